@@ -1,0 +1,179 @@
+"""The `course` command line: a thin Click layer over the library (STYLE.md, habit 11)."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import sys
+import traceback
+from importlib import resources
+from pathlib import Path
+
+import click
+
+from builder import __version__
+from builder.errors import CourseError, Diagnostics
+from builder.model import OUTPUT_FORMATS
+
+COURSE_HELP = "Course folder (holding course/course.yml, modules/, quizzes/). Default: the current folder."
+OUT_HELP = "Output folder. Default: dist/ inside the course folder."
+FORMAT_HELP = "Output format; repeat for several. Default: the 'outputs' of course.yml."
+STRICT_HELP = "Treat warnings as errors."
+SOURCES_HELP = "Folder holding the cited documents: check every citation against them."
+EDITION_HELP = "SCORM 2004 edition (some LMSs, e.g. Docebo, take only the 3rd)."
+SCO_HELP = "One SCO for the whole course, or one per module (with SCORM 2004 sequencing)."
+PAPER_HELP = "Paper size of the handouts."
+
+log = logging.getLogger("course")
+
+
+class EchoHandler(logging.Handler):
+    """Log records of the builder as plain lines on stderr."""
+
+    def emit(self, record: logging.LogRecord) -> None:
+        prefix = "warning: " if record.levelno >= logging.WARNING else ""
+        click.echo(prefix + record.getMessage(), err=True)
+
+
+def human_size(size: int) -> str:
+    """1.2 MB, 34.5 KB, 812 B."""
+    for unit, factor in (("MB", 1 << 20), ("KB", 1 << 10)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} B"
+
+
+def course_root_option(function):
+    """The shared --course option."""
+    return click.option("--course", "course_dir", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=False, help=COURSE_HELP)(function)
+
+
+def show_warnings(diagnostics) -> None:
+    """Print warnings of a successful run."""
+    for diagnostic in diagnostics:
+        click.echo(diagnostic.format(), err=True)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="course")
+@click.option("-v", "--verbose", is_flag=True, help="Say more about what happens.")
+@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+def cli(verbose: bool, quiet: bool) -> None:
+    """Compile a course of Markdown modules and YAML quizzes into SCORM packages, an HTML site,
+    one offline HTML file and print handouts."""
+    log.handlers[:] = [EchoHandler()]
+    log.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    log.propagate = False
+
+
+@cli.command()
+@course_root_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=OUT_HELP)
+@click.option("--format", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True, help=FORMAT_HELP)
+@click.option("--scorm2004-edition", type=click.Choice(["3rd", "4th"]), default="4th", show_default=True, help=EDITION_HELP)
+@click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
+@click.option("--paper", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True, help=PAPER_HELP)
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scorm2004_edition: str, sco: str, paper: str, strict: bool) -> None:
+    """Build the course into dist/ (or --out)."""
+    from builder.build import build as run_build
+    from builder.targets import BuildOptions
+
+    schemas = os.environ.get("COURSE_SCORM_SCHEMAS")
+    options = BuildOptions(scorm2004_edition, sco, paper, Path(schemas) if schemas else None)
+    out = out_dir or course_dir / "dist"
+    result = run_build(course_dir, out, list(formats) or None, options, strict)
+    show_warnings(result.warnings)
+    if log.isEnabledFor(logging.INFO):
+        for path, size in result.files:
+            click.echo(f"  {human_size(size):>9}  {path}")
+    total = sum(size for _, size in result.files)
+    warnings = len(result.warnings)
+    click.echo(
+        f"built {len(result.files)} files ({human_size(total)}) into {out} in {result.seconds:.2f} s"
+        + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ", no warnings")
+    )
+
+
+@cli.command()
+@course_root_option
+@click.option("--strict", is_flag=True, help=STRICT_HELP)
+@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), help=SOURCES_HELP)
+def check(course_dir: Path, strict: bool, sources_dir: Path | None) -> None:
+    """Check the course without writing anything."""
+    from builder.build import get_course
+    from builder.sources import check_sources
+
+    diags = Diagnostics()
+    course = get_course(course_dir, diags)
+    cited = check_sources(course, sources_dir, diags) if course and sources_dir and not diags.errors else 0
+    diags.raise_if_errors(strict)
+    show_warnings(diags.sorted())
+    assert course is not None
+    questions = len(course.all_questions())
+    summary = f"ok: {len(course.modules)} modules, {len(course.quizzes)} quizzes, {questions} questions, {len(course.glossary)} glossary terms"
+    if sources_dir:
+        summary += f", {cited} citations checked against {sources_dir}"
+    warnings = len(diags.warnings)
+    click.echo(summary + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ", no warnings"))
+
+
+@cli.command()
+@course_root_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+def stats(course_dir: Path, as_json: bool) -> None:
+    """Per module: words, objectives, questions by type, citations, minutes."""
+    from builder.build import get_course
+    from builder.stats import course_stats, format_stats
+
+    diags = Diagnostics()
+    course = get_course(course_dir, diags)
+    diags.raise_if_errors()
+    assert course is not None
+    rows = course_stats(course)
+    click.echo(json.dumps(rows, ensure_ascii=False, indent=2) if as_json else format_stats(rows))
+
+
+@cli.command()
+@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+def new(directory: Path) -> None:
+    """Create a small working sample course in DIRECTORY."""
+    if directory.exists() and any(directory.iterdir()):
+        raise click.UsageError(f"{directory} is not empty; choose a new folder")
+    sample = resources.files("builder") / "sample"
+    with resources.as_file(sample) as sample_path:
+        shutil.copytree(sample_path, directory, dirs_exist_ok=True)
+    click.echo(f"created a sample course in {directory}\nnext: course build --course {directory}")
+
+
+@cli.command()
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".schemas"), show_default=True, help="Folder to write the JSON Schema files into.")
+def schema(out_dir: Path) -> None:
+    """Write JSON Schemas for course.yml, module front matter, quizzes and the glossary."""
+    from builder.schema import json_schemas
+
+    out_dir.mkdir(parents=True, exist_ok=True)
+    for name, document in json_schemas().items():
+        path = out_dir / name
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        click.echo(f"wrote {path}")
+
+
+def main() -> None:
+    """Entry point: Click handles usage errors (exit 2) and CourseError (exit 1); anything else is a bug."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(1)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except Exception:  # noqa: BLE001 - the last line of defence: say it is a bug, never a bare traceback
+        click.echo(traceback.format_exc(), err=True)
+        click.echo("internal error: this is a bug in course, not in your course files. Please report it with the text above.", err=True)
+        sys.exit(3)

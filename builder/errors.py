@@ -1,0 +1,166 @@
+"""Diagnostics: the one error type, its stable codes, and the collector every stage reports into.
+
+Library code never prints. Stages append `Diagnostic`s to a `Diagnostics` list so that one run
+reports every problem; the CLI raises one `CourseError` carrying them all, which Click shows once.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import click
+
+from builder.model import Loc
+
+CODES: dict[str, str] = {
+    # files and YAML
+    "file.missing": "A file or folder the course needs does not exist.",
+    "file.encoding": "A source file is not valid UTF-8.",
+    "yaml.syntax": "A YAML file (or front matter) cannot be parsed.",
+    "yaml.duplicate-key": "The same key is written twice in one YAML mapping.",
+    "front-matter.missing": "A module file does not start with a `---` front-matter block.",
+    # schema
+    "schema.unknown-key": "A key the format does not know (often a typo).",
+    "schema.required": "A required key is missing.",
+    "schema.type": "A value has the wrong type.",
+    "schema.enum": "A value is not one of the allowed words.",
+    "schema.range": "A number is outside its allowed range.",
+    "schema.id": "An id is not lower-case latin letters, digits and hyphens.",
+    "schema.date": "A value is not a date written as YYYY-MM-DD.",
+    # identity and references
+    "id.duplicate": "Two things share an id that must be unique across the course.",
+    "ref.module": "A module id that does not exist.",
+    "ref.quiz": "A quiz id that does not exist.",
+    "ref.objective": "An objective id that does not exist.",
+    "ref.question": "A question id that does not exist (or is not in the module's quiz).",
+    "ref.glossary": "A glossary term id that does not exist.",
+    "ref.citation": "A citation whose key is not among course.yml's references, or whose lines are malformed.",
+    "ref.step": "A scenario step id that does not exist.",
+    "ref.link": "A link to a file that is not a module of the course.",
+    "path.outside": "A path that leaves the course folder (`..` or absolute).",
+    "path.missing": "A referenced image or file that does not exist.",
+    "image.alt": "An image without alt text.",
+    # Markdown
+    "md.raw-html": "Raw HTML in Markdown, which the course format does not allow.",
+    "md.block-unknown": "A `:::` block with a name the format does not know.",
+    "md.block-unclosed": "A `:::` block that is never closed.",
+    "md.block-args": "A `:::` block with arguments it does not take.",
+    "md.dialogue-line": "A dialogue line that is not `Speaker: words`.",
+    "md.reflect-answer": "A reflect block without a model answer after `---`.",
+    "md.check-empty": "A check block with a body (it takes only a question id).",
+    # quizzes
+    "quiz.single-correct": "A `single` question that does not mark exactly one option correct.",
+    "quiz.no-correct": "A `multiple` question that marks no option correct.",
+    "quiz.options": "A choice question with fewer than two options, or duplicate options.",
+    "quiz.answer-key": "An answer key that does not fit the question type.",
+    "quiz.pool": "A pool that draws more questions than the bank holds, or none.",
+    "quiz.scenario": "A scenario graph with an unreachable step, a dead end or a loop.",
+    "quiz.points": "Points that are not positive or a scenario whose best path scores nothing.",
+    "quiz.unused": "A quiz that no module or the course uses.",
+    "objective.unassessed": "An objective that no question assesses.",
+    "objective.count": "A module with no objectives.",
+    # sources
+    "sources.missing": "A cited document is not in the sources folder.",
+    "sources.range": "A cited line range does not exist in its document.",
+    "sources.number": "A number in the citing sentence does not occur in the cited lines.",
+    # build
+    "build.output": "The output folder cannot be used (overlaps the sources, or cannot be written).",
+    "build.budget": "A package would exceed a size limit of its target (e.g. SCORM 1.2 suspend_data).",
+}
+"""Every diagnostic code with what it means; `[code]` ends every message."""
+
+
+@dataclass(frozen=True)
+class Diagnostic:
+    """One problem found in the sources: where, what, how to fix it, and its stable code."""
+
+    loc: Loc
+    """Where the problem is."""
+    message: str
+    """What is wrong."""
+    hint: str
+    """How to fix it (may be empty when the message says it all)."""
+    code: str
+    """A key of `CODES`."""
+    severity: str = "error"
+    """`error` or `warning`."""
+
+    def __post_init__(self) -> None:
+        if self.code not in CODES:
+            raise ValueError(f"unknown diagnostic code {self.code!r}")
+
+    def format(self) -> str:
+        """`path:line:col: message; hint [code]`, with `warning: ` before the message for warnings."""
+        prefix = "warning: " if self.severity == "warning" else ""
+        hint = f"; {self.hint}" if self.hint else ""
+        return f"{self.loc}: {prefix}{self.message}{hint} [{self.code}]"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        """Sort by file, then position, so output follows the sources."""
+        return (self.loc.path, self.loc.line, self.loc.col, self.message)
+
+
+@dataclass
+class Diagnostics:
+    """The list every stage appends to."""
+
+    items: list[Diagnostic] = field(default_factory=list)
+    """Everything reported so far, in report order."""
+
+    def error(self, loc: Loc, message: str, hint: str, code: str) -> None:
+        """Report an error."""
+        self.items.append(Diagnostic(loc, message, hint, code))
+
+    def warning(self, loc: Loc, message: str, hint: str, code: str) -> None:
+        """Report a warning (an error under `--strict`)."""
+        self.items.append(Diagnostic(loc, message, hint, code, "warning"))
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        """Errors only."""
+        return [d for d in self.items if d.severity == "error"]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        """Warnings only."""
+        return [d for d in self.items if d.severity == "warning"]
+
+    def sorted(self) -> list[Diagnostic]:
+        """Every diagnostic once, in source order."""
+        return sorted(set(self.items), key=Diagnostic.sort_key)
+
+    def raise_if_errors(self, strict: bool = False) -> None:
+        """Raise one `CourseError` with every diagnostic if there is an error (or, strict, a warning)."""
+        if self.errors or (strict and self.warnings):
+            raise CourseError(self.sorted(), strict=strict)
+
+
+class CourseError(click.ClickException):
+    """The sources have problems: carries every diagnostic; the CLI shows them once and exits 1."""
+
+    exit_code = 1
+
+    def __init__(self, diagnostics: list[Diagnostic], strict: bool = False) -> None:
+        self.diagnostics = diagnostics
+        self.strict = strict
+        super().__init__(self.summary())
+
+    def summary(self) -> str:
+        """`3 errors, 1 warning (warnings count as errors with --strict)`."""
+        errors = sum(d.severity == "error" for d in self.diagnostics)
+        warnings = len(self.diagnostics) - errors
+        text = f"{errors} error{'s' * (errors != 1)}"
+        if warnings:
+            text += f", {warnings} warning{'s' * (warnings != 1)}"
+            if self.strict:
+                text += " (warnings count as errors with --strict)"
+        return text
+
+    def format_message(self) -> str:
+        """Every diagnostic on its own line, then the count."""
+        lines = [d.format() for d in self.diagnostics]
+        return "\n".join(lines + [f"build stopped: {self.summary()}"])
+
+    def show(self, file=None) -> None:  # type: ignore[override]
+        """Print without Click's `Error: ` prefix: each line already says where and what."""
+        click.echo(self.format_message(), file=file, err=True)

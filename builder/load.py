@@ -1,0 +1,403 @@
+"""Stage 1, load: read course.yml, the module files, the quizzes and the glossary into the model.
+
+Every value passes through its schema (`builder.schema`) first, so the builders below only see
+well-typed data; whatever is wrong is reported with its location and the rest still loads, so
+one run reports every problem.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from builder.errors import Diagnostics
+from builder.model import (
+    Author,
+    Choice,
+    ClinicalNote,
+    Completion,
+    Course,
+    GlossaryTerm,
+    Governance,
+    Loc,
+    Markdown,
+    Module,
+    Objective,
+    Option,
+    Pair,
+    Pool,
+    Question,
+    Quiz,
+    Reference,
+    Step,
+)
+from builder.schema import COURSE, GLOSSARY, INVALID, MODULE, QUIZ
+from builder.yamlload import YList, YMap, load_yaml
+
+COURSE_FILE = Path("course") / "course.yml"
+"""Where a course keeps its settings, relative to the course root."""
+
+INLINE_FIELDS = {"text", "feedback", "correct", "incorrect", "left", "right"}
+"""Markdown fields rendered inline (no wrapping paragraph)."""
+
+
+def relative(path: Path, root: Path) -> str:
+    """A path as diagnostics show it: relative to the course root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def read_text(path: Path, root: Path, diags: Diagnostics) -> str | None:
+    """Read a UTF-8 source file, reporting a missing file or a bad encoding."""
+    try:
+        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
+    except FileNotFoundError:
+        diags.error(Loc(relative(path, root)), "file not found", "create it, or fix the name that points at it", "file.missing")
+    except UnicodeDecodeError as exc:
+        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        diags.error(Loc(relative(path, root), line), "file is not valid UTF-8", "save the file as UTF-8", "file.encoding")
+    return None
+
+
+def load_course(root: Path, diags: Diagnostics) -> Course | None:
+    """Load the whole course under `root`; None when course.yml itself cannot be read."""
+    root = root.resolve()
+    course_path = root / COURSE_FILE
+    if not course_path.is_file():
+        diags.error(
+            Loc(COURSE_FILE.as_posix()),
+            f"no course here: {course_path} does not exist",
+            "run the command in a course folder, pass --course DIR, or create one with `course new DIR`",
+            "file.missing",
+        )
+        return None
+    text = read_text(course_path, root, diags)
+    raw = load_yaml(text or "", COURSE_FILE.as_posix(), diags) if text is not None else None
+    if raw is None:
+        return None
+    data = COURSE.check(raw, Loc(COURSE_FILE.as_posix(), 1, 1), diags, "")
+    if data is INVALID:
+        return None
+    course = build_course(data, root)
+    modules = {m.id: m for m in load_modules(root, diags)}
+    course.modules = order_modules(data, modules, diags)
+    course.quizzes = load_quizzes(root, course.passing_score, diags)
+    if "glossary" in data:
+        course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags)
+    link_quizzes(course)
+    course.completion = resolve_completion(data.get("completion", {}), course)
+    return course
+
+
+def build_course(data: YMap, root: Path) -> Course:
+    """The Course node from validated course.yml data (modules and quizzes come later)."""
+    governance = data.get("governance")
+    return Course(
+        id=data["id"],
+        title=data["title"],
+        version=data["version"],
+        root=root,
+        loc=data.loc,
+        language=data.get("language", "ru"),
+        description=data.get("description", ""),
+        audience=list(data.get("audience", [])),
+        duration_minutes=data.get("duration_minutes", 0),
+        licence=data.get("licence", ""),
+        keywords=list(data.get("keywords", [])),
+        authors=[Author(a["name"], a.get("role", "")) for a in data.get("authors", [])],
+        governance=Governance(**governance) if governance else None,
+        final_quiz_id=data.get("final_quiz", ""),
+        passing_score=data.get("passing_score", 70),
+        outputs=list(data.get("outputs", [])) or ["html", "scorm12", "scorm2004", "single", "handout"],
+        references={
+            key: Reference(key, ref["title"], ref["file"], data["references"].key_loc(key), ref.get("short", ""))
+            for key, ref in data.get("references", {}).items()
+        },
+        scorm=dict(data.get("scorm", {})),
+    )
+
+
+def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics) -> list[Module]:
+    """Modules in course.yml's order; unknown ids are errors, unlisted module files warnings."""
+    ordered: list[Module] = []
+    listed = data["modules"]
+    for index, module_id in enumerate(listed):
+        module = modules.get(module_id)
+        loc = listed.item_loc(index)
+        if module is None:
+            report_missing(loc, "module", module_id, list(modules), "add modules/NN-name.md with that id", "ref.module", diags)
+        elif module in ordered:
+            diags.error(loc, f"module '{module_id}' is listed twice", "list each module once", "id.duplicate")
+        else:
+            module.number = len(ordered) + 1
+            ordered.append(module)
+    for module in modules.values():
+        if module not in ordered:
+            diags.warning(
+                module.loc,
+                f"module '{module.id}' is not listed in course.yml 'modules', so no output includes it",
+                "add its id to 'modules', or delete the file",
+                "ref.module",
+            )
+    return ordered
+
+
+def report_missing(loc: Loc, kind: str, name: str, known: list[str], hint: str, code: str, diags: Diagnostics) -> None:
+    """`no module 'comunication'; did you mean 'communication'?`"""
+    import difflib
+
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    diags.error(loc, f"no {kind} with id '{name}'", f"did you mean '{close[0]}'?" if close else hint, code)
+
+
+# ---- Modules --------------------------------------------------------------------------------
+
+
+def load_modules(root: Path, diags: Diagnostics) -> list[Module]:
+    """Every modules/*.md file, in file-name order."""
+    folder = root / "modules"
+    if not folder.is_dir():
+        diags.error(Loc("modules"), "the modules/ folder does not exist", "create modules/ with one .md file per module", "file.missing")
+        return []
+    modules = []
+    for path in sorted(folder.glob("*.md")):
+        module = load_module(path, root, diags)
+        if module:
+            modules.append(module)
+    return modules
+
+
+def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, str, int] | None:
+    """(front matter YAML, body, line where the body starts), or None after reporting."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        diags.error(
+            Loc(rel, 1, 1),
+            "module file does not start with front matter",
+            "start the file with a line '---', the module's id, title, summary, minutes and objectives, and another '---'",
+            "front-matter.missing",
+        )
+        return None
+    for index in range(1, len(lines)):
+        if lines[index].strip() == "---":
+            return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    diags.error(Loc(rel, 1, 1), "front matter is never closed", "add a line '---' after the front matter", "front-matter.missing")
+    return None
+
+
+def load_module(path: Path, root: Path, diags: Diagnostics) -> Module | None:
+    """One module file: front matter checked against MODULE, body kept as Markdown."""
+    rel = relative(path, root)
+    text = read_text(path, root, diags)
+    parts = split_front_matter(text, rel, diags) if text is not None else None
+    if parts is None:
+        return None
+    front, body, body_line = parts
+    raw = load_yaml(front, rel, diags, line_offset=1)
+    if raw is None:
+        if not front.strip():
+            diags.error(Loc(rel, 2, 1), "front matter is empty", "add id, title, summary, minutes and objectives", "schema.required")
+        return None
+    data = MODULE.check(raw, Loc(rel, 2, 1), diags, "")
+    if data is INVALID:
+        return None
+    module = Module(
+        id=data["id"],
+        title=data["title"],
+        summary=data["summary"],
+        minutes=data["minutes"],
+        objectives=[],
+        body=Markdown(body, Loc(rel, body_line, 1)),
+        loc=Loc(rel, 1, 1),
+        quiz_id=data.get("quiz", ""),
+        content_warnings=list(data.get("content_warnings", [])),
+        slug=path.stem,
+    )
+    objectives = data["objectives"]
+    module.objectives = [Objective(o["id"], o["text"], module.id, objectives.item_loc(i)) for i, o in enumerate(objectives)]
+    notes = data.get("clinical_review", YList())
+    module.clinical_review = [ClinicalNote(n["text"], n.get("source", ""), notes.item_loc(i)) for i, n in enumerate(notes)]
+    return module
+
+
+# ---- Quizzes --------------------------------------------------------------------------------
+
+
+def load_quizzes(root: Path, default_passing: int, diags: Diagnostics) -> dict[str, Quiz]:
+    """Every quizzes/*.yml file by quiz id (duplicates are left for validation to report)."""
+    quizzes: dict[str, Quiz] = {}
+    folder = root / "quizzes"
+    for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+        quiz = load_quiz(path, root, default_passing, diags)
+        if quiz is None:
+            continue
+        if quiz.id in quizzes:
+            diags.error(
+                quiz.loc,
+                f"quiz id '{quiz.id}' is used again (first in {quizzes[quiz.id].loc.path})",
+                "give each quiz its own id",
+                "id.duplicate",
+            )
+            continue
+        quizzes[quiz.id] = quiz
+    return quizzes
+
+
+def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics) -> Quiz | None:
+    """One quiz file."""
+    rel = relative(path, root)
+    text = read_text(path, root, diags)
+    raw = load_yaml(text, rel, diags) if text is not None else None
+    if raw is None:
+        if text is not None and not text.strip():
+            diags.error(Loc(rel, 1, 1), "quiz file is empty", "add id, title and questions", "schema.required")
+        return None
+    data = QUIZ.check(raw, Loc(rel, 1, 1), diags, "")
+    if data is INVALID:
+        return None
+    attempts = data.get("attempts", "unlimited")
+    pool = data.get("pool")
+    include = data.get("include", [])
+    quiz = Quiz(
+        id=data["id"],
+        title=data["title"],
+        questions=[],
+        loc=Loc(rel, 1, 1),
+        passing_score=data.get("passing_score", default_passing),
+        attempts=None if attempts == "unlimited" else attempts,
+        shuffle=data.get("shuffle", False),
+        feedback=data.get("feedback", "immediate"),
+        pool=Pool(pool["draw"], pool.get("by", "none"), data.value_loc("pool")) if pool else None,
+        include=["*"] if include == "all" else list(include),
+        include_loc=data.value_loc("include") if include else None,
+    )
+    questions = data.get("questions", YList())
+    quiz.questions = [build_question(q, quiz.id) for q in questions]
+    return quiz
+
+
+def markdown(data: YMap, key: str, inline: bool = False) -> Markdown | None:
+    """The Markdown value of `key` with its location, or None when absent."""
+    if key not in data:
+        return None
+    return Markdown(str(data[key]), data.value_loc(key), inline=inline)
+
+
+def build_question(data: YMap, quiz_id: str) -> Question:
+    """A Question from validated data; the answer-key checks happen in validation."""
+    feedback = data.get("feedback") or YMap()
+    question = Question(
+        id=data["id"],
+        type=data["type"],
+        objective=data["objective"],
+        prompt=markdown(data, "prompt"),  # type: ignore[arg-type]
+        loc=data.loc,
+        quiz_id=quiz_id,
+        points=data.get("points", 1),
+        explanation=markdown(data, "explanation"),
+        feedback_correct=markdown(feedback, "correct", inline=True) if feedback else None,
+        feedback_incorrect=markdown(feedback, "incorrect", inline=True) if feedback else None,
+        sources=list(data.get("sources", [])),
+        field_locs=dict(data.key_locs),
+    )
+    fill_answer_key(question, data)
+    return question
+
+
+def fill_answer_key(question: Question, data: YMap) -> None:
+    """Copy the type-specific fields into the question."""
+    options = data.get("options", YList())
+    question.options = [
+        Option(chr(ord("a") + i) if i < 26 else f"o{i}", markdown(o, "text", True), o.get("correct", False), markdown(o, "feedback", True))  # type: ignore[arg-type]
+        for i, o in enumerate(options)
+    ]
+    question.partial_credit = data.get("partial_credit", False)
+    question.answer = data.get("answer")
+    question.answers = [str(a) for a in data.get("answers", [])]
+    question.case_sensitive = data.get("case_sensitive", False)
+    question.ignore_spaces = data.get("ignore_spaces", True)
+    question.yo_equals_e = data.get("yo_equals_e", True)
+    question.pairs = [Pair(markdown(p, "left", True), markdown(p, "right", True)) for p in data.get("pairs", [])]  # type: ignore[arg-type]
+    distractors = data.get("distractors", YList())
+    question.distractors = [Markdown(str(d), distractors.item_loc(i), inline=True) for i, d in enumerate(distractors)]
+    items = data.get("items", YList())
+    question.items = [Markdown(str(t), items.item_loc(i), inline=True) for i, t in enumerate(items)]
+    question.tolerance = data.get("tolerance", 0.0)
+    question.unit = data.get("unit", "")
+    question.start = data.get("start", "")
+    question.steps = [build_step(s) for s in data.get("steps", [])]
+
+
+def build_step(data: YMap) -> Step:
+    """A scenario step."""
+    choices = data.get("choices", YList())
+    return Step(
+        id=data["id"],
+        text=markdown(data, "text"),  # type: ignore[arg-type]
+        choices=[
+            Choice(markdown(c, "text", True), markdown(c, "feedback", True), c.get("points", 0), c["next"], choices.item_loc(i))  # type: ignore[arg-type]
+            for i, c in enumerate(choices)
+        ],
+        end=data.get("end", False),
+        loc=data.loc,
+    )
+
+
+def link_quizzes(course: Course) -> None:
+    """Tie quizzes to their modules and assemble each quiz's bank (own questions, then included ones)."""
+    for module in course.modules:
+        quiz = course.quizzes.get(module.quiz_id)
+        if quiz and not quiz.module_id:
+            quiz.module_id = module.id
+    for quiz in course.quizzes.values():
+        included = [q for q in course.ordered_quizzes() if q is not quiz] if quiz.include == ["*"] else [
+            course.quizzes[i] for i in quiz.include if i in course.quizzes and i != quiz.id
+        ]
+        bank = list(quiz.questions)
+        for other in included:
+            bank.extend(q for q in other.questions if q not in bank)
+        quiz.bank = bank
+
+
+def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
+    """Expand `all`/`none` into ids (unknown ids are reported by validation)."""
+    seen = data.get("modules_seen", "all")
+    passed = data.get("quizzes_passed", "all")
+    return Completion(
+        modules_seen=[m.id for m in course.modules] if seen == "all" else list(seen),
+        quizzes_passed=[q.id for q in course.ordered_quizzes()] if passed == "all" else [] if passed == "none" else list(passed),
+    )
+
+
+# ---- Glossary -------------------------------------------------------------------------------
+
+
+def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics) -> list[GlossaryTerm]:
+    """The glossary file named in course.yml."""
+    if ".." in Path(name).parts or Path(name).is_absolute():
+        diags.error(loc, f"glossary path '{name}' leaves the course/ folder", "name a file inside course/, e.g. glossary.yml", "path.outside")
+        return []
+    path = root / "course" / name
+    if not path.is_file():
+        diags.error(loc, f"glossary file course/{name} does not exist", "create it, or remove 'glossary:' from course.yml", "file.missing")
+        return []
+    rel = relative(path, root)
+    raw = load_yaml(read_text(path, root, diags) or "", rel, diags)
+    if raw is None:
+        return []
+    data = GLOSSARY.check(raw, Loc(rel, 1, 1), diags, "glossary")
+    if data is INVALID:
+        return []
+    return [
+        GlossaryTerm(
+            id=e["id"],
+            term=e["term"],
+            definition=Markdown(e["definition"], e.value_loc("definition")),
+            aliases=list(e.get("aliases", [])),
+            source=e.get("source", ""),
+            loc=data.item_loc(i),
+        )
+        for i, e in enumerate(data)
+    ]

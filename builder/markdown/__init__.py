@@ -1,0 +1,134 @@
+"""The course's Markdown dialect: one parser factory and the checks that run on its tokens.
+
+The preset is chosen on purpose: `commonmark` with HTML parsing *on*, so that raw HTML becomes
+`html_block`/`html_inline` tokens which `check_tokens` reports with their line and then drops;
+with HTML off it would pass silently as text (STYLE.md, habit 7).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import PurePosixPath
+from urllib.parse import unquote, urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from mdit_py_plugins.attrs import attrs_plugin
+from mdit_py_plugins.deflist import deflist_plugin
+from mdit_py_plugins.footnote import footnote_plugin
+
+from builder.markdown.blocks import blocks_plugin
+from builder.markdown.inline import inline_plugin
+
+SAFE_SCHEMES = ("http", "https", "mailto", "tel")
+"""Link schemes allowed in Markdown (anything else, e.g. javascript:, is an error)."""
+
+
+def create_md_parser() -> MarkdownIt:
+    """The one parser every Markdown text of the course goes through."""
+    md = MarkdownIt("commonmark", {"html": True, "linkify": False, "typographer": False})
+    md.enable("table")
+    md.use(footnote_plugin)
+    md.use(deflist_plugin)
+    md.use(attrs_plugin, allowed=["width", "height"])
+    md.use(blocks_plugin)
+    md.use(inline_plugin)
+    md.core.ruler.push("course_checks", check_tokens)
+    md.core.ruler.push("course_headings", collect_headings)
+    return md
+
+
+def walk(tokens: list[Token]):
+    """Every token with the 0-based source line of its block, children included."""
+    line = 0
+    for token in tokens:
+        if token.map:
+            line = token.map[0]
+        yield token, line
+        for child in token.children or []:
+            yield child, line + child.meta.get("line", 0) if isinstance(child.meta, dict) else line
+
+
+def check_tokens(state) -> None:
+    """Report raw HTML, unsafe or broken links and images; drop the raw HTML."""
+    env = state.env
+    for token, line in list(walk(state.tokens)):
+        if token.type in ("html_block", "html_inline"):
+            snippet = token.content.strip().split("\n")[0][:40]
+            env["report"](line, f"raw HTML is not allowed: '{snippet}'", "use Markdown or a ':::' block instead", "md.raw-html")
+            token.type, token.content = "text", ""
+        elif token.type == "image":
+            check_image(token, line, env)
+        elif token.type == "link_open":
+            check_link(token, line, env)
+        elif token.type in ("citation", "term"):
+            token.meta["abs_line"] = line
+            if token.type == "term":
+                check_term(token, line, env)
+
+
+def check_term(token: Token, line: int, env: dict) -> None:
+    """A glossary link names a term of course/glossary.yml."""
+    course = env["course"]
+    term_id = token.meta["id"]
+    if course.term(term_id) is None:
+        import difflib
+
+        close = difflib.get_close_matches(term_id, [t.id for t in course.glossary], n=1)
+        hint = f"did you mean '{close[0]}'?" if close else "add the term to course/glossary.yml, or remove the [[…]]"
+        env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
+
+
+def check_image(token: Token, line: int, env: dict) -> None:
+    """Images need alt text and a path inside course/assets/ that exists."""
+    src = str(token.attrs.get("src", ""))
+    if not token.content.strip() and not "".join(c.content for c in token.children or []).strip():
+        env["report"](line, f"image '{src}' has no alt text", "describe the image in the brackets: ![what it shows](…)", "image.alt")
+    if urlsplit(src).scheme:
+        env["report"](line, f"image '{src}' is loaded from outside the course", "download it into course/assets/ and link it as assets/…", "path.outside")
+        return
+    env["resolve_asset"](src, line)
+
+
+def check_link(token: Token, line: int, env: dict) -> None:
+    """Links are safe schemes, in-page anchors, other modules (`NN-name.md`), or files in course/assets/."""
+    href = str(token.attrs.get("href", ""))
+    parts = urlsplit(href)
+    if parts.scheme:
+        if parts.scheme not in SAFE_SCHEMES:
+            env["report"](line, f"link '{href[:40]}' uses the scheme '{parts.scheme}:'", "use an http(s) or mailto link", "path.outside")
+        return
+    if not parts.path:
+        return
+    if parts.path.endswith(".md"):
+        token.attrs["href"] = env["resolve_module_link"](unquote(parts.path), parts.fragment, line)
+    else:
+        env["resolve_asset"](unquote(parts.path), line)
+
+
+def collect_headings(state) -> None:
+    """Give every heading a stable id (unique on the page) and list it in env['headings']."""
+    used: set[str] = set()
+    prefix = state.env.get("prefix", "")
+    for index, token in enumerate(state.tokens):
+        if token.type != "heading_open":
+            continue
+        text = "".join(c.content for c in state.tokens[index + 1].children or [] if c.type in ("text", "code_inline"))
+        anchor = prefix + (slugify(text) or "section")
+        candidate, n = anchor, 2
+        while candidate in used:
+            candidate, n = f"{anchor}-{n}", n + 1
+        used.add(candidate)
+        token.attrs["id"] = candidate
+        state.env.setdefault("headings", []).append((int(token.tag[1]), text, candidate))
+
+
+def slugify(text: str) -> str:
+    """Lower-case words joined by hyphens; Cyrillic is kept (valid in HTML ids and URLs)."""
+    return re.sub(r"[^\w]+", "-", text.lower()).strip("-_")
+
+
+def is_inside(path: str) -> bool:
+    """A relative path with no `..` segment and no absolute root."""
+    pure = PurePosixPath(path)
+    return not pure.is_absolute() and ".." not in pure.parts

@@ -1,0 +1,96 @@
+"""Inline course syntax: citations `[@key:lines]` and glossary links `[[id]]` / `[[id|text]]`."""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from markdown_it import MarkdownIt
+from markdown_it.rules_inline import StateInline
+
+CITATION_ITEM_RE = re.compile(r"^@(?P<key>[a-z][a-z0-9_-]*):(?P<start>\d+)(?:\s*[-–]\s*(?P<end>\d+))?$")
+"""One item of a citation group: `@manual:500-513`."""
+
+SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[»\")]*\s+(?=[«\"(]?[A-ZА-ЯЁ0-9])")
+"""Where one sentence ends and the next begins."""
+
+
+def inline_plugin(md: MarkdownIt) -> None:
+    """Register the citation and glossary rules ahead of links (both start with `[`)."""
+    md.inline.ruler.before("link", "course_term", term_rule)
+    md.inline.ruler.before("link", "course_citation", citation_rule)
+    md.add_render_rule("citation", render_citation)
+    md.add_render_rule("term", render_term)
+
+
+def line_offset(state: StateInline) -> int:
+    """Lines between the start of the inline text and the current position."""
+    return state.src.count("\n", 0, state.pos)
+
+
+def citation_rule(state: StateInline, silent: bool) -> bool:
+    """`[@key:lines; @key:lines]`."""
+    if not state.src.startswith("[@", state.pos):
+        return False
+    end = state.src.find("]", state.pos)
+    if end < 0:
+        return False
+    if silent:
+        return True
+    items = [part.strip() for part in state.src[state.pos + 1 : end].split(";")]
+    parsed, bad = [], []
+    for item in items:
+        match = CITATION_ITEM_RE.match(item)
+        if match:
+            start_line = int(match["start"])
+            parsed.append((match["key"], start_line, int(match["end"] or start_line)))
+        else:
+            bad.append(item)
+    token = state.push("citation", "sup", 0)
+    token.meta = {"items": parsed, "bad": bad, "line": line_offset(state), "sentence": citing_sentence(state.src, state.pos)}
+    state.pos = end + 1
+    return True
+
+
+def citing_sentence(src: str, pos: int) -> str:
+    """The sentence a citation at `pos` supports: the text since the previous sentence end."""
+    before = re.sub(r"\[@[^\]]*\]", "", src[:pos]).rstrip()
+    if not before.strip(" .,;:"):
+        return ""
+    parts = SENTENCE_END_RE.split(before.rstrip(".!?… "))
+    return parts[-1].strip() if parts else before
+
+
+def term_rule(state: StateInline, silent: bool) -> bool:
+    """`[[term-id]]` or `[[term-id|shown text]]`."""
+    if not state.src.startswith("[[", state.pos):
+        return False
+    end = state.src.find("]]", state.pos)
+    if end < 0:
+        return False
+    inner = state.src[state.pos + 2 : end]
+    if "\n" in inner or not inner.strip():
+        return False
+    if silent:
+        return True
+    term_id, _, text = inner.partition("|")
+    token = state.push("term", "a", 0)
+    token.meta = {"id": term_id.strip(), "text": text.strip(), "line": line_offset(state)}
+    state.pos = end + 2
+    return True
+
+
+def render_citation(self, tokens, idx, options, env) -> str:
+    """A numbered marker in module bodies; elsewhere a short inline reference."""
+    return env["cite"](tokens[idx])
+
+
+def render_term(self, tokens, idx, options, env) -> str:
+    """A link to the glossary entry, with its definition as a tooltip."""
+    meta = tokens[idx].meta
+    term = env["course"].term(meta["id"])
+    if term is None:
+        return escape(meta["text"] or meta["id"])
+    text = meta["text"] or term.term
+    title = escape(term.definition.source.strip().split("\n")[0][:200], quote=True)
+    return f'<a class="term" href="glossary.html#term-{term.id}" title="{title}">{escape(text)}</a>'

@@ -1,0 +1,509 @@
+"""The in-memory course model: every output target reads these classes and nothing else.
+
+The loader (`builder.load`) builds the model from course.yml, the module Markdown files
+and the quiz YAML files; the render stage (`builder.render`) fills in the `html` of every
+`Markdown` text. Every node keeps the source location it came from, so that any later
+check can point the author at a file and line.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Literal
+
+QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "matching", "ordering", "numeric", "scenario")
+"""Every question type the quiz format accepts, in the order the authoring guide lists them."""
+
+FEEDBACK_POLICIES = ("immediate", "on_submit", "on_pass", "never")
+"""When the correct answers are shown: after each question, after submitting, once passed, never."""
+
+OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "handout")
+"""Every output target `course build --format` knows, in the order they are built."""
+
+CALLOUT_KINDS = ("note", "tip", "warning", "important")
+"""Container names rendered as a callout box."""
+
+
+@dataclass(frozen=True)
+class Loc:
+    """Where something was written: a path relative to the course root, 1-based line and column."""
+
+    path: str
+    """File path relative to the course root, with forward slashes (`quizzes/03-protocol.yml`)."""
+    line: int = 0
+    """1-based line; 0 when the problem concerns the whole file."""
+    col: int = 0
+    """1-based column; 0 when unknown."""
+
+    def __str__(self) -> str:
+        parts = [self.path]
+        if self.line:
+            parts.append(str(self.line))
+            if self.col:
+                parts.append(str(self.col))
+        return ":".join(parts)
+
+
+@dataclass
+class Markdown:
+    """A piece of author-written Markdown and, after the render stage, its HTML."""
+
+    source: str
+    """The Markdown text as written."""
+    loc: Loc
+    """Where the text starts, so that Markdown diagnostics get real line numbers."""
+    html: str = ""
+    """The rendered HTML (filled in by `builder.render`)."""
+    plain: str = ""
+    """The text without markup, for places that take no HTML (LMS descriptions, PDF metadata)."""
+    inline: bool = False
+    """Render as inline content (no wrapping paragraph): option labels, short feedback."""
+
+
+@dataclass
+class Reference:
+    """A source document that citations point at (`references:` in course.yml)."""
+
+    key: str
+    """The key used in citations: `[@key:lines]`."""
+    title: str
+    """The document's title as shown in reference lists."""
+    file: str
+    """The document's file name inside the folder given to `course check --sources`."""
+    loc: Loc
+    """Where the reference is declared in course.yml."""
+    short: str = ""
+    """A short name for inline citations (`Пособие`); defaults to the title."""
+
+
+@dataclass
+class Citation:
+    """One `[@key:lines]` citation found while rendering Markdown."""
+
+    key: str
+    """Reference key."""
+    start: int
+    """First cited line."""
+    end: int
+    """Last cited line (equal to `start` for a single line)."""
+    loc: Loc
+    """Where the citation is written."""
+    sentence: str = ""
+    """The text of the sentence the citation supports (for the figure check of `--sources`)."""
+    number: int = 0
+    """Its number in the page's reference list (filled by the renderer)."""
+
+    @property
+    def label(self) -> str:
+        """`manual:500-513` or `report:1083`."""
+        lines = str(self.start) if self.start == self.end else f"{self.start}-{self.end}"
+        return f"{self.key}:{lines}"
+
+
+@dataclass
+class GlossaryTerm:
+    """One glossary entry (course/glossary.yml)."""
+
+    id: str
+    """Stable id, used in Markdown as `[[id]]`."""
+    term: str
+    """The term as shown to learners."""
+    definition: Markdown
+    """A short definition."""
+    aliases: list[str] = field(default_factory=list)
+    """Other names: slang, English, abbreviations."""
+    source: str = ""
+    """Optional citation `key:lines` backing the definition."""
+    loc: Loc = field(default_factory=lambda: Loc(""))
+    """Where the entry is written."""
+
+
+@dataclass
+class Objective:
+    """A measurable learning objective of a module."""
+
+    id: str
+    """Course-wide unique id; questions name it in `objective:`."""
+    text: str
+    """The objective as learners read it."""
+    module_id: str
+    """The module that declares it."""
+    loc: Loc
+    """Where it is written."""
+
+
+@dataclass
+class ClinicalNote:
+    """A statement that needs clinical or legal sign-off before publication."""
+
+    text: str
+    """What needs checking."""
+    source: str
+    """Citation `key:lines` of what the statement rests on (may be empty)."""
+    loc: Loc
+    """Where it is declared."""
+
+
+@dataclass
+class Heading:
+    """A heading of a module body, for tables of contents and PDF bookmarks."""
+
+    level: int
+    """2 for `##`, 3 for `###` (the `#` title of a body counts as 1)."""
+    text: str
+    """Heading text without markup."""
+    anchor: str
+    """The id the heading gets in HTML."""
+
+
+@dataclass
+class Module:
+    """One module: a Markdown file with front matter."""
+
+    id: str
+    """Course-wide unique id."""
+    title: str
+    """Module title."""
+    summary: str
+    """One or two sentences shown in the module list."""
+    minutes: int
+    """Estimated minutes to study the module."""
+    objectives: list[Objective]
+    """Learning objectives, in the order written."""
+    body: Markdown
+    """The Markdown body after the front matter."""
+    loc: Loc
+    """The module file (line 1)."""
+    quiz_id: str = ""
+    """The quiz that ends the module, if any."""
+    content_warnings: list[str] = field(default_factory=list)
+    """Content notes shown before the text."""
+    clinical_review: list[ClinicalNote] = field(default_factory=list)
+    """Statements flagged for clinical or legal sign-off."""
+    number: int = 0
+    """1-based position in the course's module order."""
+    slug: str = ""
+    """File stem used for page names (`03-communication`)."""
+    headings: list[Heading] = field(default_factory=list)
+    """The body's headings (filled in by the render stage)."""
+    citations: list[Citation] = field(default_factory=list)
+    """Every citation of the body, in order (filled in by the render stage)."""
+    check_ids: list[str] = field(default_factory=list)
+    """Question ids shown inline with `::: check` (filled in by the render stage)."""
+    words: int = 0
+    """Number of words in the body text (filled in by the render stage)."""
+
+
+@dataclass
+class Option:
+    """An answer option of a `single` or `multiple` question."""
+
+    id: str
+    """Stable option id within its question (`a`, `b`, ... in written order)."""
+    text: Markdown
+    """The option label."""
+    correct: bool = False
+    """Whether choosing it is right."""
+    feedback: Markdown | None = None
+    """What the learner reads after choosing it."""
+
+
+@dataclass
+class Pair:
+    """A left/right pair of a `matching` question."""
+
+    left: Markdown
+    """Item shown in the left column."""
+    right: Markdown
+    """Its match."""
+
+
+@dataclass
+class Choice:
+    """One reply the learner may pick at a scenario step."""
+
+    text: Markdown
+    """The specialist's reply."""
+    feedback: Markdown | None
+    """What happens next, and why."""
+    points: int
+    """Points earned by this choice."""
+    next: str
+    """Id of the step it leads to."""
+    loc: Loc
+    """Where the choice is written."""
+
+
+@dataclass
+class Step:
+    """One step of a branching `scenario`."""
+
+    id: str
+    """Step id, unique within its scenario."""
+    text: Markdown
+    """What happens, or what the client says."""
+    choices: list[Choice]
+    """Possible replies; empty for an end step."""
+    end: bool
+    """Whether the scenario ends here."""
+    loc: Loc
+    """Where the step is written."""
+
+
+@dataclass
+class Question:
+    """One question of a quiz; the fields used depend on `type`."""
+
+    id: str
+    """Course-wide unique id; it becomes the LMS interaction id."""
+    type: Literal["single", "multiple", "true_false", "fill_in", "matching", "ordering", "numeric", "scenario"]
+    """Question type (one of `QUESTION_TYPES`)."""
+    objective: str
+    """Id of the objective it assesses."""
+    prompt: Markdown
+    """The question text."""
+    loc: Loc
+    """Where the question starts."""
+    quiz_id: str = ""
+    """The quiz that declares it."""
+    points: int = 1
+    """Points for a fully right answer (`scenario`: see `max_points`)."""
+    explanation: Markdown | None = None
+    """Why the right answer is right, with sources."""
+    feedback_correct: Markdown | None = None
+    """General feedback after a right answer."""
+    feedback_incorrect: Markdown | None = None
+    """General feedback after a wrong answer."""
+    sources: list[str] = field(default_factory=list)
+    """Extra citations `key:lines`."""
+    options: list[Option] = field(default_factory=list)
+    """`single`, `multiple`: the options."""
+    partial_credit: bool = False
+    """`multiple`: points per right choice rather than all-or-nothing."""
+    answer: bool | float | None = None
+    """`true_false`: the right value; `numeric`: the right number."""
+    answers: list[str] = field(default_factory=list)
+    """`fill_in`: accepted answers."""
+    case_sensitive: bool = False
+    """`fill_in`: whether case matters."""
+    ignore_spaces: bool = True
+    """`fill_in`: whether spaces and punctuation around words are ignored."""
+    yo_equals_e: bool = True
+    """`fill_in`: whether ё and е count as the same letter."""
+    pairs: list[Pair] = field(default_factory=list)
+    """`matching`: the right pairs."""
+    distractors: list[Markdown] = field(default_factory=list)
+    """`matching`: extra right-hand items that match nothing."""
+    items: list[Markdown] = field(default_factory=list)
+    """`ordering`: the items in the right order."""
+    tolerance: float = 0.0
+    """`numeric`: accepted distance from `answer`."""
+    unit: str = ""
+    """`numeric`: unit shown after the field."""
+    start: str = ""
+    """`scenario`: id of the first step."""
+    steps: list[Step] = field(default_factory=list)
+    """`scenario`: every step."""
+    field_locs: dict[str, Loc] = field(default_factory=dict)
+    """Where each key of the question is written, for precise diagnostics."""
+
+    @property
+    def max_points(self) -> int:
+        """Points for a perfect answer; for a scenario, the points along its best path."""
+        if self.type != "scenario":
+            return self.points
+        return best_path_points(self)
+
+    def step(self, step_id: str) -> Step | None:
+        """The scenario step with this id, if any."""
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+def best_path_points(question: Question) -> int:
+    """The largest sum of choice points on any path from the start step to an end step."""
+    memo: dict[str, int] = {}
+
+    def best(step_id: str, seen: frozenset[str]) -> int:
+        step = question.step(step_id)
+        if step is None or step.end or step_id in seen:
+            return 0
+        if step_id not in memo:
+            memo[step_id] = max((c.points + best(c.next, seen | {step_id}) for c in step.choices), default=0)
+        return memo[step_id]
+
+    return best(question.start, frozenset())
+
+
+@dataclass
+class Pool:
+    """Draw `draw` questions from the bank instead of showing all of them."""
+
+    draw: int
+    """How many questions each attempt shows."""
+    by: Literal["none", "objective", "quiz"] = "none"
+    """Draw evenly across objectives or source quizzes, or at random from the whole bank."""
+    loc: Loc = field(default_factory=lambda: Loc(""))
+    """Where the pool is declared."""
+
+
+@dataclass
+class Quiz:
+    """A quiz file."""
+
+    id: str
+    """Course-wide unique id."""
+    title: str
+    """Quiz title."""
+    questions: list[Question]
+    """Questions written in this file."""
+    loc: Loc
+    """The quiz file."""
+    passing_score: int = 70
+    """Percent needed to pass (defaults to the course's)."""
+    attempts: int | None = None
+    """Allowed attempts; None means unlimited."""
+    shuffle: bool = False
+    """Shuffle questions and options for each attempt."""
+    feedback: Literal["immediate", "on_submit", "on_pass", "never"] = "immediate"
+    """When correct answers are shown (see `FEEDBACK_POLICIES`)."""
+    pool: Pool | None = None
+    """Draw a subset of the bank for each attempt."""
+    include: list[str] = field(default_factory=list)
+    """Other quizzes whose questions join this quiz's bank (`["*"]` for all)."""
+    include_loc: Loc | None = None
+    """Where `include` is written."""
+    module_id: str = ""
+    """The module this quiz ends, if any (set by the loader)."""
+    bank: list[Question] = field(default_factory=list)
+    """Own questions followed by the included quizzes' questions (set by the loader)."""
+
+    @property
+    def draw_count(self) -> int:
+        """How many questions one attempt shows."""
+        return self.pool.draw if self.pool else len(self.bank)
+
+
+@dataclass
+class Author:
+    """A course author."""
+
+    name: str
+    """Person or team name."""
+    role: str = ""
+    """What they did."""
+
+
+@dataclass
+class Governance:
+    """Who owns the content and when it must be reviewed again."""
+
+    owner: str
+    """Responsible organisation or person."""
+    reviewer: str
+    """Who reviewed the content."""
+    last_review: dt.date
+    """When it was last reviewed."""
+    review_by: dt.date
+    """When it must be reviewed again."""
+
+
+@dataclass
+class Completion:
+    """The course's completion rule."""
+
+    modules_seen: list[str]
+    """Module ids a learner must open (resolved from `all`)."""
+    quizzes_passed: list[str]
+    """Quiz ids a learner must pass (resolved from `all`/`none`)."""
+
+
+@dataclass
+class Course:
+    """The whole course: what every output target reads."""
+
+    id: str
+    """Course id; the SCORM identifier and the start of package names."""
+    title: str
+    """Course title."""
+    version: str
+    """Content version, shown to learners and in package names."""
+    root: Path
+    """The course folder (holding course/, modules/, quizzes/)."""
+    loc: Loc
+    """course/course.yml."""
+    language: str = "ru"
+    """Interface language (`ru` or `en`)."""
+    description: str = ""
+    """What the course is about."""
+    audience: list[str] = field(default_factory=list)
+    """Who it is for."""
+    duration_minutes: int = 0
+    """Estimated study time of the whole course."""
+    licence: str = ""
+    """Content licence."""
+    keywords: list[str] = field(default_factory=list)
+    """Keywords for LMS metadata."""
+    authors: list[Author] = field(default_factory=list)
+    """Authors."""
+    governance: Governance | None = None
+    """Content ownership and review dates."""
+    modules: list[Module] = field(default_factory=list)
+    """Modules in learner order."""
+    quizzes: dict[str, Quiz] = field(default_factory=dict)
+    """Every quiz by id."""
+    final_quiz_id: str = ""
+    """A quiz shown after the last module, if any."""
+    glossary: list[GlossaryTerm] = field(default_factory=list)
+    """Glossary entries in file order."""
+    passing_score: int = 70
+    """Default passing percent."""
+    completion: Completion = field(default_factory=lambda: Completion([], []))
+    """What a learner must do to complete the course."""
+    outputs: list[str] = field(default_factory=lambda: list(OUTPUT_FORMATS))
+    """Targets `course build` makes when no --format is given."""
+    references: dict[str, Reference] = field(default_factory=dict)
+    """Source documents by citation key."""
+    scorm: dict[str, object] = field(default_factory=dict)
+    """SCORM options from course.yml (`scorm:`)."""
+    assets: list[str] = field(default_factory=list)
+    """Files under course/ (`assets/...`) that the Markdown uses (filled by the render stage)."""
+    citations: list[Citation] = field(default_factory=list)
+    """Every citation in any Markdown text of the course (filled by the render stage)."""
+
+    def module(self, module_id: str) -> Module | None:
+        """The module with this id."""
+        return next((m for m in self.modules if m.id == module_id), None)
+
+    def quiz_of(self, module: Module) -> Quiz | None:
+        """The quiz that ends a module."""
+        return self.quizzes.get(module.quiz_id) if module.quiz_id else None
+
+    @property
+    def final_quiz(self) -> Quiz | None:
+        """The final assessment, if the course has one."""
+        return self.quizzes.get(self.final_quiz_id) if self.final_quiz_id else None
+
+    def term(self, term_id: str) -> GlossaryTerm | None:
+        """The glossary entry with this id."""
+        return next((t for t in self.glossary if t.id == term_id), None)
+
+    def objectives(self) -> list[Objective]:
+        """Every objective of every module, in course order."""
+        return [o for m in self.modules for o in m.objectives]
+
+    def ordered_quizzes(self) -> list[Quiz]:
+        """Module quizzes in module order, then the final quiz."""
+        ordered = [q for m in self.modules if (q := self.quiz_of(m))]
+        if self.final_quiz:
+            ordered.append(self.final_quiz)
+        return ordered
+
+    def all_questions(self) -> list[Question]:
+        """Every question written in any quiz, each once, in course order."""
+        seen: dict[str, Question] = {}
+        for quiz in list(self.ordered_quizzes()) + sorted(self.quizzes.values(), key=lambda q: q.id):
+            for question in quiz.questions:
+                seen.setdefault(question.id, question)
+        return list(seen.values())

@@ -1,0 +1,218 @@
+"""Stage 3, render: turn every Markdown text of the model into HTML, once, for all targets.
+
+Rendering is where Markdown-level problems are found (raw HTML, missing images, unknown
+glossary terms or citation keys, `::: check` ids outside the module's quiz), so it reports
+into the same diagnostics as validation and writes nothing.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+from typing import Callable
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from builder.errors import Diagnostics
+from builder.markdown import create_md_parser, is_inside
+from builder.model import Citation, Course, Heading, Loc, Markdown, Module, Question
+
+BLOCK_STRINGS = {
+    "ru": {
+        "callout_note": "Заметка",
+        "callout_tip": "Совет",
+        "callout_warning": "Внимание",
+        "callout_important": "Важно",
+        "dialogue_good": "Так можно сказать:",
+        "dialogue_bad": "Так лучше не говорить:",
+        "case": "Случай:",
+        "reflect": "Подумайте",
+        "model_answer": "Показать образец ответа",
+        "lines": "строки",
+        "line": "строка",
+    },
+    "en": {
+        "callout_note": "Note",
+        "callout_tip": "Tip",
+        "callout_warning": "Warning",
+        "callout_important": "Important",
+        "dialogue_good": "A good way to say it:",
+        "dialogue_bad": "Better not to say it like this:",
+        "case": "Case:",
+        "reflect": "Reflect",
+        "model_answer": "Show a model answer",
+        "lines": "lines",
+        "line": "line",
+    },
+}
+"""Labels the renderer writes into content (the interface strings live in `builder.i18n`)."""
+
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def to_plain(fragment: str) -> str:
+    """Text of an HTML fragment without tags, whitespace folded."""
+    return re.sub(r"\s+", " ", html.unescape(TAG_RE.sub(" ", fragment))).strip()
+
+
+class Renderer:
+    """Renders the course's Markdown texts with one parser, reporting into `diags`."""
+
+    def __init__(self, course: Course, diags: Diagnostics) -> None:
+        self.course, self.diags = course, diags
+        self.md: MarkdownIt = create_md_parser()
+        self.strings = BLOCK_STRINGS.get(course.language, BLOCK_STRINGS["ru"])
+        self.slugs = {m.slug: m for m in course.modules}
+        self.assets: set[str] = set()
+        self.citations: list[Citation] = []
+
+    def render(self, text: Markdown, module: Module | None = None, numbered: bool = False) -> dict:
+        """Render one text in place; return the parser env (headings, checks, citations)."""
+        env = self.make_env(text.loc, module, numbered)
+        tokens = self.md.parse(text.source, env)
+        if text.inline:
+            tokens = unwrap_paragraph(tokens)
+        text.html = self.md.renderer.render(tokens, self.md.options, env)
+        text.plain = to_plain(text.html)
+        self.citations.extend(env["citations"])
+        return env
+
+    def make_env(self, loc: Loc, module: Module | None, numbered: bool) -> dict:
+        """The env a parse runs with: callbacks that know the file, the line offset and the module."""
+        base = loc.line or 1
+        env: dict = {
+            "course": self.course,
+            "strings": self.strings,
+            "citations": [],
+            "numbers": {},
+            "prefix": f"{module.id}--" if module and numbered else "",
+        }
+        if module and numbered:
+            env["docId"] = module.id
+
+        def report(line: int, message: str, hint: str, code: str) -> None:
+            self.diags.error(Loc(loc.path, base + line, 1), message, hint, code)
+
+        env["report"] = report
+        env["resolve_asset"] = lambda src, line: self.resolve_asset(src, report, line)
+        env["resolve_module_link"] = lambda path, fragment, line: self.resolve_module_link(path, fragment, report, line)
+        env["cite"] = lambda token: self.cite(token, env, Loc(loc.path, base + token_line(token, env), 1), numbered)
+        return env
+
+    def resolve_asset(self, src: str, report: Callable, line: int) -> None:
+        """An image or file link: inside course/assets/ and present."""
+        if not is_inside(src):
+            report(line, f"path '{src}' leaves the course folder", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
+            return
+        if not src.startswith("assets/"):
+            report(line, f"path '{src}' is not in course/assets/", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
+            return
+        if not (self.course.root / "course" / src).is_file():
+            report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)", "path.missing")
+            return
+        self.assets.add(src)
+
+    def resolve_module_link(self, path: str, fragment: str, report: Callable, line: int) -> str:
+        """`06-triggers.md#x` becomes `06-triggers.html#<module-id>--x`."""
+        slug = Path(path).stem
+        module = self.slugs.get(slug)
+        if module is None or not is_inside(path) or "/" in path:
+            known = ", ".join(sorted(self.slugs)[:5])
+            report(line, f"link to '{path}', which is not a module of the course", f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
+            return "#"
+        return f"{slug}.html" + (f"#{module.id}--{fragment}" if fragment else "")
+
+    def cite(self, token: Token, env: dict, loc: Loc, numbered: bool) -> str:
+        """Record the citations of one `[@…]` group and return their HTML."""
+        parts = []
+        for bad in token.meta["bad"]:
+            self.diags.error(loc, f"citation '{bad}' is not written as @key:lines", "write e.g. [@manual:500-513]", "ref.citation")
+        for key, start, end in token.meta["items"]:
+            citation = Citation(key, start, end, loc, token.meta["sentence"])
+            if key not in self.course.references:
+                known = ", ".join(sorted(self.course.references)) or "none declared"
+                self.diags.error(loc, f"citation '{citation.label}' uses unknown reference key '{key}'", f"use a key from course.yml references ({known})", "ref.citation")
+                continue
+            if end < start:
+                self.diags.error(loc, f"citation '{citation.label}' ends before it starts", "write the first line, then the last", "ref.citation")
+                continue
+            env["citations"].append(citation)
+            parts.append(self.cite_html(citation, env, numbered))
+        return "".join(parts)
+
+    def cite_html(self, citation: Citation, env: dict, numbered: bool) -> str:
+        """`[3]` linking to the reference list, or `(Short title, строки 1–5)` outside module bodies."""
+        lines = f"{citation.start}–{citation.end}" if citation.end != citation.start else str(citation.start)
+        word = self.strings["lines"] if citation.end != citation.start else self.strings["line"]
+        reference = self.course.references[citation.key]
+        if numbered:
+            citation.number = env["numbers"].setdefault(citation.label, len(env["numbers"]) + 1)
+            return f'<sup class="cite"><a href="#ref-{citation.number}" title="{html.escape(reference.title)}, {word} {lines}">[{citation.number}]</a></sup>'
+        short = reference.short or reference.title
+        return f'<cite class="cite-inline" title="{html.escape(reference.title)}">({html.escape(short)}, {word} {lines})</cite>'
+
+
+def token_line(token: Token, env: dict) -> int:
+    """0-based line of an inline token within its text (set by the token checks)."""
+    return token.meta.get("abs_line", token.meta.get("line", 0))
+
+
+def unwrap_paragraph(tokens: list[Token]) -> list[Token]:
+    """Drop the paragraph around a one-paragraph text (option labels, feedback)."""
+    if len(tokens) == 3 and tokens[0].type == "paragraph_open" and tokens[2].type == "paragraph_close":
+        return [tokens[1]]
+    return tokens
+
+
+def render_course(course: Course, diags: Diagnostics) -> None:
+    """Render every Markdown text of the course; fill headings, citations, words and checks."""
+    renderer = Renderer(course, diags)
+    for module in course.modules:
+        render_module(renderer, module)
+    for quiz in sorted(course.quizzes.values(), key=lambda q: q.id):
+        module = course.module(quiz.module_id) if quiz.module_id else None
+        for question in quiz.questions:
+            for text in question_texts(question):
+                renderer.render(text, module)
+    for term in course.glossary:
+        renderer.render(term.definition)
+    course.assets = sorted(renderer.assets)
+    course.citations = renderer.citations
+
+
+def render_module(renderer: Renderer, module: Module) -> None:
+    """Render a module body and check its `::: check` ids against the module's quiz."""
+    env = renderer.render(module.body, module, numbered=True)
+    module.headings = [Heading(level, text, anchor) for level, text, anchor in env.get("headings", [])]
+    module.citations = env["citations"]
+    module.words = len(re.findall(r"\w+", module.body.plain))
+    quiz = renderer.course.quiz_of(module)
+    question_ids = {q.id for q in quiz.questions} if quiz else set()
+    module.check_ids = []
+    for question_id, line in env.get("checks", []):
+        if question_id and question_id not in question_ids:
+            renderer.diags.error(
+                Loc(module.body.loc.path, module.body.loc.line + line, 1),
+                f"'::: check {question_id}' names no question of this module's quiz",
+                f"use a question id from {quiz.loc.path}" if quiz else "give the module a quiz: first, then check one of its questions",
+                "ref.question",
+            )
+        elif question_id:
+            module.check_ids.append(question_id)
+
+
+def question_texts(question: Question) -> list[Markdown]:
+    """Every Markdown text of a question, in reading order."""
+    texts: list[Markdown | None] = [question.prompt, question.explanation, question.feedback_correct, question.feedback_incorrect]
+    for option in question.options:
+        texts += [option.text, option.feedback]
+    for pair in question.pairs:
+        texts += [pair.left, pair.right]
+    texts += question.distractors + question.items
+    for step in question.steps:
+        texts.append(step.text)
+        for choice in step.choices:
+            texts += [choice.text, choice.feedback]
+    return [t for t in texts if t is not None]

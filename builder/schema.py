@@ -1,0 +1,637 @@
+"""A small declarative schema language for the course's YAML, and the three schemas themselves.
+
+One definition serves twice: `check()` validates located YAML (every problem reported with its
+line, "expected ... but received ..." messages, unknown keys with a did-you-mean suggestion) and
+`json_schema()` exports the same rules for editors (`course schema`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from builder.errors import Diagnostics
+from builder.model import FEEDBACK_POLICIES, OUTPUT_FORMATS, QUESTION_TYPES, Loc
+from builder.yamlload import YList, YMap, loc_of
+
+ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
+ID_RE = re.compile(ID_PATTERN)
+CITATION_PATTERN = r"^[a-z][a-z0-9_-]*:\d+(-\d+)?$"
+
+INVALID = object()
+"""Returned by `check` when a value cannot be used; the problem has been reported."""
+
+
+def describe(value: Any) -> str:
+    """How a received value is shown in messages: short, quoted, with its YAML type for non-strings."""
+    if isinstance(value, (YMap, dict)):
+        return "a mapping"
+    if isinstance(value, (YList, list)):
+        return "a list"
+    if value is None:
+        return "nothing (an empty value)"
+    text = str(value)
+    text = text if len(text) <= 40 else text[:37] + "..."
+    return f"'{text}'" if isinstance(value, str) else f"{text} ({type(value).__name__})"
+
+
+class Type:
+    """Base of all schema types."""
+
+    expected = "a value"
+    """How the type is named in "expected ..." messages."""
+
+    def check(self, value: Any, loc: Loc, diags: Diagnostics, where: str) -> Any:
+        """Return the cleaned value, or INVALID after reporting what is wrong."""
+        raise NotImplementedError
+
+    def json_schema(self) -> dict:
+        """The equivalent JSON Schema fragment."""
+        raise NotImplementedError
+
+    def mismatch(self, value: Any, loc: Loc, diags: Diagnostics, where: str, hint: str = "") -> object:
+        """Report a wrong type and return INVALID."""
+        diags.error(
+            loc, f"{where}: expected {self.expected} but received {describe(value)}", hint, "schema.type"
+        )
+        return INVALID
+
+
+class Str(Type):
+    """A non-empty string (Markdown allowed where the field's doc says so)."""
+
+    expected = "text"
+
+    def __init__(self, allow_empty: bool = False) -> None:
+        self.allow_empty = allow_empty
+
+    def check(self, value, loc, diags, where):
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return str(value)
+        if not isinstance(value, str):
+            return self.mismatch(value, loc, diags, where, "write the text after the colon, quoted if needed")
+        if not value.strip() and not self.allow_empty:
+            diags.error(loc, f"{where}: must not be empty", "write the text, or remove the key", "schema.type")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string"} if self.allow_empty else {"type": "string", "minLength": 1}
+
+
+class Id(Type):
+    """An id: lower-case latin letters, digits and hyphens, starting with a letter."""
+
+    expected = "an id"
+
+    def check(self, value, loc, diags, where):
+        if not isinstance(value, str):
+            return self.mismatch(value, loc, diags, where, "ids are written like comm-o1")
+        if not ID_RE.match(value):
+            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
+            if not suggestion[0].isalpha():
+                suggestion = "x-" + suggestion
+            diags.error(
+                loc,
+                f"{where}: '{value}' is not a valid id",
+                f"use lower-case latin letters, digits and hyphens, e.g. '{suggestion}'",
+                "schema.id",
+            )
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": ID_PATTERN}
+
+
+class Citation(Type):
+    """A citation `key:lines` as used in `source:` and `sources:` fields."""
+
+    expected = "a citation like manual:500-513"
+
+    def check(self, value, loc, diags, where):
+        text = value.lstrip("@") if isinstance(value, str) else value
+        if not isinstance(text, str) or not re.match(CITATION_PATTERN, text):
+            diags.error(
+                loc,
+                f"{where}: expected a citation like 'manual:500-513' but received {describe(value)}",
+                "write key:first-last, with a key from course.yml's references",
+                "ref.citation",
+            )
+            return INVALID
+        return text
+
+    def json_schema(self):
+        return {"type": "string", "pattern": r"^@?[a-z][a-z0-9_-]*:\d+(-\d+)?$"}
+
+
+class Int(Type):
+    """A whole number within a range."""
+
+    expected = "a whole number"
+
+    def __init__(self, minimum: int | None = None, maximum: int | None = None) -> None:
+        self.minimum, self.maximum = minimum, maximum
+
+    def check(self, value, loc, diags, where):
+        if isinstance(value, bool) or not isinstance(value, int):
+            return self.mismatch(value, loc, diags, where)
+        if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
+            diags.error(loc, f"{where}: {value} is out of range", f"use a number {self.range_text()}", "schema.range")
+            return INVALID
+        return value
+
+    def range_text(self) -> str:
+        """`from 0 to 100`, `of at least 1`."""
+        if self.minimum is not None and self.maximum is not None:
+            return f"from {self.minimum} to {self.maximum}"
+        return f"of at least {self.minimum}" if self.minimum is not None else f"of at most {self.maximum}"
+
+    def json_schema(self):
+        schema: dict[str, Any] = {"type": "integer"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        if self.maximum is not None:
+            schema["maximum"] = self.maximum
+        return schema
+
+
+class Number(Type):
+    """Any number (`numeric` answers, tolerances)."""
+
+    expected = "a number"
+
+    def __init__(self, minimum: float | None = None) -> None:
+        self.minimum = minimum
+
+    def check(self, value, loc, diags, where):
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            return self.mismatch(value, loc, diags, where, "write digits with a dot for decimals (2.5)")
+        if self.minimum is not None and value < self.minimum:
+            diags.error(loc, f"{where}: {value} is out of range", f"use a number of at least {self.minimum}", "schema.range")
+            return INVALID
+        return float(value)
+
+    def json_schema(self):
+        schema: dict[str, Any] = {"type": "number"}
+        if self.minimum is not None:
+            schema["minimum"] = self.minimum
+        return schema
+
+
+class Bool(Type):
+    """true or false."""
+
+    expected = "true or false"
+
+    def check(self, value, loc, diags, where):
+        if not isinstance(value, bool):
+            return self.mismatch(value, loc, diags, where, "write true or false without quotes")
+        return value
+
+    def json_schema(self):
+        return {"type": "boolean"}
+
+
+class Date(Type):
+    """A date written YYYY-MM-DD."""
+
+    expected = "a date (YYYY-MM-DD)"
+
+    def check(self, value, loc, diags, where):
+        if isinstance(value, dt.date):
+            return value
+        diags.error(
+            loc, f"{where}: expected a date (YYYY-MM-DD) but received {describe(value)}", "e.g. 2026-11-20", "schema.date"
+        )
+        return INVALID
+
+    def json_schema(self):
+        return {"type": "string", "format": "date"}
+
+
+class Enum(Type):
+    """One of a fixed set of words."""
+
+    def __init__(self, *values: str) -> None:
+        self.values = values
+        self.expected = "one of " + ", ".join(values)
+
+    def check(self, value, loc, diags, where):
+        if value in self.values:
+            return value
+        close = difflib.get_close_matches(str(value), self.values, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else ""
+        diags.error(
+            loc, f"{where}: expected one of: {', '.join(self.values)} but received {describe(value)}", hint, "schema.enum"
+        )
+        return INVALID
+
+    def json_schema(self):
+        return {"enum": list(self.values)}
+
+
+class OneOf(Type):
+    """The first of several types that accepts the value (`attempts: 3` or `attempts: unlimited`)."""
+
+    def __init__(self, *types: Type) -> None:
+        self.types = types
+        self.expected = " or ".join(t.expected for t in types)
+
+    def check(self, value, loc, diags, where):
+        for candidate in self.types:
+            probe = Diagnostics()
+            result = candidate.check(value, loc, probe, where)
+            if not probe.items:
+                return result
+        # Report with the type whose shape matches (a list for a list, etc.) for the most useful message.
+        best = next((t for t in self.types if isinstance(t, ListOf) == isinstance(value, list)), self.types[0])
+        if isinstance(best, ListOf) and isinstance(value, list):
+            return best.check(value, loc, diags, where)
+        return self.mismatch(value, loc, diags, where)
+
+    def json_schema(self):
+        return {"anyOf": [t.json_schema() for t in self.types]}
+
+
+class ListOf(Type):
+    """A list whose items all have one type."""
+
+    def __init__(self, item: Type, min_items: int = 0, unique: bool = False) -> None:
+        self.item, self.min_items, self.unique = item, min_items, unique
+        self.expected = f"a list of {item.expected}"
+
+    def check(self, value, loc, diags, where):
+        if not isinstance(value, list):
+            return self.mismatch(value, loc, diags, where, "write each item on its own line starting with '- '")
+        loc = loc_of(value, loc)
+        if len(value) < self.min_items:
+            diags.error(loc, f"{where}: needs at least {self.min_items} item(s), has {len(value)}", "", "schema.range")
+        cleaned = YList()
+        cleaned.loc, cleaned.item_locs = loc, []
+        for index, item in enumerate(value):
+            item_loc = value.item_loc(index) if isinstance(value, YList) else loc
+            result = self.item.check(item, item_loc, diags, f"{where}[{index + 1}]")
+            if result is not INVALID:
+                cleaned.append(result)
+                cleaned.item_locs.append(item_loc)
+        return cleaned
+
+    def json_schema(self):
+        schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
+        if self.min_items:
+            schema["minItems"] = self.min_items
+        return schema
+
+
+@dataclass
+class Field:
+    """One key of an `Obj`."""
+
+    type: Type
+    """The value's type."""
+    doc: str
+    """What the key means (shown by editors)."""
+    required: bool = False
+    """Whether the key must be present."""
+    default: Any = None
+    """Value used when the key is absent."""
+
+
+@dataclass
+class Obj(Type):
+    """A mapping with known keys; unknown keys are errors with a suggestion."""
+
+    fields: dict[str, Field]
+    """Known keys."""
+    name: str = "mapping"
+    """What the mapping is, for messages (`question`, `module front matter`)."""
+    expected: str = field(default="a mapping")
+
+    def check(self, value, loc, diags, where):
+        if not isinstance(value, dict):
+            return self.mismatch(value, loc, diags, where, "write key: value pairs, indented under it")
+        return self.check_keys(value, self.fields, loc_of(value, loc), diags, where)
+
+    def check_keys(self, value: dict, fields: dict[str, Field], loc: Loc, diags: Diagnostics, where: str) -> Any:
+        """Check every key of `value` against `fields`; return a located mapping of cleaned values."""
+        cleaned = YMap()
+        cleaned.loc, cleaned.key_locs, cleaned.value_locs = loc, {}, {}
+        ok = True
+        for key in value:
+            key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
+            if key not in fields:
+                report_unknown_key(key, fields, key_loc, diags, self.name)
+                continue
+            value_loc = value.value_loc(key) if isinstance(value, YMap) else loc
+            result = fields[key].type.check(value[key], value_loc, diags, f"{self.name} '{key}'" if where == "" else f"{where}.{key}")
+            if result is INVALID:
+                ok = ok and not fields[key].required
+                continue
+            cleaned[key] = result
+            cleaned.key_locs[key], cleaned.value_locs[key] = key_loc, value_loc
+        for key, spec in fields.items():
+            if key in value:
+                continue
+            if spec.required:
+                diags.error(loc, f"{self.name} is missing required key '{key}'", f"add '{key}:' ({spec.doc})", "schema.required")
+                ok = False
+            elif spec.default is not None:
+                cleaned[key] = spec.default
+        return cleaned if ok else INVALID
+
+    def json_schema(self):
+        return {
+            "type": "object",
+            "properties": {k: {**f.type.json_schema(), "description": f.doc} for k, f in self.fields.items()},
+            "required": [k for k, f in self.fields.items() if f.required],
+            "additionalProperties": False,
+        }
+
+
+def report_unknown_key(key: Any, fields: dict[str, Field], loc: Loc, diags: Diagnostics, name: str) -> None:
+    """`unknown key 'objectves' in module front matter; did you mean 'objectives'?`"""
+    close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+    hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(fields)}"
+    diags.error(loc, f"unknown key '{key}' in {name}", hint, "schema.unknown-key")
+
+
+@dataclass
+class MapOf(Type):
+    """A mapping from ids to values of one type (course.yml `references`)."""
+
+    value: Type
+    """Type of every value."""
+    expected: str = field(default="a mapping")
+
+    def check(self, value, loc, diags, where):
+        if not isinstance(value, dict):
+            return self.mismatch(value, loc, diags, where)
+        cleaned = YMap()
+        cleaned.loc, cleaned.key_locs, cleaned.value_locs = loc_of(value, loc), {}, {}
+        for key in value:
+            key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
+            if Id().check(key, key_loc, diags, f"{where} key") is INVALID:
+                continue
+            result = self.value.check(value[key], value.value_loc(key) if isinstance(value, YMap) else loc, diags, f"{where}.{key}")
+            if result is not INVALID:
+                cleaned[key] = result
+                cleaned.key_locs[key] = key_loc
+                cleaned.value_locs[key] = value.value_loc(key) if isinstance(value, YMap) else loc
+        return cleaned
+
+    def json_schema(self):
+        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": self.value.json_schema()}
+
+
+@dataclass
+class Variant(Obj):
+    """A mapping whose allowed keys depend on its `type` key (quiz questions)."""
+
+    variants: dict[str, dict[str, Field]] = field(default_factory=dict)
+    """Extra keys per value of `type`."""
+
+    def check(self, value, loc, diags, where):
+        if not isinstance(value, dict):
+            return self.mismatch(value, loc, diags, where)
+        loc = loc_of(value, loc)
+        kind = value.get("type")
+        if kind not in self.variants:
+            type_loc = value.value_loc("type") if isinstance(value, YMap) and "type" in value else loc
+            if "type" not in value:
+                diags.error(loc, f"{self.name} is missing required key 'type'", f"add 'type:' (one of {', '.join(self.variants)})", "schema.required")
+            else:
+                Enum(*self.variants).check(kind, type_loc, diags, f"{self.name} 'type'")
+            return INVALID
+        return self.check_keys(value, {**self.fields, **self.variants[kind]}, loc, diags, where)
+
+    def json_schema(self):
+        all_fields = dict(self.fields)
+        for extra in self.variants.values():
+            all_fields.update(extra)
+        schema = Obj(all_fields).json_schema()
+        schema["required"] = [k for k, f in self.fields.items() if f.required]
+        schema["allOf"] = [
+            {
+                "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
+                "then": {"required": [k for k, f in extra.items() if f.required]},
+            }
+            for kind, extra in self.variants.items()
+        ]
+        return schema
+
+
+# ---- The course's schemas -------------------------------------------------------------------
+
+MARKDOWN = Str()
+"""A Markdown text (rendered; may cite sources and link glossary terms)."""
+
+COURSE = Obj(
+    name="course.yml",
+    fields={
+        "id": Field(Id(), "Course id: the SCORM identifier and the start of package names.", required=True),
+        "title": Field(Str(), "Course title.", required=True),
+        "language": Field(Enum("ru", "en"), "Interface language.", default="ru"),
+        "version": Field(Str(), "Content version, e.g. 1.0.0.", required=True),
+        "description": Field(Str(), "What the course is about."),
+        "audience": Field(ListOf(Str()), "Who the course is for."),
+        "duration_minutes": Field(Int(1), "Estimated study time of the whole course, in minutes."),
+        "licence": Field(Str(), "Content licence, e.g. CC BY-SA 4.0."),
+        "keywords": Field(ListOf(Str()), "Keywords for LMS metadata."),
+        "authors": Field(
+            ListOf(Obj(name="author", fields={
+                "name": Field(Str(), "Person or team.", required=True),
+                "role": Field(Str(), "What they did."),
+            })),
+            "Course authors.",
+        ),
+        "governance": Field(
+            Obj(name="governance", fields={
+                "owner": Field(Str(), "Who owns the content.", required=True),
+                "reviewer": Field(Str(), "Who reviewed it.", required=True),
+                "last_review": Field(Date(), "Date of the last review (YYYY-MM-DD).", required=True),
+                "review_by": Field(Date(), "Date of the next review (YYYY-MM-DD).", required=True),
+            }),
+            "Content ownership and review dates.",
+        ),
+        "modules": Field(ListOf(Id(), min_items=1), "Module ids in the order learners see them.", required=True),
+        "final_quiz": Field(Id(), "Id of a quiz shown after the last module."),
+        "glossary": Field(Str(), "Glossary file, relative to course/ (e.g. glossary.yml)."),
+        "passing_score": Field(Int(0, 100), "Default percent needed to pass a quiz.", default=70),
+        "completion": Field(
+            Obj(name="completion", fields={
+                "modules_seen": Field(OneOf(Enum("all"), ListOf(Id())), "Modules a learner must open: all, or a list.", default="all"),
+                "quizzes_passed": Field(OneOf(Enum("all", "none"), ListOf(Id())), "Quizzes a learner must pass: all, none, or a list.", default="all"),
+            }),
+            "What a learner must do to complete the course.",
+        ),
+        "outputs": Field(ListOf(Enum(*OUTPUT_FORMATS), min_items=1), "Targets `course build` makes by default."),
+        "references": Field(
+            MapOf(Obj(name="reference", fields={
+                "title": Field(Str(), "Title shown in reference lists.", required=True),
+                "file": Field(Str(), "File name of the document in the sources folder.", required=True),
+                "short": Field(Str(), "Short name used in inline citations (e.g. Пособие)."),
+            })),
+            "Source documents that [@key:lines] citations point at.",
+        ),
+        "scorm": Field(
+            Obj(name="scorm", fields={
+                "prerequisites": Field(Bool(), "Per-module SCOs: module N needs module N-1 completed (SCORM 2004)."),
+                "schemas": Field(Str(), "Folder holding the SCORM XSD files to ship inside packages."),
+            }),
+            "SCORM packaging options.",
+        ),
+    },
+)
+"""course/course.yml"""
+
+MODULE = Obj(
+    name="module front matter",
+    fields={
+        "id": Field(Id(), "Module id, unique in the course.", required=True),
+        "title": Field(Str(), "Module title.", required=True),
+        "summary": Field(Str(), "One or two sentences for the module list.", required=True),
+        "minutes": Field(Int(1, 600), "Estimated minutes.", required=True),
+        "quiz": Field(Id(), "Id of the quiz that ends the module."),
+        "objectives": Field(
+            ListOf(Obj(name="objective", fields={
+                "id": Field(Id(), "Objective id, unique in the course.", required=True),
+                "text": Field(Str(), "The objective, starting with a verb.", required=True),
+            }), min_items=1),
+            "Measurable learning objectives.",
+            required=True,
+        ),
+        "content_warnings": Field(ListOf(Str()), "Content notes shown before the text."),
+        "clinical_review": Field(
+            ListOf(Obj(name="clinical_review item", fields={
+                "text": Field(Str(), "The statement that needs clinical or legal sign-off.", required=True),
+                "source": Field(Citation(), "Citation key:lines it rests on."),
+            })),
+            "Statements flagged for clinical or legal sign-off (listed in the facilitator's guide).",
+        ),
+    },
+)
+"""Front matter of modules/*.md"""
+
+_FEEDBACK = Obj(name="feedback", fields={
+    "correct": Field(MARKDOWN, "Shown after a right answer."),
+    "incorrect": Field(MARKDOWN, "Shown after a wrong answer."),
+})
+
+_OPTION = Obj(name="option", fields={
+    "text": Field(MARKDOWN, "The option (Markdown).", required=True),
+    "correct": Field(Bool(), "Whether it is a right answer.", default=False),
+    "feedback": Field(MARKDOWN, "Shown when the learner picks it: say why it is right or wrong."),
+})
+
+_CHOICE = Obj(name="choice", fields={
+    "text": Field(MARKDOWN, "The specialist's reply.", required=True),
+    "feedback": Field(MARKDOWN, "What follows from it, and why."),
+    "points": Field(Int(0), "Points for this choice.", default=0),
+    "next": Field(Id(), "Id of the next step.", required=True),
+})
+
+_STEP = Obj(name="step", fields={
+    "id": Field(Id(), "Step id, unique in the scenario.", required=True),
+    "text": Field(MARKDOWN, "What happens or what the client says.", required=True),
+    "choices": Field(ListOf(_CHOICE), "Replies the learner may pick (none on an end step)."),
+    "end": Field(Bool(), "The scenario ends here.", default=False),
+})
+
+QUESTION = Variant(
+    name="question",
+    fields={
+        "id": Field(Id(), "Question id, unique in the course: the LMS interaction id.", required=True),
+        "type": Field(Enum(*QUESTION_TYPES), "Question type.", required=True),
+        "objective": Field(Id(), "Id of the objective it assesses.", required=True),
+        "prompt": Field(MARKDOWN, "The question (Markdown).", required=True),
+        "points": Field(Int(1, 100), "Points for a right answer.", default=1),
+        "explanation": Field(MARKDOWN, "Why the answer is right, citing sources."),
+        "feedback": Field(_FEEDBACK, "General feedback after right and wrong answers."),
+        "sources": Field(ListOf(Citation()), "Extra citations key:lines."),
+    },
+    variants={
+        "single": {"options": Field(ListOf(_OPTION), "Answer options; exactly one correct.", required=True)},
+        "multiple": {
+            "options": Field(ListOf(_OPTION), "Answer options; one or more correct.", required=True),
+            "partial_credit": Field(Bool(), "Points per right choice instead of all or nothing.", default=False),
+        },
+        "true_false": {"answer": Field(Bool(), "The right answer.", required=True)},
+        "fill_in": {
+            "answers": Field(ListOf(Str(), min_items=1), "Accepted answers.", required=True),
+            "case_sensitive": Field(Bool(), "Whether case matters.", default=False),
+            "ignore_spaces": Field(Bool(), "Ignore spaces and punctuation around words.", default=True),
+            "yo_equals_e": Field(Bool(), "Treat ё and е as the same letter.", default=True),
+        },
+        "matching": {
+            "pairs": Field(
+                ListOf(Obj(name="pair", fields={
+                    "left": Field(MARKDOWN, "Left-hand item.", required=True),
+                    "right": Field(MARKDOWN, "Its match.", required=True),
+                })),
+                "The right pairs (2 or more).",
+                required=True,
+            ),
+            "distractors": Field(ListOf(MARKDOWN), "Extra right-hand items that match nothing."),
+        },
+        "ordering": {"items": Field(ListOf(MARKDOWN), "Items in the right order (2 or more).", required=True)},
+        "numeric": {
+            "answer": Field(Number(), "The right number.", required=True),
+            "tolerance": Field(Number(0), "Accepted distance from the answer.", default=0.0),
+            "unit": Field(Str(), "Unit shown after the field."),
+        },
+        "scenario": {
+            "start": Field(Id(), "Id of the first step.", required=True),
+            "steps": Field(ListOf(_STEP, min_items=2), "The steps of the branching dialogue.", required=True),
+        },
+    },
+)
+"""One question of a quiz."""
+
+QUIZ = Obj(
+    name="quiz",
+    fields={
+        "id": Field(Id(), "Quiz id, unique in the course.", required=True),
+        "title": Field(Str(), "Quiz title.", required=True),
+        "passing_score": Field(Int(0, 100), "Percent needed to pass (default: the course's)."),
+        "attempts": Field(OneOf(Int(1), Enum("unlimited")), "Allowed attempts: a number or unlimited.", default="unlimited"),
+        "shuffle": Field(Bool(), "Shuffle questions and options each attempt.", default=False),
+        "feedback": Field(Enum(*FEEDBACK_POLICIES), "When correct answers are shown.", default="immediate"),
+        "pool": Field(
+            Obj(name="pool", fields={
+                "draw": Field(Int(1), "How many questions each attempt shows.", required=True),
+                "by": Field(Enum("none", "objective", "quiz"), "Draw evenly across objectives or quizzes.", default="none"),
+            }),
+            "Draw a subset of the bank for each attempt.",
+        ),
+        "include": Field(OneOf(Enum("all"), ListOf(Id())), "Other quizzes whose questions join the bank (or all)."),
+        "questions": Field(ListOf(QUESTION), "The questions.", default=[]),
+    },
+)
+"""quizzes/*.yml"""
+
+GLOSSARY = ListOf(Obj(name="glossary entry", fields={
+    "id": Field(Id(), "Term id, linked from Markdown as [[id]].", required=True),
+    "term": Field(Str(), "The term.", required=True),
+    "aliases": Field(ListOf(Str()), "Other names: slang, English, abbreviations."),
+    "definition": Field(MARKDOWN, "A short definition.", required=True),
+    "source": Field(Citation(), "Citation key:lines backing the definition."),
+}))
+"""course/glossary.yml"""
+
+
+def json_schemas() -> dict[str, dict]:
+    """Every schema as a JSON Schema document, by file name."""
+    documents = {
+        "course.schema.json": ("course/course.yml", COURSE),
+        "module.schema.json": ("Front matter of modules/*.md", MODULE),
+        "quiz.schema.json": ("quizzes/*.yml", QUIZ),
+        "glossary.schema.json": ("course/glossary.yml", GLOSSARY),
+    }
+    return {
+        name: {"$schema": "http://json-schema.org/draft-07/schema#", "title": title, **schema_type.json_schema()}
+        for name, (title, schema_type) in documents.items()
+    }

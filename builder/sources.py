@@ -1,0 +1,92 @@
+"""`course check --sources DIR`: every citation resolves to real lines of a real document.
+
+A cited range must exist in its document (an error), and every number written in digits in the
+citing sentence should occur in the cited lines (a warning: it catches a figure copied wrong or
+a citation pointing at the wrong lines).
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from builder.errors import Diagnostics
+from builder.model import Citation, Course, Loc
+
+NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
+"""A number as written in a sentence: 72, 3,5, 2020 (not parts of ids like M1-F07)."""
+
+
+def read_documents(course: Course, folder: Path, diags: Diagnostics) -> dict[str, list[str]]:
+    """The lines of each referenced document, by reference key."""
+    documents: dict[str, list[str]] = {}
+    for key, reference in sorted(course.references.items()):
+        path = folder / reference.file
+        if not path.is_file():
+            diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is not in {folder}", "fix 'file:' in course.yml or pass the right --sources folder", "sources.missing")
+            continue
+        documents[key] = path.read_text(encoding="utf-8", errors="replace").split("\n")
+    return documents
+
+
+def normalise_number(text: str) -> str:
+    """3,5 and 3.5 compare equal."""
+    return text.replace(",", ".")
+
+
+def numbers_in(text: str) -> set[str]:
+    """Every number in a text, normalised; digits split by spaces (1 500) joined too."""
+    joined = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
+    return {normalise_number(n) for n in NUMBER_RE.findall(joined)} | {normalise_number(n) for n in NUMBER_RE.findall(text)}
+
+
+def check_citation(citation: Citation, lines: list[str], diags: Diagnostics) -> None:
+    """The range exists; the sentence's numbers occur in it."""
+    if citation.start < 1 or citation.end > len(lines):
+        diags.error(citation.loc, f"citation '{citation.label}' points past the end of the document ({len(lines)} lines)", "check the line numbers against the source file", "sources.range")
+        return
+    cited = "\n".join(lines[citation.start - 1 : citation.end])
+    missing = sorted(numbers_in(citation.sentence) - numbers_in(cited), key=lambda n: (len(n), n))
+    if missing:
+        sentence = citation.sentence if len(citation.sentence) <= 80 else citation.sentence[:77] + "..."
+        diags.warning(
+            citation.loc,
+            f"number(s) {', '.join(missing)} in \"{sentence}\" do not occur in {citation.label}",
+            "check the figure against the source, or cite the lines that contain it",
+            "sources.number",
+        )
+
+
+def field_citations(course: Course) -> list[Citation]:
+    """Citations written as `key:lines` in YAML fields (sources:, source:)."""
+    found = []
+
+    def add(label: str, loc: Loc, sentence: str = "") -> None:
+        key, _, lines = label.partition(":")
+        start, _, end = lines.partition("-")
+        found.append(Citation(key, int(start), int(end or start), loc, sentence))
+
+    for question in course.all_questions():
+        for label in question.sources:
+            add(label, question.field_locs.get("sources", question.loc))
+    for term in course.glossary:
+        if term.source:
+            add(term.source, term.loc)
+    for module in course.modules:
+        for note in module.clinical_review:
+            if note.source:
+                add(note.source, note.loc, note.text)
+    return found
+
+
+def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
+    """Check every citation of the course against the documents in `folder`; return how many."""
+    if not folder.is_dir():
+        diags.error(Loc(str(folder)), f"sources folder {folder} does not exist", "pass the folder holding the documents named in course.yml references", "sources.missing")
+        return 0
+    documents = read_documents(course, folder, diags)
+    citations = course.citations + field_citations(course)
+    for citation in citations:
+        if citation.key in documents:
+            check_citation(citation, documents[citation.key], diags)
+    return len(citations)

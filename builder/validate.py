@@ -1,0 +1,268 @@
+"""Stage 2, validate: the checks that need the whole course (ids, references, answer keys, pools).
+
+Each check appends to the diagnostics and returns nothing, so `validate` runs all of them and
+one run reports every problem. Markdown-level checks (raw HTML, images, citations, glossary
+links) happen while rendering, where the parser knows their lines.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+
+from builder.errors import Diagnostics
+from builder.model import Course, Loc, Question, Quiz
+
+
+def validate(course: Course, diags: Diagnostics) -> None:
+    """Run every course-wide check."""
+    check_unique_ids(course, diags)
+    check_course_references(course, diags)
+    for quiz in sorted(course.quizzes.values(), key=lambda q: q.loc.path):
+        check_quiz(course, quiz, diags)
+    check_objectives_assessed(course, diags)
+    check_citation_keys(course, diags)
+
+
+def suggest(name: str, known: list[str]) -> str:
+    """`did you mean 'x'?` or an empty string."""
+    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
+    return f"did you mean '{close[0]}'?" if close else ""
+
+
+# ---- Ids and references ---------------------------------------------------------------------
+
+
+def check_unique_ids(course: Course, diags: Diagnostics) -> None:
+    """Module, objective, quiz and question ids share one namespace: they all become LMS identifiers."""
+    first: dict[str, tuple[str, Loc]] = {}
+
+    def claim(kind: str, node_id: str, loc: Loc) -> None:
+        if node_id in first:
+            other_kind, other_loc = first[node_id]
+            diags.error(
+                loc,
+                f"{kind} id '{node_id}' is already used by a {other_kind} at {other_loc}",
+                "ids must be unique across the course: rename one of them",
+                "id.duplicate",
+            )
+        else:
+            first[node_id] = (kind, loc)
+
+    for module in course.modules:
+        claim("module", module.id, module.loc)
+        for objective in module.objectives:
+            claim("objective", objective.id, objective.loc)
+    for quiz in sorted(course.quizzes.values(), key=lambda q: q.loc.path):
+        claim("quiz", quiz.id, quiz.loc)
+        for question in quiz.questions:
+            claim("question", question.id, question.loc)
+    terms: dict[str, Loc] = {}
+    for term in course.glossary:
+        if term.id in terms:
+            diags.error(term.loc, f"glossary term id '{term.id}' is already used at line {terms[term.id].line}", "rename one of them", "id.duplicate")
+        terms.setdefault(term.id, term.loc)
+
+
+def check_course_references(course: Course, diags: Diagnostics) -> None:
+    """Module quizzes, the final quiz and the completion rule name things that exist."""
+    quiz_ids = sorted(course.quizzes)
+    users: dict[str, str] = {}
+    for module in course.modules:
+        if module.quiz_id and module.quiz_id not in course.quizzes:
+            hint = suggest(module.quiz_id, quiz_ids) or "create quizzes/NN-name.yml with that id, or remove 'quiz:'"
+            diags.error(module.loc, f"module '{module.id}' names quiz '{module.quiz_id}', which does not exist", hint, "ref.quiz")
+        elif module.quiz_id in users:
+            diags.error(module.loc, f"quiz '{module.quiz_id}' already ends module '{users[module.quiz_id]}'", "give each module its own quiz", "ref.quiz")
+        elif module.quiz_id:
+            users[module.quiz_id] = module.id
+    if course.final_quiz_id and course.final_quiz_id not in course.quizzes:
+        hint = suggest(course.final_quiz_id, quiz_ids) or "create the quiz file, or remove 'final_quiz:'"
+        diags.error(course.loc, f"final_quiz '{course.final_quiz_id}' does not exist", hint, "ref.quiz")
+    module_ids = [m.id for m in course.modules]
+    for module_id in course.completion.modules_seen:
+        if module_id not in module_ids:
+            diags.error(course.loc, f"completion.modules_seen names '{module_id}', which is not a module of the course", suggest(module_id, module_ids), "ref.module")
+    for quiz_id in course.completion.quizzes_passed:
+        if quiz_id not in course.quizzes:
+            diags.error(course.loc, f"completion.quizzes_passed names '{quiz_id}', which does not exist", suggest(quiz_id, quiz_ids), "ref.quiz")
+    used = set(users) | {course.final_quiz_id} | {i for q in course.quizzes.values() for i in q.include}
+    for quiz in course.quizzes.values():
+        if quiz.id not in used and "*" not in used:
+            diags.warning(quiz.loc, f"quiz '{quiz.id}' is not used by any module or the course", "name it in a module's 'quiz:' or in course.yml 'final_quiz:'", "quiz.unused")
+
+
+def check_citation_keys(course: Course, diags: Diagnostics) -> None:
+    """`sources:`, glossary `source:` and clinical_review `source:` use keys declared in course.yml."""
+    keys = sorted(course.references)
+
+    def check(label: str, loc: Loc) -> None:
+        key = label.split(":")[0]
+        if key not in course.references:
+            hint = suggest(key, keys) or f"declare it under 'references:' in course.yml (known: {', '.join(keys) or 'none'})"
+            diags.error(loc, f"citation '{label}' uses unknown reference key '{key}'", hint, "ref.citation")
+
+    for question in course.all_questions():
+        for label in question.sources:
+            check(label, question.field_locs.get("sources", question.loc))
+    for term in course.glossary:
+        if term.source:
+            check(term.source, term.loc)
+    for module in course.modules:
+        for note in module.clinical_review:
+            if note.source:
+                check(note.source, note.loc)
+
+
+# ---- Quizzes --------------------------------------------------------------------------------
+
+
+def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics) -> None:
+    """Included quizzes exist, the pool fits the bank, every question's answer key fits its type."""
+    for included in quiz.include:
+        if included != "*" and included not in course.quizzes:
+            diags.error(quiz.include_loc or quiz.loc, f"quiz '{quiz.id}' includes '{included}', which does not exist", suggest(included, sorted(course.quizzes)), "ref.quiz")
+    if not quiz.bank:
+        diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes", "quiz.pool")
+    if quiz.pool:
+        check_pool(quiz, diags)
+    objective_ids = [o.id for o in course.objectives()]
+    for question in quiz.questions:
+        if question.objective not in objective_ids:
+            hint = suggest(question.objective, objective_ids) or "use an objective id from a module's front matter"
+            loc = question.field_locs.get("objective", question.loc)
+            diags.error(loc, f"question '{question.id}' assesses objective '{question.objective}', which does not exist", hint, "ref.objective")
+        check_answer_key(question, diags)
+
+
+def check_pool(quiz: Quiz, diags: Diagnostics) -> None:
+    """A pool draws at least one and no more than the bank holds; `by: quiz` needs included quizzes."""
+    assert quiz.pool is not None
+    if quiz.pool.draw > len(quiz.bank):
+        diags.error(
+            quiz.pool.loc,
+            f"pool draws {quiz.pool.draw} questions but the bank of quiz '{quiz.id}' holds {len(quiz.bank)}",
+            f"draw at most {len(quiz.bank)}, or add questions",
+            "quiz.pool",
+        )
+    if quiz.pool.by == "quiz" and not quiz.include:
+        diags.error(quiz.pool.loc, f"pool of quiz '{quiz.id}' draws by quiz but includes no other quiz", "add 'include: all' or a list of quiz ids, or use by: objective", "quiz.pool")
+
+
+def check_answer_key(question: Question, diags: Diagnostics) -> None:
+    """Dispatch to the check of the question's type."""
+    checks = {
+        "single": check_choice,
+        "multiple": check_choice,
+        "matching": check_matching,
+        "ordering": check_ordering,
+        "fill_in": check_fill_in,
+        "scenario": check_scenario,
+    }
+    if question.type in checks:
+        checks[question.type](question, diags)
+
+
+def check_choice(question: Question, diags: Diagnostics) -> None:
+    """`single` marks exactly one option correct, `multiple` at least one; two or more distinct options."""
+    loc = question.field_locs.get("options", question.loc)
+    if len(question.options) < 2:
+        diags.error(loc, f"question '{question.id}' has {len(question.options)} option(s)", "give at least two options", "quiz.options")
+    duplicates = [text for text, n in Counter(o.text.source.strip() for o in question.options).items() if n > 1]
+    for text in duplicates:
+        diags.error(loc, f"question '{question.id}' has the option '{text[:40]}' twice", "make every option different", "quiz.options")
+    correct = sum(o.correct for o in question.options)
+    if question.type == "single" and correct != 1:
+        hint = "mark one, or use type: multiple" if correct > 1 else "mark the right option with 'correct: true'"
+        diags.error(loc, f"question '{question.id}' is 'single' but marks {correct} options correct", hint, "quiz.single-correct")
+    if question.type == "multiple" and correct == 0:
+        diags.error(loc, f"question '{question.id}' is 'multiple' but marks no option correct", "mark the right options with 'correct: true'", "quiz.no-correct")
+
+
+def check_matching(question: Question, diags: Diagnostics) -> None:
+    """Two or more pairs; left items distinct; right items (and distractors) distinct."""
+    loc = question.field_locs.get("pairs", question.loc)
+    if len(question.pairs) < 2:
+        diags.error(loc, f"matching question '{question.id}' has {len(question.pairs)} pair(s)", "give at least two pairs", "quiz.answer-key")
+    for side, texts in (("left", [p.left.source for p in question.pairs]), ("right", [p.right.source for p in question.pairs] + [d.source for d in question.distractors])):
+        for text, count in Counter(t.strip() for t in texts).items():
+            if count > 1:
+                diags.error(loc, f"matching question '{question.id}' has the {side} item '{text[:40]}' twice", "make every item different, or the answer is ambiguous", "quiz.answer-key")
+
+
+def check_ordering(question: Question, diags: Diagnostics) -> None:
+    """Two or more distinct items."""
+    loc = question.field_locs.get("items", question.loc)
+    if len(question.items) < 2:
+        diags.error(loc, f"ordering question '{question.id}' has {len(question.items)} item(s)", "give at least two items, in the right order", "quiz.answer-key")
+    for text, count in Counter(i.source.strip() for i in question.items).items():
+        if count > 1:
+            diags.error(loc, f"ordering question '{question.id}' has the item '{text[:40]}' twice", "make every item different", "quiz.answer-key")
+
+
+def check_fill_in(question: Question, diags: Diagnostics) -> None:
+    """Accepted answers are not blank."""
+    if any(not a.strip() for a in question.answers):
+        diags.error(question.field_locs.get("answers", question.loc), f"fill-in question '{question.id}' accepts an empty answer", "remove the empty answer", "quiz.answer-key")
+
+
+def check_scenario(question: Question, diags: Diagnostics) -> None:
+    """Step ids unique, links resolve, end steps have no choices, every step reachable, every path ends, no loops."""
+    ids = [s.id for s in question.steps]
+    for step_id, count in Counter(ids).items():
+        if count > 1:
+            step = next(s for s in question.steps if s.id == step_id)
+            diags.error(step.loc, f"scenario '{question.id}' has step id '{step_id}' twice", "give each step its own id", "id.duplicate")
+    if question.start not in ids:
+        diags.error(question.field_locs.get("start", question.loc), f"scenario '{question.id}' starts at '{question.start}', which is not a step", suggest(question.start, ids), "ref.step")
+        return
+    broken = False
+    for step in question.steps:
+        if step.end and step.choices:
+            diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' is an end step but has choices", "remove 'end: true' or the choices", "quiz.scenario")
+        if not step.end and not step.choices:
+            diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' has no choices and is not an end step", "add choices, or 'end: true'", "quiz.scenario")
+            broken = True
+        for choice in step.choices:
+            if choice.next not in ids:
+                diags.error(choice.loc, f"a choice of step '{step.id}' leads to '{choice.next}', which is not a step of scenario '{question.id}'", suggest(choice.next, ids) or "use the id of a step", "ref.step")
+                broken = True
+    if not broken:
+        check_scenario_graph(question, diags)
+
+
+def check_scenario_graph(question: Question, diags: Diagnostics) -> None:
+    """Every step reachable from the start, no loop, and at least one point on the best path."""
+    reachable: set[str] = set()
+    on_path: list[str] = []
+
+    def visit(step_id: str) -> bool:
+        if step_id in on_path:
+            loop = " -> ".join(on_path[on_path.index(step_id):] + [step_id])
+            step = question.step(step_id)
+            diags.error(step.loc if step else question.loc, f"scenario '{question.id}' loops: {loop}", "scenarios must always move on to an end step", "quiz.scenario")
+            return False
+        if step_id in reachable:
+            return True
+        reachable.add(step_id)
+        on_path.append(step_id)
+        step = question.step(step_id)
+        ok = all(visit(c.next) for c in step.choices) if step else True
+        on_path.pop()
+        return ok
+
+    if not visit(question.start):
+        return
+    for step in question.steps:
+        if step.id not in reachable:
+            diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' cannot be reached from '{question.start}'", "lead a choice to it, or delete it", "quiz.scenario")
+    if question.max_points <= 0:
+        diags.error(question.loc, f"scenario '{question.id}' scores 0 on every path", "give the better choices points", "quiz.points")
+
+
+def check_objectives_assessed(course: Course, diags: Diagnostics) -> None:
+    """Every objective should be assessed by at least one question (a warning: the course still builds)."""
+    assessed = Counter(q.objective for q in course.all_questions())
+    for objective in course.objectives():
+        if not assessed[objective.id]:
+            diags.warning(objective.loc, f"objective '{objective.id}' is not assessed by any question", "add a question with 'objective: " + objective.id + "'", "objective.unassessed")

@@ -1,0 +1,120 @@
+"""YAML loading that remembers where every key and value was written.
+
+PyYAML forgets positions once it has built Python objects, and silently keeps the last of two
+equal keys. `load_yaml` returns `YMap`/`YList` containers that keep the line and column of every
+key and item, and reports duplicate keys, so that later stages can point at the exact spot.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import yaml
+
+from builder.errors import Diagnostics
+from builder.model import Loc
+
+
+class YMap(dict):
+    """A mapping that knows where it and each of its keys and values were written."""
+
+    loc: Loc
+    key_locs: dict[str, Loc]
+    value_locs: dict[str, Loc]
+
+    def key_loc(self, key: str) -> Loc:
+        """Where `key` is written (the mapping's own location if absent)."""
+        return self.key_locs.get(key, self.loc)
+
+    def value_loc(self, key: str) -> Loc:
+        """Where the value of `key` starts."""
+        return self.value_locs.get(key, self.key_loc(key))
+
+
+class YList(list):
+    """A sequence that knows where it and each of its items were written."""
+
+    loc: Loc
+    item_locs: list[Loc]
+
+    def item_loc(self, index: int) -> Loc:
+        """Where item `index` starts."""
+        return self.item_locs[index] if index < len(self.item_locs) else self.loc
+
+
+def loc_of(value: Any, fallback: Loc) -> Loc:
+    """The location of a located container, or the fallback for plain scalars."""
+    return getattr(value, "loc", fallback)
+
+
+def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[yaml.SafeLoader]:
+    """A SafeLoader subclass bound to one file, building located containers."""
+
+    def mark_loc(mark: yaml.Mark) -> Loc:
+        return Loc(path, mark.line + 1 + line_offset, mark.column + 1)
+
+    class LocatingLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):  # type: ignore[override]
+            result = YMap()
+            result.loc = mark_loc(node.start_mark)
+            result.key_locs, result.value_locs = {}, {}
+            for key_node, value_node in node.value:
+                key = self.construct_object(key_node, deep=True)
+                key = str(key) if isinstance(key, (int, float, bool)) or key is None else key
+                if key in result:
+                    diagnostics.error(
+                        mark_loc(key_node.start_mark),
+                        f"key '{key}' is written twice in this mapping",
+                        f"keep one (the first is at line {result.key_locs[key].line})",
+                        "yaml.duplicate-key",
+                    )
+                    continue
+                result[key] = self.construct_object(value_node, deep=True)
+                result.key_locs[key] = mark_loc(key_node.start_mark)
+                result.value_locs[key] = mark_loc(value_node.start_mark)
+            return result
+
+        def construct_sequence(self, node, deep=False):  # type: ignore[override]
+            result = YList(self.construct_object(child, deep=True) for child in node.value)
+            result.loc = mark_loc(node.start_mark)
+            result.item_locs = [mark_loc(child.start_mark) for child in node.value]
+            return result
+
+    LocatingLoader.add_constructor("tag:yaml.org,2002:map", LocatingLoader.construct_mapping)
+    LocatingLoader.add_constructor("tag:yaml.org,2002:seq", LocatingLoader.construct_sequence)
+    return LocatingLoader
+
+
+def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0) -> Any:
+    """Parse YAML text; on a syntax error report it with its line and return None.
+
+    `line_offset` is added to every line (front matter starts after the opening `---`).
+    """
+    loader_class = _make_loader(path, line_offset, diagnostics)
+    try:
+        loader = loader_class(text)
+        try:
+            return loader.get_single_data()
+        finally:
+            loader.dispose()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        loc = Loc(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Loc(path)
+        problem = exc.problem or exc.context or "invalid YAML"
+        diagnostics.error(loc, f"YAML syntax error: {problem}", _yaml_hint(problem), "yaml.syntax")
+    except yaml.YAMLError as exc:
+        diagnostics.error(Loc(path), f"YAML error: {exc}", "check the file's syntax", "yaml.syntax")
+    return None
+
+
+def _yaml_hint(problem: str) -> str:
+    """A fix for the YAML mistakes authors make most."""
+    if "mapping values are not allowed" in problem:
+        return "a value contains ': ' — put the whole value in quotes"
+    if "found character '\\t'" in problem or "tab" in problem:
+        return "indent with spaces, not tabs"
+    if "could not find expected ':'" in problem:
+        return "a key is missing its ':' or a multi-line value needs '|' — check the line above"
+    if "found undefined alias" in problem or "found character '*'" in problem:
+        return "a value starting with '*' or '&' must be quoted"
+    return "check indentation and quote values that contain ':' or start with a special character"
