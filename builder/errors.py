@@ -95,9 +95,9 @@ class Diagnostic:
         hint = f"; {self.hint}" if self.hint else ""
         return f"{self.loc}: {prefix}{self.message}{hint} [{self.code}]"
 
-    def sort_key(self) -> tuple[str, int, int, str]:
-        """Sort by file, then position, so output follows the sources."""
-        return (self.loc.path, self.loc.line, self.loc.col, self.message)
+    def sort_key(self) -> tuple[str, int, int]:
+        """Sort by file, then position, so output follows the sources (ties keep report order)."""
+        return (self.loc.path, self.loc.line, self.loc.col)
 
 
 @dataclass
@@ -127,7 +127,7 @@ class Diagnostics:
 
     def sorted(self) -> list[Diagnostic]:
         """Every diagnostic once, in source order."""
-        return sorted(set(self.items), key=Diagnostic.sort_key)
+        return sorted(dict.fromkeys(self.items), key=Diagnostic.sort_key)
 
     def raise_if_errors(self, strict: bool = False) -> None:
         """Raise one `CourseError` with every diagnostic if there is an error (or, strict, a warning)."""

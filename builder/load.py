@@ -68,7 +68,7 @@ def load_course(root: Path, diags: Diagnostics) -> Course | None:
     if not course_path.is_file():
         diags.error(
             Loc(COURSE_FILE.as_posix()),
-            f"no course here: {course_path} does not exist",
+            "no course here: course/course.yml does not exist",
             "run the command in a course folder, pass --course DIR, or create one with `course new DIR`",
             "file.missing",
         )
@@ -81,11 +81,17 @@ def load_course(root: Path, diags: Diagnostics) -> Course | None:
     if data is INVALID:
         return None
     course = build_course(data, root)
+    before = len(diags.errors)
     modules = {m.id: m for m in load_modules(root, diags)}
-    course.modules = order_modules(data, modules, diags)
+    course.incomplete["modules"] = len(diags.errors) > before
+    course.modules = order_modules(data, modules, diags, course.incomplete["modules"])
+    before = len(diags.errors)
     course.quizzes = load_quizzes(root, course.passing_score, diags)
+    course.incomplete["quizzes"] = len(diags.errors) > before
     if "glossary" in data:
+        before = len(diags.errors)
         course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags)
+        course.incomplete["glossary"] = len(diags.errors) > before
     link_quizzes(course)
     course.completion = resolve_completion(data.get("completion", {}), course)
     return course
@@ -119,13 +125,19 @@ def build_course(data: YMap, root: Path) -> Course:
     )
 
 
-def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics) -> list[Module]:
-    """Modules in course.yml's order; unknown ids are errors, unlisted module files warnings."""
+def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, incomplete: bool) -> list[Module]:
+    """Modules in course.yml's order; unknown ids are errors, unlisted module files warnings.
+
+    When a module file could not be read, an id missing from the loaded modules is most likely
+    that file's, so it is not reported again.
+    """
     ordered: list[Module] = []
     listed = data["modules"]
     for index, module_id in enumerate(listed):
         module = modules.get(module_id)
         loc = listed.item_loc(index)
+        if module is None and incomplete:
+            continue
         if module is None:
             report_missing(loc, "module", module_id, list(modules), "add modules/NN-name.md with that id", "ref.module", diags)
         elif module in ordered:

@@ -471,6 +471,8 @@ class Course:
     """Files under course/ (`assets/...`) that the Markdown uses (filled by the render stage)."""
     citations: list[Citation] = field(default_factory=list)
     """Every citation in any Markdown text of the course (filled by the render stage)."""
+    incomplete: dict[str, bool] = field(default_factory=lambda: {"modules": False, "quizzes": False, "glossary": False})
+    """Which kinds of file could not all be read: checks that would only repeat that error are skipped."""
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id."""

@@ -54,9 +54,8 @@ class Type:
 
     def mismatch(self, value: Any, loc: Loc, diags: Diagnostics, where: str, hint: str = "") -> object:
         """Report a wrong type and return INVALID."""
-        diags.error(
-            loc, f"{where}: expected {self.expected} but received {describe(value)}", hint, "schema.type"
-        )
+        hint = hint or f"write {self.expected}"
+        diags.error(loc, f"{where}: expected {self.expected} but received {describe(value)}", hint, "schema.type")
         return INVALID
 
 
@@ -224,7 +223,7 @@ class Enum(Type):
         if value in self.values:
             return value
         close = difflib.get_close_matches(str(value), self.values, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else ""
+        hint = f"did you mean '{close[0]}'?" if close else "use one of the words listed"
         diags.error(
             loc, f"{where}: expected one of: {', '.join(self.values)} but received {describe(value)}", hint, "schema.enum"
         )
@@ -269,12 +268,12 @@ class ListOf(Type):
             return self.mismatch(value, loc, diags, where, "write each item on its own line starting with '- '")
         loc = loc_of(value, loc)
         if len(value) < self.min_items:
-            diags.error(loc, f"{where}: needs at least {self.min_items} item(s), has {len(value)}", "", "schema.range")
+            diags.error(loc, f"{where}: needs at least {self.min_items} item(s), has {len(value)}", "add the missing items", "schema.range")
         cleaned = YList()
         cleaned.loc, cleaned.item_locs = loc, []
         for index, item in enumerate(value):
             item_loc = value.item_loc(index) if isinstance(value, YList) else loc
-            result = self.item.check(item, item_loc, diags, f"{where}[{index + 1}]")
+            result = self.item.check(item, item_loc, diags, f"{where} item {index + 1}")
             if result is not INVALID:
                 cleaned.append(result)
                 cleaned.item_locs.append(item_loc)
@@ -310,6 +309,8 @@ class Obj(Type):
     name: str = "mapping"
     """What the mapping is, for messages (`question`, `module front matter`)."""
     expected: str = field(default="a mapping")
+    labelled: bool = True
+    """Name the mapping by its `id` in messages (`question 'q3'`)."""
 
     def check(self, value, loc, diags, where):
         if not isinstance(value, dict):
@@ -320,14 +321,15 @@ class Obj(Type):
         """Check every key of `value` against `fields`; return a located mapping of cleaned values."""
         cleaned = YMap()
         cleaned.loc, cleaned.key_locs, cleaned.value_locs = loc, {}, {}
+        label = self.label(value)
         ok = True
         for key in value:
             key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
             if key not in fields:
-                report_unknown_key(key, fields, key_loc, diags, self.name)
+                report_unknown_key(key, fields, key_loc, diags, label)
                 continue
             value_loc = value.value_loc(key) if isinstance(value, YMap) else loc
-            result = fields[key].type.check(value[key], value_loc, diags, f"{self.name} '{key}'" if where == "" else f"{where}.{key}")
+            result = fields[key].type.check(value[key], value_loc, diags, f"{label} '{key}'")
             if result is INVALID:
                 ok = ok and not fields[key].required
                 continue
@@ -337,11 +339,16 @@ class Obj(Type):
             if key in value:
                 continue
             if spec.required:
-                diags.error(loc, f"{self.name} is missing required key '{key}'", f"add '{key}:' ({spec.doc})", "schema.required")
+                diags.error(loc, f"{label} is missing required key '{key}'", f"add '{key}:' ({spec.doc})", "schema.required")
                 ok = False
             elif spec.default is not None:
                 cleaned[key] = spec.default
         return cleaned if ok else INVALID
+
+    def label(self, value: dict) -> str:
+        """`question 'q3'` when the mapping has a usable id, else just `question`."""
+        node_id = value.get("id")
+        return f"{self.name} '{node_id}'" if self.labelled and isinstance(node_id, str) and node_id else self.name
 
     def json_schema(self):
         return {
@@ -376,7 +383,7 @@ class MapOf(Type):
             key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
             if Id().check(key, key_loc, diags, f"{where} key") is INVALID:
                 continue
-            result = self.value.check(value[key], value.value_loc(key) if isinstance(value, YMap) else loc, diags, f"{where}.{key}")
+            result = self.value.check(value[key], value.value_loc(key) if isinstance(value, YMap) else loc, diags, f"{where} '{key}'")
             if result is not INVALID:
                 cleaned[key] = result
                 cleaned.key_locs[key] = key_loc
@@ -402,9 +409,9 @@ class Variant(Obj):
         if kind not in self.variants:
             type_loc = value.value_loc("type") if isinstance(value, YMap) and "type" in value else loc
             if "type" not in value:
-                diags.error(loc, f"{self.name} is missing required key 'type'", f"add 'type:' (one of {', '.join(self.variants)})", "schema.required")
+                diags.error(loc, f"{self.label(value)} is missing required key 'type'", f"add 'type:' (one of {', '.join(self.variants)})", "schema.required")
             else:
-                Enum(*self.variants).check(kind, type_loc, diags, f"{self.name} 'type'")
+                Enum(*self.variants).check(kind, type_loc, diags, f"{self.label(value)} 'type'")
             return INVALID
         return self.check_keys(value, {**self.fields, **self.variants[kind]}, loc, diags, where)
 
@@ -431,6 +438,7 @@ MARKDOWN = Str()
 
 COURSE = Obj(
     name="course.yml",
+    labelled=False,
     fields={
         "id": Field(Id(), "Course id: the SCORM identifier and the start of package names.", required=True),
         "title": Field(Str(), "Course title.", required=True),

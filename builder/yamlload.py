@@ -98,9 +98,11 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         finally:
             loader.dispose()
     except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
+        # An unclosed quote or bracket fails at the end of the file; where it opened is more useful.
+        at_end = "end of stream" in (exc.problem or "")
+        mark = (exc.context_mark if at_end and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         loc = Loc(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Loc(path)
-        problem = exc.problem or exc.context or "invalid YAML"
+        problem = f"{exc.context}: {exc.problem}" if at_end and exc.context else exc.problem or exc.context or "invalid YAML"
         diagnostics.error(loc, f"YAML syntax error: {problem}", _yaml_hint(problem), "yaml.syntax")
     except yaml.YAMLError as exc:
         diagnostics.error(Loc(path), f"YAML error: {exc}", "check the file's syntax", "yaml.syntax")
