@@ -151,7 +151,7 @@ class Heading:
     """A heading of a module body, for tables of contents and PDF bookmarks."""
 
     level: int
-    """2 for `##`, 3 for `###` (the `#` title of a body counts as 1)."""
+    """HTML level: 2 for the body's `#`, 3 for `##` (the page's h1 is the module title)."""
     text: str
     """Heading text without markup."""
     anchor: str

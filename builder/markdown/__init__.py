@@ -111,11 +111,17 @@ def check_link(token: Token, line: int, env: dict) -> None:
 
 
 def collect_headings(state) -> None:
-    """Give every heading a stable id (unique on the page) and list it in env['headings']."""
+    """Give every heading a stable id (unique on the page), demote it one level, list it in env['headings'].
+
+    The page's own <h1> is the module title, so a body's `#` becomes <h2>, `##` <h3>, and so on.
+    """
     used: set[str] = set()
     prefix = state.env.get("prefix", "")
     for index, token in enumerate(state.tokens):
-        if token.type != "heading_open":
+        if token.type not in ("heading_open", "heading_close"):
+            continue
+        token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        if token.type == "heading_close":
             continue
         text = "".join(c.content for c in state.tokens[index + 1].children or [] if c.type in ("text", "code_inline"))
         anchor = prefix + (slugify(text) or "section")

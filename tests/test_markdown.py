@@ -1,0 +1,52 @@
+"""Golden tests for every Markdown extension: tests/fixtures/markdown/*.md.
+
+Each case is rendered as the body of the base course's module; regenerate the expected HTML
+after a deliberate change with `python tests/test_markdown.py` and review the diff.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from builder.errors import Diagnostics
+from builder.load import load_course
+from builder.model import Markdown
+from builder.render import Renderer
+from fixtures_reader import FIXTURES, read_cases
+
+FILES = sorted((FIXTURES / "markdown").glob("*.md"))
+CASES = [(path, case) for path in FILES for case in read_cases(path)]
+
+
+@pytest.fixture(scope="module")
+def renderer():
+    diags = Diagnostics()
+    course = load_course(FIXTURES / "base", diags)
+    assert not diags.items
+    return Renderer(course, diags)
+
+
+def render(renderer: Renderer, source: str) -> str:
+    text = Markdown(source, renderer.course.modules[0].body.loc)
+    renderer.render(text, renderer.course.modules[0], numbered=True)
+    assert not renderer.diags.items, [d.format() for d in renderer.diags.items]
+    return text.html.rstrip("\n")
+
+
+@pytest.mark.parametrize("path,case", CASES, ids=[f"{p.stem}: {c.title}" for p, c in CASES])
+def test_markdown_extension(renderer, path, case):
+    assert render(renderer, case.input) == case.expected, f"{path}:{case.line}"
+
+
+def test_every_extension_has_fixtures():
+    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark"}
+
+
+if __name__ == "__main__":
+    diags = Diagnostics()
+    shared = Renderer(load_course(FIXTURES / "base", diags), diags)
+    for path in FILES:
+        blocks = [f"{c.title}\n.\n{c.input}\n.\n{render(shared, c.input)}\n.\n" for c in read_cases(path)]
+        path.write_text("\n".join(blocks), encoding="utf-8")
