@@ -45,6 +45,12 @@ def human_size(size: int) -> str:
     return f"{size} B"
 
 
+def count(n: int, word: str) -> str:
+    """`1 module`, `2 modules`, `3 quizzes` (the CLI speaks English)."""
+    plural = word + ("zes" if word.endswith("quiz") else "s")
+    return f"{n} {word if n == 1 else plural}"
+
+
 def course_root_option(function):
     """The shared --course option."""
     return click.option("--course", "course_dir", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=False, help=COURSE_HELP)(function)
@@ -112,12 +118,14 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None) -> None:
     diags.raise_if_errors(strict)
     show_warnings(diags.sorted())
     assert course is not None
-    questions = len(course.all_questions())
-    summary = f"ok: {len(course.modules)} modules, {len(course.quizzes)} quizzes, {questions} questions, {len(course.glossary)} glossary terms"
+    summary = "ok: " + ", ".join(
+        count(n, word)
+        for n, word in ((len(course.modules), "module"), (len(course.quizzes), "quiz"), (len(course.all_questions()), "question"), (len(course.glossary), "glossary term"))
+    )
     if sources_dir:
-        summary += f", {cited} citations checked against {sources_dir}"
+        summary += f", {count(cited, 'citation')} checked against {sources_dir}"
     warnings = len(diags.warnings)
-    click.echo(summary + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ", no warnings"))
+    click.echo(summary + (f", {count(warnings, 'warning')}" if warnings else ", no warnings"))
 
 
 @cli.command()

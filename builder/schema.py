@@ -418,7 +418,11 @@ class Variant(Obj):
     def json_schema(self):
         all_fields = dict(self.fields)
         for extra in self.variants.values():
-            all_fields.update(extra)
+            for key, spec in extra.items():
+                if key in all_fields and all_fields[key].type is not spec.type:
+                    # The same key means different things per type (`answer`: bool or number).
+                    spec = Field(OneOf(all_fields[key].type, spec.type), all_fields[key].doc + " / " + spec.doc)
+                all_fields[key] = spec
         schema = Obj(all_fields).json_schema()
         schema["required"] = [k for k, f in self.fields.items() if f.required]
         schema["allOf"] = [

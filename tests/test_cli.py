@@ -1,0 +1,119 @@
+"""The command line: exit codes, help, and what each command prints."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from click.testing import CliRunner
+
+from builder import __version__
+from builder.cli import cli
+from fixtures_reader import make_course
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_version(runner):
+    result = runner.invoke(cli, ["--version"])
+    assert result.exit_code == 0
+    assert __version__ in result.output
+
+
+@pytest.mark.parametrize("command", ["build", "check", "new", "schema", "stats"])
+def test_every_command_has_help(runner, command):
+    result = runner.invoke(cli, [command, "--help"])
+    assert result.exit_code == 0
+    assert "Usage:" in result.output
+
+
+def test_check_passes_on_a_valid_course(runner, tmp_path):
+    root = make_course(tmp_path)
+    result = runner.invoke(cli, ["check", "--course", str(root)])
+    assert result.exit_code == 0, result.output
+    assert result.output.startswith("ok: 1 module, 1 quiz, 2 questions, 1 glossary term")
+
+
+def test_check_reports_every_error_and_exits_1(runner, tmp_path):
+    root = make_course(tmp_path, "=== course/course.yml ~ passing_score: 80 => pasing_score: 80\n=== quizzes/01-intro.yml ~ type: single => type: singel")
+    result = runner.invoke(cli, ["check", "--course", str(root)])
+    assert result.exit_code == 1
+    assert "course/course.yml:6:1: unknown key 'pasing_score'" in result.output
+    assert "quizzes/01-intro.yml:5:11: question 'q1' 'type'" in result.output
+    assert result.output.rstrip().endswith("build stopped: 2 errors")
+    assert "Traceback" not in result.output
+
+
+def test_strict_turns_warnings_into_errors(runner, tmp_path):
+    root = make_course(tmp_path, r"=== modules/01-intro.md ~     text: Know things. =>     text: Know things.\n  - id: intro-o2\n    text: More.")
+    relaxed = runner.invoke(cli, ["check", "--course", str(root)])
+    assert relaxed.exit_code == 0 and "1 warning" in relaxed.output
+    strict = runner.invoke(cli, ["check", "--strict", "--course", str(root)])
+    assert strict.exit_code == 1
+    assert "0 errors, 1 warning (warnings count as errors with --strict)" in strict.output
+
+
+def test_usage_error_exits_2(runner, tmp_path):
+    result = runner.invoke(cli, ["build", "--format", "pdf", "--course", str(tmp_path)])
+    assert result.exit_code == 2
+    assert "Invalid value for '--format'" in result.output
+
+
+def test_missing_course_says_how_to_start(runner, tmp_path):
+    result = runner.invoke(cli, ["check", "--course", str(tmp_path)])
+    assert result.exit_code == 1
+    assert "course new DIR" in result.output
+
+
+def test_sources_check_finds_a_wrong_figure(runner, tmp_path):
+    root = make_course(tmp_path, "=== modules/01-intro.md ~ Text with a citation [@doc:1-2] => In 2019, 47 people took part [@doc:1-2]")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "doc.txt").write_text("Line one: 47 people.\nLine two.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--course", str(root), "--sources", str(tmp_path / "src")])
+    assert result.exit_code == 0
+    assert 'warning: number(s) 2019 in "In 2019, 47 people took part" do not occur in doc:1-2; check the figure' in result.output
+    strict = runner.invoke(cli, ["check", "--strict", "--course", str(root), "--sources", str(tmp_path / "src")])
+    assert strict.exit_code == 1
+
+
+def test_sources_check_rejects_a_range_past_the_end(runner, tmp_path):
+    root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9]")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "doc.txt").write_text("one\ntwo\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--course", str(root), "--sources", str(tmp_path / "src")])
+    assert result.exit_code == 1
+    assert "citation 'doc:1-9' points past the end of the document (3 lines)" in result.output
+
+
+def test_new_creates_a_course_that_checks(runner, tmp_path):
+    target = tmp_path / "new-course"
+    result = runner.invoke(cli, ["new", str(target)])
+    assert result.exit_code == 0, result.output
+    check = runner.invoke(cli, ["check", "--strict", "--course", str(target), "--sources", str(target / "sources")])
+    assert check.exit_code == 0, check.output
+
+
+def test_new_refuses_a_non_empty_folder(runner, tmp_path):
+    (tmp_path / "file.txt").write_text("x")
+    result = runner.invoke(cli, ["new", str(tmp_path)])
+    assert result.exit_code == 2
+
+
+def test_schema_writes_four_json_schemas(runner, tmp_path):
+    result = runner.invoke(cli, ["schema", "--out", str(tmp_path)])
+    assert result.exit_code == 0
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == ["course.schema.json", "glossary.schema.json", "module.schema.json", "quiz.schema.json"]
+    assert json.loads((tmp_path / "quiz.schema.json").read_text())["title"] == "quizzes/*.yml"
+
+
+def test_stats_prints_a_row_per_module(runner, tmp_path):
+    result = runner.invoke(cli, ["stats", "--json", "--course", str(make_course(tmp_path))])
+    assert result.exit_code == 0
+    rows = json.loads(result.output)
+    assert rows[0]["module"] == "intro"
+    assert rows[0]["questions"] == 2 and rows[0]["by_type"] == {"scenario": 1, "single": 1}
+    assert rows[0]["citations"] == 1

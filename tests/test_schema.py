@@ -1,0 +1,70 @@
+"""The JSON Schemas `course schema` writes accept the course's files and reject bad ones."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+import yaml
+
+from builder.schema import json_schemas
+
+ROOT = Path(__file__).parent.parent
+SAMPLE = ROOT / "builder" / "sample"
+SCHEMAS = json_schemas()
+
+
+def validator(name: str) -> jsonschema.Draft7Validator:
+    schema = SCHEMAS[name]
+    jsonschema.Draft7Validator.check_schema(schema)
+    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+
+
+def as_json(data):
+    """YAML dates become strings, as an editor sees them."""
+    return json.loads(json.dumps(data, default=str))
+
+
+def front_matter(path: Path) -> dict:
+    return yaml.safe_load(path.read_text(encoding="utf-8").split("---\n")[1])
+
+
+def course_files(root: Path):
+    yield "course.schema.json", as_json(yaml.safe_load((root / "course" / "course.yml").read_text(encoding="utf-8")))
+    glossary = root / "course" / "glossary.yml"
+    if glossary.exists():
+        yield "glossary.schema.json", as_json(yaml.safe_load(glossary.read_text(encoding="utf-8")))
+    for path in sorted((root / "modules").glob("*.md")):
+        yield "module.schema.json", as_json(front_matter(path))
+    for path in sorted((root / "quizzes").glob("*.yml")):
+        yield "quiz.schema.json", as_json(yaml.safe_load(path.read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize("root", [SAMPLE, ROOT], ids=["sample", "bundled course"])
+def test_schemas_accept_the_course_files(root):
+    checked = 0
+    for name, data in course_files(root):
+        errors = [e.message for e in validator(name).iter_errors(data)]
+        assert errors == [], name
+        checked += 1
+    assert checked >= 4
+
+
+@pytest.mark.parametrize(
+    "name,data,fragment",
+    [
+        ("course.schema.json", {"id": "x", "title": "T", "version": "1", "modules": ["a"], "pasing_score": 5}, "Additional properties"),
+        ("course.schema.json", {"id": "Bad Id", "title": "T", "version": "1", "modules": ["a"]}, "does not match"),
+        ("course.schema.json", {"title": "T", "version": "1", "modules": ["a"]}, "'id' is a required property"),
+        ("module.schema.json", {"id": "m", "title": "T", "summary": "S", "minutes": "five", "objectives": [{"id": "o", "text": "t"}]}, "is not of type 'integer'"),
+        ("quiz.schema.json", {"id": "q", "title": "T", "questions": [{"id": "q1", "type": "singel", "objective": "o", "prompt": "p"}]}, "is not one of"),
+        ("quiz.schema.json", {"id": "q", "title": "T", "questions": [{"id": "q1", "type": "single", "objective": "o", "prompt": "p"}]}, "'options' is a required property"),
+        ("quiz.schema.json", {"id": "q", "title": "T", "attempts": "many"}, "is not valid under any of the given schemas"),
+        ("glossary.schema.json", [{"id": "t", "term": "T"}], "'definition' is a required property"),
+    ],
+)
+def test_schemas_reject_bad_files(name, data, fragment):
+    messages = [e.message for e in validator(name).iter_errors(data)]
+    assert any(fragment in m for m in messages), messages
