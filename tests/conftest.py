@@ -1,6 +1,21 @@
-"""Shared fixtures; tests import helpers from this folder."""
+"""Shared test set-up.
 
+Under CI (`CI=true`) a skipped test fails the run: a browser test that silently skips because
+Chromium is missing would otherwise pass CI while testing nothing.
+"""
+
+from __future__ import annotations
+
+import os
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
+
+
+def pytest_sessionfinish(session, exitstatus):
+    reporter = session.config.pluginmanager.get_plugin("terminalreporter")
+    skipped = reporter.stats.get("skipped", []) if reporter else []
+    if os.environ.get("CI") and skipped and exitstatus == 0:
+        reporter.write_line(f"CI: {len(skipped)} test(s) skipped; every test must run in CI", red=True)
+        session.exitstatus = 1
