@@ -1,0 +1,306 @@
+"""imsmanifest.xml for SCORM 1.2 and SCORM 2004 (3rd and 4th edition), built with lxml.
+
+The manifests follow the XSDs ADL publishes (tests validate them against `../shared/scorm-schemas`):
+element order matters there, so every builder appends children in the order the schema lists.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from builder.model import Course
+
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+
+NS12 = {
+    None: "http://www.imsproject.org/xsd/imscp_rootv1p1p2",
+    "adlcp": "http://www.adlnet.org/xsd/adlcp_rootv1p2",
+    "imsmd": "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1",
+    "xsi": XSI,
+}
+SCHEMA_LOCATION_12 = (
+    "http://www.imsproject.org/xsd/imscp_rootv1p1p2 imscp_rootv1p1p2.xsd "
+    "http://www.imsglobal.org/xsd/imsmd_rootv1p2p1 imsmd_rootv1p2p1.xsd "
+    "http://www.adlnet.org/xsd/adlcp_rootv1p2 adlcp_rootv1p2.xsd"
+)
+SCHEMA_FILES_12 = ("imscp_rootv1p1p2.xsd", "adlcp_rootv1p2.xsd", "imsmd_rootv1p2p1.xsd", "ims_xml.xsd")
+"""The controlling documents a 1.2 package may carry at its root."""
+
+NS2004 = {
+    None: "http://www.imsglobal.org/xsd/imscp_v1p1",
+    "adlcp": "http://www.adlnet.org/xsd/adlcp_v1p3",
+    "adlseq": "http://www.adlnet.org/xsd/adlseq_v1p3",
+    "adlnav": "http://www.adlnet.org/xsd/adlnav_v1p3",
+    "imsss": "http://www.imsglobal.org/xsd/imsss",
+    "lom": "http://ltsc.ieee.org/xsd/LOM",
+    "xsi": XSI,
+}
+SCHEMA_LOCATION_2004 = (
+    "http://www.imsglobal.org/xsd/imscp_v1p1 imscp_v1p1.xsd "
+    "http://www.adlnet.org/xsd/adlcp_v1p3 adlcp_v1p3.xsd "
+    "http://www.adlnet.org/xsd/adlseq_v1p3 adlseq_v1p3.xsd "
+    "http://www.adlnet.org/xsd/adlnav_v1p3 adlnav_v1p3.xsd "
+    "http://www.imsglobal.org/xsd/imsss imsss_v1p0.xsd "
+    "http://ltsc.ieee.org/xsd/LOM lom.xsd"
+)
+
+
+@dataclass
+class Sco:
+    """One launchable unit of a package: an item of the organization and its resource."""
+
+    identifier: str
+    """Resource identifier (`res-communication`)."""
+    item_identifier: str
+    """Item identifier (`item-communication`)."""
+    title: str
+    """Title shown in the LMS's table of contents."""
+    href: str
+    """Launch file, relative to the package root."""
+    files: list[str]
+    """Files only this SCO uses."""
+    objective_ids: list[str] = field(default_factory=list)
+    """Learning objectives the SCO reports on (2004 `imsss:objective`)."""
+    mastery: int | None = None
+    """Passing percent, or None when the SCO has no quiz."""
+    previous: str | None = None
+    """Item identifier of the SCO that must be completed first (per-module prerequisites)."""
+
+
+@dataclass
+class PackagePlan:
+    """Everything a manifest lists."""
+
+    identifier: str
+    """Manifest identifier."""
+    scos: list[Sco]
+    """Launchable units in table-of-contents order."""
+    shared_files: list[str]
+    """Files every SCO uses (runtime, assets): one shared `asset` resource."""
+    extra_files: list[str] = field(default_factory=list)
+    """Files listed nowhere else (the XSDs shipped at the root)."""
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """Append a child element with optional text and attributes (attribute order as given)."""
+    element = etree.SubElement(parent, tag)
+    for key, value in attrs.items():
+        element.set(key, value)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def serialise(root: etree._Element) -> bytes:
+    """Pretty, UTF-8, with an XML declaration."""
+    etree.indent(root, space="  ")
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+# ---- SCORM 1.2 -------------------------------------------------------------------------------
+
+
+def manifest_12(course: Course, plan: PackagePlan) -> bytes:
+    """imsmanifest.xml of a SCORM 1.2 package."""
+    cp, adlcp, imsmd = NS12[None], NS12["adlcp"], NS12["imsmd"]
+    root = etree.Element(f"{{{cp}}}manifest", nsmap=NS12)
+    root.set("identifier", plan.identifier)
+    root.set("version", course.version)
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION_12)
+    metadata = sub(root, f"{{{cp}}}metadata")
+    sub(metadata, f"{{{cp}}}schema", "ADL SCORM")
+    sub(metadata, f"{{{cp}}}schemaversion", "1.2")
+    lom_12(sub(metadata, f"{{{imsmd}}}lom"), course)
+    organizations = sub(root, f"{{{cp}}}organizations", default="org")
+    organization = sub(organizations, f"{{{cp}}}organization", identifier="org")
+    sub(organization, f"{{{cp}}}title", course.title)
+    for sco in plan.scos:
+        item = sub(organization, f"{{{cp}}}item", identifier=sco.item_identifier, identifierref=sco.identifier, isvisible="true")
+        sub(item, f"{{{cp}}}title", sco.title)
+        if sco.mastery is not None:
+            sub(item, f"{{{adlcp}}}masteryscore", str(sco.mastery))
+    resources = sub(root, f"{{{cp}}}resources")
+    for sco in plan.scos:
+        resource = sub(resources, f"{{{cp}}}resource", identifier=sco.identifier, type="webcontent", href=sco.href)
+        resource.set(f"{{{adlcp}}}scormtype", "sco")
+        for name in sco.files:
+            sub(resource, f"{{{cp}}}file", href=name)
+        sub(resource, f"{{{cp}}}dependency", identifierref="res-shared")
+    shared = sub(resources, f"{{{cp}}}resource", identifier="res-shared", type="webcontent")
+    shared.set(f"{{{adlcp}}}scormtype", "asset")
+    for name in plan.shared_files + plan.extra_files:
+        sub(shared, f"{{{cp}}}file", href=name)
+    return serialise(root)
+
+
+def langstring_12(parent: etree._Element, tag: str, text: str, language: str) -> None:
+    """`<imsmd:TAG><imsmd:langstring xml:lang="ru">text</imsmd:langstring></imsmd:TAG>`."""
+    imsmd = NS12["imsmd"]
+    wrapper = sub(parent, f"{{{imsmd}}}{tag}")
+    sub(wrapper, f"{{{imsmd}}}langstring", text).set(XML_LANG, language)
+
+
+def lom_12(lom: etree._Element, course: Course) -> None:
+    """IMS Metadata 1.2.1: title, language, description, keywords, version, rights."""
+    imsmd, lang = NS12["imsmd"], course.language
+    general = sub(lom, f"{{{imsmd}}}general")
+    langstring_12(general, "title", course.title, lang)
+    sub(general, f"{{{imsmd}}}language", lang)
+    langstring_12(general, "description", describe(course), lang)
+    for keyword in course.keywords:
+        langstring_12(general, "keyword", keyword, lang)
+    lifecycle = sub(lom, f"{{{imsmd}}}lifecycle")
+    langstring_12(lifecycle, "version", course.version, "x-none")
+    if course.licence:
+        rights = sub(lom, f"{{{imsmd}}}rights")
+        copyright_ = sub(rights, f"{{{imsmd}}}copyrightandotherrestrictions")
+        langstring_12(copyright_, "source", "LOMv1.0", "x-none")
+        langstring_12(copyright_, "value", "yes", "x-none")
+        langstring_12(rights, "description", course.licence, lang)
+
+
+def describe(course: Course) -> str:
+    """The description with the governance data an LMS administrator wants to see."""
+    text = course.description.strip() or course.title
+    governance = course.governance
+    if governance:
+        text += (
+            f" | Owner: {governance.owner}; reviewer: {governance.reviewer}; "
+            f"last review: {governance.last_review.isoformat()}; review by: {governance.review_by.isoformat()}"
+        )
+    return text
+
+
+# ---- SCORM 2004 ------------------------------------------------------------------------------
+
+
+def manifest_2004(course: Course, plan: PackagePlan, edition: str) -> bytes:
+    """imsmanifest.xml of a SCORM 2004 package (`edition` is `3rd` or `4th`)."""
+    cp, adlcp, imsss, adlseq = NS2004[None], NS2004["adlcp"], NS2004["imsss"], NS2004["adlseq"]
+    root = etree.Element(f"{{{cp}}}manifest", nsmap=NS2004)
+    root.set("identifier", plan.identifier)
+    root.set("version", course.version)
+    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION_2004)
+    metadata = sub(root, f"{{{cp}}}metadata")
+    sub(metadata, f"{{{cp}}}schema", "ADL SCORM")
+    sub(metadata, f"{{{cp}}}schemaversion", f"2004 {edition} Edition")
+    lom_2004(sub(metadata, f"{{{NS2004['lom']}}}lom"), course)
+    organizations = sub(root, f"{{{cp}}}organizations", default="org")
+    organization = sub(organizations, f"{{{cp}}}organization", identifier="org")
+    organization.set(f"{{{adlseq}}}objectivesGlobalToSystem", "false")
+    sub(organization, f"{{{cp}}}title", course.title)
+    for sco in plan.scos:
+        item = sub(organization, f"{{{cp}}}item", identifier=sco.item_identifier, identifierref=sco.identifier, isvisible="true")
+        sub(item, f"{{{cp}}}title", sco.title)
+        item_sequencing(item, sco, plan.identifier)
+    org_sequencing = sub(organization, f"{{{imsss}}}sequencing")
+    sub(org_sequencing, f"{{{imsss}}}controlMode", choice="true", flow="true")
+    resources = sub(root, f"{{{cp}}}resources")
+    for sco in plan.scos:
+        resource = sub(resources, f"{{{cp}}}resource", identifier=sco.identifier, type="webcontent")
+        resource.set(f"{{{adlcp}}}scormType", "sco")
+        resource.set("href", sco.href)
+        for name in sco.files:
+            sub(resource, f"{{{cp}}}file", href=name)
+        sub(resource, f"{{{cp}}}dependency", identifierref="res-shared")
+    shared = sub(resources, f"{{{cp}}}resource", identifier="res-shared", type="webcontent")
+    shared.set(f"{{{adlcp}}}scormType", "asset")
+    for name in plan.shared_files + plan.extra_files:
+        sub(shared, f"{{{cp}}}file", href=name)
+    return serialise(root)
+
+
+def item_sequencing(item: etree._Element, sco: Sco, manifest_id: str) -> None:
+    """Mastery through the primary objective, one objective per learning objective, prerequisites."""
+    imsss = NS2004["imsss"]
+    sequencing = sub(item, f"{{{imsss}}}sequencing")
+    if sco.previous:
+        # "This module needs the previous one": the previous SCO writes its satisfaction to a
+        # global objective; this one reads it into a local objective and is disabled until then.
+        rules = sub(sequencing, f"{{{imsss}}}sequencingRules")
+        rule = sub(rules, f"{{{imsss}}}preConditionRule")
+        conditions = sub(rule, f"{{{imsss}}}ruleConditions", conditionCombination="any")
+        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not", condition="satisfied")
+        sub(rule, f"{{{imsss}}}ruleAction", action="disabled")
+    objectives = sub(sequencing, f"{{{imsss}}}objectives")
+    primary = sub(objectives, f"{{{imsss}}}primaryObjective", objectiveID=f"{sco.item_identifier}-passed")
+    if sco.mastery is not None:
+        primary.set("satisfiedByMeasure", "true")
+        sub(primary, f"{{{imsss}}}minNormalizedMeasure", f"{sco.mastery / 100:.2f}")
+    sub(primary, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.item_identifier}", readSatisfiedStatus="false", writeSatisfiedStatus="true")
+    for objective_id in sco.objective_ids:
+        sub(objectives, f"{{{imsss}}}objective", objectiveID=objective_id)
+    if sco.previous:
+        previous = sub(objectives, f"{{{imsss}}}objective", objectiveID="previous-module")
+        sub(previous, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.previous}", readSatisfiedStatus="true", writeSatisfiedStatus="false")
+    sub(sequencing, f"{{{imsss}}}deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
+
+
+def langstring_2004(parent: etree._Element, tag: str, text: str, language: str | None) -> None:
+    """`<lom:TAG><lom:string language="ru">text</lom:string></lom:TAG>`."""
+    lom = NS2004["lom"]
+    wrapper = sub(parent, f"{{{lom}}}{tag}")
+    string = sub(wrapper, f"{{{lom}}}string", text)
+    if language:
+        string.set("language", language)
+
+
+def vocabulary(parent: etree._Element, tag: str, value: str) -> None:
+    """A LOMv1.0 vocabulary element."""
+    lom = NS2004["lom"]
+    wrapper = sub(parent, f"{{{lom}}}{tag}")
+    sub(wrapper, f"{{{lom}}}source", "LOMv1.0")
+    sub(wrapper, f"{{{lom}}}value", value)
+
+
+def contribute(lifecycle: etree._Element, role: str, name: str, date: str | None = None) -> None:
+    """A lifeCycle contribution: role, a vCard entity, an optional date."""
+    lom = NS2004["lom"]
+    element = sub(lifecycle, f"{{{lom}}}contribute")
+    vocabulary(element, "role", role)
+    sub(element, f"{{{lom}}}entity", f"BEGIN:VCARD\nVERSION:2.1\nFN:{name}\nEND:VCARD")
+    if date:
+        date_element = sub(element, f"{{{lom}}}date")
+        sub(date_element, f"{{{lom}}}dateTime", date)
+
+
+def lom_2004(lom: etree._Element, course: Course) -> None:
+    """IEEE LOM: title, language, description, keywords, version, contributors, rights, review dates."""
+    ns, lang = NS2004["lom"], course.language
+    general = sub(lom, f"{{{ns}}}general")
+    identifier = sub(general, f"{{{ns}}}identifier")
+    sub(identifier, f"{{{ns}}}catalog", "course")
+    sub(identifier, f"{{{ns}}}entry", f"{course.id}-{course.version}")
+    langstring_2004(general, "title", course.title, lang)
+    sub(general, f"{{{ns}}}language", lang)
+    langstring_2004(general, "description", describe(course), lang)
+    for keyword in course.keywords:
+        langstring_2004(general, "keyword", keyword, lang)
+    lifecycle = sub(lom, f"{{{ns}}}lifeCycle")
+    langstring_2004(lifecycle, "version", course.version, None)
+    vocabulary(lifecycle, "status", "final")
+    for author in course.authors:
+        contribute(lifecycle, "author", author.name)
+    if course.governance:
+        contribute(lifecycle, "publisher", course.governance.owner)
+        contribute(lifecycle, "validator", course.governance.reviewer, course.governance.last_review.isoformat())
+    technical = sub(lom, f"{{{ns}}}technical")
+    sub(technical, f"{{{ns}}}format", "text/html")
+    if course.duration_minutes:
+        educational = sub(lom, f"{{{ns}}}educational")
+        duration = sub(educational, f"{{{ns}}}typicalLearningTime")
+        sub(duration, f"{{{ns}}}duration", f"PT{course.duration_minutes // 60}H{course.duration_minutes % 60}M")
+        sub(educational, f"{{{ns}}}language", lang)
+    if course.licence:
+        rights = sub(lom, f"{{{ns}}}rights")
+        vocabulary(rights, "copyrightAndOtherRestrictions", "yes")
+        langstring_2004(rights, "description", course.licence, lang)
+    if course.governance:
+        annotation = sub(lom, f"{{{ns}}}annotation")
+        sub(annotation, f"{{{ns}}}entity", f"BEGIN:VCARD\nVERSION:2.1\nFN:{course.governance.reviewer}\nEND:VCARD")
+        date = sub(annotation, f"{{{ns}}}date")
+        sub(date, f"{{{ns}}}dateTime", course.governance.last_review.isoformat())
+        langstring_2004(annotation, "description", f"Content review due by {course.governance.review_by.isoformat()}", "en")
