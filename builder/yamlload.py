@@ -47,13 +47,18 @@ def loc_of(value: Any, fallback: Loc) -> Loc:
     return getattr(value, "loc", fallback)
 
 
+# libyaml's parser is several times faster than PyYAML's pure-Python one and reports the same
+# marks; the constructors below are Python either way.
+BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[yaml.SafeLoader]:
-    """A SafeLoader subclass bound to one file, building located containers."""
+    """A safe loader subclass bound to one file, building located containers."""
 
     def mark_loc(mark: yaml.Mark) -> Loc:
         return Loc(path, mark.line + 1 + line_offset, mark.column + 1)
 
-    class LocatingLoader(yaml.SafeLoader):
+    class LocatingLoader(BaseLoader):  # type: ignore[valid-type, misc]
         def construct_mapping(self, node, deep=False):  # type: ignore[override]
             result = YMap()
             result.loc = mark_loc(node.start_mark)
