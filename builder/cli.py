@@ -145,6 +145,17 @@ def stats(course_dir: Path, as_json: bool) -> None:
 
 
 @cli.command()
+@course_root_option
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--open", "open_browser", is_flag=True, help="Open the course in the default browser.")
+def serve(course_dir: Path, port: int, open_browser: bool) -> None:
+    """Preview the course on 127.0.0.1, rebuilding and reloading on every change."""
+    from builder.serve import DevServer
+
+    DevServer(course_dir, port).run(open_browser)
+
+
+@cli.command()
 @click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
 def new(directory: Path) -> None:
     """Create a small working sample course in DIRECTORY."""

@@ -1,0 +1,228 @@
+"""`course serve`: build the HTML site, serve it on 127.0.0.1, rebuild on change, reload the pages.
+
+The dev server adds two things the built site never contains: a small script (served from
+`/__course__/`) that listens to server-sent events and reloads the page keeping its place, and an
+overlay that shows build errors with file, line and hint until they are fixed. The last good build
+stays browsable while the sources are broken.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import queue
+import shutil
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from http import HTTPStatus
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from importlib import resources
+from pathlib import Path
+
+from builder.build import build
+from builder.errors import CourseError
+
+log = logging.getLogger("course")
+
+WATCHED = ("course", "modules", "quizzes")
+"""Source folders of a course whose changes trigger a rebuild (plus the package's templates)."""
+
+DEV_PREFIX = "/__course__/"
+"""URL prefix of the dev server's own files and endpoints."""
+
+
+@dataclass
+class BuildState:
+    """What the browser needs to know about the latest build."""
+
+    generation: int = 0
+    """Increases with every finished build, good or bad."""
+    errors: list[dict] = field(default_factory=list)
+    """Diagnostics of the latest build when it failed (empty when it succeeded)."""
+    changed: list[str] = field(default_factory=list)
+    """Site files the latest good build changed."""
+    seconds: float = 0.0
+    """Duration of the latest build."""
+
+
+class Broadcaster:
+    """Fan out build events to every connected browser (one queue per event stream)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.listeners: list[queue.Queue] = []
+
+    def subscribe(self) -> queue.Queue:
+        listener: queue.Queue = queue.Queue()
+        with self.lock:
+            self.listeners.append(listener)
+        return listener
+
+    def unsubscribe(self, listener: queue.Queue) -> None:
+        with self.lock:
+            if listener in self.listeners:
+                self.listeners.remove(listener)
+
+    def publish(self, event: dict) -> None:
+        with self.lock:
+            for listener in self.listeners:
+                listener.put(event)
+
+
+class DevServer:
+    """Owns the output folder, the rebuild loop and the HTTP server."""
+
+    def __init__(self, root: Path, port: int) -> None:
+        self.root = root.resolve()
+        self.port = port
+        self.out = Path(tempfile.mkdtemp(prefix="course-serve-"))
+        self.state = BuildState()
+        self.events = Broadcaster()
+        self.lock = threading.Lock()
+        self.previous: dict[str, bytes] = {}
+
+    # ---- building ----------------------------------------------------------------------------
+
+    def rebuild(self, reason: str = "start") -> BuildState:
+        """Build the site; on success note which files changed, on failure keep the last good site."""
+        started = time.perf_counter()
+        with self.lock:
+            try:
+                build(self.root, self.out, ["html"])
+            except CourseError as error:
+                self.state = BuildState(self.state.generation + 1, [diagnostic_json(d) for d in error.diagnostics], [], time.perf_counter() - started)
+                log.warning("%s: build failed: %s", reason, error.summary())
+                for diagnostic in error.diagnostics:
+                    log.warning("  %s", diagnostic.format())
+            else:
+                changed = self.changed_files()
+                self.state = BuildState(self.state.generation + 1, [], changed, time.perf_counter() - started)
+                log.info("%s: rebuilt in %.0f ms, %d page(s) changed", reason, self.state.seconds * 1000, len(changed))
+        self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors, "changed": self.state.changed})
+        return self.state
+
+    def changed_files(self) -> list[str]:
+        """Files of the site whose bytes differ from the previous good build."""
+        site = self.out / "site"
+        current = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} if site.is_dir() else {}
+        changed = sorted(name for name, data in current.items() if self.previous.get(name) != data)
+        self.previous = current
+        return changed
+
+    def watch(self, stop: threading.Event) -> None:
+        """Rebuild whenever a watched file changes (watchfiles batches bursts of saves)."""
+        from watchfiles import watch
+
+        folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
+        templates = resources.files("builder") / "templates"
+        if Path(str(templates)).is_dir():
+            folders.append(Path(str(templates)))
+        for changes in watch(*folders, stop_event=stop, debounce=50, step=20):
+            names = sorted({Path(path).name for _, path in changes})
+            self.rebuild(", ".join(names[:3]) + (" …" if len(names) > 3 else ""))
+
+    # ---- serving -----------------------------------------------------------------------------
+
+    def handler(self):
+        """The request handler class, bound to this server."""
+        server = self
+
+        class Handler(SimpleHTTPRequestHandler):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, directory=str(server.out / "site"), **kwargs)
+
+            def log_message(self, format, *args):  # noqa: A002 - the base class's name
+                log.debug("http: " + format, *args)
+
+            def do_GET(self):
+                if self.path.startswith(DEV_PREFIX):
+                    return self.dev_endpoint(self.path[len(DEV_PREFIX):].split("?")[0])
+                path = self.translate_path(self.path)
+                if path.endswith(".html") or Path(path).is_dir():
+                    return self.send_page(Path(path) / "index.html" if Path(path).is_dir() else Path(path))
+                return super().do_GET()
+
+            def send_page(self, path: Path):
+                if not path.is_file():
+                    return self.send_error(HTTPStatus.NOT_FOUND)
+                self.send_bytes(inject_dev_script(path.read_bytes()), "text/html; charset=utf-8")
+
+            def dev_endpoint(self, name: str):
+                if name == "events":
+                    return self.stream_events()
+                if name == "state":
+                    return self.send_bytes(json.dumps({"generation": server.state.generation, "errors": server.state.errors}).encode(), "application/json")
+                if name in ("dev.js", "dev.css"):
+                    data = (resources.files("builder") / "templates" / "dev" / name).read_bytes()
+                    return self.send_bytes(data, "text/javascript" if name.endswith(".js") else "text/css")
+                return self.send_error(HTTPStatus.NOT_FOUND)
+
+            def send_bytes(self, data: bytes, content_type: str):
+                self.send_response(HTTPStatus.OK)
+                self.send_header("Content-Type", content_type)
+                self.send_header("Content-Length", str(len(data)))
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                self.wfile.write(data)
+
+            def stream_events(self):
+                listener = server.events.subscribe()
+                self.send_response(HTTPStatus.OK)
+                self.send_header("Content-Type", "text/event-stream")
+                self.send_header("Cache-Control", "no-store")
+                self.end_headers()
+                try:
+                    self.wfile.write(f"data: {json.dumps({'type': 'hello', 'generation': server.state.generation, 'errors': server.state.errors})}\n\n".encode())
+                    self.wfile.flush()
+                    while True:
+                        try:
+                            event = listener.get(timeout=15)
+                            self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                        except queue.Empty:
+                            self.wfile.write(b": keep-alive\n\n")
+                        self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                finally:
+                    server.events.unsubscribe(listener)
+
+        return Handler
+
+    def run(self, open_browser: bool = False) -> None:
+        """Build, serve and watch until interrupted."""
+        self.rebuild()
+        httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
+        httpd.daemon_threads = True
+        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
+        log.warning("serving %s at %s (Ctrl+C to stop)", self.root.name, url)
+        stop = threading.Event()
+        watcher = threading.Thread(target=self.watch, args=(stop,), daemon=True)
+        watcher.start()
+        if open_browser:
+            import webbrowser
+
+            webbrowser.open(url)
+        try:
+            httpd.serve_forever()
+        except KeyboardInterrupt:
+            pass
+        finally:
+            stop.set()
+            httpd.server_close()
+            shutil.rmtree(self.out, ignore_errors=True)
+
+
+def diagnostic_json(diagnostic) -> dict:
+    """A diagnostic as the overlay shows it."""
+    return {"path": diagnostic.loc.path, "line": diagnostic.loc.line, "col": diagnostic.loc.col, "message": diagnostic.message,
+            "hint": diagnostic.hint, "code": diagnostic.code, "severity": diagnostic.severity}
+
+
+def inject_dev_script(page: bytes) -> bytes:
+    """Add the dev script and style to a page, and allow them in its CSP (dev server only)."""
+    tags = f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css"><script src="{DEV_PREFIX}dev.js" defer></script>'.encode()
+    page = page.replace(b"default-src 'none'", b"default-src 'none'; connect-src 'self'", 1)
+    page = page.replace(b"default-src 'self'", b"default-src 'self'; connect-src 'self'", 1)
+    return page.replace(b"</head>", tags + b"</head>", 1)

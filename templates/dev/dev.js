@@ -1,0 +1,100 @@
+// @ts-check
+/**
+ * Dev-server companion (never part of a built course): reloads the page when the course is
+ * rebuilt, keeping the reader's place, and shows build errors in an overlay until they are fixed.
+ */
+(function () {
+  "use strict";
+
+  var PLACE_KEY = "course-dev-place";
+  var overlay = /** @type {HTMLElement | null} */ (null);
+  var generation = -1;
+
+  // ---- Keeping the place across reloads ----
+
+  /** Remember where the reader is, so the reloaded page opens at the same spot. */
+  function savePlace() {
+    try {
+      sessionStorage.setItem(PLACE_KEY, JSON.stringify({ path: location.pathname, hash: location.hash, y: window.scrollY }));
+    } catch (e) { /* storage may be off; a reload to the top is acceptable */ }
+  }
+
+  /** Scroll back to where the reader was before the reload. */
+  function restorePlace() {
+    try {
+      var place = JSON.parse(sessionStorage.getItem(PLACE_KEY) || "null");
+      sessionStorage.removeItem(PLACE_KEY);
+      if (place && place.path === location.pathname) {
+        window.scrollTo(0, place.y);
+        document.documentElement.setAttribute("data-dev-restored", String(place.y));
+      }
+    } catch (e) { /* nothing to restore */ }
+  }
+
+  // ---- Error overlay ----
+
+  /**
+   * Show every diagnostic of a failed build.
+   * @param {Array<{path: string, line: number, col: number, message: string, hint: string, code: string, severity: string}>} errors
+   */
+  function showErrors(errors) {
+    hideErrors();
+    overlay = document.createElement("div");
+    overlay.id = "course-dev-overlay";
+    overlay.setAttribute("role", "alertdialog");
+    overlay.setAttribute("aria-label", "Build errors");
+    var title = document.createElement("h2");
+    title.textContent = "The course did not build: " + errors.length + " problem" + (errors.length === 1 ? "" : "s");
+    overlay.appendChild(title);
+    var list = document.createElement("ol");
+    errors.forEach(function (error) {
+      var item = document.createElement("li");
+      item.className = "course-dev-" + error.severity;
+      var where = document.createElement("code");
+      where.textContent = error.path + (error.line ? ":" + error.line + (error.col ? ":" + error.col : "") : "");
+      var message = document.createElement("p");
+      message.textContent = error.message + " [" + error.code + "]";
+      var hint = document.createElement("p");
+      hint.className = "course-dev-hint";
+      hint.textContent = error.hint;
+      item.append(where, message, hint);
+      list.appendChild(item);
+    });
+    overlay.appendChild(list);
+    var note = document.createElement("p");
+    note.textContent = "The page below is the last good build. Fix the file and save: this overlay goes away by itself.";
+    overlay.appendChild(note);
+    document.body.appendChild(overlay);
+  }
+
+  /** Remove the overlay. */
+  function hideErrors() {
+    if (overlay) { overlay.remove(); overlay = null; }
+  }
+
+  // ---- Events from the server ----
+
+  /**
+   * React to a build event.
+   * @param {{type: string, generation: number, errors: Array<any>, changed?: string[]}} event
+   */
+  function onEvent(event) {
+    if (event.errors && event.errors.length) { showErrors(event.errors); generation = event.generation; return; }
+    if (event.type === "hello") { hideErrors(); generation = event.generation; return; }
+    if (event.generation !== generation) {
+      savePlace();
+      location.reload();
+    }
+  }
+
+  /** Connect to the event stream (EventSource reconnects by itself). */
+  function connect() {
+    var source = new EventSource("/__course__/events");
+    source.onmessage = function (message) {
+      try { onEvent(JSON.parse(message.data)); } catch (e) { console.error("course dev:", e); }
+    };
+  }
+
+  restorePlace();
+  connect();
+})();

@@ -1,0 +1,82 @@
+"""Build discipline: nothing is written when the sources have errors, a failed build leaves the
+previous output untouched, outputs never overlap the sources, and two builds are byte-identical."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+import pytest
+
+from builder.build import build, publish
+from builder.errors import CourseError
+from fixtures_reader import apply_changes, make_course
+
+
+def tree_digest(folder: Path) -> dict[str, str]:
+    """Every file under `folder` with the hash of its bytes."""
+    return {p.relative_to(folder).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+def test_a_failed_build_leaves_dist_as_it_was(tmp_path):
+    root = make_course(tmp_path)
+    dist = tmp_path / "dist"
+    build(root, dist, ["html"])
+    before = tree_digest(dist)
+    assert before
+    apply_changes(root, "=== quizzes/01-intro.yml ~ type: single => type: singel")
+    with pytest.raises(CourseError):
+        build(root, dist, ["html"])
+    assert tree_digest(dist) == before
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".dist")] == []
+
+
+def test_a_build_that_fails_while_writing_leaves_dist_as_it_was(tmp_path, monkeypatch):
+    root = make_course(tmp_path)
+    dist = tmp_path / "dist"
+    build(root, dist, ["html"])
+    before = tree_digest(dist)
+
+    def explode(course, out, options):
+        (out / "half-written.txt").write_text("partial")
+        raise RuntimeError("disk full")
+
+    monkeypatch.setattr("builder.build.target_builder", lambda name: explode)
+    with pytest.raises(RuntimeError):
+        build(root, dist, ["html"])
+    assert tree_digest(dist) == before
+
+
+def test_two_builds_are_byte_identical(tmp_path):
+    root = make_course(tmp_path)
+    build(root, tmp_path / "one", ["html"])
+    build(root, tmp_path / "two", ["html"])
+    one, two = tree_digest(tmp_path / "one"), tree_digest(tmp_path / "two")
+    assert one and one == two
+
+
+def test_other_outputs_in_dist_are_kept(tmp_path):
+    root = make_course(tmp_path)
+    dist = tmp_path / "dist"
+    dist.mkdir()
+    (dist / "keep.zip").write_bytes(b"previous package")
+    build(root, dist, ["html"])
+    assert (dist / "keep.zip").read_bytes() == b"previous package"
+
+
+@pytest.mark.parametrize("out", [".", "course", "modules", "quizzes"])
+def test_output_may_not_overlap_the_sources(tmp_path, out):
+    root = make_course(tmp_path)
+    with pytest.raises(CourseError, match="overlaps the course sources"):
+        build(root, root / out, ["html"])
+
+
+def test_publish_replaces_entries_and_leaves_the_rest(tmp_path):
+    staging, out = tmp_path / "staging", tmp_path / "out"
+    (staging / "site").mkdir(parents=True)
+    (staging / "site" / "index.html").write_text("new")
+    (out / "site").mkdir(parents=True)
+    (out / "site" / "stale.html").write_text("old")
+    (out / "other.zip").write_text("zip")
+    publish(staging, out)
+    assert tree_digest(out).keys() == {"site/index.html", "other.zip"}
