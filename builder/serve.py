@@ -116,7 +116,7 @@ class DevServer:
         from watchfiles import watch
 
         folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
-        templates = resources.files("builder") / "templates"
+        templates = resources.files("builder.templates")
         if Path(str(templates)).is_dir():
             folders.append(Path(str(templates)))
         for changes in watch(*folders, stop_event=stop, debounce=50, step=20):
@@ -155,7 +155,7 @@ class DevServer:
                 if name == "state":
                     return self.send_bytes(json.dumps({"generation": server.state.generation, "errors": server.state.errors}).encode(), "application/json")
                 if name in ("dev.js", "dev.css"):
-                    data = (resources.files("builder") / "templates" / "dev" / name).read_bytes()
+                    data = (resources.files("builder.templates") / "dev" / name).read_bytes()
                     return self.send_bytes(data, "text/javascript" if name.endswith(".js") else "text/css")
                 return self.send_error(HTTPStatus.NOT_FOUND)
 

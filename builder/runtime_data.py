@@ -1,0 +1,176 @@
+"""The data the learner runtime (`templates/runtime/course.js`) reads, built from the course model.
+
+Every learner-facing target embeds this JSON in its pages (`<script type="application/json"
+id="course-data">`), so the quiz engine scores the same way everywhere. Keys are short because
+the whole thing is inlined into every page and into the one-file edition.
+
+The learner's state that the runtime saves (localStorage or SCORM `suspend_data`) refers to
+questions and options by position, so this module also estimates the largest state the
+course can produce: SCORM 1.2 keeps only 4096 characters.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from builder.i18n import catalogue
+from builder.model import Course, Markdown, Module, Question, Quiz
+
+STATE_VERSION = 1
+"""Version of the saved-state encoding; the runtime migrates older versions it knows."""
+
+FREE_TEXT_LIMIT = 40
+"""Characters of a typed answer the state keeps (longer answers are cut; they are still scored)."""
+
+SUSPEND_DATA_LIMIT_12 = 4096
+"""SCORM 1.2 `cmi.suspend_data` capacity (CMIString4096)."""
+
+
+def html_of(text: Markdown | None) -> str:
+    """The rendered HTML of an optional text ('' when absent)."""
+    return text.html if text else ""
+
+
+def question_data(question: Question) -> dict:
+    """What the runtime needs to show feedback on and score one question."""
+    data: dict = {"t": question.type, "pts": question.max_points, "obj": question.objective, "quiz": question.quiz_id}
+    if question.explanation:
+        data["x"] = question.explanation.html
+    if question.feedback_correct:
+        data["fc"] = question.feedback_correct.html
+    if question.feedback_incorrect:
+        data["fi"] = question.feedback_incorrect.html
+    data["txt"] = question.prompt.plain[:250]
+    match question.type:
+        case "single" | "multiple":
+            data["o"] = [{"id": o.id, "c": int(o.correct), "f": html_of(o.feedback), "txt": o.text.plain} for o in question.options]
+            if question.partial_credit:
+                data["pc"] = 1
+        case "true_false":
+            data["a"] = bool(question.answer)
+        case "fill_in":
+            data["a"] = question.answers
+            data["cs"], data["sp"], data["yo"] = int(question.case_sensitive), int(question.ignore_spaces), int(question.yo_equals_e)
+        case "numeric":
+            data["a"], data["tol"] = question.answer, question.tolerance
+        case "matching":
+            data["n"] = len(question.pairs)
+            data["l"] = [p.left.plain for p in question.pairs]
+            data["r"] = [p.right.plain for p in question.pairs] + [d.plain for d in question.distractors]
+        case "ordering":
+            data["n"] = len(question.items)
+            data["i"] = [item.plain for item in question.items]
+        case "scenario":
+            data["start"] = question.start
+            data["steps"] = {
+                step.id: {
+                    "h": step.text.html,
+                    "end": int(step.end),
+                    "ch": [{"h": c.text.html, "f": html_of(c.feedback), "p": c.points, "n": c.next} for c in step.choices],
+                }
+                for step in question.steps
+            }
+    return data
+
+
+def quiz_data(course: Course, quiz: Quiz) -> dict:
+    """A quiz's rules and its bank (question ids in order)."""
+    data = {
+        "title": quiz.title,
+        "pass": quiz.passing_score,
+        "att": quiz.attempts or 0,
+        "fb": quiz.feedback,
+        "bank": [q.id for q in quiz.bank],
+        "draw": quiz.draw_count,
+        "module": quiz.module_id,
+    }
+    if quiz.shuffle:
+        data["shuffle"] = 1
+    if quiz.pool and quiz.pool.by != "none":
+        data["by"] = quiz.pool.by
+    return data
+
+
+def page_list(course: Course) -> list[dict]:
+    """Every learner page in reading order: home, modules, final quiz, glossary."""
+    pages = [{"id": "index", "kind": "home", "title": course.title}]
+    pages += [{"id": m.slug, "kind": "module", "module": m.id, "title": m.title, "quiz": m.quiz_id} for m in course.modules]
+    if course.final_quiz:
+        pages.append({"id": "final", "kind": "final", "title": course.final_quiz.title, "quiz": course.final_quiz_id})
+    if course.glossary:
+        pages.append({"id": "glossary", "kind": "glossary", "title": catalogue(course.language)["glossary"]})
+    return pages
+
+
+def content_hash(course: Course) -> str:
+    """A short hash of what learners read and answer, printed on completion records."""
+    digest = hashlib.sha256()
+    for module in course.modules:
+        digest.update(module.id.encode() + b"\0" + module.body.source.encode() + b"\0")
+    for quiz in sorted(course.quizzes.values(), key=lambda q: q.id):
+        for question in quiz.questions:
+            digest.update(json.dumps(question_data(question), sort_keys=True, ensure_ascii=False).encode())
+    return digest.hexdigest()[:12]
+
+
+def course_data(course: Course, mode: str = "site") -> dict:
+    """The runtime's JSON. `mode`: `site` (one file per page), `onedoc` (all pages in one document), `sco`."""
+    questions = {q.id: question_data(q) for quiz in course.quizzes.values() for q in quiz.bank}
+    return {
+        "id": course.id,
+        "version": course.version,
+        "title": course.title,
+        "lang": course.language,
+        "hash": content_hash(course),
+        "mode": mode,
+        "sv": STATE_VERSION,
+        "pass": course.passing_score,
+        "completion": {"modules": course.completion.modules_seen, "quizzes": course.completion.quizzes_passed},
+        "pages": page_list(course),
+        "quizzes": {quiz.id: quiz_data(course, quiz) for quiz in course.ordered_quizzes()},
+        "questions": dict(sorted(questions.items())),
+        "strings": catalogue(course.language),
+    }
+
+
+def dumps(data: dict) -> str:
+    """Compact, deterministic JSON safe to place inside a `<script>` element."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
+    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+
+
+def worst_response(question: Question) -> str:
+    """The longest response the runtime can store for a question."""
+    match question.type:
+        case "single" | "true_false":
+            return "x"
+        case "multiple":
+            return "".join(o.id for o in question.options)
+        case "fill_in" | "numeric":
+            return "x" * FREE_TEXT_LIMIT
+        case "matching":
+            return ",".join(str(len(question.pairs) + len(question.distractors) - 1) for _ in question.pairs)
+        case "ordering":
+            return ",".join(str(i) for i in range(len(question.items)))
+        case "scenario":
+            depth = max(1, len(question.steps))
+            return ".".join("9" for _ in range(depth))
+    return ""
+
+
+def worst_case_state(course: Course) -> dict:
+    """The largest learner state the runtime can save for this course (same shape as course.js)."""
+    pages = page_list(course)
+    quizzes = {}
+    for index, quiz in enumerate(course.ordered_quizzes()):
+        bank = sorted(quiz.bank, key=lambda q: len(worst_response(q)), reverse=True)[: quiz.draw_count]
+        state = {"n": 99, "b": 100, "s": 100, "ok": 1, "sd": 2147483647, "fin": 1}
+        state["r"] = {str(900 + i): worst_response(q) for i, q in enumerate(bank)}
+        quizzes[str(index)] = state
+    return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "q": quizzes, "st": 2147483647}
+
+
+def worst_case_suspend_size(course: Course) -> int:
+    """Characters of `worst_case_state` as the runtime serialises it."""
+    return len(json.dumps(worst_case_state(course), ensure_ascii=False, separators=(",", ":")))

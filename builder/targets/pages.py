@@ -1,0 +1,218 @@
+"""Learner pages (home, modules, final quiz, glossary) rendered from the model with Jinja2.
+
+Three targets show the same pages in different containers, so the markup lives here once:
+- `site`: one HTML file per page, linked with ordinary links;
+- `onedoc`: every page in one document, shown one at a time by the runtime (the single SCO of
+  a SCORM package must never reload its launch page, and the one-file edition has one file);
+- `sco`: one module page per SCO of a per-module SCORM package (the LMS navigates between them).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import random
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import jinja2
+from markupsafe import Markup, escape
+
+from builder.i18n import translator
+from builder.model import Course, Module, Question
+from builder.runtime_data import course_data, dumps
+
+RUNTIME_SCRIPTS = {"local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
+"""Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
+
+CSP_FILES = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'none'; base-uri 'none'"
+"""Content-Security-Policy of pages that load their runtime from files: nothing from outside."""
+
+CHECK_RE = re.compile(r'<div class="check" data-check="([^"]+)"></div>')
+REF_HREF_RE = re.compile(r'href="#ref-(\d+)"')
+PAGE_HREF_RE = re.compile(r'href="([0-9A-Za-z_-]+)\.html(#[^"]*)?"')
+
+
+def templates_root() -> Path:
+    """The folder of templates and runtime files installed with the package."""
+    return Path(str(resources.files("builder.templates")))
+
+
+def runtime_file(name: str) -> str:
+    """The text of a runtime file (`course.js`, `course.css`, `scorm.js`)."""
+    return (templates_root() / "runtime" / name).read_text(encoding="utf-8")
+
+
+@dataclass
+class Inline:
+    """CSS and JS placed inside the page (one-file edition) instead of linked."""
+
+    css: str
+    js: str
+
+
+def csp_for_inline(inline: Inline) -> str:
+    """A CSP that allows exactly the inlined script and style, by hash, and nothing from outside."""
+    def digest(text: str) -> str:
+        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+    return (f"default-src 'none'; script-src {digest(inline.js)}; style-src {digest(inline.css)}; "
+            "img-src data:; font-src data:; form-action 'none'; base-uri 'none'")
+
+
+def seeded_order(key: str, count: int) -> list[int]:
+    """A shuffled order of `range(count)` that depends only on `key` and never equals the identity."""
+    order = list(range(count))
+    rng = random.Random(key)
+    for _ in range(10):
+        rng.shuffle(order)
+        if order != sorted(order) or count < 2:
+            break
+    if count >= 2 and order == sorted(order):
+        order.reverse()
+    return order
+
+
+class PageRenderer:
+    """Renders learner pages of one course in one mode and for one storage backend."""
+
+    def __init__(self, course: Course, mode: str = "site", backend: str = "local", inline: Inline | None = None) -> None:
+        self.course, self.mode, self.backend, self.inline = course, mode, backend, inline
+        self.data = course_data(course, mode)
+        self.data["backend"] = backend
+        self.t, self.plural = translator(course.language)
+        self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
+
+    @cached_property
+    def env(self) -> jinja2.Environment:
+        env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(str(templates_root())),
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            undefined=jinja2.StrictUndefined,
+        )
+        env.globals.update(
+            course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
+            module_body=self.module_body, references=self.references, pager=self.pager,
+            option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
+            source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
+            inline=self.inline, scripts=RUNTIME_SCRIPTS[self.backend],
+            csp=csp_for_inline(self.inline) if self.inline else CSP_FILES,
+        )
+        return env
+
+    @cached_property
+    def pages(self) -> list[dict]:
+        """Pages with their model objects attached, for templates."""
+        pages = []
+        for page in self.data["pages"]:
+            page = dict(page)
+            if page["kind"] == "module":
+                page["module"] = self.course.module(page["module"])
+            pages.append(page)
+        return pages
+
+    def page_by_id(self, page_id: str) -> dict:
+        return next(p for p in self.pages if p["id"] == page_id)
+
+    def render_page(self, page_id: str, prefix: str = "") -> str:
+        """One page as a whole document (`site` and `sco` modes)."""
+        data = dict(self.data, page=page_id)
+        return self.env.get_template("site/page.html.j2").render(page=self.page_by_id(page_id), prefix=prefix, data_json=Markup(dumps(data)))
+
+    def render_onedoc(self) -> str:
+        """Every page in one document (`onedoc` mode)."""
+        return self.env.get_template("site/onedoc.html.j2").render(pages=self.pages, prefix="", data_json=Markup(dumps(self.data)))
+
+    # ---- helpers called from templates ----
+
+    def href(self, page_id: str, anchor: str = "") -> str:
+        """A link to a page: a file in `site` mode, a fragment in one document."""
+        if self.mode == "onedoc":
+            return "#" + (anchor or page_id)
+        return f"{page_id}.html" + (f"#{anchor}" if anchor else "")
+
+    def module_body(self, module: Module) -> Markup:
+        """The module's HTML with inline checks filled in and links made right for this mode."""
+        text = REF_HREF_RE.sub(lambda m: f'href="#{module.id}--ref-{m.group(1)}"', module.body.html)
+        text = CHECK_RE.sub(lambda m: self.inline_check(m.group(1)), text)
+        if self.mode == "onedoc":
+            text = PAGE_HREF_RE.sub(lambda m: f'href="{m.group(2) or "#" + m.group(1)}"', text)
+        return Markup(text)
+
+    def inline_check(self, question_id: str) -> str:
+        """A practice copy of a quiz question, playable in place and never graded."""
+        question = self.questions[question_id]
+        macro = self.env.get_template("site/_question.html.j2").make_module({"page": {}}).question
+        return str(Markup(
+            '<div class="check" data-check="{qid}" role="group" aria-label="{label}"><p class="check__label">{label}</p>'
+            '<div class="question question--{type}" data-q="{qid}" data-practice="1">{body}</div></div>'
+        ).format(qid=question_id, label=self.t("practice"), type=question.type, body=Markup(macro(question, "chk-"))))
+
+    def references(self, module: Module) -> Markup:
+        """The numbered list of sources a module cites."""
+        numbered = {}
+        for citation in module.citations:
+            numbered.setdefault(citation.number, citation)
+        if not numbered:
+            return Markup("")
+        items = []
+        for number in sorted(numbered):
+            citation = numbered[number]
+            reference = self.course.references[citation.key]
+            lines = f"{self.t('line')} {citation.start}" if citation.start == citation.end else f"{self.t('lines')} {citation.start}–{citation.end}"
+            items.append(Markup('<li id="{id}">{title}, {lines}</li>').format(id=f"{module.id}--ref-{number}", title=reference.title, lines=lines))
+        heading_id = f"{module.id}--references"
+        return Markup('<section class="references" aria-labelledby="{hid}"><h2 id="{hid}">{title}</h2><ol class="references__list">{items}</ol></section>').format(
+            hid=heading_id, title=self.t("references"), items=Markup("").join(items))
+
+    def pager(self, page: dict) -> Markup:
+        """Previous/next links between pages (not in a per-module SCO: the LMS navigates there)."""
+        if self.mode == "sco":
+            return Markup("")
+        ids = [p["id"] for p in self.pages]
+        index = ids.index(page["id"])
+        links = []
+        if index > 0:
+            prev = self.pages[index - 1]
+            links.append(Markup('<a class="pager__prev" rel="prev" href="{h}"><span class="pager__label">{l}</span> {title}</a>').format(h=self.href(prev["id"]), l=self.t("prev"), title=prev["title"]))
+        if index + 1 < len(ids):
+            nxt = self.pages[index + 1]
+            links.append(Markup('<a class="pager__next" rel="next" href="{h}"><span class="pager__label">{l}</span> {title}</a>').format(h=self.href(nxt["id"]), l=self.t("next"), title=nxt["title"]))
+        return Markup('<nav class="pager" aria-label="{label}">{links}</nav>').format(label=self.t("pager"), links=Markup("").join(links))
+
+    def option_list(self, question: Question) -> list[tuple[str, Markup]]:
+        """(value, label HTML) of a single, multiple or true/false question's options."""
+        if question.type == "true_false":
+            return [("t", Markup(escape(self.t("true")))), ("f", Markup(escape(self.t("false"))))]
+        return [(o.id, Markup(o.text.html)) for o in question.options]
+
+    def source_label(self, source: str) -> str:
+        """`manual:500-513` as «Пособие…, строки 500–513»."""
+        key, _, lines = source.partition(":")
+        reference = self.course.references.get(key)
+        name = reference.short or reference.title if reference else key
+        if not lines:
+            return f"({name})"
+        word = self.t("lines") if "-" in lines else self.t("line")
+        return f"({name}, {word} {lines.replace('-', '–')})"
+
+
+def matching_rights(question: Question) -> list[tuple[int, str]]:
+    """Right-hand items of a matching question in a fixed shuffled order, with their indexes."""
+    rights = [p.right.plain for p in question.pairs] + [d.plain for d in question.distractors]
+    return [(i, rights[i]) for i in seeded_order(question.id, len(rights))]
+
+
+def ordering_start(question: Question) -> list[tuple[int, object]]:
+    """Ordering items in the fixed shuffled order the learner starts from."""
+    return [(i, question.items[i]) for i in seeded_order(question.id, len(question.items))]
+
+
+def site_assets(course: Course) -> list[tuple[str, Path]]:
+    """(path inside the output, source file) of every asset the Markdown uses."""
+    return [(name, course.root / "course" / name) for name in sorted(course.assets)]

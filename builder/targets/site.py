@@ -1,0 +1,45 @@
+"""The static HTML site (`--format html`): one file per page under `site/`, readable without JavaScript.
+
+Works from `file://` and any static server: pages link to each other with relative links, the
+runtime is two static files, and the course data sits in each page as JSON (no fetch).
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from builder.model import Course
+from builder.targets import BuildOptions
+from builder.targets.pages import PageRenderer, runtime_file, site_assets
+
+FOLDER = "site"
+"""Where the site goes inside the output folder."""
+
+
+def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+    """Write the site into `out_dir/site` and return the files written."""
+    root = out_dir / FOLDER
+    return write_site(course, root, PageRenderer(course, mode="site"))
+
+
+def write_site(course: Course, root: Path, renderer: PageRenderer, scripts: tuple[str, ...] = ("course.js", "course.css")) -> list[Path]:
+    """Every page, the runtime files and the assets under `root` (shared with the per-module SCORM target)."""
+    written = []
+    for page in renderer.pages:
+        written.append(write_text(root / f"{page['id']}.html", renderer.render_page(page["id"])))
+    for name in scripts:
+        written.append(write_text(root / "runtime" / name, runtime_file(name)))
+    for name, source in site_assets(course):
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, target)
+        written.append(target)
+    return written
+
+
+def write_text(path: Path, text: str) -> Path:
+    """Write UTF-8 text with Unix newlines, creating folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8", newline="\n")
+    return path

@@ -1,0 +1,881 @@
+/*
+ * Course runtime: quizzes, progress and navigation for every learner-facing output.
+ *
+ * The page carries the course data as JSON (#course-data); this script needs nothing else:
+ * no network, no modules, works from file://. Storage goes through ONE adapter interface
+ * (localStorage here; SCORM 1.2 and 2004 adapters live in scorm.js and register themselves
+ * on CourseRuntime.adapters before this file runs), so no LMS detail leaks into the quiz engine.
+ *
+ * Adapter interface (every method optional except start and save):
+ *   name                     'local' | 'scorm12' | 'scorm2004'
+ *   start() -> {ok, state: string|null, resume: boolean, note: string-key}
+ *   save(stateString) -> boolean          persist the learner state (false: failed, retry later)
+ *   location(pageId)                      bookmark
+ *   interaction(record)                   one answered question (see interactionRecord)
+ *   quizResult(quizId, score, passed)     a finished quiz attempt (per-module SCO scoring)
+ *   progress({completed, passed, score, failed})  course-level status
+ *   commit() -> boolean                   flush to the LMS
+ *   finish()                              end of the session (page hidden for good)
+ *   limit                                 characters the state may take (SCORM 1.2: 4096)
+ */
+(function () {
+  'use strict';
+
+  // ---- Public API ----
+  var Runtime = window.CourseRuntime = window.CourseRuntime || {};
+  Runtime.adapters = Runtime.adapters || {};
+  Runtime.version = 1;
+
+  // ---- Utilities ----
+  /** @param {string} sel @param {ParentNode=} root @returns {Element|null} */
+  function $(sel, root) { return (root || document).querySelector(sel); }
+  /** @param {string} sel @param {ParentNode=} root @returns {Element[]} */
+  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  /** Fire a `course:<name>` event on the document (listeners: tests, the dev inspector). */
+  function emit(name, detail) {
+    try { document.dispatchEvent(new CustomEvent('course:' + name, { detail: detail })); } catch (e) { /* old browsers */ }
+  }
+  /** Log without ever throwing into the page. */
+  function warn(what, error) { try { console.warn('[course] ' + what, error || ''); } catch (e) { /* no console */ } }
+  /** A seeded PRNG (mulberry32), so a reload shows the same draw and order. */
+  function prng(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  /** Fisher-Yates shuffle of a copy, driven by `rand`. */
+  function shuffled(list, rand) {
+    var copy = list.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(rand() * (i + 1));
+      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
+    }
+    return copy;
+  }
+  /** Fill `{name}` placeholders of a catalogue string. */
+  function fmt(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ''; });
+  }
+  /** Russian/English plural form from the catalogue's list of forms. */
+  function plural(n, key) {
+    var forms = S[key], i;
+    if (DATA.lang === 'ru') {
+      i = n % 10 === 1 && n % 100 !== 11 ? 0 : (n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2);
+    } else { i = n === 1 ? 0 : 1; }
+    return fmt(forms[Math.min(i, forms.length - 1)], { n: n });
+  }
+  /** Create an element with a class and optional HTML (HTML comes from the build, never from the learner). */
+  function el(tag, cls, html) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (html) node.innerHTML = html;
+    return node;
+  }
+
+  // ---- Configuration ----
+  var dataNode = document.getElementById('course-data');
+  if (!dataNode) return;
+  var DATA = JSON.parse(dataNode.textContent);
+  var S = DATA.strings;
+  var PAGES = DATA.pages;
+  var PAGE_INDEX = {};
+  PAGES.forEach(function (p, i) { PAGE_INDEX[p.id] = i; });
+  var QUIZ_IDS = Object.keys(DATA.quizzes);
+
+  // ---- Storage: localStorage adapter ----
+  /** The default adapter: the learner's own browser. Survives reloads; says so on the page. */
+  function LocalStorageAdapter() {
+    var key = 'course:' + DATA.id;
+    var store = null;
+    return {
+      name: 'local',
+      start: function () {
+        try {
+          store = window.localStorage;
+          store.setItem(key + ':probe', '1');
+          store.removeItem(key + ':probe');
+        } catch (e) {
+          store = null;
+          return { ok: true, state: null, resume: false, note: 'storage_none' };
+        }
+        var saved = store.getItem(key);
+        return { ok: true, state: saved, resume: !!saved, note: 'storage_local' };
+      },
+      save: function (text) {
+        if (!store) return true;
+        try { store.setItem(key, text); return true; } catch (e) {
+          emit('storageError', { error: String(e) });
+          warn('could not save progress', e);
+          return false;
+        }
+      },
+      commit: function () { return true; }
+    };
+  }
+  Runtime.adapters.local = LocalStorageAdapter;
+
+  // ---- State ----
+  // Compact and versioned: {v, s: hex bitmask of pages seen, l: last page index,
+  // q: {quizIndex: {n: attempts used, b: best %, s: last %, ok: passed, sd: seed, fin: finished, r: {bankIndex: response}}}}.
+  var state = { v: DATA.sv, s: '', l: 0, q: {} };
+  var adapter = null;
+  var saveFailed = false;
+  var retryTimer = null;
+
+  /** Read a saved state string, migrating older versions; null when unreadable. */
+  function parseState(text) {
+    if (!text) return null;
+    try {
+      var parsed = JSON.parse(text);
+      if (!parsed || typeof parsed !== 'object') return null;
+      if (parsed.v === DATA.sv) return parsed;
+      warn('unknown saved-state version ' + parsed.v + '; starting afresh');
+    } catch (e) { warn('saved state unreadable', e); }
+    return null;
+  }
+  /** Whether a page index is marked seen. */
+  function seen(index) {
+    var digit = parseInt(state.s.charAt(index >> 2) || '0', 16);
+    return !!(digit & (1 << (index & 3)));
+  }
+  /** Mark a page index seen in the hex bitmask. */
+  function markSeen(index) {
+    while (state.s.length <= index >> 2) state.s += '0';
+    var pos = index >> 2;
+    var digit = parseInt(state.s.charAt(pos), 16) | (1 << (index & 3));
+    state.s = state.s.slice(0, pos) + digit.toString(16) + state.s.slice(pos + 1);
+  }
+  /** The saved state of a quiz (created on first use with a fresh seed). */
+  function quizState(quizId) {
+    var index = String(QUIZ_IDS.indexOf(quizId));
+    if (!state.q[index]) state.q[index] = { n: 0, b: 0, s: 0, ok: 0, sd: Math.floor(Math.random() * 2147483647), fin: 0, r: {} };
+    return state.q[index];
+  }
+  /** Save the state through the adapter; on failure warn the learner and retry until it works. */
+  function persist() {
+    var text = JSON.stringify(state);
+    if (adapter.limit && text.length > adapter.limit) {
+      warn('state too large (' + text.length + ' > ' + adapter.limit + ')');
+      emit('stateTooLarge', { size: text.length });
+    }
+    var ok = false;
+    try { ok = adapter.save(text) !== false && (!adapter.commit || adapter.commit() !== false); } catch (e) { warn('save failed', e); }
+    setSaveFailed(!ok);
+    emit('saved', { ok: ok, size: text.length });
+    return ok;
+  }
+  /** Show or hide the "could not save" warning and schedule retries. */
+  function setSaveFailed(failed) {
+    var box = document.getElementById('commit-warning');
+    if (failed) {
+      if (box) { box.textContent = S.commit_failed; box.hidden = false; }
+      if (!retryTimer) retryTimer = setInterval(function () { persist(); }, 5000);
+      emit('commitError', {});
+    } else if (saveFailed) {
+      if (box) { box.textContent = S.commit_recovered; setTimeout(function () { if (!saveFailed) box.hidden = true; }, 4000); }
+      clearInterval(retryTimer); retryTimer = null;
+      emit('commitRecovered', {});
+    }
+    saveFailed = failed;
+  }
+
+  // ---- Progress ----
+  /** Course-level status from the completion rule: modules seen and quizzes passed. */
+  function courseStatus() {
+    var modulesDone = DATA.completion.modules.every(function (moduleId) {
+      var page = PAGES.filter(function (p) { return p.module === moduleId; })[0];
+      return page && seen(PAGE_INDEX[page.id]);
+    });
+    var failed = false;
+    var quizzesDone = DATA.completion.quizzes.every(function (quizId) {
+      var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
+      var quiz = DATA.quizzes[quizId];
+      if (q && !q.ok && quiz.att && q.n >= quiz.att) failed = true;
+      return q && q.ok;
+    });
+    var scored = DATA.completion.quizzes.length ? DATA.completion.quizzes : QUIZ_IDS;
+    var total = 0, count = 0;
+    scored.forEach(function (quizId) {
+      var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
+      if (q && q.n) { total += q.b; count++; }
+    });
+    return { completed: modulesDone && quizzesDone, passed: quizzesDone, failed: failed, score: count ? Math.round(total / count) : null };
+  }
+  /** Tell the adapter the course-level status and refresh the home page. */
+  function reportProgress() {
+    var status = courseStatus();
+    if (adapter.progress) adapter.progress(status);
+    renderHome(status);
+    emit('progress', status);
+  }
+
+  // ---- Navigation ----
+  var current = null;
+  /** The page the learner is on: from the document (site, sco) or the hash (one document). */
+  function pageFromLocation() {
+    if (DATA.mode !== 'onedoc') return DATA.page;
+    var id = decodeURIComponent((location.hash || '').slice(1));
+    if (!id) return 'index';
+    if (PAGE_INDEX[id] !== undefined) return id;
+    var target = document.getElementById(id);
+    var section = target && target.closest ? target.closest('section.page') : null;
+    return section ? section.getAttribute('data-page') : 'index';
+  }
+  /** Show one page of a one-document course (the others are hidden, not removed). */
+  function showPage(pageId, focusTarget) {
+    if (DATA.mode === 'onedoc') {
+      $$('section.page').forEach(function (section) { section.hidden = section.getAttribute('data-page') !== pageId; });
+      var target = focusTarget && document.getElementById(focusTarget);
+      var heading = $('section.page[data-page="' + pageId + '"] h1');
+      if (target && target !== heading) { target.scrollIntoView(); } else { window.scrollTo(0, 0); }
+      if (heading && current !== null) { heading.setAttribute('tabindex', '-1'); heading.focus({ preventScroll: !!target }); }
+      document.title = (pageId === 'index' ? '' : PAGES[PAGE_INDEX[pageId]].title + ' — ') + DATA.title;
+    }
+    $$('[data-page-link]').forEach(function (a) {
+      if (a.getAttribute('data-page-link') === pageId) a.setAttribute('aria-current', 'page'); else a.removeAttribute('aria-current');
+    });
+    enterPage(pageId);
+  }
+  /** Record a visit: seen bit, bookmark, save. */
+  function enterPage(pageId) {
+    current = pageId;
+    var index = PAGE_INDEX[pageId];
+    if (index === undefined) return;
+    if (!seen(index)) markSeen(index);
+    if (index > 0) state.l = index;
+    if (adapter.location) adapter.location(pageId);
+    persist();
+    reportProgress();
+    emit('page', { page: pageId });
+  }
+  /** One-document mode: route hash changes to pages. */
+  function listenForHashChanges() {
+    window.addEventListener('hashchange', function () {
+      var id = decodeURIComponent((location.hash || '').slice(1));
+      showPage(pageFromLocation(), id);
+    });
+  }
+  /** Offer to go back to the last page (relaunch or reopened course). */
+  function offerResume(resumed) {
+    var last = PAGES[state.l];
+    if (!resumed || !last || last.id === current || state.l === 0) return;
+    var banner = el('div', 'resume-banner');
+    banner.setAttribute('role', 'region');
+    banner.setAttribute('aria-label', S.continue);
+    var text = el('p', '', '');
+    text.textContent = S.resume_prompt + ' (' + last.title + ')';
+    var yes = el('a', 'button button--primary');
+    yes.textContent = S.resume_yes;
+    yes.href = DATA.mode === 'onedoc' ? '#' + last.id : last.id + '.html';
+    yes.setAttribute('data-resume-yes', '');
+    var no = el('button', 'button');
+    no.type = 'button';
+    no.textContent = S.resume_no;
+    function close() { banner.remove(); }
+    yes.addEventListener('click', close);
+    no.addEventListener('click', close);
+    banner.appendChild(text); banner.appendChild(yes); banner.appendChild(no);
+    var main = document.getElementById('main');
+    main.parentNode.insertBefore(banner, main);
+  }
+
+  // ---- Home page ----
+  /** Per-module progress, the "continue" link and the completion record on the home page. */
+  function renderHome(status) {
+    $$('[data-status]').forEach(function (node) {
+      var page = PAGES[PAGE_INDEX[node.getAttribute('data-status')]];
+      if (!page) return;
+      var text = seen(PAGE_INDEX[page.id]) ? S.seen : S.not_started;
+      var q = page.quiz ? state.q[String(QUIZ_IDS.indexOf(page.quiz))] : null;
+      if (q && q.n) text = (q.ok ? S.passed : S.failed) + ' (' + q.b + '%)';
+      node.textContent = text;
+      node.setAttribute('data-state', q && q.ok ? 'passed' : (seen(PAGE_INDEX[page.id]) ? 'seen' : 'new'));
+    });
+    var resume = $('[data-resume]');
+    if (resume && state.l > 0 && PAGES[state.l]) {
+      var link = $('[data-resume-link]', resume);
+      link.href = DATA.mode === 'onedoc' ? '#' + PAGES[state.l].id : PAGES[state.l].id + '.html';
+      link.textContent = S.continue + ': ' + PAGES[state.l].title;
+      resume.hidden = false;
+    }
+    var completion = $('[data-completion]');
+    if (completion && adapter.name === 'local') {
+      completion.hidden = false;
+      $('[data-completion-state]', completion).textContent = status.completed ? S.completed : S.not_completed;
+      $('[data-completion-form]', completion).hidden = !status.completed;
+    }
+  }
+  /** The printable completion record: learner name, date, per-module scores, course id, version, hash. */
+  function wireCompletionRecord() {
+    var form = $('[data-completion-form]');
+    if (!form) return;
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var name = form.elements.learner.value.trim();
+      if (!name) { form.elements.learner.focus(); return; }
+      var cert = $('[data-certificate]');
+      cert.innerHTML = '';
+      var h = el('h3'); h.textContent = S.completion_title; cert.appendChild(h);
+      var who = el('p', 'certificate__name'); who.textContent = name; cert.appendChild(who);
+      var what = el('p'); what.textContent = DATA.title + ' · ' + S.version + ' ' + DATA.version + ' · ' + DATA.id; cert.appendChild(what);
+      var when = el('p'); when.textContent = S.date + ': ' + new Date().toISOString().slice(0, 10); cert.appendChild(when);
+      var table = el('table', 'certificate__scores');
+      QUIZ_IDS.forEach(function (quizId) {
+        var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
+        var row = el('tr');
+        var th = el('th'); th.scope = 'row'; th.textContent = DATA.quizzes[quizId].title;
+        var td = el('td'); td.textContent = q && q.n ? q.b + '%' : '—';
+        row.appendChild(th); row.appendChild(td); table.appendChild(row);
+      });
+      cert.appendChild(table);
+      var hash = el('p', 'certificate__hash'); hash.textContent = S.course_hash + ': ' + DATA.hash; cert.appendChild(hash);
+      var print = el('button', 'button'); print.type = 'button'; print.textContent = S.print;
+      print.addEventListener('click', function () { window.print(); });
+      cert.appendChild(print);
+      cert.hidden = false;
+      document.body.classList.add('has-certificate');
+      emit('certificate', { name: name });
+    });
+  }
+
+  // ---- Answers: reading, scoring, restoring ----
+  /** Normalise typed text as the question's options say (case, spaces and punctuation, ё/е). */
+  function normalise(text, q) {
+    var out = String(text);
+    if (!q.cs) out = out.toLowerCase();
+    if (q.yo) out = out.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+    if (q.sp) out = out.replace(/[\s.,;:!?«»"'()\-–—]+/g, ' ').trim();
+    return out;
+  }
+  /** The learner's response to a question as a compact string, or '' when unanswered. */
+  function readResponse(node, q) {
+    switch (q.t) {
+      case 'single': case 'true_false': case 'multiple':
+        return $$('input:checked', node).map(function (i) { return i.value; }).join('');
+      case 'fill_in': case 'numeric':
+        return $('input[type=text]', node).value.trim();
+      case 'matching':
+        var values = $$('select', node).map(function (s) { return s.value; });
+        return values.some(function (v) { return v === ''; }) ? '' : values.join(',');
+      case 'ordering':
+        return $$('.order-item', node).map(function (li) { return li.getAttribute('data-index'); }).join(',');
+      case 'scenario':
+        return node.getAttribute('data-path') || '';
+    }
+    return '';
+  }
+  /** Put a saved response back into a question's inputs. */
+  function writeResponse(node, q, response) {
+    switch (q.t) {
+      case 'single': case 'true_false': case 'multiple':
+        $$('input', node).forEach(function (i) { i.checked = response.indexOf(i.value) >= 0; });
+        break;
+      case 'fill_in': case 'numeric':
+        $('input[type=text]', node).value = response;
+        break;
+      case 'matching':
+        var values = response.split(',');
+        $$('select', node).forEach(function (s, i) { s.value = values[i] || ''; });
+        break;
+      case 'ordering':
+        var list = $('[data-order]', node);
+        response.split(',').forEach(function (index) {
+          var item = $('.order-item[data-index="' + index + '"]', list);
+          if (item) list.appendChild(item);
+        });
+        break;
+      case 'scenario':
+        replayScenario(node, q, response);
+        break;
+    }
+  }
+  /** Fraction of the question's points a response earns (0..1). */
+  function scoreResponse(q, response) {
+    switch (q.t) {
+      case 'single':
+        return q.o.some(function (o) { return o.id === response && o.c; }) ? 1 : 0;
+      case 'true_false':
+        return (response === 't') === q.a ? 1 : 0;
+      case 'multiple':
+        var right = q.o.filter(function (o) { return o.c; }).length;
+        var hits = 0, misses = 0;
+        q.o.forEach(function (o) {
+          var chosen = response.indexOf(o.id) >= 0;
+          if (chosen && o.c) hits++;
+          if (chosen !== !!o.c && !o.c) misses++;
+        });
+        if (q.pc) return Math.max(0, (hits - misses) / right);
+        return hits === right && misses === 0 ? 1 : 0;
+      case 'fill_in':
+        var given = normalise(response, q);
+        return q.a.some(function (a) { return normalise(a, q) === given; }) ? 1 : 0;
+      case 'numeric':
+        var value = parseFloat(response.replace(',', '.').replace(/\s/g, ''));
+        return !isNaN(value) && Math.abs(value - q.a) <= q.tol + 1e-9 ? 1 : 0;
+      case 'matching':
+        var chosen = response.split(',');
+        var good = 0;
+        for (var i = 0; i < q.n; i++) if (chosen[i] === String(i)) good++;
+        return good === q.n ? 1 : 0;
+      case 'ordering':
+        return response === Array.apply(null, Array(q.n)).map(function (_, i) { return i; }).join(',') ? 1 : 0;
+      case 'scenario':
+        return q.pts ? scenarioPoints(q, response) / q.pts : 1;
+    }
+    return 0;
+  }
+  /** Points collected along a scenario path ("0.1.0": choice index at each step). */
+  function scenarioPoints(q, path) {
+    var step = q.steps[q.start], points = 0;
+    (path ? path.split('.') : []).forEach(function (choice) {
+      var c = step && step.ch[+choice];
+      if (!c) return;
+      points += c.p;
+      step = q.steps[c.n];
+    });
+    return points;
+  }
+
+  // ---- Feedback ----
+  /** Show what a response earned, with per-option feedback and the explanation as the policy allows. */
+  function showFeedback(node, q, response, fraction, reveal) {
+    var box = $('[data-feedback]', node);
+    box.innerHTML = '';
+    var verdict = el('p', 'verdict ' + (fraction >= 1 ? 'verdict--correct' : fraction > 0 ? 'verdict--partly' : 'verdict--incorrect'));
+    verdict.textContent = fraction >= 1 ? S.correct : fraction > 0 ? S.partly : S.incorrect;
+    box.appendChild(verdict);
+    if (!reveal) return;
+    if (q.o) {
+      q.o.forEach(function (o) {
+        var input = $('input[value="' + o.id + '"]', node);
+        var option = input && input.closest('.option');
+        if (!option) return;
+        option.classList.toggle('option--correct', !!o.c);
+        option.classList.toggle('option--wrong', !o.c && response.indexOf(o.id) >= 0);
+        if (o.c) option.setAttribute('data-mark', S.answer_was);
+        if (o.f && response.indexOf(o.id) >= 0) box.appendChild(el('div', 'feedback__option', o.f));
+      });
+    }
+    if (q.t === 'true_false') {
+      var right = $('input[value="' + (q.a ? 't' : 'f') + '"]', node);
+      if (right) { right.closest('.option').classList.add('option--correct'); right.closest('.option').setAttribute('data-mark', S.answer_was); }
+    }
+    if (fraction < 1 && (q.t === 'fill_in' || q.t === 'numeric')) {
+      var answer = el('p', 'feedback__answer');
+      answer.textContent = S.answer_was + ': ' + (q.t === 'fill_in' ? q.a[0] : String(q.a).replace('.', DATA.lang === 'ru' ? ',' : '.'));
+      box.appendChild(answer);
+    }
+    if (fraction < 1 && q.t === 'matching') {
+      var list = el('ul', 'feedback__answer');
+      q.l.forEach(function (left, i) { var li = el('li'); li.textContent = left + ' — ' + q.r[i]; list.appendChild(li); });
+      box.appendChild(el('p', '', '')).textContent = S.answer_was + ':';
+      box.appendChild(list);
+    }
+    if (fraction < 1 && q.t === 'ordering') {
+      var ol = el('ol', 'feedback__answer');
+      q.i.forEach(function (item) { var li = el('li'); li.textContent = item; ol.appendChild(li); });
+      box.appendChild(el('p', '', '')).textContent = S.answer_was + ':';
+      box.appendChild(ol);
+    }
+    var general = fraction >= 1 ? q.fc : q.fi;
+    if (general) box.appendChild(el('div', 'feedback__general', general));
+    if (q.x) {
+      var x = el('div', 'feedback__explanation');
+      var label = el('p', 'feedback__label'); label.textContent = S.explanation;
+      x.appendChild(label);
+      x.insertAdjacentHTML('beforeend', q.x);
+      box.appendChild(x);
+    }
+  }
+  /** Enable or disable a question's inputs. */
+  function setLocked(node, locked) {
+    $$('input, select, [data-move], .scenario__choice', node).forEach(function (input) { input.disabled = locked; });
+    var check = $('[data-check-answer]', node);
+    if (check) check.hidden = locked;
+  }
+
+  // ---- Scenarios ----
+  /** Append the step a choice led to, or the end of the scenario. */
+  function appendStep(node, q, stepId, onChoose) {
+    var list = $('[data-scenario]', node);
+    var step = q.steps[stepId];
+    var li = el('li', 'scenario__step');
+    li.appendChild(el('div', 'scenario__text', step.h));
+    if (!step.end && step.ch.length) {
+      var ul = el('ul', 'scenario__choices');
+      step.ch.forEach(function (c, i) {
+        var item = el('li');
+        var button = el('button', 'button scenario__choice', c.h);
+        button.type = 'button';
+        button.setAttribute('data-choice', String(i));
+        item.appendChild(button);
+        ul.appendChild(item);
+      });
+      li.appendChild(ul);
+      wireChoices(li, onChoose);
+    } else {
+      var end = el('p', 'scenario__end'); end.textContent = S.scenario_end; li.appendChild(end);
+    }
+    list.appendChild(li);
+    return li;
+  }
+  /** Make the choice buttons of a step answer the scenario. */
+  function wireChoices(stepNode, onChoose) {
+    $$('.scenario__choice', stepNode).forEach(function (button) {
+      button.disabled = false;
+      button.addEventListener('click', function () { onChoose(stepNode, +button.getAttribute('data-choice')); });
+    });
+  }
+  /** Mark the chosen reply, show its feedback, lock the step. */
+  function settleChoice(stepNode, choice, c) {
+    $$('.scenario__choice', stepNode).forEach(function (b, i) {
+      b.disabled = true;
+      if (i === choice) { b.classList.add('scenario__choice--chosen'); b.setAttribute('aria-pressed', 'true'); }
+    });
+    if (c.f) stepNode.appendChild(el('div', 'scenario__feedback', c.f));
+  }
+  /** Rebuild a scenario from a saved path. */
+  function replayScenario(node, q, path) {
+    var list = $('[data-scenario]', node);
+    var steps = $$('.scenario__step', list);
+    steps.slice(1).forEach(function (s) { s.remove(); });
+    var stepNode = steps[0], stepId = q.start;
+    (path ? path.split('.') : []).forEach(function (choice) {
+      var c = q.steps[stepId].ch[+choice];
+      if (!c) return;
+      settleChoice(stepNode, +choice, c);
+      stepId = c.n;
+      stepNode = appendStep(node, q, stepId, function () {});
+    });
+    node.setAttribute('data-path', path);
+  }
+  /** Play a scenario: each choice appends feedback and the next step; `done(path)` at an end step. */
+  function playScenario(node, q, done) {
+    var stepId = q.start;
+    var path = [];
+    function choose(stepNode, choice) {
+      var c = q.steps[stepId].ch[choice];
+      settleChoice(stepNode, choice, c);
+      path.push(choice);
+      node.setAttribute('data-path', path.join('.'));
+      stepId = c.n;
+      var next = appendStep(node, q, stepId, choose);
+      next.setAttribute('tabindex', '-1');
+      next.focus();
+      if (q.steps[stepId].end || !q.steps[stepId].ch.length) done(path.join('.'));
+    }
+    wireChoices($('.scenario__step', node), choose);
+  }
+
+  // ---- Ordering ----
+  /** Up/down buttons move an item; focus follows the moved item so keyboard users keep their place. */
+  function wireOrdering(node) {
+    $$('[data-move]', node).forEach(function (button) {
+      button.addEventListener('click', function () {
+        var item = button.closest('.order-item');
+        var list = item.parentNode;
+        if (button.getAttribute('data-move') === '-1' && item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
+        else if (button.getAttribute('data-move') === '1' && item.nextElementSibling) list.insertBefore(item.nextElementSibling, item);
+        button.focus();
+      });
+    });
+  }
+
+  // ---- Quiz controller ----
+  /** The bank indexes one attempt shows: a seeded draw, stratified by quiz or objective if asked. */
+  function drawQuestions(quiz, seed) {
+    var rand = prng(seed);
+    var indexes = quiz.bank.map(function (_, i) { return i; });
+    var chosen;
+    if (quiz.draw >= indexes.length) {
+      chosen = indexes;
+    } else if (quiz.by) {
+      var groups = {}, order = [];
+      shuffled(indexes, rand).forEach(function (i) {
+        var q = DATA.questions[quiz.bank[i]];
+        var key = quiz.by === 'quiz' ? q.quiz : q.obj;
+        if (!groups[key]) { groups[key] = []; order.push(key); }
+        groups[key].push(i);
+      });
+      order.sort();
+      order = shuffled(order, rand);
+      chosen = [];
+      for (var round = 0; chosen.length < quiz.draw; round++) {
+        order.forEach(function (key) { if (chosen.length < quiz.draw && groups[key][round] !== undefined) chosen.push(groups[key][round]); });
+      }
+    } else {
+      chosen = shuffled(indexes, rand).slice(0, quiz.draw);
+    }
+    if (quiz.shuffle) return shuffled(chosen.sort(function (a, b) { return a - b; }), rand);
+    return chosen.sort(function (a, b) { return a - b; });
+  }
+  /** SCORM-neutral record of an answered question; adapters format it for their data model. */
+  function interactionRecord(questionId, q, response, fraction, latency) {
+    var type = { single: 'choice', multiple: 'choice', true_false: 'true-false', fill_in: 'fill-in', matching: 'matching', ordering: 'sequencing', numeric: 'numeric', scenario: 'performance' }[q.t];
+    var learner, correct;
+    switch (q.t) {
+      case 'single': case 'multiple':
+        learner = response.split('');
+        correct = q.o.filter(function (o) { return o.c; }).map(function (o) { return o.id; });
+        break;
+      case 'true_false':
+        learner = [response === 't' ? 'true' : 'false']; correct = [q.a ? 'true' : 'false']; break;
+      case 'fill_in':
+        learner = [response]; correct = [q.a[0]]; break;
+      case 'numeric':
+        learner = [response.replace(',', '.')]; correct = [String(q.a - q.tol), String(q.a + q.tol)]; break;
+      case 'matching':
+        learner = response.split(',').map(function (r, i) { return [String(i), r]; });
+        correct = Array.apply(null, Array(q.n)).map(function (_, i) { return [String(i), String(i)]; });
+        break;
+      case 'ordering':
+        learner = response.split(','); correct = Array.apply(null, Array(q.n)).map(function (_, i) { return String(i); }); break;
+      case 'scenario':
+        var step = q.start, pairs = [];
+        response.split('.').forEach(function (choice) {
+          if (choice === '' || !q.steps[step]) return;
+          pairs.push([step, choice]);
+          step = q.steps[step].ch[+choice].n;
+        });
+        learner = pairs; correct = null; break;
+    }
+    return { id: questionId, type: type, learner: learner, correct: correct, fraction: fraction, result: fraction >= 1 ? 'correct' : (fraction > 0 && q.t !== 'single' ? fraction : 'incorrect'),
+      weight: q.pts, latency: latency, text: q.txt, objective: q.obj, quiz: q.quiz };
+  }
+
+  /** Wire one quiz section: draw, restore, check, submit, retry. */
+  function Quiz(section) {
+    var quizId = section.getAttribute('data-quiz');
+    var quiz = DATA.quizzes[quizId];
+    if (!quiz) return;
+    var qs = quizState(quizId);
+    var nodes = {};
+    $$('li.question', section).forEach(function (li) { nodes[li.getAttribute('data-q')] = li; });
+    var drawn = [];
+    var shownAt = {};
+
+    function reveals(afterSubmit) {
+      if (quiz.fb === 'never') return false;
+      if (quiz.fb === 'immediate') return true;
+      if (quiz.fb === 'on_submit') return afterSubmit;
+      return afterSubmit && qs.s >= quiz.pass;
+    }
+    function attemptsLeft() { return quiz.att ? Math.max(0, quiz.att - qs.n) : Infinity; }
+    function layout() {
+      drawn = drawQuestions(quiz, qs.sd);
+      var list = $('.quiz__questions', section);
+      quiz.bank.forEach(function (id) { nodes[id].hidden = true; });
+      drawn.forEach(function (bankIndex, n) {
+        var id = quiz.bank[bankIndex];
+        var node = nodes[id];
+        node.hidden = false;
+        list.appendChild(node);
+        $('[data-q-number]', node).textContent = fmt(S.question_n, { n: n + 1, total: drawn.length }) + '. ';
+        if (quiz.shuffle) shuffleOptions(node, qs.sd + bankIndex);
+      });
+      var attempts = $('[data-attempts]', section);
+      if (attempts) attempts.textContent = quiz.att ? fmt(S.attempts_left, { n: attemptsLeft() }) : S.attempts_unlimited;
+    }
+    function shuffleOptions(node, seed) {
+      var box = $('.q__options', node);
+      if (!box) return;
+      shuffled($$('.option', box), prng(seed)).forEach(function (o) { box.appendChild(o); });
+    }
+    function record(bankIndex, response) {
+      qs.r[String(bankIndex)] = response.length > 40 ? response.slice(0, 40) : response;
+    }
+    function answerQuestion(bankIndex, response) {
+      var id = quiz.bank[bankIndex];
+      var q = DATA.questions[id];
+      var node = nodes[id];
+      var fraction = scoreResponse(q, response);
+      record(bankIndex, response);
+      setLocked(node, true);
+      node.classList.add('question--answered');
+      showFeedback(node, q, response, fraction, reveals(false));
+      if (quiz.fb !== 'immediate') $('[data-feedback]', node).firstChild.textContent = S.your_answer + ' ✓';
+      if (adapter.interaction) adapter.interaction(interactionRecord(id, q, response, fraction, Date.now() - (shownAt[id] || Date.now())));
+      persist();
+      emit('answer', { quiz: quizId, question: id, response: response, fraction: fraction });
+      updateActions();
+    }
+    function wireQuestion(bankIndex) {
+      var id = quiz.bank[bankIndex];
+      var q = DATA.questions[id];
+      var node = nodes[id];
+      shownAt[id] = Date.now();
+      setLocked(node, false);
+      if (q.t === 'ordering') wireOrdering(node);
+      if (q.t === 'scenario') {
+        playScenario(node, q, function (path) { answerQuestion(bankIndex, path); });
+        return;
+      }
+      var check = $('[data-check-answer]', node);
+      check.hidden = false;
+      check.onclick = function () {
+        var response = readResponse(node, q);
+        var box = $('[data-feedback]', node);
+        if (!response) { box.textContent = q.t === 'multiple' ? S.choose_many : (q.o || q.t === 'true_false' ? S.choose_one : S.your_answer + '?'); return; }
+        answerQuestion(bankIndex, response);
+      };
+    }
+    function updateActions() {
+      var submit = $('[data-submit]', section);
+      var retry = $('[data-retry]', section);
+      submit.hidden = !!qs.fin || attemptsLeft() === 0 && !qs.fin && qs.n >= (quiz.att || Infinity);
+      retry.hidden = !qs.fin || attemptsLeft() === 0;
+    }
+    function finish() {
+      var points = 0, max = 0;
+      drawn.forEach(function (bankIndex) {
+        var q = DATA.questions[quiz.bank[bankIndex]];
+        var response = qs.r[String(bankIndex)];
+        max += q.pts;
+        if (response !== undefined) points += scoreResponse(q, response) * q.pts;
+      });
+      var score = max ? Math.round(points / max * 100) : 100;
+      qs.n += 1; qs.s = score; qs.b = Math.max(qs.b, score); qs.ok = qs.ok || (score >= quiz.pass ? 1 : 0); qs.fin = 1;
+      drawn.forEach(function (bankIndex) {
+        var id = quiz.bank[bankIndex];
+        setLocked(nodes[id], true);
+        var response = qs.r[String(bankIndex)];
+        if (response !== undefined && reveals(true)) showFeedback(nodes[id], DATA.questions[id], response, scoreResponse(DATA.questions[id], response), true);
+      });
+      if (adapter.quizResult) adapter.quizResult(quizId, score, score >= quiz.pass);
+      showResult(points, max);
+      persist();
+      reportProgress();
+      emit('quizResult', { quiz: quizId, score: score, passed: score >= quiz.pass });
+    }
+    function showResult(points, max) {
+      var box = $('[data-result]', section);
+      box.innerHTML = '';
+      var p = el('p', 'result ' + (qs.s >= quiz.pass ? 'result--passed' : 'result--failed'));
+      p.textContent = (qs.s >= quiz.pass ? S.result_passed : fmt(S.result_failed, { score: quiz.pass })) + '. ' +
+        fmt(S.score, { score: qs.s, points: Math.round(points * 10) / 10, max: max });
+      box.appendChild(p);
+      if (quiz.att && attemptsLeft() === 0 && !qs.ok) { var none = el('p'); none.textContent = S.no_attempts; box.appendChild(none); }
+      updateActions();
+    }
+    function resetUi() {
+      quiz.bank.forEach(function (id) {
+        var node = nodes[id];
+        $('[data-feedback]', node).innerHTML = '';
+        node.classList.remove('question--answered');
+        $$('.option', node).forEach(function (o) { o.classList.remove('option--correct', 'option--wrong'); o.removeAttribute('data-mark'); });
+        $$('input[type=radio], input[type=checkbox]', node).forEach(function (i) { i.checked = false; });
+        $$('input[type=text]', node).forEach(function (i) { i.value = ''; });
+        $$('select', node).forEach(function (s) { s.value = ''; });
+        if (DATA.questions[id].t === 'scenario') replayScenario(node, DATA.questions[id], '');
+      });
+      $('[data-result]', section).innerHTML = '';
+    }
+    function startAttempt(fresh) {
+      if (fresh) { qs.sd = Math.floor(Math.random() * 2147483647); qs.r = {}; qs.fin = 0; resetUi(); }
+      layout();
+      drawn.forEach(function (bankIndex) {
+        var id = quiz.bank[bankIndex];
+        var q = DATA.questions[id];
+        var saved = qs.r[String(bankIndex)];
+        if (saved === undefined) { if (!qs.fin) wireQuestion(bankIndex); else setLocked(nodes[id], true); return; }
+        writeResponse(nodes[id], q, saved);
+        setLocked(nodes[id], true);
+        nodes[id].classList.add('question--answered');
+        showFeedback(nodes[id], q, saved, scoreResponse(q, saved), reveals(!!qs.fin));
+      });
+      if (qs.fin) {
+        var points = 0, max = 0;
+        drawn.forEach(function (bankIndex) {
+          var q = DATA.questions[quiz.bank[bankIndex]]; var r = qs.r[String(bankIndex)];
+          max += q.pts; if (r !== undefined) points += scoreResponse(q, r) * q.pts;
+        });
+        showResult(points, max);
+      }
+      updateActions();
+      if (fresh) persist();
+    }
+    $('[data-submit]', section).addEventListener('click', finish);
+    $('[data-retry]', section).addEventListener('click', function () {
+      startAttempt(true);
+      var first = $('li.question:not([hidden])', section);
+      if (first) { first.setAttribute('tabindex', '-1'); first.focus(); }
+    });
+    startAttempt(false);
+  }
+
+  /** An inline practice question (::: check): immediate feedback, never stored or graded. */
+  function Practice(node) {
+    var id = node.getAttribute('data-q');
+    var q = DATA.questions[id];
+    if (!q) return;
+    setLocked(node, false);
+    if (q.t === 'ordering') wireOrdering(node);
+    if (q.t === 'scenario') {
+      playScenario(node, q, function (path) { showFeedback(node, q, path, scoreResponse(q, path), true); });
+      return;
+    }
+    var check = $('[data-check-answer]', node);
+    check.hidden = false;
+    check.addEventListener('click', function () {
+      var response = readResponse(node, q);
+      if (!response) return;
+      showFeedback(node, q, response, scoreResponse(q, response), true);
+    });
+  }
+
+  // ---- Start ----
+  /** Choose the adapter the build asked for; fall back to localStorage (visibly) if it cannot start. */
+  function startAdapter() {
+    var wanted = DATA.backend || 'local';
+    var factory = Runtime.adapters[wanted];
+    var candidate = factory ? factory(DATA) : null;
+    var started = candidate ? candidate.start() : { ok: false };
+    if (!started.ok) {
+      if (wanted !== 'local') emit('lmsNotFound', {});
+      candidate = LocalStorageAdapter();
+      started = candidate.start();
+      if (wanted !== 'local') started.note = 'storage_local';
+    }
+    adapter = candidate;
+    Runtime.adapter = adapter;
+    var note = document.getElementById('storage-note');
+    if (note) note.textContent = S[started.note] || '';
+    document.documentElement.setAttribute('data-storage', adapter.name);
+    return started;
+  }
+  /** Save and end the session when the page goes away (visibilitychange fires where unload does not). */
+  function wireLifecycle() {
+    document.addEventListener('visibilitychange', function () {
+      if (document.visibilityState === 'hidden') persist();
+    });
+    window.addEventListener('pagehide', function () {
+      try { if (adapter.finish) adapter.finish(JSON.stringify(state)); } catch (e) { warn('finish failed', e); }
+    });
+  }
+
+  function start() {
+    document.documentElement.classList.add('js');
+    var started = startAdapter();
+    var saved = parseState(started.state);
+    if (saved) state = saved;
+    Runtime.state = function () { return state; };
+    Runtime.data = DATA;
+    $$('section.quiz[data-quiz]').forEach(function (section) { try { Quiz(section); } catch (e) { warn('quiz failed', e); } });
+    $$('[data-practice]').forEach(function (node) { try { Practice(node); } catch (e) { warn('practice failed', e); } });
+    wireCompletionRecord();
+    wireLifecycle();
+    var first = pageFromLocation();
+    if (DATA.mode === 'onedoc') listenForHashChanges();
+    showPage(first, DATA.mode === 'onedoc' ? decodeURIComponent((location.hash || '').slice(1)) : '');
+    offerResume(started.resume && !!saved);
+    emit('ready', { adapter: adapter.name });
+    Runtime.ready = true;
+  }
+
+  try { start(); } catch (e) { warn('runtime failed to start', e); emit('runtimeError', { error: String(e) }); }
+}());

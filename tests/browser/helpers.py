@@ -1,0 +1,29 @@
+"""Small helpers shared by the browser tests: answering each question type like a learner."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Page
+
+
+def wait_ready(page: Page) -> None:
+    page.wait_for_function("() => window.CourseRuntime && window.CourseRuntime.ready === true")
+
+
+def state(page: Page) -> dict:
+    return page.evaluate("CourseRuntime.state()")
+
+
+def question(page: Page, qid: str):
+    return page.locator(f'li.question[data-q="{qid}"]')
+
+
+def check(page: Page, qid: str) -> str:
+    """Press the question's Check button; return the feedback text."""
+    q = question(page, qid)
+    q.locator("[data-check-answer]").click()
+    return q.locator("[data-feedback]").inner_text()
+
+
+def choose(page: Page, qid: str, *values: str) -> None:
+    for value in values:
+        question(page, qid).locator(f'input[value="{value}"]').check()

@@ -1,0 +1,201 @@
+"""The HTML site in Chromium: navigation, quizzes, progress, keyboard, no outside requests, axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from helpers import check, choose, question, state, wait_ready
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def site(sample_dist, serve):
+    return serve(sample_dist / "site")
+
+
+def test_navigation_from_home_through_every_page(site, new_page):
+    page, guard = new_page()
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert page.locator("h1").inner_text() == "Пример курса"
+    page.get_by_role("link", name="Начать курс").click()
+    wait_ready(page)
+    assert page.locator("h1").inner_text() == "Активное слушание"
+    titles = []
+    while page.locator("a[rel=next]").count():
+        page.locator("a[rel=next]").click()
+        wait_ready(page)
+        titles.append(page.locator("h1").inner_text())
+    assert titles == ["Открытые и закрытые вопросы", "Итоговый тест", "Глоссарий"]
+    page.locator("a.topbar__title").click()
+    assert page.locator('[data-status="01-listening"]').inner_text() == "Просмотрен"
+    guard.check()
+
+
+def test_quiz_right_and_wrong_answers_score_and_feedback(site, new_page):
+    page, guard = new_page()
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    choose(page, "listen-q1", "b")
+    feedback = check(page, "listen-q1")
+    assert "Неверно" in feedback and "Совет без понимания запроса редко помогает." in feedback
+    assert "Консультант отражает сказанное своими словами" in feedback  # the explanation
+    choose(page, "listen-q2", "a", "b")
+    assert check(page, "listen-q2").startswith("✔") or "Верно" in check_text(page, "listen-q2")
+    choose(page, "listen-q3", "t")
+    assert "Верно" in check(page, "listen-q3")
+    scenario = question(page, "listen-q4")
+    scenario.locator(".scenario__choice").first.click()
+    scenario.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
+    assert "Конец сценария" in scenario.inner_text()
+    page.locator('[data-quiz="q-listening"] [data-submit]').click()
+    result = page.locator('[data-quiz="q-listening"] [data-result]').inner_text()
+    # 0 + 1 + 1 + 3 (best scenario path) of 6 points
+    assert "Тест сдан" in result and "83%" in result and "5 из 6" in result
+    guard.check()
+
+
+def check_text(page, qid):
+    return question(page, qid).locator("[data-feedback]").inner_text()
+
+
+def test_every_question_type_scores(site, new_page):
+    page, guard = new_page()
+    page.goto(site.url + "/02-questions.html")
+    wait_ready(page)
+    page.locator("#quest-q1-input").fill("  Открытый  вопрос! ")
+    assert "Верно" in check(page, "quest-q1")
+    q2 = question(page, "quest-q2")
+    q2.locator("select").nth(0).select_option(label="открытый")
+    q2.locator("select").nth(1).select_option(label="риторический")
+    feedback = check(page, "quest-q2")
+    assert "Неверно" in feedback and "«Вам больно?» — закрытый" in feedback
+    q3 = question(page, "quest-q3")
+    wanted = ["Приветствие", "Открытый вопрос", "Отражение", "Подведение итогов"]
+    for target, text in enumerate(wanted):
+        while q3.locator(".order-item__text").nth(target).inner_text() != text:
+            q3.locator(".order-item", has_text=text).locator("[data-move='-1']").click()
+    assert "Верно" in check(page, "quest-q3")
+    page.locator("#quest-q4-input").fill("20")
+    assert "Верно" in check(page, "quest-q4")
+    page.locator('[data-quiz="q-questions"] [data-submit]').click()
+    assert "75%" in page.locator('[data-quiz="q-questions"] [data-result]').inner_text()
+    guard.check()
+
+
+def test_progress_and_answers_survive_a_reload(site, new_page):
+    page, guard = new_page()
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    choose(page, "listen-q1", "a")
+    check(page, "listen-q1")
+    before = state(page)
+    page.reload()
+    wait_ready(page)
+    assert question(page, "listen-q1").locator('input[value="a"]').is_checked()
+    assert question(page, "listen-q1").locator('input[value="a"]').is_disabled()
+    assert "Верно" in check_text(page, "listen-q1")
+    assert state(page)["q"] == before["q"]
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert page.locator('[data-status="01-listening"]').inner_text() == "Просмотрен"
+    assert "Активное слушание" in page.locator("[data-resume-link]").inner_text()
+    guard.check()
+
+
+def test_final_quiz_draws_the_same_questions_after_reload(site, new_page):
+    page, guard = new_page()
+    page.goto(site.url + "/final.html")
+    wait_ready(page)
+    shown = page.locator('[data-quiz="q-final"] li.question:not([hidden])')
+    assert shown.count() == 4
+    first = [shown.nth(i).get_attribute("data-q") for i in range(4)]
+    by_quiz = {qid.split("-")[0] for qid in first}
+    assert by_quiz == {"listen", "quest"}, "the draw is stratified by quiz"
+    page.reload()
+    wait_ready(page)
+    assert [shown.nth(i).get_attribute("data-q") for i in range(4)] == first
+    guard.check()
+
+
+def test_a_module_can_be_completed_with_the_keyboard_alone(site, new_page):
+    page, guard = new_page()
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    page.keyboard.press("Enter")
+
+    def tab_to(selector: str, limit: int = 200) -> None:
+        for _ in range(limit):
+            page.keyboard.press("Tab")
+            if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+                return
+        raise AssertionError(f"never reached {selector} with Tab")
+
+    tab_to("#listen-q1-a")
+    page.keyboard.press("Space")
+    tab_to('li[data-q="listen-q1"] [data-check-answer]')
+    page.keyboard.press("Enter")
+    tab_to("#listen-q2-a")
+    page.keyboard.press("Space")
+    tab_to("#listen-q2-b")
+    page.keyboard.press("Space")
+    tab_to('li[data-q="listen-q2"] [data-check-answer]')
+    page.keyboard.press("Enter")
+    tab_to("#listen-q3-t")
+    page.keyboard.press("Space")
+    tab_to('li[data-q="listen-q3"] [data-check-answer]')
+    page.keyboard.press("Enter")
+    tab_to('li[data-q="listen-q4"] .scenario__choice')
+    page.keyboard.press("Enter")
+    tab_to('li[data-q="listen-q4"] .scenario__step:nth-child(2) .scenario__choice')
+    page.keyboard.press("Enter")
+    tab_to('[data-quiz="q-listening"] [data-submit]')
+    page.keyboard.press("Enter")
+    assert "Тест сдан" in page.locator('[data-quiz="q-listening"] [data-result]').inner_text()
+    assert state(page)["q"]["0"]["ok"] == 1
+    guard.check()
+
+
+def test_no_request_leaves_the_site(site, new_page):
+    page, guard = new_page(allowed=(site.url,))
+    for name in ("index", "01-listening", "02-questions", "final", "glossary"):
+        page.goto(f"{site.url}/{name}.html")
+        wait_ready(page)
+    guard.check()
+    assert all(url.startswith(site.url) for url in guard.requests)
+
+
+def test_pages_are_readable_without_javascript(site, new_page):
+    page, _ = new_page(java_script_enabled=False)
+    page.goto(site.url + "/01-listening.html")
+    assert page.locator("h1").inner_text() == "Активное слушание"
+    assert page.get_by_text("Пауза в 3 секунды").is_visible()
+    assert page.locator("noscript").count() == 1
+    assert page.locator("li.question").count() == 4
+
+
+@pytest.mark.parametrize("name", ["index", "01-listening", "02-questions", "final", "glossary"])
+def test_axe_finds_no_violations(site, new_page, name):
+    page, _ = new_page()
+    page.goto(f"{site.url}/{name}.html")
+    wait_ready(page)
+    if name == "01-listening":  # a quiz with feedback showing, too
+        choose(page, "listen-q1", "b")
+        check(page, "listen-q1")
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+
+def test_no_horizontal_scrolling_at_320_px(site, new_page):
+    page, _ = new_page(viewport={"width": 320, "height": 640})
+    for name in ("index", "01-listening", "02-questions"):
+        page.goto(f"{site.url}/{name}.html")
+        wait_ready(page)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320 px"
