@@ -25,7 +25,7 @@ from builder.i18n import translator
 from builder.model import Course, Module, Question
 from builder.runtime_data import course_data, dumps
 
-RUNTIME_SCRIPTS = {"local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
+RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
 """Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
 
 CSP_FILES = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'none'; base-uri 'none'"
@@ -33,6 +33,7 @@ CSP_FILES = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 's
 
 CHECK_RE = re.compile(r'<div class="check" data-check="([^"]+)"></div>')
 REF_HREF_RE = re.compile(r'href="#ref-(\d+)"')
+SCO_MODULE_LINK_RE = re.compile(r'<a href="(?!glossary\.html)[0-9A-Za-z_-]+\.html(?:#[^"]*)?">(.*?)</a>')
 PAGE_HREF_RE = re.compile(r'href="([0-9A-Za-z_-]+)\.html(#[^"]*)?"')
 
 
@@ -122,7 +123,12 @@ class PageRenderer:
     def render_page(self, page_id: str, prefix: str = "") -> str:
         """One page as a whole document (`site` and `sco` modes)."""
         data = dict(self.data, page=page_id)
-        return self.env.get_template("site/page.html.j2").render(page=self.page_by_id(page_id), prefix=prefix, data_json=Markup(dumps(data)))
+        page = self.page_by_id(page_id)
+        raw = self.data["pages"][[p["id"] for p in self.data["pages"]].index(page_id)]
+        if self.mode == "sco" and "quiz" in raw:
+            # A per-module SCO answers for its own module and quiz only.
+            data["completion"] = {"modules": [raw["module"]] if "module" in raw else [], "quizzes": [raw["quiz"]] if raw["quiz"] else []}
+        return self.env.get_template("site/page.html.j2").render(page=page, prefix=prefix, data_json=Markup(dumps(data)))
 
     def render_onedoc(self) -> str:
         """Every page in one document (`onedoc` mode)."""
@@ -142,6 +148,8 @@ class PageRenderer:
         text = CHECK_RE.sub(lambda m: self.inline_check(m.group(1)), text)
         if self.mode == "onedoc":
             text = PAGE_HREF_RE.sub(lambda m: f'href="{m.group(2) or "#" + m.group(1)}"', text)
+        elif self.mode == "sco":
+            text = sco_links(text)
         return Markup(text)
 
     def inline_check(self, question_id: str) -> str:
@@ -200,6 +208,13 @@ class PageRenderer:
             return f"({name})"
         word = self.t("lines") if "-" in lines else self.t("line")
         return f"({name}, {word} {lines.replace('-', '–')})"
+
+
+def sco_links(text: str) -> str:
+    """Links of a per-module SCO: the glossary opens in a new window (without tracking); links to
+    other modules become plain text, because leaving the launched page would end the SCO's session."""
+    text = text.replace('<a class="term" href="glossary.html#', '<a class="term" target="_blank" rel="noopener" href="glossary.html#')
+    return SCO_MODULE_LINK_RE.sub(r"\1", text)
 
 
 def matching_rights(question: Question) -> list[tuple[int, str]]:

@@ -191,20 +191,22 @@
       var page = PAGES.filter(function (p) { return p.module === moduleId; })[0];
       return page && seen(PAGE_INDEX[page.id]);
     });
-    var failed = false;
-    var quizzesDone = DATA.completion.quizzes.every(function (quizId) {
+    // failed: a required quiz was attempted and not passed (yet); exhausted: and no attempts are left.
+    var failed = false, exhausted = false;
+    var quizzesDone = DATA.completion.quizzes.filter(function (quizId) {
       var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
       var quiz = DATA.quizzes[quizId];
-      if (q && !q.ok && quiz.att && q.n >= quiz.att) failed = true;
+      if (q && q.n && !q.ok) { failed = true; if (quiz.att && q.n >= quiz.att) exhausted = true; }
       return q && q.ok;
-    });
+    }).length === DATA.completion.quizzes.length;
     var scored = DATA.completion.quizzes.length ? DATA.completion.quizzes : QUIZ_IDS;
     var total = 0, count = 0;
     scored.forEach(function (quizId) {
       var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
       if (q && q.n) { total += q.b; count++; }
     });
-    return { completed: modulesDone && quizzesDone, passed: quizzesDone, failed: failed, score: count ? Math.round(total / count) : null };
+    return { completed: modulesDone && quizzesDone, passed: quizzesDone, failed: failed, exhausted: exhausted,
+      graded: DATA.completion.quizzes.length > 0, score: count ? Math.round(total / count) : null };
   }
   /** Tell the adapter the course-level status and refresh the home page. */
   function reportProgress() {
@@ -356,7 +358,7 @@
   function readResponse(node, q) {
     switch (q.t) {
       case 'single': case 'true_false': case 'multiple':
-        return $$('input:checked', node).map(function (i) { return i.value; }).join('');
+        return $$('input:checked', node).map(function (i) { return i.value; }).sort().join('');
       case 'fill_in': case 'numeric':
         return $('input[type=text]', node).value.trim();
       case 'matching':

@@ -15,6 +15,7 @@ import pytest
 from playwright.sync_api import Page, sync_playwright
 
 from builder.build import build
+from builder.targets import BuildOptions
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 LAUNCH_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -68,7 +69,8 @@ def serve():
 def sample_dist(tmp_path_factory) -> Path:
     """The sample course (every block and question type) built in every browser-facing format."""
     out = tmp_path_factory.mktemp("sample-dist")
-    build(SAMPLE, out, ["html"])
+    build(SAMPLE, out, ["html", "scorm12", "scorm2004", "single"])
+    build(SAMPLE, out / "per-module", ["scorm12", "scorm2004"], BuildOptions(sco="per-module"))
     return out
 
 
