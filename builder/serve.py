@@ -90,7 +90,8 @@ class DevServer:
         started = time.perf_counter()
         with self.lock:
             try:
-                build(self.root, self.out, ["html"])
+                result = build(self.root, self.out, ["html"])
+                self.write_previews(result.course)
             except CourseError as error:
                 self.state = BuildState(self.state.generation + 1, [diagnostic_json(d) for d in error.diagnostics], [], time.perf_counter() - started)
                 log.warning("%s: build failed: %s", reason, error.summary())
@@ -102,6 +103,18 @@ class DevServer:
                 log.info("%s: rebuilt in %.0f ms, %d page(s) changed", reason, self.state.seconds * 1000, len(changed))
         self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors, "changed": self.state.changed})
         return self.state
+
+    def write_previews(self, course) -> None:
+        """The course as the single-SCO packages contain it, for the LMS inspector (unzipped)."""
+        from builder.targets.scorm_package import preview_files
+
+        for backend in ("scorm12", "scorm2004"):
+            folder = self.out / "lms" / backend
+            for name, data in preview_files(course, backend).items():
+                path = folder / name
+                path.parent.mkdir(parents=True, exist_ok=True)
+                if not path.exists() or path.read_bytes() != data:
+                    path.write_bytes(data)
 
     def changed_files(self) -> list[str]:
         """Files of the site whose bytes differ from the previous good build."""
@@ -154,10 +167,24 @@ class DevServer:
                     return self.stream_events()
                 if name == "state":
                     return self.send_bytes(json.dumps({"generation": server.state.generation, "errors": server.state.errors}).encode(), "application/json")
-                if name in ("dev.js", "dev.css"):
+                if name in ("dev.js", "dev.css", "inspector.js", "inspector.css", "inspector.html", "inspector"):
+                    name = "inspector.html" if name == "inspector" else name
                     data = (resources.files("builder.templates") / "dev" / name).read_bytes()
-                    return self.send_bytes(data, "text/javascript" if name.endswith(".js") else "text/css")
+                    kind = {"js": "text/javascript", "css": "text/css", "html": "text/html; charset=utf-8"}[name.rsplit(".", 1)[1]]
+                    return self.send_bytes(data, kind)
+                if name.startswith("lms/"):
+                    return self.send_preview(name[len("lms/"):])
                 return self.send_error(HTTPStatus.NOT_FOUND)
+
+            def send_preview(self, name: str):
+                folder = (server.out / "lms").resolve()
+                path = (folder / name).resolve()
+                if not path.is_relative_to(folder) or not path.is_file():
+                    return self.send_error(HTTPStatus.NOT_FOUND)
+                data = path.read_bytes()
+                if path.suffix == ".html":
+                    data = inject_dev_script(data)
+                return self.send_bytes(data, self.guess_type(str(path)))
 
             def send_bytes(self, data: bytes, content_type: str):
                 self.send_response(HTTPStatus.OK)
@@ -190,28 +217,38 @@ class DevServer:
 
         return Handler
 
+    def start(self) -> str:
+        """Build, then serve and watch in background threads; return the URL."""
+        self.rebuild()
+        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
+        self.httpd.daemon_threads = True
+        self.stop_event = threading.Event()
+        threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
+        threading.Thread(target=self.watch, args=(self.stop_event,), daemon=True).start()
+        return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
+
+    def stop(self) -> None:
+        """Stop serving and watching; remove the build folder."""
+        self.stop_event.set()
+        self.httpd.shutdown()
+        self.httpd.server_close()
+        shutil.rmtree(self.out, ignore_errors=True)
+
     def run(self, open_browser: bool = False) -> None:
         """Build, serve and watch until interrupted."""
-        self.rebuild()
-        httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
-        httpd.daemon_threads = True
-        url = f"http://127.0.0.1:{httpd.server_address[1]}/"
-        log.warning("serving %s at %s (Ctrl+C to stop)", self.root.name, url)
-        stop = threading.Event()
-        watcher = threading.Thread(target=self.watch, args=(stop,), daemon=True)
-        watcher.start()
+        url = self.start()
+        log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12", self.root.name, url, url)
         if open_browser:
             import webbrowser
 
             webbrowser.open(url)
         try:
-            httpd.serve_forever()
+            while not self.stop_event.wait(0.5):
+                pass
         except KeyboardInterrupt:
             pass
         finally:
-            stop.set()
-            httpd.server_close()
-            shutil.rmtree(self.out, ignore_errors=True)
+            self.stop()
 
 
 def diagnostic_json(diagnostic) -> dict:

@@ -102,7 +102,7 @@ class PageRenderer:
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
             inline=self.inline, scripts=RUNTIME_SCRIPTS[self.backend],
-            csp=csp_for_inline(self.inline) if self.inline else CSP_FILES,
+            csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
         return env
 

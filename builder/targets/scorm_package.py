@@ -128,6 +128,16 @@ def build_package(course: Course, out_dir: Path, options: BuildOptions, backend:
     return [write_zip(out_dir / package_name(course, kind), files)]
 
 
+def preview_files(course: Course, backend: str) -> dict[str, bytes]:
+    """The files of a whole-course package without its manifest (the dev server's LMS preview)."""
+    files, _ = single_sco_files(course, backend)
+    for name in RUNTIME:
+        files[name] = runtime_file(Path(name).name).encode()
+    for name, source in site_assets(course):
+        files[name] = source.read_bytes()
+    return files
+
+
 def manifest_identifier(course: Course, kind: str) -> str:
     """A manifest identifier that is a valid xs:ID and stable across builds of the same version."""
     return re.sub(r"[^A-Za-z0-9_.-]", "-", f"{course.id}-{course.version}-{kind}")

@@ -1,0 +1,85 @@
+"""`course serve` in Chromium: live reload keeping the place, the error overlay, the LMS inspector."""
+
+from __future__ import annotations
+
+import shutil
+import time
+from pathlib import Path
+
+import pytest
+
+from builder.serve import DevServer
+from helpers import wait_ready
+
+pytestmark = pytest.mark.browser
+
+SAMPLE = Path(__file__).resolve().parents[2] / "builder" / "sample"
+
+
+@pytest.fixture
+def dev(tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(SAMPLE, root)
+    server = DevServer(root, 0)
+    url = server.start()
+    time.sleep(0.3)  # let the watcher start
+    yield root, url, server
+    server.stop()
+
+
+def test_an_edit_reloads_the_page_and_keeps_its_place(dev, new_page):
+    root, url, _ = dev
+    page, guard = new_page(viewport={"width": 800, "height": 500})
+    page.goto(url + "01-listening.html")
+    wait_ready(page)
+    page.evaluate("window.scrollTo(0, 400)")
+    module = root / "modules" / "01-listening.md"
+    started = time.perf_counter()
+    module.write_text(module.read_text().replace("Пауза в 3 секунды", "Пауза в 3 секунды (правка)"))
+    page.wait_for_function("() => document.body.innerText.indexOf('(правка)') >= 0", timeout=10000)
+    seconds = time.perf_counter() - started
+    wait_ready(page)
+    assert page.evaluate("document.documentElement.getAttribute('data-dev-restored')") == "400"
+    print(f"save-to-reloaded-page: {seconds * 1000:.0f} ms")
+    guard.check()
+
+
+def test_a_yaml_error_shows_an_overlay_with_file_and_line_until_fixed(dev, new_page):
+    root, url, _ = dev
+    page, _ = new_page()
+    page.goto(url + "index.html")
+    wait_ready(page)
+    quiz = root / "quizzes" / "02-questions.yml"
+    good = quiz.read_text()
+    quiz.write_text(good.replace("type: numeric", "type: numerik"))
+    overlay = page.locator("#course-dev-overlay")
+    overlay.wait_for(timeout=10000)
+    assert "quizzes/02-questions.yml:" in overlay.inner_text()
+    line = good.splitlines().index("    type: numeric") + 1
+    assert f"quizzes/02-questions.yml:{line}" in overlay.inner_text()
+    quiz.write_text(good)
+    page.wait_for_selector("#course-dev-overlay", state="detached", timeout=10000)
+
+
+@pytest.mark.parametrize("kind", ["scorm12", "scorm2004"])
+def test_the_inspector_shows_the_calls_and_data_of_a_quiz_answered_in_the_preview(dev, new_page, kind):
+    _, url, _ = dev
+    page, _ = new_page()
+    page.goto(url + f"__course__/inspector?v={kind}")
+    page.wait_for_function("() => { var f = document.getElementById('lms-frame'); return f.contentWindow.CourseRuntime && f.contentWindow.CourseRuntime.ready; }")
+    frame = page.frames[1]
+    assert frame.locator("#storage-note").inner_text() == "Прогресс сохраняется в системе обучения."
+    frame.evaluate("location.hash = '01-listening'")
+    frame.locator('[data-quiz="q-listening"] #listen-q1-a').check()
+    frame.locator('[data-quiz="q-listening"] li[data-q="listen-q1"] [data-check-answer]').click()
+    page.wait_for_function("() => document.getElementById('lms-interactions').textContent.indexOf('listen-q1') >= 0")
+    calls = page.locator("#lms-calls").inner_text()
+    assert ("LMSInitialize" if kind == "scorm12" else "Initialize") in calls
+    assert "cmi.interactions.0.id" in calls and "listen-q1" in calls
+    assert "01-listening" in page.locator("#lms-cmi").inner_text()
+    size = page.evaluate("document.getElementById('lms-suspend').value")
+    assert size > 0 and f"{size} / " in page.locator("#lms-suspend-size").inner_text()
+    assert page.locator("#lms-calls tr.error").count() == 0
+    # Close and relaunch: the course offers to continue where the learner stopped.
+    page.locator("#lms-relaunch").click()
+    page.wait_for_function("() => { var f = document.getElementById('lms-frame'); return f.contentWindow.CourseRuntime && f.contentWindow.CourseRuntime.ready && f.contentWindow.document.querySelector('[data-resume-yes]'); }")
