@@ -22,6 +22,7 @@ ASSET_SRC_RE = re.compile(r'src="(assets/[^"]+)"')
 def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
     """Write the single HTML file into `out_dir`."""
     inline = Inline(css=runtime_file("course.css"), js=runtime_file("course.js"))
+    assert "</script" not in inline.js and "</style" not in inline.css, "inlined runtime must not close its element"
     document = PageRenderer(course, mode="onedoc", backend="local", inline=inline).render_onedoc()
     document = ASSET_SRC_RE.sub(lambda m: f'src="{data_uri(course.root / "course" / m.group(1))}"', document)
     path = out_dir / f"{course.id}-{course.version}.html"

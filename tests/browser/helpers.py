@@ -14,7 +14,7 @@ def state(page: Page) -> dict:
 
 
 def question(page: Page, qid: str):
-    return page.locator(f'li.question[data-q="{qid}"]')
+    return page.locator(f'li.question[id="{qid}"]')  # its own quiz's copy (a final bank may repeat it)
 
 
 def check(page: Page, qid: str) -> str:

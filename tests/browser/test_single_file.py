@@ -1,0 +1,77 @@
+"""The one-file edition opened from file:// with the network blocked."""
+
+from __future__ import annotations
+
+import pytest
+
+from helpers import check, choose, state, wait_ready
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def single_file(sample_dist):
+    return next(sample_dist.glob("*.html"))
+
+
+def test_single_file_works_offline_from_file_url(single_file, new_page):
+    page, guard = new_page(allowed=(single_file.as_uri(),), offline=True)
+    page.goto(single_file.as_uri())
+    wait_ready(page)
+    data = page.evaluate("CourseRuntime.data")
+    for entry in data["pages"]:
+        page.evaluate("(id) => { location.hash = id; }", entry["id"])
+        page.wait_for_function("(id) => !document.getElementById(id).hidden", arg=entry["id"])
+        assert page.locator(f'section.page[data-page="{entry["id"]}"] h1').is_visible()
+    assert page.locator('img[src^="data:image/svg+xml;base64,"]').count() == 1
+
+    page.evaluate("location.hash = '01-listening'")
+    choose(page, "listen-q1", "a")
+    assert "Верно" in check(page, "listen-q1")
+    page.reload()
+    wait_ready(page)
+    assert state(page)["q"]["0"]["r"] == {"0": "a"}
+    assert not page.locator('section.page[data-page="01-listening"]').is_hidden(), "the reload reopens the same page"
+    assert page.locator('[data-quiz="q-listening"] #listen-q1-a').is_checked()
+
+    # Complete the course: every page seen, the final quiz passed (answers read from the course data).
+    final = data["quizzes"]["q-final"]
+    page.evaluate("location.hash = 'final'")
+    shown = page.locator('[data-quiz="q-final"] li.question:not([hidden])')
+    for i in range(shown.count()):
+        qid = shown.nth(i).get_attribute("data-q")
+        q = data["questions"][qid]
+        node = shown.nth(i)
+        if q["t"] in ("single", "multiple"):
+            for option in q["o"]:
+                if option["c"]:
+                    node.locator(f'input[value="{option["id"]}"]').check()
+        elif q["t"] == "true_false":
+            node.locator(f'input[value="{"t" if q["a"] else "f"}"]').check()
+        elif q["t"] in ("fill_in", "numeric"):
+            node.locator("input[type=text]").fill(str(q["a"][0] if q["t"] == "fill_in" else q["a"]))
+        elif q["t"] == "matching":
+            for n in range(q["n"]):
+                node.locator("select").nth(n).select_option(str(n))
+        elif q["t"] == "ordering":
+            for position in range(q["n"]):
+                while int(node.locator(".order-item").nth(position).get_attribute("data-index")) != position:
+                    node.locator(f'.order-item[data-index="{position}"] [data-move="-1"]').click()
+        if q["t"] == "scenario":
+            while node.locator(".scenario__choice:not([disabled])").count():
+                node.locator(".scenario__step").last.locator(".scenario__choice").first.click()
+        else:
+            node.locator("[data-check-answer]").click()
+    page.locator('[data-quiz="q-final"] [data-submit]').click()
+    assert final["pass"] <= int(page.locator('[data-quiz="q-final"] [data-result]').inner_text().split("Результат: ")[1].split("%")[0])
+
+    page.evaluate("location.hash = 'index'")
+    record = page.locator("[data-completion]")
+    assert "Курс пройден" in record.inner_text()
+    page.locator("#learner-name").fill("Анна Петрова")
+    page.get_by_role("button", name="Сформировать свидетельство").click()
+    certificate = page.locator("[data-certificate]").inner_text()
+    assert "Анна Петрова" in certificate and data["hash"] in certificate and data["version"] in certificate and data["id"] in certificate
+    assert "Итоговый тест" in certificate
+    assert guard.requests == [single_file.as_uri()] * len(guard.requests)
+    guard.check()
