@@ -171,6 +171,22 @@ def worst_case_state(course: Course) -> dict:
     return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "q": quizzes, "st": 2147483647}
 
 
-def worst_case_suspend_size(course: Course) -> int:
-    """Characters of `worst_case_state` as the runtime serialises it."""
-    return len(json.dumps(worst_case_state(course), ensure_ascii=False, separators=(",", ":")))
+def compact_size(state: dict) -> int:
+    """Characters of a state as JSON, the way the runtime writes it."""
+    return len(json.dumps(state, ensure_ascii=False, separators=(",", ":")))
+
+
+def worst_case_suspend_size(course: Course, limit: int | None = None) -> int:
+    """Characters the runtime can need to save the learner's state.
+
+    Without a limit: the whole state (every quiz answered with its longest responses). With a
+    limit, as course.js `serialise()` does when the whole state does not fit: finished quizzes
+    shrink to "attempts.best.passed" and only the quiz in progress keeps its answers.
+    """
+    state = worst_case_state(course)
+    whole = compact_size(state)
+    if limit is None or whole <= limit:
+        return whole
+    largest = max(state["q"], key=lambda k: compact_size(state["q"][k]), default=None)
+    shrunk = dict(state, q={k: (q if k == largest else "99.100.1") for k, q in state["q"].items()})
+    return compact_size(shrunk)

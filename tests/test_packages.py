@@ -93,7 +93,7 @@ def test_worst_case_state_counts_every_quiz_and_page():
 
 def test_a_course_too_big_for_scorm12_suspend_data_is_refused(tmp_path, monkeypatch):
     import builder.targets.scorm_package as package
-    monkeypatch.setattr(package, "worst_case_suspend_size", lambda course: SUSPEND_DATA_LIMIT_12 + 1)
+    monkeypatch.setattr(package, "worst_case_suspend_size", lambda course, limit=None: SUSPEND_DATA_LIMIT_12 + 1)
     with pytest.raises(CourseError) as raised:
         build(SAMPLE, tmp_path / "dist", ["scorm12"])
     assert raised.value.diagnostics[0].code == "build.budget"

@@ -14,7 +14,7 @@ import hashlib
 import random
 import re
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cached_property, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -45,6 +45,22 @@ def templates_root() -> Path:
 def runtime_file(name: str) -> str:
     """The text of a runtime file (`course.js`, `course.css`, `scorm.js`)."""
     return (templates_root() / "runtime" / name).read_text(encoding="utf-8")
+
+
+_SECTIONS: dict = {}
+"""The last course's rendered one-document sections (SCORM 1.2, 2004 and the single file share them)."""
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """One Jinja2 environment for every renderer, so templates compile once per process."""
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(templates_root())),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
 
 
 @dataclass
@@ -88,15 +104,9 @@ class PageRenderer:
         self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
 
     @cached_property
-    def env(self) -> jinja2.Environment:
-        env = jinja2.Environment(
-            loader=jinja2.FileSystemLoader(str(templates_root())),
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            undefined=jinja2.StrictUndefined,
-        )
-        env.globals.update(
+    def context(self) -> dict:
+        """What every template of this renderer sees."""
+        return dict(
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
             module_body=self.module_body, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
@@ -104,7 +114,9 @@ class PageRenderer:
             inline=self.inline, scripts=RUNTIME_SCRIPTS[self.backend],
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
-        return env
+
+    def render(self, template: str, **values) -> str:
+        return environment().get_template(template).render(**self.context, **values)
 
     @cached_property
     def pages(self) -> list[dict]:
@@ -122,17 +134,35 @@ class PageRenderer:
 
     def render_page(self, page_id: str, prefix: str = "") -> str:
         """One page as a whole document (`site` and `sco` modes)."""
-        data = dict(self.data, page=page_id)
+        data = dict(self.data, page=page_id, questions=self.page_questions(page_id))
         page = self.page_by_id(page_id)
         raw = self.data["pages"][[p["id"] for p in self.data["pages"]].index(page_id)]
         if self.mode == "sco" and "quiz" in raw:
             # A per-module SCO answers for its own module and quiz only.
             data["completion"] = {"modules": [raw["module"]] if "module" in raw else [], "quizzes": [raw["quiz"]] if raw["quiz"] else []}
-        return self.env.get_template("site/page.html.j2").render(page=page, prefix=prefix, data_json=Markup(dumps(data)))
+        return self.render("site/page.html.j2", page=page, prefix=prefix, data_json=Markup(dumps(data)))
+
+    def page_questions(self, page_id: str) -> dict:
+        """Only the questions one page shows (its quiz and inline checks): keeps each page's data small."""
+        raw = self.data["pages"][[p["id"] for p in self.data["pages"]].index(page_id)]
+        wanted = set(self.data["quizzes"][raw["quiz"]]["bank"]) if raw.get("quiz") else set()
+        if raw["kind"] == "module":
+            wanted.update(self.course.module(raw["module"]).check_ids)
+        return {qid: q for qid, q in self.data["questions"].items() if qid in wanted}
 
     def render_onedoc(self) -> str:
         """Every page in one document (`onedoc` mode)."""
-        return self.env.get_template("site/onedoc.html.j2").render(pages=self.pages, prefix="", data_json=Markup(dumps(self.data)))
+        return self.render("site/onedoc.html.j2", sections=self.sections(), prefix="", data_json=Markup(dumps(self.data)))
+
+    def sections(self) -> Markup:
+        """Every page as a `<section>`: the same for every backend, so rendered once per course and mode."""
+        key = (id(self.course), self.mode)
+        cached = _SECTIONS.get(key)
+        if cached is None or cached[0] is not self.course:
+            cached = (self.course, Markup(self.render("site/sections.html.j2", pages=self.pages, prefix="")))
+            _SECTIONS.clear()
+            _SECTIONS[key] = cached
+        return cached[1]
 
     # ---- helpers called from templates ----
 
@@ -155,11 +185,15 @@ class PageRenderer:
     def inline_check(self, question_id: str) -> str:
         """A practice copy of a quiz question, playable in place and never graded."""
         question = self.questions[question_id]
-        macro = self.env.get_template("site/_question.html.j2").make_module({"page": {}}).question
+        macro = self.question_macro
         return str(Markup(
             '<div class="check" data-check="{qid}" role="group" aria-label="{label}"><p class="check__label">{label}</p>'
             '<div class="question question--{type}" data-q="{qid}" data-practice="1">{body}</div></div>'
         ).format(qid=question_id, label=self.t("practice"), type=question.type, body=Markup(macro(question, "chk-"))))
+
+    @cached_property
+    def question_macro(self):
+        return environment().get_template("site/_question.html.j2").make_module(dict(self.context, page={})).question
 
     def references(self, module: Module) -> Markup:
         """The numbered list of sources a module cites."""

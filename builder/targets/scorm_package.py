@@ -46,7 +46,7 @@ def package_name(course: Course, kind: str) -> str:
 
 def check_budget(course: Course, backend: str) -> int:
     """Refuse a course whose largest learner state would not fit SCORM 1.2's suspend_data."""
-    size = worst_case_suspend_size(course)
+    size = worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12)
     if backend == "scorm12" and size > SUSPEND_DATA_LIMIT_12:
         raise CourseError([Diagnostic(
             course.loc,

@@ -133,7 +133,7 @@
     try {
       var parsed = JSON.parse(text);
       if (!parsed || typeof parsed !== 'object') return null;
-      if (parsed.v === DATA.sv) return parsed;
+      if (parsed.v === DATA.sv) return expandQuizzes(parsed);
       warn('unknown saved-state version ' + parsed.v + '; starting afresh');
     } catch (e) { warn('saved state unreadable', e); }
     return null;
@@ -156,9 +156,36 @@
     if (!state.q[index]) state.q[index] = { n: 0, b: 0, s: 0, ok: 0, sd: Math.floor(Math.random() * 2147483647), fin: 0, r: {} };
     return state.q[index];
   }
+  /**
+   * The state as saved. Within the adapter's limit (SCORM 1.2: 4096 characters) it is whole; above
+   * it, finished quizzes keep only "attempts.best.passed" and then quizzes not on this page lose
+   * their unfinished answers, so scores, attempts and the current quiz always survive.
+   * runtime_data.worst_case_suspend_size (Python) models exactly this.
+   */
+  function serialise() {
+    var text = JSON.stringify(state);
+    if (!adapter.limit || text.length <= adapter.limit) return text;
+    var copy = JSON.parse(text);
+    Object.keys(copy.q).forEach(function (k) { var q = copy.q[k]; if (q.fin) copy.q[k] = q.n + '.' + q.b + '.' + q.ok; });
+    text = JSON.stringify(copy);
+    if (text.length <= adapter.limit) return text;
+    var here = current && PAGES[PAGE_INDEX[current]] ? String(QUIZ_IDS.indexOf(PAGES[PAGE_INDEX[current]].quiz)) : '';
+    Object.keys(copy.q).forEach(function (k) { if (typeof copy.q[k] === 'object' && k !== here) copy.q[k].r = {}; });
+    return JSON.stringify(copy);
+  }
+  /** Undo serialise's compaction of finished quizzes. */
+  function expandQuizzes(parsed) {
+    Object.keys(parsed.q || {}).forEach(function (k) {
+      var q = parsed.q[k];
+      if (typeof q !== 'string') return;
+      var parts = q.split('.');
+      parsed.q[k] = { n: +parts[0], b: +parts[1], s: +parts[1], ok: +parts[2], sd: Math.floor(Math.random() * 2147483647), fin: 1, r: {} };
+    });
+    return parsed;
+  }
   /** Save the state through the adapter; on failure warn the learner and retry until it works. */
   function persist() {
-    var text = JSON.stringify(state);
+    var text = serialise();
     if (adapter.limit && text.length > adapter.limit) {
       warn('state too large (' + text.length + ' > ' + adapter.limit + ')');
       emit('stateTooLarge', { size: text.length });

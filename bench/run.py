@@ -1,0 +1,219 @@
+"""Benchmark: how fast and light `course` is, printed next to its targets (a benchmark, not a test).
+
+`python bench/run.py` prints a table and writes bench/results.json. Every timed build runs in a
+fresh Python process, so its figures include start-up and its peak memory is its own
+(`ru_maxrss` of that process). `--sizes 10,100` limits the synthetic course sizes;
+`--quick` skips N = 1000 and the browser figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import json
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+from generate import generate  # noqa: E402
+
+FAST_FORMATS = ["html", "scorm12", "scorm2004", "single"]
+"""The outputs of the 1-second target (handouts have their own)."""
+
+CHILD = r"""
+import json, resource, sys, time
+from pathlib import Path
+started = time.perf_counter()
+from builder.build import build, get_course
+from builder.errors import Diagnostics
+root, out, formats = Path(sys.argv[1]), Path(sys.argv[2]), sys.argv[3]
+if formats == "load":
+    diags = Diagnostics()
+    course = get_course(root, diags)
+    assert course is not None and not diags.errors, [d.format() for d in diags.errors]
+else:
+    build(root, out, formats.split(","))
+print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}))
+"""
+
+
+def run_child(root: Path, out: Path, formats: str) -> dict:
+    """Time one load or build in a fresh interpreter (import time included)."""
+    started = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", CHILD, str(root), str(out), formats], capture_output=True, text=True, cwd=REPO)
+    if done.returncode:
+        raise SystemExit(f"bench: {formats} failed:\n{done.stderr}")
+    figures = json.loads(done.stdout.strip().splitlines()[-1])
+    figures["wall"] = time.perf_counter() - started
+    return figures
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, 9, mtime=0))
+
+
+def measure_sizes(dist: Path) -> dict:
+    runtime = REPO / "templates" / "runtime"
+    js_css = b"".join((runtime / name).read_bytes() for name in ("course.js", "course.css", "scorm.js"))
+    sizes = {"runtime_raw": len(js_css), "runtime_gzip": gz(js_css)}
+    for path in sorted(dist.iterdir()):
+        if path.is_file():
+            sizes[path.name] = path.stat().st_size
+    return sizes
+
+
+def synthetic(n: int, work: Path) -> dict:
+    """Figures for a generated course of n modules."""
+    root = generate(work / f"course-{n}", n)
+    figures: dict = {"n": n}
+    figures["load"] = run_child(root, work / "unused", "load")
+    if n <= 100:
+        for name in FAST_FORMATS:
+            figures[name] = run_child(root, work / f"dist-{n}-{name}", name)
+    figures["all"] = run_child(root, work / f"dist-{n}", ",".join(FAST_FORMATS))
+    figures["sizes"] = measure_sizes(work / f"dist-{n}")
+    return figures
+
+
+def rebuilds(root: Path) -> dict:
+    """No-op and one-module-edit rebuilds of `course serve` (in-process, as the dev server does them)."""
+    from builder.serve import DevServer
+
+    work = Path(tempfile.mkdtemp(prefix="bench-serve-"))
+    copy = work / "course"
+    shutil.copytree(root, copy, ignore=shutil.ignore_patterns("dist", ".git", "node_modules", "tests", "bench"))
+    server = DevServer(copy, 0)
+    server.rebuild("first")
+    noop = min(timed(lambda: server.rebuild("no-op")) for _ in range(3))
+    module = sorted((copy / "modules").glob("*.md"))[0]
+    text = module.read_text()
+    edits = []
+    for i in range(3):
+        module.write_text(text + f"\n\nПравка {i}.\n")
+        edits.append(timed(lambda: server.rebuild("edit")))
+    shutil.rmtree(work, ignore_errors=True)
+    shutil.rmtree(server.out, ignore_errors=True)
+    return {"noop": noop, "one_module_edit": min(edits)}
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def bundled(work: Path, browser: bool) -> dict:
+    """Figures of the bundled course: SCORM zip size, suspend_data budget, handouts, page render time."""
+    from builder.build import get_course
+    from builder.errors import Diagnostics
+    from builder.runtime_data import worst_case_suspend_size
+
+    diags = Diagnostics()
+    course = get_course(REPO, diags)
+    if course is None or diags.errors:
+        return {"error": "the bundled course does not build"}
+    figures: dict = {"suspend_data_worst_12": worst_case_suspend_size(course)}
+    figures["fast_formats"] = run_child(REPO, work / "bundled", ",".join(FAST_FORMATS))
+    figures["handout"] = run_child(REPO, work / "bundled-handout", "handout")
+    assets = sum(p.stat().st_size for p in (REPO / "course" / "assets").rglob("*") if p.is_file())
+    figures["sizes"] = measure_sizes(work / "bundled")
+    figures["assets_bytes"] = assets
+    figures.update(rebuilds(REPO))
+    if browser:
+        figures["page_render_ms"] = page_render_ms(work / "bundled" / "site", course.modules[0].slug)
+    return figures
+
+
+def page_render_ms(site: Path, slug: str) -> float:
+    """Navigation start to first contentful paint of a module page, from a local server (median of 5)."""
+    import functools
+    import http.server
+    import threading
+
+    from playwright.sync_api import sync_playwright
+
+    handler = functools.partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *a: None
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+            "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+    results = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=args)
+        page = browser.new_page()
+        for _ in range(5):
+            page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{slug}.html")
+            page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
+            results.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+        browser.close()
+    httpd.shutdown()
+    return sorted(results)[len(results) // 2]
+
+
+def report(results: dict) -> str:
+    """The table, each figure next to its target."""
+    rows = [("figure", "value", "target", "ok")]
+
+    def add(name, value, target, ok):
+        rows.append((name, value, target, "yes" if ok else "NO"))
+
+    for fig in results["synthetic"]:
+        n = fig["n"]
+        add(f"N={n} load+validate+render", f"{fig['load']['wall']:.2f} s, {fig['load']['peak_mb']:.0f} MB", "", True)
+        for name in FAST_FORMATS:
+            if name in fig:
+                add(f"N={n} {name} alone", f"{fig[name]['wall']:.2f} s, {fig[name]['peak_mb']:.0f} MB", "", True)
+        limit = {10: None, 100: 1.0, 1000: 10.0}.get(n)
+        add(f"N={n} html+scorm12+scorm2004+single", f"{fig['all']['wall']:.2f} s, {fig['all']['peak_mb']:.0f} MB",
+            f"<= {limit} s, 120 MB" if limit else "", not limit or (fig["all"]["wall"] <= limit and fig["all"]["peak_mb"] <= 120))
+    sizes = results["synthetic"][0]["sizes"]
+    add("runtime JS+CSS", f"{sizes['runtime_raw'] / 1024:.1f} KB raw, {sizes['runtime_gzip'] / 1024:.1f} KB gzip", "<= 40 KB gzip", sizes["runtime_gzip"] <= 40 * 1024)
+    b = results.get("bundled", {})
+    if "error" not in b and b:
+        add("bundled: worst-case 1.2 suspend_data", f"{b['suspend_data_worst_12']} chars", "<= 2048", b["suspend_data_worst_12"] <= 2048)
+        for name, size in b["sizes"].items():
+            if name.endswith("scorm12.zip") or name.endswith("scorm2004.zip"):
+                add(f"bundled: {name}", f"{size / 1024:.0f} KB", f"<= 500 KB + images ({b['assets_bytes'] / 1024:.0f} KB)", size <= 500 * 1024 + b["assets_bytes"])
+        add("bundled: html+scorm+single build", f"{b['fast_formats']['wall']:.2f} s", "", True)
+        add("bundled: handouts (all PDFs)", f"{b['handout']['wall']:.2f} s", "<= 10 s", b["handout"]["wall"] <= 10)
+        add("bundled: no-op rebuild (serve)", f"{b['noop'] * 1000:.0f} ms", "<= 200 ms", b["noop"] <= 0.2)
+        add("bundled: one-module edit (serve)", f"{b['one_module_edit'] * 1000:.0f} ms", "<= 300 ms", b["one_module_edit"] <= 0.3)
+        if "page_render_ms" in b:
+            add("bundled: module page first paint", f"{b['page_render_ms']:.0f} ms", "<= 100 ms", b["page_render_ms"] <= 100)
+    widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
+    return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", default="10,100,1000", help="synthetic course sizes (modules)")
+    parser.add_argument("--quick", action="store_true", help="skip N=1000 and the browser figure")
+    parser.add_argument("--json", type=Path, default=HERE / "results.json", help="where to write the figures")
+    args = parser.parse_args()
+    sizes = [int(s) for s in args.sizes.split(",") if not (args.quick and int(s) >= 1000)]
+    work = Path(tempfile.mkdtemp(prefix="course-bench-"))
+    try:
+        results = {
+            "date": time.strftime("%Y-%m-%d"),
+            "machine": f"{platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}",
+            "synthetic": [synthetic(n, work) for n in sizes],
+            "bundled": bundled(work, browser=not args.quick),
+        }
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    args.json.write_text(json.dumps(results, indent=2, ensure_ascii=False) + "\n")
+    print(f"course benchmark, {results['date']}, {results['machine']}")
+    print(report(results))
+    print(f"figures written to {args.json}")
+
+
+if __name__ == "__main__":
+    main()
