@@ -7,6 +7,7 @@ into the same diagnostics as validation and writes nothing.
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from pathlib import Path
@@ -59,6 +60,26 @@ def to_plain(fragment: str) -> str:
     return re.sub(r"\s+", " ", html.unescape(TAG_RE.sub(" ", fragment))).strip()
 
 
+RENDER_CACHE: dict[tuple, tuple] = {}
+"""Rendered texts by (render context, source, location, mode): `course serve` re-renders only what changed."""
+
+
+def render_context(course: Course) -> str:
+    """A digest of everything outside a text that its HTML depends on: the glossary (link titles),
+    module ids and file names (links), references (citation titles), language and the asset files."""
+    digest = hashlib.sha256()
+    parts = [course.language, course.root.as_posix()]
+    parts += [f"{m.id}:{m.slug}:{m.quiz_id}" for m in course.modules]
+    parts += [f"{t.id}:{t.term}:{t.definition.source}" for t in course.glossary]
+    parts += [f"{r.key}:{r.title}:{r.short}" for r in course.references.values()]
+    assets = course.root / "course" / "assets"
+    if assets.is_dir():
+        parts += sorted(p.relative_to(assets).as_posix() for p in assets.rglob("*") if p.is_file())
+    for part in parts:
+        digest.update(part.encode() + b"\0")
+    return digest.hexdigest()
+
+
 class Renderer:
     """Renders the course's Markdown texts with one parser, reporting into `diags`."""
 
@@ -69,6 +90,7 @@ class Renderer:
         self.slugs = {m.slug: m for m in course.modules}
         self.assets: set[str] = set()
         self.citations: list[Citation] = []
+        self.context = render_context(course)
 
     def render(self, text: Markdown, module: Module | None = None, numbered: bool = False) -> dict:
         """Render one text in place; return the parser env (headings, checks, citations)."""
@@ -79,6 +101,14 @@ class Renderer:
             text.html = escaped if text.inline else f"<p>{escaped}</p>\n"
             text.plain = text.source
             return {"citations": [], "headings": [], "checks": []}
+        key = (self.context, text.source, text.loc, text.inline, module.id if module else "", numbered)
+        cached = RENDER_CACHE.get(key)
+        if cached is not None:
+            text.html, text.plain, result, assets = cached
+            self.assets.update(assets)
+            self.citations.extend(result["citations"])
+            return result
+        errors_before = len(self.diags.items)
         env = self.make_env(text.loc, module, numbered)
         tokens = self.md.parse(text.source, env)
         if text.inline:
@@ -86,6 +116,11 @@ class Renderer:
         text.html = self.md.renderer.render(tokens, self.md.options, env)
         text.plain = to_plain(text.html)
         self.citations.extend(env["citations"])
+        if len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
+            if len(RENDER_CACHE) > 100_000:
+                RENDER_CACHE.clear()
+            result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", [])}
+            RENDER_CACHE[key] = (text.html, text.plain, result, tuple(env["assets_used"]))
         return env
 
     def make_env(self, loc: Loc, module: Module | None, numbered: bool) -> dict:
@@ -105,7 +140,8 @@ class Renderer:
             self.diags.error(Loc(loc.path, base + line, 1), message, hint, code)
 
         env["report"] = report
-        env["resolve_asset"] = lambda src, line: self.resolve_asset(src, report, line)
+        env["assets_used"] = []
+        env["resolve_asset"] = lambda src, line: self.resolve_asset(src, report, line) and env["assets_used"].append(src)
         env["resolve_module_link"] = lambda path, fragment, line: self.resolve_module_link(path, fragment, report, line)
         env["cite"] = lambda token: self.cite(token, env, Loc(loc.path, base + token_line(token, env), 1), numbered)
         return env
@@ -120,8 +156,9 @@ class Renderer:
             return
         if not (self.course.root / "course" / src).is_file():
             report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)", "path.missing")
-            return
+            return False
         self.assets.add(src)
+        return True
 
     def resolve_module_link(self, path: str, fragment: str, report: Callable, line: int) -> str:
         """`06-triggers.md#x` becomes `06-triggers.html#<module-id>--x`."""
