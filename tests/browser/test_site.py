@@ -199,3 +199,15 @@ def test_no_horizontal_scrolling_at_320_px(site, new_page):
         wait_ready(page)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, f"{name} scrolls sideways by {overflow}px at 320 px"
+
+
+def test_pages_print_without_navigation_buttons_or_answers(site, new_page):
+    page, _ = new_page()
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    choose(page, "listen-q1", "a")
+    check(page, "listen-q1")
+    page.emulate_media(media="print")
+    for selector in (".topbar", ".toc", ".pager", '[data-check-answer]', ".q__feedback", ".reflect__answer", ".check"):
+        assert all(not el.is_visible() for el in page.locator(selector).all()), selector
+    assert page.locator(".module__body").is_visible()
