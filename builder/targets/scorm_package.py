@@ -54,6 +54,8 @@ def check_budget(course: Course, backend: str) -> int:
             "use pools that draw fewer questions, split the course, or build SCORM 2004 only",
             "build.budget",
         )])
+    if backend == "scorm12":
+        log.info("SCORM 1.2 suspend_data: the learner state needs at most %d of %d characters", size, SUSPEND_DATA_LIMIT_12)
     return size
 
 

@@ -131,6 +131,16 @@ def play_whole_course(frame, final_right: bool = True) -> list[str]:
     return answered
 
 
+def sample_worst_case_suspend_size() -> int:
+    """The build's estimate of the largest state (it must bound what the runtime really writes)."""
+    from builder.build import get_course
+    from builder.errors import Diagnostics
+    from builder.runtime_data import worst_case_suspend_size
+    from conftest import SAMPLE
+
+    return worst_case_suspend_size(get_course(SAMPLE, Diagnostics()))
+
+
 def items(array: dict) -> list[dict]:
     """A CMI array (`{"0": {...}, "1": {...}}` in scorm-again's JSON) as a list."""
     return [array[key] for key in sorted(array, key=int)]
@@ -167,6 +177,7 @@ def test_scorm12_whole_course_completed_and_passed(lms):
     assert by_id["listen-q2"]["student_response"] == "a,b"
     assert by_id["quest-q2"]["student_response"] == "0.0,1.1"
     assert all(i["result"] == "correct" for i in interactions)
+    assert 0 < len(cmi["suspend_data"]) <= sample_worst_case_suspend_size()
     assert_all_calls_succeeded(page)
     guard.check()
 
