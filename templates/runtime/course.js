@@ -13,6 +13,7 @@
  *   location(pageId)                      bookmark
  *   interaction(record)                   one answered question (see interactionRecord)
  *   quizResult(quizId, score, passed)     a finished quiz attempt (per-module SCO scoring)
+ *   objectives({objectiveId: percent}, passingPercent)  learning objectives assessed by that attempt
  *   progress({completed, passed, score, failed})  course-level status
  *   commit() -> boolean                   flush to the LMS
  *   finish()                              end of the session (page hidden for good)
@@ -776,10 +777,25 @@
         if (response !== undefined && reveals(true)) showFeedback(nodes[id], DATA.questions[id], response, scoreResponse(DATA.questions[id], response), true);
       });
       if (adapter.quizResult) adapter.quizResult(quizId, score, score >= quiz.pass);
+      if (adapter.objectives) adapter.objectives(objectiveScores(drawn), quiz.pass);
       showResult(points, max);
       persist();
       reportProgress();
       emit('quizResult', { quiz: quizId, score: score, passed: score >= quiz.pass });
+    }
+    /** Score per learning objective over this attempt's questions: {objectiveId: percent}. */
+    function objectiveScores(bankIndexes) {
+      var sums = {};
+      bankIndexes.forEach(function (bankIndex) {
+        var q = DATA.questions[quiz.bank[bankIndex]];
+        var response = qs.r[String(bankIndex)];
+        var sum = sums[q.obj] || (sums[q.obj] = { points: 0, max: 0 });
+        sum.max += q.pts;
+        if (response !== undefined) sum.points += scoreResponse(q, response) * q.pts;
+      });
+      var scores = {};
+      Object.keys(sums).forEach(function (id) { scores[id] = sums[id].max ? Math.round(sums[id].points / sums[id].max * 100) : 100; });
+      return scores;
     }
     function showResult(points, max) {
       var box = $('[data-result]', section);

@@ -65,7 +65,7 @@
    */
   function makeAdapter(v, data) {
     var api = null, started = false, finished = false, began = Date.now(), nextInteraction = 0;
-    var lastStatus = null;
+    var lastStatus = null, objectiveIndex = {}, nextObjective = 0;
     var log = Runtime.lmsLog = [];
 
     /** Call an API function, never throwing; record the call for the dev inspector. */
@@ -96,6 +96,9 @@
         var count = parseInt(get(v.interactionCount), 10);
         nextInteraction = isNaN(count) ? 0 : count;
         // 2004 answers 403 for suspend_data never written: read it only when resuming.
+        var objectives = parseInt(get('cmi.objectives._count'), 10) || 0;
+        for (var i = 0; i < objectives; i++) objectiveIndex[get('cmi.objectives.' + i + '.id')] = i;
+        nextObjective = objectives;
         var saved = !v.suspendOnlyOnResume || entry === 'resume' ? get(v.suspend) : '';
         set(v.exit, 'suspend');
         return { ok: true, state: saved || null, resume: entry === 'resume' || !!saved, note: 'storage_lms' };
@@ -123,6 +126,16 @@
         lastStatus = key;
         v.writeStatus(set, status);
         set(v.exit, status.completed || status.exhausted ? v.exitDone : 'suspend');
+      },
+      objectives: function (scores, passing) {
+        if (!started || finished) return;
+        Object.keys(scores).forEach(function (id) {
+          if (!(id in objectiveIndex)) {
+            objectiveIndex[id] = nextObjective++;
+            set('cmi.objectives.' + objectiveIndex[id] + '.id', id);
+          }
+          v.writeObjective(set, 'cmi.objectives.' + objectiveIndex[id] + '.', scores[id], scores[id] >= passing);
+        });
       },
       commit: function () { return started && !finished ? call(v.commit, '').value === 'true' : true; },
       finish: function () {
@@ -156,6 +169,12 @@
       }
     },
     result: function (record) { return record.result === 'correct' ? 'correct' : record.result === 'incorrect' ? 'wrong' : String(Math.round(record.fraction * 100) / 100); },
+    writeObjective: function (set, prefix, score, passed) {
+      set(prefix + 'score.min', 0);
+      set(prefix + 'score.max', 100);
+      set(prefix + 'score.raw', score);
+      set(prefix + 'status', passed ? 'passed' : 'failed');
+    },
     writeStatus: function (set, status) {
       if (status.score !== null) {
         set('cmi.core.score.min', 0);
@@ -189,6 +208,14 @@
       }
     },
     result: function (record) { return record.result === 'correct' || record.result === 'incorrect' ? record.result : String(Math.round(record.fraction * 100) / 100); },
+    writeObjective: function (set, prefix, score, passed) {
+      set(prefix + 'score.min', 0);
+      set(prefix + 'score.max', 100);
+      set(prefix + 'score.raw', score);
+      set(prefix + 'score.scaled', score / 100);
+      set(prefix + 'success_status', passed ? 'passed' : 'failed');
+      set(prefix + 'completion_status', 'completed');
+    },
     writeStatus: function (set, status) {
       if (status.score !== null) {
         set('cmi.score.min', 0);
