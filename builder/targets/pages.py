@@ -174,13 +174,16 @@ class PageRenderer:
 
     def module_body(self, module: Module) -> Markup:
         """The module's HTML with inline checks filled in and links made right for this mode."""
+        return Markup(CHECK_RE.sub(lambda m: self.inline_check(m.group(1)), self.linked_body(module)))
+
+    def linked_body(self, module: Module) -> str:
+        """The module's HTML with reference and page links made right for this mode (checks still empty)."""
         text = REF_HREF_RE.sub(lambda m: f'href="#{module.id}--ref-{m.group(1)}"', module.body.html)
-        text = CHECK_RE.sub(lambda m: self.inline_check(m.group(1)), text)
         if self.mode == "onedoc":
             text = PAGE_HREF_RE.sub(lambda m: f'href="{m.group(2) or "#" + m.group(1)}"', text)
         elif self.mode == "sco":
             text = sco_links(text)
-        return Markup(text)
+        return text
 
     def inline_check(self, question_id: str) -> str:
         """A practice copy of a quiz question, playable in place and never graded."""
