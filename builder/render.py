@@ -110,7 +110,7 @@ class Renderer:
             return result
         errors_before = len(self.diags.items)
         env = self.make_env(text.loc, module, numbered)
-        tokens = self.md.parse(text.source, env)
+        tokens = self.md.parse(escape_term_pipes_in_tables(text.source), env)
         if text.inline:
             tokens = unwrap_paragraph(tokens)
         text.html = self.md.renderer.render(tokens, self.md.options, env)
@@ -262,3 +262,18 @@ def question_texts(question: Question) -> list[Markdown]:
         for choice in step.choices:
             texts += [choice.text, choice.feedback]
     return [t for t in texts if t is not None]
+
+
+TABLE_TERM_RE = re.compile(r"(\[\[[^\]|\n\\]+)\|([^\]\n]*\]\])")
+
+
+def escape_term_pipes_in_tables(source: str) -> str:
+    """`[[id|text]]` in a table row: its `|` would split the cell, so escape it as GFM requires
+    (`\\|`); the glossary rule reads `\\|` as the separator. Authors need not know."""
+    if "[[" not in source or "|" not in source:
+        return source
+    lines = source.split("\n")
+    for i, line in enumerate(lines):
+        if line.lstrip().startswith("|") and "[[" in line:
+            lines[i] = TABLE_TERM_RE.sub(r"\1\\|\2", line)
+    return "\n".join(lines)

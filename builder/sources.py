@@ -34,19 +34,31 @@ def normalise_number(text: str) -> str:
     return text.replace(",", ".")
 
 
-def numbers_in(text: str) -> set[str]:
-    """Every number in a text, normalised; digits split by spaces (1 500) joined too."""
-    joined = re.sub(r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)", "", text)
-    return {normalise_number(n) for n in NUMBER_RE.findall(joined)} | {normalise_number(n) for n in NUMBER_RE.findall(text)}
+THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:([ \u00a0\u202f,])\d{3})(?:\1\d{3})*(?![\d]|[.,]\d)")
+"""1 500 000, 1,500,000: one number written with thousands separators."""
+NOT_PROSE_RE = re.compile(r"\]\([^)]*\)|\[\[[^\]|]*\||\[\[[^\]]*\]\]")
+"""Link targets and glossary ids: digits there (10-case-studies.md) are not figures."""
 
 
-def check_citation(citation: Citation, lines: list[str], diags: Diagnostics) -> None:
-    """The range exists; the sentence's numbers occur in it."""
+def numbers_in(text: str, as_cited: bool = False) -> set[str]:
+    """Every number in a text, normalised. Thousands separators are read as one number; in cited
+    lines (`as_cited`) every other reading counts too, so that a figure is found however it is split."""
+    joined = THOUSANDS_RE.sub(lambda m: re.sub(r"[ \u00a0\u202f,]", "", m.group(0)), text)
+    found = {normalise_number(n) for n in NUMBER_RE.findall(joined)}
+    if as_cited:
+        found |= {normalise_number(n) for n in NUMBER_RE.findall(text)}
+    return found
+
+
+def check_citation(citation: Citation, lines: list[str], diags: Diagnostics, also_cited: tuple[str, ...] = ()) -> None:
+    """The range exists; the sentence's numbers occur in it (or in `also_cited`: the other ranges of
+    the same `[@a:1-2; @b:3-4]` marker, which support the sentence together)."""
     if citation.start < 1 or citation.end > len(lines):
         diags.error(citation.loc, f"citation '{citation.label}' points past the end of the document ({len(lines)} lines)", "check the line numbers against the source file", "sources.range")
         return
     cited = "\n".join(lines[citation.start - 1 : citation.end])
-    missing = sorted(numbers_in(citation.sentence) - numbers_in(cited), key=lambda n: (len(n), n))
+    cited_together = "\n".join([cited] + [c for c in also_cited])
+    missing = sorted(numbers_in(NOT_PROSE_RE.sub(" ", citation.sentence)) - numbers_in(cited_together, as_cited=True), key=lambda n: (len(n), n))
     if missing:
         sentence = citation.sentence if len(citation.sentence) <= 80 else citation.sentence[:77] + "..."
         diags.warning(
@@ -88,5 +100,12 @@ def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
     citations = course.citations + field_citations(course)
     for citation in citations:
         if citation.key in documents:
-            check_citation(citation, documents[citation.key], diags)
+            siblings = tuple(cited_lines(other, documents) for other in citations
+                             if other is not citation and other.loc == citation.loc and other.sentence == citation.sentence and other.sentence)
+            check_citation(citation, documents[citation.key], diags, siblings)
     return len(citations)
+
+
+def cited_lines(citation: Citation, documents: dict[str, list[str]]) -> str:
+    lines = documents.get(citation.key, [])
+    return "\n".join(lines[max(citation.start - 1, 0) : citation.end])

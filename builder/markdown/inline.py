@@ -53,8 +53,13 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
 
 
 def citing_sentence(src: str, pos: int) -> str:
-    """The sentence a citation at `pos` supports: the text since the previous sentence end."""
-    before = re.sub(r"\[@[^\]]*\]", "", src[:pos]).rstrip()
+    """The sentence a citation at `pos` supports: the text since the previous sentence end or,
+    when the sentence already cited something, since that citation ("A 5 [@x:1]; B 7 [@y:2]")."""
+    before = src[:pos]
+    previous = list(re.finditer(r"\[@[^\]]*\]", before))
+    if previous:
+        before = before[previous[-1].end():]
+    before = before.rstrip()
     if not before.strip(" .,;:"):
         return ""
     parts = SENTENCE_END_RE.split(before.rstrip(".!?… "))
@@ -73,7 +78,7 @@ def term_rule(state: StateInline, silent: bool) -> bool:
         return False
     if silent:
         return True
-    term_id, _, text = inner.partition("|")
+    term_id, _, text = inner.replace("\\|", "|").partition("|")  # `\|` inside table cells
     token = state.push("term", "a", 0)
     token.meta = {"id": term_id.strip(), "text": text.strip(), "line": line_offset(state)}
     state.pos = end + 2

@@ -30,10 +30,10 @@ def lms(sample_dist, serve, tmp_path, new_page):
     shutil.copy(SCORM_AGAIN, root / "lms" / "scorm-again.js")
     server = serve(root)
 
-    def open_lms(kind: str, sco: str = "single"):
-        folder = sample_dist / "per-module" if sco == "per-module" else sample_dist
+    def open_lms(kind: str, sco: str = "single", dist: Path | None = None):
+        folder = dist or (sample_dist / "per-module" if sco == "per-module" else sample_dist)
         package = next(folder.glob(f"*-{kind}.zip"))
-        target = root / f"pkg-{kind}-{sco}"
+        target = root / f"pkg-{kind}-{sco}-{folder.name}"
         if not target.exists():
             with zipfile.ZipFile(package) as archive:
                 archive.extractall(target)
@@ -76,7 +76,7 @@ def best_path(q: dict) -> list[int]:
 
 def answer(frame, qid: str, right: bool = True, quiz: str = "") -> None:
     """Answer one question in the frame, rightly or wrongly, like a learner would."""
-    q = data(frame)["questions"][qid]
+    q = frame.evaluate("(id) => CourseRuntime.data.questions[id]", qid)
     node = frame.locator(f'[data-quiz="{quiz or q["quiz"]}"] li.question[data-q="{qid}"]')
     t = q["t"]
     if t in ("single", "multiple"):

@@ -1,0 +1,65 @@
+"""The bundled course itself, played in both SCORM versions inside the test LMS, and its five
+client stories played as branching scenarios on the site."""
+
+from __future__ import annotations
+
+import pytest
+
+from builder.build import build, get_course
+from builder.errors import Diagnostics
+from builder.runtime_data import worst_case_suspend_size
+from conftest import REPO
+from test_lms import answer, assert_all_calls_succeeded, close, data, go, items, launch, lms, play_quiz  # noqa: F401 (lms: fixture)
+
+STORIES = ["cases-q-ivan", "cases-q-ilya", "cases-q-igor", "cases-q-ildar", "cases-q-denis"]
+
+
+@pytest.fixture(scope="session")
+def bundled_dist(tmp_path_factory):
+    out = tmp_path_factory.mktemp("bundled")
+    build(REPO, out, ["html", "scorm12", "scorm2004"])
+    return out
+
+
+def play_every_quiz(frame) -> list[str]:
+    """Visit every page in order and answer every quiz rightly, the final assessment last."""
+    answered = []
+    for page in data(frame)["pages"]:
+        go(frame, page["id"])
+        if page.get("quiz"):
+            answered += play_quiz(frame, page["quiz"], True)
+    return answered
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_the_bundled_course_completes_and_passes_in_the_lms(lms, bundled_dist, kind, version):
+    page, guard, base = lms(kind, dist=bundled_dist)
+    frame = launch(page, version, base + "index.html")
+    answered = play_every_quiz(frame)
+    cmi = close(page)
+    if version == "12":
+        assert cmi["core"]["lesson_status"] == "passed" and cmi["core"]["score"]["raw"] == "100"
+        limit = worst_case_suspend_size(get_course(REPO, Diagnostics()))
+        assert 0 < len(cmi["suspend_data"]) <= min(limit, 4096)
+    else:
+        assert cmi["completion_status"] == "completed" and cmi["success_status"] == "passed"
+        assert cmi["score"]["scaled"] == "1"
+    interactions = items(cmi["interactions"])
+    assert [i["id"] for i in interactions] == answered
+    assert all(i["result"] == "correct" for i in interactions)
+    assert len(answered) >= 100
+    assert_all_calls_succeeded(page)
+    guard.check()
+
+
+def test_the_five_client_stories_are_playable(bundled_dist, serve, new_page):
+    server = serve(bundled_dist / "site")
+    page, guard = new_page(allowed=(server.url,))
+    page.goto(f"{server.url}/10-case-studies.html")
+    page.wait_for_function("() => window.CourseRuntime && CourseRuntime.ready")
+    for story in STORIES:
+        answer(page.main_frame, story, right=True, quiz="q-case-studies")
+        node = page.locator(f'[data-quiz="q-case-studies"] li.question[data-q="{story}"]')
+        assert node.locator(".scenario__step").count() >= 3, story
+        assert node.locator("[role=status]").first.inner_text().strip(), story
+    guard.check()
