@@ -113,13 +113,15 @@ def bundled(work: Path, browser: bool) -> dict:
     """Figures of the bundled course: SCORM zip size, suspend_data budget, handouts, page render time."""
     from builder.build import get_course
     from builder.errors import Diagnostics
-    from builder.runtime_data import worst_case_suspend_size
+    from builder.runtime_data import SUSPEND_DATA_LIMIT_12, worst_case_suspend_size
 
     diags = Diagnostics()
     course = get_course(REPO, diags)
     if course is None or diags.errors:
         return {"error": "the bundled course does not build"}
-    figures: dict = {"suspend_data_worst_12": worst_case_suspend_size(course)}
+    # As the runtime writes it (compacted above 4096 characters), and the whole uncompacted state.
+    figures: dict = {"suspend_data_worst_12": worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12),
+                     "suspend_data_whole_state": worst_case_suspend_size(course)}
     figures["fast_formats"] = run_child(REPO, work / "bundled", ",".join(FAST_FORMATS))
     figures["handout"] = run_child(REPO, work / "bundled-handout", "handout")
     assets = sum(p.stat().st_size for p in (REPO / "course" / "assets").rglob("*") if p.is_file())
@@ -178,7 +180,7 @@ def report(results: dict) -> str:
     add("runtime JS+CSS", f"{sizes['runtime_raw'] / 1024:.1f} KB raw, {sizes['runtime_gzip'] / 1024:.1f} KB gzip", "<= 40 KB gzip", sizes["runtime_gzip"] <= 40 * 1024)
     b = results.get("bundled", {})
     if "error" not in b and b:
-        add("bundled: worst-case 1.2 suspend_data", f"{b['suspend_data_worst_12']} chars", "<= 2048", b["suspend_data_worst_12"] <= 2048)
+        add("bundled: worst-case 1.2 suspend_data", f"{b['suspend_data_worst_12']} chars (whole state {b.get('suspend_data_whole_state', '?')})", "<= 2048", b["suspend_data_worst_12"] <= 2048)
         for name, size in b["sizes"].items():
             if name.endswith("scorm12.zip") or name.endswith("scorm2004.zip"):
                 add(f"bundled: {name}", f"{size / 1024:.0f} KB", f"<= 500 KB + images ({b['assets_bytes'] / 1024:.0f} KB)", size <= 500 * 1024 + b["assets_bytes"])

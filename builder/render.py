@@ -33,6 +33,7 @@ BLOCK_STRINGS = {
         "model_answer": "Показать образец ответа",
         "lines": "строки",
         "line": "строка",
+        "table": "Таблица",
     },
     "en": {
         "callout_note": "Note",
@@ -46,6 +47,7 @@ BLOCK_STRINGS = {
         "model_answer": "Show a model answer",
         "lines": "lines",
         "line": "line",
+        "table": "Table",
     },
 }
 """Labels the renderer writes into content (the interface strings live in `builder.i18n`)."""

@@ -13,6 +13,7 @@ from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import escape
 from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
@@ -36,9 +37,28 @@ def create_md_parser() -> MarkdownIt:
     md.use(attrs_plugin, allowed=["width", "height"])
     md.use(blocks_plugin)
     md.use(inline_plugin)
+    md.add_render_rule("table_open", render_table_open)
+    md.add_render_rule("table_close", render_table_close)
     md.core.ruler.push("course_checks", check_tokens)
     md.core.ruler.push("course_headings", collect_headings)
     return md
+
+
+def render_table_open(self, tokens, idx, options, env) -> str:
+    """A table inside a scrolling region: wide tables scroll on a phone instead of the page, and a
+    keyboard user can focus the region to scroll it (WCAG 2.1.1); its name is the header row."""
+    headers = []
+    for token in tokens[idx + 1 :]:
+        if token.type == "thead_close":
+            break
+        if token.type == "inline":
+            headers.append(re.sub(r"\[@[^\]]*\]|[*_`\[\]]", "", token.content).strip())
+    label = f'{env["strings"]["table"]}: {", ".join(h for h in headers if h)}'[:160]
+    return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(label)}">\n<table>\n'
+
+
+def render_table_close(self, tokens, idx, options, env) -> str:
+    return "</table>\n</div>\n"
 
 
 def walk(tokens: list[Token]):

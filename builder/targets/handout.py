@@ -31,6 +31,7 @@ from pathlib import Path
 import lxml.html
 from markupsafe import Markup, escape
 
+from builder.errors import CourseError, Diagnostic
 from builder.model import Course, Module, Question, Quiz
 from builder.targets import BuildOptions
 from builder.targets.pages import PageRenderer, environment, matching_rights, ordering_start, templates_root
@@ -60,6 +61,7 @@ class Document:
 def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
     """Write the handouts' HTML and PDFs into `out_dir/handouts`."""
     options = options or BuildOptions()
+    require_weasyprint(course)
     folder = out_dir / "handouts"
     html_dir = folder / "html"
     html_dir.mkdir(parents=True, exist_ok=True)
@@ -92,6 +94,19 @@ def render_pdfs(jobs: list[tuple[Path, Path]]) -> None:
 def write_pdf_job(job: tuple[Path, Path]) -> Path:
     write_pdf(*job)
     return job[1]
+
+
+def require_weasyprint(course: Course) -> None:
+    """WeasyPrint needs the Pango library of the system: say how to get it instead of a traceback."""
+    try:
+        import weasyprint  # noqa: F401
+    except OSError as error:
+        raise CourseError([Diagnostic(
+            course.loc,
+            f"handouts need WeasyPrint, which cannot load a system library: {str(error).splitlines()[0]}",
+            "install Pango (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0), or build without handouts: --format html --format scorm12 ...",
+            "build.handout-deps",
+        )]) from None
 
 
 def copy_print_assets(course: Course, html_dir: Path) -> None:

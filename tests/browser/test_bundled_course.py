@@ -63,3 +63,24 @@ def test_the_five_client_stories_are_playable(bundled_dist, serve, new_page):
         assert node.locator(".scenario__step").count() >= 3, story
         assert node.locator("[role=status]").first.inner_text().strip(), story
     guard.check()
+
+
+def module_slugs() -> list[str]:
+    course = get_course(REPO, Diagnostics())
+    return [m.slug for m in course.modules]
+
+
+@pytest.mark.parametrize("slug", module_slugs())
+def test_every_module_page_passes_axe_and_fits_320_px(bundled_dist, serve, new_page, slug):
+    """Real content (tables, dialogues, scenarios, long quizzes) is accessible, not only the sample."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    server = serve(bundled_dist / "site")
+    page, guard = new_page(allowed=(server.url,), viewport={"width": 320, "height": 640})
+    page.goto(f"{server.url}/{slug}.html")
+    page.wait_for_function("() => window.CourseRuntime && CourseRuntime.ready")
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{slug} scrolls sideways by {overflow}px at 320 px"
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+    guard.check()
