@@ -176,14 +176,19 @@ def compact_size(state: dict) -> int:
     return len(json.dumps(state, ensure_ascii=False, separators=(",", ":")))
 
 
-def worst_case_suspend_size(course: Course, limit: int | None = None) -> int:
+def worst_case_suspend_size(course: Course, limit: int | None = None, per_module: bool = False) -> int:
     """Characters the runtime can need to save the learner's state.
 
     Without a limit: the whole state (every quiz answered with its longest responses). With a
     limit, as course.js `serialise()` does when the whole state does not fit: finished quizzes
     shrink to "attempts.best.passed" and only the quiz in progress keeps its answers.
+    `per_module`: the state of one SCO of a `--sco per-module` package, which the LMS keeps
+    apart from the others' and which holds only that SCO's own quiz (the largest is counted).
     """
     state = worst_case_state(course)
+    if per_module and state["q"]:
+        largest = max(state["q"], key=lambda k: compact_size(state["q"][k]))
+        state = dict(state, q={largest: state["q"][largest]})
     whole = compact_size(state)
     if limit is None or whole <= limit:
         return whole

@@ -91,13 +91,35 @@ def test_worst_case_state_counts_every_quiz_and_page():
     assert worst_case_suspend_size(course) == len(json.dumps(state, ensure_ascii=False, separators=(",", ":")))
 
 
-def test_a_course_too_big_for_scorm12_suspend_data_is_refused(tmp_path, monkeypatch):
-    import builder.targets.scorm_package as package
-    monkeypatch.setattr(package, "worst_case_suspend_size", lambda course, limit=None: SUSPEND_DATA_LIMIT_12 + 1)
+def many_module_course(root: Path, modules: int) -> Path:
+    """A valid course of `modules` one-paragraph modules, each ending in a one-question quiz."""
+    for folder in ("course", "modules", "quizzes"):
+        (root / folder).mkdir(parents=True)
+    ids = [f"m{i:03d}" for i in range(modules)]
+    (root / "course" / "course.yml").write_text(
+        "id: big\ntitle: Большой курс\nversion: 1.0.0\ngovernance: {owner: О, reviewer: Р, last_review: 2026-01-01, review_by: 2027-01-01}\n"
+        f"modules: [{', '.join(ids)}]\n", encoding="utf-8")
+    for i, mid in enumerate(ids):
+        (root / "modules" / f"{mid}.md").write_text(
+            f"---\nid: {mid}\ntitle: Модуль {i}\nsummary: Кратко.\nminutes: 1\nquiz: q-{mid}\n"
+            f"objectives:\n  - id: {mid}-o\n    text: Знать.\n---\n\nТекст модуля {i}.\n", encoding="utf-8")
+        (root / "quizzes" / f"{mid}.yml").write_text(
+            f"id: q-{mid}\ntitle: Тест {i}\nquestions:\n  - id: {mid}-q\n    type: fill_in\n    objective: {mid}-o\n"
+            "    prompt: Слово?\n    answers: [слово]\n", encoding="utf-8")
+    return root
+
+
+def test_a_course_too_big_for_one_scorm12_sco_is_refused_and_fits_with_one_sco_per_module(tmp_path):
+    # 300 finished quizzes compact to about 16 characters each: more than 4096 in one SCO,
+    # while each SCO of a per-module package saves only its own quiz.
+    root = many_module_course(tmp_path / "big", 300)
     with pytest.raises(CourseError) as raised:
-        build(SAMPLE, tmp_path / "dist", ["scorm12"])
+        build(root, tmp_path / "dist", ["scorm12"])
     assert raised.value.diagnostics[0].code == "build.budget"
+    assert "--sco per-module" in raised.value.diagnostics[0].hint
     assert not (tmp_path / "dist").exists() or not list((tmp_path / "dist").iterdir())
+    build(root, tmp_path / "dist", ["scorm12"], BuildOptions(sco="per-module"))
+    assert (tmp_path / "dist" / "big-1.0.0-scorm12.zip").is_file()
 
 
 def test_the_bundled_course_fits_scorm12_suspend_data_with_room_to_grow():

@@ -44,14 +44,17 @@ def package_name(course: Course, kind: str) -> str:
     return f"{course.id}-{course.version}-{kind}.zip"
 
 
-def check_budget(course: Course, backend: str) -> int:
-    """Refuse a course whose largest learner state would not fit SCORM 1.2's suspend_data."""
-    size = worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12)
+def check_budget(course: Course, backend: str, sco: str = "single") -> int:
+    """Refuse a course whose largest learner state would not fit SCORM 1.2's suspend_data.
+
+    With one SCO per module each SCO has its own suspend_data, so the budget is per module.
+    """
+    size = worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12, per_module=sco == "per-module")
     if backend == "scorm12" and size > SUSPEND_DATA_LIMIT_12:
         raise CourseError([Diagnostic(
             course.loc,
             f"the learner state can reach {size} characters, more than SCORM 1.2's suspend_data holds ({SUSPEND_DATA_LIMIT_12})",
-            "use pools that draw fewer questions, split the course, or build SCORM 2004 only",
+            "build with --sco per-module (each module keeps its own state), draw fewer questions from pools, split the course, or build SCORM 2004 only",
             "build.budget",
         )])
     if backend == "scorm12":
@@ -110,7 +113,7 @@ def per_module_files(course: Course, backend: str, prerequisites: bool) -> tuple
 def build_package(course: Course, out_dir: Path, options: BuildOptions, backend: str,
                   manifest: Callable[[PackagePlan], bytes], schema_names: tuple[str, ...], kind: str) -> list[Path]:
     """Assemble and zip one package; return the zip's path."""
-    check_budget(course, backend)
+    check_budget(course, backend, options.sco)
     if options.sco == "per-module":
         files, scos = per_module_files(course, backend, bool(course.scorm.get("prerequisites")))
     else:
