@@ -8,6 +8,7 @@ stays browsable while the sources are broken.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import logging
 import queue
@@ -82,27 +83,60 @@ class DevServer:
         self.events = Broadcaster()
         self.lock = threading.Lock()
         self.previous: dict[str, bytes] = {}
+        self.built_fingerprint = ""
+        self.preview_course = None
+        self.previews_stale = False
 
     # ---- building ----------------------------------------------------------------------------
 
     def rebuild(self, reason: str = "start") -> BuildState:
-        """Build the site; on success note which files changed, on failure keep the last good site."""
+        """Build the site; on success note which files changed, on failure keep the last good site.
+
+        Sources whose bytes are those of the last good build are not built again (an editor's
+        save without a change, a touch); Markdown texts that did not change are not parsed again
+        (the renderer's cache); the LMS preview is made when the inspector asks for it.
+        """
         started = time.perf_counter()
         with self.lock:
+            fingerprint = self.source_fingerprint()
+            if fingerprint == self.built_fingerprint and not self.state.errors:
+                log.info("%s: no change (%.0f ms)", reason, (time.perf_counter() - started) * 1000)
+                return self.state
             try:
                 result = build(self.root, self.out, ["html"])
-                self.write_previews(result.course)
             except CourseError as error:
                 self.state = BuildState(self.state.generation + 1, [diagnostic_json(d) for d in error.diagnostics], [], time.perf_counter() - started)
                 log.warning("%s: build failed: %s", reason, error.summary())
                 for diagnostic in error.diagnostics:
                     log.warning("  %s", diagnostic.format())
             else:
+                self.built_fingerprint = fingerprint
+                self.preview_course, self.previews_stale = result.course, True
                 changed = self.changed_files()
                 self.state = BuildState(self.state.generation + 1, [], changed, time.perf_counter() - started)
                 log.info("%s: rebuilt in %.0f ms, %d page(s) changed", reason, self.state.seconds * 1000, len(changed))
         self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors, "changed": self.state.changed})
         return self.state
+
+    def source_fingerprint(self) -> str:
+        """A digest of every watched file's path and bytes (the course's sources and the templates)."""
+        digest = hashlib.blake2b(digest_size=16)
+        for folder in self.watched_folders():
+            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+                digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+        return digest.hexdigest()
+
+    def watched_folders(self) -> list[Path]:
+        folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
+        templates = Path(str(resources.files("builder.templates")))
+        return folders + ([templates] if templates.is_dir() else [])
+
+    def ensure_previews(self) -> None:
+        """Write the LMS preview of the latest good build, if it is not written yet."""
+        with self.lock:
+            if self.previews_stale and self.preview_course is not None:
+                self.write_previews(self.preview_course)
+                self.previews_stale = False
 
     def write_previews(self, course) -> None:
         """The course as the single-SCO packages contain it, for the LMS inspector (unzipped)."""
@@ -128,11 +162,7 @@ class DevServer:
         """Rebuild whenever a watched file changes (watchfiles batches bursts of saves)."""
         from watchfiles import watch
 
-        folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
-        templates = resources.files("builder.templates")
-        if Path(str(templates)).is_dir():
-            folders.append(Path(str(templates)))
-        for changes in watch(*folders, stop_event=stop, debounce=50, step=20):
+        for changes in watch(*self.watched_folders(), stop_event=stop, debounce=50, step=20):
             names = sorted({Path(path).name for _, path in changes})
             self.rebuild(", ".join(names[:3]) + (" …" if len(names) > 3 else ""))
 
@@ -177,6 +207,7 @@ class DevServer:
                 return self.send_error(HTTPStatus.NOT_FOUND)
 
             def send_preview(self, name: str):
+                server.ensure_previews()
                 folder = (server.out / "lms").resolve()
                 path = (folder / name).resolve()
                 if not path.is_relative_to(folder) or not path.is_file():

@@ -81,3 +81,26 @@ def test_publish_replaces_entries_and_leaves_the_rest(tmp_path):
     (out / "other.zip").write_text("zip")
     publish(staging, out)
     assert tree_digest(out).keys() == {"site/index.html", "other.zip"}
+
+
+def test_site_pages_share_the_course_data_and_carry_only_their_own(tmp_path):
+    import json
+    import re
+
+    from builder.build import get_course
+    from builder.errors import Diagnostics
+
+    sample = Path(__file__).resolve().parents[1] / "builder" / "sample"
+    build(sample, tmp_path / "dist", ["html"])
+    site = tmp_path / "dist" / "site"
+    script = (site / "runtime" / "course-data.js").read_text()
+    assert script.startswith("window.COURSE_DATA=") and script.endswith(";\n")
+    shared = json.loads(script[len("window.COURSE_DATA="):-2])
+    assert [p["id"] for p in shared["pages"]] == ["index", "01-listening", "02-questions", "final", "glossary"]
+    assert "questions" not in shared
+    page = (site / "02-questions.html").read_text()
+    own = json.loads(re.search(r'<script type="application/json" id="course-data">(.*?)</script>', page).group(1))
+    assert own["page"] == "02-questions" and "pages" not in own
+    course = get_course(sample, Diagnostics())
+    assert sorted(own["questions"]) == sorted(q.id for q in course.quizzes["q-questions"].bank)
+    assert page.index('src="runtime/course-data.js"') < page.index('src="runtime/course.js"')

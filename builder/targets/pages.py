@@ -130,25 +130,55 @@ class PageRenderer:
         return pages
 
     def page_by_id(self, page_id: str) -> dict:
-        return next(p for p in self.pages if p["id"] == page_id)
+        return self.pages_by_id[page_id]
+
+    @cached_property
+    def pages_by_id(self) -> dict[str, dict]:
+        return {p["id"]: p for p in self.pages}
 
     def render_page(self, page_id: str, prefix: str = "") -> str:
-        """One page as a whole document (`site` and `sco` modes)."""
-        data = dict(self.data, page=page_id, questions=self.page_questions(page_id))
-        page = self.page_by_id(page_id)
-        raw = self.data["pages"][[p["id"] for p in self.data["pages"]].index(page_id)]
+        """One page as a whole document (`site` and `sco` modes).
+
+        What every page shares (pages, quizzes, strings) lives once in `runtime/course-data.js`;
+        the page's own JSON holds only what differs per page, so a page's weight and its render
+        time do not grow with the number of modules.
+        """
+        raw = self.raw_pages[page_id]
+        data = {"page": page_id, "backend": self.backend, "questions": self.page_questions(page_id)}
         if self.mode == "sco" and "quiz" in raw:
             # A per-module SCO answers for its own module and quiz only.
             data["completion"] = {"modules": [raw["module"]] if "module" in raw else [], "quizzes": [raw["quiz"]] if raw["quiz"] else []}
-        return self.render("site/page.html.j2", page=page, prefix=prefix, data_json=Markup(dumps(data)))
+        return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix, data_json=Markup(dumps(data)),
+                           shared_data=bool(self.scripts), toc=self.toc if self.mode != "sco" else "")
+
+    def shared_data_script(self) -> str:
+        """`runtime/course-data.js`: the course data every page of a site or per-module package shares."""
+        shared = {k: v for k, v in self.data.items() if k not in ("questions", "backend")}
+        # U+2028/2029 end a line in older JavaScript engines, inside strings too.
+        text = dumps(shared).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        return f"window.COURSE_DATA={text};\n"
+
+    @cached_property
+    def raw_pages(self) -> dict[str, dict]:
+        return {p["id"]: p for p in self.data["pages"]}
+
+    @property
+    def scripts(self) -> list[str]:
+        return RUNTIME_SCRIPTS[self.backend]
+
+    @cached_property
+    def toc(self) -> Markup:
+        """The course contents list, the same on every page (the runtime marks the current one)."""
+        return Markup(self.render("site/_toc.html.j2"))
 
     def page_questions(self, page_id: str) -> dict:
         """Only the questions one page shows (its quiz and inline checks): keeps each page's data small."""
-        raw = self.data["pages"][[p["id"] for p in self.data["pages"]].index(page_id)]
-        wanted = set(self.data["quizzes"][raw["quiz"]]["bank"]) if raw.get("quiz") else set()
+        raw = self.raw_pages[page_id]
+        wanted = list(self.data["quizzes"][raw["quiz"]]["bank"]) if raw.get("quiz") else []
         if raw["kind"] == "module":
-            wanted.update(self.course.module(raw["module"]).check_ids)
-        return {qid: q for qid, q in self.data["questions"].items() if qid in wanted}
+            wanted += self.course.module(raw["module"]).check_ids
+        questions = self.data["questions"]  # sorted by id, as course_data() makes it
+        return {qid: questions[qid] for qid in sorted(set(wanted)) if qid in questions}
 
     def render_onedoc(self) -> str:
         """Every page in one document (`onedoc` mode)."""

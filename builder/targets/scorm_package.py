@@ -101,6 +101,7 @@ def per_module_files(course: Course, backend: str, prerequisites: bool) -> tuple
         scos.append(Sco(f"res-{module.id}", f"item-{module.id}", f"{module.number}. {module.title}", name, [name],
                         objective_ids=[o.id for o in module.objectives], mastery=quiz.passing_score if quiz else None,
                         previous=scos[-1].item_identifier if prerequisites and scos else None))
+    files["runtime/course-data.js"] = renderer.shared_data_script().encode()
     if course.final_quiz:
         files["final.html"] = renderer.render_page("final").encode()
         scos.append(Sco("res-final", "item-final", course.final_quiz.title, "final.html", ["final.html"],

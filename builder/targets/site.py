@@ -30,6 +30,7 @@ def write_site(course: Course, root: Path, renderer: PageRenderer, scripts: tupl
         written.append(write_text(root / f"{page['id']}.html", renderer.render_page(page["id"])))
     for name in scripts:
         written.append(write_text(root / "runtime" / name, runtime_file(name)))
+    written.append(write_text(root / "runtime" / "course-data.js", renderer.shared_data_script()))
     for name, source in site_assets(course):
         target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)

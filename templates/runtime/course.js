@@ -1,7 +1,8 @@
 /*
  * Course runtime: quizzes, progress and navigation for every learner-facing output.
  *
- * The page carries the course data as JSON (#course-data); this script needs nothing else:
+ * The page carries the course data as JSON (#course-data), with what every page shares in
+ * runtime/course-data.js when the course has one file per page; this script needs nothing else:
  * no network, no modules, works from file://. Storage goes through ONE adapter interface
  * (localStorage here; SCORM 1.2 and 2004 adapters live in scorm.js and register themselves
  * on CourseRuntime.adapters before this file runs), so no LMS detail leaks into the quiz engine.
@@ -82,6 +83,13 @@
   var dataNode = document.getElementById('course-data');
   if (!dataNode) return;
   var DATA = JSON.parse(dataNode.textContent);
+  // Pages of a site or per-module package keep what they share in runtime/course-data.js.
+  if (window.COURSE_DATA) {
+    var own = DATA;
+    DATA = {};
+    Object.keys(window.COURSE_DATA).forEach(function (k) { DATA[k] = window.COURSE_DATA[k]; });
+    Object.keys(own).forEach(function (k) { DATA[k] = own[k]; });
+  }
   var S = DATA.strings;
   var PAGES = DATA.pages;
   var PAGE_INDEX = {};

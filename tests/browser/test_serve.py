@@ -39,6 +39,8 @@ def test_an_edit_reloads_the_page_and_keeps_its_place(dev, new_page):
     page.wait_for_function("() => document.body.innerText.indexOf('(правка)') >= 0", timeout=10000)
     seconds = time.perf_counter() - started
     wait_ready(page)
+    # dev.js is deferred: it restores the place after the runtime has started.
+    page.wait_for_function("() => document.documentElement.hasAttribute('data-dev-restored')")
     assert page.evaluate("document.documentElement.getAttribute('data-dev-restored')") == "400"
     print(f"save-to-reloaded-page: {seconds * 1000:.0f} ms")
     guard.check()

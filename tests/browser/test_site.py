@@ -32,6 +32,7 @@ def test_navigation_from_home_through_every_page(site, new_page):
         titles.append(page.locator("h1").inner_text())
     assert titles == ["Открытые и закрытые вопросы", "Итоговый тест", "Глоссарий"]
     page.locator("a.topbar__title").click()
+    wait_ready(page)
     assert page.locator('[data-status="01-listening"]').inner_text() == "Просмотрен"
     guard.check()
 
