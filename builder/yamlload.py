@@ -90,18 +90,32 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
     return LocatingLoader
 
 
+PARSE_CACHE: dict[tuple[str, int, str], Any] = {}
+"""Parsed files by (path, line offset, text): `course serve` parses again only the files that changed.
+Safe to share because later stages read these containers and build cleaned copies, never edit them."""
+
+
 def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0) -> Any:
     """Parse YAML text; on a syntax error report it with its line and return None.
 
     `line_offset` is added to every line (front matter starts after the opening `---`).
     """
+    key = (path, line_offset, text)
+    if key in PARSE_CACHE:
+        return PARSE_CACHE[key]
     loader_class = _make_loader(path, line_offset, diagnostics)
     try:
         loader = loader_class(text)
+        errors_before = len(diagnostics.items)
         try:
-            return loader.get_single_data()
+            data = loader.get_single_data()
         finally:
             loader.dispose()
+        if len(diagnostics.items) == errors_before:  # a file with problems is parsed again, to report them again
+            if len(PARSE_CACHE) > 5000:
+                PARSE_CACHE.clear()
+            PARSE_CACHE[key] = data
+        return data
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket fails at the end of the file; where it opened is more useful.
         at_end = "end of stream" in (exc.problem or "")

@@ -66,3 +66,15 @@ def regenerate():
 
 if __name__ == "__main__":
     regenerate()
+
+
+def test_a_yaml_problem_is_reported_on_every_load_not_only_the_first():
+    from builder.errors import Diagnostics
+    from builder.yamlload import load_yaml
+
+    text = "id: a\nid: b\n"
+    for _ in range(2):
+        diags = Diagnostics()
+        load_yaml(text, "quizzes/x.yml", diags)
+        assert [d.code for d in diags.errors] == ["yaml.duplicate-key"]
+        assert diags.errors[0].loc.line == 2
