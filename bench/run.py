@@ -192,9 +192,11 @@ def report(results: dict) -> str:
             if name in fig:
                 add(f"N={n} {name} alone", f"{fig[name]['wall']:.2f} s, {fig[name]['peak_mb']:.0f} MB", "", True)
         limit = {10: None, 100: 1.0, 1000: 10.0}.get(n)
+        memory = 120 if n <= 100 else None  # the memory target is stated for N = 100
         packaging = "" if fig.get("sco", "single") == "single" else " (one SCO per module: one SCO's 1.2 state cannot hold them)"
         add(f"N={n} html+scorm12+scorm2004+single{packaging}", f"{fig['all']['wall']:.2f} s, {fig['all']['peak_mb']:.0f} MB",
-            f"<= {limit} s, 120 MB" if limit else "", not limit or (fig["all"]["wall"] <= limit and fig["all"]["peak_mb"] <= 120))
+            (f"<= {limit} s" + (f", {memory} MB" if memory else "")) if limit else "",
+            not limit or (fig["all"]["wall"] <= limit and (not memory or fig["all"]["peak_mb"] <= memory)))
     sizes = results["synthetic"][0]["sizes"]
     add("runtime JS+CSS", f"{sizes['runtime_raw'] / 1024:.1f} KB raw, {sizes['runtime_gzip'] / 1024:.1f} KB gzip", "<= 40 KB gzip", sizes["runtime_gzip"] <= 40 * 1024)
     b = results.get("bundled", {})

@@ -96,7 +96,7 @@ class Renderer:
 
     def render(self, text: Markdown, module: Module | None = None, numbered: bool = False) -> dict:
         """Render one text in place; return the parser env (headings, checks, citations)."""
-        if module is None and PLAIN_TEXT_RE.fullmatch(text.source):
+        if PLAIN_TEXT_RE.fullmatch(text.source):
             # Most option labels and feedback are one plain line: what markdown-it would make of
             # them is known, and skipping the parser halves the render time of a large course.
             escaped = text.source.replace('"', "&quot;")

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from builder.build import build
 from builder.errors import CourseError
+from builder.yamlload import keep_parsed_files
 
 log = logging.getLogger("course")
 
@@ -84,6 +85,7 @@ class DevServer:
         self.lock = threading.Lock()
         self.previous: dict[str, bytes] = {}
         self.built_fingerprint = ""
+        keep_parsed_files()
         self.preview_course = None
         self.previews_stale = False
 

@@ -91,8 +91,19 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
 
 
 PARSE_CACHE: dict[tuple[str, int, str], Any] = {}
-"""Parsed files by (path, line offset, text): `course serve` parses again only the files that changed.
+"""Parsed files by (path, line offset, text), kept only while `keep_parsed_files()` is on (the dev
+server's rebuilds then parse again only the files that changed; a one-shot build keeps nothing).
 Safe to share because later stages read these containers and build cleaned copies, never edit them."""
+
+_keep_parsed = False
+
+
+def keep_parsed_files(keep: bool = True) -> None:
+    """Remember parsed files across loads (for `course serve`)."""
+    global _keep_parsed
+    _keep_parsed = keep
+    if not keep:
+        PARSE_CACHE.clear()
 
 
 def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0) -> Any:
@@ -111,7 +122,7 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
             data = loader.get_single_data()
         finally:
             loader.dispose()
-        if len(diagnostics.items) == errors_before:  # a file with problems is parsed again, to report them again
+        if _keep_parsed and len(diagnostics.items) == errors_before:  # a file with problems is parsed again, to report it again
             if len(PARSE_CACHE) > 5000:
                 PARSE_CACHE.clear()
             PARSE_CACHE[key] = data

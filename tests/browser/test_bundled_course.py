@@ -52,6 +52,45 @@ def test_the_bundled_course_completes_and_passes_in_the_lms(lms, bundled_dist, k
     guard.check()
 
 
+def test_the_bundled_course_reports_a_failed_final_assessment(lms, bundled_dist):
+    page, guard, base = lms("scorm12", dist=bundled_dist)
+    frame = launch(page, "12", base + "index.html")
+    final = next(p for p in data(frame)["pages"] if p["kind"] == "final")
+    go(frame, final["id"])
+    play_quiz(frame, final["quiz"], right=False)
+    cmi = close(page)
+    assert cmi["core"]["lesson_status"] == "failed"
+    assert int(cmi["core"]["score"]["raw"]) < 70 and cmi["core"]["exit"] == "suspend"
+    assert_all_calls_succeeded(page)
+    guard.check()
+
+
+def test_the_bundled_course_resumes_mid_quiz_on_the_same_page_with_the_same_answers(lms, bundled_dist):
+    page, guard, base = lms("scorm12", dist=bundled_dist)
+    frame = launch(page, "12", base + "index.html")
+    module = next(p for p in data(frame)["pages"] if p["id"].startswith("03-"))
+    go(frame, module["id"])
+    shown = frame.locator(f'[data-quiz="{module["quiz"]}"] li.question:not([hidden])')
+    first, second = shown.nth(0).get_attribute("data-q"), shown.nth(1).get_attribute("data-q")
+    answer(frame, first, True, module["quiz"])
+    answer(frame, second, False, module["quiz"])
+    before = frame.evaluate("CourseRuntime.state()")
+    cmi = close(page)
+    assert cmi["core"]["exit"] == "suspend" and cmi["core"]["lesson_location"] == module["id"]
+    assert cmi["core"]["lesson_status"] == "incomplete"
+    cmi["core"]["entry"] = "resume"
+    page.reload()
+    frame = launch(page, "12", base + "index.html", cmi)
+    frame.locator("[data-resume-yes]").click()
+    frame.wait_for_function("(id) => !document.getElementById(id).hidden", arg=module["id"])
+    assert frame.evaluate("CourseRuntime.state()")["q"] == before["q"]
+    feedback = f'[data-quiz="{module["quiz"]}"] li[data-q="{{}}"] [data-feedback]'
+    assert "Верно" in frame.locator(feedback.format(first)).inner_text()
+    assert "Неверно" in frame.locator(feedback.format(second)).inner_text()
+    assert_all_calls_succeeded(page)
+    guard.check()
+
+
 def test_the_five_client_stories_are_playable(bundled_dist, serve, new_page):
     server = serve(bundled_dist / "site")
     page, guard = new_page(allowed=(server.url,))
