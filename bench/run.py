@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import platform
 import shutil
 import subprocess
@@ -45,10 +46,11 @@ print(json.dumps({"seconds": time.perf_counter() - started, "peak_mb": resource.
 """
 
 
-def run_child(root: Path, out: Path, formats: str, sco: str = "single") -> dict:
+def run_child(root: Path, out: Path, formats: str, sco: str = "single", env: dict | None = None) -> dict:
     """Time one load or build in a fresh interpreter (import time included)."""
     started = time.perf_counter()
-    done = subprocess.run([sys.executable, "-c", CHILD, str(root), str(out), formats, sco], capture_output=True, text=True, cwd=REPO)
+    done = subprocess.run([sys.executable, "-c", CHILD, str(root), str(out), formats, sco], capture_output=True, text=True, cwd=REPO,
+                          env={**os.environ, "COURSE_NO_CACHE": "1", **(env or {})})
     if done.returncode:
         raise SystemExit(f"bench: {formats} failed:\n{done.stderr}")
     figures = json.loads(done.stdout.strip().splitlines()[-1])
@@ -114,6 +116,20 @@ def rebuilds(root: Path) -> dict:
     return {"noop": noop, "one_module_edit": min(edits)}
 
 
+def handout_figures(work: Path) -> dict:
+    """The handouts laid out from nothing, then rebuilt unchanged and after a one-module edit
+    (both with the PDF cache the first build filled)."""
+    cached = {"COURSE_NO_CACHE": "", "COURSE_CACHE_DIR": str(work / "pdf-cache")}
+    copy = work / "bundled-course"
+    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns("dist", ".git", "node_modules", "tests", "bench"))
+    figures = {"handout": run_child(copy, work / "handout-1", "handout", env=cached)}
+    figures["handout_unchanged"] = run_child(copy, work / "handout-2", "handout", env=cached)
+    module = sorted((copy / "modules").glob("*.md"))[-1]
+    module.write_text(module.read_text(encoding="utf-8") + "\n\nПравка.\n", encoding="utf-8")
+    figures["handout_one_module_edit"] = run_child(copy, work / "handout-3", "handout", env=cached)
+    return figures
+
+
 def timed(action) -> float:
     started = time.perf_counter()
     action()
@@ -134,7 +150,7 @@ def bundled(work: Path, browser: bool) -> dict:
     figures: dict = {"suspend_data_worst_12": worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12),
                      "suspend_data_whole_state": worst_case_suspend_size(course)}
     figures["fast_formats"] = run_child(REPO, work / "bundled", ",".join(FAST_FORMATS))
-    figures["handout"] = run_child(REPO, work / "bundled-handout", "handout")
+    figures.update(handout_figures(work))
     assets = sum(p.stat().st_size for p in (REPO / "course" / "assets").rglob("*") if p.is_file())
     figures["sizes"] = measure_sizes(work / "bundled")
     figures["assets_bytes"] = assets
@@ -207,6 +223,9 @@ def report(results: dict) -> str:
                 add(f"bundled: {name}", f"{size / 1024:.0f} KB", f"<= 500 KB + images ({b['assets_bytes'] / 1024:.0f} KB)", size <= 500 * 1024 + b["assets_bytes"])
         add("bundled: html+scorm+single build", f"{b['fast_formats']['wall']:.2f} s", "", True)
         add("bundled: handouts (all PDFs)", f"{b['handout']['wall']:.2f} s", "<= 10 s", b["handout"]["wall"] <= 10)
+        if "handout_unchanged" in b:
+            add("bundled: handouts again, nothing changed (PDF cache)", f"{b['handout_unchanged']['wall']:.2f} s", "", True)
+            add("bundled: handouts after a one-module edit (PDF cache)", f"{b['handout_one_module_edit']['wall']:.2f} s", "", True)
         add("bundled: no-op rebuild (serve)", f"{b['noop'] * 1000:.0f} ms", "<= 200 ms", b["noop"] <= 0.2)
         add("bundled: one-module edit (serve)", f"{b['one_module_edit'] * 1000:.0f} ms", "<= 300 ms", b["one_module_edit"] <= 0.3)
         if "page_render_ms" in b:
@@ -226,7 +245,7 @@ def main() -> None:
     try:
         results = {
             "date": time.strftime("%Y-%m-%d"),
-            "machine": f"{platform.machine()}, {len(__import__('os').sched_getaffinity(0))} cores, Python {platform.python_version()}",
+            "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}",
             "synthetic": [synthetic(n, work) for n in sizes],
             "bundled": bundled(work, browser=not args.quick),
         }

@@ -196,3 +196,28 @@ def test_bundled_course_handouts_print_every_module_and_question(tmp_path):
         assert marker not in learner and marker not in worksheets
     notes = [n for m in course.modules for n in m.clinical_review]
     assert guide.count(t("handout_signoff_mark").split(":")[0]) == len(notes)
+
+
+def test_a_rebuild_lays_out_only_the_documents_whose_sources_changed(tmp_path, monkeypatch):
+    import shutil
+
+    import builder.targets.handout as handout
+
+    monkeypatch.delenv("COURSE_NO_CACHE")
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "cache"))
+    laid_out: list[set[str]] = []
+    real = handout.lay_out
+    monkeypatch.setattr(handout, "lay_out", lambda jobs: (laid_out.append({pdf.name for _, pdf in jobs}), real(jobs)))
+    root = tmp_path / "course"
+    shutil.copytree(SAMPLE, root)
+    first = handouts_of(root, tmp_path / "one")
+    again = handouts_of(root, tmp_path / "two")
+    assert laid_out[1] == set(), "nothing changed: every PDF comes from the cache"
+    assert {name: p.read_bytes() for name, p in first.items()} == {name: p.read_bytes() for name, p in again.items()}
+    module = root / "modules" / "02-questions.md"
+    module.write_text(module.read_text().replace("Закрытые вопросы", "Закрытые вопросы (правка)"))
+    edited = handouts_of(root, tmp_path / "three")
+    assert "module-02-questions.pdf" in laid_out[2] and "sample-course-0.1.0-learner.pdf" in laid_out[2]
+    assert "module-01-listening.pdf" not in laid_out[2] and "sample-course-0.1.0-worksheets.pdf" not in laid_out[2]
+    assert "(правка)" in pdf_text(edited["module-02-questions.pdf"])
+    assert edited["module-01-listening.pdf"].read_bytes() == first["module-01-listening.pdf"].read_bytes()

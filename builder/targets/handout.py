@@ -36,7 +36,7 @@ from builder.model import Course, Module, Question, Quiz
 from builder.targets import BuildOptions
 from builder.targets.pages import PageRenderer, environment, matching_rights, ordering_start, templates_root
 
-log = logging.getLogger(__name__)
+log = logging.getLogger("course")
 
 TERM_HREF_RE = re.compile(r'href="#term-([\w-]+)"')
 RELATIVE_LINK_RE = re.compile(r'<a (?:class="[^"]*" )?href="(?!#|https?:|mailto:)[^"]*"(?: [a-z-]+="[^"]*")*>(.*?)</a>', re.S)
@@ -79,8 +79,27 @@ def build(course: Course, out_dir: Path, options: BuildOptions | None = None) ->
 
 def render_pdfs(jobs: list[tuple[Path, Path]]) -> None:
     """Lay out the PDFs, in parallel when there are cores to spare (layout is CPU-bound and
-    WeasyPrint holds the GIL). Largest first, so the long course handout does not finish last."""
+    WeasyPrint holds the GIL). Largest first, so the long course handout does not finish last.
+
+    A PDF whose HTML, stylesheet, fonts and images were laid out before (by this WeasyPrint) is
+    copied from the cache instead: PDFs are deterministic, so the bytes are the same.
+    """
+    cache = PdfCache.open(jobs[0][0].parent) if jobs else None
+    if cache:
+        total = len(jobs)
+        jobs = [job for job in jobs if not cache.restore(*job)]
+        if len(jobs) < total:
+            log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s", total - len(jobs), total, cache.folder)
     jobs = sorted(jobs, key=lambda job: job[0].stat().st_size, reverse=True)
+    lay_out(jobs)
+    if cache:
+        for html_path, pdf_path in jobs:
+            cache.store(html_path, pdf_path)
+        cache.prune()
+
+
+def lay_out(jobs: list[tuple[Path, Path]]) -> None:
+    """Write the PDFs of `jobs` with WeasyPrint."""
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
         for job in jobs:
@@ -89,6 +108,69 @@ def render_pdfs(jobs: list[tuple[Path, Path]]) -> None:
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
         for pdf_path in pool.map(write_pdf_job, jobs):
             log.debug("wrote %s", pdf_path.name)
+
+
+CACHE_KEEP = 200
+"""PDFs the cache keeps (the most recently used): a few builds' worth of a large course."""
+
+
+@dataclass
+class PdfCache:
+    """Laid-out PDFs by a digest of everything their layout reads.
+
+    Lives in `$COURSE_CACHE_DIR` (default `$XDG_CACHE_HOME/course-builder`, else
+    `~/.cache/course-builder`); `COURSE_NO_CACHE=1` turns it off (the benchmark's cold figures).
+    """
+
+    folder: Path
+    shared: bytes
+    """Digest of the stylesheet, fonts and images every document of the build uses, and the WeasyPrint version."""
+
+    @classmethod
+    def open(cls, html_dir: Path) -> PdfCache | None:
+        if os.environ.get("COURSE_NO_CACHE"):
+            return None
+        import weasyprint
+
+        root = os.environ.get("COURSE_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder"
+        folder = Path(root) / "handouts"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.debug("no PDF cache: %s", error)
+            return None
+        digest = hashlib.sha256(weasyprint.__version__.encode())
+        for path in sorted(p for p in html_dir.rglob("*") if p.is_file() and p.suffix != ".html"):
+            digest.update(path.relative_to(html_dir).as_posix().encode() + b"\0" + path.read_bytes())
+        return cls(folder, digest.digest())
+
+    def entry(self, html_path: Path) -> Path:
+        return self.folder / (hashlib.sha256(self.shared + html_path.read_bytes()).hexdigest() + ".pdf")
+
+    def restore(self, html_path: Path, pdf_path: Path) -> bool:
+        """Copy a cached PDF into place; False when there is none."""
+        entry = self.entry(html_path)
+        try:
+            shutil.copyfile(entry, pdf_path)
+            os.utime(entry)  # recently used: pruned last
+        except OSError:
+            return False
+        log.debug("%s: laid out before, taken from the cache", pdf_path.name)
+        return True
+
+    def store(self, html_path: Path, pdf_path: Path) -> None:
+        entry = self.entry(html_path)
+        partial = entry.with_suffix(f".{os.getpid()}.part")
+        try:
+            shutil.copyfile(pdf_path, partial)
+            partial.replace(entry)  # atomic: a reader never sees half a PDF
+        except OSError as error:
+            log.debug("could not cache %s: %s", pdf_path.name, error)
+
+    def prune(self) -> None:
+        entries = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
 
 
 def write_pdf_job(job: tuple[Path, Path]) -> Path:
