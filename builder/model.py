@@ -473,10 +473,15 @@ class Course:
     """Every citation in any Markdown text of the course (filled by the render stage)."""
     incomplete: dict[str, bool] = field(default_factory=lambda: {"modules": False, "quizzes": False, "glossary": False})
     """Which kinds of file could not all be read: checks that would only repeat that error are skipped."""
+    _module_index: tuple[list[Module], dict[str, Module]] | None = field(default=None, init=False, repr=False, compare=False)
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id."""
-        return next((m for m in self.modules if m.id == module_id), None)
+        index = self._module_index
+        if index is None or index[0] is not self.modules or len(index[1]) != len(self.modules):
+            # Built on first use and again whenever the module list changes (load fills it in place).
+            index = self._module_index = (self.modules, {m.id: m for m in reversed(self.modules)})
+        return index[1].get(module_id)
 
     def quiz_of(self, module: Module) -> Quiz | None:
         """The quiz that ends a module."""
