@@ -26,6 +26,9 @@ FREE_TEXT_LIMIT = 40
 SUSPEND_DATA_LIMIT_12 = 4096
 """SCORM 1.2 `cmi.suspend_data` capacity (CMIString4096)."""
 
+SUSPEND_DATA_LIMIT_2004 = 64000
+"""SCORM 2004 (3rd and 4th edition) `cmi.suspend_data` smallest permitted maximum: what every LMS must keep."""
+
 
 def html_of(text: Markdown | None) -> str:
     """The rendered HTML of an optional text ('' when absent)."""

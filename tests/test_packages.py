@@ -122,6 +122,18 @@ def test_a_course_too_big_for_one_scorm12_sco_is_refused_and_fits_with_one_sco_p
     assert (tmp_path / "dist" / "big-1.0.0-scorm12.zip").is_file()
 
 
+def test_a_quiz_too_big_for_scorm2004_suspend_data_is_refused(tmp_path):
+    # 1,500 typed answers of up to 40 characters each: more than the 64,000 every 2004 LMS keeps.
+    root = many_module_course(tmp_path / "big", 1)
+    questions = "".join(f"  - id: q{i}\n    type: fill_in\n    objective: m000-o\n    prompt: Слово?\n    answers: [слово]\n" for i in range(1500))
+    (root / "quizzes" / "m000.yml").write_text(f"id: q-m000\ntitle: Тест\nquestions:\n{questions}", encoding="utf-8")
+    for sco in ("single", "per-module"):
+        with pytest.raises(CourseError) as raised:
+            build(root, tmp_path / "dist", ["scorm2004"], BuildOptions(sco=sco))
+        assert raised.value.diagnostics[0].code == "build.budget"
+        assert "SCORM 2004's suspend_data holds (64000)" in raised.value.diagnostics[0].message
+
+
 def test_the_bundled_course_fits_scorm12_suspend_data_with_room_to_grow():
     from builder.build import get_course
     from builder.errors import Diagnostics

@@ -14,7 +14,7 @@ from typing import Callable
 
 from builder.errors import CourseError, Diagnostic
 from builder.model import Course
-from builder.runtime_data import SUSPEND_DATA_LIMIT_12, worst_case_suspend_size
+from builder.runtime_data import SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004, worst_case_suspend_size
 from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
 from builder.targets.pages import PageRenderer, runtime_file, site_assets
@@ -44,21 +44,24 @@ def package_name(course: Course, kind: str) -> str:
     return f"{course.id}-{course.version}-{kind}.zip"
 
 
+SUSPEND_DATA_LIMITS = {"scorm12": SUSPEND_DATA_LIMIT_12, "scorm2004": SUSPEND_DATA_LIMIT_2004}
+VERSION_NAMES = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004"}
+
+
 def check_budget(course: Course, backend: str, sco: str = "single") -> int:
-    """Refuse a course whose largest learner state would not fit SCORM 1.2's suspend_data.
+    """Refuse a course whose largest learner state would not fit the version's suspend_data.
 
     With one SCO per module each SCO has its own suspend_data, so the budget is per module.
     """
-    size = worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12, per_module=sco == "per-module")
-    if backend == "scorm12" and size > SUSPEND_DATA_LIMIT_12:
+    limit = SUSPEND_DATA_LIMITS[backend]
+    size = worst_case_suspend_size(course, limit, per_module=sco == "per-module")
+    name = VERSION_NAMES[backend]
+    if size > limit:
+        hint = ("build with --sco per-module (each module keeps its own state), draw fewer questions from pools, split the course, or build SCORM 2004 only"
+                if backend == "scorm12" else "build with --sco per-module (each module keeps its own state), draw fewer questions from pools, or split the course")
         raise CourseError([Diagnostic(
-            course.loc,
-            f"the learner state can reach {size} characters, more than SCORM 1.2's suspend_data holds ({SUSPEND_DATA_LIMIT_12})",
-            "build with --sco per-module (each module keeps its own state), draw fewer questions from pools, split the course, or build SCORM 2004 only",
-            "build.budget",
-        )])
-    if backend == "scorm12":
-        log.info("SCORM 1.2 suspend_data: the learner state needs at most %d of %d characters", size, SUSPEND_DATA_LIMIT_12)
+            course.loc, f"the learner state can reach {size} characters, more than {name}'s suspend_data holds ({limit})", hint, "build.budget")])
+    log.info("%s suspend_data: the learner state needs at most %d of %d characters", name, size, limit)
     return size
 
 
