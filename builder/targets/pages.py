@@ -144,18 +144,30 @@ class PageRenderer:
         time do not grow with the number of modules.
         """
         raw = self.raw_pages[page_id]
-        data = {"page": page_id, "backend": self.backend, "questions": self.page_questions(page_id)}
+        data = {"page": page_id, "dv": self.shared_digest, "backend": self.backend, "questions": self.page_questions(page_id)}
         if self.mode == "sco" and "quiz" in raw:
             # A per-module SCO answers for its own module and quiz only.
             data["completion"] = {"modules": [raw["module"]] if "module" in raw else [], "quizzes": [raw["quiz"]] if raw["quiz"] else []}
         return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix, data_json=Markup(dumps(data)),
                            shared_data=bool(self.scripts), toc=self.toc if self.mode != "sco" else "")
 
+    @cached_property
+    def shared_data(self) -> dict:
+        """What every page of a site or per-module package shares of the course data."""
+        return {k: v for k, v in self.data.items() if k not in ("questions", "backend")}
+
+    @cached_property
+    def shared_digest(self) -> str:
+        """Names the shared data in it and in every page, so the runtime can tell a cached
+        course-data.js of another build (pages change only when the shared data does)."""
+        # Without the content hash, which changes with every edit of any text: a page is rewritten
+        # only when what it depends on changes.
+        return hashlib.sha256(dumps({k: v for k, v in self.shared_data.items() if k != "hash"}).encode()).hexdigest()[:16]
+
     def shared_data_script(self) -> str:
         """`runtime/course-data.js`: the course data every page of a site or per-module package shares."""
-        shared = {k: v for k, v in self.data.items() if k not in ("questions", "backend")}
         # U+2028/2029 end a line in older JavaScript engines, inside strings too.
-        text = dumps(shared).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+        text = dumps(dict(self.shared_data, dv=self.shared_digest)).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
         return f"window.COURSE_DATA={text};\n"
 
     @cached_property

@@ -39,6 +39,14 @@
   }
   /** Log without ever throwing into the page. */
   function warn(what, error) { try { console.warn('[course] ' + what, error || ''); } catch (e) { /* no console */ } }
+  /** Read (one argument) or set a flag that lasts for this tab's session; null when storage is off. */
+  function sessionFlag(name, value) {
+    try {
+      if (arguments.length < 2) return window.sessionStorage.getItem(name) === '1';
+      if (value) window.sessionStorage.setItem(name, '1'); else window.sessionStorage.removeItem(name);
+      return !!value;
+    } catch (e) { return null; }
+  }
   /** A seeded PRNG (mulberry32), so a reload shows the same draw and order. */
   function prng(seed) {
     var a = seed >>> 0;
@@ -84,10 +92,22 @@
   if (!dataNode) return;
   var DATA = JSON.parse(dataNode.textContent);
   // Pages of a site or per-module package keep what they share in runtime/course-data.js.
-  if (window.COURSE_DATA) {
+  if (DATA.dv && !DATA.pages) {
+    var shared = window.COURSE_DATA;
+    if (!shared) { warn('runtime/course-data.js did not load: the page stays readable, quizzes are off'); return; }
+    if (shared.dv !== DATA.dv && sessionFlag('course-data-reloaded') === false) {
+      // A republished course, with the browser's cached data file from the version before:
+      // one reload revalidates it (a second mismatch, or no session storage to remember the
+      // first, is left alone rather than looping).
+      sessionFlag('course-data-reloaded', true);
+      location.reload();
+      return;
+    }
+    if (shared.dv !== DATA.dv) warn('runtime/course-data.js belongs to another version of the course');
+    sessionFlag('course-data-reloaded', false);
     var own = DATA;
     DATA = {};
-    Object.keys(window.COURSE_DATA).forEach(function (k) { DATA[k] = window.COURSE_DATA[k]; });
+    Object.keys(shared).forEach(function (k) { DATA[k] = shared[k]; });
     Object.keys(own).forEach(function (k) { DATA[k] = own[k]; });
   }
   var S = DATA.strings;

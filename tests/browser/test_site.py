@@ -212,3 +212,42 @@ def test_pages_print_without_navigation_buttons_or_answers(site, new_page):
     for selector in (".topbar", ".toc", ".pager", '[data-check-answer]', ".q__feedback", ".reflect__answer", ".check"):
         assert all(not el.is_visible() for el in page.locator(selector).all()), selector
     assert page.locator(".module__body").is_visible()
+
+
+def stale_site(sample_dist, tmp_path, data_js):
+    """A copy of the site whose runtime/course-data.js is `data_js(original)` (None: deleted)."""
+    import shutil
+
+    site = tmp_path / "site"
+    shutil.copytree(sample_dist / "site", site)
+    data = site / "runtime" / "course-data.js"
+    changed = data_js(data.read_text())
+    if changed is None:
+        data.unlink()
+    else:
+        data.write_text(changed)
+    return site
+
+
+def test_a_course_data_file_from_another_version_is_reloaded_once_then_the_page_works(sample_dist, serve, new_page, tmp_path):
+    # As after a republish, when the browser keeps the old data file: here it never revalidates,
+    # so the page reloads once, then carries on with the data it has instead of looping.
+    site = stale_site(sample_dist, tmp_path, lambda js: re.sub(r'"dv":"[0-9a-f]+"', '"dv":"0000"', js, count=1))
+    server = serve(site)
+    page, guard = new_page(allowed=(server.url,))
+    page.goto(server.url + "/01-listening.html")
+    wait_ready(page)
+    page.wait_for_timeout(300)
+    assert [u for u in guard.requests if u.endswith("/01-listening.html")] == [server.url + "/01-listening.html"] * 2
+    assert page.evaluate("CourseRuntime.data.pages.length") == 5  # the runtime started on the merged data
+    guard.check()
+
+
+def test_a_missing_course_data_file_leaves_the_page_readable(sample_dist, serve, new_page, tmp_path):
+    server = serve(stale_site(sample_dist, tmp_path, lambda js: None))
+    page, guard = new_page(allowed=(server.url,))
+    page.goto(server.url + "/01-listening.html")
+    page.wait_for_load_state("load")
+    assert page.locator("h1").inner_text() == "Активное слушание"
+    assert page.evaluate("!window.CourseRuntime || !window.CourseRuntime.ready")
+    assert not [e for e in guard.errors if "Failed to load resource" not in e]
