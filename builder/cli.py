@@ -114,7 +114,8 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None) -> None:
 
     diags = Diagnostics()
     course = get_course(course_dir, diags)
-    cited = check_sources(course, sources_dir, diags) if course and sources_dir and not diags.errors else 0
+    # Checked even when other files have errors: an author sees every problem in one run.
+    cited = check_sources(course, sources_dir, diags) if course and sources_dir else 0
     diags.raise_if_errors(strict)
     show_warnings(diags.sorted())
     assert course is not None

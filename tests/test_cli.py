@@ -88,6 +88,17 @@ def test_sources_check_rejects_a_range_past_the_end(runner, tmp_path):
     assert "citation 'doc:1-9' points past the end of the document (3 lines)" in result.output
 
 
+def test_sources_are_checked_in_the_same_run_as_other_errors(runner, tmp_path):
+    root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9]\n"
+                                 "=== quizzes/01-intro.yml ~     prompt: Which one? =>     prompt: Which one?\\n    promt: typo")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "doc.txt").write_text("one\ntwo\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--course", str(root), "--sources", str(tmp_path / "src")])
+    assert result.exit_code == 1
+    assert "unknown key 'promt'" in result.output
+    assert "citation 'doc:1-9' points past the end of the document (3 lines)" in result.output
+
+
 def test_new_creates_a_course_that_checks(runner, tmp_path):
     target = tmp_path / "new-course"
     result = runner.invoke(cli, ["new", str(target)])
