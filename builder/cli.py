@@ -30,11 +30,29 @@ log = logging.getLogger("course")
 
 
 class EchoHandler(logging.Handler):
-    """Log records of the builder as plain lines on stderr."""
+    """Log records of the builder as lines on stderr.
+
+    A record marked `progress` (a long step under way) is shown on a terminal as one line that
+    rewrites itself, and left out of logs and pipes, where the final record says it all.
+    Colours only on a terminal (click.echo drops them elsewhere).
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open_progress = False
 
     def emit(self, record: logging.LogRecord) -> None:
-        prefix = "warning: " if record.levelno >= logging.WARNING else ""
-        click.echo(prefix + record.getMessage(), err=True)
+        progress = getattr(record, "progress", None)
+        terminal = sys.stderr.isatty()
+        if progress and not terminal:
+            return
+        text = record.getMessage()
+        if record.levelno >= logging.WARNING:
+            text = click.style("warning: ", fg="yellow", bold=True) + text
+        if terminal and (progress or self.open_progress):
+            click.echo("\r\x1b[K", err=True, nl=False)  # over the previous progress line
+        click.echo(text, err=True, nl=not progress)
+        self.open_progress = bool(progress)
 
 
 def human_size(size: int) -> str:
@@ -59,7 +77,7 @@ def course_root_option(function):
 def show_warnings(diagnostics) -> None:
     """Print warnings of a successful run."""
     for diagnostic in diagnostics:
-        click.echo(diagnostic.format(), err=True)
+        click.echo(diagnostic.styled(), err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -98,7 +116,8 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     total = sum(size for _, size in result.files)
     warnings = len(result.warnings)
     click.echo(
-        f"built {len(result.files)} files ({human_size(total)}) into {out} in {result.seconds:.2f} s"
+        click.style(f"built {len(result.files)} files", fg="green", bold=True)
+        + f" ({human_size(total)}) into {out} in {result.seconds:.2f} s"
         + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ", no warnings")
     )
 

@@ -95,6 +95,13 @@ class Diagnostic:
         hint = f"; {self.hint}" if self.hint else ""
         return f"{self.loc}: {prefix}{self.message}{hint} [{self.code}]"
 
+    def styled(self) -> str:
+        """`format()` with colours for a terminal (the same text once click.echo drops them)."""
+        warning = self.severity == "warning"
+        kind = click.style("warning: ", fg="yellow", bold=True) if warning else ""
+        hint = f"; {click.style(self.hint, fg='cyan')}" if self.hint else ""
+        return f"{click.style(str(self.loc), fg=None if warning else 'red', bold=True)}: {kind}{self.message}{hint} [{self.code}]"
+
     def sort_key(self) -> tuple[str, int, int]:
         """Sort by file, then position, so output follows the sources (ties keep report order)."""
         return (self.loc.path, self.loc.line, self.loc.col)
@@ -162,5 +169,7 @@ class CourseError(click.ClickException):
         return "\n".join(lines + [f"build stopped: {self.summary()}"])
 
     def show(self, file=None) -> None:  # type: ignore[override]
-        """Print without Click's `Error: ` prefix: each line already says where and what."""
-        click.echo(self.format_message(), file=file, err=True)
+        """Print without Click's `Error: ` prefix: each line already says where and what
+        (coloured on a terminal; click.echo drops the colours anywhere else)."""
+        lines = [d.styled() for d in self.diagnostics]
+        click.echo("\n".join(lines + [click.style(f"build stopped: {self.summary()}", fg="red", bold=True)]), file=file, err=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 
+import click
 import pytest
 from click.testing import CliRunner
 
@@ -128,3 +129,34 @@ def test_stats_prints_a_row_per_module(runner, tmp_path):
     assert rows[0]["module"] == "intro"
     assert rows[0]["questions"] == 2 and rows[0]["by_type"] == {"scenario": 1, "single": 1}
     assert rows[0]["citations"] == 1
+
+
+def test_colours_only_on_a_terminal(tmp_path):
+    root = make_course(tmp_path, "=== course/course.yml ~ passing_score: 80 => pasing_score: 80")
+    plain = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    coloured = CliRunner().invoke(cli, ["check", "--course", str(root)], color=True)
+    assert "\x1b[" not in plain.output
+    assert "\x1b[" in coloured.output
+    assert click.unstyle(coloured.output) == plain.output
+
+
+def test_progress_rewrites_one_line_on_a_terminal_and_stays_out_of_logs(monkeypatch, capsys):
+    import logging
+    import sys
+
+    from builder.cli import EchoHandler
+
+    def record(message: str, progress: bool) -> logging.LogRecord:
+        entry = logging.LogRecord("course", logging.INFO, __file__, 1, message, None, None)
+        entry.progress = progress
+        return entry
+
+    handler = EchoHandler()
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: False)
+    handler.emit(record("handouts: 1 of 2 PDFs laid out", True))
+    handler.emit(record("handouts: 2 of 2 PDFs laid out", False))
+    assert capsys.readouterr().err == "handouts: 2 of 2 PDFs laid out\n"
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    handler.emit(record("handouts: 1 of 2 PDFs laid out", True))
+    handler.emit(record("handouts: 2 of 2 PDFs laid out", False))
+    assert capsys.readouterr().err == "\r\x1b[Khandouts: 1 of 2 PDFs laid out\r\x1b[Khandouts: 2 of 2 PDFs laid out\n"

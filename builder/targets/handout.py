@@ -23,7 +23,7 @@ import multiprocessing
 import os
 import re
 import shutil
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -99,15 +99,22 @@ def render_pdfs(jobs: list[tuple[Path, Path]]) -> None:
 
 
 def lay_out(jobs: list[tuple[Path, Path]]) -> None:
-    """Write the PDFs of `jobs` with WeasyPrint."""
+    """Write the PDFs of `jobs` with WeasyPrint, reporting progress as each one is done."""
     workers = min(len(jobs), os.cpu_count() or 1)
     if workers <= 1:
-        for job in jobs:
+        for done, job in enumerate(jobs, 1):
             write_pdf(*job)
+            report_progress(done, len(jobs), job[1].name)
         return
     with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        for pdf_path in pool.map(write_pdf_job, jobs):
-            log.debug("wrote %s", pdf_path.name)
+        futures = [pool.submit(write_pdf_job, job) for job in jobs]
+        for done, future in enumerate(as_completed(futures), 1):
+            report_progress(done, len(jobs), future.result().name)
+
+
+def report_progress(done: int, total: int, name: str) -> None:
+    """One progress record (the CLI shows it as a line that updates itself, on a terminal only)."""
+    log.info("handouts: %d of %d PDFs laid out (%s)", done, total, name, extra={"progress": done < total})
 
 
 CACHE_KEEP = 200
