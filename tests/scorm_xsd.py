@@ -12,7 +12,9 @@ from pathlib import Path
 
 from lxml import etree
 
-SCHEMAS = Path(__file__).resolve().parents[2] / "shared" / "scorm-schemas"
+from shared_folder import SHARED
+
+SCHEMAS = SHARED / "scorm-schemas"
 
 ROOT_SCHEMA = {
     "1.2": ("scorm12", "imscp_rootv1p1p2.xsd"),

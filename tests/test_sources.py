@@ -14,9 +14,10 @@ from click.testing import CliRunner
 from builder.build import get_course
 from builder.cli import cli
 from builder.errors import Diagnostics
+from shared_folder import SHARED
 
 REPO = Path(__file__).resolve().parents[1]
-SEEDS = REPO.parent / "shared" / "seeds"
+SEEDS = SHARED / "seeds"
 
 
 def test_bundled_course_passes_the_strict_source_check():
