@@ -7,8 +7,11 @@ Chromium is missing would otherwise pass CI while testing nothing.
 from __future__ import annotations
 
 import os
+import shutil
 import sys
 from pathlib import Path
+
+import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
@@ -23,3 +26,15 @@ def pytest_sessionfinish(session, exitstatus):
     if os.environ.get("CI") and skipped and exitstatus == 0:
         reporter.write_line(f"CI: {len(skipped)} test(s) skipped; every test must run in CI", red=True)
         session.exitstatus = 1
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
+"""The sample course `course new` writes: small, and it uses every feature of the format."""
+
+
+@pytest.fixture
+def sample_copy(tmp_path) -> Path:
+    """A copy of the sample course that a test may edit."""
+    root = tmp_path / "course"
+    shutil.copytree(SAMPLE, root)
+    return root

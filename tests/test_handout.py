@@ -198,9 +198,7 @@ def test_bundled_course_handouts_print_every_module_and_question(tmp_path):
     assert guide.count(t("handout_signoff_mark").split(":")[0]) == len(notes)
 
 
-def test_a_rebuild_lays_out_only_the_documents_whose_sources_changed(tmp_path, monkeypatch):
-    import shutil
-
+def test_a_rebuild_lays_out_only_the_documents_whose_sources_changed(tmp_path, sample_copy, monkeypatch):
     import builder.targets.handout as handout
 
     monkeypatch.delenv("COURSE_NO_CACHE")
@@ -208,8 +206,7 @@ def test_a_rebuild_lays_out_only_the_documents_whose_sources_changed(tmp_path, m
     laid_out: list[set[str]] = []
     real = handout.lay_out
     monkeypatch.setattr(handout, "lay_out", lambda jobs: (laid_out.append({pdf.name for _, pdf in jobs}), real(jobs)))
-    root = tmp_path / "course"
-    shutil.copytree(SAMPLE, root)
+    root = sample_copy
     first = handouts_of(root, tmp_path / "one")
     again = handouts_of(root, tmp_path / "two")
     assert laid_out[1] == set(), "nothing changed: every PDF comes from the cache"

@@ -3,20 +3,15 @@
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
 from builder.serve import DevServer
 
-SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
-
 
 @pytest.fixture
-def server(tmp_path):
-    root = tmp_path / "course"
-    shutil.copytree(SAMPLE, root)
-    dev = DevServer(root, 0)
+def server(sample_copy):
+    dev = DevServer(sample_copy, 0)
     dev.rebuild("start")
     yield dev
     shutil.rmtree(dev.out, ignore_errors=True)

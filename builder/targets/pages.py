@@ -111,7 +111,7 @@ class PageRenderer:
             module_body=self.module_body, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
-            inline=self.inline, scripts=RUNTIME_SCRIPTS[self.backend],
+            inline=self.inline, scripts=self.scripts,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
 

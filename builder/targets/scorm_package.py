@@ -57,8 +57,9 @@ def check_budget(course: Course, backend: str, sco: str = "single") -> int:
     size = worst_case_suspend_size(course, limit, per_module=sco == "per-module")
     name = VERSION_NAMES[backend]
     if size > limit:
-        hint = ("build with --sco per-module (each module keeps its own state), draw fewer questions from pools, split the course, or build SCORM 2004 only"
-                if backend == "scorm12" else "build with --sco per-module (each module keeps its own state), draw fewer questions from pools, or split the course")
+        fixes = ["build with --sco per-module (each module keeps its own state)", "draw fewer questions from pools", "split the course"]
+        fixes += ["build SCORM 2004 only"] if backend == "scorm12" else []
+        hint = ", ".join(fixes[:-1]) + ", or " + fixes[-1]
         raise CourseError([Diagnostic(
             course.loc, f"the learner state can reach {size} characters, more than {name}'s suspend_data holds ({limit})", hint, "build.budget")])
     log.info("%s suspend_data: the learner state needs at most %d of %d characters", name, size, limit)

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import shutil
 import time
-from pathlib import Path
 
 import pytest
 
@@ -13,13 +11,10 @@ from helpers import wait_ready
 
 pytestmark = pytest.mark.browser
 
-SAMPLE = Path(__file__).resolve().parents[2] / "builder" / "sample"
-
 
 @pytest.fixture
-def dev(tmp_path):
-    root = tmp_path / "course"
-    shutil.copytree(SAMPLE, root)
+def dev(sample_copy):
+    root = sample_copy
     server = DevServer(root, 0)
     url = server.start()
     time.sleep(0.3)  # let the watcher start
