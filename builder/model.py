@@ -321,19 +321,29 @@ class Question:
         return next((s for s in self.steps if s.id == step_id), None)
 
 
-def best_path_points(question: Question) -> int:
-    """The largest sum of choice points on any path from the start step to an end step."""
-    memo: dict[str, int] = {}
+def best_path(question: Question) -> list[tuple[Step, Choice]]:
+    """(step, choice) along the path from the start step worth the most points (a step already on
+    the path is not entered again, so a cycle cannot loop)."""
+    memo: dict[str, tuple[int, list]] = {}
 
-    def best(step_id: str, seen: frozenset[str]) -> int:
+    def best(step_id: str, seen: frozenset[str]) -> tuple[int, list]:
         step = question.step(step_id)
         if step is None or step.end or step_id in seen:
-            return 0
+            return 0, []
         if step_id not in memo:
-            memo[step_id] = max((c.points + best(c.next, seen | {step_id}) for c in step.choices), default=0)
+            options = []
+            for choice in step.choices:
+                points, path = best(choice.next, seen | {step_id})
+                options.append((choice.points + points, [(step, choice)] + path))
+            memo[step_id] = max(options, key=lambda o: o[0], default=(0, []))
         return memo[step_id]
 
-    return best(question.start, frozenset())
+    return best(question.start, frozenset())[1]
+
+
+def best_path_points(question: Question) -> int:
+    """The largest sum of choice points on any path from the start step to an end step."""
+    return sum(choice.points for _, choice in best_path(question))
 
 
 @dataclass

@@ -32,7 +32,7 @@ import lxml.html
 from markupsafe import Markup, escape
 
 from builder.errors import CourseError, Diagnostic
-from builder.model import Course, Module, Question, Quiz
+from builder.model import Course, Module, Question, best_path
 from builder.targets import BuildOptions
 from builder.targets.pages import PageRenderer, environment, matching_rights, ordering_start, templates_root
 
@@ -229,7 +229,7 @@ class HandoutRenderer(PageRenderer):
         return dict(
             super().context, paper=self.paper, paper_body=self.paper_body, worksheet_question=self.worksheet_question,
             answer_question=self.answer_question, reflections=self.reflections, cases=self.cases,
-            module_terms=self.module_terms, modules=self.course.modules, quiz_of=self.quiz_of,
+            module_terms=self.module_terms, modules=self.course.modules, quiz_of=self.course.quiz_of,
             final=self.course.final_quiz,
             letters=self.t("handout_letters"), step_numbers=step_numbers, best_path=best_path, matching_rights=matching_rights,
             ordering_start=ordering_start,
@@ -295,9 +295,6 @@ class HandoutRenderer(PageRenderer):
             cases.append(Markup(lxml.html.tostring(block, encoding="unicode")))
         return cases
 
-    def quiz_of(self, module: Module) -> Quiz | None:
-        return self.course.quizzes.get(module.quiz_id) if module.quiz_id else None
-
     # ---- questions for paper ----
 
     def worksheet_question(self, question: Question, label: str = "", number: int | None = None) -> Markup:
@@ -321,21 +318,6 @@ def step_numbers(question: Question) -> dict[str, int]:
         queue += [c.next for c in steps[step_id].choices]
     order += [s.id for s in question.steps if s.id not in order]
     return {step_id: i + 1 for i, step_id in enumerate(order)}
-
-
-def best_path(question: Question) -> list:
-    """(step, choice) along the scenario path worth the most points (scenarios are acyclic)."""
-    steps = {s.id: s for s in question.steps}
-    memo: dict[str, tuple[int, list]] = {}
-
-    def best_from(step_id: str) -> tuple[int, list]:
-        if step_id not in memo:
-            step = steps[step_id]
-            options = [(c.points + best_from(c.next)[0], [(step, c)] + best_from(c.next)[1]) for c in step.choices if c.next in steps]
-            memo[step_id] = max(options, key=lambda o: o[0]) if options else (0, [])
-        return memo[step_id]
-
-    return best_from(question.start)[1] if question.start in steps else []
 
 
 def cite_in_place(html: str) -> str:
