@@ -8,6 +8,7 @@ a citation pointing at the wrong lines).
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from pathlib import Path
 
 from builder.errors import Diagnostics
@@ -56,8 +57,7 @@ def check_citation(citation: Citation, lines: list[str], diags: Diagnostics, als
     if citation.start < 1 or citation.end > len(lines):
         diags.error(citation.loc, f"citation '{citation.label}' points past the end of the document ({len(lines)} lines)", "check the line numbers against the source file", "sources.range")
         return
-    cited = "\n".join(lines[citation.start - 1 : citation.end])
-    cited_together = "\n".join([cited] + [c for c in also_cited])
+    cited_together = "\n".join((cited_text(citation, lines), *also_cited))
     missing = sorted(numbers_in(NOT_PROSE_RE.sub(" ", citation.sentence)) - numbers_in(cited_together, as_cited=True), key=lambda n: (len(n), n))
     if missing:
         sentence = citation.sentence if len(citation.sentence) <= 80 else citation.sentence[:77] + "..."
@@ -98,14 +98,18 @@ def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
         return 0
     documents = read_documents(course, folder, diags)
     citations = course.citations + field_citations(course)
+    # The ranges of one `[@a:1-2; @b:3-4]` marker support their sentence together.
+    markers: dict[tuple[Loc, str], list[Citation]] = defaultdict(list)
+    for citation in citations:
+        if citation.sentence:
+            markers[(citation.loc, citation.sentence)].append(citation)
     for citation in citations:
         if citation.key in documents:
-            siblings = tuple(cited_lines(other, documents) for other in citations
-                             if other is not citation and other.loc == citation.loc and other.sentence == citation.sentence and other.sentence)
+            siblings = tuple(cited_text(other, documents.get(other.key, [])) for other in markers.get((citation.loc, citation.sentence), []) if other is not citation)
             check_citation(citation, documents[citation.key], diags, siblings)
     return len(citations)
 
 
-def cited_lines(citation: Citation, documents: dict[str, list[str]]) -> str:
-    lines = documents.get(citation.key, [])
+def cited_text(citation: Citation, lines: list[str]) -> str:
+    """The document lines a citation points at."""
     return "\n".join(lines[max(citation.start - 1, 0) : citation.end])

@@ -80,6 +80,17 @@ def test_sources_check_finds_a_wrong_figure(runner, tmp_path):
     assert strict.exit_code == 1
 
 
+def test_sources_check_reads_the_ranges_of_one_marker_together(runner, tmp_path):
+    root = make_course(tmp_path, "=== modules/01-intro.md ~ Text with a citation [@doc:1-2] => "
+                                 "In 2019, 47 people took part [@doc:1; @doc:2]. Then 12 left [@doc:1; @doc:3]")
+    (tmp_path / "src").mkdir()
+    (tmp_path / "src" / "doc.txt").write_text("Line one: 47 people.\nIn 2019.\nNothing here.\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--course", str(root), "--sources", str(tmp_path / "src")])
+    assert result.exit_code == 0, result.output
+    assert "2019" not in result.output, "2019 is in line 2, the marker's other range"
+    assert 'number(s) 12 in "Then 12 left" do not occur in doc:1' in result.output
+
+
 def test_sources_check_rejects_a_range_past_the_end(runner, tmp_path):
     root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9]")
     (tmp_path / "src").mkdir()
