@@ -69,23 +69,26 @@ def test_missing_course_says_how_to_start(runner, tmp_path):
     assert "course new DIR" in result.output
 
 
+def check_with_sources(runner, root, tmp_path, document: str, *options: str):
+    """`course check --sources` with one source document, doc.txt, holding `document`."""
+    (tmp_path / "src").mkdir(exist_ok=True)
+    (tmp_path / "src" / "doc.txt").write_text(document, encoding="utf-8")
+    return runner.invoke(cli, ["check", *options, "--course", str(root), "--sources", str(tmp_path / "src")])
+
+
 def test_sources_check_finds_a_wrong_figure(runner, tmp_path):
     root = make_course(tmp_path, "=== modules/01-intro.md ~ Text with a citation [@doc:1-2] => In 2019, 47 people took part [@doc:1-2]")
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "doc.txt").write_text("Line one: 47 people.\nLine two.\n", encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--course", str(root), "--sources", str(tmp_path / "src")])
+    result = check_with_sources(runner, root, tmp_path, "Line one: 47 people.\nLine two.\n")
     assert result.exit_code == 0
     assert 'warning: number(s) 2019 in "In 2019, 47 people took part" do not occur in doc:1-2; check the figure' in result.output
-    strict = runner.invoke(cli, ["check", "--strict", "--course", str(root), "--sources", str(tmp_path / "src")])
+    strict = check_with_sources(runner, root, tmp_path, "Line one: 47 people.\nLine two.\n", "--strict")
     assert strict.exit_code == 1
 
 
 def test_sources_check_reads_the_ranges_of_one_marker_together(runner, tmp_path):
     root = make_course(tmp_path, "=== modules/01-intro.md ~ Text with a citation [@doc:1-2] => "
                                  "In 2019, 47 people took part [@doc:1; @doc:2]. Then 12 left [@doc:1; @doc:3]")
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "doc.txt").write_text("Line one: 47 people.\nIn 2019.\nNothing here.\n", encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--course", str(root), "--sources", str(tmp_path / "src")])
+    result = check_with_sources(runner, root, tmp_path, "Line one: 47 people.\nIn 2019.\nNothing here.\n")
     assert result.exit_code == 0, result.output
     assert "2019" not in result.output, "2019 is in line 2, the marker's other range"
     assert 'number(s) 12 in "Then 12 left" do not occur in doc:1' in result.output
@@ -93,9 +96,7 @@ def test_sources_check_reads_the_ranges_of_one_marker_together(runner, tmp_path)
 
 def test_sources_check_rejects_a_range_past_the_end(runner, tmp_path):
     root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9]")
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "doc.txt").write_text("one\ntwo\n", encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--course", str(root), "--sources", str(tmp_path / "src")])
+    result = check_with_sources(runner, root, tmp_path, "one\ntwo\n")
     assert result.exit_code == 1
     assert "citation 'doc:1-9' points past the end of the document (3 lines)" in result.output
 
@@ -103,9 +104,7 @@ def test_sources_check_rejects_a_range_past_the_end(runner, tmp_path):
 def test_sources_are_checked_in_the_same_run_as_other_errors(runner, tmp_path):
     root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9]\n"
                                  "=== quizzes/01-intro.yml ~     prompt: Which one? =>     prompt: Which one?\\n    promt: typo")
-    (tmp_path / "src").mkdir()
-    (tmp_path / "src" / "doc.txt").write_text("one\ntwo\n", encoding="utf-8")
-    result = runner.invoke(cli, ["check", "--course", str(root), "--sources", str(tmp_path / "src")])
+    result = check_with_sources(runner, root, tmp_path, "one\ntwo\n")
     assert result.exit_code == 1
     assert "unknown key 'promt'" in result.output
     assert "citation 'doc:1-9' points past the end of the document (3 lines)" in result.output
