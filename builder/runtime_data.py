@@ -21,7 +21,8 @@ STATE_VERSION = 1
 """Version of the saved-state encoding; the runtime migrates older versions it knows."""
 
 FREE_TEXT_LIMIT = 40
-"""Characters of a typed answer the state keeps (longer answers are cut; they are still scored)."""
+"""Characters of a typed answer the state keeps at least (course.js `storedLimit`): a longer right
+answer is kept as the accepted answer it matched, a longer wrong one is cut and marked "…"."""
 
 SUSPEND_DATA_LIMIT_12 = 4096
 """SCORM 1.2 `cmi.suspend_data` capacity (CMIString4096)."""
@@ -134,6 +135,9 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "quizzes": {quiz.id: quiz_data(course, quiz) for quiz in course.ordered_quizzes()},
         "questions": dict(sorted(questions.items())),
         "strings": catalogue(course.language),
+        "fsr": final_save_reserve(course, "scorm2004", per_module=mode == "sco"),
+        "fir": final_records_reserve(course),
+        "for": len(course.objectives()) * OBJECTIVE_BYTES,
     }
 
 
@@ -151,7 +155,8 @@ def worst_response(question: Question) -> str:
         case "multiple":
             return "".join(o.id for o in question.options)
         case "fill_in" | "numeric":
-            return "x" * FREE_TEXT_LIMIT
+            # Typed text may be Cyrillic: "ж" counts two bytes where bytes matter.
+            return "ж" * stored_text_limit(question)
         case "matching":
             return ",".join(str(len(question.pairs) + len(question.distractors) - 1) for _ in question.pairs)
         case "ordering":
@@ -160,6 +165,11 @@ def worst_response(question: Question) -> str:
             depth = max(1, len(question.steps))
             return ".".join("9" for _ in range(depth))
     return ""
+
+
+def stored_text_limit(question: Question) -> int:
+    """Characters of a typed answer the state keeps: 40, or the longest accepted answer."""
+    return max([FREE_TEXT_LIMIT] + [len(a) for a in (question.answers or [])]) if question.type == "fill_in" else FREE_TEXT_LIMIT
 
 
 def worst_case_state(course: Course) -> dict:
@@ -180,21 +190,103 @@ def compact_size(state: dict) -> int:
 
 
 def worst_case_suspend_size(course: Course, limit: int | None = None, per_module: bool = False) -> int:
-    """Characters the runtime can need to save the learner's state.
+    """The largest suspend_data (characters) the runtime can really write for this course.
 
-    Without a limit: the whole state (every quiz answered with its longest responses). With a
-    limit, as course.js `serialise()` does when the whole state does not fit: finished quizzes
-    shrink to "attempts.best.passed" and only the quiz in progress keeps its answers.
+    course.js `serialise()` writes the whole state while it fits the limit, so any length up to
+    the limit can be written; above it, finished quizzes shrink to "attempts.best.passed" and then
+    every quiz but the one on screen loses its answers, while a quiz in the middle of a retry stays
+    an object. So: the whole state when it fits, else the limit, else (refused by the build) the
+    fully compacted state when even that is larger.
     `per_module`: the state of one SCO of a `--sco per-module` package, which the LMS keeps
     apart from the others' and which holds only that SCO's own quiz (the largest is counted).
     """
+    state = scoped_state(course, per_module)
+    whole = compact_size(state)
+    if limit is None or whole <= limit:
+        return whole
+    return max(limit, compact_size(compacted_state(state)))
+
+
+def scoped_state(course: Course, per_module: bool) -> dict:
+    """The worst-case state of the whole course, or of the SCO with the largest quiz."""
     state = worst_case_state(course)
     if per_module and state["q"]:
         largest = max(state["q"], key=lambda k: compact_size(state["q"][k]))
         state = dict(state, q={largest: state["q"][largest]})
-    whole = compact_size(state)
-    if limit is None or whole <= limit:
-        return whole
+    return state
+
+
+def compacted_state(state: dict) -> dict:
+    """What serialise() writes at its last step: the largest quiz whole, every other one an
+    unfinished attempt (a retry in progress is never shortened to a string) without answers."""
     largest = max(state["q"], key=lambda k: compact_size(state["q"][k]), default=None)
-    shrunk = dict(state, q={k: (q if k == largest else "99.100.1") for k, q in state["q"].items()})
-    return compact_size(shrunk)
+    return dict(state, q={k: (q if k == largest else dict(q, fin=0, r={})) for k, q in state["q"].items()})
+
+
+def utf8_size(state: dict) -> int:
+    """Bytes of a state as the runtime writes it (UTF-8)."""
+    return len(json.dumps(state, ensure_ascii=False, separators=(",", ":")).encode())
+
+
+# ---- The final save ---------------------------------------------------------------------------
+# What an LMS must receive when the page goes away. Moodle 4.5's SCORM 2004 player resends every
+# element the SCO ever set, at page exit through navigator.sendBeacon as multipart form data,
+# which Chromium refuses above 64 KiB (Terminate answers false, the save is lost). Its 1.2 player
+# sends only what changed since the last Commit. The runtime commits every change while the page
+# is visible and, in 2004, records a new interaction or objective only while the whole body,
+# with room for the fixed part computed here (`fsr` in the runtime data), stays within the limit.
+
+FINAL_SAVE_LIMIT = 61440
+"""Bytes the final save may take (60 KB, under Chromium's 64 KiB beacon quota); scorm.js FINAL_SAVE_LIMIT."""
+
+PART_BYTES = 87
+"""Multipart bytes around one field (boundary line, Content-Disposition, blank lines); scorm.js PART_BYTES."""
+
+FIXED_2004 = (
+    ("cmi.completion_status", "incomplete"), ("cmi.success_status", "unknown"), ("cmi.score.min", "0"),
+    ("cmi.score.max", "100"), ("cmi.score.raw", "100"), ("cmi.score.scaled", "0.99"), ("cmi.exit", "suspend"),
+    ("cmi.session_time", "PT9999H59M59.99S"), ("cmi.total_time", "PT9999H59M59.99S"),
+    ("id", "9999999"), ("a", "9999999"), ("scoid", "9999999"), ("attempt", "9999"), ("sesskey", "x" * 10),
+    ("unloading", "1"), ("adl.nav.request", "_none_"),
+)
+"""What every 2004 final save holds besides the state and the bookmark: status, score, times, and
+the fields Moodle's player adds (its request parameters)."""
+
+FIXED_12 = (
+    ("cmi.core.lesson_status", "incomplete"), ("cmi.core.score.raw", "100"), ("cmi.core.exit", "suspend"),
+    ("cmi.core.session_time", "9999:59:59.99"), ("id", "9999999"), ("a", "9999999"), ("scoid", "9999999"),
+    ("attempt", "9999"), ("sesskey", "x" * 10), ("unloading", "1"),
+)
+"""What a 1.2 final save holds at most after the runtime's last Commit: status, score, times."""
+
+
+def part_bytes(element: str, value: str) -> int:
+    """Bytes one element takes in the final save (Moodle writes dots as "__" in field names)."""
+    return PART_BYTES + len(element.replace(".", "__").encode()) + len(value.encode())
+
+
+def final_save_reserve(course: Course, backend: str, per_module: bool = False) -> int:
+    """Worst-case bytes of the final save without interactions and objectives: status, times,
+    the bookmark and the largest state the runtime can write."""
+    fixed = FIXED_12 if backend == "scorm12" else FIXED_2004
+    location = "cmi.core.lesson_location" if backend == "scorm12" else "cmi.location"
+    longest_page = max((p["id"] for p in page_list(course)), key=len)
+    limit = SUSPEND_DATA_LIMIT_12 if backend == "scorm12" else SUSPEND_DATA_LIMIT_2004
+    state = scoped_state(course, per_module)
+    suspend_bytes = utf8_size(state) if compact_size(state) <= limit else max(limit * 2, utf8_size(compacted_state(state)))
+    return (sum(part_bytes(e, v) for e, v in fixed) + part_bytes(location, longest_page)
+            + PART_BYTES + len("cmi__suspend_data") + suspend_bytes + 44)
+
+
+INTERACTION_BYTES = 1300
+"""Bytes a typical 2004 interaction takes in the final save (id, type, objective, pattern, weighting,
+response, result, latency); scorm.js `interactionBytes`."""
+
+OBJECTIVE_BYTES = 420
+"""Bytes a 2004 objective takes (id, raw, scaled, success); scorm.js `objectiveBytes`."""
+
+
+def final_records_reserve(course: Course) -> int:
+    """Room kept for one attempt of the final assessment's interactions, which module quizzes may
+    not use up in an LMS that resends everything."""
+    return course.final_quiz.draw_count * INTERACTION_BYTES if course.final_quiz else 0

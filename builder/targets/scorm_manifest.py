@@ -65,9 +65,12 @@ class Sco:
     objective_ids: list[str] = field(default_factory=list)
     """Learning objectives the SCO reports on (2004 `imsss:objective`)."""
     mastery: int | None = None
-    """Passing percent, or None when the SCO has no quiz."""
+    """Passing percent, or None when the SCO has no quiz (2004 `minNormalizedMeasure` only: a 1.2
+    `masteryscore` would let the LMS pass a learner on the score alone, whatever the course's rule)."""
     previous: str | None = None
-    """Item identifier of the SCO that must be completed first (per-module prerequisites)."""
+    """Item identifier of the SCO whose quiz must be passed first (per-module prerequisites)."""
+    shared: bool = False
+    """Whether a later SCO reads this one's satisfaction (prerequisites): only then a global objective."""
 
 
 @dataclass
@@ -120,8 +123,6 @@ def manifest_12(course: Course, plan: PackagePlan) -> bytes:
     for sco in plan.scos:
         item = sub(organization, f"{{{cp}}}item", identifier=sco.item_identifier, identifierref=sco.identifier, isvisible="true")
         sub(item, f"{{{cp}}}title", sco.title)
-        if sco.mastery is not None:
-            sub(item, f"{{{adlcp}}}masteryscore", str(sco.mastery))
     resources = sub(root, f"{{{cp}}}resources")
     for sco in plan.scos:
         resource = sub(resources, f"{{{cp}}}resource", identifier=sco.identifier, type="webcontent", href=sco.href)
@@ -129,11 +130,22 @@ def manifest_12(course: Course, plan: PackagePlan) -> bytes:
         for name in sco.files:
             sub(resource, f"{{{cp}}}file", href=name)
         sub(resource, f"{{{cp}}}dependency", identifierref="res-shared")
-    shared = sub(resources, f"{{{cp}}}resource", identifier="res-shared", type="webcontent")
+    shared = shared_resource(resources, plan)
     shared.set(f"{{{adlcp}}}scormtype", "asset")
     for name in plan.shared_files + plan.extra_files:
         sub(shared, f"{{{cp}}}file", href=name)
     return serialise(root)
+
+
+def shared_resource(resources: etree._Element, plan: PackagePlan) -> etree._Element:
+    """The asset resource of the files every SCO uses, with an `href` (valid SCORM without one, but
+    some LMS importers refuse a resource that has none): the runtime script every page loads."""
+    cp = resources.nsmap[None]
+    return sub(resources, f"{{{cp}}}resource", identifier="res-shared", type="webcontent", href=SHARED_HREF)
+
+
+SHARED_HREF = "runtime/course.js"
+"""The `href` of the shared resource (a file it lists)."""
 
 
 def langstring_12(parent: etree._Element, tag: str, text: str, language: str) -> None:
@@ -206,7 +218,7 @@ def manifest_2004(course: Course, plan: PackagePlan, edition: str) -> bytes:
         for name in sco.files:
             sub(resource, f"{{{cp}}}file", href=name)
         sub(resource, f"{{{cp}}}dependency", identifierref="res-shared")
-    shared = sub(resources, f"{{{cp}}}resource", identifier="res-shared", type="webcontent")
+    shared = shared_resource(resources, plan)
     shared.set(f"{{{adlcp}}}scormType", "asset")
     for name in plan.shared_files + plan.extra_files:
         sub(shared, f"{{{cp}}}file", href=name)
@@ -218,11 +230,14 @@ def item_sequencing(item: etree._Element, sco: Sco, manifest_id: str) -> None:
     imsss = NS2004["imsss"]
     sequencing = sub(item, f"{{{imsss}}}sequencing")
     if sco.previous:
-        # "This module needs the previous one": the previous SCO writes its satisfaction to a
-        # global objective; this one reads it into a local objective and is disabled until then.
+        # "This module needs the previous one passed": the previous SCO writes its satisfaction to
+        # a global objective; this one reads it into a local objective and is disabled while that
+        # is unknown (never attempted: "not satisfied" alone is unknown then, and never fires) or
+        # not satisfied.
         rules = sub(sequencing, f"{{{imsss}}}sequencingRules")
         rule = sub(rules, f"{{{imsss}}}preConditionRule")
         conditions = sub(rule, f"{{{imsss}}}ruleConditions", conditionCombination="any")
+        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not", condition="objectiveStatusKnown")
         sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not", condition="satisfied")
         sub(rule, f"{{{imsss}}}ruleAction", action="disabled")
     objectives = sub(sequencing, f"{{{imsss}}}objectives")
@@ -230,7 +245,11 @@ def item_sequencing(item: etree._Element, sco: Sco, manifest_id: str) -> None:
     if sco.mastery is not None:
         primary.set("satisfiedByMeasure", "true")
         sub(primary, f"{{{imsss}}}minNormalizedMeasure", f"{sco.mastery / 100:.2f}")
-    sub(primary, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.item_identifier}", readSatisfiedStatus="false", writeSatisfiedStatus="true")
+    if sco.shared:
+        # Only where another SCO reads it (prerequisites): Moodle 4.5 cannot even import a manifest
+        # with mapInfo (a PHP 8 crash in scorm_get_manifest), and other LMSs' objective stores
+        # trip on a global write nobody needs.
+        sub(primary, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.item_identifier}", readSatisfiedStatus="false", writeSatisfiedStatus="true")
     for objective_id in sco.objective_ids:
         sub(objectives, f"{{{imsss}}}objective", objectiveID=objective_id)
     if sco.previous:

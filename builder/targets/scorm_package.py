@@ -14,7 +14,8 @@ from typing import Callable
 
 from builder.errors import CourseError, Diagnostic
 from builder.model import Course
-from builder.runtime_data import SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004, worst_case_suspend_size
+from builder.runtime_data import (
+    FINAL_SAVE_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004, final_save_reserve, worst_case_suspend_size)
 from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
 from builder.targets.pages import PageRenderer, runtime_file, site_assets
@@ -62,7 +63,32 @@ def check_budget(course: Course, backend: str, sco: str = "single") -> int:
         hint = ", ".join(fixes[:-1]) + ", or " + fixes[-1]
         raise CourseError([Diagnostic(
             course.loc, f"the learner state can reach {size} characters, more than {name}'s suspend_data holds ({limit})", hint, "build.budget")])
-    log.info("%s suspend_data: the learner state needs at most %d of %d characters", name, size, limit)
+    log.info("%s%s suspend_data: the runtime writes at most %d of %d characters", name, " per module" if sco == "per-module" else "", size, limit)
+    check_final_save(course, backend, sco)
+    return size
+
+
+def check_final_save(course: Course, backend: str, sco: str) -> int:
+    """Refuse a package whose final save (what the LMS must receive at page exit) can pass 60 KB.
+
+    1.2 (Moodle sends what changed since the last Commit): status, times and the state. 2004
+    (Moodle resends every element, by a beacon limited to 64 KiB): the same fixed part, and the
+    runtime adds interactions and objectives only while the whole stays within the limit.
+    """
+    size = final_save_reserve(course, backend, per_module=sco == "per-module")
+    name = VERSION_NAMES[backend]
+    if size > FINAL_SAVE_LIMIT:
+        raise CourseError([Diagnostic(
+            course.loc, f"the final save of the {name} package can reach {size} bytes, more than the {FINAL_SAVE_LIMIT} an LMS takes at page exit",
+            "build with --sco per-module, draw fewer questions from pools, or split the course", "build.final_save")])
+    if backend == "scorm2004":
+        log.info("%s final save: at most %d of %d bytes (state, status, times: %d; interactions and objectives are recorded while the rest fits)",
+                 name, FINAL_SAVE_LIMIT, FINAL_SAVE_LIMIT, size)
+    else:
+        log.info("%s final save: at most %d of %d bytes (state, status, times)", name, size, FINAL_SAVE_LIMIT)
+    if backend == "scorm2004" and sco == "per-module":
+        log.info("SCORM 2004 per module is not for Moodle (4.5 and earlier): its player records only the first SCO "
+                    "opened in each visit; use SCORM 1.2 per module or one SCO there (README, \"Which package for Moodle\")")
     return size
 
 
@@ -87,9 +113,11 @@ def single_sco_files(course: Course, backend: str) -> tuple[dict[str, bytes], li
     """Files and the one SCO of a whole-course package."""
     renderer = PageRenderer(course, mode="onedoc", backend=backend)
     files = {"index.html": renderer.render_onedoc().encode()}
-    mastery = course.final_quiz.passing_score if course.final_quiz else (course.passing_score if course.completion.quizzes_passed else None)
+    # No mastery figure: the course's rule (modules seen and quizzes passed) decides, and the SCO
+    # reports it; a score threshold in the manifest would let the LMS pass a learner on the
+    # final's score alone.
     sco = Sco("res-course", "item-course", course.title, "index.html", ["index.html"],
-              objective_ids=[o.id for o in course.objectives()], mastery=mastery)
+              objective_ids=[o.id for o in course.objectives()])
     return files, [sco]
 
 
@@ -99,6 +127,8 @@ def per_module_files(course: Course, backend: str, prerequisites: bool) -> tuple
     files: dict[str, bytes] = {}
     scos: list[Sco] = []
     for module in course.modules:
+        if prerequisites and scos:
+            scos[-1].shared = True
         name = f"{module.slug}.html"
         files[name] = renderer.render_page(module.slug).encode()
         quiz = course.quiz_of(module)
@@ -107,6 +137,8 @@ def per_module_files(course: Course, backend: str, prerequisites: bool) -> tuple
                         previous=scos[-1].item_identifier if prerequisites and scos else None))
     files["runtime/course-data.js"] = renderer.shared_data_script().encode()
     if course.final_quiz:
+        if prerequisites and scos:
+            scos[-1].shared = True
         files["final.html"] = renderer.render_page("final").encode()
         scos.append(Sco("res-final", "item-final", course.final_quiz.title, "final.html", ["final.html"],
                         mastery=course.final_quiz.passing_score, previous=scos[-1].item_identifier if prerequisites and scos else None))

@@ -299,16 +299,22 @@
     });
     enterPage(pageId);
   }
-  /** Record a visit: seen bit, bookmark, save. */
+  var bookmarkArmed = false;
+  /**
+   * Record a visit: seen bit, status, bookmark, then save (which commits), so the LMS never holds
+   * a status older than the state. The page shown at launch is not written as the bookmark: the
+   * LMS's bookmark stays as the learner left it until they move.
+   */
   function enterPage(pageId) {
     current = pageId;
     var index = PAGE_INDEX[pageId];
     if (index === undefined) return;
     if (!seen(index)) markSeen(index);
     if (index > 0) state.l = index;
-    if (adapter.location) adapter.location(pageId);
-    persist();
+    if (adapter.location && bookmarkArmed) adapter.location(pageId);
+    bookmarkArmed = true;
     reportProgress();
+    persist();
     emit('page', { page: pageId });
   }
   /** One-document mode: route hash changes to pages. */
@@ -410,6 +416,10 @@
     if (q.sp) out = out.replace(/[\s.,;:!?«»"'()\-–—]+/g, ' ').trim();
     return out;
   }
+  /** Characters of a typed answer the state keeps: 40, or the longest accepted answer (runtime_data.stored_text_limit). */
+  function storedLimit(q) {
+    return (q.a && q.a.map ? q.a : []).reduce(function (longest, a) { return Math.max(longest, String(a).length); }, 40);
+  }
   /** The learner's response to a question as a compact string, or '' when unanswered. */
   function readResponse(node, q) {
     switch (q.t) {
@@ -473,7 +483,7 @@
         var given = normalise(response, q);
         return q.a.some(function (a) { return normalise(a, q) === given; }) ? 1 : 0;
       case 'numeric':
-        var value = parseFloat(response.replace(',', '.').replace(/\s/g, ''));
+        var value = numericValue(response);
         return !isNaN(value) && Math.abs(value - q.a) <= q.tol + 1e-9 ? 1 : 0;
       case 'matching':
         var chosen = response.split(',');
@@ -672,27 +682,35 @@
     if (quiz.shuffle) return shuffled(chosen.sort(function (a, b) { return a - b; }), rand);
     return chosen.sort(function (a, b) { return a - b; });
   }
-  /** SCORM-neutral record of an answered question; adapters format it for their data model. */
-  function interactionRecord(questionId, q, response, fraction, latency) {
+  /**
+   * SCORM-neutral record of an answered question; adapters format it for their data model.
+   * `context` prefixes the id ('' in the question's own quiz, "q-final." in a quiz that draws it
+   * from elsewhere), so reports tell a final's answers from the module quiz's; `objectiveContext`
+   * prefixes objective ids the same way for a quiz that is not a module's (see Quiz).
+   */
+  function interactionRecord(questionId, q, response, fraction, latency, context, objectiveContext) {
     var type = { single: 'choice', multiple: 'choice', true_false: 'true-false', fill_in: 'fill-in', matching: 'matching', ordering: 'sequencing', numeric: 'numeric', scenario: 'performance' }[q.t];
     var learner, correct;
     switch (q.t) {
       case 'single': case 'multiple':
         learner = response.split('');
-        correct = q.o.filter(function (o) { return o.c; }).map(function (o) { return o.id; });
+        correct = [q.o.filter(function (o) { return o.c; }).map(function (o) { return o.id; })];
         break;
       case 'true_false':
-        learner = [response === 't' ? 'true' : 'false']; correct = [q.a ? 'true' : 'false']; break;
+        learner = [response === 't' ? 'true' : 'false']; correct = [[q.a ? 'true' : 'false']]; break;
       case 'fill_in':
-        learner = [response]; correct = [q.a[0]]; break;
+        // Every accepted answer is a correct pattern (the LMS's report shows them all).
+        learner = [response]; correct = q.a.map(function (a) { return [a]; }); break;
       case 'numeric':
-        learner = [response.replace(',', '.')]; correct = [String(q.a - q.tol), String(q.a + q.tol)]; break;
+        // The LMS takes a number ("47 чел." is scored as 47 and reported as 47); none: no response.
+        var value = numericValue(response);
+        learner = isNaN(value) ? null : [String(value)]; correct = [[String(q.a - q.tol), String(q.a + q.tol)]]; break;
       case 'matching':
         learner = response.split(',').map(function (r, i) { return [String(i), r]; });
-        correct = Array.apply(null, Array(q.n)).map(function (_, i) { return [String(i), String(i)]; });
+        correct = [Array.apply(null, Array(q.n)).map(function (_, i) { return [String(i), String(i)]; })];
         break;
       case 'ordering':
-        learner = response.split(','); correct = Array.apply(null, Array(q.n)).map(function (_, i) { return String(i); }); break;
+        learner = response.split(','); correct = [Array.apply(null, Array(q.n)).map(function (_, i) { return String(i); })]; break;
       case 'scenario':
         var step = q.start, pairs = [];
         response.split('.').forEach(function (choice) {
@@ -700,11 +718,15 @@
           pairs.push([step, choice]);
           step = q.steps[step].ch[+choice].n;
         });
-        learner = pairs; correct = null; break;
+        learner = pairs; correct = []; break;
     }
-    return { id: questionId, type: type, learner: learner, correct: correct, fraction: fraction, result: fraction >= 1 ? 'correct' : (fraction > 0 && q.t !== 'single' ? fraction : 'incorrect'),
-      weight: q.pts, latency: latency, text: q.txt, objective: q.obj, quiz: q.quiz };
+    return { id: context + questionId, type: type, learner: learner, correct: correct, fraction: fraction, result: fraction >= 1 ? 'correct' : (fraction > 0 && q.t !== 'single' ? fraction : 'incorrect'),
+      weight: q.pts, latency: latency, objectives: objectivesOf(q).map(function (id) { return objectiveContext + id; }), quiz: q.quiz };
   }
+  /** The learning objectives a question assesses (one id, or a list in banks that tag several). */
+  function objectivesOf(q) { return [].concat(q.objs || q.obj || []); }
+  /** The number in a typed numeric answer ("47 чел." -> 47, "0,5" -> 0.5); NaN when there is none. */
+  function numericValue(response) { return parseFloat(String(response).replace(',', '.').replace(/\s/g, '')); }
 
   /** Wire one quiz section: draw, restore, check, submit, retry. */
   function Quiz(section) {
@@ -716,6 +738,16 @@
     $$('li.question', section).forEach(function (li) { nodes[li.getAttribute('data-q')] = li; });
     var drawn = [];
     var shownAt = {};
+    // The final (a quiz of no module) reports objectives under its own ids, so its results never
+    // overwrite what the module quizzes recorded for the same learning objectives.
+    var objectiveContext = quiz.module ? '' : quizId + '.';
+    var page = section.closest ? section.closest('section.page') : null;
+    // Latency counts from when the question is on screen: the quiz's page entered (every quiz of a
+    // one-document course is wired at launch, long before the learner reaches it).
+    document.addEventListener('course:page', function (event) {
+      if (page && page.getAttribute('data-page') !== event.detail.page) return;
+      drawn.forEach(function (bankIndex) { var id = quiz.bank[bankIndex]; if (qs.r[String(bankIndex)] === undefined) shownAt[id] = Date.now(); });
+    });
 
     function reveals(afterSubmit) {
       if (quiz.fb === 'never') return false;
@@ -744,20 +776,33 @@
       if (!box) return;
       shuffled($$('.option', box), prng(seed)).forEach(function (o) { box.appendChild(o); });
     }
-    function record(bankIndex, response) {
-      qs.r[String(bankIndex)] = response.length > 40 ? response.slice(0, 40) : response;
+    /**
+     * Keep a response in the state. A typed answer longer than the state keeps (FREE_TEXT_LIMIT in
+     * runtime_data.py) is kept as the accepted answer it matched, or cut and marked with "…" when
+     * wrong, so scoring the kept copy again on submit or resume gives the same result.
+     */
+    function record(bankIndex, q, response, fraction) {
+      var limit = storedLimit(q);
+      if (response.length > limit) {
+        var match = fraction >= 1 && q.t === 'fill_in' ? q.a.filter(function (a) { return normalise(a, q) === normalise(response, q); })[0] : null;
+        response = match !== undefined && match !== null ? match : (q.t === 'numeric' ? response.slice(0, limit) : response.slice(0, limit - 1) + '…');
+      }
+      qs.r[String(bankIndex)] = response;
     }
     function answerQuestion(bankIndex, response) {
       var id = quiz.bank[bankIndex];
       var q = DATA.questions[id];
       var node = nodes[id];
       var fraction = scoreResponse(q, response);
-      record(bankIndex, response);
+      record(bankIndex, q, response, fraction);
       setLocked(node, true);
       node.classList.add('question--answered');
       showFeedback(node, q, response, fraction, reveals(false));
       if (quiz.fb !== 'immediate') $('[data-feedback]', node).firstChild.textContent = S.your_answer + ' ✓';
-      if (adapter.interaction) adapter.interaction(interactionRecord(id, q, response, fraction, Date.now() - (shownAt[id] || Date.now())));
+      var context = q.quiz === quizId ? '' : quizId + '.';
+      var entry = interactionRecord(id, q, response, fraction, Date.now() - (shownAt[id] || Date.now()), context, objectiveContext);
+      entry.final = !quiz.module;
+      if (adapter.interaction) adapter.interaction(entry);
       persist();
       emit('answer', { quiz: quizId, question: id, response: response, fraction: fraction });
       updateActions();
@@ -805,10 +850,10 @@
         if (response !== undefined && reveals(true)) showFeedback(nodes[id], DATA.questions[id], response, scoreResponse(DATA.questions[id], response), true);
       });
       if (adapter.quizResult) adapter.quizResult(quizId, score, score >= quiz.pass);
-      if (adapter.objectives) adapter.objectives(objectiveScores(drawn), quiz.pass);
+      if (adapter.objectives) adapter.objectives(objectiveScores(drawn), quiz.pass, !quiz.module);
       showResult(points, max);
-      persist();
       reportProgress();
+      persist();
       emit('quizResult', { quiz: quizId, score: score, passed: score >= quiz.pass });
     }
     /** Score per learning objective over this attempt's questions: {objectiveId: percent}. */
@@ -817,9 +862,11 @@
       bankIndexes.forEach(function (bankIndex) {
         var q = DATA.questions[quiz.bank[bankIndex]];
         var response = qs.r[String(bankIndex)];
-        var sum = sums[q.obj] || (sums[q.obj] = { points: 0, max: 0 });
-        sum.max += q.pts;
-        if (response !== undefined) sum.points += scoreResponse(q, response) * q.pts;
+        objectivesOf(q).forEach(function (objective) {
+          var sum = sums[objectiveContext + objective] || (sums[objectiveContext + objective] = { points: 0, max: 0 });
+          sum.max += q.pts;
+          if (response !== undefined) sum.points += scoreResponse(q, response) * q.pts;
+        });
       });
       var scores = {};
       Object.keys(sums).forEach(function (id) { scores[id] = sums[id].max ? Math.round(sums[id].points / sums[id].max * 100) : 100; });
@@ -902,17 +949,27 @@
   }
 
   // ---- Start ----
-  /** Choose the adapter the build asked for; fall back to localStorage (visibly) if it cannot start. */
+  /**
+   * Choose the adapter the build asked for. Without an LMS (a package opened from disk) the
+   * learner's browser keeps the progress, and the page says so. An LMS that is there but refuses
+   * the session (Initialize false) is never papered over: the learner is told plainly that this
+   * visit is not recorded and what to do, and the browser keeps a copy meanwhile.
+   */
   function startAdapter() {
     var wanted = DATA.backend || 'local';
     var factory = Runtime.adapters[wanted];
     var candidate = factory ? factory(DATA) : null;
     var started = candidate ? candidate.start() : { ok: false };
     if (!started.ok) {
-      if (wanted !== 'local') emit('lmsNotFound', {});
+      var refused = !!started.refused, code = started.code;
+      if (wanted !== 'local') emit(refused ? 'lmsRefused' : 'lmsNotFound', { code: code });
       candidate = LocalStorageAdapter();
       started = candidate.start();
       if (wanted !== 'local') started.note = 'storage_local';
+      if (refused) {
+        var box = document.getElementById('commit-warning');
+        if (box) { box.textContent = fmt(S.lms_refused, { code: code }); box.hidden = false; }
+      }
     }
     adapter = candidate;
     Runtime.adapter = adapter;
@@ -921,14 +978,35 @@
     document.documentElement.setAttribute('data-storage', adapter.name);
     return started;
   }
-  /** Save and end the session when the page goes away (visibilitychange fires where unload does not). */
+  var sessionEnded = false;
+  /**
+   * End the LMS session in the one safe order: status, state and Commit first, then Finish/Terminate.
+   * Chromium fires pagehide before visibilitychange when a frame goes away, so pagehide cannot
+   * count on an earlier save. A refused Finish (Moodle's beacon over its limit, a dead network)
+   * leaves a copy of the state in the browser; everything but the session time was committed.
+   */
+  function endSession() {
+    if (sessionEnded) return;
+    try {
+      reportProgress();
+      persist();
+      sessionEnded = true;
+      clearInterval(retryTimer);
+      var ok = adapter.finish ? adapter.finish() : true;
+      emit('finished', { ok: ok !== false });
+      if (ok === false) keepLocalCopy();
+    } catch (e) { warn('finish failed', e); }
+  }
+  /** A copy of the state in this browser when the LMS did not take the last save. */
+  function keepLocalCopy() {
+    try { window.localStorage.setItem('course:' + DATA.id + ':unsaved', JSON.stringify(state)); } catch (e) { /* storage off */ }
+  }
+  /** Save when the page is hidden (visibilitychange fires where unload does not); end the session on pagehide. */
   function wireLifecycle() {
     document.addEventListener('visibilitychange', function () {
-      if (document.visibilityState === 'hidden') persist();
+      if (document.visibilityState === 'hidden' && !sessionEnded) persist();
     });
-    window.addEventListener('pagehide', function () {
-      try { if (adapter.finish) adapter.finish(JSON.stringify(state)); } catch (e) { warn('finish failed', e); }
-    });
+    window.addEventListener('pagehide', endSession);
   }
 
   function start() {
@@ -936,6 +1014,8 @@
     var started = startAdapter();
     var saved = parseState(started.state);
     if (saved) state = saved;
+    // The LMS's own bookmark (lesson_location / cmi.location) names the page to go back to.
+    if (started.location && PAGE_INDEX[started.location] > 0) state.l = PAGE_INDEX[started.location];
     Runtime.state = function () { return state; };
     Runtime.data = DATA;
     $$('section.quiz[data-quiz]').forEach(function (section) { try { Quiz(section); } catch (e) { warn('quiz failed', e); } });
@@ -945,7 +1025,7 @@
     var first = pageFromLocation();
     if (DATA.mode === 'onedoc') listenForHashChanges();
     showPage(first, DATA.mode === 'onedoc' ? decodeURIComponent((location.hash || '').slice(1)) : '');
-    offerResume(started.resume && !!saved);
+    offerResume(started.resume && (!!saved || !!started.location));
     emit('ready', { adapter: adapter.name });
     Runtime.ready = true;
   }

@@ -6,9 +6,11 @@
  * goes wrong in real LMSs:
  *  - find the API as the specs describe (parents, then the opener's parents); none -> localStorage;
  *  - Initialize once, tolerating "already initialized"; never depend on cmi.mode being set;
- *  - score before status; exit = suspend until the course is done, so the next launch resumes;
+ *  - score before status, then Commit at once; exit = suspend always (after completion too), so a
+ *    reopened course resumes instead of starting afresh over the LMS's record;
  *  - commit on changes and when the page is hidden, never rely on a Commit during unload;
- *    Finish/Terminate exactly once, from pagehide;
+ *    Finish/Terminate once, from pagehide, after the last save and Commit;
+ *  - keep what an LMS that resends every element must receive at page exit under its limit;
  *  - never read write-only elements; never throw into the page.
  */
 (function () {
@@ -36,11 +38,11 @@
   // ---- Formatting helpers ----
   /** Two-digit padding. */
   function pad(n, width) { n = String(n); while (n.length < (width || 2)) n = '0' + n; return n; }
-  /** SCORM 1.2 CMITimespan: HHHH:MM:SS.SS. */
+  /** SCORM 1.2 CMITimespan: HHHH:MM:SS.SS (rounded to hundredths first, so never ":60.00"). */
   function timespan12(ms) {
-    var s = Math.max(0, ms) / 1000;
-    var h = Math.floor(s / 3600), m = Math.floor(s % 3600 / 60), sec = s % 60;
-    return pad(h, 4) + ':' + pad(m) + ':' + (sec < 10 ? '0' : '') + sec.toFixed(2);
+    var cs = Math.round(Math.max(0, ms) / 10);
+    var h = Math.floor(cs / 360000), m = Math.floor(cs % 360000 / 6000), hundredths = cs % 6000;
+    return pad(h, 4) + ':' + pad(m) + ':' + pad(Math.floor(hundredths / 100)) + '.' + pad(hundredths % 100);
   }
   /** SCORM 2004 timeinterval (ISO 8601 duration): PT#H#M#S. */
   function duration2004(ms) {
@@ -57,6 +59,20 @@
   /** Index -> single character 0-9 then a-z (SCORM 1.2 responses allow only one character per item). */
   function char12(index) { return '0123456789abcdefghijklmnopqrstuvwxyz'.charAt(+index) || 'z'; }
 
+  // ---- What the LMS receives on its final save ----
+  // Moodle's 2004 player (4.5) resends every element the SCO ever set on each Commit and on
+  // Terminate, and at page exit it sends them with navigator.sendBeacon as multipart form data,
+  // which Chromium refuses above 64 KiB: Terminate then answers false and that save is lost. The
+  // 2004 adapter therefore keeps a running count of that body and records a new interaction or
+  // objective only while the whole body, with room for the largest state (DATA.fsr, from the
+  // build), stays within FINAL_SAVE_LIMIT. runtime_data.final_save_plan (Python) uses the same figures.
+  var FINAL_SAVE_LIMIT = 61440;
+  var PART_BYTES = 87;
+  /** UTF-8 length of a string. */
+  function utf8(text) { return unescape(encodeURIComponent(String(text))).length; }
+  /** Bytes one element takes in the resent body (Moodle writes dots as "__" in the field names). */
+  function partBytes(element, value) { return PART_BYTES + utf8(element.replace(/\./g, '__')) + utf8(value); }
+
   // ---- Shared adapter core ----
   /**
    * Build an adapter from a table of the version's element names and formatters.
@@ -66,6 +82,7 @@
   function makeAdapter(v, data) {
     var api = null, started = false, finished = false, began = Date.now(), nextInteraction = 0;
     var lastStatus = null, objectiveIndex = {}, nextObjective = 0;
+    var sent = {}, resendBytes = 0, skipped = 0;
     var log = Runtime.lmsLog = [];
 
     /** Call an API function, never throwing; record the call for the dev inspector. */
@@ -79,7 +96,45 @@
       return { value: String(result), code: code };
     }
     function get(element) { var r = call(v.get, element); return r.code === '0' ? r.value : ''; }
-    function set(element, value) { return call(v.set, element, String(value)).value === 'true'; }
+    /** Count an element into the body an LMS that resends everything would send. */
+    function track(element, value) {
+      if (sent[element] !== undefined) resendBytes -= partBytes(element, sent[element]);
+      sent[element] = value;
+      resendBytes += partBytes(element, value);
+    }
+    function set(element, value) {
+      value = String(value);
+      var ok = call(v.set, element, value).value === 'true';
+      if (ok) track(element, value);
+      return ok;
+    }
+    /**
+     * Whether writing these new elements keeps the final save within the limit (2004 only), with
+     * `reserve` bytes left over (room kept for the final assessment's records, DATA.fir).
+     */
+    function fits(pairs, reserve) {
+      if (!v.resends) return true;
+      var extra = pairs.reduce(function (sum, p) { return sum + partBytes(p[0], p[1]); }, 0);
+      var state = sent[v.suspend] !== undefined ? partBytes(v.suspend, sent[v.suspend]) : 0;
+      if (resendBytes - state + extra + (data.fsr || 0) + reserve <= FINAL_SAVE_LIMIT) return true;
+      skipped++;
+      Runtime.recordsSkipped = skipped;
+      return false;
+    }
+    /** Write element/value pairs in order (the spec's order: id and type first). */
+    function setAll(pairs) { pairs.forEach(function (p) { set(p[0], p[1]); }); }
+    /** Initialize, once more if the first call fails for a reason other than "already initialized". */
+    function initialize() {
+      var init = call(v.init, '');
+      if (init.value === 'true' || v.alreadyInitialized.indexOf(init.code) >= 0) return init;
+      init = call(v.init, '');
+      return init.value === 'true' || v.alreadyInitialized.indexOf(init.code) >= 0 ? init : { value: 'false', code: init.code };
+    }
+    /** Commit, retried once: an LMS may refuse one request and take the next. */
+    function commit() {
+      if (!started || finished) return true;
+      return call(v.commit, '').value === 'true' || call(v.commit, '').value === 'true';
+    }
 
     return {
       name: v.name,
@@ -87,37 +142,54 @@
       start: function () {
         api = findApi(v.apiName);
         if (!api) return { ok: false };
-        var init = call(v.init, '');
-        if (init.value !== 'true' && v.alreadyInitialized.indexOf(init.code) < 0) return { ok: false };
+        var init = initialize();
+        // An LMS API exists but refuses this session (Moodle's 2004 player refuses every SCO after
+        // the first of a visit with 104): the caller tells the learner, never a silent fallback.
+        if (init.value !== 'true' && v.alreadyInitialized.indexOf(init.code) < 0) return { ok: false, refused: true, code: init.code };
         started = true;
         var entry = get(v.entry);
         var status = get(v.completion);
         if (status === 'not attempted' || status === 'unknown' || status === '') set(v.completion, 'incomplete');
         var count = parseInt(get(v.interactionCount), 10);
         nextInteraction = isNaN(count) ? 0 : count;
-        // 2004 answers 403 for suspend_data never written: read it only when resuming.
+        // Interactions of earlier sessions are resent too; each counts as the largest one written.
+        resendBytes += nextInteraction * v.interactionBytes;
         var objectives = parseInt(get('cmi.objectives._count'), 10) || 0;
-        for (var i = 0; i < objectives; i++) objectiveIndex[get('cmi.objectives.' + i + '.id')] = i;
+        for (var i = 0; i < objectives; i++) {
+          var id = get('cmi.objectives.' + i + '.id');
+          objectiveIndex[id] = i;
+          track('cmi.objectives.' + i + '.id', id);
+          resendBytes += v.objectiveBytes;
+        }
         nextObjective = objectives;
-        var saved = !v.suspendOnlyOnResume || entry === 'resume' ? get(v.suspend) : '';
+        // 2004 answers 403 for suspend_data never written: read it only when resuming.
+        var resuming = entry === 'resume';
+        var saved = !v.suspendOnlyOnResume || resuming ? get(v.suspend) : '';
+        var bookmark = saved || resuming ? get(v.location) : '';
+        // suspend even after completion: an exit of normal makes the next launch start afresh
+        // (Moodle's 2004 player wipes the record then) and resets the final's attempt limit.
         set(v.exit, 'suspend');
-        return { ok: true, state: saved || null, resume: entry === 'resume' || !!saved, note: 'storage_lms' };
+        return { ok: true, state: saved || null, resume: resuming || !!saved, location: bookmark, note: 'storage_lms' };
       },
       save: function (text) { return started && !finished && set(v.suspend, text); },
       location: function (pageId) { if (started && !finished) set(v.location, pageId); },
       interaction: function (record) {
         if (!started || finished) return;
-        var n = 'cmi.interactions.' + (nextInteraction++) + '.';
-        set(n + 'id', record.id);
-        set(n + 'type', record.type);
-        if (record.objective) set(n + 'objectives.0.id', record.objective);
-        if (v.timestampElement) set(n + v.timestampElement, v.stamp(new Date()));
-        if (record.correct) set(n + 'correct_responses.0.pattern', v.pattern(record, record.correct, true));
-        set(n + 'weighting', record.weight);
-        set(n + v.responseElement, v.pattern(record, record.learner, false));
-        set(n + 'result', v.result(record));
-        set(n + 'latency', v.span(record.latency));
-        if (v.descriptionLimit && record.text) set(n + 'description', record.text.slice(0, v.descriptionLimit));
+        var n = 'cmi.interactions.' + nextInteraction + '.';
+        var pairs = [[n + 'id', record.id], [n + 'type', record.type]];
+        (record.objectives || []).forEach(function (id, i) { pairs.push([n + 'objectives.' + i + '.id', id]); });
+        if (!v.resends) pairs.push([n + v.timestampElement, v.stamp(new Date())]);
+        (record.correct || []).forEach(function (pattern, i) { pairs.push([n + 'correct_responses.' + i + '.pattern', v.pattern(record, pattern, true)]); });
+        pairs.push([n + 'weighting', record.weight]);
+        var response = record.learner === null ? null : v.pattern(record, record.learner, false);
+        if (response !== null) pairs.push([n + v.responseElement, response]);
+        pairs.push([n + 'result', v.result(record)]);
+        pairs.push([n + 'latency', v.span(record.latency)]);
+        // The final's answers first, then the objectives, then module quizzes' answers: in an LMS
+        // that resends everything, module answers are recorded only while room for the others stays.
+        if (!fits(pairs, record.final ? 0 : (data.fir || 0) + (data.for || 0))) return;
+        nextInteraction++;
+        setAll(pairs);
       },
       progress: function (status) {
         if (!started || finished) return;
@@ -125,24 +197,31 @@
         if (key === lastStatus) return;
         lastStatus = key;
         v.writeStatus(set, status);
-        set(v.exit, status.completed || status.exhausted ? v.exitDone : 'suspend');
       },
-      objectives: function (scores, passing) {
-        if (!started || finished) return;
+      objectives: function (scores, passing, final) {
+        // A final's results per objective are its own ids ("q-final.o1") where the LMS has room;
+        // with every element resent, only the module quizzes' ones.
+        if (!started || finished || final && v.resends) return;
         Object.keys(scores).forEach(function (id) {
           if (!(id in objectiveIndex)) {
+            if (!fits([['cmi.objectives.' + nextObjective + '.id', id]].concat(v.objectiveFields), data.fir || 0)) return;
             objectiveIndex[id] = nextObjective++;
             set('cmi.objectives.' + objectiveIndex[id] + '.id', id);
           }
           v.writeObjective(set, 'cmi.objectives.' + objectiveIndex[id] + '.', scores[id], scores[id] >= passing);
         });
       },
-      commit: function () { return started && !finished ? call(v.commit, '').value === 'true' : true; },
+      commit: commit,
+      /** End the session: the caller has saved and committed; returns false if the LMS refused. */
       finish: function () {
-        if (!started || finished) return;
+        if (!started || finished) return true;
         set(v.sessionTime, v.span(Date.now() - began));
-        call(v.finish, '');
+        var ok = call(v.finish, '').value === 'true';
+        // Refused (Moodle: the beacon was too large or the network failed): once more, then give up
+        // knowing everything but the session time was committed before.
+        if (!ok) ok = call(v.finish, '').value === 'true';
         finished = true;
+        return ok;
       }
     };
   }
@@ -153,9 +232,9 @@
     init: 'LMSInitialize', finish: 'LMSFinish', commit: 'LMSCommit', get: 'LMSGetValue', set: 'LMSSetValue', lastError: 'LMSGetLastError',
     alreadyInitialized: ['101'],
     entry: 'cmi.core.entry', completion: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location',
-    suspend: 'cmi.suspend_data', exit: 'cmi.core.exit', exitDone: '', sessionTime: 'cmi.core.session_time',
+    suspend: 'cmi.suspend_data', exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time',
     interactionCount: 'cmi.interactions._count', responseElement: 'student_response', timestampElement: 'time',
-    descriptionLimit: 0,
+    resends: false, interactionBytes: 0, objectiveBytes: 0, objectiveFields: [],
     stamp: clock12, span: timespan12,
     pattern: function (record, items, isCorrect) {
       switch (record.type) {
@@ -165,6 +244,7 @@
         case 'sequencing': return items.map(char12).join(',');
         case 'numeric': return isCorrect ? String((+items[0] + +items[1]) / 2) : items[0];
         case 'performance': return items.map(function (p) { return p[0] + '.' + p[1]; }).join(',').slice(0, 255);
+        case 'fill-in': return String(items[0]).slice(0, 255);
         default: return String(items[0]).slice(0, 255);
       }
     },
@@ -181,7 +261,8 @@
         set('cmi.core.score.max', 100);
         set('cmi.core.score.raw', status.score);
       }
-      // passed/failed follow the passing score (the manifest's masteryscore is the same figure).
+      // passed only when the course's completion rule holds: the manifest has no masteryscore,
+      // so the LMS cannot turn a high score into "passed" for a learner who skipped modules.
       set('cmi.core.lesson_status', status.completed ? (status.graded ? 'passed' : 'completed') : status.failed ? 'failed' : 'incomplete');
     }
   };
@@ -192,9 +273,15 @@
     init: 'Initialize', finish: 'Terminate', commit: 'Commit', get: 'GetValue', set: 'SetValue', lastError: 'GetLastError',
     alreadyInitialized: ['103'],
     entry: 'cmi.entry', completion: 'cmi.completion_status', location: 'cmi.location',
-    suspend: 'cmi.suspend_data', exit: 'cmi.exit', exitDone: 'normal', sessionTime: 'cmi.session_time',
+    suspend: 'cmi.suspend_data', exit: 'cmi.exit', sessionTime: 'cmi.session_time',
     interactionCount: 'cmi.interactions._count', responseElement: 'learner_response', timestampElement: 'timestamp',
-    descriptionLimit: 250, suspendOnlyOnResume: true,
+    suspendOnlyOnResume: true,
+    // Budget figures for an LMS that resends everything (see FINAL_SAVE_LIMIT): an interaction of
+    // an earlier session counts as a large one; an objective as its id and the four fields below.
+    // (The timestamp, optional, is left out in 2004 for the same reason.)
+    resends: true, interactionBytes: 1300, objectiveBytes: 420,
+    objectiveFields: [['cmi.objectives.99.score.raw', '100'], ['cmi.objectives.99.score.scaled', '0.33'],
+      ['cmi.objectives.99.success_status', 'passed']],
     stamp: timestamp2004, span: duration2004,
     pattern: function (record, items, isCorrect) {
       switch (record.type) {
@@ -203,18 +290,16 @@
         case 'matching': return items.map(function (p) { return 'l' + p[0] + '[.]r' + p[1]; }).join('[,]');
         case 'sequencing': return items.map(function (i) { return 'i' + i; }).join('[,]');
         case 'numeric': return isCorrect ? items[0] + '[:]' + items[1] : items[0];
+        case 'fill-in': return String(items[0]).replace(/\[/g, '(').slice(0, 250);
         case 'performance': return items.map(function (p) { return p[0] + '[.]' + p[1]; }).join('[,]');
         default: return String(items[0]).replace(/\[/g, '(').slice(0, 250);
       }
     },
     result: function (record) { return record.result === 'correct' || record.result === 'incorrect' ? record.result : String(Math.round(record.fraction * 100) / 100); },
     writeObjective: function (set, prefix, score, passed) {
-      set(prefix + 'score.min', 0);
-      set(prefix + 'score.max', 100);
       set(prefix + 'score.raw', score);
-      set(prefix + 'score.scaled', score / 100);
+      set(prefix + 'score.scaled', Math.round(score) / 100);
       set(prefix + 'success_status', passed ? 'passed' : 'failed');
-      set(prefix + 'completion_status', 'completed');
     },
     writeStatus: function (set, status) {
       if (status.score !== null) {
@@ -223,7 +308,9 @@
         set('cmi.score.raw', status.score);
         set('cmi.score.scaled', status.score / 100);
       }
-      set('cmi.success_status', status.graded && status.passed ? 'passed' : status.failed ? 'failed' : 'unknown');
+      // passed only with the course's rule met (an LMS completing the activity on "passed" must not
+      // complete it for a learner who passed the final but skipped modules).
+      set('cmi.success_status', status.graded && status.completed ? 'passed' : status.failed ? 'failed' : 'unknown');
       set('cmi.completion_status', status.completed ? 'completed' : 'incomplete');
     }
   };
