@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -13,7 +14,8 @@ from lxml import etree
 from builder.build import build
 from builder.errors import CourseError
 from builder.i18n import translator
-from builder.runtime_data import SUSPEND_DATA_LIMIT_12, worst_case_state, worst_case_suspend_size
+from builder.runtime_data import (
+    FINAL_SAVE_LIMIT, SUSPEND_DATA_LIMIT_12, compact_size, compacted_state, final_save_reserve, worst_case_state, worst_case_suspend_size)
 from builder.targets import BuildOptions
 from builder.targets.scorm_package import FORBIDDEN_SUFFIXES
 from scorm_xsd import SCHEMAS, validation_errors
@@ -88,7 +90,8 @@ def test_worst_case_state_counts_every_quiz_and_page():
     state = worst_case_state(course)
     assert len(state["q"]) == len(course.ordered_quizzes())
     assert len(state["q"]["2"]["r"]) == course.final_quiz.draw_count
-    assert worst_case_suspend_size(course) == len(json.dumps(state, ensure_ascii=False, separators=(",", ":")))
+    # Whether the figure bounds what the runtime really writes is checked in the test LMS
+    # (tests/browser/test_lms.py compares it with the suspend_data the LMS stored).
 
 
 def many_module_course(root: Path, modules: int) -> Path:
@@ -140,9 +143,10 @@ def test_the_bundled_course_fits_scorm12_suspend_data_with_room_to_grow():
     diags = Diagnostics()
     course = get_course(REPO, diags)
     assert course is not None and not diags.errors
-    # What the runtime writes at worst: the whole state while it fits, else the compacted state
-    # (finished quizzes as "attempts.best.passed"). Half the limit leaves room for the course to grow.
-    assert worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12) <= SUSPEND_DATA_LIMIT_12 // 2
+    # The runtime writes the whole state while it fits (so anything up to the limit), and
+    # compacts above it: the fully compacted state must fit with room for the course to grow.
+    assert worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12) <= SUSPEND_DATA_LIMIT_12
+    assert compact_size(compacted_state(worst_case_state(course))) <= SUSPEND_DATA_LIMIT_12 // 2
 
 
 @pytest.mark.parametrize("n,ru", [(1, "1 вопрос"), (2, "2 вопроса"), (5, "5 вопросов"), (11, "11 вопросов"), (21, "21 вопрос"), (22, "22 вопроса"), (112, "112 вопросов")])
@@ -162,3 +166,56 @@ def test_site_pages_carry_a_strict_csp_and_no_outside_urls(tmp_path):
         text = html.unescape(page.read_text())
         assert "Content-Security-Policy" in text and "default-src 'none'" in text
         assert "http://" not in text.replace("http://www.w3.org", "") and "https://" not in text, page.name
+
+
+IMSSS = "{http://www.imsglobal.org/xsd/imsss}"
+
+
+@pytest.mark.parametrize("kind,sco,edition,version", VARIANTS)
+def test_manifests_import_in_moodle_and_never_let_the_lms_pass_a_learner_on_a_score(packages, kind, sco, edition, version):
+    # Moodle 4.5 cannot import a manifest holding imsss:mapInfo (PHP 8 crash in scorm_get_manifest);
+    # another LMS refuses a resource without href; a 1.2 masteryscore makes the LMS pass a learner
+    # whose score meets it, whatever the course's completion rule says.
+    root = etree.fromstring(manifest_of(packages[(kind, sco, edition)]))
+    assert not list(root.iter(f"{IMSSS}mapInfo"))
+    assert all(r.get("href") for r in root.iter("{*}resource"))
+    assert not list(root.iter("{*}masteryscore"))
+
+
+def test_prerequisites_disable_a_module_while_the_previous_one_is_unknown_or_unsatisfied(tmp_path):
+    course_dir = tmp_path / "course"
+    shutil.copytree(SAMPLE, course_dir)
+    yml = course_dir / "course" / "course.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + "scorm: {prerequisites: true}\n", encoding="utf-8")
+    build(course_dir, tmp_path / "dist", ["scorm2004"], BuildOptions(sco="per-module"))
+    root = etree.fromstring(manifest_of(next((tmp_path / "dist").glob("*.zip"))))
+    items = list(root.iter("{*}item"))
+    first, second = items[0], items[1]
+    conditions = [(c.get("operator"), c.get("condition")) for c in second.iter(f"{IMSSS}ruleCondition")]
+    assert conditions == [("not", "objectiveStatusKnown"), ("not", "satisfied")]
+    assert [m.get("writeSatisfiedStatus") for m in first.iter(f"{IMSSS}mapInfo")] == ["true"]
+    assert not list(items[-1].iter(f"{IMSSS}primaryObjective"))[0].findall(f"{IMSSS}mapInfo"), "nobody reads the last SCO's status"
+    assert validation_errors(manifest_of(next((tmp_path / "dist").glob("*.zip"))), "2004-4th") == []
+
+
+def test_the_build_prints_suspend_data_and_final_save_budgets_per_package(tmp_path, caplog):
+    caplog.set_level("INFO", logger="course")
+    build(SAMPLE, tmp_path, ["scorm12", "scorm2004"])
+    lines = [r.getMessage() for r in caplog.records]
+    assert any(line.startswith("SCORM 1.2 suspend_data: the runtime writes at most") for line in lines)
+    assert any(line.startswith("SCORM 2004 final save: at most 61440 of 61440 bytes") for line in lines)
+    assert any(line.startswith("SCORM 1.2 final save: at most") for line in lines)
+
+
+def test_a_course_whose_final_save_cannot_fit_is_refused(tmp_path):
+    # One module whose quiz keeps 1,200 typed Cyrillic answers: the state alone is over 60 KB of
+    # final save, which Chromium's beacon would refuse at page exit.
+    root = many_module_course(tmp_path / "big", 1)
+    questions = "".join(f"  - id: q{i}\n    type: fill_in\n    objective: m000-o\n    prompt: Слово?\n    answers: [слово]\n" for i in range(1200))
+    (root / "quizzes" / "m000.yml").write_text(f"id: q-m000\ntitle: Тест\nquestions:\n{questions}", encoding="utf-8")
+    with pytest.raises(CourseError) as raised:
+        build(root, tmp_path / "dist", ["scorm2004"])
+    assert raised.value.diagnostics[0].code == "build.final_save"
+    from builder.build import get_course
+    from builder.errors import Diagnostics
+    assert final_save_reserve(get_course(root, Diagnostics()), "scorm2004") > FINAL_SAVE_LIMIT

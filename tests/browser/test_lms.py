@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from lxml import etree
 
 from helpers import wait_ready
 
@@ -44,15 +45,31 @@ def lms(sample_dist, serve, tmp_path, new_page):
     return open_lms
 
 
-def launch(page, version: str, href: str, cmi: dict | None = None):
-    page.evaluate("(cfg) => window.launch(cfg)", {"version": version, "href": href, "cmi": cmi})
+PROFILES = ["strict", "moodle45", "lms2"]
+"""The test LMS's profiles (tests/lms/lms.js): every scenario runs under each."""
+
+PROFILE_MANIFEST_RULES = {
+    "moodle45": [(lambda xml: b"imsss:mapInfo" in xml, 'Exception - Attempt to assign property "mapinfos" on null')],
+    "lms2": [(lambda xml: any(r.get("href") is None for r in etree.fromstring(xml).iter("{*}resource")), "resource without href refused")],
+    "strict": [],
+}
+"""How each profile's importer refuses a manifest (Moodle 4.5.6: scormlib.php:378 on PHP 8)."""
+
+
+def import_refusal(profile: str, manifest: bytes) -> str | None:
+    """The message a profile's importer refuses the manifest with, or None when it takes it."""
+    return next((message for broken, message in PROFILE_MANIFEST_RULES[profile] if broken(manifest)), None)
+
+
+def launch(page, version: str, href: str, cmi: dict | None = None, profile: str = "strict"):
+    page.evaluate("(cfg) => window.launch(cfg)", {"version": version, "href": href, "cmi": cmi, "profile": profile})
     page.wait_for_function("() => document.querySelector('iframe') && document.querySelector('iframe').contentWindow.CourseRuntime && document.querySelector('iframe').contentWindow.CourseRuntime.ready")
     return page.frames[1]
 
 
 def close(page) -> dict:
     """The learner closes the course: the frame goes away (pagehide), the LMS keeps its CMI."""
-    page.evaluate("document.querySelector('iframe').remove()")
+    page.evaluate("window.unloading = true; document.querySelector('iframe').remove()")
     return page.evaluate("window.cmiJSON()")
 
 
@@ -126,7 +143,8 @@ def play_whole_course(frame, final_right: bool = True) -> list[str]:
         go(frame, page_id)
         answered += play_quiz(frame, quiz_id, True)
     go(frame, "final")
-    answered += play_quiz(frame, "q-final", final_right)
+    # The final draws module questions: its answers are recorded under its own context.
+    answered += ["q-final." + qid for qid in play_quiz(frame, "q-final", final_right)]
     go(frame, "glossary")
     return answered
 
@@ -146,17 +164,19 @@ def items(array: dict) -> list[dict]:
     return [array[key] for key in sorted(array, key=int)]
 
 
-def assert_all_calls_succeeded(page) -> None:
+def assert_all_calls_succeeded(page, profile: str = "strict") -> None:
     log = page.evaluate("window.lmsLog")
-    failures = [entry for entry in log if entry["code"] != "0"]
+    # lms2 closes a 1.2 session itself at page exit: its refusal of the last LMSFinish is the LMS's.
+    failures = [entry for entry in log if entry["code"] != "0" and not (profile == "lms2" and entry["fn"] == "LMSFinish")]
     assert not failures, failures
     assert log[0]["fn"] in ("LMSInitialize", "Initialize")
     assert [e["fn"] for e in log].count("LMSInitialize") + [e["fn"] for e in log].count("Initialize") == 1
 
 
-def test_scorm12_whole_course_completed_and_passed(lms):
+@pytest.mark.parametrize("profile", PROFILES)
+def test_scorm12_whole_course_completed_and_passed(lms, profile):
     page, guard, base = lms("scorm12")
-    frame = launch(page, "12", base + "index.html")
+    frame = launch(page, "12", base + "index.html", profile=profile)
     assert frame.locator("#storage-note").inner_text() == "Прогресс сохраняется в системе обучения."
     answered = play_whole_course(frame)
     cmi = close(page)
@@ -164,8 +184,9 @@ def test_scorm12_whole_course_completed_and_passed(lms):
     assert core["lesson_status"] == "passed"
     assert core["score"]["raw"] == "100" and core["score"]["max"] == "100" and core["score"]["min"] == "0"
     assert core["lesson_location"] == "glossary"
-    assert core["session_time"] not in ("", "00:00:00", "0000:00:00.00")
-    assert core["exit"] == ""
+    if profile != "lms2":  # lms2 refuses the LMSFinish at page exit: only the session time is lost
+        assert core["session_time"] not in ("", "00:00:00", "0000:00:00.00")
+    assert core["exit"] == "suspend", "a reopened course resumes instead of starting over the record"
     interactions = items(cmi["interactions"])
     assert [i["id"] for i in interactions] == answered
     types = {i["id"]: i["type"] for i in interactions}
@@ -178,36 +199,38 @@ def test_scorm12_whole_course_completed_and_passed(lms):
     assert by_id["quest-q2"]["student_response"] == "0.0,1.1"
     assert all(i["result"] == "correct" for i in interactions)
     assert 0 < len(cmi["suspend_data"]) <= sample_worst_case_suspend_size()
-    assert_all_calls_succeeded(page)
+    assert_all_calls_succeeded(page, profile)
     guard.check()
 
 
-def test_scorm2004_whole_course_completed_and_passed(lms):
+@pytest.mark.parametrize("profile", PROFILES)
+def test_scorm2004_whole_course_completed_and_passed(lms, profile):
     page, guard, base = lms("scorm2004")
-    frame = launch(page, "2004", base + "index.html")
+    frame = launch(page, "2004", base + "index.html", profile=profile)
     answered = play_whole_course(frame)
     cmi = close(page)
     assert cmi["completion_status"] == "completed" and cmi["success_status"] == "passed"
     assert cmi["score"]["scaled"] == "1" and cmi["score"]["raw"] == "100"
-    assert cmi["exit"] == "normal" and cmi["session_time"].startswith("PT")
+    assert cmi["exit"] == "suspend" and cmi["session_time"].startswith("PT")
     interactions = items(cmi["interactions"])
     assert [i["id"] for i in interactions] == answered
     by_id = {i["id"]: i for i in interactions}
     assert by_id["listen-q2"]["learner_response"] == "a[,]b"
     assert by_id["quest-q4"]["correct_responses"]["0"]["pattern"] == "20[:]20"
-    assert by_id["listen-q1"]["description"].startswith("Что делает консультант")
+    assert by_id["quest-q4"]["learner_response"] == "20"
     assert by_id["listen-q1"]["objectives"]["0"]["id"] == "listen-o1"
     objectives = {o["id"]: o for o in items(cmi["objectives"])}
     assert set(objectives) == {"listen-o1", "listen-o2", "quest-o1"}
     assert objectives["listen-o1"]["success_status"] == "passed" and objectives["listen-o1"]["score"]["scaled"] == "1"
-    assert_all_calls_succeeded(page)
+    assert_all_calls_succeeded(page, profile)
     guard.check()
 
 
+@pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
-def test_a_failed_final_quiz_is_reported_failed_with_its_score(lms, kind, version):
+def test_a_failed_final_quiz_is_reported_failed_with_its_score(lms, kind, version, profile):
     page, guard, base = lms(kind)
-    frame = launch(page, version, base + "index.html")
+    frame = launch(page, version, base + "index.html", profile=profile)
     play_whole_course(frame, final_right=False)
     result = frame.locator('[data-quiz="q-final"] [data-result]').inner_text()
     score = int(result.split("Результат: ")[1].split("%")[0])
@@ -219,14 +242,15 @@ def test_a_failed_final_quiz_is_reported_failed_with_its_score(lms, kind, versio
     else:
         assert cmi["success_status"] == "failed" and cmi["score"]["raw"] == str(score)
         assert cmi["completion_status"] == "incomplete"
-    assert_all_calls_succeeded(page)
+    assert_all_calls_succeeded(page, profile)
     guard.check()
 
 
+@pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
-def test_relaunch_resumes_on_the_same_page_with_the_same_answers(lms, kind, version):
+def test_relaunch_resumes_on_the_same_page_with_the_same_answers(lms, kind, version, profile):
     page, guard, base = lms(kind)
-    frame = launch(page, version, base + "index.html")
+    frame = launch(page, version, base + "index.html", profile=profile)
     go(frame, "02-questions")
     answer(frame, "quest-q1")
     answer(frame, "quest-q3", right=False)
@@ -234,12 +258,10 @@ def test_relaunch_resumes_on_the_same_page_with_the_same_answers(lms, kind, vers
     cmi = close(page)
     if version == "12":
         assert cmi["core"]["exit"] == "suspend" and cmi["core"]["lesson_location"] == "02-questions"
-        cmi["core"]["entry"] = "resume"
     else:
         assert cmi["exit"] == "suspend" and cmi["location"] == "02-questions"
-        cmi["entry"] = "resume"
     page.reload()
-    frame = launch(page, version, base + "index.html", cmi)
+    frame = launch(page, version, base + "index.html", cmi, profile=profile)
     frame.locator("[data-resume-yes]").click()
     frame.wait_for_function("() => !document.getElementById('02-questions').hidden")
     assert frame.locator("#quest-q1-input").input_value() == "открытый"
@@ -247,31 +269,33 @@ def test_relaunch_resumes_on_the_same_page_with_the_same_answers(lms, kind, vers
     assert "Неверно" in frame.locator('[data-quiz="q-questions"] li[data-q="quest-q3"] [data-feedback]').inner_text()
     after = frame.evaluate("CourseRuntime.state()")
     assert after["q"] == before["q"]
-    assert_all_calls_succeeded(page)
+    assert_all_calls_succeeded(page, profile)
     guard.check()
 
 
-def test_per_module_scos_track_each_module_on_their_own(lms):
+@pytest.mark.parametrize("profile", PROFILES)
+def test_per_module_scos_track_each_module_on_their_own(lms, profile):
     page, guard, base = lms("scorm2004", sco="per-module")
-    frame = launch(page, "2004", base + "01-listening.html")
+    frame = launch(page, "2004", base + "01-listening.html", profile=profile)
     assert frame.locator("a[rel=next]").count() == 0, "the LMS navigates between SCOs"
     play_quiz(frame, "q-listening")
     first = close(page)
     assert first["completion_status"] == "completed" and first["success_status"] == "passed"
     assert [i["id"] for i in items(first["interactions"])] == ["listen-q1", "listen-q2", "listen-q3", "listen-q4"]
     page.reload()
-    frame = launch(page, "2004", base + "02-questions.html")
+    frame = launch(page, "2004", base + "02-questions.html", profile=profile)
     play_quiz(frame, "q-questions", right=False)
     second = close(page)
     assert second["success_status"] == "failed" and second["score"]["raw"] == "0"
     assert all(i["id"].startswith("quest-") for i in items(second["interactions"]))
-    assert_all_calls_succeeded(page)
+    assert_all_calls_succeeded(page, profile)
     guard.check()
 
 
-def test_a_failing_commit_warns_the_learner_and_loses_nothing(lms):
+@pytest.mark.parametrize("profile", PROFILES)
+def test_a_failing_commit_warns_the_learner_and_loses_nothing(lms, profile):
     page, guard, base = lms("scorm12")
-    frame = launch(page, "12", base + "index.html")
+    frame = launch(page, "12", base + "index.html", profile=profile)
     go(frame, "01-listening")
     page.evaluate("window.failCommits = true")
     answer(frame, "listen-q1")
@@ -293,4 +317,54 @@ def test_without_an_lms_the_package_falls_back_to_local_storage_and_says_so(samp
     page.goto(server.url + "/index.html")
     wait_ready(page)
     assert page.locator("#storage-note").inner_text() == "Прогресс сохраняется только в этом браузере."
+    guard.check()
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_reopening_a_completed_course_keeps_the_record(lms, kind, version, profile):
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", profile=profile)
+    play_whole_course(frame)
+    done = close(page)
+    page.reload()
+    frame = launch(page, version, base + "index.html", done, profile=profile)
+    assert frame.locator("[data-resume-yes]").count() == 1, "the LMS's bookmark is offered"
+    again = close(page)
+    if version == "12":
+        assert again["core"]["lesson_status"] == "passed" and again["core"]["lesson_location"] == "glossary"
+    else:
+        assert (again["completion_status"], again["success_status"], again["location"]) == ("completed", "passed", "glossary")
+    assert again["suspend_data"] == done["suspend_data"]
+    assert_all_calls_succeeded(page, profile)
+    guard.check()
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_every_package_is_imported_by_every_profile(sample_dist, profile):
+    for folder in (sample_dist, sample_dist / "per-module"):
+        for package in folder.glob("*-scorm*.zip"):
+            with zipfile.ZipFile(package) as archive:
+                assert import_refusal(profile, archive.read("imsmanifest.xml")) is None, package
+
+
+def test_moodle45_refuses_the_old_2004_manifest_and_lms2_the_old_shared_resource():
+    old = Path(__file__).resolve().parents[1] / "lms" / "fixtures"
+    assert import_refusal("moodle45", (old / "old-manifest-scorm2004-single-4th.xml").read_bytes()).endswith('"mapinfos" on null')
+    assert import_refusal("lms2", (old / "old-manifest-scorm12-per-module-4th.xml").read_bytes()) == "resource without href refused"
+    assert import_refusal("strict", (old / "old-manifest-scorm2004-single-4th.xml").read_bytes()) is None
+
+
+def test_moodle45_loses_a_save_whose_beacon_is_over_the_quota_and_the_runtime_keeps_within_it(lms):
+    # The profile is faithful: a save at page exit bigger than 64 KiB is refused and not stored.
+    page, guard, base = lms("scorm2004")
+    frame = launch(page, "2004", base + "index.html", profile="moodle45")
+    play_whole_course(frame)
+    page.evaluate("window.unloading = true; window.lmsApi.SetValue('cmi.suspend_data', 'x'.repeat(63000))")
+    assert page.evaluate("window.API_1484_11.Commit('')") == "false"
+    assert page.evaluate("window.stored.suspend_data") != "x" * 63000
+    page.evaluate("window.lmsApi.SetValue('cmi.suspend_data', window.stored.suspend_data); window.unloading = false")
+    cmi = close(page)
+    assert cmi["completion_status"] == "completed" and cmi["success_status"] == "passed"
+    assert page.evaluate("window.beaconBytes")[0] <= 61440
     guard.check()
