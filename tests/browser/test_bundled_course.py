@@ -27,7 +27,9 @@ def play_every_quiz(frame) -> list[str]:
     for page in data(frame)["pages"]:
         go(frame, page["id"])
         if page.get("quiz"):
-            answered += play_quiz(frame, page["quiz"], True)
+            questions = data(frame)["questions"]
+            # A quiz drawing another quiz's question records it under its own context ("q-final.x").
+            answered += [qid if questions[qid]["quiz"] == page["quiz"] else f'{page["quiz"]}.{qid}' for qid in play_quiz(frame, page["quiz"], True)]
     return answered
 
 
@@ -45,7 +47,18 @@ def test_the_bundled_course_completes_and_passes_in_the_lms(lms, bundled_dist, k
         assert cmi["completion_status"] == "completed" and cmi["success_status"] == "passed"
         assert cmi["score"]["scaled"] == "1"
     interactions = items(cmi["interactions"])
-    assert [i["id"] for i in interactions] == answered
+    recorded = [i["id"] for i in interactions]
+    if version == "12":
+        assert recorded == answered
+    else:
+        # 2004: an LMS may resend every element at page exit (Moodle, by a 64 KiB beacon), so the
+        # runtime records the final's answers and the objectives first and module answers only
+        # while the final save stays within 60 KB; what it leaves out, it leaves out in order.
+        final = [qid for qid in answered if qid.startswith("q-final.")]
+        assert [qid for qid in recorded if qid.startswith("q-final.")] == final and final
+        modules = [qid for qid in recorded if not qid.startswith("q-final.")]
+        assert modules == [qid for qid in answered if not qid.startswith("q-final.")][:len(modules)]
+        assert frame_free_budget_ok(page)
     assert all(i["result"] == "correct" for i in interactions)
     assert len(answered) >= 100
     assert_all_calls_succeeded(page)
@@ -123,3 +136,19 @@ def test_every_module_page_passes_axe_and_fits_320_px(bundled_dist, serve, new_p
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     guard.check()
+
+
+def frame_free_budget_ok(page) -> bool:
+    """Whether what the LMS holds would go through Moodle's final beacon (the moodle45 profile's sum)."""
+    return page.evaluate("""() => {
+      const enc = new TextEncoder();
+      const out = [];
+      (function walk(node, name) {
+        Object.keys(node || {}).forEach((k) => {
+          const v = node[k];
+          if (v && typeof v === 'object') walk(v, name + '.' + k);
+          else if (v !== '' && v !== null && v !== undefined) out.push([name + '.' + k, String(v)]);
+        });
+      })(window.stored, 'cmi');
+      return out.reduce((s, p) => s + 87 + enc.encode(p[0].replace(/\\./g, '__')).length + enc.encode(p[1]).length, 0) <= 65536;
+    }""")
