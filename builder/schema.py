@@ -514,7 +514,7 @@ COURSE = Obj(
         ),
         "scorm": Field(
             Obj(name="scorm", fields={
-                "prerequisites": Field(Bool(), "Per-module SCOs: module N needs module N-1 completed (SCORM 2004)."),
+                "prerequisites": Field(Bool(), "Per-module SCOs: module N opens once module N-1 is passed (its quiz passed, or the module completed when it has none; SCORM 2004)."),
                 "schemas": Field(Str(), "Folder holding the SCORM XSD files to ship inside packages."),
             }),
             "SCORM packaging options.",

@@ -219,3 +219,34 @@ def test_a_course_whose_final_save_cannot_fit_is_refused(tmp_path):
     from builder.build import get_course
     from builder.errors import Diagnostics
     assert final_save_reserve(get_course(root, Diagnostics()), "scorm2004") > FINAL_SAVE_LIMIT
+
+
+def test_a_folder_of_several_editions_ships_each_package_its_own_edition_with_every_included_file(tmp_path):
+    build(SAMPLE, tmp_path / "4th", ["scorm2004", "scorm12"], BuildOptions(schemas_dir=SCHEMAS))
+    build(SAMPLE, tmp_path / "3rd", ["scorm2004"], BuildOptions(schemas_dir=SCHEMAS, scorm2004_edition="3rd"))
+    for edition in ("4th", "3rd"):
+        with zipfile.ZipFile(next((tmp_path / edition).glob("*-scorm2004.zip"))) as archive:
+            names = set(archive.namelist())
+            for name in ("imscp_v1p1.xsd", "adlcp_v1p3.xsd", "adlseq_v1p3.xsd", "lom.xsd"):
+                assert archive.read(name) == (SCHEMAS / f"scorm2004-{edition}" / name).read_bytes(), (edition, name)
+        assert {"common/anyElement.xsd", "common/dataTypes.xsd", "vocab/strict.xsd", "unique/strict.xsd", "extend/strict.xsd"} <= names
+        assert ("lomStrict.xsd" in names) == (edition == "4th")
+    with zipfile.ZipFile(next((tmp_path / "4th").glob("*-scorm12.zip"))) as archive:
+        assert archive.read("imscp_rootv1p1p2.xsd") == (SCHEMAS / "scorm12" / "imscp_rootv1p1p2.xsd").read_bytes()
+
+
+def test_the_course_schemas_setting_is_read_from_the_course_folder_and_a_missing_one_is_an_error(tmp_path, monkeypatch):
+    course_dir = tmp_path / "course"
+    shutil.copytree(SAMPLE, course_dir)
+    shutil.copytree(SCHEMAS / "scorm12", course_dir / "xsd")
+    yml = course_dir / "course" / "course.yml"
+    original = yml.read_text(encoding="utf-8")
+    yml.write_text(original + "scorm: {schemas: xsd}\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    build(course_dir, tmp_path / "dist", ["scorm12"])
+    with zipfile.ZipFile(next((tmp_path / "dist").glob("*.zip"))) as archive:
+        assert "adlcp_rootv1p2.xsd" in archive.namelist()
+    yml.write_text(original + "scorm: {schemas: nowhere}\n", encoding="utf-8")
+    with pytest.raises(CourseError) as raised:
+        build(course_dir, tmp_path / "dist2", ["scorm12"])
+    assert "nowhere" in raised.value.diagnostics[0].message and raised.value.diagnostics[0].loc.path

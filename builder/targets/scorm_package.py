@@ -92,21 +92,72 @@ def check_final_save(course: Course, backend: str, sco: str) -> int:
     return size
 
 
-def schema_files(course: Course, options: BuildOptions, names: tuple[str, ...]) -> dict[str, bytes]:
-    """The XSDs to ship at the package root, if a schemas folder was named (else say once that they are left out)."""
+def schema_files(course: Course, options: BuildOptions, names: tuple[str, ...], edition: str) -> dict[str, bytes]:
+    """The XSDs to ship at the package root, of the edition the package declares (`scorm12`,
+    `scorm2004-3rd`, `scorm2004-4th`) and with every file they include, if a schemas folder was
+    named (`COURSE_SCORM_SCHEMAS`, or `scorm: {schemas: DIR}` relative to the course folder);
+    else say once that they are left out."""
     global _schemas_note_given
-    folder = options.schemas_dir or (Path(str(course.scorm["schemas"])) if course.scorm.get("schemas") else None)
+    folder = schemas_folder(course, options)
     if folder is None:
         if not _schemas_note_given:
             log.info("SCORM packages built without the XSD files; set COURSE_SCORM_SCHEMAS to a folder holding them to ship them")
             _schemas_note_given = True
         return {}
-    found = {}
-    for name in names:
-        matches = sorted(folder.rglob(name))
-        if matches:
-            found[name] = matches[0].read_bytes()
-    return found
+    home = edition_folder(course, folder, names[0], edition)
+    found: dict[str, bytes] = {}
+    pending = [name for name in names if (home / name).is_file()]
+    while pending:
+        name = pending.pop()
+        if name in found:
+            continue
+        found[name] = (home / name).read_bytes()
+        pending += [ref for ref in included_files(found[name], name) if (home / ref).is_file()]
+    return dict(sorted(found.items()))
+
+
+def schemas_folder(course: Course, options: BuildOptions) -> Path | None:
+    """The folder named for the XSDs, or None; a named folder that is not there is an error."""
+    if options.schemas_dir:
+        folder, where = options.schemas_dir, "COURSE_SCORM_SCHEMAS"
+    elif course.scorm.get("schemas"):
+        folder, where = (course.root / str(course.scorm["schemas"])).resolve(), "scorm: {schemas: ...}"
+    else:
+        return None
+    if not folder.is_dir():
+        raise CourseError([Diagnostic(course.loc, f"the SCORM schemas folder {folder} (from {where}) does not exist",
+                                      "name a folder holding the XSD files (relative to the course folder), or leave the setting out", "build.output")])
+    return folder
+
+
+def edition_folder(course: Course, folder: Path, root_xsd: str, edition: str) -> Path:
+    """The folder holding this edition's XSDs: one named after the edition (`scorm2004-4th`), or the
+    only folder holding its root XSD; several unnamed editions are an error, never a guess."""
+    holders = sorted({match.parent for match in folder.rglob(root_xsd)})
+    named = [h for h in holders if h.name == edition]
+    if named:
+        return named[0]
+    if len(holders) == 1:
+        return holders[0]
+    if not holders:
+        return folder
+    raise CourseError([Diagnostic(course.loc, f"the SCORM schemas folder {folder} holds {root_xsd} of several editions, none in a folder named {edition}",
+                                  f"put each edition in its own folder named scorm12, scorm2004-3rd or scorm2004-4th", "build.output")])
+
+
+INCLUDE = re.compile(rb'(?:schemaLocation|SYSTEM)\s*=?\s*"([^":]+?)"')
+"""A relative file an XSD includes or imports (`schemaLocation="common/x.xsd"`), or its DTD."""
+
+
+def included_files(xsd: bytes, name: str) -> list[str]:
+    """Package paths of the local files one XSD refers to (outside-world URLs are left alone)."""
+    base = Path(name).parent
+    refs = []
+    for match in INCLUDE.finditer(xsd):
+        ref = (base / match.group(1).decode()).as_posix()
+        if not ref.startswith("..") and ".." not in Path(ref).parts:
+            refs.append(ref)
+    return refs
 
 
 def single_sco_files(course: Course, backend: str) -> tuple[dict[str, bytes], list[Sco]]:
@@ -159,7 +210,7 @@ def build_package(course: Course, out_dir: Path, options: BuildOptions, backend:
         files[name] = runtime_file(Path(name).name).encode()
     for name, source in site_assets(course):
         files[name] = source.read_bytes()
-    schemas = schema_files(course, options, schema_names)
+    schemas = schema_files(course, options, schema_names, "scorm12" if backend == "scorm12" else f"scorm2004-{options.scorm2004_edition}")
     own = {name for sco in scos for name in sco.files}
     plan = PackagePlan(identifier=manifest_identifier(course, kind), scos=scos,
                        shared_files=sorted(n for n in files if n not in own), extra_files=sorted(schemas))

@@ -317,7 +317,8 @@
       }
       // passed only with the course's rule met (an LMS completing the activity on "passed" must not
       // complete it for a learner who passed the final but skipped modules).
-      set('cmi.success_status', status.graded && status.completed ? 'passed' : status.failed ? 'failed' : 'unknown');
+      // A module without a quiz is satisfied once completed, or a prerequisite on it never opens.
+      set('cmi.success_status', status.completed ? 'passed' : status.failed ? 'failed' : 'unknown');
       set('cmi.completion_status', status.completed ? 'completed' : 'incomplete');
     }
   };
