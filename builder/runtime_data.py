@@ -138,8 +138,10 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "questions": dict(sorted(questions.items())),
         "strings": catalogue(course.language),
         "fsr": final_save_reserve(course, "scorm2004", per_module=mode == "sco"),
-        "fir": final_records_reserve(course),
-        "for": len(course.objectives()) * OBJECTIVE_BYTES,
+        # Room the 2004 adapter keeps for the final's answers and the objectives. A per-module SCO
+        # keeps its own record: no final beside its module, and only one module's objectives.
+        "fir": 0 if mode == "sco" else final_records_reserve(course),
+        "for": OBJECTIVE_BYTES * (max((len(m.objectives) for m in course.modules), default=0) if mode == "sco" else len(course.objectives())),
     }
 
 

@@ -48,7 +48,8 @@ window.autoplay = async function (plan) {
     await sleep(20);
   }
   var visited = [];
-  var pages = plan.pages || D.pages.map(function (p) { return p.id; });
+  // One document holds every page; a per-module SCO only its own.
+  var pages = D.mode !== 'onedoc' ? [D.page] : plan.pages || D.pages.map(function (p) { return p.id; });
   for (var n = 0; n < pages.length; n++) {
     var page = D.pages.filter(function (p) { return p.id === pages[n]; })[0];
     if (D.mode === 'onedoc') { location.hash = page.id; await sleep(100); }
@@ -61,5 +62,7 @@ window.autoplay = async function (plan) {
     for (var j = 0; j < shown.length; j++) await answer(shown[j], D.questions[shown[j].getAttribute('data-q')], how === true);
     if (!plan.questions) { section.querySelector('[data-submit]').click(); await sleep(50); }
   }
-  return { visited: visited, state: JSON.stringify(CourseRuntime.state()).length, skipped: CourseRuntime.recordsSkipped || 0 };
+  var warning = document.getElementById('commit-warning');
+  return { visited: visited, state: JSON.stringify(CourseRuntime.state()).length, skipped: CourseRuntime.recordsSkipped || 0,
+    storage: document.documentElement.getAttribute('data-storage'), warning: warning && !warning.hidden ? warning.textContent : '' };
 };
