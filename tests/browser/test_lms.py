@@ -31,13 +31,16 @@ def lms(sample_dist, serve, tmp_path, new_page):
     shutil.copy(SCORM_AGAIN, root / "lms" / "scorm-again.js")
     server = serve(root)
 
-    def open_lms(kind: str, sco: str = "single", dist: Path | None = None):
+    def open_lms(kind: str, sco: str = "single", dist: Path | None = None, runtime: Path | None = None):
+        """`runtime`: a folder of runtime scripts to put in place of the package's (an old runtime)."""
         folder = dist or (sample_dist / "per-module" if sco == "per-module" else sample_dist)
         package = next(folder.glob(f"*-{kind}.zip"))
-        target = root / f"pkg-{kind}-{sco}-{folder.name}"
+        target = root / f"pkg-{kind}-{sco}-{folder.name}{'-' + runtime.name if runtime else ''}"
         if not target.exists():
             with zipfile.ZipFile(package) as archive:
                 archive.extractall(target)
+            for script in sorted(runtime.glob("*.js")) if runtime else []:
+                shutil.copy(script, target / "runtime" / script.name)
         page, guard = new_page(allowed=(server.url,))
         page.goto(f"{server.url}/lms/lms.html")
         return page, guard, f"../{target.name}/"
@@ -370,3 +373,22 @@ def test_moodle45_loses_a_save_whose_beacon_is_over_the_quota_and_the_runtime_ke
     assert cmi["completion_status"] == "completed" and cmi["success_status"] == "passed"
     assert page.evaluate("window.beaconBytes")[0] <= 61440
     guard.check()
+
+
+OLD_RUNTIME = LMS / "fixtures" / "old-runtime"
+"""The runtime of main at bd4b563 (before issue 17): exit=normal after completion, status after the Commit."""
+
+
+@pytest.mark.parametrize("runtime,kept", [(OLD_RUNTIME, False), (None, True)], ids=["old-runtime", "fixed-runtime"])
+def test_moodle45_wipes_a_pass_the_old_runtime_reopens_and_keeps_the_fixed_ones(lms, runtime, kept):
+    # Moodle's 2004 player starts a launch after exit=normal ab-initio, with an empty data model,
+    # and the old runtime then wrote "incomplete" over the finished record.
+    page, guard, base = lms("scorm2004", runtime=runtime)
+    frame = launch(page, "2004", base + "index.html", profile="moodle45")
+    play_whole_course(frame)
+    done = close(page)
+    assert done["completion_status"] == "completed" and done["success_status"] == "passed"
+    page.reload()
+    launch(page, "2004", base + "index.html", done, profile="moodle45")
+    again = close(page)
+    assert (again.get("completion_status") == "completed" and again.get("success_status") == "passed") == kept
