@@ -5,6 +5,7 @@ The assertions are on the LMS side: what an LMS would store after the learner's 
 
 from __future__ import annotations
 
+import json
 import shutil
 import zipfile
 from pathlib import Path
@@ -392,3 +393,29 @@ def test_moodle45_wipes_a_pass_the_old_runtime_reopens_and_keeps_the_fixed_ones(
     launch(page, "2004", base + "index.html", done, profile="moodle45")
     again = close(page)
     assert (again.get("completion_status") == "completed" and again.get("success_status") == "passed") == kept
+
+
+@pytest.mark.parametrize("kind,version,response", [("scorm12", "12", "student_response"), ("scorm2004", "2004", "learner_response")])
+def test_answers_reach_the_lms_as_its_data_model_wants_them(lms, kind, version, response):
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", profile="moodle45")
+    go(frame, "02-questions")
+    node = frame.locator('[data-quiz="q-questions"] li.question[data-q="quest-q4"]')
+    node.locator("input[type=text]").fill("20 чел.")  # a number typed with its unit
+    node.locator("[data-check-answer]").click()
+    long_answer = "открытый вопрос, который начинается со слов как или что"
+    node = frame.locator('[data-quiz="q-questions"] li.question[data-q="quest-q1"]')
+    node.locator("input[type=text]").fill(long_answer)  # over 40 characters, wrong
+    node.locator("[data-check-answer]").click()
+    assert frame.evaluate("CourseRuntime.scormFormat.timespan12(59996)") == "0000:01:00.00"
+    cmi = close(page)
+    by_id = {i["id"]: i for i in items(cmi["interactions"])}
+    assert by_id["quest-q4"][response] == "20" and by_id["quest-q4"]["result"] == "correct"
+    patterns = [p["pattern"] for p in items(by_id["quest-q1"]["correct_responses"])]
+    assert patterns == ["открытый", "открытый вопрос"], "every accepted answer is a correct pattern"
+    assert by_id["quest-q1"]["result"] in ("wrong", "incorrect")
+    # The wrong long answer is kept cut and marked, so scoring it again on submit gives "wrong" again.
+    responses = [r for q in json.loads(cmi["suspend_data"])["q"].values() if isinstance(q, dict) for r in q["r"].values()]
+    assert long_answer[:39] + "…" in responses
+    assert_all_calls_succeeded(page, "moodle45")
+    guard.check()
