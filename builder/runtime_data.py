@@ -287,7 +287,7 @@ INTERACTION_BYTES = 1300
 response, result, latency); scorm.js `interactionBytes`."""
 
 OBJECTIVE_BYTES = 420
-"""Bytes a 2004 objective takes (id, raw, scaled, success); scorm.js `objectiveBytes`."""
+"""Bytes a 2004 objective takes at most (id, raw score, success status); scorm.js `objectiveFields`."""
 
 
 def final_records_reserve(course: Course) -> int:

@@ -82,7 +82,7 @@
   function makeAdapter(v, data) {
     var api = null, started = false, finished = false, began = Date.now(), nextInteraction = 0;
     var lastStatus = null, objectiveIndex = {}, nextObjective = 0;
-    var sent = {}, resendBytes = 0, skipped = 0, dirty = false;
+    var sent = {}, resendBytes = 0, skipped = 0, dirty = false, preloadedObjectives = 0;
     var log = Runtime.lmsLog = [];
 
     /** Call an API function, never throwing; record the call for the dev inspector. */
@@ -160,7 +160,7 @@
         nextInteraction = isNaN(count) ? 0 : count;
         // Interactions of earlier sessions are resent too; each counts as the largest one written.
         resendBytes += nextInteraction * v.interactionBytes;
-        var objectives = parseInt(get('cmi.objectives._count'), 10) || 0;
+        var objectives = parseInt(get('cmi.objectives._count'), 10) || 0, before = resendBytes;
         for (var i = 0; i < objectives; i++) {
           var id = get('cmi.objectives.' + i + '.id');
           objectiveIndex[id] = i;
@@ -169,6 +169,7 @@
           v.objectiveFields.forEach(function (p) { track(p[0].replace('.99.', '.' + i + '.'), p[1]); });
         }
         nextObjective = objectives;
+        preloadedObjectives = resendBytes - before;
         // 2004 answers 403 for suspend_data never written: read it only when resuming.
         var resuming = entry === 'resume';
         var saved = !v.suspendOnlyOnResume || resuming ? get(v.suspend) : '';
@@ -194,7 +195,8 @@
         pairs.push([n + 'latency', v.span(record.latency)]);
         // The final's answers first, then the objectives, then module quizzes' answers: in an LMS
         // that resends everything, module answers are recorded only while room for the others stays.
-        if (!fits(pairs, record.final ? 0 : (data.fir || 0) + (data.for || 0))) return;
+        // (Objectives the LMS preloaded from the manifest are counted already.)
+        if (!fits(pairs, record.final ? 0 : (data.fir || 0) + Math.max(0, (data.for || 0) - preloadedObjectives))) return;
         nextInteraction++;
         setAll(pairs);
       },
@@ -287,8 +289,8 @@
     // an earlier session counts as a large one; an objective as its id and the three fields below.
     // (The timestamp, optional, is left out in 2004 for the same reason.)
     resends: true, interactionBytes: 1300,
-    objectiveFields: [['cmi.objectives.99.score.raw', '100'], ['cmi.objectives.99.score.scaled', '0.33'],
-      ['cmi.objectives.99.success_status', 'passed']],
+    // Moodle's objectives report reads the raw score and the status: no scaled score, to save room.
+    objectiveFields: [['cmi.objectives.99.score.raw', '100'], ['cmi.objectives.99.success_status', 'passed']],
     stamp: timestamp2004, span: duration2004,
     pattern: function (record, items, isCorrect) {
       switch (record.type) {
@@ -305,7 +307,6 @@
     result: function (record) { return record.result === 'correct' || record.result === 'incorrect' ? record.result : String(Math.round(record.fraction * 100) / 100); },
     writeObjective: function (set, prefix, score, passed) {
       set(prefix + 'score.raw', score);
-      set(prefix + 'score.scaled', Math.round(score) / 100);
       set(prefix + 'success_status', passed ? 'passed' : 'failed');
     },
     writeStatus: function (set, status) {

@@ -227,7 +227,7 @@ def test_scorm2004_whole_course_completed_and_passed(lms, profile):
     assert [o["id"] for o in items(by_id["quest-q3"]["objectives"])] == ["quest-o1", "listen-o2"]
     objectives = {o["id"]: o for o in items(cmi["objectives"])}
     assert set(objectives) == {"listen-o1", "listen-o2", "quest-o1"}
-    assert objectives["listen-o1"]["success_status"] == "passed" and objectives["listen-o1"]["score"]["scaled"] == "1"
+    assert objectives["listen-o1"]["success_status"] == "passed" and objectives["listen-o1"]["score"]["raw"] == "100"
     assert_all_calls_succeeded(page, profile)
     guard.check()
 
