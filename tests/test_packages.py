@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import shutil
 import zipfile
 from pathlib import Path
@@ -198,10 +199,20 @@ def test_prerequisites_disable_a_module_while_the_previous_one_is_unknown_or_uns
     assert validation_errors(manifest_of(next((tmp_path / "dist").glob("*.zip"))), "2004-4th") == []
 
 
-def test_the_build_prints_suspend_data_and_final_save_budgets_per_package(tmp_path, caplog):
-    caplog.set_level("INFO", logger="course")
-    build(SAMPLE, tmp_path, ["scorm12", "scorm2004"])
-    lines = [r.getMessage() for r in caplog.records]
+def test_the_build_prints_suspend_data_and_final_save_budgets_per_package(tmp_path):
+    # A handler of our own: the CLI's set-up (other tests) may stop "course" propagating to caplog.
+    records: list[logging.LogRecord] = []
+    handler = logging.Handler(logging.INFO)
+    handler.emit = records.append
+    logger = logging.getLogger("course")
+    logger.addHandler(handler)
+    level, logger.level = logger.level, logging.INFO
+    try:
+        build(SAMPLE, tmp_path, ["scorm12", "scorm2004"])
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+    lines = [r.getMessage() for r in records]
     assert any(line.startswith("SCORM 1.2 suspend_data: the runtime writes at most") for line in lines)
     assert any(line.startswith("SCORM 2004 final save: at most 61440 of 61440 bytes") for line in lines)
     assert any(line.startswith("SCORM 1.2 final save: at most") for line in lines)

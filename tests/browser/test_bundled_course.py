@@ -99,7 +99,8 @@ def test_the_bundled_course_resumes_mid_quiz_on_the_same_page_with_the_same_answ
     assert frame.evaluate("CourseRuntime.state()")["q"] == before["q"]
     feedback = f'[data-quiz="{module["quiz"]}"] li[data-q="{{}}"] [data-feedback]'
     assert "Верно" in frame.locator(feedback.format(first)).inner_text()
-    assert "Неверно" in frame.locator(feedback.format(second)).inner_text()
+    # A wrong path through a scenario may still earn some points: "partly right", never "right".
+    assert frame.locator(feedback.format(second)).inner_text().startswith(("Неверно", "Частично верно"))
     assert_all_calls_succeeded(page)
     guard.check()
 
