@@ -415,7 +415,7 @@
     box.setAttribute('data-state-changed', '');
     box.textContent = S.state_changed;
     var main = document.getElementById('main');
-    main.parentNode.insertBefore(box, main);
+    main.insertBefore(box, main.firstChild);  // inside the main landmark, above the page's content
     emit('stateChanged', {});
   }
 
