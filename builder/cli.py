@@ -145,7 +145,8 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None) -> None:
     if sources_dir:
         summary += f", {count(cited, 'citation')} checked against {sources_dir}"
     warnings = len(diags.warnings)
-    click.echo(summary + (f", {count(warnings, 'warning')}" if warnings else ", no warnings"))
+    notices = sum(d.severity == "notice" for d in diags.items)
+    click.echo(summary + (f", {count(warnings, 'warning')}" if warnings else ", no warnings") + (f", {count(notices, 'notice')}" if notices else ""))
 
 
 @cli.command()
