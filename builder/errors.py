@@ -71,6 +71,7 @@ CODES: dict[str, str] = {
     "sources.number": "A number in the citing sentence does not occur in the cited lines.",
     # build
     "build.output": "The output folder cannot be used (overlaps the sources, or cannot be written).",
+    "build.review-sources": "The review edition is built without the folder of the cited documents (--sources DIR).",
     "build.budget": "A package would exceed a size limit of its target (e.g. SCORM 1.2 suspend_data).",
 }
 """Every diagnostic code with what it means; `[code]` ends every message."""

@@ -230,3 +230,24 @@ def test_home_page_and_manifest_show_the_real_review_state(tmp_path):
         else:
             assert "Dr A (clinician), 2026-12-01" in home and "Последняя проверка</dt><dd>2026-12-01" in home
             assert "last review: 2026-12-01 (1 of 1 modules)" in manifest and "FN:Dr A (clinician)" in manifest
+
+
+def test_stats_show_the_final_bank_per_objective_and_flag_recall_items(tmp_path):
+    from builder.stats import course_stats, format_stats
+
+    numeric = "  - id: fin-q04\n    type: numeric\n    objective: intro-o2\n    prompt: How many hours?\n    answer: 72\n"
+    root = make_course(tmp_path, CHANGES + numeric)
+    diags = Diagnostics()
+    course = get_course(root, diags)
+    rows = course_stats(course)
+    bank = rows[-1]["final_bank"]
+    # fin-q01 counts for both of its objectives; fin-q02 and fin-q03 for intro-o1; fin-q04 for intro-o2.
+    assert bank["per_objective"] == {"intro-o1": 3, "intro-o2": 2}
+    assert bank["own_questions"] == 4 and bank["included_questions"] == 0 and bank["draw"] == 2 and bank["by"] == "objective"
+    assert bank["below_goal"] == [] and bank["recall_items"] == ["fin-q04"]
+    text = format_stats(rows)
+    assert "final bank of q-final: 4 own question(s); 2 drawn per attempt (by objective)" in text
+    assert "numeric or fill-in items in the final bank: fin-q04  << recall items" in text
+    thin = course_stats(final_course(tmp_path / "thin")[1])[-1]["final_bank"]
+    assert thin["per_objective"] == {"intro-o1": 3, "intro-o2": 1} and thin["below_goal"] == ["intro-o2"]
+    assert re.search(r"^  intro-o2 +1  << below goal$", format_stats(course_stats(final_course(tmp_path / "thin2")[1])), re.M)
