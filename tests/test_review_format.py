@@ -224,8 +224,10 @@ def test_home_page_and_manifest_show_the_real_review_state(tmp_path):
         assert f"<dd data-review-state>{state}" in home
         with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
             manifest = archive.read("imsmanifest.xml").decode()
+        guide = next(d.html for d in HandoutRenderer(get_course(root, Diagnostics())).documents() if d.kind == "guide")
+        assert f"<dt>Рецензирование</dt><dd>{state}" in guide
         if name == "none":
-            assert "2026-12-01" not in home and "Последняя проверка" not in home
+            assert "2026-12-01" not in home and "Последняя проверка" not in home and "2026-12-01" not in guide
             assert "not yet reviewed" in manifest and "<lom:value>draft</lom:value>" in manifest and "validator" not in manifest
         else:
             assert "Dr A (clinician), 2026-12-01" in home and "Последняя проверка</dt><dd>2026-12-01" in home
@@ -251,3 +253,18 @@ def test_stats_show_the_final_bank_per_objective_and_flag_recall_items(tmp_path)
     thin = course_stats(final_course(tmp_path / "thin")[1])[-1]["final_bank"]
     assert thin["per_objective"] == {"intro-o1": 3, "intro-o2": 1} and thin["below_goal"] == ["intro-o2"]
     assert re.search(r"^  intro-o2 +1  << below goal$", format_stats(course_stats(final_course(tmp_path / "thin2")[1])), re.M)
+
+
+def test_the_bundled_course_says_it_is_not_yet_reviewed_and_leaves_local_details_to_each_clinic(tmp_path):
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    diags = Diagnostics()
+    course = get_course(repo, diags)
+    assert course.tracks_reviews and course.reviews == [] and course.last_review is None
+    assert course.governance.last_review is None
+    assert set(course.local.values()) == {"ask"} and len(course.local) == 4
+    assert {d.code for d in diags.items} <= {"review.missing"}  # notices only: --strict passes
+    build(repo, tmp_path / "dist", ["html"])
+    home = (tmp_path / "dist" / "site" / "index.html").read_text()
+    assert "<dd data-review-state>Ещё не проверено" in home and "Последняя проверка" not in home
