@@ -189,6 +189,7 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "quizzes": {quiz.id: quiz_data(course, quiz) for quiz in course.ordered_quizzes()},
         "questions": dict(sorted(questions.items())),
         "strings": catalogue(course.language),
+        "org": course.organisation,
     }
 
 

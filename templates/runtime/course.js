@@ -459,6 +459,7 @@
       var who = el('p', 'certificate__name'); who.textContent = name; cert.appendChild(who);
       var what = el('p'); what.textContent = DATA.title + ' · ' + S.version + ' ' + DATA.version + ' · ' + DATA.id; cert.appendChild(what);
       var when = el('p'); when.textContent = S.date + ': ' + new Date().toISOString().slice(0, 10); cert.appendChild(when);
+      if (DATA.org) { var org = el('p'); org.textContent = S.issued_by + ': ' + DATA.org; cert.appendChild(org); }
       var table = el('table', 'certificate__scores');
       QUIZ_IDS.forEach(function (quizId) {
         var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
