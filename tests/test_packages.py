@@ -144,10 +144,13 @@ def test_the_bundled_course_fits_scorm12_suspend_data_with_room_to_grow():
     diags = Diagnostics()
     course = get_course(REPO, diags)
     assert course is not None and not diags.errors
-    # The runtime writes the whole state while it fits (so anything up to the limit), and
-    # compacts above it: the fully compacted state must fit with room for the course to grow.
+    # What the runtime writes at worst: the whole state while it fits, else the compacted state
+    # (finished quizzes as "attempts.best.passed"); either way it must fit.
     assert worst_case_suspend_size(course, SUSPEND_DATA_LIMIT_12) <= SUSPEND_DATA_LIMIT_12
-    assert compact_size(compacted_state(worst_case_state(course))) <= SUSPEND_DATA_LIMIT_12 // 2
+    # Room to grow: the compacted state, which the runtime falls back to once the whole state no longer
+    # fits (a limit of 0 forces it), leaves half the limit free. The whole state alone may come close to
+    # the limit without harm: the course then compacts instead of failing.
+    assert worst_case_suspend_size(course, 0) <= SUSPEND_DATA_LIMIT_12 // 2
 
 
 @pytest.mark.parametrize("n,ru", [(1, "1 вопрос"), (2, "2 вопроса"), (5, "5 вопросов"), (11, "11 вопросов"), (21, "21 вопрос"), (22, "22 вопроса"), (112, "112 вопросов")])
@@ -206,14 +209,15 @@ def test_the_build_prints_suspend_data_and_final_save_budgets_per_package(tmp_pa
     handler.emit = records.append
     logger = logging.getLogger("course")
     logger.addHandler(handler)
-    level, logger.level = logger.level, logging.INFO
+    level = logger.level
+    logger.setLevel(logging.INFO)  # setLevel, not .level =: it clears the logger's enabled-for cache
     try:
         build(SAMPLE, tmp_path, ["scorm12", "scorm2004"])
     finally:
         logger.removeHandler(handler)
         logger.setLevel(level)
     lines = [r.getMessage() for r in records]
-    assert any(line.startswith("SCORM 1.2 suspend_data: the runtime writes at most") for line in lines)
+    assert any(line.startswith("SCORM 1.2 suspend_data: the runtime writes at most") for line in lines), lines
     assert any(line.startswith("SCORM 2004 final save: at most 61440 of 61440 bytes") for line in lines)
     assert any(line.startswith("SCORM 1.2 final save: at most") for line in lines)
 
