@@ -82,7 +82,7 @@
   function makeAdapter(v, data) {
     var api = null, started = false, finished = false, began = Date.now(), nextInteraction = 0;
     var lastStatus = null, objectiveIndex = {}, nextObjective = 0;
-    var sent = {}, resendBytes = 0, skipped = 0, dirty = false, preloadedObjectives = 0;
+    var sent = {}, resendBytes = 0, skipped = 0, dirty = false, preloadedObjectives = 0, moduleRoomGone = false;
     var log = Runtime.lmsLog = [];
 
     /** Call an API function, never throwing; record the call for the dev inspector. */
@@ -196,7 +196,13 @@
         // The final's answers first, then the objectives, then module quizzes' answers: in an LMS
         // that resends everything, module answers are recorded only while room for the others stays.
         // (Objectives the LMS preloaded from the manifest are counted already.)
-        if (!fits(pairs, record.final ? 0 : (data.fir || 0) + Math.max(0, (data.for || 0) - preloadedObjectives))) return;
+        // Once one module answer did not fit, none later is recorded either: the report then holds
+        // the first answers in order, not a scatter of the small ones.
+        if (!record.final && moduleRoomGone) { skipped++; Runtime.recordsSkipped = skipped; return; }
+        if (!fits(pairs, record.final ? 0 : (data.fir || 0) + Math.max(0, (data.for || 0) - preloadedObjectives))) {
+          if (!record.final) moduleRoomGone = true;
+          return;
+        }
         nextInteraction++;
         setAll(pairs);
       },
