@@ -126,13 +126,17 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
 @course_root_option
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), help=SOURCES_HELP)
-def check(course_dir: Path, strict: bool, sources_dir: Path | None) -> None:
-    """Check the course without writing anything."""
+@click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
+def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) -> None:
+    """Check the course without writing anything: everything a build of its outputs would refuse."""
     from builder.build import get_course
     from builder.sources import check_sources
+    from builder.validate import check_budgets
 
     diags = Diagnostics()
     course = get_course(course_dir, diags)
+    if course and not diags.errors:
+        check_budgets(course, course.outputs, sco, diags)
     # Checked even when other files have errors: an author sees every problem in one run.
     cited = check_sources(course, sources_dir, diags) if course and sources_dir else 0
     diags.raise_if_errors(strict)

@@ -16,6 +16,7 @@ CODES: dict[str, str] = {
     # files and YAML
     "file.missing": "A file or folder the course needs does not exist.",
     "file.encoding": "A source file is not valid UTF-8.",
+    "file.kind": "A source or asset that is not a readable regular file inside the course (a folder, FIFO, device, unreadable file, link loop or link out of the course).",
     "yaml.syntax": "A YAML file (or front matter) cannot be parsed.",
     "yaml.duplicate-key": "The same key is written twice in one YAML mapping.",
     "front-matter.missing": "A module file does not start with a `---` front-matter block.",
@@ -26,7 +27,9 @@ CODES: dict[str, str] = {
     "schema.enum": "A value is not one of the allowed words.",
     "schema.range": "A number is outside its allowed range.",
     "schema.id": "An id is not lower-case latin letters, digits and hyphens.",
-    "schema.date": "A value is not a date written as YYYY-MM-DD.",
+    "schema.date": "A value is not a date written as YYYY-MM-DD, or a date that does not exist.",
+    "schema.version": "A version that cannot be part of a file name, or an unquoted number YAML would change (1.10 reads as 1.1).",
+    "schema.length": "An id or name longer than file names and LMSs take.",
     # identity and references
     "id.duplicate": "Two things share an id that must be unique across the course.",
     "ref.module": "A module id that does not exist.",
@@ -40,6 +43,8 @@ CODES: dict[str, str] = {
     "path.outside": "A path that leaves the course folder (`..` or absolute).",
     "path.missing": "A referenced image or file that does not exist.",
     "image.alt": "An image without alt text.",
+    "asset.type": "An asset of a type a course may not ship (only images, PDF, audio, video and text), or an SVG with a script.",
+    "module.name": "A module file name that cannot name its page: reserved for a generated page (index, glossary, final) or with unsafe characters.",
     # Markdown
     "md.raw-html": "Raw HTML in Markdown, which the course format does not allow.",
     "md.block-unknown": "A `:::` block with a name the format does not know.",

@@ -17,6 +17,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder.errors import Diagnostics
+from builder.files import Refused, check_asset
 from builder.markdown import create_md_parser, is_inside
 from builder.model import Citation, Course, Heading, Loc, Markdown, Module, Question
 
@@ -148,16 +149,22 @@ class Renderer:
         env["cite"] = lambda token: self.cite(token, env, Loc(loc.path, base + token_line(token, env), 1), numbered)
         return env
 
-    def resolve_asset(self, src: str, report: Callable, line: int) -> None:
-        """An image or file link: inside course/assets/ and present."""
+    def resolve_asset(self, src: str, report: Callable, line: int) -> bool:
+        """An image or file link: inside course/assets/, present, readable and of an inert type."""
         if not is_inside(src):
             report(line, f"path '{src}' leaves the course folder", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
-            return
+            return False
         if not src.startswith("assets/"):
             report(line, f"path '{src}' is not in course/assets/", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
-            return
-        if not (self.course.root / "course" / src).is_file():
+            return False
+        path = self.course.root / "course" / src
+        if not path.exists() and not path.is_symlink():
             report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)", "path.missing")
+            return False
+        try:
+            check_asset(path, self.course.root)
+        except Refused as refused:
+            report(line, f"course/{src}: {refused.message}", refused.hint, refused.code)
             return False
         self.assets.add(src)
         return True

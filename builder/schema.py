@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
@@ -19,6 +20,11 @@ from builder.yamlload import YList, YMap, loc_of
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
+ID_MAX = 64
+"""The longest id: ids become file names, SCORM identifiers and interaction ids (SCORM 1.2 takes at
+most 255 characters for `cmi.interactions.n.id`, with our prefixes), so 64 leaves room."""
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,31}$"
+VERSION_RE = re.compile(VERSION_PATTERN)
 CITATION_PATTERN = r"^[a-z][a-z0-9_-]*:\d+(-\d+)?$"
 
 INVALID = object()
@@ -89,6 +95,9 @@ class Id(Type):
     def check(self, value, loc, diags, where):
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "ids are written like comm-o1")
+        if len(value) > ID_MAX:
+            diags.error(loc, f"{where}: the id is {len(value)} characters long", f"use at most {ID_MAX} characters", "schema.length")
+            return INVALID
         if not ID_RE.match(value):
             suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
             if not suggestion[0].isalpha():
@@ -103,7 +112,31 @@ class Id(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": ID_PATTERN}
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
+
+
+class Version(Type):
+    """A content version: part of every package's file name, so latin letters, digits, `.`, `_`, `+`, `-`."""
+
+    expected = "a version like \"1.0\""
+
+    def check(self, value, loc, diags, where):
+        if isinstance(value, float):
+            # YAML reads 1.10 as the number 1.1: the version would silently change.
+            diags.error(loc, f"{where}: {value!r} is read as a number, not as the version you wrote", "put the version in quotes, e.g. version: \"1.10\"", "schema.version")
+            return INVALID
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            return self.mismatch(value, loc, diags, where, "write the version in quotes, e.g. version: \"1.0\"")
+        if not VERSION_RE.match(value):
+            diags.error(loc, f"{where}: {describe(value)} cannot be part of a file name",
+                        "use up to 32 latin letters, digits, '.', '_', '+' and '-', starting with a letter or digit, e.g. \"1.0.2\"", "schema.version")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": VERSION_PATTERN}
 
 
 class Citation(Type):
@@ -169,6 +202,9 @@ class Number(Type):
     def check(self, value, loc, diags, where):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(value, loc, diags, where, "write digits with a dot for decimals (2.5)")
+        if not math.isfinite(value):
+            diags.error(loc, f"{where}: {value} is not a finite number", "write digits with a dot for decimals (2.5)", "schema.range")
+            return INVALID
         if self.minimum is not None and value < self.minimum:
             diags.error(loc, f"{where}: {value} is out of range", f"use a number of at least {self.minimum}", "schema.range")
             return INVALID
@@ -203,6 +239,12 @@ class Date(Type):
     def check(self, value, loc, diags, where):
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                diags.error(loc, f"{where}: {value} is not a date that exists", "check the day and the month (YYYY-MM-DD)", "schema.date")
+                return INVALID
         diags.error(
             loc, f"{where}: expected a date (YYYY-MM-DD) but received {describe(value)}", "e.g. 2026-11-20", "schema.date"
         )
@@ -447,7 +489,7 @@ COURSE = Obj(
         "id": Field(Id(), "Course id: the SCORM identifier and the start of package names.", required=True),
         "title": Field(Str(), "Course title.", required=True),
         "language": Field(Enum("ru", "en"), "Interface language.", default="ru"),
-        "version": Field(Str(), "Content version, e.g. 1.0.0.", required=True),
+        "version": Field(Version(), "Content version, e.g. \"1.0.0\" (quoted): part of every package's file name.", required=True),
         "description": Field(Str(), "What the course is about."),
         "audience": Field(ListOf(Str()), "Who the course is for."),
         "duration_minutes": Field(Int(1), "Estimated study time of the whole course, in minutes."),
