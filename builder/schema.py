@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.errors import Diagnostics
+from builder.markdown.inline import CITATION_GRAMMAR
 from builder.model import FEEDBACK_POLICIES, OUTPUT_FORMATS, QUESTION_TYPES, Loc
 from builder.yamlload import YList, YMap, loc_of
 
@@ -25,7 +26,7 @@ ID_MAX = 64
 most 255 characters for `cmi.interactions.n.id`, with our prefixes), so 64 leaves room."""
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,31}$"
 VERSION_RE = re.compile(VERSION_PATTERN)
-CITATION_PATTERN = r"^[a-z][a-z0-9_-]*:\d+(-\d+)?$"
+CITATION_RE = re.compile(rf"^{CITATION_GRAMMAR}$")
 
 INVALID = object()
 """Returned by `check` when a value cannot be used; the problem has been reported."""
@@ -39,7 +40,7 @@ def describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (an empty value)"
-    text = str(value)
+    text = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], str(value))  # a message stays one line
     text = text if len(text) <= 40 else text[:37] + "..."
     return f"'{text}'" if isinstance(value, str) else f"{text} ({type(value).__name__})"
 
@@ -145,8 +146,8 @@ class Citation(Type):
     expected = "a citation like manual:500-513"
 
     def check(self, value, loc, diags, where):
-        text = value.lstrip("@") if isinstance(value, str) else value
-        if not isinstance(text, str) or not re.match(CITATION_PATTERN, text):
+        match = CITATION_RE.match(value.lstrip("@")) if isinstance(value, str) else None
+        if match is None:
             diags.error(
                 loc,
                 f"{where}: expected a citation like 'manual:500-513' but received {describe(value)}",
@@ -154,10 +155,11 @@ class Citation(Type):
                 "ref.citation",
             )
             return INVALID
-        return text
+        end = f"-{match['end']}" if match["end"] else ""
+        return f"{match['key']}:{match['start']}{end}"  # one spelling for every later stage
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^@?[a-z][a-z0-9_-]*:\d+(-\d+)?$"}
+        return {"type": "string", "pattern": r"^@?[a-z][a-z0-9_-]*:\d+(\s*[-–]\s*\d+)?$"}
 
 
 class Int(Type):
@@ -390,7 +392,9 @@ class Obj(Type):
     def label(self, value: dict) -> str:
         """`question 'q3'` when the mapping has a usable id, else just `question`."""
         node_id = value.get("id")
-        return f"{self.name} '{node_id}'" if self.labelled and isinstance(node_id, str) and node_id else self.name
+        if not (self.labelled and isinstance(node_id, str) and node_id):
+            return self.name
+        return f"{self.name} '{node_id if len(node_id) <= 40 else node_id[:37] + '...'}'"
 
     def json_schema(self):
         return {

@@ -187,3 +187,19 @@ def test_progress_rewrites_one_line_on_a_terminal_and_stays_out_of_logs(monkeypa
     handler.emit(record("handouts: 1 of 2 PDFs laid out", True))
     handler.emit(record("handouts: 2 of 2 PDFs laid out", False))
     assert capsys.readouterr().err == "\r\x1b[Khandouts: 1 of 2 PDFs laid out\r\x1b[Khandouts: 2 of 2 PDFs laid out\n"
+
+
+@pytest.mark.parametrize("command", [["new", "{dir}/s"], ["schema", "--out", "{dir}/schemas"]])
+def test_new_and_schema_on_a_read_only_file_system_say_so_and_exit_1(runner, tmp_path, monkeypatch, command):
+    import errno
+    import os
+    import shutil
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path))
+
+    monkeypatch.setattr(shutil, "copytree", read_only)
+    monkeypatch.setattr(os, "mkdir", read_only)
+    result = runner.invoke(cli, [part.format(dir=tmp_path) for part in command])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "Read-only file system" in result.output and "Traceback" not in result.output
