@@ -20,6 +20,7 @@ from builder.errors import Diagnostics
 from builder.files import Refused, check_asset
 from builder.markdown import create_md_parser, is_inside
 from builder.model import Citation, Course, Heading, Loc, Markdown, Module, Question
+from builder.yamlload import KEPT_WITH_PARSED_FILES, keeping_parsed_files
 
 BLOCK_STRINGS = {
     "ru": {
@@ -64,7 +65,9 @@ def to_plain(fragment: str) -> str:
 
 
 RENDER_CACHE: dict[tuple, tuple] = {}
-"""Rendered texts by (render context, source, location, mode): `course serve` re-renders only what changed."""
+"""Rendered texts by (render context, source, location, mode): `course serve` re-renders only what
+changed. Used only while `course serve` keeps parsed files; a one-shot build keeps nothing."""
+KEPT_WITH_PARSED_FILES.append(RENDER_CACHE)
 
 
 def render_context(course: Course) -> str:
@@ -105,7 +108,7 @@ class Renderer:
             text.plain = text.source
             return {"citations": [], "headings": [], "checks": []}
         key = (self.context, text.source, text.loc, text.inline, module.id if module else "", numbered)
-        cached = RENDER_CACHE.get(key)
+        cached = RENDER_CACHE.get(key) if keeping_parsed_files() else None
         if cached is not None:
             text.html, text.plain, result, assets = cached
             self.assets.update(assets)
@@ -119,7 +122,7 @@ class Renderer:
         text.html = self.md.renderer.render(tokens, self.md.options, env)
         text.plain = to_plain(text.html)
         self.citations.extend(env["citations"])
-        if len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
+        if keeping_parsed_files() and len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
             if len(RENDER_CACHE) > 100_000:
                 RENDER_CACHE.clear()
             result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", [])}

@@ -117,13 +117,22 @@ Safe to share because later stages read these containers and build cleaned copie
 
 _keep_parsed = False
 
+KEPT_WITH_PARSED_FILES: list[dict] = [PARSE_CACHE]
+"""Caches that live only while parsed files are kept (the renderer adds its own)."""
+
+
+def keeping_parsed_files() -> bool:
+    """Whether parsed files (and rendered texts) are kept across loads."""
+    return _keep_parsed
+
 
 def keep_parsed_files(keep: bool = True) -> None:
     """Remember parsed files across loads (for `course serve`)."""
     global _keep_parsed
     _keep_parsed = keep
     if not keep:
-        PARSE_CACHE.clear()
+        for cache in KEPT_WITH_PARSED_FILES:
+            cache.clear()
 
 
 def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0) -> Any:
