@@ -6,6 +6,7 @@ reports every problem; the CLI raises one `CourseError` carrying them all, which
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 import click
@@ -75,6 +76,14 @@ CODES: dict[str, str] = {
 """Every diagnostic code with what it means; `[code]` ends every message."""
 
 
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+
+
+def one_line(text: str) -> str:
+    """`text` with control characters and line separators escaped (`\\n`, `\\x00`, `\\u2028`)."""
+    return CONTROL_RE.sub(lambda m: repr(m.group())[1:-1] if m.group() not in "\u2028\u2029" else f"\\u{ord(m.group()):04x}", text)
+
+
 @dataclass(frozen=True)
 class Diagnostic:
     """One problem found in the sources: where, what, how to fix it, and its stable code."""
@@ -93,19 +102,23 @@ class Diagnostic:
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unknown diagnostic code {self.code!r}")
+        # Messages quote what the author wrote; a line break or control character in it would
+        # break the one-line-per-problem output, so it is shown escaped (`\n`).
+        object.__setattr__(self, "message", one_line(self.message))
+        object.__setattr__(self, "hint", one_line(self.hint))
 
     def format(self) -> str:
         """`path:line:col: message; hint [code]`, with `warning: ` before the message for warnings."""
         prefix = "warning: " if self.severity == "warning" else ""
         hint = f"; {self.hint}" if self.hint else ""
-        return f"{self.loc}: {prefix}{self.message}{hint} [{self.code}]"
+        return f"{one_line(str(self.loc))}: {prefix}{self.message}{hint} [{self.code}]"
 
     def styled(self) -> str:
         """`format()` with colours for a terminal (the same text once click.echo drops them)."""
         warning = self.severity == "warning"
         kind = click.style("warning: ", fg="yellow", bold=True) if warning else ""
         hint = f"; {click.style(self.hint, fg='cyan')}" if self.hint else ""
-        return f"{click.style(str(self.loc), fg=None if warning else 'red', bold=True)}: {kind}{self.message}{hint} [{self.code}]"
+        return f"{click.style(one_line(str(self.loc)), fg=None if warning else 'red', bold=True)}: {kind}{self.message}{hint} [{self.code}]"
 
     def sort_key(self) -> tuple[str, int, int]:
         """Sort by file, then position, so output follows the sources (ties keep report order)."""

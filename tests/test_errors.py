@@ -122,3 +122,7 @@ def test_a_citation_supports_the_text_since_the_previous_one_in_a_dense_paragrap
     assert citing_sentence(src, src.rindex("[@")) == "Last 7"
     assert citing_sentence("One 5. Two 6 [@a:1] [@b:2]", 20) == ""
     assert citing_sentence("Open [@x no close. Then 9 [@a:1]", 26) == "Then 9"
+
+
+if __name__ == "__main__":
+    regenerate(FIXTURES / "errors.md")
