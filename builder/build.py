@@ -70,9 +70,22 @@ def check_output_dir(root: Path, out: Path) -> Path:
         output_error(out, f"output folder {out} overlaps the course sources", "choose a separate folder, e.g. dist/")
     if out.exists() and not out.is_dir():
         output_error(out, f"output {out} is a file, not a folder", "choose a folder, e.g. dist/")
-    if out.is_dir() and not (out / MARKER).exists() and any(out.iterdir()):
+    if out.is_dir() and not (out / MARKER).exists() and any(out.iterdir()) and not written_by_an_older_course(out):
         output_error(out, f"output folder {out} holds files that course did not write", "choose a new or empty folder (a build replaces what it writes)")
     return out
+
+
+def written_by_an_older_course(out: Path) -> bool:
+    """A `dist/` from before the marker file: only names a build writes, and a site (if any) with
+    its runtime. A folder of the author's own that happens to hold a `site/` does not pass."""
+    for entry in out.iterdir():
+        if entry.name == "site" and not (entry / "runtime" / "course.js").is_file():
+            return False
+        if entry.name == "handouts" and not any(entry.glob("*.pdf")):
+            return False
+        if entry.name not in ("site", "handouts") and not entry.name.endswith((".zip", ".html")):
+            return False
+    return True
 
 
 def output_error(out: Path, message: str, hint: str) -> NoReturn:

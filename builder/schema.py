@@ -452,7 +452,7 @@ class Variant(Obj):
             return self.mismatch(value, loc, diags, where)
         loc = loc_of(value, loc)
         kind = value.get("type")
-        if kind not in self.variants:
+        if not isinstance(kind, str) or kind not in self.variants:  # `type: []` is no key of a dict
             type_loc = value.value_loc("type") if isinstance(value, YMap) and "type" in value else loc
             if "type" not in value:
                 diags.error(loc, f"{self.label(value)} is missing required key 'type'", f"add 'type:' (one of {', '.join(self.variants)})", "schema.required")

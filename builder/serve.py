@@ -29,6 +29,7 @@ import click
 
 from builder.build import build
 from builder.errors import CourseError
+from builder.files import output_path
 from builder.yamlload import keep_parsed_files
 
 log = logging.getLogger("course")
@@ -161,7 +162,7 @@ class DevServer:
         for backend in ("scorm12", "scorm2004"):
             folder = self.out / "lms" / backend
             for name, data in preview_files(course, backend).items():
-                path = folder / name
+                path = output_path(folder, name)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if not path.exists() or path.read_bytes() != data:
                     path.write_bytes(data)

@@ -75,6 +75,15 @@ def test_a_non_empty_folder_course_did_not_make_is_refused_and_left_alone(tmp_pa
     assert tree_digest(mine) == {"site/notes.txt": hashlib.sha256(b"my notes").hexdigest()}
 
 
+def test_a_dist_an_older_course_wrote_without_the_marker_is_still_rebuilt(tmp_path):
+    root = make_course(tmp_path)
+    dist = tmp_path / "dist"
+    build(root, dist, ["html", "single"])
+    (dist / MARKER).unlink()
+    build(root, dist, ["html"])
+    assert (dist / MARKER).is_file() and (dist / "site" / "index.html").is_file()
+
+
 def test_an_empty_folder_may_be_the_output(tmp_path):
     root = make_course(tmp_path)
     (tmp_path / "empty").mkdir()

@@ -157,7 +157,8 @@ def apply(course: Path, outside: Path, mutation: tuple) -> None:
     elif kind == "kind":
         replace_file(course / name, value, outside)
     elif kind == "new-module":
-        (course / "modules" / f"{name.replace('/', '_')}.md").write_bytes((course / value).read_bytes())
+        safe = name.replace("/", "_").replace("\x00", "_")  # the two characters no file name can hold
+        (course / "modules" / f"{safe}.md").write_bytes((course / value).read_bytes())
 
 
 # ---- Checking the promise -------------------------------------------------------------------
@@ -246,6 +247,7 @@ CORPUS = [
     ("new-module", "zz-copy", 0, "modules/01-listening.md"),
     ("block", "modules/01-listening.md", 0, ("[{t}](assets/{t})", "setup.sh")),
     ("yaml-rename", "course/course.yml", 0, "\n"),  # a key with a line break split the message in two
+    ("yaml-value", "quizzes/02-questions.yml", 1408, []),  # `type: []` crashed the schema (unhashable)
 ]
 
 
