@@ -333,21 +333,24 @@ class DevServer:
 
     def run(self, open_browser: bool = False) -> None:
         """Build, serve and watch until interrupted (Ctrl+C or SIGTERM both clean up)."""
-        url = self.start()
-        log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12", self.root.name, url, url)
-        if open_browser:
-            import webbrowser
-
-            webbrowser.open(url)
-        previous = signal.signal(signal.SIGTERM, lambda *_: self.stop_event.set())
+        stop_requested = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())  # before anything says "serving"
         try:
-            while not self.stop_event.wait(0.5):
+            url = self.start()
+            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12", self.root.name, url, url)
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(url)
+            try:
+                while not stop_requested.wait(0.5) and not self.stop_event.is_set():
+                    pass
+            except KeyboardInterrupt:
                 pass
-        except KeyboardInterrupt:
-            pass
+            finally:
+                self.stop()
         finally:
             signal.signal(signal.SIGTERM, previous)
-            self.stop()
 
 
 def diagnostic_json(diagnostic) -> dict:
