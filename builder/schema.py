@@ -28,6 +28,9 @@ VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,31}$"
 VERSION_RE = re.compile(VERSION_PATTERN)
 CITATION_RE = re.compile(rf"^{CITATION_GRAMMAR}$")
 
+TEXT_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters no text may hold (tab and line breaks are fine)."""
+
 INVALID = object()
 """Returned by `check` when a value cannot be used; the problem has been reported."""
 
@@ -81,6 +84,11 @@ class Str(Type):
             return self.mismatch(value, loc, diags, where, "write the text after the colon, quoted if needed")
         if not value.strip() and not self.allow_empty:
             diags.error(loc, f"{where}: must not be empty", "write the text, or remove the key", "schema.type")
+            return INVALID
+        control = TEXT_CONTROL_RE.search(value)
+        if control:
+            # XML (the SCORM manifests) and HTML cannot carry them; they are invisible typing slips.
+            diags.error(loc, f"{where}: holds the control character U+{ord(control.group()):04X}", "delete it (it is invisible: retype the text)", "schema.type")
             return INVALID
         return value
 

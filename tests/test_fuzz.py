@@ -248,6 +248,7 @@ CORPUS = [
     ("block", "modules/01-listening.md", 0, ("[{t}](assets/{t})", "setup.sh")),
     ("yaml-rename", "course/course.yml", 0, "\n"),  # a key with a line break split the message in two
     ("yaml-value", "quizzes/02-questions.yml", 1408, []),  # `type: []` crashed the schema (unhashable)
+    ("yaml-value", "course/course.yml", 1249, "\x06"),  # a control character reached the XML manifest
 ]
 
 
