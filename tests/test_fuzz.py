@@ -157,7 +157,7 @@ def apply(course: Path, outside: Path, mutation: tuple) -> None:
     elif kind == "kind":
         replace_file(course / name, value, outside)
     elif kind == "new-module":
-        safe = name.replace("/", "_").replace("\x00", "_")  # the two characters no file name can hold
+        safe = name.replace("/", "_").replace("\x00", "_")[:100]  # what no file name can hold, or be longer than
         (course / "modules" / f"{safe}.md").write_bytes((course / value).read_bytes())
 
 
