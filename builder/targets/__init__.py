@@ -36,6 +36,7 @@ TARGETS: dict[str, str] = {
     "single": "builder.targets.single_file",
     "moodle-xml": "builder.targets.moodle_xml",
     "gift": "builder.targets.gift",
+    "qti": "builder.targets.qti",
     "handout": "builder.targets.handout",
 }
 """Target name -> module, in build order."""
