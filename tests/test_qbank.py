@@ -198,3 +198,18 @@ def test_a_question_no_bank_can_grade_is_a_located_error_and_dist_keeps_its_cont
     assert diagnostic.code == "build.qbank" and diagnostic.loc.path == "quizzes/01-listening.yml" and diagnostic.loc.line > 0
     assert "listen-q2" in diagnostic.message and "13 right options" in diagnostic.message
     assert [p.name for p in out.iterdir()] == ["keep.txt"]
+
+
+def test_content_notes_come_before_the_question_and_in_the_quiz_category(sample_copy, tmp_path):
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    text = quiz.read_text(encoding="utf-8").replace("  - id: listen-q1\n", "  - id: listen-q1\n    content_warning: Речь пойдёт о насилии.\n")
+    quiz.write_text(text.replace("feedback: immediate\n", "feedback: immediate\ncontent_warning: В тесте есть истории о потерях.\n", 1), encoding="utf-8")
+    banks = sample_banks(tmp_path, sample_copy)
+    root = etree.parse(str(banks[".xml"])).getroot()
+    note = '<p role="note"><strong>Предупреждение о содержании:</strong> '
+    assert root.find("question/[idnumber='listen-q1']/questiontext").findtext("text").startswith(note + "Речь пойдёт о насилии.</p>")
+    assert note + "В тесте есть истории о потерях.</p>" in root.find("question[@type='category']/info").findtext("text")
+    assert "<p role\\=\"note\"><strong>Предупреждение о содержании\\:</strong> Речь пойдёт о насилии.</p>" in banks[".gift"].read_text(encoding="utf-8")
+    with zipfile.ZipFile(banks[".zip"]) as archive:
+        item = etree.fromstring(archive.read("items/listen-q1.xml"))
+    assert qti_schema().validate(item) and "Речь пойдёт о насилии." in "".join(item.itertext())

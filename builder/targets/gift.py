@@ -27,6 +27,7 @@ from builder.targets.qbank import (
     fill_in_variants,
     general_feedback_html,
     percent,
+    prompt_html,
     write_bank,
 )
 
@@ -71,7 +72,7 @@ def question_block(question: Question, course: Course, notes: Notes) -> str:
     """`// [id:...]`, `::name::[html]prompt{answers####general feedback}`."""
     if question.points != 1:
         notes.add(NO_POINTS, question)
-    prompt = bank_html(question.prompt)
+    prompt = prompt_html(question, course)
     if question.type == "numeric" and question.unit:
         notes.add(NO_UNIT, question)
         prompt += f" <p>({question.unit})</p>"

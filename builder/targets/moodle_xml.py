@@ -15,6 +15,7 @@ What Moodle grades differently, and the scenarios it cannot hold, are listed as 
 from __future__ import annotations
 
 import base64
+import html
 from fractions import Fraction
 from pathlib import Path
 
@@ -31,9 +32,11 @@ from builder.targets.qbank import (
     bank_html,
     bank_plain,
     choice_shares,
+    content_note,
     fill_in_variants,
     general_feedback_html,
     percent,
+    prompt_html,
     write_bank,
 )
 
@@ -62,7 +65,7 @@ def moodle_xml(course: Course, notes: Notes) -> bytes:
     """The whole `<quiz>` document."""
     root = etree.Element("quiz")
     for category in bank_categories(course):
-        root.append(category_element(category.path, category.quiz))
+        root.append(category_element(category.path, category.quiz, course))
         for question in category.questions:
             if question.type == "scenario":
                 notes.add(SCENARIO_LEFT_OUT, question)
@@ -71,14 +74,15 @@ def moodle_xml(course: Course, notes: Notes) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def category_element(path: list[str], quiz: Quiz) -> etree._Element:
-    """The `type="category"` pseudo-question that puts the next questions into `path`."""
+def category_element(path: list[str], quiz: Quiz, course: Course) -> etree._Element:
+    """The `type="category"` pseudo-question that puts the next questions into `path`; its info is the
+    quiz's title and content note."""
     question = etree.Element("question", type="category")
     category = etree.SubElement(question, "category")
     escaped = [name.replace("/", "//") for name in path]  # Moodle reads `//` as a `/` inside a name
     etree.SubElement(category, "text").text = "/".join(["$course$", *escaped])
     info = etree.SubElement(question, "info", format="html")
-    etree.SubElement(info, "text").text = quiz.title
+    etree.SubElement(info, "text").text = f"<p>{html.escape(quiz.title)}</p>" + content_note(quiz.content_warning, course)
     return question
 
 
@@ -87,7 +91,7 @@ def question_element(question: Question, quiz: Quiz, course: Course, notes: Note
     element = etree.Element("question", type=QTYPES[question.type])
     name = etree.SubElement(element, "name")
     etree.SubElement(name, "text").text = f"{question.id}: {shorten(bank_plain(question.prompt), 80)}"
-    text_element(element, "questiontext", bank_html(question.prompt), course)
+    text_element(element, "questiontext", prompt_html(question, course), course)
     text_element(element, "generalfeedback", general_feedback_html(question, course), course)
     etree.SubElement(element, "defaultgrade").text = str(question.points)
     etree.SubElement(element, "penalty").text = "1" if quiz.attempts == 1 else "0"

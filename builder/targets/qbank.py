@@ -69,6 +69,20 @@ def bank_html(text: Markdown | None) -> str:
     return CITE_RE.sub(r"\1", out).strip()
 
 
+def prompt_html(question: Question, course: Course) -> str:
+    """The question text after its content note, if it has one (the course's pages show it first too)."""
+    note = content_note(question.content_warning, course)
+    return f"{note}\n{bank_html(question.prompt)}" if note else bank_html(question.prompt)
+
+
+def content_note(warning: str, course: Course) -> str:
+    """`<p role="note"><strong>Content note:</strong> ...</p>` as the course's pages write it, or ''."""
+    if not warning:
+        return ""
+    t, _ = translator(course.language)
+    return f'<p role="note"><strong>{html.escape(t("content_warning"))}:</strong> {html.escape(warning, quote=False)}</p>'
+
+
 def bank_plain(text: Markdown | None) -> str:
     """The text without markup (for formats or fields that take no HTML)."""
     return to_plain(bank_html(text)) if text else ""

@@ -35,6 +35,7 @@ from builder.targets.qbank import (
     check_expressible,
     choice_shares,
     fill_in_variants,
+    prompt_html,
 )
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -106,7 +107,7 @@ def assessment_item(question: Question, course: Course, label: str, shuffle: boo
     item.set(XML_LANG, course.language)
     item.set("adaptive", "false")
     item.set("timeDependent", "false")
-    ITEMS[question.type](item, question, shuffle)
+    ITEMS[question.type](item, question, prompt_html(question, course), shuffle)
     return item
 
 
@@ -133,10 +134,10 @@ def mapping(declaration: etree._Element, entries: list[tuple[str, Fraction]], ca
             entry.set("caseSensitive", "true" if case_sensitive else "false")
 
 
-def body(item: etree._Element, question: Question) -> etree._Element:
+def body(item: etree._Element, prompt: str) -> etree._Element:
     """`<itemBody>` with the prompt."""
     element = sub(item, "itemBody")
-    element.append(xhtml(bank_html(question.prompt), "div"))
+    element.append(xhtml(prompt, "div"))
     return element
 
 
@@ -151,7 +152,7 @@ def choices(parent: etree._Element, tag: str, entries: list[tuple[str, str]], **
         parent.append(xhtml(fragment, tag, identifier=identifier, **attrs))
 
 
-def choice_item(item: etree._Element, question: Question, shuffle: bool) -> None:
+def choice_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
     """single / multiple → choiceInteraction; partial credit through map_response."""
     single = question.type == "single"
     ids = [f"o{option.id}" for option in question.options]
@@ -160,34 +161,34 @@ def choice_item(item: etree._Element, question: Question, shuffle: bool) -> None
     if partial:
         right, wrong = choice_shares(question)
         mapping(declaration, [(i, right if o.correct else wrong) for i, o in zip(ids, question.options)], upper="1")
-    interaction = sub(body(item, question), "choiceInteraction", responseIdentifier="RESPONSE", shuffle=str(shuffle).lower(), maxChoices="1" if single else "0")
+    interaction = sub(body(item, prompt), "choiceInteraction", responseIdentifier="RESPONSE", shuffle=str(shuffle).lower(), maxChoices="1" if single else "0")
     choices(interaction, "simpleChoice", [(i, bank_html(o.text)) for i, o in zip(ids, question.options)])
     template(item, "map_response" if partial else "match_correct")
 
 
-def true_false_item(item: etree._Element, question: Question, shuffle: bool) -> None:
+def true_false_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
     """true_false → a choiceInteraction of two choices, in the course's words."""
     t, _ = translator(item.get(XML_LANG))
     response(item, "single", "identifier", ["true" if question.answer else "false"])
-    interaction = sub(body(item, question), "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false", maxChoices="1")
+    interaction = sub(body(item, prompt), "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false", maxChoices="1")
     choices(interaction, "simpleChoice", [("true", t("true")), ("false", t("false"))])
     template(item, "match_correct")
 
 
-def fill_in_item(item: etree._Element, question: Question, shuffle: bool) -> None:
+def fill_in_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
     """fill_in → textEntryInteraction; every accepted spelling maps to 1."""
     variants = fill_in_variants(question)
     declaration = response(item, "single", "string", variants[:1])
     mapping(declaration, [(v, Fraction(1)) for v in variants], case_sensitive=question.case_sensitive, upper="1")
-    blank = sub(body(item, question), "p")
+    blank = sub(body(item, prompt), "p")
     sub(blank, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength=str(max(len(v) for v in variants)))
     template(item, "map_response")
 
 
-def numeric_item(item: etree._Element, question: Question, shuffle: bool) -> None:
+def numeric_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
     """numeric → textEntryInteraction of a float; a tolerance needs a rule of its own."""
     response(item, "single", "float", [number_text(float(question.answer))])
-    blank = sub(body(item, question), "p")
+    blank = sub(body(item, prompt), "p")
     entry = sub(blank, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="8")
     if question.unit:
         entry.tail = f" {question.unit}"
@@ -205,23 +206,23 @@ def numeric_item(item: etree._Element, question: Question, shuffle: bool) -> Non
     sub(sub(sub(condition, "responseElse"), "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
 
 
-def matching_item(item: etree._Element, question: Question, shuffle: bool) -> None:
+def matching_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
     """matching → matchInteraction (all pairs right or nothing, as in the course)."""
     lefts = [f"L{i}" for i in range(1, len(question.pairs) + 1)]
     rights = [f"R{i}" for i in range(1, len(question.pairs) + len(question.distractors) + 1)]
     response(item, "multiple", "directedPair", [f"{left} {right}" for left, right in zip(lefts, rights)])
-    interaction = sub(body(item, question), "matchInteraction", responseIdentifier="RESPONSE", shuffle="true", maxAssociations=str(len(lefts)))
+    interaction = sub(body(item, prompt), "matchInteraction", responseIdentifier="RESPONSE", shuffle="true", maxAssociations=str(len(lefts)))
     choices(sub(interaction, "simpleMatchSet"), "simpleAssociableChoice", [(i, bank_html(p.left)) for i, p in zip(lefts, question.pairs)], matchMax="1")
     right_texts = [bank_html(p.right) for p in question.pairs] + [bank_html(d) for d in question.distractors]
     choices(sub(interaction, "simpleMatchSet"), "simpleAssociableChoice", list(zip(rights, right_texts)), matchMax="1")
     template(item, "match_correct")
 
 
-def ordering_item(item: etree._Element, question: Question, shuffle: bool) -> None:
+def ordering_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
     """ordering → orderInteraction, all-or-nothing."""
     ids = [f"i{n}" for n in range(1, len(question.items) + 1)]
     response(item, "ordered", "identifier", ids)
-    interaction = sub(body(item, question), "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+    interaction = sub(body(item, prompt), "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
     choices(interaction, "simpleChoice", [(i, bank_html(text)) for i, text in zip(ids, question.items)])
     template(item, "match_correct")
 
