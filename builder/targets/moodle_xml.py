@@ -53,7 +53,7 @@ QTYPES = {
 
 NO_SUBSET_CREDIT = "Moodle gives part of the mark for some right options and no wrong one; the course gives none unless the question allows partial credit"
 MATCHING_PARTIAL = "Moodle gives part of the mark for each right pair; the course gives the mark only for all pairs right"
-FILL_IN_SPACES = "Moodle ignores only spaces around the answer; the course also ignores punctuation and repeated spaces"
+FILL_IN_SPACES = "Moodle ignores only spaces around the answer (the course also ignores punctuation and repeated spaces) and takes ё for е only where the answer has ё"
 
 
 def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:

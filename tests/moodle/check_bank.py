@@ -9,7 +9,11 @@
 3. answers every imported question right, wrong and (where the type has it) partly right as
    learner1 through Moodle's question engine (grade_responses.php) and compares each grade with
    the course runtime's score for the same response (a port of `scoreResponse` in course.js);
-4. imports the GIFT bank (--purge) and compares its counts the same way.
+4. builds one Moodle quiz per category ("qbank16 <category>", random questions drawing every
+   question of the category once) and lets learner1 attempt each three times, all right, all
+   wrong, partly right (attempt_quiz.php): Moodle's quiz grade against the runtime's;
+5. imports the GIFT bank (--purge) and compares its counts the same way (first, so that the XML
+   bank and the quizzes stay in the bed afterwards for a look in the browser).
 
 Prints a summary and exits 1 if an import has errors, a count differs, or a grade differs where the
 build did not warn that Moodle grades that question differently.
@@ -70,6 +74,9 @@ def compare_import(name: str, result: dict, course: Course, types: dict[str, str
         problems.append(f"{name}: Moodle reported errors: {result.get('errors') or result.get('error')}")
     if Counter(result.get("by_type", {})) != by_type:
         problems.append(f"{name}: per type Moodle {result.get('by_type')} != course {dict(by_type)}")
+    dropped = [q["idnumber"] for q in result.get("questions", []) if q.get("idnumber_dropped")]
+    if dropped:
+        problems.append(f"{name}: Moodle dropped the idnumbers of {dropped}")
     imported = Counter({c["path"].rsplit("/", 1)[-1]: c["imported"] for c in result.get("categories", []) if c["imported"]})
     if imported != by_category:
         problems.append(f"{name}: per category Moodle {dict(imported)} != course {dict(by_category)}")
@@ -163,6 +170,52 @@ def check_grades(course: Course, folder: Path) -> tuple[list[dict], list[str]]:
     return rows, problems
 
 
+ATTEMPTS = (("all right", ("right",)), ("all wrong", ("wrong",)), ("partly right", ("some right", "two swapped", "right")))
+"""The attempts learner1 makes at each quiz, and which case of each question it answers with."""
+
+
+def pick(cases: list[tuple[str, dict]], wanted: tuple[str, ...]) -> dict:
+    """The response of the first wanted case the question has (`right: <spelling>` counts as `right`)."""
+    return next(r for w in wanted for label, r in cases if label == w or label.startswith(w + ":"))
+
+
+def attempt_plan(course: Course) -> list[dict]:
+    """One quiz per category, with the three attempts' responses for every question it can draw."""
+    quizzes = []
+    for category in bank_categories(course):
+        questions = [q for q in category.questions if q.type in XML_TYPES]
+        attempts = [{"label": label, "responses": {q.id: pick(cases_for(q), wanted) for q in questions}} for label, wanted in ATTEMPTS]
+        quizzes.append({"name": f"qbank16 {category.path[-1]}"[:255], "category": category.path[-1], "attempts": attempts})
+    return quizzes
+
+
+def check_quizzes(course: Course, folder: Path) -> tuple[list[str], list[str]]:
+    """Attempt one quiz per category in Moodle; a line per attempt, and the unexplained differences."""
+    questions = {q.id: q for q in course.all_questions()}
+    plan = attempt_plan(course)
+    (folder / "plan.json").write_text(json.dumps({"quizzes": plan}, ensure_ascii=False), encoding="utf-8")
+    lines, problems = [], []
+    for quiz, planned in zip(php(REPO / "tests" / "moodle" / "attempt_quiz.php", f"--plan={folder / 'plan.json'}"), plan):
+        drawn = sorted(s["idnumber"] for s in quiz["attempts"][0]["slots"])
+        if drawn != sorted(planned["attempts"][0]["responses"]):
+            problems.append(f"{quiz['name']}: Moodle drew {drawn}, the category holds {sorted(planned['attempts'][0]['responses'])}")
+        for attempt, wanted in zip(quiz["attempts"], planned["attempts"]):
+            expected, differs = 0.0, []
+            for slot in attempt["slots"]:
+                q = questions[slot["idnumber"]]
+                fraction = runtime_fraction(q, wanted["responses"][q.id])
+                expected += fraction * slot["maxmark"]
+                if abs(float(slot["fraction"] or 0) - fraction) > 1e-6:
+                    differs.append(f"{q.id} ({q.type}) {float(slot['fraction'] or 0):.4g} vs {fraction:.4g}")
+                    if not ((q.type == "matching") or (q.type == "multiple" and not q.partial_credit)):
+                        problems.append(f"{quiz['name']} {attempt['label']}: {q.id} Moodle {slot['fraction']}, runtime {fraction}")
+            course_grade = expected / attempt["maxsumgrades"] * 100
+            lines.append(f"  cmid {quiz['cmid']} {quiz['category'][:45]:45} {attempt['label']:12} {attempt['state']}: "
+                         f"Moodle {float(attempt['grade']):6.2f} / 100, course {course_grade:6.2f}" + (f" (warned: {'; '.join(differs)})" if differs else ""))
+        lines.append(f"  cmid {quiz['cmid']} gradebook (highest attempt): {quiz['gradebook']}")
+    return lines, problems
+
+
 def summary(rows: list[dict]) -> list[str]:
     """One line per course type: cases, agreeing grades, and the known differences."""
     lines = []
@@ -186,11 +239,15 @@ def main() -> int:
         folder = Path(tmp)
         build(REPO, folder / "dist", ["moodle-xml", "gift"])
         stem = f"{course.id}-{course.version}-questions"
-        xml = php(BED / "import_questions.php", f"--file={folder / 'dist' / (stem + '.xml')}", "--purge")
-        problems = compare_import("moodle-xml", xml, course, XML_TYPES)
-        rows, grade_problems = check_grades(course, folder)
+        # A quiz using a question makes --purge hide it instead of deleting it: remove earlier runs' quizzes.
+        php(REPO / "tests" / "moodle" / "attempt_quiz.php", "--delete=qbank16 ")
         gift = php(BED / "import_questions.php", f"--file={folder / 'dist' / (stem + '.gift')}", "--purge")
-        problems += compare_import("gift", gift, course, GIFT_TYPES) + grade_problems
+        problems = compare_import("gift", gift, course, GIFT_TYPES)
+        xml = php(BED / "import_questions.php", f"--file={folder / 'dist' / (stem + '.xml')}", "--purge")
+        problems += compare_import("moodle-xml", xml, course, XML_TYPES)
+        rows, grade_problems = check_grades(course, folder)
+        quiz_lines, quiz_problems = check_quizzes(course, folder)
+        problems += grade_problems + quiz_problems
     for name, result in (("moodle-xml", xml), ("gift", gift)):
         print(f"{name}: Moodle parsed {result.get('parsed')}, imported {result.get('imported')}, errors {result.get('errors')}, by type {result.get('by_type')}")
         print(f"  categories: {sum(1 for c in result.get('categories', []) if c['imported'])} with questions; "
@@ -198,9 +255,11 @@ def main() -> int:
         warnings = [m["message"] for m in result.get("messages", []) if m["type"] != "info"]
         print(f"  importer warnings/errors: {warnings or 'none'}")
     print("\n".join(summary(rows)))
+    print(f"quizzes built from each category, attempted by learner1 ({len(quiz_lines)} lines):")
+    print("\n".join(quiz_lines))
     print("\n".join(problems) if problems else "OK: counts match the course and every grade is the course's or a difference the build warns about")
     if args.out:
-        args.out.write_text(json.dumps({"moodle_xml": xml, "gift": gift, "grades": rows, "problems": problems}, ensure_ascii=False, indent=1), encoding="utf-8")
+        args.out.write_text(json.dumps({"moodle_xml": xml, "gift": gift, "grades": rows, "quizzes": quiz_lines, "problems": problems}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 1 if problems else 0
 
 
