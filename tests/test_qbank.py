@@ -172,7 +172,7 @@ def test_glossary_links_citations_and_images_become_bank_content(sample_copy, tm
     quiz.write_text(quiz.read_text(encoding="utf-8").replace(
         "prompt: Что делает консультант при активном слушании?",
         "prompt: \"Что делает консультант при [[active-listening]]? ![Двое беседуют](assets/listening.svg) [@guide:4]\"",
-    ), encoding="utf-8")
+    ).replace("- text: Сразу даёт совет.", "- text: \"Сразу даёт совет. ![Совет](assets/listening.svg)\""), encoding="utf-8")
     banks = sample_banks(tmp_path, sample_copy)
     element = etree.parse(str(banks[".xml"])).getroot().find("question/[idnumber='listen-q1']/questiontext")
     text = element.findtext("text")
@@ -180,6 +180,8 @@ def test_glossary_links_citations_and_images_become_bank_content(sample_copy, tm
     assert "(Памятка, строка 4)" in text and 'src="@@PLUGINFILE@@/assets/listening.svg"' in text
     file = element.find("file")
     assert (file.get("name"), file.get("path"), file.get("encoding")) == ("listening.svg", "/assets/", "base64")
+    answer = element.getparent().findall("answer")[1]
+    assert "@@PLUGINFILE@@/assets/listening.svg" in answer.findtext("text") and answer.find("file").get("name") == "listening.svg"
     with zipfile.ZipFile(banks[".zip"]) as archive:
         assert "assets/listening.svg" in archive.namelist()
         assert 'src="../assets/listening.svg"' in archive.read("items/listen-q1.xml").decode()

@@ -104,6 +104,12 @@ def question_element(question: Question, quiz: Quiz, course: Course, notes: Note
 def text_element(parent: etree._Element, tag: str, fragment: str, course: Course, **attrs: str) -> etree._Element:
     """`<tag format="html"><text>...</text><file .../></tag>`, images moved into embedded files."""
     element = etree.SubElement(parent, tag, format="html", **attrs)
+    add_text(element, fragment, course)
+    return element
+
+
+def add_text(element: etree._Element, fragment: str, course: Course) -> None:
+    """`<text>` and a base64 `<file>` for each image it shows (Moodle serves them at `@@PLUGINFILE@@/path`)."""
     files = asset_paths(fragment)
     for src in files:
         fragment = fragment.replace(f'src="{src}"', f'src="@@PLUGINFILE@@/{src}"')
@@ -112,7 +118,6 @@ def text_element(parent: etree._Element, tag: str, fragment: str, course: Course
         folder, _, name = src.rpartition("/")
         file = etree.SubElement(element, "file", name=name, path=f"/{folder}/", encoding="base64")
         file.text = base64.b64encode(asset_file(course, src).read_bytes()).decode()
-    return element
 
 
 def combined_feedback(element: etree._Element, question: Question, course: Course, shownumcorrect: bool = True) -> None:
@@ -128,7 +133,7 @@ def combined_feedback(element: etree._Element, question: Question, course: Cours
 def answer_element(parent: etree._Element, grade: Fraction, fragment: str, feedback: Markdown | None, course: Course) -> etree._Element:
     """An `<answer fraction="...">` with its HTML text and optional feedback."""
     answer = etree.SubElement(parent, "answer", fraction=percent(grade), format="html")
-    etree.SubElement(answer, "text").text = fragment
+    add_text(answer, fragment, course)
     text_element(answer, "feedback", bank_html(feedback), course)
     return answer
 
@@ -212,8 +217,7 @@ def ordering_fields(element: etree._Element, question: Question, quiz: Quiz, cou
     combined_feedback(element, question, course, shownumcorrect=False)
     etree.SubElement(element, "shownumcorrect").text = "1"  # without it Moodle 4.5 fails to save the hints
     for position, item in enumerate(question.items, start=1):
-        answer = etree.SubElement(element, "answer", fraction=str(position), format="html")
-        etree.SubElement(answer, "text").text = bank_html(item)
+        add_text(etree.SubElement(element, "answer", fraction=str(position), format="html"), bank_html(item), course)
 
 
 TYPE_FIELDS = {

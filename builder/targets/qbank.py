@@ -51,9 +51,11 @@ class Category:
 def bank_categories(course: Course) -> list[Category]:
     """One category per quiz that has questions of its own, in course order (module quizzes, the
     final quiz, then any other quiz by id); a question included by several quizzes stays in its own."""
-    others = sorted((q for q in course.quizzes.values() if q not in course.ordered_quizzes()), key=lambda q: q.id)
+    ordered = course.ordered_quizzes()
+    placed = {quiz.id for quiz in ordered}
+    others = sorted((quiz for quiz in course.quizzes.values() if quiz.id not in placed), key=lambda quiz: quiz.id)
     categories = []
-    for quiz in course.ordered_quizzes() + others:
+    for quiz in ordered + others:
         if quiz.questions:
             module = course.module(quiz.module_id) if quiz.module_id else None
             categories.append(Category([course.title, module.title if module else quiz.title], quiz, list(quiz.questions)))
