@@ -24,11 +24,14 @@ from builder.render import BLOCK_STRINGS, to_plain
 
 log = logging.getLogger("course")
 
-MOODLE_GRADES = tuple(
-    Fraction(1, n) for n in (1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 20)
-) + (Fraction(9, 10), Fraction(5, 6), Fraction(4, 5), Fraction(3, 4), Fraction(7, 10), Fraction(2, 3), Fraction(3, 5), Fraction(2, 5), Fraction(3, 10))
-"""The answer grades Moodle's importers accept (`question_bank::fraction_options_full()`, positive half);
-any other grade makes Moodle skip the question."""
+MOODLE_GRADES = frozenset(
+    {Fraction(p, q) for q in range(1, 7) for p in range(1, q + 1)}
+    | {Fraction(p, 10) for p in range(1, 11)}
+    | {Fraction(1, q) for q in range(1, 11)}
+    | {Fraction(1, 20)}
+)
+"""The positive answer grades Moodle accepts (`question_bank::fraction_options_full()`: p/q for q <= 6,
+p/10, 1/q for q <= 10, 1/20; their negatives too): any other makes its importers skip the question."""
 
 TERM_LINK_RE = re.compile(r'<a class="term"[^>]*>(.*?)</a>', re.S)
 PAGE_LINK_RE = re.compile(r'<a href="(?!https?:|mailto:)[^"]*">(.*?)</a>', re.S)
