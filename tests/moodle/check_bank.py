@@ -1,9 +1,10 @@
 """Check the question banks in the real Moodle bed (../shared/moodle-bed, not part of CI).
 
     source ../shared/moodle-bed/bed.env
-    .venv/bin/python tests/moodle/check_bank.py [--out=record.json]
+    .venv/bin/python tests/moodle/check_bank.py [--course=DIR] [--out=record.json]
 
-1. builds the bundled course's Moodle XML and GIFT banks;
+1. builds the Moodle XML and GIFT banks of the bundled course (or --course, e.g. builder/sample,
+   which has a question of every type);
 2. imports the XML with Moodle's own importer (import_questions.php --purge) and compares the
    questions per type and per category with the course model;
 3. answers every imported question right, wrong and (where the type has it) partly right as
@@ -231,13 +232,14 @@ def summary(rows: list[dict]) -> list[str]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--course", type=Path, default=REPO, help="the course folder (default: the bundled course)")
     parser.add_argument("--out", type=Path, help="write the full record (imports, grades) as JSON here")
     args = parser.parse_args()
     logging.getLogger("course").setLevel(logging.ERROR)  # the build's warnings are the build's business
-    course = get_course(REPO, Diagnostics())
+    course = get_course(args.course, Diagnostics())
     with tempfile.TemporaryDirectory(prefix="qbank-check-") as tmp:
         folder = Path(tmp)
-        build(REPO, folder / "dist", ["moodle-xml", "gift"])
+        build(args.course, folder / "dist", ["moodle-xml", "gift"])
         stem = f"{course.id}-{course.version}-questions"
         # A quiz using a question makes --purge hide it instead of deleting it: remove earlier runs' quizzes.
         php(REPO / "tests" / "moodle" / "attempt_quiz.php", "--delete=qbank16 ")
