@@ -27,6 +27,8 @@ class BuildOptions:
     """`A4` or `Letter` for handouts."""
     schemas_dir: Path | None = None
     """Folder of SCORM XSD files to ship inside packages (COURSE_SCORM_SCHEMAS)."""
+    sources_dir: Path | None = None
+    """Folder of the cited documents (`--sources`), which the review edition quotes."""
 
 
 TARGETS: dict[str, str] = {
@@ -38,6 +40,7 @@ TARGETS: dict[str, str] = {
     "gift": "builder.targets.gift",
     "qti": "builder.targets.qti",
     "handout": "builder.targets.handout",
+    "review": "builder.targets.review",
 }
 """Target name -> module, in build order."""
 
