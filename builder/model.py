@@ -19,7 +19,7 @@ QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "matching", "or
 FEEDBACK_POLICIES = ("immediate", "on_submit", "on_pass", "never")
 """When the correct answers are shown: after each question, after submitting, once passed, never."""
 
-OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "handout", "review")
+OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "moodle-xml", "gift", "qti", "handout", "review")
 """Every output target `course build --format` knows, in the order they are built."""
 
 CALLOUT_KINDS = ("note", "tip", "warning", "important")
