@@ -338,22 +338,26 @@ class Question:
 
 def best_path(question: Question) -> list[tuple[Step, Choice]]:
     """(step, choice) along the path from the start step worth the most points (a step already on
-    the path is not entered again, so a cycle cannot loop)."""
+    the path is not entered again, so a cycle cannot loop). Walked with an explicit stack: a
+    scenario may chain hundreds of steps, deeper than Python's recursion limit."""
     memo: dict[str, tuple[int, list]] = {}
-
-    def best(step_id: str, seen: frozenset[str]) -> tuple[int, list]:
+    on_path: set[str] = set()
+    stack: list[tuple[str, bool]] = [(question.start, False)]
+    while stack:
+        step_id, children_done = stack.pop()
         step = question.step(step_id)
-        if step is None or step.end or step_id in seen:
-            return 0, []
-        if step_id not in memo:
-            options = []
-            for choice in step.choices:
-                points, path = best(choice.next, seen | {step_id})
-                options.append((choice.points + points, [(step, choice)] + path))
+        if step is None or step.end:
+            memo[step_id] = (0, [])
+        elif children_done:
+            on_path.discard(step_id)
+            options = [(choice.points + memo.get(choice.next, (0, []))[0], [(step, choice)] + memo.get(choice.next, (0, []))[1])
+                       for choice in step.choices]
             memo[step_id] = max(options, key=lambda o: o[0], default=(0, []))
-        return memo[step_id]
-
-    return best(question.start, frozenset())[1]
+        elif step_id not in memo and step_id not in on_path:
+            on_path.add(step_id)
+            stack.append((step_id, True))
+            stack.extend((c.next, False) for c in step.choices if c.next not in memo and c.next not in on_path)
+    return memo.get(question.start, (0, []))[1]
 
 
 def best_path_points(question: Question) -> int:

@@ -11,21 +11,29 @@ import time
 import zipfile
 from pathlib import Path
 
+from builder.files import check_output_name, output_path
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+ZIP_FIRST, ZIP_LAST = 315532800, 4354819199
+"""The moments a zip entry can date (1980-01-01 to 2107-12-31, in seconds since 1970)."""
 
 
 def fixed_timestamp() -> tuple[int, int, int, int, int, int]:
-    """The date every entry gets."""
+    """The date every entry gets (SOURCE_DATE_EPOCH held to what a zip can store)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        moment = time.gmtime(max(int(epoch), 315532800))  # zip cannot store dates before 1980
+        moment = time.gmtime(min(max(int(epoch), ZIP_FIRST), ZIP_LAST))
         return moment[:6]
     return ZIP_EPOCH
 
 
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    """Write `files` (archive name -> content) into a zip at `path`, deterministically."""
+def write_zip(folder: Path, name: str, files: dict[str, bytes]) -> Path:
+    """Write `files` (archive name -> content) into a zip at `folder/name`, deterministically;
+    the zip's name and every entry's name pass the output gate."""
     stamp = fixed_timestamp()
+    path = output_path(folder, name)
+    for entry in files:
+        check_output_name(entry)
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
         for name in sorted(files):

@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from builder.files import read_source
 from builder.i18n import translator
 from builder.model import Course, Module, Question
 from builder.runtime_data import course_data, dumps
@@ -306,6 +307,7 @@ def ordering_start(question: Question) -> list[tuple[int, object]]:
     return [(i, question.items[i]) for i in seeded_order(question.id, len(question.items))]
 
 
-def site_assets(course: Course) -> list[tuple[str, Path]]:
-    """(path inside the output, source file) of every asset the Markdown uses."""
-    return [(name, course.root / "course" / name) for name in sorted(course.assets)]
+def asset_files(course: Course) -> list[tuple[str, bytes]]:
+    """(path inside the output, bytes) of every asset the Markdown uses, and only those, read
+    through the reading gate (rendering has checked each one's type and place)."""
+    return [(name, read_source(course.root / "course" / name, course.root)) for name in sorted(course.assets)]
