@@ -206,14 +206,15 @@ def test_bundled_course_handouts_print_every_module_and_question(tmp_path):
 
 
 def cached_build(monkeypatch, cache: Path) -> list[set[str]]:
-    """Turn the PDF cache on in `cache`; return the list each build's laid-out PDF names are added to."""
+    """Turn the PDF cache on in `cache`; return a list that gets, per build, the names of the PDFs laid out."""
     import builder.targets.typeset as typeset
 
     monkeypatch.delenv("COURSE_NO_CACHE")
     monkeypatch.setenv("COURSE_CACHE_DIR", str(cache))
     laid_out: list[set[str]] = []
-    real = typeset.lay_out
-    monkeypatch.setattr(typeset, "lay_out", lambda jobs, *args: (laid_out.append({job.pdf.name for job in jobs}), real(jobs, *args)))
+    real_all, real_one = typeset.typeset_all, typeset.typeset
+    monkeypatch.setattr(typeset, "typeset_all", lambda *args, **kw: (laid_out.append(set()), real_all(*args, **kw)))
+    monkeypatch.setattr(typeset, "typeset", lambda markup, pdf, *args: (laid_out[-1].add(pdf.name), real_one(markup, pdf, *args)))
     return laid_out
 
 

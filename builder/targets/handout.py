@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Iterator
 from functools import cached_property
 
 from builder.i18n import translator
@@ -28,7 +29,8 @@ from builder.render import BLOCK_STRINGS
 from builder.targets import BuildOptions
 from builder.targets.pages import matching_rights, ordering_start
 from builder.targets.paper import PaperText, PaperWriter, call, content, label, string, text
-from builder.targets.typeset import Job, creation_timestamp, require_typst, typeset_all
+from builder.targets import typeset
+from builder.targets.typeset import Job, creation_timestamp, require_typst
 
 log = logging.getLogger("course")
 
@@ -51,9 +53,15 @@ def build(course: Course, out_dir, options: BuildOptions | None = None) -> list:
     require_typst(course)
     folder = out_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
-    jobs = [Job(folder / f"{doc.stem}.pdf", doc.markup) for doc in HandoutWriter(course, options.paper).documents()]
-    typeset_all(jobs, root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course))
-    return [job.pdf for job in jobs]
+    written = []
+
+    def jobs() -> Iterator[Job]:
+        for document in HandoutWriter(course, options.paper).documents():
+            written.append(folder / f"{document.stem}.pdf")
+            yield Job(written[-1], document.markup)
+
+    typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course))
+    return written
 
 
 class HandoutWriter:
@@ -66,16 +74,14 @@ class HandoutWriter:
         self.paper = PaperWriter(course, self.strings, self.t)
         self.letters = self.t("handout_letters")
 
-    def documents(self) -> list[Document]:
-        """Every print document of the course, in a fixed order."""
+    def documents(self) -> Iterator[Document]:
+        """Every print document of the course, longest first (each is laid out while the next is written)."""
         base = f"{self.course.id}-{self.course.version}"
-        documents = [
-            Document(f"{base}-learner", self.learner(self.course.modules)),
-            Document(f"{base}-worksheets", self.worksheets()),
-            Document(f"{base}-facilitator-guide", self.guide()),
-        ]
-        documents += [Document(f"module-{m.slug}", self.learner([m], single=m)) for m in self.course.modules]
-        return documents
+        yield Document(f"{base}-learner", self.learner(self.course.modules))
+        yield Document(f"{base}-facilitator-guide", self.guide())
+        yield Document(f"{base}-worksheets", self.worksheets())
+        for module in self.course.modules:
+            yield Document(f"module-{module.slug}", self.learner([module], single=module))
 
     # ---- the parts every document has ----
 

@@ -22,7 +22,7 @@ from markdown_it.tree import SyntaxTreeNode
 
 from builder.errors import Diagnostics
 from builder.model import CALLOUT_KINDS, Course, Markdown, Module
-from builder.render import Renderer, escape_term_pipes_in_tables, unwrap_paragraph
+from builder.render import PLAIN_TEXT_RE, Renderer, escape_term_pipes_in_tables, unwrap_paragraph
 
 PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
 """ASCII characters Typst markup may read as syntax (escaping the rest too is harmless)."""
@@ -102,6 +102,8 @@ class PaperWriter:
         """One Markdown text as Typst markup."""
         if source is None:
             return ""
+        if PLAIN_TEXT_RE.fullmatch(source.source):
+            return text(source.source)  # one plain line (most options and feedback): what the parser would make of it is known
         root = self.tree(source, how.module, how.module is not None)
         return Writer(self, how, root).node(root).strip()
 

@@ -16,6 +16,7 @@ import os
 import time
 from concurrent.futures import ThreadPoolExecutor, as_completed
 from dataclasses import dataclass
+from typing import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -83,31 +84,31 @@ def typeset(markup: str, out_path: Path, root: Path | None = None, timestamp: in
     out_path.write_bytes(pdf)
 
 
-def typeset_all(jobs: list[Job], root: Path, assets: list[str], timestamp: int) -> None:
-    """Write every job's PDF: from the cache when laid out before, else with Typst on threads,
-    the longest documents first so that the course handout does not finish last."""
+def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: int) -> None:
+    """Write every job's PDF: from the cache when laid out before, else with Typst on threads.
+
+    Jobs are taken as they come, so that the first (longest) documents are laid out while the
+    later ones are still being written; the engine releases the GIL.
+    """
     cache = PdfCache.open(root, assets, timestamp)
-    todo = jobs
-    if cache:
-        todo = [job for job in jobs if not cache.restore(job)]
-        if len(todo) < len(jobs):
-            log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s", len(jobs) - len(todo), len(jobs), cache.folder)
-    lay_out(sorted(todo, key=lambda job: len(job.markup), reverse=True), root, timestamp)
-    if cache:
-        for job in todo:
-            cache.store(job)
-        cache.prune()
-
-
-def lay_out(jobs: list[Job], root: Path, timestamp: int) -> None:
-    """Typeset `jobs` on as many threads as there are cores, reporting progress as each one is done."""
-    if not jobs:
-        return
-    with ThreadPoolExecutor(max_workers=min(len(jobs), os.cpu_count() or 1)) as pool:
-        futures = {pool.submit(typeset, job.markup, job.pdf, root, timestamp): job for job in jobs}
+    total, laid_out = 0, []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = {}
+        for job in jobs:
+            total += 1
+            if cache and cache.restore(job):
+                continue
+            futures[pool.submit(typeset, job.markup, job.pdf, root, timestamp)] = job
+        if cache and len(futures) < total:
+            log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s", total - len(futures), total, cache.folder)
         for done, future in enumerate(as_completed(futures), 1):
             future.result()
-            report_progress(done, len(jobs), futures[future].pdf.name)
+            laid_out.append(futures[future])
+            report_progress(done, len(futures), futures[future].pdf.name)
+    if cache:
+        for job in laid_out:
+            cache.store(job)
+        cache.prune()
 
 
 def report_progress(done: int, total: int, name: str) -> None:
