@@ -37,6 +37,8 @@ CODES: dict[str, str] = {
     "ref.citation": "A citation whose key is not among course.yml's references, or whose lines are malformed.",
     "ref.step": "A scenario step id that does not exist.",
     "ref.link": "A link to a file that is not a module of the course.",
+    "ref.local": "A `{{local.key}}` whose key is not a local setting of the course.",
+    "course.local-unset": "A `{{local.key}}` used in Markdown whose setting course.yml does not give (write `ask` to leave it to the learner's organisation).",
     "path.outside": "A path that leaves the course folder (`..` or absolute).",
     "path.missing": "A referenced image or file that does not exist.",
     "image.alt": "An image without alt text.",
@@ -57,6 +59,7 @@ CODES: dict[str, str] = {
     "quiz.scenario": "A scenario graph with an unreachable step, a dead end or a loop.",
     "quiz.points": "Points that are not positive or a scenario whose best path scores nothing.",
     "quiz.unused": "A quiz that no module or the course uses.",
+    "quiz.objectives": "A question that writes both `objective:` and `objectives:`.",
     "objective.unassessed": "An objective that no question assesses.",
     "objective.count": "A module with no objectives.",
     # sources

@@ -122,6 +122,8 @@ def build_course(data: YMap, root: Path) -> Course:
             for key, ref in data.get("references", {}).items()
         },
         scorm=dict(data.get("scorm", {})),
+        local=dict(data.get("local", {})),
+        local_locs=dict(data["local"].value_locs) if "local" in data else {},
     )
 
 
@@ -229,9 +231,14 @@ def load_module(path: Path, root: Path, diags: Diagnostics) -> Module | None:
     )
     objectives = data["objectives"]
     module.objectives = [Objective(o["id"], o["text"], module.id, objectives.item_loc(i)) for i, o in enumerate(objectives)]
-    notes = data.get("clinical_review", YList())
-    module.clinical_review = [ClinicalNote(n["text"], n.get("source", ""), notes.item_loc(i)) for i, n in enumerate(notes)]
+    module.clinical_review = clinical_notes(data)
     return module
+
+
+def clinical_notes(data: YMap) -> list[ClinicalNote]:
+    """The `clinical_review:` items of a module or a glossary entry."""
+    notes = data.get("clinical_review", YList())
+    return [ClinicalNote(n["text"], n.get("source", ""), notes.item_loc(i)) for i, n in enumerate(notes)]
 
 
 # ---- Quizzes --------------------------------------------------------------------------------
@@ -284,6 +291,7 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics) 
         pool=Pool(pool["draw"], pool.get("by", "none"), data.value_loc("pool")) if pool else None,
         include=["*"] if include == "all" else list(include),
         include_loc=data.value_loc("include") if include else None,
+        content_warning=data.get("content_warning", ""),
     )
     questions = data.get("questions", YList())
     quiz.questions = [build_question(q, quiz.id) for q in questions]
@@ -300,10 +308,14 @@ def markdown(data: YMap, key: str, inline: bool = False) -> Markdown | None:
 def build_question(data: YMap, quiz_id: str) -> Question:
     """A Question from validated data; the answer-key checks happen in validation."""
     feedback = data.get("feedback") or YMap()
+    objectives, objective_locs = question_objectives(data)
     question = Question(
         id=data["id"],
         type=data["type"],
-        objective=data["objective"],
+        objective=objectives[0] if objectives else "",
+        objectives=objectives,
+        objective_locs=objective_locs,
+        content_warning=data.get("content_warning", ""),
         prompt=markdown(data, "prompt"),  # type: ignore[arg-type]
         loc=data.loc,
         quiz_id=quiz_id,
@@ -316,6 +328,17 @@ def build_question(data: YMap, quiz_id: str) -> Question:
     )
     fill_answer_key(question, data)
     return question
+
+
+def question_objectives(data: YMap) -> tuple[list[str], list[Loc]]:
+    """The objective ids of a question (`objective:` or `objectives:`, validation checks that
+    exactly one is written) and where each is written."""
+    if "objectives" in data:
+        ids = data["objectives"]
+        return list(ids), [ids.item_loc(i) for i in range(len(ids))]
+    if "objective" in data:
+        return [data["objective"]], [data.value_loc("objective")]
+    return [], []
 
 
 def fill_answer_key(question: Question, data: YMap) -> None:
@@ -410,6 +433,7 @@ def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics) -> list[G
             aliases=list(e.get("aliases", [])),
             source=e.get("source", ""),
             loc=data.item_loc(i),
+            clinical_review=clinical_notes(e),
         )
         for i, e in enumerate(data)
     ]

@@ -25,6 +25,12 @@ OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "handout")
 CALLOUT_KINDS = ("note", "tip", "warning", "important")
 """Container names rendered as a callout box."""
 
+LOCAL_KEYS = ("organisation", "crisis_line", "suicide_protocol", "referral_contacts")
+"""Course-wide local settings (`local:` in course.yml) that Markdown fills in as `{{local.key}}`."""
+
+LOCAL_ASK = "ask"
+"""A `local:` value meaning "the learner asks their organisation": the page says so, no warning."""
+
 
 @dataclass(frozen=True)
 class Loc:
@@ -118,6 +124,8 @@ class GlossaryTerm:
     """Optional citation `key:lines` backing the definition."""
     loc: Loc = field(default_factory=lambda: Loc(""))
     """Where the entry is written."""
+    clinical_review: list[ClinicalNote] = field(default_factory=list)
+    """Statements of the entry flagged for clinical or legal sign-off."""
 
 
 @dataclass
@@ -261,7 +269,8 @@ class Question:
     type: Literal["single", "multiple", "true_false", "fill_in", "matching", "ordering", "numeric", "scenario"]
     """Question type (one of `QUESTION_TYPES`)."""
     objective: str
-    """Id of the objective it assesses."""
+    """Id of the objective it assesses; with several (`objectives:`), the first, primary one
+    (pool stratification `by: objective` and the LMS interaction's objective use it)."""
     prompt: Markdown
     """The question text."""
     loc: Loc
@@ -306,6 +315,12 @@ class Question:
     """`scenario`: id of the first step."""
     steps: list[Step] = field(default_factory=list)
     """`scenario`: every step."""
+    objectives: list[str] = field(default_factory=list)
+    """Every objective it assesses, the primary first (`[objective]` when written `objective:`)."""
+    objective_locs: list[Loc] = field(default_factory=list)
+    """Where each of `objectives` is written."""
+    content_warning: str = ""
+    """A content note shown before the question."""
     field_locs: dict[str, Loc] = field(default_factory=dict)
     """Where each key of the question is written, for precise diagnostics."""
 
@@ -388,6 +403,8 @@ class Quiz:
     """The module this quiz ends, if any (set by the loader)."""
     bank: list[Question] = field(default_factory=list)
     """Own questions followed by the included quizzes' questions (set by the loader)."""
+    content_warning: str = ""
+    """A content note shown before the quiz."""
 
     @property
     def draw_count(self) -> int:
@@ -477,6 +494,10 @@ class Course:
     """Source documents by citation key."""
     scorm: dict[str, object] = field(default_factory=dict)
     """SCORM options from course.yml (`scorm:`)."""
+    local: dict[str, str] = field(default_factory=dict)
+    """Local settings by key (`LOCAL_KEYS`); a missing key or `ask` means the learner asks their organisation."""
+    local_locs: dict[str, Loc] = field(default_factory=dict)
+    """Where each local setting is written."""
     assets: list[str] = field(default_factory=list)
     """Files under course/ (`assets/...`) that the Markdown uses (filled by the render stage)."""
     citations: list[Citation] = field(default_factory=list)

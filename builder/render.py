@@ -18,7 +18,7 @@ from markdown_it.token import Token
 
 from builder.errors import Diagnostics
 from builder.markdown import create_md_parser, is_inside
-from builder.model import Citation, Course, Heading, Loc, Markdown, Module, Question
+from builder.model import LOCAL_ASK, Citation, Course, Heading, Loc, Markdown, Module, Question
 
 BLOCK_STRINGS = {
     "ru": {
@@ -34,6 +34,10 @@ BLOCK_STRINGS = {
         "lines": "строки",
         "line": "строка",
         "table": "Таблица",
+        "local_organisation": "организация, выдающая сертификат, — уточните в своей организации",
+        "local_crisis_line": "телефон кризисной линии — уточните в своей организации",
+        "local_suicide_protocol": "местный протокол действий при риске суицида — уточните в своей организации, где он хранится и кто его выполняет",
+        "local_referral_contacts": "контакты для направления к смежным специалистам — уточните в своей организации",
     },
     "en": {
         "callout_note": "Note",
@@ -48,6 +52,10 @@ BLOCK_STRINGS = {
         "lines": "lines",
         "line": "line",
         "table": "Table",
+        "local_organisation": "the issuing organisation: ask your organisation",
+        "local_crisis_line": "the crisis line's number: ask your organisation",
+        "local_suicide_protocol": "the local protocol for suicide risk: ask your organisation where it is kept and who acts on it",
+        "local_referral_contacts": "the referral contacts: ask your organisation",
     },
 }
 """Labels the renderer writes into content (the interface strings live in `builder.i18n`)."""
@@ -74,6 +82,7 @@ def render_context(course: Course) -> str:
     parts += [f"{m.id}:{m.slug}:{m.quiz_id}" for m in course.modules]
     parts += [f"{t.id}:{t.term}:{t.definition.source}" for t in course.glossary]
     parts += [f"{r.key}:{r.title}:{r.short}" for r in course.references.values()]
+    parts += [f"local.{key}:{value}" for key, value in sorted(course.local.items())]
     assets = course.root / "course" / "assets"
     if assets.is_dir():
         parts += sorted(p.relative_to(assets).as_posix() for p in assets.rglob("*") if p.is_file())
@@ -92,6 +101,8 @@ class Renderer:
         self.slugs = {m.slug: m for m in course.modules}
         self.assets: set[str] = set()
         self.citations: list[Citation] = []
+        self.local_uses: dict[str, list[Loc]] = {}
+        """Where each `{{local.key}}` is used, for the warning about settings course.yml leaves unset."""
         self.context = render_context(course)
 
     def render(self, text: Markdown, module: Module | None = None, numbered: bool = False) -> dict:
@@ -102,13 +113,14 @@ class Renderer:
             escaped = text.source.replace('"', "&quot;")
             text.html = escaped if text.inline else f"<p>{escaped}</p>\n"
             text.plain = text.source
-            return {"citations": [], "headings": [], "checks": []}
+            return {"citations": [], "headings": [], "checks": [], "locals": []}
         key = (self.context, text.source, text.loc, text.inline, module.id if module else "", numbered)
         cached = RENDER_CACHE.get(key)
         if cached is not None:
             text.html, text.plain, result, assets = cached
             self.assets.update(assets)
             self.citations.extend(result["citations"])
+            self.record_local_uses(result["locals"])
             return result
         errors_before = len(self.diags.items)
         env = self.make_env(text.loc, module, numbered)
@@ -118,10 +130,11 @@ class Renderer:
         text.html = self.md.renderer.render(tokens, self.md.options, env)
         text.plain = to_plain(text.html)
         self.citations.extend(env["citations"])
+        self.record_local_uses(env["locals"])
         if len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
             if len(RENDER_CACHE) > 100_000:
                 RENDER_CACHE.clear()
-            result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", [])}
+            result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", []), "locals": env["locals"]}
             RENDER_CACHE[key] = (text.html, text.plain, result, tuple(env["assets_used"]))
         return env
 
@@ -132,6 +145,7 @@ class Renderer:
             "course": self.course,
             "strings": self.strings,
             "citations": [],
+            "locals": [],
             "numbers": {},
             "prefix": f"{module.id}--" if module and numbered else "",
         }
@@ -146,7 +160,37 @@ class Renderer:
         env["resolve_asset"] = lambda src, line: self.resolve_asset(src, report, line) and env["assets_used"].append(src)
         env["resolve_module_link"] = lambda path, fragment, line: self.resolve_module_link(path, fragment, report, line)
         env["cite"] = lambda token: self.cite(token, env, Loc(loc.path, base + token_line(token, env), 1), numbered)
+        env["local"] = lambda token: self.local_html(token, env, Loc(loc.path, base + token_line(token, env), 1))
         return env
+
+    def local_html(self, token: Token, env: dict, loc: Loc) -> str:
+        """A local setting's value; when unset or `ask`, the sentence telling learners to ask their organisation."""
+        key = token.meta["key"]
+        if f"local_{key}" not in self.strings:
+            return ""  # an unknown key, reported by the token checks
+        env["locals"].append((key, loc))
+        value = self.course.local.get(key, LOCAL_ASK)
+        if value.strip() == LOCAL_ASK:
+            return f'<span class="local local--ask">{html.escape(self.strings["local_" + key])}</span>'
+        return html.escape(value)
+
+    def record_local_uses(self, uses: list[tuple[str, Loc]]) -> None:
+        """Remember where each local setting is used (a cached text reports its uses too)."""
+        for key, loc in uses:
+            self.local_uses.setdefault(key, []).append(loc)
+
+    def report_unset_locals(self) -> None:
+        """One warning per local setting the Markdown uses but course.yml does not give."""
+        for key, locs in sorted(self.local_uses.items()):
+            if key in self.course.local:
+                continue
+            places = ", ".join(str(loc) for loc in locs[:6]) + (f" and {len(locs) - 6} more" if len(locs) > 6 else "")
+            self.diags.warning(
+                self.course.loc,
+                f"local setting '{key}' is not set in course.yml but is used at {places}",
+                f"add 'local: {{{key}: \"…\"}}' to course.yml, or '{key}: ask' to have the pages tell learners to ask their organisation",
+                "course.local-unset",
+            )
 
     def resolve_asset(self, src: str, report: Callable, line: int) -> None:
         """An image or file link: inside course/assets/ and present."""
@@ -226,6 +270,7 @@ def render_course(course: Course, diags: Diagnostics) -> None:
                 renderer.render(text, module)
     for term in course.glossary:
         renderer.render(term.definition)
+    renderer.report_unset_locals()
     course.assets = sorted(renderer.assets)
     course.citations = renderer.citations
 

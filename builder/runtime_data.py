@@ -38,6 +38,8 @@ def html_of(text: Markdown | None) -> str:
 def question_data(question: Question) -> dict:
     """What the runtime needs to show feedback on and score one question."""
     data: dict = {"t": question.type, "pts": question.max_points, "obj": question.objective, "quiz": question.quiz_id}
+    if len(question.objectives) > 1:
+        data["objs"] = question.objectives  # the primary `obj` stratifies pools; every one is scored
     if question.explanation:
         data["x"] = question.explanation.html
     if question.feedback_correct:

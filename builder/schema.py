@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from builder.errors import Diagnostics
-from builder.model import FEEDBACK_POLICIES, OUTPUT_FORMATS, QUESTION_TYPES, Loc
+from builder.model import FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, QUESTION_TYPES, Loc
 from builder.yamlload import YList, YMap, loc_of
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -440,6 +440,22 @@ class Variant(Obj):
 MARKDOWN = Str()
 """A Markdown text (rendered; may cite sources and link glossary terms)."""
 
+_CLINICAL_REVIEW = ListOf(Obj(name="clinical_review item", fields={
+    "text": Field(Str(), "The statement that needs clinical or legal sign-off.", required=True),
+    "source": Field(Citation(), "Citation key:lines it rests on."),
+}))
+"""Statements flagged for clinical or legal sign-off (modules and glossary entries)."""
+
+_LOCAL_DOCS = {
+    "organisation": "The issuing organisation (certificate, governance, packages' metadata).",
+    "crisis_line": "The crisis line learners should call or give to patients.",
+    "suicide_protocol": "Where the local protocol for suicide risk is kept and who acts on it.",
+    "referral_contacts": "Local referral contacts (narcology, psychiatry, community services).",
+}
+assert tuple(_LOCAL_DOCS) == LOCAL_KEYS
+
+_CONTENT_WARNING = Field(Str(), "A content note shown before it (e.g. it mentions a death).")
+
 COURSE = Obj(
     name="course.yml",
     labelled=False,
@@ -489,6 +505,13 @@ COURSE = Obj(
             })),
             "Source documents that [@key:lines] citations point at.",
         ),
+        "local": Field(
+            Obj(name="local", fields={
+                key: Field(Str(), doc + " Write ask to have the page tell learners to ask their organisation.")
+                for key, doc in _LOCAL_DOCS.items()
+            }),
+            "Local details the pages fill in where Markdown writes {{local.key}}.",
+        ),
         "scorm": Field(
             Obj(name="scorm", fields={
                 "prerequisites": Field(Bool(), "Per-module SCOs: module N needs module N-1 completed (SCORM 2004)."),
@@ -517,13 +540,7 @@ MODULE = Obj(
             required=True,
         ),
         "content_warnings": Field(ListOf(Str()), "Content notes shown before the text."),
-        "clinical_review": Field(
-            ListOf(Obj(name="clinical_review item", fields={
-                "text": Field(Str(), "The statement that needs clinical or legal sign-off.", required=True),
-                "source": Field(Citation(), "Citation key:lines it rests on."),
-            })),
-            "Statements flagged for clinical or legal sign-off (listed in the facilitator's guide).",
-        ),
+        "clinical_review": Field(_CLINICAL_REVIEW, "Statements flagged for clinical or legal sign-off (listed in the facilitator's guide)."),
     },
 )
 """Front matter of modules/*.md"""
@@ -558,7 +575,12 @@ QUESTION = Variant(
     fields={
         "id": Field(Id(), "Question id, unique in the course: the LMS interaction id.", required=True),
         "type": Field(Enum(*QUESTION_TYPES), "Question type.", required=True),
-        "objective": Field(Id(), "Id of the objective it assesses.", required=True),
+        "objective": Field(Id(), "Id of the objective it assesses (or write objectives:)."),
+        "objectives": Field(
+            ListOf(Id(), min_items=1),
+            "Ids of the objectives it assesses, from any module; the first is the primary one (or write objective:).",
+        ),
+        "content_warning": _CONTENT_WARNING,
         "prompt": Field(MARKDOWN, "The question (Markdown).", required=True),
         "points": Field(Int(1, 100), "Points for a right answer.", default=1),
         "explanation": Field(MARKDOWN, "Why the answer is right, citing sources."),
@@ -612,6 +634,7 @@ QUIZ = Obj(
         "attempts": Field(OneOf(Int(1), Enum("unlimited")), "Allowed attempts: a number or unlimited.", default="unlimited"),
         "shuffle": Field(Bool(), "Shuffle questions and options each attempt.", default=False),
         "feedback": Field(Enum(*FEEDBACK_POLICIES), "When correct answers are shown.", default="immediate"),
+        "content_warning": _CONTENT_WARNING,
         "pool": Field(
             Obj(name="pool", fields={
                 "draw": Field(Int(1), "How many questions each attempt shows.", required=True),
@@ -631,6 +654,7 @@ GLOSSARY = ListOf(Obj(name="glossary entry", fields={
     "aliases": Field(ListOf(Str()), "Other names: slang, English, abbreviations."),
     "definition": Field(MARKDOWN, "A short definition.", required=True),
     "source": Field(Citation(), "Citation key:lines backing the definition."),
+    "clinical_review": Field(_CLINICAL_REVIEW, "Statements of the entry flagged for clinical or legal sign-off."),
 }))
 """course/glossary.yml"""
 

@@ -111,8 +111,8 @@ def check_citation_keys(course: Course, diags: Diagnostics) -> None:
     for term in course.glossary:
         if term.source:
             check(term.source, term.loc)
-    for module in course.modules:
-        for note in module.clinical_review:
+    for node in [*course.modules, *course.glossary]:
+        for note in node.clinical_review:
             if note.source:
                 check(note.source, note.loc)
 
@@ -131,11 +131,25 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics) -> None:
         check_pool(quiz, diags)
     objective_ids = [o.id for o in course.objectives()]
     for question in quiz.questions:
-        if question.objective not in objective_ids and not course.incomplete["modules"]:
-            hint = suggest(question.objective, objective_ids) or "use an objective id from a module's front matter"
-            loc = question.field_locs.get("objective", question.loc)
-            diags.error(loc, f"question '{question.id}' assesses objective '{question.objective}', which does not exist", hint, "ref.objective")
+        check_question_objectives(question, objective_ids, course.incomplete["modules"], diags)
         check_answer_key(question, diags)
+
+
+def check_question_objectives(question: Question, objective_ids: list[str], modules_incomplete: bool, diags: Diagnostics) -> None:
+    """A question names its objectives once (`objective:` or `objectives:`), each exists, none twice."""
+    written = [key for key in ("objective", "objectives") if key in question.field_locs]
+    if len(written) == 2:
+        diags.error(question.field_locs["objectives"], f"question '{question.id}' has both 'objective' and 'objectives'", "keep one: 'objectives: [primary, other, ...]' lists the primary first", "quiz.objectives")
+    elif not written:
+        diags.error(question.loc, f"question '{question.id}' names no objective", "add 'objective: <id>' or 'objectives: [<id>, ...]' with ids from the modules' front matter", "schema.required")
+    seen: set[str] = set()
+    for objective_id, loc in zip(question.objectives, question.objective_locs):
+        if objective_id in seen:
+            diags.error(loc, f"question '{question.id}' names objective '{objective_id}' twice", "list each objective once", "id.duplicate")
+        seen.add(objective_id)
+        if objective_id not in objective_ids and not modules_incomplete:
+            hint = suggest(objective_id, objective_ids) or "use an objective id from a module's front matter"
+            diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist", hint, "ref.objective")
 
 
 def check_pool(quiz: Quiz, diags: Diagnostics) -> None:
@@ -267,7 +281,7 @@ def check_objectives_assessed(course: Course, diags: Diagnostics) -> None:
     """Every objective should be assessed by at least one question (a warning: the course still builds)."""
     if course.incomplete["quizzes"]:
         return
-    assessed = Counter(q.objective for q in course.all_questions())
+    assessed = Counter(o for q in course.all_questions() for o in q.objectives)
     for objective in course.objectives():
         if not assessed[objective.id]:
             diags.warning(objective.loc, f"objective '{objective.id}' is not assessed by any question", "add a question with 'objective: " + objective.id + "'", "objective.unassessed")

@@ -334,3 +334,27 @@ def test_the_creation_date_comes_from_source_date_epoch_or_the_review_date(sampl
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
     again = handouts_of(SAMPLE, tmp_path)
     assert PdfReader(documents(course, again)[0]).metadata.creation_date.year == 2023
+
+
+def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tmp_path):
+    module = sample_copy / "modules" / "01-listening.md"
+    pocket = ("\n\n::: pocket Карманный протокол: первая встреча\n"
+              "1. **Безопасность.** Скажите, что спрашиваете всех [@guide:3].\n"
+              "2. **Отражение.** Повторите сказанное своими словами [@guide:4].\n:::\n")
+    module.write_text(module.read_text(encoding="utf-8") + pocket, encoding="utf-8")
+    pdfs = handouts_of(sample_copy, tmp_path / "out")
+    card = pdfs["sample-course-0.1.0-pocket.pdf"]
+    assert len(PdfReader(card).pages) == 1
+    text = pdf_text(card)
+    assert "Карманный протокол: первая встреча" in text and "Повторите сказанное своими словами" in text
+    assert "Памятка, 3" in text and "Памятка, 4" in text, "each fact keeps its source, by short name"
+    assert "Карманный протокол: первая встреча" in pdf_text(pdfs["module-01-listening.pdf"]), "and it stays in the module text"
+
+
+def test_local_settings_are_printed_or_say_to_ask_the_organisation(sample_copy, tmp_path):
+    course_yml = sample_copy / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8") + "local:\n  crisis_line: 8-800-000-00-00\n  referral_contacts: ask\n", encoding="utf-8")
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\nЛиния: {{local.crisis_line}}. Куда: {{local.referral_contacts}}.\n", encoding="utf-8")
+    text = pdf_text(handouts_of(sample_copy, tmp_path / "out")["module-01-listening.pdf"])
+    assert "Линия: 8-800-000-00-00." in text and "уточните в своей организации" in text and "{{" not in text

@@ -19,6 +19,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from builder.markdown.blocks import blocks_plugin
+from builder.model import LOCAL_KEYS
 from builder.markdown.inline import inline_plugin
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -84,10 +85,12 @@ def check_tokens(state) -> None:
             check_image(token, line, env)
         elif token.type == "link_open":
             check_link(token, line, env)
-        elif token.type in ("citation", "term"):
+        elif token.type in ("citation", "term", "local"):
             token.meta["abs_line"] = line
             if token.type == "term":
                 check_term(token, line, env)
+            elif token.type == "local":
+                check_local(token, line, env)
 
 
 def check_term(token: Token, line: int, env: dict) -> None:
@@ -100,6 +103,17 @@ def check_term(token: Token, line: int, env: dict) -> None:
         close = difflib.get_close_matches(term_id, [t.id for t in course.glossary], n=1)
         hint = f"did you mean '{close[0]}'?" if close else "add the term to course/glossary.yml, or remove the [[…]]"
         env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
+
+
+def check_local(token: Token, line: int, env: dict) -> None:
+    """`{{local.key}}` names one of the course's local settings."""
+    key = token.meta["key"]
+    if key not in LOCAL_KEYS:
+        import difflib
+
+        close = difflib.get_close_matches(key, LOCAL_KEYS, n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(LOCAL_KEYS)}"
+        env["report"](line, f"'{{{{local.{key}}}}}' names no local setting", hint, "ref.local")
 
 
 def check_image(token: Token, line: int, env: dict) -> None:

@@ -1,4 +1,4 @@
-"""`:::` blocks: callouts, dialogue, case, reflect and check.
+"""`:::` blocks: callouts, dialogue, case, reflect, check and pocket.
 
 Unlike mdit-py-plugins' container plugin, which falls back to plain text when the syntax does
 not match, a malformed course block is reported with its line (STYLE.md, habit 7).
@@ -16,7 +16,7 @@ from markdown_it.token import Token
 
 from builder.model import CALLOUT_KINDS
 
-BLOCK_NAMES = (*CALLOUT_KINDS, "dialogue", "case", "reflect", "check")
+BLOCK_NAMES = (*CALLOUT_KINDS, "dialogue", "case", "reflect", "check", "pocket")
 """Every block name the format knows."""
 
 STAFF_SPEAKERS = frozenset(
@@ -102,6 +102,8 @@ def parse_block_body(state: StateBlock, name: str, args: str, start: int, close:
     elif name == "check":
         parse_check(state, opener, args, start, close)
     else:
+        if name == "pocket" and not args:
+            report(state, start, "'::: pocket' needs a title", "write '::: pocket <title of the protocol>', e.g. '::: pocket Карманный протокол'", "md.block-args")
         tokenize_inside(state, start + 1, close)
         if name == "reflect":
             split_reflect(state, opener, start)
@@ -191,6 +193,12 @@ def render_block_open(self, tokens, idx, options, env) -> str:
         return f'<div class="reflect"><p class="reflect__title">{title}</p><div class="reflect__prompt">\n'
     if name == "check":
         return f'<div class="check" data-check="{escape(args)}">'
+    if name == "pocket":
+        # A one-page protocol to print or keep at hand: a labelled region with its own heading
+        # (the body's `#` is an h2, so the protocol's title is one too).
+        env["pocket_count"] = env.get("pocket_count", 0) + 1
+        anchor = f'{env.get("prefix", "")}pocket-{env["pocket_count"]}'
+        return f'<section class="pocket" aria-labelledby="{anchor}"><h2 class="pocket__title" id="{anchor}">{escape(args)}</h2>\n'
     return f'<div class="block block--{escape(name)}">\n'
 
 
@@ -204,6 +212,8 @@ def render_block_close(self, tokens, idx, options, env) -> str:
         return "</ol></figure>\n"
     if name == "reflect":
         return "</details></div>\n" if env.pop("reflect_answer_open", False) else "</div></div>\n"
+    if name == "pocket":
+        return "</section>\n"
     return "</div>\n"
 
 

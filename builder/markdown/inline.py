@@ -1,4 +1,5 @@
-"""Inline course syntax: citations `[@key:lines]` and glossary links `[[id]]` / `[[id|text]]`."""
+"""Inline course syntax: citations `[@key:lines]`, glossary links `[[id]]` / `[[id|text]]` and
+local settings `{{local.key}}`."""
 
 from __future__ import annotations
 
@@ -11,6 +12,9 @@ from markdown_it.rules_inline import StateInline
 CITATION_ITEM_RE = re.compile(r"^@(?P<key>[a-z][a-z0-9_-]*):(?P<start>\d+)(?:\s*[-–]\s*(?P<end>\d+))?$")
 """One item of a citation group: `@manual:500-513`."""
 
+LOCAL_RE = re.compile(r"\{\{\s*local\.(?P<key>[A-Za-z0-9_-]*)\s*\}\}")
+"""`{{local.crisis_line}}`: a course-wide local setting (course.yml `local:`)."""
+
 SENTENCE_END_RE = re.compile(r"(?<=[.!?…])[»\")]*\s+(?=[«\"(]?[A-ZА-ЯЁ0-9])")
 """Where one sentence ends and the next begins."""
 
@@ -19,8 +23,10 @@ def inline_plugin(md: MarkdownIt) -> None:
     """Register the citation and glossary rules ahead of links (both start with `[`)."""
     md.inline.ruler.before("link", "course_term", term_rule)
     md.inline.ruler.before("link", "course_citation", citation_rule)
+    md.inline.ruler.before("text", "course_local", local_rule)
     md.add_render_rule("citation", render_citation)
     md.add_render_rule("term", render_term)
+    md.add_render_rule("local", render_local)
 
 
 def line_offset(state: StateInline) -> int:
@@ -83,6 +89,26 @@ def term_rule(state: StateInline, silent: bool) -> bool:
     token.meta = {"id": term_id.strip(), "text": text.strip(), "line": line_offset(state)}
     state.pos = end + 2
     return True
+
+
+def local_rule(state: StateInline, silent: bool) -> bool:
+    """`{{local.key}}`."""
+    if not state.src.startswith("{{", state.pos):
+        return False
+    match = LOCAL_RE.match(state.src, state.pos)
+    if not match:
+        return False
+    if silent:
+        return True
+    token = state.push("local", "", 0)
+    token.meta = {"key": match["key"], "line": line_offset(state)}
+    state.pos = match.end()
+    return True
+
+
+def render_local(self, tokens, idx, options, env) -> str:
+    """The setting's value, or the sentence that tells the learner to ask their organisation."""
+    return env["local"](tokens[idx])
 
 
 def render_citation(self, tokens, idx, options, env) -> str:

@@ -82,6 +82,9 @@ class HandoutWriter:
         yield Document(f"{base}-worksheets", self.worksheets())
         for module in self.course.modules:
             yield Document(f"module-{module.slug}", self.learner([module], single=module))
+        pockets = [(module, block) for module in self.course.modules for block in self.paper.blocks_of(module, "pocket")]
+        if pockets:
+            yield Document(f"{base}-pocket", self.pocket_card(pockets))
 
     # ---- the parts every document has ----
 
@@ -214,6 +217,33 @@ class HandoutWriter:
             entries.append(f"({string(f'term-{g.id}')}, {content(text(g.term))}, {aliases}, {content(self.paper.markup(g.definition, how))}, {source})")
         return call("glossary", f"({', '.join(entries)},)") + "\n"
 
+    # ---- the pocket card ----
+
+    def pocket_card(self, pockets: list) -> str:
+        """The course's `::: pocket` protocols on one page, with the sources they cite (short names)."""
+        title = pockets[0][1].meta.get("args", "") if len(pockets) == 1 else self.course.title
+        out = [self.head(title)]
+        body = []
+        for module, block in pockets:
+            how = PaperText(set(), module, numbered=True)
+            if len(pockets) > 1:
+                body.append(call("heading", content(text(block.meta.get("args", ""))), level="2", outlined="false") + "\n")
+            body.append(self.paper.block_body(block, how) + "\n\n")
+            body.append(self.short_references(module, how.cited))
+        out.append(call("pocket", content(text(title)), content(text(self.course.title)), content("".join(body))) + "\n")
+        return "".join(out)
+
+    def short_references(self, module: Module, numbers: set[int]) -> str:
+        """`[n] Short name, lines a–b` for the given reference numbers of a module, in small type."""
+        by_number = {c.number: c for c in module.citations}
+        items = []
+        for number in sorted(n for n in numbers if n in by_number):
+            citation = by_number[number]
+            reference = self.course.references[citation.key]
+            lines = f"{citation.start}" if citation.start == citation.end else f"{citation.start}–{citation.end}"
+            items.append(text(f"[{number}] {reference.short or reference.title}, {lines}"))
+        return call("pocket-sources", content("; ".join(items))) + "\n" if items else ""
+
     # ---- worksheets ----
 
     @cached_property
@@ -230,10 +260,14 @@ class HandoutWriter:
             out.append(self.module_heading(module, quiz.title, f"ws-{module.slug}"))
             meta = f"{module.title} · {self.plural(len(quiz.questions), 'questions')} · {self.t('handout_quiz_rules', score=quiz.passing_score)}"
             out.append(call("meta-line", content(text(meta))) + "\n")
+            if quiz.content_warning:
+                out.append(self.content_note(quiz.content_warning)[1:-1] + "\n")
             out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(quiz.questions, 1)]
         final = self.course.final_quiz
         if final:
             out.append(self.part(text(final.title), final.title, "ws-final"))
+            if final.content_warning:
+                out.append(self.content_note(final.content_warning)[1:-1] + "\n")
             draw = final.pool.draw if final.pool else len(final.bank)
             out.append(text(self.t("handout_final_bank", draw=draw, bank=len(final.bank))) + "\n\n")
             if final.questions:
@@ -270,7 +304,12 @@ class HandoutWriter:
 
     def question(self, q: Question, number: int | None, label: str, body: str) -> str:
         return call("question", str(number) if number else "none", content(text(label)) if label else "none",
-                    content(self.qtext(q.prompt)), content(body), breakable="true" if q.type == "scenario" else "false")
+                    content(self.qtext(q.prompt)), content(body), breakable="true" if q.type == "scenario" else "false",
+                    warning=self.content_note(q.content_warning) if q.content_warning else "none")
+
+    def content_note(self, warning: str) -> str:
+        """A question's or quiz's content warning, shown before it."""
+        return content(call("content-note", content(text(self.t("content_warning") + ":")), content(text(warning))))
 
     def steps(self, q: Question, key: bool) -> str:
         """A scenario as a printed dialogue: numbered steps, each reply going to a step (with points, in the key)."""
@@ -346,7 +385,7 @@ class HandoutWriter:
 
     def answer_question(self, q: Question, number: int) -> str:
         """A question with its key: correct answer, per-option feedback, explanation, sources."""
-        meta = f"{q.id} · {self.t('handout_objective')}: {q.objective} · {self.plural(q.points, 'points')}"
+        meta = f"{q.id} · {self.t('handout_objective')}: {', '.join(q.objectives or [q.objective])} · {self.plural(q.points, 'points')}"
         body = [call("meta-line", content(text(meta))), self.answer_key(q)]
         for title, feedback in (("handout_feedback_correct", q.feedback_correct), ("handout_feedback_incorrect", q.feedback_incorrect), ("explanation", q.explanation)):
             if feedback:

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from markdown_it.tree import SyntaxTreeNode
 
 from builder.errors import Diagnostics
-from builder.model import CALLOUT_KINDS, Course, Markdown, Module
+from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
 from builder.render import PLAIN_TEXT_RE, Renderer, escape_term_pipes_in_tables, unwrap_paragraph
 
 PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
@@ -74,6 +74,8 @@ class PaperText:
     """Printed form of `::: check <id>` (None: left out)."""
     reflect_after: Callable[[str], str] = field(default=lambda answer: "")
     """What follows a reflection prompt, given the model answer's markup (writing lines, or the answer)."""
+    cited: set[int] = field(default_factory=set)
+    """Filled while writing: the reference numbers the text cites (the pocket card lists them)."""
 
 
 class PaperWriter:
@@ -128,6 +130,10 @@ class PaperWriter:
     def block_markup(self, block: SyntaxTreeNode, how: PaperText) -> str:
         """One `:::` block of a module body, written on its own (the guide's case vignettes)."""
         return Writer(self, how, root_of(block)).node(block).strip()
+
+    def block_body(self, block: SyntaxTreeNode, how: PaperText) -> str:
+        """What is inside one `:::` block (the pocket card prints it under its own title)."""
+        return Writer(self, how, root_of(block)).children(block).strip()
 
 
 def root_of(node: SyntaxTreeNode) -> SyntaxTreeNode:
@@ -229,6 +235,8 @@ class Writer:
             return call("reflect", content(title), content(prompt), content(self.how.reflect_after(answer))) + "\n\n"
         if name == "check":
             return (self.how.check(args) + "\n\n") if self.how.check else ""
+        if name == "pocket":
+            return call("pocket-box", content(text(args)), content(self.children(node).strip())) + "\n\n"
         return self.children(node)
 
     def split_reflect(self, node: SyntaxTreeNode) -> tuple[str, str]:
@@ -322,12 +330,21 @@ class Writer:
             lines = f"{start}–{end}" if end != start else str(start)
             if self.how.numbered and self.how.module:
                 number = self.numbers.get(f"{key}:{start}" if start == end else f"{key}:{start}-{end}", 0)
+                self.how.cited.add(number)
                 target = f"{self.how.module.id}--ref-{number}"
                 parts.append(call("cite", label(target if target in self.how.labels else None), str(number)))
             else:
                 word = self.paper.strings["lines"] if end != start else self.paper.strings["line"]
                 parts.append(" " + call("cite-inline", content(text(f"({reference.title}, {word} {lines})"))))
         return "".join(parts)
+
+    def n_local(self, node: SyntaxTreeNode) -> str:
+        """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation."""
+        key = node.meta["key"]
+        value = self.paper.course.local.get(key, LOCAL_ASK)
+        if value.strip() == LOCAL_ASK:
+            return call("emph", content(text(self.paper.strings.get(f"local_{key}", ""))))
+        return text(value)
 
     def n_footnote_ref(self, node: SyntaxTreeNode) -> str:
         note = self.footnotes.get(node.meta.get("id"))

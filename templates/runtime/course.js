@@ -703,7 +703,7 @@
         learner = pairs; correct = null; break;
     }
     return { id: questionId, type: type, learner: learner, correct: correct, fraction: fraction, result: fraction >= 1 ? 'correct' : (fraction > 0 && q.t !== 'single' ? fraction : 'incorrect'),
-      weight: q.pts, latency: latency, text: q.txt, objective: q.obj, quiz: q.quiz };
+      weight: q.pts, latency: latency, text: q.txt, objective: q.obj, objectives: q.objs || [q.obj], quiz: q.quiz };
   }
 
   /** Wire one quiz section: draw, restore, check, submit, retry. */
@@ -817,9 +817,13 @@
       bankIndexes.forEach(function (bankIndex) {
         var q = DATA.questions[quiz.bank[bankIndex]];
         var response = qs.r[String(bankIndex)];
-        var sum = sums[q.obj] || (sums[q.obj] = { points: 0, max: 0 });
-        sum.max += q.pts;
-        if (response !== undefined) sum.points += scoreResponse(q, response) * q.pts;
+        var earned = response !== undefined ? scoreResponse(q, response) * q.pts : 0;
+        // A question that assesses several objectives counts fully towards each of them.
+        (q.objs || [q.obj]).forEach(function (id) {
+          var sum = sums[id] || (sums[id] = { points: 0, max: 0 });
+          sum.max += q.pts;
+          sum.points += earned;
+        });
       });
       var scores = {};
       Object.keys(sums).forEach(function (id) { scores[id] = sums[id].max ? Math.round(sums[id].points / sums[id].max * 100) : 100; });

@@ -110,7 +110,7 @@
         var n = 'cmi.interactions.' + (nextInteraction++) + '.';
         set(n + 'id', record.id);
         set(n + 'type', record.type);
-        if (record.objective) set(n + 'objectives.0.id', record.objective);
+        (record.objectives || []).forEach(function (id, i) { set(n + 'objectives.' + i + '.id', id); });
         if (v.timestampElement) set(n + v.timestampElement, v.stamp(new Date()));
         if (record.correct) set(n + 'correct_responses.0.pattern', v.pattern(record, record.correct, true));
         set(n + 'weighting', record.weight);

@@ -197,6 +197,8 @@ def test_scorm2004_whole_course_completed_and_passed(lms):
     assert by_id["quest-q4"]["correct_responses"]["0"]["pattern"] == "20[:]20"
     assert by_id["listen-q1"]["description"].startswith("Что делает консультант")
     assert by_id["listen-q1"]["objectives"]["0"]["id"] == "listen-o1"
+    # A question assessing two objectives names both, the primary first.
+    assert [o["id"] for o in items(by_id["quest-q3"]["objectives"])] == ["quest-o1", "listen-o2"]
     objectives = {o["id"]: o for o in items(cmi["objectives"])}
     assert set(objectives) == {"listen-o1", "listen-o2", "quest-o1"}
     assert objectives["listen-o1"]["success_status"] == "passed" and objectives["listen-o1"]["score"]["scaled"] == "1"

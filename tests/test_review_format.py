@@ -1,0 +1,147 @@
+"""The authoring keys a curriculum review needs (issue 14, step 1): questions assessing several
+objectives, content warnings on questions and quizzes, a final quiz with its own bank, local
+settings filled into Markdown, and clinical_review on glossary entries."""
+
+from __future__ import annotations
+
+import json
+import re
+import zipfile
+
+from builder.build import build, get_course
+from builder.errors import Diagnostics
+from builder.runtime_data import question_data
+from builder.targets.handout import HandoutWriter
+from builder.targets.paper import call, content, text
+from fixtures_reader import make_course
+
+FINAL_BANK = """\
+id: q-final
+title: Final
+attempts: 3
+shuffle: true
+feedback: on_submit
+content_warning: "One case mentions a death."
+pool: {draw: 2, by: objective}
+questions:
+  - id: fin-q01
+    type: single
+    objectives: [intro-o2, intro-o1]
+    content_warning: "This case ends with a death."
+    prompt: A patient after a weekend.
+    options:
+      - text: Ask about substances
+        correct: true
+        feedback: Right, it opens the talk.
+      - text: Lecture them
+        feedback: It closes the talk.
+    explanation: "Because [@doc:1-2]."
+  - id: fin-q02
+    type: true_false
+    objective: intro-o1
+    prompt: Harm reduction starts where the person is.
+    answer: true
+  - id: fin-q03
+    type: single
+    objectives: [intro-o1]
+    prompt: A sex worker at reception.
+    options:
+      - text: Welcome her
+        correct: true
+      - text: Send her away
+"""
+
+CHANGES = f"""\
+=== course/course.yml ~ passing_score: 80 => passing_score: 80\\nfinal_quiz: q-final
+=== modules/01-intro.md ~     text: Know things. =>     text: Know things.\\n  - id: intro-o2\\n    text: Do things.
+=== quizzes/final.yml
+{FINAL_BANK}"""
+
+
+def final_course(tmp_path):
+    root = make_course(tmp_path, CHANGES)
+    diags = Diagnostics()
+    course = get_course(root, diags)
+    assert not diags.items, [d.format() for d in diags.items]
+    return root, course
+
+
+def test_objectives_list_primary_first_and_every_objective_counts_as_assessed(tmp_path):
+    root, course = final_course(tmp_path)
+    question = next(q for q in course.all_questions() if q.id == "fin-q01")
+    assert question.objective == "intro-o2" and question.objectives == ["intro-o2", "intro-o1"]
+    assert question_data(question)["obj"] == "intro-o2"
+    assert question_data(question)["objs"] == ["intro-o2", "intro-o1"]
+    single = next(q for q in course.all_questions() if q.id == "fin-q02")
+    assert single.objectives == ["intro-o1"] and "objs" not in question_data(single)
+
+
+def test_a_secondary_objective_is_assessed(tmp_path):
+    # intro-o2 is assessed only as the second objective of a question: no 'unassessed' warning.
+    changes = CHANGES.replace("objectives: [intro-o2, intro-o1]", "objectives: [intro-o1, intro-o2]")
+    diags = Diagnostics()
+    get_course(make_course(tmp_path, changes), diags)
+    assert not diags.items, [d.format() for d in diags.items]
+
+
+def test_final_with_its_own_bank_builds_in_every_target_with_its_content_warnings(tmp_path):
+    root, course = final_course(tmp_path)
+    final = course.final_quiz
+    assert [q.id for q in final.bank] == ["fin-q01", "fin-q02", "fin-q03"] and final.draw_count == 2
+    out = tmp_path / "dist"
+    build(root, out, ["html", "single", "scorm12"])
+    page = (out / "site" / "final.html").read_text()
+    data = json.loads(re.search(r'<script type="application/json" id="course-data">(.*?)</script>', page).group(1))
+    script = (out / "site" / "runtime" / "course-data.js").read_text()
+    shared = json.loads(script[len("window.COURSE_DATA="):-2])
+    assert shared["quizzes"]["q-final"]["bank"] == ["fin-q01", "fin-q02", "fin-q03"]
+    assert shared["quizzes"]["q-final"]["draw"] == 2 and shared["quizzes"]["q-final"]["by"] == "objective"
+    assert data["questions"]["fin-q01"]["objs"] == ["intro-o2", "intro-o1"]
+    note = '<p class="content-note" role="note"><strong class="content-note__label">Предупреждение о содержании:</strong> '
+    assert page.count(note) == 2
+    # The quiz's note comes before its questions; the question's note before its prompt.
+    assert page.index(note + "One case mentions a death.") < page.index('data-q="fin-q01"')
+    assert page.index('data-q="fin-q01"') < page.index(note + "This case ends with a death.") < page.index("A patient after a weekend.")
+    single = next((out).glob("*.html")).read_text()
+    assert single.count(note) == 2
+    package = next(out.glob("*scorm12*.zip"))
+    with zipfile.ZipFile(package) as archive:
+        html = "".join(archive.read(n).decode() for n in archive.namelist() if n.endswith(".html"))
+    assert note + "This case ends with a death." in html and note + "One case mentions a death." in html
+
+
+def test_worksheets_and_answer_key_carry_the_content_warnings(tmp_path):
+    _, course = final_course(tmp_path)
+    documents = {d.stem.rsplit("-", 1)[-1]: d.markup for d in HandoutWriter(course).documents()}
+    note = lambda words: call("content-note", content(text("Предупреждение о содержании:")), content(text(words)))  # noqa: E731
+    assert note("This case ends with a death.") in documents["worksheets"]
+    assert note("One case mentions a death.") in documents["worksheets"]
+    assert note("This case ends with a death.") in documents["guide"]
+    assert text("intro-o2, intro-o1") in documents["guide"]
+
+
+def test_local_settings_warn_once_per_unset_key_and_ask_is_silent(tmp_path):
+    changes = (
+        "=== modules/01-intro.md ~ Text with a citation => "
+        "Line {{local.crisis_line}}, protocol {{local.suicide_protocol}}, contacts {{local.referral_contacts}}, "
+        "again {{local.referral_contacts}}. Text with a citation"
+    )
+    root = make_course(tmp_path, changes)
+    diags = Diagnostics()
+    course = get_course(root, diags)
+    # crisis_line is set, suicide_protocol is `ask`: only referral_contacts is reported, once, with both uses.
+    assert [(d.code, d.severity) for d in diags.items] == [("course.local-unset", "warning")]
+    assert "'referral_contacts'" in diags.items[0].message and diags.items[0].message.count("modules/01-intro.md:14:1") == 2
+    body = course.modules[0].body.html
+    assert "8-800-000-00-00 (круглосуточно)" in body
+    assert body.count("уточните в своей организации") == 3
+    assert "{{" not in body
+
+
+def test_glossary_entries_carry_clinical_review(tmp_path):
+    changes = '=== course/glossary.yml ~   source: "doc:1" =>   source: "doc:1"\\n  clinical_review:\\n    - text: Check the window.\\n      source: "doc:2"'
+    diags = Diagnostics()
+    course = get_course(make_course(tmp_path, changes), diags)
+    assert not diags.items
+    [note] = course.glossary[0].clinical_review
+    assert (note.text, note.source, note.loc.path, note.loc.line) == ("Check the window.", "doc:2", "course/glossary.yml", 6)
