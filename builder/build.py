@@ -71,7 +71,8 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
     formats = [f for f in TARGETS if f in (formats or course.outputs)]
     result = BuildResult(warnings=diags.warnings, course=course)
     out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    remove_stale_staging(out)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-{os.getpid()}-", dir=out.parent))
     try:
         for name in formats:
             target_started = time.perf_counter()
@@ -84,6 +85,25 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def remove_stale_staging(out: Path) -> None:
+    """Remove staging folders of earlier builds that were killed (their process is gone): a kill
+    cannot clean up after itself, the next build does."""
+    for folder in out.parent.glob(f".{out.name}-building-*-*"):
+        pid = folder.name.removeprefix(f".{out.name}-building-").split("-", 1)[0]
+        if pid.isdigit() and not process_alive(int(pid)):
+            shutil.rmtree(folder, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's process
+    return True
 
 
 def publish(staging: Path, out: Path) -> None:

@@ -358,3 +358,14 @@ def test_local_settings_are_printed_or_say_to_ask_the_organisation(sample_copy, 
     module.write_text(module.read_text(encoding="utf-8") + "\n\nЛиния: {{local.crisis_line}}. Куда: {{local.referral_contacts}}.\n", encoding="utf-8")
     text = pdf_text(handouts_of(sample_copy, tmp_path / "out")["module-01-listening.pdf"])
     assert "Линия: 8-800-000-00-00." in text and "уточните в своей организации" in text and "{{" not in text
+
+
+def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(sample_copy, tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process id that no longer runs
+    stale = tmp_path / f".out-building-{dead.pid}-x1y2"
+    (stale / "handouts").mkdir(parents=True)
+    mine = tmp_path / f".out-building-{os.getpid()}-live"  # a build still running in this process
+    mine.mkdir()
+    build(sample_copy, tmp_path / "out", ["html"], BuildOptions())
+    assert not stale.exists() and mine.exists()
