@@ -69,6 +69,7 @@ CODES: dict[str, str] = {
     # build
     "build.output": "The output folder cannot be used (overlaps the sources, or cannot be written).",
     "build.budget": "A package would exceed a size limit of its target (e.g. SCORM 1.2 suspend_data).",
+    "build.handout-layout": "The print engine could not lay out a handout (e.g. an image it cannot read).",
     "build.handout-deps": "The print engine the handouts need cannot be loaded (the `typst` package).",
 }
 """Every diagnostic code with what it means; `[code]` ends every message."""

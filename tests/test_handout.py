@@ -369,3 +369,17 @@ def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(sample_copy
     mine.mkdir()
     build(sample_copy, tmp_path / "out", ["html"], BuildOptions())
     assert not stale.exists() and mine.exists()
+
+
+def test_an_image_the_engine_cannot_read_is_a_course_error_not_a_crash(sample_copy, tmp_path):
+    from click.testing import CliRunner
+
+    from builder.cli import cli
+
+    (sample_copy / "course" / "assets" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"not an image" * 10)
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n![Схема](assets/broken.png)\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--course", str(sample_copy), "--out", str(tmp_path / "out"), "--format", "handout"])
+    assert result.exit_code == 1, result.output
+    assert "could not be laid out" in result.output and "[build.handout-layout]" in result.output
+    assert not (tmp_path / "out").exists()

@@ -60,7 +60,7 @@ def build(course: Course, out_dir, options: BuildOptions | None = None) -> list:
             written.append(folder / f"{document.stem}.pdf")
             yield Job(written[-1], document.markup)
 
-    typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course))
+    typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course), where=course.loc)
     return written
 
 

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from builder.errors import CourseError, Diagnostic
-from builder.model import Course
+from builder.model import Course, Loc
 from builder.targets.pages import templates_root
 
 log = logging.getLogger("course")
@@ -84,7 +84,7 @@ def typeset(markup: str, out_path: Path, root: Path | None = None, timestamp: in
     out_path.write_bytes(pdf)
 
 
-def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: int) -> None:
+def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: int, where: Loc) -> None:
     """Write every job's PDF: from the cache when laid out before, else with Typst on threads.
 
     Jobs are taken as they come, so that the first (longest) documents are laid out while the
@@ -102,13 +102,29 @@ def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: i
         if cache and len(futures) < total:
             log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s", total - len(futures), total, cache.folder)
         for done, future in enumerate(as_completed(futures), 1):
-            future.result()
+            check_laid_out(future, futures[future], where)
             laid_out.append(futures[future])
             report_progress(done, len(futures), futures[future].pdf.name)
     if cache:
         for job in laid_out:
             cache.store(job)
         cache.prune()
+
+
+def check_laid_out(future, job: Job, where: Loc) -> None:
+    """Raise what the engine reported as a course error: what it names (an image it cannot decode) is
+    the author's to fix; markup of ours it refuses would be a bug, and the message says so too."""
+    import typst
+
+    try:
+        future.result()
+    except typst.TypstError as error:
+        raise CourseError([Diagnostic(
+            where,
+            f"handout {job.pdf.name} could not be laid out: {error.message}",
+            "if it names a file in assets/, open and save that image again as PNG, JPEG or SVG; otherwise this is a bug in course: please report it",
+            "build.handout-layout",
+        )]) from None
 
 
 def report_progress(done: int, total: int, name: str) -> None:
