@@ -71,10 +71,27 @@ def test_the_five_client_stories_are_branching_scenarios(course):
         assert sum(1 for s in scenario.steps if s.end) >= 2, f"{story}: needs good and poor endings"
 
 
-def test_final_assessment_draws_20_stratified_by_module(course):
+def test_final_assessment_has_its_own_bank_of_new_case_questions(course):
+    """The final measures competence on unseen cases: its own bank (no module quiz uses its
+    questions), drawn 20 at a time by objective, every objective of the course assessed at least
+    twice, no item whose answer is a figure or a phrase to recall, every option explained and
+    every question citing its sources."""
     final = course.final_quiz
-    assert final.pool.draw == 20 and final.pool.by == "quiz"
-    assert {q.quiz_id for q in final.bank} == {m.quiz_id for m in course.modules}
+    assert final.pool.draw == 20 and final.pool.by == "objective"
+    assert {q.quiz_id for q in final.bank} == {final.id} and len(final.bank) >= 40
+    module_ids = {q.id for m in course.modules for q in course.quizzes[m.quiz_id].questions}
+    assert not module_ids & {q.id for q in final.bank}
+    assessed = Counter(o for q in final.bank for o in q.objectives)
+    for objective in course.objectives():
+        assert assessed[objective.id] >= 2, objective.id
+    for question in final.bank:
+        assert question.type in ("single", "multiple", "ordering", "matching"), question.id
+        assert 1 <= len(question.objectives) <= 3, question.id
+        assert all(o.feedback for o in question.options), f"{question.id}: an option without feedback"
+        assert question.explanation and "[@" in question.explanation.source, f"{question.id}: no sources"
+        text = question.prompt.source + " ".join(o.text.source for o in question.options)
+        if re.search(r"самоубий|умер|смерт|нельзя жить", text):
+            assert question.content_warning, f"{question.id}: a death or suicide risk without a content warning"
 
 
 def test_glossary_has_at_least_50_sourced_terms(course):
