@@ -18,21 +18,18 @@ SOURCE_DATE_EPOCH or the course's last review date.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
-from typing import Iterator
 from functools import cached_property
+from pathlib import Path
+from typing import Iterator
 
 from builder.i18n import translator
 from builder.model import Course, Module, Question, best_path
 from builder.render import BLOCK_STRINGS
-from builder.targets import BuildOptions
+from builder.targets import BuildOptions, typeset
 from builder.targets.pages import matching_rights, ordering_start
 from builder.targets.paper import PaperText, PaperWriter, call, content, label, string, text
-from builder.targets import typeset
 from builder.targets.typeset import Job, creation_timestamp, require_typst
-
-log = logging.getLogger("course")
 
 PAPER_SIZES = {"A4": "a4", "Letter": "us-letter"}
 WRITE_LINES = 5
@@ -47,13 +44,13 @@ class Document:
     markup: str
 
 
-def build(course: Course, out_dir, options: BuildOptions | None = None) -> list:
+def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
     """Lay out every handout into `out_dir/handouts`."""
     options = options or BuildOptions()
     require_typst(course)
     folder = out_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
-    written = []
+    written: list[Path] = []
 
     def jobs() -> Iterator[Job]:
         for document in HandoutWriter(course, options.paper).documents():
