@@ -112,8 +112,9 @@ def test_fonts_are_embedded(sample):
         rows = out.splitlines()[2:]
         assert rows, pdf.name
         for row in rows:
-            # columns: name type encoding emb sub uni object ID; emb is the 4th from the end
-            assert row.split()[-5] == "yes", (pdf.name, row)
+            # columns: name type encoding emb sub uni object ID; emb is the 5th from the end, sub the 4th
+            assert row.split()[-5] == "yes" and row.split()[-4] == "yes", (pdf.name, row)
+            assert "DejaVu" in row, "only the bundled fonts"
 
 
 def test_outline_has_an_entry_per_module_and_pages_are_numbered(sample):
