@@ -25,6 +25,7 @@ SOURCES_HELP = "Folder holding the cited documents: check every citation against
 EDITION_HELP = "SCORM 2004 edition (some LMSs, e.g. Docebo, take only the 3rd)."
 SCO_HELP = "One SCO for the whole course, or one per module (with SCORM 2004 sequencing)."
 PAPER_HELP = "Paper size of the handouts."
+REVIEW_SOURCES_HELP = "Folder holding the cited documents (needed by --format review, which quotes the cited lines)."
 
 log = logging.getLogger("course")
 
@@ -100,7 +101,8 @@ def cli(verbose: bool, quiet: bool) -> None:
 @click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True, help=PAPER_HELP)
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
-def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scorm2004_edition: str, sco: str, paper: str, strict: bool) -> None:
+@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), help=REVIEW_SOURCES_HELP)
+def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scorm2004_edition: str, sco: str, paper: str, strict: bool, sources_dir: Path | None) -> None:
     """Build the course into dist/ (or --out)."""
     import gc
 
@@ -112,8 +114,12 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     gc.disable()
     pages.TEMPLATES_RELOAD = False
 
+    if "review" in formats and sources_dir is None:
+        raise click.UsageError("--format review needs --sources DIR: the folder holding the documents named in course.yml references, whose cited lines the review edition quotes")
+    if sources_dir is not None and not sources_dir.is_dir():
+        raise click.UsageError(f"--sources {sources_dir}: no such folder")
     schemas = os.environ.get("COURSE_SCORM_SCHEMAS")
-    options = BuildOptions(scorm2004_edition, sco, paper, Path(schemas) if schemas else None)
+    options = BuildOptions(scorm2004_edition, sco, paper, Path(schemas) if schemas else None, sources_dir)
     out = out_dir or course_dir / "dist"
     result = run_build(course_dir, out, list(formats) or None, options, strict)
     show_warnings(result.warnings)
@@ -152,7 +158,8 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None) -> None:
     if sources_dir:
         summary += f", {count(cited, 'citation')} checked against {sources_dir}"
     warnings = len(diags.warnings)
-    click.echo(summary + (f", {count(warnings, 'warning')}" if warnings else ", no warnings"))
+    notices = sum(d.severity == "notice" for d in diags.items)
+    click.echo(summary + (f", {count(warnings, 'warning')}" if warnings else ", no warnings") + (f", {count(notices, 'notice')}" if notices else ""))
 
 
 @cli.command()

@@ -61,6 +61,9 @@ CODES: dict[str, str] = {
     "quiz.unused": "A quiz that no module or the course uses.",
     "quiz.objectives": "A question that writes both `objective:` and `objectives:`.",
     "objective.unassessed": "An objective that no question assesses.",
+    # reviews
+    "review.missing": "A module (or the glossary) without a current signed review (a notice: --strict does not fail on it).",
+    "review.unbacked": "governance.last_review gives a date no recorded review has.",
     "objective.count": "A module with no objectives.",
     # sources
     "sources.missing": "A cited document is not in the sources folder.",
@@ -68,6 +71,7 @@ CODES: dict[str, str] = {
     "sources.number": "A number in the citing sentence does not occur in the cited lines.",
     # build
     "build.output": "The output folder cannot be used (overlaps the sources, or cannot be written).",
+    "build.review-sources": "The review edition is built without the folder of the cited documents (--sources DIR).",
     "build.budget": "A package would exceed a size limit of its target (e.g. SCORM 1.2 suspend_data).",
     "build.handout-layout": "The print engine could not lay out a handout (e.g. an image it cannot read).",
     "build.handout-deps": "The print engine the handouts need cannot be loaded (the `typst` package).",
@@ -88,22 +92,22 @@ class Diagnostic:
     code: str
     """A key of `CODES`."""
     severity: str = "error"
-    """`error` or `warning`."""
+    """`error`, `warning` or `notice` (a state worth knowing that even --strict accepts)."""
 
     def __post_init__(self) -> None:
         if self.code not in CODES:
             raise ValueError(f"unknown diagnostic code {self.code!r}")
 
     def format(self) -> str:
-        """`path:line:col: message; hint [code]`, with `warning: ` before the message for warnings."""
-        prefix = "warning: " if self.severity == "warning" else ""
+        """`path:line:col: message; hint [code]`, with `warning: ` (`notice: `) before the message of a warning (notice)."""
+        prefix = f"{self.severity}: " if self.severity != "error" else ""
         hint = f"; {self.hint}" if self.hint else ""
         return f"{self.loc}: {prefix}{self.message}{hint} [{self.code}]"
 
     def styled(self) -> str:
         """`format()` with colours for a terminal (the same text once click.echo drops them)."""
-        warning = self.severity == "warning"
-        kind = click.style("warning: ", fg="yellow", bold=True) if warning else ""
+        warning = self.severity != "error"
+        kind = click.style(f"{self.severity}: ", fg="yellow" if self.severity == "warning" else "blue", bold=True) if warning else ""
         hint = f"; {click.style(self.hint, fg='cyan')}" if self.hint else ""
         return f"{click.style(str(self.loc), fg=None if warning else 'red', bold=True)}: {kind}{self.message}{hint} [{self.code}]"
 
@@ -127,6 +131,10 @@ class Diagnostics:
         """Report a warning (an error under `--strict`)."""
         self.items.append(Diagnostic(loc, message, hint, code, "warning"))
 
+    def notice(self, loc: Loc, message: str, hint: str, code: str) -> None:
+        """Report a notice: shown by `course check`, never fatal, not even under `--strict`."""
+        self.items.append(Diagnostic(loc, message, hint, code, "notice"))
+
     @property
     def errors(self) -> list[Diagnostic]:
         """Errors only."""
@@ -144,7 +152,7 @@ class Diagnostics:
     def raise_if_errors(self, strict: bool = False) -> None:
         """Raise one `CourseError` with every diagnostic if there is an error (or, strict, a warning)."""
         if self.errors or (strict and self.warnings):
-            raise CourseError(self.sorted(), strict=strict)
+            raise CourseError([d for d in self.sorted() if d.severity != "notice"], strict=strict)
 
 
 class CourseError(click.ClickException):

@@ -29,6 +29,7 @@ from builder.model import (
     Question,
     Quiz,
     Reference,
+    Review,
     Step,
 )
 from builder.schema import COURSE, GLOSSARY, INVALID, MODULE, QUIZ
@@ -114,6 +115,11 @@ def build_course(data: YMap, root: Path) -> Course:
         keywords=list(data.get("keywords", [])),
         authors=[Author(a["name"], a.get("role", "")) for a in data.get("authors", [])],
         governance=Governance(**governance) if governance else None,
+        reviews=[
+            Review(r["module"], r["reviewer"], r["role"], r["date"], data["reviews"].item_loc(i), r.get("scope", ""))
+            for i, r in enumerate(data.get("reviews", []))
+        ],
+        tracks_reviews="reviews" in data,
         final_quiz_id=data.get("final_quiz", ""),
         passing_score=data.get("passing_score", 70),
         outputs=list(data.get("outputs", [])) or ["html", "scorm12", "scorm2004", "single", "handout"],

@@ -21,7 +21,7 @@ QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "matching", "or
 FEEDBACK_POLICIES = ("immediate", "on_submit", "on_pass", "never")
 """When the correct answers are shown: after each question, after submitting, once passed, never."""
 
-OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "handout")
+OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "handout", "review")
 """Every output target `course build --format` knows, in the order they are built."""
 
 CALLOUT_KINDS = ("note", "tip", "warning", "important")
@@ -452,12 +452,34 @@ class Governance:
 
     owner: str
     """Responsible organisation or person."""
-    reviewer: str
-    """Who reviewed the content."""
-    last_review: dt.date
-    """When it was last reviewed."""
     review_by: dt.date
-    """When it must be reviewed again."""
+    """When it must be reviewed again: reviews recorded in `reviews:` are current until then."""
+    reviewer: str = ""
+    """Who is to review the content (the reviews themselves are `Course.reviews`)."""
+    last_review: dt.date | None = None
+    """The date course.yml writes, if any; outputs show `Course.last_review`, derived from the reviews."""
+
+
+REVIEW_SUBJECTS = ("course", "glossary")
+"""What a review may cover besides one module: the whole course, or the glossary."""
+
+
+@dataclass
+class Review:
+    """A signed review of a module, the glossary or the whole course (`reviews:` in course.yml)."""
+
+    subject: str
+    """A module id, `glossary` or `course`."""
+    reviewer: str
+    """Who reviewed."""
+    role: str
+    """In which capacity (clinician, lawyer, ...)."""
+    date: dt.date
+    """When the review was signed."""
+    loc: Loc
+    """Where the review is recorded."""
+    scope: str = ""
+    """What the review covered (clinical content, legal statements, ...)."""
 
 
 @dataclass
@@ -518,6 +540,10 @@ class Course:
     """Source documents by citation key."""
     scorm: dict[str, object] = field(default_factory=dict)
     """SCORM options from course.yml (`scorm:`)."""
+    reviews: list[Review] = field(default_factory=list)
+    """Signed reviews, in the order written."""
+    tracks_reviews: bool = False
+    """Whether course.yml has a `reviews:` list (then `course check` notes every module without a current review)."""
     local: dict[str, str] = field(default_factory=dict)
     """Local settings by key (`LOCAL_KEYS`); a missing key or `ask` means the learner asks their organisation."""
     local_locs: dict[str, Loc] = field(default_factory=dict)
@@ -554,6 +580,25 @@ class Course:
     def objectives(self) -> list[Objective]:
         """Every objective of every module, in course order."""
         return [o for m in self.modules for o in m.objectives]
+
+    def reviews_of(self, subject: str) -> list[Review]:
+        """The reviews covering a module (or `glossary`): its own and the whole course's, latest first."""
+        return sorted((r for r in self.reviews if r.subject in (subject, "course")), key=lambda r: r.date, reverse=True)
+
+    @property
+    def last_review(self) -> dt.date | None:
+        """The date of the latest recorded review; None while nothing is signed off."""
+        return max((r.date for r in self.reviews), default=None)
+
+    @property
+    def organisation(self) -> str:
+        """The issuing organisation (`local.organisation`), or '' when unset or left to each clinic (`ask`)."""
+        value = self.local.get("organisation", "").strip()
+        return "" if value == LOCAL_ASK else value
+
+    def reviewed_modules(self) -> list[Module]:
+        """Modules with at least one review covering them."""
+        return [m for m in self.modules if self.reviews_of(m.id)]
 
     def ordered_quizzes(self) -> list[Quiz]:
         """Module quizzes in module order, then the final quiz."""

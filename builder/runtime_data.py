@@ -14,11 +14,13 @@ from __future__ import annotations
 import hashlib
 import json
 
+from builder.errors import CourseError, Diagnostic
 from builder.i18n import catalogue
+from builder.jsondata import non_finite, page_json
 from builder.model import Course, Markdown, Module, Question, Quiz
 
-STATE_VERSION = 1
-"""Version of the saved-state encoding; the runtime migrates older versions it knows."""
+STATE_VERSION = 2
+"""Version of the saved-state encoding; the runtime migrates older versions it knows (1: no quiz identities)."""
 
 FREE_TEXT_LIMIT = 40
 """Characters of a typed answer the state keeps (longer answers are cut; they are still scored)."""
@@ -79,9 +81,36 @@ def question_data(question: Question) -> dict:
     return data
 
 
+BASE36 = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def short_hash(text: str, length: int = 3) -> str:
+    """`length` base-36 characters of the SHA-256 of `text` (3 characters: 46,656 values)."""
+    number = int.from_bytes(hashlib.sha256(text.encode()).digest()[:8], "big")
+    digits = ""
+    for _ in range(length):
+        number, digit = divmod(number, 36)
+        digits += BASE36[digit]
+    return digits
+
+
+def quiz_identity(quiz: Quiz) -> str:
+    """Six characters the learner's saved state keeps for each quiz: which quiz it is, and what it asks.
+
+    The first three hash the quiz id, the last three everything its answers are stored against
+    (the bank's order, the draw, every question's content). After a republish the runtime finds
+    a saved quiz by the first half and keeps its answers only when the second half still matches,
+    so answers are never replayed onto other questions (responses are stored by bank position).
+    """
+    content = [quiz.id, quiz.draw_count, bool(quiz.shuffle), quiz.pool.by if quiz.pool else "none"]
+    content += [[q.id, question_data(q)] for q in quiz.bank]
+    return short_hash(quiz.id) + short_hash(json.dumps(content, sort_keys=True, ensure_ascii=False))
+
+
 def quiz_data(course: Course, quiz: Quiz) -> dict:
-    """A quiz's rules and its bank (question ids in order)."""
+    """A quiz's rules, its bank (question ids in order) and its identity in saved states."""
     data = {
+        "h": quiz_identity(quiz),
         "title": quiz.title,
         "pass": quiz.passing_score,
         "att": quiz.attempts or 0,
@@ -119,9 +148,33 @@ def content_hash(course: Course) -> str:
     return digest.hexdigest()[:12]
 
 
+YAML_NAMES = {"a": "answer", "tol": "tolerance", "pts": "points", "p": "points"}
+"""The YAML key behind a short runtime key, for messages."""
+
+
+def finite_questions(course: Course) -> dict[str, dict]:
+    """Every question's runtime data by id; a NaN or infinity is an error at the question's line.
+
+    The schema refuses `.nan` and `.inf`; this is the last gate before the page data, which
+    `JSON.parse` could not read (the runtime would not start in any output).
+    """
+    questions, problems = {}, []
+    for quiz in course.quizzes.values():
+        for question in quiz.bank:
+            data = questions[question.id] = question_data(question)
+            found = non_finite(data)
+            if found:
+                key = YAML_NAMES.get(str(found[0][-1]), str(found[0][-1]))
+                problems.append(Diagnostic(question.loc, f"question '{question.id}': {key} is {found[1]}, not a number a page can carry",
+                                           f"write a finite number for {key}", "schema.type"))
+    if problems:
+        raise CourseError(sorted(dict.fromkeys(problems), key=Diagnostic.sort_key))
+    return questions
+
+
 def course_data(course: Course, mode: str = "site") -> dict:
     """The runtime's JSON. `mode`: `site` (one file per page), `onedoc` (all pages in one document), `sco`."""
-    questions = {q.id: question_data(q) for quiz in course.quizzes.values() for q in quiz.bank}
+    questions = finite_questions(course)
     return {
         "id": course.id,
         "version": course.version,
@@ -136,13 +189,13 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "quizzes": {quiz.id: quiz_data(course, quiz) for quiz in course.ordered_quizzes()},
         "questions": dict(sorted(questions.items())),
         "strings": catalogue(course.language),
+        "org": course.organisation,
     }
 
 
 def dumps(data: dict) -> str:
-    """Compact, deterministic JSON safe to place inside a `<script>` element."""
-    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), sort_keys=False)
-    return text.replace("</", "<\\/").replace("<!--", "<\\!--")
+    """Compact, deterministic JSON safe inside a `<script>` element and a JavaScript file."""
+    return page_json(data)
 
 
 def worst_response(question: Question) -> str:
@@ -172,6 +225,7 @@ def worst_case_state(course: Course) -> dict:
         bank = sorted(quiz.bank, key=lambda q: len(worst_response(q)), reverse=True)[: quiz.draw_count]
         state = {"n": 99, "b": 100, "s": 100, "ok": 1, "sd": 2147483647, "fin": 1}
         state["r"] = {str(900 + i): worst_response(q) for i, q in enumerate(bank)}
+        state["h"] = quiz_identity(quiz)
         quizzes[str(index)] = state
     return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "q": quizzes, "st": 2147483647}
 
@@ -186,7 +240,7 @@ def worst_case_suspend_size(course: Course, limit: int | None = None, per_module
 
     Without a limit: the whole state (every quiz answered with its longest responses). With a
     limit, as course.js `serialise()` does when the whole state does not fit: finished quizzes
-    shrink to "attempts.best.passed" and only the quiz in progress keeps its answers.
+    shrink to "attempts.best.passed.identity" and only the quiz in progress keeps its answers.
     `per_module`: the state of one SCO of a `--sco per-module` package, which the LMS keeps
     apart from the others' and which holds only that SCO's own quiz (the largest is counted).
     """
@@ -198,5 +252,5 @@ def worst_case_suspend_size(course: Course, limit: int | None = None, per_module
     if limit is None or whole <= limit:
         return whole
     largest = max(state["q"], key=lambda k: compact_size(state["q"][k]), default=None)
-    shrunk = dict(state, q={k: (q if k == largest else "99.100.1") for k, q in state["q"].items()})
+    shrunk = dict(state, q={k: (q if k == largest else f"99.100.1.{q['h']}") for k, q in state["q"].items()})
     return compact_size(shrunk)

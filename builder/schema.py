@@ -479,11 +479,21 @@ COURSE = Obj(
         "governance": Field(
             Obj(name="governance", fields={
                 "owner": Field(Str(), "Who owns the content.", required=True),
-                "reviewer": Field(Str(), "Who reviewed it.", required=True),
-                "last_review": Field(Date(), "Date of the last review (YYYY-MM-DD).", required=True),
-                "review_by": Field(Date(), "Date of the next review (YYYY-MM-DD).", required=True),
+                "reviewer": Field(Str(), "Who is to review it (the reviews themselves go under reviews:)."),
+                "last_review": Field(Date(), "Superseded by reviews: a date here must be the date of a recorded review."),
+                "review_by": Field(Date(), "Date of the next review (YYYY-MM-DD): recorded reviews are current until then.", required=True),
             }),
             "Content ownership and review dates.",
+        ),
+        "reviews": Field(
+            ListOf(Obj(name="review", labelled=False, fields={
+                "module": Field(Id(), "The module reviewed, or glossary, or course (the whole course).", required=True),
+                "reviewer": Field(Str(), "Who reviewed (name).", required=True),
+                "role": Field(Str(), "In which capacity: clinician, lawyer, ...", required=True),
+                "date": Field(Date(), "When the review was signed (YYYY-MM-DD).", required=True),
+                "scope": Field(Str(), "What the review covered (clinical content, legal statements, ...)."),
+            })),
+            "Signed reviews; the pages show 'not yet reviewed' until there is one.",
         ),
         "modules": Field(ListOf(Id(), min_items=1), "Module ids in the order learners see them.", required=True),
         "final_quiz": Field(Id(), "Id of a quiz shown after the last module."),

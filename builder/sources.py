@@ -84,8 +84,8 @@ def field_citations(course: Course) -> list[Citation]:
     for term in course.glossary:
         if term.source:
             add(term.source, term.loc)
-    for module in course.modules:
-        for note in module.clinical_review:
+    for node in [*course.modules, *course.glossary]:
+        for note in node.clinical_review:
             if note.source:
                 add(note.source, note.loc, note.text)
     return found

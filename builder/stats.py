@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder.model import QUESTION_TYPES, Course
+from builder.model import QUESTION_TYPES, Course, Quiz
 
 
 def course_stats(course: Course) -> list[dict]:
@@ -25,8 +25,51 @@ def course_stats(course: Course) -> list[dict]:
     final = course.final_quiz
     if final:
         rows.append({"module": f"final: {final.id}", "words": 0, "objectives": 0, "questions": final.draw_count,
-                     "by_type": {}, "citations": 0, "minutes": 0})
+                     "by_type": dict(sorted(Counter(q.type for q in final.questions).items())), "citations": 0, "minutes": 0,
+                     "final_bank": final_bank_stats(course, final)})
     return rows
+
+
+FINAL_BANK_GOAL = 2
+"""Final-bank questions each objective should have, so that a stratified draw can vary between attempts."""
+
+RECALL_TYPES = ("numeric", "fill_in")
+"""Question types whose answer is a figure or a phrase to remember: a final exam flags them."""
+
+
+def final_bank_stats(course: Course, final: Quiz) -> dict:
+    """The final quiz's own bank: its size, how many of its questions assess each objective of the
+    course (a question counts for every objective it lists), the objectives below the goal, and
+    the recall items (numeric, fill-in) it holds."""
+    per_objective = Counter(o for q in final.questions for o in q.objectives)
+    counts = {o.id: per_objective[o.id] for o in course.objectives()}
+    return {
+        "own_questions": len(final.questions),
+        "included_questions": len(final.bank) - len(final.questions),
+        "draw": final.draw_count,
+        "by": final.pool.by if final.pool else "none",
+        "per_objective": counts,
+        "below_goal": [objective for objective, n in counts.items() if n < FINAL_BANK_GOAL],
+        "recall_items": [q.id for q in final.questions if q.type in RECALL_TYPES],
+    }
+
+
+def format_final_bank(quiz_id: str, bank: dict) -> list[str]:
+    """The final bank as lines under the table: per objective, with what falls short flagged."""
+    lines = [
+        "",
+        f"final bank of {quiz_id}: {bank['own_questions']} own question(s)"
+        + (f" and {bank['included_questions']} from module quizzes" if bank["included_questions"] else "")
+        + f"; {bank['draw']} drawn per attempt (by {bank['by']})",
+        f"final-bank questions per objective (goal: at least {FINAL_BANK_GOAL} each):",
+    ]
+    for objective, n in bank["per_objective"].items():
+        lines.append(f"  {objective:<24}{n:>4}" + ("  << below goal" if n < FINAL_BANK_GOAL else ""))
+    below = bank["below_goal"]
+    lines.append(f"objectives below the goal: {len(below)}" + (f" ({', '.join(below)})" if below else ""))
+    recall = bank["recall_items"]
+    lines.append("numeric or fill-in items in the final bank: " + (", ".join(recall) + "  << recall items" if recall else "none"))
+    return lines
 
 
 def format_stats(rows: list[dict]) -> str:
@@ -40,4 +83,7 @@ def format_stats(rows: list[dict]) -> str:
         lines.append(f"{row['module'][:23]:<24}{row['words']:>7}{row['objectives']:>5}{row['questions']:>7}  {types}{row['citations']:>7}{row['minutes']:>5}")
     total = {k: sum(r[k] for r in rows) for k in ("words", "objectives", "citations", "minutes")}
     lines.append(f"{'total':<24}{total['words']:>7}{total['objectives']:>5}{'':>7}  {'':>31}{total['citations']:>7}{total['minutes']:>5}")
+    for row in rows:
+        if "final_bank" in row:
+            lines += format_final_bank(row["module"].removeprefix("final: "), row["final_bank"])
     return "\n".join(lines)

@@ -7,11 +7,12 @@ links) happen while rendering, where the parser knows their lines.
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 from collections import Counter
 
 from builder.errors import Diagnostics
-from builder.model import Course, Loc, Question, Quiz
+from builder.model import REVIEW_SUBJECTS, Course, Loc, Question, Quiz
 
 
 def validate(course: Course, diags: Diagnostics) -> None:
@@ -23,6 +24,7 @@ def validate(course: Course, diags: Diagnostics) -> None:
         check_quiz(course, quiz, diags, objective_ids)
     check_objectives_assessed(course, diags)
     check_citation_keys(course, diags)
+    check_reviews(course, diags)
 
 
 def suggest(name: str, known: list[str], fallback: str = "") -> str:
@@ -285,3 +287,39 @@ def check_objectives_assessed(course: Course, diags: Diagnostics) -> None:
     for objective in course.objectives():
         if not assessed[objective.id]:
             diags.warning(objective.loc, f"objective '{objective.id}' is not assessed by any question", "add a question with 'objective: " + objective.id + "'", "objective.unassessed")
+
+
+# ---- Reviews --------------------------------------------------------------------------------
+
+
+def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = None) -> None:
+    """Reviews name a module, `glossary` or `course`; a written last_review has a review behind it;
+    with a `reviews:` list, every module (and the glossary) without a current review is noted.
+
+    A review is current while the course's `governance.review_by` date has not passed (without
+    governance, any recorded review is current). A missing review is a notice, not a warning: a
+    draft is built and sent for review before anyone can sign it, and the pages say plainly that
+    it is not yet reviewed."""
+    subjects = [m.id for m in course.modules] + list(REVIEW_SUBJECTS)
+    for review in course.reviews:
+        if review.subject not in subjects and not course.incomplete["modules"]:
+            diags.error(review.loc, f"review names '{review.subject}', which is not a module of the course, 'glossary' or 'course'", suggest(review.subject, subjects), "ref.module")
+    governance = course.governance
+    if governance and governance.last_review and governance.last_review not in {r.date for r in course.reviews}:
+        diags.warning(
+            course.loc,
+            f"governance.last_review is {governance.last_review.isoformat()} but no review under 'reviews:' has that date",
+            "record the review (module, reviewer, role, date) under 'reviews:', or remove 'last_review' (the date is taken from the reviews)",
+            "review.unbacked",
+        )
+    if not course.tracks_reviews:
+        return
+    expired = governance is not None and (today or dt.date.today()) > governance.review_by
+    reviewed = [(m.id, m.loc) for m in course.modules]
+    if course.glossary:
+        reviewed.append(("glossary", Loc(course.glossary[0].loc.path, 1, 1)))
+    for subject, loc in reviewed:
+        if expired and course.reviews_of(subject):
+            diags.notice(loc, f"the review of '{subject}' is out of date: governance.review_by ({governance.review_by.isoformat()}) has passed", "review it again, record the review and set a new review_by", "review.missing")
+        elif not course.reviews_of(subject):
+            diags.notice(loc, f"'{subject}' has no signed review yet", "build the review edition (course build --format review --sources DIR) and record the sign-off under 'reviews:' in course.yml", "review.missing")

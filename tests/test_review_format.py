@@ -145,3 +145,128 @@ def test_glossary_entries_carry_clinical_review(tmp_path):
     assert not diags.items
     [note] = course.glossary[0].clinical_review
     assert (note.text, note.source, note.loc.path, note.loc.line) == ("Check the window.", "doc:2", "course/glossary.yml", 6)
+
+
+# ---- Reviews and the governance state ------------------------------------------------------
+
+GOVERNANCE = """\
+governance:
+  owner: Training unit
+  reviewer: To be appointed
+  review_by: 2099-01-01
+reviews:
+  - module: intro
+    reviewer: Dr A
+    role: clinician
+    date: 2026-12-01
+    scope: clinical content
+"""
+NO_REVIEW = "  - module: intro\n    reviewer: Dr A\n    role: clinician\n    date: 2026-12-01\n    scope: clinical content\n"
+
+
+def governed(governance: str = GOVERNANCE) -> str:
+    """Changes to the base course that add a governance block and reviews."""
+    return "=== course/course.yml ~ passing_score: 80 => passing_score: 80\\n" + governance.replace("\n", "\\n")
+
+
+REVIEWED = governed()
+UNREVIEWED = governed(GOVERNANCE.replace(NO_REVIEW, "").replace("reviews:", "reviews: []"))
+
+
+def diagnostics_of(root):
+    diags = Diagnostics()
+    course = get_course(root, diags)
+    return course, [d.format() for d in diags.sorted()]
+
+
+def test_a_module_without_a_review_is_a_notice_that_strict_accepts(tmp_path):
+    root = make_course(tmp_path, UNREVIEWED)
+    diags = Diagnostics()
+    get_course(root, diags)
+    assert [d.format() for d in diags.sorted()] == [
+        "course/glossary.yml:1:1: notice: 'glossary' has no signed review yet; build the review edition (course build --format review --sources DIR) and record the sign-off under 'reviews:' in course.yml [review.missing]",
+        "modules/01-intro.md:1:1: notice: 'intro' has no signed review yet; build the review edition (course build --format review --sources DIR) and record the sign-off under 'reviews:' in course.yml [review.missing]",
+    ]
+    diags.raise_if_errors(strict=True)  # notices never fail a run
+
+
+def test_reviews_past_review_by_are_out_of_date(tmp_path):
+    import datetime as dt
+
+    from builder.validate import check_reviews
+
+    course, _ = diagnostics_of(make_course(tmp_path, REVIEWED))
+    diags = Diagnostics()
+    check_reviews(course, diags, today=dt.date(2099, 1, 2))
+    assert [d.message for d in diags.items if d.loc.path.startswith("modules/")] == [
+        "the review of 'intro' is out of date: governance.review_by (2099-01-01) has passed"]
+
+
+def test_a_last_review_date_needs_a_review_behind_it(tmp_path):
+    changes = governed(GOVERNANCE.replace("  review_by: 2099-01-01", "  last_review: 2026-11-23\n  review_by: 2099-01-01"))
+    _, lines = diagnostics_of(make_course(tmp_path, changes))
+    assert lines == [
+        "course/course.yml:1:1: warning: governance.last_review is 2026-11-23 but no review under 'reviews:' has that date; "
+        "record the review (module, reviewer, role, date) under 'reviews:', or remove 'last_review' (the date is taken from the reviews) [review.unbacked]",
+        "course/glossary.yml:1:1: notice: 'glossary' has no signed review yet; build the review edition (course build --format review --sources DIR) and record the sign-off under 'reviews:' in course.yml [review.missing]",
+    ]
+
+
+def test_a_review_of_an_unknown_module_is_an_error_with_a_suggestion(tmp_path):
+    _, lines = diagnostics_of(make_course(tmp_path, governed(GOVERNANCE.replace("module: intro", "module: intra"))))
+    assert "course/course.yml:12:5: review names 'intra', which is not a module of the course, 'glossary' or 'course'; did you mean 'intro'? [ref.module]" in lines
+
+
+def test_home_page_and_manifest_show_the_real_review_state(tmp_path):
+    for changes, state, name in ((UNREVIEWED, "Ещё не проверено", "none"), (REVIEWED, "Проверено модулей: 1 из 1", "one")):
+        root = make_course(tmp_path / name, changes)
+        out = tmp_path / name / "dist"
+        build(root, out, ["html", "scorm2004"])
+        home = (out / "site" / "index.html").read_text()
+        assert f"<dd data-review-state>{state}" in home
+        with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
+            manifest = archive.read("imsmanifest.xml").decode()
+        guide = next(d.markup for d in HandoutWriter(get_course(root, Diagnostics())).documents() if d.stem.endswith("guide"))
+        assert f"({content(text('Рецензирование'))}, [{text(state)}" in guide
+        if name == "none":
+            assert "2026-12-01" not in home and "Последняя проверка" not in home and text("2026-12-01") not in guide
+            assert "not yet reviewed" in manifest and "<lom:value>draft</lom:value>" in manifest and "validator" not in manifest
+        else:
+            assert "Dr A (clinician), 2026-12-01" in home and "Последняя проверка</dt><dd>2026-12-01" in home
+            assert "last review: 2026-12-01 (1 of 1 modules)" in manifest and "FN:Dr A (clinician)" in manifest
+
+
+def test_stats_show_the_final_bank_per_objective_and_flag_recall_items(tmp_path):
+    from builder.stats import course_stats, format_stats
+
+    numeric = "  - id: fin-q04\n    type: numeric\n    objective: intro-o2\n    prompt: How many hours?\n    answer: 72\n"
+    root = make_course(tmp_path, CHANGES + numeric)
+    diags = Diagnostics()
+    course = get_course(root, diags)
+    rows = course_stats(course)
+    bank = rows[-1]["final_bank"]
+    # fin-q01 counts for both of its objectives; fin-q02 and fin-q03 for intro-o1; fin-q04 for intro-o2.
+    assert bank["per_objective"] == {"intro-o1": 3, "intro-o2": 2}
+    assert bank["own_questions"] == 4 and bank["included_questions"] == 0 and bank["draw"] == 2 and bank["by"] == "objective"
+    assert bank["below_goal"] == [] and bank["recall_items"] == ["fin-q04"]
+    text = format_stats(rows)
+    assert "final bank of q-final: 4 own question(s); 2 drawn per attempt (by objective)" in text
+    assert "numeric or fill-in items in the final bank: fin-q04  << recall items" in text
+    thin = course_stats(final_course(tmp_path / "thin")[1])[-1]["final_bank"]
+    assert thin["per_objective"] == {"intro-o1": 3, "intro-o2": 1} and thin["below_goal"] == ["intro-o2"]
+    assert re.search(r"^  intro-o2 +1  << below goal$", format_stats(course_stats(final_course(tmp_path / "thin2")[1])), re.M)
+
+
+def test_the_bundled_course_says_it_is_not_yet_reviewed_and_leaves_local_details_to_each_clinic(tmp_path):
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[1]
+    diags = Diagnostics()
+    course = get_course(repo, diags)
+    assert course.tracks_reviews and course.reviews == [] and course.last_review is None
+    assert course.governance.last_review is None
+    assert set(course.local.values()) == {"ask"} and len(course.local) == 4
+    assert {d.code for d in diags.items} <= {"review.missing"}  # notices only: --strict passes
+    build(repo, tmp_path / "dist", ["html"])
+    home = (tmp_path / "dist" / "site" / "index.html").read_text()
+    assert "<dd data-review-state>Ещё не проверено" in home and "Последняя проверка" not in home

@@ -27,6 +27,8 @@ class BuildOptions:
     """`A4` or `Letter` for handouts."""
     schemas_dir: Path | None = None
     """Folder of SCORM XSD files to ship inside packages (COURSE_SCORM_SCHEMAS)."""
+    sources_dir: Path | None = None
+    """Folder of the cited documents (`--sources`), which the review edition quotes."""
 
 
 TARGETS: dict[str, str] = {
@@ -35,6 +37,7 @@ TARGETS: dict[str, str] = {
     "scorm2004": "builder.targets.scorm2004",
     "single": "builder.targets.single_file",
     "handout": "builder.targets.handout",
+    "review": "builder.targets.review",
 }
 """Target name -> module, in build order."""
 

@@ -102,10 +102,7 @@ class HandoutWriter:
         course = self.course
         facts = [(self.t("version"), course.version),
                  (self.t("authors"), "; ".join(f"{a.name} ({a.role})" if a.role else a.name for a in course.authors))]
-        if course.governance:
-            g = course.governance
-            facts += [(self.t("owner"), g.owner), (self.t("reviewer"), g.reviewer),
-                      (self.t("last_review"), str(g.last_review)), (self.t("review_by"), str(g.review_by))]
+        facts += self.review_facts()
         if course.licence:
             facts.append((self.t("licence"), course.licence))
         named = dict(kind=string(kind), title=content(text(single.title if single else course.title)),
@@ -117,6 +114,25 @@ class HandoutWriter:
         if name_line:
             named["name_line"] = content(text(name_line))
         return call("cover", **named) + "\n"
+
+    def review_facts(self) -> list[tuple[str, str]]:
+        """Who owns and issues the course and its real review state: recorded reviews only, never a planned date as done."""
+        course, facts = self.course, []
+        if course.governance:
+            facts.append((self.t("owner"), course.governance.owner))
+        if course.organisation:
+            facts.append((self.t("issued_by"), course.organisation))
+        if course.governance or course.reviews:
+            state = self.t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules)) if course.last_review else self.t("not_yet_reviewed")
+            facts.append((self.t("review_state"), state))
+            facts += [(self.t("reviewer"), f"{r.reviewer} ({r.role}), {r.date}" + (f": {r.scope}" if r.scope else "")) for r in course.reviews]
+            if not course.reviews and course.governance and course.governance.reviewer:
+                facts.append((self.t("reviewer_planned"), course.governance.reviewer))
+            if course.last_review:
+                facts.append((self.t("last_review"), str(course.last_review)))
+            if course.governance:
+                facts.append((self.t("review_by"), str(course.governance.review_by)))
+        return facts
 
     def part(self, title: str, running: str, target: str) -> str:
         """A level-1 heading (a new page, a bookmark, a contents line) and the running header's title."""

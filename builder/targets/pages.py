@@ -178,9 +178,8 @@ class PageRenderer:
 
     def shared_data_script(self) -> str:
         """`runtime/course-data.js`: the course data every page of a site or per-module package shares."""
-        # U+2028/2029 end a line in older JavaScript engines, inside strings too.
-        text = dumps(dict(self.shared_data, dv=self.shared_digest)).replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
-        return f"window.COURSE_DATA={text};\n"
+        # dumps escapes U+2028/2029, which end a line in older JavaScript engines, inside strings too.
+        return f"window.COURSE_DATA={dumps(dict(self.shared_data, dv=self.shared_digest))};\n"
 
     @cached_property
     def raw_pages(self) -> dict[str, dict]:

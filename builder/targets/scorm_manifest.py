@@ -165,13 +165,19 @@ def lom_12(lom: etree._Element, course: Course) -> None:
 def describe(course: Course) -> str:
     """The description with the governance data an LMS administrator wants to see."""
     text = course.description.strip() or course.title
+    if course.organisation:
+        text += f" | Issued by: {course.organisation}"
     governance = course.governance
     if governance:
-        text += (
-            f" | Owner: {governance.owner}; reviewer: {governance.reviewer}; "
-            f"last review: {governance.last_review.isoformat()}; review by: {governance.review_by.isoformat()}"
-        )
+        text += f" | Owner: {governance.owner}; {review_state(course)}; review by: {governance.review_by.isoformat()}"
     return text
+
+
+def review_state(course: Course) -> str:
+    """`last review: 2027-01-15 (2 of 12 modules)`, or `not yet reviewed`: never a date without a recorded review."""
+    if not course.last_review:
+        return "not yet reviewed"
+    return f"last review: {course.last_review.isoformat()} ({len(course.reviewed_modules())} of {len(course.modules)} modules)"
 
 
 # ---- SCORM 2004 ------------------------------------------------------------------------------
@@ -281,12 +287,13 @@ def lom_2004(lom: etree._Element, course: Course) -> None:
         langstring_2004(general, "keyword", keyword, lang)
     lifecycle = sub(lom, f"{{{ns}}}lifeCycle")
     langstring_2004(lifecycle, "version", course.version, None)
-    vocabulary(lifecycle, "status", "final")
+    vocabulary(lifecycle, "status", "final" if course.last_review or not course.governance else "draft")
     for author in course.authors:
         contribute(lifecycle, "author", author.name)
     if course.governance:
         contribute(lifecycle, "publisher", course.governance.owner)
-        contribute(lifecycle, "validator", course.governance.reviewer, course.governance.last_review.isoformat())
+    for review in course.reviews:
+        contribute(lifecycle, "validator", f"{review.reviewer} ({review.role})", review.date.isoformat())
     technical = sub(lom, f"{{{ns}}}technical")
     sub(technical, f"{{{ns}}}format", "text/html")
     if course.duration_minutes:
@@ -300,7 +307,9 @@ def lom_2004(lom: etree._Element, course: Course) -> None:
         langstring_2004(rights, "description", course.licence, lang)
     if course.governance:
         annotation = sub(lom, f"{{{ns}}}annotation")
-        sub(annotation, f"{{{ns}}}entity", f"BEGIN:VCARD\nVERSION:2.1\nFN:{course.governance.reviewer}\nEND:VCARD")
-        date = sub(annotation, f"{{{ns}}}date")
-        sub(date, f"{{{ns}}}dateTime", course.governance.last_review.isoformat())
-        langstring_2004(annotation, "description", f"Content review due by {course.governance.review_by.isoformat()}", "en")
+        latest = max(course.reviews, key=lambda r: r.date, default=None)
+        if latest:
+            sub(annotation, f"{{{ns}}}entity", f"BEGIN:VCARD\nVERSION:2.1\nFN:{latest.reviewer}\nEND:VCARD")
+            date = sub(annotation, f"{{{ns}}}date")
+            sub(date, f"{{{ns}}}dateTime", latest.date.isoformat())
+        langstring_2004(annotation, "description", f"Content {review_state(course)}; review due by {course.governance.review_by.isoformat()}", "en")

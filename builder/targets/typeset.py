@@ -56,12 +56,13 @@ def require_typst(course: Course) -> None:
 
 
 def creation_timestamp(course: Course) -> int:
-    """The PDFs' creation date: SOURCE_DATE_EPOCH when set and valid, else the course's last review, else 1980."""
+    """The PDFs' creation date: SOURCE_DATE_EPOCH when set and valid, else the course's latest
+    recorded review (or the one course.yml states), else 1980."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.strip().isdigit() and int(epoch) <= LATEST_EPOCH:
         return int(epoch)
-    if course.governance:
-        review = course.governance.last_review
+    review = course.last_review or (course.governance.last_review if course.governance else None)
+    if review:
         return int(dt.datetime(review.year, review.month, review.day, tzinfo=dt.timezone.utc).timestamp())
     return DEFAULT_EPOCH
 

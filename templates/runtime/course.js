@@ -150,22 +150,92 @@
 
   // ---- State ----
   // Compact and versioned: {v, s: hex bitmask of pages seen, l: last page index,
-  // q: {quizIndex: {n: attempts used, b: best %, s: last %, ok: passed, sd: seed, fin: finished, r: {bankIndex: response}}}}.
+  // q: {quizIndex: {n: attempts used, b: best %, s: last %, ok: passed, sd: seed, fin: finished,
+  //     r: {bankIndex: response}, h: the quiz's identity (runtime_data.quiz_identity)}}}.
   var state = { v: DATA.sv, s: '', l: 0, q: {} };
   var adapter = null;
   var saveFailed = false;
   var retryTimer = null;
+  /** Responses that go into a selector or a path must have their form; the others are plain text. */
+  var RESPONSE_FORMS = { ordering: /^\d+(,\d+)*$/, scenario: /^(\d+(\.\d+)*)?$/ };
 
-  /** Read a saved state string, migrating older versions; null when unreadable. */
+  /** A fresh seed for a quiz attempt's draw and order. */
+  function newSeed() { return Math.floor(Math.random() * 2147483647); }
+  /** Whether a value is a whole number from 0 to `max`. */
+  function isCount(value, max) { return typeof value === 'number' && value >= 0 && value <= max && Math.floor(value) === value; }
+
+  /**
+   * Read a saved state string: check it, migrate an older version, match its quizzes to this
+   * build's. Returns {state, changed} (changed: answers of a republished quiz were dropped), or
+   * null when unreadable. A quiz whose saved part is malformed starts afresh; the others keep theirs.
+   */
   function parseState(text) {
     if (!text) return null;
-    try {
-      var parsed = JSON.parse(text);
-      if (!parsed || typeof parsed !== 'object') return null;
-      if (parsed.v === DATA.sv) return expandQuizzes(parsed);
-      warn('unknown saved-state version ' + parsed.v + '; starting afresh');
-    } catch (e) { warn('saved state unreadable', e); }
-    return null;
+    var parsed;
+    try { parsed = JSON.parse(text); } catch (e) { warn('saved state unreadable', e); return null; }
+    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
+    if (parsed.v === 1) parsed = fromVersion1(parsed);
+    if (parsed.v !== DATA.sv) { warn('unknown saved-state version ' + parsed.v + '; starting afresh'); return null; }
+    var clean = { v: DATA.sv, s: typeof parsed.s === 'string' && /^[0-9a-f]*$/.test(parsed.s) ? parsed.s : '',
+      l: isCount(parsed.l, PAGES.length - 1) ? parsed.l : 0, q: {} };
+    var changed = false;
+    var saved = parsed.q && typeof parsed.q === 'object' && !Array.isArray(parsed.q) ? parsed.q : {};
+    var indexByIdentity = {};
+    QUIZ_IDS.forEach(function (quizId, i) { indexByIdentity[DATA.quizzes[quizId].h.slice(0, 3)] = String(i); });
+    Object.keys(saved).forEach(function (key) {
+      var q = checkedQuizState(saved[key]);
+      if (!q) { warn('saved state of quiz ' + key + ' is malformed; that quiz starts afresh'); return; }
+      var index = indexByIdentity[q.h.slice(0, 3)];
+      if (index === undefined || clean.q[index]) { changed = changed || q.n > 0 || hasAnswers(q); return; }
+      var quiz = DATA.quizzes[QUIZ_IDS[+index]];
+      if (q.h !== quiz.h) {
+        // The quiz was republished with other questions, order or draw: its answers would land on
+        // other questions. Keep the learner's record (attempts, best score, passed), drop the rest.
+        changed = changed || hasAnswers(q);
+        q = { n: q.n, b: q.b, s: q.b, ok: q.ok, sd: newSeed(), fin: 0, r: {}, h: quiz.h };
+      } else if (!responsesFit(q, quiz)) {
+        warn('saved answers of quiz ' + key + ' do not fit its questions; that attempt starts afresh');
+        q = { n: q.n, b: q.b, s: q.b, ok: q.ok, sd: newSeed(), fin: 0, r: {}, h: quiz.h };
+      }
+      clean.q[index] = q;
+    });
+    return { state: clean, changed: changed };
+  }
+  /** A saved quiz part with every field of the right type (finished quizzes may be "n.b.ok.h"), else null. */
+  function checkedQuizState(q) {
+    if (typeof q === 'string') q = expandQuizState(q);
+    if (!q || typeof q !== 'object' || Array.isArray(q)) return null;
+    if (!isCount(q.n, 1e6) || !isCount(q.b, 100) || !isCount(q.s, 100) || !isCount(q.ok, 1) || !isCount(q.fin, 1)) return null;
+    if (!isCount(q.sd, 4294967295) || typeof q.h !== 'string' || !/^[0-9a-z~]{6}$/.test(q.h)) return null;
+    if (!q.r || typeof q.r !== 'object' || Array.isArray(q.r)) return null;
+    var ok = Object.keys(q.r).every(function (k) { return /^\d+$/.test(k) && typeof q.r[k] === 'string'; });
+    return ok ? { n: q.n, b: q.b, s: q.s, ok: q.ok, sd: q.sd, fin: q.fin, r: q.r, h: q.h } : null;
+  }
+  /**
+   * Whether every saved response belongs to a position of the bank and has its question's form.
+   * A site page carries only its own questions: other quizzes' forms are checked on their pages.
+   */
+  function responsesFit(q, quiz) {
+    return Object.keys(q.r).every(function (k) {
+      var question = DATA.questions[quiz.bank[+k]];
+      var form = question && RESPONSE_FORMS[question.t];
+      return +k < quiz.bank.length && (!form || form.test(q.r[k]));
+    });
+  }
+  /** Whether a saved quiz part holds answers of an attempt. */
+  function hasAnswers(q) { return Object.keys(q.r).length > 0; }
+  /** A version 1 state (quizzes by position, no identities): records stay, answers cannot be trusted. */
+  function fromVersion1(parsed) {
+    var q = parsed.q && typeof parsed.q === 'object' ? parsed.q : {};
+    Object.keys(q).forEach(function (k) {
+      var quizId = QUIZ_IDS[+k];
+      var part = typeof q[k] === 'string' ? expandQuizState(q[k] + '.~~~~~~') : q[k];
+      // The quiz at that position keeps its record; "~~~" never matches a content hash.
+      if (quizId && part && typeof part === 'object') part.h = DATA.quizzes[quizId].h.slice(0, 3) + '~~~';
+      q[k] = part;
+    });
+    parsed.v = DATA.sv;
+    return parsed;
   }
   /** Whether a page index is marked seen. */
   function seen(index) {
@@ -182,12 +252,12 @@
   /** The saved state of a quiz (created on first use with a fresh seed). */
   function quizState(quizId) {
     var index = String(QUIZ_IDS.indexOf(quizId));
-    if (!state.q[index]) state.q[index] = { n: 0, b: 0, s: 0, ok: 0, sd: Math.floor(Math.random() * 2147483647), fin: 0, r: {} };
+    if (!state.q[index]) state.q[index] = { n: 0, b: 0, s: 0, ok: 0, sd: newSeed(), fin: 0, r: {}, h: DATA.quizzes[quizId].h };
     return state.q[index];
   }
   /**
    * The state as saved. Within the adapter's limit (SCORM 1.2: 4096 characters) it is whole; above
-   * it, finished quizzes keep only "attempts.best.passed" and then quizzes not on this page lose
+   * it, finished quizzes keep only "attempts.best.passed.identity" and then quizzes not on this page lose
    * their unfinished answers, so scores, attempts and the current quiz always survive.
    * runtime_data.worst_case_suspend_size (Python) models exactly this.
    */
@@ -195,22 +265,18 @@
     var text = JSON.stringify(state);
     if (!adapter.limit || text.length <= adapter.limit) return text;
     var copy = JSON.parse(text);
-    Object.keys(copy.q).forEach(function (k) { var q = copy.q[k]; if (q.fin) copy.q[k] = q.n + '.' + q.b + '.' + q.ok; });
+    Object.keys(copy.q).forEach(function (k) { var q = copy.q[k]; if (q.fin) copy.q[k] = q.n + '.' + q.b + '.' + q.ok + '.' + q.h; });
     text = JSON.stringify(copy);
     if (text.length <= adapter.limit) return text;
     var here = current && PAGES[PAGE_INDEX[current]] ? String(QUIZ_IDS.indexOf(PAGES[PAGE_INDEX[current]].quiz)) : '';
     Object.keys(copy.q).forEach(function (k) { if (typeof copy.q[k] === 'object' && k !== here) copy.q[k].r = {}; });
     return JSON.stringify(copy);
   }
-  /** Undo serialise's compaction of finished quizzes. */
-  function expandQuizzes(parsed) {
-    Object.keys(parsed.q || {}).forEach(function (k) {
-      var q = parsed.q[k];
-      if (typeof q !== 'string') return;
-      var parts = q.split('.');
-      parsed.q[k] = { n: +parts[0], b: +parts[1], s: +parts[1], ok: +parts[2], sd: Math.floor(Math.random() * 2147483647), fin: 1, r: {} };
-    });
-    return parsed;
+  /** Undo serialise's compaction of a finished quiz ("attempts.best.passed.identity"); null when malformed. */
+  function expandQuizState(text) {
+    var parts = text.split('.');
+    if (parts.length !== 4 || !parts.slice(0, 3).every(function (p) { return /^\d+$/.test(p); })) return null;
+    return { n: +parts[0], b: +parts[1], s: +parts[1], ok: +parts[2], sd: newSeed(), fin: 1, r: {}, h: parts[3] };
   }
   /** Save the state through the adapter; on failure warn the learner and retry until it works. */
   function persist() {
@@ -342,6 +408,17 @@
     main.parentNode.insertBefore(banner, main);
   }
 
+  /** Say once that the course was updated and some saved answers could not be kept (the next save forgets why). */
+  function tellAnswersDropped() {
+    var box = el('p', 'resume-banner state-note');
+    box.setAttribute('role', 'status');
+    box.setAttribute('data-state-changed', '');
+    box.textContent = S.state_changed;
+    var main = document.getElementById('main');
+    main.insertBefore(box, main.firstChild);  // inside the main landmark, above the page's content
+    emit('stateChanged', {});
+  }
+
   // ---- Home page ----
   /** Per-module progress, the "continue" link and the completion record on the home page. */
   function renderHome(status) {
@@ -382,6 +459,7 @@
       var who = el('p', 'certificate__name'); who.textContent = name; cert.appendChild(who);
       var what = el('p'); what.textContent = DATA.title + ' · ' + S.version + ' ' + DATA.version + ' · ' + DATA.id; cert.appendChild(what);
       var when = el('p'); when.textContent = S.date + ': ' + new Date().toISOString().slice(0, 10); cert.appendChild(when);
+      if (DATA.org) { var org = el('p'); org.textContent = S.issued_by + ': ' + DATA.org; cert.appendChild(org); }
       var table = el('table', 'certificate__scores');
       QUIZ_IDS.forEach(function (quizId) {
         var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
@@ -582,12 +660,20 @@
     list.appendChild(li);
     return li;
   }
-  /** Make the choice buttons of a step answer the scenario. */
+  /**
+   * Make the choice buttons of a step answer the scenario. A property, not addEventListener: the
+   * first step outlives attempts, and each retake must replace the handler, never add one more.
+   */
   function wireChoices(stepNode, onChoose) {
     $$('.scenario__choice', stepNode).forEach(function (button) {
       button.disabled = false;
-      button.addEventListener('click', function () { onChoose(stepNode, +button.getAttribute('data-choice')); });
+      button.onclick = function () { onChoose(stepNode, +button.getAttribute('data-choice')); };
     });
+  }
+  /** Undo settleChoice on a step: no reply chosen, no feedback. */
+  function clearStep(stepNode) {
+    $$('.scenario__choice', stepNode).forEach(function (b) { b.classList.remove('scenario__choice--chosen'); b.removeAttribute('aria-pressed'); });
+    $$('.scenario__feedback', stepNode).forEach(function (f) { f.remove(); });
   }
   /** Mark the chosen reply, show its feedback, lock the step. */
   function settleChoice(stepNode, choice, c) {
@@ -602,6 +688,7 @@
     var list = $('[data-scenario]', node);
     var steps = $$('.scenario__step', list);
     steps.slice(1).forEach(function (s) { s.remove(); });
+    clearStep(steps[0]);
     var stepNode = steps[0], stepId = q.start;
     (path ? path.split('.') : []).forEach(function (choice) {
       var c = q.steps[stepId].ch[+choice];
@@ -634,13 +721,13 @@
   /** Up/down buttons move an item; focus follows the moved item so keyboard users keep their place. */
   function wireOrdering(node) {
     $$('[data-move]', node).forEach(function (button) {
-      button.addEventListener('click', function () {
+      button.onclick = function () {  // a property: wired again on every attempt, it must replace, not add
         var item = button.closest('.order-item');
         var list = item.parentNode;
         if (button.getAttribute('data-move') === '-1' && item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
         else if (button.getAttribute('data-move') === '1' && item.nextElementSibling) list.insertBefore(item.nextElementSibling, item);
         button.focus();
-      });
+      };
     });
   }
 
@@ -882,7 +969,11 @@
       var first = $('li.question:not([hidden])', section);
       if (first) { first.setAttribute('tabindex', '-1'); first.focus(); }
     });
-    startAttempt(false);
+    try { startAttempt(false); } catch (e) {
+      // Saved answers that pass the checks yet cannot be shown: this quiz starts afresh, the others keep theirs.
+      warn('saved answers of quiz ' + quizId + ' could not be restored; it starts afresh', e);
+      startAttempt(true);
+    }
   }
 
   /** An inline practice question (::: check): immediate feedback, never stored or graded. */
@@ -939,7 +1030,7 @@
     document.documentElement.classList.add('js');
     var started = startAdapter();
     var saved = parseState(started.state);
-    if (saved) state = saved;
+    if (saved) state = saved.state;
     Runtime.state = function () { return state; };
     Runtime.data = DATA;
     $$('section.quiz[data-quiz]').forEach(function (section) { try { Quiz(section); } catch (e) { warn('quiz failed', e); } });
@@ -950,6 +1041,7 @@
     if (DATA.mode === 'onedoc') listenForHashChanges();
     showPage(first, DATA.mode === 'onedoc' ? decodeURIComponent((location.hash || '').slice(1)) : '');
     offerResume(started.resume && !!saved);
+    if (saved && saved.changed) tellAnswersDropped();
     emit('ready', { adapter: adapter.name });
     Runtime.ready = true;
   }

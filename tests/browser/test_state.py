@@ -1,0 +1,347 @@
+"""The learner's saved state and the page data in a real browser: hostile text in the data, a
+state from another version of the course, a malformed state, scenarios retaken.
+
+Each test reproduces a finding of `shared/findings/2026-12-reliability.md` (crash 17, D1, D2, D10).
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from builder.build import build
+from conftest import SAMPLE
+from helpers import check, choose, question, state, wait_ready
+from test_lms import close, go, items, launch, lms, play_quiz  # noqa: F401 (lms: fixture)
+
+pytestmark = pytest.mark.browser
+
+HOSTILE = "<!-- </script> & \u2028 –"
+"""Text that ends a `<script>` element, opens an HTML comment inside one, or ends a JavaScript line."""
+
+HOSTILE_MARKDOWN = "<!-- & –"
+"""The part of it Markdown keeps as text (a closing tag there is raw HTML, refused with its line)."""
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def sample_in(folder: Path) -> Path:
+    root = folder / "course"
+    shutil.copytree(SAMPLE, root)
+    return root
+
+
+@pytest.fixture(scope="module")
+def hostile_dist(tmp_path_factory) -> Path:
+    """The sample course with hostile text in a module title, a question prompt and an option, in every format."""
+    root = sample_in(tmp_path_factory.mktemp("hostile"))
+    yaml_text = json.dumps(HOSTILE)  # a YAML double-quoted string, with the line separator escaped
+    edit(root / "modules" / "01-listening.md", "title: Активное слушание", f"title: {yaml_text}")
+    quiz = root / "quizzes" / "01-listening.yml"
+    edit(quiz, "prompt: Что делает консультант при активном слушании?", f'prompt: "Что делает консультант {HOSTILE_MARKDOWN}?"')
+    edit(quiz, "text: Сразу даёт совет.", f'text: "Сразу {HOSTILE_MARKDOWN} даёт совет."')
+    out = root.parent / "dist"
+    build(root, out, ["html", "single", "scorm12", "scorm2004"])
+    return out
+
+
+def assert_hostile_text_arrived(frame) -> None:
+    """The runtime started on the data, which carries the text exactly, and the quiz works."""
+    data = frame.evaluate("CourseRuntime.data")
+    assert next(p for p in data["pages"] if p["id"] == "01-listening")["title"] == HOSTILE
+    assert data["questions"]["listen-q1"]["txt"] == f"Что делает консультант {HOSTILE_MARKDOWN}?"
+    assert data["questions"]["listen-q1"]["o"][1]["txt"] == f"Сразу {HOSTILE_MARKDOWN} даёт совет."
+    node = frame.locator('[data-quiz="q-listening"] li.question[data-q="listen-q1"]')
+    node.locator('input[value="a"]').check()
+    node.locator("[data-check-answer]").click()
+    assert "Верно" in node.locator("[data-feedback]").inner_text()
+
+
+def test_hostile_text_in_titles_and_questions_leaves_the_site_runtime_working(hostile_dist, serve, new_page):
+    server = serve(hostile_dist / "site")
+    page, guard = new_page(allowed=(server.url,))
+    page.goto(server.url + "/01-listening.html")
+    wait_ready(page)
+    assert "<!-- </script> &" in page.locator("h1").inner_text()
+    assert_hostile_text_arrived(page.main_frame)
+    guard.check()
+
+
+def test_hostile_text_in_titles_and_questions_leaves_the_single_file_working(hostile_dist, new_page):
+    single = next(hostile_dist.glob("*.html"))
+    page, guard = new_page(allowed=(single.as_uri(),), offline=True)
+    page.goto(single.as_uri() + "#01-listening")
+    wait_ready(page)
+    assert_hostile_text_arrived(page.main_frame)
+    guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_hostile_text_in_titles_and_questions_leaves_the_packages_working(lms, hostile_dist, kind, version):
+    page, guard, base = lms(kind, dist=hostile_dist)
+    frame = launch(page, version, base + "index.html")  # waits for the runtime and its LMS session
+    go(frame, "01-listening")
+    assert_hostile_text_arrived(frame)
+    cmi = close(page)
+    assert [i["id"] for i in items(cmi["interactions"])] == ["listen-q1"]
+    guard.check()
+
+
+# ---- D1: a scenario retaken ----
+
+@pytest.fixture
+def site(sample_dist, serve):
+    return serve(sample_dist / "site")
+
+
+def open_listening(site, new_page):
+    page, guard = new_page(allowed=(site.url,))
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    return page, guard
+
+
+def submit_and_retake(page) -> None:
+    quiz = page.locator('[data-quiz="q-listening"]')
+    quiz.locator("[data-submit]").click()
+    quiz.locator("[data-retry]").click()
+
+
+def test_a_retaken_scenario_counts_one_click_as_one_click(site, new_page):
+    page, guard = open_listening(site, new_page)
+    scenario = question(page, "listen-q4")
+    scenario.locator(".scenario__choice").first.click()
+    submit_and_retake(page)
+    scenario.locator(".scenario__choice").first.click()
+    assert scenario.locator(".scenario__step").count() == 2, "the first reply leads to one more step, nothing else"
+    assert scenario.get_attribute("data-path") == "0"
+    assert "3" not in state(page)["q"]["0"]["r"], "an unfinished scenario is not an answer"
+    page.locator('[data-quiz="q-listening"] [data-submit]').click()
+    assert "0 из 6" in page.locator('[data-quiz="q-listening"] [data-result]').inner_text()
+    guard.check()
+
+
+def test_a_scenario_left_unfinished_starts_clean_on_retake(site, new_page):
+    page, guard = open_listening(site, new_page)
+    scenario = question(page, "listen-q4")
+    scenario.locator(".scenario__choice").first.click()
+    submit_and_retake(page)
+    assert scenario.locator(".scenario__step").count() == 1
+    assert scenario.locator(".scenario__choice--chosen, [aria-pressed], .scenario__feedback").count() == 0
+    assert scenario.locator(".scenario__choice:not([disabled])").count() == 2
+    guard.check()
+
+
+def test_later_retakes_of_a_finished_scenario_play_to_the_end_without_errors(site, new_page):
+    page, guard = open_listening(site, new_page)
+    scenario = question(page, "listen-q4")
+    for attempt in range(3):
+        scenario.locator(".scenario__choice").first.click()
+        scenario.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
+        assert scenario.locator(".scenario__step").count() == 3, f"attempt {attempt + 1}"
+        assert state(page)["q"]["0"]["r"]["3"] == "0.0"
+        assert "Верно" in scenario.locator("[data-feedback]").inner_text()
+        submit_and_retake(page)
+    guard.check()  # no TypeError in a handler left from an earlier attempt
+
+
+# ---- D2: a state saved by another version of the course ----
+
+def answer_listening_quiz(page) -> None:
+    """Every question of the first quiz answered rightly, then submitted."""
+    choose(page, "listen-q1", "a")
+    check(page, "listen-q1")
+    choose(page, "listen-q2", "a", "b")
+    check(page, "listen-q2")
+    choose(page, "listen-q3", "t")
+    check(page, "listen-q3")
+    scenario = question(page, "listen-q4")
+    scenario.locator(".scenario__choice").first.click()
+    scenario.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
+    page.locator('[data-quiz="q-listening"] [data-submit]').click()
+    assert "Тест сдан" in page.locator('[data-quiz="q-listening"] [data-result]').inner_text()
+
+
+def republish_with_reordered_questions(root: Path, out: Path, formats: list[str]) -> None:
+    """The first quiz's true/false question moves to the top, and the version goes up."""
+    quiz = root / "quizzes" / "01-listening.yml"
+    text = quiz.read_text(encoding="utf-8")
+    start, end = text.index("  - id: listen-q3"), text.index("  - id: listen-q4")
+    moved = text[start:end]
+    text = text[:start] + text[end:]
+    first = text.index("  - id: listen-q1")
+    quiz.write_text(text[:first] + moved + text[first:], encoding="utf-8")
+    edit(root / "course" / "course.yml", "version: 0.1.0", "version: 0.2.0")
+    build(root, out, formats)
+
+
+def assert_quiz_shows_no_answers(frame) -> None:
+    quiz = frame.locator('[data-quiz="q-listening"]')
+    assert quiz.locator("input:checked").count() == 0, "old answers shown on other questions"
+    assert quiz.locator("li.question--answered").count() == 0
+    assert quiz.locator("[data-result]").inner_text().strip() == ""
+    assert quiz.locator('input[type="radio"]:not([disabled])').count() >= 4
+
+
+def test_a_republished_quiz_never_shows_old_answers_on_other_questions(tmp_path, serve, new_page):
+    root = sample_in(tmp_path)
+    build(root, tmp_path / "v1", ["html"])
+    served = tmp_path / "served"
+    shutil.copytree(tmp_path / "v1" / "site", served)
+    server = serve(served)
+    page, guard = new_page(allowed=(server.url,))
+    page.goto(server.url + "/02-questions.html")
+    wait_ready(page)
+    page.locator("#quest-q1-input").fill("открытый")
+    check(page, "quest-q1")
+    page.goto(server.url + "/01-listening.html")
+    wait_ready(page)
+    answer_listening_quiz(page)
+
+    republish_with_reordered_questions(root, tmp_path / "v2", ["html"])
+    shutil.rmtree(served)
+    shutil.copytree(tmp_path / "v2" / "site", served)  # the same origin, so the same localStorage
+    page.reload()
+    wait_ready(page)
+    assert_quiz_shows_no_answers(page.main_frame)
+    listening = state(page)["q"]["0"]
+    assert (listening["n"], listening["b"], listening["ok"], listening["r"]) == (1, 100, 1, {}), "the record stays, the answers go"
+    note = page.locator("[data-state-changed]")
+    assert note.is_visible() and "Ваши результаты сохранены" in note.inner_text()
+    results = Axe().run(page)
+    assert results.violations_count == 0, results.generate_report()
+
+    page.goto(server.url + "/02-questions.html")  # an unchanged quiz keeps its answers; the note was said once
+    wait_ready(page)
+    assert page.locator("#quest-q1-input").input_value() == "открытый"
+    assert page.locator("[data-state-changed]").count() == 0
+    page.goto(server.url + "/index.html")
+    wait_ready(page)
+    assert page.locator('[data-status="01-listening"]').inner_text() == "Тест сдан (100%)"
+    guard.check()
+
+
+def test_suspend_data_of_an_older_package_never_shows_old_answers_on_other_questions(lms, tmp_path):
+    root = sample_in(tmp_path)
+    build(root, tmp_path / "v1", ["scorm12"])
+    page, guard, base = lms("scorm12", dist=tmp_path / "v1")
+    frame = launch(page, "12", base + "index.html")
+    go(frame, "01-listening")
+    play_quiz(frame, "q-listening", right=True)
+    cmi = close(page)
+    assert cmi["core"]["exit"] == "suspend"
+    cmi["core"]["entry"] = "resume"
+
+    republish_with_reordered_questions(root, tmp_path / "v2", ["scorm12"])
+    first_guard, (page, guard, base) = guard, lms("scorm12", dist=tmp_path / "v2")
+    frame = launch(page, "12", base + "index.html", cmi)
+    go(frame, "01-listening")
+    assert_quiz_shows_no_answers(frame)
+    listening = frame.evaluate("CourseRuntime.state()")["q"]["0"]
+    assert (listening["n"], listening["ok"], listening["r"]) == (1, 1, {})
+    assert frame.locator("[data-state-changed]").count() == 1
+    saved = json.loads(page.evaluate("window.cmiJSON()")["suspend_data"])
+    assert saved["q"]["0"]["r"] == {} and saved["q"]["0"]["h"] == frame.evaluate("CourseRuntime.data.quizzes['q-listening'].h")
+    first_guard.check()
+    guard.check()
+
+
+# ---- D10: a malformed saved state ----
+
+MALFORMED = {
+    "a number for an answer": ("q-listening", {"r": {"0": 123}}),
+    "null for an answer": ("q-listening", {"r": {"0": None}}),
+    "null for the answers": ("q-listening", {"r": None}),
+    "a number for the quiz": ("q-listening", 5),
+    "an ordering answer that is not positions": ("q-questions", {"r": {"2": '"]'}}),
+}
+"""A malformed part of one quiz's saved state: merged over a valid part when it is a mapping."""
+
+GOOD = {"q-listening": ("01-listening", {"0": "a"}), "q-questions": ("02-questions", {"0": "открытый"})}
+"""Each quiz's page and a valid saved answer of its first question."""
+
+
+@pytest.mark.parametrize("name", MALFORMED)
+def test_a_malformed_quiz_state_starts_that_quiz_afresh_and_keeps_the_others(site, new_page, name):
+    bad_quiz, bad = MALFORMED[name]
+    good_quiz = next(quiz_id for quiz_id in GOOD if quiz_id != bad_quiz)
+    page, guard = new_page(allowed=(site.url,))
+    warnings = []
+    page.on("console", lambda message: message.type == "warning" and warnings.append(message.text))
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    data = page.evaluate("CourseRuntime.data")
+    ids = list(data["quizzes"])
+
+    def part(quiz_id: str, extra: dict) -> dict:
+        identity = {"h": data["quizzes"][quiz_id]["h"]} if "h" in data["quizzes"][quiz_id] else {}
+        return {"n": 0, "b": 0, "s": 0, "ok": 0, "sd": 7, "fin": 0, "r": {}, **identity, **extra}
+
+    # A state in the runtime's own version: the bad quiz's part malformed, the other quiz's valid.
+    saved = {"v": data["sv"], "s": "1", "l": 0, "q": {
+        str(ids.index(bad_quiz)): part(bad_quiz, bad) if isinstance(bad, dict) else bad,
+        str(ids.index(good_quiz)): part(good_quiz, {"r": GOOD[good_quiz][1]})}}
+    write_state(page, site, saved)
+    page.goto(f"{site.url}/{GOOD[bad_quiz][0]}.html")
+    wait_ready(page)
+    quiz = page.locator(f'[data-quiz="{bad_quiz}"]')
+    assert quiz.locator("li.question--answered").count() == 0
+    assert quiz.locator("[data-check-answer]:not([hidden])").count() >= 3, "the quiz takes answers"
+    assert not [w for w in warnings if "quiz failed" in w]
+    written = json.loads(page.evaluate("localStorage.getItem('course:sample-course')"))["q"][str(ids.index(bad_quiz))]
+    assert isinstance(written, dict) and written["r"] == {} and written.get("h") == data["quizzes"][bad_quiz].get("h"), \
+        "the bad state is not saved back: the quiz's part is a fresh one"
+    page.goto(f"{site.url}/{GOOD[good_quiz][0]}.html")
+    wait_ready(page)
+    assert page.locator(f'[data-quiz="{good_quiz}"] li.question--answered').count() == 1, "the other quiz keeps its answer"
+    assert state(page)["q"][str(list(GOOD).index(good_quiz))]["r"] == GOOD[good_quiz][1]
+    guard.check()
+
+
+# ---- States written before quizzes had identities, or with quizzes in another order ----
+
+def write_state(page, site, saved: dict) -> None:
+    """Put a saved state in the site's localStorage, from a page without a runtime that would save over it."""
+    page.goto(site.url + "/runtime/course.css")
+    page.evaluate("(text) => localStorage.setItem('course:sample-course', text)", json.dumps(saved))
+
+
+def test_a_state_of_the_first_version_keeps_the_records_and_drops_unverifiable_answers(site, new_page):
+    page, guard = new_page(allowed=(site.url,))
+    # As the runtime wrote it before quizzes had identities: answers by position, nothing to check them against.
+    write_state(page, site, {"v": 1, "s": "3", "l": 1, "q": {
+        "0": {"n": 1, "b": 100, "s": 100, "ok": 1, "sd": 5, "fin": 1, "r": {"0": "a", "2": "t"}}, "1": "2.50.0"}})
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    saved = state(page)
+    identities = page.evaluate("Object.values(CourseRuntime.data.quizzes).map((q) => q.h)")
+    assert saved["v"] == 2
+    assert saved["q"]["0"] == {"n": 1, "b": 100, "s": 100, "ok": 1, "sd": saved["q"]["0"]["sd"], "fin": 0, "r": {}, "h": identities[0]}
+    assert (saved["q"]["1"]["n"], saved["q"]["1"]["b"], saved["q"]["1"]["ok"], saved["q"]["1"]["h"]) == (2, 50, 0, identities[1])
+    assert page.locator('[data-quiz="q-listening"] input:checked').count() == 0
+    assert page.locator("[data-state-changed]").is_visible()
+    guard.check()
+
+
+def test_a_quiz_saved_under_another_position_is_found_by_its_identity(site, new_page):
+    page, guard = new_page(allowed=(site.url,))
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    listening = page.evaluate("CourseRuntime.data.quizzes['q-listening'].h")
+    # As after modules were reordered: the first quiz's answers were saved at position 2.
+    write_state(page, site, {"v": 2, "s": "", "l": 0, "q": {
+        "2": {"n": 0, "b": 0, "s": 0, "ok": 0, "sd": 5, "fin": 0, "r": {"0": "a"}, "h": listening}}})
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert question(page, "listen-q1").locator('input[value="a"]').is_checked()
+    assert set(state(page)["q"]) == {"0"}
+    assert page.locator("[data-state-changed]").count() == 0, "nothing was lost, so nothing to say"
+    guard.check()

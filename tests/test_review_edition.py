@@ -1,0 +1,165 @@
+"""The review edition (`course build --format review --sources DIR`): what the clinician and the
+lawyer sign. A small course shows the arrangement; the bundled course is built and read back from
+its PDFs as a reviewer gets them (this needs the seeds in ../shared, see tests/shared_folder.py)."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from builder.build import build, get_course
+from builder.cli import cli
+from builder.errors import Diagnostics
+from builder.targets import BuildOptions
+from fixtures_reader import make_course
+from shared_folder import SHARED
+
+REPO = Path(__file__).resolve().parents[1]
+SEEDS = SHARED / "seeds"
+DOCUMENT = "\n".join(f"Line {n} of the document, figure {n * 7}." for n in range(1, 21)) + "\n"
+SMALL = """\
+=== modules/01-intro.md ~ objectives: => clinical_review:\\n  - text: The window for PEP needs a clinician's check.\\n    source: "doc:3-4"\\nobjectives:
+=== course/glossary.yml ~   source: "doc:1" =>   source: "doc:5-6"\\n  clinical_review:\\n    - text: The term's scope needs a check.\\n      source: "doc:7"
+=== course/course.yml ~ passing_score: 80 => passing_score: 80\\nreviews:\\n  - module: intro\\n    reviewer: Dr A\\n    role: infectious-disease physician\\n    date: 2026-12-01\\n    scope: clinical content
+=== quizzes/01-intro.yml ~     prompt: Which one? =>     prompt: Which one? [@doc:9]\\n    sources: ["doc:10-11"]
+"""
+
+
+def pdf_text(path: Path, layout: bool = False) -> str:
+    args = ["pdftotext", "-enc", "UTF-8"] + (["-layout"] if layout else []) + [str(path), "-"]
+    return subprocess.run(args, check=True, capture_output=True, text=True).stdout
+
+
+def collapse(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def opening(text: str, limit: int = 8) -> str:
+    """The first words of a text: enough to find it, short enough not to cross a page break
+    (where the running header and the page number come between its lines)."""
+    return " ".join(text.split()[:limit])
+
+
+def small_course(tmp_path):
+    root = make_course(tmp_path, SMALL)
+    sources = tmp_path / "sources"
+    sources.mkdir()
+    (sources / "doc.txt").write_text(DOCUMENT, encoding="utf-8")
+    return root, sources
+
+
+def test_without_sources_the_review_edition_is_a_usage_error(tmp_path):
+    root, _ = small_course(tmp_path)
+    result = CliRunner().invoke(cli, ["build", "--course", str(root), "--format", "review"])
+    assert result.exit_code == 2
+    assert "--format review needs --sources DIR" in result.output
+    assert not (root / "dist").exists()
+
+
+def test_review_from_course_outputs_without_sources_is_a_located_error(tmp_path):
+    root, _ = small_course(tmp_path)
+    (root / "course" / "course.yml").write_text((root / "course" / "course.yml").read_text() + "outputs: [review]\n")
+    result = CliRunner().invoke(cli, ["build", "--course", str(root)])
+    assert result.exit_code == 1
+    assert "course/course.yml:1:1: the review edition quotes the cited source lines, but no sources folder was given" in result.output
+
+
+def test_each_module_shows_its_statements_first_then_sentences_beside_their_lines_then_key_and_signoff(tmp_path):
+    root, sources = small_course(tmp_path)
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "review", "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    names = sorted(p.name for p in (out / "review").glob("*.pdf"))
+    assert names == ["base-1.0-review-01-intro.pdf", "base-1.0-review-glossary.pdf"]
+    html = (out / "review" / "html" / "base-1.0-review.html").read_text()
+    module = html[html.index('id="review-01-intro"'):html.index('id="review-glossary"')]
+    order = [module.index(marker) for marker in (
+        "The window for PEP needs a clinician",             # clinical_review first, with its lines
+        '<span class="excerpt__n">3</span> Line 3 of the document, figure 21.',
+        "Text with a citation",                             # the cited sentence of the body ...
+        '<span class="excerpt__n">1</span> Line 1 of the document, figure 7.',  # ... beside its lines
+        "Which one?",                                       # the answer key
+        '<span class="excerpt__n">11</span> Line 11',       # with the lines its question cites: sources:,
+        '<span class="excerpt__n">9</span> Line 9',         # then the citations in its texts
+        "Dr A",                                             # the sign-off table, filled from reviews:
+    )]
+    assert order == sorted(order)
+    sentence_row = module[module.index("Text with a citation"):]
+    assert sentence_row.index('<td class="evidence__source">') < sentence_row.index("</tr>")
+    assert "<td>Dr A</td><td>infectious-disease physician</td><td>clinical content</td><td>2026-12-01</td>" in module
+    assert module.count('class="signoff-table__blank"') == 2  # rows for the clinician and the lawyer to sign
+    glossary = html[html.index('id="review-glossary"'):]
+    assert "scope needs a check." in glossary and "Line 5 of the document" in glossary and "Line 7 of the document" in glossary
+    text = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
+    assert "The window for PEP needs a clinician's check." in text and "Line 3 of the document, figure 21." in text
+
+
+def test_a_cited_range_past_the_end_of_the_document_says_so(tmp_path):
+    root, sources = small_course(tmp_path)
+    (sources / "doc.txt").write_text("Only one line.\n", encoding="utf-8")
+    course = get_course(root, Diagnostics())
+    from builder.targets.review import ReviewRenderer
+
+    excerpt = ReviewRenderer(course, {"doc": ["Only one line.", ""]}).excerpt("doc:3-4")
+    assert excerpt.lines == [] and excerpt.label == "doc:3-4"
+
+
+# ---- The bundled course, as the committee gets it -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def bundled(tmp_path_factory):
+    assert SEEDS.is_dir(), f"the course's source documents are missing from {SEEDS}"
+    out = tmp_path_factory.mktemp("review")
+    build(REPO, out, ["review"], BuildOptions(sources_dir=SEEDS))
+    course = get_course(REPO, Diagnostics())
+    pdfs = {p.name: p for p in (out / "review").glob("*.pdf")}
+    return course, out, pdfs
+
+
+def test_bundled_review_edition_has_every_module_and_every_statement_for_review(bundled):
+    course, _, pdfs = bundled
+    base = f"{course.id}-{course.version}-review"
+    assert {f"{base}-{m.slug}.pdf" for m in course.modules} | {f"{base}-glossary.pdf"} <= set(pdfs)
+    for module in course.modules:
+        text = collapse(pdf_text(pdfs[f"{base}-{module.slug}.pdf"]))
+        assert collapse(module.title) in text, module.id
+        for note in module.clinical_review:
+            assert opening(note.text) in text, f"{module.id}: {note.text[:60]}"
+    final = collapse(pdf_text(pdfs[f"{base}-final.pdf"]))
+    for question in course.final_quiz.questions:
+        assert opening(question.prompt.plain) in final, question.id
+    glossary = collapse(pdf_text(pdfs[f"{base}-glossary.pdf"]))
+    for term in course.glossary:
+        for note in term.clinical_review:
+            assert opening(note.text) in glossary, f"{term.id}: {note.text[:60]}"
+
+
+def test_bundled_review_edition_prints_a_cited_sentence_beside_its_source_lines(bundled):
+    course, _, pdfs = bundled
+    module = course.modules[0]
+    citation = next(c for c in module.citations if len(c.sentence.split()) >= 6 and "[[" not in c.sentence and "*" not in c.sentence)
+    document = (SEEDS / course.references[citation.key].file).read_text(encoding="utf-8").split("\n")
+    first_line = next(line for line in document[citation.start - 1:citation.end] if len(line.split()) >= 3)
+    layout = pdf_text(pdfs[f"{course.id}-{course.version}-review-{module.slug}.pdf"], layout=True)
+    start = opening(citation.sentence, 3)
+    # In the two-column table the sentence's first line and the label of its source share a row ...
+    row = next(line for line in layout.split("\n") if start in line and citation.label in line)
+    assert row.index(start) < row.index(citation.label)
+    # ... and the cited line itself follows on the same page.
+    page = next(p for p in layout.split("\f") if row in p)
+    assert opening(first_line, 3) in collapse(page[page.index(row):])
+
+
+def test_two_builds_of_the_review_edition_are_byte_identical(tmp_path):
+    root, sources = small_course(tmp_path)
+    digests = []
+    for run in ("a", "b"):
+        out = tmp_path / run
+        build(root, out, ["review"], BuildOptions(sources_dir=sources))
+        digests.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
+    assert digests[0] == digests[1] and any(name.endswith(".pdf") for name in digests[0])
