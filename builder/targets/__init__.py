@@ -46,6 +46,6 @@ TARGETS: dict[str, str] = {
 
 
 def target_builder(name: str) -> Callable[[Course, Path, BuildOptions], list[Path]]:
-    """The `build` function of a target (imported lazily: WeasyPrint is slow to import)."""
+    """The `build` function of a target (imported lazily: a target loads its libraries only when it is built)."""
     module = importlib.import_module(TARGETS[name])
     return module.build

@@ -20,7 +20,8 @@ from typing import Callable
 from builder.errors import CourseError, Diagnostic
 from builder.i18n import translator
 from builder.model import Course, Markdown, Question, Quiz
-from builder.render import BLOCK_STRINGS, to_plain
+from builder.model import to_plain
+from builder.render import BLOCK_STRINGS
 
 log = logging.getLogger("course")
 

@@ -79,7 +79,7 @@ def build(course: Course, out_dir: Path, options: BuildOptions | None = None) ->
             if question.explanation or any(o.feedback for o in question.options) or question.feedback_correct:
                 notes.add(NO_FEEDBACK, question)
     files["imsmanifest.xml"] = manifest(course, resources)
-    path = write_zip(out_dir / f"{course.id}-{course.version}-qti.zip", files)
+    path = write_zip(out_dir, f"{course.id}-{course.version}-qti.zip", files)
     notes.report()
     return [path]
 
