@@ -192,14 +192,14 @@ def test_a_question_no_bank_can_grade_is_a_located_error_and_dist_keeps_its_cont
     eleven = "".join(f"      - text: Вариант {n}\n        correct: true\n" for n in range(11))
     quiz.write_text(quiz.read_text(encoding="utf-8").replace("    options:\n      - text: «Правильно ли я понял, что…»", "    options:\n" + eleven + "      - text: «Правильно ли я понял, что…»"), encoding="utf-8")
     out = tmp_path / "dist"
-    out.mkdir()
-    (out / "keep.txt").write_text("earlier build")
+    build(SAMPLE, out, ["gift"])  # an earlier build's output, which the failed build must leave alone
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
     with pytest.raises(CourseError) as caught:
         build(sample_copy, out, ["moodle-xml"])
     [diagnostic] = caught.value.diagnostics
     assert diagnostic.code == "build.qbank" and diagnostic.loc.path == "quizzes/01-listening.yml" and diagnostic.loc.line > 0
     assert "listen-q2" in diagnostic.message and "13 right options" in diagnostic.message
-    assert [p.name for p in out.iterdir()] == ["keep.txt"]
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
 
 
 def test_content_notes_come_before_the_question_and_in_the_quiz_category(sample_copy, tmp_path):
