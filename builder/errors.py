@@ -79,6 +79,9 @@ CODES: dict[str, str] = {
     "build.output": "The output folder cannot be used (overlaps the sources, or cannot be written).",
     "build.review-sources": "The review edition is built without the folder of the cited documents (--sources DIR).",
     "build.budget": "A package would exceed a size limit of its target (e.g. SCORM 1.2 suspend_data).",
+    "build.qbank": "A question the question-bank formats (Moodle XML, GIFT, QTI) cannot express.",
+    "build.handout-layout": "The print engine could not lay out a handout (e.g. an image it cannot read).",
+    "build.handout-deps": "The print engine the handouts need cannot be loaded (the `typst` package).",
 }
 """Every diagnostic code with what it means; `[code]` ends every message."""
 

@@ -148,6 +148,7 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, in
     that file's, so it is not reported again.
     """
     ordered: list[Module] = []
+    placed: set[str] = set()  # ids already in `ordered` (`module in ordered` compared dataclasses field by field)
     listed = data["modules"]
     for index, module_id in enumerate(listed):
         module = modules.get(module_id)
@@ -156,13 +157,14 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, in
             continue
         if module is None:
             report_missing(loc, "module", module_id, list(modules), "add modules/NN-name.md with that id", "ref.module", diags)
-        elif module in ordered:
+        elif module.id in placed:
             diags.error(loc, f"module '{module_id}' is listed twice", "list each module once", "id.duplicate")
         else:
             module.number = len(ordered) + 1
             ordered.append(module)
+            placed.add(module.id)
     for module in modules.values():
-        if module not in ordered:
+        if module.id not in placed:
             diags.warning(
                 module.loc,
                 f"module '{module.id}' is not listed in course.yml 'modules', so no output includes it",

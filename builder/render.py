@@ -62,14 +62,8 @@ BLOCK_STRINGS = {
 }
 """Labels the renderer writes into content (the interface strings live in `builder.i18n`)."""
 
-TAG_RE = re.compile(r"<[^>]+>")
 PLAIN_TEXT_RE = re.compile(r"(?![\s\d+>=:-])[^\n\\`*_\[\]<>&!~|@{}#$^=]+(?<!\s)")
 """One line with no character Markdown (or our extensions) gives a meaning to, and no list or heading start."""
-
-
-def to_plain(fragment: str) -> str:
-    """Text of an HTML fragment without tags, whitespace folded."""
-    return re.sub(r"\s+", " ", html.unescape(TAG_RE.sub(" ", fragment))).strip()
 
 
 RENDER_CACHE: dict[tuple, tuple] = {}
@@ -132,14 +126,14 @@ class Renderer:
         if text.inline:
             tokens = unwrap_paragraph(tokens)
         text.html = self.md.renderer.render(tokens, self.md.options, env)
-        text.plain = to_plain(text.html)
+        text.plain = None  # made from the HTML when read (question texts; module bodies only by `course stats`)
         self.citations.extend(env["citations"])
         self.record_local_uses(env["locals"])
         if keeping_parsed_files() and len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
             if len(RENDER_CACHE) > 100_000:
                 RENDER_CACHE.clear()
             result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", []), "locals": env["locals"]}
-            RENDER_CACHE[key] = (text.html, text.plain, result, tuple(env["assets_used"]))
+            RENDER_CACHE[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
         return env
 
     def make_env(self, loc: Loc, module: Module | None, numbered: bool) -> dict:
@@ -290,7 +284,6 @@ def render_module(renderer: Renderer, module: Module) -> None:
     env = renderer.render(module.body, module, numbered=True)
     module.headings = [Heading(level, text, anchor) for level, text, anchor in env.get("headings", [])]
     module.citations = env["citations"]
-    module.words = len(re.findall(r"\w+", module.body.plain))
     quiz = renderer.course.quiz_of(module)
     question_ids = {q.id for q in quiz.questions} if quiz else set()
     module.check_ids = []

@@ -19,8 +19,9 @@ def validate(course: Course, diags: Diagnostics) -> None:
     """Run every course-wide check."""
     check_unique_ids(course, diags)
     check_course_references(course, diags)
+    objective_ids = dict.fromkeys(o.id for o in course.objectives())  # once, not per quiz: ordered, O(1) lookups
     for quiz in sorted(course.quizzes.values(), key=lambda q: q.loc.path):
-        check_quiz(course, quiz, diags)
+        check_quiz(course, quiz, diags, objective_ids)
     check_objectives_assessed(course, diags)
     check_citation_keys(course, diags)
     check_reviews(course, diags)
@@ -150,7 +151,7 @@ def check_citation_keys(course: Course, diags: Diagnostics) -> None:
 # ---- Quizzes --------------------------------------------------------------------------------
 
 
-def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics) -> None:
+def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: dict[str, None]) -> None:
     """Included quizzes exist, the pool fits the bank, every question's answer key fits its type."""
     for included in quiz.include:
         if included != "*" and included not in course.quizzes:
@@ -159,13 +160,12 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics) -> None:
         diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes", "quiz.pool")
     if quiz.pool:
         check_pool(quiz, diags)
-    objective_ids = [o.id for o in course.objectives()]
     for question in quiz.questions:
         check_question_objectives(question, objective_ids, course.incomplete["modules"], diags)
         check_answer_key(question, diags)
 
 
-def check_question_objectives(question: Question, objective_ids: list[str], modules_incomplete: bool, diags: Diagnostics) -> None:
+def check_question_objectives(question: Question, objective_ids: dict[str, None], modules_incomplete: bool, diags: Diagnostics) -> None:
     """A question names its objectives once (`objective:` or `objectives:`), each exists, none twice."""
     written = [key for key in ("objective", "objectives") if key in question.field_locs]
     if len(written) == 2:
@@ -178,7 +178,7 @@ def check_question_objectives(question: Question, objective_ids: list[str], modu
             diags.error(loc, f"question '{question.id}' names objective '{objective_id}' twice", "list each objective once", "id.duplicate")
         seen.add(objective_id)
         if objective_id not in objective_ids and not modules_incomplete:
-            hint = suggest(objective_id, objective_ids) or "use an objective id from a module's front matter"
+            hint = suggest(objective_id, list(objective_ids)) or "use an objective id from a module's front matter"
             diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist", hint, "ref.objective")
 
 
