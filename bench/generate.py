@@ -3,7 +3,8 @@
 `python bench/generate.py OUT --modules 100 --seed 1` writes OUT/course, OUT/modules, OUT/quizzes:
 N modules of Russian-like text (about 1,500 words each) with headings, lists, a table, an image,
 every Markdown extension, and a 5-question quiz per module whose types rotate so that every
-question type appears.
+question type appears. OUT/mkdocs holds the same module texts as a MkDocs project (`mkdocs.yml`,
+`docs/`), so that the benchmark can build the same words with a peer.
 """
 
 from __future__ import annotations
@@ -155,7 +156,25 @@ def generate(out: Path, modules: int, seed: int = 1) -> Path:
     for i in range(1, modules + 1):
         (out / "modules" / f"{i:04d}-m.md").write_text(module_md(i, words), encoding="utf-8")
         (out / "quizzes" / f"{i:04d}-q.yml").write_text(quiz_yml(i, words), encoding="utf-8")
+    write_mkdocs_project(out, modules)
     return out
+
+
+def write_mkdocs_project(out: Path, modules: int) -> None:
+    """The same module texts as a MkDocs project: the body after the front matter, with the image beside it.
+    (MkDocs shows the course's own syntax, `:::` blocks and `[@…]` citations, as plain paragraphs.)"""
+    docs = out / "mkdocs" / "docs"
+    (docs / "assets").mkdir(parents=True)
+    shutil.copy(IMAGE, docs / "assets" / "figure.svg")
+    pages = []
+    for i in range(1, modules + 1):
+        text = (out / "modules" / f"{i:04d}-m.md").read_text(encoding="utf-8")
+        body = text.split("\n---\n", 1)[1]
+        (docs / f"{i:04d}-m.md").write_text(body, encoding="utf-8")
+        pages.append(f"  - Модуль {i}: {i:04d}-m.md")
+    (docs / "index.md").write_text("# Синтетический курс\n\nКурс для замеров скорости.\n", encoding="utf-8")
+    nav = "\n".join(pages)
+    (out / "mkdocs" / "mkdocs.yml").write_text(f"site_name: Синтетический курс\nnav:\n  - index.md\n{nav}\n", encoding="utf-8")
 
 
 def main() -> None:

@@ -1,21 +1,28 @@
 """The pipeline: load -> validate -> render -> emit, reading everything before writing anything.
 
 `get_course` gathers and checks all data; only when it has no errors does `build` start writing,
-and even then into a temporary folder next to the output, moved into place entry by entry once
-every target has succeeded, so a failed build leaves `dist/` exactly as it was.
+and even then into a staging folder next to the output that takes the output's place in one
+atomic swap once every target has succeeded, so a failed or killed build leaves `dist/` exactly
+as it was.
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import logging
 import os
+import re
+import secrets
 import shutil
-import tempfile
+import sys
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NoReturn
 
 from builder.errors import CourseError, Diagnostic, Diagnostics
+from builder.files import Refused
 from builder.load import load_course
 from builder.model import Course, Loc
 from builder.render import render_course
@@ -52,12 +59,38 @@ def get_course(root: Path, diags: Diagnostics) -> Course | None:
     return course
 
 
-def check_output_dir(root: Path, out: Path) -> None:
-    """Refuse an output folder that is, holds or lies inside the sources."""
+def check_output_dir(root: Path, out: Path) -> Path:
+    """The real output folder: refuse one that is, holds or lies inside the sources, a dangling
+    link, a file, or a non-empty folder that `course` did not make (its files would be replaced)."""
+    if out.is_symlink() and not out.exists():
+        output_error(out, f"output folder {out} is a symlink to {os.readlink(out)}, which does not exist", "remove the link, or create the folder it points at")
     root, out = root.resolve(), out.resolve()
     clashes = [root] + [root / name for name in SOURCE_FOLDERS]
     if out in clashes or any(folder.is_relative_to(out) for folder in clashes) or any(out.is_relative_to(root / n) for n in SOURCE_FOLDERS):
-        raise CourseError([Diagnostic(Loc(str(out)), f"output folder {out} overlaps the course sources", "choose a separate folder, e.g. dist/", "build.output")])
+        output_error(out, f"output folder {out} overlaps the course sources", "choose a separate folder, e.g. dist/")
+    if out.exists() and not out.is_dir():
+        output_error(out, f"output {out} is a file, not a folder", "choose a folder, e.g. dist/")
+    if out.is_dir() and not (out / MARKER).exists() and any(out.iterdir()) and not written_by_an_older_course(out):
+        output_error(out, f"output folder {out} holds files that course did not write", "choose a new or empty folder (a build replaces what it writes)")
+    return out
+
+
+def written_by_an_older_course(out: Path) -> bool:
+    """A `dist/` from before the marker file: only names a build writes, and a site (if any) with
+    its runtime. A folder of the author's own that happens to hold a `site/` does not pass."""
+    for entry in out.iterdir():
+        if entry.name == "site" and not (entry / "runtime" / "course.js").is_file():
+            return False
+        if entry.name == "handouts" and not any(entry.glob("*.pdf")):
+            return False
+        if entry.name not in ("site", "handouts") and not entry.name.endswith((".zip", ".html")):
+            return False
+    return True
+
+
+def output_error(out: Path, message: str, hint: str) -> NoReturn:
+    """Stop with one `build.output` error about the output folder."""
+    raise CourseError([Diagnostic(Loc(str(out)), message, hint, "build.output")])
 
 
 def build(root: Path, out: Path, formats: list[str] | None = None, options: BuildOptions | None = None, strict: bool = False) -> BuildResult:
@@ -67,11 +100,15 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
     course = get_course(root, diags)
     diags.raise_if_errors(strict)
     assert course is not None
-    check_output_dir(root, out)
+    out = check_output_dir(root, out)
     formats = [f for f in TARGETS if f in (formats or course.outputs)]
     result = BuildResult(warnings=diags.warnings, course=course)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{out.name}-building-", dir=out.parent))
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale_staging(out)
+        staging = make_staging(out)
+    except OSError as exc:
+        output_error(out, f"cannot write next to {out}: {describe_os_error(exc)}", "choose a folder you can write to")
     try:
         for name in formats:
             target_started = time.perf_counter()
@@ -80,24 +117,112 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
         written = sorted(p for p in staging.rglob("*") if p.is_file())
         result.files = [(out / p.relative_to(staging), p.stat().st_size) for p in written]
         publish(staging, out)
+    except Refused as refused:
+        output_error(out, refused.message, refused.hint)
+    except OSError as exc:
+        output_error(out, f"cannot write the output: {describe_os_error(exc)}", "free some disk space or choose a folder you can write to; the previous output is untouched")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
 
 
+def describe_os_error(exc: OSError) -> str:
+    """`No space left on device (/x/dist/site)` — one short line, whatever the error carries."""
+    if isinstance(exc, shutil.Error) and exc.args and isinstance(exc.args[0], list) and exc.args[0]:
+        return str(exc.args[0][0][-1])[:200]  # copytree's list of (source, target, reason)
+    where = f" ({exc.filename})" if exc.filename else ""
+    return f"{exc.strerror or exc}{where}"[:300]
+
+
+MARKER = ".course-output"
+"""A file in every output folder saying `course` wrote it (so a later build may replace it)."""
+
+STAGING_RE = re.compile(r"^\.(?P<name>.+)-(?:building|old)-(?P<pid>\d+)-")
+"""Names of the folders a build stages in (or retires the previous output to), with its pid."""
+
+
+def make_staging(out: Path) -> Path:
+    """An empty folder next to `out` (same file system, so publishing is a rename) named with our pid."""
+    staging = out.parent / f".{out.name}-building-{os.getpid()}-{secrets.token_hex(4)}"
+    staging.mkdir()
+    return staging
+
+
+def sweep_stale_staging(out: Path) -> None:
+    """Remove staging folders of builds of `out` that were killed (their process is gone)."""
+    for entry in out.parent.iterdir():
+        match = STAGING_RE.match(entry.name)
+        if match and match["name"] == out.name and not process_alive(int(match["pid"])):
+            shutil.rmtree(entry, ignore_errors=True)
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id exists (a zombie counts; it may still be ours)."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
 def publish(staging: Path, out: Path) -> None:
-    """Move each top-level entry of `staging` into `out`, replacing what was there (other entries stay)."""
-    out.mkdir(parents=True, exist_ok=True)
-    for entry in sorted(staging.iterdir()):
-        destination = out / entry.name
-        if destination.exists() or destination.is_symlink():
-            retired = out.parent / f".{out.name}-old-{os.getpid()}-{entry.name}"
-            os.replace(destination, retired)
-            os.replace(entry, destination)
-            if retired.is_dir():
-                shutil.rmtree(retired)
-            else:
-                retired.unlink()
-        else:
-            os.replace(entry, destination)
+    """Make `staging` the output folder in one atomic step.
+
+    Entries of the previous output that this build did not make (another format built earlier)
+    are carried over as hard links first, so the swap replaces only what was rebuilt. On Linux the
+    two folders are exchanged with renameat2(RENAME_EXCHANGE): at every instant `out` is either
+    the whole old output or the whole new one. Elsewhere two renames come as close as POSIX allows.
+    """
+    (staging / MARKER).write_text("This folder is written by `course build`; a build replaces it whole.\n", encoding="utf-8")
+    if out.is_dir():
+        for entry in sorted(out.iterdir()):
+            if not (staging / entry.name).exists():
+                carry_over(entry, staging / entry.name)
+    try:
+        os.rename(staging, out)  # no output yet (or an empty folder): one rename
+        return
+    except OSError:
+        pass
+    if exchange(staging, out):
+        shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
+        return
+    retired = out.parent / f".{out.name}-old-{os.getpid()}-{secrets.token_hex(4)}"
+    os.rename(out, retired)
+    os.rename(staging, out)
+    shutil.rmtree(retired, ignore_errors=True)
+
+
+def carry_over(source: Path, target: Path) -> None:
+    """Hard-link (or copy) an entry of the previous output into the new one."""
+    if source.is_dir() and not source.is_symlink():
+        shutil.copytree(source, target, symlinks=True, copy_function=link_or_copy)
+    else:
+        link_or_copy(source, target)
+
+
+def link_or_copy(source, target) -> None:
+    """A hard link (builds never edit a written file in place), else a copy."""
+    try:
+        os.link(source, target, follow_symlinks=False)
+    except OSError:
+        shutil.copy2(source, target, follow_symlinks=False)
+
+
+def exchange(first: Path, second: Path) -> bool:
+    """Swap two folders atomically with Linux's renameat2(RENAME_EXCHANGE); False where it is unavailable."""
+    if sys.platform != "linux":
+        return False
+    libc = ctypes.CDLL(None, use_errno=True)
+    renameat2 = getattr(libc, "renameat2", None)
+    if renameat2 is None:
+        return False
+    at_fdcwd, rename_exchange = -100, 2
+    if renameat2(at_fdcwd, os.fsencode(first), at_fdcwd, os.fsencode(second), rename_exchange) == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.EPERM, errno.ENOTSUP):
+        return False
+    raise OSError(error, os.strerror(error), str(second))

@@ -104,8 +104,15 @@ def cli(verbose: bool, quiet: bool) -> None:
 @click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), help=REVIEW_SOURCES_HELP)
 def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scorm2004_edition: str, sco: str, paper: str, strict: bool, sources_dir: Path | None) -> None:
     """Build the course into dist/ (or --out)."""
+    import gc
+
     from builder.build import build as run_build
-    from builder.targets import BuildOptions
+    from builder.targets import BuildOptions, pages
+
+    # One build, then the process ends: collecting cycles frees little and costs up to a second at
+    # 1000 modules, and templates cannot change while it runs.
+    gc.disable()
+    pages.TEMPLATES_RELOAD = False
 
     if "review" in formats and sources_dir is None:
         raise click.UsageError("--format review needs --sources DIR: the folder holding the documents named in course.yml references, whose cited lines the review edition quotes")
@@ -132,13 +139,17 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
 @course_root_option
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), help=SOURCES_HELP)
-def check(course_dir: Path, strict: bool, sources_dir: Path | None) -> None:
-    """Check the course without writing anything."""
+@click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
+def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) -> None:
+    """Check the course without writing anything: everything a build of its outputs would refuse."""
     from builder.build import get_course
     from builder.sources import check_sources
+    from builder.validate import check_budgets
 
     diags = Diagnostics()
     course = get_course(course_dir, diags)
+    if course and not diags.errors:
+        check_budgets(course, course.outputs, sco, diags)
     # Checked even when other files have errors: an author sees every problem in one run.
     cited = check_sources(course, sources_dir, diags) if course and sources_dir else 0
     diags.raise_if_errors(strict)
@@ -189,8 +200,11 @@ def new(directory: Path) -> None:
     if directory.exists() and any(directory.iterdir()):
         raise click.UsageError(f"{directory} is not empty; choose a new folder")
     sample = resources.files("builder") / "sample"
-    with resources.as_file(sample) as sample_path:
-        shutil.copytree(sample_path, directory, dirs_exist_ok=True)
+    try:
+        with resources.as_file(sample) as sample_path:
+            shutil.copytree(sample_path, directory, dirs_exist_ok=True)
+    except OSError as exc:
+        raise cannot_write(directory, exc) from None
     click.echo(f"created a sample course in {directory}\nnext: course build --course {directory}")
 
 
@@ -200,11 +214,21 @@ def schema(out_dir: Path) -> None:
     """Write JSON Schemas for course.yml, module front matter, quizzes and the glossary."""
     from builder.schema import json_schemas
 
-    out_dir.mkdir(parents=True, exist_ok=True)
     for name, document in json_schemas().items():
         path = out_dir / name
-        path.write_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+            path.write_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        except OSError as exc:
+            raise cannot_write(out_dir, exc) from None
         click.echo(f"wrote {path}")
+
+
+def cannot_write(folder: Path, exc: OSError) -> click.ClickException:
+    """`cannot write into X: Read-only file system` (exit 1), for commands that write outside a build."""
+    from builder.build import describe_os_error
+
+    return click.ClickException(f"cannot write into {folder}: {describe_os_error(exc)}; choose a folder you can write to")
 
 
 def main() -> None:

@@ -7,10 +7,12 @@ one run reports every problem.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 from builder.errors import Diagnostics
+from builder.files import Refused, read_source
 from builder.model import (
     Author,
     Choice,
@@ -51,13 +53,17 @@ def relative(path: Path, root: Path) -> str:
 
 
 def read_text(path: Path, root: Path, diags: Diagnostics) -> str | None:
-    """Read a UTF-8 source file, reporting a missing file or a bad encoding."""
+    """Read a UTF-8 source file through the reading gate (a leading BOM is dropped), reporting a
+    missing, unreadable or non-regular file, a link out of the course, or a bad encoding."""
     try:
-        return path.read_text(encoding="utf-8").replace("\r\n", "\n")
-    except FileNotFoundError:
-        diags.error(Loc(relative(path, root)), "file not found", "create it, or fix the name that points at it", "file.missing")
+        data = read_source(path, root)
+    except Refused as refused:
+        diags.error(Loc(relative(path, root)), refused.message, refused.hint, refused.code)
+        return None
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
-        line = path.read_bytes()[: exc.start].count(b"\n") + 1
+        line = data[: exc.start].count(b"\n") + 1
         diags.error(Loc(relative(path, root), line), "file is not valid UTF-8", "save the file as UTF-8", "file.encoding")
     return None
 
@@ -66,7 +72,7 @@ def load_course(root: Path, diags: Diagnostics) -> Course | None:
     """Load the whole course under `root`; None when course.yml itself cannot be read."""
     root = root.resolve()
     course_path = root / COURSE_FILE
-    if not course_path.is_file():
+    if not course_path.exists() and not course_path.is_symlink():
         diags.error(
             Loc(COURSE_FILE.as_posix()),
             "no course here: course/course.yml does not exist",
@@ -75,15 +81,17 @@ def load_course(root: Path, diags: Diagnostics) -> Course | None:
         )
         return None
     text = read_text(course_path, root, diags)
-    raw = load_yaml(text or "", COURSE_FILE.as_posix(), diags) if text is not None else None
+    raw = load_yaml(text, COURSE_FILE.as_posix(), diags) if text is not None else None
     if raw is None:
+        if text is not None and not diags.errors:
+            diags.error(Loc(COURSE_FILE.as_posix(), 1, 1), "course.yml is empty", "write at least id, title, version and modules (see `course new`)", "schema.required")
         return None
     data = COURSE.check(raw, Loc(COURSE_FILE.as_posix(), 1, 1), diags, "")
     if data is INVALID:
         return None
     course = build_course(data, root)
     before = len(diags.errors)
-    modules = {m.id: m for m in load_modules(root, diags)}
+    modules = unique_modules(load_modules(root, diags), diags)
     course.incomplete["modules"] = len(diags.errors) > before
     course.modules = order_modules(data, modules, diags, course.incomplete["modules"])
     before = len(diags.errors)
@@ -140,6 +148,7 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, in
     that file's, so it is not reported again.
     """
     ordered: list[Module] = []
+    placed: set[str] = set()  # ids already in `ordered` (`module in ordered` compared dataclasses field by field)
     listed = data["modules"]
     for index, module_id in enumerate(listed):
         module = modules.get(module_id)
@@ -148,13 +157,14 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, in
             continue
         if module is None:
             report_missing(loc, "module", module_id, list(modules), "add modules/NN-name.md with that id", "ref.module", diags)
-        elif module in ordered:
+        elif module.id in placed:
             diags.error(loc, f"module '{module_id}' is listed twice", "list each module once", "id.duplicate")
         else:
             module.number = len(ordered) + 1
             ordered.append(module)
+            placed.add(module.id)
     for module in modules.values():
-        if module not in ordered:
+        if module.id not in placed:
             diags.warning(
                 module.loc,
                 f"module '{module.id}' is not listed in course.yml 'modules', so no output includes it",
@@ -183,10 +193,45 @@ def load_modules(root: Path, diags: Diagnostics) -> list[Module]:
         return []
     modules = []
     for path in sorted(folder.glob("*.md")):
-        module = load_module(path, root, diags)
+        module = load_module(path, root, diags) if check_module_file_name(path, root, diags) else None
         if module:
             modules.append(module)
     return modules
+
+
+RESERVED_PAGES = ("index", "glossary", "final")
+"""Page names the build generates itself; a module file named so would overwrite one."""
+
+SLUG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
+"""A module file name (without `.md`) usable as a page's file name everywhere."""
+
+
+def check_module_file_name(path: Path, root: Path, diags: Diagnostics) -> bool:
+    """The file name becomes the page's name: latin letters, digits, `-`, `_`, `.`; not a generated page."""
+    slug, rel = path.stem, relative(path, root)
+    if slug.lower() in RESERVED_PAGES:
+        diags.error(Loc(rel, 1, 1), f"module file name '{path.name}' is the name of a page the build makes ({slug}.html)",
+                    f"rename the file, e.g. modules/01-{slug.lower()}-topic.md (reserved: {', '.join(RESERVED_PAGES)})", "module.name")
+        return False
+    if not SLUG_RE.match(slug):
+        suggestion = re.sub(r"[^A-Za-z0-9_.-]+", "-", slug).strip("-.")[:60] or "01-module"
+        diags.error(Loc(rel), f"module file name {path.name!r} cannot name its page",
+                    f"use latin letters, digits and hyphens (up to 100), e.g. {suggestion}.md", "module.name")
+        return False
+    return True
+
+
+def unique_modules(modules: list[Module], diags: Diagnostics) -> dict[str, Module]:
+    """Modules by id; a second file with an id already taken is an error naming both files."""
+    by_id: dict[str, Module] = {}
+    for module in modules:
+        first = by_id.get(module.id)
+        if first is not None:
+            diags.error(module.loc, f"module id '{module.id}' is already the id of {first.loc.path}",
+                        "give each module file its own id (or delete the copy)", "id.duplicate")
+            continue
+        by_id[module.id] = module
+    return by_id
 
 
 def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, str, int] | None:
@@ -421,7 +466,7 @@ def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics) -> list[G
         diags.error(loc, f"glossary path '{name}' leaves the course/ folder", "name a file inside course/, e.g. glossary.yml", "path.outside")
         return []
     path = root / "course" / name
-    if not path.is_file():
+    if not path.exists() and not path.is_symlink():
         diags.error(loc, f"glossary file course/{name} does not exist", "create it, or remove 'glossary:' from course.yml", "file.missing")
         return []
     rel = relative(path, root)

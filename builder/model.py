@@ -9,6 +9,8 @@ check can point the author at a file and line.
 from __future__ import annotations
 
 import datetime as dt
+import html as html_lib
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -19,7 +21,7 @@ QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "matching", "or
 FEEDBACK_POLICIES = ("immediate", "on_submit", "on_pass", "never")
 """When the correct answers are shown: after each question, after submitting, once passed, never."""
 
-OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "handout", "review")
+OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "moodle-xml", "gift", "qti", "handout", "review")
 """Every output target `course build --format` knows, in the order they are built."""
 
 CALLOUT_KINDS = ("note", "tip", "warning", "important")
@@ -62,10 +64,29 @@ class Markdown:
     """Where the text starts, so that Markdown diagnostics get real line numbers."""
     html: str = ""
     """The rendered HTML (filled in by `builder.render`)."""
-    plain: str = ""
-    """The text without markup, for places that take no HTML (LMS descriptions, PDF metadata)."""
     inline: bool = False
     """Render as inline content (no wrapping paragraph): option labels, short feedback."""
+    _plain: str | None = field(default=None, repr=False, compare=False)
+
+    @property
+    def plain(self) -> str:
+        """The text without markup, for places that take no HTML (LMS descriptions, PDF metadata).
+        Made from the HTML on first use: most texts (module bodies) never need it."""
+        if self._plain is None:
+            self._plain = to_plain(self.html)
+        return self._plain
+
+    @plain.setter
+    def plain(self, value: str | None) -> None:
+        self._plain = value  # None: made again from the HTML when next read
+
+
+TAG_RE = re.compile(r"<[^>]+>")
+
+
+def to_plain(fragment: str) -> str:
+    """Text of an HTML fragment without tags, whitespace folded."""
+    return re.sub(r"\s+", " ", html_lib.unescape(TAG_RE.sub(" ", fragment))).strip()
 
 
 @dataclass
@@ -200,8 +221,11 @@ class Module:
     """Every citation of the body, in order (filled in by the render stage)."""
     check_ids: list[str] = field(default_factory=list)
     """Question ids shown inline with `::: check` (filled in by the render stage)."""
-    words: int = 0
-    """Number of words in the body text (filled in by the render stage)."""
+
+    @property
+    def words(self) -> int:
+        """Number of words in the body text (counted when read: only `course stats` reads it)."""
+        return len(re.findall(r"\w+", self.body.plain))
 
 
 @dataclass
@@ -338,22 +362,26 @@ class Question:
 
 def best_path(question: Question) -> list[tuple[Step, Choice]]:
     """(step, choice) along the path from the start step worth the most points (a step already on
-    the path is not entered again, so a cycle cannot loop)."""
+    the path is not entered again, so a cycle cannot loop). Walked with an explicit stack: a
+    scenario may chain hundreds of steps, deeper than Python's recursion limit."""
     memo: dict[str, tuple[int, list]] = {}
-
-    def best(step_id: str, seen: frozenset[str]) -> tuple[int, list]:
+    on_path: set[str] = set()
+    stack: list[tuple[str, bool]] = [(question.start, False)]
+    while stack:
+        step_id, children_done = stack.pop()
         step = question.step(step_id)
-        if step is None or step.end or step_id in seen:
-            return 0, []
-        if step_id not in memo:
-            options = []
-            for choice in step.choices:
-                points, path = best(choice.next, seen | {step_id})
-                options.append((choice.points + points, [(step, choice)] + path))
+        if step is None or step.end:
+            memo[step_id] = (0, [])
+        elif children_done:
+            on_path.discard(step_id)
+            options = [(choice.points + memo.get(choice.next, (0, []))[0], [(step, choice)] + memo.get(choice.next, (0, []))[1])
+                       for choice in step.choices]
             memo[step_id] = max(options, key=lambda o: o[0], default=(0, []))
-        return memo[step_id]
-
-    return best(question.start, frozenset())[1]
+        elif step_id not in memo and step_id not in on_path:
+            on_path.add(step_id)
+            stack.append((step_id, True))
+            stack.extend((c.next, False) for c in step.choices if c.next not in memo and c.next not in on_path)
+    return memo.get(question.start, (0, []))[1]
 
 
 def best_path_points(question: Question) -> int:

@@ -17,8 +17,10 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from builder.errors import Diagnostics
+from builder.files import Refused, check_asset
 from builder.markdown import create_md_parser, is_inside
 from builder.model import LOCAL_ASK, Citation, Course, Heading, Loc, Markdown, Module, Question
+from builder.yamlload import KEPT_WITH_PARSED_FILES, keeping_parsed_files
 
 BLOCK_STRINGS = {
     "ru": {
@@ -60,18 +62,14 @@ BLOCK_STRINGS = {
 }
 """Labels the renderer writes into content (the interface strings live in `builder.i18n`)."""
 
-TAG_RE = re.compile(r"<[^>]+>")
 PLAIN_TEXT_RE = re.compile(r"(?![\s\d+>=:-])[^\n\\`*_\[\]<>&!~|@{}#$^=]+(?<!\s)")
 """One line with no character Markdown (or our extensions) gives a meaning to, and no list or heading start."""
 
 
-def to_plain(fragment: str) -> str:
-    """Text of an HTML fragment without tags, whitespace folded."""
-    return re.sub(r"\s+", " ", html.unescape(TAG_RE.sub(" ", fragment))).strip()
-
-
 RENDER_CACHE: dict[tuple, tuple] = {}
-"""Rendered texts by (render context, source, location, mode): `course serve` re-renders only what changed."""
+"""Rendered texts by (render context, source, location, mode): `course serve` re-renders only what
+changed. Used only while `course serve` keeps parsed files; a one-shot build keeps nothing."""
+KEPT_WITH_PARSED_FILES.append(RENDER_CACHE)
 
 
 def render_context(course: Course) -> str:
@@ -115,7 +113,7 @@ class Renderer:
             text.plain = text.source
             return {"citations": [], "headings": [], "checks": [], "locals": []}
         key = (self.context, text.source, text.loc, text.inline, module.id if module else "", numbered)
-        cached = RENDER_CACHE.get(key)
+        cached = RENDER_CACHE.get(key) if keeping_parsed_files() else None
         if cached is not None:
             text.html, text.plain, result, assets = cached
             self.assets.update(assets)
@@ -128,14 +126,14 @@ class Renderer:
         if text.inline:
             tokens = unwrap_paragraph(tokens)
         text.html = self.md.renderer.render(tokens, self.md.options, env)
-        text.plain = to_plain(text.html)
+        text.plain = None  # made from the HTML when read (question texts; module bodies only by `course stats`)
         self.citations.extend(env["citations"])
         self.record_local_uses(env["locals"])
-        if len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
+        if keeping_parsed_files() and len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
             if len(RENDER_CACHE) > 100_000:
                 RENDER_CACHE.clear()
             result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", []), "locals": env["locals"]}
-            RENDER_CACHE[key] = (text.html, text.plain, result, tuple(env["assets_used"]))
+            RENDER_CACHE[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
         return env
 
     def make_env(self, loc: Loc, module: Module | None, numbered: bool) -> dict:
@@ -192,16 +190,22 @@ class Renderer:
                 "course.local-unset",
             )
 
-    def resolve_asset(self, src: str, report: Callable, line: int) -> None:
-        """An image or file link: inside course/assets/ and present."""
+    def resolve_asset(self, src: str, report: Callable, line: int) -> bool:
+        """An image or file link: inside course/assets/, present, readable and of an inert type."""
         if not is_inside(src):
             report(line, f"path '{src}' leaves the course folder", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
-            return
+            return False
         if not src.startswith("assets/"):
             report(line, f"path '{src}' is not in course/assets/", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
-            return
-        if not (self.course.root / "course" / src).is_file():
+            return False
+        path = self.course.root / "course" / src
+        if not path.exists() and not path.is_symlink():
             report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)", "path.missing")
+            return False
+        try:
+            check_asset(path, self.course.root)
+        except Refused as refused:
+            report(line, f"course/{src}: {refused.message}", refused.hint, refused.code)
             return False
         self.assets.add(src)
         return True
@@ -280,7 +284,6 @@ def render_module(renderer: Renderer, module: Module) -> None:
     env = renderer.render(module.body, module, numbered=True)
     module.headings = [Heading(level, text, anchor) for level, text, anchor in env.get("headings", [])]
     module.citations = env["citations"]
-    module.words = len(re.findall(r"\w+", module.body.plain))
     quiz = renderer.course.quiz_of(module)
     question_ids = {q.id for q in quiz.questions} if quiz else set()
     module.check_ids = []

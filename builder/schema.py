@@ -9,17 +9,27 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import math
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from builder.errors import Diagnostics
+from builder.markdown.inline import CITATION_GRAMMAR
 from builder.model import FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, QUESTION_TYPES, Loc
 from builder.yamlload import YList, YMap, loc_of
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
-CITATION_PATTERN = r"^[a-z][a-z0-9_-]*:\d+(-\d+)?$"
+ID_MAX = 64
+"""The longest id: ids become file names, SCORM identifiers and interaction ids (SCORM 1.2 takes at
+most 255 characters for `cmi.interactions.n.id`, with our prefixes), so 64 leaves room."""
+VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,31}$"
+VERSION_RE = re.compile(VERSION_PATTERN)
+CITATION_RE = re.compile(rf"^{CITATION_GRAMMAR}$")
+
+TEXT_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters no text may hold (tab and line breaks are fine)."""
 
 INVALID = object()
 """Returned by `check` when a value cannot be used; the problem has been reported."""
@@ -33,7 +43,7 @@ def describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (an empty value)"
-    text = str(value)
+    text = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], str(value))  # a message stays one line
     text = text if len(text) <= 40 else text[:37] + "..."
     return f"'{text}'" if isinstance(value, str) else f"{text} ({type(value).__name__})"
 
@@ -75,6 +85,11 @@ class Str(Type):
         if not value.strip() and not self.allow_empty:
             diags.error(loc, f"{where}: must not be empty", "write the text, or remove the key", "schema.type")
             return INVALID
+        control = TEXT_CONTROL_RE.search(value)
+        if control:
+            # XML (the SCORM manifests) and HTML cannot carry them; they are invisible typing slips.
+            diags.error(loc, f"{where}: holds the control character U+{ord(control.group()):04X}", "delete it (it is invisible: retype the text)", "schema.type")
+            return INVALID
         return value
 
     def json_schema(self):
@@ -89,6 +104,9 @@ class Id(Type):
     def check(self, value, loc, diags, where):
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "ids are written like comm-o1")
+        if len(value) > ID_MAX:
+            diags.error(loc, f"{where}: the id is {len(value)} characters long", f"use at most {ID_MAX} characters", "schema.length")
+            return INVALID
         if not ID_RE.match(value):
             suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
             if not suggestion[0].isalpha():
@@ -103,7 +121,31 @@ class Id(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": ID_PATTERN}
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
+
+
+class Version(Type):
+    """A content version: part of every package's file name, so latin letters, digits, `.`, `_`, `+`, `-`."""
+
+    expected = "a version like \"1.0\""
+
+    def check(self, value, loc, diags, where):
+        if isinstance(value, float):
+            # YAML reads 1.10 as the number 1.1: the version would silently change.
+            diags.error(loc, f"{where}: {value!r} is read as a number, not as the version you wrote", "put the version in quotes, e.g. version: \"1.10\"", "schema.version")
+            return INVALID
+        if isinstance(value, int) and not isinstance(value, bool):
+            value = str(value)
+        if not isinstance(value, str):
+            return self.mismatch(value, loc, diags, where, "write the version in quotes, e.g. version: \"1.0\"")
+        if not VERSION_RE.match(value):
+            diags.error(loc, f"{where}: {describe(value)} cannot be part of a file name",
+                        "use up to 32 latin letters, digits, '.', '_', '+' and '-', starting with a letter or digit, e.g. \"1.0.2\"", "schema.version")
+            return INVALID
+        return value
+
+    def json_schema(self):
+        return {"type": "string", "pattern": VERSION_PATTERN}
 
 
 class Citation(Type):
@@ -112,8 +154,8 @@ class Citation(Type):
     expected = "a citation like manual:500-513"
 
     def check(self, value, loc, diags, where):
-        text = value.lstrip("@") if isinstance(value, str) else value
-        if not isinstance(text, str) or not re.match(CITATION_PATTERN, text):
+        match = CITATION_RE.match(value.lstrip("@")) if isinstance(value, str) else None
+        if match is None:
             diags.error(
                 loc,
                 f"{where}: expected a citation like 'manual:500-513' but received {describe(value)}",
@@ -121,10 +163,11 @@ class Citation(Type):
                 "ref.citation",
             )
             return INVALID
-        return text
+        end = f"-{match['end']}" if match["end"] else ""
+        return f"{match['key']}:{match['start']}{end}"  # one spelling for every later stage
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^@?[a-z][a-z0-9_-]*:\d+(-\d+)?$"}
+        return {"type": "string", "pattern": r"^@?[a-z][a-z0-9_-]*:\d+(\s*[-–]\s*\d+)?$"}
 
 
 class Int(Type):
@@ -169,6 +212,9 @@ class Number(Type):
     def check(self, value, loc, diags, where):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(value, loc, diags, where, "write digits with a dot for decimals (2.5)")
+        if not math.isfinite(value):
+            diags.error(loc, f"{where}: {value} is not a finite number", "write digits with a dot for decimals (2.5)", "schema.range")
+            return INVALID
         if self.minimum is not None and value < self.minimum:
             diags.error(loc, f"{where}: {value} is out of range", f"use a number of at least {self.minimum}", "schema.range")
             return INVALID
@@ -203,6 +249,12 @@ class Date(Type):
     def check(self, value, loc, diags, where):
         if isinstance(value, dt.date):
             return value
+        if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            try:
+                return dt.date.fromisoformat(value)
+            except ValueError:
+                diags.error(loc, f"{where}: {value} is not a date that exists", "check the day and the month (YYYY-MM-DD)", "schema.date")
+                return INVALID
         diags.error(
             loc, f"{where}: expected a date (YYYY-MM-DD) but received {describe(value)}", "e.g. 2026-11-20", "schema.date"
         )
@@ -348,7 +400,9 @@ class Obj(Type):
     def label(self, value: dict) -> str:
         """`question 'q3'` when the mapping has a usable id, else just `question`."""
         node_id = value.get("id")
-        return f"{self.name} '{node_id}'" if self.labelled and isinstance(node_id, str) and node_id else self.name
+        if not (self.labelled and isinstance(node_id, str) and node_id):
+            return self.name
+        return f"{self.name} '{node_id if len(node_id) <= 40 else node_id[:37] + '...'}'"
 
     def json_schema(self):
         return {
@@ -406,7 +460,7 @@ class Variant(Obj):
             return self.mismatch(value, loc, diags, where)
         loc = loc_of(value, loc)
         kind = value.get("type")
-        if kind not in self.variants:
+        if not isinstance(kind, str) or kind not in self.variants:  # `type: []` is no key of a dict
             type_loc = value.value_loc("type") if isinstance(value, YMap) and "type" in value else loc
             if "type" not in value:
                 diags.error(loc, f"{self.label(value)} is missing required key 'type'", f"add 'type:' (one of {', '.join(self.variants)})", "schema.required")
@@ -463,7 +517,7 @@ COURSE = Obj(
         "id": Field(Id(), "Course id: the SCORM identifier and the start of package names.", required=True),
         "title": Field(Str(), "Course title.", required=True),
         "language": Field(Enum("ru", "en"), "Interface language.", default="ru"),
-        "version": Field(Str(), "Content version, e.g. 1.0.0.", required=True),
+        "version": Field(Version(), "Content version, e.g. \"1.0.0\" (quoted): part of every package's file name.", required=True),
         "description": Field(Str(), "What the course is about."),
         "audience": Field(ListOf(Str()), "Who the course is for."),
         "duration_minutes": Field(Int(1), "Estimated study time of the whole course, in minutes."),

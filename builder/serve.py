@@ -12,7 +12,9 @@ import hashlib
 import json
 import logging
 import queue
+import re
 import shutil
+import signal
 import tempfile
 import threading
 import time
@@ -21,15 +23,22 @@ from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
 from pathlib import Path
+from urllib.parse import unquote
+
+import click
 
 from builder.build import build
 from builder.errors import CourseError
+from builder.files import output_path
 from builder.yamlload import keep_parsed_files
 
 log = logging.getLogger("course")
 
 WATCHED = ("course", "modules", "quizzes")
 """Source folders of a course whose changes trigger a rebuild (plus the package's templates)."""
+
+LOOPBACK_HOST_RE = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$", re.IGNORECASE)
+"""Host headers the preview answers: this machine's names only."""
 
 DEV_PREFIX = "/__course__/"
 """URL prefix of the dev server's own files and endpoints."""
@@ -79,12 +88,14 @@ class DevServer:
     def __init__(self, root: Path, port: int) -> None:
         self.root = root.resolve()
         self.port = port
-        self.out = Path(tempfile.mkdtemp(prefix="course-serve-"))
+        self.out = Path(tempfile.mkdtemp(prefix="course-serve-")) / "dist"
         self.state = BuildState()
         self.events = Broadcaster()
         self.lock = threading.Lock()
         self.previous: dict[str, bytes] = {}
         self.built_fingerprint = ""
+        self.watching = threading.Event()
+        """Set once the watcher sees changes (tests wait on it instead of sleeping)."""
         keep_parsed_files()
         self.preview_course = None
         self.previews_stale = False
@@ -124,8 +135,12 @@ class DevServer:
         """A digest of every watched file's path and bytes (the course's sources and the templates)."""
         digest = hashlib.blake2b(digest_size=16)
         for folder in self.watched_folders():
-            for path in sorted(p for p in folder.rglob("*") if p.is_file()):
-                digest.update(str(path).encode() + b"\0" + path.read_bytes() + b"\0")
+            for path in sorted(folder.rglob("*")):
+                try:
+                    data = path.read_bytes() if path.is_file() else b"not a file"  # a folder named x.md matters too
+                except OSError as exc:  # deleted or made unreadable while we looked: the build will say
+                    data = f"unreadable: {exc}".encode()
+                digest.update(str(path).encode() + b"\0" + data + b"\0")
         return digest.hexdigest()
 
     def watched_folders(self) -> list[Path]:
@@ -147,7 +162,7 @@ class DevServer:
         for backend in ("scorm12", "scorm2004"):
             folder = self.out / "lms" / backend
             for name, data in preview_files(course, backend).items():
-                path = folder / name
+                path = output_path(folder, name)
                 path.parent.mkdir(parents=True, exist_ok=True)
                 if not path.exists() or path.read_bytes() != data:
                     path.write_bytes(data)
@@ -161,12 +176,34 @@ class DevServer:
         return changed
 
     def watch(self, stop: threading.Event) -> None:
-        """Rebuild whenever a watched file changes (watchfiles batches bursts of saves)."""
+        """Rebuild whenever a watched file changes (watchfiles batches bursts of saves).
+
+        The course root is watched, not its source folders one by one, so a folder that is
+        deleted and made again (a git checkout) is still seen; a rebuild that fails in any way
+        is logged and the watch goes on. `self.watching` is set once changes are being seen."""
         from watchfiles import watch
 
-        for changes in watch(*self.watched_folders(), stop_event=stop, debounce=50, step=20):
+        for changes in watch(*self.watch_roots(), watch_filter=self.is_watched, stop_event=stop, debounce=50, step=20,
+                             rust_timeout=200, yield_on_timeout=True):
+            self.watching.set()
+            if not changes:
+                continue
             names = sorted({Path(path).name for _, path in changes})
-            self.rebuild(", ".join(names[:3]) + (" …" if len(names) > 3 else ""))
+            try:
+                self.rebuild(", ".join(names[:3]) + (" …" if len(names) > 3 else ""))
+            except Exception:  # noqa: BLE001 - a bug in one rebuild must not end the preview
+                log.exception("rebuild failed: this is a bug in course; the preview keeps watching")
+
+    def watch_roots(self) -> list[Path]:
+        """The course root and the package's templates."""
+        templates = Path(str(resources.files("builder.templates")))
+        return [self.root] + ([templates] if templates.is_dir() else [])
+
+    def is_watched(self, change, path: str) -> bool:
+        """Changes under the course's source folders or the templates trigger a rebuild."""
+        changed = Path(path)
+        folders = [self.root / name for name in WATCHED] + self.watch_roots()[1:]
+        return any(changed == folder or changed.is_relative_to(folder) for folder in folders)
 
     # ---- serving -----------------------------------------------------------------------------
 
@@ -181,13 +218,31 @@ class DevServer:
             def log_message(self, format, *args):  # noqa: A002 - the base class's name
                 log.debug("http: " + format, *args)
 
+            def do_HEAD(self):
+                if self.refused():
+                    return None
+                return super().do_HEAD()
+
             def do_GET(self):
+                if self.refused():
+                    return None
                 if self.path.startswith(DEV_PREFIX):
                     return self.dev_endpoint(self.path[len(DEV_PREFIX):].split("?")[0])
                 path = self.translate_path(self.path)
                 if path.endswith(".html") or Path(path).is_dir():
                     return self.send_page(Path(path) / "index.html" if Path(path).is_dir() else Path(path))
                 return super().do_GET()
+
+            def refused(self) -> bool:
+                """Answer 421 to a Host that is not this machine (DNS rebinding would let a web
+                page read the preview) and 400 to a path with a NUL byte; True when refused."""
+                if not LOOPBACK_HOST_RE.match(self.headers.get("Host", "")):
+                    self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "only 127.0.0.1, localhost and [::1] are served")
+                    return True
+                if "\0" in unquote(self.path):
+                    self.send_error(HTTPStatus.BAD_REQUEST, "a NUL byte in the path")
+                    return True
+                return False
 
             def send_page(self, path: Path):
                 if not path.is_file():
@@ -251,9 +306,13 @@ class DevServer:
         return Handler
 
     def start(self) -> str:
-        """Build, then serve and watch in background threads; return the URL."""
+        """Take the port, build, then serve and watch in background threads; return the URL."""
+        try:
+            self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
+        except OSError as exc:
+            self.remove_output()
+            raise click.ClickException(f"cannot serve on 127.0.0.1:{self.port}: {exc.strerror}; pass another --port, or --port 0 for any free one") from None
         self.rebuild()
-        self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
         self.httpd.daemon_threads = True
         self.stop_event = threading.Event()
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -261,27 +320,37 @@ class DevServer:
         return f"http://127.0.0.1:{self.httpd.server_address[1]}/"
 
     def stop(self) -> None:
-        """Stop serving and watching; remove the build folder."""
+        """Stop serving and watching; remove the build folder; forget the parsed files."""
         self.stop_event.set()
         self.httpd.shutdown()
         self.httpd.server_close()
-        shutil.rmtree(self.out, ignore_errors=True)
+        self.remove_output()
+
+    def remove_output(self) -> None:
+        """Remove the temporary folder the preview is built in, and stop keeping parsed files."""
+        shutil.rmtree(self.out.parent, ignore_errors=True)
+        keep_parsed_files(False)
 
     def run(self, open_browser: bool = False) -> None:
-        """Build, serve and watch until interrupted."""
-        url = self.start()
-        log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12", self.root.name, url, url)
-        if open_browser:
-            import webbrowser
-
-            webbrowser.open(url)
+        """Build, serve and watch until interrupted (Ctrl+C or SIGTERM both clean up)."""
+        stop_requested = threading.Event()
+        previous = signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())  # before anything says "serving"
         try:
-            while not self.stop_event.wait(0.5):
+            url = self.start()
+            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12", self.root.name, url, url)
+            if open_browser:
+                import webbrowser
+
+                webbrowser.open(url)
+            try:
+                while not stop_requested.wait(0.5) and not self.stop_event.is_set():
+                    pass
+            except KeyboardInterrupt:
                 pass
-        except KeyboardInterrupt:
-            pass
+            finally:
+                self.stop()
         finally:
-            self.stop()
+            signal.signal(signal.SIGTERM, previous)
 
 
 def diagnostic_json(diagnostic) -> dict:

@@ -19,11 +19,25 @@ def validate(course: Course, diags: Diagnostics) -> None:
     """Run every course-wide check."""
     check_unique_ids(course, diags)
     check_course_references(course, diags)
+    objective_ids = dict.fromkeys(o.id for o in course.objectives())  # once, not per quiz: ordered, O(1) lookups
     for quiz in sorted(course.quizzes.values(), key=lambda q: q.loc.path):
-        check_quiz(course, quiz, diags)
+        check_quiz(course, quiz, diags, objective_ids)
     check_objectives_assessed(course, diags)
     check_citation_keys(course, diags)
     check_reviews(course, diags)
+
+
+def check_budgets(course: Course, formats: list[str], sco: str, diags: Diagnostics) -> None:
+    """The size limits of the SCORM targets among `formats` (the learner state must fit
+    suspend_data): the same function the packages call, so `course check` refuses what a build would."""
+    from builder.errors import CourseError
+    from builder.targets.scorm_package import SUSPEND_DATA_LIMITS, check_budget
+
+    for backend in (f for f in formats if f in SUSPEND_DATA_LIMITS):
+        try:
+            check_budget(course, backend, sco)
+        except CourseError as refused:
+            diags.items.extend(refused.diagnostics)
 
 
 def suggest(name: str, known: list[str], fallback: str = "") -> str:
@@ -91,10 +105,25 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
     for quiz_id in course.completion.quizzes_passed:
         if quiz_id not in course.quizzes and quizzes_known:
             diags.error(course.loc, f"completion.quizzes_passed names '{quiz_id}', which does not exist", suggest(quiz_id, quiz_ids), "ref.quiz")
-    used = set(users) | {course.final_quiz_id} | {i for q in course.quizzes.values() for i in q.include}
+    used = quizzes_in_use(course, set(users) | {course.final_quiz_id})
     for quiz in course.quizzes.values():
-        if quiz.id not in used and "*" not in used and not course.incomplete["modules"]:
+        if quiz.id not in used and not course.incomplete["modules"]:
             diags.warning(quiz.loc, f"quiz '{quiz.id}' is not used by any module or the course", "name it in a module's 'quiz:' or in course.yml 'final_quiz:'", "quiz.unused")
+
+
+def quizzes_in_use(course: Course, roots: set[str]) -> set[str]:
+    """The quizzes learners meet: those of modules and the final quiz, and every quiz their banks
+    include (transitively). A quiz that only an unused quiz includes is unused too."""
+    used: set[str] = set()
+    pending = [quiz_id for quiz_id in roots if quiz_id in course.quizzes]
+    while pending:
+        quiz_id = pending.pop()
+        if quiz_id in used:
+            continue
+        used.add(quiz_id)
+        included = course.quizzes[quiz_id].include
+        pending += list(course.quizzes) if "*" in included else [i for i in included if i in course.quizzes]
+    return used
 
 
 def check_citation_keys(course: Course, diags: Diagnostics) -> None:
@@ -122,7 +151,7 @@ def check_citation_keys(course: Course, diags: Diagnostics) -> None:
 # ---- Quizzes --------------------------------------------------------------------------------
 
 
-def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics) -> None:
+def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: dict[str, None]) -> None:
     """Included quizzes exist, the pool fits the bank, every question's answer key fits its type."""
     for included in quiz.include:
         if included != "*" and included not in course.quizzes:
@@ -131,13 +160,12 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics) -> None:
         diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes", "quiz.pool")
     if quiz.pool:
         check_pool(quiz, diags)
-    objective_ids = [o.id for o in course.objectives()]
     for question in quiz.questions:
         check_question_objectives(question, objective_ids, course.incomplete["modules"], diags)
         check_answer_key(question, diags)
 
 
-def check_question_objectives(question: Question, objective_ids: list[str], modules_incomplete: bool, diags: Diagnostics) -> None:
+def check_question_objectives(question: Question, objective_ids: dict[str, None], modules_incomplete: bool, diags: Diagnostics) -> None:
     """A question names its objectives once (`objective:` or `objectives:`), each exists, none twice."""
     written = [key for key in ("objective", "objectives") if key in question.field_locs]
     if len(written) == 2:
@@ -150,7 +178,7 @@ def check_question_objectives(question: Question, objective_ids: list[str], modu
             diags.error(loc, f"question '{question.id}' names objective '{objective_id}' twice", "list each objective once", "id.duplicate")
         seen.add(objective_id)
         if objective_id not in objective_ids and not modules_incomplete:
-            hint = suggest(objective_id, objective_ids) or "use an objective id from a module's front matter"
+            hint = suggest(objective_id, list(objective_ids)) or "use an objective id from a module's front matter"
             diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist", hint, "ref.objective")
 
 
@@ -251,27 +279,29 @@ def check_scenario(question: Question, diags: Diagnostics) -> None:
 
 
 def check_scenario_graph(question: Question, diags: Diagnostics) -> None:
-    """Every step reachable from the start, no loop, and at least one point on the best path."""
-    reachable: set[str] = set()
-    on_path: list[str] = []
+    """Every step reachable from the start, no loop, and at least one point on the best path.
 
-    def visit(step_id: str) -> bool:
-        if step_id in on_path:
-            loop = " -> ".join(on_path[on_path.index(step_id):] + [step_id])
-            step = question.step(step_id)
+    A depth-first walk with an explicit stack: a scenario of hundreds of chained steps is a
+    long path, not a reason to run out of Python's recursion limit."""
+    reachable: set[str] = {question.start}
+    on_path: list[str] = [question.start]
+    stack = [iter(question.step(question.start).choices)]  # type: ignore[union-attr]
+    while stack:
+        choice = next(stack[-1], None)
+        if choice is None:
+            stack.pop()
+            on_path.pop()
+            continue
+        if choice.next in on_path:
+            loop = " -> ".join(on_path[on_path.index(choice.next):] + [choice.next])
+            step = question.step(choice.next)
             diags.error(step.loc if step else question.loc, f"scenario '{question.id}' loops: {loop}", "scenarios must always move on to an end step", "quiz.scenario")
-            return False
-        if step_id in reachable:
-            return True
-        reachable.add(step_id)
-        on_path.append(step_id)
-        step = question.step(step_id)
-        ok = all(visit(c.next) for c in step.choices) if step else True
-        on_path.pop()
-        return ok
-
-    if not visit(question.start):
-        return
+            return
+        if choice.next not in reachable:
+            reachable.add(choice.next)
+            on_path.append(choice.next)
+            step = question.step(choice.next)
+            stack.append(iter(step.choices if step else []))
     for step in question.steps:
         if step.id not in reachable:
             diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' cannot be reached from '{question.start}'", "lead a choice to it, or delete it", "quiz.scenario")

@@ -7,6 +7,7 @@ key and item, and reports duplicate keys, so that later stages can point at the 
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import yaml
@@ -64,6 +65,14 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
             result.loc = mark_loc(node.start_mark)
             result.key_locs, result.value_locs = {}, {}
             for key_node, value_node in node.value:
+                if key_node.tag == "tag:yaml.org,2002:merge":
+                    diagnostics.error(mark_loc(key_node.start_mark), "YAML merge keys (<<) are not supported",
+                                      "write the keys out in full in each mapping", "yaml.syntax")
+                    continue
+                if not isinstance(key_node, yaml.ScalarNode):
+                    diagnostics.error(mark_loc(key_node.start_mark), "a key must be a plain word, not a list or a mapping",
+                                      "write 'key: value'; a '?' at the start of a line makes a complex key", "yaml.syntax")
+                    continue
                 key = self.construct_object(key_node, deep=True)
                 key = str(key) if isinstance(key, (int, float, bool)) or key is None else key
                 if key in result:
@@ -85,10 +94,21 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
             result.item_locs = [mark_loc(child.start_mark) for child in node.value]
             return result
 
+        def construct_yaml_timestamp(self, node):  # type: ignore[override]
+            # 2026-02-30 matches YAML's date pattern but is no date: keep the text, the schema says why.
+            try:
+                return super().construct_yaml_timestamp(node)
+            except ValueError:
+                return str(node.value)
+
+    LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", LocatingLoader.construct_yaml_timestamp)
     LocatingLoader.add_constructor("tag:yaml.org,2002:map", LocatingLoader.construct_mapping)
     LocatingLoader.add_constructor("tag:yaml.org,2002:seq", LocatingLoader.construct_sequence)
     return LocatingLoader
 
+
+NON_PRINTABLE_RE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+"""Characters YAML does not allow in a document (PyYAML's own rule, checked first to give a line)."""
 
 PARSE_CACHE: dict[tuple[str, int, str], Any] = {}
 """Parsed files by (path, line offset, text), kept only while `keep_parsed_files()` is on (the dev
@@ -97,13 +117,22 @@ Safe to share because later stages read these containers and build cleaned copie
 
 _keep_parsed = False
 
+KEPT_WITH_PARSED_FILES: list[dict] = [PARSE_CACHE]
+"""Caches that live only while parsed files are kept (the renderer adds its own)."""
+
+
+def keeping_parsed_files() -> bool:
+    """Whether parsed files (and rendered texts) are kept across loads."""
+    return _keep_parsed
+
 
 def keep_parsed_files(keep: bool = True) -> None:
     """Remember parsed files across loads (for `course serve`)."""
     global _keep_parsed
     _keep_parsed = keep
     if not keep:
-        PARSE_CACHE.clear()
+        for cache in KEPT_WITH_PARSED_FILES:
+            cache.clear()
 
 
 def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0) -> Any:
@@ -114,6 +143,12 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
     key = (path, line_offset, text)
     if key in PARSE_CACHE:
         return PARSE_CACHE[key]
+    unprintable = NON_PRINTABLE_RE.search(text)
+    if unprintable:
+        before = text[: unprintable.start()]
+        loc = Loc(path, before.count("\n") + 1 + line_offset, unprintable.start() - (before.rfind("\n") + 1) + 1)
+        diagnostics.error(loc, f"YAML cannot hold the control character U+{ord(unprintable.group()):04X}", "delete it (it is often invisible: retype the line)", "yaml.syntax")
+        return None
     loader_class = _make_loader(path, line_offset, diagnostics)
     try:
         loader = loader_class(text)

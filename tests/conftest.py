@@ -15,7 +15,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-# Every PDF the tests check is laid out by WeasyPrint, not copied from an earlier run's cache
+# Every PDF the tests check is laid out by Typst, not copied from an earlier run's cache
 # (tests/test_handout.py turns the cache on where it tests the cache itself).
 os.environ["COURSE_NO_CACHE"] = "1"
 

@@ -7,6 +7,7 @@ Error fixtures describe changes to the base course in tests/fixtures/base/:
 
 from __future__ import annotations
 
+import re
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -47,8 +48,9 @@ def read_cases(path: Path) -> list[Case]:
 
 
 def unescape(text: str) -> bytes:
-    """`\\n` -> newline, `\\xff` -> the raw byte 0xff."""
-    return text.replace("\\n", "\n").encode("utf-8").replace(b"\\xff", b"\xff")
+    """`\\n` -> newline, `\\xHH` -> the raw byte 0xHH (`\\xff`, `\\x00`)."""
+    data = text.replace("\\n", "\n").encode("utf-8")
+    return re.sub(rb"\\x([0-9a-f]{2})", lambda m: bytes([int(m[1], 16)]), data)
 
 
 def apply_changes(root: Path, changes: str) -> None:

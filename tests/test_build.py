@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from builder.build import build, publish
+from builder.build import MARKER, build, publish
 from builder.errors import CourseError
 from fixtures_reader import apply_changes, make_course
 
@@ -58,18 +58,104 @@ def test_two_builds_are_byte_identical(tmp_path):
 def test_other_outputs_in_dist_are_kept(tmp_path):
     root = make_course(tmp_path)
     dist = tmp_path / "dist"
-    dist.mkdir()
+    build(root, dist, ["html"])
     (dist / "keep.zip").write_bytes(b"previous package")
     build(root, dist, ["html"])
     assert (dist / "keep.zip").read_bytes() == b"previous package"
 
 
-@pytest.mark.parametrize("out", [".", "course", "modules", "quizzes"])
-def test_output_may_not_overlap_the_sources(tmp_path, out):
+def test_a_non_empty_folder_course_did_not_make_is_refused_and_left_alone(tmp_path):
     root = make_course(tmp_path)
+    mine = tmp_path / "mine"
+    (mine / "site").mkdir(parents=True)
+    (mine / "site" / "notes.txt").write_text("my notes")
     with pytest.raises(CourseError) as raised:
-        build(root, root / out, ["html"])
-    assert "overlaps the course sources" in raised.value.diagnostics[0].message
+        build(root, mine, ["html"])
+    assert "holds files that course did not write" in raised.value.diagnostics[0].message
+    assert tree_digest(mine) == {"site/notes.txt": hashlib.sha256(b"my notes").hexdigest()}
+
+
+def test_a_dist_an_older_course_wrote_without_the_marker_is_still_rebuilt(tmp_path):
+    root = make_course(tmp_path)
+    dist = tmp_path / "dist"
+    build(root, dist, ["html", "single"])
+    (dist / MARKER).unlink()
+    build(root, dist, ["html"])
+    assert (dist / MARKER).is_file() and (dist / "site" / "index.html").is_file()
+
+
+def test_an_empty_folder_may_be_the_output(tmp_path):
+    root = make_course(tmp_path)
+    (tmp_path / "empty").mkdir()
+    build(root, tmp_path / "empty", ["html"])
+    assert (tmp_path / "empty" / "site" / "index.html").is_file()
+
+
+def test_publishing_swaps_one_folder_so_no_moment_shows_a_mix(tmp_path, monkeypatch):
+    """The output folder is replaced by one rename or exchange: the old output is never taken
+    apart entry by entry (a kill between two renames left half of each)."""
+    import os
+
+    root = make_course(tmp_path)
+    dist = tmp_path / "dist"
+    build(root, dist, ["html", "single"])
+    renames = []
+    real_rename, real_replace = os.rename, os.replace
+    monkeypatch.setattr(os, "rename", lambda a, b: renames.append((a, b)) or real_rename(a, b))
+    monkeypatch.setattr(os, "replace", lambda a, b: renames.append((a, b)) or real_replace(a, b))
+    build(root, dist, ["html", "single"])
+    assert all(Path(target) != dist / "site" for _, target in renames)
+    assert all(Path(source).parent != dist for source, _ in renames)
+
+
+def test_a_killed_build_s_staging_folder_is_swept_by_the_next(tmp_path):
+    root = make_course(tmp_path)
+    stale = tmp_path / ".dist-building-999999999-abcd"
+    (stale / "site").mkdir(parents=True)
+    build(root, tmp_path / "dist", ["html"])
+    assert not stale.exists()
+
+
+def test_a_dangling_dist_symlink_is_a_clear_error(tmp_path):
+    root = make_course(tmp_path)
+    (tmp_path / "dist").symlink_to(tmp_path / "gone")
+    with pytest.raises(CourseError) as raised:
+        build(root, tmp_path / "dist", ["html"])
+    assert "which does not exist" in raised.value.diagnostics[0].message
+
+
+def test_a_disk_full_while_writing_is_one_line_and_dist_stays(tmp_path, monkeypatch):
+    import errno
+
+    root = make_course(tmp_path)
+    dist = tmp_path / "dist"
+    build(root, dist, ["html"])
+    before = tree_digest(dist)
+
+    def full(course, out, options):
+        raise OSError(errno.ENOSPC, "No space left on device", str(out / "site" / "index.html"))
+
+    monkeypatch.setattr("builder.build.target_builder", lambda name: full)
+    with pytest.raises(CourseError) as raised:
+        build(root, dist, ["html"])
+    assert "No space left on device" in raised.value.diagnostics[0].message
+    assert raised.value.diagnostics[0].code == "build.output"
+    assert tree_digest(dist) == before
+
+
+def test_an_output_on_a_read_only_file_system_is_a_clear_error(tmp_path, monkeypatch):
+    import errno
+
+    root = make_course(tmp_path)
+
+    def read_only(out):
+        raise OSError(errno.EROFS, "Read-only file system", str(out.parent))
+
+    monkeypatch.setattr("builder.build.make_staging", read_only)
+    with pytest.raises(CourseError) as raised:
+        build(root, tmp_path / "dist", ["html"])
+    assert "Read-only file system" in raised.value.diagnostics[0].message
+    assert raised.value.diagnostics[0].code == "build.output"
 
 
 def test_publish_replaces_entries_and_leaves_the_rest(tmp_path):
@@ -80,7 +166,7 @@ def test_publish_replaces_entries_and_leaves_the_rest(tmp_path):
     (out / "site" / "stale.html").write_text("old")
     (out / "other.zip").write_text("zip")
     publish(staging, out)
-    assert tree_digest(out).keys() == {"site/index.html", "other.zip"}
+    assert tree_digest(out).keys() == {"site/index.html", "other.zip", MARKER}
 
 
 def test_site_pages_share_the_course_data_and_carry_only_their_own(tmp_path):

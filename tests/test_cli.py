@@ -18,13 +18,29 @@ def runner():
     return CliRunner()
 
 
+def test_the_help_test_covers_every_command():
+    assert sorted(cli.commands) == ["build", "check", "new", "schema", "serve", "stats"]
+
+
+def test_check_refuses_a_course_too_big_for_one_scorm12_sco_as_build_does(runner, tmp_path):
+    from test_packages import many_module_course
+
+    root = many_module_course(tmp_path / "big", 300)
+    (root / "course" / "course.yml").write_text((root / "course" / "course.yml").read_text(encoding="utf-8") + "outputs: [scorm12]\n", encoding="utf-8")
+    checked = runner.invoke(cli, ["check", "--course", str(root)])
+    built = runner.invoke(cli, ["build", "--course", str(root), "--out", str(tmp_path / "dist")])
+    assert checked.exit_code == built.exit_code == 1
+    assert "more than SCORM 1.2's suspend_data holds (4096)" in checked.output and "[build.budget]" in checked.output
+    assert runner.invoke(cli, ["check", "--sco", "per-module", "--course", str(root)]).exit_code == 0
+
+
 def test_version(runner):
     result = runner.invoke(cli, ["--version"])
     assert result.exit_code == 0
     assert __version__ in result.output
 
 
-@pytest.mark.parametrize("command", ["build", "check", "new", "schema", "stats"])
+@pytest.mark.parametrize("command", sorted(cli.commands))
 def test_every_command_has_help(runner, command):
     result = runner.invoke(cli, [command, "--help"])
     assert result.exit_code == 0
@@ -35,7 +51,8 @@ def test_check_passes_on_a_valid_course(runner, tmp_path):
     root = make_course(tmp_path)
     result = runner.invoke(cli, ["check", "--course", str(root)])
     assert result.exit_code == 0, result.output
-    assert result.output.startswith("ok: 1 module, 1 quiz, 2 questions, 1 glossary term")
+    assert result.output.splitlines()[-1].startswith("ok: 1 module, 1 quiz, 2 questions, 1 glossary term")
+    assert "SCORM 1.2 suspend_data: the learner state needs at most" in result.output
 
 
 def test_check_reports_every_error_and_exits_1(runner, tmp_path):
@@ -170,3 +187,19 @@ def test_progress_rewrites_one_line_on_a_terminal_and_stays_out_of_logs(monkeypa
     handler.emit(record("handouts: 1 of 2 PDFs laid out", True))
     handler.emit(record("handouts: 2 of 2 PDFs laid out", False))
     assert capsys.readouterr().err == "\r\x1b[Khandouts: 1 of 2 PDFs laid out\r\x1b[Khandouts: 2 of 2 PDFs laid out\n"
+
+
+@pytest.mark.parametrize("command", [["new", "{dir}/s"], ["schema", "--out", "{dir}/schemas"]])
+def test_new_and_schema_on_a_read_only_file_system_say_so_and_exit_1(runner, tmp_path, monkeypatch, command):
+    import errno
+    import os
+    import shutil
+
+    def read_only(*args, **kwargs):
+        raise OSError(errno.EROFS, "Read-only file system", str(tmp_path))
+
+    monkeypatch.setattr(shutil, "copytree", read_only)
+    monkeypatch.setattr(os, "mkdir", read_only)
+    result = runner.invoke(cli, [part.format(dir=tmp_path) for part in command])
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
+    assert "Read-only file system" in result.output and "Traceback" not in result.output

@@ -1,10 +1,14 @@
 """Print handouts as a trainer gets them: the PDFs' text, answers only in the facilitator's guide,
-embedded fonts, outline, page numbers, metadata, paper size, determinism."""
+embedded fonts, outline, page numbers, metadata, paper size, determinism; and how the print
+pipeline behaves when its cache is damaged, its disk is full, its engine is missing or it is killed."""
 
 from __future__ import annotations
 
+import os
 import re
+import signal
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -22,9 +26,10 @@ ANSWER_MARKERS = [t("handout_correct"), "✓ " + t("handout_correct_mark"), t("h
 
 
 def pdf_text(path: Path) -> str:
-    """The PDF's text with whitespace collapsed (line breaks fall anywhere in a paragraph)."""
+    """The PDF's text with whitespace collapsed (line breaks fall anywhere in a paragraph) and
+    hyphenated words joined again (the hyphen hyphenation adds is extracted as a soft hyphen)."""
     out = subprocess.run(["pdftotext", "-enc", "UTF-8", str(path), "-"], check=True, capture_output=True, text=True).stdout
-    return re.sub(r"\s+", " ", out)
+    return re.sub(r"\s+", " ", re.sub("\u00ad\\s*", "", out))
 
 
 def words(text: str, limit: int = 8) -> str:
@@ -69,10 +74,11 @@ def test_every_module_title_and_question_is_printed(sample):
 def test_answers_are_only_in_the_facilitators_guide(sample):
     course, pdfs = sample
     learner, worksheets, guide = (pdf_text(p) for p in documents(course, pdfs))
+    module_texts = [pdf_text(pdfs[f"module-{module.slug}.pdf"]) for module in course.modules]
     for marker in ANSWER_MARKERS:
         assert marker not in learner and marker not in worksheets, marker
-    for module in course.modules:
-        assert marker not in pdf_text(pdfs[f"module-{module.slug}.pdf"])
+        for text in module_texts:
+            assert marker not in text, marker
     questions = [q for m in course.modules for q in course.quizzes[m.quiz_id].questions]
     assert guide.count(t("handout_correct")) == len(questions)
     # Each correct answer is in the guide: the accepted fill-in answers, the numeric value, the true/false verdict.
@@ -106,8 +112,9 @@ def test_fonts_are_embedded(sample):
         rows = out.splitlines()[2:]
         assert rows, pdf.name
         for row in rows:
-            # columns: name type encoding emb sub uni object ID; emb is the 4th from the end
-            assert row.split()[-5] == "yes", (pdf.name, row)
+            # columns: name type encoding emb sub uni object ID; emb is the 5th from the end, sub the 4th
+            assert row.split()[-5] == "yes" and row.split()[-4] == "yes", (pdf.name, row)
+            assert "DejaVu" in row, "only the bundled fonts"
 
 
 def test_outline_has_an_entry_per_module_and_pages_are_numbered(sample):
@@ -171,15 +178,16 @@ def test_handouts_are_deterministic(sample, tmp_path):
         assert path.read_bytes() == second[name].read_bytes(), name
 
 
-def test_print_html_ships_with_its_fonts_and_licence(sample):
-    _, pdfs = sample
-    html_dir = next(iter(pdfs.values())).parent / "html"
-    assert (html_dir / "handout.css").is_file()
-    assert (html_dir / "fonts" / "LICENSE-DejaVu.txt").is_file()
-    for page in html_dir.glob("*.html"):
-        text = page.read_text(encoding="utf-8")
-        assert not re.search(r'(src|url)\(?=?"?https?:', text), page.name  # no remote resources
-        assert "<script" not in text
+def test_only_the_pdfs_are_written_and_only_used_images_are_read(sample_copy, tmp_path):
+    assets = sample_copy / "course" / "assets"
+    (assets / ".env").write_text("SECRET=1\n")
+    (assets / "unused.svg").write_text("<svg xmlns='http://www.w3.org/2000/svg'/>")
+    out = tmp_path / "out"
+    build(sample_copy, out, ["handout"], BuildOptions())
+    written = {p.relative_to(out / "handouts").as_posix() for p in (out / "handouts").rglob("*")}
+    assert written == {p.name for p in (out / "handouts").glob("*.pdf")}, written
+    for pdf in (out / "handouts").glob("*.pdf"):
+        assert b"SECRET" not in pdf.read_bytes()
 
 
 def test_bundled_course_handouts_print_every_module_and_question(tmp_path):
@@ -198,14 +206,21 @@ def test_bundled_course_handouts_print_every_module_and_question(tmp_path):
     assert guide.count(t("handout_signoff_mark").split(":")[0]) == len(notes)
 
 
-def test_a_rebuild_lays_out_only_the_documents_whose_sources_changed(tmp_path, sample_copy, monkeypatch):
-    import builder.targets.handout as handout
+def cached_build(monkeypatch, cache: Path) -> list[set[str]]:
+    """Turn the PDF cache on in `cache`; return a list that gets, per build, the names of the PDFs laid out."""
+    import builder.targets.typeset as typeset
 
     monkeypatch.delenv("COURSE_NO_CACHE")
-    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(cache))
     laid_out: list[set[str]] = []
-    real = handout.lay_out
-    monkeypatch.setattr(handout, "lay_out", lambda jobs: (laid_out.append({pdf.name for _, pdf in jobs}), real(jobs)))
+    real_all, real_one = typeset.typeset_all, typeset.typeset
+    monkeypatch.setattr(typeset, "typeset_all", lambda *args, **kw: (laid_out.append(set()), real_all(*args, **kw)))
+    monkeypatch.setattr(typeset, "typeset", lambda markup, pdf, *args: (laid_out[-1].add(pdf.name), real_one(markup, pdf, *args)))
+    return laid_out
+
+
+def test_a_rebuild_lays_out_only_the_documents_whose_sources_changed(tmp_path, sample_copy, monkeypatch):
+    laid_out = cached_build(monkeypatch, tmp_path / "cache")
     root = sample_copy
     first = handouts_of(root, tmp_path / "one")
     again = handouts_of(root, tmp_path / "two")
@@ -218,3 +233,155 @@ def test_a_rebuild_lays_out_only_the_documents_whose_sources_changed(tmp_path, s
     assert "module-01-listening.pdf" not in laid_out[2] and "sample-course-0.1.0-worksheets.pdf" not in laid_out[2]
     assert "(правка)" in pdf_text(edited["module-02-questions.pdf"])
     assert edited["module-01-listening.pdf"].read_bytes() == first["module-01-listening.pdf"].read_bytes()
+
+
+def test_a_damaged_cache_entry_is_laid_out_again_not_shipped(tmp_path, monkeypatch):
+    laid_out = cached_build(monkeypatch, tmp_path / "cache")
+    first = handouts_of(SAMPLE, tmp_path / "one")
+    entries = sorted((tmp_path / "cache" / "pdf").glob("*.pdf"))
+    assert len(entries) == len(first)
+    for entry in entries:
+        entry.write_bytes(entry.read_bytes()[:1000])  # truncated, as a full disk or a crash leaves it
+    again = handouts_of(SAMPLE, tmp_path / "two")
+    assert laid_out[1] == set(first), "every damaged entry is laid out again"
+    for name, path in first.items():
+        assert again[name].read_bytes() == path.read_bytes(), name
+    assert not any(len(e.read_bytes()) == 1000 for e in (tmp_path / "cache" / "pdf").glob("*.pdf")), "damaged entries are removed"
+
+
+def test_a_full_disk_under_the_cache_leaves_no_partial_files_and_the_build_succeeds(tmp_path, monkeypatch):
+    import errno
+
+    cached_build(monkeypatch, tmp_path / "cache")
+    real_write = Path.write_bytes
+
+    def disk_full(path: Path, data: bytes):
+        if path.name.endswith(".part"):
+            real_write(path, data[:100])
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_write(path, data)
+
+    monkeypatch.setattr(Path, "write_bytes", disk_full)
+    pdfs = handouts_of(SAMPLE, tmp_path / "out")
+    monkeypatch.setattr(Path, "write_bytes", real_write)
+    assert all(PdfReader(p).pages for p in pdfs.values())
+    assert list((tmp_path / "cache" / "pdf").iterdir()) == []
+
+
+def test_a_missing_print_engine_is_named_with_the_command_that_installs_it(sample_copy, tmp_path, monkeypatch):
+    from click.testing import CliRunner
+
+    from builder.cli import cli
+
+    monkeypatch.setitem(sys.modules, "typst", None)  # `import typst` raises ImportError
+    result = CliRunner().invoke(cli, ["build", "--course", str(sample_copy), "--out", str(tmp_path / "out"), "--format", "handout"])
+    assert result.exit_code == 1, result.output
+    assert "pip install typst" in result.output and "[build.handout-deps]" in result.output
+    assert not (tmp_path / "out").exists()
+
+
+def test_layout_leaves_no_temporary_files(sample_copy, tmp_path):
+    """The engine runs in this process, on threads: nothing is written outside the output folder."""
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    env = {**os.environ, "TMPDIR": str(temp), "COURSE_NO_CACHE": "1"}
+    done = subprocess.run([sys.executable, "-m", "builder", "build", "--course", str(sample_copy), "--out", str(tmp_path / "out"),
+                           "--format", "handout"], env=env, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert list(temp.iterdir()) == []
+
+
+def test_killing_a_build_during_layout_leaves_no_process_holding_its_output(sample_copy, tmp_path):
+    """A `course build | tee log` (or a CI step) ends when the build is killed: nothing else keeps the pipe open."""
+    env = {**os.environ, "COURSE_NO_CACHE": "1"}
+    build_process = subprocess.Popen([sys.executable, "-m", "builder", "-v", "build", "--course", str(sample_copy), "--out", str(tmp_path / "out"),
+                                      "--format", "handout"], env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    for line in build_process.stderr:
+        if "handouts" in line or "html built" in line.lower():
+            break  # the handout target has started
+    build_process.send_signal(signal.SIGKILL)
+    try:
+        build_process.communicate(timeout=60)  # returns only when every holder of the pipes is gone
+    except subprocess.TimeoutExpired:
+        pytest.fail("a process still holds the build's output after the build was killed")
+    assert build_process.returncode == -signal.SIGKILL
+
+
+def test_special_characters_of_the_text_are_printed_as_written(sample_copy, tmp_path):
+    module = sample_copy / "modules" / "01-listening.md"
+    nasty = "Символы #set *жирный* _курсив_ $x$ @ref 1 < 2 > 0 = a // b /* c */ [x] ~ \\ `code` 100% и «кавычки»."
+    module.write_text(module.read_text(encoding="utf-8") + "\n\nСтрока: " + nasty.replace("*", "\\*").replace("_", "\\_").replace("`", "\\`").replace("[", "\\[") + "\n", encoding="utf-8")
+    pdfs = handouts_of(sample_copy, tmp_path / "out")
+    assert nasty.replace("\\\\", "\\") in pdf_text(pdfs["module-01-listening.pdf"])
+
+
+def test_russian_text_is_hyphenated_and_pages_carry_running_headers(sample):
+    course, pdfs = sample
+    learner = documents(course, pdfs)[0]
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(learner), "-"], check=True, capture_output=True, text=True).stdout
+    assert re.search("[а-яё]\u00ad\n", raw), "no word was hyphenated"
+    reader = PdfReader(learner)
+    module = course.modules[0]
+    start = next(i for i, page in enumerate(reader.pages) if i > 1 and module.title in page.extract_text())
+    header = reader.pages[start + 1].extract_text()
+    assert course.title in re.sub(r"\s+", " ", header) or course.title.split()[0] in header
+    assert module.title.split()[0] in header
+
+
+def test_the_creation_date_comes_from_source_date_epoch_or_the_review_date(sample, tmp_path, monkeypatch):
+    course, pdfs = sample
+    review = course.last_review
+    assert review is not None, "the sample records a review"
+    assert PdfReader(documents(course, pdfs)[0]).metadata.creation_date.date() == review
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1700000000")
+    again = handouts_of(SAMPLE, tmp_path)
+    assert PdfReader(documents(course, again)[0]).metadata.creation_date.year == 2023
+
+
+def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tmp_path):
+    module = sample_copy / "modules" / "01-listening.md"
+    pocket = ("\n\n::: pocket Карманный протокол: первая встреча\n"
+              "1. **Безопасность.** Скажите, что спрашиваете всех [@guide:3].\n"
+              "2. **Отражение.** Повторите сказанное своими словами [@guide:4].\n:::\n")
+    module.write_text(module.read_text(encoding="utf-8") + pocket, encoding="utf-8")
+    pdfs = handouts_of(sample_copy, tmp_path / "out")
+    card = pdfs["sample-course-0.1.0-pocket.pdf"]
+    assert len(PdfReader(card).pages) == 1
+    text = pdf_text(card)
+    assert "Карманный протокол: первая встреча" in text and "Повторите сказанное своими словами" in text
+    assert "Памятка, 3" in text and "Памятка, 4" in text, "each fact keeps its source, by short name"
+    assert "Карманный протокол: первая встреча" in pdf_text(pdfs["module-01-listening.pdf"]), "and it stays in the module text"
+
+
+def test_local_settings_are_printed_or_say_to_ask_the_organisation(sample_copy, tmp_path):
+    course_yml = sample_copy / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8") + "local:\n  crisis_line: 8-800-000-00-00\n  referral_contacts: ask\n", encoding="utf-8")
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\nЛиния: {{local.crisis_line}}. Куда: {{local.referral_contacts}}.\n", encoding="utf-8")
+    text = pdf_text(handouts_of(sample_copy, tmp_path / "out")["module-01-listening.pdf"])
+    assert "Линия: 8-800-000-00-00." in text and "уточните в своей организации" in text and "{{" not in text
+
+
+def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(sample_copy, tmp_path):
+    dead = subprocess.Popen([sys.executable, "-c", "pass"])
+    dead.wait()  # a process id that no longer runs
+    stale = tmp_path / f".out-building-{dead.pid}-x1y2"
+    (stale / "handouts").mkdir(parents=True)
+    mine = tmp_path / f".out-building-{os.getpid()}-live"  # a build still running in this process
+    mine.mkdir()
+    build(sample_copy, tmp_path / "out", ["html"], BuildOptions())
+    assert not stale.exists() and mine.exists()
+
+
+def test_an_image_the_engine_cannot_read_is_a_course_error_not_a_crash(sample_copy, tmp_path):
+    from click.testing import CliRunner
+
+    from builder.cli import cli
+
+    (sample_copy / "course" / "assets" / "broken.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"not an image" * 10)
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n![Схема](assets/broken.png)\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["build", "--course", str(sample_copy), "--out", str(tmp_path / "out"), "--format", "handout"])
+    assert result.exit_code == 1, result.output
+    assert "could not be laid out" in result.output and "[build.handout-layout]" in result.output
+    assert not (tmp_path / "out").exists()

@@ -20,8 +20,9 @@ FILES = sorted((FIXTURES / "markdown").glob("*.md"))
 CASES = [(path, case) for path in FILES for case in read_cases(path)]
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture
 def renderer():
+    """A fresh course and renderer per case: no case sees another's citations, assets or diagnostics."""
     diags = Diagnostics()
     course = load_course(FIXTURES / "base", diags)
     assert not diags.items

@@ -38,6 +38,12 @@ def collapse(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def holds(text: str, words: str) -> bool:
+    """Whether the PDF text holds these words. pdftotext joins a word broken after its hyphen
+    («секс-\nработников» → «сексработников»), so hyphens are left out on both sides."""
+    return words.replace("-", "") in text.replace("-", "")
+
+
 def opening(text: str, limit: int = 8) -> str:
     """The first words of a text: enough to find it, short enough not to cross a page break
     (where the running header and the page number come between its lines)."""
@@ -129,14 +135,14 @@ def test_bundled_review_edition_has_every_module_and_every_statement_for_review(
         text = collapse(pdf_text(pdfs[f"{base}-{module.slug}.pdf"]))
         assert collapse(module.title) in text, module.id
         for note in module.clinical_review:
-            assert opening(note.text) in text, f"{module.id}: {note.text[:60]}"
+            assert holds(text, opening(note.text)), f"{module.id}: {note.text[:60]}"
     final = collapse(pdf_text(pdfs[f"{base}-final.pdf"]))
     for question in course.final_quiz.questions:
-        assert opening(question.prompt.plain) in final, question.id
+        assert holds(final, opening(question.prompt.plain)), question.id
     glossary = collapse(pdf_text(pdfs[f"{base}-glossary.pdf"]))
     for term in course.glossary:
         for note in term.clinical_review:
-            assert opening(note.text) in glossary, f"{term.id}: {note.text[:60]}"
+            assert holds(glossary, opening(note.text)), f"{term.id}: {note.text[:60]}"
 
 
 def test_bundled_review_edition_prints_a_cited_sentence_beside_its_source_lines(bundled):

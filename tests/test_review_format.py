@@ -11,7 +11,8 @@ import zipfile
 from builder.build import build, get_course
 from builder.errors import Diagnostics
 from builder.runtime_data import question_data
-from builder.targets.handout import HandoutRenderer
+from builder.targets.handout import HandoutWriter
+from builder.targets.paper import call, content, text
 from fixtures_reader import make_course
 
 FINAL_BANK = """\
@@ -111,11 +112,12 @@ def test_final_with_its_own_bank_builds_in_every_target_with_its_content_warning
 
 def test_worksheets_and_answer_key_carry_the_content_warnings(tmp_path):
     _, course = final_course(tmp_path)
-    documents = {d.kind: d.html for d in HandoutRenderer(course).documents()}
-    assert 'role="note"><strong>Предупреждение о содержании:</strong> This case ends with a death.' in documents["worksheets"]
-    assert 'role="note"><strong>Предупреждение о содержании:</strong> One case mentions a death.' in documents["worksheets"]
-    assert "This case ends with a death." in documents["guide"]
-    assert "intro-o2, intro-o1" in documents["guide"]
+    documents = {d.stem.rsplit("-", 1)[-1]: d.markup for d in HandoutWriter(course).documents()}
+    note = lambda words: call("content-note", content(text("Предупреждение о содержании:")), content(text(words)))  # noqa: E731
+    assert note("This case ends with a death.") in documents["worksheets"]
+    assert note("One case mentions a death.") in documents["worksheets"]
+    assert note("This case ends with a death.") in documents["guide"]
+    assert text("intro-o2, intro-o1") in documents["guide"]
 
 
 def test_local_settings_warn_once_per_unset_key_and_ask_is_silent(tmp_path):
@@ -224,10 +226,10 @@ def test_home_page_and_manifest_show_the_real_review_state(tmp_path):
         assert f"<dd data-review-state>{state}" in home
         with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
             manifest = archive.read("imsmanifest.xml").decode()
-        guide = next(d.html for d in HandoutRenderer(get_course(root, Diagnostics())).documents() if d.kind == "guide")
-        assert f"<dt>Рецензирование</dt><dd>{state}" in guide
+        guide = next(d.markup for d in HandoutWriter(get_course(root, Diagnostics())).documents() if d.stem.endswith("guide"))
+        assert f"({content(text('Рецензирование'))}, [{text(state)}" in guide
         if name == "none":
-            assert "2026-12-01" not in home and "Последняя проверка" not in home and "2026-12-01" not in guide
+            assert "2026-12-01" not in home and "Последняя проверка" not in home and text("2026-12-01") not in guide
             assert "not yet reviewed" in manifest and "<lom:value>draft</lom:value>" in manifest and "validator" not in manifest
         else:
             assert "Dr A (clinician), 2026-12-01" in home and "Последняя проверка</dt><dd>2026-12-01" in home

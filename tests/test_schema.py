@@ -44,12 +44,14 @@ def course_files(root: Path):
 
 @pytest.mark.parametrize("root", [SAMPLE, ROOT], ids=["sample", "bundled course"])
 def test_schemas_accept_the_course_files(root):
-    checked = 0
+    checked = []
     for name, data in course_files(root):
         errors = [e.message for e in validator(name).iter_errors(data)]
         assert errors == [], name
-        checked += 1
-    assert checked >= 4
+        checked.append(name)
+    files = 2 + len(list((root / "modules").glob("*.md"))) + len(list((root / "quizzes").glob("*.yml")))
+    assert len(checked) == files  # course.yml, the glossary, every module and every quiz
+    assert set(checked) == {"course.schema.json", "glossary.schema.json", "module.schema.json", "quiz.schema.json"}
 
 
 @pytest.mark.parametrize(

@@ -1,11 +1,22 @@
-"""`course serve` without a browser: what a rebuild redoes and what it skips."""
+"""`course serve` without a browser: what a rebuild redoes and what it skips, which requests it
+answers, and that its watcher outlives every failure."""
 
 from __future__ import annotations
 
+import http.client
+import os
+import queue
 import shutil
+import signal
+import socket
+import subprocess
+import sys
+from pathlib import Path
 
+import click
 import pytest
 
+from builder import yamlload
 from builder.serve import DevServer
 
 
@@ -14,7 +25,33 @@ def server(sample_copy):
     dev = DevServer(sample_copy, 0)
     dev.rebuild("start")
     yield dev
-    shutil.rmtree(dev.out, ignore_errors=True)
+    dev.remove_output()
+
+
+@pytest.fixture
+def running(sample_copy):
+    """A started server whose watcher is live, and a queue of its build events."""
+    dev = DevServer(sample_copy, 0)
+    url = dev.start()
+    events = dev.events.subscribe()
+    assert dev.watching.wait(30), "the watcher never started"
+    yield dev, int(url.rsplit(":", 1)[1].strip("/")), events
+    dev.stop()
+
+
+def next_build(events: queue.Queue) -> dict:
+    """The next build event (waits for the watcher, never for a fixed time)."""
+    return events.get(timeout=60)
+
+
+def get(port: int, path: str, host: str) -> int:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    connection.putrequest("GET", path, skip_host=True)
+    connection.putheader("Host", host)
+    connection.endheaders()
+    status = connection.getresponse().status
+    connection.close()
+    return status
 
 
 def test_unchanged_sources_are_not_built_again(server):
@@ -56,3 +93,87 @@ def test_the_lms_preview_is_written_when_first_asked_for_and_after_each_build(se
     assert "Пауза в 5 секунд" not in preview.read_text()
     server.ensure_previews()
     assert "Пауза в 5 секунд" in preview.read_text()
+
+
+@pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}", "localhost"])
+def test_loopback_host_headers_are_served(running, host):
+    _, port, _ = running
+    assert get(port, "/index.html", host.format(port=port)) == 200
+
+
+@pytest.mark.parametrize("host", ["evil.example", "evil.example:{port}", "127.0.0.1.evil.example", ""])
+def test_other_host_headers_are_refused(running, host):
+    _, port, _ = running
+    assert get(port, "/index.html", host.format(port=port)) == 421
+
+
+def test_a_nul_byte_in_the_path_is_a_bad_request_not_a_dropped_connection(running):
+    _, port, _ = running
+    assert get(port, "/%00", f"127.0.0.1:{port}") == 400
+    assert get(port, "/index.html", f"127.0.0.1:{port}") == 200
+
+
+def test_the_watcher_survives_a_folder_named_like_a_module_and_goes_on(running):
+    dev, _, events = running
+    odd = dev.root / "modules" / "99-x.md"
+    odd.mkdir()
+    assert next_build(events)["errors"][0]["code"] == "file.kind"
+    odd.rmdir()
+    assert next_build(events)["errors"] == []
+    module = dev.root / "modules" / "01-listening.md"
+    module.write_text(module.read_text().replace("Пауза в 3 секунды", "Пауза в 6 секунд"))
+    assert next_build(events)["changed"]
+
+
+def test_the_watcher_sees_a_source_folder_deleted_and_made_again(running):
+    dev, _, events = running
+    modules = dev.root / "modules"
+    saved = {p.name: p.read_bytes() for p in modules.iterdir()}
+    shutil.rmtree(modules)
+    assert next_build(events)["errors"]
+    modules.mkdir()
+    for name, data in saved.items():
+        (modules / name).write_bytes(data)
+    while next_build(events)["errors"]:
+        pass  # the files arrive one by one; the build of the whole set is clean
+    (modules / "01-listening.md").write_text(saved["01-listening.md"].decode().replace("Пауза в 3 секунды", "Пауза в 7 секунд"))
+    assert "01-listening.html" in next_build(events)["changed"]
+
+
+def test_a_busy_port_is_a_clear_message_and_leaves_no_temporary_folder(sample_copy):
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen()
+        dev = DevServer(sample_copy, taken.getsockname()[1])
+        with pytest.raises(click.ClickException) as raised:
+            dev.start()
+    assert "pass another --port" in raised.value.message
+    assert not dev.out.parent.exists()
+
+
+def test_stopping_the_server_stops_keeping_parsed_files(running):
+    dev, _, _ = running
+    assert yamlload.keeping_parsed_files()
+    dev.stop()
+    assert not yamlload.keeping_parsed_files() and not yamlload.PARSE_CACHE
+    from builder.render import RENDER_CACHE
+
+    assert not RENDER_CACHE
+
+
+def test_sigterm_removes_the_temporary_folder(sample_copy, tmp_path):
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    process = subprocess.Popen([sys.executable, "-m", "builder", "serve", "--port", "0", "--course", str(sample_copy)],
+                               env={**os.environ, "TMPDIR": str(temp)}, stderr=subprocess.PIPE, text=True)
+    try:
+        for line in process.stderr:
+            if "serving" in line:
+                break
+        assert list(temp.iterdir()), "serve made no temporary folder"
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(60) == 0
+    finally:
+        process.kill()
+        process.stderr.close()
+    assert list(temp.iterdir()) == []

@@ -124,7 +124,7 @@ def check_image(token: Token, line: int, env: dict) -> None:
     if urlsplit(src).scheme:
         env["report"](line, f"image '{src}' is loaded from outside the course", "download it into course/assets/ and link it as assets/…", "path.outside")
         return
-    env["resolve_asset"](src, line)
+    env["resolve_asset"](unquote(src), line)  # as links are: `схема.png` and `%D1%81…png` name one file
 
 
 def check_link(token: Token, line: int, env: dict) -> None:

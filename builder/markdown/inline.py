@@ -9,7 +9,11 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
-CITATION_ITEM_RE = re.compile(r"^@(?P<key>[a-z][a-z0-9_-]*):(?P<start>\d+)(?:\s*[-–]\s*(?P<end>\d+))?$")
+CITATION_GRAMMAR = r"(?P<key>[a-z][a-z0-9_-]*):(?P<start>\d+)(?:\s*[-–]\s*(?P<end>\d+))?"
+"""A citation `manual:500-513` (a hyphen or an en dash between the lines): the one grammar of
+Markdown's `[@…]` and YAML's `sources:` / `source:`."""
+
+CITATION_ITEM_RE = re.compile(rf"^@{CITATION_GRAMMAR}$")
 """One item of a citation group: `@manual:500-513`."""
 
 LOCAL_RE = re.compile(r"\{\{\s*local\.(?P<key>[A-Za-z0-9_-]*)\s*\}\}")
@@ -61,15 +65,23 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
 def citing_sentence(src: str, pos: int) -> str:
     """The sentence a citation at `pos` supports: the text since the previous sentence end or,
     when the sentence already cited something, since that citation ("A 5 [@x:1]; B 7 [@y:2]")."""
-    before = src[:pos]
-    previous = list(re.finditer(r"\[@[^\]]*\]", before))
-    if previous:
-        before = before[previous[-1].end():]
-    before = before.rstrip()
+    before = src[previous_citation_end(src, pos):pos].rstrip()
     if not before.strip(" .,;:"):
         return ""
     parts = SENTENCE_END_RE.split(before.rstrip(".!?… "))
     return parts[-1].strip() if parts else before
+
+
+def previous_citation_end(src: str, pos: int) -> int:
+    """Where the last closed `[@…]` before `pos` ends (0 if none), searching back from `pos` only,
+    so a paragraph dense with citations costs linear time, not quadratic."""
+    start = src.rfind("[@", 0, pos)
+    while start >= 0:
+        close = src.find("]", start, pos)
+        if close >= 0:
+            return close + 1
+        start = src.rfind("[@", 0, start)
+    return 0
 
 
 def term_rule(state: StateInline, silent: bool) -> bool:

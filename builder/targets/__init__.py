@@ -2,7 +2,7 @@
 
 `TARGETS` is the one place that says which targets exist and in which order they run: the HTML
 site first (it is the quickest to look at when something goes wrong), then the SCORM packages,
-then the single file, and the print handouts last because they are by far the slowest.
+then the single file, the question banks for LMS quiz engines, and the print handouts last because they are by far the slowest.
 """
 
 from __future__ import annotations
@@ -36,6 +36,9 @@ TARGETS: dict[str, str] = {
     "scorm12": "builder.targets.scorm12",
     "scorm2004": "builder.targets.scorm2004",
     "single": "builder.targets.single_file",
+    "moodle-xml": "builder.targets.moodle_xml",
+    "gift": "builder.targets.gift",
+    "qti": "builder.targets.qti",
     "handout": "builder.targets.handout",
     "review": "builder.targets.review",
 }
@@ -43,6 +46,6 @@ TARGETS: dict[str, str] = {
 
 
 def target_builder(name: str) -> Callable[[Course, Path, BuildOptions], list[Path]]:
-    """The `build` function of a target (imported lazily: WeasyPrint is slow to import)."""
+    """The `build` function of a target (imported lazily: a target loads its libraries only when it is built)."""
     module = importlib.import_module(TARGETS[name])
     return module.build

@@ -8,32 +8,37 @@ from __future__ import annotations
 
 import os
 import time
-import zipfile
 from pathlib import Path
 
+from builder.files import check_output_name, output_path
+from builder.targets.deflate import zip_bytes
+
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
+ZIP_FIRST, ZIP_LAST = 315532800, 4354819199
+"""The moments a zip entry can date (1980-01-01 to 2107-12-31, in seconds since 1970)."""
+ZIP_LEVEL = 6
+"""Measured (bundled course, one package): level 5 takes 0.06 s and 483 KB, level 6 0.11 s and 460 KB, level 9
+0.21 s and 452 KB. The document shared by both packages is deflated once, so level 6 costs one such
+pass per build; level 5 would leave 17 KB under the 500 KB target the course grows towards."""
 
 
 def fixed_timestamp() -> tuple[int, int, int, int, int, int]:
-    """The date every entry gets."""
+    """The date every entry gets (SOURCE_DATE_EPOCH held to what a zip can store)."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch and epoch.isdigit():
-        moment = time.gmtime(max(int(epoch), 315532800))  # zip cannot store dates before 1980
+        moment = time.gmtime(min(max(int(epoch), ZIP_FIRST), ZIP_LAST))
         return moment[:6]
     return ZIP_EPOCH
 
 
-def write_zip(path: Path, files: dict[str, bytes]) -> Path:
-    """Write `files` (archive name -> content) into a zip at `path`, deterministically."""
-    stamp = fixed_timestamp()
+def write_zip(folder: Path, name: str, files: dict[str, bytes]) -> Path:
+    """Write `files` (archive name -> content) into a zip at `folder/name`, deterministically;
+    the zip's name and every entry's name pass the output gate."""
+    path = output_path(folder, name)
+    for entry in files:
+        check_output_name(entry)
     path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=6) as archive:
-        for name in sorted(files):
-            info = zipfile.ZipInfo(name, date_time=stamp)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            info.create_system = 3  # Unix, whatever machine builds it
-            archive.writestr(info, files[name], compresslevel=6)
+    path.write_bytes(zip_bytes(files, fixed_timestamp(), ZIP_LEVEL))  # members shared by packages are deflated once
     return path
 
 

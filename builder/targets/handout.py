@@ -1,4 +1,4 @@
-"""Print handouts (`--format handout`): print-ready HTML and PDF made with WeasyPrint.
+"""Print handouts (`--format handout`): PDFs laid out by Typst from the course model.
 
 Written into `handouts/`:
 - `<id>-<version>-learner.pdf`: the learner handout for the whole course (cover, contents with page
@@ -7,303 +7,444 @@ Written into `handouts/`:
 - `<id>-<version>-worksheets.pdf`: every quiz laid out for paper, without answers;
 - `<id>-<version>-facilitator-guide.pdf`: statements needing clinical sign-off, every question with its
   answer, feedback, explanation and sources, reflection prompts with model answers, case discussion questions;
-- `html/`: the HTML each PDF is made from, with its stylesheet and fonts (prints from a browser too).
+- `<id>-<version>-pocket.pdf`: the one-page pocket card, when a module has a `::: pocket` block.
 
-Paper is not a screen: nothing here is interactive. Reflection answers become lines to write on
-(learner) or the model answer (facilitator); inline checks become printed questions; links to the
-glossary and between modules stay clickable inside the PDF. Output is deterministic: no dates but
-the course's own review date, a fixed PDF identifier.
+Paper is not a screen: nothing here is interactive. Module text is written from the Markdown token
+stream (`builder.targets.paper`); reflection answers become lines to write on (learner) or the model
+answer (facilitator); inline checks become printed questions; links to the glossary and between
+modules stay clickable inside the PDF. Output is deterministic: the creation date is
+SOURCE_DATE_EPOCH or the course's last review date.
 """
 
 from __future__ import annotations
 
-import hashlib
-import logging
-import multiprocessing
-import os
-import re
-import shutil
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Iterator
 
-import lxml.html
-from markupsafe import Markup, escape
-
-from builder.errors import CourseError, Diagnostic
+from builder.i18n import translator
 from builder.model import Course, Module, Question, best_path
-from builder.targets import BuildOptions
-from builder.targets.pages import PageRenderer, environment, matching_rights, ordering_start, templates_root
+from builder.render import BLOCK_STRINGS
+from builder.targets import BuildOptions, typeset
+from builder.targets.pages import matching_rights, ordering_start
+from builder.targets.paper import PaperText, PaperWriter, call, content, label, string, text
+from builder.targets.typeset import Job, creation_timestamp, require_typst
 
-log = logging.getLogger("course")
-
-TERM_HREF_RE = re.compile(r'href="#term-([\w-]+)"')
-RELATIVE_LINK_RE = re.compile(r'<a (?:class="[^"]*" )?href="(?!#|https?:|mailto:)[^"]*"(?: [a-z-]+="[^"]*")*>(.*?)</a>', re.S)
-"""A link to a page file: on paper there is no such file (questions link the glossary page), keep the words."""
-CITE_RE = re.compile(r'<sup class="cite"><a href="#ref-\d+" title="([^"]*)">\[\d+\]</a></sup>')
-"""A citation inside a question: on paper it names its source in place (questions have no reference list)."""
-PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
+PAPER_SIZES = {"A4": "a4", "Letter": "us-letter"}
 WRITE_LINES = 5
 """Lines to write on under a reflection prompt."""
 
 
 @dataclass(frozen=True)
 class Document:
-    """One print document: its file stem, kind and HTML."""
+    """One print document: its file stem and its Typst markup (after the handout prelude)."""
 
     stem: str
-    kind: str
-    title: str
-    html: str
+    markup: str
 
 
 def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
-    """Write the handouts' HTML and PDFs into `out_dir/handouts`."""
+    """Lay out every handout into `out_dir/handouts`."""
     options = options or BuildOptions()
-    require_weasyprint(course)
+    require_typst(course)
     folder = out_dir / "handouts"
-    html_dir = folder / "html"
-    html_dir.mkdir(parents=True, exist_ok=True)
-    copy_print_assets(course, html_dir)
-    jobs, written = [], []
-    for document in HandoutRenderer(course, options.paper).documents():
-        html_path = html_dir / f"{document.stem}.html"
-        html_path.write_text(document.html, encoding="utf-8", newline="\n")
-        pdf_path = folder / f"{document.stem}.pdf"
-        jobs.append((html_path, pdf_path))
-        written += [html_path, pdf_path]
-    render_pdfs(jobs)
+    folder.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+
+    def jobs() -> Iterator[Job]:
+        for document in HandoutWriter(course, options.paper).documents():
+            written.append(folder / f"{document.stem}.pdf")
+            yield Job(written[-1], document.markup)
+
+    typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course), where=course.loc)
     return written
 
 
-def render_pdfs(jobs: list[tuple[Path, Path]]) -> None:
-    """Lay out the PDFs, in parallel when there are cores to spare (layout is CPU-bound and
-    WeasyPrint holds the GIL). Largest first, so the long course handout does not finish last.
-
-    A PDF whose HTML, stylesheet, fonts and images were laid out before (by this WeasyPrint) is
-    copied from the cache instead: PDFs are deterministic, so the bytes are the same.
-    """
-    cache = PdfCache.open(jobs[0][0].parent) if jobs else None
-    if cache:
-        total = len(jobs)
-        jobs = [job for job in jobs if not cache.restore(*job)]
-        if len(jobs) < total:
-            log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s", total - len(jobs), total, cache.folder)
-    jobs = sorted(jobs, key=lambda job: job[0].stat().st_size, reverse=True)
-    lay_out(jobs)
-    if cache:
-        for html_path, pdf_path in jobs:
-            cache.store(html_path, pdf_path)
-        cache.prune()
-
-
-def lay_out(jobs: list[tuple[Path, Path]]) -> None:
-    """Write the PDFs of `jobs` with WeasyPrint, reporting progress as each one is done."""
-    workers = min(len(jobs), os.cpu_count() or 1)
-    if workers <= 1:
-        for done, job in enumerate(jobs, 1):
-            write_pdf(*job)
-            report_progress(done, len(jobs), job[1].name)
-        return
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as pool:
-        futures = [pool.submit(write_pdf_job, job) for job in jobs]
-        for done, future in enumerate(as_completed(futures), 1):
-            report_progress(done, len(jobs), future.result().name)
-
-
-def report_progress(done: int, total: int, name: str) -> None:
-    """One progress record (the CLI shows it as a line that updates itself, on a terminal only)."""
-    log.info("handouts: %d of %d PDFs laid out (%s)", done, total, name, extra={"progress": done < total})
-
-
-CACHE_KEEP = 200
-"""PDFs the cache keeps (the most recently used): a few builds' worth of a large course."""
-
-
-@dataclass
-class PdfCache:
-    """Laid-out PDFs by a digest of everything their layout reads.
-
-    Lives in `$COURSE_CACHE_DIR` (default `$XDG_CACHE_HOME/course-builder`, else
-    `~/.cache/course-builder`); `COURSE_NO_CACHE=1` turns it off (the benchmark's cold figures).
-    """
-
-    folder: Path
-    shared: bytes
-    """Digest of the stylesheet, fonts and images every document of the build uses, and the WeasyPrint version."""
-
-    @classmethod
-    def open(cls, html_dir: Path) -> PdfCache | None:
-        if os.environ.get("COURSE_NO_CACHE"):
-            return None
-        import weasyprint
-
-        root = os.environ.get("COURSE_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder"
-        folder = Path(root) / "handouts"
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            log.debug("no PDF cache: %s", error)
-            return None
-        digest = hashlib.sha256(weasyprint.__version__.encode())
-        for path in sorted(p for p in html_dir.rglob("*") if p.is_file() and p.suffix != ".html"):
-            digest.update(path.relative_to(html_dir).as_posix().encode() + b"\0" + path.read_bytes())
-        return cls(folder, digest.digest())
-
-    def entry(self, html_path: Path) -> Path:
-        return self.folder / (hashlib.sha256(self.shared + html_path.read_bytes()).hexdigest() + ".pdf")
-
-    def restore(self, html_path: Path, pdf_path: Path) -> bool:
-        """Copy a cached PDF into place; False when there is none."""
-        entry = self.entry(html_path)
-        try:
-            shutil.copyfile(entry, pdf_path)
-            os.utime(entry)  # recently used: pruned last
-        except OSError:
-            return False
-        log.debug("%s: laid out before, taken from the cache", pdf_path.name)
-        return True
-
-    def store(self, html_path: Path, pdf_path: Path) -> None:
-        entry = self.entry(html_path)
-        partial = entry.with_suffix(f".{os.getpid()}.part")
-        try:
-            shutil.copyfile(pdf_path, partial)
-            partial.replace(entry)  # atomic: a reader never sees half a PDF
-        except OSError as error:
-            log.debug("could not cache %s: %s", pdf_path.name, error)
-
-    def prune(self) -> None:
-        entries = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
-        for old in entries[CACHE_KEEP:]:
-            old.unlink(missing_ok=True)
-
-
-def write_pdf_job(job: tuple[Path, Path]) -> Path:
-    write_pdf(*job)
-    return job[1]
-
-
-def require_weasyprint(course: Course) -> None:
-    """WeasyPrint needs the Pango library of the system: say how to get it instead of a traceback."""
-    try:
-        import weasyprint  # noqa: F401
-    except OSError as error:
-        raise CourseError([Diagnostic(
-            course.loc,
-            f"handouts need WeasyPrint, which cannot load a system library: {str(error).splitlines()[0]}",
-            "install Pango (Debian/Ubuntu: apt-get install libpango-1.0-0 libpangoft2-1.0-0), or build without handouts: --format html --format scorm12 ...",
-            "build.handout-deps",
-        )]) from None
-
-
-def copy_print_assets(course: Course, html_dir: Path) -> None:
-    """The stylesheet, the bundled fonts (with their licence) and the course's images."""
-    source = templates_root() / "handout"
-    shutil.copyfile(source / "handout.css", html_dir / "handout.css")
-    shutil.copytree(source / "fonts", html_dir / "fonts", dirs_exist_ok=True)
-    assets = course.root / "course" / "assets"
-    if assets.is_dir():
-        shutil.copytree(assets, html_dir / "assets", dirs_exist_ok=True)
-
-
-def write_pdf(html_path: Path, pdf_path: Path) -> None:
-    """Render one document with WeasyPrint: tagged, with an outline and an identifier from its content."""
-    import weasyprint  # slow to import: only when handouts are built
-
-    identifier = hashlib.md5(html_path.read_bytes()).hexdigest().encode()
-    weasyprint.HTML(filename=str(html_path)).write_pdf(
-        str(pdf_path), pdf_tags=True, pdf_identifier=identifier, uncompressed_pdf=False)
-
-
-class HandoutRenderer(PageRenderer):
-    """Paper versions of the course's pages: the same module HTML, made static."""
+class HandoutWriter:
+    """The course's print documents as Typst markup."""
 
     def __init__(self, course: Course, paper: str = "A4") -> None:
-        super().__init__(course, mode="onedoc", backend="none")
-        self.paper = PAGE_SIZES.get(paper, "A4")
+        self.course, self.paper_size = course, PAPER_SIZES.get(paper, "a4")
+        self.t, self.plural = translator(course.language)
+        self.strings = BLOCK_STRINGS.get(course.language, BLOCK_STRINGS["ru"])
+        self.paper = PaperWriter(course, self.strings, self.t)
+        self.letters = self.t("handout_letters")
+
+    def documents(self) -> Iterator[Document]:
+        """Every print document of the course, longest first (each is laid out while the next is written)."""
+        base = f"{self.course.id}-{self.course.version}"
+        yield Document(f"{base}-learner", self.learner(self.course.modules))
+        yield Document(f"{base}-facilitator-guide", self.guide())
+        yield Document(f"{base}-worksheets", self.worksheets())
+        for module in self.course.modules:
+            yield Document(f"module-{module.slug}", self.learner([module], single=module))
+        pockets = [(module, block) for module in self.course.modules for block in self.paper.blocks_of(module, "pocket")]
+        if pockets:
+            yield Document(f"{base}-pocket", self.pocket_card(pockets))
+
+    # ---- the parts every document has ----
+
+    def head(self, kind: str, single: Module | None = None) -> str:
+        """The document's metadata, paper, running header and footer."""
+        prefix = f"{self.t('module_n', n=single.number)}. {single.title} — " if single else ""
+        before, middle, after = self.t("handout_page", page="\0", pages="\0").split("\0")
+        named = dict(
+            title=string(f"{prefix}{self.course.title}: {kind}"),
+            author=f"({', '.join(string(a.name) for a in self.course.authors)},)" if self.course.authors else "()",
+            keywords=f"({', '.join(string(k) for k in self.course.keywords)},)" if self.course.keywords else "()",
+            lang=string(self.course.language), paper=string(self.paper_size), kind=string(kind), course=string(self.course.title),
+            page_label=f"({string(before)}, {string(middle)}, {string(after)})",
+        )
+        return "#show: handout.with(" + ", ".join(f"{k.replace('_', '-')}: {v}" for k, v in named.items()) + ")\n"
+
+    def cover(self, kind: str, single: Module | None = None, warning: str = "", name_line: str = "") -> str:
+        course = self.course
+        facts = [(self.t("version"), course.version),
+                 (self.t("authors"), "; ".join(f"{a.name} ({a.role})" if a.role else a.name for a in course.authors))]
+        facts += self.review_facts()
+        if course.licence:
+            facts.append((self.t("licence"), course.licence))
+        named = dict(kind=string(kind), title=content(text(single.title if single else course.title)),
+                     facts="(" + ", ".join(f"({content(text(k))}, {content(text(v))})" for k, v in facts) + ",)")
+        if single:
+            named.update(module=content(text(self.t("module_n", n=single.number))), course=content(text(course.title)))
+        if warning:
+            named["warning"] = content(text(warning))
+        if name_line:
+            named["name_line"] = content(text(name_line))
+        return call("cover", **named) + "\n"
+
+    def review_facts(self) -> list[tuple[str, str]]:
+        """Who owns and issues the course and its real review state: recorded reviews only, never a planned date as done."""
+        course, facts = self.course, []
+        if course.governance:
+            facts.append((self.t("owner"), course.governance.owner))
+        if course.organisation:
+            facts.append((self.t("issued_by"), course.organisation))
+        if course.governance or course.reviews:
+            state = self.t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules)) if course.last_review else self.t("not_yet_reviewed")
+            facts.append((self.t("review_state"), state))
+            facts += [(self.t("reviewer"), f"{r.reviewer} ({r.role}), {r.date}" + (f": {r.scope}" if r.scope else "")) for r in course.reviews]
+            if not course.reviews and course.governance and course.governance.reviewer:
+                facts.append((self.t("reviewer_planned"), course.governance.reviewer))
+            if course.last_review:
+                facts.append((self.t("last_review"), str(course.last_review)))
+            if course.governance:
+                facts.append((self.t("review_by"), str(course.governance.review_by)))
+        return facts
+
+    def part(self, title: str, running: str, target: str) -> str:
+        """A level-1 heading (a new page, a bookmark, a contents line) and the running header's title."""
+        return f"#pagebreak(weak: true)\n{call('heading', content(title), level='1')}#{label(target)}\n{call('running', string(running))}\n\n"
+
+    def module_heading(self, module: Module, title: str, target: str) -> str:
+        number = call("text", content(text(self.t("module_n", n=module.number) + ".")), fill="accent")
+        return self.part(f"{number} {text(title)}", module.title, target)
+
+    # ---- learner handouts ----
+
+    def learner(self, modules: list[Module], single: Module | None = None) -> str:
+        kind = self.t("handout_learner")
+        terms = self.module_terms(single) if single else self.glossary_terms
+        labels = self.learner_labels(modules, terms)
+        out = [self.head(kind, single), self.cover(kind, single)]
+        if not single:
+            out.append(call("contents", content(text(self.t("handout_toc")))) + "\n")
+        for module in modules:
+            out.append(self.learner_module(module, labels, terms if single else None))
+        if not single and terms:
+            out.append(self.part(text(self.t("glossary")), self.t("glossary"), "glossary"))
+            out.append(self.glossary(terms, sources=True))
+        return "".join(out)
+
+    def learner_labels(self, modules: list[Module], terms: list) -> set[str]:
+        """Every label a learner handout defines: modules, their headings and references, glossary terms."""
+        labels = {f"term-{g.id}" for g in terms}
+        for module in modules:
+            labels.add(module.slug)
+            labels.update(h.anchor for h in module.headings)
+            labels.update(f"{module.id}--ref-{c.number}" for c in module.citations)
+        return labels
+
+    def learner_module(self, module: Module, labels: set[str], terms: list | None) -> str:
+        out = [self.module_heading(module, module.title, module.slug)]
+        if module.summary:
+            out.append(call("summary", content(text(module.summary))) + "\n")
+        if module.content_warnings:
+            warnings = call("list", *(content(text(w)) for w in module.content_warnings))
+            out.append(call("callout", string("warning"), content(text(self.t("content_warning"))), content(warnings)) + "\n")
+        out.append(self.objectives(module) + "\n")
+        how = PaperText(labels, module, numbered=True, check=lambda qid: self.practice(qid), reflect_after=self.writing_lines)
+        out.append(self.paper.markup(module.body, how) + "\n\n")
+        if terms:
+            out.append(call("heading", content(text(self.t("handout_glossary_module"))), level="2", outlined="false") + "\n")
+            out.append(self.glossary(terms, sources=False))
+        out.append(self.references(module))
+        return "".join(out)
+
+    def objectives(self, module: Module, with_ids: bool = False) -> str:
+        items = []
+        for o in module.objectives:
+            ident = call("text", content(text(o.id)), font="sans", size="7.5pt", fill="muted") + " " if with_ids else ""
+            items.append(content(ident + text(o.text)))
+        return call("objectives", content(text(self.t("objectives"))), f"({', '.join(items)},)")
+
+    def writing_lines(self, answer: str) -> str:
+        return call("write-lines", content(text(self.t("handout_write_here"))), str(WRITE_LINES))
+
+    def practice(self, question_id: str) -> str:
+        question = self.questions.get(question_id)
+        return call("practice", content(self.worksheet_question(question, label=self.t("practice")))) if question else ""
+
+    def references(self, module: Module) -> str:
+        """The numbered list of sources a module cites (each item a link target of its `[n]`)."""
+        numbered = {}
+        for citation in module.citations:
+            numbered.setdefault(citation.number, citation)
+        if not numbered:
+            return ""
+        items = []
+        for number in sorted(numbered):
+            citation = numbered[number]
+            reference = self.course.references[citation.key]
+            lines = f"{self.t('line')} {citation.start}" if citation.start == citation.end else f"{self.t('lines')} {citation.start}–{citation.end}"
+            items.append(content(text(f"{reference.title}, {lines}") + f"#{label(f'{module.id}--ref-{number}')}"))
+        return call("references", content(text(self.t("references"))), f"({', '.join(items)},)") + "\n"
 
     @cached_property
-    def context(self) -> dict:
-        return dict(
-            super().context, paper=self.paper, paper_body=self.paper_body, worksheet_question=self.worksheet_question,
-            answer_question=self.answer_question, reflections=self.reflections, cases=self.cases,
-            module_terms=self.module_terms, modules=self.course.modules, quiz_of=self.course.quiz_of,
-            final=self.course.final_quiz,
-            letters=self.t("handout_letters"), step_numbers=step_numbers, best_path=best_path, matching_rights=matching_rights,
-            ordering_start=ordering_start,
-        )
+    def glossary_terms(self) -> list:
+        return sorted(self.course.glossary, key=lambda g: g.term.casefold())
 
-    def documents(self) -> list[Document]:
-        """Every print document of the course, in a fixed order."""
-        base = f"{self.course.id}-{self.course.version}"
-        documents = [
-            self.document(f"{base}-learner", "learner", self.t("handout_learner"), modules=self.course.modules),
-            self.document(f"{base}-worksheets", "worksheets", self.t("handout_worksheets")),
-            self.document(f"{base}-facilitator-guide", "guide", self.t("handout_guide")),
-        ]
+    def module_terms(self, module: Module) -> list:
+        """Glossary terms a module's text links to, in alphabetical order."""
+        used = {node.meta["id"] for node in self.paper.tree(module.body, module, True).walk() if node.type == "term"}
+        return [g for g in self.glossary_terms if g.id in used]
+
+    def glossary(self, terms: list, sources: bool) -> str:
+        how = PaperText(set())
+        entries = []
+        for g in terms:
+            aliases = content(text(", ".join(g.aliases))) if g.aliases else "none"
+            source = content(text(self.source_label(g.source))) if sources and g.source else "none"
+            entries.append(f"({string(f'term-{g.id}')}, {content(text(g.term))}, {aliases}, {content(self.paper.markup(g.definition, how))}, {source})")
+        return call("glossary", f"({', '.join(entries)},)") + "\n"
+
+    # ---- the pocket card ----
+
+    def pocket_card(self, pockets: list) -> str:
+        """The course's `::: pocket` protocols on one page, with the sources they cite (short names)."""
+        title = pockets[0][1].meta.get("args", "") if len(pockets) == 1 else self.course.title
+        out = [self.head(title)]
+        body = []
+        for module, block in pockets:
+            how = PaperText(set(), module, numbered=True)
+            if len(pockets) > 1:
+                body.append(call("heading", content(text(block.meta.get("args", ""))), level="2", outlined="false") + "\n")
+            body.append(self.paper.block_body(block, how) + "\n\n")
+            body.append(self.short_references(module, how.cited))
+        out.append(call("pocket", content(text(title)), content(text(self.course.title)), content("".join(body))) + "\n")
+        return "".join(out)
+
+    def short_references(self, module: Module, numbers: set[int]) -> str:
+        """`[n] Short name, lines a–b` for the given reference numbers of a module, in small type."""
+        by_number = {c.number: c for c in module.citations}
+        items = []
+        for number in sorted(n for n in numbers if n in by_number):
+            citation = by_number[number]
+            reference = self.course.references[citation.key]
+            lines = f"{citation.start}" if citation.start == citation.end else f"{citation.start}–{citation.end}"
+            items.append(text(f"[{number}] {reference.short or reference.title}, {lines}"))
+        return call("pocket-sources", content("; ".join(items))) + "\n" if items else ""
+
+    # ---- worksheets ----
+
+    @cached_property
+    def questions(self) -> dict[str, Question]:
+        return {q.id: q for quiz in self.course.quizzes.values() for q in quiz.bank}
+
+    def worksheets(self) -> str:
+        kind = self.t("handout_worksheets")
+        out = [self.head(kind), self.cover(kind, name_line=self.t("handout_name_date")), call("contents", content(text(self.t("handout_toc")))) + "\n"]
         for module in self.course.modules:
-            documents.append(self.document(f"module-{module.slug}", "learner", self.t("handout_learner"), modules=[module], single=module))
-        return documents
+            quiz = self.course.quiz_of(module)
+            if not quiz:
+                continue
+            out.append(self.module_heading(module, quiz.title, f"ws-{module.slug}"))
+            meta = f"{module.title} · {self.plural(len(quiz.questions), 'questions')} · {self.t('handout_quiz_rules', score=quiz.passing_score)}"
+            out.append(call("meta-line", content(text(meta))) + "\n")
+            if quiz.content_warning:
+                out.append(self.content_note(quiz.content_warning)[1:-1] + "\n")
+            out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(quiz.questions, 1)]
+        final = self.course.final_quiz
+        if final:
+            out.append(self.part(text(final.title), final.title, "ws-final"))
+            if final.content_warning:
+                out.append(self.content_note(final.content_warning)[1:-1] + "\n")
+            draw = final.pool.draw if final.pool else len(final.bank)
+            out.append(text(self.t("handout_final_bank", draw=draw, bank=len(final.bank))) + "\n\n")
+            if final.questions:
+                out.append(call("heading", content(text(self.t("handout_own_questions"))), level="2") + "\n")
+                out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(final.questions, 1)]
+        return "".join(out)
 
-    def document(self, stem: str, kind: str, title: str, modules: list[Module] | None = None, single: Module | None = None) -> Document:
-        html = self.render(f"handout/{kind}.html.j2", kind=kind, doc_title=title, doc_modules=modules or [], single=single)
-        return Document(stem, kind, title, RELATIVE_LINK_RE.sub(r"\1", html))
+    def qtext(self, source) -> str:
+        """A question's Markdown text, its citations named in place (questions have no reference list)."""
+        return self.paper.markup(source, PaperText(set()))
 
-    # ---- module text for paper ----
-
-    def paper_body(self, module: Module, single: bool = False) -> Markup:
-        """The module's HTML with reflection answers turned into writing lines and checks into printed questions."""
-        root = lxml.html.fragment_fromstring(self.linked_body(module), create_parent="div")
-        for details in root.xpath('//details[contains(@class, "reflect__answer")]'):
-            details.getparent().replace(details, lxml.html.fragment_fromstring(writing_lines(self.t("handout_write_here"))))
-        for check in root.xpath('//div[contains(@class, "check")][@data-check]'):
-            printed = self.worksheet_question(self.questions[check.get("data-check")], label=self.t("practice"))
-            check.getparent().replace(check, lxml.html.fragment_fromstring(str(printed)))
-        if single:
-            unlink_other_modules(root, module)
-        return Markup("".join(lxml.html.tostring(child, encoding="unicode") for child in root) + (root.text or ""))
-
-    def module_terms(self, modules: list[Module]) -> list:
-        """Glossary terms the given modules link to, in alphabetical order."""
-        used = {term for module in modules for term in TERM_HREF_RE.findall(self.linked_body(module))}
-        return [g for g in self.context["glossary_terms"] if g.id in used]
-
-    def reflections(self, module: Module) -> list[tuple[str, Markup, Markup]]:
-        """(title, prompt, model answer) of each reflection block of a module."""
-        root = lxml.html.fragment_fromstring(module.body.html, create_parent="div")
-        found = []
-        for block in root.xpath('//div[@class="reflect"]'):
-            title = block.xpath('string(./p[@class="reflect__title"])')
-            prompt = block.xpath('./div[@class="reflect__prompt"]')
-            answer = block.xpath('./details[contains(@class, "reflect__answer")]')
-            if answer:
-                for summary in answer[0].xpath("./summary"):
-                    answer[0].remove(summary)
-            found.append((title, inner_html(prompt[0]) if prompt else Markup(""), inner_html(answer[0]) if answer else Markup("")))
-        return found
-
-    def cases(self, module: Module) -> list[Markup]:
-        """The case vignettes of a module, as they are printed in the learner handout."""
-        root = lxml.html.fragment_fromstring(module.body.html, create_parent="div")
-        cases = []
-        for block in root.xpath('//div[@class="case"]'):
-            block.attrib.pop("aria-labelledby", None)
-            for titled in block.xpath('.//*[@id]'):
-                del titled.attrib["id"]  # the learner text already holds these ids
-            cases.append(Markup(lxml.html.tostring(block, encoding="unicode")))
-        return cases
-
-    # ---- questions for paper ----
-
-    def worksheet_question(self, question: Question, label: str = "", number: int | None = None) -> Markup:
+    def worksheet_question(self, q: Question, number: int | None = None, label: str = "") -> str:
         """A question laid out to answer with a pen: boxes, blanks, columns, numbered steps. No answers."""
-        return Markup(cite_in_place(self.render("handout/_worksheet_question.html.j2", q=question, label=label, number=number)))
+        hint = lambda key: call("hint", content(text(self.t(key))))  # noqa: E731
+        if q.type in ("single", "multiple"):
+            items = ", ".join(f"({string(self.letters[i])}, {content(self.qtext(o.text))})" for i, o in enumerate(q.options))
+            body = hint("handout_tick_one" if q.type == "single" else "handout_tick_many") + call("boxes", "true" if q.type == "single" else "false", f"({items},)")
+        elif q.type == "true_false":
+            body = hint("handout_tf_hint") + call("inline-boxes", f"({content(text(self.t('true')))}, {content(text(self.t('false')))})")
+        elif q.type == "fill_in":
+            body = hint("handout_fill_hint") + call("blank")
+        elif q.type == "numeric":
+            body = hint("handout_numeric_hint") + call("blank", width="40mm") + (" " + text(q.unit) if q.unit else "")
+        elif q.type == "matching":
+            left = ", ".join(content(self.qtext(p.left)) for p in q.pairs)
+            right = ", ".join(f"({string(self.letters[n])}, {content(text(words))})" for n, (_, words) in enumerate(matching_rights(q)))
+            body = hint("handout_match_hint") + call("matching", f"({left},)", f"({right},)")
+        elif q.type == "ordering":
+            items = "".join(f"#block(above: 1.5mm, below: 1.5mm)[#slot {self.qtext(item)}]" for _, item in ordering_start(q))
+            body = hint("handout_order_hint") + items
+        else:
+            body = hint("handout_scenario_hint") + self.steps(q, key=False)
+        return self.question(q, number, label, body)
 
-    def answer_question(self, question: Question, number: int | None = None) -> Markup:
+    def question(self, q: Question, number: int | None, label: str, body: str) -> str:
+        return call("question", str(number) if number else "none", content(text(label)) if label else "none",
+                    content(self.qtext(q.prompt)), content(body), breakable="true" if q.type == "scenario" else "false",
+                    warning=self.content_note(q.content_warning) if q.content_warning else "none")
+
+    def content_note(self, warning: str) -> str:
+        """A question's or quiz's content warning, shown before it."""
+        return content(call("content-note", content(text(self.t("content_warning") + ":")), content(text(warning))))
+
+    def steps(self, q: Question, key: bool) -> str:
+        """A scenario as a printed dialogue: numbered steps, each reply going to a step (with points, in the key)."""
+        numbers = step_numbers(q)
+        out = []
+        for step_id, n in sorted(numbers.items(), key=lambda item: item[1]):
+            step = q.step(step_id)
+            title = self.t("handout_step", n=n) + (f" · {self.t('handout_end')}" if step.end else "")
+            choices = []
+            for c in step.choices:
+                go = self.t("handout_go_to", n=numbers[c.next]) if c.next in numbers else self.t("handout_go_end")
+                if key:
+                    note = f"({self.t('handout_choice_points')}: {c.points}; → {go})"
+                    feedback = call("feedback", content(self.qtext(c.feedback))) if c.feedback else ""
+                    choices.append(f"(none, [{self.qtext(c.text)} #go[{text(note)}]{feedback}])")
+                else:
+                    choices.append(f"(none, [{self.qtext(c.text)} #go[{text('→ ' + go)}]])")
+            listing = call("key-options" if key else "boxes", *([] if key else ["false"]), f"({', '.join(choices)},)")
+            body = self.qtext(step.text) + (listing if choices else "")
+            out.append(call("step", content(text(title)), "true" if step.end else "false", content(body)))
+        return "".join(out)
+
+    # ---- facilitator's guide ----
+
+    def guide(self) -> str:
+        kind = self.t("handout_guide")
+        out = [self.head(kind), self.cover(kind, warning=self.t("handout_guide_note")), call("contents", content(text(self.t("handout_toc")))) + "\n"]
+        out.append(self.signoff())
+        for module in self.course.modules:
+            out.append(self.guide_module(module))
+        final = self.course.final_quiz
+        if final and final.questions:
+            out.append(self.part(text(final.title), final.title, "guide-final"))
+            out += [self.answer_question(q, i) + "\n" for i, q in enumerate(final.questions, 1)]
+        return "".join(out)
+
+    def signoff(self) -> str:
+        out = [self.part(text(self.t("handout_signoff")), self.t("handout_signoff"), "signoff")]
+        notes = [(m, note) for m in self.course.modules for note in m.clinical_review]
+        if not notes:
+            return out[0] + text(self.t("handout_signoff_none")) + "\n\n"
+        out.append(text(self.t("handout_signoff_intro")) + "\n\n")
+        items = []
+        for module, note in notes:
+            basis = f"{self.t('handout_signoff_basis')}: {self.source_label(note.source)}" if note.source else ""
+            items.append(content(call("signoff", content(text(f"{self.t('module_n', n=module.number)}. {module.title}")),
+                                      content(text(note.text)), content(text(basis)) if basis else "none", content(text(self.t("handout_signoff_mark"))))))
+        out.append(call("enum", *items) + "\n\n")
+        return "".join(out)
+
+    def guide_module(self, module: Module) -> str:
+        out = [self.module_heading(module, module.title, f"guide-{module.slug}"), self.objectives(module, with_ids=True) + "\n"]
+        quiz = self.course.quiz_of(module)
+        if quiz:
+            out.append(call("heading", content(text(self.t("handout_answer_key", quiz=quiz.title))), level="2") + "\n")
+            out += [self.answer_question(q, i) + "\n" for i, q in enumerate(quiz.questions, 1)]
+        how = PaperText(set(), module)
+        reflections = self.paper.blocks_of(module, "reflect")
+        if reflections:
+            out.append(call("heading", content(text(self.t("handout_model_answers"))), level="2") + "\n")
+            for block in reflections:
+                prompt, answer = self.paper.block_parts(block, how)
+                title = text(block.meta.get("args") or self.strings["reflect"])
+                shown = call("model-answer", content(text(self.t("handout_model_answer"))), content(answer))
+                out.append(call("reflect", content(title), content(prompt), content(shown)) + "\n")
+        cases = self.paper.blocks_of(module, "case")
+        if cases:
+            out.append(call("heading", content(text(self.t("handout_discussion"))), level="2") + "\n")
+            questions = call("enum", *(content(text(self.t(f"handout_discuss_{n}"))) for n in (1, 2, 3)))
+            for block in cases:
+                out.append(self.paper.block_markup(block, how) + "\n" + call("text", content(questions), size="9pt") + "\n\n")
+        return "".join(out)
+
+    def answer_question(self, q: Question, number: int) -> str:
         """A question with its key: correct answer, per-option feedback, explanation, sources."""
-        return Markup(cite_in_place(self.render("handout/_answer_question.html.j2", q=question, number=number)))
+        meta = f"{q.id} · {self.t('handout_objective')}: {', '.join(q.objectives or [q.objective])} · {self.plural(q.points, 'points')}"
+        body = [call("meta-line", content(text(meta))), self.answer_key(q)]
+        for title, feedback in (("handout_feedback_correct", q.feedback_correct), ("handout_feedback_incorrect", q.feedback_incorrect), ("explanation", q.explanation)):
+            if feedback:
+                body.append(call("key-note", content(text(self.t(title))), content(self.qtext(feedback))))
+        if q.sources:
+            body.append(call("key-note", "none", content(text(f"{self.t('handout_sources')}: " + "; ".join(self.source_label(s) for s in q.sources)))))
+        return self.question(q, number, "", "".join(body))
+
+    def answer_key(self, q: Question) -> str:
+        correct = self.t("handout_correct")
+        key = lambda words, extra="": call("key", content(call("strong", content(text(correct + words))) + " " + extra))  # noqa: E731
+        if q.type == "true_false":
+            return key(":", text(self.t("true") if q.answer else self.t("false")))
+        if q.type in ("single", "multiple"):
+            letters = ", ".join(self.letters[i] for i, o in enumerate(q.options) if o.correct)
+            partial = f" ({self.t('handout_partial')})" if q.partial_credit else ""
+            items = []
+            for i, o in enumerate(q.options):
+                mark = " " + call("key-mark", content(text("✓ " + self.t("handout_correct_mark")))) if o.correct else ""
+                feedback = call("feedback", content(self.qtext(o.feedback))) if o.feedback else ""
+                items.append(f"({string(self.letters[i])}, [{self.qtext(o.text)}{mark}{feedback}])")
+            return key(":", text(letters + partial)) + call("key-options", f"({', '.join(items)},)")
+        if q.type == "fill_in":
+            any_case = f" ({self.t('handout_any_case')})" if not q.case_sensitive else ""
+            return key(":", text(" / ".join(q.answers) + any_case))
+        if q.type == "numeric":
+            unit = f" {q.unit}" if q.unit else ""
+            tolerance = f" ({self.t('handout_tolerance', n=f'{q.tolerance:g}')})" if q.tolerance else ""
+            return key(":", text(f"{q.answer:g}{unit}{tolerance}"))
+        if q.type == "matching":
+            return key(":") + call("list", *(content(text(f"{p.left.plain} → {p.right.plain}")) for p in q.pairs))
+        if q.type == "ordering":
+            return key(":") + call("enum", *(content(self.qtext(item)) for item in q.items))
+        numbers = step_numbers(q)
+        path = call("enum", *(content(text(f"{self.t('handout_step', n=numbers[step.id])}: {choice.text.plain}")) for step, choice in best_path(q)))
+        return key(f" ({self.t('handout_best_path')}):") + path + self.steps(q, key=True)
+
+    def source_label(self, source: str) -> str:
+        """`manual:500-513` as «(Пособие…, строки 500–513)»."""
+        key, _, lines = source.partition(":")
+        reference = self.course.references.get(key)
+        name = (reference.short or reference.title) if reference else key
+        if not lines:
+            return f"({name})"
+        word = self.t("lines") if "-" in lines else self.t("line")
+        return f"({name}, {word} {lines.replace('-', '–')})"
 
 
 def step_numbers(question: Question) -> dict[str, int]:
@@ -318,27 +459,3 @@ def step_numbers(question: Question) -> dict[str, int]:
         queue += [c.next for c in steps[step_id].choices]
     order += [s.id for s in question.steps if s.id not in order]
     return {step_id: i + 1 for i, step_id in enumerate(order)}
-
-
-def cite_in_place(html: str) -> str:
-    return CITE_RE.sub(r' <span class="cite-inline">(\1)</span>', html)
-
-
-def writing_lines(label: str) -> str:
-    lines = "".join('<span class="write-lines__line"></span>' for _ in range(WRITE_LINES))
-    return f'<div class="write-lines"><p class="write-lines__label">{escape(label)}</p>{lines}</div>'
-
-
-def unlink_other_modules(root, module: Module) -> None:
-    """In a one-module handout, links to other modules have nowhere to go: keep their text only."""
-    own = f"#{module.slug}"
-    for link in root.xpath('//a[starts-with(@href, "#")]'):
-        href = link.get("href")
-        if href.startswith(("#term-", f"#{module.id}--", "#fn")) or href == own:
-            continue
-        link.drop_tag()
-
-
-def inner_html(element) -> Markup:
-    text = escape(element.text or "")
-    return Markup(str(text) + "".join(lxml.html.tostring(child, encoding="unicode") for child in element))

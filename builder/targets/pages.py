@@ -21,6 +21,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup, escape
 
+from builder.files import read_source
 from builder.i18n import translator
 from builder.model import Course, Module, Question
 from builder.runtime_data import course_data, dumps
@@ -47,6 +48,12 @@ def runtime_file(name: str) -> str:
     return (templates_root() / "runtime" / name).read_text(encoding="utf-8")
 
 
+_DATA: dict = {}
+"""The last course's runtime data by mode: built once per build, shared by the packages and the single file."""
+
+TEMPLATES_RELOAD = True
+"""Whether Jinja checks template files for changes on every fetch (`course serve`); a one-shot build turns it off."""
+
 _SECTIONS: dict = {}
 """The last course's rendered one-document sections (SCORM 1.2, 2004 and the single file share them)."""
 
@@ -60,6 +67,7 @@ def environment() -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=TEMPLATES_RELOAD,
     )
 
 
@@ -98,7 +106,7 @@ class PageRenderer:
 
     def __init__(self, course: Course, mode: str = "site", backend: str = "local", inline: Inline | None = None) -> None:
         self.course, self.mode, self.backend, self.inline = course, mode, backend, inline
-        self.data = course_data(course, mode)
+        self.data = dict(shared_course_data(course, mode))  # a copy: `backend` differs per renderer
         self.data["backend"] = backend
         self.t, self.plural = translator(course.language)
         self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
@@ -135,6 +143,11 @@ class PageRenderer:
     @cached_property
     def pages_by_id(self) -> dict[str, dict]:
         return {p["id"]: p for p in self.pages}
+
+    @cached_property
+    def page_index(self) -> dict[str, int]:
+        """Each page's position (the pager asks for every page: a list search each time was quadratic)."""
+        return {p["id"]: i for i, p in enumerate(self.pages)}
 
     def render_page(self, page_id: str, prefix: str = "") -> str:
         """One page as a whole document (`site` and `sco` modes).
@@ -260,8 +273,8 @@ class PageRenderer:
         """Previous/next links between pages (not in a per-module SCO: the LMS navigates there)."""
         if self.mode == "sco":
             return Markup("")
-        ids = [p["id"] for p in self.pages]
-        index = ids.index(page["id"])
+        ids = self.page_index
+        index = ids[page["id"]]
         links = []
         if index > 0:
             prev = self.pages[index - 1]
@@ -288,6 +301,16 @@ class PageRenderer:
         return f"({name}, {word} {lines.replace('-', '–')})"
 
 
+def shared_course_data(course: Course, mode: str) -> dict:
+    """`course_data(course, mode)`, made once for the course being built."""
+    cached = _DATA.get(mode)
+    if cached is None or cached[0] is not course:
+        if cached is not None:
+            _DATA.clear()  # another course (`course serve` builds a new model each time)
+        cached = _DATA[mode] = (course, course_data(course, mode))
+    return cached[1]
+
+
 def sco_links(text: str) -> str:
     """Links of a per-module SCO: the glossary opens in a new window (without tracking); links to
     other modules become plain text, because leaving the launched page would end the SCO's session."""
@@ -306,6 +329,7 @@ def ordering_start(question: Question) -> list[tuple[int, object]]:
     return [(i, question.items[i]) for i in seeded_order(question.id, len(question.items))]
 
 
-def site_assets(course: Course) -> list[tuple[str, Path]]:
-    """(path inside the output, source file) of every asset the Markdown uses."""
-    return [(name, course.root / "course" / name) for name in sorted(course.assets)]
+def asset_files(course: Course) -> list[tuple[str, bytes]]:
+    """(path inside the output, bytes) of every asset the Markdown uses, and only those, read
+    through the reading gate (rendering has checked each one's type and place)."""
+    return [(name, read_source(course.root / "course" / name, course.root)) for name in sorted(course.assets)]

@@ -26,7 +26,7 @@ from builder.model import Citation, ClinicalNote, Course, Loc, Module, Question,
 from builder.render import question_texts
 from builder.sources import read_documents
 from builder.targets import BuildOptions
-from builder.targets.handout import HandoutRenderer, copy_print_assets, render_pdfs, require_weasyprint
+from builder.targets.html_print import HandoutRenderer, copy_print_assets, render_pdfs, require_weasyprint
 from builder.targets.pages import templates_root
 
 REVIEW_STRINGS = {
@@ -141,14 +141,14 @@ def build(course: Course, out_dir: Path, options: BuildOptions | None = None) ->
         html_path = html_dir / f"{stem}-{name}.html"
         html_path.write_text(renderer.document(modules, glossary, final), encoding="utf-8", newline="\n")
         jobs.append((html_path, folder / f"{stem}-{name}.pdf"))
-    write_review_pdfs(jobs)
+    write_review_pdfs(jobs, course)
     return [whole] + [path for job in jobs for path in job]
 
 
-def write_review_pdfs(jobs: list[tuple[Path, Path]]) -> None:
+def write_review_pdfs(jobs: list[tuple[Path, Path]], course: Course) -> None:
     """Lay out the review edition's PDFs (html path, pdf path) with the handouts' PDF machinery
-    (WeasyPrint today: in parallel, cached): the one place to change with the layout engine."""
-    render_pdfs(jobs)
+    (WeasyPrint, in this process, cached): the one place to change with the layout engine."""
+    render_pdfs(jobs, course)
 
 
 class ReviewRenderer(HandoutRenderer):

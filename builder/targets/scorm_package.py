@@ -18,7 +18,7 @@ from builder.runtime_data import (
     FINAL_SAVE_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004, final_save_reserve, worst_case_suspend_size)
 from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
-from builder.targets.pages import PageRenderer, runtime_file, site_assets
+from builder.targets.pages import PageRenderer, asset_files, runtime_file
 from builder.targets.scorm_manifest import SCHEMA_FILES_12, PackagePlan, Sco
 
 log = logging.getLogger("course")
@@ -208,8 +208,7 @@ def build_package(course: Course, out_dir: Path, options: BuildOptions, backend:
         files, scos = single_sco_files(course, backend)
     for name in RUNTIME:
         files[name] = runtime_file(Path(name).name).encode()
-    for name, source in site_assets(course):
-        files[name] = source.read_bytes()
+    files.update(asset_files(course))
     schemas = schema_files(course, options, schema_names, "scorm12" if backend == "scorm12" else f"scorm2004-{options.scorm2004_edition}")
     own = {name for sco in scos for name in sco.files}
     plan = PackagePlan(identifier=manifest_identifier(course, kind), scos=scos,
@@ -218,7 +217,7 @@ def build_package(course: Course, out_dir: Path, options: BuildOptions, backend:
     files["imsmanifest.xml"] = manifest(plan)
     bad = [n for n in files if n.lower().endswith(FORBIDDEN_SUFFIXES)]
     assert not bad, f"a package may only hold static files: {bad}"
-    return [write_zip(out_dir / package_name(course, kind), files)]
+    return [write_zip(out_dir, package_name(course, kind), files)]
 
 
 def preview_files(course: Course, backend: str) -> dict[str, bytes]:
@@ -226,8 +225,7 @@ def preview_files(course: Course, backend: str) -> dict[str, bytes]:
     files, _ = single_sco_files(course, backend)
     for name in RUNTIME:
         files[name] = runtime_file(Path(name).name).encode()
-    for name, source in site_assets(course):
-        files[name] = source.read_bytes()
+    files.update(asset_files(course))
     return files
 
 

@@ -6,12 +6,12 @@ runtime is two static files, and the course data sits in each page as JSON (no f
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
+from builder.files import output_path
 from builder.model import Course
 from builder.targets import BuildOptions
-from builder.targets.pages import PageRenderer, runtime_file, site_assets
+from builder.targets.pages import PageRenderer, asset_files, runtime_file
 
 FOLDER = "site"
 """Where the site goes inside the output folder."""
@@ -27,20 +27,23 @@ def write_site(course: Course, root: Path, renderer: PageRenderer, scripts: tupl
     """Every page, the runtime files and the assets under `root` (shared with the per-module SCORM target)."""
     written = []
     for page in renderer.pages:
-        written.append(write_text(root / f"{page['id']}.html", renderer.render_page(page["id"])))
+        written.append(write_text(root, f"{page['id']}.html", renderer.render_page(page["id"])))
     for name in scripts:
-        written.append(write_text(root / "runtime" / name, runtime_file(name)))
-    written.append(write_text(root / "runtime" / "course-data.js", renderer.shared_data_script()))
-    for name, source in site_assets(course):
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, target)
-        written.append(target)
+        written.append(write_text(root, f"runtime/{name}", runtime_file(name)))
+    written.append(write_text(root, "runtime/course-data.js", renderer.shared_data_script()))
+    for name, data in asset_files(course):
+        written.append(write_bytes(root, name, data))
     return written
 
 
-def write_text(path: Path, text: str) -> Path:
-    """Write UTF-8 text with Unix newlines, creating folders."""
+def write_text(folder: Path, name: str, text: str) -> Path:
+    """Write UTF-8 text with Unix newlines at `folder/name` (through the output gate), creating folders."""
+    return write_bytes(folder, name, text.encode("utf-8"))
+
+
+def write_bytes(folder: Path, name: str, data: bytes) -> Path:
+    """Write `data` at `folder/name` (through the output gate), creating folders."""
+    path = output_path(folder, name)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8", newline="\n")
+    path.write_bytes(data)
     return path

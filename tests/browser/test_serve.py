@@ -17,7 +17,7 @@ def dev(sample_copy):
     root = sample_copy
     server = DevServer(root, 0)
     url = server.start()
-    time.sleep(0.3)  # let the watcher start
+    assert server.watching.wait(30), "the watcher never started"
     yield root, url, server
     server.stop()
 

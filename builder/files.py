@@ -1,0 +1,127 @@
+"""The two gates of the file system: everything the build reads comes in through `read_source`,
+everything it writes goes out through `output_path`.
+
+Reading: a source or asset must be a regular file inside the course folder. A symlink that
+resolves outside it, a folder, a FIFO (which would block the build forever), a device, a link
+loop or an unreadable file is refused with a message that says which it is. The file is opened
+non-blocking and checked on the open descriptor, so nothing swapped in after a check can hang us.
+
+Writing: every output file is named relative to the folder being staged; a name that is absolute,
+climbs with `..`, holds control characters or is a device name some systems reserve is refused,
+whatever value it was made from (the values are validated at load too; this is the last line).
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import re
+import stat
+from pathlib import Path, PurePosixPath
+
+ASSET_TYPES = {
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".avif": "image", ".svg": "image",
+    ".pdf": "document", ".txt": "text", ".csv": "text", ".vtt": "subtitles",
+    ".mp3": "audio", ".ogg": "audio", ".oga": "audio", ".wav": "audio", ".m4a": "audio", ".opus": "audio",
+    ".mp4": "video", ".webm": "video", ".ogv": "video",
+}
+"""Inert asset types a course may ship (nothing a browser would run when the file is opened)."""
+
+SVG_ACTIVE_RE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
+"""What turns an SVG from a picture into a page that runs code when opened on its own."""
+
+CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
+RESERVED_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+"""Names Windows will not let a file have (an LMS or a learner unzips packages there)."""
+
+MAX_NAME = 200
+"""The longest output file name (file systems allow 255 bytes; Cyrillic takes two each)."""
+
+
+class Refused(Exception):
+    """A file the gate will not read or a name it will not write; `message` and `hint` say why."""
+
+    def __init__(self, message: str, hint: str, code: str = "file.kind") -> None:
+        super().__init__(message)
+        self.message, self.hint, self.code = message, hint, code
+
+
+def file_kind(mode: int) -> str:
+    """`a folder`, `a FIFO (named pipe)`, … for a stat mode that is not a regular file."""
+    if stat.S_ISDIR(mode):
+        return "a folder"
+    if stat.S_ISFIFO(mode):
+        return "a FIFO (named pipe)"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "a device"
+    if stat.S_ISSOCK(mode):
+        return "a socket"
+    return "not a regular file"
+
+
+def resolve_inside(path: Path, root: Path) -> Path:
+    """The real path of `path`, which must exist and lie inside `root` (both may be symlinks)."""
+    try:
+        real = path.resolve(strict=True)
+    except FileNotFoundError:
+        if path.is_symlink():
+            raise Refused(f"{path.name} is a symlink to {os.readlink(path)}, which does not exist", "fix or remove the link") from None
+        raise Refused("file not found", "create it, or fix the name that points at it", "file.missing") from None
+    except (RuntimeError, OSError) as exc:  # a link loop: RuntimeError before Python 3.13, OSError(ELOOP) since
+        if isinstance(exc, OSError) and exc.errno not in (errno.ELOOP, None):
+            raise Refused(f"cannot be read: {exc.strerror}", "check the file's permissions") from None
+        raise Refused(f"{path.name} is a symlink loop", "replace the link with the file itself") from None
+    if not real.is_relative_to(root.resolve()):
+        raise Refused(f"{path.name} is a link to {real}, outside the course folder", "copy the file into the course instead of linking it")
+    return real
+
+
+def read_source(path: Path, root: Path) -> bytes:
+    """The bytes of a regular file inside `root`, or `Refused` saying what it is instead."""
+    real = resolve_inside(path, root)
+    try:
+        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_CLOEXEC", 0))
+    except PermissionError:
+        raise Refused("cannot be read: permission denied", "make the file readable (chmod a+r)") from None
+    except IsADirectoryError:
+        raise Refused("is a folder, not a file", "remove the folder or rename it so it does not end in a source suffix") from None
+    except OSError as exc:
+        raise Refused(f"cannot be read: {exc.strerror}", "check the file") from None
+    mode = os.fstat(descriptor).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(descriptor)
+        raise Refused(f"is {file_kind(mode)}, not a file", "remove it, or replace it with a regular file")
+    with os.fdopen(descriptor, "rb") as handle:
+        try:
+            return handle.read()
+        except OSError as exc:
+            raise Refused(f"cannot be read: {exc.strerror}", "check the file") from None
+
+
+def check_asset(path: Path, root: Path) -> None:
+    """An asset must pass the reading gate and be of an inert type (an SVG without scripts)."""
+    kind = ASSET_TYPES.get(path.suffix.lower())
+    if kind is None:
+        allowed = ", ".join(sorted(ASSET_TYPES))
+        raise Refused(f"'{path.name}' is not a type a course may ship", f"use an image, PDF, audio, video or text file ({allowed})", "asset.type")
+    data = read_source(path, root)
+    if path.suffix.lower() == ".svg" and SVG_ACTIVE_RE.search(data):
+        raise Refused(f"'{path.name}' holds a script or event handler", "export the SVG without scripts, or use a PNG", "asset.type")
+
+
+def check_output_name(name: str) -> str:
+    """A relative output name with no way out of its folder, or `Refused`."""
+    pure = PurePosixPath(name)
+    if not name or pure.is_absolute() or "\\" in name or any(part in ("", ".", "..") for part in name.split("/")):
+        raise Refused(f"output name {name!r} would leave the output folder", "this is a bug in course if the sources were valid")
+    if CONTROL_RE.search(name):
+        raise Refused(f"output name {name!r} holds a control character", "remove line breaks and tabs from ids and the version")
+    for part in pure.parts:
+        if part.split(".")[0].lower() in RESERVED_DEVICE_NAMES or len(part.encode()) > MAX_NAME:
+            raise Refused(f"output name {part!r} is reserved or too long", "shorten or rename the id or version it comes from")
+    return name
+
+
+def output_path(folder: Path, name: str) -> Path:
+    """`folder/name` after checking `name` (the one way a target names a file it writes)."""
+    return folder / check_output_name(name)

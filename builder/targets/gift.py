@@ -1,0 +1,144 @@
+"""The question bank in GIFT (`--format gift`): `<course-id>-<version>-questions.gift`.
+
+GIFT is the plain-text format of Moodle's importer that many LMSs and editors read. The bank has the
+same categories, ids (`// [id:...]`), HTML texts (`[html]`), per-answer and general feedback as the
+Moodle XML one. GIFT has no place for points, penalties, shuffling, right/wrong feedback, case
+sensitivity, units or files, and no ordering type: each loss is listed as a build warning, naming the
+questions it concerns. Every `~ = # { } :` and `\\` inside a text is escaped with `\\`, and texts are
+kept on one line (a blank line would end the question).
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from builder.model import Course, Markdown, Question
+from builder.targets import BuildOptions
+from builder.targets.moodle_xml import number_text, shorten
+from builder.targets.qbank import (
+    SCENARIO_LEFT_OUT,
+    Notes,
+    asset_paths,
+    bank_categories,
+    bank_html,
+    bank_plain,
+    choice_shares,
+    fill_in_variants,
+    general_feedback_html,
+    percent,
+    prompt_html,
+    write_bank,
+)
+
+SPECIAL = "\\~=#{}:"
+"""Characters GIFT gives a meaning to; `\\` first, so escapes are not escaped again."""
+
+NO_ORDERING = "left out: GIFT has no ordering question type (use the Moodle XML or QTI bank)"
+NO_POINTS = "GIFT has no default mark: Moodle gives every question 1 point, the course gives more"
+NO_CASE = "GIFT short answers ignore case; the course's answer is case-sensitive"
+NO_UNIT = "GIFT numerical questions have no unit; the unit is added to the question text"
+NO_RIGHT_WRONG = "GIFT keeps no right/wrong feedback for this type; the course's is left out"
+NO_FILES = "GIFT cannot embed files: images are left as links to the course's assets"
+
+
+def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+    """Write the GIFT question bank into `out_dir`."""
+    return write_bank(course, out_dir, "gift", "gift", lambda c, notes: gift(c, notes).encode("utf-8"))
+
+
+def gift(course: Course, notes: Notes) -> str:
+    """The whole file: a `$CATEGORY:` line before each quiz's questions, a blank line between entries."""
+    blocks = []
+    for category in bank_categories(course):
+        blocks.append("$CATEGORY: " + "/".join(["$course$", *(name.replace("/", "//") for name in category.path)]))
+        for question in category.questions:
+            reason = {"scenario": SCENARIO_LEFT_OUT, "ordering": NO_ORDERING}.get(question.type)
+            if reason:
+                notes.add(reason, question)
+                continue
+            blocks.append(question_block(question, course, notes))
+    return "\n\n".join(blocks) + "\n"
+
+
+def escape(text: str) -> str:
+    """Text safe inside GIFT: special characters escaped, on one line."""
+    for char in SPECIAL:
+        text = text.replace(char, "\\" + char)
+    return " ".join(text.split())
+
+
+def question_block(question: Question, course: Course, notes: Notes) -> str:
+    """`// [id:...]`, `::name::[html]prompt{answers####general feedback}`."""
+    if question.points != 1:
+        notes.add(NO_POINTS, question)
+    prompt = prompt_html(question, course)
+    if question.type == "numeric" and question.unit:
+        notes.add(NO_UNIT, question)
+        prompt += f" <p>({question.unit})</p>"
+    texts = [prompt, general_feedback_html(question, course)]
+    if any(asset_paths(t) for t in texts):
+        notes.add(NO_FILES, question)
+    name = escape(f"{question.id}: {shorten(bank_plain(question.prompt), 80)}")
+    answers = ANSWERS[question.type](question, notes)
+    return f"// [id:{question.id}]\n::{name}::[html]{escape(prompt)}{{\n{answers}\n####{escape(texts[1])}\n}}"
+
+
+def with_feedback(text: str, feedback: Markdown | None) -> str:
+    """An answer's text and its `#feedback`."""
+    html = bank_html(feedback)
+    return escape(text) + (f"#{escape(html)}" if html else "")
+
+
+def choice_answers(question: Question, notes: Notes) -> str:
+    """`=right ~wrong` for single choice, `~%33.33333%right ~%-33.33333%wrong` for multiple."""
+    if question.feedback_correct or question.feedback_incorrect:
+        notes.add(NO_RIGHT_WRONG, question)
+    lines = []
+    shares = (Fraction(1), Fraction(0)) if question.type == "single" else choice_shares(question)
+    for option in question.options:
+        text = with_feedback(bank_html(option.text), option.feedback)
+        if question.type == "single":
+            lines.append(("=" if option.correct else "~") + text)
+        else:
+            lines.append(f"~%{percent(shares[0] if option.correct else shares[1])}%{text}")
+    return "\n".join(lines)
+
+
+def true_false_answers(question: Question, notes: Notes) -> str:
+    """`TRUE#feedback when wrong#feedback when right`."""
+    value = "TRUE" if question.answer else "FALSE"
+    return f"{value}#{escape(bank_html(question.feedback_incorrect))}#{escape(bank_html(question.feedback_correct))}"
+
+
+def fill_in_answers(question: Question, notes: Notes) -> str:
+    """`=answer` for every accepted spelling (GIFT short answers are never case-sensitive)."""
+    if question.case_sensitive:
+        notes.add(NO_CASE, question)
+    return "\n".join("=" + with_feedback(v, question.feedback_correct) for v in fill_in_variants(question))
+
+
+def numeric_answers(question: Question, notes: Notes) -> str:
+    """`#value:tolerance`."""
+    return f"#{number_text(float(question.answer))}:{number_text(question.tolerance)}" + (
+        f"#{escape(bank_html(question.feedback_correct))}" if question.feedback_correct else ""
+    )
+
+
+def matching_answers(question: Question, notes: Notes) -> str:
+    """`=left -> right` per pair; a distractor has no left side."""
+    if question.feedback_correct or question.feedback_incorrect:
+        notes.add(NO_RIGHT_WRONG, question)
+    pairs = [f"={escape(bank_html(p.left))} -> {escape(bank_plain(p.right))}" for p in question.pairs]
+    return "\n".join(pairs + [f"= -> {escape(bank_plain(d))}" for d in question.distractors])
+
+
+ANSWERS = {
+    "single": choice_answers,
+    "multiple": choice_answers,
+    "true_false": true_false_answers,
+    "fill_in": fill_in_answers,
+    "numeric": numeric_answers,
+    "matching": matching_answers,
+}
+"""The `{...}` part of each type GIFT can hold."""

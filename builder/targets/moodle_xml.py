@@ -1,0 +1,244 @@
+"""The question bank as Moodle XML (`--format moodle-xml`): `<course-id>-<version>-questions.xml`.
+
+For Moodle's "Question bank > Import" (qformat_xml). One category per quiz, under
+`$course$/<course title>/<module title>` (the final quiz under its own title); every question keeps its
+id as `idnumber`, its points as the default mark, per-option feedback, right/wrong feedback, and the
+explanation with its sources as general feedback. Images are embedded as base64 `<file>` elements.
+
+Grading follows the course's runtime where Moodle can: `multiple` options are worth 1/right each and a
+wrong option costs as much (Moodle adds the grades and keeps the total between 0 and 1, as the runtime
+does for partial credit); `ordering` is all-or-nothing. The penalty per extra try is 0 when the quiz may
+be retaken (the runtime keeps the best attempt without deductions) and 1 when it allows one attempt.
+What Moodle grades differently, and the scenarios it cannot hold, are listed as build warnings.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from fractions import Fraction
+from pathlib import Path
+
+from lxml import etree
+
+from builder.model import Course, Markdown, Question, Quiz
+from builder.targets import BuildOptions
+from builder.targets.qbank import (
+    SCENARIO_LEFT_OUT,
+    Notes,
+    asset_file,
+    asset_paths,
+    bank_categories,
+    bank_html,
+    bank_plain,
+    choice_shares,
+    content_note,
+    fill_in_variants,
+    general_feedback_html,
+    percent,
+    prompt_html,
+    write_bank,
+)
+
+QTYPES = {
+    "single": "multichoice",
+    "multiple": "multichoice",
+    "true_false": "truefalse",
+    "fill_in": "shortanswer",
+    "numeric": "numerical",
+    "matching": "matching",
+    "ordering": "ordering",
+}
+"""Course question type -> Moodle XML question type (scenarios have none)."""
+
+NO_SUBSET_CREDIT = "Moodle gives part of the mark for some right options and no wrong one; the course gives none unless the question allows partial credit"
+MATCHING_PARTIAL = "Moodle gives part of the mark for each right pair; the course gives the mark only for all pairs right"
+FILL_IN_SPACES = "Moodle ignores only spaces around the answer (the course also ignores punctuation and repeated spaces) and takes ё for е only where the answer has ё"
+
+
+def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+    """Write the Moodle XML question bank into `out_dir`."""
+    return write_bank(course, out_dir, "moodle-xml", "xml", moodle_xml)
+
+
+def moodle_xml(course: Course, notes: Notes) -> bytes:
+    """The whole `<quiz>` document."""
+    root = etree.Element("quiz")
+    for category in bank_categories(course):
+        root.append(category_element(category.path, category.quiz, course))
+        for question in category.questions:
+            if question.type == "scenario":
+                notes.add(SCENARIO_LEFT_OUT, question)
+                continue
+            root.append(question_element(question, category.quiz, course, notes))
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def category_element(path: list[str], quiz: Quiz, course: Course) -> etree._Element:
+    """The `type="category"` pseudo-question that puts the next questions into `path`; its info is the
+    quiz's title and content note."""
+    question = etree.Element("question", type="category")
+    category = etree.SubElement(question, "category")
+    escaped = [name.replace("/", "//") for name in path]  # Moodle reads `//` as a `/` inside a name
+    etree.SubElement(category, "text").text = "/".join(["$course$", *escaped])
+    info = etree.SubElement(question, "info", format="html")
+    etree.SubElement(info, "text").text = f"<p>{html.escape(quiz.title)}</p>" + content_note(quiz.content_warning, course)
+    return question
+
+
+def question_element(question: Question, quiz: Quiz, course: Course, notes: Notes) -> etree._Element:
+    """One `<question>` with the fields every type shares, then its type's own."""
+    element = etree.Element("question", type=QTYPES[question.type])
+    name = etree.SubElement(element, "name")
+    etree.SubElement(name, "text").text = f"{question.id}: {shorten(bank_plain(question.prompt), 80)}"
+    text_element(element, "questiontext", prompt_html(question, course), course)
+    text_element(element, "generalfeedback", general_feedback_html(question, course), course)
+    etree.SubElement(element, "defaultgrade").text = str(question.points)
+    etree.SubElement(element, "penalty").text = "1" if quiz.attempts == 1 else "0"
+    etree.SubElement(element, "hidden").text = "0"
+    etree.SubElement(element, "idnumber").text = question.id
+    TYPE_FIELDS[question.type](element, question, quiz, course, notes)
+    return element
+
+
+def text_element(parent: etree._Element, tag: str, fragment: str, course: Course, **attrs: str) -> etree._Element:
+    """`<tag format="html"><text>...</text><file .../></tag>`, images moved into embedded files."""
+    element = etree.SubElement(parent, tag, format="html", **attrs)
+    add_text(element, fragment, course)
+    return element
+
+
+def add_text(element: etree._Element, fragment: str, course: Course) -> None:
+    """`<text>` and a base64 `<file>` for each image it shows (Moodle serves them at `@@PLUGINFILE@@/path`)."""
+    files = asset_paths(fragment)
+    for src in files:
+        fragment = fragment.replace(f'src="{src}"', f'src="@@PLUGINFILE@@/{src}"')
+    etree.SubElement(element, "text").text = fragment
+    for src in files:
+        folder, _, name = src.rpartition("/")
+        file = etree.SubElement(element, "file", name=name, path=f"/{folder}/", encoding="base64")
+        file.text = base64.b64encode(asset_file(course, src).read_bytes()).decode()
+
+
+def combined_feedback(element: etree._Element, question: Question, course: Course, shownumcorrect: bool = True) -> None:
+    """Right / partly right / wrong feedback (the course shows its wrong feedback for a partly right answer)."""
+    wrong = bank_html(question.feedback_incorrect)
+    text_element(element, "correctfeedback", bank_html(question.feedback_correct), course)
+    text_element(element, "partiallycorrectfeedback", wrong, course)
+    text_element(element, "incorrectfeedback", wrong, course)
+    if shownumcorrect:
+        etree.SubElement(element, "shownumcorrect")
+
+
+def answer_element(parent: etree._Element, grade: Fraction, fragment: str, feedback: Markdown | None, course: Course) -> etree._Element:
+    """An `<answer fraction="...">` with its HTML text and optional feedback."""
+    answer = etree.SubElement(parent, "answer", fraction=percent(grade), format="html")
+    add_text(answer, fragment, course)
+    text_element(answer, "feedback", bank_html(feedback), course)
+    return answer
+
+
+def choice_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+    """multichoice: one right answer (single) or 1/right for each right option and as much off for a wrong one."""
+    single = question.type == "single"
+    right, wrong = (Fraction(1), Fraction(0)) if single else choice_shares(question)
+    etree.SubElement(element, "single").text = "true" if single else "false"
+    etree.SubElement(element, "shuffleanswers").text = "true" if quiz.shuffle else "false"
+    etree.SubElement(element, "answernumbering").text = "none"
+    etree.SubElement(element, "showstandardinstruction").text = "0"
+    combined_feedback(element, question, course)
+    for option in question.options:
+        answer_element(element, right if option.correct else wrong, bank_html(option.text), option.feedback, course)
+    if not single and not question.partial_credit:
+        notes.add(NO_SUBSET_CREDIT, question)
+
+
+def true_false_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+    """truefalse: the right value earns the mark; each answer carries the right or wrong feedback."""
+    for value in (True, False):
+        right = value == question.answer
+        feedback = question.feedback_correct if right else question.feedback_incorrect
+        answer = etree.SubElement(element, "answer", fraction="100" if right else "0", format="moodle_auto_format")
+        etree.SubElement(answer, "text").text = "true" if value else "false"
+        text_element(answer, "feedback", bank_html(feedback), course)
+
+
+def fill_in_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+    """shortanswer: every accepted spelling at 100 % (`*` is Moodle's wildcard, so it is escaped)."""
+    etree.SubElement(element, "usecase").text = "1" if question.case_sensitive else "0"
+    for variant in fill_in_variants(question):
+        answer = etree.SubElement(element, "answer", fraction="100", format="moodle_auto_format")
+        etree.SubElement(answer, "text").text = variant.replace("*", "\\*")
+        text_element(answer, "feedback", bank_html(question.feedback_correct), course)
+    if question.ignore_spaces:
+        notes.add(FILL_IN_SPACES, question)
+
+
+def numeric_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+    """numerical: the number with its tolerance; the unit may be typed after it or left out."""
+    answer = etree.SubElement(element, "answer", fraction="100", format="moodle_auto_format")
+    etree.SubElement(answer, "text").text = number_text(float(question.answer))
+    text_element(answer, "feedback", bank_html(question.feedback_correct), course)
+    etree.SubElement(answer, "tolerance").text = number_text(question.tolerance)
+    if question.unit:
+        units = etree.SubElement(element, "units")
+        unit = etree.SubElement(units, "unit")
+        etree.SubElement(unit, "multiplier").text = "1"
+        etree.SubElement(unit, "unit_name").text = question.unit
+    etree.SubElement(element, "unitgradingtype").text = "0"  # the unit is optional, as in the course
+    etree.SubElement(element, "unitpenalty").text = "0"
+    etree.SubElement(element, "showunits").text = "0" if question.unit else "3"
+    etree.SubElement(element, "unitsleft").text = "0"
+
+
+def matching_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+    """matching: one subquestion per pair; distractors are answers without a question."""
+    etree.SubElement(element, "shuffleanswers").text = "true"  # right-hand items in written order would give the pairs away
+    combined_feedback(element, question, course)
+    rights = [(bank_html(pair.left), bank_plain(pair.right)) for pair in question.pairs]
+    for left, right in rights + [("", bank_plain(d)) for d in question.distractors]:
+        sub = text_element(element, "subquestion", left, course)
+        answer = etree.SubElement(sub, "answer")
+        etree.SubElement(answer, "text").text = right
+    notes.add(MATCHING_PARTIAL, question)
+
+
+def ordering_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+    """ordering (core since Moodle 4.4): every item, in the right order, graded all-or-nothing."""
+    for tag, value in (
+        ("layouttype", "VERTICAL"),
+        ("selecttype", "ALL"),
+        ("selectcount", str(len(question.items))),
+        ("gradingtype", "ALL_OR_NOTHING"),
+        ("showgrading", "SHOW"),
+        ("numberingstyle", "none"),
+    ):
+        etree.SubElement(element, tag).text = value
+    combined_feedback(element, question, course, shownumcorrect=False)
+    etree.SubElement(element, "shownumcorrect").text = "1"  # without it Moodle 4.5 fails to save the hints
+    for position, item in enumerate(question.items, start=1):
+        add_text(etree.SubElement(element, "answer", fraction=str(position), format="html"), bank_html(item), course)
+
+
+TYPE_FIELDS = {
+    "single": choice_fields,
+    "multiple": choice_fields,
+    "true_false": true_false_fields,
+    "fill_in": fill_in_fields,
+    "numeric": numeric_fields,
+    "matching": matching_fields,
+    "ordering": ordering_fields,
+}
+"""The type-specific part of each exported question type."""
+
+
+def number_text(value: float) -> str:
+    """`6` rather than `6.0`; `0.5` as written."""
+    return str(int(value)) if float(value).is_integer() else repr(float(value))
+
+
+def shorten(text: str, limit: int) -> str:
+    """The text cut at a word boundary to at most `limit` characters, with `…` when cut."""
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(" ,;:") + "…"

@@ -1,0 +1,353 @@
+"""Paper as one more rendering of the Markdown: the course parser's token stream written as Typst markup.
+
+The print documents are not post-processed HTML: every Markdown text is parsed again with the one
+course parser (`builder.markdown.create_md_parser`) and its syntax tree is written as Typst
+markup, with the course's blocks as the functions of `templates/handout/handout.typ` (callout,
+case, dialogue, reflect). What paper cannot do is decided here, per node: reflection answers
+become lines to write on (or the model answer, in the facilitator's guide), `::: check` becomes a
+printed question, a link to a part the document does not hold keeps its words only.
+
+Every character of author text goes through `text()`: Typst gives `#`, `*`, `_`, `$`, `@`, `<`,
+`/`, `=`, `-`, `[` and more a meaning, so all ASCII punctuation is escaped with a backslash.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Callable
+from urllib.parse import urlsplit
+
+from markdown_it.tree import SyntaxTreeNode
+
+from builder.errors import Diagnostics
+from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
+from builder.render import PLAIN_TEXT_RE, Renderer, escape_term_pipes_in_tables, unwrap_paragraph
+
+PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
+"""ASCII characters Typst markup may read as syntax (escaping the rest too is harmless)."""
+
+PX_TO_PT = 0.75
+"""A CSS pixel, the unit of `{width=480}`, in points."""
+MAX_IMAGE_PT = 480
+"""About the text width of A4 and Letter with the handout margins."""
+
+
+def text(value: str) -> str:
+    """Author text as Typst markup that prints exactly these characters."""
+    return PUNCTUATION_RE.sub(r"\\\1", value.replace("\r", "").replace("\n", " "))
+
+
+def string(value: str) -> str:
+    """A Typst string literal."""
+    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "").replace("\t", "\\t") + '"'
+
+
+def content(markup: str) -> str:
+    """A content block: `[markup]`."""
+    return f"[{markup}]"
+
+
+def label(name: str | None) -> str:
+    """A reference to a label (`none` when there is nothing to point at)."""
+    return f"label({string(name)})" if name else "none"
+
+
+def call(function: str, *args: str, **named: str) -> str:
+    """`#function(named: …, args…)` in markup."""
+    parts = [f"{key.replace('_', '-')}: {value}" for key, value in named.items()] + list(args)
+    return f"#{function}({', '.join(parts)})"
+
+
+@dataclass
+class PaperText:
+    """How one Markdown text is to be written: the module it belongs to, the labels the document
+    defines (links elsewhere keep their words only), and what paper makes of checks and reflections."""
+
+    labels: set[str]
+    """Labels defined in the document: internal links go only there."""
+    module: Module | None = None
+    """The module the text belongs to (its citations are numbered when `numbered`)."""
+    numbered: bool = False
+    """Citations as `[n]` linking to the module's reference list (module bodies in learner handouts)."""
+    check: Callable[[str], str] | None = None
+    """Printed form of `::: check <id>` (None: left out)."""
+    reflect_after: Callable[[str], str] = field(default=lambda answer: "")
+    """What follows a reflection prompt, given the model answer's markup (writing lines, or the answer)."""
+    cited: set[int] = field(default_factory=set)
+    """Filled while writing: the reference numbers the text cites (the pocket card lists them)."""
+
+
+class PaperWriter:
+    """Typst markup for the course's Markdown texts (each text parsed once per writer)."""
+
+    def __init__(self, course: Course, strings: dict, t: Callable) -> None:
+        self.course, self.strings, self.t = course, strings, t
+        self.renderer = Renderer(course, Diagnostics())  # sources were checked by the render stage
+        self.trees: dict[tuple, SyntaxTreeNode] = {}
+        self.slugs = {m.slug: m for m in course.modules}
+
+    # ---- parsing ----
+
+    def tree(self, source: Markdown, module: Module | None = None, numbered: bool = False) -> SyntaxTreeNode:
+        """The syntax tree of one text, as the course parser makes it (headings prefixed like the site's)."""
+        key = (id(source), module.id if module else "", numbered)
+        if key not in self.trees:
+            env = self.renderer.make_env(source.loc, module, numbered)
+            tokens = self.renderer.md.parse(escape_term_pipes_in_tables(source.source), env)
+            if source.inline:
+                tokens = unwrap_paragraph(tokens)
+            self.trees[key] = SyntaxTreeNode(tokens)
+        return self.trees[key]
+
+    def markup(self, source: Markdown | None, how: PaperText) -> str:
+        """One Markdown text as Typst markup."""
+        if source is None:
+            return ""
+        if PLAIN_TEXT_RE.fullmatch(source.source):
+            return text(source.source)  # one plain line (most options and feedback): what the parser would make of it is known
+        root = self.tree(source, how.module, how.module is not None)
+        return Writer(self, how, root).node(root).strip()
+
+    def blocks_of(self, module: Module, name: str) -> list[SyntaxTreeNode]:
+        """The `::: name` blocks of a module body, in order (nested ones included)."""
+        root = self.tree(module.body, module, True)
+        found = []
+
+        def visit(node: SyntaxTreeNode) -> None:
+            for child in node.children:
+                if child.type == "course_block" and child.info == name:
+                    found.append(child)
+                visit(child)
+
+        visit(root)
+        return found
+
+    def block_parts(self, block: SyntaxTreeNode, how: PaperText) -> tuple[str, str]:
+        """(before, after) the first `---` of a block: a reflection's prompt and model answer."""
+        return Writer(self, how, root_of(block)).split_reflect(block)
+
+    def block_markup(self, block: SyntaxTreeNode, how: PaperText) -> str:
+        """One `:::` block of a module body, written on its own (the guide's case vignettes)."""
+        return Writer(self, how, root_of(block)).node(block).strip()
+
+    def block_body(self, block: SyntaxTreeNode, how: PaperText) -> str:
+        """What is inside one `:::` block (the pocket card prints it under its own title)."""
+        return Writer(self, how, root_of(block)).children(block).strip()
+
+
+def root_of(node: SyntaxTreeNode) -> SyntaxTreeNode:
+    """The tree a node belongs to (it holds the footnotes)."""
+    while node.parent is not None:
+        node = node.parent
+    return node
+
+
+class Writer:
+    """Writes one syntax tree; footnotes are printed at the foot of the page where they are cited."""
+
+    def __init__(self, paper: PaperWriter, how: PaperText, root: SyntaxTreeNode) -> None:
+        self.paper, self.how = paper, how
+        self.numbers = {c.label: c.number for c in how.module.citations} if how.module else {}
+        self.footnotes = {child.meta.get("id"): child for block in root.children if block.type == "footnote_block" for child in block.children}
+
+    def children(self, node: SyntaxTreeNode) -> str:
+        return "".join(self.node(child) for child in node.children)
+
+    def node(self, node: SyntaxTreeNode) -> str:
+        """Markup of a node; a kind this writer does not know keeps its content."""
+        method = getattr(self, "n_" + node.type, None)
+        return method(node) if method else self.children(node)
+
+    # ---- blocks ----
+
+    def n_paragraph(self, node: SyntaxTreeNode) -> str:
+        return self.children(node) + ("" if node.hidden else "\n\n")
+
+    def n_heading(self, node: SyntaxTreeNode) -> str:
+        level = int(node.tag[1])
+        anchor = node.attrs.get("id")
+        title = self.children(node)
+        named = {"level": str(level), "outlined": "false", "bookmarked": "true" if level <= 3 else "false"}
+        return call("heading", content(title), **named) + (f"#{label(anchor)}" if anchor else "") + "\n\n"
+
+    def n_bullet_list(self, node: SyntaxTreeNode) -> str:
+        return call("list", *(content(self.children(item).strip()) for item in node.children)) + "\n\n"
+
+    def n_ordered_list(self, node: SyntaxTreeNode) -> str:
+        start = str(node.attrs.get("start", 1))
+        return call("enum", *(content(self.children(item).strip()) for item in node.children), start=start) + "\n\n"
+
+    def n_blockquote(self, node: SyntaxTreeNode) -> str:
+        return call("quote", content(self.children(node).strip()), block="true") + "\n\n"
+
+    def n_code_block(self, node: SyntaxTreeNode) -> str:
+        return call("raw", string(node.content.rstrip("\n")), block="true") + "\n\n"
+
+    n_fence = n_code_block
+
+    def n_hr(self, node: SyntaxTreeNode) -> str:
+        return call("line", length="100%", stroke="0.5pt + rgb(\"#999999\")") + "\n\n"
+
+    def n_table(self, node: SyntaxTreeNode) -> str:
+        rows = [row for part in node.children for row in part.children]
+        columns = max((len(row.children) for row in rows), default=1)
+        cells = []
+        for part in node.children:
+            row_cells = [content(self.children(cell).strip()) for row in part.children for cell in row.children]
+            cells.append(f"table.header({', '.join(row_cells)})" if part.type == "thead" else ", ".join(row_cells))
+        return call("table", *[c for c in cells if c], columns=str(columns)) + "\n\n"
+
+    def n_dl(self, node: SyntaxTreeNode) -> str:
+        items, term = [], ""
+        for child in node.children:
+            if child.type == "dt":
+                term = content(self.children(child).strip())
+            elif child.type == "dd":
+                items.append(f"terms.item({term}, {content(self.children(child).strip())})")
+        return call("terms", *items) + "\n\n"
+
+    def n_footnote_block(self, node: SyntaxTreeNode) -> str:
+        return ""  # printed where each footnote is cited
+
+    def n_footnote_anchor(self, node: SyntaxTreeNode) -> str:
+        return ""
+
+    def n_html_block(self, node: SyntaxTreeNode) -> str:
+        return ""  # refused by the render stage
+
+    n_html_inline = n_html_block
+
+    # ---- course blocks ----
+
+    def n_course_block(self, node: SyntaxTreeNode) -> str:
+        name, args = node.info, node.meta.get("args", "")
+        if name in CALLOUT_KINDS:
+            title = text(args) if args else text(self.paper.strings[f"callout_{name}"])
+            return call("callout", string(name), content(title), content(self.children(node).strip())) + "\n\n"
+        if name == "case":
+            return call("case", string(self.paper.strings["case"].rstrip(":")), content(text(args)), content(self.children(node).strip())) + "\n\n"
+        if name == "dialogue":
+            return self.dialogue(node)
+        if name == "reflect":
+            prompt, answer = self.split_reflect(node)
+            title = text(args) if args else text(self.paper.strings["reflect"])
+            return call("reflect", content(title), content(prompt), content(self.how.reflect_after(answer))) + "\n\n"
+        if name == "check":
+            return (self.how.check(args) + "\n\n") if self.how.check else ""
+        if name == "pocket":
+            return call("pocket-box", content(text(args)), content(self.children(node).strip())) + "\n\n"
+        return self.children(node)
+
+    def split_reflect(self, node: SyntaxTreeNode) -> tuple[str, str]:
+        """(prompt, model answer) markup of a reflect block: the parts before and after its `---`."""
+        parts = ["", ""]
+        side = 0
+        for child in node.children:
+            if child.type == "reflect_answer":
+                side = 1
+                continue
+            parts[side] += self.node(child)
+        return parts[0].strip(), parts[1].strip()
+
+    def dialogue(self, node: SyntaxTreeNode) -> str:
+        variant, title = node.meta.get("variant", "plain"), node.meta.get("title", "")
+        verdict = content(text(self.paper.strings[f"dialogue_{variant}"])) if variant != "plain" else "none"
+        turns = [
+            f"({'true' if turn.meta['staff'] else 'false'}, {content(text(turn.meta['speaker']))}, {content(self.children(turn).strip())})"
+            for turn in node.children if turn.type == "dialogue_turn"
+        ]
+        return call("dialogue", string(variant), verdict, content(text(title)) if title else "none", f"({', '.join(turns)},)") + "\n\n"
+
+    # ---- inline ----
+
+    def n_inline(self, node: SyntaxTreeNode) -> str:
+        return self.children(node)
+
+    def n_text(self, node: SyntaxTreeNode) -> str:
+        return text(node.content)
+
+    def n_softbreak(self, node: SyntaxTreeNode) -> str:
+        return " "
+
+    def n_hardbreak(self, node: SyntaxTreeNode) -> str:
+        return "#linebreak()"
+
+    def n_strong(self, node: SyntaxTreeNode) -> str:
+        return call("strong", content(self.children(node)))
+
+    def n_em(self, node: SyntaxTreeNode) -> str:
+        return call("emph", content(self.children(node)))
+
+    def n_code_inline(self, node: SyntaxTreeNode) -> str:
+        return call("raw", string(node.content))
+
+    def n_image(self, node: SyntaxTreeNode) -> str:
+        src = str(node.attrs.get("src", ""))
+        alt = "".join(child.content for child in node.children) or node.content
+        width = node.attrs.get("width")
+        size = f"{min(float(width) * PX_TO_PT, MAX_IMAGE_PT):g}pt" if width and str(width).isdigit() else "100%"
+        if src not in self.paper.course.assets:
+            return text(alt)  # not a checked course asset: the words, never a read outside the course
+        return call("box", call("image", string("/" + src), width=size, alt=string(alt))[1:])
+
+    def n_link(self, node: SyntaxTreeNode) -> str:
+        href = str(node.attrs.get("href", ""))
+        words = self.children(node)
+        parts = urlsplit(href)
+        if parts.scheme in ("http", "https", "mailto", "tel"):
+            shown = href.removeprefix("mailto:").removeprefix("tel:")
+            plain = "".join(child.content for child in node.children if child.type == "text")
+            after = "" if plain.strip() == shown else call("url", content(text(shown)))
+            return call("link", string(href), content(words)) + after
+        target = self.internal_target(parts.path, parts.fragment)
+        return call("link", label(target), content(words)) if target else words
+
+    def internal_target(self, path: str, fragment: str) -> str | None:
+        """The label a link to `slug.html#anchor` (another module) or `#anchor` points at, when the document holds it."""
+        if path.endswith(".html"):
+            module = self.paper.slugs.get(path[: -len(".html")])
+            target = (fragment or module.slug) if module else None
+        else:
+            target = fragment or None
+        return target if target in self.how.labels else None
+
+    def n_term(self, node: SyntaxTreeNode) -> str:
+        term = self.paper.course.term(node.meta["id"])
+        if term is None:
+            return text(node.meta["text"] or node.meta["id"])
+        words = text(node.meta["text"] or term.term)
+        target = f"term-{term.id}"
+        return call("term", label(target if target in self.how.labels else None), content(words))
+
+    def n_citation(self, node: SyntaxTreeNode) -> str:
+        """`[n]` linking to the module's reference list, or `(Source, lines a–b)` in place."""
+        parts = []
+        for key, start, end in node.meta["items"]:
+            reference = self.paper.course.references.get(key)
+            if reference is None:
+                continue
+            lines = f"{start}–{end}" if end != start else str(start)
+            if self.how.numbered and self.how.module:
+                number = self.numbers.get(f"{key}:{start}" if start == end else f"{key}:{start}-{end}", 0)
+                self.how.cited.add(number)
+                target = f"{self.how.module.id}--ref-{number}"
+                parts.append(call("cite", label(target if target in self.how.labels else None), str(number)))
+            else:
+                word = self.paper.strings["lines"] if end != start else self.paper.strings["line"]
+                parts.append(" " + call("cite-inline", content(text(f"({reference.title}, {word} {lines})"))))
+        return "".join(parts)
+
+    def n_local(self, node: SyntaxTreeNode) -> str:
+        """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation."""
+        key = node.meta["key"]
+        value = self.paper.course.local.get(key, LOCAL_ASK)
+        if value.strip() == LOCAL_ASK:
+            return call("emph", content(text(self.paper.strings.get(f"local_{key}", ""))))
+        return text(value)
+
+    def n_footnote_ref(self, node: SyntaxTreeNode) -> str:
+        note = self.footnotes.get(node.meta.get("id"))
+        if note is None:
+            return ""
+        return call("footnote", content(self.children(note).strip()))

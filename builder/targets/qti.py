@@ -1,0 +1,285 @@
+"""The question bank as an IMS QTI 2.1 item package (`--format qti`): `<course-id>-<version>-qti.zip`.
+
+For Canvas, Blackboard, ILIAS, Inspera and other QTI 2.1 importers: `imsmanifest.xml` lists one
+`assessmentItem` file per question (`items/<id>.xml`) and the images they show (`assets/...`). Scores
+are 0..1 (SCORE); grading uses the standard response-processing templates: `match_correct` where the
+course grades all-or-nothing (single, true/false, matching, ordering, multiple without partial credit,
+numbers without tolerance), `map_response` where it adds up parts (multiple with partial credit:
+1/right per right option, as much off per wrong one, never below 0; every accepted spelling of a
+short answer), and a rule of its own for a number with a tolerance. QTI keeps no feedback in the
+items (the templates set no feedback outcome), which is listed as a build warning; QTI items have no
+categories either, so each item's `label` names its quiz.
+"""
+
+from __future__ import annotations
+
+from fractions import Fraction
+from pathlib import Path
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from builder.i18n import translator
+from builder.model import Course, Question
+from builder.targets import BuildOptions
+from builder.targets.archive import write_zip
+from builder.targets.moodle_xml import number_text
+from builder.targets.qbank import (
+    SCENARIO_LEFT_OUT,
+    Notes,
+    asset_file,
+    asset_paths,
+    bank_categories,
+    bank_html,
+    bank_plain,
+    check_expressible,
+    choice_shares,
+    fill_in_variants,
+    prompt_html,
+)
+
+QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
+XSI = "http://www.w3.org/2001/XMLSchema-instance"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
+
+XHTML_TAGS = {
+    "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol",
+    "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "tt", "ul", "var",
+}
+"""The XHTML elements QTI 2.1 content may hold; any other becomes a `div` (block) or `span` (inline)."""
+
+BLOCK_TAGS = {"address", "aside", "blockquote", "details", "figure", "figcaption", "footer", "header", "section", "summary", "nav", "main", "article"}
+KEPT_ATTRIBUTES = {"img": ("src", "alt", "width", "height"), "a": ("href",), "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan", "scope")}
+"""Attributes kept per element (QTI bodies take few; `title` and `data-*` are not among them)."""
+
+NO_FEEDBACK = "QTI items keep no feedback (the standard response-processing templates set none); the explanation and option feedback are left out"
+
+
+def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+    """Write the QTI 2.1 item package into `out_dir`."""
+    check_expressible(course)
+    notes = Notes("qti")
+    files: dict[str, bytes] = {}
+    resources = []
+    for category in bank_categories(course):
+        for question in category.questions:
+            if question.type == "scenario":
+                notes.add(SCENARIO_LEFT_OUT, question)
+                continue
+            item = assessment_item(question, course, category.quiz.title, category.quiz.shuffle)
+            name = f"items/{question.id}.xml"
+            files[name] = etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+            images = asset_paths(etree.tostring(item, encoding="unicode").replace('src="../', 'src="'))
+            files.update({src: asset_file(course, src).read_bytes() for src in images})
+            resources.append((question.id, name, images))
+            if question.explanation or any(o.feedback for o in question.options) or question.feedback_correct:
+                notes.add(NO_FEEDBACK, question)
+    files["imsmanifest.xml"] = manifest(course, resources)
+    path = write_zip(out_dir, f"{course.id}-{course.version}-qti.zip", files)
+    notes.report()
+    return [path]
+
+
+def q(tag: str) -> str:
+    """A QTI element name."""
+    return f"{{{QTI}}}{tag}"
+
+
+def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
+    """Append a QTI element with optional text."""
+    element = etree.SubElement(parent, q(tag), **attrs)
+    if text is not None:
+        element.text = text
+    return element
+
+
+def assessment_item(question: Question, course: Course, label: str, shuffle: bool) -> etree._Element:
+    """One `assessmentItem`: declarations, the body with its interaction, response processing."""
+    item = etree.Element(q("assessmentItem"), nsmap={None: QTI, "xsi": XSI})
+    item.set(f"{{{XSI}}}schemaLocation", f"{QTI} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd")
+    item.set("identifier", question.id)
+    item.set("title", bank_plain(question.prompt)[:200] or question.id)
+    item.set("label", label)
+    item.set(XML_LANG, course.language)
+    item.set("adaptive", "false")
+    item.set("timeDependent", "false")
+    ITEMS[question.type](item, question, prompt_html(question, course), shuffle)
+    return item
+
+
+def response(item: etree._Element, cardinality: str, base_type: str, correct: list[str]) -> etree._Element:
+    """The RESPONSE declaration with its correct response, and the SCORE outcome."""
+    declaration = sub(item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType=base_type)
+    right = sub(declaration, "correctResponse")
+    for value in correct:
+        sub(right, "value", value)
+    outcome = sub(item, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
+    sub(sub(outcome, "defaultValue"), "value", "0")
+    return declaration
+
+
+def mapping(declaration: etree._Element, entries: list[tuple[str, Fraction]], case_sensitive: bool | None = None, upper: str | None = None) -> None:
+    """`<mapping>` for map_response: a value per key, the sum kept at 0 or above."""
+    attrs = {"defaultValue": "0", "lowerBound": "0"}
+    if upper:
+        attrs["upperBound"] = upper
+    element = sub(declaration, "mapping", **attrs)
+    for key, value in entries:
+        entry = sub(element, "mapEntry", mapKey=key, mappedValue=number_text(float(value)))
+        if case_sensitive is not None:
+            entry.set("caseSensitive", "true" if case_sensitive else "false")
+
+
+def body(item: etree._Element, prompt: str) -> etree._Element:
+    """`<itemBody>` with the prompt."""
+    element = sub(item, "itemBody")
+    element.append(xhtml(prompt, "div"))
+    return element
+
+
+def template(item: etree._Element, name: str) -> None:
+    """`<responseProcessing template=".../name"/>`."""
+    sub(item, "responseProcessing", template=TEMPLATES + name)
+
+
+def choices(parent: etree._Element, tag: str, entries: list[tuple[str, str]], **attrs: str) -> None:
+    """One choice element per (identifier, HTML)."""
+    for identifier, fragment in entries:
+        parent.append(xhtml(fragment, tag, identifier=identifier, **attrs))
+
+
+def choice_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+    """single / multiple → choiceInteraction; partial credit through map_response."""
+    single = question.type == "single"
+    ids = [f"o{option.id}" for option in question.options]
+    declaration = response(item, "single" if single else "multiple", "identifier", [i for i, o in zip(ids, question.options) if o.correct])
+    partial = not single and question.partial_credit
+    if partial:
+        right, wrong = choice_shares(question)
+        mapping(declaration, [(i, right if o.correct else wrong) for i, o in zip(ids, question.options)], upper="1")
+    interaction = sub(body(item, prompt), "choiceInteraction", responseIdentifier="RESPONSE", shuffle=str(shuffle).lower(), maxChoices="1" if single else "0")
+    choices(interaction, "simpleChoice", [(i, bank_html(o.text)) for i, o in zip(ids, question.options)])
+    template(item, "map_response" if partial else "match_correct")
+
+
+def true_false_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+    """true_false → a choiceInteraction of two choices, in the course's words."""
+    t, _ = translator(item.get(XML_LANG))
+    response(item, "single", "identifier", ["true" if question.answer else "false"])
+    interaction = sub(body(item, prompt), "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false", maxChoices="1")
+    choices(interaction, "simpleChoice", [("true", t("true")), ("false", t("false"))])
+    template(item, "match_correct")
+
+
+def fill_in_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+    """fill_in → textEntryInteraction; every accepted spelling maps to 1."""
+    variants = fill_in_variants(question)
+    declaration = response(item, "single", "string", variants[:1])
+    mapping(declaration, [(v, Fraction(1)) for v in variants], case_sensitive=question.case_sensitive, upper="1")
+    blank = sub(body(item, prompt), "p")
+    sub(blank, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength=str(max(len(v) for v in variants)))
+    template(item, "map_response")
+
+
+def numeric_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+    """numeric → textEntryInteraction of a float; a tolerance needs a rule of its own."""
+    response(item, "single", "float", [number_text(float(question.answer))])
+    blank = sub(body(item, prompt), "p")
+    entry = sub(blank, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="8")
+    if question.unit:
+        entry.tail = f" {question.unit}"
+    if not question.tolerance:
+        template(item, "match_correct")
+        return
+    processing = sub(item, "responseProcessing")
+    condition = sub(processing, "responseCondition")
+    branch = sub(condition, "responseIf")
+    tolerance = number_text(question.tolerance)
+    equal = sub(branch, "equal", toleranceMode="absolute", tolerance=f"{tolerance} {tolerance}")
+    sub(equal, "variable", identifier="RESPONSE")
+    sub(equal, "correct", identifier="RESPONSE")
+    sub(sub(branch, "setOutcomeValue", identifier="SCORE"), "baseValue", "1", baseType="float")
+    sub(sub(sub(condition, "responseElse"), "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
+
+
+def matching_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+    """matching → matchInteraction (all pairs right or nothing, as in the course)."""
+    lefts = [f"L{i}" for i in range(1, len(question.pairs) + 1)]
+    rights = [f"R{i}" for i in range(1, len(question.pairs) + len(question.distractors) + 1)]
+    response(item, "multiple", "directedPair", [f"{left} {right}" for left, right in zip(lefts, rights)])
+    interaction = sub(body(item, prompt), "matchInteraction", responseIdentifier="RESPONSE", shuffle="true", maxAssociations=str(len(lefts)))
+    choices(sub(interaction, "simpleMatchSet"), "simpleAssociableChoice", [(i, bank_html(p.left)) for i, p in zip(lefts, question.pairs)], matchMax="1")
+    right_texts = [bank_html(p.right) for p in question.pairs] + [bank_html(d) for d in question.distractors]
+    choices(sub(interaction, "simpleMatchSet"), "simpleAssociableChoice", list(zip(rights, right_texts)), matchMax="1")
+    template(item, "match_correct")
+
+
+def ordering_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+    """ordering → orderInteraction, all-or-nothing."""
+    ids = [f"i{n}" for n in range(1, len(question.items) + 1)]
+    response(item, "ordered", "identifier", ids)
+    interaction = sub(body(item, prompt), "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+    choices(interaction, "simpleChoice", [(i, bank_html(text)) for i, text in zip(ids, question.items)])
+    template(item, "match_correct")
+
+
+ITEMS = {
+    "single": choice_item,
+    "multiple": choice_item,
+    "true_false": true_false_item,
+    "fill_in": fill_in_item,
+    "numeric": numeric_item,
+    "matching": matching_item,
+    "ordering": ordering_item,
+}
+"""The item builder of each type QTI holds."""
+
+
+def xhtml(fragment: str, tag: str, **attrs: str) -> etree._Element:
+    """An HTML fragment as the content of a new QTI element `tag`, in the QTI namespace."""
+    parsed = lxml_html.fragment_fromstring(fragment or "", create_parent="div")
+    element = etree.Element(q(tag), **attrs)
+    element.text = parsed.text
+    for child in parsed:
+        element.append(qti_copy(child))
+    return element
+
+
+def qti_copy(node: etree._Element) -> etree._Element:
+    """A parsed HTML element rebuilt in the QTI namespace with only the attributes QTI allows."""
+    if not isinstance(node.tag, str):  # a comment or processing instruction: keep only what follows it
+        span = etree.Element(q("span"))
+        span.tail = node.tail
+        return span
+    tag = node.tag if node.tag in XHTML_TAGS else "div" if node.tag in BLOCK_TAGS else "span"
+    copy = etree.Element(q(tag))
+    for name in KEPT_ATTRIBUTES.get(tag, ()):
+        if node.get(name) is not None:
+            value = node.get(name)
+            copy.set(name, "../" + value if name == "src" and value.startswith("assets/") else value)
+    if tag == "img" and copy.get("alt") is None:
+        copy.set("alt", "")
+    copy.text, copy.tail = node.text, node.tail
+    for child in node:
+        copy.append(qti_copy(child))
+    return copy
+
+
+def manifest(course: Course, resources: list[tuple[str, str, list[str]]]) -> bytes:
+    """`imsmanifest.xml` (IMS Content Packaging 1.1) with one `imsqti_item_xmlv2p1` resource per item."""
+    root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "xsi": XSI}, identifier=f"MANIFEST-{course.id}-{course.version}")
+    root.set(f"{{{XSI}}}schemaLocation", f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd")
+    metadata = etree.SubElement(root, f"{{{CP}}}metadata")
+    etree.SubElement(metadata, f"{{{CP}}}schema").text = "QTIv2.1 Package"
+    etree.SubElement(metadata, f"{{{CP}}}schemaversion").text = "1.0.0"
+    etree.SubElement(root, f"{{{CP}}}organizations")
+    listing = etree.SubElement(root, f"{{{CP}}}resources")
+    for identifier, href, images in resources:
+        resource = etree.SubElement(listing, f"{{{CP}}}resource", identifier=f"item-{identifier}", type="imsqti_item_xmlv2p1", href=href)
+        for name in [href, *images]:
+            etree.SubElement(resource, f"{{{CP}}}file", href=name)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

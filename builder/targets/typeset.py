@@ -1,0 +1,219 @@
+"""Typst markup to PDF: the one place the print engine is called (handouts, and any other paper output).
+
+`typeset(markup, out_path)` lays out one document: the handout prelude
+(`templates/handout/handout.typ`: page, header, footer, the course's block styles) followed by
+`markup`, with only the bundled DejaVu fonts, a fixed creation date, tagged. `typeset_all` lays out
+several, on threads (the Typst binding releases the GIL: no worker processes to orphan, no temp
+folders), taking each PDF laid out before from a cache whose entries are verified before reuse.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+import time
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass
+from typing import Iterable
+from functools import lru_cache
+from pathlib import Path
+
+from builder.errors import CourseError, Diagnostic
+from builder.model import Course, Loc
+from builder.targets.pages import templates_root
+
+log = logging.getLogger("course")
+
+FONTS = templates_root() / "handout" / "fonts"
+PRELUDE = templates_root() / "handout" / "handout.typ"
+DEFAULT_EPOCH = 315532800
+"""1980-01-01, as the zips use when neither SOURCE_DATE_EPOCH nor a review date is known."""
+LATEST_EPOCH = 253402300799
+"""9999-12-31 23:59:59: the last moment a PDF date can say."""
+
+
+@dataclass(frozen=True)
+class Job:
+    """One PDF to write and the Typst markup it is laid out from (after the prelude)."""
+
+    pdf: Path
+    markup: str
+
+
+def require_typst(course: Course) -> None:
+    """Say how to get the engine instead of a traceback when the `typst` wheel is missing or broken."""
+    try:
+        import typst  # noqa: F401
+    except (ImportError, OSError) as error:
+        raise CourseError([Diagnostic(
+            course.loc,
+            f"handouts need the Typst compiler's Python package, which cannot be loaded: {str(error).splitlines()[0]}",
+            "install it with: pip install typst (a self-contained wheel); or build without handouts: --format html --format scorm12 ...",
+            "build.handout-deps",
+        )]) from None
+
+
+def creation_timestamp(course: Course) -> int:
+    """The PDFs' creation date: SOURCE_DATE_EPOCH when set and valid, else the course's latest
+    recorded review (or the one course.yml states), else 1980."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.strip().isdigit() and int(epoch) <= LATEST_EPOCH:
+        return int(epoch)
+    review = course.last_review or (course.governance.last_review if course.governance else None)
+    if review:
+        return int(dt.datetime(review.year, review.month, review.day, tzinfo=dt.timezone.utc).timestamp())
+    return DEFAULT_EPOCH
+
+
+@lru_cache(maxsize=1)
+def prelude() -> str:
+    return PRELUDE.read_text(encoding="utf-8")
+
+
+def typeset(markup: str, out_path: Path, root: Path | None = None, timestamp: int = DEFAULT_EPOCH) -> None:
+    """Lay out `markup` (Typst, after the handout prelude) into a PDF at `out_path`.
+
+    `root` is the folder `image("/…")` paths are read from (nothing outside it can be read);
+    the same markup, root files and timestamp give the same bytes.
+    """
+    import typst  # only when paper is made
+
+    pdf = typst.compile((prelude() + "\n" + markup).encode("utf-8"), format="pdf", root=str(root or FONTS),
+                        font_paths=[str(FONTS)], ignore_system_fonts=True, timestamp=timestamp, pdf_tags=True)
+    out_path.write_bytes(pdf)
+
+
+def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: int, where: Loc) -> None:
+    """Write every job's PDF: from the cache when laid out before, else with Typst on threads.
+
+    Jobs are taken as they come, so that the first (longest) documents are laid out while the
+    later ones are still being written; the engine releases the GIL.
+    """
+    cache = PdfCache.open(root, assets, timestamp)
+    total, laid_out = 0, []
+    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+        futures = {}
+        for job in jobs:
+            total += 1
+            if cache and cache.restore(job):
+                continue
+            futures[pool.submit(typeset, job.markup, job.pdf, root, timestamp)] = job
+        if cache and len(futures) < total:
+            log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s", total - len(futures), total, cache.folder)
+        for done, future in enumerate(as_completed(futures), 1):
+            check_laid_out(future, futures[future], where)
+            laid_out.append(futures[future])
+            report_progress(done, len(futures), futures[future].pdf.name)
+    if cache:
+        for job in laid_out:
+            cache.store(job)
+        cache.prune()
+
+
+def check_laid_out(future, job: Job, where: Loc) -> None:
+    """Raise what the engine reported as a course error: what it names (an image it cannot decode) is
+    the author's to fix; markup of ours it refuses would be a bug, and the message says so too."""
+    import typst
+
+    try:
+        future.result()
+    except typst.TypstError as error:
+        raise CourseError([Diagnostic(
+            where,
+            f"handout {job.pdf.name} could not be laid out: {error.message}",
+            "if it names a file in assets/, open and save that image again as PNG, JPEG or SVG; otherwise this is a bug in course: please report it",
+            "build.handout-layout",
+        )]) from None
+
+
+def report_progress(done: int, total: int, name: str) -> None:
+    """One progress record (the CLI shows it as a line that updates itself, on a terminal only)."""
+    log.info("handouts: %d of %d PDFs laid out (%s)", done, total, name, extra={"progress": done < total})
+
+
+CACHE_KEEP = 200
+"""PDFs the cache keeps (the most recently used): a few builds' worth of a large course."""
+STALE_PART_SECONDS = 3600
+"""A `.part` file this old belongs to a build that was killed or ran out of disk: removed by `prune`."""
+
+
+@dataclass
+class PdfCache:
+    """Laid-out PDFs by a digest of everything their layout reads.
+
+    Lives in `$COURSE_CACHE_DIR` (default `$XDG_CACHE_HOME/course-builder`, else
+    `~/.cache/course-builder`); `COURSE_NO_CACHE=1` turns it off (the benchmark's cold figures).
+    An entry is named `<key>-<sha256 of its bytes>.pdf` and copied out only when its bytes still
+    have that digest: a truncated or altered entry is removed and the PDF laid out again.
+    """
+
+    folder: Path
+    shared: bytes
+    """Digest of the engine version, prelude, fonts, the images the course uses and the date."""
+
+    @classmethod
+    def open(cls, root: Path, assets: list[str], timestamp: int) -> PdfCache | None:
+        if os.environ.get("COURSE_NO_CACHE"):
+            return None
+        import typst
+
+        base = os.environ.get("COURSE_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder"
+        folder = Path(base) / "pdf"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            log.debug("no PDF cache: %s", error)
+            return None
+        digest = hashlib.sha256(f"typst {typst.__version__}\0{timestamp}\0".encode() + prelude().encode())
+        for path in sorted(FONTS.iterdir()):
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+        for name in sorted(assets):
+            digest.update(name.encode() + b"\0" + (root / name).read_bytes())
+        return cls(folder, digest.digest())
+
+    def key(self, job: Job) -> str:
+        return hashlib.sha256(self.shared + job.markup.encode("utf-8")).hexdigest()
+
+    def restore(self, job: Job) -> bool:
+        """Write the job's PDF from a verified cache entry; False when there is none."""
+        key = self.key(job)
+        for entry in sorted(self.folder.glob(f"{key}-*.pdf")):
+            try:
+                data = entry.read_bytes()
+            except OSError:
+                continue
+            if hashlib.sha256(data).hexdigest() != entry.stem.split("-", 1)[1]:
+                log.warning("handouts: the cached copy of %s was damaged; it is laid out again", job.pdf.name)
+                entry.unlink(missing_ok=True)
+                continue
+            job.pdf.write_bytes(data)
+            os.utime(entry)  # recently used: pruned last
+            log.debug("%s: laid out before, taken from the cache", job.pdf.name)
+            return True
+        return False
+
+    def store(self, job: Job) -> None:
+        """Keep a copy of the job's PDF; a failure (a full disk) costs only the copy, never the build."""
+        data = job.pdf.read_bytes()
+        entry = self.folder / f"{self.key(job)}-{hashlib.sha256(data).hexdigest()}.pdf"
+        partial = entry.with_name(f"{entry.name}.{os.getpid()}.part")
+        try:
+            partial.write_bytes(data)
+            partial.replace(entry)  # atomic: a reader never sees half a PDF
+        except OSError as error:
+            partial.unlink(missing_ok=True)
+            log.debug("could not cache %s: %s", job.pdf.name, error)
+
+    def prune(self) -> None:
+        """Keep the most recently used entries; remove `.part` files that builds left behind."""
+        entries = sorted(self.folder.glob("*.pdf"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[CACHE_KEEP:]:
+            old.unlink(missing_ok=True)
+        for partial in self.folder.glob("*.part"):
+            try:
+                if time.time() - partial.stat().st_mtime > STALE_PART_SECONDS:
+                    partial.unlink()
+            except OSError:
+                pass

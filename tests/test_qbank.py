@@ -1,0 +1,217 @@
+"""Question banks for LMS quiz engines (`moodle-xml`, `gift`, `qti`): what they hold, that they are
+deterministic, that QTI items are valid against the official QTI 2.1 XSDs (read from
+../shared/qti-schemas, never copied here; see tests/shared_folder.py), golden files for one item of
+each type (the sample course has one question of each), and the located error for a question no
+bank can express. The import into a real Moodle is checked by tests/moodle/check_bank.py (see README).
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections import Counter
+from fractions import Fraction
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from lxml import etree
+
+from builder.build import build, get_course
+from builder.cli import cli
+from builder.errors import CourseError, Diagnostics
+from builder.targets.gift import escape
+from builder.targets.qbank import MOODLE_GRADES, bank_categories
+from conftest import SAMPLE
+from scorm_xsd import validation_errors
+from shared_folder import SHARED
+
+REPO = Path(__file__).resolve().parents[1]
+QTI_XSD = SHARED / "qti-schemas" / "qtiv2p1" / "imsqti_v2p1.xsd"
+MOODLE_QTYPES = {"single": "multichoice", "multiple": "multichoice", "true_false": "truefalse", "fill_in": "shortanswer",
+                 "numeric": "numerical", "matching": "matching", "ordering": "ordering"}
+
+
+@lru_cache(maxsize=None)
+def qti_schema() -> etree.XMLSchema:
+    """The QTI 2.1 schema; it imports xml.xsd, MathML and APIP from the folders beside it."""
+    return etree.XMLSchema(etree.parse(str(QTI_XSD)))
+
+
+@pytest.fixture(scope="module")
+def banks(tmp_path_factory) -> dict[str, Path]:
+    """The bundled course's three banks, built once."""
+    out = tmp_path_factory.mktemp("banks")
+    build(REPO, out, ["moodle-xml", "gift", "qti"])
+    return {p.suffix: p for p in out.iterdir()}
+
+
+@pytest.fixture(scope="module")
+def course():
+    return get_course(REPO, Diagnostics())
+
+
+@pytest.fixture(scope="module")
+def sample(tmp_path_factory) -> dict[str, Path]:
+    """The sample course's three banks (one question of each type), built once."""
+    return sample_banks(tmp_path_factory.mktemp("sample"))
+
+
+def sample_banks(tmp_path: Path, root: Path = SAMPLE) -> dict[str, Path]:
+    build(root, tmp_path / "dist", ["moodle-xml", "gift", "qti"])
+    return {p.suffix: p for p in (tmp_path / "dist").iterdir()}
+
+
+def expected_types(course, types: dict[str, str]) -> Counter:
+    return Counter(types[q.type] for c in bank_categories(course) for q in c.questions if q.type in types)
+
+
+def test_moodle_xml_holds_every_question_but_scenarios_with_its_id_in_its_quiz_category(banks, course):
+    root = etree.parse(str(banks[".xml"])).getroot()
+    questions = root.findall("question")
+    assert Counter(q.get("type") for q in questions if q.get("type") != "category") == expected_types(course, MOODLE_QTYPES)
+    category, seen = None, {}
+    for element in questions:
+        if element.get("type") == "category":
+            category = element.findtext("category/text")
+        else:
+            seen[element.findtext("idnumber")] = category
+    for cat in bank_categories(course):
+        path = "$course$/" + "/".join(name.replace("/", "//") for name in cat.path)
+        assert {q.id for q in cat.questions if q.type != "scenario"} == {i for i, c in seen.items() if c == path}
+        assert path.startswith(f"$course$/{course.title}/")
+
+
+def test_moodle_xml_grades_are_moodles_and_add_up_as_the_course_scores(banks, course):
+    by_id = {q.id: q for q in course.all_questions()}
+    for element in etree.parse(str(banks[".xml"])).getroot().iterfind("question[@type='multichoice']"):
+        question = by_id[element.findtext("idnumber")]
+        grades = [Fraction(a.get("fraction")) / 100 for a in element.findall("answer")]
+        assert all(any(abs(abs(g) - m) < Fraction(1, 10**6) for m in MOODLE_GRADES | {Fraction(0)}) for g in grades)
+        right = [g for g, o in zip(grades, question.options) if o.correct]
+        assert abs(sum(right) - 1) < Fraction(1, 10**6), question.id
+        assert element.findtext("single") == ("true" if question.type == "single" else "false")
+        assert element.findtext("defaultgrade") == str(question.points)
+
+
+def test_moodle_xml_keeps_spellings_units_order_and_the_tags_moodle_needs(banks, course):
+    root = etree.parse(str(banks[".xml"])).getroot()
+    for question in course.all_questions():
+        element = root.find(f"question/[idnumber='{question.id}']")
+        if question.type == "fill_in":
+            answers = [a.findtext("text") for a in element.findall("answer")]
+            assert set(question.answers) <= set(answers)
+            assert all(a.replace("ё", "е") in answers for a in question.answers) if question.yo_equals_e else True
+            assert element.findtext("usecase") == ("1" if question.case_sensitive else "0")
+        if question.type == "numeric":
+            assert float(element.findtext("answer/text")) == question.answer
+            assert element.findtext("units/unit/unit_name", "") == question.unit
+        if question.type == "ordering":
+            assert element.findtext("shownumcorrect") == "1" and element.findtext("gradingtype") == "ALL_OR_NOTHING"
+            assert [a.get("fraction") for a in element.findall("answer")] == [str(n) for n in range(1, len(question.items) + 1)]
+        if question.type == "matching":
+            empty = [s for s in element.findall("subquestion") if not s.findtext("text")]
+            assert len(empty) == len(question.distractors)
+
+
+def test_gift_escapes_every_special_character_and_keeps_texts_on_one_line():
+    assert escape("a:b{c}~d=e#f\\g\n\nh") == "a\\:b\\{c\\}~d\\=e\\#f\\\\g h".replace("~", "\\~")
+
+
+def test_gift_holds_every_question_moodle_gift_can_take(banks, course):
+    text = banks[".gift"].read_text(encoding="utf-8")
+    ids = re.findall(r"^// \[id:([^\]]+)\]$", text, re.M)
+    gift_types = {k: v for k, v in MOODLE_QTYPES.items() if k != "ordering"}
+    assert Counter(ids) == Counter(q.id for c in bank_categories(course) for q in c.questions if q.type in gift_types)
+    assert text.count("$CATEGORY: ") == len(bank_categories(course))
+    for block in text.split("\n\n"):
+        assert block.count("{") - block.count("\\{") == block.count("}") - block.count("\\}") <= 1
+
+
+def test_every_qti_item_is_valid_and_listed_in_a_valid_manifest(banks, course):
+    with zipfile.ZipFile(banks[".zip"]) as archive:
+        manifest = archive.read("imsmanifest.xml")
+        assert validation_errors(manifest, "2004-4th") == []
+        hrefs = etree.fromstring(manifest).xpath("//*[local-name()='resource']/@href")
+        assert sorted(hrefs) == sorted(n for n in archive.namelist() if n.startswith("items/"))
+        assert len(hrefs) == sum(expected_types(course, MOODLE_QTYPES).values())
+        for name in hrefs:
+            item = etree.fromstring(archive.read(name))
+            assert qti_schema().validate(item), f"{name}: {qti_schema().error_log}"
+
+
+def test_banks_are_byte_identical_across_builds(tmp_path):
+    first, second = sample_banks(tmp_path / "a"), sample_banks(tmp_path / "b")
+    assert {k: p.read_bytes() for k, p in first.items()} == {k: p.read_bytes() for k, p in second.items()}
+
+
+@pytest.mark.parametrize("qid", ["listen-q1", "listen-q2", "listen-q3", "quest-q1", "quest-q2", "quest-q3", "quest-q4"])
+def test_qti_item_of_each_type_matches_its_golden_file(sample, file_regression, qid):
+    with zipfile.ZipFile(sample[".zip"]) as archive:
+        item = archive.read(f"items/{qid}.xml").decode()
+    assert qti_schema().validate(etree.fromstring(item.encode()))
+    file_regression.check(item, basename=f"qti-{qid}", extension=".xml")
+
+
+def test_sample_moodle_xml_and_gift_match_their_golden_files(sample, file_regression):
+    banks = sample
+    file_regression.check(banks[".xml"].read_text(encoding="utf-8"), basename="moodle-sample", extension=".xml")
+    file_regression.check(banks[".gift"].read_text(encoding="utf-8"), basename="gift-sample", extension=".gift")
+
+
+def test_the_build_says_which_questions_were_left_out_and_why(tmp_path):
+    result = CliRunner().invoke(cli, ["build", "--course", str(SAMPLE), "--out", str(tmp_path / "dist"), "--format", "gift"])
+    assert result.exit_code == 0, result.output
+    assert re.search(r"gift: left out: a branching scenario .*: 1 question: listen-q4 \(quizzes/01-listening.yml:\d+:\d+\)", result.output)
+    assert re.search(r"gift: left out: GIFT has no ordering question type .*: 1 question: quest-q\d \(quizzes/02-questions.yml:\d+", result.output)
+
+
+def test_glossary_links_citations_and_images_become_bank_content(sample_copy, tmp_path):
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        "prompt: Что делает консультант при активном слушании?",
+        "prompt: \"Что делает консультант при [[active-listening]]? ![Двое беседуют](assets/listening.svg) [@guide:4]\"",
+    ).replace("- text: Сразу даёт совет.", "- text: \"Сразу даёт совет. ![Совет](assets/listening.svg)\""), encoding="utf-8")
+    banks = sample_banks(tmp_path, sample_copy)
+    element = etree.parse(str(banks[".xml"])).getroot().find("question/[idnumber='listen-q1']/questiontext")
+    text = element.findtext("text")
+    assert 'class="term"' not in text and "<a " not in text and "<cite" not in text
+    assert "(Памятка, строка 4)" in text and 'src="@@PLUGINFILE@@/assets/listening.svg"' in text
+    file = element.find("file")
+    assert (file.get("name"), file.get("path"), file.get("encoding")) == ("listening.svg", "/assets/", "base64")
+    answer = element.getparent().findall("answer")[1]
+    assert "@@PLUGINFILE@@/assets/listening.svg" in answer.findtext("text") and answer.find("file").get("name") == "listening.svg"
+    with zipfile.ZipFile(banks[".zip"]) as archive:
+        assert "assets/listening.svg" in archive.namelist()
+        assert 'src="../assets/listening.svg"' in archive.read("items/listen-q1.xml").decode()
+
+
+def test_a_question_no_bank_can_grade_is_a_located_error_and_dist_keeps_its_contents(sample_copy, tmp_path):
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    eleven = "".join(f"      - text: Вариант {n}\n        correct: true\n" for n in range(11))
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("    options:\n      - text: «Правильно ли я понял, что…»", "    options:\n" + eleven + "      - text: «Правильно ли я понял, что…»"), encoding="utf-8")
+    out = tmp_path / "dist"
+    build(SAMPLE, out, ["gift"])  # an earlier build's output, which the failed build must leave alone
+    before = {p.name: p.read_bytes() for p in out.iterdir()}
+    with pytest.raises(CourseError) as caught:
+        build(sample_copy, out, ["moodle-xml"])
+    [diagnostic] = caught.value.diagnostics
+    assert diagnostic.code == "build.qbank" and diagnostic.loc.path == "quizzes/01-listening.yml" and diagnostic.loc.line > 0
+    assert "listen-q2" in diagnostic.message and "13 right options" in diagnostic.message
+    assert {p.name: p.read_bytes() for p in out.iterdir()} == before
+
+
+def test_content_notes_come_before_the_question_and_in_the_quiz_category(sample_copy, tmp_path):
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    text = quiz.read_text(encoding="utf-8").replace("  - id: listen-q1\n", "  - id: listen-q1\n    content_warning: Речь пойдёт о насилии.\n")
+    quiz.write_text(text.replace("feedback: immediate\n", "feedback: immediate\ncontent_warning: В тесте есть истории о потерях.\n", 1), encoding="utf-8")
+    banks = sample_banks(tmp_path, sample_copy)
+    root = etree.parse(str(banks[".xml"])).getroot()
+    note = '<p role="note"><strong>Предупреждение о содержании:</strong> '
+    assert root.find("question/[idnumber='listen-q1']/questiontext").findtext("text").startswith(note + "Речь пойдёт о насилии.</p>")
+    assert note + "В тесте есть истории о потерях.</p>" in root.find("question[@type='category']/info").findtext("text")
+    assert "<p role\\=\"note\"><strong>Предупреждение о содержании\\:</strong> Речь пойдёт о насилии.</p>" in banks[".gift"].read_text(encoding="utf-8")
+    with zipfile.ZipFile(banks[".zip"]) as archive:
+        item = etree.fromstring(archive.read("items/listen-q1.xml"))
+    assert qti_schema().validate(item) and "Речь пойдёт о насилии." in "".join(item.itertext())
