@@ -52,7 +52,9 @@ def test_check_passes_on_a_valid_course(runner, tmp_path):
     result = runner.invoke(cli, ["check", "--course", str(root)])
     assert result.exit_code == 0, result.output
     assert result.output.splitlines()[-1].startswith("ok: 1 module, 1 quiz, 2 questions, 1 glossary term")
-    assert "SCORM 1.2 suspend_data: the learner state needs at most" in result.output
+    # check reports the same budgets as build: what the runtime writes and what the LMS receives at the end
+    assert "SCORM 1.2 suspend_data: the runtime writes at most" in result.output
+    assert "SCORM 1.2 final save: at most" in result.output
 
 
 def test_check_reports_every_error_and_exits_1(runner, tmp_path):
