@@ -188,6 +188,24 @@ class Heading:
 
 
 @dataclass
+class Lesson:
+    """One lesson of a module: a `##` section by default (`builder.markdown.lessons`)."""
+
+    number: int
+    """1-based position in the module."""
+    title: str
+    """The heading that opens it (the module title when the module has no `##`)."""
+    line: int
+    """Line in the module file where it begins."""
+    words: int
+    """Words of its text, which share out the module's minutes."""
+    anchor: str = ""
+    """The id of its `<section>` on the page."""
+    minutes: int = 1
+    """Estimated minutes: the module's minutes shared out by words (at least 1)."""
+
+
+@dataclass
 class Module:
     """One module: a Markdown file with front matter."""
 
@@ -221,6 +239,8 @@ class Module:
     """Every citation of the body, in order (filled in by the render stage)."""
     check_ids: list[str] = field(default_factory=list)
     """Question ids shown inline with `::: check` (filled in by the render stage)."""
+    lessons: list[Lesson] = field(default_factory=list)
+    """The lessons the body is read in, in order (filled in by the render stage)."""
 
     @property
     def words(self) -> int:

@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from builder.errors import Diagnostics
 from builder.files import Refused, check_asset
 from builder.markdown import create_md_parser, is_inside
-from builder.model import LOCAL_ASK, Citation, Course, Heading, Loc, Markdown, Module, Question
+from builder.model import LOCAL_ASK, Citation, Course, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.yamlload import KEPT_WITH_PARSED_FILES, keeping_parsed_files
 
 BLOCK_STRINGS = {
@@ -132,7 +132,8 @@ class Renderer:
         if keeping_parsed_files() and len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
             if len(RENDER_CACHE) > 100_000:
                 RENDER_CACHE.clear()
-            result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", []), "locals": env["locals"]}
+            result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", []), "locals": env["locals"],
+                      "lessons": env.get("lessons", [])}
             RENDER_CACHE[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
         return env
 
@@ -284,6 +285,7 @@ def render_module(renderer: Renderer, module: Module) -> None:
     env = renderer.render(module.body, module, numbered=True)
     module.headings = [Heading(level, text, anchor) for level, text, anchor in env.get("headings", [])]
     module.citations = env["citations"]
+    module.lessons = module_lessons(module, env.get("lessons", []))
     quiz = renderer.course.quiz_of(module)
     question_ids = {q.id for q in quiz.questions} if quiz else set()
     module.check_ids = []
@@ -297,6 +299,18 @@ def render_module(renderer: Renderer, module: Module) -> None:
             )
         elif question_id:
             module.check_ids.append(question_id)
+
+
+def module_lessons(module: Module, found: list[tuple[str, int, int]]) -> list[Lesson]:
+    """The lessons the parse found, numbered, anchored and with the module's minutes shared out by words."""
+    found = found or [(module.title, 0, 0)]  # a one-line body (never parsed) is one lesson
+    total = sum(words for _, _, words in found) or 1
+    lessons = []
+    for number, (title, line, words) in enumerate(found, 1):
+        minutes = max(1, round(module.minutes * words / total))
+        lessons.append(Lesson(number, title or module.title, module.body.loc.line + line, words,
+                              f"{module.id}--lesson-{number}", minutes))
+    return lessons
 
 
 def question_texts(question: Question) -> list[Markdown]:

@@ -239,7 +239,15 @@ def worst_case_state(course: Course) -> dict:
         state["r"] = {str(900 + i): worst_response(q) for i, q in enumerate(bank)}
         state["h"] = quiz_identity(quiz)
         quizzes[str(index)] = state
-    return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "q": quizzes, "st": 2147483647}
+    return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "q": quizzes, "st": 2147483647,
+            "n": worst_case_nav(course)}
+
+
+def worst_case_nav(course: Course) -> str:
+    """The longest lesson record nav.js keeps (`n`): version, page, step, scroll permille, the last
+    step of every module (one base-36 digit each) and a bit per lesson."""
+    lessons = sum(len(m.lessons) for m in course.modules)
+    return f"1.999.35.1000.{'z' * len(course.modules)}.{'f' * ((lessons + 3) // 4)}"
 
 
 def compact_size(state: dict) -> int:

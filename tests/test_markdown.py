@@ -42,7 +42,7 @@ def test_markdown_extension(renderer, path, case):
 
 
 def test_every_extension_has_fixtures():
-    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local"}
+    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local", "lessons"}
 
 
 if __name__ == "__main__":

@@ -21,6 +21,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 from builder.markdown.blocks import blocks_plugin
 from builder.model import LOCAL_KEYS
 from builder.markdown.inline import inline_plugin
+from builder.markdown.lessons import lessons_plugin
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
 """Link schemes allowed in Markdown (anything else, e.g. javascript:, is an error)."""
@@ -41,6 +42,7 @@ def create_md_parser() -> MarkdownIt:
     md.add_render_rule("table_open", render_table_open)
     md.add_render_rule("table_close", render_table_close)
     md.core.ruler.push("course_checks", check_tokens)
+    md.use(lessons_plugin)  # before the headings get their ids: a lesson marker is not part of the title
     md.core.ruler.push("course_headings", collect_headings)
     return md
 

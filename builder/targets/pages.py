@@ -23,7 +23,8 @@ from markupsafe import Markup, escape
 
 from builder.files import read_source
 from builder.i18n import translator
-from builder.model import Course, Module, Question
+from builder.markdown.lessons import LESSON_BREAK
+from builder.model import Citation, Course, Lesson, Module, Question
 from builder.runtime_data import course_data, dumps
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
@@ -43,9 +44,15 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
+RUNTIME_PARTS = {"course.js": ("course.js", "nav.js")}
+"""Shipped runtime files made of several source files, in the order they run (nav.js reads what
+course.js sets up): one file to ship keeps package manifests and page scripts as they are."""
+
+
 def runtime_file(name: str) -> str:
     """The text of a runtime file (`course.js`, `course.css`, `scorm.js`)."""
-    return (templates_root() / "runtime" / name).read_text(encoding="utf-8")
+    parts = RUNTIME_PARTS.get(name, (name,))
+    return "".join((templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts)
 
 
 _DATA: dict = {}
@@ -116,7 +123,7 @@ class PageRenderer:
         """What every template of this renderer sees."""
         return dict(
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
-            module_body=self.module_body, references=self.references, pager=self.pager,
+            module_body=self.module_body, lesson_bodies=self.lesson_bodies, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
             inline=self.inline, scripts=self.scripts,
@@ -230,9 +237,16 @@ class PageRenderer:
         """The module's HTML with inline checks filled in and links made right for this mode."""
         return Markup(CHECK_RE.sub(lambda m: self.inline_check(m.group(1)), self.linked_body(module)))
 
+    def lesson_bodies(self, module: Module) -> list[tuple[Lesson, Markup]]:
+        """(lesson, its HTML) for each lesson of a module, split where the renderer marked a new one."""
+        parts = str(self.module_body(module)).split(LESSON_BREAK)
+        return list(zip(module.lessons, (Markup(part) for part in parts), strict=True))
+
     def linked_body(self, module: Module) -> str:
         """The module's HTML with reference and page links made right for this mode (checks still empty)."""
-        text = REF_HREF_RE.sub(lambda m: f'href="#{module.id}--ref-{m.group(1)}"', module.body.html)
+        # A citation marker is no Tab stop (a module has a hundred): keyboard users reach the sources
+        # through the one disclosure at the module's end.
+        text = REF_HREF_RE.sub(lambda m: f'href="#{module.id}--ref-{m.group(1)}" tabindex="-1"', module.body.html)
         if self.mode == "onedoc":
             text = PAGE_HREF_RE.sub(lambda m: f'href="{m.group(2) or "#" + m.group(1)}"', text)
         elif self.mode == "sco":
@@ -253,21 +267,15 @@ class PageRenderer:
         return environment().get_template("site/_question.html.j2").make_module(dict(self.context, page={})).question
 
     def references(self, module: Module) -> Markup:
-        """The numbered list of sources a module cites."""
-        numbered = {}
-        for citation in module.citations:
-            numbered.setdefault(citation.number, citation)
-        if not numbered:
+        """The module's sources behind one disclosure: one entry per document, its cited lines merged
+        into ranges, each range carrying the numbers of the markers that cite it."""
+        groups = grouped_citations(module)
+        if not groups:
             return Markup("")
-        items = []
-        for number in sorted(numbered):
-            citation = numbered[number]
-            reference = self.course.references[citation.key]
-            lines = f"{self.t('line')} {citation.start}" if citation.start == citation.end else f"{self.t('lines')} {citation.start}–{citation.end}"
-            items.append(Markup('<li id="{id}">{title}, {lines}</li>').format(id=f"{module.id}--ref-{number}", title=reference.title, lines=lines))
-        heading_id = f"{module.id}--references"
-        return Markup('<section class="references" aria-labelledby="{hid}"><h2 id="{hid}">{title}</h2><ol class="references__list">{items}</ol></section>').format(
-            hid=heading_id, title=self.t("references"), items=Markup("").join(items))
+        count = sum(len(numbers) for ranges in groups.values() for _, _, numbers in ranges)
+        return Markup(self.render("site/_references.html.j2", module=module, groups=groups,
+                                  summary=self.t("references_count", refs=self.plural(count, "refs_n"),
+                                                 docs=self.plural(len(groups), "docs_n"))))
 
     def pager(self, page: dict) -> Markup:
         """Previous/next links between pages (not in a per-module SCO: the LMS navigates there)."""
@@ -299,6 +307,31 @@ class PageRenderer:
             return f"({name})"
         word = self.t("lines") if "-" in lines else self.t("line")
         return f"({name}, {word} {lines.replace('-', '–')})"
+
+
+def grouped_citations(module: Module) -> dict[str, list[tuple[int, int, list[int]]]]:
+    """Per reference key, in order of first citation: (first line, last line, marker numbers) with
+    overlapping or adjacent line ranges merged."""
+    numbered: dict[int, Citation] = {}
+    for citation in module.citations:
+        numbered.setdefault(citation.number, citation)
+    spans: dict[str, list[tuple[int, int, int]]] = {}
+    for number in sorted(numbered):
+        citation = numbered[number]
+        spans.setdefault(citation.key, []).append((citation.start, citation.end, number))
+    return {key: merged_ranges(items) for key, items in spans.items()}
+
+
+def merged_ranges(spans: list[tuple[int, int, int]]) -> list[tuple[int, int, list[int]]]:
+    """Line ranges (start, end, number) merged where they overlap or touch, in line order."""
+    merged: list[tuple[int, int, list[int]]] = []
+    for start, end, number in sorted(spans):
+        if merged and start <= merged[-1][1] + 1:
+            first, last, numbers = merged[-1]
+            merged[-1] = (first, max(last, end), sorted(numbers + [number]))
+        else:
+            merged.append((start, end, [number]))
+    return merged
 
 
 def shared_course_data(course: Course, mode: str) -> dict:

@@ -178,6 +178,8 @@
     if (parsed.v !== DATA.sv) { warn('unknown saved-state version ' + parsed.v + '; starting afresh'); return null; }
     var clean = { v: DATA.sv, s: typeof parsed.s === 'string' && /^[0-9a-f]*$/.test(parsed.s) ? parsed.s : '',
       l: isCount(parsed.l, PAGES.length - 1) ? parsed.l : 0, q: {} };
+    // `n`: where the learner is within the pages (lessons, scroll), kept and read by nav.js.
+    if (typeof parsed.n === 'string' && /^[0-9a-z.]{0,400}$/.test(parsed.n)) clean.n = parsed.n;
     var changed = false;
     var saved = parsed.q && typeof parsed.q === 'object' && !Array.isArray(parsed.q) ? parsed.q : {};
     var indexByIdentity = {};
@@ -348,11 +350,14 @@
     if (PAGE_INDEX[id] !== undefined) return id;
     var target = document.getElementById(id);
     var section = target && target.closest ? target.closest('section.page') : null;
+    // An id outside every page (the skip link's #main) keeps the page shown.
+    if (!section && target) return current || 'index';
     return section ? section.getAttribute('data-page') : 'index';
   }
   /** Show one page of a one-document course (the others are hidden, not removed). */
   function showPage(pageId, focusTarget) {
-    if (DATA.mode === 'onedoc') {
+    // Within the page shown (a lesson, a citation and Back again) the place and focus stay as they are.
+    if (DATA.mode === 'onedoc' && pageId !== current) {
       $$('section.page').forEach(function (section) { section.hidden = section.getAttribute('data-page') !== pageId; });
       var target = focusTarget && document.getElementById(focusTarget);
       var heading = $('section.page[data-page="' + pageId + '"] h1');
@@ -1108,6 +1113,7 @@
     // The LMS's own bookmark (lesson_location / cmi.location) names the page to go back to.
     if (started.location && PAGE_INDEX[started.location] > 0) state.l = PAGE_INDEX[started.location];
     Runtime.state = function () { return state; };
+    Runtime.persist = persist;
     Runtime.data = DATA;
     $$('section.quiz[data-quiz]').forEach(function (section) { try { Quiz(section); } catch (e) { warn('quiz failed', e); } });
     $$('[data-practice]').forEach(function (node) { try { Practice(node); } catch (e) { warn('practice failed', e); } });

@@ -209,7 +209,7 @@ def test_pages_print_without_navigation_buttons_or_answers(site, new_page):
     choose(page, "listen-q1", "a")
     check(page, "listen-q1")
     page.emulate_media(media="print")
-    for selector in (".topbar", ".toc", ".pager", '[data-check-answer]', ".q__feedback", ".reflect__answer", ".check"):
+    for selector in (".topbar", ".outline", ".pager", '[data-check-answer]', ".q__feedback", ".reflect__answer", ".check"):
         assert all(not el.is_visible() for el in page.locator(selector).all()), selector
     assert page.locator(".module__body").is_visible()
 

@@ -1,0 +1,286 @@
+/*
+ * Lessons and the course outline, on top of the course runtime (course.js runs first and exposes
+ * CourseRuntime.state/persist/data; the build ships both as one file).
+ *
+ * A module page holds its lessons (section.lesson) and its quiz; with this script one step is shown
+ * at a time, and a hash naming anything inside a step (a lesson, a heading, a practice question)
+ * shows that step. Without it, and in print, the whole module reads top to bottom.
+ *
+ * What it keeps in the runtime's state, in one field, `n` (a string, so course.js stores it as is):
+ *   "1.<page index>.<step>.<scroll permille>.<last step per module, base 36>.<lessons done, hex mask>"
+ * The leading 1 is this record's version: a record of another version is ignored, never misread.
+ */
+(function () {
+  'use strict';
+
+  var Runtime = window.CourseRuntime;
+  if (!Runtime || !Runtime.ready || !Runtime.data) return;
+  var DATA = Runtime.data;
+  var S = DATA.strings;
+  var NAV_VERSION = '1';
+  var WIDE = '(min-width: 64rem)';
+
+  // ---- Utilities ----
+  /** @param {string} sel @param {ParentNode=} root @returns {Element[]} */
+  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  /** Fill `{name}` placeholders of a catalogue string. */
+  function fmt(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (_, key) { return key in values ? values[key] : ''; });
+  }
+  /** The element a hash names, or null. */
+  function hashTarget() {
+    var id = decodeURIComponent((location.hash || '').slice(1));
+    return id ? document.getElementById(id) : null;
+  }
+
+  // ---- The stored record ----
+  var record = readRecord(Runtime.state().n);
+  /** The nav record from the saved state string (a fresh one when absent or of another version). */
+  function readRecord(text) {
+    var parts = typeof text === 'string' ? text.split('.') : [];
+    var fresh = { page: -1, step: 0, y: 0, last: '', done: '' };
+    if (parts.length !== 6 || parts[0] !== NAV_VERSION) return fresh;
+    var ok = /^\d+$/.test(parts[1]) && /^\d+$/.test(parts[2]) && /^\d+$/.test(parts[3]) &&
+      /^[0-9a-z]*$/.test(parts[4]) && /^[0-9a-f]*$/.test(parts[5]);
+    return ok ? { page: +parts[1], step: +parts[2], y: Math.min(+parts[3], 1000), last: parts[4], done: parts[5] } : fresh;
+  }
+  /** Put the record into the runtime's state (saved with the next save of the runtime). */
+  function writeRecord() {
+    Runtime.state().n = [NAV_VERSION, record.page, record.step, record.y, record.last, record.done].join('.');
+  }
+  /** Whether bit `index` of a hex mask is set. */
+  function bit(mask, index) { return !!(parseInt(mask.charAt(index >> 2) || '0', 16) & (1 << (index & 3))); }
+  /** The hex mask with bit `index` set. */
+  function withBit(mask, index) {
+    while (mask.length <= index >> 2) mask += '0';
+    var pos = index >> 2;
+    return mask.slice(0, pos) + (parseInt(mask.charAt(pos), 16) | (1 << (index & 3))).toString(16) + mask.slice(pos + 1);
+  }
+
+  // ---- Modules as steps ----
+  var LESSON_LINKS = $$('[data-lesson-link]');
+  var LESSON_INDEX = {};
+  LESSON_LINKS.forEach(function (a, i) { LESSON_INDEX[a.getAttribute('data-lesson-link')] = i; });
+  var PAGE_INDEX = {};
+  DATA.pages.forEach(function (p, i) { PAGE_INDEX[p.id] = i; });
+
+  /** A module page's steps: its lessons, then its quiz. */
+  function stepsOf(article) {
+    return $$('.module__body > .lesson, .quiz', article);
+  }
+  /** The page id an article belongs to. */
+  function pageOf(article) {
+    var section = article.closest('section.page');
+    return section ? section.getAttribute('data-page') : DATA.page;
+  }
+  /** The step of a module holding `node`, or -1 (the references and the pager belong to every step). */
+  function stepHolding(article, node) {
+    var steps = stepsOf(article);
+    for (var i = 0; i < steps.length; i++) if (steps[i] === node || steps[i].contains(node)) return i;
+    return -1;
+  }
+  /** The step to open when a module page is entered without naming a place in it. */
+  function savedStep(article) {
+    var module = moduleNumber(article);
+    var step = parseInt(record.last.charAt(module) || '0', 36);
+    return Math.min(step, stepsOf(article).length - 1);
+  }
+  /** 0-based position of the module in the course (its slot in `record.last`). */
+  function moduleNumber(article) {
+    var modules = DATA.pages.filter(function (p) { return p.kind === 'module'; });
+    for (var i = 0; i < modules.length; i++) if (modules[i].id === pageOf(article)) return i;
+    return 0;
+  }
+
+  /** Show one step of a module, hide the others; say where the learner is. */
+  function showStep(article, index) {
+    var steps = stepsOf(article);
+    steps.forEach(function (step, i) { step.classList.toggle('is-current', i === index); });
+    article.setAttribute('data-step', String(index));
+    article.classList.toggle('is-first-step', index === 0);
+    article.classList.toggle('is-last-step', index === steps.length - 1);
+    var module = moduleNumber(article);
+    while (record.last.length <= module) record.last += '0';
+    record.last = record.last.slice(0, module) + Math.min(index, 35).toString(36) + record.last.slice(module + 1);
+    record.page = PAGE_INDEX[pageOf(article)];
+    record.step = index;
+    markDone(steps[index]);
+    markOutline(pageOf(article), steps[index]);
+    writeRecord();
+  }
+  /** A shown lesson counts as done (its progress mark in the outline). */
+  function markDone(step) {
+    var index = step && step.id ? LESSON_INDEX[step.id] : undefined;
+    if (index === undefined) return;
+    record.done = withBit(record.done, index);
+  }
+  /** Move focus to the start of a step (its first heading, else the step), scrolled to its top. */
+  function focusStep(step) {
+    var target = step.querySelector('h2, h3, h4') || step;
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    step.scrollIntoView({ block: 'start' });
+    target.focus({ preventScroll: true });
+  }
+
+  // ---- Routing ----
+  var restoreY = null;
+  /** The module article shown now (one per site page; the visible page's in one document). */
+  function currentArticle() {
+    return $$('article.module').filter(function (a) { return !a.closest('section.page[hidden]'); })[0] || null;
+  }
+  /** Show the step the hash names, or the saved one; `moved` says the learner navigated (focus the step). */
+  function route(moved) {
+    var article = currentArticle();
+    if (!article) { markOutline(DATA.page || '', null); return; }
+    var target = hashTarget();
+    var step = target ? stepHolding(article, target) : -1;
+    var named = step >= 0;
+    if (!named) step = target && article.contains(target) && target.closest('.references, .pager') ? currentStep(article) : savedStep(article);
+    showStep(article, step);
+    if (restoreY !== null) { window.scrollTo(0, restoreY); restoreY = null; return; }
+    if (moved && named && target === stepsOf(article)[step]) focusStep(target);
+    else if (named && target) target.scrollIntoView({ block: 'start' });
+    else if (!target && record.page === PAGE_INDEX[pageOf(article)] && !moved) restoreScroll(stepsOf(article)[step]);
+  }
+  /** The step a module shows now (0 before any). */
+  function currentStep(article) { return +(article.getAttribute('data-step') || savedStep(article)); }
+  /** Scroll to the saved position within a step (a permille of its height: the same place at any width). */
+  function restoreScroll(step) {
+    if (!record.y || !step) return;
+    var top = step.getBoundingClientRect().top + window.pageYOffset;
+    window.scrollTo(0, top + step.offsetHeight * record.y / 1000);
+  }
+  /** Remember how far into the current step the learner has read (saved with the runtime's next save). */
+  function trackScroll() {
+    var timer = null;
+    window.addEventListener('scroll', function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var article = currentArticle();
+        var step = article && stepsOf(article)[currentStep(article)];
+        if (!step) return;
+        var into = window.pageYOffset - (step.getBoundingClientRect().top + window.pageYOffset);
+        record.y = Math.max(0, Math.min(1000, Math.round(1000 * into / Math.max(1, step.offsetHeight))));
+        writeRecord();
+        rememberPosition();
+      }, 150);
+    }, { passive: true });
+  }
+  /** The scroll position in this history entry, for Back (a citation or glossary link and back again). */
+  function rememberPosition() {
+    try { history.replaceState({ navY: window.pageYOffset }, ''); } catch (e) { /* sandboxed frame */ }
+  }
+  /** Route on every hash change (after course.js has shown the page), and restore positions on Back. */
+  function listen() {
+    document.addEventListener('click', function (event) {
+      var link = event.target.closest ? event.target.closest('a[href]') : null;
+      if (link) rememberPosition();
+    }, true);
+    window.addEventListener('popstate', function (event) {
+      restoreY = event.state && typeof event.state.navY === 'number' ? event.state.navY : null;
+    });
+    window.addEventListener('hashchange', function () {
+      var saved = restoreY !== null;
+      route(!saved);
+      if (Runtime.persist) Runtime.persist();
+    });
+  }
+
+  // ---- The outline ----
+  var outline = document.querySelector('[data-outline]');
+  /** Mark the current module and lesson, the lessons done, and the overall progress. */
+  function markOutline(pageId, step) {
+    if (!outline) return;
+    $$('[data-outline-module]', outline).forEach(function (li) {
+      li.classList.toggle('is-current', li.getAttribute('data-outline-module') === pageId);
+    });
+    var done = 0;
+    LESSON_LINKS.forEach(function (a, i) {
+      var isDone = bit(record.done, i);
+      done += isDone ? 1 : 0;
+      a.classList.toggle('is-done', isDone);
+      var mark = a.querySelector('.outline__done');
+      if (isDone && !mark) {
+        mark = document.createElement('span');
+        mark.className = 'outline__done';
+        mark.textContent = ' (' + S.lesson_done + ')';
+        a.appendChild(mark);
+      }
+      if (step && a.getAttribute('data-lesson-link') === step.id) a.setAttribute('aria-current', 'location');
+      else a.removeAttribute('aria-current');
+    });
+    showProgress(done, LESSON_LINKS.length);
+  }
+  /** «Пройдено уроков: 12 из 96» with a bar. */
+  function showProgress(done, total) {
+    var box = outline.querySelector('[data-outline-progress]');
+    if (!box || !total) return;
+    box.hidden = false;
+    box.textContent = fmt(S.outline_progress, { n: done, total: total });
+    var bar = document.createElement('progress');
+    bar.max = total;
+    bar.value = done;
+    bar.setAttribute('aria-hidden', 'true');  // the sentence above says it
+    box.appendChild(bar);
+  }
+  /** A sidebar on wide screens (always open), a drawer on phones (opens over the page). */
+  function wireOutline() {
+    if (!outline) return;
+    var summary = outline.querySelector('summary');
+    var wide = window.matchMedia ? window.matchMedia(WIDE) : { matches: false, addListener: function () {} };
+    function layout() {
+      document.body.classList.toggle('has-sidebar', wide.matches);
+      outline.open = wide.matches;
+    }
+    layout();
+    if (wide.addEventListener) wide.addEventListener('change', layout); else wide.addListener(layout);
+    outline.addEventListener('toggle', function () {
+      if (wide.matches || !outline.open) return;
+      var here = outline.querySelector('[aria-current]') || outline.querySelector('a');
+      if (here) here.focus();
+    });
+    outline.addEventListener('keydown', function (event) {
+      if (event.key !== 'Escape' || wide.matches || !outline.open) return;
+      outline.open = false;
+      summary.focus();
+    });
+    outline.addEventListener('click', function (event) {
+      if (!wide.matches && event.target.closest && event.target.closest('a')) outline.open = false;
+    });
+    outline.addEventListener('focusout', function (event) {
+      if (!wide.matches && outline.open && event.relatedTarget && !outline.contains(event.relatedTarget)) outline.open = false;
+    });
+  }
+
+  // ---- Print: the whole module, sources open ----
+  /** Open every references list for printing and close those the learner had closed afterwards. */
+  function wirePrint() {
+    var opened = [];
+    window.addEventListener('beforeprint', function () {
+      opened = $$('details[data-references]:not([open])');
+      opened.forEach(function (d) { d.open = true; });
+    });
+    window.addEventListener('afterprint', function () { opened.forEach(function (d) { d.open = false; }); });
+  }
+  /** A citation marker opens the references list it points into. */
+  function openReferencesOnTarget() {
+    var target = hashTarget();
+    var details = target && target.closest ? target.closest('details[data-references]') : null;
+    if (details) details.open = true;
+  }
+
+  function start() {
+    document.documentElement.classList.add('lessons-on');
+    if (history.state && typeof history.state.navY === 'number') restoreY = history.state.navY;
+    wireOutline();
+    wirePrint();
+    listen();
+    window.addEventListener('hashchange', openReferencesOnTarget);
+    openReferencesOnTarget();
+    route(false);
+    trackScroll();
+    Runtime.nav = { route: route, record: function () { return record; } };
+  }
+
+  try { start(); } catch (e) { try { console.warn('[course] lessons failed', e); } catch (x) { /* no console */ } }
+}());
