@@ -196,6 +196,7 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "fir": 0 if mode == "sco" else final_records_reserve(course),
         "for": OBJECTIVE_BYTES * (max((len(m.objectives) for m in course.modules), default=0) if mode == "sco" else len(course.objectives())),
         "org": course.organisation,
+        "minutes": course.duration_minutes,
     }
 
 

@@ -44,7 +44,7 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-RUNTIME_PARTS = {"course.js": ("course.js", "nav.js")}
+RUNTIME_PARTS = {"course.js": ("course.js", "nav.js", "home.js")}
 """Shipped runtime files made of several source files, in the order they run (nav.js reads what
 course.js sets up): one file to ship keeps package manifests and page scripts as they are."""
 

@@ -411,6 +411,7 @@
     var no = el('button', 'button');
     no.type = 'button';
     no.textContent = S.resume_no;
+    no.setAttribute('data-restart', '');  // home.js asks, then starts over
     function close() { banner.remove(); }
     yes.addEventListener('click', close);
     no.addEventListener('click', close);
@@ -449,47 +450,8 @@
       link.textContent = S.continue + ': ' + PAGES[state.l].title;
       resume.hidden = false;
     }
-    var completion = $('[data-completion]');
-    if (completion && adapter.name === 'local') {
-      completion.hidden = false;
-      $('[data-completion-state]', completion).textContent = status.completed ? S.completed : S.not_completed;
-      $('[data-completion-form]', completion).hidden = !status.completed;
-    }
+    // The completion section and the certificate: home.js (listening to course:progress).
   }
-  /** The printable completion record: learner name, date, per-module scores, course id, version, hash. */
-  function wireCompletionRecord() {
-    var form = $('[data-completion-form]');
-    if (!form) return;
-    form.addEventListener('submit', function (event) {
-      event.preventDefault();
-      var name = form.elements.learner.value.trim();
-      if (!name) { form.elements.learner.focus(); return; }
-      var cert = $('[data-certificate]');
-      cert.innerHTML = '';
-      var h = el('h3'); h.textContent = S.completion_title; cert.appendChild(h);
-      var who = el('p', 'certificate__name'); who.textContent = name; cert.appendChild(who);
-      var what = el('p'); what.textContent = DATA.title + ' · ' + S.version + ' ' + DATA.version + ' · ' + DATA.id; cert.appendChild(what);
-      var when = el('p'); when.textContent = S.date + ': ' + new Date().toISOString().slice(0, 10); cert.appendChild(when);
-      if (DATA.org) { var org = el('p'); org.textContent = S.issued_by + ': ' + DATA.org; cert.appendChild(org); }
-      var table = el('table', 'certificate__scores');
-      QUIZ_IDS.forEach(function (quizId) {
-        var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
-        var row = el('tr');
-        var th = el('th'); th.scope = 'row'; th.textContent = DATA.quizzes[quizId].title;
-        var td = el('td'); td.textContent = q && q.n ? q.b + '%' : '—';
-        row.appendChild(th); row.appendChild(td); table.appendChild(row);
-      });
-      cert.appendChild(table);
-      var hash = el('p', 'certificate__hash'); hash.textContent = S.course_hash + ': ' + DATA.hash; cert.appendChild(hash);
-      var print = el('button', 'button'); print.type = 'button'; print.textContent = S.print;
-      print.addEventListener('click', function () { window.print(); });
-      cert.appendChild(print);
-      cert.hidden = false;
-      document.body.classList.add('has-certificate');
-      emit('certificate', { name: name });
-    });
-  }
-
   // ---- Answers: reading, scoring, restoring ----
   /** Normalise typed text as the question's options say (case, spaces and punctuation, ё/е). */
   function normalise(text, q) {
@@ -1114,10 +1076,10 @@
     if (started.location && PAGE_INDEX[started.location] > 0) state.l = PAGE_INDEX[started.location];
     Runtime.state = function () { return state; };
     Runtime.persist = persist;
+    Runtime.status = courseStatus;
     Runtime.data = DATA;
     $$('section.quiz[data-quiz]').forEach(function (section) { try { Quiz(section); } catch (e) { warn('quiz failed', e); } });
     $$('[data-practice]').forEach(function (node) { try { Practice(node); } catch (e) { warn('practice failed', e); } });
-    wireCompletionRecord();
     wireLifecycle();
     var first = pageFromLocation();
     if (DATA.mode === 'onedoc') listenForHashChanges();

@@ -104,15 +104,32 @@
     record.last = record.last.slice(0, module) + Math.min(index, 35).toString(36) + record.last.slice(module + 1);
     record.page = PAGE_INDEX[pageOf(article)];
     record.step = index;
-    markDone(steps[index]);
+    for (var i = 0; i < index; i++) markDone(steps[i]);  // moving on past a lesson finishes it
     markOutline(pageOf(article), steps[index]);
     writeRecord();
   }
-  /** A shown lesson counts as done (its progress mark in the outline). */
+  /** Count a lesson as done (its progress mark in the outline). */
   function markDone(step) {
     var index = step && step.id ? LESSON_INDEX[step.id] : undefined;
     if (index === undefined) return;
     record.done = withBit(record.done, index);
+  }
+  /** A lesson is done once its end has been on screen (read to the end, or nearly). */
+  function watchLessonEnds() {
+    if (!window.IntersectionObserver) return;
+    var observer = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) {
+        var lesson = entry.target.closest('.lesson');
+        if (!entry.isIntersecting || !lesson || !lesson.classList.contains('is-current')) return;
+        markDone(lesson);
+        markOutline(pageOf(lesson.closest('article.module')), lesson);
+        writeRecord();
+      });
+    });
+    $$('.module__body > .lesson').forEach(function (lesson) {
+      var end = lesson.lastElementChild;
+      if (end) observer.observe(end);
+    });
   }
   /** Move focus to the start of a step (its first heading, else the step), scrolled to its top. */
   function focusStep(step) {
@@ -128,10 +145,15 @@
   function currentArticle() {
     return $$('article.module').filter(function (a) { return !a.closest('section.page[hidden]'); })[0] || null;
   }
+  /** The page shown now (the visible section of one document, or this file's page). */
+  function currentPageId() {
+    var section = $$('section.page').filter(function (p) { return !p.hidden; })[0];
+    return section ? section.getAttribute('data-page') : DATA.page || '';
+  }
   /** Show the step the hash names, or the saved one; `moved` says the learner navigated (focus the step). */
   function route(moved) {
     var article = currentArticle();
-    if (!article) { markOutline(DATA.page || '', null); return; }
+    if (!article) { markOutline(currentPageId(), null); return; }
     var target = hashTarget();
     var step = target ? stepHolding(article, target) : -1;
     var named = step >= 0;
@@ -235,8 +257,10 @@
     layout();
     if (wide.addEventListener) wide.addEventListener('change', layout); else wide.addListener(layout);
     outline.addEventListener('toggle', function () {
+      summary.textContent = outline.open && !wide.matches ? S.outline_close : S.outline_open;
       if (wide.matches || !outline.open) return;
-      var here = outline.querySelector('[aria-current]') || outline.querySelector('a');
+      var here = outline.querySelector('[aria-current="location"]') || outline.querySelector('[aria-current]') ||
+        outline.querySelector('a');
       if (here) here.focus();
     });
     outline.addEventListener('keydown', function (event) {
@@ -279,6 +303,7 @@
     openReferencesOnTarget();
     route(false);
     trackScroll();
+    watchLessonEnds();
     Runtime.nav = { route: route, record: function () { return record; } };
   }
 

@@ -13,8 +13,18 @@ def state(page: Page) -> dict:
     return page.evaluate("CourseRuntime.state()")
 
 
+REVEAL_STEP = """(selector) => {
+  const node = document.querySelector(selector);
+  const step = node && node.closest('.module > .quiz, .module__body > .lesson');
+  if (step && !step.classList.contains('is-current') && !step.closest('section.page[hidden]')) location.hash = step.id;
+}"""
+"""Go to the step of a module (lesson or quiz) holding a node, the way a learner's link would."""
+
+
 def question(page: Page, qid: str):
-    return page.locator(f'li.question[id="{qid}"]')  # its own quiz's copy (a final bank may repeat it)
+    selector = f'li.question[id="{qid}"]'  # its own quiz's copy (a final bank may repeat it)
+    page.evaluate(REVEAL_STEP, selector)  # a module shows one lesson or its quiz at a time
+    return page.locator(selector)
 
 
 def check(page: Page, qid: str) -> str:
@@ -27,3 +37,12 @@ def check(page: Page, qid: str) -> str:
 def choose(page: Page, qid: str, *values: str) -> None:
     for value in values:
         question(page, qid).locator(f'input[value="{value}"]').check()
+
+
+def read_through_lessons(page: Page) -> int:
+    """Press each lesson's Continue until the module's last step shows; return how many were pressed."""
+    pressed = 0
+    while page.locator(".lesson.is-current [data-lesson-next]").count():
+        page.locator(".lesson.is-current [data-lesson-next]").click()
+        pressed += 1
+    return pressed

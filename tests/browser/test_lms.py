@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from helpers import wait_ready
+from helpers import REVEAL_STEP, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -98,6 +98,7 @@ def best_path(q: dict) -> list[int]:
 def answer(frame, qid: str, right: bool = True, quiz: str = "") -> None:
     """Answer one question in the frame, rightly or wrongly, like a learner would."""
     q = frame.evaluate("(id) => CourseRuntime.data.questions[id]", qid)
+    frame.evaluate(REVEAL_STEP, f'[data-quiz="{quiz or q["quiz"]}"]')  # a module's quiz is the step after its lessons
     node = frame.locator(f'[data-quiz="{quiz or q["quiz"]}"] li.question[data-q="{qid}"]')
     t = q["t"]
     if t in ("single", "multiple"):
@@ -400,6 +401,7 @@ def test_answers_reach_the_lms_as_its_data_model_wants_them(lms, kind, version, 
     page, guard, base = lms(kind)
     frame = launch(page, version, base + "index.html", profile="moodle45")
     go(frame, "02-questions")
+    frame.evaluate(REVEAL_STEP, '[data-quiz="q-questions"]')  # the quiz is the step after the lessons
     node = frame.locator('[data-quiz="q-questions"] li.question[data-q="quest-q4"]')
     node.locator("input[type=text]").fill("20 чел.")  # a number typed with its unit
     node.locator("[data-check-answer]").click()

@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from builder.build import build
 from conftest import SAMPLE
-from helpers import check, choose, question, state, wait_ready
+from helpers import REVEAL_STEP, check, choose, question, state, wait_ready
 from test_lms import close, go, items, launch, lms, play_quiz  # noqa: F401 (lms: fixture)
 
 pytestmark = pytest.mark.browser
@@ -59,6 +59,7 @@ def assert_hostile_text_arrived(frame) -> None:
     assert next(p for p in data["pages"] if p["id"] == "01-listening")["title"] == HOSTILE
     assert data["questions"]["listen-q1"]["txt"] == f"Что делает консультант {HOSTILE_MARKDOWN}?"
     assert data["questions"]["listen-q1"]["o"][1]["txt"] == f"Сразу {HOSTILE_MARKDOWN} даёт совет."
+    frame.evaluate(REVEAL_STEP, '[data-quiz="q-listening"]')  # the quiz is the step after the lessons
     node = frame.locator('[data-quiz="q-listening"] li.question[data-q="listen-q1"]')
     node.locator('input[value="a"]').check()
     node.locator("[data-check-answer]").click()
@@ -200,7 +201,7 @@ def test_a_republished_quiz_never_shows_old_answers_on_other_questions(tmp_path,
     page, guard = new_page(allowed=(server.url,))
     page.goto(server.url + "/02-questions.html")
     wait_ready(page)
-    page.locator("#quest-q1-input").fill("открытый")
+    question(page, "quest-q1").locator("#quest-q1-input").fill("открытый")
     check(page, "quest-q1")
     page.goto(server.url + "/01-listening.html")
     wait_ready(page)

@@ -1,0 +1,264 @@
+/*
+ * Completion and the certificate, on top of the course runtime (course.js runs first; the build
+ * ships this file inside course.js).
+ *
+ * - What is still missing for completion, named («Ещё не открыты модули: …»), wherever the
+ *   completion rule is printed ([data-completion-missing]);
+ * - the record of completion: learner's name, course, study time, date in the course's language,
+ *   issuing organisation, the result of the quizzes the rule requires, and a verification code
+ *   that anyone holding the same course file can recompute ([data-verify]);
+ * - «Начать сначала»: after a confirmation, back to the first lesson with reading marks and answers
+ *   in progress cleared; quiz records (attempts used, best score, passed) are the learner's record
+ *   and are never erased.
+ */
+(function () {
+  'use strict';
+
+  var Runtime = window.CourseRuntime;
+  if (!Runtime || !Runtime.ready || !Runtime.data) return;
+  var DATA = Runtime.data;
+  var S = DATA.strings;
+  var QUIZ_IDS = Object.keys(DATA.quizzes);
+
+  // ---- Utilities ----
+  /** @param {string} sel @param {ParentNode=} root @returns {Element[]} */
+  function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  /** Fill `{name}` placeholders of a catalogue string. */
+  function fmt(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (_, key) { return key in values ? values[key] : ''; });
+  }
+  /** Russian/English plural form from the catalogue's list of forms. */
+  function plural(n, key) {
+    var forms = S[key], i;
+    var whole = Math.floor(n) === n;
+    if (!whole) i = 1;  // «7,5 часа»: a fraction takes the genitive singular
+    else if (DATA.lang === 'ru') i = n % 10 === 1 && n % 100 !== 11 ? 0 : (n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2);
+    else i = n === 1 ? 0 : 1;
+    var shown = DATA.lang === 'ru' ? String(n).replace('.', ',') : String(n);
+    return fmt(forms[Math.min(i, forms.length - 1)], { n: shown });
+  }
+  /** An element with a class and text. */
+  function el(tag, cls, text) {
+    var node = document.createElement(tag);
+    if (cls) node.className = cls;
+    if (text) node.textContent = text;
+    return node;
+  }
+  /** Whether bit `index` of the runtime's hex mask of pages seen is set. */
+  function pageSeen(index) {
+    var mask = Runtime.state().s;
+    return !!(parseInt(mask.charAt(index >> 2) || '0', 16) & (1 << (index & 3)));
+  }
+  /** The saved record of a quiz, or null before its first attempt. */
+  function quizRecord(quizId) { return Runtime.state().q[String(QUIZ_IDS.indexOf(quizId))] || null; }
+
+  // ---- What is missing ----
+  /** Module pages the rule requires that the learner has not opened, as "3. Title". */
+  function missingModules() {
+    return DATA.pages.filter(function (page, i) {
+      return page.kind === 'module' && DATA.completion.modules.indexOf(page.module) >= 0 && !pageSeen(i);
+    });
+  }
+  /** Quizzes the rule requires that are not passed yet. */
+  function missingQuizzes() {
+    return DATA.completion.quizzes.filter(function (quizId) { var q = quizRecord(quizId); return !(q && q.ok); });
+  }
+  /** Fill every [data-completion-missing] with what is left to do (empty once complete). */
+  function showMissing(status) {
+    var modules = missingModules(), quizzes = missingQuizzes();
+    $$('[data-completion-missing]').forEach(function (box) {
+      box.textContent = '';
+      if (status.completed || (!modules.length && !quizzes.length)) { box.hidden = true; return; }
+      if (modules.length) box.appendChild(missingLine(S.missing_modules, modules.map(moduleLink)));
+      if (quizzes.length) box.appendChild(missingLine(S.missing_quizzes, quizzes.map(quizLink)));
+      box.hidden = false;
+    });
+  }
+  /** One sentence with links in place of `{list}`. */
+  function missingLine(template, links) {
+    var line = el('p');
+    var parts = template.split('{list}');
+    line.appendChild(document.createTextNode(parts[0]));
+    links.forEach(function (link, i) {
+      if (i) line.appendChild(document.createTextNode(', '));
+      line.appendChild(link);
+    });
+    line.appendChild(document.createTextNode(parts[1] || ''));
+    return line;
+  }
+  /** A link to a page of the course (a file of the site, a section of one document). */
+  function pageLink(pageId, text) {
+    var a = el('a', '', text);
+    a.href = DATA.mode === 'onedoc' ? '#' + pageId : pageId + '.html';
+    return a;
+  }
+  function moduleLink(page) { return pageLink(page.id, (DATA.pages.indexOf(page)) + '. ' + page.title); }
+  function quizLink(quizId) {
+    var page = DATA.pages.filter(function (p) { return p.quiz === quizId; })[0];
+    return page ? pageLink(page.id, '«' + DATA.quizzes[quizId].title + '»') : el('span', '', DATA.quizzes[quizId].title);
+  }
+  /** Completed: the home page's completion section and a link to it from every result. */
+  function showCompleted(status) {
+    $$('[data-to-certificate]').forEach(function (node) { node.hidden = !status.completed; });
+    var section = document.querySelector('[data-completion]');
+    if (!section || Runtime.adapter.name !== 'local') return;
+    section.hidden = false;
+    var note = section.querySelector('[data-completion-state]');
+    if (note) note.textContent = status.completed ? S.completed : S.not_completed;
+    var form = section.querySelector('[data-completion-form]');
+    if (form) form.hidden = !status.completed;
+  }
+
+  // ---- The certificate ----
+  /** «5 декабря 2026 г.» (or "5 December 2026"): the date the way people write it. */
+  function longDate(date) {
+    var months = S.months.split(' ');
+    var text = date.getDate() + ' ' + months[date.getMonth()] + ' ' + date.getFullYear();
+    return S.year_suffix ? text + ' ' + S.year_suffix : text;
+  }
+  /** Study time from the course's minutes, in hours («9 часов», «7,5 часа»). */
+  function studyTime() {
+    if (!DATA.minutes) return '';
+    return plural(Math.round(DATA.minutes / 30) / 2, 'hours_n');
+  }
+  /** The results the completion rule rests on (the final, not every module quiz). */
+  function ruleResults() {
+    var ids = DATA.completion.quizzes.length ? DATA.completion.quizzes : QUIZ_IDS;
+    return ids.map(function (quizId) {
+      var q = quizRecord(quizId);
+      return { title: DATA.quizzes[quizId].title, score: q && q.n ? q.b : null };
+    });
+  }
+  /**
+   * A short code from the record's fields (cyrb53, a well-mixed 53-bit hash): the same fields give the
+   * same code in any copy of this course, any other field gives another. It detects an edited printout;
+   * it is no signature (anyone with the course can compute it).
+   */
+  function verificationCode(fields) {
+    var text = fields.join('\u001f'), h1 = 0xdeadbeef, h2 = 0x41c6ce57;
+    for (var i = 0; i < text.length; i++) {
+      var ch = text.charCodeAt(i);
+      h1 = Math.imul(h1 ^ ch, 2654435761);
+      h2 = Math.imul(h2 ^ ch, 1597334677);
+    }
+    h1 = Math.imul(h1 ^ (h1 >>> 16), 2246822507) ^ Math.imul(h2 ^ (h2 >>> 13), 3266489909);
+    h2 = Math.imul(h2 ^ (h2 >>> 16), 2246822507) ^ Math.imul(h1 ^ (h1 >>> 13), 3266489909);
+    var code = (4294967296 * (2097151 & h2) + (h1 >>> 0)).toString(36).toUpperCase();
+    while (code.length < 11) code = '0' + code;
+    return code.slice(0, 4) + '-' + code.slice(4, 8) + '-' + code.slice(8);
+  }
+  /** The fields a code is computed from, in order. */
+  function codeFields(name, dateText, results) {
+    return [name.trim().replace(/\s+/g, ' '), DATA.id, DATA.version, DATA.hash, dateText,
+      results.map(function (r) { return r.score === null ? '-' : r.score; }).join(',')];
+  }
+  /** One "label: value" line of the certificate. */
+  function fact(cert, label, value) {
+    if (!value) return;
+    var p = el('p', 'certificate__fact');
+    p.appendChild(el('strong', '', label + ': '));
+    p.appendChild(document.createTextNode(value));
+    cert.appendChild(p);
+  }
+  /** Fill the certificate for `name` and show it. */
+  function makeCertificate(cert, name) {
+    var dateText = longDate(new Date());
+    var results = ruleResults();
+    cert.textContent = '';
+    cert.appendChild(el('h3', '', S.completion_title));
+    cert.appendChild(el('p', 'certificate__name', name));
+    cert.appendChild(el('p', 'certificate__course', DATA.title));
+    fact(cert, S.version, DATA.version);
+    fact(cert, S.hours, studyTime());
+    fact(cert, S.date, dateText);
+    // Left to each clinic (`local.organisation: ask`): a line to write the organisation in by hand.
+    fact(cert, S.issued_by, DATA.org || '______________________________');
+    results.forEach(function (r) { fact(cert, r.title, r.score === null ? '—' : r.score + '%'); });
+    var code = verificationCode(codeFields(name, dateText, results));
+    fact(cert, S.verification, code);
+    cert.appendChild(el('p', 'certificate__note', S.verification_note));
+    var print = el('button', 'button', S.print);
+    print.type = 'button';
+    print.addEventListener('click', function () { window.print(); });
+    cert.appendChild(print);
+    cert.hidden = false;
+    document.body.classList.add('has-certificate');
+    return code;
+  }
+  /** The form that makes the record once the course is complete. */
+  function wireCertificate() {
+    var form = document.querySelector('[data-completion-form]');
+    var cert = document.querySelector('[data-certificate]');
+    if (!form || !cert) return;
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var name = form.elements.learner.value.trim();
+      if (!name) { form.elements.learner.focus(); return; }
+      var code = makeCertificate(cert, name);
+      var heading = cert.querySelector('h3');
+      heading.setAttribute('tabindex', '-1');
+      heading.focus();
+      document.dispatchEvent(new CustomEvent('course:certificate', { detail: { name: name, code: code } }));
+    });
+  }
+  /** The check of a printed record: the same name, date and results give the same code. */
+  function wireVerify() {
+    var form = document.querySelector('[data-verify]');
+    if (!form) return;
+    form.addEventListener('submit', function (event) {
+      event.preventDefault();
+      var results = form.elements.results.value.split(',').map(function (s) {
+        s = s.replace('%', '').trim();
+        return { score: /^\d+$/.test(s) ? +s : null };
+      });
+      var fields = codeFields(form.elements.name.value, form.elements.date.value.trim(), results);
+      var given = form.elements.code.value.trim().toUpperCase();
+      var out = form.querySelector('[data-verify-result]');
+      out.textContent = verificationCode(fields) === given ? S.verify_match : S.verify_mismatch;
+    });
+  }
+
+  // ---- Starting over ----
+  /** After a confirmation: reading marks and answers in progress go, quiz records stay; then the first page. */
+  function restart() {
+    if (!window.confirm(S.restart_confirm)) return false;
+    var state = Runtime.state();
+    state.s = '';
+    state.l = 0;
+    delete state.n;
+    Object.keys(state.q).forEach(function (k) {
+      var q = state.q[k];
+      if (typeof q === 'object' && !q.fin) q.r = {};
+    });
+    Runtime.persist();
+    var first = DATA.pages.filter(function (p) { return p.kind === 'module'; })[0];
+    var target = first ? (DATA.mode === 'onedoc' ? '#' + first.id : first.id + '.html') : '#';
+    if (DATA.mode === 'onedoc' && location.hash === target) location.reload(); else location.href = target;
+    return true;
+  }
+  function wireRestart() {
+    document.addEventListener('click', function (event) {
+      var button = event.target.closest ? event.target.closest('[data-restart]') : null;
+      if (!button) return;
+      event.preventDefault();
+      restart();
+    });
+  }
+
+  function refresh(event) {
+    var status = event && event.detail ? event.detail : { completed: false };
+    showMissing(status);
+    showCompleted(status);
+  }
+
+  function start() {
+    wireCertificate();
+    wireVerify();
+    wireRestart();
+    document.addEventListener('course:progress', refresh);
+    refresh({ detail: Runtime.status ? Runtime.status() : { completed: false } });
+    Runtime.home = { code: verificationCode, fields: codeFields, longDate: longDate, restart: restart };
+  }
+
+  try { start(); } catch (e) { try { console.warn('[course] home failed', e); } catch (x) { /* no console */ } }
+}());

@@ -1,0 +1,113 @@
+"""Completion and the certificate in Chromium: the rule stated, what is missing named, the
+certificate's content and its verification code, and «Начать сначала» after a confirmation."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from helpers import state, wait_ready
+from test_lms import answer
+
+pytestmark = pytest.mark.browser
+
+RULE = "Чтобы завершить курс: откройте все модули и сдайте «Итоговый тест» (нужно 70% правильных ответов)."
+DAY = dt.datetime(2026, 12, 5, 10, 0, tzinfo=dt.timezone.utc)
+
+
+@pytest.fixture
+def site(sample_dist, serve):
+    return serve(sample_dist / "site")
+
+
+def pass_final(page, site) -> None:
+    """Open the final and answer every drawn question rightly, then submit."""
+    page.goto(site.url + "/final.html")
+    wait_ready(page)
+    shown = page.locator('[data-quiz="q-final"] li.question:not([hidden])')
+    for qid in [shown.nth(i).get_attribute("data-q") for i in range(shown.count())]:
+        answer(page.main_frame, qid, True, "q-final")
+    page.locator('[data-quiz="q-final"] [data-submit]').click()
+
+
+def test_passing_the_final_without_every_module_names_the_modules_missing(site, new_page):
+    page, guard = new_page()
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    pass_final(page, site)
+    result_rule = page.locator('[data-quiz="q-final"] [data-completion-rule]')
+    assert RULE in result_rule.inner_text()
+    assert result_rule.locator("[data-completion-missing]").inner_text() == "Ещё не открыты модули: 2. Открытые и закрытые вопросы."
+    assert not result_rule.locator("[data-to-certificate]").is_visible()
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert page.locator(".home > [data-completion-rule]").inner_text().startswith(RULE)
+    missing = page.locator(".home > [data-completion-rule] [data-completion-missing] a")
+    assert missing.inner_text() == "2. Открытые и закрытые вопросы" and missing.get_attribute("href") == "02-questions.html"
+    assert page.locator("[data-completion-state]").inner_text() == "Курс ещё не пройден"
+    guard.check()
+
+
+def test_a_completed_course_links_to_a_certificate_with_hours_date_result_and_a_code_that_checks(site, new_page):
+    page, guard = new_page()
+    page.clock.set_fixed_time(DAY)
+    for name in ("01-listening", "02-questions"):
+        page.goto(f"{site.url}/{name}.html")
+        wait_ready(page)
+    pass_final(page, site)
+    link = page.locator('[data-quiz="q-final"] [data-to-certificate] a')
+    assert link.is_visible() and link.inner_text() == "Получить свидетельство"
+    link.click()
+    wait_ready(page)
+    assert page.locator("[data-completion-state]").inner_text() == "Курс пройден"
+    page.locator("#learner-name").fill("Анна Петрова")
+    page.get_by_role("button", name="Сформировать свидетельство").click()
+    assert page.evaluate("document.activeElement.textContent") == "Свидетельство о прохождении"
+    lines = page.locator("[data-certificate]").inner_text().splitlines()
+    assert "Анна Петрова" in lines and "Пример курса" in lines
+    assert "Объём: 0,5 часа" in lines  # duration_minutes: 30
+    assert "Дата: 5 декабря 2026 г." in lines
+    assert "Итоговый тест: 100%" in lines and not any(line.startswith("Проверьте себя") for line in lines)
+    assert "Выдано организацией: ______________________________" in lines  # no organisation set: a line to fill in
+    code = next(line for line in lines if line.startswith("Код проверки: ")).split(": ")[1]
+    assert any("не доказывает, кто проходил курс" in line for line in lines)
+    verify(page, "Анна Петрова", "5 декабря 2026 г.", "100", code)
+    assert page.locator("[data-verify-result]").inner_text().startswith("Код совпадает")
+    verify(page, "Анна Петрович", "5 декабря 2026 г.", "100", code)
+    assert page.locator("[data-verify-result]").inner_text().startswith("Код не совпадает")
+    guard.check()
+
+
+def verify(page, name: str, date: str, result: str, code: str) -> None:
+    """Check a printed record's code in the home page's verification form."""
+    page.locator(".verify summary").click()
+    page.locator("#verify-name").fill(name)
+    page.locator("#verify-date").fill(date)
+    page.locator("#verify-results").fill(result)
+    page.locator("#verify-code").fill(code)
+    page.get_by_role("button", name="Проверить код").click()
+
+
+def test_starting_over_asks_first_then_clears_the_reading_but_keeps_quiz_records(site, new_page):
+    page, guard = new_page()
+    for name in ("01-listening", "02-questions"):
+        page.goto(f"{site.url}/{name}.html")
+        wait_ready(page)
+    pass_final(page, site)
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    before = state(page)
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.locator("[data-restart]").click()
+    assert state(page) == before  # cancelled: nothing changes
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator("[data-restart]").click()
+    page.wait_for_url("**/01-listening.html")
+    wait_ready(page)
+    after = state(page)
+    assert after["s"] == "2" and after["l"] == 1  # only the page now open is read
+    final = str(page.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-final')"))
+    assert after["q"][final]["ok"] == 1 and after["q"][final]["n"] == before["q"][final]["n"]
+    assert page.locator(".lesson.is-current").get_attribute("id") == "listening--lesson-1"
+    guard.check()

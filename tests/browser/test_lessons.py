@@ -1,0 +1,215 @@
+"""Lessons and the outline in Chromium: one lesson at a time, Continue, the outline drawer and
+sidebar, resume at the lesson and place, the whole module without JavaScript and in print, the
+grouped references, and the single file's skip link and Back."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from helpers import read_through_lessons, wait_ready
+
+pytestmark = pytest.mark.browser
+
+PHONE = {"width": 375, "height": 667}
+DESKTOP = {"width": 1280, "height": 800}
+
+
+@pytest.fixture
+def site(sample_dist, serve):
+    return serve(sample_dist / "site")
+
+
+@pytest.fixture
+def single_file(sample_dist):
+    return next(sample_dist.glob("*.html"))
+
+
+def visible_steps(page) -> list[str]:
+    """Ids of the module steps (lessons, quiz) on screen."""
+    return page.evaluate("""() => [...document.querySelectorAll('.module__body > .lesson, .module > .quiz')]
+        .filter(s => s.offsetParent !== null).map(s => s.id)""")
+
+
+def test_a_module_shows_one_lesson_at_a_time_and_continue_moves_on_with_focus(site, new_page):
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert visible_steps(page) == ["listening--lesson-1"]
+    assert re.fullmatch(r"Модуль 1 из 2 · урок 1 из 2 · ≈ \d+ мин", page.locator(".lesson.is-current .lesson__meta").inner_text())
+    page.locator(".lesson.is-current [data-lesson-next]").click()
+    assert visible_steps(page) == ["listening--lesson-2"]
+    assert page.evaluate("document.activeElement.textContent") == "Попробуйте сами"
+    assert not page.locator(".objectives").is_visible()  # the module's intro belongs to its first lesson
+    assert not page.locator(".pager").is_visible()  # the next module comes after the quiz
+    page.locator(".lesson.is-current [data-lesson-next]").click()
+    assert visible_steps(page) == ["quiz-q-listening"]
+    assert page.evaluate("document.activeElement.id") == "quiz-q-listening-title"
+    assert page.locator(".pager").is_visible()
+    page.go_back()
+    assert visible_steps(page) == ["listening--lesson-2"]
+    guard.check()
+
+
+def test_without_javascript_the_whole_module_and_its_quiz_are_visible(site, new_page):
+    page, _ = new_page(java_script_enabled=False, viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    assert visible_steps(page) == ["listening--lesson-1", "listening--lesson-2", "quiz-q-listening"]
+    assert re.fullmatch(r"Модуль 1 из 2 · урок 2 из 2 · ≈ \d+ мин", page.locator(".lesson__meta").nth(1).inner_text())
+
+
+def test_printing_a_module_prints_every_lesson_and_its_sources(site, new_page):
+    page, _ = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
+    page.emulate_media(media="print")
+    assert visible_steps(page) == ["listening--lesson-1", "listening--lesson-2", "quiz-q-listening"]
+    assert page.locator(".references__list").is_visible()
+    assert not page.locator(".lesson__next").first.is_visible()
+
+
+def test_the_outline_drawer_opens_on_the_current_lesson_and_escape_closes_it(site, new_page):
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html#listening--lesson-2")
+    wait_ready(page)
+    summary = page.locator(".outline__toggle")
+    summary.focus()
+    page.keyboard.press("Enter")
+    assert page.locator(".outline__panel").is_visible()
+    assert page.evaluate("document.activeElement.getAttribute('data-lesson-link')") == "listening--lesson-2"
+    assert page.evaluate("document.activeElement.getAttribute('aria-current')") == "location"
+    assert summary.inner_text() == "Закрыть содержание"
+    page.keyboard.press("Escape")
+    assert not page.locator(".outline__panel").is_visible()
+    assert page.evaluate("document.activeElement.className") == "outline__toggle"
+    assert summary.inner_text() == "Содержание"
+    guard.check()
+
+
+def test_on_a_wide_screen_the_outline_is_a_sidebar_with_progress(site, new_page):
+    page, guard = new_page(viewport=DESKTOP)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert page.locator(".outline__panel").is_visible() and not page.locator(".outline__toggle").is_visible()
+    box = page.locator(".outline").bounding_box()
+    assert box["x"] == 0 and box["width"] < 400  # beside the text, not above it
+    assert page.locator(".outline__progress").inner_text() == "Пройдено уроков: 0 из 3"
+    read_through_lessons(page)
+    assert page.locator(".outline__progress").inner_text() == "Пройдено уроков: 2 из 3"
+    assert page.locator('[data-lesson-link="listening--lesson-1"] .outline__done').inner_text() == " (пройден)"
+    guard.check()
+
+
+def test_a_reload_resumes_at_the_same_lesson_and_place(site, new_page):
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    page.locator(".lesson.is-current [data-lesson-next]").click()
+    lesson = page.locator("#listening--lesson-2")
+    top = page.evaluate("document.getElementById('listening--lesson-2').getBoundingClientRect().top + scrollY")
+    target = int(top + lesson.bounding_box()["height"] / 2)
+    page.evaluate("(y) => window.scrollTo(0, y)", target)
+    page.wait_for_function("() => /^1\\.1\\.1\\.[1-9]/.test(CourseRuntime.state().n || '')")  # the place is in the state
+    page.goto(site.url + "/index.html")  # leaving the page saves
+    wait_ready(page)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert visible_steps(page) == ["listening--lesson-2"]
+    assert abs(page.evaluate("scrollY") - target) < 40
+    guard.check()
+
+
+def test_an_old_saved_state_without_the_lesson_record_still_loads(site, new_page):
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    old = {"v": page.evaluate("CourseRuntime.data.sv"), "s": "3", "l": 1, "q": {}}
+    page.evaluate("(s) => localStorage.setItem('course:sample-course', JSON.stringify(s))", old)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert visible_steps(page) == ["listening--lesson-1"]
+    page.evaluate("(s) => localStorage.setItem('course:sample-course', JSON.stringify(s))", dict(old, n="9.x.y"))
+    page.reload()
+    wait_ready(page)
+    assert visible_steps(page) == ["listening--lesson-1"]  # a record of another version is ignored, not misread
+    guard.check()
+
+
+def test_citation_markers_take_no_tab_stop_and_open_the_grouped_sources(site, new_page):
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert page.evaluate("[...document.querySelectorAll('.cite a')].every(a => a.tabIndex === -1)")
+    assert page.locator(".references__source").count() == 1  # one entry per document
+    assert page.locator(".references__details").get_attribute("open") is None
+    page.locator(".cite a").first.click()
+    assert page.locator(".references__details").get_attribute("open") == ""
+    assert page.locator(".references__range").first.is_visible()
+    guard.check()
+
+
+def test_tab_presses_from_the_last_lesson_to_the_first_quiz_control_are_few(site, new_page):
+    for viewport in (PHONE, DESKTOP):
+        page, _ = new_page(viewport=viewport)
+        page.goto(site.url + "/01-listening.html#listening--lesson-2")
+        wait_ready(page)
+        assert tabs_to_first_quiz_control(page) <= 15
+
+
+def tabs_to_first_quiz_control(page, limit: int = 200) -> int:
+    """Tab presses from a lesson's heading to the first control of the module's quiz, pressing
+    Enter on the Continue control when Tab reaches it (as a learner would)."""
+    page.locator(".lesson.is-current").locator("h2, h3, h4").first.focus()
+    for presses in range(1, limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.matches('[data-lesson-next]')"):
+            page.keyboard.press("Enter")
+        elif page.evaluate("document.activeElement.matches('.module > .quiz input, .module > .quiz select, .module > .quiz button')"):
+            return presses
+    raise AssertionError("never reached the quiz with Tab")
+
+
+def test_the_single_file_skip_link_stays_on_the_page_and_back_returns_to_the_place(single_file, new_page):
+    page, guard = new_page(allowed=(single_file.as_uri(),), offline=True, viewport=PHONE)
+    page.goto(single_file.as_uri() + "#01-listening")
+    wait_ready(page)
+    page.locator(".skip-link").focus()
+    page.keyboard.press("Enter")
+    assert page.locator('section.page[data-page="01-listening"]').is_visible()
+    assert page.evaluate("document.activeElement.id") == "main"
+    citation = page.locator(".lesson.is-current .cite a").last
+    citation.scroll_into_view_if_needed()
+    place = page.evaluate("scrollY")
+    assert place > 0
+    citation.click()  # to the module's sources, further down the same page
+    assert page.evaluate("scrollY") != place
+    page.go_back()
+    assert visible_steps(page) == ["listening--lesson-1"]
+    assert abs(page.evaluate("scrollY") - place) < 5
+    page.locator(".lesson.is-current [data-lesson-next]").click()
+    page.locator(".lesson.is-current .reflect__answer summary").click()
+    term = page.locator(".lesson.is-current a.term").first
+    term.scroll_into_view_if_needed()
+    place = page.evaluate("scrollY")
+    term.click()  # a glossary link: another page of the file
+    page.wait_for_function("() => !document.querySelector('section.page[data-page=\"glossary\"]').hidden")
+    page.go_back()
+    page.wait_for_function("() => !document.querySelector('section.page[data-page=\"01-listening\"]').hidden")
+    assert visible_steps(page) == ["listening--lesson-2"]
+    assert abs(page.evaluate("scrollY") - place) < 5
+    guard.check()
+
+
+def test_landmarks_are_unique_on_every_page_of_the_single_file(single_file, new_page):
+    page, _ = new_page(allowed=(single_file.as_uri(),), offline=True)
+    page.goto(single_file.as_uri())
+    wait_ready(page)
+    for page_id in page.evaluate("CourseRuntime.data.pages.map(p => p.id)"):
+        page.evaluate("(id) => { location.hash = id; }", page_id)
+        page.wait_for_function("(id) => !document.getElementById(id).hidden", arg=page_id)
+        names = page.evaluate("""() => [...document.querySelectorAll('nav, main, aside, header, footer, [role=region], section[aria-label], section[aria-labelledby]')]
+            .filter(n => n.offsetParent !== null || n.tagName === 'MAIN')
+            .map(n => n.tagName + ':' + (n.getAttribute('aria-label') || (n.getAttribute('aria-labelledby') && document.getElementById(n.getAttribute('aria-labelledby')).textContent) || ''))""")
+        assert len(names) == len(set(names)), (page_id, names)
