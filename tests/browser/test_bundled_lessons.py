@@ -1,8 +1,9 @@
-"""Screens per lesson of the bundled course on a 375 × 667 phone, reported and held to the target.
+"""The bundled course's lessons: screens per lesson on a 375 × 667 phone, reported and held to the
+target, and the Tab presses from a module's last lesson to its quiz.
 
 A "screen" is the height of the viewport; a lesson's screens are its height (the lesson shown
 alone, as the runtime shows it) over that. Run as a script for the table alone:
-`python tests/browser/test_lesson_screens.py [DIST]` (DIST: a built output folder, default dist).
+`python tests/browser/test_bundled_lessons.py [DIST]` (DIST: a built output folder, default dist).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from test_bundled_course import bundled_dist, module_slugs  # noqa: F401 (bundled_dist: fixture)
+from test_lessons import tabs_to_first_quiz_control
 
 pytestmark = pytest.mark.browser
 
@@ -66,3 +68,18 @@ if __name__ == "__main__":
         slugs = sorted(p.stem for p in site.glob("[0-9]*.html"))
         print(report([row for slug in slugs for row in lesson_screens(phone, (site / f"{slug}.html").resolve().as_uri())]))
         browser.close()
+
+
+@pytest.mark.parametrize("viewport", [PHONE, {"width": 1280, "height": 800}], ids=["375px", "1280px"])
+def test_from_each_modules_last_lesson_the_first_quiz_control_is_at_most_15_tab_presses_away(bundled_dist, serve, new_page, viewport):
+    server = serve(bundled_dist / "site")
+    page, guard = new_page(viewport=viewport)
+    presses = {}
+    for slug in module_slugs():
+        page.goto(f"{server.url}/{slug}.html")
+        page.wait_for_function("() => window.CourseRuntime && window.CourseRuntime.ready === true")
+        last = page.evaluate("() => [...document.querySelectorAll('.module__body > .lesson')].pop().id")
+        page.evaluate("(id) => { location.hash = id; }", last)
+        presses[slug] = tabs_to_first_quiz_control(page)
+    assert max(presses.values()) <= 15, presses
+    guard.check()
