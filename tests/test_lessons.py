@@ -1,0 +1,81 @@
+"""Lessons, grouped references and the completion rule, without a browser: what the model holds
+and what the pages say (the browser tests in tests/browser/test_lessons.py play them)."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from builder.build import build, get_course
+from builder.errors import Diagnostics
+from builder.targets.pages import PageRenderer, grouped_citations, merged_ranges
+
+REPO = Path(__file__).resolve().parents[1]
+
+
+@pytest.fixture(scope="module")
+def bundled():
+    diags = Diagnostics()
+    course = get_course(REPO, diags)
+    assert not diags.errors
+    return course
+
+
+def test_every_lesson_of_the_bundled_course_starts_at_a_section_heading(bundled):
+    for module in bundled.modules:
+        lines = (REPO / module.loc.path).read_text(encoding="utf-8").splitlines()
+        assert len(module.lessons) >= 3, module.id
+        for lesson in module.lessons[1:]:
+            heading = lines[lesson.line - 1]
+            assert heading.startswith("## ") or heading.endswith(" {.lesson}"), (module.id, lesson.line, heading)
+            assert lesson.title in heading and "{" not in lesson.title
+
+
+def test_lesson_minutes_share_out_the_module_s_minutes(bundled):
+    for module in bundled.modules:
+        total = sum(lesson.minutes for lesson in module.lessons)
+        assert abs(total - module.minutes) <= len(module.lessons) / 2 + 1, (module.id, total, module.minutes)
+        assert all(lesson.minutes >= 1 for lesson in module.lessons)
+
+
+def test_overlapping_and_touching_line_ranges_merge_with_their_marker_numbers():
+    spans = [(10, 12, 3), (1, 3, 1), (4, 6, 2), (2, 5, 4), (20, 20, 5)]
+    assert merged_ranges(spans) == [(1, 6, [1, 2, 4]), (10, 12, [3]), (20, 20, [5])]
+
+
+def test_a_module_s_references_are_one_entry_per_document_behind_one_disclosure(bundled):
+    module = bundled.modules[0]
+    groups = grouped_citations(module)
+    numbers = sorted(n for ranges in groups.values() for *_, ns in ranges for n in ns)
+    assert numbers == sorted({c.number for c in module.citations})  # every marker has its place
+    html = str(PageRenderer(bundled, mode="site").references(module))
+    assert html.count('<li class="references__source">') == len(groups) == len({c.key for c in module.citations})
+    assert html.count("<details") == 1
+    for number in numbers:
+        assert f'id="{module.id}--ref-{number}"' in html
+    ranges = sum(len(r) for r in groups.values())
+    assert ranges < len(numbers)  # merged where they overlap or touch (never widened over lines no one cites)
+
+
+def test_the_module_page_splits_into_its_lessons_with_the_progress_line(bundled):
+    renderer = PageRenderer(bundled, mode="site")
+    module = bundled.modules[2]
+    page = renderer.render_page(module.slug)
+    sections = re.findall(r'<section class="lesson" id="([^"]+)" data-lesson="(\d+)">', page)
+    assert [s[0] for s in sections] == [lesson.anchor for lesson in module.lessons]
+    assert f"Модуль 3 из 12 · урок 2 из {len(module.lessons)} · ≈ {module.lessons[1].minutes} мин" in page
+    assert "<!--lesson-->" not in page
+    assert page.count('data-lesson-link="') == sum(len(m.lessons) for m in bundled.modules)  # the outline
+
+
+def test_the_completion_rule_is_stated_from_the_course_s_own_rule(sample_copy, tmp_path):
+    course_yml = sample_copy / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("modules_seen: all", "modules_seen: [questions]"),
+                          encoding="utf-8")
+    build(sample_copy, tmp_path / "dist", ["html"])
+    home = (tmp_path / "dist" / "site" / "index.html").read_text(encoding="utf-8")
+    assert ("Чтобы завершить курс: откройте модули 2 и сдайте «Итоговый тест» (нужно 70% правильных ответов).") in home
+    final = (tmp_path / "dist" / "site" / "final.html").read_text(encoding="utf-8")
+    assert "Чтобы завершить курс: откройте модули 2 и" in final  # under the result, too
