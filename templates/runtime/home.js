@@ -99,9 +99,11 @@
   }
   /** Completed: the home page's completion section and a link to it from every result. */
   function showCompleted(status) {
-    $$('[data-to-certificate]').forEach(function (node) { node.hidden = !status.completed; });
+    // The record is made where no LMS keeps one (the site, the one-file course, a package opened from disk).
+    var local = Runtime.adapter.name === 'local';
+    $$('[data-to-certificate]').forEach(function (node) { node.hidden = !status.completed || !local; });
     var section = document.querySelector('[data-completion]');
-    if (!section || Runtime.adapter.name !== 'local') return;
+    if (!section || !local) return;
     section.hidden = false;
     var note = section.querySelector('[data-completion-state]');
     if (note) note.textContent = status.completed ? S.completed : S.not_completed;
@@ -230,10 +232,15 @@
       var q = state.q[k];
       if (typeof q === 'object' && !q.fin) q.r = {};
     });
+    if (Runtime.nav) Runtime.nav.reset();  // lessons read and places go too
     Runtime.persist();
     var first = DATA.pages.filter(function (p) { return p.kind === 'module'; })[0];
-    var target = first ? (DATA.mode === 'onedoc' ? '#' + first.id : first.id + '.html') : '#';
-    if (DATA.mode === 'onedoc' && location.hash === target) location.reload(); else location.href = target;
+    if (DATA.mode === 'site') { location.href = first ? first.id + '.html' : 'index.html'; return true; }
+    // One document, or one module per SCO: no reload (it would end an LMS session), a new place in the page.
+    var target = DATA.mode === 'onedoc' && first ? '#' + first.id : '';
+    if (target && location.hash !== target) { location.hash = target; return true; }
+    try { history.replaceState(null, '', location.pathname + location.search + target); } catch (e) { /* sandboxed */ }
+    if (Runtime.nav) Runtime.nav.route(true);
     return true;
   }
   function wireRestart() {

@@ -293,6 +293,13 @@
     if (details) details.open = true;
   }
 
+  /** Forget every lesson read and place kept (starting over): modules open at their first lesson. */
+  function reset() {
+    record = readRecord('');
+    $$('article.module').forEach(function (article) { article.removeAttribute('data-step'); });
+    delete Runtime.state().n;
+  }
+
   function start() {
     document.documentElement.classList.add('lessons-on');
     if (history.state && typeof history.state.navY === 'number') restoreY = history.state.navY;
@@ -304,7 +311,7 @@
     route(false);
     trackScroll();
     watchLessonEnds();
-    Runtime.nav = { route: route, record: function () { return record; } };
+    Runtime.nav = { route: route, reset: reset, record: function () { return record; } };
   }
 
   try { start(); } catch (e) { try { console.warn('[course] lessons failed', e); } catch (x) { /* no console */ } }

@@ -112,3 +112,19 @@ def test_starting_over_asks_first_then_clears_the_reading_but_keeps_quiz_records
     assert after["q"][final]["ok"] == 1 and after["q"][final]["n"] == before["q"][final]["n"]
     assert page.locator(".lesson.is-current").get_attribute("id") == "listening--lesson-1"
     guard.check()
+
+
+def test_starting_over_in_the_single_file_shows_the_first_lesson_without_a_reload(sample_dist, new_page):
+    single = next(sample_dist.glob("*.html"))
+    page, guard = new_page(allowed=(single.as_uri(),), offline=True)
+    page.goto(single.as_uri() + "#listening--lesson-2")
+    wait_ready(page)
+    page.evaluate("window.__sameDocument = true")  # gone if the page reloads
+    page.evaluate("location.hash = 'index'")
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.locator(".completion [data-restart]").click()
+    page.wait_for_function("() => !document.querySelector('section.page[data-page=\"01-listening\"]').hidden")
+    assert page.evaluate("window.__sameDocument") is True
+    assert page.locator(".lesson.is-current").get_attribute("id") == "listening--lesson-1"
+    assert page.locator(".outline__progress").inner_text() == "Пройдено уроков: 0 из 3"
+    guard.check()
