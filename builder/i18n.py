@@ -48,7 +48,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "resume_prompt": "Вы уже проходили этот курс. Продолжить с места, где остановились?",
         "resume_yes": "Продолжить",
         "resume_no": "Начать сначала",
-        "state_changed": "Курс обновился, и часть вопросов в тестах изменилась. Ваши результаты сохранены, а ответы на изменённые тесты можно дать заново.",
+        "state_changed": ("Курс обновился, и часть вопросов в тестах изменилась. Ваши результаты сохранены, а ответы "
+                          "на изменённые тесты можно дать заново."),
         "progress": "Прогресс",
         "not_started": "Не начат",
         "seen": "Просмотрен",
@@ -58,7 +59,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "quiz_intro": "{questions}. Для зачёта нужно {score}% правильных ответов.",
         "attempts_left": "Осталось попыток: {n}",
         "attempts_unlimited": "Число попыток не ограничено",
-        "no_js": "Чтобы отвечать на вопросы и сохранять прогресс, включите JavaScript. Текст курса доступен и без него.",
+        "no_js": ("Чтобы отвечать на вопросы и сохранять прогресс, включите JavaScript. Текст курса доступен и без "
+                  "него."),
         "question_n": "Вопрос {n} из {total}",
         "check": "Проверить",
         "submit": "Завершить тест",
@@ -90,9 +92,12 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "storage_local": "Прогресс сохраняется только в этом браузере.",
         "storage_none": "Прогресс не сохраняется: браузер запретил хранение данных.",
         "storage_lms": "Прогресс сохраняется в системе обучения.",
-        "commit_failed": "Не удалось сохранить прогресс в системе обучения. Не закрывайте страницу: мы повторим попытку.",
+        "commit_failed": ("Не удалось сохранить прогресс в системе обучения. Не закрывайте страницу: мы повторим "
+                          "попытку."),
         "commit_recovered": "Прогресс снова сохраняется.",
-        "lms_refused": "Система обучения не открыла запись для этой части курса (код {code}): ответы сохраняются только в этом браузере и в систему не попадут. Закройте курс и откройте эту часть снова из системы обучения.",
+        "lms_refused": ("Система обучения не открыла запись для этой части курса (код {code}): ответы сохраняются "
+                        "только в этом браузере и в систему не попадут. Закройте курс и откройте эту часть снова из "
+                        "системы обучения."),
         "completion_title": "Свидетельство о прохождении",
         "learner_name": "Имя и фамилия",
         "make_record": "Сформировать свидетельство",
@@ -116,25 +121,30 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_fill_hint": "Впишите ответ",
         "handout_numeric_hint": "Впишите число",
         "handout_tf_hint": "Отметьте «Верно» или «Неверно»",
-        "handout_match_hint": "Впишите рядом с каждым пунктом слева букву подходящего варианта справа (один вариант лишний, если их больше)",
+        "handout_match_hint": ("Впишите рядом с каждым пунктом слева букву подходящего варианта справа (один вариант "
+                               "лишний, если их больше)"),
         "handout_order_hint": "Пронумеруйте пункты в правильном порядке: 1 — первый",
-        "handout_scenario_hint": "Начните с шага 1. На каждом шаге отметьте реплику специалиста и перейдите к указанному шагу.",
+        "handout_scenario_hint": ("Начните с шага 1. На каждом шаге отметьте реплику специалиста и перейдите к "
+                                  "указанному шагу."),
         "handout_step": "Шаг {n}",
         "handout_go_to": "перейдите к шагу {n}",
         "handout_go_end": "конец сценария",
-        "handout_final_bank": "Итоговый тест составляется из вопросов тестов модулей: для каждой попытки выбирается {draw} из {bank}. Используйте рабочие листы модулей.",
+        "handout_final_bank": ("Итоговый тест составляется из вопросов тестов модулей: для каждой попытки выбирается "
+                               "{draw} из {bank}. Используйте рабочие листы модулей."),
         "handout_glossary_module": "Термины модуля",
         "handout_see_module": "см. модуль {n}",
         "handout_model_answer": "Образец ответа",
         "handout_model_answers": "Вопросы для размышления и образцы ответов",
         "handout_signoff": "Требует клинического согласования",
-        "handout_signoff_intro": "Эти утверждения нужно проверить и подписать у клинического или юридического рецензента до проведения занятия.",
+        "handout_signoff_intro": ("Эти утверждения нужно проверить и подписать у клинического или юридического "
+                                  "рецензента до проведения занятия."),
         "handout_signoff_basis": "Основание",
         "handout_signoff_mark": "Согласовано: ________________   Дата: __________",
         "handout_signoff_none": "В курсе нет утверждений, требующих клинического согласования.",
         "handout_discussion": "Вопросы для обсуждения случаев",
         "handout_discuss_1": "Что в этой ситуации важно для самого человека? На что он может опираться?",
-        "handout_discuss_2": "Какие слова или действия специалиста помогут сохранить доверие, а какие могут его разрушить?",
+        "handout_discuss_2": ("Какие слова или действия специалиста помогут сохранить доверие, а какие могут его "
+                              "разрушить?"),
         "handout_discuss_3": "Какие риски нужно обсудить и какую помощь предложить в первую очередь?",
         "handout_answer_key": "Ответы: {quiz}",
         "handout_objective": "Цель обучения",
@@ -200,7 +210,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "resume_prompt": "You have started this course before. Continue where you stopped?",
         "resume_yes": "Continue",
         "resume_no": "Start again",
-        "state_changed": "The course has been updated and some quiz questions have changed. Your results are kept; you can answer the changed quizzes again.",
+        "state_changed": ("The course has been updated and some quiz questions have changed. Your results are kept; "
+                          "you can answer the changed quizzes again."),
         "progress": "Progress",
         "not_started": "Not started",
         "seen": "Viewed",
@@ -210,7 +221,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "quiz_intro": "{questions}. You need {score}% to pass.",
         "attempts_left": "Attempts left: {n}",
         "attempts_unlimited": "Unlimited attempts",
-        "no_js": "Turn on JavaScript to answer questions and keep your progress. The course text is readable without it.",
+        "no_js": ("Turn on JavaScript to answer questions and keep your progress. The course text is readable without "
+                  "it."),
         "question_n": "Question {n} of {total}",
         "check": "Check",
         "submit": "Finish the quiz",
@@ -244,7 +256,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "storage_lms": "Progress is kept by the learning platform.",
         "commit_failed": "Progress could not be saved to the learning platform. Keep this page open: we will retry.",
         "commit_recovered": "Progress is being saved again.",
-        "lms_refused": "The learning platform did not open a record for this part of the course (code {code}): answers are kept in this browser only and will not reach the platform. Close the course and open this part again from the platform.",
+        "lms_refused": ("The learning platform did not open a record for this part of the course (code {code}): "
+                        "answers are kept in this browser only and will not reach the platform. Close the course and "
+                        "open this part again from the platform."),
         "completion_title": "Record of completion",
         "learner_name": "Full name",
         "make_record": "Create the record",
@@ -268,19 +282,23 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_fill_hint": "Write the answer",
         "handout_numeric_hint": "Write the number",
         "handout_tf_hint": "Tick True or False",
-        "handout_match_hint": "Next to each item on the left, write the letter of its match on the right (one is extra if there are more)",
+        "handout_match_hint": ("Next to each item on the left, write the letter of its match on the right (one is "
+                               "extra if there are more)"),
         "handout_order_hint": "Number the items in the right order: 1 is the first",
-        "handout_scenario_hint": "Start at step 1. At each step, tick the specialist's reply and go to the step it names.",
+        "handout_scenario_hint": ("Start at step 1. At each step, tick the specialist's reply and go to the step it "
+                                  "names."),
         "handout_step": "Step {n}",
         "handout_go_to": "go to step {n}",
         "handout_go_end": "end of the scenario",
-        "handout_final_bank": "The final assessment draws its questions from the module quizzes: {draw} of {bank} for each attempt. Use the module worksheets.",
+        "handout_final_bank": ("The final assessment draws its questions from the module quizzes: {draw} of {bank} "
+                               "for each attempt. Use the module worksheets."),
         "handout_glossary_module": "Terms of this module",
         "handout_see_module": "see module {n}",
         "handout_model_answer": "Model answer",
         "handout_model_answers": "Reflection prompts and model answers",
         "handout_signoff": "Requires clinical sign-off",
-        "handout_signoff_intro": "Have a clinical or legal reviewer check and sign these statements before the session.",
+        "handout_signoff_intro": ("Have a clinical or legal reviewer check and sign these statements before the "
+                                  "session."),
         "handout_signoff_basis": "Basis",
         "handout_signoff_mark": "Signed off: ________________   Date: __________",
         "handout_signoff_none": "The course has no statements that need clinical sign-off.",
@@ -333,7 +351,8 @@ CONTENT_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "table": "Таблица",
         "local_organisation": "организация, выдающая сертификат, — уточните в своей организации",
         "local_crisis_line": "телефон кризисной линии — уточните в своей организации",
-        "local_suicide_protocol": "местный протокол действий при риске суицида — уточните в своей организации, где он хранится и кто его выполняет",
+        "local_suicide_protocol": ("местный протокол действий при риске суицида — уточните в своей организации, где "
+                                   "он хранится и кто его выполняет"),
         "local_referral_contacts": "контакты для направления к смежным специалистам — уточните в своей организации",
     },
     "en": {
@@ -349,7 +368,8 @@ CONTENT_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "table": "Table",
         "local_organisation": "the issuing organisation: ask your organisation",
         "local_crisis_line": "the crisis line's number: ask your organisation",
-        "local_suicide_protocol": "the local protocol for suicide risk: ask your organisation where it is kept and who acts on it",
+        "local_suicide_protocol": ("the local protocol for suicide risk: ask your organisation where it is kept and "
+                                   "who acts on it"),
         "local_referral_contacts": "the referral contacts: ask your organisation",
     },
 }

@@ -23,9 +23,10 @@ from markupsafe import Markup, escape
 
 from builder.files import read_source
 from builder.i18n import translator
-from builder.model import Course, Module, Question
+from builder.model import Citation, Course, Module, Question
 from builder.questions import kind_template
 from builder.runtime_data import course_data, dumps
+from builder.sources import citation_text
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
 """Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
@@ -292,15 +293,9 @@ class PageRenderer:
             return [("t", Markup(escape(self.t("true")))), ("f", Markup(escape(self.t("false"))))]
         return [(o.id, Markup(o.text.html)) for o in question.options]
 
-    def source_label(self, source: str) -> str:
-        """`manual:500-513` as «Пособие…, строки 500–513»."""
-        key, _, lines = source.partition(":")
-        reference = self.course.references.get(key)
-        name = reference.short or reference.title if reference else key
-        if not lines:
-            return f"({name})"
-        word = self.t("lines") if "-" in lines else self.t("line")
-        return f"({name}, {word} {lines.replace('-', '–')})"
+    def source_label(self, source: Citation) -> str:
+        """A YAML citation as «(Пособие…, строки 500–513)»."""
+        return f"({citation_text(source, self.course)})"
 
 
 def shared_course_data(course: Course, mode: str) -> dict:
