@@ -253,7 +253,8 @@ def handout_rows(b: dict, add) -> None:
         return
     pages = b.get("handout_pages")
     per_page = f", {pages} pages, {b['handout']['cpu'] / pages * 1000:.0f} ms CPU a page" if pages else ""
-    add("bundled: handouts (all PDFs), from nothing", f"{timing(b['handout'])}{per_page}", "<= 5 s", b["handout"]["wall"] <= 5)
+    cold = b["handout"]
+    add("bundled: handouts (all PDFs), from nothing", f"{timing(cold)}{per_page}", "<= 5 s", cold["wall"] <= 5)
     if "handout_unchanged" in b:
         add("bundled: handouts again, nothing changed (PDF cache)", timing(b["handout_unchanged"]))
         edit = b["handout_one_module_edit"]
@@ -297,7 +298,9 @@ def report(results: dict) -> str:
         add("CPU per module, N=1000 against N=100", f"x{growth:.2f}", "flat (<= x1.2)", growth <= 1.2)
     if results["synthetic"]:
         sizes = results["synthetic"][0]["sizes"]
-        add("runtime JS+CSS", f"{sizes['runtime_raw'] / 1024:.1f} KB raw, {sizes['runtime_gzip'] / 1024:.1f} KB gzip", "<= 40 KB gzip", sizes["runtime_gzip"] <= 40 * 1024)
+        gzipped = sizes["runtime_gzip"]
+        add("runtime JS+CSS", f"{sizes['runtime_raw'] / 1024:.1f} KB raw, {gzipped / 1024:.1f} KB gzip",
+            "<= 40 KB gzip", gzipped <= 40 * 1024)
     b = results.get("bundled", {})
     if "error" not in b and "fast_formats" in b:
         add("bundled: worst-case 1.2 suspend_data", f"{b['suspend_data_worst_12']} chars (whole state {b.get('suspend_data_whole_state', '?')})")
@@ -311,7 +314,8 @@ def report(results: dict) -> str:
         add("bundled: one-module edit (serve)", f"{b['one_module_edit'] * 1000:.0f} ms", "<= 300 ms", b["one_module_edit"] <= 0.3)
     if "page_render_ms" in b:
         blank = b.get("blank_page_render_ms", 0)
-        add("bundled: module page first paint", f"{b['page_render_ms']:.0f} ms (a blank page: {blank:.0f} ms)", "<= blank + 50 ms", b["page_render_ms"] <= blank + 50)
+        add("bundled: module page first paint", f"{b['page_render_ms']:.0f} ms (a blank page: {blank:.0f} ms)",
+            "<= blank + 50 ms", b["page_render_ms"] <= blank + 50)
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows)
 
@@ -320,8 +324,10 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="10,100,1000", help="synthetic course sizes (modules)")
     parser.add_argument("--quick", action="store_true", help="skip N=1000 and the browser figure")
-    parser.add_argument("--json", type=Path, help="where to write the figures (default: bench/results.json, or results-handouts.json)")
-    parser.add_argument("--handouts-only", action="store_true", help="only the handout figures (bundled course and 20 synthetic modules)")
+    parser.add_argument("--json", type=Path,
+                        help="where to write the figures (default: bench/results.json, or results-handouts.json)")
+    parser.add_argument("--handouts-only", action="store_true",
+                        help="only the handout figures (bundled course and 20 synthetic modules)")
     parser.add_argument("--peer", choices=["mkdocs"], help="also build the same text with this tool and print the ratios")
     parser.add_argument("--repeats", type=int, default=3, help="interleaved runs per size with a peer (medians are reported)")
     args = parser.parse_args()

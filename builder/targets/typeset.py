@@ -103,7 +103,7 @@ def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: i
     """
     cache = PdfCache.open(root, assets, timestamp)
     total, laid_out = 0, []
-    with ThreadPoolExecutor(max_workers=os.cpu_count() or 1) as pool:
+    with ThreadPoolExecutor(max_workers=usable_cpus()) as pool:
         futures = {}
         for job in jobs:
             total += 1
@@ -120,6 +120,15 @@ def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: i
         for job in laid_out:
             cache.store(job)
         cache.prune()
+
+
+def usable_cpus() -> int:
+    """The CPUs this process may run on (a container or `taskset` often allows fewer than the
+    machine has: more threads than that only hold more documents in memory at once)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS and Windows have no affinity call
+        return os.cpu_count() or 1
 
 
 def check_laid_out(future, job: Job, where: Loc) -> None:
