@@ -124,6 +124,10 @@ def quiz_data(course: Course, quiz: Quiz) -> dict:
         data["shuffle"] = 1
     if quiz.pool and quiz.pool.by != "none":
         data["by"] = quiz.pool.by
+    if quiz.one_per_screen:
+        data["ops"] = 1
+    if quiz.out_of_attempts:
+        data["ooa"] = quiz.out_of_attempts  # what to do when no attempt is left (the runtime has a default)
     return data
 
 
@@ -196,6 +200,7 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "fir": 0 if mode == "sco" else final_records_reserve(course),
         "for": OBJECTIVE_BYTES * (max((len(m.objectives) for m in course.modules), default=0) if mode == "sco" else len(course.objectives())),
         "org": course.organisation,
+        "ftl": FREE_TEXT_LIMIT,  # the runtime keeps typed answers to this length (engine.js storedLimit)
     }
 
 

@@ -1000,7 +1000,7 @@
       overviewBox.appendChild(heading);
       var list = el('ol', 'quiz__overview-list');
       shown.forEach(function (node, i) {
-        var link = textEl('a', '', say('question_n', { n: i + 1, total: shown.length }) + ': ' + statusOf(i));
+        var link = textEl('a', '', say('question_n', { n: i + 1, total: shown.length }) + ' — ' + statusOf(i).toLowerCase());
         link.href = '#' + node.id;
         link.onclick = function (/** @type {Event} */ event) { event.preventDefault(); show(i); focusOn(node); };
         var item = el('li'); item.appendChild(link); list.appendChild(item);

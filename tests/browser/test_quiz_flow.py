@@ -5,8 +5,12 @@ lockout, focus moves to feedback and score, one live summary per action (issue 1
 
 from __future__ import annotations
 
+import shutil
+
 import pytest
 
+from builder.build import build
+from conftest import SAMPLE
 from helpers import check, choose, question, state, wait_ready
 
 pytestmark = pytest.mark.browser
@@ -172,4 +176,66 @@ def test_scenario_feedback_is_announced_and_focus_follows_the_story(site, new_pa
     scenario.locator(".scenario__choice").first.click()
     announced(page, "Открытый вопрос оставляет выбор клиенту.")
     assert page.evaluate("document.activeElement.classList.contains('scenario__step')")
+    guard.check()
+
+
+RULE = "Напишите куратору курса: он откроет новую попытку в течение недели."
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory):
+    """The sample course with its final one question per screen and a rule of its own for the last attempt."""
+    root = tmp_path_factory.mktemp("paged") / "course"
+    shutil.copytree(SAMPLE, root)
+    final = root / "quizzes" / "final.yml"
+    final.write_text(final.read_text(encoding="utf-8").replace(
+        "feedback: on_submit\n", f"feedback: on_submit\none_per_screen: true\nout_of_attempts: '{RULE}'\n"), encoding="utf-8")
+    build(root, root.parent / "dist", ["html"])
+    return root.parent / "dist" / "site"
+
+
+def visible_questions(page) -> list[str]:
+    return [n.get_attribute("data-q") for n in page.locator(f"{FINAL} li.question").all() if n.is_visible()]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_one_question_per_screen_with_a_list_that_becomes_the_results_page(paged_site, serve, new_page, width):
+    page, guard = open_page(serve(paged_site), new_page, "final", width)
+    order = drawn(page)
+    assert visible_questions(page) == order[:1]
+    pager = page.locator(f"{FINAL} .quiz__pager")
+    assert "Вопрос 1 из 4" in pager.inner_text()
+    for n in range(1, 4):
+        pager.locator("[data-next]").click()
+        assert visible_questions(page) == [order[n]] and focused(page, f'li.question[data-q="{order[n]}"]')
+    pager.locator("[data-next]").click()  # after the last question: the list of all of them
+    overview = page.locator(f"{FINAL} [data-overview]")
+    assert visible_questions(page) == [] and overview.locator("li").count() == 4
+    assert overview.locator("li").nth(0).inner_text() == "Вопрос 1 из 4 — нет ответа"
+    overview.locator("a").nth(0).click()
+    assert visible_questions(page) == order[:1]
+    answer_somehow(page, order[0])
+    page.locator(f"{FINAL} [data-submit]").click()
+    page.locator(f"{FINAL} [data-confirm-submit]").click()
+    assert focused(page, "[data-result]")
+    results = overview.locator("li")
+    assert results.nth(0).inner_text().split(" — ")[1] in ("верно", "неверно", "частично верно")
+    assert [results.nth(i).inner_text().split(" — ")[1] for i in (1, 2, 3)] == ["нет ответа"] * 3
+    overview.locator("a").nth(1).click()
+    assert visible_questions(page) == [order[1]]
+    assert page.locator(f'{FINAL} li.question[data-q="{order[1]}"] [data-feedback]').inner_text() == "Нет ответа"
+    guard.check()
+
+
+def test_the_courses_own_rule_is_said_before_and_after_the_last_attempt(paged_site, serve, new_page):
+    page, guard = open_page(serve(paged_site), new_page, "final", 375)
+    quiz = page.locator(FINAL)
+    for attempt in (1, 2, 3):
+        answer_somehow(page, drawn(page)[0])
+        quiz.locator("[data-submit]").click()
+        assert (RULE in quiz.locator("[data-confirm]").inner_text()) == (attempt == 3)
+        quiz.locator("[data-confirm-submit]").click()
+        if attempt < 3:
+            quiz.locator("[data-retry]").click()
+    assert RULE in quiz.locator("[data-out-of-attempts]").inner_text()
     guard.check()
