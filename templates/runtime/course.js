@@ -75,10 +75,11 @@
     if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
     node.focus();
   }
-  var liveRegion = null;
+  var liveRegion = null, pendingSpeech = '', speechTimer = 0;
   /**
    * Say something once to screen readers: the page has ONE polite live region, so a check or a
    * submit is announced in one short summary instead of every feedback box speaking at once.
+   * What one action says in several steps (a scenario's last reply, then its verdict) is joined.
    * @param {string} text
    */
   function announce(text) {
@@ -89,9 +90,11 @@
       liveRegion.setAttribute('aria-live', 'polite');
       document.body.appendChild(liveRegion);
     }
-    // Cleared first, so the same words said twice in a row are still announced.
+    pendingSpeech = (pendingSpeech + ' ' + text).trim();
+    if (speechTimer) return;
+    // Cleared first and filled a moment later, so the same words said twice in a row are still announced.
     liveRegion.textContent = '';
-    setTimeout(function () { liveRegion.textContent = text; }, 50);
+    speechTimer = setTimeout(function () { liveRegion.textContent = pendingSpeech; pendingSpeech = ''; speechTimer = 0; }, 50);
   }
 
   // ---- Configuration ----

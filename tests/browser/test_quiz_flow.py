@@ -24,8 +24,13 @@ def site(sample_dist, serve):
     return serve(sample_dist / "site")
 
 
+SEEDED_RANDOM = """(() => { let a = 20261205; Math.random = () => { a = (a * 16807) % 2147483647; return a / 2147483647; }; })()"""
+"""The page's Math.random made repeatable, so the final draws the same questions on every run."""
+
+
 def open_page(site, new_page, name: str, width: int):
     page, guard = new_page(viewport={"width": width, "height": 800})
+    page.add_init_script(SEEDED_RANDOM)
     page.goto(f"{site.url}/{name}.html")
     wait_ready(page)
     return page, guard
@@ -118,7 +123,8 @@ def test_every_attempt_counts_once_and_the_last_says_what_happens_next(site, new
 @pytest.mark.parametrize("width", WIDTHS)
 def test_final_answers_stay_open_until_submit_and_survive_a_reload(site, new_page, width):
     page, guard = open_page(site, new_page, "final", width)
-    choice = next(qid for qid in drawn(page) if page.evaluate("(id) => CourseRuntime.data.questions[id].t", qid) in ("single", "true_false"))
+    kinds = ("single", "true_false", "multiple")  # two of the four come from a quiz with three such questions and one scenario
+    choice = next(qid for qid in drawn(page) if page.evaluate("(id) => CourseRuntime.data.questions[id].t", qid) in kinds)
     node = page.locator(f'{FINAL} li.question[data-q="{choice}"]')
     node.locator("input").first.check()
     node.locator("[data-check-answer]").click()
@@ -176,6 +182,10 @@ def test_scenario_feedback_is_announced_and_focus_follows_the_story(site, new_pa
     scenario.locator(".scenario__choice").first.click()
     announced(page, "Открытый вопрос оставляет выбор клиенту.")
     assert page.evaluate("document.activeElement.classList.contains('scenario__step')")
+    scenario.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
+    spoken = announced(page, "Верно")
+    assert "Конец сценария" in spoken and spoken.endswith("Верно"), "the last reply and the verdict, in one summary"
+    assert page.evaluate("document.activeElement.matches('li[data-q=\"listen-q4\"] [data-feedback]')")
     guard.check()
 
 
