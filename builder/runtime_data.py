@@ -17,7 +17,7 @@ import json
 from builder.errors import CourseError, Diagnostic
 from builder.i18n import catalogue, runtime_strings
 from builder.jsondata import non_finite, page_json
-from builder.limits import SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004
+from builder.limits import FREE_TEXT_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004
 from builder.model import Course, Question, Quiz
 from builder.questions import kind_of
 

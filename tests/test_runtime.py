@@ -54,3 +54,11 @@ def test_runtime_js_and_css_stay_within_40_kb_gzipped():
     shipped = "".join(runtime_file(name) for name in ("course.js", "scorm.js", "course.css")).encode()
     size = len(gzip.compress(shipped, compresslevel=9, mtime=0))
     assert size <= RUNTIME_BUDGET, f"runtime is {size} bytes gzipped, over the {RUNTIME_BUDGET}-byte budget"
+
+
+def test_the_engine_s_fallback_for_the_typed_answer_limit_is_the_builder_s():
+    """The build sends `ftl`; the engine's own copy (for data without it) must not drift from limits.py."""
+    from builder.limits import FREE_TEXT_LIMIT
+
+    engine = (templates_root() / "runtime" / "engine.js").read_text(encoding="utf-8")
+    assert f"var FREE_TEXT_LIMIT = {FREE_TEXT_LIMIT};" in engine

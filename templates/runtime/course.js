@@ -414,10 +414,14 @@
     kind.read = function (node) { return row[1](node); };
     kind.write = row[0] === 'scenario' ? row[2] : function (node, q, response) { row[2](node, response); };
   });
-  /** The learner's response to a question as a compact string, or '' when unanswered. @param {any} node @param {any} q */
-  function readResponse(node, q) { return Engine.KINDS[q.t].read(node, q); }
+  /**
+   * The learner's response to a question as a compact string, or '' when unanswered (also for a
+   * kind this runtime has no controls for: its question reads as unanswered, the quiz still works).
+   * @param {any} node @param {any} q
+   */
+  function readResponse(node, q) { var kind = Engine.KINDS[q.t]; return kind && kind.read ? kind.read(node, q) : ''; }
   /** Put a saved response back into a question's inputs. @param {any} node @param {any} q @param {string} response */
-  function writeResponse(node, q, response) { Engine.KINDS[q.t].write(node, q, response); }
+  function writeResponse(node, q, response) { var kind = Engine.KINDS[q.t]; if (kind && kind.write) kind.write(node, q, response); }
 
   // ---- Feedback ----
   /** A number as the interface language writes it ("0,5" in Russian). @param {number} value */
