@@ -18,6 +18,9 @@ from fixtures_reader import FIXTURES, read_cases
 
 FILES = sorted((FIXTURES / "markdown").glob("*.md"))
 CASES = [(path, case) for path in FILES for case in read_cases(path)]
+ERROR_FILE = FIXTURES / "markdown-errors.md"
+"""Malformed blocks: the Markdown of a module body / the exact located lines it must report."""
+ERROR_CASES = read_cases(ERROR_FILE)
 
 
 @pytest.fixture
@@ -41,8 +44,19 @@ def test_markdown_extension(renderer, path, case):
     assert render(renderer, case.input) == case.expected, f"{path}:{case.line}"
 
 
+def diagnose(renderer: Renderer, source: str) -> str:
+    """The formatted diagnostics of one module body, in source order."""
+    renderer.render(Markdown(source, renderer.course.modules[0].body.loc), renderer.course.modules[0], numbered=True)
+    return "\n".join(d.format() for d in renderer.diags.sorted())
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[c.title for c in ERROR_CASES])
+def test_malformed_block_is_reported_with_its_line(renderer, case):
+    assert diagnose(renderer, case.input) == case.expected, f"{ERROR_FILE}:{case.line}"
+
+
 def test_every_extension_has_fixtures():
-    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local"}
+    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local", "interactive"}
 
 
 if __name__ == "__main__":
@@ -51,3 +65,6 @@ if __name__ == "__main__":
     for path in FILES:
         blocks = [f"{c.title}\n.\n{c.input}\n.\n{render(shared, c.input)}\n.\n" for c in read_cases(path)]
         path.write_text("\n".join(blocks), encoding="utf-8")
+    cases = [f"{c.title}\n.\n{c.input}\n.\n{diagnose(Renderer(load_course(FIXTURES / 'base', d := Diagnostics()), d), c.input)}\n.\n"
+             for c in ERROR_CASES]
+    ERROR_FILE.write_text("\n".join(cases), encoding="utf-8")

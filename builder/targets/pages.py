@@ -43,9 +43,15 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
+RUNTIME_BUNDLES = {"course.js": ("course.js", "blocks.js")}
+"""Runtime files shipped as one: the content blocks' script rides in course.js, so every output that
+ships the runtime (site, packages, single file) ships it without a file list of its own."""
+
+
 def runtime_file(name: str) -> str:
-    """The text of a runtime file (`course.js`, `course.css`, `scorm.js`)."""
-    return (templates_root() / "runtime" / name).read_text(encoding="utf-8")
+    """The text of a runtime file (`course.js`, `course.css`, `scorm.js`), bundles joined."""
+    parts = RUNTIME_BUNDLES.get(name, (name,))
+    return "\n".join((templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts)
 
 
 _DATA: dict = {}
