@@ -55,6 +55,14 @@ def test_malformed_block_is_reported_with_its_line(renderer, case):
     assert diagnose(renderer, case.input) == case.expected, f"{ERROR_FILE}:{case.line}"
 
 
+def test_a_citation_in_a_flashcard_supports_the_term_and_its_meaning(renderer):
+    """The review edition prints each cited sentence beside its source: a card's is "term — meaning"."""
+    text = Markdown("::: flashcards\nТина\n: метамфетамин [@doc:1-2]\n\nМеф [@doc:3]\n: мефедрон\n:::\n\nТекст [@doc:4].",
+                    renderer.course.modules[0].body.loc)
+    env = renderer.render(text, renderer.course.modules[0], numbered=True)
+    assert [c.sentence for c in env["citations"]] == ["Тина — метамфетамин", "Меф", "Текст"]
+
+
 def test_every_extension_has_fixtures():
     assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local", "interactive"}
 

@@ -14,8 +14,8 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
-from builder.markdown.interactive import (INTERACTIVE_BLOCKS, parse_interactive, render_interactive_close,
-                                          render_interactive_open)
+from builder.markdown.interactive import (INTERACTIVE_BLOCKS, name_the_card_in_its_citations, parse_interactive,
+                                          render_interactive_close, render_interactive_open)
 from builder.model import CALLOUT_KINDS
 
 BLOCK_NAMES = (*CALLOUT_KINDS, "dialogue", "case", "reflect", "check", "pocket", *INTERACTIVE_BLOCKS)
@@ -34,6 +34,7 @@ TURN_RE = re.compile(r"^(?P<speaker>[^:\n]{1,40}?):\s+(?P<text>\S.*)$")
 def blocks_plugin(md: MarkdownIt) -> None:
     """Register the `:::` block rule and the render rules of its tokens."""
     md.block.ruler.before("fence", "course_block", course_block_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.core.ruler.after("inline", "course_flashcard_sentences", name_the_card_in_its_citations)
     for name, rule in RENDERERS.items():
         md.add_render_rule(name, rule)
 

@@ -182,6 +182,22 @@ def report(state: StateBlock, line: int, message: str, hint: str, code: str) -> 
     state.env["report"](line, message, hint, code)
 
 
+def name_the_card_in_its_citations(state) -> None:
+    """A citation in a card's meaning supports "term — meaning", not the meaning alone: the review
+    edition shows the reviewer the cited sentence beside its source lines, and «метамфетамин» alone says nothing."""
+    term = ""
+    for index, token in enumerate(state.tokens):
+        if token.type in ("flashcard_open", "flashcard_close"):
+            term = ""
+        elif token.type == "inline" and state.tokens[index - 1].attrGet("class") == "flashcard__term":
+            term = token.content.strip()
+        elif token.type == "inline" and term:
+            for child in token.children or []:
+                if child.type == "citation":
+                    sentence = child.meta.get("sentence", "")
+                    child.meta["sentence"] = f"{term} — {sentence}" if sentence else term
+
+
 # ---- Rendering -------------------------------------------------------------------------------
 
 

@@ -15,45 +15,8 @@ from helpers import wait_ready
 
 pytestmark = pytest.mark.browser
 
-BLOCKS = """
-## Вещества и процессы
-
-::: tabs Вещества
-::: item Метамфетамин
-Стимулятор, который курят или вводят [@guide:3].
-:::
-::: item Мефедрон
-Стимулятор катинонового ряда.
-:::
-::: item ГГБ
-Жидкость, угнетает нервную систему.
-:::
-:::
-
-::: accordion
-::: item Что такое химсекс?
-Употребление веществ ради секса.
-:::
-::: item Кому он знаком?
-Многим людям в разных городах.
-:::
-:::
-
-::: flashcards Сленг
-Тина
-: метамфетамин
-
-Меф
-: мефедрон
-:::
-
-::: steps Три вопроса
-1. **Что вы употребляете?** Первый вопрос.
-2. **Как вы употребляете?** Второй вопрос.
-3. **Что вас беспокоит?** Третий вопрос.
-:::
-"""
-"""Appended to the sample's first module: one block of each kind."""
+BLOCKS = (Path(__file__).parents[1] / "fixtures" / "interactive-blocks.md").read_text(encoding="utf-8")
+"""One block of each kind, appended to the sample's first module (the handout test prints the same)."""
 
 VIEWPORTS = {"375": {"width": 375, "height": 740}, "1280": {"width": 1280, "height": 900}}
 
@@ -64,7 +27,7 @@ def blocks_dist(tmp_path_factory) -> Path:
     root = tmp_path_factory.mktemp("blocks-course")
     shutil.copytree(SAMPLE, root, dirs_exist_ok=True)
     module = root / "modules" / "01-listening.md"
-    module.write_text(module.read_text(encoding="utf-8") + BLOCKS, encoding="utf-8")
+    module.write_text(module.read_text(encoding="utf-8") + "\n" + BLOCKS, encoding="utf-8")
     build(root, root / "dist", ["html", "single"])
     return root / "dist"
 
