@@ -196,7 +196,16 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "fir": 0 if mode == "sco" else final_records_reserve(course),
         "for": OBJECTIVE_BYTES * (max((len(m.objectives) for m in course.modules), default=0) if mode == "sco" else len(course.objectives())),
         "org": course.organisation,
+        **glossary_data(course, mode),
     }
+
+
+def glossary_data(course: Course, mode: str) -> dict:
+    """Each term's name and definition for the glossary popovers of pages that do not hold the
+    glossary (site and per-module pages); one document reads them from its own glossary section."""
+    if mode == "onedoc" or not course.glossary:
+        return {}
+    return {"glossary": {term.id: [term.term, term.definition.html] for term in course.glossary}}
 
 
 def dumps(data: dict) -> str:

@@ -1,4 +1,5 @@
-/* Interactive content blocks and glossary popovers: progressive enhancement of server-rendered HTML.
+/* Interactive content blocks, glossary popovers and glossary search: progressive enhancement of
+   server-rendered HTML.
    The builder writes every tab, accordion item, card and step visible and titled (the form without
    scripts and in print); this file turns them into the WAI-ARIA Authoring Practices widgets. Nothing
    here stores learner state: it only shows and hides what is already on the page. */
@@ -201,6 +202,184 @@
     show(0);
   }
 
+  // ---- Glossary popover: a term link opens its definition in place (keyboard and touch alike) ----
+
+  /** @type {{ node: HTMLElement, link: HTMLElement } | null} */
+  var openPopover = null;
+  /** @type {Object<string, string> | null} */
+  var strings = null;
+
+  /**
+   * The course data's words (a site page shares them in runtime/course-data.js, one document carries them).
+   * @param {string} key
+   * @returns {string}
+   */
+  function say(key) {
+    if (!strings) {
+      var node = document.getElementById('course-data');
+      var data = /** @type {any} */ (window).COURSE_DATA || (node ? JSON.parse(node.textContent || '{}') : {});
+      strings = data.strings || {};
+    }
+    return (strings && strings[key]) || key;
+  }
+
+  /**
+   * A term's name and definition HTML: from the glossary section of this document when it holds one
+   * (the single file, a SCORM package), else from the course data a site page loads.
+   * @param {string} id
+   * @returns {{ term: string, html: string } | null}
+   */
+  function definitionOf(id) {
+    var entry = document.getElementById('term-' + id);
+    if (entry && entry.classList.contains('glossary__entry')) {
+      var dt = /** @type {HTMLElement} */ (entry.querySelector('dt')).cloneNode(true);
+      all('.glossary__aliases', /** @type {HTMLElement} */ (dt)).forEach(function (a) { a.remove(); });
+      var dd = /** @type {HTMLElement} */ (entry.querySelector('dd'));
+      return { term: (dt.textContent || '').trim(), html: dd.innerHTML };
+    }
+    var glossary = (/** @type {any} */ (window).COURSE_DATA || {}).glossary || {};
+    return glossary[id] ? { term: glossary[id][0], html: glossary[id][1] } : null;
+  }
+
+  /**
+   * Build the popover of one term (a non-modal dialog named by the term, described by its definition).
+   * @param {HTMLAnchorElement} link
+   * @param {{ term: string, html: string }} entry
+   * @returns {HTMLElement}
+   */
+  function popoverFor(link, entry) {
+    var node = make('div', 'term-popover');
+    node.setAttribute('role', 'dialog');
+    node.setAttribute('aria-labelledby', 'term-popover-title');
+    node.setAttribute('aria-describedby', 'term-popover-definition');
+    node.tabIndex = -1;
+    var title = make('p', 'term-popover__title', entry.term);
+    title.id = 'term-popover-title';
+    var definition = make('div', 'term-popover__definition');
+    definition.id = 'term-popover-definition';
+    definition.innerHTML = entry.html;
+    var more = /** @type {HTMLAnchorElement} */ (make('a', 'term-popover__more', say('term_more')));
+    more.setAttribute('href', link.getAttribute('href') || '');
+    if (link.target) { more.target = link.target; more.rel = 'noopener'; }
+    var close = make('button', 'button button--small term-popover__close', say('close'));
+    close.addEventListener('click', function () { closePopover(true); });
+    [title, definition, more, close].forEach(function (part) { node.appendChild(part); });
+    return node;
+  }
+
+  /**
+   * Open the popover under the link and move focus into it.
+   * @param {HTMLAnchorElement} link
+   * @param {{ term: string, html: string }} entry
+   */
+  function showPopover(link, entry) {
+    closePopover(false);
+    var node = popoverFor(link, entry);
+    document.body.appendChild(node);
+    var box = link.getBoundingClientRect();
+    var width = node.offsetWidth;
+    var left = Math.max(8, Math.min(box.left, document.documentElement.clientWidth - width - 8));
+    node.style.left = (left + window.scrollX) + 'px';
+    node.style.top = (box.bottom + window.scrollY + 6) + 'px';
+    link.setAttribute('aria-expanded', 'true');
+    openPopover = { node: node, link: link };
+    node.focus();
+  }
+
+  /**
+   * Close the popover; `refocus` puts focus back on the term link (Escape, the close button).
+   * @param {boolean} refocus
+   */
+  function closePopover(refocus) {
+    if (!openPopover) return;
+    var link = openPopover.link;
+    openPopover.node.remove();
+    link.removeAttribute('aria-expanded');
+    openPopover = null;
+    if (refocus) link.focus();
+  }
+
+  /**
+   * The term id of a glossary link (`glossary.html#term-<id>` or, in one document, `#term-<id>`).
+   * @param {HTMLAnchorElement} link
+   * @returns {string}
+   */
+  function termId(link) {
+    var href = link.getAttribute('href') || '';
+    var at = href.indexOf('#term-');
+    return at < 0 ? '' : decodeURIComponent(href.slice(at + 6));
+  }
+
+  /** Term links open popovers; Escape, a click elsewhere or Tab out of the popover close it. */
+  function initGlossaryPopovers() {
+    document.addEventListener('click', function (event) {
+      var target = /** @type {HTMLElement} */ (event.target);
+      if (openPopover && !openPopover.node.contains(target)) closePopover(false);
+      var link = /** @type {HTMLAnchorElement | null} */ (target.closest ? target.closest('a.term') : null);
+      // On the glossary page itself a term link is a jump to the entry; a modified click opens a tab.
+      if (!link || link.closest('.glossary, .term-popover') || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      var entry = definitionOf(termId(link));
+      if (!entry) return;
+      event.preventDefault();
+      showPopover(link, entry);
+    });
+    document.addEventListener('keydown', function (event) {
+      if (!openPopover) return;
+      if (event.key === 'Escape') { event.preventDefault(); closePopover(true); }
+      else if (event.key === 'Tab') tabOutOfPopover(event);
+    });
+    window.addEventListener('hashchange', function () { closePopover(false); });
+  }
+
+  /**
+   * Tab past the popover's last control (or Shift+Tab before its first) closes it and returns to the
+   * link, so the reading order goes on from where the learner was.
+   * @param {KeyboardEvent} event
+   */
+  function tabOutOfPopover(event) {
+    if (!openPopover) return;
+    var controls = all('a[href], button', openPopover.node);
+    var edge = event.shiftKey ? [openPopover.node, controls[0]] : [controls[controls.length - 1]];
+    if (edge.indexOf(/** @type {HTMLElement} */ (document.activeElement)) < 0) return;
+    event.preventDefault();
+    closePopover(true);
+  }
+
+  // ---- Glossary search: filters the entries as the learner types (no index, no dependency) ----
+
+  /**
+   * Text folded for matching: lower case, ё as е, spaces collapsed.
+   * @param {string} text
+   * @returns {string}
+   */
+  function fold(text) {
+    return text.toLowerCase().replace(/ё/g, 'е').replace(/\s+/g, ' ').trim();
+  }
+
+  /** @param {HTMLElement} box the `[data-glossary-search]` element */
+  function initGlossarySearch(box) {
+    var input = /** @type {HTMLInputElement} */ (box.querySelector('input'));
+    var count = /** @type {HTMLElement} */ (box.querySelector('[role="status"]'));
+    var article = /** @type {HTMLElement} */ (box.closest('.glossary'));
+    var entries = all('.glossary__entry', article).map(function (entry) {
+      return { node: entry, text: fold(entry.textContent || '') };
+    });
+    box.hidden = false;
+    input.addEventListener('input', function () {
+      var query = fold(input.value);
+      var found = 0;
+      entries.forEach(function (entry) {
+        entry.node.hidden = query !== '' && entry.text.indexOf(query) < 0;
+        if (!entry.node.hidden) found += 1;
+      });
+      all('[data-letter-group]', article).forEach(function (group) {
+        group.hidden = !group.querySelector('.glossary__entry:not([hidden])');
+      });
+      count.textContent = query === '' ? '' : found ? (box.getAttribute('data-found') || '').replace('{n}', String(found))
+        : box.getAttribute('data-none') || '';
+    });
+  }
+
   var INIT = { tabs: initTabs, accordion: initAccordion, flashcards: initFlashcards, steps: initSteps };
 
   /** Enhance every block of the document once. */
@@ -212,4 +391,6 @@
   }
 
   initBlocks();
+  initGlossaryPopovers();
+  all('[data-glossary-search]').forEach(initGlossarySearch);
 })();
