@@ -63,8 +63,15 @@ def test_a_citation_in_a_flashcard_supports_the_term_and_its_meaning(renderer):
     assert [c.sentence for c in env["citations"]] == ["Тина — метамфетамин", "Меф", "Текст"]
 
 
+def test_the_review_edition_prints_a_cited_sentence_without_the_span_markup(renderer):
+    from builder.targets.review import readable
+
+    sentence = "Термин [chemsex]{lang=en} и [[term-a|его смысл]] появились"
+    assert readable(sentence, renderer.course) == "Термин chemsex и его смысл появились"
+
+
 def test_every_extension_has_fixtures():
-    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local", "interactive"}
+    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local", "interactive", "lang"}
 
 
 if __name__ == "__main__":

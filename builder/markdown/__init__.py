@@ -19,6 +19,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from builder.markdown.blocks import blocks_plugin
+from builder.markdown.lang import lang_plugin
 from builder.model import LOCAL_KEYS
 from builder.markdown.inline import inline_plugin
 
@@ -38,6 +39,7 @@ def create_md_parser() -> MarkdownIt:
     md.use(attrs_plugin, allowed=["width", "height"])
     md.use(blocks_plugin)
     md.use(inline_plugin)
+    md.use(lang_plugin)
     md.add_render_rule("table_open", render_table_open)
     md.add_render_rule("table_close", render_table_close)
     md.core.ruler.push("course_checks", check_tokens)

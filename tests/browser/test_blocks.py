@@ -176,3 +176,11 @@ def test_blocks_work_in_the_single_file(blocks_dist, new_page):
     page.get_by_role("button", name="Далее").click()
     assert page.locator(".steps__status").inner_text() == "Шаг 2 из 3"
     guard.check()
+
+
+def test_callout_icons_and_decorative_symbols_are_not_read_aloud(module_page):
+    page, guard = module_page()
+    assert page.locator(".dialogue--good .dialogue__caption").aria_snapshot() == "- text: \"Так можно сказать: Отражение\""
+    icon = page.evaluate("getComputedStyle(document.querySelector('.callout__title'), '::before').maskImage")
+    assert icon.startswith('url("data:image/svg+xml'), "the callout's icon is drawn"
+    guard.check()
