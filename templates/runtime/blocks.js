@@ -63,7 +63,8 @@
       if (focus) tabs[index].focus();
     }
     list.addEventListener('click', function (event) {
-      var index = tabs.indexOf(/** @type {HTMLElement} */ (event.target).closest('[role="tab"]'));
+      var tab = /** @type {HTMLElement} */ (/** @type {HTMLElement} */ (event.target).closest('[role="tab"]'));
+      var index = tabs.indexOf(tab);
       if (index >= 0) select(index, true);
     });
     list.addEventListener('keydown', function (event) {
@@ -380,6 +381,7 @@
     });
   }
 
+  /** @type {Object<string, function(HTMLElement): void>} */
   var INIT = { tabs: initTabs, accordion: initAccordion, flashcards: initFlashcards, steps: initSteps };
 
   /** Enhance every block of the document once. */
