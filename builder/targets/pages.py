@@ -22,11 +22,13 @@ import jinja2
 from markupsafe import Markup, escape
 
 from builder.files import read_source
+from builder.glossary_index import letter_groups
 from builder.i18n import translator
 from builder.markdown.lessons import LESSON_BREAK
 from builder.model import Citation, Course, Lesson, Module, Question
 from builder.questions import kind_template
 from builder.runtime_data import course_data, dumps
+from builder.sources import citation_text
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
 """Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
@@ -45,15 +47,37 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-RUNTIME_PARTS = {"course.js": ("course.js", "nav.js", "home.js")}
-"""Shipped runtime files made of several source files, in the order they run (nav.js reads what
-course.js sets up): one file to ship keeps package manifests and page scripts as they are."""
+RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js", "nav.js", "home.js")}
+"""Shipped runtime files made of several sources, in order: the pure engine, the page's UI, the
+content blocks' script, then lessons and the outline (nav.js) and completion (home.js), which read
+what the UI set up; so every output that ships the runtime (site, packages, single file) ships them
+without a file list of its own."""
 
 
 def runtime_file(name: str) -> str:
-    """The text of a runtime file (`course.js`, `course.css`, `scorm.js`)."""
-    parts = RUNTIME_PARTS.get(name, (name,))
-    return "".join((templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts)
+    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`), joined from its sources."""
+    folder = templates_root() / "runtime"
+    text = "\n".join(folder.joinpath(part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
+    return without_comment_lines(text) if name.endswith(".js") else text
+
+
+def without_comment_lines(script: str) -> str:
+    """A script without its whole-line comments, JSDoc blocks, blank lines and indentation: the
+    sources keep every comment for their readers; learners download only the code (issue 13's
+    40 KB budget). Only whole lines go, so no string or regular expression is ever cut: ES5
+    strings do not span lines, and a comment after code on the same line stays."""
+    kept, in_block = [], False
+    for line in script.split("\n"):
+        text = line.strip()
+        if in_block or text.startswith("/*"):
+            in_block = "*/" not in text  # the comment goes on past this line
+            rest = text.split("*/", 1)[1].strip() if not in_block else ""
+            if rest:
+                kept.append(rest)  # code after a JSDoc type cast: `/** @type {any} */ var x`
+            continue
+        if text and not text.startswith("//"):
+            kept.append(text)
+    return "\n".join(kept) + "\n"
 
 
 _DATA: dict = {}
@@ -127,7 +151,7 @@ class PageRenderer:
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
             module_body=self.module_body, lesson_bodies=self.lesson_bodies, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
-            source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
+            source_label=self.source_label, glossary_groups=letter_groups(self.course),
             inline=self.inline, scripts=self.scripts,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
@@ -300,15 +324,9 @@ class PageRenderer:
             return [("t", Markup(escape(self.t("true")))), ("f", Markup(escape(self.t("false"))))]
         return [(o.id, Markup(o.text.html)) for o in question.options]
 
-    def source_label(self, source: str) -> str:
-        """`manual:500-513` as «Пособие…, строки 500–513»."""
-        key, _, lines = source.partition(":")
-        reference = self.course.references.get(key)
-        name = reference.short or reference.title if reference else key
-        if not lines:
-            return f"({name})"
-        word = self.t("lines") if "-" in lines else self.t("line")
-        return f"({name}, {word} {lines.replace('-', '–')})"
+    def source_label(self, source: Citation) -> str:
+        """A YAML citation as «(Пособие…, строки 500–513)»."""
+        return f"({citation_text(source, self.course)})"
 
 
 def grouped_citations(module: Module) -> dict[str, list[tuple[int, int, list[int]]]]:

@@ -21,8 +21,10 @@
   var QUIZ_IDS = Object.keys(DATA.quizzes);
 
   // ---- Utilities ----
-  /** @param {string} sel @param {ParentNode=} root @returns {Element[]} */
+  /** @param {string} sel @param {ParentNode=} root @returns {any[]} elements (any: the page's own markup) */
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  /** @param {string} sel @param {ParentNode=} root @returns {any} the first element, or null */
+  function $(sel, root) { return (root || document).querySelector(sel); }
   /** Fill `{name}` placeholders of a catalogue string. */
   function fmt(text, values) {
     return String(text).replace(/\{(\w+)\}/g, function (_, key) { return key in values ? values[key] : ''; });
@@ -102,12 +104,12 @@
     // The record is made where no LMS keeps one (the site, the one-file course, a package opened from disk).
     var local = Runtime.adapter.name === 'local';
     $$('[data-to-certificate]').forEach(function (node) { node.hidden = !status.completed || !local; });
-    var section = document.querySelector('[data-completion]');
+    var section = $('[data-completion]');
     if (!section || !local) return;
     section.hidden = false;
-    var note = section.querySelector('[data-completion-state]');
+    var note = $('[data-completion-state]', section);
     if (note) note.textContent = status.completed ? S.completed : S.not_completed;
-    var form = section.querySelector('[data-completion-form]');
+    var form = $('[data-completion-form]', section);
     if (form) form.hidden = !status.completed;
   }
 
@@ -189,15 +191,15 @@
   }
   /** The form that makes the record once the course is complete. */
   function wireCertificate() {
-    var form = document.querySelector('[data-completion-form]');
-    var cert = document.querySelector('[data-certificate]');
+    var form = $('[data-completion-form]');
+    var cert = $('[data-certificate]');
     if (!form || !cert) return;
     form.addEventListener('submit', function (event) {
       event.preventDefault();
       var name = form.elements.learner.value.trim();
       if (!name) { form.elements.learner.focus(); return; }
       var code = makeCertificate(cert, name);
-      var heading = cert.querySelector('h3');
+      var heading = $('h3', cert);
       heading.setAttribute('tabindex', '-1');
       heading.focus();
       document.dispatchEvent(new CustomEvent('course:certificate', { detail: { name: name, code: code } }));
@@ -205,7 +207,7 @@
   }
   /** The check of a printed record: the same name, date and results give the same code. */
   function wireVerify() {
-    var form = document.querySelector('[data-verify]');
+    var form = $('[data-verify]');
     if (!form) return;
     form.addEventListener('submit', function (event) {
       event.preventDefault();
@@ -215,7 +217,7 @@
       });
       var fields = codeFields(form.elements.name.value, form.elements.date.value.trim(), results);
       var given = form.elements.code.value.trim().toUpperCase();
-      var out = form.querySelector('[data-verify-result]');
+      var out = $('[data-verify-result]', form);
       out.textContent = verificationCode(fields) === given ? S.verify_match : S.verify_mismatch;
     });
   }
@@ -244,7 +246,7 @@
     return true;
   }
   function wireRestart() {
-    document.addEventListener('click', function (event) {
+    document.addEventListener('click', function (/** @type {any} */ event) {
       var button = event.target.closest ? event.target.closest('[data-restart]') : null;
       if (!button) return;
       event.preventDefault();

@@ -21,13 +21,15 @@
   var WIDE = '(min-width: 64rem)';
 
   // ---- Utilities ----
-  /** @param {string} sel @param {ParentNode=} root @returns {Element[]} */
+  /** @param {string} sel @param {ParentNode=} root @returns {any[]} elements (any: the page's own markup) */
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
+  /** @param {string} sel @param {ParentNode=} root @returns {any} the first element, or null */
+  function $(sel, root) { return (root || document).querySelector(sel); }
   /** Fill `{name}` placeholders of a catalogue string. */
   function fmt(text, values) {
     return String(text).replace(/\{(\w+)\}/g, function (_, key) { return key in values ? values[key] : ''; });
   }
-  /** The element a hash names, or null. */
+  /** The element a hash names, or null. @returns {any} */
   function hashTarget() {
     var id = decodeURIComponent((location.hash || '').slice(1));
     return id ? document.getElementById(id) : null;
@@ -133,7 +135,7 @@
   }
   /** Move focus to the start of a step (its first heading, else the step), scrolled to its top. */
   function focusStep(step) {
-    var target = step.querySelector('h2, h3, h4') || step;
+    var target = $('h2, h3, h4', step) || step;
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
     step.scrollIntoView({ block: 'start' });
     target.focus({ preventScroll: true });
@@ -194,7 +196,7 @@
   }
   /** Route on every hash change (after course.js has shown the page), and restore positions on Back. */
   function listen() {
-    document.addEventListener('click', function (event) {
+    document.addEventListener('click', function (/** @type {any} */ event) {
       var link = event.target.closest ? event.target.closest('a[href]') : null;
       if (link) rememberPosition();
     }, true);
@@ -209,7 +211,7 @@
   }
 
   // ---- The outline ----
-  var outline = document.querySelector('[data-outline]');
+  var outline = $('[data-outline]');
   /** Mark the current module and lesson, the lessons done, and the overall progress. */
   function markOutline(pageId, step) {
     if (!outline) return;
@@ -235,7 +237,7 @@
   }
   /** «Пройдено уроков: 12 из 96» with a bar. */
   function showProgress(done, total) {
-    var box = outline.querySelector('[data-outline-progress]');
+    var box = $('[data-outline-progress]', outline);
     if (!box || !total) return;
     box.hidden = false;
     box.textContent = fmt(S.outline_progress, { n: done, total: total });
@@ -248,7 +250,8 @@
   /** A sidebar on wide screens (always open), a drawer on phones (opens over the page). */
   function wireOutline() {
     if (!outline) return;
-    var summary = outline.querySelector('summary');
+    var summary = $('summary', outline);
+    /** @type {any} */
     var wide = window.matchMedia ? window.matchMedia(WIDE) : { matches: false, addListener: function () {} };
     function layout() {
       document.body.classList.toggle('has-sidebar', wide.matches);
@@ -259,8 +262,8 @@
     outline.addEventListener('toggle', function () {
       summary.textContent = outline.open && !wide.matches ? S.outline_close : S.outline_open;
       if (wide.matches || !outline.open) return;
-      var here = outline.querySelector('[aria-current="location"]') || outline.querySelector('[aria-current]') ||
-        outline.querySelector('a');
+      var here = $('[aria-current="location"]', outline) || $('[aria-current]', outline) ||
+        $('a', outline);
       if (here) here.focus();
     });
     outline.addEventListener('keydown', function (event) {

@@ -46,3 +46,17 @@ def read_through_lessons(page: Page) -> int:
         page.locator(".lesson.is-current [data-lesson-next]").click()
         pressed += 1
     return pressed
+
+
+def pick_match(node, row: int, value) -> None:
+    """Pick the right-hand item `value` (its index) for the left-hand item `row` of a matching question."""
+    node.locator(".match").nth(row).locator(f'input[value="{value}"]').check()
+
+
+def submit(scope, quiz_id: str) -> None:
+    """Press «Завершить тест» and, when the quiz asks first (attempts at stake, unanswered questions), confirm."""
+    quiz = scope.locator(f'[data-quiz="{quiz_id}"]')
+    quiz.locator("[data-submit]").click()
+    confirm = quiz.locator("[data-confirm-submit]")
+    if confirm.count():
+        confirm.click()
