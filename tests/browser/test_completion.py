@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 
-from helpers import state, wait_ready
+from helpers import state, submit, wait_ready
 from test_lms import answer
 
 pytestmark = pytest.mark.browser
@@ -28,7 +28,7 @@ def pass_final(page, site) -> None:
     shown = page.locator('[data-quiz="q-final"] li.question:not([hidden])')
     for qid in [shown.nth(i).get_attribute("data-q") for i in range(shown.count())]:
         answer(page.main_frame, qid, True, "q-final")
-    page.locator('[data-quiz="q-final"] [data-submit]').click()
+    submit(page, "q-final")
 
 
 def test_passing_the_final_without_every_module_names_the_modules_missing(site, new_page):

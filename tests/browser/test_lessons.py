@@ -193,7 +193,8 @@ def test_the_single_file_skip_link_stays_on_the_page_and_back_returns_to_the_pla
     term = page.locator(".lesson.is-current a.term").first
     term.scroll_into_view_if_needed()
     place = page.evaluate("scrollY")
-    term.click()  # a glossary link: another page of the file
+    term.click()  # a glossary term: its definition opens in place, with a link to the glossary page
+    page.locator(".term-popover__more").click()
     page.wait_for_function("() => !document.querySelector('section.page[data-page=\"glossary\"]').hidden")
     page.go_back()
     page.wait_for_function("() => !document.querySelector('section.page[data-page=\"01-listening\"]').hidden")
