@@ -340,6 +340,8 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics) 
         include=["*"] if include == "all" else list(include),
         include_loc=data.value_loc("include") if include else None,
         content_warning=data.get("content_warning", ""),
+        one_per_screen=data.get("one_per_screen", False),
+        out_of_attempts=data.get("out_of_attempts", ""),
     )
     questions = data.get("questions", YList())
     quiz.questions = [build_question(q, quiz.id) for q in questions]

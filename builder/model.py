@@ -322,6 +322,10 @@ class Quiz:
     """Own questions followed by the included quizzes' questions (set by the loader)."""
     content_warning: str = ""
     """A content note shown before the quiz."""
+    one_per_screen: bool = False
+    """Show one question at a time, with a list of every question to jump to (the results after submit)."""
+    out_of_attempts: str = ""
+    """What a learner who used every attempt without passing should do next ('' : the interface's default)."""
 
     @property
     def draw_count(self) -> int:

@@ -17,7 +17,7 @@ import json
 from builder.errors import CourseError, Diagnostic
 from builder.i18n import catalogue, runtime_strings
 from builder.jsondata import non_finite, page_json
-from builder.limits import SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004
+from builder.limits import FREE_TEXT_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004
 from builder.model import Course, Question, Quiz
 from builder.questions import kind_of
 
@@ -84,6 +84,10 @@ def quiz_data(course: Course, quiz: Quiz) -> dict:
         data["shuffle"] = 1
     if quiz.pool and quiz.pool.by != "none":
         data["by"] = quiz.pool.by
+    if quiz.one_per_screen:
+        data["ops"] = 1
+    if quiz.out_of_attempts:
+        data["ooa"] = quiz.out_of_attempts  # what to do when no attempt is left (the runtime has a default)
     return data
 
 
@@ -157,6 +161,7 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "fir": 0 if mode == "sco" else final_records_reserve(course),
         "for": OBJECTIVE_BYTES * objectives_recorded(course, mode),
         "org": course.organisation,
+        "ftl": FREE_TEXT_LIMIT,  # the runtime keeps typed answers to this length (engine.js storedLimit)
     }
 
 

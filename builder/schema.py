@@ -715,6 +715,10 @@ QUIZ = Obj(
                           default="unlimited"),
         "shuffle": Field(Bool(), "Shuffle questions and options each attempt.", default=False),
         "feedback": Field(Enum(*FEEDBACK_POLICIES), "When correct answers are shown.", default="immediate"),
+        "one_per_screen": Field(Bool(), "Show one question at a time, then a list of every question (after submit: the results).",
+                                default=False),
+        "out_of_attempts": Field(Str(), "What a learner who used every attempt without passing should do next "
+                                        "(default: their answers are kept; ask the trainer for another attempt)."),
         "content_warning": _CONTENT_WARNING,
         "pool": Field(
             Obj(name="pool", model=Pool, fields={

@@ -45,9 +45,14 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
+RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js")}
+"""Shipped runtime files made of several sources, in order: the pure engine, then the page's UI."""
+
+
 def runtime_file(name: str) -> str:
-    """The text of a runtime file (`course.js`, `course.css`, `scorm.js`)."""
-    return (templates_root() / "runtime" / name).read_text(encoding="utf-8")
+    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`), joined from its sources."""
+    folder = templates_root() / "runtime"
+    return "\n".join(folder.joinpath(part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
 
 
 _DATA: dict = {}
