@@ -19,8 +19,8 @@ from builder.errors import Diagnostics, suggest
 from builder.limits import ID_MAX, QUOTE_MAX
 from builder.markdown.inline import CITATION_GRAMMAR
 from builder.model import (
-    DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Author, Citation, ClinicalNote,
-    Governance, Loc, Pool, Review)
+    DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Author, Citation,
+    ClinicalNote, Governance, Loc, Pool, Review)
 from builder.yamlload import YList, YMap, loc_of
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -715,8 +715,8 @@ QUIZ = Obj(
                           default="unlimited"),
         "shuffle": Field(Bool(), "Shuffle questions and options each attempt.", default=False),
         "feedback": Field(Enum(*FEEDBACK_POLICIES), "When correct answers are shown.", default="immediate"),
-        "one_per_screen": Field(Bool(), "Show one question at a time, then a list of every question (after submit: the results).",
-                                default=False),
+        "one_per_screen": Field(Bool(), "Show one question at a time, then a list of every question "
+                                        "(after submit: the results).", default=False),
         "out_of_attempts": Field(Str(), "What a learner who used every attempt without passing should do next "
                                         "(default: their answers are kept; ask the trainer for another attempt)."),
         "content_warning": _CONTENT_WARNING,
