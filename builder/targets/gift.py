@@ -17,7 +17,6 @@ from builder.model import Course, Markdown, Question
 from builder.targets import BuildOptions
 from builder.targets.moodle_xml import number_text, shorten
 from builder.targets.qbank import (
-    SCENARIO_LEFT_OUT,
     Notes,
     asset_paths,
     bank_categories,
@@ -26,6 +25,7 @@ from builder.targets.qbank import (
     choice_shares,
     fill_in_variants,
     general_feedback_html,
+    left_out,
     percent,
     prompt_html,
     write_bank,
@@ -53,7 +53,7 @@ def gift(course: Course, notes: Notes) -> str:
     for category in bank_categories(course):
         blocks.append("$CATEGORY: " + "/".join(["$course$", *(name.replace("/", "//") for name in category.path)]))
         for question in category.questions:
-            reason = {"scenario": SCENARIO_LEFT_OUT, "ordering": NO_ORDERING}.get(question.type)
+            reason = left_out(question, ANSWERS, {"ordering": NO_ORDERING})
             if reason:
                 notes.add(reason, question)
                 continue

@@ -24,7 +24,6 @@ from lxml import etree
 from builder.model import Course, Markdown, Question, Quiz
 from builder.targets import BuildOptions
 from builder.targets.qbank import (
-    SCENARIO_LEFT_OUT,
     Notes,
     asset_file,
     asset_paths,
@@ -35,6 +34,7 @@ from builder.targets.qbank import (
     content_note,
     fill_in_variants,
     general_feedback_html,
+    left_out,
     percent,
     prompt_html,
     write_bank,
@@ -67,8 +67,9 @@ def moodle_xml(course: Course, notes: Notes) -> bytes:
     for category in bank_categories(course):
         root.append(category_element(category.path, category.quiz, course))
         for question in category.questions:
-            if question.type == "scenario":
-                notes.add(SCENARIO_LEFT_OUT, question)
+            reason = left_out(question, TYPE_FIELDS)
+            if reason:
+                notes.add(reason, question)
                 continue
             root.append(question_element(question, category.quiz, course, notes))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 from builder.files import read_source
 from builder.i18n import translator
 from builder.model import Course, Module, Question
+from builder.questions import kind_template
 from builder.runtime_data import course_data, dumps
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
@@ -62,7 +63,8 @@ _SECTIONS: dict = {}
 def environment() -> jinja2.Environment:
     """One Jinja2 environment for every renderer, so templates compile once per process."""
     return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_root())),
+        # A plug-in question kind's macro file lives with the plug-in: asked for by the same name.
+        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_root())), jinja2.FunctionLoader(kind_template)]),
         autoescape=True,
         trim_blocks=True,
         lstrip_blocks=True,

@@ -15,13 +15,14 @@ import re
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from collections.abc import Mapping
 from typing import Callable
 
 from builder.errors import CourseError, Diagnostic
-from builder.i18n import translator
+from builder.i18n import catalogue, translator
 from builder.model import Course, Markdown, Question, Quiz
 from builder.model import to_plain
-from builder.render import BLOCK_STRINGS
+from builder.questions import kind_of
 
 log = logging.getLogger("course")
 
@@ -107,7 +108,7 @@ def asset_file(course: Course, src: str) -> Path:
 def sources_of(question: Question, course: Course) -> list[str]:
     """`Short title, lines 1–5` for every citation of the explanation and every `sources:` entry, each once."""
     found = [html.unescape(c).strip("()") for c in CITE_RE.findall(question.explanation.html if question.explanation else "")]
-    words = BLOCK_STRINGS.get(course.language, BLOCK_STRINGS["ru"])
+    words = catalogue(course.language)
     for label in question.sources:
         key, _, lines = label.partition(":")
         reference = course.references.get(key)
@@ -203,5 +204,15 @@ class Notes:
             log.warning("%s: %s: %d question%s: %s", self.target, reason, len(questions), "s" * (len(questions) != 1), where)
 
 
-SCENARIO_LEFT_OUT = "left out: a branching scenario has no equivalent in the LMS's question types (its score depends on the path); use the SCORM package for it"
-"""Why scenarios are not in the bank (the same in every format)."""
+def left_out(question: Question, exporters: Mapping[str, object], reasons: Mapping[str, str] | None = None) -> str:
+    """Why a bank format leaves a question out, or '' when the format's table of kinds exports it:
+    the format's own reason, else the kind's (`bank_note`, the same in every format), else a general one."""
+    if question.type in exporters:
+        return ""
+    kind = kind_of(question)
+    return (reasons or {}).get(question.type) or kind.bank_note or f"left out: the format has no '{kind.name}' question type"
+
+
+def has_option_feedback(question: Question) -> bool:
+    """Whether any option of a choice question has feedback of its own."""
+    return any(o.feedback for o in getattr(question, "options", ()))  # only choice kinds have options

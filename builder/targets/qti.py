@@ -25,7 +25,6 @@ from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
 from builder.targets.moodle_xml import number_text
 from builder.targets.qbank import (
-    SCENARIO_LEFT_OUT,
     Notes,
     asset_file,
     asset_paths,
@@ -35,6 +34,8 @@ from builder.targets.qbank import (
     check_expressible,
     choice_shares,
     fill_in_variants,
+    has_option_feedback,
+    left_out,
     prompt_html,
 )
 
@@ -67,8 +68,9 @@ def build(course: Course, out_dir: Path, options: BuildOptions | None = None) ->
     resources = []
     for category in bank_categories(course):
         for question in category.questions:
-            if question.type == "scenario":
-                notes.add(SCENARIO_LEFT_OUT, question)
+            reason = left_out(question, ITEMS)
+            if reason:
+                notes.add(reason, question)
                 continue
             item = assessment_item(question, course, category.quiz.title, category.quiz.shuffle)
             name = f"items/{question.id}.xml"
@@ -76,7 +78,7 @@ def build(course: Course, out_dir: Path, options: BuildOptions | None = None) ->
             images = asset_paths(etree.tostring(item, encoding="unicode").replace('src="../', 'src="'))
             files.update({src: asset_file(course, src).read_bytes() for src in images})
             resources.append((question.id, name, images))
-            if question.explanation or any(o.feedback for o in question.options) or question.feedback_correct:
+            if question.explanation or has_option_feedback(question) or question.feedback_correct:
                 notes.add(NO_FEEDBACK, question)
     files["imsmanifest.xml"] = manifest(course, resources)
     path = write_zip(out_dir, f"{course.id}-{course.version}-qti.zip", files)
