@@ -98,6 +98,7 @@
   function showStep(article, index) {
     var steps = stepsOf(article);
     steps.forEach(function (step, i) { step.classList.toggle('is-current', i === index); });
+    levelHeadings(steps[index]);
     article.setAttribute('data-step', String(index));
     article.classList.toggle('is-first-step', index === 0);
     article.classList.toggle('is-last-step', index === steps.length - 1);
@@ -109,6 +110,19 @@
     for (var i = 0; i < index; i++) markDone(steps[i]);  // moving on past a lesson finishes it
     markOutline(pageOf(article), steps[index]);
     writeRecord();
+  }
+  /**
+   * Shown alone, a lesson that opens with a `##` section (h3) would follow the page's h1 with an h3:
+   * its headings are announced one level up, so the outline of what is on screen has no gap.
+   * @param {any} step
+   */
+  function levelHeadings(step) {
+    var headings = $$('h2, h3, h4, h5, h6', step);
+    var top = Math.min.apply(null, headings.map(function (h) { return +h.tagName.charAt(1); }).concat([6]));
+    headings.forEach(function (h) {
+      if (top > 2) h.setAttribute('aria-level', String(+h.tagName.charAt(1) - (top - 2)));
+      else h.removeAttribute('aria-level');
+    });
   }
   /** Count a lesson as done (its progress mark in the outline). */
   function markDone(step) {
