@@ -40,6 +40,9 @@ def create_md_parser() -> MarkdownIt:
     md.use(inline_plugin)
     md.add_render_rule("table_open", render_table_open)
     md.add_render_rule("table_close", render_table_close)
+    md.add_render_rule("link_open", render_link_open)
+    md.add_render_rule("link_close", render_link_close)
+    md.add_render_rule("image", render_image)
     md.core.ruler.push("course_checks", check_tokens)
     md.core.ruler.push("course_headings", collect_headings)
     return md
@@ -60,6 +63,28 @@ def render_table_open(self, tokens, idx, options, env) -> str:
 
 def render_table_close(self, tokens, idx, options, env) -> str:
     return "</table>\n</div>\n"
+
+
+def render_link_open(self, tokens, idx, options, env) -> str:
+    """A link as the output's mode wants it; a link the mode leaves out keeps its words only."""
+    attrs = env["mode"].link_attrs(tokens[idx])
+    env["link_left_out"] = attrs is None  # links do not nest: the next link_close is this one's
+    if attrs is None:
+        return ""
+    return self.renderToken([tokens[idx].copy(attrs=dict(attrs))], 0, options, env)
+
+
+def render_link_close(self, tokens, idx, options, env) -> str:
+    """The end of a link (nothing when its start was left out)."""
+    return "" if env.pop("link_left_out", False) else self.renderToken(tokens, idx, options, env)
+
+
+def render_image(self, tokens, idx, options, env) -> str:
+    """An image whose source the output's mode gives (a file beside the page, or the file itself)."""
+    token = tokens[idx]
+    src = str(token.attrs.get("src", ""))
+    shown = token.copy(attrs={**token.attrs, "src": env["mode"].asset_src(src)})
+    return self.image([shown], 0, options, env)
 
 
 def walk(tokens: list[Token]):
@@ -139,7 +164,9 @@ def check_link(token: Token, line: int, env: dict) -> None:
     if not parts.path:
         return
     if parts.path.endswith(".md"):
-        token.attrs["href"] = env["resolve_module_link"](unquote(parts.path), parts.fragment, line)
+        page = env["resolve_module_link"](unquote(parts.path), parts.fragment, line)
+        token.meta["page"] = page  # (slug, anchor): each output's mode says where it points
+        token.attrs["href"] = env["mode"].page_href(*page) if page else "#"  # the site's href: paper reads it
     else:
         env["resolve_asset"](unquote(parts.path), line)
 

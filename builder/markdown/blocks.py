@@ -192,7 +192,7 @@ def render_block_open(self, tokens, idx, options, env) -> str:
         title = escape(args) if args else strings["reflect"]
         return f'<div class="reflect"><p class="reflect__title">{title}</p><div class="reflect__prompt">\n'
     if name == "check":
-        return f'<div class="check" data-check="{escape(args)}">'
+        return env["mode"].check(args)
     if name == "pocket":
         # A one-page protocol to print or keep at hand: a labelled region with its own heading
         # (the body's `#` is an h2, so the protocol's title is one too).
@@ -214,6 +214,8 @@ def render_block_close(self, tokens, idx, options, env) -> str:
         return "</details></div>\n" if env.pop("reflect_answer_open", False) else "</div></div>\n"
     if name == "pocket":
         return "</section>\n"
+    if name == "check":
+        return "\n"  # the mode's check is a whole element
     return "</div>\n"
 
 

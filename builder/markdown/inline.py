@@ -136,4 +136,4 @@ def render_term(self, tokens, idx, options, env) -> str:
         return escape(meta["text"] or meta["id"])
     text = meta["text"] or term.term
     title = escape(term.definition.source.strip().split("\n")[0][:200], quote=True)
-    return f'<a class="term" href="glossary.html#term-{term.id}" title="{title}">{escape(text)}</a>'
+    return env["mode"].term_link(term, escape(text), title)

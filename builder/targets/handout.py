@@ -23,13 +23,23 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
+from builder.context import BuildContext
+from builder.errors import CourseError, Diagnostics
 from builder.i18n import translator
 from builder.model import Course, Module, Question, best_path
 from builder.render import BLOCK_STRINGS
-from builder.targets import BuildOptions, typeset
+from builder.targets import typeset
 from builder.targets.pages import matching_rights, ordering_start
 from builder.targets.paper import PaperText, PaperWriter, call, content, label, string, text
 from builder.targets.typeset import Job, creation_timestamp, require_typst
+
+
+def check_engine(course: Course, diags: Diagnostics) -> None:
+    """Report a PDF engine that cannot be loaded (`require_typst` says how to get it)."""
+    try:
+        require_typst(course)
+    except CourseError as refused:
+        diags.items += refused.diagnostics
 
 PAPER_SIZES = {"A4": "a4", "Letter": "us-letter"}
 WRITE_LINES = 5
@@ -44,16 +54,20 @@ class Document:
     markup: str
 
 
-def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
+    """The PDF engine must load (a missing wheel is a located error, found before writing)."""
+    check_engine(course, diags)
+
+
+def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Lay out every handout into `out_dir/handouts`."""
-    options = options or BuildOptions()
-    require_typst(course)
+    options = ctx.options
     folder = out_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
     def jobs() -> Iterator[Job]:
-        for document in HandoutWriter(course, options.paper).documents():
+        for document in HandoutWriter(course, options.paper, ctx).documents():
             written.append(folder / f"{document.stem}.pdf")
             yield Job(written[-1], document.markup)
 
@@ -64,11 +78,11 @@ def build(course: Course, out_dir: Path, options: BuildOptions | None = None) ->
 class HandoutWriter:
     """The course's print documents as Typst markup."""
 
-    def __init__(self, course: Course, paper: str = "A4") -> None:
+    def __init__(self, course: Course, paper: str = "A4", ctx: BuildContext | None = None) -> None:
         self.course, self.paper_size = course, PAPER_SIZES.get(paper, "a4")
         self.t, self.plural = translator(course.language)
         self.strings = BLOCK_STRINGS.get(course.language, BLOCK_STRINGS["ru"])
-        self.paper = PaperWriter(course, self.strings, self.t)
+        self.paper = PaperWriter(course, self.strings, self.t, ctx or BuildContext())
         self.letters = self.t("handout_letters")
 
     def documents(self) -> Iterator[Document]:

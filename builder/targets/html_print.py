@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostic
 from builder.model import Course, Question, best_path
 from builder.targets.handout import step_numbers
@@ -74,8 +75,8 @@ def render_pdfs(jobs: list[tuple[Path, Path]], course: Course) -> None:
 class HandoutRenderer(PageRenderer):
     """HTML for paper: what the review edition's template calls (answer keys, source labels)."""
 
-    def __init__(self, course: Course, paper: str = "A4") -> None:
-        super().__init__(course, mode="onedoc", backend="none")
+    def __init__(self, course: Course, ctx: BuildContext, paper: str = "A4") -> None:
+        super().__init__(course, ctx, mode="onedoc", backend="none")
         self.paper = PAGE_SIZES.get(paper, "A4")
 
     @cached_property

@@ -11,19 +11,23 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import mimetypes
 import random
-import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 import jinja2
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from builder.context import BuildContext
 from builder.files import read_source
 from builder.i18n import translator
-from builder.model import Course, Module, Question
+from builder.model import Course, GlossaryTerm, Markdown, Module, Question
+from builder.render import BASE_MODE, Mode, Texts
 from builder.runtime_data import course_data, dumps
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
@@ -32,10 +36,6 @@ RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "
 CSP_FILES = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'none'; base-uri 'none'"
 """Content-Security-Policy of pages that load their runtime from files: nothing from outside."""
 
-CHECK_RE = re.compile(r'<div class="check" data-check="([^"]+)"></div>')
-REF_HREF_RE = re.compile(r'href="#ref-(\d+)"')
-SCO_MODULE_LINK_RE = re.compile(r'<a href="(?!glossary\.html)[0-9A-Za-z_-]+\.html(?:#[^"]*)?">(.*?)</a>')
-PAGE_HREF_RE = re.compile(r'href="([0-9A-Za-z_-]+)\.html(#[^"]*)?"')
 
 
 def templates_root() -> Path:
@@ -48,27 +48,9 @@ def runtime_file(name: str) -> str:
     return (templates_root() / "runtime" / name).read_text(encoding="utf-8")
 
 
-_DATA: dict = {}
-"""The last course's runtime data by mode: built once per build, shared by the packages and the single file."""
-
-TEMPLATES_RELOAD = True
-"""Whether Jinja checks template files for changes on every fetch (`course serve`); a one-shot build turns it off."""
-
-_SECTIONS: dict = {}
-"""The last course's rendered one-document sections (SCORM 1.2, 2004 and the single file share them)."""
-
-
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """One Jinja2 environment for every renderer, so templates compile once per process."""
-    return jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(templates_root())),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        auto_reload=TEMPLATES_RELOAD,
-    )
+def environment(ctx: BuildContext) -> jinja2.Environment:
+    """The build's Jinja2 environment: templates compile once per build (or dev server run)."""
+    return ctx.templates(templates_root())
 
 
 @dataclass
@@ -104,12 +86,18 @@ def seeded_order(key: str, count: int) -> list[int]:
 class PageRenderer:
     """Renders learner pages of one course in one mode and for one storage backend."""
 
-    def __init__(self, course: Course, mode: str = "site", backend: str = "local", inline: Inline | None = None) -> None:
-        self.course, self.mode, self.backend, self.inline = course, mode, backend, inline
-        self.data = dict(shared_course_data(course, mode))  # a copy: `backend` differs per renderer
+    def __init__(self, course: Course, ctx: BuildContext, mode: str = "site", backend: str = "local", inline: Inline | None = None) -> None:
+        self.course, self.ctx, self.mode, self.backend, self.inline = course, ctx, mode, backend, inline
+        self.data = dict(ctx.shared(f"data:{mode}", lambda: course_data(course, mode)))  # a copy: `backend` differs per renderer
         self.data["backend"] = backend
         self.t, self.plural = translator(course.language)
         self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
+        self.texts = Texts(course, ctx)
+        files = dict(asset_files(course)) if inline else None
+        self.body_mode = BODY_MODES[mode](self, files)
+        """How module bodies are shown: links for this mode, checks playable in place."""
+        self.text_mode = TextFilesInside(files) if files else BASE_MODE
+        """How the other texts are shown: as the render stage made them, with the files inside the page if inlined."""
 
     @cached_property
     def context(self) -> dict:
@@ -119,12 +107,12 @@ class PageRenderer:
             module_body=self.module_body, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
-            inline=self.inline, scripts=self.scripts,
+            inline=self.inline, scripts=self.scripts, html=self.html,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
 
     def render(self, template: str, **values) -> str:
-        return environment().get_template(template).render(**self.context, **values)
+        return environment(self.ctx).get_template(template).render(**self.context, **values)
 
     @cached_property
     def pages(self) -> list[dict]:
@@ -210,13 +198,8 @@ class PageRenderer:
 
     def sections(self) -> Markup:
         """Every page as a `<section>`: the same for every backend, so rendered once per course and mode."""
-        key = (id(self.course), self.mode)
-        cached = _SECTIONS.get(key)
-        if cached is None or cached[0] is not self.course:
-            cached = (self.course, Markup(self.render("site/sections.html.j2", pages=self.pages, prefix="")))
-            _SECTIONS.clear()
-            _SECTIONS[key] = cached
-        return cached[1]
+        key = f"sections:{self.mode}:{'inline' if self.inline else 'files'}"
+        return self.ctx.shared(key, lambda: Markup(self.render("site/sections.html.j2", pages=self.pages, prefix="")))
 
     # ---- helpers called from templates ----
 
@@ -227,17 +210,14 @@ class PageRenderer:
         return f"{page_id}.html" + (f"#{anchor}" if anchor else "")
 
     def module_body(self, module: Module) -> Markup:
-        """The module's HTML with inline checks filled in and links made right for this mode."""
-        return Markup(CHECK_RE.sub(lambda m: self.inline_check(m.group(1)), self.linked_body(module)))
+        """The module's HTML in this mode: links right for it, inline checks playable in place."""
+        return Markup(self.texts.html(module.body, self.body_mode, module, numbered=True))
 
-    def linked_body(self, module: Module) -> str:
-        """The module's HTML with reference and page links made right for this mode (checks still empty)."""
-        text = REF_HREF_RE.sub(lambda m: f'href="#{module.id}--ref-{m.group(1)}"', module.body.html)
-        if self.mode == "onedoc":
-            text = PAGE_HREF_RE.sub(lambda m: f'href="{m.group(2) or "#" + m.group(1)}"', text)
-        elif self.mode == "sco":
-            text = sco_links(text)
-        return text
+    def html(self, text: Markdown) -> Markup:
+        """Any other text of the course (questions, glossary) as this page shows it."""
+        if self.text_mode is not BASE_MODE and not self.texts.assets(text):
+            return Markup(text.html)  # nothing of it changes: skip rendering it again
+        return Markup(self.texts.html(text, self.text_mode))
 
     def inline_check(self, question_id: str) -> str:
         """A practice copy of a quiz question, playable in place and never graded."""
@@ -250,7 +230,7 @@ class PageRenderer:
 
     @cached_property
     def question_macro(self):
-        return environment().get_template("site/_question.html.j2").make_module(dict(self.context, page={})).question
+        return environment(self.ctx).get_template("site/_question.html.j2").make_module(dict(self.context, page={})).question
 
     def references(self, module: Module) -> Markup:
         """The numbered list of sources a module cites."""
@@ -301,21 +281,83 @@ class PageRenderer:
         return f"({name}, {word} {lines.replace('-', '–')})"
 
 
-def shared_course_data(course: Course, mode: str) -> dict:
-    """`course_data(course, mode)`, made once for the course being built."""
-    cached = _DATA.get(mode)
-    if cached is None or cached[0] is not course:
-        if cached is not None:
-            _DATA.clear()  # another course (`course serve` builds a new model each time)
-        cached = _DATA[mode] = (course, course_data(course, mode))
-    return cached[1]
+class PageMode(Mode):
+    """A module body on a page of the static site: references of its own module, checks played in place."""
+
+    def __init__(self, pages: PageRenderer, files: dict[str, bytes] | None = None) -> None:
+        self.pages, self.files = pages, files
+
+    def ref_href(self, number: int, env: dict) -> str:
+        return f"#{env['docId']}--ref-{number}"  # ids are module-prefixed: one document may hold every module
+
+    def check(self, question_id: str) -> str:
+        return self.pages.inline_check(question_id)
 
 
-def sco_links(text: str) -> str:
-    """Links of a per-module SCO: the glossary opens in a new window (without tracking); links to
-    other modules become plain text, because leaving the launched page would end the SCO's session."""
-    text = text.replace('<a class="term" href="glossary.html#', '<a class="term" target="_blank" rel="noopener" href="glossary.html#')
-    return SCO_MODULE_LINK_RE.sub(r"\1", text)
+class OneDocMode(PageMode):
+    """A module body inside one document holding every page (the single SCO, the one-file edition)."""
+
+    def page_href(self, slug: str, anchor: str) -> str | None:
+        return "#" + (anchor or slug)
+
+    def term_href(self, term: GlossaryTerm) -> str:
+        return f"#term-{term.id}"
+
+
+class ScoMode(PageMode):
+    """A module body in a per-module SCO: leaving the launched page would end the SCO's session, so
+    links to other modules keep their words only and the glossary opens in a new window (untracked)."""
+
+    def page_href(self, slug: str, anchor: str) -> str | None:
+        return None
+
+    def term_link(self, term: GlossaryTerm, words: str, title: str) -> str:
+        return f'<a class="term" target="_blank" rel="noopener" href="{self.term_href(term)}" title="{title}">{words}</a>'
+
+
+class FilesInside(Mode):
+    """The files a text uses carried inside the page as data URIs (the one-file edition): an image's
+    source, and a link that downloads the file (browsers will not open a data URI as a page)."""
+
+    files: dict[str, bytes] | None = None
+    """The course assets by name (`assets/...`)."""
+
+    def asset_src(self, src: str) -> str:
+        name = unquote(src)
+        return data_uri(name, self.files[name]) if self.files and name in self.files else super().asset_src(src)
+
+    def link_attrs(self, token: Token) -> dict | None:
+        attrs = super().link_attrs(token)
+        name = unquote(str(attrs.get("href", ""))) if attrs else ""
+        if not self.files or name not in self.files:
+            return attrs
+        rest = {key: value for key, value in attrs.items() if key != "href"}
+        return {"href": data_uri(name, self.files[name]), "download": PurePosixPath(name).name, **rest}
+
+
+class TextFilesInside(FilesInside):
+    """A question's or glossary entry's text in the one-file edition."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+
+class OneFileMode(FilesInside, OneDocMode):
+    """A module body in the one-file edition: one document, with its files inside."""
+
+
+BODY_MODES = {
+    "site": lambda pages, files: PageMode(pages, files),
+    "sco": lambda pages, files: ScoMode(pages, files),
+    "onedoc": lambda pages, files: OneFileMode(pages, files) if files else OneDocMode(pages),
+}
+"""The mode of module bodies for each kind of page."""
+
+
+def data_uri(name: str, data: bytes) -> str:
+    """A file as a `data:` URI."""
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def matching_rights(question: Question) -> list[tuple[int, str]]:

@@ -20,9 +20,9 @@ from urllib.parse import urlsplit
 
 from markdown_it.tree import SyntaxTreeNode
 
-from builder.errors import Diagnostics
+from builder.context import BuildContext
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
-from builder.render import PLAIN_TEXT_RE, Renderer, escape_term_pipes_in_tables, unwrap_paragraph
+from builder.render import Texts, is_plain
 
 PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
 """ASCII characters Typst markup may read as syntax (escaping the rest too is harmless)."""
@@ -81,9 +81,9 @@ class PaperText:
 class PaperWriter:
     """Typst markup for the course's Markdown texts (each text parsed once per writer)."""
 
-    def __init__(self, course: Course, strings: dict, t: Callable) -> None:
+    def __init__(self, course: Course, strings: dict, t: Callable, ctx: BuildContext) -> None:
         self.course, self.strings, self.t = course, strings, t
-        self.renderer = Renderer(course, Diagnostics())  # sources were checked by the render stage
+        self.texts = Texts(course, ctx)  # the token streams the render stage made
         self.trees: dict[tuple, SyntaxTreeNode] = {}
         self.slugs = {m.slug: m for m in course.modules}
 
@@ -93,18 +93,14 @@ class PaperWriter:
         """The syntax tree of one text, as the course parser makes it (headings prefixed like the site's)."""
         key = (id(source), module.id if module else "", numbered)
         if key not in self.trees:
-            env = self.renderer.make_env(source.loc, module, numbered)
-            tokens = self.renderer.md.parse(escape_term_pipes_in_tables(source.source), env)
-            if source.inline:
-                tokens = unwrap_paragraph(tokens)
-            self.trees[key] = SyntaxTreeNode(tokens)
+            self.trees[key] = SyntaxTreeNode(self.texts.parsed(source, module, numbered).tokens)
         return self.trees[key]
 
     def markup(self, source: Markdown | None, how: PaperText) -> str:
         """One Markdown text as Typst markup."""
         if source is None:
             return ""
-        if PLAIN_TEXT_RE.fullmatch(source.source):
+        if is_plain(source):
             return text(source.source)  # one plain line (most options and feedback): what the parser would make of it is known
         root = self.tree(source, how.module, how.module is not None)
         return Writer(self, how, root).node(root).strip()

@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from builder.errors import CourseError, Diagnostic
+from builder.context import BuildContext, BuildOptions
+from builder.errors import CourseError, Diagnostic, Diagnostics
 from builder.model import Course
 from builder.runtime_data import (
     FINAL_SAVE_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004, final_save_reserve, worst_case_suspend_size)
-from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
 from builder.targets.pages import PageRenderer, asset_files, runtime_file
 from builder.targets.scorm_manifest import SCHEMA_FILES_12, PackagePlan, Sco
@@ -37,7 +37,8 @@ SCHEMA_FILES_2004 = (
 )
 """Controlling documents of a 2004 package, as named by ADL's packages (those present are shipped)."""
 
-_schemas_note_given = False
+SCHEMAS_NOTE = "SCORM packages built without the XSD files; set COURSE_SCORM_SCHEMAS to a folder holding them to ship them"
+"""Said once per build that writes a package without the XSDs."""
 
 
 def package_name(course: Course, kind: str) -> str:
@@ -47,6 +48,17 @@ def package_name(course: Course, kind: str) -> str:
 
 SUSPEND_DATA_LIMITS = {"scorm12": SUSPEND_DATA_LIMIT_12, "scorm2004": SUSPEND_DATA_LIMIT_2004}
 VERSION_NAMES = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004"}
+
+
+def check_package(course: Course, ctx: BuildContext, diags: Diagnostics, backend: str) -> None:
+    """Everything that makes a package refuse, checked before anything is written: the learner
+    state and the final save must fit what the version's LMS keeps; a named XSD folder must exist."""
+    try:
+        check_budget(course, backend, ctx.options.sco)
+        if schemas_folder(course, ctx.options) is None and ctx.say_once(SCHEMAS_NOTE):
+            log.info(SCHEMAS_NOTE)
+    except CourseError as refused:
+        diags.items.extend(refused.diagnostics)
 
 
 def check_budget(course: Course, backend: str, sco: str = "single") -> int:
@@ -96,13 +108,9 @@ def schema_files(course: Course, options: BuildOptions, names: tuple[str, ...], 
     """The XSDs to ship at the package root, of the edition the package declares (`scorm12`,
     `scorm2004-3rd`, `scorm2004-4th`) and with every file they include, if a schemas folder was
     named (`COURSE_SCORM_SCHEMAS`, or `scorm: {schemas: DIR}` relative to the course folder);
-    else say once that they are left out."""
-    global _schemas_note_given
+    else none (the check said so)."""
     folder = schemas_folder(course, options)
     if folder is None:
-        if not _schemas_note_given:
-            log.info("SCORM packages built without the XSD files; set COURSE_SCORM_SCHEMAS to a folder holding them to ship them")
-            _schemas_note_given = True
         return {}
     home = edition_folder(course, folder, names[0], edition)
     found: dict[str, bytes] = {}
@@ -160,9 +168,9 @@ def included_files(xsd: bytes, name: str) -> list[str]:
     return refs
 
 
-def single_sco_files(course: Course, backend: str) -> tuple[dict[str, bytes], list[Sco]]:
+def single_sco_files(course: Course, ctx: BuildContext, backend: str) -> tuple[dict[str, bytes], list[Sco]]:
     """Files and the one SCO of a whole-course package."""
-    renderer = PageRenderer(course, mode="onedoc", backend=backend)
+    renderer = PageRenderer(course, ctx, mode="onedoc", backend=backend)
     files = {"index.html": renderer.render_onedoc().encode()}
     # No mastery figure: the course's rule (modules seen and quizzes passed) decides, and the SCO
     # reports it; a score threshold in the manifest would let the LMS pass a learner on the
@@ -172,9 +180,9 @@ def single_sco_files(course: Course, backend: str) -> tuple[dict[str, bytes], li
     return files, [sco]
 
 
-def per_module_files(course: Course, backend: str, prerequisites: bool) -> tuple[dict[str, bytes], list[Sco]]:
+def per_module_files(course: Course, ctx: BuildContext, backend: str, prerequisites: bool) -> tuple[dict[str, bytes], list[Sco]]:
     """Files and SCOs of a package with one SCO per module (and one for the final quiz)."""
-    renderer = PageRenderer(course, mode="sco", backend=backend)
+    renderer = PageRenderer(course, ctx, mode="sco", backend=backend)
     files: dict[str, bytes] = {}
     scos: list[Sco] = []
     for module in course.modules:
@@ -194,18 +202,18 @@ def per_module_files(course: Course, backend: str, prerequisites: bool) -> tuple
         scos.append(Sco("res-final", "item-final", course.final_quiz.title, "final.html", ["final.html"],
                         mastery=course.final_quiz.passing_score, previous=scos[-1].item_identifier if prerequisites and scos else None))
     if course.glossary:
-        files["glossary.html"] = PageRenderer(course, mode="sco", backend="none").render_page("glossary").encode()
+        files["glossary.html"] = PageRenderer(course, ctx, mode="sco", backend="none").render_page("glossary").encode()
     return files, scos
 
 
-def build_package(course: Course, out_dir: Path, options: BuildOptions, backend: str,
+def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str,
                   manifest: Callable[[PackagePlan], bytes], schema_names: tuple[str, ...], kind: str) -> list[Path]:
-    """Assemble and zip one package; return the zip's path."""
-    check_budget(course, backend, options.sco)
+    """Assemble and zip one package (its budget was checked with the sources); return the zip's path."""
+    options = ctx.options
     if options.sco == "per-module":
-        files, scos = per_module_files(course, backend, bool(course.scorm.get("prerequisites")))
+        files, scos = per_module_files(course, ctx, backend, bool(course.scorm.get("prerequisites")))
     else:
-        files, scos = single_sco_files(course, backend)
+        files, scos = single_sco_files(course, ctx, backend)
     for name in RUNTIME:
         files[name] = runtime_file(Path(name).name).encode()
     files.update(asset_files(course))
@@ -220,9 +228,9 @@ def build_package(course: Course, out_dir: Path, options: BuildOptions, backend:
     return [write_zip(out_dir, package_name(course, kind), files)]
 
 
-def preview_files(course: Course, backend: str) -> dict[str, bytes]:
+def preview_files(course: Course, ctx: BuildContext, backend: str) -> dict[str, bytes]:
     """The files of a whole-course package without its manifest (the dev server's LMS preview)."""
-    files, _ = single_sco_files(course, backend)
+    files, _ = single_sco_files(course, ctx, backend)
     for name in RUNTIME:
         files[name] = runtime_file(Path(name).name).encode()
     files.update(asset_files(course))
