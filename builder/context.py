@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 import jinja2
 
@@ -85,11 +85,11 @@ class BuildContext:
         self.said.add(note)
         return True
 
-    def templates(self, root: Path) -> jinja2.Environment:
+    def templates(self, loader: Callable[[], jinja2.BaseLoader]) -> jinja2.Environment:
         """One Jinja2 environment per context, so templates compile once per build (or serve run)."""
         if self._templates is None:
             self._templates = jinja2.Environment(
-                loader=jinja2.FileSystemLoader(str(root)), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                loader=loader(), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                 undefined=jinja2.StrictUndefined, auto_reload=self.keep,  # the dev server's templates change
             )
         return self._templates

@@ -6,7 +6,10 @@ reports every problem; the CLI raises one `CourseError` carrying them all, which
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections import Counter
+from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 
 import click
@@ -85,6 +88,22 @@ CODES: dict[str, str] = {
     "build.handout-deps": "The print engine the handouts need cannot be loaded (the `typst` package).",
 }
 """Every diagnostic code with what it means; `[code]` ends every message."""
+
+
+def suggest(name: str, known: Iterable[str], fallback: str = "") -> str:
+    """The one "did you mean" of every message: `did you mean 'x'?` for the closest known name,
+    else `fallback`, else the first known names (a typo is the likeliest slip in a name)."""
+    known = list(known)
+    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return fallback or (f"known: {', '.join(known[:8])}" if known else "nothing of that kind exists yet")
+
+
+def repeated(values: Iterable[Hashable]) -> list:
+    """The values written more than once, each once, in the order first written: every
+    "written twice" check reports through this."""
+    return [value for value, count in Counter(values).items() if count > 1]
 
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-CATALOGUES: dict[str, dict[str, str | list[str]]] = {
+INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
     "ru": {
         "skip": "Перейти к содержанию",
         "home": "Начало курса",
@@ -316,7 +316,51 @@ CATALOGUES: dict[str, dict[str, str | list[str]]] = {
         "terms": ["{n} term", "{n} terms"],
     },
 }
-"""Interface strings by language; list values are plural forms in `plural_index` order."""
+"""Interface strings by language (the runtime gets them too); list values are plural forms in
+`plural_index` order."""
+
+CONTENT_STRINGS: dict[str, dict[str, str | list[str]]] = {
+    "ru": {
+        "callout_note": "Заметка",
+        "callout_tip": "Совет",
+        "callout_warning": "Внимание",
+        "callout_important": "Важно",
+        "dialogue_good": "Так можно сказать:",
+        "dialogue_bad": "Так лучше не говорить:",
+        "case": "Случай:",
+        "reflect": "Подумайте",
+        "model_answer": "Показать образец ответа",
+        "table": "Таблица",
+        "local_organisation": "организация, выдающая сертификат, — уточните в своей организации",
+        "local_crisis_line": "телефон кризисной линии — уточните в своей организации",
+        "local_suicide_protocol": "местный протокол действий при риске суицида — уточните в своей организации, где он хранится и кто его выполняет",
+        "local_referral_contacts": "контакты для направления к смежным специалистам — уточните в своей организации",
+    },
+    "en": {
+        "callout_note": "Note",
+        "callout_tip": "Tip",
+        "callout_warning": "Warning",
+        "callout_important": "Important",
+        "dialogue_good": "A good way to say it:",
+        "dialogue_bad": "Better not to say it like this:",
+        "case": "Case:",
+        "reflect": "Reflect",
+        "model_answer": "Show a model answer",
+        "table": "Table",
+        "local_organisation": "the issuing organisation: ask your organisation",
+        "local_crisis_line": "the crisis line's number: ask your organisation",
+        "local_suicide_protocol": "the local protocol for suicide risk: ask your organisation where it is kept and who acts on it",
+        "local_referral_contacts": "the referral contacts: ask your organisation",
+    },
+}
+"""Labels the renderer writes into the content (callouts, dialogues, cases, `{{local.key}}` left to
+the learner's organisation); part of the catalogue, but not sent to the runtime, which never writes them."""
+
+CATALOGUES = {language: {**strings, **CONTENT_STRINGS[language]} for language, strings in INTERFACE_STRINGS.items()}
+"""The one catalogue of every string by language: interface strings and content labels."""
+
+FALLBACK_LANGUAGE = "en"
+"""The catalogue of a language we have none for (the schema admits only languages we have)."""
 
 
 def plural_index(language: str, n: int) -> int:
@@ -331,8 +375,13 @@ def plural_index(language: str, n: int) -> int:
 
 
 def catalogue(language: str) -> dict[str, str | list[str]]:
-    """The catalogue of a language; English for languages we have no catalogue for."""
-    return CATALOGUES.get(language, CATALOGUES["en"])
+    """Every string of a language; the fallback language's for languages we have no catalogue for."""
+    return CATALOGUES.get(language, CATALOGUES[FALLBACK_LANGUAGE])
+
+
+def runtime_strings(language: str) -> dict[str, str | list[str]]:
+    """The interface strings the runtime gets (the content labels are already in the pages)."""
+    return INTERFACE_STRINGS.get(language, INTERFACE_STRINGS[FALLBACK_LANGUAGE])
 
 
 def translator(language: str) -> tuple[Callable[..., str], Callable[[int, str], str]]:

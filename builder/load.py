@@ -14,8 +14,8 @@ from typing import Any
 from builder.errors import Diagnostics
 from builder.files import Refused, read_source
 from builder.model import (
+    DEFAULT_OUTPUTS,
     Author,
-    Choice,
     ClinicalNote,
     Completion,
     Course,
@@ -25,15 +25,14 @@ from builder.model import (
     Markdown,
     Module,
     Objective,
-    Option,
-    Pair,
     Pool,
     Question,
     Quiz,
     Reference,
     Review,
-    Step,
 )
+from builder.questions import KINDS
+from builder.questions.kind import markdown
 from builder.schema import COURSE, GLOSSARY, INVALID, MODULE, QUIZ
 from builder.yamlload import YList, YMap, load_yaml
 
@@ -115,7 +114,7 @@ def build_course(data: YMap, root: Path) -> Course:
         version=data["version"],
         root=root,
         loc=data.loc,
-        language=data.get("language", "ru"),
+        language=data["language"],
         description=data.get("description", ""),
         audience=list(data.get("audience", [])),
         duration_minutes=data.get("duration_minutes", 0),
@@ -129,8 +128,8 @@ def build_course(data: YMap, root: Path) -> Course:
         ],
         tracks_reviews="reviews" in data,
         final_quiz_id=data.get("final_quiz", ""),
-        passing_score=data.get("passing_score", 70),
-        outputs=list(data.get("outputs", [])) or ["html", "scorm12", "scorm2004", "single", "handout"],
+        passing_score=data["passing_score"],
+        outputs=list(data.get("outputs") or DEFAULT_OUTPUTS),  # an empty or wrong list is reported; build the usual
         references={
             key: Reference(key, ref["title"], ref["file"], data["references"].key_loc(key), ref.get("short", ""))
             for key, ref in data.get("references", {}).items()
@@ -350,18 +349,11 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
     return quiz
 
 
-def markdown(data: YMap, key: str, inline: bool = False) -> Markdown | None:
-    """The Markdown value of `key` with its location, or None when absent."""
-    if key not in data:
-        return None
-    return Markdown(str(data[key]), data.value_loc(key), inline=inline)
-
-
 def build_question(data: YMap, quiz_id: str) -> Question:
-    """A Question from validated data; the answer-key checks happen in validation."""
+    """A question of its kind's dataclass from validated data; the answer-key checks happen in validation."""
     feedback = data.get("feedback") or YMap()
     objectives, objective_locs = question_objectives(data)
-    question = Question(
+    common = dict(
         id=data["id"],
         type=data["type"],
         objective=objectives[0] if objectives else "",
@@ -371,15 +363,14 @@ def build_question(data: YMap, quiz_id: str) -> Question:
         prompt=markdown(data, "prompt"),  # type: ignore[arg-type]
         loc=data.loc,
         quiz_id=quiz_id,
-        points=data.get("points", 1),
+        points=data["points"],
         explanation=markdown(data, "explanation"),
         feedback_correct=markdown(feedback, "correct", inline=True) if feedback else None,
         feedback_incorrect=markdown(feedback, "incorrect", inline=True) if feedback else None,
         sources=list(data.get("sources", [])),
         field_locs=dict(data.key_locs),
     )
-    fill_answer_key(question, data)
-    return question
+    return KINDS[data["type"]].build(common, data)
 
 
 def question_objectives(data: YMap) -> tuple[list[str], list[Loc]]:
@@ -391,45 +382,6 @@ def question_objectives(data: YMap) -> tuple[list[str], list[Loc]]:
     if "objective" in data:
         return [data["objective"]], [data.value_loc("objective")]
     return [], []
-
-
-def fill_answer_key(question: Question, data: YMap) -> None:
-    """Copy the type-specific fields into the question."""
-    options = data.get("options", YList())
-    question.options = [
-        Option(chr(ord("a") + i) if i < 26 else f"o{i}", markdown(o, "text", True), o.get("correct", False), markdown(o, "feedback", True))  # type: ignore[arg-type]
-        for i, o in enumerate(options)
-    ]
-    question.partial_credit = data.get("partial_credit", False)
-    question.answer = data.get("answer")
-    question.answers = [str(a) for a in data.get("answers", [])]
-    question.case_sensitive = data.get("case_sensitive", False)
-    question.ignore_spaces = data.get("ignore_spaces", True)
-    question.yo_equals_e = data.get("yo_equals_e", True)
-    question.pairs = [Pair(markdown(p, "left", True), markdown(p, "right", True)) for p in data.get("pairs", [])]  # type: ignore[arg-type]
-    distractors = data.get("distractors", YList())
-    question.distractors = [Markdown(str(d), distractors.item_loc(i), inline=True) for i, d in enumerate(distractors)]
-    items = data.get("items", YList())
-    question.items = [Markdown(str(t), items.item_loc(i), inline=True) for i, t in enumerate(items)]
-    question.tolerance = data.get("tolerance", 0.0)
-    question.unit = data.get("unit", "")
-    question.start = data.get("start", "")
-    question.steps = [build_step(s) for s in data.get("steps", [])]
-
-
-def build_step(data: YMap) -> Step:
-    """A scenario step."""
-    choices = data.get("choices", YList())
-    return Step(
-        id=data["id"],
-        text=markdown(data, "text"),  # type: ignore[arg-type]
-        choices=[
-            Choice(markdown(c, "text", True), markdown(c, "feedback", True), c.get("points", 0), c["next"], choices.item_loc(i))  # type: ignore[arg-type]
-            for i, c in enumerate(choices)
-        ],
-        end=data.get("end", False),
-        loc=data.loc,
-    )
 
 
 def link_quizzes(course: Course) -> None:

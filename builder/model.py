@@ -15,14 +15,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
-QUESTION_TYPES = ("single", "multiple", "true_false", "fill_in", "matching", "ordering", "numeric", "scenario")
-"""Every question type the quiz format accepts, in the order the authoring guide lists them."""
-
 FEEDBACK_POLICIES = ("immediate", "on_submit", "on_pass", "never")
 """When the correct answers are shown: after each question, after submitting, once passed, never."""
 
 OUTPUT_FORMATS = ("html", "scorm12", "scorm2004", "single", "moodle-xml", "gift", "qti", "handout", "review")
 """Every output target `course build --format` knows, in the order they are built."""
+
+DEFAULT_OUTPUTS = ("html", "scorm12", "scorm2004", "single", "handout")
+"""What `course build` makes when course.yml names no `outputs` (the question banks and the review
+edition are asked for by name)."""
+
+DEFAULT_LANGUAGE = "ru"
+"""The interface language when course.yml names none."""
+
+DEFAULT_PASSING_SCORE = 70
+"""Percent needed to pass a quiz when neither course.yml nor the quiz says."""
 
 CALLOUT_KINDS = ("note", "tip", "warning", "important")
 """Container names rendered as a callout box."""
@@ -229,69 +236,14 @@ class Module:
 
 
 @dataclass
-class Option:
-    """An answer option of a `single` or `multiple` question."""
-
-    id: str
-    """Stable option id within its question (`a`, `b`, ... in written order)."""
-    text: Markdown
-    """The option label."""
-    correct: bool = False
-    """Whether choosing it is right."""
-    feedback: Markdown | None = None
-    """What the learner reads after choosing it."""
-
-
-@dataclass
-class Pair:
-    """A left/right pair of a `matching` question."""
-
-    left: Markdown
-    """Item shown in the left column."""
-    right: Markdown
-    """Its match."""
-
-
-@dataclass
-class Choice:
-    """One reply the learner may pick at a scenario step."""
-
-    text: Markdown
-    """The specialist's reply."""
-    feedback: Markdown | None
-    """What happens next, and why."""
-    points: int
-    """Points earned by this choice."""
-    next: str
-    """Id of the step it leads to."""
-    loc: Loc
-    """Where the choice is written."""
-
-
-@dataclass
-class Step:
-    """One step of a branching `scenario`."""
-
-    id: str
-    """Step id, unique within its scenario."""
-    text: Markdown
-    """What happens, or what the client says."""
-    choices: list[Choice]
-    """Possible replies; empty for an end step."""
-    end: bool
-    """Whether the scenario ends here."""
-    loc: Loc
-    """Where the step is written."""
-
-
-@dataclass
 class Question:
-    """One question of a quiz; the fields used depend on `type`."""
+    """What every question of a quiz has; each kind (builder/questions/) adds its own attributes."""
 
     id: str
     """Course-wide unique id; it becomes the LMS interaction id."""
-    type: Literal["single", "multiple", "true_false", "fill_in", "matching", "ordering", "numeric", "scenario"]
-    """Question type (one of `QUESTION_TYPES`)."""
+    type: str
+    """Question kind: a key of `builder.questions.KINDS`, whose dataclass (a subclass of this one)
+    holds the kind's own attributes (options, pairs, steps, ...)."""
     objective: str
     """Id of the objective it assesses; with several (`objectives:`), the first, primary one
     (pool stratification `by: objective` and the LMS interaction's objective use it)."""
@@ -311,34 +263,6 @@ class Question:
     """General feedback after a wrong answer."""
     sources: list[str] = field(default_factory=list)
     """Extra citations `key:lines`."""
-    options: list[Option] = field(default_factory=list)
-    """`single`, `multiple`: the options."""
-    partial_credit: bool = False
-    """`multiple`: points per right choice rather than all-or-nothing."""
-    answer: bool | float | None = None
-    """`true_false`: the right value; `numeric`: the right number."""
-    answers: list[str] = field(default_factory=list)
-    """`fill_in`: accepted answers."""
-    case_sensitive: bool = False
-    """`fill_in`: whether case matters."""
-    ignore_spaces: bool = True
-    """`fill_in`: whether spaces and punctuation around words are ignored."""
-    yo_equals_e: bool = True
-    """`fill_in`: whether ё and е count as the same letter."""
-    pairs: list[Pair] = field(default_factory=list)
-    """`matching`: the right pairs."""
-    distractors: list[Markdown] = field(default_factory=list)
-    """`matching`: extra right-hand items that match nothing."""
-    items: list[Markdown] = field(default_factory=list)
-    """`ordering`: the items in the right order."""
-    tolerance: float = 0.0
-    """`numeric`: accepted distance from `answer`."""
-    unit: str = ""
-    """`numeric`: unit shown after the field."""
-    start: str = ""
-    """`scenario`: id of the first step."""
-    steps: list[Step] = field(default_factory=list)
-    """`scenario`: every step."""
     objectives: list[str] = field(default_factory=list)
     """Every objective it assesses, the primary first (`[objective]` when written `objective:`)."""
     objective_locs: list[Loc] = field(default_factory=list)
@@ -350,43 +274,8 @@ class Question:
 
     @property
     def max_points(self) -> int:
-        """Points for a perfect answer; for a scenario, the points along its best path."""
-        if self.type != "scenario":
-            return self.points
-        return best_path_points(self)
-
-    def step(self, step_id: str) -> Step | None:
-        """The scenario step with this id, if any."""
-        return next((s for s in self.steps if s.id == step_id), None)
-
-
-def best_path(question: Question) -> list[tuple[Step, Choice]]:
-    """(step, choice) along the path from the start step worth the most points (a step already on
-    the path is not entered again, so a cycle cannot loop). Walked with an explicit stack: a
-    scenario may chain hundreds of steps, deeper than Python's recursion limit."""
-    memo: dict[str, tuple[int, list]] = {}
-    on_path: set[str] = set()
-    stack: list[tuple[str, bool]] = [(question.start, False)]
-    while stack:
-        step_id, children_done = stack.pop()
-        step = question.step(step_id)
-        if step is None or step.end:
-            memo[step_id] = (0, [])
-        elif children_done:
-            on_path.discard(step_id)
-            options = [(choice.points + memo.get(choice.next, (0, []))[0], [(step, choice)] + memo.get(choice.next, (0, []))[1])
-                       for choice in step.choices]
-            memo[step_id] = max(options, key=lambda o: o[0], default=(0, []))
-        elif step_id not in memo and step_id not in on_path:
-            on_path.add(step_id)
-            stack.append((step_id, True))
-            stack.extend((c.next, False) for c in step.choices if c.next not in memo and c.next not in on_path)
-    return memo.get(question.start, (0, []))[1]
-
-
-def best_path_points(question: Question) -> int:
-    """The largest sum of choice points on any path from the start step to an end step."""
-    return sum(choice.points for _, choice in best_path(question))
+        """Points for a perfect answer (a scenario's are those of its best path)."""
+        return self.points
 
 
 @dataclass
@@ -413,7 +302,7 @@ class Quiz:
     """Questions written in this file."""
     loc: Loc
     """The quiz file."""
-    passing_score: int = 70
+    passing_score: int = DEFAULT_PASSING_SCORE
     """Percent needed to pass (defaults to the course's)."""
     attempts: int | None = None
     """Allowed attempts; None means unlimited."""
@@ -510,7 +399,7 @@ class Course:
     """The course folder (holding course/, modules/, quizzes/)."""
     loc: Loc
     """course/course.yml."""
-    language: str = "ru"
+    language: str = DEFAULT_LANGUAGE
     """Interface language (`ru` or `en`)."""
     description: str = ""
     """What the course is about."""
@@ -534,11 +423,11 @@ class Course:
     """A quiz shown after the last module, if any."""
     glossary: list[GlossaryTerm] = field(default_factory=list)
     """Glossary entries in file order."""
-    passing_score: int = 70
+    passing_score: int = DEFAULT_PASSING_SCORE
     """Default passing percent."""
     completion: Completion = field(default_factory=lambda: Completion([], []))
     """What a learner must do to complete the course."""
-    outputs: list[str] = field(default_factory=lambda: list(OUTPUT_FORMATS))
+    outputs: list[str] = field(default_factory=lambda: list(DEFAULT_OUTPUTS))
     """Targets `course build` makes when no --format is given."""
     references: dict[str, Reference] = field(default_factory=dict)
     """Source documents by citation key."""

@@ -21,48 +21,11 @@ from markupsafe import escape
 from builder.context import BuildContext
 from builder.errors import Diagnostics
 from builder.files import Refused, check_asset
+from builder.i18n import catalogue
 from builder.markdown import create_md_parser, is_inside
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Loc, Markdown, Module, Question
+from builder.questions import kind_of
 
-BLOCK_STRINGS = {
-    "ru": {
-        "callout_note": "Заметка",
-        "callout_tip": "Совет",
-        "callout_warning": "Внимание",
-        "callout_important": "Важно",
-        "dialogue_good": "Так можно сказать:",
-        "dialogue_bad": "Так лучше не говорить:",
-        "case": "Случай:",
-        "reflect": "Подумайте",
-        "model_answer": "Показать образец ответа",
-        "lines": "строки",
-        "line": "строка",
-        "table": "Таблица",
-        "local_organisation": "организация, выдающая сертификат, — уточните в своей организации",
-        "local_crisis_line": "телефон кризисной линии — уточните в своей организации",
-        "local_suicide_protocol": "местный протокол действий при риске суицида — уточните в своей организации, где он хранится и кто его выполняет",
-        "local_referral_contacts": "контакты для направления к смежным специалистам — уточните в своей организации",
-    },
-    "en": {
-        "callout_note": "Note",
-        "callout_tip": "Tip",
-        "callout_warning": "Warning",
-        "callout_important": "Important",
-        "dialogue_good": "A good way to say it:",
-        "dialogue_bad": "Better not to say it like this:",
-        "case": "Case:",
-        "reflect": "Reflect",
-        "model_answer": "Show a model answer",
-        "lines": "lines",
-        "line": "line",
-        "table": "Table",
-        "local_organisation": "the issuing organisation: ask your organisation",
-        "local_crisis_line": "the crisis line's number: ask your organisation",
-        "local_suicide_protocol": "the local protocol for suicide risk: ask your organisation where it is kept and who acts on it",
-        "local_referral_contacts": "the referral contacts: ask your organisation",
-    },
-}
-"""Labels the renderer writes into content (the interface strings live in `builder.i18n`)."""
 
 PLAIN_TEXT_RE = re.compile(r"(?![\s\d+>=:-])[^\n\\`*_\[\]<>&!~|@{}#$^=]+(?<!\s)")
 """One line with no character Markdown (or our extensions) gives a meaning to, and no list or heading start."""
@@ -155,7 +118,7 @@ class Renderer:
         self.course, self.diags = course, diags
         self.ctx = ctx or BuildContext()
         self.md: MarkdownIt = create_md_parser()
-        self.strings = BLOCK_STRINGS.get(course.language, BLOCK_STRINGS["ru"])
+        self.strings = catalogue(course.language)
         self.slugs = {m.slug: m for m in course.modules}
         self.assets: set[str] = set()
         self.citations: list[Citation] = []
@@ -424,18 +387,9 @@ def render_module(renderer: Renderer, module: Module) -> None:
 
 
 def question_texts(question: Question) -> list[Markdown]:
-    """Every Markdown text of a question, in reading order."""
-    texts: list[Markdown | None] = [question.prompt, question.explanation, question.feedback_correct, question.feedback_incorrect]
-    for option in question.options:
-        texts += [option.text, option.feedback]
-    for pair in question.pairs:
-        texts += [pair.left, pair.right]
-    texts += question.distractors + question.items
-    for step in question.steps:
-        texts.append(step.text)
-        for choice in step.choices:
-            texts += [choice.text, choice.feedback]
-    return [t for t in texts if t is not None]
+    """Every Markdown text of a question, in reading order: the common ones, then its kind's."""
+    texts = [question.prompt, question.explanation, question.feedback_correct, question.feedback_incorrect]
+    return [t for t in texts + kind_of(question).texts(question) if t is not None]
 
 
 TABLE_TERM_RE = re.compile(r"(\[\[[^\]|\n\\]+)\|([^\]\n]*\]\])")

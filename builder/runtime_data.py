@@ -15,27 +15,15 @@ import hashlib
 import json
 
 from builder.errors import CourseError, Diagnostic
-from builder.i18n import catalogue
+from builder.i18n import catalogue, runtime_strings
 from builder.jsondata import non_finite, page_json
-from builder.model import Course, Markdown, Module, Question, Quiz
+from builder.limits import SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004
+from builder.model import Course, Question, Quiz
+from builder.questions import kind_of
 
 STATE_VERSION = 2
 """Version of the saved-state encoding; the runtime migrates older versions it knows (1: no quiz identities)."""
 
-FREE_TEXT_LIMIT = 40
-"""Characters of a typed answer the state keeps at least (course.js `storedLimit`): a longer right
-answer is kept as the accepted answer it matched, a longer wrong one is cut and marked "…"."""
-
-SUSPEND_DATA_LIMIT_12 = 4096
-"""SCORM 1.2 `cmi.suspend_data` capacity (CMIString4096)."""
-
-SUSPEND_DATA_LIMIT_2004 = 64000
-"""SCORM 2004 (3rd and 4th edition) `cmi.suspend_data` smallest permitted maximum: what every LMS must keep."""
-
-
-def html_of(text: Markdown | None) -> str:
-    """The rendered HTML of an optional text ('' when absent)."""
-    return text.html if text else ""
 
 
 def question_data(question: Question) -> dict:
@@ -50,35 +38,7 @@ def question_data(question: Question) -> dict:
     if question.feedback_incorrect:
         data["fi"] = question.feedback_incorrect.html
     data["txt"] = question.prompt.plain[:250]
-    match question.type:
-        case "single" | "multiple":
-            data["o"] = [{"id": o.id, "c": int(o.correct), "f": html_of(o.feedback), "txt": o.text.plain} for o in question.options]
-            if question.partial_credit:
-                data["pc"] = 1
-        case "true_false":
-            data["a"] = bool(question.answer)
-        case "fill_in":
-            data["a"] = question.answers
-            data["cs"], data["sp"], data["yo"] = int(question.case_sensitive), int(question.ignore_spaces), int(question.yo_equals_e)
-        case "numeric":
-            data["a"], data["tol"] = question.answer, question.tolerance
-        case "matching":
-            data["n"] = len(question.pairs)
-            data["l"] = [p.left.plain for p in question.pairs]
-            data["r"] = [p.right.plain for p in question.pairs] + [d.plain for d in question.distractors]
-        case "ordering":
-            data["n"] = len(question.items)
-            data["i"] = [item.plain for item in question.items]
-        case "scenario":
-            data["start"] = question.start
-            data["steps"] = {
-                step.id: {
-                    "h": step.text.html,
-                    "end": int(step.end),
-                    "ch": [{"h": c.text.html, "f": html_of(c.feedback), "p": c.points, "n": c.next} for c in step.choices],
-                }
-                for step in question.steps
-            }
+    data.update(kind_of(question).runtime(question))
     return data
 
 
@@ -189,7 +149,7 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "pages": page_list(course),
         "quizzes": {quiz.id: quiz_data(course, quiz) for quiz in course.ordered_quizzes()},
         "questions": dict(sorted(questions.items())),
-        "strings": catalogue(course.language),
+        "strings": runtime_strings(course.language),
         "fsr": final_save_reserve(course, "scorm2004", per_module=mode == "sco"),
         # Room the 2004 adapter keeps for the final's answers and the objectives. A per-module SCO
         # keeps its own record: no final beside its module, and only one module's objectives.
@@ -206,27 +166,7 @@ def dumps(data: dict) -> str:
 
 def worst_response(question: Question) -> str:
     """The longest response the runtime can store for a question."""
-    match question.type:
-        case "single" | "true_false":
-            return "x"
-        case "multiple":
-            return "".join(o.id for o in question.options)
-        case "fill_in" | "numeric":
-            # Typed text may be Cyrillic: "ж" counts two bytes where bytes matter.
-            return "ж" * stored_text_limit(question)
-        case "matching":
-            return ",".join(str(len(question.pairs) + len(question.distractors) - 1) for _ in question.pairs)
-        case "ordering":
-            return ",".join(str(i) for i in range(len(question.items)))
-        case "scenario":
-            depth = max(1, len(question.steps))
-            return ".".join("9" for _ in range(depth))
-    return ""
-
-
-def stored_text_limit(question: Question) -> int:
-    """Characters of a typed answer the state keeps: 40, or the longest accepted answer."""
-    return max([FREE_TEXT_LIMIT] + [len(a) for a in (question.answers or [])]) if question.type == "fill_in" else FREE_TEXT_LIMIT
+    return kind_of(question).worst_response(question)
 
 
 def worst_case_state(course: Course) -> dict:

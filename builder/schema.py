@@ -12,11 +12,12 @@ import difflib
 import math
 import re
 from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 from builder.errors import Diagnostics
 from builder.markdown.inline import CITATION_GRAMMAR
-from builder.model import FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, QUESTION_TYPES, Loc
+from builder.model import DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Loc
 from builder.yamlload import YList, YMap, loc_of
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -267,9 +268,17 @@ class Date(Type):
 class Enum(Type):
     """One of a fixed set of words."""
 
-    def __init__(self, *values: str) -> None:
-        self.values = values
-        self.expected = "one of " + ", ".join(values)
+    def __init__(self, *values: str, names: Callable[[], tuple[str, ...]] | None = None) -> None:
+        self.names = names or (lambda: values)
+
+    @property
+    def values(self) -> tuple[str, ...]:
+        """The allowed words (asked for each time: question kinds are registered at run time)."""
+        return self.names()
+
+    @property
+    def expected(self) -> str:  # type: ignore[override]
+        return "one of " + ", ".join(self.values)
 
     def check(self, value, loc, diags, where):
         if value in self.values:
@@ -384,6 +393,8 @@ class Obj(Type):
             result = fields[key].type.check(value[key], value_loc, diags, f"{label} '{key}'")
             if result is INVALID:
                 ok = ok and not fields[key].required
+                if fields[key].default is not None:  # reported; later stages read the default, as when absent
+                    cleaned[key] = fields[key].default
                 continue
             cleaned[key] = result
             cleaned.key_locs[key], cleaned.value_locs[key] = key_loc, value_loc
@@ -452,8 +463,13 @@ class MapOf(Type):
 class Variant(Obj):
     """A mapping whose allowed keys depend on its `type` key (quiz questions)."""
 
-    variants: dict[str, dict[str, Field]] = field(default_factory=dict)
-    """Extra keys per value of `type`."""
+    kinds: Callable[[], dict[str, dict[str, Field]]] = dict
+    """The extra keys per value of `type`, asked for at each use (question kinds register themselves)."""
+
+    @property
+    def variants(self) -> dict[str, dict[str, Field]]:
+        """Extra keys per value of `type`."""
+        return self.kinds()
 
     def check(self, value, loc, diags, where):
         if not isinstance(value, dict):
@@ -491,6 +507,19 @@ class Variant(Obj):
 
 # ---- The course's schemas -------------------------------------------------------------------
 
+
+def question_kind_fields() -> dict[str, dict[str, Field]]:
+    """Each question kind's own keys, by kind (builder/questions/: a kind declares its keys there)."""
+    from builder.questions import KINDS  # the kinds' modules build on this module's types
+
+    return {name: kind.fields for name, kind in KINDS.items()}
+
+
+def question_kind_names() -> tuple[str, ...]:
+    """Every question kind, in the order the authoring guide lists them."""
+    return tuple(question_kind_fields())
+
+
 MARKDOWN = Str()
 """A Markdown text (rendered; may cite sources and link glossary terms)."""
 
@@ -516,7 +545,7 @@ COURSE = Obj(
     fields={
         "id": Field(Id(), "Course id: the SCORM identifier and the start of package names.", required=True),
         "title": Field(Str(), "Course title.", required=True),
-        "language": Field(Enum("ru", "en"), "Interface language.", default="ru"),
+        "language": Field(Enum("ru", "en"), "Interface language.", default=DEFAULT_LANGUAGE),
         "version": Field(Version(), "Content version, e.g. \"1.0.0\" (quoted): part of every package's file name.", required=True),
         "description": Field(Str(), "What the course is about."),
         "audience": Field(ListOf(Str()), "Who the course is for."),
@@ -552,7 +581,7 @@ COURSE = Obj(
         "modules": Field(ListOf(Id(), min_items=1), "Module ids in the order learners see them.", required=True),
         "final_quiz": Field(Id(), "Id of a quiz shown after the last module."),
         "glossary": Field(Str(), "Glossary file, relative to course/ (e.g. glossary.yml)."),
-        "passing_score": Field(Int(0, 100), "Default percent needed to pass a quiz.", default=70),
+        "passing_score": Field(Int(0, 100), "Default percent needed to pass a quiz.", default=DEFAULT_PASSING_SCORE),
         "completion": Field(
             Obj(name="completion", fields={
                 "modules_seen": Field(OneOf(Enum("all"), ListOf(Id())), "Modules a learner must open: all, or a list.", default="all"),
@@ -614,31 +643,11 @@ _FEEDBACK = Obj(name="feedback", fields={
     "incorrect": Field(MARKDOWN, "Shown after a wrong answer."),
 })
 
-_OPTION = Obj(name="option", fields={
-    "text": Field(MARKDOWN, "The option (Markdown).", required=True),
-    "correct": Field(Bool(), "Whether it is a right answer.", default=False),
-    "feedback": Field(MARKDOWN, "Shown when the learner picks it: say why it is right or wrong."),
-})
-
-_CHOICE = Obj(name="choice", fields={
-    "text": Field(MARKDOWN, "The specialist's reply.", required=True),
-    "feedback": Field(MARKDOWN, "What follows from it, and why."),
-    "points": Field(Int(0), "Points for this choice.", default=0),
-    "next": Field(Id(), "Id of the next step.", required=True),
-})
-
-_STEP = Obj(name="step", fields={
-    "id": Field(Id(), "Step id, unique in the scenario.", required=True),
-    "text": Field(MARKDOWN, "What happens or what the client says.", required=True),
-    "choices": Field(ListOf(_CHOICE), "Replies the learner may pick (none on an end step)."),
-    "end": Field(Bool(), "The scenario ends here.", default=False),
-})
-
 QUESTION = Variant(
     name="question",
     fields={
         "id": Field(Id(), "Question id, unique in the course: the LMS interaction id.", required=True),
-        "type": Field(Enum(*QUESTION_TYPES), "Question type.", required=True),
+        "type": Field(Enum(names=question_kind_names), "Question type.", required=True),
         "objective": Field(Id(), "Id of the objective it assesses (or write objectives:)."),
         "objectives": Field(
             ListOf(Id(), min_items=1),
@@ -651,41 +660,7 @@ QUESTION = Variant(
         "feedback": Field(_FEEDBACK, "General feedback after right and wrong answers."),
         "sources": Field(ListOf(Citation()), "Extra citations key:lines."),
     },
-    variants={
-        "single": {"options": Field(ListOf(_OPTION), "Answer options; exactly one correct.", required=True)},
-        "multiple": {
-            "options": Field(ListOf(_OPTION), "Answer options; one or more correct.", required=True),
-            "partial_credit": Field(Bool(), "Points per right choice instead of all or nothing.", default=False),
-        },
-        "true_false": {"answer": Field(Bool(), "The right answer.", required=True)},
-        "fill_in": {
-            "answers": Field(ListOf(Str(), min_items=1), "Accepted answers.", required=True),
-            "case_sensitive": Field(Bool(), "Whether case matters.", default=False),
-            "ignore_spaces": Field(Bool(), "Ignore spaces and punctuation around words.", default=True),
-            "yo_equals_e": Field(Bool(), "Treat ё and е as the same letter.", default=True),
-        },
-        "matching": {
-            "pairs": Field(
-                ListOf(Obj(name="pair", fields={
-                    "left": Field(MARKDOWN, "Left-hand item.", required=True),
-                    "right": Field(MARKDOWN, "Its match.", required=True),
-                })),
-                "The right pairs (2 or more).",
-                required=True,
-            ),
-            "distractors": Field(ListOf(MARKDOWN), "Extra right-hand items that match nothing."),
-        },
-        "ordering": {"items": Field(ListOf(MARKDOWN), "Items in the right order (2 or more).", required=True)},
-        "numeric": {
-            "answer": Field(Number(), "The right number.", required=True),
-            "tolerance": Field(Number(0), "Accepted distance from the answer.", default=0.0),
-            "unit": Field(Str(), "Unit shown after the field."),
-        },
-        "scenario": {
-            "start": Field(Id(), "Id of the first step.", required=True),
-            "steps": Field(ListOf(_STEP, min_items=2), "The steps of the branching dialogue.", required=True),
-        },
-    },
+    kinds=question_kind_fields,
 )
 """One question of a quiz."""
 

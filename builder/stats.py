@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder.model import QUESTION_TYPES, Course, Quiz
+from builder.model import Course, Quiz
+from builder.questions import KINDS
 
 
 def course_stats(course: Course) -> list[dict]:
@@ -74,15 +75,14 @@ def format_final_bank(quiz_id: str, bank: dict) -> list[str]:
 
 def format_stats(rows: list[dict]) -> str:
     """A plain-text table with a total line."""
-    short = {"single": "sgl", "multiple": "mul", "true_false": "t/f", "fill_in": "fil", "matching": "mat",
-             "ordering": "ord", "numeric": "num", "scenario": "scn"}
-    header = f"{'module':<24}{'words':>7}{'obj':>5}{'quest':>7}  " + " ".join(f"{short[t]:>3}" for t in QUESTION_TYPES) + f"{'cites':>7}{'min':>5}"
+    kinds = " ".join(f"{kind.abbreviation:>3}" for kind in KINDS.values())
+    header = f"{'module':<24}{'words':>7}{'obj':>5}{'quest':>7}  {kinds}{'cites':>7}{'min':>5}"
     lines = [header, "-" * len(header)]
     for row in rows:
-        types = " ".join(f"{row['by_type'].get(t, 0) or '':>3}" for t in QUESTION_TYPES)
+        types = " ".join(f"{row['by_type'].get(t, 0) or '':>3}" for t in KINDS)
         lines.append(f"{row['module'][:23]:<24}{row['words']:>7}{row['objectives']:>5}{row['questions']:>7}  {types}{row['citations']:>7}{row['minutes']:>5}")
     total = {k: sum(r[k] for r in rows) for k in ("words", "objectives", "citations", "minutes")}
-    lines.append(f"{'total':<24}{total['words']:>7}{total['objectives']:>5}{'':>7}  {'':>31}{total['citations']:>7}{total['minutes']:>5}")
+    lines.append(f"{'total':<24}{total['words']:>7}{total['objectives']:>5}{'':>7}  {'':>{len(kinds)}}{total['citations']:>7}{total['minutes']:>5}")
     for row in rows:
         if "final_bank" in row:
             lines += format_final_bank(row["module"].removeprefix("final: "), row["final_bank"])

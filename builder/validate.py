@@ -8,11 +8,11 @@ links) happen while rendering, where the parser knows their lines.
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import Counter
 
-from builder.errors import Diagnostics
+from builder.errors import Diagnostics, suggest
 from builder.model import REVIEW_SUBJECTS, Course, Loc, Question, Quiz
+from builder.questions import kind_of
 
 
 def validate(course: Course, diags: Diagnostics) -> None:
@@ -27,12 +27,6 @@ def validate(course: Course, diags: Diagnostics) -> None:
     check_reviews(course, diags)
 
 
-def suggest(name: str, known: list[str], fallback: str = "") -> str:
-    """`did you mean 'x'?`, else the fallback, else the list of known ids."""
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    if close:
-        return f"did you mean '{close[0]}'?"
-    return fallback or (f"known: {', '.join(known[:8])}" if known else "nothing of that kind exists yet")
 
 
 # ---- Ids and references ---------------------------------------------------------------------
@@ -184,116 +178,8 @@ def check_pool(quiz: Quiz, diags: Diagnostics) -> None:
 
 
 def check_answer_key(question: Question, diags: Diagnostics) -> None:
-    """Dispatch to the check of the question's type."""
-    checks = {
-        "single": check_choice,
-        "multiple": check_choice,
-        "matching": check_matching,
-        "ordering": check_ordering,
-        "fill_in": check_fill_in,
-        "scenario": check_scenario,
-    }
-    if question.type in checks:
-        checks[question.type](question, diags)
-
-
-def check_choice(question: Question, diags: Diagnostics) -> None:
-    """`single` marks exactly one option correct, `multiple` at least one; two or more distinct options."""
-    loc = question.field_locs.get("options", question.loc)
-    if len(question.options) < 2:
-        diags.error(loc, f"question '{question.id}' has {len(question.options)} option(s)", "give at least two options", "quiz.options")
-    duplicates = [text for text, n in Counter(o.text.source.strip() for o in question.options).items() if n > 1]
-    for text in duplicates:
-        diags.error(loc, f"question '{question.id}' has the option '{text[:40]}' twice", "make every option different", "quiz.options")
-    correct = sum(o.correct for o in question.options)
-    if question.type == "single" and correct != 1:
-        hint = "mark one, or use type: multiple" if correct > 1 else "mark the right option with 'correct: true'"
-        diags.error(loc, f"question '{question.id}' is 'single' but marks {correct} options correct", hint, "quiz.single-correct")
-    if question.type == "multiple" and correct == 0:
-        diags.error(loc, f"question '{question.id}' is 'multiple' but marks no option correct", "mark the right options with 'correct: true'", "quiz.no-correct")
-
-
-def check_matching(question: Question, diags: Diagnostics) -> None:
-    """Two or more pairs; left items distinct; right items (and distractors) distinct."""
-    loc = question.field_locs.get("pairs", question.loc)
-    if len(question.pairs) < 2:
-        diags.error(loc, f"matching question '{question.id}' has {len(question.pairs)} pair(s)", "give at least two pairs", "quiz.answer-key")
-    for side, texts in (("left", [p.left.source for p in question.pairs]), ("right", [p.right.source for p in question.pairs] + [d.source for d in question.distractors])):
-        for text, count in Counter(t.strip() for t in texts).items():
-            if count > 1:
-                diags.error(loc, f"matching question '{question.id}' has the {side} item '{text[:40]}' twice", "make every item different, or the answer is ambiguous", "quiz.answer-key")
-
-
-def check_ordering(question: Question, diags: Diagnostics) -> None:
-    """Two or more distinct items."""
-    loc = question.field_locs.get("items", question.loc)
-    if len(question.items) < 2:
-        diags.error(loc, f"ordering question '{question.id}' has {len(question.items)} item(s)", "give at least two items, in the right order", "quiz.answer-key")
-    for text, count in Counter(i.source.strip() for i in question.items).items():
-        if count > 1:
-            diags.error(loc, f"ordering question '{question.id}' has the item '{text[:40]}' twice", "make every item different", "quiz.answer-key")
-
-
-def check_fill_in(question: Question, diags: Diagnostics) -> None:
-    """Accepted answers are not blank."""
-    if any(not a.strip() for a in question.answers):
-        diags.error(question.field_locs.get("answers", question.loc), f"fill-in question '{question.id}' accepts an empty answer", "remove the empty answer", "quiz.answer-key")
-
-
-def check_scenario(question: Question, diags: Diagnostics) -> None:
-    """Step ids unique, links resolve, end steps have no choices, every step reachable, every path ends, no loops."""
-    ids = [s.id for s in question.steps]
-    for step_id, count in Counter(ids).items():
-        if count > 1:
-            step = next(s for s in question.steps if s.id == step_id)
-            diags.error(step.loc, f"scenario '{question.id}' has step id '{step_id}' twice", "give each step its own id", "id.duplicate")
-    if question.start not in ids:
-        diags.error(question.field_locs.get("start", question.loc), f"scenario '{question.id}' starts at '{question.start}', which is not a step", suggest(question.start, ids, f"use one of: {', '.join(ids)}"), "ref.step")
-        return
-    broken = False
-    for step in question.steps:
-        if step.end and step.choices:
-            diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' is an end step but has choices", "remove 'end: true' or the choices", "quiz.scenario")
-        if not step.end and not step.choices:
-            diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' has no choices and is not an end step", "add choices, or 'end: true'", "quiz.scenario")
-            broken = True
-        for choice in step.choices:
-            if choice.next not in ids:
-                diags.error(choice.loc, f"a choice of step '{step.id}' leads to '{choice.next}', which is not a step of scenario '{question.id}'", suggest(choice.next, ids) or "use the id of a step", "ref.step")
-                broken = True
-    if not broken:
-        check_scenario_graph(question, diags)
-
-
-def check_scenario_graph(question: Question, diags: Diagnostics) -> None:
-    """Every step reachable from the start, no loop, and at least one point on the best path.
-
-    A depth-first walk with an explicit stack: a scenario of hundreds of chained steps is a
-    long path, not a reason to run out of Python's recursion limit."""
-    reachable: set[str] = {question.start}
-    on_path: list[str] = [question.start]
-    stack = [iter(question.step(question.start).choices)]  # type: ignore[union-attr]
-    while stack:
-        choice = next(stack[-1], None)
-        if choice is None:
-            stack.pop()
-            on_path.pop()
-            continue
-        if choice.next in on_path:
-            loop = " -> ".join(on_path[on_path.index(choice.next):] + [choice.next])
-            step = question.step(choice.next)
-            diags.error(step.loc if step else question.loc, f"scenario '{question.id}' loops: {loop}", "scenarios must always move on to an end step", "quiz.scenario")
-            return
-        if choice.next not in reachable:
-            reachable.add(choice.next)
-            on_path.append(choice.next)
-            step = question.step(choice.next)
-            stack.append(iter(step.choices if step else []))
-    for step in question.steps:
-        if step.id not in reachable:
-            diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' cannot be reached from '{question.start}'", "lead a choice to it, or delete it", "quiz.scenario")
-    if question.max_points <= 0:
-        diags.error(question.loc, f"scenario '{question.id}' scores 0 on every path", "give the better choices points", "quiz.points")
+    """The check of the question's kind."""
+    kind_of(question).check(question, diags)
 
 
 def check_objectives_assessed(course: Course, diags: Diagnostics) -> None:

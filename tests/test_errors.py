@@ -104,7 +104,7 @@ def test_a_scenario_of_450_chained_steps_is_checked_without_running_out_of_stack
     )
     root = make_course(tmp_path, "=== quizzes/01-intro.yml\n" + quiz)
     assert diagnose(root) == ""
-    from builder.model import best_path_points
+    from builder.questions.scenario import best_path_points
 
     course = get_course(root, Diagnostics())
     assert best_path_points(course.quizzes["q-intro"].questions[0]) == 450

@@ -18,13 +18,13 @@ from builder.errors import Diagnostics
 from builder.model import Course, Markdown, Question
 from builder.targets.moodle_xml import number_text, shorten
 from builder.targets.qbank import (
-    SCENARIO_LEFT_OUT,
     Bank,
     Notes,
     bank_categories,
     check_expressible,
     choice_shares,
     fill_in_variants,
+    left_out,
     percent,
     write_bank,
 )
@@ -57,7 +57,7 @@ def gift(bank: Bank, notes: Notes) -> str:
     for category in bank_categories(bank.course):
         blocks.append("$CATEGORY: " + "/".join(["$course$", *(name.replace("/", "//") for name in category.path)]))
         for question in category.questions:
-            reason = {"scenario": SCENARIO_LEFT_OUT, "ordering": NO_ORDERING}.get(question.type)
+            reason = left_out(question, ANSWERS, {"ordering": NO_ORDERING})
             if reason:
                 notes.add(reason, question)
                 continue

@@ -25,9 +25,9 @@ from typing import Iterator
 
 from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
-from builder.i18n import translator
-from builder.model import Course, Module, Question, best_path
-from builder.render import BLOCK_STRINGS
+from builder.i18n import catalogue, translator
+from builder.model import Course, Module, Question
+from builder.questions.scenario import best_path
 from builder.targets import typeset
 from builder.targets.pages import matching_rights, ordering_start
 from builder.targets.paper import PaperText, PaperWriter, call, content, label, string, text
@@ -81,7 +81,7 @@ class HandoutWriter:
     def __init__(self, course: Course, paper: str = "A4", ctx: BuildContext | None = None) -> None:
         self.course, self.paper_size = course, PAPER_SIZES.get(paper, "a4")
         self.t, self.plural = translator(course.language)
-        self.strings = BLOCK_STRINGS.get(course.language, BLOCK_STRINGS["ru"])
+        self.strings = catalogue(course.language)
         self.paper = PaperWriter(course, self.strings, self.t, ctx or BuildContext())
         self.letters = self.t("handout_letters")
 

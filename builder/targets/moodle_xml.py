@@ -25,7 +25,6 @@ from builder.context import BuildContext
 from builder.errors import Diagnostics
 from builder.model import Course, Markdown, Question, Quiz
 from builder.targets.qbank import (
-    SCENARIO_LEFT_OUT,
     Bank,
     BankHtml,
     Notes,
@@ -35,6 +34,7 @@ from builder.targets.qbank import (
     choice_shares,
     content_note,
     fill_in_variants,
+    left_out,
     percent,
     write_bank,
 )
@@ -73,8 +73,9 @@ def moodle_xml(bank: Bank, notes: Notes) -> bytes:
     for category in bank_categories(bank.course):
         root.append(category_element(category.path, category.quiz, bank))
         for question in category.questions:
-            if question.type == "scenario":
-                notes.add(SCENARIO_LEFT_OUT, question)
+            reason = left_out(question, TYPE_FIELDS)
+            if reason:
+                notes.add(reason, question)
                 continue
             root.append(question_element(question, category.quiz, bank, notes))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

@@ -27,6 +27,7 @@ from builder.context import BuildContext
 from builder.files import read_source
 from builder.i18n import translator
 from builder.model import Course, GlossaryTerm, Markdown, Module, Question
+from builder.questions import kind_template
 from builder.render import BASE_MODE, Mode, Texts
 from builder.runtime_data import course_data, dumps
 
@@ -50,7 +51,12 @@ def runtime_file(name: str) -> str:
 
 def environment(ctx: BuildContext) -> jinja2.Environment:
     """The build's Jinja2 environment: templates compile once per build (or dev server run)."""
-    return ctx.templates(templates_root())
+    return ctx.templates(template_loader)
+
+
+def template_loader() -> jinja2.BaseLoader:
+    """The package's templates; a plug-in question kind's macro file lives with the plug-in, asked for by the same name."""
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_root())), jinja2.FunctionLoader(kind_template)])
 
 
 @dataclass
@@ -268,7 +274,7 @@ class PageRenderer:
         """(value, label HTML) of a single, multiple or true/false question's options."""
         if question.type == "true_false":
             return [("t", Markup(escape(self.t("true")))), ("f", Markup(escape(self.t("false"))))]
-        return [(o.id, Markup(o.text.html)) for o in question.options]
+        return [(o.id, self.html(o.text)) for o in question.options]
 
     def source_label(self, source: str) -> str:
         """`manual:500-513` as «Пособие…, строки 500–513»."""

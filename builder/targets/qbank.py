@@ -13,6 +13,7 @@ import html
 import logging
 from dataclasses import dataclass, field
 from fractions import Fraction
+from collections.abc import Mapping
 from pathlib import Path
 from typing import Callable
 
@@ -20,9 +21,10 @@ from markdown_it.token import Token
 
 from builder.context import BuildContext
 from builder.errors import Diagnostic, Diagnostics
-from builder.i18n import translator
+from builder.i18n import catalogue, translator
 from builder.model import Course, GlossaryTerm, Markdown, Question, Quiz, to_plain
-from builder.render import BLOCK_STRINGS, Mode, Texts, citation_words
+from builder.questions import kind_of
+from builder.render import Mode, Texts, citation_words
 
 log = logging.getLogger("course")
 
@@ -99,7 +101,7 @@ class Bank:
 
     def sources_of(self, question: Question) -> list[str]:
         """`Short title, lines 1–5` for every citation of the explanation and every `sources:` entry, each once."""
-        words = BLOCK_STRINGS.get(self.course.language, BLOCK_STRINGS["ru"])
+        words = catalogue(self.course.language)
         found = [citation_words(c, self.course, words) for c in self.texts.citations(question.explanation)]
         for label in question.sources:
             key, _, lines = label.partition(":")
@@ -232,5 +234,15 @@ class Notes:
             log.warning("%s: %s: %d question%s: %s", self.target, reason, len(questions), "s" * (len(questions) != 1), where)
 
 
-SCENARIO_LEFT_OUT = "left out: a branching scenario has no equivalent in the LMS's question types (its score depends on the path); use the SCORM package for it"
-"""Why scenarios are not in the bank (the same in every format)."""
+def left_out(question: Question, exporters: Mapping[str, object], reasons: Mapping[str, str] | None = None) -> str:
+    """Why a bank format leaves a question out, or '' when the format's table of kinds exports it:
+    the format's own reason, else the kind's (`bank_note`, the same in every format), else a general one."""
+    if question.type in exporters:
+        return ""
+    kind = kind_of(question)
+    return (reasons or {}).get(question.type) or kind.bank_note or f"left out: the format has no '{kind.name}' question type"
+
+
+def has_option_feedback(question: Question) -> bool:
+    """Whether any option of a choice question has feedback of its own."""
+    return any(o.feedback for o in getattr(question, "options", ()))  # only choice kinds have options

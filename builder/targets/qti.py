@@ -25,7 +25,6 @@ from builder.model import Course, Question
 from builder.targets.archive import write_zip
 from builder.targets.moodle_xml import number_text
 from builder.targets.qbank import (
-    SCENARIO_LEFT_OUT,
     Bank,
     Notes,
     asset_file,
@@ -33,6 +32,8 @@ from builder.targets.qbank import (
     check_expressible,
     choice_shares,
     fill_in_variants,
+    has_option_feedback,
+    left_out,
 )
 from builder.targets.qti_xhtml import QTI, Xhtml, q
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
@@ -56,8 +57,9 @@ def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     resources = []
     for category in bank_categories(course):
         for question in category.questions:
-            if question.type == "scenario":
-                notes.add(SCENARIO_LEFT_OUT, question)
+            reason = left_out(question, ITEMS)
+            if reason:
+                notes.add(reason, question)
                 continue
             content = Xhtml(bank)
             item = assessment_item(question, content, category.quiz.title, category.quiz.shuffle)
@@ -66,7 +68,7 @@ def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
             images = content.images
             files.update({src: asset_file(course, src).read_bytes() for src in images})
             resources.append((question.id, name, images))
-            if question.explanation or any(o.feedback for o in question.options) or question.feedback_correct:
+            if question.explanation or has_option_feedback(question) or question.feedback_correct:
                 notes.add(NO_FEEDBACK, question)
     files["imsmanifest.xml"] = manifest(course, resources)
     path = write_zip(out_dir, f"{course.id}-{course.version}-qti.zip", files)

@@ -7,7 +7,8 @@
  * (localStorage here; SCORM 1.2 and 2004 adapters live in scorm.js and register themselves
  * on CourseRuntime.adapters before this file runs), so no LMS detail leaks into the quiz engine.
  *
- * Adapter interface (every method optional except start and save):
+ * Adapter interface (ADAPTER_BASE below supplies a no-op for each; an adapter overrides what its
+ * backend does, so the engine calls every method without asking whether an adapter has it):
  *   name                     'local' | 'scorm12' | 'scorm2004'
  *   start() -> {ok, state: string|null, resume: boolean, note: string-key}
  *   save(stateString) -> boolean          persist the learner state (false: failed, retry later)
@@ -116,12 +117,32 @@
   PAGES.forEach(function (p, i) { PAGE_INDEX[p.id] = i; });
   var QUIZ_IDS = Object.keys(DATA.quizzes);
 
+  // ---- Storage: the adapter base ----
+  /** Every method of the adapter interface, doing nothing and reporting success (a backend without that duty). */
+  var ADAPTER_BASE = {
+    name: 'none', limit: 0,
+    start: function () { return { ok: false }; },
+    save: function () { return true; },
+    location: function () {}, interaction: function () {}, quizResult: function () {},
+    objectives: function () {}, progress: function () {},
+    commit: function () { return true; },
+    finish: function () { return true; }
+  };
+  /** An adapter: the base's methods, with those in `own` (what its backend does) in their place. */
+  function extendAdapter(own) {
+    var made = {};
+    Object.keys(ADAPTER_BASE).forEach(function (key) { made[key] = ADAPTER_BASE[key]; });
+    Object.keys(own).forEach(function (key) { made[key] = own[key]; });
+    return made;
+  }
+  Runtime.extendAdapter = extendAdapter;
+
   // ---- Storage: localStorage adapter ----
   /** The default adapter: the learner's own browser. Survives reloads; says so on the page. */
   function LocalStorageAdapter() {
     var key = 'course:' + DATA.id;
     var store = null;
-    return {
+    return extendAdapter({
       name: 'local',
       start: function () {
         try {
@@ -142,9 +163,8 @@
           warn('could not save progress', e);
           return false;
         }
-      },
-      commit: function () { return true; }
-    };
+      }
+    });
   }
   Runtime.adapters.local = LocalStorageAdapter;
 
@@ -286,7 +306,7 @@
       emit('stateTooLarge', { size: text.length });
     }
     var ok = false;
-    try { ok = adapter.save(text) !== false && (!adapter.commit || adapter.commit() !== false); } catch (e) { warn('save failed', e); }
+    try { ok = adapter.save(text) !== false && adapter.commit() !== false; } catch (e) { warn('save failed', e); }
     setSaveFailed(!ok);
     emit('saved', { ok: ok, size: text.length });
     return ok;
@@ -333,7 +353,7 @@
   /** Tell the adapter the course-level status and refresh the home page. */
   function reportProgress() {
     var status = courseStatus();
-    if (adapter.progress) adapter.progress(status);
+    adapter.progress(status);
     renderHome(status);
     emit('progress', status);
   }
@@ -377,7 +397,7 @@
     if (index === undefined) return;
     if (!seen(index)) markSeen(index);
     if (index > 0) state.l = index;
-    if (adapter.location && bookmarkArmed) adapter.location(pageId);
+    if (bookmarkArmed) adapter.location(pageId);
     bookmarkArmed = true;
     reportProgress();
     persist();
@@ -889,7 +909,7 @@
       var context = q.quiz === quizId ? '' : quizId + '.';
       var entry = interactionRecord(id, q, response, fraction, Date.now() - (shownAt[id] || Date.now()), context, objectiveContext);
       entry.final = !quiz.module;
-      if (adapter.interaction) adapter.interaction(entry);
+      adapter.interaction(entry);
       persist();
       emit('answer', { quiz: quizId, question: id, response: response, fraction: fraction });
       updateActions();
@@ -936,8 +956,8 @@
         var response = qs.r[String(bankIndex)];
         if (response !== undefined && reveals(true)) showFeedback(nodes[id], DATA.questions[id], response, scoreResponse(DATA.questions[id], response), true);
       });
-      if (adapter.quizResult) adapter.quizResult(quizId, score, score >= quiz.pass);
-      if (adapter.objectives) adapter.objectives(objectiveScores(drawn), quiz.pass, !quiz.module);
+      adapter.quizResult(quizId, score, score >= quiz.pass);
+      adapter.objectives(objectiveScores(drawn), quiz.pass, !quiz.module);
       showResult(points, max);
       reportProgress();
       persist();
@@ -1083,7 +1103,7 @@
       persist();
       sessionEnded = true;
       clearInterval(retryTimer);
-      var ok = adapter.finish ? adapter.finish() : true;
+      var ok = adapter.finish();
       emit('finished', { ok: ok !== false });
       if (ok === false) keepLocalCopy();
     } catch (e) { warn('finish failed', e); }

@@ -1,7 +1,7 @@
 /*
  * SCORM 1.2 and SCORM 2004 adapters for the course runtime (course.js), shipped only in packages.
  *
- * Each adapter implements the interface documented at the top of course.js and keeps every
+ * Each adapter overrides the no-op base of course.js (the interface documented there) and keeps every
  * difference between the two data models inside itself. Rules both follow, learned from what
  * goes wrong in real LMSs:
  *  - find the API as the specs describe (parents, then the opener's parents); none -> localStorage;
@@ -142,7 +142,8 @@
       return ok;
     }
 
-    return {
+    // The base (course.js, defined by the time the build's chosen factory runs) supplies the rest.
+    return Runtime.extendAdapter({
       name: v.name,
       limit: v.suspendLimit,
       start: function () {
@@ -238,7 +239,7 @@
         finished = true;
         return ok;
       }
-    };
+    });
   }
 
   // ---- SCORM 1.2 ----

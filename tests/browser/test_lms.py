@@ -323,6 +323,7 @@ def test_without_an_lms_the_package_falls_back_to_local_storage_and_says_so(samp
     page.goto(server.url + "/index.html")
     wait_ready(page)
     assert page.locator("#storage-note").inner_text() == "Прогресс сохраняется только в этом браузере."
+    assert adapter_methods(page.main_frame)["adapter"] == ADAPTER_METHODS
     guard.check()
 
 
@@ -343,6 +344,33 @@ def test_reopening_a_completed_course_keeps_the_record(lms, kind, version, profi
         assert (again["completion_status"], again["success_status"], again["location"]) == ("completed", "passed", "glossary")
     assert again["suspend_data"] == done["suspend_data"]
     assert_all_calls_succeeded(page, profile)
+    guard.check()
+
+
+ADAPTER_METHODS = ["start", "save", "location", "interaction", "quizResult", "objectives", "progress", "commit", "finish"]
+"""The adapter interface (course.js): the base supplies each method, so the engine never asks for one."""
+
+
+def adapter_methods(frame) -> dict:
+    """Which interface methods the running adapter has as functions, and what the base's defaults answer."""
+    return frame.evaluate("""(names) => {
+        const bare = CourseRuntime.extendAdapter({ name: 'bare' });
+        return { adapter: names.filter((n) => typeof CourseRuntime.adapter[n] === 'function'),
+                 base: [bare.save('x'), bare.commit(), bare.finish(), bare.location('p'), bare.start().ok] };
+    }""", ADAPTER_METHODS)
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_every_adapter_gets_every_method_from_a_base_of_no_ops(lms, kind, version):
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", profile="moodle45")
+    methods = adapter_methods(frame)
+    assert methods == {"adapter": ADAPTER_METHODS, "base": [True, True, True, None, False]}
+    # quizResult is the base's no-op in a one-SCO package: answering and finishing a quiz still works.
+    go(frame, "01-listening")
+    play_quiz(frame, "q-listening")
+    assert close(page)["objectives"]
+    assert_all_calls_succeeded(page, "moodle45")
     guard.check()
 
 

@@ -1,0 +1,243 @@
+"""`scenario`: a branching dialogue scored by the points of the path the learner takes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from builder.errors import Diagnostics, repeated, suggest
+from builder.model import Loc, Markdown, Question
+from builder.questions import register
+from builder.questions.kind import QuestionKind, field_loc, html_of, markdown
+from builder.schema import MARKDOWN, Bool, Field, Id, Int, ListOf, Obj
+from builder.yamlload import YList, YMap
+
+CHOICE = Obj(name="choice", fields={
+    "text": Field(MARKDOWN, "The specialist's reply.", required=True),
+    "feedback": Field(MARKDOWN, "What follows from it, and why."),
+    "points": Field(Int(0), "Points for this choice.", default=0),
+    "next": Field(Id(), "Id of the next step.", required=True),
+})
+
+STEP = Obj(name="step", fields={
+    "id": Field(Id(), "Step id, unique in the scenario.", required=True),
+    "text": Field(MARKDOWN, "What happens or what the client says.", required=True),
+    "choices": Field(ListOf(CHOICE), "Replies the learner may pick (none on an end step)."),
+    "end": Field(Bool(), "The scenario ends here.", default=False),
+})
+
+
+@dataclass
+class Choice:
+    """One reply the learner may pick at a scenario step."""
+
+    text: Markdown
+    """The specialist's reply."""
+    feedback: Markdown | None
+    """What happens next, and why."""
+    points: int
+    """Points earned by this choice."""
+    next: str
+    """Id of the step it leads to."""
+    loc: Loc
+    """Where the choice is written."""
+
+
+@dataclass
+class Step:
+    """One step of a branching `scenario`."""
+
+    id: str
+    """Step id, unique within its scenario."""
+    text: Markdown
+    """What happens, or what the client says."""
+    choices: list[Choice]
+    """Possible replies; empty for an end step."""
+    end: bool
+    """Whether the scenario ends here."""
+    loc: Loc
+    """Where the step is written."""
+
+
+@dataclass
+class ScenarioQuestion(Question):
+    """A `scenario` question."""
+
+    start: str = ""
+    """Id of the first step."""
+    steps: list[Step] = field(default_factory=list)
+    """Every step."""
+
+    @property
+    def max_points(self) -> int:
+        """The points along the best path."""
+        return best_path_points(self)
+
+    def step(self, step_id: str) -> Step | None:
+        """The step with this id, if any."""
+        return next((s for s in self.steps if s.id == step_id), None)
+
+
+def best_path(question: ScenarioQuestion) -> list[tuple[Step, Choice]]:
+    """(step, choice) along the path from the start step worth the most points (a step already on
+    the path is not entered again, so a cycle cannot loop). Walked with an explicit stack: a
+    scenario may chain hundreds of steps, deeper than Python's recursion limit."""
+    memo: dict[str, tuple[int, list]] = {}
+    on_path: set[str] = set()
+    stack: list[tuple[str, bool]] = [(question.start, False)]
+    while stack:
+        step_id, children_done = stack.pop()
+        step = question.step(step_id)
+        if step is None or step.end:
+            memo[step_id] = (0, [])
+        elif children_done:
+            on_path.discard(step_id)
+            memo[step_id] = best_choice(step, memo)
+        elif step_id not in memo and step_id not in on_path:
+            on_path.add(step_id)
+            stack.append((step_id, True))
+            stack.extend((c.next, False) for c in step.choices if c.next not in memo and c.next not in on_path)
+    return memo.get(question.start, (0, []))[1]
+
+
+def best_choice(step: Step, memo: dict[str, tuple[int, list]]) -> tuple[int, list]:
+    """(points, path) of the step's choice worth the most, given the best paths after each choice."""
+    options = [(choice.points + memo.get(choice.next, (0, []))[0], [(step, choice)] + memo.get(choice.next, (0, []))[1])
+               for choice in step.choices]
+    return max(options, key=lambda o: o[0], default=(0, []))
+
+
+def best_path_points(question: ScenarioQuestion) -> int:
+    """The largest sum of choice points on any path from the start step to an end step."""
+    return sum(choice.points for _, choice in best_path(question))
+
+
+def build_step(data: YMap) -> Step:
+    """A scenario step from validated YAML."""
+    choices = data.get("choices", YList())
+    return Step(
+        id=data["id"],
+        text=markdown(data, "text"),  # type: ignore[arg-type]
+        choices=[build_choice(c, choices.item_loc(i)) for i, c in enumerate(choices)],
+        end=data["end"],
+        loc=data.loc,
+    )
+
+
+def build_choice(data: YMap, loc: Loc) -> Choice:
+    """A reply of a scenario step from validated YAML."""
+    text = markdown(data, "text", True)
+    return Choice(text, markdown(data, "feedback", True), data["points"], data["next"], loc)  # type: ignore[arg-type]
+
+
+class ScenarioKind(QuestionKind):
+    """Steps and replies; each reply earns points and leads to the next step."""
+
+    name = "scenario"
+    model = ScenarioQuestion
+    fields = {
+        "start": Field(Id(), "Id of the first step.", required=True),
+        "steps": Field(ListOf(STEP, min_items=2), "The steps of the branching dialogue.", required=True),
+    }
+    abbreviation = "scn"
+    bank_note = ("left out: a branching scenario has no equivalent in the LMS's question types (its score "
+                 "depends on the path); use the SCORM package for it")
+
+    def attributes(self, data: YMap) -> dict:
+        return {"start": data["start"], "steps": [build_step(s) for s in data["steps"]]}
+
+    def check(self, question: ScenarioQuestion, diags: Diagnostics) -> None:
+        """Step ids unique, links resolve, end steps have no choices, every step reachable, every
+        path ends, no loops."""
+        ids = [s.id for s in question.steps]
+        for step_id in repeated(ids):
+            first = question.step(step_id)
+            diags.error(first.loc if first else question.loc, f"scenario '{question.id}' has step id '{step_id}' twice",
+                        "give each step its own id", "id.duplicate")
+        if question.start not in ids:
+            diags.error(field_loc(question, "start"),
+                        f"scenario '{question.id}' starts at '{question.start}', which is not a step",
+                        suggest(question.start, ids, f"use one of: {', '.join(ids)}"), "ref.step")
+            return
+        broken = [self.check_step(question, step, ids, diags) for step in question.steps]
+        if not any(broken):
+            check_graph(question, diags)
+
+    @staticmethod
+    def check_step(question: ScenarioQuestion, step: Step, ids: list[str], diags: Diagnostics) -> bool:
+        """An end step has no choices, any other has some, and every choice leads to a step;
+        True when the graph cannot be walked."""
+        broken = False
+        if step.end and step.choices:
+            diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' is an end step but has choices",
+                        "remove 'end: true' or the choices", "quiz.scenario")
+        if not step.end and not step.choices:
+            diags.error(step.loc, f"step '{step.id}' of scenario '{question.id}' has no choices and is not an end step",
+                        "add choices, or 'end: true'", "quiz.scenario")
+            broken = True
+        for choice in step.choices:
+            if choice.next not in ids:
+                diags.error(choice.loc, f"a choice of step '{step.id}' leads to '{choice.next}', which is not a step "
+                            f"of scenario '{question.id}'", suggest(choice.next, ids), "ref.step")
+                broken = True
+        return broken
+
+    def texts(self, question: ScenarioQuestion) -> list[Markdown | None]:
+        texts: list[Markdown | None] = []
+        for step in question.steps:
+            texts.append(step.text)
+            texts += [text for choice in step.choices for text in (choice.text, choice.feedback)]
+        return texts
+
+    def runtime(self, question: ScenarioQuestion) -> dict:
+        steps = {step.id: {"h": step.text.html, "end": int(step.end),
+                           "ch": [{"h": c.text.html, "f": html_of(c.feedback), "p": c.points, "n": c.next}
+                                  for c in step.choices]}
+                 for step in question.steps}
+        return {"start": question.start, "steps": steps}
+
+    def worst_response(self, question: ScenarioQuestion) -> str:
+        # A path: one choice index per step, at most every step once.
+        return ".".join("9" for _ in range(max(1, len(question.steps))))
+
+
+def check_graph(question: ScenarioQuestion, diags: Diagnostics) -> None:
+    """Every step reachable from the start, no loop, and at least one point on the best path.
+
+    A depth-first walk with an explicit stack: a scenario of hundreds of chained steps is a
+    long path, not a reason to run out of Python's recursion limit."""
+    reachable: set[str] = {question.start}
+    on_path: list[str] = [question.start]
+    stack = [iter(question.step(question.start).choices)]  # type: ignore[union-attr]
+    while stack:
+        choice = next(stack[-1], None)
+        if choice is None:
+            stack.pop()
+            on_path.pop()
+            continue
+        if choice.next in on_path:
+            report_loop(question, on_path, choice.next, diags)
+            return
+        if choice.next not in reachable:
+            reachable.add(choice.next)
+            on_path.append(choice.next)
+            step = question.step(choice.next)
+            stack.append(iter(step.choices if step else []))
+    for step in question.steps:
+        if step.id not in reachable:
+            diags.error(step.loc,
+                        f"step '{step.id}' of scenario '{question.id}' cannot be reached from '{question.start}'",
+                        "lead a choice to it, or delete it", "quiz.scenario")
+    if question.max_points <= 0:
+        diags.error(question.loc, f"scenario '{question.id}' scores 0 on every path", "give the better choices points",
+                    "quiz.points")
+
+
+def report_loop(question: ScenarioQuestion, on_path: list[str], target: str, diags: Diagnostics) -> None:
+    """`scenario 'x' loops: a -> b -> a`, at the step the loop returns to."""
+    loop = " -> ".join(on_path[on_path.index(target):] + [target])
+    step = question.step(target)
+    diags.error(step.loc if step else question.loc, f"scenario '{question.id}' loops: {loop}",
+                "scenarios must always move on to an end step", "quiz.scenario")
+
+
+register(ScenarioKind())
