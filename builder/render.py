@@ -25,6 +25,7 @@ from builder.i18n import catalogue
 from builder.markdown import create_md_parser, is_inside
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Loc, Markdown, Module, Question
 from builder.questions import kind_of
+from builder.sources import citation_text
 
 
 PLAIN_TEXT_RE = re.compile(r"(?![\s\d+>=:-])[^\n\\`*_\[\]<>&!~|@{}#$^=]+(?<!\s)")
@@ -155,7 +156,8 @@ class Renderer:
         self.citations.extend(env["citations"])
         self.record_local_uses(env["locals"])
         self.ctx.tokens[key] = parsed
-        if self.ctx.keep and len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
+        # Texts with problems are rendered again, to report them again.
+        if self.ctx.keep and len(self.diags.items) == errors_before:
             result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", []), "locals": env["locals"]}
             self.ctx.rendered[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
         return env
@@ -278,16 +280,9 @@ class Renderer:
             lines = f"{citation.start}–{citation.end}" if citation.end != citation.start else str(citation.start)
             word = self.strings["lines"] if citation.end != citation.start else self.strings["line"]
             href = mode.ref_href(citation.number, env)
-            return f'<sup class="cite"><a href="{href}" title="{html.escape(reference.title)}, {word} {lines}">[{citation.number}]</a></sup>'
-        return mode.cite_inline(html.escape(reference.title), html.escape(citation_words(citation, self.course, self.strings)))
-
-
-def citation_words(citation: Citation, course: Course, strings: dict) -> str:
-    """`Short title, строки 1–5`: a citation named in place (outside module bodies, in question banks)."""
-    reference = course.references[citation.key]
-    lines = f"{citation.start}–{citation.end}" if citation.end != citation.start else str(citation.start)
-    word = strings["lines"] if citation.end != citation.start else strings["line"]
-    return f"{reference.short or reference.title}, {word} {lines}"
+            title = f"{html.escape(reference.title)}, {word} {lines}"
+            return f'<sup class="cite"><a href="{href}" title="{title}">[{citation.number}]</a></sup>'
+        return mode.cite_inline(html.escape(reference.title), html.escape(citation_text(citation, self.course)))
 
 
 class Texts:
@@ -326,8 +321,9 @@ class Texts:
         """The course images a text shows (`assets/...` as the token holds it), in order, each once."""
         if text is None or is_plain(text):
             return []
-        sources = (str(child.attrs.get("src", "")) for token in self.parsed(text).tokens for child in token.children or []
-                   if child.type == "image")
+        tokens = self.parsed(text).tokens
+        images = (child for token in tokens for child in token.children or [] if child.type == "image")
+        sources = (str(image.attrs.get("src", "")) for image in images)
         return list(dict.fromkeys(src for src in sources if src.startswith("assets/")))
 
     def assets(self, text: Markdown | None) -> list[str]:

@@ -295,11 +295,14 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         if name == "events":
             return self.stream_events()
         if name == "state":
-            return self.send_bytes(json.dumps({"generation": self.server.dev.state.generation, "errors": self.server.dev.state.errors}).encode(), "application/json")
+            state = self.server.dev.state
+            answer = json.dumps({"generation": state.generation, "errors": state.errors})
+            return self.send_bytes(answer.encode(), "application/json")
         if name in ("dev.js", "dev.css", "inspector.js", "inspector.css", "inspector.html", "inspector"):
             name = "inspector.html" if name == "inspector" else name
             data = (resources.files("builder.templates") / "dev" / name).read_bytes()
-            kind = {"js": "text/javascript", "css": "text/css", "html": "text/html; charset=utf-8"}[name.rsplit(".", 1)[1]]
+            kinds = {"js": "text/javascript", "css": "text/css", "html": "text/html; charset=utf-8"}
+            kind = kinds[name.rsplit(".", 1)[1]]
             return self.send_bytes(data, kind)
         if name.startswith("lms/"):
             return self.send_preview(name[len("lms/"):])
@@ -331,7 +334,9 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         self.send_header("Cache-Control", "no-store")
         self.end_headers()
         try:
-            self.wfile.write(f"data: {json.dumps({'type': 'hello', 'generation': self.server.dev.state.generation, 'errors': self.server.dev.state.errors})}\n\n".encode())
+            state = self.server.dev.state
+            hello = {"type": "hello", "generation": state.generation, "errors": state.errors}
+            self.wfile.write(f"data: {json.dumps(hello)}\n\n".encode())
             self.wfile.flush()
             while True:
                 try:

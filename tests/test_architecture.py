@@ -42,14 +42,16 @@ REGEXES_OVER_OTHER_TEXT = {
 }
 """Every regular expression a target may use, and what it reads: none reads rendered HTML."""
 
-HTML_PARSERS = ("lxml.html", "from lxml import html", "fragment_fromstring", "html.parser", "HTMLParser", "bs4", "html5lib")
+HTML_PARSERS = ("lxml.html", "from lxml import html", "fragment_fromstring", "html.parser", "HTMLParser", "bs4",
+                "html5lib")
 """Ways of parsing HTML again: a target renders its own mode from tokens instead."""
 
 
 def regex_uses(path: Path) -> set[tuple[str, str]]:
     """(file, name) of every `re.<function>` call and every use of a module-level `*_RE`/compiled pattern."""
     tree = ast.parse(path.read_text(encoding="utf-8"))
-    compiled = {node.targets[0].id for node in tree.body if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
+    compiled = {node.targets[0].id for node in tree.body
+                if isinstance(node, ast.Assign) and isinstance(node.targets[0], ast.Name)
                 and isinstance(node.value, ast.Call) and getattr(node.value.func, "attr", "") == "compile"}
     found = set()
     for node in ast.walk(tree):
@@ -63,13 +65,14 @@ def regex_uses(path: Path) -> set[tuple[str, str]]:
 
 def test_render_no_target_applies_a_regular_expression_to_rendered_html():
     used = set().union(*(regex_uses(path) for path in sorted(TARGETS_DIR.glob("*.py"))))
-    assert used - set(REGEXES_OVER_OTHER_TEXT) == set(), "a target edits text with a regex: render it in the target's mode instead"
+    assert used - set(REGEXES_OVER_OTHER_TEXT) == set(), "a target edits text with a regex: render it in its own mode"
 
 
 def test_render_no_target_parses_html_again():
     for path in sorted(TARGETS_DIR.glob("*.py")):
         source = path.read_text(encoding="utf-8")
-        assert not [name for name in HTML_PARSERS if name in source], f"{path.name} parses HTML: render its mode from tokens"
+        parsers = [name for name in HTML_PARSERS if name in source]
+        assert not parsers, f"{path.name} parses HTML ({parsers}): render its mode from tokens"
 
 
 def test_render_the_grep_tests_would_see_a_regex_over_html(tmp_path):
@@ -82,7 +85,8 @@ def test_render_the_grep_tests_would_see_a_regex_over_html(tmp_path):
 
 def builder_modules() -> list[types.ModuleType]:
     """Every module of the `builder` package, imported."""
-    names = [info.name for info in pkgutil.walk_packages(builder.__path__, "builder.") if info.name != "builder.__main__"]
+    names = [info.name for info in pkgutil.walk_packages(builder.__path__, "builder.")
+             if info.name != "builder.__main__"]  # importing it runs the command line
     return [importlib.import_module(name) for name in sorted(names)]
 
 
@@ -91,7 +95,7 @@ def module_state() -> dict[str, str]:
     state = {}
     for module in builder_modules():
         for name, value in vars(module).items():
-            if name.startswith("__") or isinstance(value, (types.ModuleType, types.FunctionType, type)) or callable(value):
+            if name.startswith("__") or isinstance(value, types.ModuleType) or callable(value):
                 continue
             state[f"{module.__name__}.{name}"] = repr(value)
     return state
@@ -143,7 +147,8 @@ def test_check_refuses_the_300_module_course_with_the_lines_build_refuses_it_wit
 
     root = many_module_course(tmp_path / "big", 300)
     course_yml = root / "course" / "course.yml"
-    course_yml.write_text(course_yml.read_text(encoding="utf-8") + "outputs: [html, scorm12, scorm2004]\n", encoding="utf-8")
+    outputs = "outputs: [html, scorm12, scorm2004]\n"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8") + outputs, encoding="utf-8")
     runner = CliRunner()
     checked = runner.invoke(cli, ["check", "--course", str(root)])
     built = runner.invoke(cli, ["build", "--course", str(root), "--out", str(tmp_path / "dist")])

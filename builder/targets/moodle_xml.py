@@ -89,7 +89,8 @@ def category_element(path: list[str], quiz: Quiz, bank: Bank) -> etree._Element:
     escaped = [name.replace("/", "//") for name in path]  # Moodle reads `//` as a `/` inside a name
     etree.SubElement(category, "text").text = "/".join(["$course$", *escaped])
     info = etree.SubElement(question, "info", format="html")
-    etree.SubElement(info, "text").text = f"<p>{html.escape(quiz.title)}</p>" + content_note(quiz.content_warning, bank.course)
+    note = content_note(quiz.content_warning, bank.course)
+    etree.SubElement(info, "text").text = f"<p>{html.escape(quiz.title)}</p>" + note
     return question
 
 
@@ -134,7 +135,8 @@ def combined_feedback(element: etree._Element, question: Question, bank: Bank, s
         etree.SubElement(element, "shownumcorrect")
 
 
-def answer_element(parent: etree._Element, grade: Fraction, fragment: str, feedback: Markdown | None, bank: Bank) -> etree._Element:
+def answer_element(parent: etree._Element, grade: Fraction, fragment: str, feedback: Markdown | None,
+                   bank: Bank) -> etree._Element:
     """An `<answer fraction="...">` with its HTML text and optional feedback."""
     answer = etree.SubElement(parent, "answer", fraction=percent(grade), format="html")
     add_text(answer, fragment, bank)

@@ -26,10 +26,11 @@ from markupsafe import Markup, escape
 from builder.context import BuildContext
 from builder.files import read_source
 from builder.i18n import translator
-from builder.model import Course, GlossaryTerm, Markdown, Module, Question
+from builder.model import Citation, Course, GlossaryTerm, Markdown, Module, Question
 from builder.questions import kind_template
 from builder.render import BASE_MODE, Mode, Texts
 from builder.runtime_data import course_data, dumps
+from builder.sources import citation_text
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
 """Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
@@ -44,9 +45,14 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
+RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js")}
+"""Shipped runtime files made of several sources, in order: the pure engine, then the page's UI."""
+
+
 def runtime_file(name: str) -> str:
-    """The text of a runtime file (`course.js`, `course.css`, `scorm.js`)."""
-    return (templates_root() / "runtime" / name).read_text(encoding="utf-8")
+    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`), joined from its sources."""
+    folder = templates_root() / "runtime"
+    return "\n".join(folder.joinpath(part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
 
 
 def environment(ctx: BuildContext) -> jinja2.Environment:
@@ -55,7 +61,7 @@ def environment(ctx: BuildContext) -> jinja2.Environment:
 
 
 def template_loader() -> jinja2.BaseLoader:
-    """The package's templates; a plug-in question kind's macro file lives with the plug-in, asked for by the same name."""
+    """The package's templates; a plug-in question kind's macro file lives with the plug-in (same name)."""
     return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_root())), jinja2.FunctionLoader(kind_template)])
 
 
@@ -92,9 +98,11 @@ def seeded_order(key: str, count: int) -> list[int]:
 class PageRenderer:
     """Renders learner pages of one course in one mode and for one storage backend."""
 
-    def __init__(self, course: Course, ctx: BuildContext, mode: str = "site", backend: str = "local", inline: Inline | None = None) -> None:
+    def __init__(self, course: Course, ctx: BuildContext, mode: str = "site", backend: str = "local",
+                 inline: Inline | None = None) -> None:
         self.course, self.ctx, self.mode, self.backend, self.inline = course, ctx, mode, backend, inline
-        self.data = dict(ctx.shared(f"data:{mode}", lambda: course_data(course, mode)))  # a copy: `backend` differs per renderer
+        # A copy: `backend` differs per renderer.
+        self.data = dict(ctx.shared(f"data:{mode}", lambda: course_data(course, mode)))
         self.data["backend"] = backend
         self.t, self.plural = translator(course.language)
         self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
@@ -236,7 +244,8 @@ class PageRenderer:
 
     @cached_property
     def question_macro(self):
-        return environment(self.ctx).get_template("site/_question.html.j2").make_module(dict(self.context, page={})).question
+        template = environment(self.ctx).get_template("site/_question.html.j2")
+        return template.make_module(dict(self.context, page={})).question
 
     def references(self, module: Module) -> Markup:
         """The numbered list of sources a module cites."""
@@ -276,15 +285,9 @@ class PageRenderer:
             return [("t", Markup(escape(self.t("true")))), ("f", Markup(escape(self.t("false"))))]
         return [(o.id, self.html(o.text)) for o in question.options]
 
-    def source_label(self, source: str) -> str:
-        """`manual:500-513` as «Пособие…, строки 500–513»."""
-        key, _, lines = source.partition(":")
-        reference = self.course.references.get(key)
-        name = reference.short or reference.title if reference else key
-        if not lines:
-            return f"({name})"
-        word = self.t("lines") if "-" in lines else self.t("line")
-        return f"({name}, {word} {lines.replace('-', '–')})"
+    def source_label(self, source: Citation) -> str:
+        """A YAML citation as «(Пособие…, строки 500–513)»."""
+        return f"({citation_text(source, self.course)})"
 
 
 class PageMode(Mode):
@@ -318,7 +321,8 @@ class ScoMode(PageMode):
         return None
 
     def term_link(self, term: GlossaryTerm, words: str, title: str) -> str:
-        return f'<a class="term" target="_blank" rel="noopener" href="{self.term_href(term)}" title="{title}">{words}</a>'
+        href = self.term_href(term)
+        return f'<a class="term" target="_blank" rel="noopener" href="{href}" title="{title}">{words}</a>'
 
 
 class FilesInside(Mode):

@@ -21,10 +21,11 @@ from markdown_it.token import Token
 
 from builder.context import BuildContext
 from builder.errors import Diagnostic, Diagnostics
-from builder.i18n import catalogue, translator
+from builder.i18n import translator
 from builder.model import Course, GlossaryTerm, Markdown, Question, Quiz, to_plain
 from builder.questions import kind_of
-from builder.render import Mode, Texts, citation_words
+from builder.render import Mode, Texts
+from builder.sources import citation_text
 
 log = logging.getLogger("course")
 
@@ -101,16 +102,8 @@ class Bank:
 
     def sources_of(self, question: Question) -> list[str]:
         """`Short title, lines 1–5` for every citation of the explanation and every `sources:` entry, each once."""
-        words = catalogue(self.course.language)
-        found = [citation_words(c, self.course, words) for c in self.texts.citations(question.explanation)]
-        for label in question.sources:
-            key, _, lines = label.partition(":")
-            reference = self.course.references.get(key)
-            start, _, end = lines.partition("-")
-            word = words["lines"] if end and end != start else words["line"]
-            span = f"{start}–{end}" if end and end != start else start
-            found.append(f"{(reference.short or reference.title) if reference else key}, {word} {span}")
-        return list(dict.fromkeys(found))
+        cited = self.texts.citations(question.explanation) + list(question.sources)
+        return list(dict.fromkeys(citation_text(citation, self.course) for citation in cited))
 
     def general_feedback_html(self, question: Question) -> BankHtml:
         """The explanation followed by the list of its sources."""
@@ -201,10 +194,12 @@ def grade_error(question: Question) -> Diagnostic:
 
 def check_expressible(course: Course, diags: Diagnostics) -> None:
     """Report every question the bank formats cannot express."""
-    diags.items += [grade_error(q) for c in bank_categories(course) for q in c.questions if q.type == "multiple" and choice_shares(q) is None]
+    questions = [q for c in bank_categories(course) for q in c.questions]
+    diags.items += [grade_error(q) for q in questions if q.type == "multiple" and choice_shares(q) is None]
 
 
-def write_bank(bank: Bank, out_dir: Path, target: str, suffix: str, render: Callable[[Bank, "Notes"], bytes]) -> list[Path]:
+def write_bank(bank: Bank, out_dir: Path, target: str, suffix: str,
+               render: Callable[[Bank, "Notes"], bytes]) -> list[Path]:
     """Write `<id>-<version>-questions.<suffix>` (its questions were checked with the sources), then
     print what the format lost (only after a successful write, so a failed build warns about nothing)."""
     notes = Notes(target)

@@ -41,7 +41,8 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
-NO_FEEDBACK = "QTI items keep no feedback (the standard response-processing templates set none); the explanation and option feedback are left out"
+NO_FEEDBACK = ("QTI items keep no feedback (the standard response-processing templates set none); "
+               "the explanation and option feedback are left out")
 
 
 def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
@@ -152,7 +153,8 @@ def choice_item(item: etree._Element, question: Question, content: Xhtml, shuffl
     if partial:
         right, wrong = choice_shares(question)
         mapping(declaration, [(i, right if o.correct else wrong) for i, o in zip(ids, question.options)], upper="1")
-    interaction = sub(body(item, question, content), "choiceInteraction", responseIdentifier="RESPONSE", shuffle=str(shuffle).lower(), maxChoices="1" if single else "0")
+    interaction = sub(body(item, question, content), "choiceInteraction", responseIdentifier="RESPONSE",
+                      shuffle=str(shuffle).lower(), maxChoices="1" if single else "0")
     choices(interaction, content, "simpleChoice", list(zip(ids, (o.text for o in question.options))))
     template(item, "map_response" if partial else "match_correct")
 
@@ -161,7 +163,8 @@ def true_false_item(item: etree._Element, question: Question, content: Xhtml, sh
     """true_false → a choiceInteraction of two choices, in the course's words."""
     t, _ = translator(item.get(XML_LANG))
     response(item, "single", "identifier", ["true" if question.answer else "false"])
-    interaction = sub(body(item, question, content), "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false", maxChoices="1")
+    interaction = sub(body(item, question, content), "choiceInteraction", responseIdentifier="RESPONSE",
+                      shuffle="false", maxChoices="1")
     choices(interaction, content, "simpleChoice", [("true", t("true")), ("false", t("false"))])
     template(item, "match_correct")
 
@@ -202,11 +205,14 @@ def matching_item(item: etree._Element, question: Question, content: Xhtml, shuf
     lefts = [f"L{i}" for i in range(1, len(question.pairs) + 1)]
     rights = [f"R{i}" for i in range(1, len(question.pairs) + len(question.distractors) + 1)]
     response(item, "multiple", "directedPair", [f"{left} {right}" for left, right in zip(lefts, rights)])
-    interaction = sub(body(item, question, content), "matchInteraction", responseIdentifier="RESPONSE", shuffle="true", maxAssociations=str(len(lefts)))
-    choices(sub(interaction, "simpleMatchSet"), content, "simpleAssociableChoice", list(zip(lefts, (p.left for p in question.pairs))),
+    interaction = sub(body(item, question, content), "matchInteraction", responseIdentifier="RESPONSE",
+                      shuffle="true", maxAssociations=str(len(lefts)))
+    left_texts = [p.left for p in question.pairs]
+    choices(sub(interaction, "simpleMatchSet"), content, "simpleAssociableChoice", list(zip(lefts, left_texts)),
             matchMax="1")
     right_texts = [p.right for p in question.pairs] + list(question.distractors)
-    choices(sub(interaction, "simpleMatchSet"), content, "simpleAssociableChoice", list(zip(rights, right_texts)), matchMax="1")
+    choices(sub(interaction, "simpleMatchSet"), content, "simpleAssociableChoice", list(zip(rights, right_texts)),
+            matchMax="1")
     template(item, "match_correct")
 
 

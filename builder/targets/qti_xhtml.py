@@ -13,7 +13,8 @@ from markdown_it.token import Token
 from lxml import etree
 
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Citation, Loc, Markdown
-from builder.render import citation_words, is_plain
+from builder.render import is_plain
+from builder.sources import citation_text
 from builder.targets.qbank import Bank
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -169,7 +170,8 @@ class Walk:
         token = tokens[index]
         if token.nesting == 1 and index + 1 < len(tokens):
             following = tokens[index + 1]
-            return not (following.type == "inline" or following.hidden or (following.nesting == -1 and following.tag == token.tag))
+            closes_it = following.nesting == -1 and following.tag == token.tag
+            return not (following.type == "inline" or following.hidden or closes_it)
         return True
 
     def inline(self, children: list[Token]) -> None:
@@ -202,8 +204,8 @@ class Walk:
     def i_image(self, token: Token) -> None:
         src = self.bank.mode.asset_src(str(token.attrs.get("src", "")))
         alt = "".join(child.content for child in token.children or [])
-        self.out.start("img", {**token.attrs, "src": IMAGES_FROM_ITEM + src if src.startswith("assets/") else src, "alt": alt},
-                       empty=True)
+        src = IMAGES_FROM_ITEM + src if src.startswith("assets/") else src
+        self.out.start("img", {**token.attrs, "src": src, "alt": alt}, empty=True)
 
     def i_link_open(self, token: Token) -> None:
         attrs = self.bank.mode.link_attrs(token)
@@ -224,7 +226,7 @@ class Walk:
         for key, start, end in token.meta["items"]:
             if key in self.bank.course.references and end >= start:
                 citation = Citation(key, start, end, Loc(""))
-                self.out.data(f"({citation_words(citation, self.bank.course, self.bank.texts.quiet.strings)})")
+                self.out.data(f"({citation_text(citation, self.bank.course)})")
 
     def i_local(self, token: Token) -> None:
         key, strings = token.meta["key"], self.bank.texts.quiet.strings

@@ -18,4 +18,5 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
 
 def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Write the SCORM 1.2 zip into `out_dir`."""
-    return build_package(course, out_dir, ctx, "scorm12", lambda plan: manifest_12(course, plan), SCHEMA_FILES_12, "scorm12")
+    return build_package(course, out_dir, ctx, "scorm12", lambda plan: manifest_12(course, plan), SCHEMA_FILES_12,
+                         "scorm12")

@@ -18,5 +18,6 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
 
 def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Write the SCORM 2004 zip into `out_dir`."""
-    return build_package(course, out_dir, ctx, "scorm2004",
-                         lambda plan: manifest_2004(course, plan, ctx.options.scorm2004_edition), SCHEMA_FILES_2004, "scorm2004")
+    edition = ctx.options.scorm2004_edition
+    return build_package(course, out_dir, ctx, "scorm2004", lambda plan: manifest_2004(course, plan, edition),
+                         SCHEMA_FILES_2004, "scorm2004")

@@ -153,12 +153,14 @@ def organization(organizations: etree._Element, course: Course, plan: PackagePla
         element.set(f"{{{NS2004['adlseq']}}}objectivesGlobalToSystem", "false")
     sub(element, f"{{{cp}}}title", course.title)
     for sco in plan.scos:
-        item = sub(element, f"{{{cp}}}item", identifier=sco.item_identifier, identifierref=sco.identifier, isvisible="true")
+        item = sub(element, f"{{{cp}}}item", identifier=sco.item_identifier, identifierref=sco.identifier,
+                   isvisible="true")
         sub(item, f"{{{cp}}}title", sco.title)
         if dialect.sequencing:
             item_sequencing(item, sco, plan.identifier)
     if dialect.sequencing:
-        sub(sub(element, f"{{{NS2004['imsss']}}}sequencing"), f"{{{NS2004['imsss']}}}controlMode", choice="true", flow="true")
+        imsss = NS2004["imsss"]
+        sub(sub(element, f"{{{imsss}}}sequencing"), f"{{{imsss}}}controlMode", choice="true", flow="true")
 
 
 def resources(element: etree._Element, plan: PackagePlan, dialect: Dialect) -> None:

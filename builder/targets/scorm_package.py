@@ -15,8 +15,8 @@ from typing import Callable
 from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError, Diagnostic, Diagnostics
 from builder.model import Course
-from builder.runtime_data import (
-    FINAL_SAVE_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004, final_save_reserve, worst_case_suspend_size)
+from builder.limits import SUSPEND_DATA_LIMITS
+from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, worst_case_suspend_size
 from builder.targets.archive import write_zip
 from builder.targets.pages import PageRenderer, asset_files, runtime_file
 from builder.targets.scorm_manifest import SCHEMA_FILES_12, PackagePlan, Sco
@@ -37,7 +37,8 @@ SCHEMA_FILES_2004 = (
 )
 """Controlling documents of a 2004 package, as named by ADL's packages (those present are shipped)."""
 
-SCHEMAS_NOTE = "SCORM packages built without the XSD files; set COURSE_SCORM_SCHEMAS to a folder holding them to ship them"
+SCHEMAS_NOTE = ("SCORM packages built without the XSD files; "
+                "set COURSE_SCORM_SCHEMAS to a folder holding them to ship them")
 """Said once per build that writes a package without the XSDs."""
 
 
@@ -46,7 +47,6 @@ def package_name(course: Course, kind: str) -> str:
     return f"{course.id}-{course.version}-{kind}.zip"
 
 
-SUSPEND_DATA_LIMITS = {"scorm12": SUSPEND_DATA_LIMIT_12, "scorm2004": SUSPEND_DATA_LIMIT_2004}
 VERSION_NAMES = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004"}
 
 
@@ -128,8 +128,8 @@ def schemas_folder(course: Course, options: BuildOptions) -> Path | None:
     """The folder named for the XSDs, or None; a named folder that is not there is an error."""
     if options.schemas_dir:
         folder, where = options.schemas_dir, "COURSE_SCORM_SCHEMAS"
-    elif course.scorm.get("schemas"):
-        folder, where = (course.root / str(course.scorm["schemas"])).resolve(), "scorm: {schemas: ...}"
+    elif course.scorm.schemas:
+        folder, where = (course.root / course.scorm.schemas).resolve(), "scorm: {schemas: ...}"
     else:
         return None
     if not folder.is_dir():
@@ -180,7 +180,8 @@ def single_sco_files(course: Course, ctx: BuildContext, backend: str) -> tuple[d
     return files, [sco]
 
 
-def per_module_files(course: Course, ctx: BuildContext, backend: str, prerequisites: bool) -> tuple[dict[str, bytes], list[Sco]]:
+def per_module_files(course: Course, ctx: BuildContext, backend: str,
+                     prerequisites: bool) -> tuple[dict[str, bytes], list[Sco]]:
     """Files and SCOs of a package with one SCO per module (and one for the final quiz)."""
     renderer = PageRenderer(course, ctx, mode="sco", backend=backend)
     files: dict[str, bytes] = {}
@@ -211,7 +212,7 @@ def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str
     """Assemble and zip one package (its budget was checked with the sources); return the zip's path."""
     options = ctx.options
     if options.sco == "per-module":
-        files, scos = per_module_files(course, ctx, backend, bool(course.scorm.get("prerequisites")))
+        files, scos = per_module_files(course, ctx, backend, course.scorm.prerequisites)
     else:
         files, scos = single_sco_files(course, ctx, backend)
     for name in RUNTIME:
