@@ -83,15 +83,18 @@ def check_output_dir(root: Path, out: Path) -> Path:
     """The real output folder: refuse one that is, holds or lies inside the sources, a dangling
     link, a file, or a non-empty folder that `course` did not make (its files would be replaced)."""
     if out.is_symlink() and not out.exists():
-        output_error(out, f"output folder {out} is a symlink to {os.readlink(out)}, which does not exist", "remove the link, or create the folder it points at")
+        output_error(out, f"output folder {out} is a symlink to {os.readlink(out)}, which does not exist",
+                     "remove the link, or create the folder it points at")
     root, out = root.resolve(), out.resolve()
     clashes = [root] + [root / name for name in SOURCE_FOLDERS]
-    if out in clashes or any(folder.is_relative_to(out) for folder in clashes) or any(out.is_relative_to(root / n) for n in SOURCE_FOLDERS):
+    inside_sources = any(out.is_relative_to(root / name) for name in SOURCE_FOLDERS)
+    if out in clashes or any(folder.is_relative_to(out) for folder in clashes) or inside_sources:
         output_error(out, f"output folder {out} overlaps the course sources", "choose a separate folder, e.g. dist/")
     if out.exists() and not out.is_dir():
         output_error(out, f"output {out} is a file, not a folder", "choose a folder, e.g. dist/")
     if out.is_dir() and not (out / MARKER).exists() and any(out.iterdir()) and not written_by_an_older_course(out):
-        output_error(out, f"output folder {out} holds files that course did not write", "choose a new or empty folder (a build replaces what it writes)")
+        output_error(out, f"output folder {out} holds files that course did not write",
+                     "choose a new or empty folder (a build replaces what it writes)")
     return out
 
 
@@ -214,7 +217,8 @@ def publish(staging: Path, out: Path) -> None:
     two folders are exchanged with renameat2(RENAME_EXCHANGE): at every instant `out` is either
     the whole old output or the whole new one. Elsewhere two renames come as close as POSIX allows.
     """
-    (staging / MARKER).write_text("This folder is written by `course build`; a build replaces it whole.\n", encoding="utf-8")
+    (staging / MARKER).write_text("This folder is written by `course build`; a build replaces it whole.\n",
+                                  encoding="utf-8")
     if out.is_dir():
         for entry in sorted(out.iterdir()):
             if not (staging / entry.name).exists():

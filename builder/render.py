@@ -158,7 +158,8 @@ class Renderer:
         self.ctx.tokens[key] = parsed
         # Texts with problems are rendered again, to report them again.
         if self.ctx.keep and len(self.diags.items) == errors_before:
-            result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", []), "locals": env["locals"]}
+            result = {"citations": env["citations"], "headings": env.get("headings", []),
+                      "checks": env.get("checks", []), "locals": env["locals"]}
             self.ctx.rendered[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
         return env
 
@@ -188,7 +189,8 @@ class Renderer:
 
         env["report"] = report
         env["assets_used"] = []
-        env["resolve_asset"] = lambda src, line: self.resolve_asset(src, report, line) and env["assets_used"].append(src)
+        env["resolve_asset"] = lambda src, line: (self.resolve_asset(src, report, line)
+                                                  and env["assets_used"].append(src))
         env["resolve_module_link"] = lambda path, fragment, line: self.resolve_module_link(path, fragment, report, line)
         env["cite"] = lambda token: self.cite(token, env, Loc(loc.path, base + token_line(token, env), 1), numbered)
         env["local"] = lambda token: self.local_html(token, env, Loc(loc.path, base + token_line(token, env), 1))
@@ -219,21 +221,25 @@ class Renderer:
             self.diags.warning(
                 self.course.loc,
                 f"local setting '{key}' is not set in course.yml but is used at {places}",
-                f"add 'local: {{{key}: \"…\"}}' to course.yml, or '{key}: ask' to have the pages tell learners to ask their organisation",
+                f"add 'local: {{{key}: \"…\"}}' to course.yml, "
+                f"or '{key}: ask' to have the pages tell learners to ask their organisation",
                 "course.local-unset",
             )
 
     def resolve_asset(self, src: str, report: Callable, line: int) -> bool:
         """An image or file link: inside course/assets/, present, readable and of an inert type."""
         if not is_inside(src):
-            report(line, f"path '{src}' leaves the course folder", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
+            report(line, f"path '{src}' leaves the course folder",
+                   "put the file in course/assets/ and link it as assets/<name>", "path.outside")
             return False
         if not src.startswith("assets/"):
-            report(line, f"path '{src}' is not in course/assets/", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
+            report(line, f"path '{src}' is not in course/assets/",
+                   "put the file in course/assets/ and link it as assets/<name>", "path.outside")
             return False
         path = self.course.root / "course" / src
         if not path.exists() and not path.is_symlink():
-            report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)", "path.missing")
+            report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)",
+                   "path.missing")
             return False
         try:
             check_asset(path, self.course.root)
@@ -249,7 +255,8 @@ class Renderer:
         module = self.slugs.get(slug)
         if module is None or not is_inside(path) or "/" in path:
             known = ", ".join(sorted(self.slugs)[:5])
-            report(line, f"link to '{path}', which is not a module of the course", f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
+            report(line, f"link to '{path}', which is not a module of the course",
+                   f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
             return None
         return slug, f"{module.id}--{fragment}" if fragment else ""
 
@@ -257,15 +264,18 @@ class Renderer:
         """Record the citations of one `[@…]` group and return their HTML."""
         parts = []
         for bad in token.meta["bad"]:
-            self.diags.error(loc, f"citation '{bad}' is not written as @key:lines", "write e.g. [@manual:500-513]", "ref.citation")
+            self.diags.error(loc, f"citation '{bad}' is not written as @key:lines", "write e.g. [@manual:500-513]",
+                             "ref.citation")
         for key, start, end in token.meta["items"]:
             citation = Citation(key, start, end, loc, token.meta["sentence"])
             if key not in self.course.references:
                 known = ", ".join(sorted(self.course.references)) or "none declared"
-                self.diags.error(loc, f"citation '{citation.label}' uses unknown reference key '{key}'", f"use a key from course.yml references ({known})", "ref.citation")
+                self.diags.error(loc, f"citation '{citation.label}' uses unknown reference key '{key}'",
+                                 f"use a key from course.yml references ({known})", "ref.citation")
                 continue
             if end < start:
-                self.diags.error(loc, f"citation '{citation.label}' ends before it starts", "write the first line, then the last", "ref.citation")
+                self.diags.error(loc, f"citation '{citation.label}' ends before it starts",
+                                 "write the first line, then the last", "ref.citation")
                 continue
             env["citations"].append(citation)
             parts.append(self.cite_html(citation, env, numbered))
@@ -375,7 +385,8 @@ def render_module(renderer: Renderer, module: Module) -> None:
             renderer.diags.error(
                 Loc(module.body.loc.path, module.body.loc.line + line, 1),
                 f"'::: check {question_id}' names no question of this module's quiz",
-                f"use a question id from {quiz.loc.path}" if quiz else "give the module a quiz: first, then check one of its questions",
+                f"use a question id from {quiz.loc.path}" if quiz
+                else "give the module a quiz: first, then check one of its questions",
                 "ref.question",
             )
         elif question_id:

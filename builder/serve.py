@@ -117,7 +117,8 @@ class DevServer:
             try:
                 build(self.root, self.out, ["html"], ctx=self.ctx)
             except CourseError as error:
-                self.state = BuildState(self.state.generation + 1, [diagnostic_json(d) for d in error.diagnostics], [], time.perf_counter() - started)
+                self.state = BuildState(self.state.generation + 1, [diagnostic_json(d) for d in error.diagnostics], [],
+                                        time.perf_counter() - started)
                 log.warning("%s: build failed: %s", reason, error.summary())
                 for diagnostic in error.diagnostics:
                     log.warning("  %s", diagnostic.format())
@@ -127,7 +128,8 @@ class DevServer:
                 changed = self.changed_files()
                 self.state = BuildState(self.state.generation + 1, [], changed, time.perf_counter() - started)
                 log.info("%s: rebuilt in %.0f ms, %d page(s) changed", reason, self.state.seconds * 1000, len(changed))
-        self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors, "changed": self.state.changed})
+        self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors,
+                             "changed": self.state.changed})
         return self.state
 
     def source_fingerprint(self) -> str:
@@ -163,7 +165,8 @@ class DevServer:
     def changed_files(self) -> list[str]:
         """Files of the site whose bytes differ from the previous good build."""
         site = self.out / "site"
-        current = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} if site.is_dir() else {}
+        files = sorted(p for p in site.rglob("*") if p.is_file()) if site.is_dir() else []
+        current = {p.relative_to(site).as_posix(): p.read_bytes() for p in files}
         changed = sorted(name for name, data in current.items() if self.previous.get(name) != data)
         self.previous = current
         return changed
@@ -206,7 +209,8 @@ class DevServer:
             self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), DevRequestHandler)
         except OSError as exc:
             self.remove_output()
-            raise click.ClickException(f"cannot serve on 127.0.0.1:{self.port}: {exc.strerror}; pass another --port, or --port 0 for any free one") from None
+            raise click.ClickException(f"cannot serve on 127.0.0.1:{self.port}: {exc.strerror}; "
+                                       "pass another --port, or --port 0 for any free one") from None
         self.httpd.dev = self  # type: ignore[attr-defined] - what the request handler serves
         self.rebuild()
         self.httpd.daemon_threads = True
@@ -233,7 +237,8 @@ class DevServer:
         previous = signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())  # before anything says "serving"
         try:
             url = self.start()
-            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12", self.root.name, url, url)
+            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12",
+                        self.root.name, url, url)
             if open_browser:
                 import webbrowser
 
@@ -353,13 +358,15 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
 
 def diagnostic_json(diagnostic) -> dict:
     """A diagnostic as the overlay shows it."""
-    return {"path": diagnostic.loc.path, "line": diagnostic.loc.line, "col": diagnostic.loc.col, "message": diagnostic.message,
+    return {"path": diagnostic.loc.path, "line": diagnostic.loc.line, "col": diagnostic.loc.col,
+            "message": diagnostic.message,
             "hint": diagnostic.hint, "code": diagnostic.code, "severity": diagnostic.severity}
 
 
 def inject_dev_script(page: bytes) -> bytes:
     """Add the dev script and style to a page, and allow them in its CSP (dev server only)."""
-    tags = f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css"><script src="{DEV_PREFIX}dev.js" defer></script>'.encode()
+    tags = (f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css">'
+            f'<script src="{DEV_PREFIX}dev.js" defer></script>').encode()
     page = page.replace(b"default-src 'none'", b"default-src 'none'; connect-src 'self'", 1)
     page = page.replace(b"default-src 'self'", b"default-src 'self'; connect-src 'self'", 1)
     return page.replace(b"</head>", tags + b"</head>", 1)

@@ -105,7 +105,8 @@ def check_tokens(state) -> None:
     for token, line in list(walk(state.tokens)):
         if token.type in ("html_block", "html_inline"):
             snippet = token.content.strip().split("\n")[0][:40]
-            env["report"](line, f"raw HTML is not allowed: '{snippet}'", "use Markdown or a ':::' block instead", "md.raw-html")
+            env["report"](line, f"raw HTML is not allowed: '{snippet}'", "use Markdown or a ':::' block instead",
+                          "md.raw-html")
             token.type, token.content = "text", ""
         elif token.type == "image":
             check_image(token, line, env)
@@ -124,7 +125,8 @@ def check_term(token: Token, line: int, env: dict) -> None:
     course = env["course"]
     term_id = token.meta["id"]
     if course.term(term_id) is None and not course.incomplete["glossary"]:
-        hint = suggest(term_id, [t.id for t in course.glossary], "add the term to course/glossary.yml, or remove the [[…]]")
+        hint = suggest(term_id, [t.id for t in course.glossary],
+                       "add the term to course/glossary.yml, or remove the [[…]]")
         env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
 
 
@@ -140,9 +142,11 @@ def check_image(token: Token, line: int, env: dict) -> None:
     """Images need alt text and a path inside course/assets/ that exists."""
     src = str(token.attrs.get("src", ""))
     if not token.content.strip() and not "".join(c.content for c in token.children or []).strip():
-        env["report"](line, f"image '{src}' has no alt text", "describe the image in the brackets: ![what it shows](…)", "image.alt")
+        env["report"](line, f"image '{src}' has no alt text", "describe the image in the brackets: ![what it shows](…)",
+                      "image.alt")
     if urlsplit(src).scheme:
-        env["report"](line, f"image '{src}' is loaded from outside the course", "download it into course/assets/ and link it as assets/…", "path.outside")
+        env["report"](line, f"image '{src}' is loaded from outside the course",
+                      "download it into course/assets/ and link it as assets/…", "path.outside")
         return
     env["resolve_asset"](unquote(src), line)  # as links are: `схема.png` and `%D1%81…png` name one file
 
@@ -153,7 +157,8 @@ def check_link(token: Token, line: int, env: dict) -> None:
     parts = urlsplit(href)
     if parts.scheme:
         if parts.scheme not in SAFE_SCHEMES:
-            env["report"](line, f"link '{href[:40]}' uses the scheme '{parts.scheme}:'", "use an http(s) or mailto link", "path.outside")
+            env["report"](line, f"link '{href[:40]}' uses the scheme '{parts.scheme}:'",
+                          "use an http(s) or mailto link", "path.outside")
             token.attrs["href"] = "#"
         return
     if not parts.path:

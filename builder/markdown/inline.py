@@ -57,7 +57,8 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
         else:
             bad.append(item)
     token = state.push("citation", "sup", 0)
-    token.meta = {"items": parsed, "bad": bad, "line": line_offset(state), "sentence": citing_sentence(state.src, state.pos)}
+    token.meta = {"items": parsed, "bad": bad, "line": line_offset(state),
+                  "sentence": citing_sentence(state.src, state.pos)}
     state.pos = end + 1
     return True
 

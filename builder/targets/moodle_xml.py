@@ -50,11 +50,14 @@ QTYPES = {
 }
 """Course question type -> Moodle XML question type (scenarios have none)."""
 
-NO_SUBSET_CREDIT = "Moodle gives part of the mark for some right options and no wrong one; the course gives none unless the question allows partial credit"
-MATCHING_PARTIAL = "Moodle gives part of the mark for each right pair; the course gives the mark only for all pairs right"
+NO_SUBSET_CREDIT = ("Moodle gives part of the mark for some right options and no wrong one; "
+                    "the course gives none unless the question allows partial credit")
+MATCHING_PARTIAL = ("Moodle gives part of the mark for each right pair; "
+                    "the course gives the mark only for all pairs right")
 MOODLE_FILES = "@@PLUGINFILE@@/"
 """Where Moodle serves the files embedded in a question (before their `assets/...` path)."""
-FILL_IN_SPACES = "Moodle ignores only spaces around the answer (the course also ignores punctuation and repeated spaces) and takes ё for е only where the answer has ё"
+FILL_IN_SPACES = ("Moodle ignores only spaces around the answer (the course also ignores punctuation and repeated "
+                  "spaces) and takes ё for е only where the answer has ё")
 
 
 def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
@@ -199,7 +202,8 @@ def numeric_fields(element: etree._Element, question: Question, quiz: Quiz, bank
 
 def matching_fields(element: etree._Element, question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> None:
     """matching: one subquestion per pair; distractors are answers without a question."""
-    etree.SubElement(element, "shuffleanswers").text = "true"  # right-hand items in written order would give the pairs away
+    # Right-hand items in written order would give the pairs away.
+    etree.SubElement(element, "shuffleanswers").text = "true"
     combined_feedback(element, question, bank)
     rights = [(bank.html(pair.left), bank.plain(pair.right)) for pair in question.pairs]
     for left, right in rights + [("", bank.plain(d)) for d in question.distractors]:

@@ -32,12 +32,18 @@ from builder.render import BASE_MODE, Mode, Texts
 from builder.runtime_data import course_data, dumps
 from builder.sources import citation_text
 
-RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
+RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"],
+                   "scorm2004": ["scorm.js", "course.js"]}
 """Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
 
-CSP_FILES = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'none'; base-uri 'none'"
+CSP_FILES = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+             "form-action 'none'; base-uri 'none'")
 """Content-Security-Policy of pages that load their runtime from files: nothing from outside."""
 
+
+
+PAGER_LINK = Markup('<a class="pager__{side}" rel="{side}" href="{h}"><span class="pager__label">{l}</span> {title}</a>')
+"""A previous/next link between pages."""
 
 
 def templates_root() -> Path:
@@ -120,7 +126,8 @@ class PageRenderer:
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
             module_body=self.module_body, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
-            source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
+            source_label=self.source_label, glossary_terms=sorted(self.course.glossary,
+                                                                  key=lambda g: g.term.casefold()),
             inline=self.inline, scripts=self.scripts, html=self.html,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
@@ -159,12 +166,15 @@ class PageRenderer:
         time do not grow with the number of modules.
         """
         raw = self.raw_pages[page_id]
-        data = {"page": page_id, "dv": self.shared_digest, "backend": self.backend, "questions": self.page_questions(page_id)}
+        data = {"page": page_id, "dv": self.shared_digest, "backend": self.backend,
+                "questions": self.page_questions(page_id)}
         if self.mode == "sco" and "quiz" in raw:
             # A per-module SCO answers for its own module and quiz only.
-            data["completion"] = {"modules": [raw["module"]] if "module" in raw else [], "quizzes": [raw["quiz"]] if raw["quiz"] else []}
-        return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix, data_json=Markup(dumps(data)),
-                           shared_data=bool(self.scripts), toc=self.toc if self.mode != "sco" else "")
+            data["completion"] = {"modules": [raw["module"]] if "module" in raw else [],
+                                  "quizzes": [raw["quiz"]] if raw["quiz"] else []}
+        return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix,
+                           data_json=Markup(dumps(data)), shared_data=bool(self.scripts),
+                           toc=self.toc if self.mode != "sco" else "")
 
     @cached_property
     def shared_data(self) -> dict:
@@ -177,7 +187,8 @@ class PageRenderer:
         course-data.js of another build (pages change only when the shared data does)."""
         # Without the content hash, which changes with every edit of any text: a page is rewritten
         # only when what it depends on changes.
-        return hashlib.sha256(dumps({k: v for k, v in self.shared_data.items() if k != "hash"}).encode()).hexdigest()[:16]
+        shared = {k: v for k, v in self.shared_data.items() if k != "hash"}
+        return hashlib.sha256(dumps(shared).encode()).hexdigest()[:16]
 
     def shared_data_script(self) -> str:
         """`runtime/course-data.js`: the course data every page of a site or per-module package shares."""
@@ -208,7 +219,8 @@ class PageRenderer:
 
     def render_onedoc(self) -> str:
         """Every page in one document (`onedoc` mode)."""
-        return self.render("site/onedoc.html.j2", sections=self.sections(), prefix="", data_json=Markup(dumps(self.data)))
+        return self.render("site/onedoc.html.j2", sections=self.sections(), prefix="",
+                           data_json=Markup(dumps(self.data)))
 
     def sections(self) -> Markup:
         """Every page as a `<section>`: the same for every backend, so rendered once per course and mode."""
@@ -238,7 +250,8 @@ class PageRenderer:
         question = self.questions[question_id]
         macro = self.question_macro
         return str(Markup(
-            '<div class="check" data-check="{qid}" role="group" aria-label="{label}"><p class="check__label">{label}</p>'
+            '<div class="check" data-check="{qid}" role="group" aria-label="{label}">'
+            '<p class="check__label">{label}</p>'
             '<div class="question question--{type}" data-q="{qid}" data-practice="1">{body}</div></div>'
         ).format(qid=question_id, label=self.t("practice"), type=question.type, body=Markup(macro(question, "chk-"))))
 
@@ -258,10 +271,13 @@ class PageRenderer:
         for number in sorted(numbered):
             citation = numbered[number]
             reference = self.course.references[citation.key]
-            lines = f"{self.t('line')} {citation.start}" if citation.start == citation.end else f"{self.t('lines')} {citation.start}–{citation.end}"
-            items.append(Markup('<li id="{id}">{title}, {lines}</li>').format(id=f"{module.id}--ref-{number}", title=reference.title, lines=lines))
+            span = f"{citation.start}–{citation.end}"
+            lines = f"{self.t('line')} {citation.start}" if citation.start == citation.end else f"{self.t('lines')} {span}"
+            items.append(Markup('<li id="{id}">{title}, {lines}</li>').format(id=f"{module.id}--ref-{number}",
+                                                                              title=reference.title, lines=lines))
         heading_id = f"{module.id}--references"
-        return Markup('<section class="references" aria-labelledby="{hid}"><h2 id="{hid}">{title}</h2><ol class="references__list">{items}</ol></section>').format(
+        return Markup('<section class="references" aria-labelledby="{hid}"><h2 id="{hid}">{title}</h2>'
+                      '<ol class="references__list">{items}</ol></section>').format(
             hid=heading_id, title=self.t("references"), items=Markup("").join(items))
 
     def pager(self, page: dict) -> Markup:
@@ -273,11 +289,12 @@ class PageRenderer:
         links = []
         if index > 0:
             prev = self.pages[index - 1]
-            links.append(Markup('<a class="pager__prev" rel="prev" href="{h}"><span class="pager__label">{l}</span> {title}</a>').format(h=self.href(prev["id"]), l=self.t("prev"), title=prev["title"]))
+            links.append(PAGER_LINK.format(side="prev", h=self.href(prev["id"]), l=self.t("prev"), title=prev["title"]))
         if index + 1 < len(ids):
             nxt = self.pages[index + 1]
-            links.append(Markup('<a class="pager__next" rel="next" href="{h}"><span class="pager__label">{l}</span> {title}</a>').format(h=self.href(nxt["id"]), l=self.t("next"), title=nxt["title"]))
-        return Markup('<nav class="pager" aria-label="{label}">{links}</nav>').format(label=self.t("pager"), links=Markup("").join(links))
+            links.append(PAGER_LINK.format(side="next", h=self.href(nxt["id"]), l=self.t("next"), title=nxt["title"]))
+        return Markup('<nav class="pager" aria-label="{label}">{links}</nav>').format(label=self.t("pager"),
+                                                                                      links=Markup("").join(links))
 
     def option_list(self, question: Question) -> list[tuple[str, Markup]]:
         """(value, label HTML) of a single, multiple or true/false question's options."""

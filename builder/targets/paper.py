@@ -42,7 +42,9 @@ def text(value: str) -> str:
 
 def string(value: str) -> str:
     """A Typst string literal."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "").replace("\t", "\\t") + '"'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\n", "\\n").replace("\r", "").replace("\t", "\\t")
+    return '"' + escaped + '"'
 
 
 def content(markup: str) -> str:
@@ -103,7 +105,8 @@ class PaperWriter:
         if source is None:
             return ""
         if is_plain(source):
-            return text(source.source)  # one plain line (most options and feedback): what the parser would make of it is known
+            # One plain line (most options and feedback): what the parser would make of it is known.
+            return text(source.source)
         root = self.tree(source, how.module, how.module is not None)
         return Writer(self, how, root).node(root).strip()
 
@@ -147,7 +150,8 @@ class Writer:
     def __init__(self, paper: PaperWriter, how: PaperText, root: SyntaxTreeNode) -> None:
         self.paper, self.how = paper, how
         self.numbers = {c.label: c.number for c in how.module.citations} if how.module else {}
-        self.footnotes = {child.meta.get("id"): child for block in root.children if block.type == "footnote_block" for child in block.children}
+        blocks = [block for block in root.children if block.type == "footnote_block"]
+        self.footnotes = {child.meta.get("id"): child for block in blocks for child in block.children}
 
     def children(self, node: SyntaxTreeNode) -> str:
         return "".join(self.node(child) for child in node.children)
@@ -224,7 +228,8 @@ class Writer:
             title = text(args) if args else text(self.paper.strings[f"callout_{name}"])
             return call("callout", string(name), content(title), content(self.children(node).strip())) + "\n\n"
         if name == "case":
-            return call("case", string(self.paper.strings["case"].rstrip(":")), content(text(args)), content(self.children(node).strip())) + "\n\n"
+            return call("case", string(self.paper.strings["case"].rstrip(":")), content(text(args)),
+                        content(self.children(node).strip())) + "\n\n"
         if name == "dialogue":
             return self.dialogue(node)
         if name == "reflect":
@@ -252,10 +257,12 @@ class Writer:
         variant, title = node.meta.get("variant", "plain"), node.meta.get("title", "")
         verdict = content(text(self.paper.strings[f"dialogue_{variant}"])) if variant != "plain" else "none"
         turns = [
-            f"({'true' if turn.meta['staff'] else 'false'}, {content(text(turn.meta['speaker']))}, {content(self.children(turn).strip())})"
+            f"({str(turn.meta['staff']).lower()}, {content(text(turn.meta['speaker']))}, "
+            f"{content(self.children(turn).strip())})"
             for turn in node.children if turn.type == "dialogue_turn"
         ]
-        return call("dialogue", string(variant), verdict, content(text(title)) if title else "none", f"({', '.join(turns)},)") + "\n\n"
+        return call("dialogue", string(variant), verdict, content(text(title)) if title else "none",
+                    f"({', '.join(turns)},)") + "\n\n"
 
     # ---- inline ----
 
@@ -302,7 +309,8 @@ class Writer:
         return call("link", label(target), content(words)) if target else words
 
     def internal_target(self, path: str, fragment: str) -> str | None:
-        """The label a link to `slug.html#anchor` (another module) or `#anchor` points at, when the document holds it."""
+        """The label a link to `slug.html#anchor` (another module) or `#anchor` points at, when the
+        document holds it."""
         if path.endswith(".html"):
             module = self.paper.slugs.get(path[: -len(".html")])
             target = (fragment or module.slug) if module else None

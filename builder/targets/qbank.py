@@ -139,7 +139,8 @@ def bank_categories(course: Course) -> list[Category]:
     for quiz in ordered + others:
         if quiz.questions:
             module = course.module(quiz.module_id) if quiz.module_id else None
-            categories.append(Category([course.title, module.title if module else quiz.title], quiz, list(quiz.questions)))
+            categories.append(Category([course.title, module.title if module else quiz.title], quiz,
+                                       list(quiz.questions)))
     return categories
 
 
@@ -148,7 +149,8 @@ def content_note(warning: str, course: Course) -> str:
     if not warning:
         return ""
     t, _ = translator(course.language)
-    return f'<p role="note"><strong>{html.escape(t("content_warning"))}:</strong> {html.escape(warning, quote=False)}</p>'
+    label = html.escape(t("content_warning"))
+    return f'<p role="note"><strong>{label}:</strong> {html.escape(warning, quote=False)}</p>'
 
 
 def asset_file(course: Course, src: str) -> Path:
@@ -186,7 +188,8 @@ def grade_error(question: Question) -> Diagnostic:
     right = sum(o.correct for o in question.options)
     return Diagnostic(
         question.loc,
-        f"question '{question.id}' has {right} right options; each would be worth 1/{right} of the points, a grade Moodle refuses",
+        f"question '{question.id}' has {right} right options; "
+        f"each would be worth 1/{right} of the points, a grade Moodle refuses",
         "mark 1 to 10 or 20 options right, or split the question",
         "build.qbank",
     )
@@ -226,7 +229,8 @@ class Notes:
         """Log one warning per reason, naming each question by id and file:line."""
         for reason, questions in self.kinds.items():
             where = ", ".join(f"{q.id} ({q.loc})" for q in questions)
-            log.warning("%s: %s: %d question%s: %s", self.target, reason, len(questions), "s" * (len(questions) != 1), where)
+            log.warning("%s: %s: %d question%s: %s", self.target, reason, len(questions), "s" * (len(questions) != 1),
+                        where)
 
 
 def left_out(question: Question, exporters: Mapping[str, object], reasons: Mapping[str, str] | None = None) -> str:
@@ -235,7 +239,8 @@ def left_out(question: Question, exporters: Mapping[str, object], reasons: Mappi
     if question.type in exporters:
         return ""
     kind = kind_of(question)
-    return (reasons or {}).get(question.type) or kind.bank_note or f"left out: the format has no '{kind.name}' question type"
+    fallback = f"left out: the format has no '{kind.name}' question type"
+    return (reasons or {}).get(question.type) or kind.bank_note or fallback
 
 
 def has_option_feedback(question: Question) -> bool:

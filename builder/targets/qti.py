@@ -110,7 +110,8 @@ def response(item: etree._Element, cardinality: str, base_type: str, correct: li
     return declaration
 
 
-def mapping(declaration: etree._Element, entries: list[tuple[str, Fraction]], case_sensitive: bool | None = None, upper: str | None = None) -> None:
+def mapping(declaration: etree._Element, entries: list[tuple[str, Fraction]], case_sensitive: bool | None = None,
+            upper: str | None = None) -> None:
     """`<mapping>` for map_response: a value per key, the sum kept at 0 or above."""
     attrs = {"defaultValue": "0", "lowerBound": "0"}
     if upper:
@@ -148,7 +149,8 @@ def choice_item(item: etree._Element, question: Question, content: Xhtml, shuffl
     """single / multiple → choiceInteraction; partial credit through map_response."""
     single = question.type == "single"
     ids = [f"o{option.id}" for option in question.options]
-    declaration = response(item, "single" if single else "multiple", "identifier", [i for i, o in zip(ids, question.options) if o.correct])
+    declaration = response(item, "single" if single else "multiple", "identifier",
+                           [i for i, o in zip(ids, question.options) if o.correct])
     partial = not single and question.partial_credit
     if partial:
         right, wrong = choice_shares(question)
@@ -239,7 +241,8 @@ ITEMS = {
 
 def manifest(course: Course, resources: list[tuple[str, str, list[str]]]) -> bytes:
     """`imsmanifest.xml` (IMS Content Packaging 1.1) with one `imsqti_item_xmlv2p1` resource per item."""
-    root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "xsi": XSI}, identifier=f"MANIFEST-{course.id}-{course.version}")
+    root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "xsi": XSI},
+                         identifier=f"MANIFEST-{course.id}-{course.version}")
     root.set(f"{{{XSI}}}schemaLocation", f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd")
     metadata = etree.SubElement(root, f"{{{CP}}}metadata")
     etree.SubElement(metadata, f"{{{CP}}}schema").text = "QTIv2.1 Package"
@@ -247,7 +250,8 @@ def manifest(course: Course, resources: list[tuple[str, str, list[str]]]) -> byt
     etree.SubElement(root, f"{{{CP}}}organizations")
     listing = etree.SubElement(root, f"{{{CP}}}resources")
     for identifier, href, images in resources:
-        resource = etree.SubElement(listing, f"{{{CP}}}resource", identifier=f"item-{identifier}", type="imsqti_item_xmlv2p1", href=href)
+        resource = etree.SubElement(listing, f"{{{CP}}}resource", identifier=f"item-{identifier}",
+                                    type="imsqti_item_xmlv2p1", href=href)
         for name in [href, *images]:
             etree.SubElement(resource, f"{{{CP}}}file", href=name)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

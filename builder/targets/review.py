@@ -184,7 +184,8 @@ class ReviewRenderer(HandoutRenderer):
         """The review edition as one HTML document: the whole course, or the parts asked for."""
         return self.render(
             "review/review.html.j2", kind="review", doc_title=self.rt("title"),
-            review_modules=self.course.modules if modules is None else modules, review_glossary=glossary, review_final=final,
+            review_modules=self.course.modules if modules is None else modules, review_glossary=glossary,
+            review_final=final,
         )
 
     def parts(self) -> list[tuple[str, list[Module], bool, bool]]:

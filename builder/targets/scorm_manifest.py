@@ -241,7 +241,8 @@ def review_state(course: Course) -> str:
     """`last review: 2027-01-15 (2 of 12 modules)`, or `not yet reviewed`: never a date without a recorded review."""
     if not course.last_review:
         return "not yet reviewed"
-    return f"last review: {course.last_review.isoformat()} ({len(course.reviewed_modules())} of {len(course.modules)} modules)"
+    reviewed = f"{len(course.reviewed_modules())} of {len(course.modules)} modules"
+    return f"last review: {course.last_review.isoformat()} ({reviewed})"
 
 
 # ---- SCORM 2004 ------------------------------------------------------------------------------
@@ -266,8 +267,10 @@ def item_sequencing(item: etree._Element, sco: Sco, manifest_id: str) -> None:
         rules = sub(sequencing, f"{{{imsss}}}sequencingRules")
         rule = sub(rules, f"{{{imsss}}}preConditionRule")
         conditions = sub(rule, f"{{{imsss}}}ruleConditions", conditionCombination="any")
-        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not", condition="objectiveStatusKnown")
-        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not", condition="satisfied")
+        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not",
+            condition="objectiveStatusKnown")
+        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not",
+            condition="satisfied")
         sub(rule, f"{{{imsss}}}ruleAction", action="disabled")
     objectives = sub(sequencing, f"{{{imsss}}}objectives")
     primary = sub(objectives, f"{{{imsss}}}primaryObjective", objectiveID=f"{sco.item_identifier}-passed")
@@ -278,12 +281,14 @@ def item_sequencing(item: etree._Element, sco: Sco, manifest_id: str) -> None:
         # Only where another SCO reads it (prerequisites): Moodle 4.5 cannot even import a manifest
         # with mapInfo (a PHP 8 crash in scorm_get_manifest), and other LMSs' objective stores
         # trip on a global write nobody needs.
-        sub(primary, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.item_identifier}", readSatisfiedStatus="false", writeSatisfiedStatus="true")
+        sub(primary, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.item_identifier}",
+            readSatisfiedStatus="false", writeSatisfiedStatus="true")
     for objective_id in sco.objective_ids:
         sub(objectives, f"{{{imsss}}}objective", objectiveID=objective_id)
     if sco.previous:
         previous = sub(objectives, f"{{{imsss}}}objective", objectiveID="previous-module")
-        sub(previous, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.previous}", readSatisfiedStatus="true", writeSatisfiedStatus="false")
+        sub(previous, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.previous}",
+            readSatisfiedStatus="true", writeSatisfiedStatus="false")
     sub(sequencing, f"{{{imsss}}}deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
 
 
@@ -354,4 +359,6 @@ def lom_2004(lom: etree._Element, course: Course) -> None:
             sub(annotation, f"{{{ns}}}entity", f"BEGIN:VCARD\nVERSION:2.1\nFN:{latest.reviewer}\nEND:VCARD")
             date = sub(annotation, f"{{{ns}}}date")
             sub(date, f"{{{ns}}}dateTime", latest.date.isoformat())
-        langstring_2004(annotation, "description", f"Content {review_state(course)}; review due by {course.governance.review_by.isoformat()}", "en")
+        langstring_2004(annotation, "description",
+                        f"Content {review_state(course)}; review due by {course.governance.review_by.isoformat()}",
+                        "en")

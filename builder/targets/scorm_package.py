@@ -26,7 +26,8 @@ log = logging.getLogger("course")
 RUNTIME = ("runtime/course.css", "runtime/course.js", "runtime/scorm.js")
 """Runtime files every package carries."""
 
-FORBIDDEN_SUFFIXES = (".py", ".pyc", ".sh", ".php", ".exe", ".bat", ".cmd", ".jsp", ".asp", ".aspx", ".pl", ".cgi", ".dll")
+FORBIDDEN_SUFFIXES = (".py", ".pyc", ".sh", ".php", ".exe", ".bat", ".cmd", ".jsp", ".asp", ".aspx", ".pl", ".cgi",
+                      ".dll")
 """Files some LMSs (Docebo, for one) refuse inside a package; the build never writes them."""
 
 SCHEMA_FILES_2004 = (
@@ -70,12 +71,14 @@ def check_budget(course: Course, backend: str, sco: str = "single") -> int:
     size = worst_case_suspend_size(course, limit, per_module=sco == "per-module")
     name = VERSION_NAMES[backend]
     if size > limit:
-        fixes = ["build with --sco per-module (each module keeps its own state)", "draw fewer questions from pools", "split the course"]
+        fixes = ["build with --sco per-module (each module keeps its own state)", "draw fewer questions from pools",
+                 "split the course"]
         fixes += ["build SCORM 2004 only"] if backend == "scorm12" else []
         hint = ", ".join(fixes[:-1]) + ", or " + fixes[-1]
         raise CourseError([Diagnostic(
             course.loc, f"the learner state can reach {size} characters, more than {name}'s suspend_data holds ({limit})", hint, "build.budget")])
-    log.info("%s%s suspend_data: the runtime writes at most %d of %d characters", name, " per module" if sco == "per-module" else "", size, limit)
+    log.info("%s%s suspend_data: the runtime writes at most %d of %d characters", name,
+             " per module" if sco == "per-module" else "", size, limit)
     check_final_save(course, backend, sco)
     return size
 
@@ -133,8 +136,9 @@ def schemas_folder(course: Course, options: BuildOptions) -> Path | None:
     else:
         return None
     if not folder.is_dir():
-        raise CourseError([Diagnostic(course.loc, f"the SCORM schemas folder {folder} (from {where}) does not exist",
-                                      "name a folder holding the XSD files (relative to the course folder), or leave the setting out", "build.output")])
+        raise CourseError([Diagnostic(
+            course.loc, f"the SCORM schemas folder {folder} (from {where}) does not exist",
+            "name a folder holding the XSD files (relative to the course folder), or leave the setting out", "build.output")])
     return folder
 
 
@@ -149,8 +153,9 @@ def edition_folder(course: Course, folder: Path, root_xsd: str, edition: str) ->
         return holders[0]
     if not holders:
         return folder
-    raise CourseError([Diagnostic(course.loc, f"the SCORM schemas folder {folder} holds {root_xsd} of several editions, none in a folder named {edition}",
-                                  f"put each edition in its own folder named scorm12, scorm2004-3rd or scorm2004-4th", "build.output")])
+    raise CourseError([Diagnostic(
+        course.loc, f"the SCORM schemas folder {folder} holds {root_xsd} of several editions, none in a folder named {edition}",
+        "put each edition in its own folder named scorm12, scorm2004-3rd or scorm2004-4th", "build.output")])
 
 
 INCLUDE = re.compile(rb'(?:schemaLocation|SYSTEM)\s*=?\s*"([^":]+?)"')
@@ -200,8 +205,9 @@ def per_module_files(course: Course, ctx: BuildContext, backend: str,
         if prerequisites and scos:
             scos[-1].shared = True
         files["final.html"] = renderer.render_page("final").encode()
+        previous = scos[-1].item_identifier if prerequisites and scos else None
         scos.append(Sco("res-final", "item-final", course.final_quiz.title, "final.html", ["final.html"],
-                        mastery=course.final_quiz.passing_score, previous=scos[-1].item_identifier if prerequisites and scos else None))
+                        mastery=course.final_quiz.passing_score, previous=previous))
     if course.glossary:
         files["glossary.html"] = PageRenderer(course, ctx, mode="sco", backend="none").render_page("glossary").encode()
     return files, scos
@@ -218,7 +224,8 @@ def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str
     for name in RUNTIME:
         files[name] = runtime_file(Path(name).name).encode()
     files.update(asset_files(course))
-    schemas = schema_files(course, options, schema_names, "scorm12" if backend == "scorm12" else f"scorm2004-{options.scorm2004_edition}")
+    schemas = schema_files(course, options, schema_names,
+                           "scorm12" if backend == "scorm12" else f"scorm2004-{options.scorm2004_edition}")
     own = {name for sco in scos for name in sco.files}
     plan = PackagePlan(identifier=manifest_identifier(course, kind), scos=scos,
                        shared_files=sorted(n for n in files if n not in own), extra_files=sorted(schemas))

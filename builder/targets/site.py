@@ -28,7 +28,8 @@ def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     return write_site(course, root, PageRenderer(course, ctx, mode="site"))
 
 
-def write_site(course: Course, root: Path, renderer: PageRenderer, scripts: tuple[str, ...] = ("course.js", "course.css")) -> list[Path]:
+def write_site(course: Course, root: Path, renderer: PageRenderer,
+               scripts: tuple[str, ...] = ("course.js", "course.css")) -> list[Path]:
     """Every page, the runtime files and the assets under `root` (shared with the per-module SCORM target)."""
     written = []
     for page in renderer.pages:
