@@ -411,8 +411,8 @@ class HandoutWriter:
             basis = f"{self.t('handout_signoff_basis')}: {self.source_label(note.source)}" if note.source else ""
             where = content(text(f"{self.t('module_n', n=module.number)}. {module.title}"))
             mark = content(text(self.t("handout_signoff_mark")))
-            items.append(content(call("signoff", where, content(text(note.text)), content(text(basis)) if basis else "none",
-                                      mark)))
+            shown_basis = content(text(basis)) if basis else "none"
+            items.append(content(call("signoff", where, content(text(note.text)), shown_basis, mark)))
         out.append(call("enum", *items) + "\n\n")
         return "".join(out)
 

@@ -42,7 +42,8 @@ CSP_FILES = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src '
 
 
 
-PAGER_LINK = Markup('<a class="pager__{side}" rel="{side}" href="{h}"><span class="pager__label">{l}</span> {title}</a>')
+PAGER_LINK = Markup('<a class="pager__{side}" rel="{side}" href="{h}">'
+                    '<span class="pager__label">{l}</span> {title}</a>')
 """A previous/next link between pages."""
 
 
@@ -272,7 +273,8 @@ class PageRenderer:
             citation = numbered[number]
             reference = self.course.references[citation.key]
             span = f"{citation.start}–{citation.end}"
-            lines = f"{self.t('line')} {citation.start}" if citation.start == citation.end else f"{self.t('lines')} {span}"
+            one = citation.start == citation.end
+            lines = f"{self.t('line')} {citation.start}" if one else f"{self.t('lines')} {span}"
             items.append(Markup('<li id="{id}">{title}, {lines}</li>').format(id=f"{module.id}--ref-{number}",
                                                                               title=reference.title, lines=lines))
         heading_id = f"{module.id}--references"

@@ -138,7 +138,8 @@ def schemas_folder(course: Course, options: BuildOptions) -> Path | None:
     if not folder.is_dir():
         raise CourseError([Diagnostic(
             course.loc, f"the SCORM schemas folder {folder} (from {where}) does not exist",
-            "name a folder holding the XSD files (relative to the course folder), or leave the setting out", "build.output")])
+            "name a folder holding the XSD files (relative to the course folder), or leave the setting out",
+            "build.output")])
     return folder
 
 
@@ -154,7 +155,8 @@ def edition_folder(course: Course, folder: Path, root_xsd: str, edition: str) ->
     if not holders:
         return folder
     raise CourseError([Diagnostic(
-        course.loc, f"the SCORM schemas folder {folder} holds {root_xsd} of several editions, none in a folder named {edition}",
+        course.loc,
+        f"the SCORM schemas folder {folder} holds {root_xsd} of several editions, none in a folder named {edition}",
         "put each edition in its own folder named scorm12, scorm2004-3rd or scorm2004-4th", "build.output")])
 
 
