@@ -59,9 +59,9 @@ class Mode:
         """An image's `src` (an output may carry the file itself)."""
         return src
 
-    def term_link(self, term: GlossaryTerm, words: str, title: str) -> str:
-        """A glossary link (`words` and `title` are escaped already)."""
-        return f'<a class="term" href="{self.term_href(term)}" title="{title}">{words}</a>'
+    def term_link(self, term: GlossaryTerm, words: str) -> str:
+        """A glossary link (`words` are escaped already); the runtime opens its definition in a popover."""
+        return f'<a class="term" href="{self.term_href(term)}">{words}</a>'
 
     def term_href(self, term: GlossaryTerm) -> str:
         """Where a glossary link points."""

@@ -156,3 +156,34 @@ def test_check_refuses_the_300_module_course_with_the_lines_build_refuses_it_wit
     assert checked.exit_code == built.exit_code == 1
     assert refusals[0] == refusals[1] and "more than SCORM 1.2's suspend_data holds (4096)" in refusals[0][0]
     assert not (tmp_path / "dist").exists(), "the refusal came before anything was written"
+
+
+@pytest.fixture(scope="module")
+def sample_bodies():
+    """The sample's first module body as each page mode renders it (one context, tokens parsed once)."""
+    from builder.build import get_course
+    from builder.errors import Diagnostics
+    from builder.targets.pages import Inline, PageRenderer
+
+    ctx = BuildContext()
+    course = get_course(SAMPLE, Diagnostics(), ctx)
+    module = course.modules[0]
+    parsed = dict(ctx.tokens)
+    bodies = {mode: str(PageRenderer(course, ctx, mode=mode).module_body(module)) for mode in ("site", "onedoc", "sco")}
+    bodies["single"] = str(PageRenderer(course, ctx, mode="onedoc", inline=Inline("", "")).module_body(module))
+    assert all(ctx.tokens[key] is tokens for key, tokens in parsed.items()), "a mode parsed a text again"
+    return module, bodies
+
+
+def test_render_each_mode_answers_links_references_checks_and_images(sample_bodies):
+    module, bodies = sample_bodies
+    base = module.body.html
+    assert 'href="02-questions.html"' in base and 'href="#ref-1"' in base
+    assert '<div class="check" data-check="listen-q1"></div>' in base
+    site, onedoc, sco, single = bodies["site"], bodies["onedoc"], bodies["sco"], bodies["single"]
+    assert f'href="#{module.id}--ref-1"' in site and 'href="02-questions.html"' in site and 'data-practice="1"' in site
+    assert 'href="#02-questions"' in onedoc and 'href="#term-active-listening"' in onedoc and ".html" not in onedoc
+    assert "02-questions.html" not in sco and "модуль о вопросах" in sco
+    assert '<a class="term" target="_blank" rel="noopener" href="glossary.html#term-active-listening">' in sco
+    assert 'src="assets/listening.svg"' in onedoc and 'src="data:image/svg+xml;base64,' in single
+    assert 'data-check="listen-q1"></div>' not in site + onedoc + sco, "a check left as the render stage's placeholder"

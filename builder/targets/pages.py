@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 from builder.context import BuildContext
 from builder.files import read_source
+from builder.glossary_index import letter_groups
 from builder.i18n import translator
 from builder.model import Citation, Course, GlossaryTerm, Markdown, Module, Question
 from builder.questions import kind_template
@@ -52,8 +53,10 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js")}
-"""Shipped runtime files made of several sources, in order: the pure engine, then the page's UI."""
+RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js")}
+"""Shipped runtime files made of several sources, in order: the pure engine, the page's UI, then the
+content blocks' script, so every output that ships the runtime (site, packages, single file) ships them
+without a file list of its own."""
 
 
 def runtime_file(name: str) -> str:
@@ -129,6 +132,7 @@ class PageRenderer:
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary,
                                                                   key=lambda g: g.term.casefold()),
+            glossary_groups=letter_groups(self.course),
             inline=self.inline, scripts=self.scripts, html=self.html,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
@@ -339,9 +343,8 @@ class ScoMode(PageMode):
     def page_href(self, slug: str, anchor: str) -> str | None:
         return None
 
-    def term_link(self, term: GlossaryTerm, words: str, title: str) -> str:
-        href = self.term_href(term)
-        return f'<a class="term" target="_blank" rel="noopener" href="{href}" title="{title}">{words}</a>'
+    def term_link(self, term: GlossaryTerm, words: str) -> str:
+        return f'<a class="term" target="_blank" rel="noopener" href="{self.term_href(term)}">{words}</a>'
 
 
 class FilesInside(Mode):

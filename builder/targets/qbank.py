@@ -54,7 +54,7 @@ class BankMode(Mode):
         attrs = super().link_attrs(token)
         return attrs if attrs and str(attrs.get("href", "")).startswith(OUTSIDE_LINKS) else None
 
-    def term_link(self, term: GlossaryTerm, words: str, title: str) -> str:
+    def term_link(self, term: GlossaryTerm, words: str) -> str:
         return words
 
     def cite_inline(self, title: str, words: str) -> str:

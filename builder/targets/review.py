@@ -21,6 +21,7 @@ from functools import cached_property
 from pathlib import Path
 
 from builder.errors import CourseError, Diagnostic, Diagnostics
+from builder.markdown.lang import without_lang_spans
 from builder.model import Citation, ClinicalNote, Course, Loc, Module, Question, Review
 from builder.render import question_texts
 from builder.sources import read_documents
@@ -251,6 +252,6 @@ def readable(sentence: str, course: Course) -> str:
         entry = course.term(match[1].strip())
         return entry.term if entry else match[1]
 
-    text = TERM_LINK_RE.sub(term, sentence)
+    text = TERM_LINK_RE.sub(term, without_lang_spans(sentence))
     text = EMPHASIS_RE.sub(r"\2", text)
     return re.sub(r"\s+", " ", text).strip()
