@@ -64,6 +64,8 @@ CODES: dict[str, str] = {
     "md.dialogue-line": "A dialogue line that is not `Speaker: words`.",
     "md.reflect-answer": "A reflect block without a model answer after `---`.",
     "md.check-empty": "A check block with a body (it takes only a question id).",
+    "md.lang": "A `[words]{lang=…}` span whose value is not a language tag.",
+    "md.block-shape": "An interactive block (tabs, accordion, flashcards, steps) whose parts are not the ones it is made of.",
     # quizzes
     "quiz.single-correct": "A `single` question that does not mark exactly one option correct.",
     "quiz.no-correct": "A `multiple` question that marks no option correct.",

@@ -162,6 +162,7 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "for": OBJECTIVE_BYTES * objectives_recorded(course, mode),
         "org": course.organisation,
         "ftl": FREE_TEXT_LIMIT,  # the runtime keeps typed answers to this length (engine.js storedLimit)
+        **glossary_data(course, mode),
     }
 
 
@@ -170,6 +171,14 @@ def objectives_recorded(course: Course, mode: str) -> int:
     if mode == "sco":
         return max((len(m.objectives) for m in course.modules), default=0)
     return len(course.objectives())
+
+
+def glossary_data(course: Course, mode: str) -> dict:
+    """Each term's name and definition for the glossary popovers of pages that do not hold the
+    glossary (site and per-module pages); one document reads them from its own glossary section."""
+    if mode == "onedoc" or not course.glossary:
+        return {}
+    return {"glossary": {term.id: [term.term, term.definition.html] for term in course.glossary}}
 
 
 def dumps(data: dict) -> str:

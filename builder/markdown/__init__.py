@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from builder.errors import suggest
 from builder.markdown.blocks import blocks_plugin
+from builder.markdown.lang import lang_plugin
 from builder.model import LOCAL_KEYS
 from builder.markdown.inline import inline_plugin
 
@@ -39,6 +40,7 @@ def create_md_parser() -> MarkdownIt:
     md.use(attrs_plugin, allowed=["width", "height"])
     md.use(blocks_plugin)
     md.use(inline_plugin)
+    md.use(lang_plugin)
     md.add_render_rule("table_open", render_table_open)
     md.add_render_rule("table_close", render_table_close)
     md.core.ruler.push("course_checks", check_tokens)

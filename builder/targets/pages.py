@@ -22,6 +22,7 @@ import jinja2
 from markupsafe import Markup, escape
 
 from builder.files import read_source
+from builder.glossary_index import letter_groups
 from builder.i18n import translator
 from builder.model import Citation, Course, Module, Question
 from builder.questions import kind_template
@@ -45,8 +46,10 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js")}
-"""Shipped runtime files made of several sources, in order: the pure engine, then the page's UI."""
+RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js")}
+"""Shipped runtime files made of several sources, in order: the pure engine, the page's UI, then the
+content blocks' script, so every output that ships the runtime (site, packages, single file) ships them
+without a file list of its own."""
 
 
 def runtime_file(name: str) -> str:
@@ -126,7 +129,7 @@ class PageRenderer:
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
             module_body=self.module_body, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
-            source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
+            source_label=self.source_label, glossary_groups=letter_groups(self.course),
             inline=self.inline, scripts=self.scripts,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )

@@ -22,6 +22,7 @@ from pathlib import Path
 
 from builder.errors import CourseError, Diagnostic, Diagnostics
 from builder.markdown.inline import CITATION_ITEM_RE
+from builder.markdown.lang import without_lang_spans
 from builder.model import Citation, ClinicalNote, Course, Loc, Module, Question, Review
 from builder.render import question_texts
 from builder.sources import read_documents
@@ -246,6 +247,6 @@ def readable(sentence: str, course: Course) -> str:
         entry = course.term(match[1].strip())
         return entry.term if entry else match[1]
 
-    text = TERM_LINK_RE.sub(term, sentence)
+    text = TERM_LINK_RE.sub(term, without_lang_spans(sentence))
     text = EMPHASIS_RE.sub(r"\2", text)
     return re.sub(r"\s+", " ", text).strip()
