@@ -25,6 +25,7 @@ from builder.files import read_source
 from builder.i18n import translator
 from builder.model import Course, Module, Question
 from builder.questions import kind_template
+from builder.runtime_bundle import runtime_text
 from builder.runtime_data import course_data, dumps
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
@@ -44,14 +45,9 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js")}
-"""Shipped runtime files made of several sources, in order: the pure engine, then the page's UI."""
-
-
 def runtime_file(name: str) -> str:
-    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`), joined from its sources."""
-    folder = templates_root() / "runtime"
-    return "\n".join(folder.joinpath(part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
+    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`): see runtime_bundle."""
+    return runtime_text(templates_root() / "runtime", name)
 
 
 _DATA: dict = {}
