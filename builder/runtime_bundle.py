@@ -1,7 +1,7 @@
 """The runtime files a learner downloads, made from the sources in `templates/runtime/`.
 
-`course.js` is the pure engine (`engine.js`) followed by the page's UI (`course.js`), so every
-output keeps loading one script. Scripts ship without their whole-line comments: the JSDoc that
+`course.js` is the pure engine (`engine.js`), the page's UI (`course.js`) and the content
+blocks' script (`blocks.js`), so every output keeps loading one script. Scripts ship without their whole-line comments: the JSDoc that
 types and explains the sources is most of their size, and the runtime's JS and CSS must stay
 within 40 KB gzipped (tests/test_runtime.py). Code is never touched, so the result is as
 deterministic as the sources.
@@ -12,8 +12,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js")}
-"""Shipped runtime files made of several sources, in order: the pure engine, then the page's UI."""
+RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js")}
+"""Shipped runtime files made of several sources, in order: the pure engine, the page's UI, then the
+content blocks' script, so every output that ships the runtime (site, packages, single file) ships them
+without a file list of its own."""
 
 LINE_COMMENT_RE = re.compile(r"^\s*//")
 BLOCK_START_RE = re.compile(r"^\s*/\*")

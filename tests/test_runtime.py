@@ -67,8 +67,11 @@ def test_the_runtime_type_checks_with_tsc():
 
 def test_the_shipped_runtime_is_the_engine_then_the_ui():
     shipped = runtime_file("course.js")
-    engine, ui = ((templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES["course.js"])
-    assert shipped == without_comment_lines(engine + "\n" + ui)
+    parts = RUNTIME_BUNDLES["course.js"]
+    assert parts[:2] == ("engine.js", "course.js"), "the engine comes first, then the page's UI"
+    texts = [(templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts]
+    engine = texts[0]
+    assert shipped == without_comment_lines("\n".join(texts))
     assert not re.search(r"\b(document|window|localStorage)\.", engine), "the engine stays free of the DOM and storage"
 
 
