@@ -30,6 +30,7 @@ from builder.i18n import translator
 from builder.model import Citation, Course, GlossaryTerm, Markdown, Module, Question
 from builder.questions import kind_template
 from builder.render import BASE_MODE, Mode, Texts
+from builder.runtime_bundle import runtime_text
 from builder.runtime_data import course_data, dumps
 from builder.sources import citation_text
 
@@ -53,16 +54,9 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js")}
-"""Shipped runtime files made of several sources, in order: the pure engine, the page's UI, then the
-content blocks' script, so every output that ships the runtime (site, packages, single file) ships them
-without a file list of its own."""
-
-
 def runtime_file(name: str) -> str:
-    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`), joined from its sources."""
-    folder = templates_root() / "runtime"
-    return "\n".join(folder.joinpath(part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
+    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`): see runtime_bundle."""
+    return runtime_text(templates_root() / "runtime", name)
 
 
 def environment(ctx: BuildContext) -> jinja2.Environment:
