@@ -9,16 +9,21 @@ from pathlib import Path
 import pytest
 
 from builder.build import build, get_course
+from builder.context import BuildContext
 from builder.errors import Diagnostics
 from builder.targets.pages import PageRenderer, grouped_citations, merged_ranges
 
 REPO = Path(__file__).resolve().parents[1]
 
 
+CTX = BuildContext()
+"""One build context for the bundled course and its page renderer (the renderer reads what rendering kept)."""
+
+
 @pytest.fixture(scope="module")
 def bundled():
     diags = Diagnostics()
-    course = get_course(REPO, diags)
+    course = get_course(REPO, diags, CTX)
     assert not diags.errors
     return course
 
@@ -50,7 +55,7 @@ def test_a_module_s_references_are_one_entry_per_document_behind_one_disclosure(
     groups = grouped_citations(module)
     numbers = sorted(n for ranges in groups.values() for *_, ns in ranges for n in ns)
     assert numbers == sorted({c.number for c in module.citations})  # every marker has its place
-    html = str(PageRenderer(bundled, mode="site").references(module))
+    html = str(PageRenderer(bundled, CTX, mode="site").references(module))
     assert html.count('<li class="references__source">') == len(groups) == len({c.key for c in module.citations})
     assert html.count("<details") == 1
     for number in numbers:
@@ -60,7 +65,7 @@ def test_a_module_s_references_are_one_entry_per_document_behind_one_disclosure(
 
 
 def test_the_module_page_splits_into_its_lessons_with_the_progress_line(bundled):
-    renderer = PageRenderer(bundled, mode="site")
+    renderer = PageRenderer(bundled, CTX, mode="site")
     module = bundled.modules[2]
     page = renderer.render_page(module.slug)
     sections = re.findall(r'<section class="lesson" id="([^"]+)" data-lesson="(\d+)">', page)
