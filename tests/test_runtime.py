@@ -95,17 +95,3 @@ def test_the_engine_s_fallback_for_the_typed_answer_limit_is_the_builder_s():
 
     engine = (templates_root() / "runtime" / "engine.js").read_text(encoding="utf-8")
     assert f"var FREE_TEXT_LIMIT = {FREE_TEXT_LIMIT};" in engine
-
-
-def test_shipping_drops_whole_line_comments_but_never_code_strings_or_trailing_comments():
-    source = """/**
- * A JSDoc block.
- */
-  // a line comment
-  var url = 'http://example.org'; // kept: after code
-  /** @type {any} */ var x = 1;
-  var re = /\\/\\*/g;
-
-  /* one line */
-"""
-    assert without_comment_lines(source) == "var url = 'http://example.org'; // kept: after code\nvar x = 1;\nvar re = /\\/\\*/g;\n"
