@@ -417,3 +417,29 @@ def test_layout_runs_one_thread_per_cpu_the_process_may_use(tmp_path, monkeypatc
     typeset.typeset_all([job], root=tmp_path, assets=[], timestamp=typeset.DEFAULT_EPOCH,
                         where=Loc("course/course.yml"))
     assert workers == [1] and len(PdfReader(job.pdf).pages) == 1
+
+
+WORD_RE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
+
+
+def lettered_lines(pdf: Path) -> list[tuple[float, float, float]]:
+    """(left of the letter, right of the letter, left of the next word) of every line that starts
+    with an option letter such as «Б)», from the PDF's word boxes."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    words = [(float(x0), float(y0), float(x1), word) for x0, y0, x1, word in WORD_RE.findall(out)]
+    # Left half only: a matching question's right-hand column is lettered too.
+    return [(x0, x1, after[0]) for (x0, y0, x1, word), after in zip(words, words[1:])
+            if re.fullmatch(r"[А-Я]\)", word) and abs(after[1] - y0) < 2 and x0 < 200]
+
+
+def test_answer_options_hang_in_one_column_after_their_marks(sample):
+    """Options are laid out without a grid: the marks sit in an indent of fixed width, so every
+    letter (worksheets: after its box) and every answer text (the key) starts at one place."""
+    course, pdfs = sample
+    _, worksheets, guide = documents(course, pdfs)
+    sheet, key = lettered_lines(worksheets), lettered_lines(guide)
+    assert len(sheet) >= 4 and len(key) >= 4
+    assert max(x0 for x0, _, _ in sheet) - min(x0 for x0, _, _ in sheet) < 0.1, "letters after their boxes align"
+    texts = [text_x for _, _, text_x in key]
+    assert max(texts) - min(texts) < 0.1, "answer texts in the key align"
+    assert all(text_x - x1 >= 1 for _, x1, text_x in key), "a letter never touches its text"
