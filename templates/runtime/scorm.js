@@ -90,13 +90,17 @@
    * each final assessment this SCO holds, and every module objective (an id and two fields each).
    */
   function reservedFields(data) {
-    var own = data.mode === 'sco' ? data.pages.filter(function (p) { return p.id === data.page; }).map(function (p) { return p.quiz; }) : Object.keys(data.quizzes);
+    var own = data.mode !== 'sco' ? Object.keys(data.quizzes)
+      : data.pages.filter(function (p) { return p.id === data.page; }).map(function (p) { return p.quiz; });
     var finals = 0, objectives = {};
     own.filter(function (id) { return data.quizzes[id]; }).forEach(function (id) {
       var quiz = data.quizzes[id];
       var sizes = quiz.bank.map(function (qid) { return interactionFields(data.questions[qid]); });
       if (!quiz.module) { finals += quiz.draw * Math.max.apply(null, sizes.concat(0)); return; }
-      quiz.bank.forEach(function (qid) { [].concat(data.questions[qid].objs || data.questions[qid].obj || []).forEach(function (o) { objectives[o] = 1; }); });
+      quiz.bank.forEach(function (qid) {
+        var q = data.questions[qid];
+        [].concat(q.objs || q.obj || []).forEach(function (o) { objectives[o] = 1; });
+      });
     });
     return { finals: finals, objectives: Object.keys(objectives).length * 3 };
   }
@@ -190,7 +194,8 @@
       var total = 0;
       for (var i = 0; v.resends && i < count; i++) {
         var n = 'cmi.interactions.' + i + '.';
-        total += 6 + (parseInt(get(n + 'objectives._count'), 10) || 0) + (parseInt(get(n + 'correct_responses._count'), 10) || 0);
+        total += 6 + (parseInt(get(n + 'objectives._count'), 10) || 0);
+        total += parseInt(get(n + 'correct_responses._count'), 10) || 0;
       }
       return total;
     }
@@ -272,7 +277,8 @@
         if (!started || finished || final && v.resends) return;
         Object.keys(scores).forEach(function (id) {
           if (!(id in objectiveIndex)) {
-            if (!fits([['cmi.objectives.' + nextObjective + '.id', id]].concat(v.objectiveFields), reserve.finals)) return;
+            var pairs = [['cmi.objectives.' + nextObjective + '.id', id]].concat(v.objectiveFields);
+            if (!fits(pairs, reserve.finals)) return;
             objectiveIndex[id] = nextObjective++;
             set('cmi.objectives.' + objectiveIndex[id] + '.id', id);
           }
