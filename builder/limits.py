@@ -26,3 +26,8 @@ must keep; scorm.js `suspendLimit`."""
 
 SUSPEND_DATA_LIMITS = {"scorm12": SUSPEND_DATA_LIMIT_12, "scorm2004": SUSPEND_DATA_LIMIT_2004}
 """The suspend_data limit of each SCORM target."""
+
+RESENT_FIELD_LIMIT = 4990
+"""Fields a Commit may carry to an LMS that resends the whole record (Moodle 4.5's SCORM 2004 player:
+PHP's max_input_vars, which Moodle requires at 5000 on PHP 8, less the player's own parameters);
+scorm.js `FIELD_LIMIT`."""

@@ -18,6 +18,9 @@ from fixtures_reader import FIXTURES, read_cases
 
 FILES = sorted((FIXTURES / "markdown").glob("*.md"))
 CASES = [(path, case) for path in FILES for case in read_cases(path)]
+ERROR_FILE = FIXTURES / "markdown-errors.md"
+"""Malformed blocks: the Markdown of a module body / the exact located lines it must report."""
+ERROR_CASES = read_cases(ERROR_FILE)
 
 
 @pytest.fixture
@@ -41,8 +44,34 @@ def test_markdown_extension(renderer, path, case):
     assert render(renderer, case.input) == case.expected, f"{path}:{case.line}"
 
 
+def diagnose(renderer: Renderer, source: str) -> str:
+    """The formatted diagnostics of one module body, in source order."""
+    renderer.render(Markdown(source, renderer.course.modules[0].body.loc), renderer.course.modules[0], numbered=True)
+    return "\n".join(d.format() for d in renderer.diags.sorted())
+
+
+@pytest.mark.parametrize("case", ERROR_CASES, ids=[c.title for c in ERROR_CASES])
+def test_malformed_block_is_reported_with_its_line(renderer, case):
+    assert diagnose(renderer, case.input) == case.expected, f"{ERROR_FILE}:{case.line}"
+
+
+def test_a_citation_in_a_flashcard_supports_the_term_and_its_meaning(renderer):
+    """The review edition prints each cited sentence beside its source: a card's is "term — meaning"."""
+    text = Markdown("::: flashcards\nТина\n: метамфетамин [@doc:1-2]\n\nМеф [@doc:3]\n: мефедрон\n:::\n\nТекст [@doc:4].",
+                    renderer.course.modules[0].body.loc)
+    env = renderer.render(text, renderer.course.modules[0], numbered=True)
+    assert [c.sentence for c in env["citations"]] == ["Тина — метамфетамин", "Меф", "Текст"]
+
+
+def test_the_review_edition_prints_a_cited_sentence_without_the_span_markup(renderer):
+    from builder.targets.review import readable
+
+    sentence = "Термин [chemsex]{lang=en} и [[term-a|его смысл]] появились"
+    assert readable(sentence, renderer.course) == "Термин chemsex и его смысл появились"
+
+
 def test_every_extension_has_fixtures():
-    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local"}
+    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local", "interactive", "lang"}
 
 
 if __name__ == "__main__":
@@ -51,3 +80,6 @@ if __name__ == "__main__":
     for path in FILES:
         blocks = [f"{c.title}\n.\n{c.input}\n.\n{render(shared, c.input)}\n.\n" for c in read_cases(path)]
         path.write_text("\n".join(blocks), encoding="utf-8")
+    cases = [f"{c.title}\n.\n{c.input}\n.\n{diagnose(Renderer(load_course(FIXTURES / 'base', d := Diagnostics()), d), c.input)}\n.\n"
+             for c in ERROR_CASES]
+    ERROR_FILE.write_text("\n".join(cases), encoding="utf-8")

@@ -1,4 +1,4 @@
-"""`:::` blocks: callouts, dialogue, case, reflect, check and pocket.
+"""`:::` blocks: callouts, dialogue, case, reflect, check and pocket (the interactive ones: `interactive.py`).
 
 Unlike mdit-py-plugins' container plugin, which falls back to plain text when the syntax does
 not match, a malformed course block is reported with its line (STYLE.md, habit 7).
@@ -6,7 +6,6 @@ not match, a malformed course block is reported with its line (STYLE.md, habit 7
 
 from __future__ import annotations
 
-import difflib
 import re
 from html import escape
 
@@ -14,9 +13,12 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from builder.errors import suggest
+from builder.markdown.interactive import (INTERACTIVE_BLOCKS, name_the_card_in_its_citations, parse_interactive,
+                                          render_interactive_close, render_interactive_open)
 from builder.model import CALLOUT_KINDS
 
-BLOCK_NAMES = (*CALLOUT_KINDS, "dialogue", "case", "reflect", "check", "pocket")
+BLOCK_NAMES = (*CALLOUT_KINDS, "dialogue", "case", "reflect", "check", "pocket", *INTERACTIVE_BLOCKS)
 """Every block name the format knows."""
 
 STAFF_SPEAKERS = frozenset(
@@ -32,6 +34,7 @@ TURN_RE = re.compile(r"^(?P<speaker>[^:\n]{1,40}?):\s+(?P<text>\S.*)$")
 def blocks_plugin(md: MarkdownIt) -> None:
     """Register the `:::` block rule and the render rules of its tokens."""
     md.block.ruler.before("fence", "course_block", course_block_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.core.ruler.after("inline", "course_flashcard_sentences", name_the_card_in_its_citations)
     for name, rule in RENDERERS.items():
         md.add_render_rule(name, rule)
 
@@ -84,8 +87,7 @@ def course_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
         report(state, start, f"block '::: {name}' is never closed", "add a line ':::' where the block ends", "md.block-unclosed")
         close = end
     if name not in BLOCK_NAMES:
-        close_match = difflib.get_close_matches(name, BLOCK_NAMES, n=1)
-        hint = f"did you mean '{close_match[0]}'?" if close_match else f"use one of: {', '.join(BLOCK_NAMES)}"
+        hint = suggest(name, BLOCK_NAMES, f"use one of: {', '.join(BLOCK_NAMES)}")
         report(state, start, f"unknown block '::: {name}'", hint, "md.block-unknown")
     parse_block_body(state, name, args, start, close)
     state.line = min(close + 1, end)
@@ -101,6 +103,8 @@ def parse_block_body(state: StateBlock, name: str, args: str, start: int, close:
         parse_dialogue(state, opener, start, close)
     elif name == "check":
         parse_check(state, opener, args, start, close)
+    elif name in INTERACTIVE_BLOCKS:
+        parse_interactive(state, opener, start, close, tokenize_inside)
     else:
         if name == "pocket" and not args:
             report(state, start, "'::: pocket' needs a title", "write '::: pocket <title of the protocol>', e.g. '::: pocket Карманный протокол'", "md.block-args")
@@ -173,6 +177,8 @@ def render_block_open(self, tokens, idx, options, env) -> str:
     token = tokens[idx]
     name, args, strings = token.info, token.meta.get("args", ""), env["strings"]
     env.setdefault("open_blocks", []).append(name)
+    if name in INTERACTIVE_BLOCKS:
+        return render_interactive_open(tokens, idx, env)
     if name in CALLOUT_KINDS:
         title = escape(args) if args else strings[f"callout_{name}"]
         return f'<aside class="callout callout--{name}"><p class="callout__title">{title}</p>\n'
@@ -206,6 +212,8 @@ def render_block_close(self, tokens, idx, options, env) -> str:
     """Closing HTML of each block kind."""
     name = tokens[idx].info
     env.get("open_blocks", [None]).pop()
+    if name in INTERACTIVE_BLOCKS:
+        return render_interactive_close(tokens, idx, env)
     if name in CALLOUT_KINDS:
         return "</aside>\n"
     if name == "dialogue":

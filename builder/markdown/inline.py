@@ -129,11 +129,11 @@ def render_citation(self, tokens, idx, options, env) -> str:
 
 
 def render_term(self, tokens, idx, options, env) -> str:
-    """A link to the glossary entry, with its definition as a tooltip."""
+    """A link to the glossary entry; the runtime opens the definition in a popover (a `title`
+    tooltip would reach neither a keyboard nor a touch screen)."""
     meta = tokens[idx].meta
     term = env["course"].term(meta["id"])
     if term is None:
         return escape(meta["text"] or meta["id"])
     text = meta["text"] or term.term
-    title = escape(term.definition.source.strip().split("\n")[0][:200], quote=True)
-    return f'<a class="term" href="glossary.html#term-{term.id}" title="{title}">{escape(text)}</a>'
+    return f'<a class="term" href="glossary.html#term-{term.id}">{escape(text)}</a>'

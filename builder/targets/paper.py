@@ -21,8 +21,10 @@ from urllib.parse import urlsplit
 from markdown_it.tree import SyntaxTreeNode
 
 from builder.errors import Diagnostics
+from builder.markdown.interactive import INTERACTIVE_BLOCKS
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
 from builder.render import PLAIN_TEXT_RE, Renderer, escape_term_pipes_in_tables, unwrap_paragraph
+from builder.targets.paper_blocks import interactive_markup
 
 PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
 """ASCII characters Typst markup may read as syntax (escaping the rest too is harmless)."""
@@ -35,7 +37,9 @@ MAX_IMAGE_PT = 480
 
 def text(value: str) -> str:
     """Author text as Typst markup that prints exactly these characters."""
-    return PUNCTUATION_RE.sub(r"\\\1", value.replace("\r", "").replace("\n", " "))
+    # A function, not the template r"\\\1": Python expands a template per match, three times slower
+    # (20,000 calls per build of the bundled course's handouts).
+    return PUNCTUATION_RE.sub(lambda match: "\\" + match[0], value.replace("\r", "").replace("\n", " "))
 
 
 def string(value: str) -> str:
@@ -237,6 +241,8 @@ class Writer:
             return (self.how.check(args) + "\n\n") if self.how.check else ""
         if name == "pocket":
             return call("pocket-box", content(text(args)), content(self.children(node).strip())) + "\n\n"
+        if name in INTERACTIVE_BLOCKS:
+            return interactive_markup(self, node)
         return self.children(node)
 
     def split_reflect(self, node: SyntaxTreeNode) -> tuple[str, str]:

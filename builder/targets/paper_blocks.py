@@ -1,0 +1,54 @@
+"""Paper forms of the interactive blocks (`builder/markdown/interactive.py`), as Typst markup.
+
+Paper cannot click, so every part is printed, each under its title: a tab or an accordion item
+becomes a titled section with a rule at its left, flashcards a two-column table (term, meaning),
+steps a numbered list under the block's title. Only Typst's own functions are used, so the
+handout template needs nothing new.
+"""
+
+from __future__ import annotations
+
+from markdown_it.tree import SyntaxTreeNode
+
+from builder.markdown.interactive import ITEM_PARENTS, STRINGS
+from builder.targets import paper
+
+ITEM_RULE = 'rgb("#999999")'
+"""The rule at the left of a printed tab or accordion item (the handout's neutral grey)."""
+
+
+def interactive_markup(writer, node: SyntaxTreeNode) -> str:
+    """Markup of one interactive block: `writer` is the `paper.Writer` writing its tree."""
+    name = node.info
+    if name in ITEM_PARENTS:
+        return "".join(item_markup(writer, child) for child in node.children if child.type == "course_block")
+    if name == "item":  # only inside tabs or an accordion (the parser reports any other place)
+        return item_markup(writer, node)
+    title = block_title(writer, node)
+    if name == "flashcards":
+        return title + flashcards_table(writer, node)
+    return title + writer.children(node)
+
+
+def item_markup(writer, item: SyntaxTreeNode) -> str:
+    """A tab or accordion item: its title in bold above its body, set off by a rule."""
+    body = paper.call("strong", paper.content(paper.text(item.meta.get("args", "")))) + "\n\n" + writer.children(item).strip()
+    return paper.call("block", paper.content(body), width="100%", inset="(left: 3mm)", above="4mm", below="4mm",
+                      stroke=f"(left: 1pt + {ITEM_RULE})") + "\n\n"
+
+
+def block_title(writer, node: SyntaxTreeNode) -> str:
+    """The block's title line (its argument, or the kind's name: «Карточки», «Шаги»)."""
+    strings = STRINGS.get(writer.paper.course.language, STRINGS["ru"])
+    title = node.meta.get("args", "") or strings[node.info]
+    return paper.call("strong", paper.content(paper.text(title))) + "\n\n"
+
+
+def flashcards_table(writer, node: SyntaxTreeNode) -> str:
+    """Every card as a row: the term, then its meanings."""
+    cells = []
+    for card in (c for dl in node.children if dl.type == "dl" for c in dl.children if c.type == "flashcard"):
+        term = "".join(writer.children(part) for part in card.children if part.type == "dt")
+        meanings = "\n\n".join(writer.children(part).strip() for part in card.children if part.type == "dd")
+        cells += [paper.content(paper.call("strong", paper.content(term.strip()))), paper.content(meanings)]
+    return paper.call("table", *cells, columns="(auto, 1fr)", stroke=f"0.5pt + {ITEM_RULE}", inset="2mm") + "\n\n"

@@ -1,0 +1,29 @@
+"""The interactive blocks on paper: every tab, accordion item, card and step printed under its title."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+from builder.build import build
+from test_handout import SAMPLE, pdf_text
+
+BLOCKS = Path(__file__).parent / "fixtures" / "interactive-blocks.md"
+
+
+def test_every_part_of_every_block_is_printed(tmp_path):
+    root = tmp_path / "course"
+    shutil.copytree(SAMPLE, root)
+    module = root / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n" + BLOCKS.read_text(encoding="utf-8"), encoding="utf-8")
+    build(root, tmp_path / "dist", ["handout"])
+    text = pdf_text(tmp_path / "dist" / "handouts" / "module-01-listening.pdf")
+    expected = [
+        "Метамфетамин Стимулятор, который курят или вводят", "Мефедрон Стимулятор катинонового ряда.",
+        "ГГБ Жидкость, угнетает нервную систему.",
+        "Что такое химсекс? Употребление веществ ради секса.", "Кому он знаком? Многим людям",
+        "Сленг Тина метамфетамин Меф мефедрон",
+        "Три вопроса 1. Что вы употребляете? Первый вопрос. 2. Как вы употребляете?",
+    ]
+    missing = [line for line in expected if line not in text]
+    assert not missing, f"not printed: {missing}\n{text}"
