@@ -129,7 +129,8 @@ class PageRenderer:
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
             module_body=self.module_body, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
-            source_label=self.source_label, glossary_groups=letter_groups(self.course),
+            source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
+            glossary_groups=letter_groups(self.course),
             inline=self.inline, scripts=self.scripts,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )

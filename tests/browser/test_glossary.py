@@ -151,4 +151,7 @@ def test_the_single_file_opens_popovers_from_its_own_glossary(sample_dist, new_p
     dialog.get_by_role("link", name="Открыть в глоссарии").click()
     page.wait_for_function("location.hash === '#term-active-listening'")
     assert page.locator("#term-active-listening").is_visible()
+    page.get_by_role("navigation", name="Алфавитный указатель").get_by_role("link", name="О").click()
+    page.wait_for_function("location.hash === '#glossary-letter-2'")
+    assert page.locator("#glossary-letter-2").is_visible()
     guard.check()
