@@ -189,8 +189,7 @@
         api = findApi(v.apiName);
         if (!api) return { ok: false };
         var init = initialize();
-        // An LMS API exists but refuses this session (Moodle's 2004 player refuses every SCO after
-        // the first of a visit with 104): the caller tells the learner, never a silent fallback.
+        // An API that refuses (Moodle 2004: SCOs after the first of a visit): the caller tells the learner.
         if (init.value !== 'true' && v.alreadyInitialized.indexOf(init.code) < 0) return { ok: false, refused: true, code: init.code };
         started = true;
         var entry = get(v.entry);
@@ -204,8 +203,7 @@
         var resuming = entry === 'resume';
         var saved = !v.suspendOnlyOnResume || resuming ? get(v.suspend) : '';
         var bookmark = saved || resuming ? get(v.location) : '';
-        // suspend even after completion: an exit of normal makes the next launch start afresh
-        // (Moodle's 2004 player wipes the record then) and resets the final's attempt limit.
+        // suspend after completion too: exit=normal makes the next launch start afresh (Moodle wipes the record).
         set(v.exit, 'suspend');
         // Reaching for the LMS's own buttons blurs the frame while the page is visible: commit then.
         window.addEventListener('blur', commitNow);

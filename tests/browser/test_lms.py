@@ -343,6 +343,8 @@ def test_reopening_a_completed_course_keeps_the_record(lms, kind, version, profi
     else:
         assert (again["completion_status"], again["success_status"], again["location"]) == ("completed", "passed", "glossary")
     assert again["suspend_data"] == done["suspend_data"]
+    assert [i["id"] for i in items(again["interactions"])] == [i["id"] for i in items(done["interactions"])], \
+        "a relaunch records no answer again (the submitted final's neither)"
     assert_all_calls_succeeded(page, profile)
     guard.check()
 
