@@ -26,3 +26,13 @@ must keep; scorm.js `suspendLimit`."""
 
 SUSPEND_DATA_LIMITS = {"scorm12": SUSPEND_DATA_LIMIT_12, "scorm2004": SUSPEND_DATA_LIMIT_2004}
 """The suspend_data limit of each SCORM target."""
+
+RESENT_FIELD_LIMIT = 4990
+"""Fields a Commit may carry to an LMS that resends the whole record; scorm.js `FIELD_LIMIT`.
+
+Moodle 4.5's SCORM 2004 player (`CollectData` in mod/scorm/datamodels/scorm_13.js) posts at every
+Commit and Terminate every interaction and objective field of the attempt, earlier sessions' too,
+plus every element changed since launch, interactions first and status, score and suspend_data
+last. PHP reads the first max_input_vars fields (Moodle requires 5000 on PHP 8; the player adds its
+own parameters) and drops the rest without an error. While the page is visible the post is a
+synchronous request of any size; at page exit a beacon, which Chromium refuses above 64 KiB."""

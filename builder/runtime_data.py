@@ -256,7 +256,8 @@ FINAL_SAVE_LIMIT = 61440
 """Bytes the final save may take (60 KB, under Chromium's 64 KiB beacon quota)."""
 
 PART_BYTES = 87
-"""Multipart bytes around one field (boundary line, Content-Disposition, blank lines); tests/lms/lms.js counts the same."""
+"""Multipart bytes around one field (boundary line, Content-Disposition, blank lines);
+tests/lms/lms.js counts the same."""
 
 FIXED_2004 = (
     ("cmi.completion_status", "incomplete"), ("cmi.success_status", "unknown"), ("cmi.score.min", "0"),

@@ -15,10 +15,11 @@ from lxml import etree
 from builder.build import build, get_course
 from builder.errors import CourseError, Diagnostic, Diagnostics
 from builder.i18n import translator
+from builder.limits import RESENT_FIELD_LIMIT
 from builder.runtime_data import (
     FINAL_SAVE_LIMIT, SUSPEND_DATA_LIMIT_12, compact_size, compacted_state, final_save_reserve, worst_case_state, worst_case_suspend_size)
 from builder.targets import BuildOptions
-from builder.targets.scorm_package import FORBIDDEN_SUFFIXES, RESENT_FIELD_LIMIT, full_pass_fields
+from builder.targets.scorm_package import FORBIDDEN_SUFFIXES, SCALAR_FIELDS, full_pass_fields
 from scorm_xsd import SCHEMAS, validation_errors
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
@@ -223,11 +224,18 @@ def test_the_build_prints_suspend_data_and_final_save_budgets_per_package(tmp_pa
         logger.setLevel(level)
     lines = [r.getMessage() for r in records]
     assert any(line.startswith("SCORM 1.2 suspend_data: the runtime writes at most") for line in lines), lines
-    assert any(line.startswith("SCORM 2004 final save: at most") and "answers are committed before" in line for line in lines)
+    final_2004 = next(line for line in lines if line.startswith("SCORM 2004 final save: at most"))
+    assert "answers are committed before" in final_2004
     assert any(line.startswith("SCORM 1.2 final save: at most") for line in lines)
     resent = next(line for line in lines if line.startswith("SCORM 2004 resent record: a full pass takes at most "))
     assert int(resent.split("at most ")[1].split(" of ")[0]) == full_pass_fields(get_course(SAMPLE, Diagnostics()))
     assert " of 4990 fields" in resent
+
+
+def test_the_runtime_s_resent_record_budget_is_the_builder_s():
+    scorm = (Path(__file__).resolve().parents[1] / "templates" / "runtime" / "scorm.js").read_text(encoding="utf-8")
+    assert f"var FIELD_LIMIT = {RESENT_FIELD_LIMIT};" in scorm
+    assert f"var SCALAR_FIELDS = {SCALAR_FIELDS};" in scorm
 
 
 def test_a_full_pass_of_the_bundled_course_fits_what_moodle_reads_of_a_resent_record():

@@ -14,7 +14,7 @@ from typing import Callable
 
 from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError, Diagnostic, Diagnostics
-from builder.limits import SUSPEND_DATA_LIMITS
+from builder.limits import RESENT_FIELD_LIMIT, SUSPEND_DATA_LIMITS
 from builder.model import Course, Question, Quiz
 from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, worst_case_suspend_size
 from builder.targets.archive import write_zip
@@ -96,20 +96,18 @@ def check_final_save(course: Course, backend: str, sco: str) -> int:
         raise CourseError([Diagnostic(
             course.loc, f"the final save of the {name} package can reach {size} bytes, more than the {FINAL_SAVE_LIMIT} an LMS takes at page exit",
             "build with --sco per-module, draw fewer questions from pools, or split the course", "build.final_save")])
-    log.info("%s final save: at most %d of %d bytes (state, status, times; answers are committed before)", name, size, FINAL_SAVE_LIMIT)
+    log.info("%s final save: at most %d of %d bytes (state, status, times; answers are committed before)",
+             name, size, FINAL_SAVE_LIMIT)
     if backend == "scorm2004":
         fields = full_pass_fields(course, per_module=sco == "per-module")
-        log.info("%s resent record: a full pass takes at most %d of %d fields (Moodle 4.5 resends the whole record at "
-                 "every Commit and its PHP reads 5000 fields; answers beyond are not recorded)", name, fields, RESENT_FIELD_LIMIT)
+        log.info("%s resent record: a full pass takes at most %d of %d fields (Moodle 4.5 resends the whole record "
+                 "at every Commit and its PHP reads 5000 fields; answers beyond are not recorded)",
+                 name, fields, RESENT_FIELD_LIMIT)
     if backend == "scorm2004" and sco == "per-module":
         log.info("SCORM 2004 per module is not for Moodle (4.5 and earlier): its player records only the first SCO "
                     "opened in each visit; use SCORM 1.2 per module or one SCO there (README, \"Which package for Moodle\")")
     return size
 
-
-RESENT_FIELD_LIMIT = 4990
-"""Fields a Commit may carry to an LMS that resends the whole record (Moodle 4.5: PHP's max_input_vars,
-5000 at least on PHP 8, less the player's own parameters); scorm.js FIELD_LIMIT."""
 
 SCALAR_FIELDS = 12
 """Status, score, exit, location, times and state fields of that record; scorm.js SCALAR_FIELDS."""

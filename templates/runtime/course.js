@@ -778,7 +778,7 @@
       captureOpenAnswers();
       var result = engine.attemptScore(quiz, drawn, qs.r);
       engine.closeAttempt(quiz, qs, result.score);
-      drawn.forEach(function (bankIndex) { settleAfterSubmit(bankIndex); });
+      drawn.forEach(function (bankIndex) { settleAfterSubmit(bankIndex, true); });
       adapter.quizResult(quizId, result.score, result.score >= quiz.pass);
       adapter.objectives(engine.objectiveScores(quiz, drawn, qs.r, objectiveContext), quiz.pass, !quiz.module);
       var box = showResult(result);
@@ -789,12 +789,13 @@
       announce(box.textContent);
       emit('quizResult', { quiz: quizId, score: result.score, passed: result.score >= quiz.pass });
     }
-    /** One question once the attempt is closed: locked, recorded if deferred, its feedback shown. @param {number} bankIndex */
-    function settleAfterSubmit(bankIndex) {
+    /** A question of a closed attempt: locked, recorded if deferred (on submit, not on restore), feedback shown.
+     * @param {number} bankIndex @param {boolean=} submitted */
+    function settleAfterSubmit(bankIndex, submitted) {
       var node = nodeAt(bankIndex), q = questionAt(bankIndex), response = qs.r[String(bankIndex)];
       setLocked(node, true);
       if (response === undefined) { $('[data-feedback]', node).textContent = S.status_unanswered; return; }
-      if (deferred) sendRecord(bankIndex, response);
+      if (deferred && submitted) sendRecord(bankIndex, response);
       showFeedback(node, q, response, Engine.scoreResponse(q, response), reveals(true));
     }
     /**

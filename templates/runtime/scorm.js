@@ -8,15 +8,14 @@
  *  - Initialize once, tolerating "already initialized"; never depend on cmi.mode being set;
  *  - score before status, then Commit at once; exit = suspend always (after completion too), so a
  *    reopened course resumes instead of starting afresh over the LMS's record;
- *  - commit answers, results and status at once, the bookmark at most every ROUTINE_GAP, and all
- *    of it when the learner leaves the frame or the page is hidden: never rely on a Commit during
- *    unload; Finish/Terminate once, from pagehide, after the last save;
- *  - keep the body an LMS that resends every element posts within what its server reads;
+ *  - commit while the page is visible (page moves batched), never rely on one during unload;
+ *    Finish/Terminate once, from pagehide, after the last save;
+ *  - keep a record an LMS resends whole within what its server reads;
  *  - never read write-only elements; never throw into the page.
  */
 (function () {
   'use strict';
-  var Runtime = window.CourseRuntime = window.CourseRuntime || {};
+  var Runtime = window.CourseRuntime = window.CourseRuntime || /** @type {any} */ ({});
   Runtime.adapters = Runtime.adapters || {};
 
   // ---- API discovery ----
@@ -60,22 +59,9 @@
   /** Index -> single character 0-9 then a-z (SCORM 1.2 responses allow only one character per item). */
   function char12(index) { return '0123456789abcdefghijklmnopqrstuvwxyz'.charAt(+index) || 'z'; }
 
-  // ---- What an LMS that resends everything receives ----
-  // Moodle's 2004 player (4.5: CollectData in mod/scorm/datamodels/scorm_13.js) resends on every
-  // Commit and on Terminate every interaction and objective field of the attempt (earlier sessions'
-  // too, preloaded at launch) plus every element changed since launch, as one POST. While the page
-  // is visible that is a synchronous XHR of any size; but PHP keeps only the first max_input_vars
-  // fields (Moodle requires 5000 on PHP 8) and the player puts interactions and objectives BEFORE
-  // status, score and suspend_data, so a longer body silently loses those. When the page is hidden
-  // or unloading it goes by navigator.sendBeacon, which Chromium refuses above 64 KiB. Hence:
-  //  - the 2004 adapter counts the fields of that body and records an interaction or objective only
-  //    while it stays within FIELD_LIMIT (room for the final's answers and the objectives kept);
-  //  - answers, results and status are committed at once, while the page is visible; the bookmark
-  //    and pages seen at most every ROUTINE_GAP ms, and whenever the learner leaves the frame (blur)
-  //    or the page is hidden;
-  //  - at exit only the session time is new: a refused Terminate (its beacon carries everything, too
-  //    much once the attempt holds about 70 interactions) loses nothing else.
-  // runtime_data.lms_field_plan (Python) counts the same fields for the build's budget line.
+  // ---- An LMS that resends the whole record at every Commit (Moodle 4.5's 2004 player) ----
+  // PHP reads its first 5000 fields, status and state come last: answers are recorded while the
+  // record fits FIELD_LIMIT (builder/limits.py says why), and committed while the page is visible.
   var FIELD_LIMIT = 4990;
   var SCALAR_FIELDS = 12;
   var ROUTINE_GAP = 10000;
@@ -85,18 +71,19 @@
     var patterns = q.t === 'scenario' ? 0 : q.t === 'fill_in' ? q.a.length : 1;
     return 6 + [].concat(q.objs || q.obj || []).length + patterns;
   }
-  /**
-   * Fields kept for records that come later but matter more than module answers: one attempt of
-   * each final assessment this SCO holds, and every module objective (an id and two fields each).
-   */
+  /** Fields kept for what matters more than module answers: one attempt of the final, module objectives. */
   function reservedFields(data) {
-    var own = data.mode === 'sco' ? data.pages.filter(function (p) { return p.id === data.page; }).map(function (p) { return p.quiz; }) : Object.keys(data.quizzes);
+    var own = data.mode !== 'sco' ? Object.keys(data.quizzes)
+      : data.pages.filter(function (p) { return p.id === data.page; }).map(function (p) { return p.quiz; });
     var finals = 0, objectives = {};
     own.filter(function (id) { return data.quizzes[id]; }).forEach(function (id) {
       var quiz = data.quizzes[id];
       var sizes = quiz.bank.map(function (qid) { return interactionFields(data.questions[qid]); });
       if (!quiz.module) { finals += quiz.draw * Math.max.apply(null, sizes.concat(0)); return; }
-      quiz.bank.forEach(function (qid) { [].concat(data.questions[qid].objs || data.questions[qid].obj || []).forEach(function (o) { objectives[o] = 1; }); });
+      quiz.bank.forEach(function (qid) {
+        var q = data.questions[qid];
+        [].concat(q.objs || q.obj || []).forEach(function (o) { objectives[o] = 1; });
+      });
     });
     return { finals: finals, objectives: Object.keys(objectives).length * 3 };
   }
@@ -128,9 +115,10 @@
       return { value: String(result), code: code };
     }
     function get(element) { var r = call(v.get, element); return r.code === '0' ? r.value : ''; }
-    /** Write one element; what is not the bookmark, the state or the time makes the next Commit urgent. */
+    /** Write one element; anything but the bookmark, state or time makes the next Commit urgent. */
     function set(element, value) {
       value = String(value);
+      if (sent[element] === value) return true;  // status is reported on every page move, mostly unchanged
       var ok = call(v.set, element, value).value === 'true';
       if (!ok) return false;
       if (sent[element] === undefined) fields++;
@@ -139,12 +127,9 @@
       if (!routine[element]) urgent = true;
       return true;
     }
-    /** Count that a record did not fit (the bundled-course tests read it). */
+    /** Count a record that did not fit (tests read it). */
     function skip() { skipped++; Runtime.recordsSkipped = skipped; return false; }
-    /**
-     * Whether writing these elements keeps a resending LMS's body within FIELD_LIMIT, with `keep`
-     * fields left over for records that matter more.
-     */
+    /** Whether these elements keep a resent record within FIELD_LIMIT, `keep` fields left over. */
     function fits(pairs, keep) {
       if (!v.resends) return true;
       var added = pairs.filter(function (p) { return sent[p[0]] === undefined; }).length;
@@ -159,11 +144,7 @@
       init = call(v.init, '');
       return init.value === 'true' || v.alreadyInitialized.indexOf(init.code) >= 0 ? init : { value: 'false', code: init.code };
     }
-    /**
-     * Commit now, retried once: an LMS may refuse one request and take the next. Nothing changed,
-     * no request: at page exit Moodle sends each Commit as a beacon, and two beacons in flight share
-     * Chromium's 64 KiB quota, so a needless Commit just before Terminate sinks it.
-     */
+    /** Commit now, retried once; nothing changed, no request (beacons at page exit share one quota). */
     function commitNow() {
       clearTimeout(timer);
       timer = null;
@@ -173,11 +154,7 @@
       if (lastOk) { dirty = false; urgent = false; }
       return lastOk;
     }
-    /**
-     * Commit what changed: at once when it is more than the bookmark and the state of pages seen,
-     * when the last Commit failed (the caller warns the learner) or the page is hidden; otherwise at
-     * most every ROUTINE_GAP ms (a resending LMS posts the whole record each time).
-     */
+    /** Commit answers, results, status, a retry or when hidden at once; page moves every ROUTINE_GAP at most. */
     function commit() {
       if (!started || finished || !dirty) return true;
       var wait = lastCommit + ROUTINE_GAP - Date.now();
@@ -185,16 +162,17 @@
       if (!timer) timer = setTimeout(commitNow, wait);
       return true;
     }
-    /** Fields the interactions an earlier session recorded take in a resent body (they are preloaded and resent). */
+    /** Fields of the interactions earlier sessions recorded (preloaded and resent too). */
     function preloadedInteractionFields(count) {
       var total = 0;
       for (var i = 0; v.resends && i < count; i++) {
         var n = 'cmi.interactions.' + i + '.';
-        total += 6 + (parseInt(get(n + 'objectives._count'), 10) || 0) + (parseInt(get(n + 'correct_responses._count'), 10) || 0);
+        total += 6 + (parseInt(get(n + 'objectives._count'), 10) || 0);
+        total += parseInt(get(n + 'correct_responses._count'), 10) || 0;
       }
       return total;
     }
-    /** Learn the objectives an earlier session recorded (their index by id) and count their fields. */
+    /** Index the objectives earlier sessions recorded and count their fields. */
     function loadObjectives() {
       var count = parseInt(get('cmi.objectives._count'), 10) || 0;
       for (var i = 0; i < count; i++) objectiveIndex[get('cmi.objectives.' + i + '.id')] = i;
@@ -203,7 +181,7 @@
       fields += preloadedObjectives;
     }
 
-    // The base (course.js, defined by the time the build's chosen factory runs) supplies the rest.
+    // course.js's no-op base supplies the rest.
     return Runtime.extendAdapter({
       name: v.name,
       limit: v.suspendLimit,
@@ -211,8 +189,7 @@
         api = findApi(v.apiName);
         if (!api) return { ok: false };
         var init = initialize();
-        // An LMS API exists but refuses this session (Moodle's 2004 player refuses every SCO after
-        // the first of a visit with 104): the caller tells the learner, never a silent fallback.
+        // An API that refuses (Moodle 2004: SCOs after the first of a visit): the caller tells the learner.
         if (init.value !== 'true' && v.alreadyInitialized.indexOf(init.code) < 0) return { ok: false, refused: true, code: init.code };
         started = true;
         var entry = get(v.entry);
@@ -226,15 +203,13 @@
         var resuming = entry === 'resume';
         var saved = !v.suspendOnlyOnResume || resuming ? get(v.suspend) : '';
         var bookmark = saved || resuming ? get(v.location) : '';
-        // suspend even after completion: an exit of normal makes the next launch start afresh
-        // (Moodle's 2004 player wipes the record then) and resets the final's attempt limit.
+        // suspend after completion too: exit=normal makes the next launch start afresh (Moodle wipes the record).
         set(v.exit, 'suspend');
-        // Leaving the frame for the LMS's own buttons (exit, table of contents) blurs it while the
-        // page is still visible: the last chance for a Commit that needs no beacon.
+        // Reaching for the LMS's own buttons blurs the frame while the page is visible: commit then.
         window.addEventListener('blur', commitNow);
         return { ok: true, state: saved || null, resume: resuming || !!saved, location: bookmark, note: 'storage_lms' };
       },
-      save: function (text) { return started && !finished && (sent[v.suspend] === text || set(v.suspend, text)); },
+      save: function (text) { return started && !finished && set(v.suspend, text); },
       location: function (pageId) { if (started && !finished) set(v.location, pageId); },
       interaction: function (record) {
         if (!started || finished) return;
@@ -248,9 +223,8 @@
         if (response !== null) pairs.push([n + v.responseElement, response]);
         pairs.push([n + 'result', v.result(record)]);
         pairs.push([n + 'latency', v.span(record.latency)]);
-        // In an LMS that resends everything, module answers are recorded only while room for the
-        // final's answers and the objectives stays; once one did not fit, none later is either,
-        // so the report holds the first answers in order, not a scatter of the small ones.
+        // Module answers only while room for the final's and the objectives stays; once one did
+        // not fit, none later is: the report holds the first answers in order.
         if (!record.final && moduleRoomGone) { skip(); return; }
         if (!fits(pairs, record.final ? 0 : reserve.finals + reserve.objectives - preloadedObjectives)) {
           if (!record.final) moduleRoomGone = true;
@@ -272,7 +246,8 @@
         if (!started || finished || final && v.resends) return;
         Object.keys(scores).forEach(function (id) {
           if (!(id in objectiveIndex)) {
-            if (!fits([['cmi.objectives.' + nextObjective + '.id', id]].concat(v.objectiveFields), reserve.finals)) return;
+            var pairs = [['cmi.objectives.' + nextObjective + '.id', id]].concat(v.objectiveFields);
+            if (!fits(pairs, reserve.finals)) return;
             objectiveIndex[id] = nextObjective++;
             set('cmi.objectives.' + objectiveIndex[id] + '.id', id);
           }
@@ -280,19 +255,17 @@
         });
       },
       commit: commit,
-      /** End the session: the caller has saved; Terminate commits what is pending. Returns false if the LMS refused. */
+      /** End the session (the caller has saved); false if the LMS refused. */
       finish: function () {
         if (!started || finished) return true;
         clearTimeout(timer);
         window.removeEventListener('blur', commitNow);
         set(v.sessionTime, v.span(Date.now() - began));
-        // Some 1.2 players have closed the session when LMSFinish comes at page exit: what is
-        // pending goes by Commit first. A resending LMS's Terminate carries it all (a Commit beside
-        // it would share the beacon quota).
+        // Some 1.2 players close the session before LMSFinish at page exit: Commit first. (A resending
+        // LMS's Terminate carries everything; a Commit beside it would share the beacon quota.)
         if (!v.resends) commitNow();
         var ok = call(v.finish, '').value === 'true';
-        // Refused (Moodle: the beacon was too large or the network failed): once more, then give up
-        // knowing that everything but the session time (and a bookmark of the last seconds) was committed.
+        // Refused (a beacon too large, the network): once more; all but the session time is committed.
         if (!ok) ok = call(v.finish, '').value === 'true';
         finished = true;
         return ok;

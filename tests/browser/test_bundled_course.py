@@ -35,8 +35,10 @@ def play_every_quiz(frame) -> list[str]:
     return answered
 
 
-@pytest.mark.parametrize("kind,version,profile", [("scorm12", "12", "strict"), ("scorm2004", "2004", "strict"), ("scorm2004", "2004", "moodle45")])
-def test_the_bundled_course_completes_and_passes_in_the_lms_with_every_answer(lms, bundled_dist, kind, version, profile):
+@pytest.mark.parametrize("kind,version,profile", [
+    ("scorm12", "12", "strict"), ("scorm2004", "2004", "strict"), ("scorm2004", "2004", "moodle45")])
+def test_the_bundled_course_completes_and_passes_in_the_lms_with_every_answer(
+        lms, bundled_dist, kind, version, profile):
     page, guard, base = lms(kind, dist=bundled_dist)
     frame = launch(page, version, base + "index.html", profile=profile)
     answered = play_every_quiz(frame)

@@ -30,8 +30,8 @@
   };
   var PROFILES = {
     strict: { resends: false, beaconQuota: 0, abInitioAfterNormal: false, finishClosedAtExit12: false, suspendLimit12: 0, idLimit: 0 },
-    moodle45: { resends: true, beaconQuota: 65536, maxInputVars: 5000, abInitioAfterNormal: true, finishClosedAtExit12: false, suspendLimit12: 0, idLimit: 0,
-                onePlayerApi: true },
+    moodle45: { resends: true, beaconQuota: 65536, maxInputVars: 5000, abInitioAfterNormal: true,
+                finishClosedAtExit12: false, suspendLimit12: 0, idLimit: 0, onePlayerApi: true },
     lms2: { resends: false, beaconQuota: 0, abInitioAfterNormal: false, finishClosedAtExit12: true, suspendLimit12: 4096, idLimit: 255 }
   };
   window.lmsLog = [];
@@ -69,20 +69,27 @@
   // data model's order; CollectData walks it and posts every writable element whose value differs
   // from its launch value (the stored one), and every interaction field, which has no launch value.
   // The request parameters come first (datamodelurlparams, then total_time on Terminate).
-  var SCALARS_2004 = ['completion_status', 'exit', 'location', 'progress_measure', 'session_time', 'success_status', 'suspend_data'];
-  var DEFAULTS_2004 = { 'cmi.completion_status': 'unknown', 'cmi.success_status': 'unknown', 'cmi.session_time': 'PT0H0M0S' };
+  var SCALARS_2004 = ['completion_status', 'exit', 'location', 'progress_measure', 'session_time', 'success_status',
+    'suspend_data'];
+  var DEFAULTS_2004 = { 'cmi.completion_status': 'unknown', 'cmi.success_status': 'unknown',
+    'cmi.session_time': 'PT0H0M0S' };
   /** The fields of one Commit/Terminate body of Moodle's 2004 player, in order: [name, value]. */
   function moodleFields(cmi, launched, terminate) {
     var fields = [['id', '9999'], ['a', '9999'], ['sesskey', 'xxxxxxxxxx'], ['attempt', '1'], ['scoid', '9999']];
     if (terminate) fields.push(['cmi.total_time', 'PT9999H59M59.99S']);
-    var changed = function (p) { return (launched[p[0]] !== undefined ? launched[p[0]] : DEFAULTS_2004[p[0]] || '') !== p[1]; };
+    var changed = function (p) {
+      return (launched[p[0]] !== undefined ? launched[p[0]] : DEFAULTS_2004[p[0]] || '') !== p[1];
+    };
+    var known = function (p) { return p[1] !== 'unknown'; };
     fields = fields.concat(leaves(cmi.interactions, 'cmi.interactions', []));
-    fields = fields.concat(leaves(cmi.objectives, 'cmi.objectives', []).filter(function (p) { return p[1] !== 'unknown'; }));
+    fields = fields.concat(leaves(cmi.objectives, 'cmi.objectives', []).filter(known));
     fields = fields.concat(leaves(cmi.score, 'cmi.score', []).filter(changed));
-    SCALARS_2004.forEach(function (key) { if (cmi[key] !== '' && changed(['cmi.' + key, cmi[key]])) fields.push(['cmi.' + key, cmi[key]]); });
+    SCALARS_2004.forEach(function (key) {
+      if (cmi[key] !== '' && changed(['cmi.' + key, cmi[key]])) fields.push(['cmi.' + key, cmi[key]]);
+    });
     return fields;
   }
-  /** Bytes of the multipart body Moodle's player sends by beacon: 87 around each field, names with "__" and "N<index>". */
+  /** Bytes of the multipart body Moodle's player sends by beacon: 87 around each field, names with "__", "N<i>". */
   function multipartBytes(fields) {
     return fields.concat([['unloading', '1']]).reduce(function (sum, p) {
       var name = p[0].replace(/\.(\d+)\./g, '.N$1.').replace(/\./g, '__');
@@ -173,9 +180,12 @@
         if (name === names[1] && cfg.version === '2004') window.terminated2004 = true;
         if ((name === commitName || name === names[1]) && String(result) === 'true' && cfg.version === '12') {
           var now = JSON.parse(JSON.stringify(api.cmi));
-          if (Object.keys(now.interactions || {}).length || Object.keys(now.objectives || {}).length) window.playerScos[cfg.href] = true;
+          var records = Object.keys(now.interactions || {}).length + Object.keys(now.objectives || {}).length;
+          if (records) window.playerScos[cfg.href] = true;
         }
-        if (fields) window.bodies.push({ fn: name, fields: fields.length, bytes: bytes, unloading: window.unloading, ok: String(result) === 'true' });
+        var ok = String(result) === 'true';
+        if (fields) window.bodies.push({ fn: name, fields: fields.length, bytes: bytes, unloading: window.unloading,
+          ok: ok });
         if (fields && String(result) === 'true') {
           window.bodies[window.bodies.length - 1].dropped = storeFields(profile, rows, fields);
           window.stored = nest(rows);
