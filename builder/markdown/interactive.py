@@ -23,27 +23,6 @@ ITEM_PARENTS = ("tabs", "accordion")
 MIN_ITEMS = {"tabs": 2, "accordion": 1, "steps": 2}
 """Fewer parts than this and the widget means nothing (one tab, one step)."""
 
-STRINGS = {
-    "ru": {
-        "flashcards": "Карточки",
-        "flashcards_hint": "Нажмите на карточку, чтобы увидеть значение.",
-        "steps": "Шаги",
-        "step_of": "Шаг {n} из {total}",
-        "step_prev": "Назад",
-        "step_next": "Далее",
-    },
-    "en": {
-        "flashcards": "Flashcards",
-        "flashcards_hint": "Press a card to see its meaning.",
-        "steps": "Steps",
-        "step_of": "Step {n} of {total}",
-        "step_prev": "Back",
-        "step_next": "Next",
-    },
-}
-"""Words these blocks write into the page (the runtime reads the stepper's from data attributes,
-so it needs no string table of its own)."""
-
 
 # ---- Parsing ---------------------------------------------------------------------------------
 
@@ -205,7 +184,7 @@ def render_interactive_open(tokens: list[Token], idx: int, env: dict) -> str:
     """Opening HTML of an interactive block or item: ids from a per-page counter, titles as headings."""
     token = tokens[idx]
     name, args = token.info, token.meta.get("args", "")
-    strings = STRINGS.get(env["course"].language, STRINGS["ru"])
+    strings = env["strings"]  # the stepper's words go into data attributes: the runtime has no string table for them
     if name == "item":
         return render_item_open(tokens, idx, env)
     anchor = block_anchor(env, name)
