@@ -27,3 +27,7 @@ def check(page: Page, qid: str) -> str:
 def choose(page: Page, qid: str, *values: str) -> None:
     for value in values:
         question(page, qid).locator(f'input[value="{value}"]').check()
+
+
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+"""axe-core options: WCAG 2.1 A and AA, and axe's best practices."""
