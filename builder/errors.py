@@ -20,7 +20,8 @@ CODES: dict[str, str] = {
     # files and YAML
     "file.missing": "A file or folder the course needs does not exist.",
     "file.encoding": "A source file is not valid UTF-8.",
-    "file.kind": "A source or asset that is not a readable regular file inside the course (a folder, FIFO, device, unreadable file, link loop or link out of the course).",
+    "file.kind": ("A source or asset that is not a readable regular file inside the course (a folder, FIFO, device, "
+                  "unreadable file, link loop or link out of the course)."),
     "yaml.syntax": "A YAML file (or front matter) cannot be parsed.",
     "yaml.duplicate-key": "The same key is written twice in one YAML mapping.",
     "front-matter.missing": "A module file does not start with a `---` front-matter block.",
@@ -32,7 +33,8 @@ CODES: dict[str, str] = {
     "schema.range": "A number is outside its allowed range.",
     "schema.id": "An id is not lower-case latin letters, digits and hyphens.",
     "schema.date": "A value is not a date written as YYYY-MM-DD, or a date that does not exist.",
-    "schema.version": "A version that cannot be part of a file name, or an unquoted number YAML would change (1.10 reads as 1.1).",
+    "schema.version": ("A version that cannot be part of a file name, or an unquoted number YAML would change (1.10 "
+                       "reads as 1.1)."),
     "schema.length": "An id or name longer than file names and LMSs take.",
     # identity and references
     "id.duplicate": "Two things share an id that must be unique across the course.",
@@ -45,12 +47,15 @@ CODES: dict[str, str] = {
     "ref.step": "A scenario step id that does not exist.",
     "ref.link": "A link to a file that is not a module of the course.",
     "ref.local": "A `{{local.key}}` whose key is not a local setting of the course.",
-    "course.local-unset": "A `{{local.key}}` used in Markdown whose setting course.yml does not give (write `ask` to leave it to the learner's organisation).",
+    "course.local-unset": ("A `{{local.key}}` used in Markdown whose setting course.yml does not give (write `ask` to "
+                           "leave it to the learner's organisation)."),
     "path.outside": "A path that leaves the course folder (`..` or absolute).",
     "path.missing": "A referenced image or file that does not exist.",
     "image.alt": "An image without alt text.",
-    "asset.type": "An asset of a type a course may not ship (only images, PDF, audio, video and text), or an SVG with a script.",
-    "module.name": "A module file name that cannot name its page: reserved for a generated page (index, glossary, final) or with unsafe characters.",
+    "asset.type": ("An asset of a type a course may not ship (only images, PDF, audio, video and text), or an SVG "
+                   "with a script."),
+    "module.name": ("A module file name that cannot name its page: reserved for a generated page (index, glossary, "
+                    "final) or with unsafe characters."),
     # Markdown
     "md.raw-html": "Raw HTML in Markdown, which the course format does not allow.",
     "md.block-unknown": "A `:::` block with a name the format does not know.",
@@ -73,7 +78,8 @@ CODES: dict[str, str] = {
     "quiz.objectives": "A question that writes both `objective:` and `objectives:`.",
     "objective.unassessed": "An objective that no question assesses.",
     # reviews
-    "review.missing": "A module (or the glossary) without a current signed review (a notice: --strict does not fail on it).",
+    "review.missing": ("A module (or the glossary) without a current signed review (a notice: --strict does not fail "
+                       "on it)."),
     "review.unbacked": "governance.last_review gives a date no recorded review has.",
     "objective.count": "A module with no objectives.",
     # sources
@@ -84,7 +90,8 @@ CODES: dict[str, str] = {
     "build.output": "The output folder cannot be used (overlaps the sources, or cannot be written).",
     "build.review-sources": "The review edition is built without the folder of the cited documents (--sources DIR).",
     "build.budget": "A package would exceed a size limit of its target (e.g. SCORM 1.2 suspend_data).",
-    "build.final_save": "A SCORM package's final save (what the LMS must receive when the page closes) could exceed 60 KB.",
+    "build.final_save": ("A SCORM package's final save (what the LMS must receive when the page closes) could exceed "
+                         "60 KB."),
     "build.qbank": "A question the question-bank formats (Moodle XML, GIFT, QTI) cannot express.",
     "build.handout-layout": "The print engine could not lay out a handout (e.g. an image it cannot read).",
     "build.handout-deps": "The print engine the handouts need cannot be loaded (the `typst` package).",
@@ -113,7 +120,13 @@ CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
 
 def one_line(text: str) -> str:
     """`text` with control characters and line separators escaped (`\\n`, `\\x00`, `\\u2028`)."""
-    return CONTROL_RE.sub(lambda m: repr(m.group())[1:-1] if m.group() not in "\u2028\u2029" else f"\\u{ord(m.group()):04x}", text)
+    return CONTROL_RE.sub(escaped_control, text)
+
+
+def escaped_control(match: re.Match) -> str:
+    """A control character as Python writes it (`\\n`); a line separator as `\\u2028`."""
+    char = match.group()
+    return repr(char)[1:-1] if char not in "\u2028\u2029" else f"\\u{ord(char):04x}"
 
 
 @dataclass(frozen=True)
@@ -140,7 +153,8 @@ class Diagnostic:
         object.__setattr__(self, "hint", one_line(self.hint))
 
     def format(self) -> str:
-        """`path:line:col: message; hint [code]`, with `warning: ` (`notice: `) before the message of a warning (notice)."""
+        """`path:line:col: message; hint [code]`, with `warning: ` (`notice: `) before the message of a
+        warning (notice)."""
         prefix = f"{self.severity}: " if self.severity != "error" else ""
         hint = f"; {self.hint}" if self.hint else ""
         return f"{one_line(str(self.loc))}: {prefix}{self.message}{hint} [{self.code}]"
@@ -148,9 +162,11 @@ class Diagnostic:
     def styled(self) -> str:
         """`format()` with colours for a terminal (the same text once click.echo drops them)."""
         warning = self.severity != "error"
-        kind = click.style(f"{self.severity}: ", fg="yellow" if self.severity == "warning" else "blue", bold=True) if warning else ""
+        colour = "yellow" if self.severity == "warning" else "blue"
+        kind = click.style(f"{self.severity}: ", fg=colour, bold=True) if warning else ""
         hint = f"; {click.style(self.hint, fg='cyan')}" if self.hint else ""
-        return f"{click.style(one_line(str(self.loc)), fg=None if warning else 'red', bold=True)}: {kind}{self.message}{hint} [{self.code}]"
+        return (f"{click.style(one_line(str(self.loc)), fg=None if warning else 'red', bold=True)}: "
+                f"{kind}{self.message}{hint} [{self.code}]")
 
     def sort_key(self) -> tuple[str, int, int]:
         """Sort by file, then position, so output follows the sources (ties keep report order)."""
@@ -226,4 +242,5 @@ class CourseError(click.ClickException):
         """Print without Click's `Error: ` prefix: each line already says where and what
         (coloured on a terminal; click.echo drops the colours anywhere else)."""
         lines = [d.styled() for d in self.diagnostics]
-        click.echo("\n".join(lines + [click.style(f"build stopped: {self.summary()}", fg="red", bold=True)]), file=file, err=True)
+        click.echo("\n".join(lines + [click.style(f"build stopped: {self.summary()}", fg="red", bold=True)]), file=file,
+                   err=True)

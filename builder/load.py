@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 from typing import Any
 
-from builder.errors import Diagnostics
+from builder.errors import Diagnostics, suggest
 from builder.files import Refused, read_source
 from builder.model import (
     DEFAULT_OUTPUTS,
@@ -30,6 +30,7 @@ from builder.model import (
     Quiz,
     Reference,
     Review,
+    ScormSettings,
 )
 from builder.questions import KINDS
 from builder.questions.kind import markdown
@@ -63,7 +64,8 @@ def read_text(path: Path, root: Path, diags: Diagnostics) -> str | None:
         return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         line = data[: exc.start].count(b"\n") + 1
-        diags.error(Loc(relative(path, root), line), "file is not valid UTF-8", "save the file as UTF-8", "file.encoding")
+        diags.error(Loc(relative(path, root), line), "file is not valid UTF-8", "save the file as UTF-8",
+                    "file.encoding")
     return None
 
 
@@ -83,7 +85,8 @@ def load_course(root: Path, diags: Diagnostics) -> Course | None:
     raw = load_yaml(text, COURSE_FILE.as_posix(), diags) if text is not None else None
     if raw is None:
         if text is not None and not diags.errors:
-            diags.error(Loc(COURSE_FILE.as_posix(), 1, 1), "course.yml is empty", "write at least id, title, version and modules (see `course new`)", "schema.required")
+            diags.error(Loc(COURSE_FILE.as_posix(), 1, 1), "course.yml is empty",
+                        "write at least id, title, version and modules (see `course new`)", "schema.required")
         return None
     data = COURSE.check(raw, Loc(COURSE_FILE.as_posix(), 1, 1), diags, "")
     if data is INVALID:
@@ -134,7 +137,7 @@ def build_course(data: YMap, root: Path) -> Course:
             key: Reference(key, ref["title"], ref["file"], data["references"].key_loc(key), ref.get("short", ""))
             for key, ref in data.get("references", {}).items()
         },
-        scorm=dict(data.get("scorm", {})),
+        scorm=ScormSettings(**data.get("scorm", {})),
         local=dict(data.get("local", {})),
         local_locs=dict(data["local"].value_locs) if "local" in data else {},
     )
@@ -155,7 +158,8 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, in
         if module is None and incomplete:
             continue
         if module is None:
-            report_missing(loc, "module", module_id, list(modules), "add modules/NN-name.md with that id", "ref.module", diags)
+            report_missing(loc, "module", module_id, list(modules), "add modules/NN-name.md with that id", "ref.module",
+                           diags)
         elif module.id in placed:
             diags.error(loc, f"module '{module_id}' is listed twice", "list each module once", "id.duplicate")
         else:
@@ -175,10 +179,7 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, in
 
 def report_missing(loc: Loc, kind: str, name: str, known: list[str], hint: str, code: str, diags: Diagnostics) -> None:
     """`no module 'comunication'; did you mean 'communication'?`"""
-    import difflib
-
-    close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-    diags.error(loc, f"no {kind} with id '{name}'", f"did you mean '{close[0]}'?" if close else hint, code)
+    diags.error(loc, f"no {kind} with id '{name}'", suggest(name, known, hint), code)
 
 
 # ---- Modules --------------------------------------------------------------------------------
@@ -188,7 +189,8 @@ def load_modules(root: Path, diags: Diagnostics) -> list[Module]:
     """Every modules/*.md file, in file-name order."""
     folder = root / "modules"
     if not folder.is_dir():
-        diags.error(Loc("modules"), "the modules/ folder does not exist", "create modules/ with one .md file per module", "file.missing")
+        diags.error(Loc("modules"), "the modules/ folder does not exist",
+                    "create modules/ with one .md file per module", "file.missing")
         return []
     modules = []
     for path in sorted(folder.glob("*.md")):
@@ -209,8 +211,10 @@ def check_module_file_name(path: Path, root: Path, diags: Diagnostics) -> bool:
     """The file name becomes the page's name: latin letters, digits, `-`, `_`, `.`; not a generated page."""
     slug, rel = path.stem, relative(path, root)
     if slug.lower() in RESERVED_PAGES:
-        diags.error(Loc(rel, 1, 1), f"module file name '{path.name}' is the name of a page the build makes ({slug}.html)",
-                    f"rename the file, e.g. modules/01-{slug.lower()}-topic.md (reserved: {', '.join(RESERVED_PAGES)})", "module.name")
+        diags.error(Loc(rel, 1, 1),
+                    f"module file name '{path.name}' is the name of a page the build makes ({slug}.html)",
+                    f"rename the file, e.g. modules/01-{slug.lower()}-topic.md "
+                    f"(reserved: {', '.join(RESERVED_PAGES)})", "module.name")
         return False
     if not SLUG_RE.match(slug):
         suggestion = re.sub(r"[^A-Za-z0-9_.-]+", "-", slug).strip("-.")[:60] or "01-module"
@@ -240,14 +244,16 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
         diags.error(
             Loc(rel, 1, 1),
             "module file does not start with front matter",
-            "start the file with a line '---', the module's id, title, summary, minutes and objectives, and another '---'",
+            ("start the file with a line '---', the module's id, title, summary, minutes and objectives, and another "
+             "'---'"),
             "front-matter.missing",
         )
         return None
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
-    diags.error(Loc(rel, 1, 1), "front matter is never closed", "add a line '---' after the front matter", "front-matter.missing")
+    diags.error(Loc(rel, 1, 1), "front matter is never closed", "add a line '---' after the front matter",
+                "front-matter.missing")
     return None
 
 
@@ -262,7 +268,8 @@ def load_module(path: Path, root: Path, diags: Diagnostics) -> Module | None:
     raw = load_yaml(front, rel, diags, line_offset=1)
     if raw is None:
         if not front.strip():
-            diags.error(Loc(rel, 2, 1), "front matter is empty", "add id, title, summary, minutes and objectives", "schema.required")
+            diags.error(Loc(rel, 2, 1), "front matter is empty", "add id, title, summary, minutes and objectives",
+                        "schema.required")
         return None
     data = MODULE.check(raw, Loc(rel, 2, 1), diags, "")
     if data is INVALID:
@@ -280,7 +287,8 @@ def load_module(path: Path, root: Path, diags: Diagnostics) -> Module | None:
         slug=path.stem,
     )
     objectives = data["objectives"]
-    module.objectives = [Objective(o["id"], o["text"], module.id, objectives.item_loc(i)) for i, o in enumerate(objectives)]
+    module.objectives = [Objective(o["id"], o["text"], module.id, objectives.item_loc(i)) for i,
+                         o in enumerate(objectives)]
     module.clinical_review = clinical_notes(data)
     return module
 
@@ -288,7 +296,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics) -> Module | None:
 def clinical_notes(data: YMap) -> list[ClinicalNote]:
     """The `clinical_review:` items of a module or a glossary entry."""
     notes = data.get("clinical_review", YList())
-    return [ClinicalNote(n["text"], n.get("source", ""), notes.item_loc(i)) for i, n in enumerate(notes)]
+    return [ClinicalNote(n["text"], n.get("source"), notes.item_loc(i)) for i, n in enumerate(notes)]
 
 
 # ---- Quizzes --------------------------------------------------------------------------------
@@ -342,6 +350,8 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics) 
         include=["*"] if include == "all" else list(include),
         include_loc=data.value_loc("include") if include else None,
         content_warning=data.get("content_warning", ""),
+        one_per_screen=data.get("one_per_screen", False),
+        out_of_attempts=data.get("out_of_attempts", ""),
     )
     questions = data.get("questions", YList())
     quiz.questions = [build_question(q, quiz.id) for q in questions]
@@ -405,7 +415,8 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
     passed = data.get("quizzes_passed", "all")
     return Completion(
         modules_seen=[m.id for m in course.modules] if seen == "all" else list(seen),
-        quizzes_passed=[q.id for q in course.ordered_quizzes()] if passed == "all" else [] if passed == "none" else list(passed),
+        quizzes_passed=([q.id for q in course.ordered_quizzes()] if passed == "all"
+                        else [] if passed == "none" else list(passed)),
     )
 
 
@@ -415,11 +426,13 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
 def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics) -> list[GlossaryTerm]:
     """The glossary file named in course.yml."""
     if ".." in Path(name).parts or Path(name).is_absolute():
-        diags.error(loc, f"glossary path '{name}' leaves the course/ folder", "name a file inside course/, e.g. glossary.yml", "path.outside")
+        diags.error(loc, f"glossary path '{name}' leaves the course/ folder",
+                    "name a file inside course/, e.g. glossary.yml", "path.outside")
         return []
     path = root / "course" / name
     if not path.exists() and not path.is_symlink():
-        diags.error(loc, f"glossary file course/{name} does not exist", "create it, or remove 'glossary:' from course.yml", "file.missing")
+        diags.error(loc, f"glossary file course/{name} does not exist",
+                    "create it, or remove 'glossary:' from course.yml", "file.missing")
         return []
     rel = relative(path, root)
     raw = load_yaml(read_text(path, root, diags) or "", rel, diags)
@@ -434,7 +447,7 @@ def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics) -> list[G
             term=e["term"],
             definition=Markdown(e["definition"], e.value_loc("definition")),
             aliases=list(e.get("aliases", [])),
-            source=e.get("source", ""),
+            source=e.get("source"),
             loc=data.item_loc(i),
             clinical_review=clinical_notes(e),
         )

@@ -148,8 +148,8 @@ class GlossaryTerm:
     """A short definition."""
     aliases: list[str] = field(default_factory=list)
     """Other names: slang, English, abbreviations."""
-    source: str = ""
-    """Optional citation `key:lines` backing the definition."""
+    source: Citation | None = None
+    """Optional citation backing the definition."""
     loc: Loc = field(default_factory=lambda: Loc(""))
     """Where the entry is written."""
     clinical_review: list[ClinicalNote] = field(default_factory=list)
@@ -176,8 +176,8 @@ class ClinicalNote:
 
     text: str
     """What needs checking."""
-    source: str
-    """Citation `key:lines` of what the statement rests on (may be empty)."""
+    source: Citation | None
+    """Citation of what the statement rests on, if any."""
     loc: Loc
     """Where it is declared."""
 
@@ -261,8 +261,8 @@ class Question:
     """General feedback after a right answer."""
     feedback_incorrect: Markdown | None = None
     """General feedback after a wrong answer."""
-    sources: list[str] = field(default_factory=list)
-    """Extra citations `key:lines`."""
+    sources: list[Citation] = field(default_factory=list)
+    """Extra citations (`sources:`), each where it is written."""
     objectives: list[str] = field(default_factory=list)
     """Every objective it assesses, the primary first (`[objective]` when written `objective:`)."""
     objective_locs: list[Loc] = field(default_factory=list)
@@ -322,6 +322,10 @@ class Quiz:
     """Own questions followed by the included quizzes' questions (set by the loader)."""
     content_warning: str = ""
     """A content note shown before the quiz."""
+    one_per_screen: bool = False
+    """Show one question at a time, with a list of every question to jump to (the results after submit)."""
+    out_of_attempts: str = ""
+    """What a learner who used every attempt without passing should do next ('' : the interface's default)."""
 
     @property
     def draw_count(self) -> int:
@@ -386,6 +390,16 @@ class Completion:
 
 
 @dataclass
+class ScormSettings:
+    """SCORM packaging options (`scorm:` in course.yml)."""
+
+    prerequisites: bool = False
+    """Per-module SCOs: module N opens once module N-1 is passed (SCORM 2004 sequencing)."""
+    schemas: str = ""
+    """Folder (relative to the course folder) of the SCORM XSD files to ship inside packages; '' for none."""
+
+
+@dataclass
 class Course:
     """The whole course: what every output target reads."""
 
@@ -431,7 +445,7 @@ class Course:
     """Targets `course build` makes when no --format is given."""
     references: dict[str, Reference] = field(default_factory=dict)
     """Source documents by citation key."""
-    scorm: dict[str, object] = field(default_factory=dict)
+    scorm: ScormSettings = field(default_factory=ScormSettings)
     """SCORM options from course.yml (`scorm:`)."""
     reviews: list[Review] = field(default_factory=list)
     """Signed reviews, in the order written."""
@@ -447,7 +461,8 @@ class Course:
     """Every citation in any Markdown text of the course (filled by the render stage)."""
     incomplete: dict[str, bool] = field(default_factory=lambda: {"modules": False, "quizzes": False, "glossary": False})
     """Which kinds of file could not all be read: checks that would only repeat that error are skipped."""
-    _module_index: tuple[list[Module], dict[str, Module]] | None = field(default=None, init=False, repr=False, compare=False)
+    _module_index: tuple[list[Module], dict[str, Module]] | None = field(default=None, init=False, repr=False,
+                                                                         compare=False)
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id."""

@@ -17,7 +17,7 @@ import json
 from builder.errors import CourseError, Diagnostic
 from builder.i18n import catalogue, runtime_strings
 from builder.jsondata import non_finite, page_json
-from builder.limits import SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004
+from builder.limits import FREE_TEXT_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004
 from builder.model import Course, Question, Quiz
 from builder.questions import kind_of
 
@@ -84,13 +84,18 @@ def quiz_data(course: Course, quiz: Quiz) -> dict:
         data["shuffle"] = 1
     if quiz.pool and quiz.pool.by != "none":
         data["by"] = quiz.pool.by
+    if quiz.one_per_screen:
+        data["ops"] = 1
+    if quiz.out_of_attempts:
+        data["ooa"] = quiz.out_of_attempts  # what to do when no attempt is left (the runtime has a default)
     return data
 
 
 def page_list(course: Course) -> list[dict]:
     """Every learner page in reading order: home, modules, final quiz, glossary."""
     pages = [{"id": "index", "kind": "home", "title": course.title}]
-    pages += [{"id": m.slug, "kind": "module", "module": m.id, "title": m.title, "quiz": m.quiz_id} for m in course.modules]
+    pages += [{"id": m.slug, "kind": "module", "module": m.id, "title": m.title, "quiz": m.quiz_id}
+              for m in course.modules]
     if course.final_quiz:
         pages.append({"id": "final", "kind": "final", "title": course.final_quiz.title, "quiz": course.final_quiz_id})
     if course.glossary:
@@ -126,8 +131,8 @@ def finite_questions(course: Course) -> dict[str, dict]:
             found = non_finite(data)
             if found:
                 key = YAML_NAMES.get(str(found[0][-1]), str(found[0][-1]))
-                problems.append(Diagnostic(question.loc, f"question '{question.id}': {key} is {found[1]}, not a number a page can carry",
-                                           f"write a finite number for {key}", "schema.type"))
+                message = f"question '{question.id}': {key} is {found[1]}, not a number a page can carry"
+                problems.append(Diagnostic(question.loc, message, f"write a finite number for {key}", "schema.type"))
     if problems:
         raise CourseError(sorted(dict.fromkeys(problems), key=Diagnostic.sort_key))
     return questions
@@ -154,10 +159,18 @@ def course_data(course: Course, mode: str = "site") -> dict:
         # Room the 2004 adapter keeps for the final's answers and the objectives. A per-module SCO
         # keeps its own record: no final beside its module, and only one module's objectives.
         "fir": 0 if mode == "sco" else final_records_reserve(course),
-        "for": OBJECTIVE_BYTES * (max((len(m.objectives) for m in course.modules), default=0) if mode == "sco" else len(course.objectives())),
+        "for": OBJECTIVE_BYTES * objectives_recorded(course, mode),
         "org": course.organisation,
+        "ftl": FREE_TEXT_LIMIT,  # the runtime keeps typed answers to this length (engine.js storedLimit)
         **glossary_data(course, mode),
     }
+
+
+def objectives_recorded(course: Course, mode: str) -> int:
+    """How many objectives one SCO records: a per-module SCO only its module's (the largest counts)."""
+    if mode == "sco":
+        return max((len(m.objectives) for m in course.modules), default=0)
+    return len(course.objectives())
 
 
 def glossary_data(course: Course, mode: str) -> dict:
@@ -280,7 +293,8 @@ def final_save_reserve(course: Course, backend: str, per_module: bool = False) -
     longest_page = max((p["id"] for p in page_list(course)), key=len)
     limit = SUSPEND_DATA_LIMIT_12 if backend == "scorm12" else SUSPEND_DATA_LIMIT_2004
     state = scoped_state(course, per_module)
-    suspend_bytes = utf8_size(state) if compact_size(state) <= limit else max(limit * 2, utf8_size(compacted_state(state)))
+    suspend_bytes = utf8_size(state) if compact_size(state) <= limit else max(limit * 2,
+                                                                              utf8_size(compacted_state(state)))
     return (sum(part_bytes(e, v) for e, v in fixed) + part_bytes(location, longest_page)
             + PART_BYTES + len("cmi__suspend_data") + suspend_bytes + 44)
 

@@ -8,23 +8,21 @@ line, "expected ... but received ..." messages, unknown keys with a did-you-mean
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 from dataclasses import dataclass, field
 from collections.abc import Callable
 from typing import Any
 
-from builder.errors import Diagnostics
+from builder.errors import Diagnostics, suggest
+from builder.limits import ID_MAX, QUOTE_MAX
 from builder.markdown.inline import CITATION_GRAMMAR
-from builder.model import DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Loc
+from builder.model import (
+    DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Citation, Loc)
 from builder.yamlload import YList, YMap, loc_of
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
-ID_MAX = 64
-"""The longest id: ids become file names, SCORM identifiers and interaction ids (SCORM 1.2 takes at
-most 255 characters for `cmi.interactions.n.id`, with our prefixes), so 64 leaves room."""
 VERSION_PATTERN = r"^[0-9A-Za-z][0-9A-Za-z._+-]{0,31}$"
 VERSION_RE = re.compile(VERSION_PATTERN)
 CITATION_RE = re.compile(rf"^{CITATION_GRAMMAR}$")
@@ -45,8 +43,13 @@ def describe(value: Any) -> str:
     if value is None:
         return "nothing (an empty value)"
     text = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], str(value))  # a message stays one line
-    text = text if len(text) <= 40 else text[:37] + "..."
+    text = shortened(text)
     return f"'{text}'" if isinstance(value, str) else f"{text} ({type(value).__name__})"
+
+
+def shortened(text: str) -> str:
+    """An author's text as a message quotes it: cut to `QUOTE_MAX` characters with "..."."""
+    return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 3] + "..."
 
 
 class Type:
@@ -89,7 +92,8 @@ class Str(Type):
         control = TEXT_CONTROL_RE.search(value)
         if control:
             # XML (the SCORM manifests) and HTML cannot carry them; they are invisible typing slips.
-            diags.error(loc, f"{where}: holds the control character U+{ord(control.group()):04X}", "delete it (it is invisible: retype the text)", "schema.type")
+            diags.error(loc, f"{where}: holds the control character U+{ord(control.group()):04X}",
+                        "delete it (it is invisible: retype the text)", "schema.type")
             return INVALID
         return value
 
@@ -106,7 +110,8 @@ class Id(Type):
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "ids are written like comm-o1")
         if len(value) > ID_MAX:
-            diags.error(loc, f"{where}: the id is {len(value)} characters long", f"use at most {ID_MAX} characters", "schema.length")
+            diags.error(loc, f"{where}: the id is {len(value)} characters long", f"use at most {ID_MAX} characters",
+                        "schema.length")
             return INVALID
         if not ID_RE.match(value):
             suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
@@ -133,7 +138,8 @@ class Version(Type):
     def check(self, value, loc, diags, where):
         if isinstance(value, float):
             # YAML reads 1.10 as the number 1.1: the version would silently change.
-            diags.error(loc, f"{where}: {value!r} is read as a number, not as the version you wrote", "put the version in quotes, e.g. version: \"1.10\"", "schema.version")
+            diags.error(loc, f"{where}: {value!r} is read as a number, not as the version you wrote",
+                        "put the version in quotes, e.g. version: \"1.10\"", "schema.version")
             return INVALID
         if isinstance(value, int) and not isinstance(value, bool):
             value = str(value)
@@ -141,7 +147,8 @@ class Version(Type):
             return self.mismatch(value, loc, diags, where, "write the version in quotes, e.g. version: \"1.0\"")
         if not VERSION_RE.match(value):
             diags.error(loc, f"{where}: {describe(value)} cannot be part of a file name",
-                        "use up to 32 latin letters, digits, '.', '_', '+' and '-', starting with a letter or digit, e.g. \"1.0.2\"", "schema.version")
+                        "use up to 32 latin letters, digits, '.', '_', '+' and '-', starting with a letter or digit, "
+                        "e.g. \"1.0.2\"", "schema.version")
             return INVALID
         return value
 
@@ -149,8 +156,9 @@ class Version(Type):
         return {"type": "string", "pattern": VERSION_PATTERN}
 
 
-class Citation(Type):
-    """A citation `key:lines` as used in `source:` and `sources:` fields."""
+class Cite(Type):
+    """A citation `key:lines` as used in `source:` and `sources:` fields, read into a located `Citation`
+    (Markdown's `[@key:lines]` follow the same grammar, `CITATION_GRAMMAR`)."""
 
     expected = "a citation like manual:500-513"
 
@@ -164,8 +172,8 @@ class Citation(Type):
                 "ref.citation",
             )
             return INVALID
-        end = f"-{match['end']}" if match["end"] else ""
-        return f"{match['key']}:{match['start']}{end}"  # one spelling for every later stage
+        start = int(match["start"])
+        return Citation(match["key"], start, int(match["end"] or start), loc)
 
     def json_schema(self):
         return {"type": "string", "pattern": r"^@?[a-z][a-z0-9_-]*:\d+(\s*[-–]\s*\d+)?$"}
@@ -214,10 +222,12 @@ class Number(Type):
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(value, loc, diags, where, "write digits with a dot for decimals (2.5)")
         if not math.isfinite(value):
-            diags.error(loc, f"{where}: {value} is not a finite number", "write digits with a dot for decimals (2.5)", "schema.range")
+            diags.error(loc, f"{where}: {value} is not a finite number", "write digits with a dot for decimals (2.5)",
+                        "schema.range")
             return INVALID
         if self.minimum is not None and value < self.minimum:
-            diags.error(loc, f"{where}: {value} is out of range", f"use a number of at least {self.minimum}", "schema.range")
+            diags.error(loc, f"{where}: {value} is out of range", f"use a number of at least {self.minimum}",
+                        "schema.range")
             return INVALID
         return float(value)
 
@@ -254,10 +264,12 @@ class Date(Type):
             try:
                 return dt.date.fromisoformat(value)
             except ValueError:
-                diags.error(loc, f"{where}: {value} is not a date that exists", "check the day and the month (YYYY-MM-DD)", "schema.date")
+                diags.error(loc, f"{where}: {value} is not a date that exists",
+                            "check the day and the month (YYYY-MM-DD)", "schema.date")
                 return INVALID
         diags.error(
-            loc, f"{where}: expected a date (YYYY-MM-DD) but received {describe(value)}", "e.g. 2026-11-20", "schema.date"
+            loc, f"{where}: expected a date (YYYY-MM-DD) but received {describe(value)}", "e.g. 2026-11-20",
+            "schema.date"
         )
         return INVALID
 
@@ -283,10 +295,10 @@ class Enum(Type):
     def check(self, value, loc, diags, where):
         if value in self.values:
             return value
-        close = difflib.get_close_matches(str(value), self.values, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "use one of the words listed"
+        hint = suggest(str(value), self.values, "use one of the words listed")
         diags.error(
-            loc, f"{where}: expected one of: {', '.join(self.values)} but received {describe(value)}", hint, "schema.enum"
+            loc, f"{where}: expected one of: {', '.join(self.values)} but received {describe(value)}", hint,
+            "schema.enum"
         )
         return INVALID
 
@@ -329,7 +341,8 @@ class ListOf(Type):
             return self.mismatch(value, loc, diags, where, "write each item on its own line starting with '- '")
         loc = loc_of(value, loc)
         if len(value) < self.min_items:
-            diags.error(loc, f"{where}: needs at least {self.min_items} item(s), has {len(value)}", "add the missing items", "schema.range")
+            diags.error(loc, f"{where}: needs at least {self.min_items} item(s), has {len(value)}",
+                        "add the missing items", "schema.range")
         cleaned = YList()
         cleaned.loc, cleaned.item_locs = loc, []
         for index, item in enumerate(value):
@@ -402,7 +415,8 @@ class Obj(Type):
             if key in value:
                 continue
             if spec.required:
-                diags.error(loc, f"{label} is missing required key '{key}'", f"add '{key}:' ({spec.doc})", "schema.required")
+                diags.error(loc, f"{label} is missing required key '{key}'", f"add '{key}:' ({spec.doc})",
+                            "schema.required")
                 ok = False
             elif spec.default is not None:
                 cleaned[key] = spec.default
@@ -413,7 +427,7 @@ class Obj(Type):
         node_id = value.get("id")
         if not (self.labelled and isinstance(node_id, str) and node_id):
             return self.name
-        return f"{self.name} '{node_id if len(node_id) <= 40 else node_id[:37] + '...'}'"
+        return f"{self.name} '{shortened(node_id)}'"
 
     def json_schema(self):
         return {
@@ -426,8 +440,7 @@ class Obj(Type):
 
 def report_unknown_key(key: Any, fields: dict[str, Field], loc: Loc, diags: Diagnostics, name: str) -> None:
     """`unknown key 'objectves' in module front matter; did you mean 'objectives'?`"""
-    close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
-    hint = f"did you mean '{close[0]}'?" if close else f"allowed keys: {', '.join(fields)}"
+    hint = suggest(str(key), fields, f"allowed keys: {', '.join(fields)}")
     diags.error(loc, f"unknown key '{key}' in {name}", hint, "schema.unknown-key")
 
 
@@ -448,7 +461,8 @@ class MapOf(Type):
             key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
             if Id().check(key, key_loc, diags, f"{where} key") is INVALID:
                 continue
-            result = self.value.check(value[key], value.value_loc(key) if isinstance(value, YMap) else loc, diags, f"{where} '{key}'")
+            result = self.value.check(value[key], value.value_loc(key) if isinstance(value, YMap) else loc, diags,
+                                      f"{where} '{key}'")
             if result is not INVALID:
                 cleaned[key] = result
                 cleaned.key_locs[key] = key_loc
@@ -456,7 +470,8 @@ class MapOf(Type):
         return cleaned
 
     def json_schema(self):
-        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN}, "additionalProperties": self.value.json_schema()}
+        return {"type": "object", "propertyNames": {"pattern": ID_PATTERN},
+                "additionalProperties": self.value.json_schema()}
 
 
 @dataclass
@@ -479,7 +494,8 @@ class Variant(Obj):
         if not isinstance(kind, str) or kind not in self.variants:  # `type: []` is no key of a dict
             type_loc = value.value_loc("type") if isinstance(value, YMap) and "type" in value else loc
             if "type" not in value:
-                diags.error(loc, f"{self.label(value)} is missing required key 'type'", f"add 'type:' (one of {', '.join(self.variants)})", "schema.required")
+                diags.error(loc, f"{self.label(value)} is missing required key 'type'",
+                            f"add 'type:' (one of {', '.join(self.variants)})", "schema.required")
             else:
                 Enum(*self.variants).check(kind, type_loc, diags, f"{self.label(value)} 'type'")
             return INVALID
@@ -525,7 +541,7 @@ MARKDOWN = Str()
 
 _CLINICAL_REVIEW = ListOf(Obj(name="clinical_review item", fields={
     "text": Field(Str(), "The statement that needs clinical or legal sign-off.", required=True),
-    "source": Field(Citation(), "Citation key:lines it rests on."),
+    "source": Field(Cite(), "Citation key:lines it rests on."),
 }))
 """Statements flagged for clinical or legal sign-off (modules and glossary entries)."""
 
@@ -546,7 +562,8 @@ COURSE = Obj(
         "id": Field(Id(), "Course id: the SCORM identifier and the start of package names.", required=True),
         "title": Field(Str(), "Course title.", required=True),
         "language": Field(Enum("ru", "en"), "Interface language.", default=DEFAULT_LANGUAGE),
-        "version": Field(Version(), "Content version, e.g. \"1.0.0\" (quoted): part of every package's file name.", required=True),
+        "version": Field(Version(), "Content version, e.g. \"1.0.0\" (quoted): part of every package's file name.",
+                         required=True),
         "description": Field(Str(), "What the course is about."),
         "audience": Field(ListOf(Str()), "Who the course is for."),
         "duration_minutes": Field(Int(1), "Estimated study time of the whole course, in minutes."),
@@ -563,8 +580,11 @@ COURSE = Obj(
             Obj(name="governance", fields={
                 "owner": Field(Str(), "Who owns the content.", required=True),
                 "reviewer": Field(Str(), "Who is to review it (the reviews themselves go under reviews:)."),
-                "last_review": Field(Date(), "Superseded by reviews: a date here must be the date of a recorded review."),
-                "review_by": Field(Date(), "Date of the next review (YYYY-MM-DD): recorded reviews are current until then.", required=True),
+                "last_review": Field(Date(), "Superseded by reviews: a date here must be the date of a recorded "
+                                             "review."),
+                "review_by": Field(Date(),
+                                   "Date of the next review (YYYY-MM-DD): recorded reviews are current until then.",
+                                   required=True),
             }),
             "Content ownership and review dates.",
         ),
@@ -584,8 +604,10 @@ COURSE = Obj(
         "passing_score": Field(Int(0, 100), "Default percent needed to pass a quiz.", default=DEFAULT_PASSING_SCORE),
         "completion": Field(
             Obj(name="completion", fields={
-                "modules_seen": Field(OneOf(Enum("all"), ListOf(Id())), "Modules a learner must open: all, or a list.", default="all"),
-                "quizzes_passed": Field(OneOf(Enum("all", "none"), ListOf(Id())), "Quizzes a learner must pass: all, none, or a list.", default="all"),
+                "modules_seen": Field(OneOf(Enum("all"), ListOf(Id())), "Modules a learner must open: all, or a list.",
+                                      default="all"),
+                "quizzes_passed": Field(OneOf(Enum("all", "none"), ListOf(Id())),
+                                        "Quizzes a learner must pass: all, none, or a list.", default="all"),
             }),
             "What a learner must do to complete the course.",
         ),
@@ -607,7 +629,8 @@ COURSE = Obj(
         ),
         "scorm": Field(
             Obj(name="scorm", fields={
-                "prerequisites": Field(Bool(), "Per-module SCOs: module N opens once module N-1 is passed (its quiz passed, or the module completed when it has none; SCORM 2004)."),
+                "prerequisites": Field(Bool(), "Per-module SCOs: module N opens once module N-1 is passed (its quiz "
+                                               "passed, or the module completed when it has none; SCORM 2004)."),
                 "schemas": Field(Str(), "Folder holding the SCORM XSD files to ship inside packages."),
             }),
             "SCORM packaging options.",
@@ -633,7 +656,8 @@ MODULE = Obj(
             required=True,
         ),
         "content_warnings": Field(ListOf(Str()), "Content notes shown before the text."),
-        "clinical_review": Field(_CLINICAL_REVIEW, "Statements flagged for clinical or legal sign-off (listed in the facilitator's guide)."),
+        "clinical_review": Field(_CLINICAL_REVIEW, "Statements flagged for clinical or legal sign-off (listed in the "
+                                                   "facilitator's guide)."),
     },
 )
 """Front matter of modules/*.md"""
@@ -658,7 +682,7 @@ QUESTION = Variant(
         "points": Field(Int(1, 100), "Points for a right answer.", default=1),
         "explanation": Field(MARKDOWN, "Why the answer is right, citing sources."),
         "feedback": Field(_FEEDBACK, "General feedback after right and wrong answers."),
-        "sources": Field(ListOf(Citation()), "Extra citations key:lines."),
+        "sources": Field(ListOf(Cite()), "Extra citations key:lines."),
     },
     kinds=question_kind_fields,
 )
@@ -670,14 +694,20 @@ QUIZ = Obj(
         "id": Field(Id(), "Quiz id, unique in the course.", required=True),
         "title": Field(Str(), "Quiz title.", required=True),
         "passing_score": Field(Int(0, 100), "Percent needed to pass (default: the course's)."),
-        "attempts": Field(OneOf(Int(1), Enum("unlimited")), "Allowed attempts: a number or unlimited.", default="unlimited"),
+        "attempts": Field(OneOf(Int(1), Enum("unlimited")), "Allowed attempts: a number or unlimited.",
+                          default="unlimited"),
         "shuffle": Field(Bool(), "Shuffle questions and options each attempt.", default=False),
         "feedback": Field(Enum(*FEEDBACK_POLICIES), "When correct answers are shown.", default="immediate"),
+        "one_per_screen": Field(Bool(), "Show one question at a time, then a list of every question (after submit: the results).",
+                                default=False),
+        "out_of_attempts": Field(Str(), "What a learner who used every attempt without passing should do next "
+                                        "(default: their answers are kept; ask the trainer for another attempt)."),
         "content_warning": _CONTENT_WARNING,
         "pool": Field(
             Obj(name="pool", fields={
                 "draw": Field(Int(1), "How many questions each attempt shows.", required=True),
-                "by": Field(Enum("none", "objective", "quiz"), "Draw evenly across objectives or quizzes.", default="none"),
+                "by": Field(Enum("none", "objective", "quiz"), "Draw evenly across objectives or quizzes.",
+                            default="none"),
             }),
             "Draw a subset of the bank for each attempt.",
         ),
@@ -692,7 +722,7 @@ GLOSSARY = ListOf(Obj(name="glossary entry", fields={
     "term": Field(Str(), "The term.", required=True),
     "aliases": Field(ListOf(Str()), "Other names: slang, English, abbreviations."),
     "definition": Field(MARKDOWN, "A short definition.", required=True),
-    "source": Field(Citation(), "Citation key:lines backing the definition."),
+    "source": Field(Cite(), "Citation key:lines backing the definition."),
     "clinical_review": Field(_CLINICAL_REVIEW, "Statements of the entry flagged for clinical or legal sign-off."),
 }))
 """course/glossary.yml"""

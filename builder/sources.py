@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from dataclasses import replace
 from pathlib import Path
 
 from builder.errors import Diagnostics
+from builder.i18n import catalogue
 from builder.model import Citation, Course, Loc
 
 NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
@@ -24,7 +26,8 @@ def read_documents(course: Course, folder: Path, diags: Diagnostics) -> dict[str
     for key, reference in sorted(course.references.items()):
         path = folder / reference.file
         if not path.is_file():
-            diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is not in {folder}", "fix 'file:' in course.yml or pass the right --sources folder", "sources.missing")
+            diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is not in {folder}",
+                        "fix 'file:' in course.yml or pass the right --sources folder", "sources.missing")
             continue
         documents[key] = path.read_text(encoding="utf-8", errors="replace").split("\n")
     return documents
@@ -55,10 +58,13 @@ def check_citation(citation: Citation, lines: list[str], diags: Diagnostics, als
     """The range exists; the sentence's numbers occur in it (or in `also_cited`: the other ranges of
     the same `[@a:1-2; @b:3-4]` marker, which support the sentence together)."""
     if citation.start < 1 or citation.end > len(lines):
-        diags.error(citation.loc, f"citation '{citation.label}' points past the end of the document ({len(lines)} lines)", "check the line numbers against the source file", "sources.range")
+        diags.error(citation.loc,
+                    f"citation '{citation.label}' points past the end of the document ({len(lines)} lines)",
+                    "check the line numbers against the source file", "sources.range")
         return
     cited_together = "\n".join((cited_text(citation, lines), *also_cited))
-    missing = sorted(numbers_in(NOT_PROSE_RE.sub(" ", citation.sentence)) - numbers_in(cited_together, as_cited=True), key=lambda n: (len(n), n))
+    missing = sorted(numbers_in(NOT_PROSE_RE.sub(" ", citation.sentence)) - numbers_in(cited_together, as_cited=True),
+                     key=lambda n: (len(n), n))
     if missing:
         sentence = citation.sentence if len(citation.sentence) <= 80 else citation.sentence[:77] + "..."
         diags.warning(
@@ -69,35 +75,37 @@ def check_citation(citation: Citation, lines: list[str], diags: Diagnostics, als
         )
 
 
-def field_citations(course: Course) -> list[Citation]:
-    """Citations written as `key:lines` in YAML fields (sources:, source:)."""
-    found = []
+def citation_text(citation: Citation, course: Course) -> str:
+    """`Пособие, строки 500–513`: the reference's short name (else its title) and the cited lines,
+    as every output writes a citation outside the page's numbered list."""
+    reference = course.references.get(citation.key)
+    name = (reference.short or reference.title) if reference else citation.key
+    words = catalogue(course.language)
+    if citation.end != citation.start:
+        return f"{name}, {words['lines']} {citation.start}–{citation.end}"
+    return f"{name}, {words['line']} {citation.start}"
 
-    def add(label: str, loc: Loc, sentence: str = "") -> None:
-        key, _, lines = label.partition(":")
-        start, _, end = lines.partition("-")
-        found.append(Citation(key, int(start), int(end or start), loc, sentence))
 
-    for question in course.all_questions():
-        for label in question.sources:
-            add(label, question.field_locs.get("sources", question.loc))
-    for term in course.glossary:
-        if term.source:
-            add(term.source, term.loc)
-    for node in [*course.modules, *course.glossary]:
-        for note in node.clinical_review:
-            if note.source:
-                add(note.source, note.loc, note.text)
+def yaml_citations(course: Course) -> list[Citation]:
+    """Every citation written in YAML (`sources:`, `source:`), located where its messages have always
+    pointed: a question's `sources:` key, the glossary entry, the clinical_review item, whose
+    statement is the sentence the citation supports."""
+    found = [replace(c, loc=question.field_locs.get("sources", question.loc)) for question in course.all_questions()
+             for c in question.sources]
+    found += [replace(term.source, loc=term.loc) for term in course.glossary if term.source]
+    found += [replace(note.source, loc=note.loc, sentence=note.text) for node in [*course.modules, *course.glossary]
+              for note in node.clinical_review if note.source]
     return found
 
 
 def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
     """Check every citation of the course against the documents in `folder`; return how many."""
     if not folder.is_dir():
-        diags.error(Loc(str(folder)), f"sources folder {folder} does not exist", "pass the folder holding the documents named in course.yml references", "sources.missing")
+        diags.error(Loc(str(folder)), f"sources folder {folder} does not exist",
+                    "pass the folder holding the documents named in course.yml references", "sources.missing")
         return 0
     documents = read_documents(course, folder, diags)
-    citations = course.citations + field_citations(course)
+    citations = course.citations + yaml_citations(course)
     # The ranges of one `[@a:1-2; @b:3-4]` marker support their sentence together.
     markers: dict[tuple[Loc, str], list[Citation]] = defaultdict(list)
     for citation in citations:
@@ -105,7 +113,9 @@ def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
             markers[(citation.loc, citation.sentence)].append(citation)
     for citation in citations:
         if citation.key in documents:
-            siblings = tuple(cited_text(other, documents.get(other.key, [])) for other in markers.get((citation.loc, citation.sentence), []) if other is not citation)
+            marker = markers.get((citation.loc, citation.sentence), [])
+            siblings = tuple(cited_text(other, documents.get(other.key, []))
+                             for other in marker if other is not citation)
             check_citation(citation, documents[citation.key], diags, siblings)
     return len(citations)
 

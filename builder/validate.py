@@ -11,8 +11,10 @@ import datetime as dt
 from collections import Counter
 
 from builder.errors import Diagnostics, suggest
+from builder.limits import SUSPEND_DATA_LIMITS
 from builder.model import REVIEW_SUBJECTS, Course, Loc, Question, Quiz
 from builder.questions import kind_of
+from builder.sources import yaml_citations
 
 
 def validate(course: Course, diags: Diagnostics) -> None:
@@ -31,7 +33,7 @@ def check_budgets(course: Course, formats: list[str], sco: str, diags: Diagnosti
     """The size limits of the SCORM targets among `formats` (the learner state must fit
     suspend_data): the same function the packages call, so `course check` refuses what a build would."""
     from builder.errors import CourseError
-    from builder.targets.scorm_package import SUSPEND_DATA_LIMITS, check_budget
+    from builder.targets.scorm_package import check_budget
 
     for backend in (f for f in formats if f in SUSPEND_DATA_LIMITS):
         try:
@@ -70,7 +72,8 @@ def check_unique_ids(course: Course, diags: Diagnostics) -> None:
     terms: dict[str, Loc] = {}
     for term in course.glossary:
         if term.id in terms:
-            diags.error(term.loc, f"glossary term id '{term.id}' is already used at line {terms[term.id].line}", "rename one of them", "id.duplicate")
+            diags.error(term.loc, f"glossary term id '{term.id}' is already used at line {terms[term.id].line}",
+                        "rename one of them", "id.duplicate")
         terms.setdefault(term.id, term.loc)
 
 
@@ -82,9 +85,11 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
     for module in course.modules:
         if module.quiz_id and module.quiz_id not in course.quizzes and quizzes_known:
             hint = suggest(module.quiz_id, quiz_ids) or "create quizzes/NN-name.yml with that id, or remove 'quiz:'"
-            diags.error(module.loc, f"module '{module.id}' names quiz '{module.quiz_id}', which does not exist", hint, "ref.quiz")
+            diags.error(module.loc, f"module '{module.id}' names quiz '{module.quiz_id}', which does not exist", hint,
+                        "ref.quiz")
         elif module.quiz_id in users:
-            diags.error(module.loc, f"quiz '{module.quiz_id}' already ends module '{users[module.quiz_id]}'", "give each module its own quiz", "ref.quiz")
+            diags.error(module.loc, f"quiz '{module.quiz_id}' already ends module '{users[module.quiz_id]}'",
+                        "give each module its own quiz", "ref.quiz")
         elif module.quiz_id:
             users[module.quiz_id] = module.id
     if course.final_quiz_id and course.final_quiz_id not in course.quizzes and quizzes_known:
@@ -93,14 +98,17 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
     module_ids = [m.id for m in course.modules]
     for module_id in course.completion.modules_seen:
         if module_id not in module_ids and not course.incomplete["modules"]:
-            diags.error(course.loc, f"completion.modules_seen names '{module_id}', which is not a module of the course", suggest(module_id, module_ids), "ref.module")
+            diags.error(course.loc, f"completion.modules_seen names '{module_id}', which is not a module of the course",
+                        suggest(module_id, module_ids), "ref.module")
     for quiz_id in course.completion.quizzes_passed:
         if quiz_id not in course.quizzes and quizzes_known:
-            diags.error(course.loc, f"completion.quizzes_passed names '{quiz_id}', which does not exist", suggest(quiz_id, quiz_ids), "ref.quiz")
+            diags.error(course.loc, f"completion.quizzes_passed names '{quiz_id}', which does not exist",
+                        suggest(quiz_id, quiz_ids), "ref.quiz")
     used = quizzes_in_use(course, set(users) | {course.final_quiz_id})
     for quiz in course.quizzes.values():
         if quiz.id not in used and not course.incomplete["modules"]:
-            diags.warning(quiz.loc, f"quiz '{quiz.id}' is not used by any module or the course", "name it in a module's 'quiz:' or in course.yml 'final_quiz:'", "quiz.unused")
+            diags.warning(quiz.loc, f"quiz '{quiz.id}' is not used by any module or the course",
+                          "name it in a module's 'quiz:' or in course.yml 'final_quiz:'", "quiz.unused")
 
 
 def quizzes_in_use(course: Course, roots: set[str]) -> set[str]:
@@ -121,23 +129,12 @@ def quizzes_in_use(course: Course, roots: set[str]) -> set[str]:
 def check_citation_keys(course: Course, diags: Diagnostics) -> None:
     """`sources:`, glossary `source:` and clinical_review `source:` use keys declared in course.yml."""
     keys = sorted(course.references)
-
-    def check(label: str, loc: Loc) -> None:
-        key = label.split(":")[0]
-        if key not in course.references:
-            hint = suggest(key, keys) or f"declare it under 'references:' in course.yml (known: {', '.join(keys) or 'none'})"
-            diags.error(loc, f"citation '{label}' uses unknown reference key '{key}'", hint, "ref.citation")
-
-    for question in course.all_questions():
-        for label in question.sources:
-            check(label, question.field_locs.get("sources", question.loc))
-    for term in course.glossary:
-        if term.source:
-            check(term.source, term.loc)
-    for node in [*course.modules, *course.glossary]:
-        for note in node.clinical_review:
-            if note.source:
-                check(note.source, note.loc)
+    for citation in yaml_citations(course):
+        if citation.key not in course.references:
+            hint = suggest(citation.key, keys) or (f"declare it under 'references:' in course.yml "
+                                                   f"(known: {', '.join(keys) or 'none'})")
+            diags.error(citation.loc, f"citation '{citation.label}' uses unknown reference key '{citation.key}'", hint,
+                        "ref.citation")
 
 
 # ---- Quizzes --------------------------------------------------------------------------------
@@ -147,9 +144,11 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: di
     """Included quizzes exist, the pool fits the bank, every question's answer key fits its type."""
     for included in quiz.include:
         if included != "*" and included not in course.quizzes:
-            diags.error(quiz.include_loc or quiz.loc, f"quiz '{quiz.id}' includes '{included}', which does not exist", suggest(included, sorted(course.quizzes)), "ref.quiz")
+            diags.error(quiz.include_loc or quiz.loc, f"quiz '{quiz.id}' includes '{included}', which does not exist",
+                        suggest(included, sorted(course.quizzes)), "ref.quiz")
     if not quiz.bank:
-        diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes", "quiz.pool")
+        diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes",
+                    "quiz.pool")
     if quiz.pool:
         check_pool(quiz, diags)
     for question in quiz.questions:
@@ -157,21 +156,28 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: di
         check_answer_key(question, diags)
 
 
-def check_question_objectives(question: Question, objective_ids: dict[str, None], modules_incomplete: bool, diags: Diagnostics) -> None:
+def check_question_objectives(question: Question, objective_ids: dict[str, None], modules_incomplete: bool,
+                              diags: Diagnostics) -> None:
     """A question names its objectives once (`objective:` or `objectives:`), each exists, none twice."""
     written = [key for key in ("objective", "objectives") if key in question.field_locs]
     if len(written) == 2:
-        diags.error(question.field_locs["objectives"], f"question '{question.id}' has both 'objective' and 'objectives'", "keep one: 'objectives: [primary, other, ...]' lists the primary first", "quiz.objectives")
+        diags.error(question.field_locs["objectives"],
+                    f"question '{question.id}' has both 'objective' and 'objectives'",
+                    "keep one: 'objectives: [primary, other, ...]' lists the primary first", "quiz.objectives")
     elif not written:
-        diags.error(question.loc, f"question '{question.id}' names no objective", "add 'objective: <id>' or 'objectives: [<id>, ...]' with ids from the modules' front matter", "schema.required")
+        diags.error(question.loc, f"question '{question.id}' names no objective",
+                    "add 'objective: <id>' or 'objectives: [<id>, ...]' with ids from the modules' front matter",
+                    "schema.required")
     seen: set[str] = set()
     for objective_id, loc in zip(question.objectives, question.objective_locs):
         if objective_id in seen:
-            diags.error(loc, f"question '{question.id}' names objective '{objective_id}' twice", "list each objective once", "id.duplicate")
+            diags.error(loc, f"question '{question.id}' names objective '{objective_id}' twice",
+                        "list each objective once", "id.duplicate")
         seen.add(objective_id)
         if objective_id not in objective_ids and not modules_incomplete:
             hint = suggest(objective_id, list(objective_ids)) or "use an objective id from a module's front matter"
-            diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist", hint, "ref.objective")
+            diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist",
+                        hint, "ref.objective")
 
 
 def check_pool(quiz: Quiz, diags: Diagnostics) -> None:
@@ -185,7 +191,8 @@ def check_pool(quiz: Quiz, diags: Diagnostics) -> None:
             "quiz.pool",
         )
     if quiz.pool.by == "quiz" and not quiz.include:
-        diags.error(quiz.pool.loc, f"pool of quiz '{quiz.id}' draws by quiz but includes no other quiz", "add 'include: all' or a list of quiz ids, or use by: objective", "quiz.pool")
+        diags.error(quiz.pool.loc, f"pool of quiz '{quiz.id}' draws by quiz but includes no other quiz",
+                    "add 'include: all' or a list of quiz ids, or use by: objective", "quiz.pool")
 
 
 def check_answer_key(question: Question, diags: Diagnostics) -> None:
@@ -200,7 +207,8 @@ def check_objectives_assessed(course: Course, diags: Diagnostics) -> None:
     assessed = Counter(o for q in course.all_questions() for o in q.objectives)
     for objective in course.objectives():
         if not assessed[objective.id]:
-            diags.warning(objective.loc, f"objective '{objective.id}' is not assessed by any question", "add a question with 'objective: " + objective.id + "'", "objective.unassessed")
+            diags.warning(objective.loc, f"objective '{objective.id}' is not assessed by any question",
+                          "add a question with 'objective: " + objective.id + "'", "objective.unassessed")
 
 
 # ---- Reviews --------------------------------------------------------------------------------
@@ -217,13 +225,17 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
     subjects = [m.id for m in course.modules] + list(REVIEW_SUBJECTS)
     for review in course.reviews:
         if review.subject not in subjects and not course.incomplete["modules"]:
-            diags.error(review.loc, f"review names '{review.subject}', which is not a module of the course, 'glossary' or 'course'", suggest(review.subject, subjects), "ref.module")
+            diags.error(review.loc,
+                        f"review names '{review.subject}', which is not a module of the course, 'glossary' or 'course'",
+                        suggest(review.subject, subjects), "ref.module")
     governance = course.governance
     if governance and governance.last_review and governance.last_review not in {r.date for r in course.reviews}:
         diags.warning(
             course.loc,
-            f"governance.last_review is {governance.last_review.isoformat()} but no review under 'reviews:' has that date",
-            "record the review (module, reviewer, role, date) under 'reviews:', or remove 'last_review' (the date is taken from the reviews)",
+            (f"governance.last_review is {governance.last_review.isoformat()} but no review under 'reviews:' has that "
+             "date"),
+            ("record the review (module, reviewer, role, date) under 'reviews:', or remove 'last_review' (the date is "
+             "taken from the reviews)"),
             "review.unbacked",
         )
     if not course.tracks_reviews:
@@ -234,6 +246,10 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
         reviewed.append(("glossary", Loc(course.glossary[0].loc.path, 1, 1)))
     for subject, loc in reviewed:
         if expired and course.reviews_of(subject):
-            diags.notice(loc, f"the review of '{subject}' is out of date: governance.review_by ({governance.review_by.isoformat()}) has passed", "review it again, record the review and set a new review_by", "review.missing")
+            diags.notice(loc, f"the review of '{subject}' is out of date: governance.review_by "
+                         f"({governance.review_by.isoformat()}) has passed",
+                         "review it again, record the review and set a new review_by", "review.missing")
         elif not course.reviews_of(subject):
-            diags.notice(loc, f"'{subject}' has no signed review yet", "build the review edition (course build --format review --sources DIR) and record the sign-off under 'reviews:' in course.yml", "review.missing")
+            diags.notice(loc, f"'{subject}' has no signed review yet",
+                         "build the review edition (course build --format review --sources DIR) and record the "
+                         "sign-off under 'reviews:' in course.yml", "review.missing")

@@ -385,3 +385,35 @@ def test_an_image_the_engine_cannot_read_is_a_course_error_not_a_crash(sample_co
     assert result.exit_code == 1, result.output
     assert "could not be laid out" in result.output and "[build.handout-layout]" in result.output
     assert not (tmp_path / "out").exists()
+
+
+def test_the_shared_font_set_lays_out_what_a_font_folder_does(tmp_path):
+    """Every PDF of a build shares one font set (read once); with math and code, which take Typst's
+    own fonts, the bytes are those of a compile that searches the font folder itself."""
+    import typst
+
+    import builder.targets.typeset as typeset
+
+    markup = '#show: handout.with(title: "Шрифты")\n= Заголовок\n\nТекст `код` $x^2$ #raw("x = 1", block: true)\n'
+    typeset.typeset(markup, tmp_path / "shared.pdf")
+    searched = typst.compile((typeset.prelude() + "\n" + markup).encode(), format="pdf", root=str(typeset.FONTS),
+                             font_paths=[str(typeset.FONTS)], ignore_system_fonts=True,
+                             timestamp=typeset.DEFAULT_EPOCH)
+    assert (tmp_path / "shared.pdf").read_bytes() == searched
+    assert typeset.fonts() is typeset.fonts()
+
+
+def test_layout_runs_one_thread_per_cpu_the_process_may_use(tmp_path, monkeypatch):
+    import builder.targets.typeset as typeset
+    from builder.model import Loc
+
+    workers: list[int] = []
+    real_pool = typeset.ThreadPoolExecutor
+    # As `taskset -c 5` leaves a process on a machine with more CPUs.
+    monkeypatch.setattr(typeset.os, "sched_getaffinity", lambda pid: {5}, raising=False)
+    monkeypatch.setattr(typeset, "ThreadPoolExecutor",
+                        lambda max_workers: workers.append(max_workers) or real_pool(max_workers))
+    job = typeset.Job(tmp_path / "one.pdf", '#show: handout.with(title: "x")\nТекст.\n')
+    typeset.typeset_all([job], root=tmp_path, assets=[], timestamp=typeset.DEFAULT_EPOCH,
+                        where=Loc("course/course.yml"))
+    assert workers == [1] and len(PdfReader(job.pdf).pages) == 1

@@ -110,7 +110,10 @@ def test_a_cited_range_past_the_end_of_the_document_says_so(tmp_path):
     course = get_course(root, Diagnostics())
     from builder.targets.review import ReviewRenderer
 
-    excerpt = ReviewRenderer(course, {"doc": ["Only one line.", ""]}).excerpt("doc:3-4")
+    from builder.model import Citation, Loc
+
+    cited = Citation("doc", 3, 4, Loc("quizzes/q.yml", 9, 5))
+    excerpt = ReviewRenderer(course, {"doc": ["Only one line.", ""]}).excerpt(cited)
     assert excerpt.lines == [] and excerpt.label == "doc:3-4"
 
 

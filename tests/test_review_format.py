@@ -144,7 +144,7 @@ def test_glossary_entries_carry_clinical_review(tmp_path):
     course = get_course(make_course(tmp_path, changes), diags)
     assert not diags.items
     [note] = course.glossary[0].clinical_review
-    assert (note.text, note.source, note.loc.path, note.loc.line) == ("Check the window.", "doc:2", "course/glossary.yml", 6)
+    assert (note.text, note.source.label, note.loc.path, note.loc.line) == ("Check the window.", "doc:2", "course/glossary.yml", 6)
 
 
 # ---- Reviews and the governance state ------------------------------------------------------

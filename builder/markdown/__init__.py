@@ -18,6 +18,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
+from builder.errors import suggest
 from builder.markdown.blocks import blocks_plugin
 from builder.markdown.lang import lang_plugin
 from builder.model import LOCAL_KEYS
@@ -100,10 +101,7 @@ def check_term(token: Token, line: int, env: dict) -> None:
     course = env["course"]
     term_id = token.meta["id"]
     if course.term(term_id) is None and not course.incomplete["glossary"]:
-        import difflib
-
-        close = difflib.get_close_matches(term_id, [t.id for t in course.glossary], n=1)
-        hint = f"did you mean '{close[0]}'?" if close else "add the term to course/glossary.yml, or remove the [[…]]"
+        hint = suggest(term_id, [t.id for t in course.glossary], "add the term to course/glossary.yml, or remove the [[…]]")
         env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
 
 
@@ -111,10 +109,7 @@ def check_local(token: Token, line: int, env: dict) -> None:
     """`{{local.key}}` names one of the course's local settings."""
     key = token.meta["key"]
     if key not in LOCAL_KEYS:
-        import difflib
-
-        close = difflib.get_close_matches(key, LOCAL_KEYS, n=1)
-        hint = f"did you mean '{close[0]}'?" if close else f"use one of: {', '.join(LOCAL_KEYS)}"
+        hint = suggest(key, LOCAL_KEYS, f"use one of: {', '.join(LOCAL_KEYS)}")
         env["report"](line, f"'{{{{local.{key}}}}}' names no local setting", hint, "ref.local")
 
 

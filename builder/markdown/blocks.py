@@ -6,7 +6,6 @@ not match, a malformed course block is reported with its line (STYLE.md, habit 7
 
 from __future__ import annotations
 
-import difflib
 import re
 from html import escape
 
@@ -14,6 +13,7 @@ from markdown_it import MarkdownIt
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from builder.errors import suggest
 from builder.markdown.interactive import (INTERACTIVE_BLOCKS, name_the_card_in_its_citations, parse_interactive,
                                           render_interactive_close, render_interactive_open)
 from builder.model import CALLOUT_KINDS
@@ -87,8 +87,7 @@ def course_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
         report(state, start, f"block '::: {name}' is never closed", "add a line ':::' where the block ends", "md.block-unclosed")
         close = end
     if name not in BLOCK_NAMES:
-        close_match = difflib.get_close_matches(name, BLOCK_NAMES, n=1)
-        hint = f"did you mean '{close_match[0]}'?" if close_match else f"use one of: {', '.join(BLOCK_NAMES)}"
+        hint = suggest(name, BLOCK_NAMES, f"use one of: {', '.join(BLOCK_NAMES)}")
         report(state, start, f"unknown block '::: {name}'", hint, "md.block-unknown")
     parse_block_body(state, name, args, start, close)
     state.line = min(close + 1, end)

@@ -24,8 +24,9 @@ from pathlib import Path
 from typing import Iterator
 
 from builder.i18n import catalogue, translator
-from builder.model import Course, Module, Question
+from builder.model import Citation, Course, Module, Question
 from builder.questions.scenario import best_path
+from builder.sources import citation_text
 from builder.targets import BuildOptions, typeset
 from builder.targets.pages import matching_rights, ordering_start
 from builder.targets.paper import PaperText, PaperWriter, call, content, label, string, text
@@ -436,15 +437,9 @@ class HandoutWriter:
         path = call("enum", *(content(text(f"{self.t('handout_step', n=numbers[step.id])}: {choice.text.plain}")) for step, choice in best_path(q)))
         return key(f" ({self.t('handout_best_path')}):") + path + self.steps(q, key=True)
 
-    def source_label(self, source: str) -> str:
-        """`manual:500-513` as «(Пособие…, строки 500–513)»."""
-        key, _, lines = source.partition(":")
-        reference = self.course.references.get(key)
-        name = (reference.short or reference.title) if reference else key
-        if not lines:
-            return f"({name})"
-        word = self.t("lines") if "-" in lines else self.t("line")
-        return f"({name}, {word} {lines.replace('-', '–')})"
+    def source_label(self, source: Citation) -> str:
+        """A YAML citation as «(Пособие…, строки 500–513)»."""
+        return f"({citation_text(source, self.course)})"
 
 
 def step_numbers(question: Question) -> dict[str, int]:

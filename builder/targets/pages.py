@@ -24,9 +24,10 @@ from markupsafe import Markup, escape
 from builder.files import read_source
 from builder.glossary_index import letter_groups
 from builder.i18n import translator
-from builder.model import Course, Module, Question
+from builder.model import Citation, Course, Module, Question
 from builder.questions import kind_template
 from builder.runtime_data import course_data, dumps
+from builder.sources import citation_text
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
 """Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
@@ -45,15 +46,16 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-RUNTIME_BUNDLES = {"course.js": ("course.js", "blocks.js")}
-"""Runtime files shipped as one: the content blocks' script rides in course.js, so every output that
-ships the runtime (site, packages, single file) ships it without a file list of its own."""
+RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js")}
+"""Shipped runtime files made of several sources, in order: the pure engine, the page's UI, then the
+content blocks' script, so every output that ships the runtime (site, packages, single file) ships them
+without a file list of its own."""
 
 
 def runtime_file(name: str) -> str:
-    """The text of a runtime file (`course.js`, `course.css`, `scorm.js`), bundles joined."""
-    parts = RUNTIME_BUNDLES.get(name, (name,))
-    return "\n".join((templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts)
+    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`), joined from its sources."""
+    folder = templates_root() / "runtime"
+    return "\n".join(folder.joinpath(part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
 
 
 _DATA: dict = {}
@@ -300,15 +302,9 @@ class PageRenderer:
             return [("t", Markup(escape(self.t("true")))), ("f", Markup(escape(self.t("false"))))]
         return [(o.id, Markup(o.text.html)) for o in question.options]
 
-    def source_label(self, source: str) -> str:
-        """`manual:500-513` as «Пособие…, строки 500–513»."""
-        key, _, lines = source.partition(":")
-        reference = self.course.references.get(key)
-        name = reference.short or reference.title if reference else key
-        if not lines:
-            return f"({name})"
-        word = self.t("lines") if "-" in lines else self.t("line")
-        return f"({name}, {word} {lines.replace('-', '–')})"
+    def source_label(self, source: Citation) -> str:
+        """A YAML citation as «(Пособие…, строки 500–513)»."""
+        return f"({citation_text(source, self.course)})"
 
 
 def shared_course_data(course: Course, mode: str) -> dict:

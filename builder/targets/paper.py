@@ -37,7 +37,9 @@ MAX_IMAGE_PT = 480
 
 def text(value: str) -> str:
     """Author text as Typst markup that prints exactly these characters."""
-    return PUNCTUATION_RE.sub(r"\\\1", value.replace("\r", "").replace("\n", " "))
+    # A function, not the template r"\\\1": Python expands a template per match, three times slower
+    # (20,000 calls per build of the bundled course's handouts).
+    return PUNCTUATION_RE.sub(lambda match: "\\" + match[0], value.replace("\r", "").replace("\n", " "))
 
 
 def string(value: str) -> str:

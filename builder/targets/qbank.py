@@ -19,10 +19,11 @@ from collections.abc import Mapping
 from typing import Callable
 
 from builder.errors import CourseError, Diagnostic
-from builder.i18n import catalogue, translator
+from builder.i18n import translator
 from builder.model import Course, Markdown, Question, Quiz
 from builder.model import to_plain
 from builder.questions import kind_of
+from builder.sources import citation_text
 
 log = logging.getLogger("course")
 
@@ -108,14 +109,7 @@ def asset_file(course: Course, src: str) -> Path:
 def sources_of(question: Question, course: Course) -> list[str]:
     """`Short title, lines 1–5` for every citation of the explanation and every `sources:` entry, each once."""
     found = [html.unescape(c).strip("()") for c in CITE_RE.findall(question.explanation.html if question.explanation else "")]
-    words = catalogue(course.language)
-    for label in question.sources:
-        key, _, lines = label.partition(":")
-        reference = course.references.get(key)
-        start, _, end = lines.partition("-")
-        word = words["lines"] if end and end != start else words["line"]
-        span = f"{start}–{end}" if end and end != start else start
-        found.append(f"{(reference.short or reference.title) if reference else key}, {word} {span}")
+    found += [citation_text(citation, course) for citation in question.sources]
     return list(dict.fromkeys(found))
 
 

@@ -189,16 +189,14 @@ class ReviewRenderer(HandoutRenderer):
             parts.append(("final", [], False, True))
         return parts
 
-    def excerpt(self, label: str) -> SourceExcerpt:
-        """The cited lines of `key:first-last`."""
-        key, _, lines = label.partition(":")
-        first, _, last = lines.partition("-")
-        start, end = int(first), int(last or first)
-        document = self.documents.get(key, [])
-        reference = self.course.references.get(key)
-        title = (reference.short or reference.title) if reference else key
+    def excerpt(self, citation: Citation) -> SourceExcerpt:
+        """The lines a citation points at."""
+        start, end = citation.start, citation.end
+        document = self.documents.get(citation.key, [])
+        reference = self.course.references.get(citation.key)
+        title = (reference.short or reference.title) if reference else citation.key
         cited = [(n, document[n - 1]) for n in range(start, end + 1) if 1 <= n <= len(document)]
-        return SourceExcerpt(label, title, cited if len(cited) == end - start + 1 else [])
+        return SourceExcerpt(citation.label, title, cited if len(cited) == end - start + 1 else [])
 
     def evidence(self, module: Module) -> list[Evidence]:
         """Every cited sentence of the module body, in order, with all the ranges its marker cites."""
@@ -206,7 +204,7 @@ class ReviewRenderer(HandoutRenderer):
         for citation in module.citations:
             grouped.setdefault((citation.loc, citation.sentence), []).append(citation)
         return [
-            Evidence(readable(sentence, self.course), loc, [self.excerpt(label) for label in dict.fromkeys(c.label for c in citations)])
+            Evidence(readable(sentence, self.course), loc, [self.excerpt(c) for c in by_label(citations)])
             for (loc, sentence), citations in grouped.items()
         ]
 
@@ -216,20 +214,29 @@ class ReviewRenderer(HandoutRenderer):
 
     def question_excerpts(self, question: Question) -> list[SourceExcerpt]:
         """The lines of every source a question cites: `sources:` and the citations in its texts."""
-        labels = list(question.sources)
+        citations = list(question.sources)
         for text in question_texts(question):
             for group in re.findall(r"\[(@[^\]]*)\]", text.source):
                 for item in group.split(";"):
                     match = CITATION_ITEM_RE.match(item.strip())
                     if match:
-                        labels.append(f"{match['key']}:{match['start']}" + (f"-{match['end']}" if match["end"] else ""))
-        return [self.excerpt(label) for label in dict.fromkeys(labels) if label.split(":")[0] in self.course.references]
+                        start = int(match["start"])
+                        citations.append(Citation(match["key"], start, int(match["end"] or start), text.loc))
+        return [self.excerpt(c) for c in by_label(citations) if c.key in self.course.references]
 
     def signoff_rows(self, subject: str) -> list[tuple[Review | None, str]]:
         """(review, role) rows of a sign-off table: the recorded reviews of a module (or the glossary),
         then an empty row to sign for each role a committee asks for."""
         recorded = [(review, review.role) for review in self.course.reviews_of(subject)]
         return recorded + [(None, self.rt(role)) for role in BLANK_SIGNOFF_ROLES]
+
+
+def by_label(citations: list[Citation]) -> list[Citation]:
+    """Each cited range once (the first citation of each label), in order."""
+    first: dict[str, Citation] = {}
+    for citation in citations:
+        first.setdefault(citation.label, citation)
+    return list(first.values())
 
 
 def readable(sentence: str, course: Course) -> str:

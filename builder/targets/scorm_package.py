@@ -14,8 +14,8 @@ from typing import Callable
 
 from builder.errors import CourseError, Diagnostic
 from builder.model import Course
-from builder.runtime_data import (
-    FINAL_SAVE_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004, final_save_reserve, worst_case_suspend_size)
+from builder.limits import SUSPEND_DATA_LIMITS
+from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, worst_case_suspend_size
 from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
 from builder.targets.pages import PageRenderer, asset_files, runtime_file
@@ -45,7 +45,6 @@ def package_name(course: Course, kind: str) -> str:
     return f"{course.id}-{course.version}-{kind}.zip"
 
 
-SUSPEND_DATA_LIMITS = {"scorm12": SUSPEND_DATA_LIMIT_12, "scorm2004": SUSPEND_DATA_LIMIT_2004}
 VERSION_NAMES = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004"}
 
 
@@ -120,8 +119,8 @@ def schemas_folder(course: Course, options: BuildOptions) -> Path | None:
     """The folder named for the XSDs, or None; a named folder that is not there is an error."""
     if options.schemas_dir:
         folder, where = options.schemas_dir, "COURSE_SCORM_SCHEMAS"
-    elif course.scorm.get("schemas"):
-        folder, where = (course.root / str(course.scorm["schemas"])).resolve(), "scorm: {schemas: ...}"
+    elif course.scorm.schemas:
+        folder, where = (course.root / course.scorm.schemas).resolve(), "scorm: {schemas: ...}"
     else:
         return None
     if not folder.is_dir():
@@ -203,7 +202,7 @@ def build_package(course: Course, out_dir: Path, options: BuildOptions, backend:
     """Assemble and zip one package; return the zip's path."""
     check_budget(course, backend, options.sco)
     if options.sco == "per-module":
-        files, scos = per_module_files(course, backend, bool(course.scorm.get("prerequisites")))
+        files, scos = per_module_files(course, backend, course.scorm.prerequisites)
     else:
         files, scos = single_sco_files(course, backend)
     for name in RUNTIME:

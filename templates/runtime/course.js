@@ -25,22 +25,26 @@
   'use strict';
 
   // ---- Public API ----
-  var Runtime = window.CourseRuntime = window.CourseRuntime || {};
+  var Runtime = window.CourseRuntime = window.CourseRuntime || /** @type {any} */ ({});
   Runtime.adapters = Runtime.adapters || {};
   Runtime.version = 1;
+  var Engine = Runtime.engine;  // engine.js, shipped first in the same file
 
   // ---- Utilities ----
-  /** @param {string} sel @param {ParentNode=} root @returns {Element|null} */
+  /** @param {string} sel @param {ParentNode=} root @returns {any} the first match (typed loosely: DOM nodes of many kinds) */
   function $(sel, root) { return (root || document).querySelector(sel); }
-  /** @param {string} sel @param {ParentNode=} root @returns {Element[]} */
+  /** @param {string} sel @param {ParentNode=} root @returns {any[]} every match, as an array */
   function $$(sel, root) { return Array.prototype.slice.call((root || document).querySelectorAll(sel)); }
-  /** Fire a `course:<name>` event on the document (listeners: tests, the dev inspector). */
+  /** Fire a `course:<name>` event on the document (listeners: tests, the dev inspector). @param {string} name @param {any} detail */
   function emit(name, detail) {
     try { document.dispatchEvent(new CustomEvent('course:' + name, { detail: detail })); } catch (e) { /* old browsers */ }
   }
-  /** Log without ever throwing into the page. */
+  /** Log without ever throwing into the page. @param {string} what @param {any=} error */
   function warn(what, error) { try { console.warn('[course] ' + what, error || ''); } catch (e) { /* no console */ } }
-  /** Read (one argument) or set a flag that lasts for this tab's session; null when storage is off. */
+  /**
+   * Read (one argument) or set a flag that lasts for this tab's session; null when storage is off.
+   * @param {string} name @param {boolean=} value @returns {boolean|null}
+   */
   function sessionFlag(name, value) {
     try {
       if (arguments.length < 2) return window.sessionStorage.getItem(name) === '1';
@@ -48,44 +52,49 @@
       return !!value;
     } catch (e) { return null; }
   }
-  /** A seeded PRNG (mulberry32), so a reload shows the same draw and order. */
-  function prng(seed) {
-    var a = seed >>> 0;
-    return function () {
-      a = (a + 0x6D2B79F5) >>> 0;
-      var t = a;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
-  }
-  /** Fisher-Yates shuffle of a copy, driven by `rand`. */
-  function shuffled(list, rand) {
-    var copy = list.slice();
-    for (var i = copy.length - 1; i > 0; i--) {
-      var j = Math.floor(rand() * (i + 1));
-      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
-    }
-    return copy;
-  }
-  /** Fill `{name}` placeholders of a catalogue string. */
-  function fmt(text, values) {
-    return String(text).replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ''; });
-  }
-  /** Russian/English plural form from the catalogue's list of forms. */
-  function plural(n, key) {
-    var forms = S[key], i;
-    if (DATA.lang === 'ru') {
-      i = n % 10 === 1 && n % 100 !== 11 ? 0 : (n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2);
-    } else { i = n === 1 ? 0 : 1; }
-    return fmt(forms[Math.min(i, forms.length - 1)], { n: n });
-  }
-  /** Create an element with a class and optional HTML (HTML comes from the build, never from the learner). */
+  /**
+   * Create an element with a class and optional HTML (HTML comes from the build, never from the learner).
+   * @param {string} tag @param {string=} cls @param {string=} html @returns {any}
+   */
   function el(tag, cls, html) {
     var node = document.createElement(tag);
     if (cls) node.className = cls;
     if (html) node.innerHTML = html;
     return node;
+  }
+  /** An element holding plain text. @param {string} tag @param {string} cls @param {string} text @returns {any} */
+  function textEl(tag, cls, text) { var node = el(tag, cls); node.textContent = text; return node; }
+  var fmt = Engine.fmt;
+  /** A catalogue string with its `{name}` placeholders filled. @param {string} key @param {Object<string, any>=} values */
+  function say(key, values) { return Engine.fmt(S[key], values); }
+  /** A count with its word in the interface language ("3 вопроса"). @param {number} n @param {string} key */
+  function plural(n, key) { return Engine.plural(n, S[key], DATA.lang); }
+  /** Move focus to a node that is not focusable by itself (feedback, a result, a heading). @param {any} node */
+  function focusOn(node) {
+    if (!node) return;
+    if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
+    node.focus();
+  }
+  var liveRegion = null, pendingSpeech = '', speechTimer = 0;
+  /**
+   * Say something once to screen readers: the page has ONE polite live region, so a check or a
+   * submit is announced in one short summary instead of every feedback box speaking at once.
+   * What one action says in several steps (a scenario's last reply, then its verdict) is joined.
+   * @param {string} text
+   */
+  function announce(text) {
+    if (!liveRegion) {
+      liveRegion = el('div', 'visually-hidden');
+      liveRegion.id = 'course-live';
+      liveRegion.setAttribute('role', 'status');
+      liveRegion.setAttribute('aria-live', 'polite');
+      document.body.appendChild(liveRegion);
+    }
+    pendingSpeech = (pendingSpeech + ' ' + text).trim();
+    if (speechTimer) return;
+    // Cleared first and filled a moment later, so the same words said twice in a row are still announced.
+    liveRegion.textContent = '';
+    speechTimer = setTimeout(function () { liveRegion.textContent = pendingSpeech; pendingSpeech = ''; speechTimer = 0; }, 50);
   }
 
   // ---- Configuration ----
@@ -169,138 +178,20 @@
   Runtime.adapters.local = LocalStorageAdapter;
 
   // ---- State ----
-  // Compact and versioned: {v, s: hex bitmask of pages seen, l: last page index,
+  // Compact and versioned (engine.js): {v, s: hex bitmask of pages seen, l: last page index,
   // q: {quizIndex: {n: attempts used, b: best %, s: last %, ok: passed, sd: seed, fin: finished,
   //     r: {bankIndex: response}, h: the quiz's identity (runtime_data.quiz_identity)}}}.
-  var state = { v: DATA.sv, s: '', l: 0, q: {} };
+  var engine = Engine.create(DATA, { log: warn });
+  var state = engine.newState();
   var adapter = null;
   var saveFailed = false;
   var retryTimer = null;
-  /** Responses that go into a selector or a path must have their form; the others are plain text. */
-  var RESPONSE_FORMS = { ordering: /^\d+(,\d+)*$/, scenario: /^(\d+(\.\d+)*)?$/ };
 
-  /** A fresh seed for a quiz attempt's draw and order. */
-  function newSeed() { return Math.floor(Math.random() * 2147483647); }
-  /** Whether a value is a whole number from 0 to `max`. */
-  function isCount(value, max) { return typeof value === 'number' && value >= 0 && value <= max && Math.floor(value) === value; }
-
-  /**
-   * Read a saved state string: check it, migrate an older version, match its quizzes to this
-   * build's. Returns {state, changed} (changed: answers of a republished quiz were dropped), or
-   * null when unreadable. A quiz whose saved part is malformed starts afresh; the others keep theirs.
-   */
-  function parseState(text) {
-    if (!text) return null;
-    var parsed;
-    try { parsed = JSON.parse(text); } catch (e) { warn('saved state unreadable', e); return null; }
-    if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) return null;
-    if (parsed.v === 1) parsed = fromVersion1(parsed);
-    if (parsed.v !== DATA.sv) { warn('unknown saved-state version ' + parsed.v + '; starting afresh'); return null; }
-    var clean = { v: DATA.sv, s: typeof parsed.s === 'string' && /^[0-9a-f]*$/.test(parsed.s) ? parsed.s : '',
-      l: isCount(parsed.l, PAGES.length - 1) ? parsed.l : 0, q: {} };
-    var changed = false;
-    var saved = parsed.q && typeof parsed.q === 'object' && !Array.isArray(parsed.q) ? parsed.q : {};
-    var indexByIdentity = {};
-    QUIZ_IDS.forEach(function (quizId, i) { indexByIdentity[DATA.quizzes[quizId].h.slice(0, 3)] = String(i); });
-    Object.keys(saved).forEach(function (key) {
-      var q = checkedQuizState(saved[key]);
-      if (!q) { warn('saved state of quiz ' + key + ' is malformed; that quiz starts afresh'); return; }
-      var index = indexByIdentity[q.h.slice(0, 3)];
-      if (index === undefined || clean.q[index]) { changed = changed || q.n > 0 || hasAnswers(q); return; }
-      var quiz = DATA.quizzes[QUIZ_IDS[+index]];
-      if (q.h !== quiz.h) {
-        // The quiz was republished with other questions, order or draw: its answers would land on
-        // other questions. Keep the learner's record (attempts, best score, passed), drop the rest.
-        changed = changed || hasAnswers(q);
-        q = { n: q.n, b: q.b, s: q.b, ok: q.ok, sd: newSeed(), fin: 0, r: {}, h: quiz.h };
-      } else if (!responsesFit(q, quiz)) {
-        warn('saved answers of quiz ' + key + ' do not fit its questions; that attempt starts afresh');
-        q = { n: q.n, b: q.b, s: q.b, ok: q.ok, sd: newSeed(), fin: 0, r: {}, h: quiz.h };
-      }
-      clean.q[index] = q;
-    });
-    return { state: clean, changed: changed };
-  }
-  /** A saved quiz part with every field of the right type (finished quizzes may be "n.b.ok.h"), else null. */
-  function checkedQuizState(q) {
-    if (typeof q === 'string') q = expandQuizState(q);
-    if (!q || typeof q !== 'object' || Array.isArray(q)) return null;
-    if (!isCount(q.n, 1e6) || !isCount(q.b, 100) || !isCount(q.s, 100) || !isCount(q.ok, 1) || !isCount(q.fin, 1)) return null;
-    if (!isCount(q.sd, 4294967295) || typeof q.h !== 'string' || !/^[0-9a-z~]{6}$/.test(q.h)) return null;
-    if (!q.r || typeof q.r !== 'object' || Array.isArray(q.r)) return null;
-    var ok = Object.keys(q.r).every(function (k) { return /^\d+$/.test(k) && typeof q.r[k] === 'string'; });
-    return ok ? { n: q.n, b: q.b, s: q.s, ok: q.ok, sd: q.sd, fin: q.fin, r: q.r, h: q.h } : null;
-  }
-  /**
-   * Whether every saved response belongs to a position of the bank and has its question's form.
-   * A site page carries only its own questions: other quizzes' forms are checked on their pages.
-   */
-  function responsesFit(q, quiz) {
-    return Object.keys(q.r).every(function (k) {
-      var question = DATA.questions[quiz.bank[+k]];
-      var form = question && RESPONSE_FORMS[question.t];
-      return +k < quiz.bank.length && (!form || form.test(q.r[k]));
-    });
-  }
-  /** Whether a saved quiz part holds answers of an attempt. */
-  function hasAnswers(q) { return Object.keys(q.r).length > 0; }
-  /** A version 1 state (quizzes by position, no identities): records stay, answers cannot be trusted. */
-  function fromVersion1(parsed) {
-    var q = parsed.q && typeof parsed.q === 'object' ? parsed.q : {};
-    Object.keys(q).forEach(function (k) {
-      var quizId = QUIZ_IDS[+k];
-      var part = typeof q[k] === 'string' ? expandQuizState(q[k] + '.~~~~~~') : q[k];
-      // The quiz at that position keeps its record; "~~~" never matches a content hash.
-      if (quizId && part && typeof part === 'object') part.h = DATA.quizzes[quizId].h.slice(0, 3) + '~~~';
-      q[k] = part;
-    });
-    parsed.v = DATA.sv;
-    return parsed;
-  }
-  /** Whether a page index is marked seen. */
-  function seen(index) {
-    var digit = parseInt(state.s.charAt(index >> 2) || '0', 16);
-    return !!(digit & (1 << (index & 3)));
-  }
-  /** Mark a page index seen in the hex bitmask. */
-  function markSeen(index) {
-    while (state.s.length <= index >> 2) state.s += '0';
-    var pos = index >> 2;
-    var digit = parseInt(state.s.charAt(pos), 16) | (1 << (index & 3));
-    state.s = state.s.slice(0, pos) + digit.toString(16) + state.s.slice(pos + 1);
-  }
-  /** The saved state of a quiz (created on first use with a fresh seed). */
-  function quizState(quizId) {
-    var index = String(QUIZ_IDS.indexOf(quizId));
-    if (!state.q[index]) state.q[index] = { n: 0, b: 0, s: 0, ok: 0, sd: newSeed(), fin: 0, r: {}, h: DATA.quizzes[quizId].h };
-    return state.q[index];
-  }
-  /**
-   * The state as saved. Within the adapter's limit (SCORM 1.2: 4096 characters) it is whole; above
-   * it, finished quizzes keep only "attempts.best.passed.identity" and then quizzes not on this page lose
-   * their unfinished answers, so scores, attempts and the current quiz always survive.
-   * runtime_data.worst_case_suspend_size (Python) models exactly this.
-   */
-  function serialise() {
-    var text = JSON.stringify(state);
-    if (!adapter.limit || text.length <= adapter.limit) return text;
-    var copy = JSON.parse(text);
-    Object.keys(copy.q).forEach(function (k) { var q = copy.q[k]; if (q.fin) copy.q[k] = q.n + '.' + q.b + '.' + q.ok + '.' + q.h; });
-    text = JSON.stringify(copy);
-    if (text.length <= adapter.limit) return text;
-    var here = current && PAGES[PAGE_INDEX[current]] ? String(QUIZ_IDS.indexOf(PAGES[PAGE_INDEX[current]].quiz)) : '';
-    Object.keys(copy.q).forEach(function (k) { if (typeof copy.q[k] === 'object' && k !== here) copy.q[k].r = {}; });
-    return JSON.stringify(copy);
-  }
-  /** Undo serialise's compaction of a finished quiz ("attempts.best.passed.identity"); null when malformed. */
-  function expandQuizState(text) {
-    var parts = text.split('.');
-    if (parts.length !== 4 || !parts.slice(0, 3).every(function (p) { return /^\d+$/.test(p); })) return null;
-    return { n: +parts[0], b: +parts[1], s: +parts[1], ok: +parts[2], sd: newSeed(), fin: 1, r: {}, h: parts[3] };
-  }
+  /** The quiz of the page on screen, whose answers compaction keeps longest. @returns {string|null} */
+  function quizOnScreen() { return current && PAGES[PAGE_INDEX[current]] ? PAGES[PAGE_INDEX[current]].quiz || null : null; }
   /** Save the state through the adapter; on failure warn the learner and retry until it works. */
   function persist() {
-    var text = serialise();
+    var text = engine.serialise(state, adapter.limit, quizOnScreen());
     if (adapter.limit && text.length > adapter.limit) {
       warn('state too large (' + text.length + ' > ' + adapter.limit + ')');
       emit('stateTooLarge', { size: text.length });
@@ -311,7 +202,7 @@
     emit('saved', { ok: ok, size: text.length });
     return ok;
   }
-  /** Show or hide the "could not save" warning and schedule retries. */
+  /** Show or hide the "could not save" warning and schedule retries. @param {boolean} failed */
   function setSaveFailed(failed) {
     var box = document.getElementById('commit-warning');
     if (failed) {
@@ -327,32 +218,9 @@
   }
 
   // ---- Progress ----
-  /** Course-level status from the completion rule: modules seen and quizzes passed. */
-  function courseStatus() {
-    var modulesDone = DATA.completion.modules.every(function (moduleId) {
-      var page = PAGES.filter(function (p) { return p.module === moduleId; })[0];
-      return page && seen(PAGE_INDEX[page.id]);
-    });
-    // failed: a required quiz was attempted and not passed (yet); exhausted: and no attempts are left.
-    var failed = false, exhausted = false;
-    var quizzesDone = DATA.completion.quizzes.filter(function (quizId) {
-      var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
-      var quiz = DATA.quizzes[quizId];
-      if (q && q.n && !q.ok) { failed = true; if (quiz.att && q.n >= quiz.att) exhausted = true; }
-      return q && q.ok;
-    }).length === DATA.completion.quizzes.length;
-    var scored = DATA.completion.quizzes.length ? DATA.completion.quizzes : QUIZ_IDS;
-    var total = 0, count = 0;
-    scored.forEach(function (quizId) {
-      var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
-      if (q && q.n) { total += q.b; count++; }
-    });
-    return { completed: modulesDone && quizzesDone, passed: quizzesDone, failed: failed, exhausted: exhausted,
-      graded: DATA.completion.quizzes.length > 0, score: count ? Math.round(total / count) : null };
-  }
   /** Tell the adapter the course-level status and refresh the home page. */
   function reportProgress() {
-    var status = courseStatus();
+    var status = engine.courseStatus(state);
     adapter.progress(status);
     renderHome(status);
     emit('progress', status);
@@ -395,7 +263,7 @@
     current = pageId;
     var index = PAGE_INDEX[pageId];
     if (index === undefined) return;
-    if (!seen(index)) markSeen(index);
+    if (!engine.seen(state, index)) engine.markSeen(state, index);
     if (index > 0) state.l = index;
     if (bookmarkArmed) adapter.location(pageId);
     bookmarkArmed = true;
@@ -451,11 +319,11 @@
     $$('[data-status]').forEach(function (node) {
       var page = PAGES[PAGE_INDEX[node.getAttribute('data-status')]];
       if (!page) return;
-      var text = seen(PAGE_INDEX[page.id]) ? S.seen : S.not_started;
-      var q = page.quiz ? state.q[String(QUIZ_IDS.indexOf(page.quiz))] : null;
+      var text = engine.seen(state, PAGE_INDEX[page.id]) ? S.seen : S.not_started;
+      var q = page.quiz ? engine.savedQuiz(state, page.quiz) : null;
       if (q && q.n) text = (q.ok ? S.passed : S.failed) + ' (' + q.b + '%)';
       node.textContent = text;
-      node.setAttribute('data-state', q && q.ok ? 'passed' : (seen(PAGE_INDEX[page.id]) ? 'seen' : 'new'));
+      node.setAttribute('data-state', q && q.ok ? 'passed' : (engine.seen(state, PAGE_INDEX[page.id]) ? 'seen' : 'new'));
     });
     var resume = $('[data-resume]');
     if (resume && state.l > 0 && PAGES[state.l]) {
@@ -488,7 +356,7 @@
       if (DATA.org) { var org = el('p'); org.textContent = S.issued_by + ': ' + DATA.org; cert.appendChild(org); }
       var table = el('table', 'certificate__scores');
       QUIZ_IDS.forEach(function (quizId) {
-        var q = state.q[String(QUIZ_IDS.indexOf(quizId))];
+        var q = engine.savedQuiz(state, quizId);
         var row = el('tr');
         var th = el('th'); th.scope = 'row'; th.textContent = DATA.quizzes[quizId].title;
         var td = el('td'); td.textContent = q && q.n ? q.b + '%' : '—';
@@ -505,168 +373,154 @@
     });
   }
 
-  // ---- Answers: reading, scoring, restoring ----
-  /** Normalise typed text as the question's options say (case, spaces and punctuation, ё/е). */
-  function normalise(text, q) {
-    var out = String(text);
-    if (!q.cs) out = out.toLowerCase();
-    if (q.yo) out = out.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
-    if (q.sp) out = out.replace(/[\s.,;:!?«»"'()\-–—]+/g, ' ').trim();
-    return out;
+  // ---- Answers: each kind's controls (the DOM half of engine.js's table of kinds) ----
+  /** @param {any} node @returns {string} the values of the checked options, in letter order */
+  function checkedValues(node) { return $$('input:checked', node).map(function (i) { return i.value; }).sort().join(''); }
+  /** @param {any} node @param {string} response tick exactly the options a response names */
+  function checkValues(node, response) { $$('input', node).forEach(function (i) { i.checked = response.indexOf(i.value) >= 0; }); }
+  /** @param {any} node @returns {string} the typed text */
+  function typedValue(node) { return $('input[type=text]', node).value.trim(); }
+  /** @param {any} node @param {string} response */
+  function typeValue(node, response) { $('input[type=text]', node).value = response; }
+  /**
+   * A matching question's picks, one per left-hand item ("2,0,1"), or '' until every row has one.
+   * @param {any} node @returns {string}
+   */
+  function matchedValues(node) {
+    var values = $$('.match', node).map(function (row) { var r = $('input:checked', row); return r ? r.value : ''; });
+    return values.some(function (v) { return v === ''; }) ? '' : values.join(',');
   }
-  /** Characters of a typed answer the state keeps: 40, or the longest accepted answer (runtime_data.stored_text_limit). */
-  function storedLimit(q) {
-    return (q.a && q.a.map ? q.a : []).reduce(function (longest, a) { return Math.max(longest, String(a).length); }, 40);
+  /** @param {any} node @param {string} response */
+  function matchValues(node, response) {
+    var values = response.split(',');
+    $$('.match', node).forEach(function (row, i) { $$('input', row).forEach(function (r) { r.checked = r.value === values[i]; }); });
   }
-  /** The learner's response to a question as a compact string, or '' when unanswered. */
-  function readResponse(node, q) {
-    switch (q.t) {
-      case 'single': case 'true_false': case 'multiple':
-        return $$('input:checked', node).map(function (i) { return i.value; }).sort().join('');
-      case 'fill_in': case 'numeric':
-        return $('input[type=text]', node).value.trim();
-      case 'matching':
-        var values = $$('select', node).map(function (s) { return s.value; });
-        return values.some(function (v) { return v === ''; }) ? '' : values.join(',');
-      case 'ordering':
-        return $$('.order-item', node).map(function (li) { return li.getAttribute('data-index'); }).join(',');
-      case 'scenario':
-        return node.getAttribute('data-path') || '';
-    }
-    return '';
-  }
-  /** Put a saved response back into a question's inputs. */
-  function writeResponse(node, q, response) {
-    switch (q.t) {
-      case 'single': case 'true_false': case 'multiple':
-        $$('input', node).forEach(function (i) { i.checked = response.indexOf(i.value) >= 0; });
-        break;
-      case 'fill_in': case 'numeric':
-        $('input[type=text]', node).value = response;
-        break;
-      case 'matching':
-        var values = response.split(',');
-        $$('select', node).forEach(function (s, i) { s.value = values[i] || ''; });
-        break;
-      case 'ordering':
-        var list = $('[data-order]', node);
-        response.split(',').forEach(function (index) {
-          var item = $('.order-item[data-index="' + index + '"]', list);
-          if (item) list.appendChild(item);
-        });
-        break;
-      case 'scenario':
-        replayScenario(node, q, response);
-        break;
-    }
-  }
-  /** Fraction of the question's points a response earns (0..1). */
-  function scoreResponse(q, response) {
-    switch (q.t) {
-      case 'single':
-        return q.o.some(function (o) { return o.id === response && o.c; }) ? 1 : 0;
-      case 'true_false':
-        return (response === 't') === q.a ? 1 : 0;
-      case 'multiple':
-        var right = q.o.filter(function (o) { return o.c; }).length;
-        var hits = 0, misses = 0;
-        q.o.forEach(function (o) {
-          var chosen = response.indexOf(o.id) >= 0;
-          if (chosen && o.c) hits++;
-          if (chosen !== !!o.c && !o.c) misses++;
-        });
-        if (q.pc) return Math.max(0, (hits - misses) / right);
-        return hits === right && misses === 0 ? 1 : 0;
-      case 'fill_in':
-        var given = normalise(response, q);
-        return q.a.some(function (a) { return normalise(a, q) === given; }) ? 1 : 0;
-      case 'numeric':
-        var value = numericValue(response);
-        return !isNaN(value) && Math.abs(value - q.a) <= q.tol + 1e-9 ? 1 : 0;
-      case 'matching':
-        var chosen = response.split(',');
-        var good = 0;
-        for (var i = 0; i < q.n; i++) if (chosen[i] === String(i)) good++;
-        return good === q.n ? 1 : 0;
-      case 'ordering':
-        return response === Array.apply(null, Array(q.n)).map(function (_, i) { return i; }).join(',') ? 1 : 0;
-      case 'scenario':
-        return q.pts ? scenarioPoints(q, response) / q.pts : 1;
-    }
-    return 0;
-  }
-  /** Points collected along a scenario path ("0.1.0": choice index at each step). */
-  function scenarioPoints(q, path) {
-    var step = q.steps[q.start], points = 0;
-    (path ? path.split('.') : []).forEach(function (choice) {
-      var c = step && step.ch[+choice];
-      if (!c) return;
-      points += c.p;
-      step = q.steps[c.n];
+  /** @param {any} node @returns {string} the items' original positions in the order shown */
+  function orderedValues(node) { return $$('.order-item', node).map(function (li) { return li.getAttribute('data-index'); }).join(','); }
+  /** @param {any} node @param {string} response put the items in a saved order */
+  function orderValues(node, response) {
+    var list = $('[data-order]', node);
+    response.split(',').forEach(function (index) {
+      var item = $('.order-item[data-index="' + index + '"]', list);
+      if (item) list.appendChild(item);
     });
-    return points;
   }
+  /** @type {Array<Array<any>>} */ ([['single', checkedValues, checkValues], ['true_false', checkedValues, checkValues], ['multiple', checkedValues, checkValues],
+    ['fill_in', typedValue, typeValue], ['numeric', typedValue, typeValue], ['matching', matchedValues, matchValues],
+    ['ordering', orderedValues, orderValues],
+    ['scenario', function (node) { return node.getAttribute('data-path') || ''; }, function (node, q, r) { replayScenario(node, q, r); }]
+  ]).forEach(function (row) {
+    var kind = Engine.KINDS[row[0]];
+    kind.read = function (node) { return row[1](node); };
+    kind.write = row[0] === 'scenario' ? row[2] : function (node, q, response) { row[2](node, response); };
+  });
+  /**
+   * The learner's response to a question as a compact string, or '' when unanswered (also for a
+   * kind this runtime has no controls for: its question reads as unanswered, the quiz still works).
+   * @param {any} node @param {any} q
+   */
+  function readResponse(node, q) { var kind = Engine.KINDS[q.t]; return kind && kind.read ? kind.read(node, q) : ''; }
+  /** Put a saved response back into a question's inputs. @param {any} node @param {any} q @param {string} response */
+  function writeResponse(node, q, response) { var kind = Engine.KINDS[q.t]; if (kind && kind.write) kind.write(node, q, response); }
 
   // ---- Feedback ----
-  /** Show what a response earned, with per-option feedback and the explanation as the policy allows. */
+  /** A number as the interface language writes it ("0,5" in Russian). @param {number} value */
+  function localNumber(value) { return String(value).replace('.', DATA.lang === 'ru' ? ',' : '.'); }
+  /** Mark a right option with "Правильный ответ" (on its label: CSS reads the mark from there). @param {any} option */
+  function markRight(option) {
+    option.classList.add('option--correct');
+    var label = $('label', option);
+    if (label) label.setAttribute('data-mark', S.answer_was);
+  }
+  /** Per-option marks and feedback of a choice question. @param {any} node @param {any} q @param {string} response @param {any} box */
+  function optionFeedback(node, q, response, box) {
+    q.o.forEach(function (o) {
+      var input = $('input[value="' + o.id + '"]', node);
+      var option = input && input.closest('.option');
+      if (!option) return;
+      if (o.c) markRight(option);
+      option.classList.toggle('option--wrong', !o.c && response.indexOf(o.id) >= 0);
+      if (o.f && response.indexOf(o.id) >= 0) box.appendChild(el('div', 'feedback__option', o.f));
+    });
+  }
+  /** The right answer written out, for a question answered wrongly. @param {any} q @param {any} box */
+  function rightAnswer(q, box) {
+    if (q.t === 'fill_in' || q.t === 'numeric') {
+      box.appendChild(textEl('p', 'feedback__answer', S.answer_was + ': ' + (q.t === 'fill_in' ? q.a[0] : localNumber(q.a))));
+      return;
+    }
+    var items = q.t === 'matching' ? q.l.map(function (left, i) { return left + ' — ' + q.r[i]; }) : q.t === 'ordering' ? q.i : null;
+    if (!items) return;
+    box.appendChild(textEl('p', '', S.answer_was + ':'));
+    var list = el(q.t === 'ordering' ? 'ol' : 'ul', 'feedback__answer');
+    items.forEach(function (text) { list.appendChild(textEl('li', '', text)); });
+    box.appendChild(list);
+  }
+  /** @param {number} fraction @returns {string} the verdict's word */
+  function verdictText(fraction) { return fraction >= 1 ? S.correct : fraction > 0 ? S.partly : S.incorrect; }
+  /**
+   * Show what a response earned, with per-option feedback and the explanation as the policy allows.
+   * @param {any} node @param {any} q @param {string} response @param {number} fraction @param {boolean} reveal
+   */
   function showFeedback(node, q, response, fraction, reveal) {
     var box = $('[data-feedback]', node);
     box.innerHTML = '';
-    var verdict = el('p', 'verdict ' + (fraction >= 1 ? 'verdict--correct' : fraction > 0 ? 'verdict--partly' : 'verdict--incorrect'));
-    verdict.textContent = fraction >= 1 ? S.correct : fraction > 0 ? S.partly : S.incorrect;
-    box.appendChild(verdict);
+    var kind = fraction >= 1 ? 'correct' : fraction > 0 ? 'partly' : 'incorrect';
+    box.appendChild(textEl('p', 'verdict verdict--' + kind, verdictText(fraction)));
     if (!reveal) return;
-    if (q.o) {
-      q.o.forEach(function (o) {
-        var input = $('input[value="' + o.id + '"]', node);
-        var option = input && input.closest('.option');
-        if (!option) return;
-        option.classList.toggle('option--correct', !!o.c);
-        option.classList.toggle('option--wrong', !o.c && response.indexOf(o.id) >= 0);
-        if (o.c) option.setAttribute('data-mark', S.answer_was);
-        if (o.f && response.indexOf(o.id) >= 0) box.appendChild(el('div', 'feedback__option', o.f));
-      });
-    }
+    if (q.o) optionFeedback(node, q, response, box);
     if (q.t === 'true_false') {
       var right = $('input[value="' + (q.a ? 't' : 'f') + '"]', node);
-      if (right) { right.closest('.option').classList.add('option--correct'); right.closest('.option').setAttribute('data-mark', S.answer_was); }
+      if (right) markRight(right.closest('.option'));
     }
-    if (fraction < 1 && (q.t === 'fill_in' || q.t === 'numeric')) {
-      var answer = el('p', 'feedback__answer');
-      answer.textContent = S.answer_was + ': ' + (q.t === 'fill_in' ? q.a[0] : String(q.a).replace('.', DATA.lang === 'ru' ? ',' : '.'));
-      box.appendChild(answer);
-    }
-    if (fraction < 1 && q.t === 'matching') {
-      var list = el('ul', 'feedback__answer');
-      q.l.forEach(function (left, i) { var li = el('li'); li.textContent = left + ' — ' + q.r[i]; list.appendChild(li); });
-      box.appendChild(el('p', '', '')).textContent = S.answer_was + ':';
-      box.appendChild(list);
-    }
-    if (fraction < 1 && q.t === 'ordering') {
-      var ol = el('ol', 'feedback__answer');
-      q.i.forEach(function (item) { var li = el('li'); li.textContent = item; ol.appendChild(li); });
-      box.appendChild(el('p', '', '')).textContent = S.answer_was + ':';
-      box.appendChild(ol);
-    }
+    if (fraction < 1) rightAnswer(q, box);
     var general = fraction >= 1 ? q.fc : q.fi;
     if (general) box.appendChild(el('div', 'feedback__general', general));
     if (q.x) {
       var x = el('div', 'feedback__explanation');
-      var label = el('p', 'feedback__label'); label.textContent = S.explanation;
-      x.appendChild(label);
+      x.appendChild(textEl('p', 'feedback__label', S.explanation));
       x.insertAdjacentHTML('beforeend', q.x);
       box.appendChild(x);
     }
   }
-  /** Enable or disable a question's inputs. */
+  /** @param {any} q @returns {string} what to say when Check is pressed with nothing chosen */
+  function missingText(q) { return q.t === 'multiple' ? S.choose_many : (q.o || q.t === 'true_false' ? S.choose_one : S.your_answer + '?'); }
+  /** Enable or disable a question's inputs. @param {any} node @param {boolean} locked */
   function setLocked(node, locked) {
     $$('input, select, [data-move], .scenario__choice', node).forEach(function (input) { input.disabled = locked; });
     var check = $('[data-check-answer]', node);
     if (check) check.hidden = locked;
   }
+  /** Clear a question's marks, feedback and inputs for a new attempt. @param {any} node @param {any} q */
+  function clearQuestion(node, q) {
+    $('[data-feedback]', node).innerHTML = '';
+    node.classList.remove('question--answered');
+    $$('.option', node).forEach(function (o) { o.classList.remove('option--correct', 'option--wrong'); });
+    $$('[data-mark]', node).forEach(function (l) { l.removeAttribute('data-mark'); });
+    $$('input[type=radio], input[type=checkbox]', node).forEach(function (i) { i.checked = false; });
+    $$('input[type=text]', node).forEach(function (i) { i.value = ''; });
+    if (q.t === 'scenario') replayScenario(node, q, '');
+  }
+  /**
+   * Enter in a typed answer presses the question's button (it is not a form: nothing else would
+   * happen). @param {any} node
+   */
+  function submitOnEnter(node) {
+    $$('input[type=text]', node).forEach(function (input) {
+      input.onkeydown = function (/** @type {KeyboardEvent} */ event) {
+        var check = $('[data-check-answer]', node);
+        if (event.key !== 'Enter' || !check || check.hidden) return;
+        event.preventDefault();
+        check.click();
+      };
+    });
+  }
 
   // ---- Scenarios ----
-  /** Append the step a choice led to, or the end of the scenario. */
+  /**
+   * Append the step a choice led to, or the end of the scenario.
+   * @param {any} node @param {any} q @param {string} stepId @param {function(any, number): void} onChoose
+   */
   function appendStep(node, q, stepId, onChoose) {
     var list = $('[data-scenario]', node);
     var step = q.steps[stepId];
@@ -674,7 +528,7 @@
     li.appendChild(el('div', 'scenario__text', step.h));
     if (!step.end && step.ch.length) {
       var ul = el('ul', 'scenario__choices');
-      step.ch.forEach(function (c, i) {
+      step.ch.forEach(function (/** @type {any} */ c, /** @type {number} */ i) {
         var item = el('li');
         var button = el('button', 'button scenario__choice', c.h);
         button.type = 'button';
@@ -685,7 +539,7 @@
       li.appendChild(ul);
       wireChoices(li, onChoose);
     } else {
-      var end = el('p', 'scenario__end'); end.textContent = S.scenario_end; li.appendChild(end);
+      li.appendChild(textEl('p', 'scenario__end', S.scenario_end));
     }
     list.appendChild(li);
     return li;
@@ -693,6 +547,7 @@
   /**
    * Make the choice buttons of a step answer the scenario. A property, not addEventListener: the
    * first step outlives attempts, and each retake must replace the handler, never add one more.
+   * @param {any} stepNode @param {function(any, number): void} onChoose
    */
   function wireChoices(stepNode, onChoose) {
     $$('.scenario__choice', stepNode).forEach(function (button) {
@@ -700,12 +555,12 @@
       button.onclick = function () { onChoose(stepNode, +button.getAttribute('data-choice')); };
     });
   }
-  /** Undo settleChoice on a step: no reply chosen, no feedback. */
+  /** Undo settleChoice on a step: no reply chosen, no feedback. @param {any} stepNode */
   function clearStep(stepNode) {
     $$('.scenario__choice', stepNode).forEach(function (b) { b.classList.remove('scenario__choice--chosen'); b.removeAttribute('aria-pressed'); });
     $$('.scenario__feedback', stepNode).forEach(function (f) { f.remove(); });
   }
-  /** Mark the chosen reply, show its feedback, lock the step. */
+  /** Mark the chosen reply, show its feedback, lock the step. @param {any} stepNode @param {number} choice @param {any} c */
   function settleChoice(stepNode, choice, c) {
     $$('.scenario__choice', stepNode).forEach(function (b, i) {
       b.disabled = true;
@@ -713,7 +568,7 @@
     });
     if (c.f) stepNode.appendChild(el('div', 'scenario__feedback', c.f));
   }
-  /** Rebuild a scenario from a saved path. */
+  /** Rebuild a scenario from a saved path. @param {any} node @param {any} q @param {string} path */
   function replayScenario(node, q, path) {
     var list = $('[data-scenario]', node);
     var steps = $$('.scenario__step', list);
@@ -729,10 +584,17 @@
     });
     node.setAttribute('data-path', path);
   }
-  /** Play a scenario: each choice appends feedback and the next step; `done(path)` at an end step. */
+  /** The plain text of build-made HTML (a choice's feedback), for the live summary. @param {string} html */
+  function plainText(html) { var box = el('div', '', html); return box.textContent.trim(); }
+  /**
+   * Play a scenario: each choice appends feedback and the next step, moves focus there and says
+   * the feedback once; `done(path)` at an end step.
+   * @param {any} node @param {any} q @param {function(string): void} done
+   */
   function playScenario(node, q, done) {
     var stepId = q.start;
-    var path = [];
+    var path = /** @type {number[]} */ ([]);
+    /** @param {any} stepNode @param {number} choice */
     function choose(stepNode, choice) {
       var c = q.steps[stepId].ch[choice];
       settleChoice(stepNode, choice, c);
@@ -740,15 +602,21 @@
       node.setAttribute('data-path', path.join('.'));
       stepId = c.n;
       var next = appendStep(node, q, stepId, choose);
-      next.setAttribute('tabindex', '-1');
-      next.focus();
-      if (q.steps[stepId].end || !q.steps[stepId].ch.length) done(path.join('.'));
+      var ended = q.steps[stepId].end || !q.steps[stepId].ch.length;
+      focusOn(next);
+      announce([c.f ? plainText(c.f) : '', plainText(q.steps[stepId].h), ended ? S.scenario_end : ''].join(' ').trim());
+      if (ended) done(path.join('.'));
     }
     wireChoices($('.scenario__step', node), choose);
   }
 
   // ---- Ordering ----
-  /** Up/down buttons move an item; focus follows the moved item so keyboard users keep their place. */
+  /** @param {any} item @returns {string} an ordering item's text, for button names and announcements */
+  function itemText(item) { return $('.order-item__text', item).textContent.trim(); }
+  /**
+   * Up/down buttons (named after their item by the template) move an item; focus stays on the
+   * pressed button, which moves with its item, and the new place is said. @param {any} node
+   */
   function wireOrdering(node) {
     $$('[data-move]', node).forEach(function (button) {
       button.onclick = function () {  // a property: wired again on every attempt, it must replace, not add
@@ -757,280 +625,266 @@
         if (button.getAttribute('data-move') === '-1' && item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
         else if (button.getAttribute('data-move') === '1' && item.nextElementSibling) list.insertBefore(item.nextElementSibling, item);
         button.focus();
+        var items = $$('.order-item', list);
+        announce(say('moved_to', { item: itemText(item), n: items.indexOf(item) + 1, total: items.length }));
+        node.dispatchEvent(new Event('change', { bubbles: true }));
       };
     });
   }
-
   // ---- Quiz controller ----
-  /** The bank indexes one attempt shows: a seeded draw, stratified by quiz or objective if asked. */
-  function drawQuestions(quiz, seed) {
-    var rand = prng(seed);
-    var indexes = quiz.bank.map(function (_, i) { return i; });
-    var chosen;
-    if (quiz.draw >= indexes.length) {
-      chosen = indexes;
-    } else if (quiz.by) {
-      var groups = {}, order = [];
-      shuffled(indexes, rand).forEach(function (i) {
-        var q = DATA.questions[quiz.bank[i]];
-        var key = quiz.by === 'quiz' ? q.quiz : q.obj;
-        if (!groups[key]) { groups[key] = []; order.push(key); }
-        groups[key].push(i);
-      });
-      order.sort();
-      order = shuffled(order, rand);
-      chosen = [];
-      for (var round = 0; chosen.length < quiz.draw; round++) {
-        order.forEach(function (key) { if (chosen.length < quiz.draw && groups[key][round] !== undefined) chosen.push(groups[key][round]); });
-      }
-    } else {
-      chosen = shuffled(indexes, rand).slice(0, quiz.draw);
-    }
-    if (quiz.shuffle) return shuffled(chosen.sort(function (a, b) { return a - b; }), rand);
-    return chosen.sort(function (a, b) { return a - b; });
-  }
   /**
-   * SCORM-neutral record of an answered question; adapters format it for their data model.
-   * `context` prefixes the id ('' in the question's own quiz, "q-final." in a quiz that draws it
-   * from elsewhere), so reports tell a final's answers from the module quiz's; `objectiveContext`
-   * prefixes objective ids the same way for a quiz that is not a module's (see Quiz).
+   * Wire one quiz section: draw, restore, check, submit, retry. A quiz with immediate feedback
+   * locks each question when checked (its feedback shows the answer); any other (a final) keeps
+   * every answer open until «Завершить тест», which asks first and names what is unanswered.
+   * @param {any} section
    */
-  function interactionRecord(questionId, q, response, fraction, latency, context, objectiveContext) {
-    var type = { single: 'choice', multiple: 'choice', true_false: 'true-false', fill_in: 'fill-in', matching: 'matching', ordering: 'sequencing', numeric: 'numeric', scenario: 'performance' }[q.t];
-    var learner, correct;
-    switch (q.t) {
-      case 'single': case 'multiple':
-        learner = response.split('');
-        correct = [q.o.filter(function (o) { return o.c; }).map(function (o) { return o.id; })];
-        break;
-      case 'true_false':
-        learner = [response === 't' ? 'true' : 'false']; correct = [[q.a ? 'true' : 'false']]; break;
-      case 'fill_in':
-        // Every accepted answer is a correct pattern (the LMS's report shows them all).
-        learner = [response]; correct = q.a.map(function (a) { return [a]; }); break;
-      case 'numeric':
-        // The LMS takes a number ("47 чел." is scored as 47 and reported as 47); none: no response.
-        var value = numericValue(response);
-        learner = isNaN(value) ? null : [String(value)]; correct = [[String(q.a - q.tol), String(q.a + q.tol)]]; break;
-      case 'matching':
-        learner = response.split(',').map(function (r, i) { return [String(i), r]; });
-        correct = [Array.apply(null, Array(q.n)).map(function (_, i) { return [String(i), String(i)]; })];
-        break;
-      case 'ordering':
-        learner = response.split(','); correct = [Array.apply(null, Array(q.n)).map(function (_, i) { return String(i); })]; break;
-      case 'scenario':
-        var step = q.start, pairs = [];
-        response.split('.').forEach(function (choice) {
-          if (choice === '' || !q.steps[step]) return;
-          pairs.push([step, choice]);
-          step = q.steps[step].ch[+choice].n;
-        });
-        learner = pairs; correct = []; break;
-    }
-    return { id: context + questionId, type: type, learner: learner, correct: correct, fraction: fraction, result: fraction >= 1 ? 'correct' : (fraction > 0 && q.t !== 'single' ? fraction : 'incorrect'),
-      weight: q.pts, latency: latency, objectives: objectivesOf(q).map(function (id) { return objectiveContext + id; }), quiz: q.quiz };
-  }
-  /** The learning objectives a question assesses (one id, or a list in banks that tag several). */
-  function objectivesOf(q) { return [].concat(q.objs || q.obj || []); }
-  /** The number in a typed numeric answer ("47 чел." -> 47, "0,5" -> 0.5); NaN when there is none. */
-  function numericValue(response) { return parseFloat(String(response).replace(',', '.').replace(/\s/g, '')); }
-
-  /** Wire one quiz section: draw, restore, check, submit, retry. */
   function Quiz(section) {
     var quizId = section.getAttribute('data-quiz');
     var quiz = DATA.quizzes[quizId];
     if (!quiz) return;
-    var qs = quizState(quizId);
-    var nodes = {};
+    var qs = engine.quizState(state, quizId);
+    var nodes = /** @type {Object<string, any>} */ ({});
     $$('li.question', section).forEach(function (li) { nodes[li.getAttribute('data-q')] = li; });
-    var drawn = [];
-    var shownAt = {};
+    var drawn = /** @type {number[]} */ ([]);
+    var shownAt = /** @type {Object<string, number>} */ ({}), answeredAt = /** @type {Object<string, number>} */ ({});
+    var deferred = quiz.fb !== 'immediate';
     // The final (a quiz of no module) reports objectives under its own ids, so its results never
     // overwrite what the module quizzes recorded for the same learning objectives.
     var objectiveContext = quiz.module ? '' : quizId + '.';
     var page = section.closest ? section.closest('section.page') : null;
+    var paged = quiz.ops ? PagedQuiz(section, function () { return drawn.map(nodeAt); }, statusOf) : null;
     // Latency counts from when the question is on screen: the quiz's page entered (every quiz of a
     // one-document course is wired at launch, long before the learner reaches it).
     document.addEventListener('course:page', function (event) {
-      if (page && page.getAttribute('data-page') !== event.detail.page) return;
+      if (page && page.getAttribute('data-page') !== /** @type {CustomEvent} */ (event).detail.page) return;
       drawn.forEach(function (bankIndex) { var id = quiz.bank[bankIndex]; if (qs.r[String(bankIndex)] === undefined) shownAt[id] = Date.now(); });
     });
 
+    /** @param {number} bankIndex @returns {any} */
+    function nodeAt(bankIndex) { return nodes[quiz.bank[bankIndex]]; }
+    /** @param {number} bankIndex @returns {any} */
+    function questionAt(bankIndex) { return DATA.questions[quiz.bank[bankIndex]]; }
+    /** @param {boolean} afterSubmit @returns {boolean} whether feedback may show the right answers now */
     function reveals(afterSubmit) {
       if (quiz.fb === 'never') return false;
       if (quiz.fb === 'immediate') return true;
       if (quiz.fb === 'on_submit') return afterSubmit;
       return afterSubmit && qs.s >= quiz.pass;
     }
-    function attemptsLeft() { return quiz.att ? Math.max(0, quiz.att - qs.n) : Infinity; }
+    /** A question's state in a list of questions (one-per-screen overview). @param {number} position */
+    function statusOf(position) {
+      var bankIndex = drawn[position], response = qs.r[String(bankIndex)];
+      if (response === undefined) return S.status_unanswered;
+      if (!qs.fin || !reveals(true)) return S.status_answered;
+      return verdictText(Engine.scoreResponse(questionAt(bankIndex), response));
+    }
     function layout() {
-      drawn = drawQuestions(quiz, qs.sd);
+      drawn = engine.draw(quiz, qs.sd);
       var list = $('.quiz__questions', section);
       quiz.bank.forEach(function (id) { nodes[id].hidden = true; });
       drawn.forEach(function (bankIndex, n) {
-        var id = quiz.bank[bankIndex];
-        var node = nodes[id];
+        var node = nodeAt(bankIndex);
         node.hidden = false;
         list.appendChild(node);
-        $('[data-q-number]', node).textContent = fmt(S.question_n, { n: n + 1, total: drawn.length }) + '. ';
+        $('[data-q-number]', node).textContent = say('question_n', { n: n + 1, total: drawn.length }) + '. ';
         if (quiz.shuffle) shuffleOptions(node, qs.sd + bankIndex);
       });
-      var attempts = $('[data-attempts]', section);
-      if (attempts) attempts.textContent = quiz.att ? fmt(S.attempts_left, { n: attemptsLeft() }) : S.attempts_unlimited;
     }
+    /** @param {any} node @param {number} seed */
     function shuffleOptions(node, seed) {
       var box = $('.q__options', node);
       if (!box) return;
-      shuffled($$('.option', box), prng(seed)).forEach(function (o) { box.appendChild(o); });
+      Engine.shuffled($$('.option', box), Engine.prng(seed)).forEach(function (o) { box.appendChild(o); });
     }
-    /**
-     * Keep a response in the state. A typed answer longer than the state keeps (FREE_TEXT_LIMIT in
-     * runtime_data.py) is kept as the accepted answer it matched, or cut and marked with "…" when
-     * wrong, so scoring the kept copy again on submit or resume gives the same result.
-     */
-    function record(bankIndex, q, response, fraction) {
-      var limit = storedLimit(q);
-      if (response.length > limit) {
-        var match = fraction >= 1 && q.t === 'fill_in' ? q.a.filter(function (a) { return normalise(a, q) === normalise(response, q); })[0] : null;
-        response = match !== undefined && match !== null ? match : (q.t === 'numeric' ? response.slice(0, limit) : response.slice(0, limit - 1) + '…');
-      }
-      qs.r[String(bankIndex)] = response;
+    /** Keep a response in the state ('' forgets it). @param {number} bankIndex @param {string} response */
+    function keep(bankIndex, response) {
+      if (response === '') { delete qs.r[String(bankIndex)]; return; }
+      qs.r[String(bankIndex)] = engine.storedResponse(questionAt(bankIndex), response);
+      answeredAt[quiz.bank[bankIndex]] = Date.now();
     }
-    function answerQuestion(bankIndex, response) {
-      var id = quiz.bank[bankIndex];
-      var q = DATA.questions[id];
-      var node = nodes[id];
-      var fraction = scoreResponse(q, response);
-      record(bankIndex, q, response, fraction);
+    /** Send one answered question to the LMS. @param {number} bankIndex @param {string} response */
+    function sendRecord(bankIndex, response) {
+      var id = quiz.bank[bankIndex], q = questionAt(bankIndex);
+      var context = q.quiz === quizId ? '' : quizId + '.';
+      var latency = (answeredAt[id] || Date.now()) - (shownAt[id] || answeredAt[id] || Date.now());
+      var entry = engine.interactionRecord(id, q, response, Engine.scoreResponse(q, response), latency, context, objectiveContext);
+      /** @type {any} */ (entry).final = !quiz.module;
+      adapter.interaction(entry);
+    }
+    /** Immediate feedback: score, lock, show and say the verdict, record. @param {number} bankIndex @param {string} response */
+    function answerNow(bankIndex, response) {
+      var node = nodeAt(bankIndex), q = questionAt(bankIndex);
+      var fraction = Engine.scoreResponse(q, response);
+      keep(bankIndex, response);
       setLocked(node, true);
       node.classList.add('question--answered');
       showFeedback(node, q, response, fraction, reveals(false));
-      if (quiz.fb !== 'immediate') $('[data-feedback]', node).firstChild.textContent = S.your_answer + ' ✓';
-      var context = q.quiz === quizId ? '' : quizId + '.';
-      var entry = interactionRecord(id, q, response, fraction, Date.now() - (shownAt[id] || Date.now()), context, objectiveContext);
-      entry.final = !quiz.module;
-      adapter.interaction(entry);
+      sendRecord(bankIndex, response);
       persist();
-      emit('answer', { quiz: quizId, question: id, response: response, fraction: fraction });
+      focusOn($('[data-feedback]', node));
+      announce(verdictText(fraction));
+      emit('answer', { quiz: quizId, question: quiz.bank[bankIndex], response: response, fraction: fraction });
       updateActions();
     }
+    /**
+     * Deferred feedback: keep the answer, leave it open to change until submit. `loud` (the
+     * button, not a change event) confirms on the page and moves focus there.
+     * @param {number} bankIndex @param {boolean} loud
+     */
+    function saveOpen(bankIndex, loud) {
+      var node = nodeAt(bankIndex), q = questionAt(bankIndex);
+      var response = readResponse(node, q);
+      keep(bankIndex, response);
+      node.classList.toggle('question--answered', response !== '');
+      persist();
+      emit('answer', { quiz: quizId, question: quiz.bank[bankIndex], response: response, fraction: null });
+      if (!loud) return;
+      var box = $('[data-feedback]', node);
+      box.textContent = response ? S.answer_saved : missingText(q);
+      focusOn(box);
+      announce(box.textContent);
+    }
+    /** @param {number} bankIndex */
     function wireQuestion(bankIndex) {
-      var id = quiz.bank[bankIndex];
-      var q = DATA.questions[id];
-      var node = nodes[id];
-      shownAt[id] = Date.now();
+      var node = nodeAt(bankIndex), q = questionAt(bankIndex);
+      shownAt[quiz.bank[bankIndex]] = Date.now();
       setLocked(node, false);
       if (q.t === 'ordering') wireOrdering(node);
       if (q.t === 'scenario') {
-        playScenario(node, q, function (path) { answerQuestion(bankIndex, path); });
+        playScenario(node, q, function (path) { if (deferred) scenarioDone(bankIndex, path); else answerNow(bankIndex, path); });
         return;
       }
+      submitOnEnter(node);
       var check = $('[data-check-answer]', node);
       check.hidden = false;
+      if (deferred) {
+        check.textContent = S.save_answer;
+        node.onchange = function () { saveOpen(bankIndex, false); };
+      }
       check.onclick = function () {
+        if (deferred) { saveOpen(bankIndex, true); return; }
         var response = readResponse(node, q);
-        var box = $('[data-feedback]', node);
-        if (!response) { box.textContent = q.t === 'multiple' ? S.choose_many : (q.o || q.t === 'true_false' ? S.choose_one : S.your_answer + '?'); return; }
-        answerQuestion(bankIndex, response);
+        if (!response) { var box = $('[data-feedback]', node); box.textContent = missingText(q); focusOn(box); announce(box.textContent); return; }
+        answerNow(bankIndex, response);
       };
     }
+    /** A scenario played to its end in a deferred quiz: kept (a path cannot be changed). @param {number} bankIndex @param {string} path */
+    function scenarioDone(bankIndex, path) {
+      keep(bankIndex, path);
+      nodeAt(bankIndex).classList.add('question--answered');
+      persist();
+    }
+    /** The attempts line: always what is left now, never the count from when the page was drawn. */
+    function renderAttempts() {
+      var line = $('[data-attempts]', section);
+      if (line) line.textContent = quiz.att ? say('attempts_left', { n: engine.attemptsLeft(quiz, qs) }) : S.attempts_unlimited;
+    }
     function updateActions() {
-      var submit = $('[data-submit]', section);
-      var retry = $('[data-retry]', section);
-      submit.hidden = !!qs.fin || attemptsLeft() === 0 && !qs.fin && qs.n >= (quiz.att || Infinity);
-      retry.hidden = !qs.fin || attemptsLeft() === 0;
+      $('[data-submit]', section).hidden = !!qs.fin || engine.attemptsLeft(quiz, qs) === 0;
+      $('[data-retry]', section).hidden = !qs.fin || engine.attemptsLeft(quiz, qs) === 0;
+      renderAttempts();
+    }
+    /** In a deferred quiz, what the controls hold now is the answer (a learner need not press Save). */
+    function captureOpenAnswers() {
+      if (!deferred || qs.fin) return;
+      // A scenario is kept when played to its end, an ordering when moved (untouched, it would
+      // read as an answer the learner never gave): both through their own events.
+      drawn.forEach(function (bankIndex) {
+        var t = questionAt(bankIndex).t;
+        if (t !== 'scenario' && t !== 'ordering') keep(bankIndex, readResponse(nodeAt(bankIndex), questionAt(bankIndex)));
+      });
+    }
+    /** «Завершить тест»: finish at once only when nothing is at stake; otherwise ask first. */
+    function requestSubmit() {
+      captureOpenAnswers();
+      var missing = engine.unanswered(drawn, qs.r);
+      if (!missing.length && !quiz.att) { finish(); return; }
+      askToSubmit(section, {
+        missing: missing.map(function (position) { return { position: position, node: nodeAt(drawn[position]) }; }),
+        total: drawn.length,
+        left: quiz.att ? engine.attemptsLeft(quiz, qs) - 1 : null,
+        rule: quiz.ooa || S.out_of_attempts,
+        show: paged ? paged.show : function () {},
+        confirm: finish
+      });
     }
     function finish() {
-      var points = 0, max = 0;
-      drawn.forEach(function (bankIndex) {
-        var q = DATA.questions[quiz.bank[bankIndex]];
-        var response = qs.r[String(bankIndex)];
-        max += q.pts;
-        if (response !== undefined) points += scoreResponse(q, response) * q.pts;
-      });
-      var score = max ? Math.round(points / max * 100) : 100;
-      qs.n += 1; qs.s = score; qs.b = Math.max(qs.b, score); qs.ok = qs.ok || (score >= quiz.pass ? 1 : 0); qs.fin = 1;
-      drawn.forEach(function (bankIndex) {
-        var id = quiz.bank[bankIndex];
-        setLocked(nodes[id], true);
-        var response = qs.r[String(bankIndex)];
-        if (response !== undefined && reveals(true)) showFeedback(nodes[id], DATA.questions[id], response, scoreResponse(DATA.questions[id], response), true);
-      });
-      adapter.quizResult(quizId, score, score >= quiz.pass);
-      adapter.objectives(objectiveScores(drawn), quiz.pass, !quiz.module);
-      showResult(points, max);
+      closeConfirm(section);
+      captureOpenAnswers();
+      var result = engine.attemptScore(quiz, drawn, qs.r);
+      engine.closeAttempt(quiz, qs, result.score);
+      drawn.forEach(function (bankIndex) { settleAfterSubmit(bankIndex); });
+      adapter.quizResult(quizId, result.score, result.score >= quiz.pass);
+      adapter.objectives(engine.objectiveScores(quiz, drawn, qs.r, objectiveContext), quiz.pass, !quiz.module);
+      var box = showResult(result);
       reportProgress();
       persist();
-      emit('quizResult', { quiz: quizId, score: score, passed: score >= quiz.pass });
+      if (paged) paged.overview();
+      focusOn(box);
+      announce(box.textContent);
+      emit('quizResult', { quiz: quizId, score: result.score, passed: result.score >= quiz.pass });
     }
-    /** Score per learning objective over this attempt's questions: {objectiveId: percent}. */
-    function objectiveScores(bankIndexes) {
-      var sums = {};
-      bankIndexes.forEach(function (bankIndex) {
-        var q = DATA.questions[quiz.bank[bankIndex]];
-        var response = qs.r[String(bankIndex)];
-        objectivesOf(q).forEach(function (objective) {
-          var sum = sums[objectiveContext + objective] || (sums[objectiveContext + objective] = { points: 0, max: 0 });
-          sum.max += q.pts;
-          if (response !== undefined) sum.points += scoreResponse(q, response) * q.pts;
-        });
-      });
-      var scores = {};
-      Object.keys(sums).forEach(function (id) { scores[id] = sums[id].max ? Math.round(sums[id].points / sums[id].max * 100) : 100; });
-      return scores;
+    /** One question once the attempt is closed: locked, recorded if deferred, its feedback shown. @param {number} bankIndex */
+    function settleAfterSubmit(bankIndex) {
+      var node = nodeAt(bankIndex), q = questionAt(bankIndex), response = qs.r[String(bankIndex)];
+      setLocked(node, true);
+      if (response === undefined) { $('[data-feedback]', node).textContent = S.status_unanswered; return; }
+      if (deferred) sendRecord(bankIndex, response);
+      showFeedback(node, q, response, Engine.scoreResponse(q, response), reveals(true));
     }
-    function showResult(points, max) {
+    /**
+     * The score, and what next: another attempt, or (none left) the course's rule and a way back
+     * to the material, never a dead end. @param {{points: number, max: number, score: number}} result
+     */
+    function showResult(result) {
       var box = $('[data-result]', section);
       box.innerHTML = '';
-      var p = el('p', 'result ' + (qs.s >= quiz.pass ? 'result--passed' : 'result--failed'));
-      p.textContent = (qs.s >= quiz.pass ? S.result_passed : fmt(S.result_failed, { score: quiz.pass })) + '. ' +
-        fmt(S.score, { score: qs.s, points: Math.round(points * 10) / 10, max: max });
-      box.appendChild(p);
-      if (quiz.att && attemptsLeft() === 0 && !qs.ok) { var none = el('p'); none.textContent = S.no_attempts; box.appendChild(none); }
+      var passed = qs.s >= quiz.pass;
+      box.appendChild(textEl('p', 'result ' + (passed ? 'result--passed' : 'result--failed'),
+        (passed ? S.result_passed : say('result_failed', { score: quiz.pass })) + '. ' +
+        say('score', { score: qs.s, points: Math.round(result.points * 10) / 10, max: result.max })));
+      if (quiz.att && !passed) box.appendChild(textEl('p', 'result__attempts', say('attempts_left', { n: engine.attemptsLeft(quiz, qs) })));
+      if (quiz.att && engine.attemptsLeft(quiz, qs) === 0 && !qs.ok) box.appendChild(outOfAttempts());
       updateActions();
+      return box;
     }
-    function resetUi() {
-      quiz.bank.forEach(function (id) {
-        var node = nodes[id];
-        $('[data-feedback]', node).innerHTML = '';
-        node.classList.remove('question--answered');
-        $$('.option', node).forEach(function (o) { o.classList.remove('option--correct', 'option--wrong'); o.removeAttribute('data-mark'); });
-        $$('input[type=radio], input[type=checkbox]', node).forEach(function (i) { i.checked = false; });
-        $$('input[type=text]', node).forEach(function (i) { i.value = ''; });
-        $$('select', node).forEach(function (s) { s.value = ''; });
-        if (DATA.questions[id].t === 'scenario') replayScenario(node, DATA.questions[id], '');
-      });
-      $('[data-result]', section).innerHTML = '';
+    /** What happens when no attempt is left: the course's rule, and the way back to the material. */
+    function outOfAttempts() {
+      var note = el('div', 'result__next');
+      note.setAttribute('data-out-of-attempts', '');
+      note.appendChild(textEl('p', 'result__rule', S.no_attempts + '. ' + (quiz.ooa || S.out_of_attempts)));
+      var back = textEl('a', 'button', S.review_course);
+      back.href = DATA.mode === 'onedoc' ? '#index' : 'index.html';
+      note.appendChild(back);
+      return note;
     }
+    /** @param {number} bankIndex put a saved answer back on the page */
+    function restoreAnswer(bankIndex) {
+      var node = nodeAt(bankIndex), q = questionAt(bankIndex), saved = qs.r[String(bankIndex)];
+      if (saved === undefined) { if (qs.fin) settleAfterSubmit(bankIndex); else wireQuestion(bankIndex); return; }
+      writeResponse(node, q, saved);
+      node.classList.add('question--answered');
+      if (qs.fin) { settleAfterSubmit(bankIndex); return; }
+      if (deferred && q.t !== 'scenario') { wireQuestion(bankIndex); return; }
+      setLocked(node, true);
+      // A finished scenario of a deferred quiz says only that it is kept: the verdict waits for submit.
+      if (deferred) $('[data-feedback]', node).textContent = S.answer_saved;
+      else showFeedback(node, q, saved, Engine.scoreResponse(q, saved), reveals(false));
+    }
+    /** @param {boolean} fresh a new attempt (new draw, no answers) rather than the saved one */
     function startAttempt(fresh) {
-      if (fresh) { qs.sd = Math.floor(Math.random() * 2147483647); qs.r = {}; qs.fin = 0; resetUi(); }
+      if (fresh) { engine.restartAttempt(qs); quiz.bank.forEach(function (id) { clearQuestion(nodes[id], DATA.questions[id]); }); $('[data-result]', section).innerHTML = ''; }
       layout();
-      drawn.forEach(function (bankIndex) {
-        var id = quiz.bank[bankIndex];
-        var q = DATA.questions[id];
-        var saved = qs.r[String(bankIndex)];
-        if (saved === undefined) { if (!qs.fin) wireQuestion(bankIndex); else setLocked(nodes[id], true); return; }
-        writeResponse(nodes[id], q, saved);
-        setLocked(nodes[id], true);
-        nodes[id].classList.add('question--answered');
-        showFeedback(nodes[id], q, saved, scoreResponse(q, saved), reveals(!!qs.fin));
-      });
-      if (qs.fin) {
-        var points = 0, max = 0;
-        drawn.forEach(function (bankIndex) {
-          var q = DATA.questions[quiz.bank[bankIndex]]; var r = qs.r[String(bankIndex)];
-          max += q.pts; if (r !== undefined) points += scoreResponse(q, r) * q.pts;
-        });
-        showResult(points, max);
-      }
+      drawn.forEach(restoreAnswer);
+      if (qs.fin) showResult(engine.attemptScore(quiz, drawn, qs.r));
       updateActions();
+      if (paged) { if (qs.fin) paged.overview(); else paged.show(0); }
       if (fresh) persist();
     }
-    $('[data-submit]', section).addEventListener('click', finish);
+    $('[data-submit]', section).addEventListener('click', requestSubmit);
     $('[data-retry]', section).addEventListener('click', function () {
       startAttempt(true);
-      var first = $('li.question:not([hidden])', section);
-      if (first) { first.setAttribute('tabindex', '-1'); first.focus(); }
+      focusOn($('li.question:not([hidden])', section));
     });
     try { startAttempt(false); } catch (e) {
       // Saved answers that pass the checks yet cannot be shown: this quiz starts afresh, the others keep theirs.
@@ -1039,7 +893,139 @@
     }
   }
 
-  /** An inline practice question (::: check): immediate feedback, never stored or graded. */
+  // ---- Submitting: the confirmation ----
+  /** Remove a quiz's confirmation panel, if open. @param {any} section */
+  function closeConfirm(section) { var open = $('[data-confirm]', section); if (open) open.remove(); }
+  /** The first control of a question that takes input, else the question itself. @param {any} node */
+  function firstControl(node) { return $('input:not([disabled]), button:not([disabled]):not([hidden])', node) || node; }
+  /**
+   * Ask before an attempt is used: which questions have no answer (links that take the learner
+   * there), and how many attempts will be left. With nothing answered there is nothing to submit:
+   * the panel only leads back to the questions, so taps on «Завершить тест» never use attempts up.
+   * @param {any} section
+   * `ask.rule`: what happens when no attempt is left, said before the last one is used.
+   * @param {{missing: {position: number, node: any}[], total: number, left: number|null, rule: string,
+   *   show: function(number): void, confirm: function(): void}} ask
+   */
+  function askToSubmit(section, ask) {
+    closeConfirm(section);
+    var panel = el('div', 'quiz__confirm');
+    panel.setAttribute('data-confirm', '');
+    panel.setAttribute('role', 'group');
+    var title = textEl('p', 'quiz__confirm-title', S.confirm_title);
+    title.id = section.id + '-confirm';
+    panel.setAttribute('aria-labelledby', title.id);
+    panel.appendChild(title);
+    // Only an attempt-limited quiz refuses an empty attempt: elsewhere nothing is at stake.
+    var nothing = ask.missing.length === ask.total && ask.left !== null;
+    panel.appendChild(textEl('p', '', nothing ? S.none_answered : ask.missing.length
+      ? say('confirm_unanswered', { questions: plural(ask.missing.length, 'questions') }) : S.confirm_all_answered));
+    if (ask.missing.length) panel.appendChild(unansweredLinks(section, ask));
+    if (ask.left !== null && !nothing) panel.appendChild(textEl('p', '', say('confirm_attempts', { n: ask.left })));
+    if (ask.left === 0 && !nothing) panel.appendChild(textEl('p', 'quiz__confirm-rule', ask.rule));
+    panel.appendChild(confirmButtons(section, ask, nothing));
+    $('.quiz__actions', section).insertAdjacentElement('afterend', panel);
+    focusOn(title);
+    announce(Array.prototype.map.call(panel.querySelectorAll('p'), function (/** @type {any} */ p) { return p.textContent; }).join(' '));
+  }
+  /** Links to the unanswered questions; following one closes the panel and focuses the question. @param {any} section @param {any} ask */
+  function unansweredLinks(section, ask) {
+    var list = el('ul', 'quiz__unanswered');
+    ask.missing.forEach(function (/** @type {{position: number, node: any}} */ m) {
+      var link = textEl('a', '', say('question_link', { n: m.position + 1 }));
+      link.href = '#' + m.node.id;
+      link.setAttribute('data-unanswered', String(m.position));
+      link.onclick = function (/** @type {Event} */ event) {
+        event.preventDefault();  // the one-document course routes hashes to pages
+        closeConfirm(section);
+        ask.show(m.position);
+        m.node.scrollIntoView({ block: 'start' });
+        firstControl(m.node).focus();
+      };
+      var item = el('li'); item.appendChild(link); list.appendChild(item);
+    });
+    return list;
+  }
+  /** «Да, завершить тест» (unless nothing is answered) and «Вернуться к вопросам». @param {any} section @param {any} ask @param {boolean} nothing */
+  function confirmButtons(section, ask, nothing) {
+    var row = el('div', 'quiz__confirm-actions');
+    if (!nothing) {
+      var yes = textEl('button', 'button button--primary', S.confirm_yes);
+      yes.type = 'button';
+      yes.setAttribute('data-confirm-submit', '');
+      yes.onclick = ask.confirm;
+      row.appendChild(yes);
+    }
+    var back = textEl('button', 'button', S.confirm_back);
+    back.type = 'button';
+    back.setAttribute('data-confirm-cancel', '');
+    back.onclick = function () {
+      closeConfirm(section);
+      var target = ask.missing.length ? ask.missing[0] : null;
+      if (target) { ask.show(target.position); firstControl(target.node).focus(); } else focusOn($('[data-submit]', section));
+    };
+    row.appendChild(back);
+    return row;
+  }
+
+  // ---- One question per screen ----
+  /**
+   * A quiz shown one question at a time (`one_per_screen` in its YAML): Back and Next, and after the
+   * last question an overview that lists every question with its state and jumps to it; after
+   * submit the same list is the results page. Every question stays in the page (and in print).
+   * @param {any} section @param {function(): any[]} shownNodes @param {function(number): string} statusOf
+   */
+  function PagedQuiz(section, shownNodes, statusOf) {
+    section.classList.add('quiz--paged');
+    var bar = el('nav', 'quiz__pager');
+    bar.setAttribute('aria-label', S.questions_nav);
+    var prev = textEl('button', 'button', S.prev_question); prev.type = 'button'; prev.setAttribute('data-prev', '');
+    var where = textEl('span', 'quiz__where', '');
+    var next = textEl('button', 'button', S.next_question); next.type = 'button'; next.setAttribute('data-next', '');
+    bar.appendChild(prev); bar.appendChild(where); bar.appendChild(next);
+    var overviewBox = el('div', 'quiz__overview');
+    overviewBox.setAttribute('data-overview', '');
+    $('.quiz__questions', section).insertAdjacentElement('afterend', bar);
+    bar.insertAdjacentElement('afterend', overviewBox);
+    var at = 0;
+    /** Show the question at a position (the count shows the overview). @param {number} position */
+    function show(position) {
+      var shown = shownNodes();
+      at = Math.max(0, Math.min(position, shown.length));
+      shown.forEach(function (node, i) { node.toggleAttribute('data-current', i === at); });
+      overviewBox.hidden = at < shown.length;
+      if (at === shown.length) renderOverview(shown);
+      where.textContent = at < shown.length ? say('question_n', { n: at + 1, total: shown.length }) : S.overview_title;
+      prev.disabled = at === 0;
+      next.disabled = at === shown.length;
+      next.textContent = at === shown.length - 1 ? S.to_overview : S.next_question;
+    }
+    /** @param {any[]} shown */
+    function renderOverview(shown) {
+      overviewBox.innerHTML = '';
+      var heading = textEl('h3', 'quiz__overview-title', S.overview_title);
+      overviewBox.appendChild(heading);
+      var list = el('ol', 'quiz__overview-list');
+      shown.forEach(function (node, i) {
+        var link = textEl('a', '', say('question_n', { n: i + 1, total: shown.length }) + ' — ' + statusOf(i).toLowerCase());
+        link.href = '#' + node.id;
+        link.onclick = function (/** @type {Event} */ event) { event.preventDefault(); show(i); focusOn(node); };
+        var item = el('li'); item.appendChild(link); list.appendChild(item);
+      });
+      overviewBox.appendChild(list);
+    }
+    /** @param {number} step */
+    function move(step) {
+      show(at + step);
+      var shown = shownNodes();
+      focusOn(at < shown.length ? shown[at] : $('h3', overviewBox));
+    }
+    prev.onclick = function () { move(-1); };
+    next.onclick = function () { move(1); };
+    return { show: show, overview: function () { show(shownNodes().length); } };
+  }
+
+  /** An inline practice question (::: check): immediate feedback, never stored or graded. @param {any} node */
   function Practice(node) {
     var id = node.getAttribute('data-q');
     var q = DATA.questions[id];
@@ -1047,15 +1033,20 @@
     setLocked(node, false);
     if (q.t === 'ordering') wireOrdering(node);
     if (q.t === 'scenario') {
-      playScenario(node, q, function (path) { showFeedback(node, q, path, scoreResponse(q, path), true); });
+      playScenario(node, q, function (path) { showFeedback(node, q, path, Engine.scoreResponse(q, path), true); });
       return;
     }
+    submitOnEnter(node);
     var check = $('[data-check-answer]', node);
     check.hidden = false;
     check.addEventListener('click', function () {
       var response = readResponse(node, q);
-      if (!response) return;
-      showFeedback(node, q, response, scoreResponse(q, response), true);
+      var box = $('[data-feedback]', node);
+      if (!response) { box.textContent = missingText(q); focusOn(box); return; }
+      var fraction = Engine.scoreResponse(q, response);
+      showFeedback(node, q, response, fraction, true);
+      focusOn(box);
+      announce(verdictText(fraction));
     });
   }
 
@@ -1122,8 +1113,9 @@
 
   function start() {
     document.documentElement.classList.add('js');
+    announce('');  // the live region exists before anything is said in it
     var started = startAdapter();
-    var saved = parseState(started.state);
+    var saved = engine.parseState(started.state);
     if (saved) state = saved.state;
     // The LMS's own bookmark (lesson_location / cmi.location) names the page to go back to.
     if (started.location && PAGE_INDEX[started.location] > 0) state.l = PAGE_INDEX[started.location];

@@ -29,5 +29,19 @@ def choose(page: Page, qid: str, *values: str) -> None:
         question(page, qid).locator(f'input[value="{value}"]').check()
 
 
+def pick_match(node, row: int, value) -> None:
+    """Pick the right-hand item `value` (its index) for the left-hand item `row` of a matching question."""
+    node.locator(".match").nth(row).locator(f'input[value="{value}"]').check()
+
+
+def submit(scope, quiz_id: str) -> None:
+    """Press «Завершить тест» and, when the quiz asks first (attempts at stake, unanswered questions), confirm."""
+    quiz = scope.locator(f'[data-quiz="{quiz_id}"]')
+    quiz.locator("[data-submit]").click()
+    confirm = quiz.locator("[data-confirm-submit]")
+    if confirm.count():
+        confirm.click()
+
+
 AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
 """axe-core options: WCAG 2.1 A and AA, and axe's best practices."""

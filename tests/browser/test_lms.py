@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from helpers import wait_ready
+from helpers import pick_match, submit, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -110,7 +110,7 @@ def answer(frame, qid: str, right: bool = True, quiz: str = "") -> None:
         node.locator("input[type=text]").fill(str(q["a"][0] if t == "fill_in" else q["a"]) if right else "999")
     elif t == "matching":
         for i in range(q["n"]):
-            node.locator("select").nth(i).select_option(str(i if right else (i + 1) % q["n"]))
+            pick_match(node, i, i if right else (i + 1) % q["n"])
     elif t == "ordering":
         wanted = list(range(q["n"])) if right else list(reversed(range(q["n"])))
         for position, index in enumerate(wanted):
@@ -132,7 +132,7 @@ def play_quiz(frame, quiz_id: str, right: bool = True) -> list[str]:
     ids = [shown.nth(i).get_attribute("data-q") for i in range(shown.count())]
     for qid in ids:
         answer(frame, qid, right, quiz_id)
-    frame.locator(f'[data-quiz="{quiz_id}"] [data-submit]').click()
+    submit(frame, quiz_id)
     return ids
 
 

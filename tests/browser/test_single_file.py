@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import check, choose, state, wait_ready
+from helpers import check, choose, pick_match, state, submit, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -52,7 +52,7 @@ def test_single_file_works_offline_from_file_url(single_file, new_page):
             node.locator("input[type=text]").fill(str(q["a"][0] if q["t"] == "fill_in" else q["a"]))
         elif q["t"] == "matching":
             for n in range(q["n"]):
-                node.locator("select").nth(n).select_option(str(n))
+                pick_match(node, n, n)
         elif q["t"] == "ordering":
             for position in range(q["n"]):
                 while int(node.locator(".order-item").nth(position).get_attribute("data-index")) != position:
@@ -62,7 +62,7 @@ def test_single_file_works_offline_from_file_url(single_file, new_page):
                 node.locator(".scenario__step").last.locator(".scenario__choice").first.click()
         else:
             node.locator("[data-check-answer]").click()
-    page.locator('[data-quiz="q-final"] [data-submit]').click()
+    submit(page, "q-final")
     assert final["pass"] <= int(page.locator('[data-quiz="q-final"] [data-result]').inner_text().split("Результат: ")[1].split("%")[0])
 
     page.evaluate("location.hash = 'index'")

@@ -7,7 +7,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import check, choose, question, state, wait_ready
+from helpers import check, choose, question, state, submit, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -53,7 +53,7 @@ def test_quiz_right_and_wrong_answers_score_and_feedback(site, new_page):
     scenario.locator(".scenario__choice").first.click()
     scenario.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
     assert "Конец сценария" in scenario.inner_text()
-    page.locator('[data-quiz="q-listening"] [data-submit]').click()
+    submit(page, "q-listening")
     result = page.locator('[data-quiz="q-listening"] [data-result]').inner_text()
     # 0 + 1 + 1 + 3 (best scenario path) of 6 points
     assert "Тест сдан" in result and "83%" in result and "5 из 6" in result
@@ -71,8 +71,8 @@ def test_every_question_type_scores(site, new_page):
     page.locator("#quest-q1-input").fill("  Открытый  вопрос! ")
     assert "Верно" in check(page, "quest-q1")
     q2 = question(page, "quest-q2")
-    q2.locator("select").nth(0).select_option(label="открытый")
-    q2.locator("select").nth(1).select_option(label="риторический")
+    q2.locator(".match").nth(0).get_by_label("открытый", exact=True).check()
+    q2.locator(".match").nth(1).get_by_label("риторический", exact=True).check()
     feedback = check(page, "quest-q2")
     assert "Неверно" in feedback and "«Вам больно?» — закрытый" in feedback
     q3 = question(page, "quest-q3")
@@ -83,7 +83,7 @@ def test_every_question_type_scores(site, new_page):
     assert "Верно" in check(page, "quest-q3")
     page.locator("#quest-q4-input").fill("20")
     assert "Верно" in check(page, "quest-q4")
-    page.locator('[data-quiz="q-questions"] [data-submit]').click()
+    submit(page, "q-questions")
     assert "75%" in page.locator('[data-quiz="q-questions"] [data-result]').inner_text()
     guard.check()
 

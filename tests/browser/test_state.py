@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from builder.build import build
 from conftest import SAMPLE
-from helpers import check, choose, question, state, wait_ready
+from helpers import check, choose, question, state, submit, wait_ready
 from test_lms import close, go, items, launch, lms, play_quiz  # noqa: F401 (lms: fixture)
 
 pytestmark = pytest.mark.browser
@@ -110,9 +110,8 @@ def open_listening(site, new_page):
 
 
 def submit_and_retake(page) -> None:
-    quiz = page.locator('[data-quiz="q-listening"]')
-    quiz.locator("[data-submit]").click()
-    quiz.locator("[data-retry]").click()
+    submit(page, "q-listening")
+    page.locator('[data-quiz="q-listening"] [data-retry]').click()
 
 
 def test_a_retaken_scenario_counts_one_click_as_one_click(site, new_page):
@@ -124,7 +123,7 @@ def test_a_retaken_scenario_counts_one_click_as_one_click(site, new_page):
     assert scenario.locator(".scenario__step").count() == 2, "the first reply leads to one more step, nothing else"
     assert scenario.get_attribute("data-path") == "0"
     assert "3" not in state(page)["q"]["0"]["r"], "an unfinished scenario is not an answer"
-    page.locator('[data-quiz="q-listening"] [data-submit]').click()
+    submit(page, "q-listening")
     assert "0 из 6" in page.locator('[data-quiz="q-listening"] [data-result]').inner_text()
     guard.check()
 
@@ -166,7 +165,7 @@ def answer_listening_quiz(page) -> None:
     scenario = question(page, "listen-q4")
     scenario.locator(".scenario__choice").first.click()
     scenario.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
-    page.locator('[data-quiz="q-listening"] [data-submit]').click()
+    submit(page, "q-listening")
     assert "Тест сдан" in page.locator('[data-quiz="q-listening"] [data-result]').inner_text()
 
 

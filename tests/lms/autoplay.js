@@ -30,7 +30,7 @@ window.autoplay = async function (plan) {
     } else if (t === 'fill_in' || t === 'numeric') {
       li.querySelector('input[type=text]').value = right ? String(t === 'fill_in' ? q.a[0] : q.a) : '999';
     } else if (t === 'matching') {
-      li.querySelectorAll('select').forEach(function (s, i) { s.value = String(right ? i : (i + 1) % q.n); });
+      li.querySelectorAll('.match').forEach(function (row, i) { row.querySelector('input[value="' + (right ? i : (i + 1) % q.n) + '"]').click(); });
     } else if (t === 'ordering') {
       var list = li.querySelector('[data-order]');
       for (var i = 0; i < q.n; i++) list.appendChild(li.querySelector('.order-item[data-index="' + (right ? i : q.n - 1 - i) + '"]'));
@@ -60,7 +60,12 @@ window.autoplay = async function (plan) {
     var shown = Array.prototype.slice.call(section.querySelectorAll('li.question:not([hidden])'));
     if (plan.questions) shown = shown.slice(0, plan.questions);
     for (var j = 0; j < shown.length; j++) await answer(shown[j], D.questions[shown[j].getAttribute('data-q')], how === true);
-    if (!plan.questions) { section.querySelector('[data-submit]').click(); await sleep(50); }
+    if (!plan.questions) {
+      section.querySelector('[data-submit]').click();
+      var confirm = section.querySelector('[data-confirm-submit]');  // the quiz asks first when attempts are at stake
+      if (confirm) confirm.click();
+      await sleep(50);
+    }
   }
   var warning = document.getElementById('commit-warning');
   return { visited: visited, state: JSON.stringify(CourseRuntime.state()).length, skipped: CourseRuntime.recordsSkipped || 0,

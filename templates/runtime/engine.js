@@ -1,0 +1,608 @@
+/*
+ * Course engine: the learner's state, its compaction, scoring, the seeded draw and the records an
+ * LMS receives. Pure: no DOM, no storage, no clock it does not get from its caller, so Node's test
+ * runner runs it as it is (tests/runtime/) and the page's UI (course.js) is the only part that
+ * touches the page. The build ships both as one file, runtime/course.js (engine first).
+ *
+ * Question kinds live in ONE table, KINDS: per kind its interaction type, the form a stored
+ * response must have, how a response is scored, how it is reported to the LMS, and the right
+ * answer as text. The UI adds each kind's `read` and `write` (from and into the page's controls)
+ * to the same entries, so adding a kind means one entry here and its two DOM functions there.
+ */
+(function (root, factory) {
+  var engine = factory();
+  if (typeof module === 'object' && module.exports) module.exports = engine;
+  else (root.CourseRuntime = root.CourseRuntime || /** @type {any} */ ({})).engine = engine;
+}(this, function () {
+  'use strict';
+
+  /**
+   * @typedef {{id: string, c: number, f?: string, txt?: string}} Option
+   * @typedef {{h: string, f?: string, p: number, n: string}} Choice
+   * @typedef {{h: string, end: number, ch: Choice[]}} Step
+   * @typedef {{t: string, pts: number, obj?: string, objs?: string[], quiz: string, o?: Option[],
+   *   a?: any, tol?: number, cs?: number, sp?: number, yo?: number, pc?: number, n?: number,
+   *   l?: string[], r?: string[], i?: string[], start?: string, steps?: Object<string, Step>,
+   *   x?: string, fc?: string, fi?: string, txt?: string}} Question
+   * @typedef {{h: string, title: string, pass: number, att: number, fb: string, bank: string[],
+   *   draw: number, module: string|null, shuffle?: number, by?: string, ooa?: string, ops?: number}} Quiz
+   * @typedef {{id: string, kind: string, title: string, module?: string, quiz?: string|null}} Page
+   * @typedef {{n: number, b: number, s: number, ok: number, sd: number, fin: number,
+   *   r: Object<string, string>, h: string}} QuizState
+   * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>}} State
+   * @typedef {{sv: number, lang: string, pages: Page[], quizzes: Object<string, Quiz>,
+   *   questions: Object<string, Question>, completion: {modules: string[], quizzes: string[]},
+   *   ftl?: number}} CourseData
+   * @typedef {{id: string, type: string, learner: any, correct: any[], fraction: number,
+   *   result: string|number, weight: number, latency: number, objectives: string[], quiz: string}} InteractionRecord
+   * @typedef {{type: string, form?: RegExp, score: function(Question, string): number,
+   *   report: function(Question, string): {learner: any, correct: any[]},
+   *   read?: function(Element, Question): string, write?: function(Element, Question, string): void}} Kind
+   */
+
+  var FREE_TEXT_LIMIT = 40;  // runtime_data.FREE_TEXT_LIMIT; the build sends its value as `ftl`
+
+  // ---- Small pure helpers ----
+  /**
+   * A seeded PRNG (mulberry32), so a reload shows the same draw and order.
+   * @param {number} seed @returns {function(): number}
+   */
+  function prng(seed) {
+    var a = seed >>> 0;
+    return function () {
+      a = (a + 0x6D2B79F5) >>> 0;
+      var t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+  }
+  /**
+   * Fisher-Yates shuffle of a copy, driven by `rand`.
+   * @template T @param {T[]} list @param {function(): number} rand @returns {T[]}
+   */
+  function shuffled(list, rand) {
+    var copy = list.slice();
+    for (var i = copy.length - 1; i > 0; i--) {
+      var j = Math.floor(rand() * (i + 1));
+      var tmp = copy[i]; copy[i] = copy[j]; copy[j] = tmp;
+    }
+    return copy;
+  }
+  /**
+   * Fill `{name}` placeholders of a catalogue string.
+   * @param {string} text @param {Object<string, any>=} values @returns {string}
+   */
+  function fmt(text, values) {
+    return String(text).replace(/\{(\w+)\}/g, function (_, key) { return values && key in values ? values[key] : ''; });
+  }
+  var PLURAL_ORDER = ['one', 'two', 'few', 'many', 'other'];
+  /**
+   * The plural form of `n` from a catalogue's list of forms (ru: one, few, many; en: one, other),
+   * chosen by the language's own rule (Intl.PluralRules), never a rule typed in here.
+   * @param {number} n @param {string[]} forms @param {string} lang @returns {string}
+   */
+  function plural(n, forms, lang) {
+    var rules = new Intl.PluralRules(lang);
+    var categories = rules.resolvedOptions().pluralCategories;
+    var ordered = PLURAL_ORDER.filter(function (c) { return categories.indexOf(/** @type {any} */ (c)) >= 0; });
+    var index = ordered.indexOf(rules.select(n));
+    return fmt(forms[Math.min(Math.max(index, 0), forms.length - 1)], { n: n });
+  }
+  /**
+   * Whether a value is a whole number from 0 to `max`.
+   * @param {any} value @param {number} max @returns {boolean}
+   */
+  function isCount(value, max) { return typeof value === 'number' && value >= 0 && value <= max && Math.floor(value) === value; }
+  /**
+   * Whether a value is a plain object (not null, not an array).
+   * @param {any} value @returns {boolean}
+   */
+  function isObject(value) { return !!value && typeof value === 'object' && !Array.isArray(value); }
+  /**
+   * `0,1,…,n-1` as strings.
+   * @param {number} n @returns {string[]}
+   */
+  function positions(n) { var out = []; for (var i = 0; i < n; i++) out.push(String(i)); return out; }
+
+  // ---- Answers: normalising and numbers ----
+  /**
+   * Normalise typed text as the question's options say (case, spaces and punctuation, ё/е).
+   * @param {string} text @param {Question} q @returns {string}
+   */
+  function normalise(text, q) {
+    var out = String(text);
+    if (!q.cs) out = out.toLowerCase();
+    if (q.yo) out = out.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
+    if (q.sp) out = out.replace(/[\s.,;:!?«»"'()\-–—]+/g, ' ').trim();
+    return out;
+  }
+  /**
+   * The number in a typed numeric answer ("47 чел." -> 47, "0,5" -> 0.5); NaN when there is none.
+   * @param {string} response @returns {number}
+   */
+  function numericValue(response) { return parseFloat(String(response).replace(',', '.').replace(/\s/g, '')); }
+  /**
+   * Points collected along a scenario path ("0.1.0": choice index at each step).
+   * @param {Question} q @param {string} path @returns {number}
+   */
+  function scenarioPoints(q, path) {
+    var steps = q.steps || {};
+    var step = steps[q.start || ''], points = 0;
+    (path ? path.split('.') : []).forEach(function (choice) {
+      var c = step && step.ch[+choice];
+      if (!c) return;
+      points += c.p;
+      step = steps[c.n];
+    });
+    return points;
+  }
+  /**
+   * Fraction of a multiple-choice question's points a response earns (partial credit if asked).
+   * @param {Question} q @param {string} response @returns {number}
+   */
+  function scoreMultiple(q, response) {
+    var options = q.o || [];
+    var right = options.filter(function (o) { return o.c; }).length;
+    var hits = 0, misses = 0;
+    options.forEach(function (o) {
+      var chosen = response.indexOf(o.id) >= 0;
+      if (chosen && o.c) hits++;
+      if (chosen && !o.c) misses++;
+    });
+    if (q.pc) return Math.max(0, (hits - misses) / right);
+    return hits === right && misses === 0 ? 1 : 0;
+  }
+  /**
+   * The (step, choice) pairs of a scenario path, as the LMS reports a performance.
+   * @param {Question} q @param {string} response @returns {string[][]}
+   */
+  function scenarioPairs(q, response) {
+    var steps = q.steps || {};
+    var step = q.start || '', pairs = [];
+    response.split('.').forEach(function (choice) {
+      if (choice === '' || !steps[step]) return;
+      pairs.push([step, choice]);
+      step = steps[step].ch[+choice].n;
+    });
+    return pairs;
+  }
+  /**
+   * Ids of the right options of a choice question.
+   * @param {Question} q @returns {string[]}
+   */
+  function rightOptions(q) { return (q.o || []).filter(function (o) { return o.c; }).map(function (o) { return o.id; }); }
+
+  // ---- The table of question kinds ----
+  /** @type {Object<string, Kind>} */
+  var KINDS = {
+    single: {
+      type: 'choice',
+      score: function (q, r) { return (q.o || []).some(function (o) { return o.id === r && o.c; }) ? 1 : 0; },
+      report: function (q, r) { return { learner: r.split(''), correct: [rightOptions(q)] }; }
+    },
+    multiple: {
+      type: 'choice',
+      score: scoreMultiple,
+      report: function (q, r) { return { learner: r.split(''), correct: [rightOptions(q)] }; }
+    },
+    true_false: {
+      type: 'true-false',
+      score: function (q, r) { return (r === 't') === q.a ? 1 : 0; },
+      report: function (q, r) { return { learner: [r === 't' ? 'true' : 'false'], correct: [[q.a ? 'true' : 'false']] }; }
+    },
+    fill_in: {
+      type: 'fill-in',
+      score: function (q, r) {
+        var given = normalise(r, q);
+        return q.a.some(function (/** @type {string} */ a) { return normalise(a, q) === given; }) ? 1 : 0;
+      },
+      // Every accepted answer is a correct pattern (the LMS's report shows them all).
+      report: function (q, r) { return { learner: [r], correct: q.a.map(function (/** @type {string} */ a) { return [a]; }) }; }
+    },
+    numeric: {
+      type: 'numeric',
+      score: function (q, r) {
+        var value = numericValue(r);
+        return !isNaN(value) && Math.abs(value - q.a) <= (q.tol || 0) + 1e-9 ? 1 : 0;
+      },
+      // The LMS takes a number ("47 чел." is scored as 47 and reported as 47); none: no response.
+      report: function (q, r) {
+        var value = numericValue(r);
+        return { learner: isNaN(value) ? null : [String(value)], correct: [[String(q.a - (q.tol || 0)), String(q.a + (q.tol || 0))]] };
+      }
+    },
+    matching: {
+      type: 'matching',
+      form: /^\d+(,\d+)*$/,
+      score: function (q, r) { return r === positions(q.n || 0).join(',') ? 1 : 0; },
+      report: function (q, r) {
+        return { learner: r.split(',').map(function (x, i) { return [String(i), x]; }),
+          correct: [positions(q.n || 0).map(function (i) { return [i, i]; })] };
+      }
+    },
+    ordering: {
+      type: 'sequencing',
+      form: /^\d+(,\d+)*$/,
+      score: function (q, r) { return r === positions(q.n || 0).join(',') ? 1 : 0; },
+      report: function (q, r) { return { learner: r.split(','), correct: [positions(q.n || 0)] }; }
+    },
+    scenario: {
+      type: 'performance',
+      form: /^(\d+(\.\d+)*)?$/,
+      score: function (q, r) { return q.pts ? scenarioPoints(q, r) / q.pts : 1; },
+      report: function (q, r) { return { learner: scenarioPairs(q, r), correct: [] }; }
+    }
+  };
+
+  /**
+   * Fraction of the question's points a response earns (0..1); 0 for a kind this runtime lacks.
+   * @param {Question} q @param {string} response @returns {number}
+   */
+  function scoreResponse(q, response) { return KINDS[q.t] ? KINDS[q.t].score(q, response) : 0; }
+  /**
+   * The learning objectives a question assesses (one id, or a list in banks that tag several).
+   * @param {Question} q @returns {string[]}
+   */
+  function objectivesOf(q) { return [].concat(/** @type {any} */ (q.objs || q.obj || [])); }
+
+  /**
+   * An engine bound to one course's data.
+   * @param {CourseData} data
+   * @param {{random?: function(): number, log?: function(string, any=): void}=} options
+   *   `random` makes new seeds (tests pass a seeded one); `log` hears why a saved part was dropped.
+   */
+  function create(data, options) {
+    var random = options && options.random || Math.random;
+    var log = options && options.log || function () {};
+    var quizIds = Object.keys(data.quizzes);
+    var pageIndex = /** @type {Object<string, number>} */ ({});
+    data.pages.forEach(function (p, i) { pageIndex[p.id] = i; });
+    var textLimit = data.ftl || FREE_TEXT_LIMIT;
+
+    /** A fresh seed for a quiz attempt's draw and order. @returns {number} */
+    function newSeed() { return Math.floor(random() * 2147483647); }
+    /** @param {string} quizId @returns {string} the key of a quiz in the state (its position) */
+    function keyOf(quizId) { return String(quizIds.indexOf(quizId)); }
+    /** An empty learner state. @returns {State} */
+    function newState() { return { v: data.sv, s: '', l: 0, q: {} }; }
+    /**
+     * A quiz's record kept, its answers dropped (a republished quiz, answers that do not fit).
+     * @param {QuizState} q @param {Quiz} quiz @returns {QuizState}
+     */
+    function recordOnly(q, quiz) { return { n: q.n, b: q.b, s: q.b, ok: q.ok, sd: newSeed(), fin: 0, r: {}, h: quiz.h }; }
+
+    // ---- State: reading, migrating, compacting ----
+    /**
+     * Undo serialise's compaction of a finished quiz ("attempts.best.passed.identity"); null when malformed.
+     * @param {string} text @returns {QuizState|null}
+     */
+    function expandQuizState(text) {
+      var parts = text.split('.');
+      if (parts.length !== 4 || !parts.slice(0, 3).every(function (p) { return /^\d+$/.test(p); })) return null;
+      return { n: +parts[0], b: +parts[1], s: +parts[1], ok: +parts[2], sd: newSeed(), fin: 1, r: {}, h: parts[3] };
+    }
+    /**
+     * A saved quiz part with every field of the right type (finished quizzes may be "n.b.ok.h"), else null.
+     * @param {any} q @returns {QuizState|null}
+     */
+    function checkedQuizState(q) {
+      if (typeof q === 'string') q = expandQuizState(q);
+      if (!isObject(q)) return null;
+      if (!isCount(q.n, 1e6) || !isCount(q.b, 100) || !isCount(q.s, 100) || !isCount(q.ok, 1) || !isCount(q.fin, 1)) return null;
+      if (!isCount(q.sd, 4294967295) || typeof q.h !== 'string' || !/^[0-9a-z~]{6}$/.test(q.h)) return null;
+      if (!isObject(q.r)) return null;
+      var ok = Object.keys(q.r).every(function (k) { return /^\d+$/.test(k) && typeof q.r[k] === 'string'; });
+      return ok ? { n: q.n, b: q.b, s: q.s, ok: q.ok, sd: q.sd, fin: q.fin, r: q.r, h: q.h } : null;
+    }
+    /**
+     * Whether every saved response belongs to a position of the bank and has its question's form.
+     * A site page carries only its own questions: other quizzes' forms are checked on their pages.
+     * @param {QuizState} q @param {Quiz} quiz @returns {boolean}
+     */
+    function responsesFit(q, quiz) {
+      return Object.keys(q.r).every(function (k) {
+        var question = data.questions[quiz.bank[+k]];
+        var form = question && KINDS[question.t] && KINDS[question.t].form;
+        return +k < quiz.bank.length && (!form || form.test(q.r[k]));
+      });
+    }
+    /**
+     * A version 1 state (quizzes by position, no identities): records stay, answers cannot be trusted.
+     * @param {any} parsed @returns {any}
+     */
+    function fromVersion1(parsed) {
+      var q = isObject(parsed.q) ? parsed.q : {};
+      Object.keys(q).forEach(function (k) {
+        var quizId = quizIds[+k];
+        var part = typeof q[k] === 'string' ? expandQuizState(q[k] + '.~~~~~~') : q[k];
+        // The quiz at that position keeps its record; "~~~" never matches a content hash.
+        if (quizId && isObject(part)) part.h = data.quizzes[quizId].h.slice(0, 3) + '~~~';
+        q[k] = part;
+      });
+      parsed.v = data.sv;
+      return parsed;
+    }
+    /**
+     * One saved quiz part matched to this build's quizzes: [key, part] to keep, 'changed' when
+     * answers were lost to a republish, or null when there is nothing to keep.
+     * @param {any} saved @param {string} key @param {Object<string, string>} indexByIdentity
+     * @param {State} clean @returns {Array<any>|string|null}
+     */
+    function matchQuizPart(saved, key, indexByIdentity, clean) {
+      var q = checkedQuizState(saved);
+      if (!q) { log('saved state of quiz ' + key + ' is malformed; that quiz starts afresh'); return null; }
+      var index = indexByIdentity[q.h.slice(0, 3)];
+      if (index === undefined || clean.q[index]) return q.n > 0 || hasAnswers(q) ? 'changed' : null;
+      var quiz = data.quizzes[quizIds[+index]];
+      // The quiz was republished with other questions, order or draw: its answers would land on
+      // other questions. Keep the learner's record (attempts, best score, passed), drop the rest.
+      if (q.h !== quiz.h) return [index, recordOnly(q, quiz), hasAnswers(q)];
+      if (responsesFit(q, quiz)) return [index, q, false];
+      log('saved answers of quiz ' + key + ' do not fit its questions; that attempt starts afresh');
+      return [index, recordOnly(q, quiz), false];
+    }
+    /**
+     * Read a saved state string: check it, migrate an older version, match its quizzes to this
+     * build's. Returns {state, changed} (changed: answers of a republished quiz were dropped), or
+     * null when unreadable. A quiz whose saved part is malformed starts afresh; the others keep theirs.
+     * @param {string|null|undefined} text @returns {{state: State, changed: boolean}|null}
+     */
+    function parseState(text) {
+      if (!text) return null;
+      var parsed;
+      try { parsed = JSON.parse(text); } catch (e) { log('saved state unreadable', e); return null; }
+      if (!isObject(parsed)) return null;
+      if (parsed.v === 1) parsed = fromVersion1(parsed);
+      if (parsed.v !== data.sv) { log('unknown saved-state version ' + parsed.v + '; starting afresh'); return null; }
+      var clean = { v: data.sv, s: typeof parsed.s === 'string' && /^[0-9a-f]*$/.test(parsed.s) ? parsed.s : '',
+        l: isCount(parsed.l, data.pages.length - 1) ? parsed.l : 0, q: {} };
+      var changed = false;
+      var saved = isObject(parsed.q) ? parsed.q : {};
+      var indexByIdentity = /** @type {Object<string, string>} */ ({});
+      quizIds.forEach(function (quizId, i) { indexByIdentity[data.quizzes[quizId].h.slice(0, 3)] = String(i); });
+      Object.keys(saved).forEach(function (key) {
+        var match = matchQuizPart(saved[key], key, indexByIdentity, clean);
+        if (match === 'changed') changed = true;
+        if (!match || typeof match === 'string') return;
+        clean.q[match[0]] = match[1];
+        changed = changed || match[2];
+      });
+      return { state: clean, changed: changed };
+    }
+    /** @param {QuizState} q @returns {boolean} whether a saved quiz part holds answers of an attempt */
+    function hasAnswers(q) { return Object.keys(q.r).length > 0; }
+    /**
+     * The state as saved. Within `limit` (SCORM 1.2: 4096 characters) it is whole; above it,
+     * finished quizzes keep only "attempts.best.passed.identity" and then quizzes other than
+     * `hereQuizId` lose their unfinished answers, so scores, attempts and the current quiz always
+     * survive. runtime_data.worst_case_suspend_size (Python) models exactly this.
+     * @param {State} state @param {number=} limit @param {string|null=} hereQuizId @returns {string}
+     */
+    function serialise(state, limit, hereQuizId) {
+      var text = JSON.stringify(state);
+      if (!limit || text.length <= limit) return text;
+      var copy = JSON.parse(text);
+      Object.keys(copy.q).forEach(function (k) { var q = copy.q[k]; if (q.fin) copy.q[k] = q.n + '.' + q.b + '.' + q.ok + '.' + q.h; });
+      text = JSON.stringify(copy);
+      if (text.length <= limit) return text;
+      var here = hereQuizId ? keyOf(hereQuizId) : '';
+      Object.keys(copy.q).forEach(function (k) { if (typeof copy.q[k] === 'object' && k !== here) copy.q[k].r = {}; });
+      return JSON.stringify(copy);
+    }
+    /** @param {State} state @param {number} index @returns {boolean} whether a page index is marked seen */
+    function seen(state, index) {
+      var digit = parseInt(state.s.charAt(index >> 2) || '0', 16);
+      return !!(digit & (1 << (index & 3)));
+    }
+    /** Mark a page index seen in the hex bitmask. @param {State} state @param {number} index */
+    function markSeen(state, index) {
+      while (state.s.length <= index >> 2) state.s += '0';
+      var pos = index >> 2;
+      var digit = parseInt(state.s.charAt(pos), 16) | (1 << (index & 3));
+      state.s = state.s.slice(0, pos) + digit.toString(16) + state.s.slice(pos + 1);
+    }
+    /**
+     * The saved state of a quiz (created on first use with a fresh seed).
+     * @param {State} state @param {string} quizId @returns {QuizState}
+     */
+    function quizState(state, quizId) {
+      var key = keyOf(quizId);
+      if (!state.q[key]) state.q[key] = { n: 0, b: 0, s: 0, ok: 0, sd: newSeed(), fin: 0, r: {}, h: data.quizzes[quizId].h };
+      return /** @type {QuizState} */ (state.q[key]);
+    }
+    /**
+     * A quiz's saved part when it has one.
+     * @param {State} state @param {string} quizId @returns {QuizState|undefined}
+     */
+    function savedQuiz(state, quizId) { return /** @type {QuizState|undefined} */ (state.q[keyOf(quizId)]); }
+    /**
+     * Start a new attempt of a quiz: a fresh draw, no answers.
+     * @param {QuizState} qs
+     */
+    function restartAttempt(qs) { qs.sd = newSeed(); qs.r = {}; qs.fin = 0; }
+
+    // ---- Answers: what the state keeps ----
+    /**
+     * Characters of a typed answer the state keeps: `ftl`, or the longest accepted answer
+     * (runtime_data.stored_text_limit).
+     * @param {Question} q @returns {number}
+     */
+    function storedLimit(q) {
+      var accepted = q.t === 'fill_in' && q.a && q.a.map ? q.a : [];
+      return accepted.reduce(function (/** @type {number} */ longest, /** @type {string} */ a) {
+        return Math.max(longest, String(a).length);
+      }, textLimit);
+    }
+    /**
+     * The response as the state keeps it. A typed answer longer than the state keeps is kept as the
+     * accepted answer it matched, or cut and marked with "…" when wrong, so scoring the kept copy
+     * again on submit or resume gives the same result.
+     * @param {Question} q @param {string} response @returns {string}
+     */
+    function storedResponse(q, response) {
+      var limit = storedLimit(q);
+      if (response.length <= limit) return response;
+      if (q.t === 'fill_in' && scoreResponse(q, response) >= 1) {
+        var match = q.a.filter(function (/** @type {string} */ a) { return normalise(a, q) === normalise(response, q); })[0];
+        if (match !== undefined) return match;
+      }
+      return q.t === 'numeric' ? response.slice(0, limit) : response.slice(0, limit - 1) + '…';
+    }
+
+    // ---- The draw ----
+    /**
+     * Bank positions of a stratified draw: groups (by quiz or objective) in a seeded order, one
+     * question of each group per round until `quiz.draw` are chosen.
+     * @param {Quiz} quiz @param {number[]} indexes @param {function(): number} rand @returns {number[]}
+     */
+    function stratifiedDraw(quiz, indexes, rand) {
+      var groups = /** @type {Object<string, number[]>} */ ({}), order = /** @type {string[]} */ ([]);
+      shuffled(indexes, rand).forEach(function (i) {
+        var q = data.questions[quiz.bank[i]];
+        var key = String(quiz.by === 'quiz' ? q.quiz : q.obj);
+        if (!groups[key]) { groups[key] = []; order.push(key); }
+        groups[key].push(i);
+      });
+      order.sort();
+      order = shuffled(order, rand);
+      var chosen = /** @type {number[]} */ ([]);
+      for (var round = 0; chosen.length < quiz.draw; round++) {
+        order.forEach(function (key) { if (chosen.length < quiz.draw && groups[key][round] !== undefined) chosen.push(groups[key][round]); });
+      }
+      return chosen;
+    }
+    /**
+     * The bank positions one attempt shows: a seeded draw, stratified by quiz or objective if asked.
+     * @param {Quiz} quiz @param {number} seed @returns {number[]}
+     */
+    function draw(quiz, seed) {
+      var rand = prng(seed);
+      var indexes = quiz.bank.map(function (_, i) { return i; });
+      var chosen;
+      if (quiz.draw >= indexes.length) chosen = indexes;
+      else if (quiz.by) chosen = stratifiedDraw(quiz, indexes, rand);
+      else chosen = shuffled(indexes, rand).slice(0, quiz.draw);
+      chosen.sort(function (a, b) { return a - b; });
+      return quiz.shuffle ? shuffled(chosen, rand) : chosen;
+    }
+
+    // ---- Scoring an attempt ----
+    /**
+     * Points of the drawn questions, the maximum, and the percentage (rounded).
+     * @param {Quiz} quiz @param {number[]} drawn @param {Object<string, string>} responses
+     * @returns {{points: number, max: number, score: number}}
+     */
+    function attemptScore(quiz, drawn, responses) {
+      var points = 0, max = 0;
+      drawn.forEach(function (bankIndex) {
+        var q = data.questions[quiz.bank[bankIndex]];
+        var response = responses[String(bankIndex)];
+        max += q.pts;
+        if (response !== undefined) points += scoreResponse(q, response) * q.pts;
+      });
+      return { points: points, max: max, score: max ? Math.round(points / max * 100) : 100 };
+    }
+    /**
+     * Close an attempt: count it, keep the best score and whether the quiz was ever passed.
+     * @param {Quiz} quiz @param {QuizState} qs @param {number} score
+     */
+    function closeAttempt(quiz, qs, score) {
+      qs.n += 1; qs.s = score; qs.b = Math.max(qs.b, score); qs.ok = qs.ok || (score >= quiz.pass ? 1 : 0); qs.fin = 1;
+    }
+    /**
+     * Score per learning objective over an attempt's questions: {prefix + objectiveId: percent}.
+     * @param {Quiz} quiz @param {number[]} drawn @param {Object<string, string>} responses @param {string} prefix
+     * @returns {Object<string, number>}
+     */
+    function objectiveScores(quiz, drawn, responses, prefix) {
+      var sums = /** @type {Object<string, {points: number, max: number}>} */ ({});
+      drawn.forEach(function (bankIndex) {
+        var q = data.questions[quiz.bank[bankIndex]];
+        var response = responses[String(bankIndex)];
+        objectivesOf(q).forEach(function (objective) {
+          var sum = sums[prefix + objective] || (sums[prefix + objective] = { points: 0, max: 0 });
+          sum.max += q.pts;
+          if (response !== undefined) sum.points += scoreResponse(q, response) * q.pts;
+        });
+      });
+      var scores = /** @type {Object<string, number>} */ ({});
+      Object.keys(sums).forEach(function (id) { scores[id] = sums[id].max ? Math.round(sums[id].points / sums[id].max * 100) : 100; });
+      return scores;
+    }
+    /**
+     * Attempts a learner has left (Infinity when the quiz has no limit).
+     * @param {Quiz} quiz @param {QuizState} qs @returns {number}
+     */
+    function attemptsLeft(quiz, qs) { return quiz.att ? Math.max(0, quiz.att - qs.n) : Infinity; }
+    /**
+     * Positions (0-based, in the order shown) of the drawn questions without a response.
+     * @param {number[]} drawn @param {Object<string, string>} responses @returns {number[]}
+     */
+    function unanswered(drawn, responses) {
+      var out = /** @type {number[]} */ ([]);
+      drawn.forEach(function (bankIndex, position) { if (responses[String(bankIndex)] === undefined) out.push(position); });
+      return out;
+    }
+
+    // ---- Records for the LMS ----
+    /**
+     * SCORM-neutral record of an answered question; adapters format it for their data model.
+     * `context` prefixes the id ('' in the question's own quiz, "q-final." in a quiz that draws it
+     * from elsewhere), so reports tell a final's answers from the module quiz's; `objectiveContext`
+     * prefixes objective ids the same way for a quiz that is not a module's.
+     * @param {string} questionId @param {Question} q @param {string} response @param {number} fraction
+     * @param {number} latency @param {string} context @param {string} objectiveContext @returns {InteractionRecord}
+     */
+    function interactionRecord(questionId, q, response, fraction, latency, context, objectiveContext) {
+      var kind = KINDS[q.t];
+      var reported = kind.report(q, response);
+      var result = fraction >= 1 ? 'correct' : (fraction > 0 && q.t !== 'single' ? fraction : 'incorrect');
+      return { id: context + questionId, type: kind.type, learner: reported.learner, correct: reported.correct,
+        fraction: fraction, result: result, weight: q.pts, latency: latency,
+        objectives: objectivesOf(q).map(function (id) { return objectiveContext + id; }), quiz: q.quiz };
+    }
+
+    // ---- Course status ----
+    /** @param {State} state @param {string} moduleId @returns {boolean} whether a module's page was seen */
+    function moduleSeen(state, moduleId) {
+      var page = data.pages.filter(function (p) { return p.module === moduleId; })[0];
+      return !!page && seen(state, pageIndex[page.id]);
+    }
+    /**
+     * Course-level status from the completion rule: modules seen and quizzes passed. `failed`: a
+     * required quiz was attempted and not passed (yet); `exhausted`: and no attempts are left.
+     * `missing`: what the rule still asks for (module ids not seen, quiz ids not passed).
+     * @param {State} state
+     */
+    function courseStatus(state) {
+      var modulesLeft = data.completion.modules.filter(function (id) { return !moduleSeen(state, id); });
+      var failed = false, exhausted = false;
+      var quizzesLeft = data.completion.quizzes.filter(function (quizId) {
+        var q = savedQuiz(state, quizId), quiz = data.quizzes[quizId];
+        if (q && q.n && !q.ok) { failed = true; if (quiz.att && q.n >= quiz.att) exhausted = true; }
+        return !(q && q.ok);
+      });
+      var scored = data.completion.quizzes.length ? data.completion.quizzes : quizIds;
+      var total = 0, count = 0;
+      scored.forEach(function (quizId) { var q = savedQuiz(state, quizId); if (q && q.n) { total += q.b; count++; } });
+      return { completed: !modulesLeft.length && !quizzesLeft.length, passed: !quizzesLeft.length, failed: failed,
+        exhausted: exhausted, graded: data.completion.quizzes.length > 0, score: count ? Math.round(total / count) : null,
+        missing: { modules: modulesLeft, quizzes: quizzesLeft } };
+    }
+
+    return {
+      quizIds: quizIds, pageIndex: pageIndex,
+      newState: newState, parseState: parseState, serialise: serialise, seen: seen, markSeen: markSeen,
+      quizState: quizState, savedQuiz: savedQuiz, restartAttempt: restartAttempt,
+      storedLimit: storedLimit, storedResponse: storedResponse,
+      draw: draw, attemptScore: attemptScore, closeAttempt: closeAttempt, objectiveScores: objectiveScores,
+      attemptsLeft: attemptsLeft, unanswered: unanswered, interactionRecord: interactionRecord, courseStatus: courseStatus
+    };
+  }
+
+  return {
+    KINDS: KINDS, create: create, prng: prng, shuffled: shuffled, fmt: fmt, plural: plural,
+    normalise: normalise, numericValue: numericValue, scoreResponse: scoreResponse, objectivesOf: objectivesOf
+  };
+}));

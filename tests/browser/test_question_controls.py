@@ -1,0 +1,134 @@
+"""Question controls that work for everyone, at 375 px and 1280 px: matching as rows of radio
+buttons (whole texts, before and after answering), ordering buttons named after their item with the
+new place announced, Enter submits a typed answer, units tied to their field, the «Правильный ответ»
+mark shown; axe (WCAG 2.1 AA + best practice) and keyboard checks (issue 13, point 3).
+"""
+
+from __future__ import annotations
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+
+from helpers import check, choose, question, wait_ready
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [375, 1280]
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+
+
+@pytest.fixture
+def site(sample_dist, serve):
+    return serve(sample_dist / "site")
+
+
+def open_questions(site, new_page, width: int, name: str = "02-questions"):
+    page, guard = new_page(viewport={"width": width, "height": 800})
+    page.goto(f"{site.url}/{name}.html")
+    wait_ready(page)
+    return page, guard
+
+
+def truncated_texts(node) -> list[str]:
+    """Labels of the question whose text does not fit its box (cut off or hidden)."""
+    return node.evaluate("""(root) => Array.from(root.querySelectorAll('.match label, .match legend'))
+        .filter((l) => l.scrollWidth > l.clientWidth + 1 || l.getBoundingClientRect().width < 20).map((l) => l.textContent)""")
+
+
+def announced(page, words: str) -> str:
+    page.wait_for_function("(w) => document.getElementById('course-live').textContent.includes(w)", arg=words)
+    return page.locator("#course-live").inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_matching_shows_every_text_whole_before_and_after_answering(site, new_page, width):
+    page, guard = open_questions(site, new_page, width)
+    q2 = question(page, "quest-q2")
+    assert q2.locator("select").count() == 0
+    rows = q2.locator(".match")
+    assert [rows.nth(i).locator("legend").inner_text() for i in range(2)] == ["«Что вас беспокоит?»", "«Вам больно?»"]
+    assert sorted(rows.nth(0).locator("label").all_inner_texts()) == ["закрытый", "открытый", "риторический"]
+    assert truncated_texts(q2) == []
+    rows.nth(0).get_by_label("открытый", exact=True).check()
+    rows.nth(1).get_by_label("закрытый", exact=True).check()
+    assert check(page, "quest-q2").startswith("Верно")
+    assert truncated_texts(q2) == [] and all(label.is_visible() for label in q2.locator(".match label").all())
+    assert rows.nth(1).get_by_label("закрытый", exact=True).is_checked(), "the answer stays readable once locked"
+    guard.check()
+
+
+def test_matching_is_operated_with_the_keyboard_alone(site, new_page):
+    page, guard = open_questions(site, new_page, 375)
+    first = question(page, "quest-q2").locator(".match").nth(0).locator("input").first
+    first.focus()
+    page.keyboard.press("Space")
+    page.keyboard.press("ArrowDown")  # a radio group: arrows move the choice within the row
+    row = question(page, "quest-q2").locator(".match").nth(0)
+    assert row.locator("input:checked").count() == 1 and not row.locator("input").first.is_checked()
+    page.keyboard.press("Tab")  # Tab leaves the row for the next one
+    assert page.evaluate("document.activeElement.name").endswith("-m1")
+    guard.check()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_ordering_buttons_name_their_item_and_the_new_place_is_said(site, new_page, width):
+    page, guard = open_questions(site, new_page, width)
+    q3 = question(page, "quest-q3")
+    item = q3.locator(".order-item").nth(2)
+    text = item.locator(".order-item__text").inner_text()
+    up = item.get_by_role("button", name=f"Переместить «{text}» выше")
+    up.focus()
+    page.keyboard.press("Enter")
+    assert q3.locator(".order-item__text").nth(1).inner_text() == text
+    assert announced(page, f"«{text}»") == f"«{text}»: место 2 из 4"
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == f"Переместить «{text}» выше", "focus stays with the item"
+    guard.check()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_enter_in_a_typed_answer_checks_it_and_the_unit_describes_the_field(site, new_page, width):
+    page, guard = open_questions(site, new_page, width)
+    field = page.locator("#quest-q4-input")
+    assert field.get_attribute("aria-describedby") == "quest-q4-unit"
+    assert page.locator("#quest-q4-unit").inner_text() == "мин"
+    field.fill("20")
+    field.press("Enter")
+    assert question(page, "quest-q4").locator("[data-feedback]").inner_text().startswith("Верно")
+    page.locator("#quest-q1-input").fill("закрытый")
+    page.locator("#quest-q1-input").press("Enter")
+    feedback = question(page, "quest-q1").locator("[data-feedback]")
+    assert "Правильный ответ: открытый" in feedback.inner_text()
+    assert page.evaluate("document.activeElement.matches('li[data-q=\"quest-q1\"] [data-feedback]')")
+    guard.check()
+
+
+def test_the_right_option_shows_its_correct_answer_mark(site, new_page):
+    page, guard = open_questions(site, new_page, 375, "01-listening")
+    choose(page, "listen-q1", "b")
+    check(page, "listen-q1")
+    label = question(page, "listen-q1").locator('.option--correct label')
+    assert label.count() == 1
+    after = label.evaluate("(l) => getComputedStyle(l, '::after').content")
+    assert "Правильный ответ" in after
+    guard.check()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", ["01-listening", "02-questions", "final"])
+def test_axe_finds_nothing_in_answered_questions_and_the_confirmation(site, new_page, width, name):
+    page, guard = open_questions(site, new_page, width, name)
+    quiz = page.locator("section.quiz").first
+    if name == "02-questions":
+        question(page, "quest-q2").locator(".match").nth(0).locator("input").first.check()
+        question(page, "quest-q3").locator("[data-move='1']").first.click()
+        page.locator("#quest-q4-input").fill("7")
+        check(page, "quest-q4")
+    elif name == "01-listening":
+        choose(page, "listen-q1", "b")
+        check(page, "listen-q1")
+        question(page, "listen-q4").locator(".scenario__choice").first.click()
+    quiz.locator("[data-submit]").click()  # opens the confirmation (questions are left unanswered)
+    assert quiz.locator("[data-confirm]").is_visible()
+    results = Axe().run(page, options=AXE_RULES)
+    assert results.violations_count == 0, results.generate_report()
+    guard.check()

@@ -1,0 +1,251 @@
+"""Quizzes and the final in Chromium, at a phone's 375 px and a laptop's 1280 px: answers stay open
+until submit, «Завершить тест» asks and names what is unanswered, attempts are always right, no
+lockout, focus moves to feedback and score, one live summary per action (issue 13, points 2 and 3).
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+
+from builder.build import build
+from conftest import SAMPLE
+from helpers import check, choose, question, state, wait_ready
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [375, 1280]
+FINAL = '[data-quiz="q-final"]'
+
+
+@pytest.fixture
+def site(sample_dist, serve):
+    return serve(sample_dist / "site")
+
+
+SEEDED_RANDOM = """(() => { let a = 20261205; Math.random = () => { a = (a * 16807) % 2147483647; return a / 2147483647; }; })()"""
+"""The page's Math.random made repeatable, so the final draws the same questions on every run."""
+
+
+def open_page(site, new_page, name: str, width: int):
+    page, guard = new_page(viewport={"width": width, "height": 800})
+    page.add_init_script(SEEDED_RANDOM)
+    page.goto(f"{site.url}/{name}.html")
+    wait_ready(page)
+    return page, guard
+
+
+def drawn(page) -> list[str]:
+    shown = page.locator(f"{FINAL} li.question:not([hidden])")
+    return [shown.nth(i).get_attribute("data-q") for i in range(shown.count())]
+
+
+def answer_somehow(page, qid: str) -> None:
+    """Give the final's question `qid` some answer through its controls, whatever its kind."""
+    node = page.locator(f'{FINAL} li.question[data-q="{qid}"]')
+    kind = page.evaluate("(id) => CourseRuntime.data.questions[id].t", qid)
+    if kind in ("single", "multiple", "true_false"):
+        node.locator("input").first.check()
+    elif kind in ("fill_in", "numeric"):
+        node.locator("input[type=text]").fill("1")
+    elif kind == "matching":
+        for row in node.locator(".match").all():
+            row.locator("input").first.check()
+    elif kind == "ordering":
+        node.locator("[data-move='1']").first.click()
+    else:
+        while node.locator(".scenario__choice:not([disabled])").count():
+            node.locator(".scenario__step").last.locator(".scenario__choice").first.click()
+
+
+def final_attempts(page) -> int:
+    return page.evaluate("CourseRuntime.state().q[String(Object.keys(CourseRuntime.data.quizzes).indexOf('q-final'))].n")
+
+
+def focused(page, selector: str) -> bool:
+    return page.evaluate("(s) => !!document.activeElement && document.activeElement.matches(s)", selector)
+
+
+def announced(page, words: str) -> str:
+    """What the page's live region says once it contains `words` (it speaks after a short pause)."""
+    page.wait_for_function("(w) => document.getElementById('course-live').textContent.includes(w)", arg=words)
+    return page.locator("#course-live").inner_text()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_three_taps_on_finish_with_nothing_answered_leave_a_way_forward(site, new_page, width):
+    page, guard = open_page(site, new_page, "final", width)
+    quiz = page.locator(FINAL)
+    for _ in range(3):
+        quiz.locator("[data-submit]").click()
+        panel = quiz.locator("[data-confirm]")
+        assert panel.is_visible() and focused(page, ".quiz__confirm-title")
+        assert "не ответили ни на один вопрос" in panel.inner_text()
+        assert panel.locator("[data-unanswered]").count() == 4, "every unanswered question is named"
+        assert panel.locator("[data-confirm-submit]").count() == 0, "an empty attempt cannot be submitted"
+        assert quiz.locator("[data-attempts]").inner_text() == "Осталось попыток: 3"
+        assert final_attempts(page) == 0
+    target = drawn(page)[2]
+    quiz.locator("[data-unanswered]").nth(2).click()
+    assert quiz.locator("[data-confirm]").count() == 0
+    assert page.evaluate("(id) => document.activeElement.closest('li.question').getAttribute('data-q')", target) == target
+    guard.check()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_every_attempt_counts_once_and_the_last_says_what_happens_next(site, new_page, width):
+    page, guard = open_page(site, new_page, "final", width)
+    quiz = page.locator(FINAL)
+    for attempt in (1, 2, 3):
+        answer_somehow(page, drawn(page)[0])
+        quiz.locator("[data-submit]").click()
+        panel = quiz.locator("[data-confirm]")
+        assert "Без ответа: 3 вопроса." in panel.inner_text()
+        assert panel.locator("[data-unanswered]").count() == 3
+        assert f"После завершения останется попыток: {3 - attempt}." in panel.inner_text()
+        assert ("обратитесь к преподавателю" in panel.inner_text()) == (attempt == 3), "the rule is said before the last attempt"
+        panel.locator("[data-confirm-submit]").click()
+        assert focused(page, "[data-result]"), "focus moves to the score"
+        assert quiz.locator("[data-attempts]").inner_text() == f"Осталось попыток: {3 - attempt}", "never a stale counter"
+        assert final_attempts(page) == attempt
+        if attempt < 3:
+            quiz.locator("[data-retry]").click()
+    result = quiz.locator("[data-result]")
+    assert "Попытки закончились" in result.inner_text() and "обратитесь к преподавателю" in result.inner_text()
+    assert quiz.locator("[data-submit]").is_hidden() and quiz.locator("[data-retry]").is_hidden()
+    result.get_by_role("link", name="Вернуться к материалам курса").click()
+    wait_ready(page)
+    assert page.url.endswith("/index.html"), "a way forward, not a dead end"
+    guard.check()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_final_answers_stay_open_until_submit_and_survive_a_reload(site, new_page, width):
+    page, guard = open_page(site, new_page, "final", width)
+    kinds = ("single", "true_false", "multiple")  # two of the four come from a quiz with three such questions and one scenario
+    choice = next(qid for qid in drawn(page) if page.evaluate("(id) => CourseRuntime.data.questions[id].t", qid) in kinds)
+    node = page.locator(f'{FINAL} li.question[data-q="{choice}"]')
+    node.locator("input").first.check()
+    node.locator("[data-check-answer]").click()
+    assert node.locator("[data-feedback]").inner_text().startswith("Ответ сохранён")
+    assert focused(page, f'{FINAL} li.question[data-q="{choice}"] [data-feedback]')
+    assert node.locator("input").first.is_enabled(), "saving does not lock the answer in the final"
+    node.locator("input").nth(1).check()  # changed without pressing Save: still kept
+    page.reload()
+    wait_ready(page)
+    assert node.locator("input").nth(1).is_checked() and node.locator("input").nth(1).is_enabled()
+    page.locator(f"{FINAL} [data-submit]").click()
+    page.locator(f"{FINAL} [data-confirm-submit]").click()
+    assert node.locator("input").nth(1).is_disabled()
+    guard.check()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_focus_goes_to_feedback_after_check_and_to_the_score_after_submit(site, new_page, width):
+    page, guard = open_page(site, new_page, "01-listening", width)
+    choose(page, "listen-q1", "b")
+    check(page, "listen-q1")
+    assert focused(page, 'li[data-q="listen-q1"] [data-feedback]')
+    assert announced(page, "Неверно") == "Неверно"
+    page.locator('[data-quiz="q-listening"] [data-submit]').click()
+    page.locator('[data-quiz="q-listening"] [data-confirm-submit]').click()
+    assert focused(page, '[data-quiz="q-listening"] [data-result]')
+    guard.check()
+
+
+def test_a_submitted_final_speaks_in_one_live_region_once(site, new_page):
+    page, guard = open_page(site, new_page, "final", 1280)
+    for qid in drawn(page):
+        answer_somehow(page, qid)
+    page.evaluate("""() => {
+        window.__spoken = [];
+        const regions = document.querySelectorAll('[aria-live], [role=status], [role=alert]');
+        const observer = new MutationObserver((changes) => changes.forEach((c) => {
+            const region = c.target.nodeType === 1 ? c.target.closest('[aria-live], [role=status], [role=alert]')
+                                                   : c.target.parentElement.closest('[aria-live], [role=status], [role=alert]');
+            if (region && region.textContent) window.__spoken.push(region.id || region.className);
+        }));
+        regions.forEach((r) => observer.observe(r, {childList: true, subtree: true, characterData: true}));
+    }""")
+    page.locator(f"{FINAL} [data-submit]").click()
+    page.locator(f"{FINAL} [data-confirm-submit]").click()
+    assert "Результат:" in announced(page, "Результат:")
+    assert set(page.evaluate("window.__spoken")) == {"course-live"}, "one polite summary, not one region per question"
+    assert page.locator("[aria-live]").count() == 1
+    guard.check()
+
+
+def test_scenario_feedback_is_announced_and_focus_follows_the_story(site, new_page):
+    page, guard = open_page(site, new_page, "01-listening", 375)
+    scenario = question(page, "listen-q4")
+    scenario.locator(".scenario__choice").first.click()
+    announced(page, "Открытый вопрос оставляет выбор клиенту.")
+    assert page.evaluate("document.activeElement.classList.contains('scenario__step')")
+    scenario.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
+    spoken = announced(page, "Верно")
+    assert "Конец сценария" in spoken and spoken.endswith("Верно"), "the last reply and the verdict, in one summary"
+    assert page.evaluate("document.activeElement.matches('li[data-q=\"listen-q4\"] [data-feedback]')")
+    guard.check()
+
+
+RULE = "Напишите куратору курса: он откроет новую попытку в течение недели."
+
+
+@pytest.fixture(scope="module")
+def paged_site(tmp_path_factory):
+    """The sample course with its final one question per screen and a rule of its own for the last attempt."""
+    root = tmp_path_factory.mktemp("paged") / "course"
+    shutil.copytree(SAMPLE, root)
+    final = root / "quizzes" / "final.yml"
+    final.write_text(final.read_text(encoding="utf-8").replace(
+        "feedback: on_submit\n", f"feedback: on_submit\none_per_screen: true\nout_of_attempts: '{RULE}'\n"), encoding="utf-8")
+    build(root, root.parent / "dist", ["html"])
+    return root.parent / "dist" / "site"
+
+
+def visible_questions(page) -> list[str]:
+    return [n.get_attribute("data-q") for n in page.locator(f"{FINAL} li.question").all() if n.is_visible()]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_one_question_per_screen_with_a_list_that_becomes_the_results_page(paged_site, serve, new_page, width):
+    page, guard = open_page(serve(paged_site), new_page, "final", width)
+    order = drawn(page)
+    assert visible_questions(page) == order[:1]
+    pager = page.locator(f"{FINAL} .quiz__pager")
+    assert "Вопрос 1 из 4" in pager.inner_text()
+    for n in range(1, 4):
+        pager.locator("[data-next]").click()
+        assert visible_questions(page) == [order[n]] and focused(page, f'li.question[data-q="{order[n]}"]')
+    pager.locator("[data-next]").click()  # after the last question: the list of all of them
+    overview = page.locator(f"{FINAL} [data-overview]")
+    assert visible_questions(page) == [] and overview.locator("li").count() == 4
+    assert overview.locator("li").nth(0).inner_text() == "Вопрос 1 из 4 — нет ответа"
+    overview.locator("a").nth(0).click()
+    assert visible_questions(page) == order[:1]
+    answer_somehow(page, order[0])
+    page.locator(f"{FINAL} [data-submit]").click()
+    page.locator(f"{FINAL} [data-confirm-submit]").click()
+    assert focused(page, "[data-result]")
+    results = overview.locator("li")
+    assert results.nth(0).inner_text().split(" — ")[1] in ("верно", "неверно", "частично верно")
+    assert [results.nth(i).inner_text().split(" — ")[1] for i in (1, 2, 3)] == ["нет ответа"] * 3
+    overview.locator("a").nth(1).click()
+    assert visible_questions(page) == [order[1]]
+    assert page.locator(f'{FINAL} li.question[data-q="{order[1]}"] [data-feedback]').inner_text() == "Нет ответа"
+    guard.check()
+
+
+def test_the_courses_own_rule_is_said_before_and_after_the_last_attempt(paged_site, serve, new_page):
+    page, guard = open_page(serve(paged_site), new_page, "final", 375)
+    quiz = page.locator(FINAL)
+    for attempt in (1, 2, 3):
+        answer_somehow(page, drawn(page)[0])
+        quiz.locator("[data-submit]").click()
+        assert (RULE in quiz.locator("[data-confirm]").inner_text()) == (attempt == 3)
+        quiz.locator("[data-confirm-submit]").click()
+        if attempt < 3:
+            quiz.locator("[data-retry]").click()
+    assert RULE in quiz.locator("[data-out-of-attempts]").inner_text()
+    guard.check()

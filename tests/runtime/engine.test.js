@@ -1,0 +1,182 @@
+/*
+ * The course engine (templates/runtime/engine.js) under Node's own test runner: state, compaction,
+ * scoring of every question kind, the seeded draw, interaction records, course status.
+ * Run: node --test tests/runtime/ (tests/test_runtime.py runs it with the rest of the suite).
+ */
+'use strict';
+
+const test = require('node:test');
+const assert = require('node:assert/strict');
+const Engine = require('../../templates/runtime/engine.js');
+const { courseData, seeded } = require('./fixture.js');
+
+/** An engine on fresh fixture data, with seeded seeds and the log kept. */
+function engineFor(data = courseData()) {
+  const logged = [];
+  const engine = Engine.create(data, { random: seeded(7), log: (what) => logged.push(what) });
+  return { engine, data, logged };
+}
+
+test('plural forms follow the language rule: 1 вопрос, 2 вопроса, 5 вопросов, 11 вопросов, 21 вопрос', () => {
+  const forms = ['{n} вопрос', '{n} вопроса', '{n} вопросов'];
+  assert.deepEqual([1, 2, 5, 11, 21, 22, 112].map((n) => Engine.plural(n, forms, 'ru')),
+    ['1 вопрос', '2 вопроса', '5 вопросов', '11 вопросов', '21 вопрос', '22 вопроса', '112 вопросов']);
+  assert.deepEqual([1, 2].map((n) => Engine.plural(n, ['{n} question', '{n} questions'], 'en')), ['1 question', '2 questions']);
+});
+
+test('every question kind has an interaction type, a score and a report', () => {
+  for (const [name, kind] of Object.entries(Engine.KINDS)) {
+    assert.equal(typeof kind.type, 'string', name);
+    assert.equal(typeof kind.score, 'function', name);
+    assert.equal(typeof kind.report, 'function', name);
+  }
+});
+
+test('each kind scores right, wrong and partly right responses', () => {
+  const q = courseData().questions;
+  const score = (id, r) => Engine.scoreResponse(q[id], r);
+  assert.deepEqual([score('q-single', 'a'), score('q-single', 'b')], [1, 0]);
+  assert.deepEqual([score('q-multi', 'ab'), score('q-multi', 'a'), score('q-multi', 'abc')], [1, 0, 0]);
+  q['q-multi'].pc = 1;
+  assert.deepEqual([score('q-multi', 'a'), score('q-multi', 'abc'), score('q-multi', 'ac')], [0.5, 0.5, 0]);
+  assert.deepEqual([score('q-tf', 'f'), score('q-tf', 't')], [1, 0]);
+  assert.deepEqual([score('q-fill', '  открытый  вопрос! '), score('q-fill', 'закрытый')], [1, 0]);
+  assert.deepEqual([score('q-num', '0,55'), score('q-num', '0.7'), score('q-num', 'abc')], [1, 0, 0]);
+  assert.deepEqual([score('q-match', '0,1'), score('q-match', '1,0')], [1, 0]);
+  assert.deepEqual([score('q-order', '0,1,2'), score('q-order', '2,1,0')], [1, 0]);
+  assert.deepEqual([score('q-scen', '0.0'), score('q-scen', '1')], [1, 0]);
+  assert.equal(Engine.scoreResponse({ t: 'no-such-kind', pts: 1, quiz: 'x' }, 'a'), 0);
+});
+
+test('interaction records carry the LMS type, both responses and prefixed ids', () => {
+  const { engine, data } = engineFor();
+  const record = (id, r, context = '') => engine.interactionRecord(id, data.questions[id], r, Engine.scoreResponse(data.questions[id], r), 5, context, context);
+  assert.deepEqual(record('q-multi', 'ab').correct, [['a', 'b']]);
+  assert.equal(record('q-multi', 'a').result, 'incorrect');
+  assert.deepEqual(record('q-num', '47 чел.').learner, ['47']);
+  assert.deepEqual(record('q-num', 'нет').learner, null);
+  assert.deepEqual(record('q-match', '1,0').learner, [['0', '1'], ['1', '0']]);
+  assert.deepEqual(record('q-order', '0,1,2').correct, [['0', '1', '2']]);
+  assert.deepEqual(record('q-scen', '0.0').learner, [['s1', '0'], ['s2', '0']]);
+  const final = record('q-match', '0,1', 'q-final.');
+  assert.equal(final.id, 'q-final.q-match');
+  assert.deepEqual(final.objectives, ['q-final.o3', 'q-final.o1']);
+  assert.equal(final.type, 'matching');
+});
+
+test('the draw is the same for the same seed, stratified by quiz, and differs for another seed', () => {
+  const { engine, data } = engineFor();
+  const quiz = data.quizzes['q-final'];
+  assert.deepEqual(engine.draw(quiz, 42), engine.draw(quiz, 42));
+  assert.equal(engine.draw(quiz, 42).length, 4);
+  assert.notDeepEqual([1, 2, 3, 4, 5].map((s) => engine.draw(quiz, s).join()), Array(5).fill(engine.draw(quiz, 1).join()));
+  const all = engine.draw(data.quizzes['q-mod'], 3);
+  assert.deepEqual(all, [0, 1, 2, 3, 4, 5, 6, 7], 'a quiz that shows its whole bank keeps its order');
+});
+
+test('a state the runtime saved today is read back with its answers', () => {
+  const { engine } = engineFor();
+  const saved = '{"v":2,"s":"3","l":1,"q":{"0":{"n":1,"b":80,"s":80,"ok":1,"sd":12345,"fin":0,"r":{"0":"a","4":"0,5","6":"2,0,1"},"h":"abcdef"},"1":"2.60.0.ghijkl"}}';
+  const { state, changed } = engine.parseState(saved);
+  assert.equal(changed, false);
+  assert.deepEqual(state.q['0'].r, { 0: 'a', 4: '0,5', 6: '2,0,1' });
+  assert.deepEqual({ n: state.q['1'].n, b: state.q['1'].b, fin: state.q['1'].fin }, { n: 2, b: 60, fin: 1 });
+  assert.equal(engine.seen(state, 0) && engine.seen(state, 1) && !engine.seen(state, 2), true);
+});
+
+test('a republished quiz keeps the record and drops the answers; a malformed part restarts only its quiz', () => {
+  const { engine, logged } = engineFor();
+  const republished = engine.parseState('{"v":2,"s":"1","l":0,"q":{"0":{"n":2,"b":90,"s":50,"ok":1,"sd":1,"fin":0,"r":{"0":"a"},"h":"abczzz"},"1":{"n":"x"}}}');
+  assert.equal(republished.changed, true);
+  assert.deepEqual(republished.state.q['0'].r, {});
+  assert.deepEqual([republished.state.q['0'].n, republished.state.q['0'].b, republished.state.q['0'].ok], [2, 90, 1]);
+  assert.equal(republished.state.q['1'], undefined);
+  assert.ok(logged.some((line) => line.includes('malformed')));
+  const badForm = engine.parseState('{"v":2,"s":"","l":0,"q":{"0":{"n":0,"b":0,"s":0,"ok":0,"sd":1,"fin":0,"r":{"7":"0\\"]"},"h":"abcdef"}}}');
+  assert.deepEqual(badForm.state.q['0'].r, {}, 'a scenario path that is not a path is never replayed');
+  assert.equal(engine.parseState('not json'), null);
+  assert.equal(engine.parseState('{"v":9}'), null);
+});
+
+test('a version 1 state keeps its records but not its answers', () => {
+  const { engine } = engineFor();
+  const { state, changed } = engine.parseState('{"v":1,"s":"1","l":0,"q":{"0":{"n":1,"b":70,"s":70,"ok":1,"sd":5,"fin":1,"r":{"0":"a"}}}}');
+  assert.equal(changed, true);
+  assert.deepEqual([state.q['0'].n, state.q['0'].b, state.q['0'].ok], [1, 70, 1]);
+  assert.deepEqual(state.q['0'].r, {});
+});
+
+test('a state over the limit compacts finished quizzes, then every quiz but the one on screen', () => {
+  const { engine } = engineFor();
+  const state = engine.newState();
+  const mod = engine.quizState(state, 'q-mod');
+  const final = engine.quizState(state, 'q-final');
+  Object.assign(mod, { n: 1, b: 80, s: 80, ok: 1, fin: 1, r: { 0: 'a', 1: 'ab' } });
+  final.r = { 0: 'a', 3: 'открытый' };
+  const whole = engine.serialise(state, 0);
+  assert.equal(engine.serialise(state, whole.length), whole);
+  const compact = JSON.parse(engine.serialise(state, whole.length - 1));
+  assert.equal(compact.q['0'], '1.80.1.abcdef');
+  assert.deepEqual(compact.q['1'].r, final.r);
+  const tiny = JSON.parse(engine.serialise(state, 10, 'q-mod'));
+  assert.deepEqual(tiny.q['1'].r, {}, 'the quiz not on screen loses its unfinished answers');
+  assert.equal(engine.parseState(JSON.stringify(compact)).state.q['0'].fin, 1, 'a compacted quiz reads back as finished');
+});
+
+test('a long typed answer is kept as the accepted answer it matched, or cut and marked', () => {
+  const data = courseData();
+  data.questions['q-fill'].a.push('x'.repeat(60));
+  const { engine } = engineFor(data);
+  const q = data.questions['q-fill'];
+  assert.equal(engine.storedLimit(q), 60);
+  assert.equal(engine.storedResponse(q, 'X'.repeat(60) + '!!'), 'x'.repeat(60), 'a right answer too long to keep is kept as the answer it matched');
+  const wrong = engine.storedResponse(q, 'y'.repeat(80));
+  assert.equal(wrong.length, 60);
+  assert.ok(wrong.endsWith('…'));
+  assert.equal(Engine.scoreResponse(q, wrong), 0, 'a cut wrong answer stays wrong');
+  assert.equal(engine.storedResponse(data.questions['q-num'], '1'.repeat(50)).length, 40);
+});
+
+test('an attempt is scored over the drawn questions; attempts left and unanswered are exact', () => {
+  const { engine, data } = engineFor();
+  const quiz = data.quizzes['q-final'];
+  const qs = engine.quizState(engine.newState(), 'q-final');
+  const drawn = [0, 2, 4, 7];
+  qs.r = { 0: 'a', 2: 't' };
+  assert.deepEqual(engine.unanswered(drawn, qs.r), [2, 3]);
+  const result = engine.attemptScore(quiz, drawn, qs.r);
+  assert.deepEqual(result, { points: 1, max: 6, score: 17 });
+  assert.equal(engine.attemptsLeft(quiz, qs), 3);
+  engine.closeAttempt(quiz, qs, result.score);
+  assert.deepEqual([qs.n, qs.b, qs.ok, qs.fin, engine.attemptsLeft(quiz, qs)], [1, 17, 0, 1, 2]);
+  engine.closeAttempt(quiz, qs, 80);
+  engine.closeAttempt(quiz, qs, 10);
+  assert.deepEqual([qs.b, qs.s, qs.ok, engine.attemptsLeft(quiz, qs)], [80, 10, 1, 0]);
+  assert.equal(engine.attemptsLeft(data.quizzes['q-mod'], qs), Infinity);
+  assert.deepEqual(engine.objectiveScores(quiz, drawn, { 0: 'a', 2: 't' }, 'q-final.'), { 'q-final.o1': 100, 'q-final.o2': 0, 'q-final.o3': 0 });
+});
+
+test('a new attempt gets a new seed and no answers', () => {
+  const { engine } = engineFor();
+  const qs = engine.quizState(engine.newState(), 'q-mod');
+  const seed = qs.sd;
+  Object.assign(qs, { fin: 1, r: { 0: 'a' } });
+  engine.restartAttempt(qs);
+  assert.notEqual(qs.sd, seed);
+  assert.deepEqual([qs.fin, qs.r], [0, {}]);
+});
+
+test('course status names what the completion rule still asks for', () => {
+  const { engine, data } = engineFor();
+  const state = engine.newState();
+  let status = engine.courseStatus(state);
+  assert.deepEqual(status.missing, { modules: ['mod'], quizzes: ['q-final'] });
+  assert.equal(status.completed, false);
+  engine.markSeen(state, data.pages.findIndex((p) => p.id === '01-mod'));
+  Object.assign(engine.quizState(state, 'q-final'), { n: 3, b: 40, ok: 0 });
+  status = engine.courseStatus(state);
+  assert.deepEqual([status.failed, status.exhausted, status.missing.modules.length], [true, true, 0]);
+  Object.assign(engine.quizState(state, 'q-final'), { ok: 1, b: 90 });
+  status = engine.courseStatus(state);
+  assert.deepEqual([status.completed, status.passed, status.score], [true, true, 90]);
+});

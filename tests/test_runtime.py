@@ -1,0 +1,75 @@
+"""The learner runtime's own checks, run from pytest so the README's test command covers them:
+the engine's unit tests (Node's built-in runner), its JSDoc types (`tsc --checkJs`), its size.
+
+Node and TypeScript come with the test LMS's npm packages (`scripts/test` runs `npm ci` in tests/lms).
+"""
+
+from __future__ import annotations
+
+import gzip
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+from builder.targets.pages import RUNTIME_BUNDLES, runtime_file, templates_root
+
+REPO = Path(__file__).resolve().parents[1]
+RUNTIME_TESTS = REPO / "tests" / "runtime"
+TSC = REPO / "tests" / "lms" / "node_modules" / ".bin" / "tsc"
+RUNTIME_BUDGET = 40 * 1024
+"""Bytes the runtime a learner downloads may take gzipped (JS and CSS): issue 13's budget."""
+
+
+def node() -> str:
+    found = shutil.which("node")
+    assert found, "Node.js is missing: scripts/test installs the test LMS's packages with npm, which needs it"
+    return found
+
+
+def run(*command: str | Path) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in command], cwd=REPO, capture_output=True, text=True, timeout=300)
+
+
+def test_the_engine_passes_its_node_unit_tests():
+    done = run(node(), "--test", RUNTIME_TESTS)
+    assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
+    assert "# fail 0" in done.stdout and "# pass 0" not in done.stdout
+
+
+def test_the_runtime_type_checks_with_tsc():
+    assert TSC.exists(), "TypeScript is missing: run `npm ci` in tests/lms (scripts/test does)"
+    done = run(TSC, "-p", RUNTIME_TESTS / "tsconfig.json")
+    assert done.returncode == 0, done.stdout[-4000:]
+
+
+def test_the_shipped_runtime_is_the_engine_then_the_ui():
+    shipped = runtime_file("course.js")
+    parts = RUNTIME_BUNDLES["course.js"]
+    assert parts[:2] == ("engine.js", "course.js"), "the engine comes first, then the page's UI"
+    texts = [(templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts]
+    engine = texts[0]
+    assert shipped == "\n".join(texts)
+    assert not re.search(r"\b(document|window|localStorage)\.", engine), "the engine stays free of the DOM and storage"
+
+
+def shipped_runtime_names() -> list[str]:
+    """Every runtime file a package can ship: the bundles, and each other script or style sheet as it is."""
+    parts = {part for sources in RUNTIME_BUNDLES.values() for part in sources}
+    own = [p.name for p in (templates_root() / "runtime").iterdir() if p.suffix in (".js", ".css") and p.name not in parts]
+    return sorted(set(own) | set(RUNTIME_BUNDLES))
+
+
+def test_runtime_js_and_css_stay_within_40_kb_gzipped():
+    assert {"course.js", "scorm.js", "course.css"} <= set(shipped_runtime_names())
+    shipped = "".join(runtime_file(name) for name in shipped_runtime_names()).encode()
+    size = len(gzip.compress(shipped, compresslevel=9, mtime=0))
+    assert size <= RUNTIME_BUDGET, f"runtime is {size} bytes gzipped, over the {RUNTIME_BUDGET}-byte budget"
+
+
+def test_the_engine_s_fallback_for_the_typed_answer_limit_is_the_builder_s():
+    """The build sends `ftl`; the engine's own copy (for data without it) must not drift from limits.py."""
+    from builder.limits import FREE_TEXT_LIMIT
+
+    engine = (templates_root() / "runtime" / "engine.js").read_text(encoding="utf-8")
+    assert f"var FREE_TEXT_LIMIT = {FREE_TEXT_LIMIT};" in engine

@@ -1,0 +1,57 @@
+"""The located YAML loader reads every value as PyYAML's safe loader does, through its shortcuts
+(scalars that can only be text skip the resolvers' patterns and the generic constructor)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+import yaml
+
+from builder.errors import Diagnostics
+from builder.yamlload import YList, YMap, load_yaml
+
+SCALARS = [
+    "12", "-3", "+4", "0x1F", "0o17", "1_000", "1.5", ".5", "-.inf", ".NaN", "1e3",
+    "true", "True", "false", "FALSE", "yes", "No", "on", "Off", "y", "n",
+    "~", "null", "Null", "", "2026-01-02", "2026-01-02 10:30:00", "2026-01-02T10:30:00Z",
+    "'12'", '"true"', '"2026-01-02"', "'~'", "!!str 12", "!!int '7'", "! 12",
+    "12 шагов", "1-й модуль", "слово", "Да", "Нет", "<b>", "=x", "&anchor value", ".hidden", "+",
+    "Tuesday", "Yesterday", "off-label", "nullable", "ok", "true story", "~tilde", "0", "00", "0.0", "1:30",
+]
+"""Plain, quoted and tagged scalars, among them every first character a number, date, keyword or
+null can start with, and words that start like one and are text."""
+
+
+@pytest.mark.parametrize("scalar", SCALARS)
+def test_a_scalar_is_read_as_the_safe_loader_reads_it(scalar):
+    text = f"value: {scalar}\nlist: [{scalar}]\n" if not scalar.startswith("&") else f"value: {scalar}\nlist: [x]\n"
+    expected = yaml.safe_load(text)
+    diags = Diagnostics()
+    data = load_yaml(text, "x.yml", diags)
+    assert not diags.items
+    assert len(data["list"]) == len(expected["list"])
+    for got, want in [(data["value"], expected["value"]), *zip(data["list"], expected["list"])]:
+        if isinstance(want, float) and want != want:  # NaN equals nothing, itself included
+            assert isinstance(got, float) and got != got
+            continue
+        assert got == want and type(got) is type(want), (scalar, got, want)
+
+
+def test_nested_containers_keep_every_location_and_shared_anchors():
+    text = "base: &b\n  name: Первый\n  n: 3\nitems:\n  - *b\n  - [a, 2026-02-30]\n"
+    data = load_yaml(text, "q.yml", Diagnostics(), line_offset=10)
+    assert isinstance(data, YMap) and isinstance(data["items"], YList)
+    assert data["items"][0] is data["base"], "an alias is the anchored object, as PyYAML makes it"
+    assert data["base"] == {"name": "Первый", "n": 3}
+    assert str(data.key_loc("items")) == "q.yml:14:1" and str(data["base"].value_loc("n")) == "q.yml:13:6"
+    # An alias is located where its anchored value is written.
+    assert [str(loc) for loc in data["items"].item_locs] == ["q.yml:11:7", "q.yml:16:5"]
+    assert data["items"][1] == ["a", "2026-02-30"], "an impossible date stays text, for the schema to report"
+    assert isinstance(yaml.safe_load("d: 2026-01-02")["d"], dt.date)
+
+
+def test_a_recursive_alias_is_a_located_error_not_a_crash():
+    diags = Diagnostics()
+    assert load_yaml("a: &x [1, *x]\n", "r.yml", diags) is None
+    assert [d.code for d in diags.items] == ["yaml.syntax"] and diags.items[0].loc.path == "r.yml"
