@@ -15,7 +15,8 @@ def course_of(*terms: str, language: str = "ru"):
 
 
 def test_terms_are_filed_under_their_first_letter_quotes_ignored_latin_last_symbols_at_the_end():
-    groups = letter_groups(course_of("«классическая триада»", "ёрш", "Chemsex", "кристалл", "5-МеО", "адвокация", "Ещё"))
+    terms = ("«классическая триада»", "ёрш", "Chemsex", "кристалл", "5-МеО", "адвокация", "Ещё")
+    groups = letter_groups(course_of(*terms))
     assert [g.letter for g in groups] == ["А", "Е", "К", "C", "#"]
     assert [[e.term.term for e in g.entries] for g in groups] == [
         ["адвокация"], ["ёрш", "Ещё"], ["«классическая триада»", "кристалл"], ["Chemsex"], ["5-МеО"]]

@@ -32,7 +32,8 @@ def interactive_markup(writer, node: SyntaxTreeNode) -> str:
 
 def item_markup(writer, item: SyntaxTreeNode) -> str:
     """A tab or accordion item: its title in bold above its body, set off by a rule."""
-    body = paper.call("strong", paper.content(paper.text(item.meta.get("args", "")))) + "\n\n" + writer.children(item).strip()
+    title = paper.call("strong", paper.content(paper.text(item.meta.get("args", ""))))
+    body = title + "\n\n" + writer.children(item).strip()
     return paper.call("block", paper.content(body), width="100%", inset="(left: 3mm)", above="4mm", below="4mm",
                       stroke=f"(left: 1pt + {ITEM_RULE})") + "\n\n"
 

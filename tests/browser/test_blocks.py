@@ -72,7 +72,8 @@ def test_tabs_follow_the_arrow_keys_home_and_end_with_one_tab_stop(module_page):
     assert focused(page) == "Метамфетамин"
     assert page.evaluate("[...document.querySelectorAll('[role=tab]')].map(t => t.tabIndex)") == [0, -1, -1]
     page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('role')") == "tabpanel", "Tab leaves the tab list for the panel"
+    role = page.evaluate("document.activeElement.getAttribute('role')")
+    assert role == "tabpanel", "Tab leaves the tab list for the panel"
     guard.check()
 
 
@@ -82,7 +83,8 @@ def test_accordion_buttons_expand_and_collapse_with_enter_and_space(module_page)
     assert button.get_attribute("aria-expanded") == "false"
     assert not page.get_by_text("Употребление веществ ради секса.").is_visible()
     title = page.locator(".accordion .block-item__title").first
-    assert title.evaluate("n => n.tagName") == "H4" and title.locator("button").count() == 1, "the button sits in a heading"
+    assert title.evaluate("n => n.tagName") == "H4", "a heading one level below the section's"
+    assert title.locator("button").count() == 1, "the button sits in the heading"
     button.focus()
     page.keyboard.press("Enter")
     assert button.get_attribute("aria-expanded") == "true"
@@ -147,7 +149,8 @@ def test_blocks_pass_axe_closed_and_open(module_page):
 def all_block_text_visible(page) -> bool:
     """Whether every tab, item, card meaning and step of the page is shown."""
     return page.evaluate("""() => [...document.querySelectorAll(
-        '.block-item__title, .block-item__body, .flashcard__meaning, .steps__step')].every(n => n.getClientRects().length > 0)""")
+        '.block-item__title, .block-item__body, .flashcard__meaning, .steps__step')]
+        .every(n => n.getClientRects().length > 0)""")
 
 
 def test_without_javascript_every_part_is_visible(module_page):
@@ -180,7 +183,8 @@ def test_blocks_work_in_the_single_file(blocks_dist, new_page):
 
 def test_callout_icons_and_decorative_symbols_are_not_read_aloud(module_page):
     page, guard = module_page()
-    assert page.locator(".dialogue--good .dialogue__caption").aria_snapshot() == "- text: \"Так можно сказать: Отражение\""
+    caption = page.locator(".dialogue--good .dialogue__caption").aria_snapshot()
+    assert caption == '- text: "Так можно сказать: Отражение"', "the ✔ before the verdict is not read"
     icon = page.evaluate("getComputedStyle(document.querySelector('.callout__title'), '::before').maskImage")
     assert icon.startswith('url("data:image/svg+xml'), "the callout's icon is drawn"
     guard.check()
