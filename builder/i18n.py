@@ -103,7 +103,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "confirm_back": "Вернуться к вопросам",
         "none_answered": "Вы ещё не ответили ни на один вопрос, поэтому завершать нечего: попытка не тратится.",
         "question_link": "Вопрос {n}",
-        "out_of_attempts": "Ваши ответы и лучший результат сохранены. Чтобы получить новую попытку, обратитесь к преподавателю или администратору курса. Материалы модулей остаются открытыми для повторения.",
+        "out_of_attempts": ("Ваши ответы и лучший результат сохранены. Чтобы получить новую попытку, обратитесь к "
+                            "преподавателю или администратору курса. Материалы модулей остаются открытыми для "
+                            "повторения."),
         "review_course": "Вернуться к материалам курса",
         "move_up_named": "Переместить «{item}» выше",
         "move_down_named": "Переместить «{item}» ниже",
@@ -293,7 +295,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "confirm_back": "Back to the questions",
         "none_answered": "You have not answered any question yet, so there is nothing to finish: no attempt is used.",
         "question_link": "Question {n}",
-        "out_of_attempts": "Your answers and best score are kept. To get another attempt, contact your trainer or the course administrator. The modules stay open for review.",
+        "out_of_attempts": ("Your answers and best score are kept. To get another attempt, contact your trainer or "
+                            "the course administrator. The modules stay open for review."),
         "review_course": "Back to the course material",
         "move_up_named": "Move “{item}” up",
         "move_down_named": "Move “{item}” down",

@@ -15,21 +15,17 @@ from builder.errors import Diagnostics, suggest
 from builder.files import Refused, read_source
 from builder.model import (
     DEFAULT_OUTPUTS,
-    Author,
     ClinicalNote,
     Completion,
     Course,
     GlossaryTerm,
-    Governance,
     Loc,
     Markdown,
     Module,
     Objective,
-    Pool,
     Question,
     Quiz,
     Reference,
-    Review,
     ScormSettings,
 )
 from builder.questions import KINDS
@@ -110,7 +106,6 @@ def load_course(root: Path, diags: Diagnostics) -> Course | None:
 
 def build_course(data: YMap, root: Path) -> Course:
     """The Course node from validated course.yml data (modules and quizzes come later)."""
-    governance = data.get("governance")
     return Course(
         id=data["id"],
         title=data["title"],
@@ -123,12 +118,9 @@ def build_course(data: YMap, root: Path) -> Course:
         duration_minutes=data.get("duration_minutes", 0),
         licence=data.get("licence", ""),
         keywords=list(data.get("keywords", [])),
-        authors=[Author(a["name"], a.get("role", "")) for a in data.get("authors", [])],
-        governance=Governance(**governance) if governance else None,
-        reviews=[
-            Review(r["module"], r["reviewer"], r["role"], r["date"], data["reviews"].item_loc(i), r.get("scope", ""))
-            for i, r in enumerate(data.get("reviews", []))
-        ],
+        authors=list(data.get("authors", [])),
+        governance=data.get("governance"),
+        reviews=list(data.get("reviews", [])),
         tracks_reviews="reviews" in data,
         final_quiz_id=data.get("final_quiz", ""),
         passing_score=data["passing_score"],
@@ -295,8 +287,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics) -> Module | None:
 
 def clinical_notes(data: YMap) -> list[ClinicalNote]:
     """The `clinical_review:` items of a module or a glossary entry."""
-    notes = data.get("clinical_review", YList())
-    return [ClinicalNote(n["text"], n.get("source"), notes.item_loc(i)) for i, n in enumerate(notes)]
+    return list(data.get("clinical_review", []))
 
 
 # ---- Quizzes --------------------------------------------------------------------------------
@@ -335,7 +326,6 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics) 
     if data is INVALID:
         return None
     attempts = data.get("attempts", "unlimited")
-    pool = data.get("pool")
     include = data.get("include", [])
     quiz = Quiz(
         id=data["id"],
@@ -346,7 +336,7 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics) 
         attempts=None if attempts == "unlimited" else attempts,
         shuffle=data.get("shuffle", False),
         feedback=data.get("feedback", "immediate"),
-        pool=Pool(pool["draw"], pool.get("by", "none"), data.value_loc("pool")) if pool else None,
+        pool=data.get("pool"),
         include=["*"] if include == "all" else list(include),
         include_loc=data.value_loc("include") if include else None,
         content_warning=data.get("content_warning", ""),

@@ -176,10 +176,10 @@ class ClinicalNote:
 
     text: str
     """What needs checking."""
-    source: Citation | None
-    """Citation of what the statement rests on, if any."""
     loc: Loc
     """Where it is declared."""
+    source: Citation | None = None
+    """Citation of what the statement rests on, if any."""
 
 
 @dataclass

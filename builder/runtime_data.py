@@ -155,22 +155,10 @@ def course_data(course: Course, mode: str = "site") -> dict:
         "quizzes": {quiz.id: quiz_data(course, quiz) for quiz in course.ordered_quizzes()},
         "questions": dict(sorted(questions.items())),
         "strings": runtime_strings(course.language),
-        "fsr": final_save_reserve(course, "scorm2004", per_module=mode == "sco"),
-        # Room the 2004 adapter keeps for the final's answers and the objectives. A per-module SCO
-        # keeps its own record: no final beside its module, and only one module's objectives.
-        "fir": 0 if mode == "sco" else final_records_reserve(course),
-        "for": OBJECTIVE_BYTES * objectives_recorded(course, mode),
         "org": course.organisation,
         "ftl": FREE_TEXT_LIMIT,  # the runtime keeps typed answers to this length (engine.js storedLimit)
         **glossary_data(course, mode),
     }
-
-
-def objectives_recorded(course: Course, mode: str) -> int:
-    """How many objectives one SCO records: a per-module SCO only its module's (the largest counts)."""
-    if mode == "sco":
-        return max((len(m.objectives) for m in course.modules), default=0)
-    return len(course.objectives())
 
 
 def glossary_data(course: Course, mode: str) -> dict:
@@ -249,18 +237,17 @@ def utf8_size(state: dict) -> int:
 
 
 # ---- The final save ---------------------------------------------------------------------------
-# What an LMS must receive when the page goes away. Moodle 4.5's SCORM 2004 player resends every
-# element the SCO ever set, at page exit through navigator.sendBeacon as multipart form data,
-# which Chromium refuses above 64 KiB (Terminate answers false, the save is lost). Its 1.2 player
-# sends only what changed since the last Commit. The runtime commits every change while the page
-# is visible and, in 2004, records a new interaction or objective only while the whole body,
-# with room for the fixed part computed here (`fsr` in the runtime data), stays within the limit.
+# What an LMS must receive when the page goes away. The runtime commits answers, results and
+# status while the page is visible, so what is new at page exit is the state, the bookmark and the
+# times; they must pass navigator.sendBeacon, which Chromium refuses above 64 KiB. (Moodle 4.5's
+# 2004 player resends the whole record then, interactions included: scorm.js and scorm_package's
+# field budget say what that costs.)
 
 FINAL_SAVE_LIMIT = 61440
-"""Bytes the final save may take (60 KB, under Chromium's 64 KiB beacon quota); scorm.js FINAL_SAVE_LIMIT."""
+"""Bytes the final save may take (60 KB, under Chromium's 64 KiB beacon quota)."""
 
 PART_BYTES = 87
-"""Multipart bytes around one field (boundary line, Content-Disposition, blank lines); scorm.js PART_BYTES."""
+"""Multipart bytes around one field (boundary line, Content-Disposition, blank lines); tests/lms/lms.js counts the same."""
 
 FIXED_2004 = (
     ("cmi.completion_status", "incomplete"), ("cmi.success_status", "unknown"), ("cmi.score.min", "0"),
@@ -298,16 +285,3 @@ def final_save_reserve(course: Course, backend: str, per_module: bool = False) -
     return (sum(part_bytes(e, v) for e, v in fixed) + part_bytes(location, longest_page)
             + PART_BYTES + len("cmi__suspend_data") + suspend_bytes + 44)
 
-
-INTERACTION_BYTES = 1300
-"""Bytes a typical 2004 interaction takes in the final save (id, type, objective, pattern, weighting,
-response, result, latency); scorm.js `interactionBytes`."""
-
-OBJECTIVE_BYTES = 420
-"""Bytes a 2004 objective takes at most (id, raw score, success status); scorm.js `objectiveFields`."""
-
-
-def final_records_reserve(course: Course) -> int:
-    """Room kept for one attempt of the final assessment's interactions, which module quizzes may
-    not use up in an LMS that resends everything."""
-    return course.final_quiz.draw_count * INTERACTION_BYTES if course.final_quiz else 0

@@ -11,6 +11,7 @@ import datetime as dt
 import math
 import re
 from dataclasses import dataclass, field
+from dataclasses import fields as dataclass_fields
 from collections.abc import Callable
 from typing import Any
 
@@ -18,7 +19,8 @@ from builder.errors import Diagnostics, suggest
 from builder.limits import ID_MAX, QUOTE_MAX
 from builder.markdown.inline import CITATION_GRAMMAR
 from builder.model import (
-    DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Citation, Loc)
+    DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Author, Citation,
+    ClinicalNote, Governance, Loc, Pool, Review)
 from builder.yamlload import YList, YMap, loc_of
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
@@ -372,6 +374,8 @@ class Field:
     """Whether the key must be present."""
     default: Any = None
     """Value used when the key is absent."""
+    attr: str = ""
+    """The model attribute the value goes to, when it is not named like the key."""
 
 
 @dataclass
@@ -385,11 +389,23 @@ class Obj(Type):
     expected: str = field(default="a mapping")
     labelled: bool = True
     """Name the mapping by its `id` in messages (`question 'q3'`)."""
+    model: type | None = None
+    """The model dataclass the checked mapping becomes (with its location, when it has a `loc`);
+    None to keep the checked mapping for the loader, which needs more than the mapping to build it."""
 
     def check(self, value, loc, diags, where):
         if not isinstance(value, dict):
             return self.mismatch(value, loc, diags, where, "write key: value pairs, indented under it")
-        return self.check_keys(value, self.fields, loc_of(value, loc), diags, where)
+        cleaned = self.check_keys(value, self.fields, loc_of(value, loc), diags, where)
+        return self.build(cleaned) if self.model is not None and cleaned is not INVALID else cleaned
+
+    def build(self, cleaned: YMap) -> Any:
+        """The model object of a checked mapping: each value under its field's attribute; keys left
+        out take the dataclass's defaults."""
+        values = {(self.fields[key].attr or key): value for key, value in cleaned.items()}
+        if "loc" in {f.name for f in dataclass_fields(self.model)}:
+            values["loc"] = cleaned.loc
+        return self.model(**values)
 
     def check_keys(self, value: dict, fields: dict[str, Field], loc: Loc, diags: Diagnostics, where: str) -> Any:
         """Check every key of `value` against `fields`; return a located mapping of cleaned values."""
@@ -539,7 +555,7 @@ def question_kind_names() -> tuple[str, ...]:
 MARKDOWN = Str()
 """A Markdown text (rendered; may cite sources and link glossary terms)."""
 
-_CLINICAL_REVIEW = ListOf(Obj(name="clinical_review item", fields={
+_CLINICAL_REVIEW = ListOf(Obj(name="clinical_review item", model=ClinicalNote, fields={
     "text": Field(Str(), "The statement that needs clinical or legal sign-off.", required=True),
     "source": Field(Cite(), "Citation key:lines it rests on."),
 }))
@@ -570,14 +586,14 @@ COURSE = Obj(
         "licence": Field(Str(), "Content licence, e.g. CC BY-SA 4.0."),
         "keywords": Field(ListOf(Str()), "Keywords for LMS metadata."),
         "authors": Field(
-            ListOf(Obj(name="author", fields={
+            ListOf(Obj(name="author", model=Author, fields={
                 "name": Field(Str(), "Person or team.", required=True),
                 "role": Field(Str(), "What they did."),
             })),
             "Course authors.",
         ),
         "governance": Field(
-            Obj(name="governance", fields={
+            Obj(name="governance", model=Governance, fields={
                 "owner": Field(Str(), "Who owns the content.", required=True),
                 "reviewer": Field(Str(), "Who is to review it (the reviews themselves go under reviews:)."),
                 "last_review": Field(Date(), "Superseded by reviews: a date here must be the date of a recorded "
@@ -589,8 +605,9 @@ COURSE = Obj(
             "Content ownership and review dates.",
         ),
         "reviews": Field(
-            ListOf(Obj(name="review", labelled=False, fields={
-                "module": Field(Id(), "The module reviewed, or glossary, or course (the whole course).", required=True),
+            ListOf(Obj(name="review", labelled=False, model=Review, fields={
+                "module": Field(Id(), "The module reviewed, or glossary, or course (the whole course).", required=True,
+                                attr="subject"),
                 "reviewer": Field(Str(), "Who reviewed (name).", required=True),
                 "role": Field(Str(), "In which capacity: clinician, lawyer, ...", required=True),
                 "date": Field(Date(), "When the review was signed (YYYY-MM-DD).", required=True),
@@ -698,13 +715,13 @@ QUIZ = Obj(
                           default="unlimited"),
         "shuffle": Field(Bool(), "Shuffle questions and options each attempt.", default=False),
         "feedback": Field(Enum(*FEEDBACK_POLICIES), "When correct answers are shown.", default="immediate"),
-        "one_per_screen": Field(Bool(), "Show one question at a time, then a list of every question (after submit: the results).",
-                                default=False),
+        "one_per_screen": Field(Bool(), "Show one question at a time, then a list of every question "
+                                        "(after submit: the results).", default=False),
         "out_of_attempts": Field(Str(), "What a learner who used every attempt without passing should do next "
                                         "(default: their answers are kept; ask the trainer for another attempt)."),
         "content_warning": _CONTENT_WARNING,
         "pool": Field(
-            Obj(name="pool", fields={
+            Obj(name="pool", model=Pool, fields={
                 "draw": Field(Int(1), "How many questions each attempt shows.", required=True),
                 "by": Field(Enum("none", "objective", "quiz"), "Draw evenly across objectives or quizzes.",
                             default="none"),

@@ -12,13 +12,13 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from builder.build import build
-from builder.errors import CourseError
+from builder.build import build, get_course
+from builder.errors import CourseError, Diagnostics
 from builder.i18n import translator
 from builder.runtime_data import (
     FINAL_SAVE_LIMIT, SUSPEND_DATA_LIMIT_12, compact_size, compacted_state, final_save_reserve, worst_case_state, worst_case_suspend_size)
 from builder.targets import BuildOptions
-from builder.targets.scorm_package import FORBIDDEN_SUFFIXES
+from builder.targets.scorm_package import FORBIDDEN_SUFFIXES, RESENT_FIELD_LIMIT, full_pass_fields
 from scorm_xsd import SCHEMAS, validation_errors
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
@@ -218,8 +218,18 @@ def test_the_build_prints_suspend_data_and_final_save_budgets_per_package(tmp_pa
         logger.setLevel(level)
     lines = [r.getMessage() for r in records]
     assert any(line.startswith("SCORM 1.2 suspend_data: the runtime writes at most") for line in lines), lines
-    assert any(line.startswith("SCORM 2004 final save: at most 61440 of 61440 bytes") for line in lines)
+    assert any(line.startswith("SCORM 2004 final save: at most") and "answers are committed before" in line for line in lines)
     assert any(line.startswith("SCORM 1.2 final save: at most") for line in lines)
+    resent = next(line for line in lines if line.startswith("SCORM 2004 resent record: a full pass takes at most "))
+    assert int(resent.split("at most ")[1].split(" of ")[0]) == full_pass_fields(get_course(SAMPLE, Diagnostics()))
+    assert " of 4990 fields" in resent
+
+
+def test_a_full_pass_of_the_bundled_course_fits_what_moodle_reads_of_a_resent_record():
+    # 196 answers, 63 objectives: Moodle 4.5.6 stored 1,791 rows for that pass (README).
+    course = get_course(REPO, Diagnostics())
+    assert 1791 <= full_pass_fields(course) <= RESENT_FIELD_LIMIT
+    assert full_pass_fields(course, per_module=True) < full_pass_fields(course)
 
 
 def test_a_course_whose_final_save_cannot_fit_is_refused(tmp_path):
@@ -231,8 +241,6 @@ def test_a_course_whose_final_save_cannot_fit_is_refused(tmp_path):
     with pytest.raises(CourseError) as raised:
         build(root, tmp_path / "dist", ["scorm2004"])
     assert raised.value.diagnostics[0].code == "build.final_save"
-    from builder.build import get_course
-    from builder.errors import Diagnostics
     assert final_save_reserve(get_course(root, Diagnostics()), "scorm2004") > FINAL_SAVE_LIMIT
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
 
@@ -70,3 +71,67 @@ def test_schemas_accept_the_course_files(root):
 def test_schemas_reject_bad_files(name, data, fragment):
     messages = [e.message for e in validator(name).iter_errors(data)]
     assert any(fragment in m for m in messages), messages
+
+
+# ---- The schema builds the model (one description per key) ---------------------------------
+
+COURSE_WITH_REVIEWS = """\
+id: c
+title: T
+version: "1"
+modules: [m]
+authors:
+  - name: Team
+governance: {owner: Clinic, review_by: 2027-01-01}
+reviews:
+  - module: m
+    reviewer: Dr A
+    role: clinician
+    date: 2026-01-02
+references:
+  doc: {title: Doc, file: doc.txt}
+"""
+
+
+def checked(schema, text: str, path: str = "course/course.yml"):
+    """What a schema makes of a YAML text, and what it reported."""
+    from builder.errors import Diagnostics
+    from builder.model import Loc
+    from builder.yamlload import load_yaml
+
+    diags = Diagnostics()
+    return schema.check(load_yaml(text, path, diags), Loc(path, 1, 1), diags, ""), diags
+
+
+def test_the_schema_returns_located_model_objects_under_their_attribute_names_with_the_dataclass_defaults():
+    from builder.model import Author, Governance, Review
+    from builder.schema import COURSE
+
+    data, diags = checked(COURSE, COURSE_WITH_REVIEWS)
+    assert diags.items == []
+    assert data["authors"] == [Author("Team", "")]
+    assert data["governance"] == Governance("Clinic", dt.date(2027, 1, 1))
+    review = data["reviews"][0]
+    assert isinstance(review, Review) and review.subject == "m" and review.scope == ""
+    assert str(review.loc) == "course/course.yml:9:5"  # the item, as every review message points
+
+
+def test_yaml_citations_become_located_citations_whatever_dash_the_range_uses():
+    from builder.schema import GLOSSARY
+
+    text = ("- id: t\n  term: T\n  definition: D\n  source: \"doc:3–5\"\n"
+            "  clinical_review:\n    - text: Check.\n      source: doc:7\n")
+    data, diags = checked(GLOSSARY, text, "course/glossary.yml")
+    assert diags.items == []
+    source, note = data[0]["source"], data[0]["clinical_review"][0]
+    assert (source.key, source.start, source.end, source.label, str(source.loc)) == ("doc", 3, 5, "doc:3-5",
+                                                                                      "course/glossary.yml:4:11")
+    assert (note.text, note.source.label, str(note.loc)) == ("Check.", "doc:7", "course/glossary.yml:6:7")
+
+
+def test_an_invalid_optional_value_is_reported_and_its_default_kept():
+    from builder.schema import COURSE
+
+    data, diags = checked(COURSE, COURSE_WITH_REVIEWS + "passing_score: many\n")
+    assert [d.code for d in diags.items] == ["schema.type"]
+    assert data["passing_score"] == 70

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Callable
 
 from builder.errors import CourseError, Diagnostic
-from builder.model import Course
 from builder.limits import SUSPEND_DATA_LIMITS
+from builder.model import Course, Question, Quiz
 from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, worst_case_suspend_size
 from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
@@ -70,9 +70,9 @@ def check_budget(course: Course, backend: str, sco: str = "single") -> int:
 def check_final_save(course: Course, backend: str, sco: str) -> int:
     """Refuse a package whose final save (what the LMS must receive at page exit) can pass 60 KB.
 
-    1.2 (Moodle sends what changed since the last Commit): status, times and the state. 2004
-    (Moodle resends every element, by a beacon limited to 64 KiB): the same fixed part, and the
-    runtime adds interactions and objectives only while the whole stays within the limit.
+    The runtime commits answers, results and status while the page is visible; what is new at page
+    exit is the state, the bookmark and the times, and they must pass a 64 KiB beacon. In 2004, say
+    how much of the record a full pass takes in an LMS that resends it whole at every Commit.
     """
     size = final_save_reserve(course, backend, per_module=sco == "per-module")
     name = VERSION_NAMES[backend]
@@ -80,15 +80,46 @@ def check_final_save(course: Course, backend: str, sco: str) -> int:
         raise CourseError([Diagnostic(
             course.loc, f"the final save of the {name} package can reach {size} bytes, more than the {FINAL_SAVE_LIMIT} an LMS takes at page exit",
             "build with --sco per-module, draw fewer questions from pools, or split the course", "build.final_save")])
+    log.info("%s final save: at most %d of %d bytes (state, status, times; answers are committed before)", name, size, FINAL_SAVE_LIMIT)
     if backend == "scorm2004":
-        log.info("%s final save: at most %d of %d bytes (state, status, times: %d; interactions and objectives are recorded while the rest fits)",
-                 name, FINAL_SAVE_LIMIT, FINAL_SAVE_LIMIT, size)
-    else:
-        log.info("%s final save: at most %d of %d bytes (state, status, times)", name, size, FINAL_SAVE_LIMIT)
+        fields = full_pass_fields(course, per_module=sco == "per-module")
+        log.info("%s resent record: a full pass takes at most %d of %d fields (Moodle 4.5 resends the whole record at "
+                 "every Commit and its PHP reads 5000 fields; answers beyond are not recorded)", name, fields, RESENT_FIELD_LIMIT)
     if backend == "scorm2004" and sco == "per-module":
         log.info("SCORM 2004 per module is not for Moodle (4.5 and earlier): its player records only the first SCO "
                     "opened in each visit; use SCORM 1.2 per module or one SCO there (README, \"Which package for Moodle\")")
     return size
+
+
+RESENT_FIELD_LIMIT = 4990
+"""Fields a Commit may carry to an LMS that resends the whole record (Moodle 4.5: PHP's max_input_vars,
+5000 at least on PHP 8, less the player's own parameters); scorm.js FIELD_LIMIT."""
+
+SCALAR_FIELDS = 12
+"""Status, score, exit, location, times and state fields of that record; scorm.js SCALAR_FIELDS."""
+
+
+def interaction_fields(question: Question) -> int:
+    """Fields one answer takes (id, type, weighting, response, result, latency, objectives, correct
+    patterns: every accepted answer of a typed question); scorm.js interactionFields."""
+    patterns = 0 if question.type == "scenario" else len(question.answers) if question.type == "fill_in" else 1
+    return 6 + len(question.objectives) + patterns
+
+
+def quiz_fields(quiz: Quiz) -> int:
+    """Fields one attempt of a quiz takes at most: its drawn answers at their largest, and its
+    objectives' results (an id and two fields each) unless it is the final, whose are not resent."""
+    answers = quiz.draw_count * max((interaction_fields(q) for q in quiz.bank), default=0)
+    objectives = {o for q in quiz.bank for o in q.objectives} if quiz.module_id else set()
+    return answers + 3 * len(objectives)
+
+
+def full_pass_fields(course: Course, per_module: bool = False) -> int:
+    """Fields one pass through the course (every quiz attempted once) leaves in the record of the
+    largest SCO, status and state included."""
+    quizzes = course.ordered_quizzes()
+    sizes = [quiz_fields(quiz) for quiz in quizzes] or [0]
+    return SCALAR_FIELDS + (max(sizes) if per_module else sum(sizes))
 
 
 def schema_files(course: Course, options: BuildOptions, names: tuple[str, ...], edition: str) -> dict[str, bytes]:

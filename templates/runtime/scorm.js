@@ -8,9 +8,10 @@
  *  - Initialize once, tolerating "already initialized"; never depend on cmi.mode being set;
  *  - score before status, then Commit at once; exit = suspend always (after completion too), so a
  *    reopened course resumes instead of starting afresh over the LMS's record;
- *  - commit on changes and when the page is hidden, never rely on a Commit during unload;
- *    Finish/Terminate once, from pagehide, after the last save and Commit;
- *  - keep what an LMS that resends every element must receive at page exit under its limit;
+ *  - commit answers, results and status at once, the bookmark at most every ROUTINE_GAP, and all
+ *    of it when the learner leaves the frame or the page is hidden: never rely on a Commit during
+ *    unload; Finish/Terminate once, from pagehide, after the last save;
+ *  - keep the body an LMS that resends every element posts within what its server reads;
  *  - never read write-only elements; never throw into the page.
  */
 (function () {
@@ -59,19 +60,46 @@
   /** Index -> single character 0-9 then a-z (SCORM 1.2 responses allow only one character per item). */
   function char12(index) { return '0123456789abcdefghijklmnopqrstuvwxyz'.charAt(+index) || 'z'; }
 
-  // ---- What the LMS receives on its final save ----
-  // Moodle's 2004 player (4.5) resends every element the SCO ever set on each Commit and on
-  // Terminate, and at page exit it sends them with navigator.sendBeacon as multipart form data,
-  // which Chromium refuses above 64 KiB: Terminate then answers false and that save is lost. The
-  // 2004 adapter therefore keeps a running count of that body and records a new interaction or
-  // objective only while the whole body, with room for the largest state (DATA.fsr, from the
-  // build), stays within FINAL_SAVE_LIMIT. runtime_data.final_save_plan (Python) uses the same figures.
-  var FINAL_SAVE_LIMIT = 61440;
-  var PART_BYTES = 87;
-  /** UTF-8 length of a string. */
-  function utf8(text) { return unescape(encodeURIComponent(String(text))).length; }
-  /** Bytes one element takes in the resent body (Moodle writes dots as "__" in the field names). */
-  function partBytes(element, value) { return PART_BYTES + utf8(element.replace(/\./g, '__')) + utf8(value); }
+  // ---- What an LMS that resends everything receives ----
+  // Moodle's 2004 player (4.5: CollectData in mod/scorm/datamodels/scorm_13.js) resends on every
+  // Commit and on Terminate every interaction and objective field of the attempt (earlier sessions'
+  // too, preloaded at launch) plus every element changed since launch, as one POST. While the page
+  // is visible that is a synchronous XHR of any size; but PHP keeps only the first max_input_vars
+  // fields (Moodle requires 5000 on PHP 8) and the player puts interactions and objectives BEFORE
+  // status, score and suspend_data, so a longer body silently loses those. When the page is hidden
+  // or unloading it goes by navigator.sendBeacon, which Chromium refuses above 64 KiB. Hence:
+  //  - the 2004 adapter counts the fields of that body and records an interaction or objective only
+  //    while it stays within FIELD_LIMIT (room for the final's answers and the objectives kept);
+  //  - answers, results and status are committed at once, while the page is visible; the bookmark
+  //    and pages seen at most every ROUTINE_GAP ms, and whenever the learner leaves the frame (blur)
+  //    or the page is hidden;
+  //  - at exit only the session time is new: a refused Terminate (its beacon carries everything, too
+  //    much once the attempt holds about 70 interactions) loses nothing else.
+  // runtime_data.lms_field_plan (Python) counts the same fields for the build's budget line.
+  var FIELD_LIMIT = 4990;
+  var SCALAR_FIELDS = 12;
+  var ROUTINE_GAP = 10000;
+
+  /** Fields one answer of question `q` takes: id, type, weighting, response, result, latency, objectives, patterns. */
+  function interactionFields(q) {
+    var patterns = q.t === 'scenario' ? 0 : q.t === 'fill_in' ? q.a.length : 1;
+    return 6 + [].concat(q.objs || q.obj || []).length + patterns;
+  }
+  /**
+   * Fields kept for records that come later but matter more than module answers: one attempt of
+   * each final assessment this SCO holds, and every module objective (an id and two fields each).
+   */
+  function reservedFields(data) {
+    var own = data.mode === 'sco' ? data.pages.filter(function (p) { return p.id === data.page; }).map(function (p) { return p.quiz; }) : Object.keys(data.quizzes);
+    var finals = 0, objectives = {};
+    own.filter(function (id) { return data.quizzes[id]; }).forEach(function (id) {
+      var quiz = data.quizzes[id];
+      var sizes = quiz.bank.map(function (qid) { return interactionFields(data.questions[qid]); });
+      if (!quiz.module) { finals += quiz.draw * Math.max.apply(null, sizes.concat(0)); return; }
+      quiz.bank.forEach(function (qid) { [].concat(data.questions[qid].objs || data.questions[qid].obj || []).forEach(function (o) { objectives[o] = 1; }); });
+    });
+    return { finals: finals, objectives: Object.keys(objectives).length * 3 };
+  }
 
   // ---- Shared adapter core ----
   /**
@@ -82,7 +110,11 @@
   function makeAdapter(v, data) {
     var api = null, started = false, finished = false, began = Date.now(), nextInteraction = 0;
     var lastStatus = null, objectiveIndex = {}, nextObjective = 0;
-    var sent = {}, resendBytes = 0, skipped = 0, dirty = false, preloadedObjectives = 0, moduleRoomGone = false;
+    var sent = {}, fields = 0, skipped = 0, preloadedObjectives = 0, moduleRoomGone = false;
+    var dirty = false, urgent = false, lastCommit = -Infinity, lastOk = true, timer = null;
+    var reserve = v.resends ? reservedFields(data) : { finals: 0, objectives: 0 };
+    var routine = {};
+    [v.location, v.suspend, v.sessionTime].forEach(function (element) { routine[element] = true; });
     var log = Runtime.lmsLog = [];
 
     /** Call an API function, never throwing; record the call for the dev inspector. */
@@ -96,30 +128,27 @@
       return { value: String(result), code: code };
     }
     function get(element) { var r = call(v.get, element); return r.code === '0' ? r.value : ''; }
-    /** Count an element into the body an LMS that resends everything would send. */
-    function track(element, value) {
-      if (sent[element] !== undefined) resendBytes -= partBytes(element, sent[element]);
-      sent[element] = value;
-      resendBytes += partBytes(element, value);
-    }
+    /** Write one element; what is not the bookmark, the state or the time makes the next Commit urgent. */
     function set(element, value) {
       value = String(value);
       var ok = call(v.set, element, value).value === 'true';
-      if (ok) { track(element, value); dirty = true; }
-      return ok;
+      if (!ok) return false;
+      if (sent[element] === undefined) fields++;
+      sent[element] = value;
+      dirty = true;
+      if (!routine[element]) urgent = true;
+      return true;
     }
+    /** Count that a record did not fit (the bundled-course tests read it). */
+    function skip() { skipped++; Runtime.recordsSkipped = skipped; return false; }
     /**
-     * Whether writing these new elements keeps the final save within the limit (2004 only), with
-     * `reserve` bytes left over (room kept for the final assessment's records, DATA.fir).
+     * Whether writing these elements keeps a resending LMS's body within FIELD_LIMIT, with `keep`
+     * fields left over for records that matter more.
      */
-    function fits(pairs, reserve) {
+    function fits(pairs, keep) {
       if (!v.resends) return true;
-      var extra = pairs.reduce(function (sum, p) { return sum + partBytes(p[0], p[1]); }, 0);
-      var state = sent[v.suspend] !== undefined ? partBytes(v.suspend, sent[v.suspend]) : 0;
-      if (resendBytes - state + extra + (data.fsr || 0) + reserve <= FINAL_SAVE_LIMIT) return true;
-      skipped++;
-      Runtime.recordsSkipped = skipped;
-      return false;
+      var added = pairs.filter(function (p) { return sent[p[0]] === undefined; }).length;
+      return fields + added + SCALAR_FIELDS + Math.max(0, keep) <= FIELD_LIMIT || skip();
     }
     /** Write element/value pairs in order (the spec's order: id and type first). */
     function setAll(pairs) { pairs.forEach(function (p) { set(p[0], p[1]); }); }
@@ -131,15 +160,47 @@
       return init.value === 'true' || v.alreadyInitialized.indexOf(init.code) >= 0 ? init : { value: 'false', code: init.code };
     }
     /**
-     * Commit what changed, retried once: an LMS may refuse one request and take the next. Nothing
-     * changed, no request: at page exit Moodle sends each Commit as a beacon, and two beacons in
-     * flight share Chromium's 64 KiB quota, so a needless Commit just before Terminate sinks it.
+     * Commit now, retried once: an LMS may refuse one request and take the next. Nothing changed,
+     * no request: at page exit Moodle sends each Commit as a beacon, and two beacons in flight share
+     * Chromium's 64 KiB quota, so a needless Commit just before Terminate sinks it.
+     */
+    function commitNow() {
+      clearTimeout(timer);
+      timer = null;
+      if (!started || finished || !dirty) return true;
+      lastOk = call(v.commit, '').value === 'true' || call(v.commit, '').value === 'true';
+      lastCommit = Date.now();
+      if (lastOk) { dirty = false; urgent = false; }
+      return lastOk;
+    }
+    /**
+     * Commit what changed: at once when it is more than the bookmark and the state of pages seen,
+     * when the last Commit failed (the caller warns the learner) or the page is hidden; otherwise at
+     * most every ROUTINE_GAP ms (a resending LMS posts the whole record each time).
      */
     function commit() {
       if (!started || finished || !dirty) return true;
-      var ok = call(v.commit, '').value === 'true' || call(v.commit, '').value === 'true';
-      if (ok) dirty = false;
-      return ok;
+      var wait = lastCommit + ROUTINE_GAP - Date.now();
+      if (urgent || !lastOk || wait <= 0 || document.visibilityState === 'hidden') return commitNow();
+      if (!timer) timer = setTimeout(commitNow, wait);
+      return true;
+    }
+    /** Fields the interactions an earlier session recorded take in a resent body (they are preloaded and resent). */
+    function preloadedInteractionFields(count) {
+      var total = 0;
+      for (var i = 0; v.resends && i < count; i++) {
+        var n = 'cmi.interactions.' + i + '.';
+        total += 6 + (parseInt(get(n + 'objectives._count'), 10) || 0) + (parseInt(get(n + 'correct_responses._count'), 10) || 0);
+      }
+      return total;
+    }
+    /** Learn the objectives an earlier session recorded (their index by id) and count their fields. */
+    function loadObjectives() {
+      var count = parseInt(get('cmi.objectives._count'), 10) || 0;
+      for (var i = 0; i < count; i++) objectiveIndex[get('cmi.objectives.' + i + '.id')] = i;
+      nextObjective = count;
+      preloadedObjectives = count * (1 + v.objectiveFields.length);
+      fields += preloadedObjectives;
     }
 
     // The base (course.js, defined by the time the build's chosen factory runs) supplies the rest.
@@ -159,18 +220,8 @@
         if (status === 'not attempted' || status === 'unknown' || status === '') set(v.completion, 'incomplete');
         var count = parseInt(get(v.interactionCount), 10);
         nextInteraction = isNaN(count) ? 0 : count;
-        // Interactions of earlier sessions are resent too; each counts as the largest one written.
-        resendBytes += nextInteraction * v.interactionBytes;
-        var objectives = parseInt(get('cmi.objectives._count'), 10) || 0, before = resendBytes;
-        for (var i = 0; i < objectives; i++) {
-          var id = get('cmi.objectives.' + i + '.id');
-          objectiveIndex[id] = i;
-          track('cmi.objectives.' + i + '.id', id);
-          // Counted at their largest until rewritten (then the real values replace them).
-          v.objectiveFields.forEach(function (p) { track(p[0].replace('.99.', '.' + i + '.'), p[1]); });
-        }
-        nextObjective = objectives;
-        preloadedObjectives = resendBytes - before;
+        fields += preloadedInteractionFields(nextInteraction);
+        loadObjectives();
         // 2004 answers 403 for suspend_data never written: read it only when resuming.
         var resuming = entry === 'resume';
         var saved = !v.suspendOnlyOnResume || resuming ? get(v.suspend) : '';
@@ -178,6 +229,9 @@
         // suspend even after completion: an exit of normal makes the next launch start afresh
         // (Moodle's 2004 player wipes the record then) and resets the final's attempt limit.
         set(v.exit, 'suspend');
+        // Leaving the frame for the LMS's own buttons (exit, table of contents) blurs it while the
+        // page is still visible: the last chance for a Commit that needs no beacon.
+        window.addEventListener('blur', commitNow);
         return { ok: true, state: saved || null, resume: resuming || !!saved, location: bookmark, note: 'storage_lms' };
       },
       save: function (text) { return started && !finished && (sent[v.suspend] === text || set(v.suspend, text)); },
@@ -194,13 +248,11 @@
         if (response !== null) pairs.push([n + v.responseElement, response]);
         pairs.push([n + 'result', v.result(record)]);
         pairs.push([n + 'latency', v.span(record.latency)]);
-        // The final's answers first, then the objectives, then module quizzes' answers: in an LMS
-        // that resends everything, module answers are recorded only while room for the others stays.
-        // (Objectives the LMS preloaded from the manifest are counted already.)
-        // Once one module answer did not fit, none later is recorded either: the report then holds
-        // the first answers in order, not a scatter of the small ones.
-        if (!record.final && moduleRoomGone) { skipped++; Runtime.recordsSkipped = skipped; return; }
-        if (!fits(pairs, record.final ? 0 : (data.fir || 0) + Math.max(0, (data.for || 0) - preloadedObjectives))) {
+        // In an LMS that resends everything, module answers are recorded only while room for the
+        // final's answers and the objectives stays; once one did not fit, none later is either,
+        // so the report holds the first answers in order, not a scatter of the small ones.
+        if (!record.final && moduleRoomGone) { skip(); return; }
+        if (!fits(pairs, record.final ? 0 : reserve.finals + reserve.objectives - preloadedObjectives)) {
           if (!record.final) moduleRoomGone = true;
           return;
         }
@@ -220,7 +272,7 @@
         if (!started || finished || final && v.resends) return;
         Object.keys(scores).forEach(function (id) {
           if (!(id in objectiveIndex)) {
-            if (!fits([['cmi.objectives.' + nextObjective + '.id', id]].concat(v.objectiveFields), data.fir || 0)) return;
+            if (!fits([['cmi.objectives.' + nextObjective + '.id', id]].concat(v.objectiveFields), reserve.finals)) return;
             objectiveIndex[id] = nextObjective++;
             set('cmi.objectives.' + objectiveIndex[id] + '.id', id);
           }
@@ -228,13 +280,19 @@
         });
       },
       commit: commit,
-      /** End the session: the caller has saved and committed; returns false if the LMS refused. */
+      /** End the session: the caller has saved; Terminate commits what is pending. Returns false if the LMS refused. */
       finish: function () {
         if (!started || finished) return true;
+        clearTimeout(timer);
+        window.removeEventListener('blur', commitNow);
         set(v.sessionTime, v.span(Date.now() - began));
+        // Some 1.2 players have closed the session when LMSFinish comes at page exit: what is
+        // pending goes by Commit first. A resending LMS's Terminate carries it all (a Commit beside
+        // it would share the beacon quota).
+        if (!v.resends) commitNow();
         var ok = call(v.finish, '').value === 'true';
         // Refused (Moodle: the beacon was too large or the network failed): once more, then give up
-        // knowing everything but the session time was committed before.
+        // knowing that everything but the session time (and a bookmark of the last seconds) was committed.
         if (!ok) ok = call(v.finish, '').value === 'true';
         finished = true;
         return ok;
@@ -250,7 +308,7 @@
     entry: 'cmi.core.entry', completion: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location',
     suspend: 'cmi.suspend_data', exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time',
     interactionCount: 'cmi.interactions._count', responseElement: 'student_response', timestampElement: 'time',
-    resends: false, interactionBytes: 0, objectiveFields: [],
+    resends: false, objectiveFields: [],
     stamp: clock12, span: timespan12,
     pattern: function (record, items, isCorrect) {
       switch (record.type) {
@@ -292,10 +350,8 @@
     suspend: 'cmi.suspend_data', exit: 'cmi.exit', sessionTime: 'cmi.session_time',
     interactionCount: 'cmi.interactions._count', responseElement: 'learner_response', timestampElement: 'timestamp',
     suspendOnlyOnResume: true,
-    // Budget figures for an LMS that resends everything (see FINAL_SAVE_LIMIT): an interaction of
-    // an earlier session counts as a large one; an objective as its id and the three fields below.
-    // (The timestamp, optional, is left out in 2004 for the same reason.)
-    resends: true, interactionBytes: 1300,
+    // An LMS that resends everything (see FIELD_LIMIT); the timestamp, optional, is left out then.
+    resends: true,
     // Moodle's objectives report reads the raw score and the status: no scaled score, to save room.
     objectiveFields: [['cmi.objectives.99.score.raw', '100'], ['cmi.objectives.99.success_status', 'passed']],
     stamp: timestamp2004, span: duration2004,
