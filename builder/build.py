@@ -21,12 +21,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError, Diagnostic, Diagnostics
 from builder.files import Refused
 from builder.load import load_course
 from builder.model import Course, Loc
 from builder.render import render_course
-from builder.targets import TARGETS, BuildOptions, target_builder
+from builder.targets import DEV_TARGETS, TARGETS, target
 from builder.validate import validate
 
 log = logging.getLogger("course")
@@ -47,31 +48,53 @@ class BuildResult:
     """Wall time of the whole build."""
     course: Course | None = None
     """The model that was built."""
+    by_target: dict[str, int] = field(default_factory=dict)
+    """How many files each target said it wrote, in build order."""
 
 
-def get_course(root: Path, diags: Diagnostics) -> Course | None:
+def get_course(root: Path, diags: Diagnostics, ctx: BuildContext | None = None) -> Course | None:
     """Load, validate and render the course: every problem lands in `diags`; nothing is written."""
-    course = load_course(root, diags)
+    ctx = ctx or BuildContext()
+    course = load_course(root, diags, ctx.parsed if ctx.keep else None)
     if course is None:
         return None
     validate(course, diags)
-    render_course(course, diags)
+    render_course(course, diags, ctx)
     return course
+
+
+def check_targets(course: Course, formats: list[str], ctx: BuildContext, diags: Diagnostics) -> None:
+    """What the targets among `formats` would refuse (a learner state too large for SCORM 1.2, a
+    missing PDF engine, a question no bank can grade), found before anything is written. Only run
+    on a course without errors: the targets' checks read a model that validation passed."""
+    if diags.errors:
+        return
+    for name in formats:
+        target(name).check(course, ctx, diags)
+
+
+def chosen_formats(asked: list[str] | None, course: Course) -> list[str]:
+    """The formats to build, in the targets' order: those asked for, else course.yml's `outputs`."""
+    wanted = asked or course.outputs
+    return [name for name in [*TARGETS, *DEV_TARGETS] if name in wanted]
 
 
 def check_output_dir(root: Path, out: Path) -> Path:
     """The real output folder: refuse one that is, holds or lies inside the sources, a dangling
     link, a file, or a non-empty folder that `course` did not make (its files would be replaced)."""
     if out.is_symlink() and not out.exists():
-        output_error(out, f"output folder {out} is a symlink to {os.readlink(out)}, which does not exist", "remove the link, or create the folder it points at")
+        output_error(out, f"output folder {out} is a symlink to {os.readlink(out)}, which does not exist",
+                     "remove the link, or create the folder it points at")
     root, out = root.resolve(), out.resolve()
     clashes = [root] + [root / name for name in SOURCE_FOLDERS]
-    if out in clashes or any(folder.is_relative_to(out) for folder in clashes) or any(out.is_relative_to(root / n) for n in SOURCE_FOLDERS):
+    inside_sources = any(out.is_relative_to(root / name) for name in SOURCE_FOLDERS)
+    if out in clashes or any(folder.is_relative_to(out) for folder in clashes) or inside_sources:
         output_error(out, f"output folder {out} overlaps the course sources", "choose a separate folder, e.g. dist/")
     if out.exists() and not out.is_dir():
         output_error(out, f"output {out} is a file, not a folder", "choose a folder, e.g. dist/")
     if out.is_dir() and not (out / MARKER).exists() and any(out.iterdir()) and not written_by_an_older_course(out):
-        output_error(out, f"output folder {out} holds files that course did not write", "choose a new or empty folder (a build replaces what it writes)")
+        output_error(out, f"output folder {out} holds files that course did not write",
+                     "choose a new or empty folder (a build replaces what it writes)")
     return out
 
 
@@ -93,38 +116,56 @@ def output_error(out: Path, message: str, hint: str) -> NoReturn:
     raise CourseError([Diagnostic(Loc(str(out)), message, hint, "build.output")])
 
 
-def build(root: Path, out: Path, formats: list[str] | None = None, options: BuildOptions | None = None, strict: bool = False) -> BuildResult:
+def build(root: Path, out: Path, formats: list[str] | None = None, options: BuildOptions | None = None,
+          strict: bool = False, ctx: BuildContext | None = None) -> BuildResult:
     """Build the course under `root` into `out` in the given formats (default: course.yml outputs)."""
     started = time.perf_counter()
+    ctx = ctx or BuildContext(options or BuildOptions())
+    ctx.start_build()
     diags = Diagnostics()
-    course = get_course(root, diags)
+    course = get_course(root, diags, ctx)
+    formats = chosen_formats(formats, course) if course else []
+    if course:
+        check_targets(course, formats, ctx, diags)
     diags.raise_if_errors(strict)
     assert course is not None
     out = check_output_dir(root, out)
-    formats = [f for f in TARGETS if f in (formats or course.outputs)]
     result = BuildResult(warnings=diags.warnings, course=course)
+    staging = start_staging(out)
     try:
-        out.parent.mkdir(parents=True, exist_ok=True)
-        sweep_stale_staging(out)
-        staging = make_staging(out)
-    except OSError as exc:
-        output_error(out, f"cannot write next to {out}: {describe_os_error(exc)}", "choose a folder you can write to")
-    try:
-        for name in formats:
-            target_started = time.perf_counter()
-            target_builder(name)(course, staging, options or BuildOptions())
-            log.debug("%s built in %.2f s", name, time.perf_counter() - target_started)
+        result.by_target = write_outputs(course, formats, staging, ctx)
         written = sorted(p for p in staging.rglob("*") if p.is_file())
         result.files = [(out / p.relative_to(staging), p.stat().st_size) for p in written]
         publish(staging, out)
     except Refused as refused:
         output_error(out, refused.message, refused.hint)
     except OSError as exc:
-        output_error(out, f"cannot write the output: {describe_os_error(exc)}", "free some disk space or choose a folder you can write to; the previous output is untouched")
+        output_error(out, f"cannot write the output: {describe_os_error(exc)}",
+                     "free some disk space or choose a folder you can write to; the previous output is untouched")
     finally:
         shutil.rmtree(staging, ignore_errors=True)
     result.seconds = time.perf_counter() - started
     return result
+
+
+def start_staging(out: Path) -> Path:
+    """A fresh staging folder beside `out`, after removing those of killed builds."""
+    try:
+        out.parent.mkdir(parents=True, exist_ok=True)
+        sweep_stale_staging(out)
+        return make_staging(out)
+    except OSError as exc:
+        output_error(out, f"cannot write next to {out}: {describe_os_error(exc)}", "choose a folder you can write to")
+
+
+def write_outputs(course: Course, formats: list[str], staging: Path, ctx: BuildContext) -> dict[str, int]:
+    """Run each target into `staging`, in order; return how many files each said it wrote."""
+    counts = {}
+    for name in formats:
+        target_started = time.perf_counter()
+        counts[name] = len(target(name)(course, staging, ctx))
+        log.debug("%s: %d files in %.2f s", name, counts[name], time.perf_counter() - target_started)
+    return counts
 
 
 def describe_os_error(exc: OSError) -> str:
@@ -176,7 +217,8 @@ def publish(staging: Path, out: Path) -> None:
     two folders are exchanged with renameat2(RENAME_EXCHANGE): at every instant `out` is either
     the whole old output or the whole new one. Elsewhere two renames come as close as POSIX allows.
     """
-    (staging / MARKER).write_text("This folder is written by `course build`; a build replaces it whole.\n", encoding="utf-8")
+    (staging / MARKER).write_text("This folder is written by `course build`; a build replaces it whole.\n",
+                                  encoding="utf-8")
     if out.is_dir():
         for entry in sorted(out.iterdir()):
             if not (staging / entry.name).exists():

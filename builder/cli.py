@@ -107,12 +107,11 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     import gc
 
     from builder.build import build as run_build
-    from builder.targets import BuildOptions, pages
+    from builder.context import BuildOptions
 
     # One build, then the process ends: collecting cycles frees little and costs up to a second at
-    # 1000 modules, and templates cannot change while it runs.
+    # 1000 modules.
     gc.disable()
-    pages.TEMPLATES_RELOAD = False
 
     if "review" in formats and sources_dir is None:
         raise click.UsageError("--format review needs --sources DIR: the folder holding the documents named in course.yml references, whose cited lines the review edition quotes")
@@ -142,14 +141,15 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
 @click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
 def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) -> None:
     """Check the course without writing anything: everything a build of its outputs would refuse."""
-    from builder.build import get_course
+    from builder.build import check_targets, chosen_formats, get_course
+    from builder.context import BuildContext, BuildOptions
     from builder.sources import check_sources
-    from builder.validate import check_budgets
 
     diags = Diagnostics()
-    course = get_course(course_dir, diags)
-    if course and not diags.errors:
-        check_budgets(course, course.outputs, sco, diags)
+    ctx = BuildContext(BuildOptions(sco=sco, sources_dir=sources_dir))
+    course = get_course(course_dir, diags, ctx)
+    if course:
+        check_targets(course, chosen_formats(None, course), ctx, diags)
     # Checked even when other files have errors: an author sees every problem in one run.
     cited = check_sources(course, sources_dir, diags) if course and sources_dir else 0
     diags.raise_if_errors(strict)

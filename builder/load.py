@@ -65,7 +65,7 @@ def read_text(path: Path, root: Path, diags: Diagnostics) -> str | None:
     return None
 
 
-def load_course(root: Path, diags: Diagnostics) -> Course | None:
+def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> Course | None:
     """Load the whole course under `root`; None when course.yml itself cannot be read."""
     root = root.resolve()
     course_path = root / COURSE_FILE
@@ -78,7 +78,7 @@ def load_course(root: Path, diags: Diagnostics) -> Course | None:
         )
         return None
     text = read_text(course_path, root, diags)
-    raw = load_yaml(text, COURSE_FILE.as_posix(), diags) if text is not None else None
+    raw = load_yaml(text, COURSE_FILE.as_posix(), diags, cache=parsed) if text is not None else None
     if raw is None:
         if text is not None and not diags.errors:
             diags.error(Loc(COURSE_FILE.as_posix(), 1, 1), "course.yml is empty",
@@ -89,15 +89,15 @@ def load_course(root: Path, diags: Diagnostics) -> Course | None:
         return None
     course = build_course(data, root)
     before = len(diags.errors)
-    modules = unique_modules(load_modules(root, diags), diags)
+    modules = unique_modules(load_modules(root, diags, parsed), diags)
     course.incomplete["modules"] = len(diags.errors) > before
     course.modules = order_modules(data, modules, diags, course.incomplete["modules"])
     before = len(diags.errors)
-    course.quizzes = load_quizzes(root, course.passing_score, diags)
+    course.quizzes = load_quizzes(root, course.passing_score, diags, parsed)
     course.incomplete["quizzes"] = len(diags.errors) > before
     if "glossary" in data:
         before = len(diags.errors)
-        course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags)
+        course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags, parsed)
         course.incomplete["glossary"] = len(diags.errors) > before
     link_quizzes(course)
     course.completion = resolve_completion(data.get("completion", {}), course)
@@ -177,7 +177,7 @@ def report_missing(loc: Loc, kind: str, name: str, known: list[str], hint: str, 
 # ---- Modules --------------------------------------------------------------------------------
 
 
-def load_modules(root: Path, diags: Diagnostics) -> list[Module]:
+def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None) -> list[Module]:
     """Every modules/*.md file, in file-name order."""
     folder = root / "modules"
     if not folder.is_dir():
@@ -186,7 +186,7 @@ def load_modules(root: Path, diags: Diagnostics) -> list[Module]:
         return []
     modules = []
     for path in sorted(folder.glob("*.md")):
-        module = load_module(path, root, diags) if check_module_file_name(path, root, diags) else None
+        module = load_module(path, root, diags, parsed) if check_module_file_name(path, root, diags) else None
         if module:
             modules.append(module)
     return modules
@@ -249,7 +249,7 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
     return None
 
 
-def load_module(path: Path, root: Path, diags: Diagnostics) -> Module | None:
+def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None = None) -> Module | None:
     """One module file: front matter checked against MODULE, body kept as Markdown."""
     rel = relative(path, root)
     text = read_text(path, root, diags)
@@ -257,7 +257,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics) -> Module | None:
     if parts is None:
         return None
     front, body, body_line = parts
-    raw = load_yaml(front, rel, diags, line_offset=1)
+    raw = load_yaml(front, rel, diags, line_offset=1, cache=parsed)
     if raw is None:
         if not front.strip():
             diags.error(Loc(rel, 2, 1), "front matter is empty", "add id, title, summary, minutes and objectives",
@@ -293,12 +293,12 @@ def clinical_notes(data: YMap) -> list[ClinicalNote]:
 # ---- Quizzes --------------------------------------------------------------------------------
 
 
-def load_quizzes(root: Path, default_passing: int, diags: Diagnostics) -> dict[str, Quiz]:
+def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: dict | None = None) -> dict[str, Quiz]:
     """Every quizzes/*.yml file by quiz id (duplicates are left for validation to report)."""
     quizzes: dict[str, Quiz] = {}
     folder = root / "quizzes"
     for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-        quiz = load_quiz(path, root, default_passing, diags)
+        quiz = load_quiz(path, root, default_passing, diags, parsed)
         if quiz is None:
             continue
         if quiz.id in quizzes:
@@ -313,11 +313,12 @@ def load_quizzes(root: Path, default_passing: int, diags: Diagnostics) -> dict[s
     return quizzes
 
 
-def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics) -> Quiz | None:
+def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
+              parsed: dict | None = None) -> Quiz | None:
     """One quiz file."""
     rel = relative(path, root)
     text = read_text(path, root, diags)
-    raw = load_yaml(text, rel, diags) if text is not None else None
+    raw = load_yaml(text, rel, diags, cache=parsed) if text is not None else None
     if raw is None:
         if text is not None and not text.strip():
             diags.error(Loc(rel, 1, 1), "quiz file is empty", "add id, title and questions", "schema.required")
@@ -413,7 +414,8 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
 # ---- Glossary -------------------------------------------------------------------------------
 
 
-def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics) -> list[GlossaryTerm]:
+def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics,
+                  parsed: dict | None = None) -> list[GlossaryTerm]:
     """The glossary file named in course.yml."""
     if ".." in Path(name).parts or Path(name).is_absolute():
         diags.error(loc, f"glossary path '{name}' leaves the course/ folder",
@@ -425,7 +427,7 @@ def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics) -> list[G
                     "create it, or remove 'glossary:' from course.yml", "file.missing")
         return []
     rel = relative(path, root)
-    raw = load_yaml(read_text(path, root, diags) or "", rel, diags)
+    raw = load_yaml(read_text(path, root, diags) or "", rel, diags, cache=parsed)
     if raw is None:
         return []
     data = GLOSSARY.check(raw, Loc(rel, 1, 1), diags, "glossary")

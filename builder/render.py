@@ -10,29 +10,89 @@ from __future__ import annotations
 import hashlib
 import html
 import re
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
+from markupsafe import escape
 
+from builder.context import BuildContext
 from builder.errors import Diagnostics
 from builder.files import Refused, check_asset
 from builder.i18n import catalogue
 from builder.markdown import create_md_parser, is_inside
-from builder.model import LOCAL_ASK, Citation, Course, Heading, Loc, Markdown, Module, Question
+from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Loc, Markdown, Module, Question
 from builder.questions import kind_of
-from builder.yamlload import KEPT_WITH_PARSED_FILES, keeping_parsed_files
+from builder.sources import citation_text
 
 
 PLAIN_TEXT_RE = re.compile(r"(?![\s\d+>=:-])[^\n\\`*_\[\]<>&!~|@{}#$^=]+(?<!\s)")
 """One line with no character Markdown (or our extensions) gives a meaning to, and no list or heading start."""
 
 
-RENDER_CACHE: dict[tuple, tuple] = {}
-"""Rendered texts by (render context, source, location, mode): `course serve` re-renders only what
-changed. Used only while `course serve` keeps parsed files; a one-shot build keeps nothing."""
-KEPT_WITH_PARSED_FILES.append(RENDER_CACHE)
+def is_plain(text: Markdown) -> bool:
+    """Whether a text is one plain line, which every output shows as it is written (no parse needed)."""
+    return PLAIN_TEXT_RE.fullmatch(text.source) is not None
+
+
+class Mode:
+    """How one output shows a rendered text: where its links point, what its images load, what
+    stands in for a `::: check`. The render stage renders every text in this base mode (links
+    between the site's pages, checks left empty); each target renders texts again in its own mode
+    from the token streams the build context keeps, so no target edits rendered HTML."""
+
+    def page_href(self, slug: str, anchor: str) -> str | None:
+        """A link to another module's page (`anchor`: an id on it, or ''); None keeps the words only."""
+        return f"{slug}.html" + (f"#{anchor}" if anchor else "")
+
+    def link_attrs(self, token: Token) -> dict | None:
+        """The attributes of a Markdown link's `<a>`; None keeps the words only."""
+        page = token.meta.get("page") if token.meta else None
+        if page is None:
+            return token.attrs
+        href = self.page_href(*page)
+        return None if href is None else {**token.attrs, "href": href}
+
+    def asset_src(self, src: str) -> str:
+        """An image's `src` (an output may carry the file itself)."""
+        return src
+
+    def term_link(self, term: GlossaryTerm, words: str) -> str:
+        """A glossary link (`words` are escaped already); the runtime opens its definition in a popover."""
+        return f'<a class="term" href="{self.term_href(term)}">{words}</a>'
+
+    def term_href(self, term: GlossaryTerm) -> str:
+        """Where a glossary link points."""
+        return f"glossary.html#term-{term.id}"
+
+    def ref_href(self, number: int, env: dict) -> str:
+        """Where a numbered citation `[n]` points: the reference list of the page."""
+        return f"#ref-{number}"
+
+    def cite_inline(self, title: str, words: str) -> str:
+        """A citation outside module bodies: `(Short title, lines 1–5)` (both escaped already)."""
+        return f'<cite class="cite-inline" title="{title}">({words})</cite>'
+
+    def check(self, question_id: str) -> str:
+        """What stands for `::: check <id>`: an empty placeholder the runtime does not fill."""
+        return f'<div class="check" data-check="{escape(question_id)}"></div>'
+
+
+BASE_MODE = Mode()
+"""The render stage's mode: `Markdown.html` of every text (the site's pages, the runtime's data)."""
+
+
+@dataclass
+class Parsed:
+    """A text's token stream and the env its parse and first render filled (citations, headings,
+    checks, footnotes): what every later rendering of the text starts from."""
+
+    tokens: list[Token]
+    """The tokens after the course's checks (raw HTML dropped, module links resolved)."""
+    env: dict
+    """The parse env: `citations`, `headings`, `checks`, `locals`, `assets_used`, `footnotes`."""
 
 
 def render_context(course: Course) -> str:
@@ -55,8 +115,9 @@ def render_context(course: Course) -> str:
 class Renderer:
     """Renders the course's Markdown texts with one parser, reporting into `diags`."""
 
-    def __init__(self, course: Course, diags: Diagnostics) -> None:
+    def __init__(self, course: Course, diags: Diagnostics, ctx: BuildContext | None = None) -> None:
         self.course, self.diags = course, diags
+        self.ctx = ctx or BuildContext()
         self.md: MarkdownIt = create_md_parser()
         self.strings = catalogue(course.language)
         self.slugs = {m.slug: m for m in course.modules}
@@ -66,17 +127,21 @@ class Renderer:
         """Where each `{{local.key}}` is used, for the warning about settings course.yml leaves unset."""
         self.context = render_context(course)
 
+    def key(self, text: Markdown, module: Module | None, numbered: bool) -> tuple:
+        """What a text's tokens and HTML depend on (the module only matters to numbered texts)."""
+        return (self.context, text.source, text.loc, text.inline, module.id if module and numbered else "", numbered)
+
     def render(self, text: Markdown, module: Module | None = None, numbered: bool = False) -> dict:
         """Render one text in place; return the parser env (headings, checks, citations)."""
-        if PLAIN_TEXT_RE.fullmatch(text.source):
+        if is_plain(text):
             # Most option labels and feedback are one plain line: what markdown-it would make of
             # them is known, and skipping the parser halves the render time of a large course.
             escaped = text.source.replace('"', "&quot;")
             text.html = escaped if text.inline else f"<p>{escaped}</p>\n"
             text.plain = text.source
             return {"citations": [], "headings": [], "checks": [], "locals": []}
-        key = (self.context, text.source, text.loc, text.inline, module.id if module else "", numbered)
-        cached = RENDER_CACHE.get(key) if keeping_parsed_files() else None
+        key = self.key(text, module, numbered)
+        cached = self.ctx.rendered.get(key)
         if cached is not None:
             text.html, text.plain, result, assets = cached
             self.assets.update(assets)
@@ -84,27 +149,33 @@ class Renderer:
             self.record_local_uses(result["locals"])
             return result
         errors_before = len(self.diags.items)
-        env = self.make_env(text.loc, module, numbered)
-        tokens = self.md.parse(escape_term_pipes_in_tables(text.source), env)
-        if text.inline:
-            tokens = unwrap_paragraph(tokens)
-        text.html = self.md.renderer.render(tokens, self.md.options, env)
+        parsed = self.parse(text, module, numbered)
+        env = parsed.env
+        text.html = self.md.renderer.render(parsed.tokens, self.md.options, env)
         text.plain = None  # made from the HTML when read (question texts; module bodies only by `course stats`)
         self.citations.extend(env["citations"])
         self.record_local_uses(env["locals"])
-        if keeping_parsed_files() and len(self.diags.items) == errors_before:  # texts with problems are rendered again, to report them again
-            if len(RENDER_CACHE) > 100_000:
-                RENDER_CACHE.clear()
-            result = {"citations": env["citations"], "headings": env.get("headings", []), "checks": env.get("checks", []), "locals": env["locals"]}
-            RENDER_CACHE[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
+        self.ctx.tokens[key] = parsed
+        # Texts with problems are rendered again, to report them again.
+        if self.ctx.keep and len(self.diags.items) == errors_before:
+            result = {"citations": env["citations"], "headings": env.get("headings", []),
+                      "checks": env.get("checks", []), "locals": env["locals"]}
+            self.ctx.rendered[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
         return env
 
-    def make_env(self, loc: Loc, module: Module | None, numbered: bool) -> dict:
+    def parse(self, text: Markdown, module: Module | None, numbered: bool) -> Parsed:
+        """The text's token stream, with the env its parse filled."""
+        env = self.make_env(text.loc, module, numbered)
+        tokens = self.md.parse(escape_term_pipes_in_tables(text.source), env)
+        return Parsed(unwrap_paragraph(tokens) if text.inline else tokens, env)
+
+    def make_env(self, loc: Loc, module: Module | None, numbered: bool, mode: Mode = BASE_MODE) -> dict:
         """The env a parse runs with: callbacks that know the file, the line offset and the module."""
         base = loc.line or 1
         env: dict = {
             "course": self.course,
             "strings": self.strings,
+            "mode": mode,
             "citations": [],
             "locals": [],
             "numbers": {},
@@ -118,7 +189,8 @@ class Renderer:
 
         env["report"] = report
         env["assets_used"] = []
-        env["resolve_asset"] = lambda src, line: self.resolve_asset(src, report, line) and env["assets_used"].append(src)
+        env["resolve_asset"] = lambda src, line: (self.resolve_asset(src, report, line)
+                                                  and env["assets_used"].append(src))
         env["resolve_module_link"] = lambda path, fragment, line: self.resolve_module_link(path, fragment, report, line)
         env["cite"] = lambda token: self.cite(token, env, Loc(loc.path, base + token_line(token, env), 1), numbered)
         env["local"] = lambda token: self.local_html(token, env, Loc(loc.path, base + token_line(token, env), 1))
@@ -149,21 +221,25 @@ class Renderer:
             self.diags.warning(
                 self.course.loc,
                 f"local setting '{key}' is not set in course.yml but is used at {places}",
-                f"add 'local: {{{key}: \"…\"}}' to course.yml, or '{key}: ask' to have the pages tell learners to ask their organisation",
+                f"add 'local: {{{key}: \"…\"}}' to course.yml, "
+                f"or '{key}: ask' to have the pages tell learners to ask their organisation",
                 "course.local-unset",
             )
 
     def resolve_asset(self, src: str, report: Callable, line: int) -> bool:
         """An image or file link: inside course/assets/, present, readable and of an inert type."""
         if not is_inside(src):
-            report(line, f"path '{src}' leaves the course folder", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
+            report(line, f"path '{src}' leaves the course folder",
+                   "put the file in course/assets/ and link it as assets/<name>", "path.outside")
             return False
         if not src.startswith("assets/"):
-            report(line, f"path '{src}' is not in course/assets/", "put the file in course/assets/ and link it as assets/<name>", "path.outside")
+            report(line, f"path '{src}' is not in course/assets/",
+                   "put the file in course/assets/ and link it as assets/<name>", "path.outside")
             return False
         path = self.course.root / "course" / src
         if not path.exists() and not path.is_symlink():
-            report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)", "path.missing")
+            report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)",
+                   "path.missing")
             return False
         try:
             check_asset(path, self.course.root)
@@ -173,29 +249,33 @@ class Renderer:
         self.assets.add(src)
         return True
 
-    def resolve_module_link(self, path: str, fragment: str, report: Callable, line: int) -> str:
-        """`06-triggers.md#x` becomes `06-triggers.html#<module-id>--x`."""
+    def resolve_module_link(self, path: str, fragment: str, report: Callable, line: int) -> tuple[str, str] | None:
+        """`06-triggers.md#x` names the page `06-triggers` and its id `<module-id>--x`; None when no module is named."""
         slug = Path(path).stem
         module = self.slugs.get(slug)
         if module is None or not is_inside(path) or "/" in path:
             known = ", ".join(sorted(self.slugs)[:5])
-            report(line, f"link to '{path}', which is not a module of the course", f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
-            return "#"
-        return f"{slug}.html" + (f"#{module.id}--{fragment}" if fragment else "")
+            report(line, f"link to '{path}', which is not a module of the course",
+                   f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
+            return None
+        return slug, f"{module.id}--{fragment}" if fragment else ""
 
     def cite(self, token: Token, env: dict, loc: Loc, numbered: bool) -> str:
         """Record the citations of one `[@…]` group and return their HTML."""
         parts = []
         for bad in token.meta["bad"]:
-            self.diags.error(loc, f"citation '{bad}' is not written as @key:lines", "write e.g. [@manual:500-513]", "ref.citation")
+            self.diags.error(loc, f"citation '{bad}' is not written as @key:lines", "write e.g. [@manual:500-513]",
+                             "ref.citation")
         for key, start, end in token.meta["items"]:
             citation = Citation(key, start, end, loc, token.meta["sentence"])
             if key not in self.course.references:
                 known = ", ".join(sorted(self.course.references)) or "none declared"
-                self.diags.error(loc, f"citation '{citation.label}' uses unknown reference key '{key}'", f"use a key from course.yml references ({known})", "ref.citation")
+                self.diags.error(loc, f"citation '{citation.label}' uses unknown reference key '{key}'",
+                                 f"use a key from course.yml references ({known})", "ref.citation")
                 continue
             if end < start:
-                self.diags.error(loc, f"citation '{citation.label}' ends before it starts", "write the first line, then the last", "ref.citation")
+                self.diags.error(loc, f"citation '{citation.label}' ends before it starts",
+                                 "write the first line, then the last", "ref.citation")
                 continue
             env["citations"].append(citation)
             parts.append(self.cite_html(citation, env, numbered))
@@ -203,14 +283,64 @@ class Renderer:
 
     def cite_html(self, citation: Citation, env: dict, numbered: bool) -> str:
         """`[3]` linking to the reference list, or `(Short title, строки 1–5)` outside module bodies."""
-        lines = f"{citation.start}–{citation.end}" if citation.end != citation.start else str(citation.start)
-        word = self.strings["lines"] if citation.end != citation.start else self.strings["line"]
         reference = self.course.references[citation.key]
+        mode: Mode = env["mode"]
         if numbered:
             citation.number = env["numbers"].setdefault(citation.label, len(env["numbers"]) + 1)
-            return f'<sup class="cite"><a href="#ref-{citation.number}" title="{html.escape(reference.title)}, {word} {lines}">[{citation.number}]</a></sup>'
-        short = reference.short or reference.title
-        return f'<cite class="cite-inline" title="{html.escape(reference.title)}">({html.escape(short)}, {word} {lines})</cite>'
+            lines = f"{citation.start}–{citation.end}" if citation.end != citation.start else str(citation.start)
+            word = self.strings["lines"] if citation.end != citation.start else self.strings["line"]
+            href = mode.ref_href(citation.number, env)
+            title = f"{html.escape(reference.title)}, {word} {lines}"
+            return f'<sup class="cite"><a href="{href}" title="{title}">[{citation.number}]</a></sup>'
+        return mode.cite_inline(html.escape(reference.title), html.escape(citation_text(citation, self.course)))
+
+
+class Texts:
+    """The course's texts rendered again in an output's mode, from the token streams the render
+    stage left in the build context (a text parsed before is never parsed again)."""
+
+    def __init__(self, course: Course, ctx: BuildContext) -> None:
+        self.quiet = Renderer(course, Diagnostics(), ctx)  # every text was checked by the render stage
+
+    def parsed(self, text: Markdown, module: Module | None = None, numbered: bool = False) -> Parsed:
+        """The text's tokens and parse env (parsed and rendered once here if the build has not kept them)."""
+        key = self.quiet.key(text, module, numbered)
+        parsed = self.quiet.ctx.tokens.get(key)
+        if parsed is None:
+            parsed = self.quiet.ctx.tokens[key] = self.quiet.parse(text, module, numbered)
+            self.quiet.md.renderer.render(parsed.tokens, self.quiet.md.options, parsed.env)  # fills its citations
+        return parsed
+
+    def html(self, text: Markdown, mode: Mode, module: Module | None = None, numbered: bool = False) -> str:
+        """The text's HTML in `mode`."""
+        if mode is BASE_MODE or is_plain(text):
+            return text.html  # a plain line has no link, image, citation or block a mode could change
+        parsed = self.parsed(text, module, numbered)
+        env = self.quiet.make_env(text.loc, module, numbered, mode)
+        if "footnotes" in parsed.env:
+            env["footnotes"] = parsed.env["footnotes"]  # collected by the parse, listed by the render
+        return self.quiet.md.renderer.render(parsed.tokens, self.quiet.md.options, env)
+
+    def citations(self, text: Markdown | None) -> list[Citation]:
+        """The citations a text makes, in order."""
+        if text is None or is_plain(text):
+            return []
+        return self.parsed(text).env["citations"]
+
+    def images(self, text: Markdown | None) -> list[str]:
+        """The course images a text shows (`assets/...` as the token holds it), in order, each once."""
+        if text is None or is_plain(text):
+            return []
+        tokens = self.parsed(text).tokens
+        images = (child for token in tokens for child in token.children or [] if child.type == "image")
+        sources = (str(image.attrs.get("src", "")) for image in images)
+        return list(dict.fromkeys(src for src in sources if src.startswith("assets/")))
+
+    def assets(self, text: Markdown | None) -> list[str]:
+        """The course assets a text shows or links, in order (`assets/...` as written)."""
+        if text is None or is_plain(text):
+            return []
+        return self.parsed(text).env["assets_used"]
 
 
 def token_line(token: Token, env: dict) -> int:
@@ -225,9 +355,9 @@ def unwrap_paragraph(tokens: list[Token]) -> list[Token]:
     return tokens
 
 
-def render_course(course: Course, diags: Diagnostics) -> None:
+def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None = None) -> None:
     """Render every Markdown text of the course; fill headings, citations, words and checks."""
-    renderer = Renderer(course, diags)
+    renderer = Renderer(course, diags, ctx)
     for module in course.modules:
         render_module(renderer, module)
     for quiz in sorted(course.quizzes.values(), key=lambda q: q.id):
@@ -255,7 +385,8 @@ def render_module(renderer: Renderer, module: Module) -> None:
             renderer.diags.error(
                 Loc(module.body.loc.path, module.body.loc.line + line, 1),
                 f"'::: check {question_id}' names no question of this module's quiz",
-                f"use a question id from {quiz.loc.path}" if quiz else "give the module a quiz: first, then check one of its questions",
+                f"use a question id from {quiz.loc.path}" if quiz
+                else "give the module a quiz: first, then check one of its questions",
                 "ref.question",
             )
         elif question_id:

@@ -28,9 +28,8 @@ from urllib.parse import unquote
 import click
 
 from builder.build import build
+from builder.context import BuildContext
 from builder.errors import CourseError
-from builder.files import output_path
-from builder.yamlload import keep_parsed_files
 
 log = logging.getLogger("course")
 
@@ -96,8 +95,8 @@ class DevServer:
         self.built_fingerprint = ""
         self.watching = threading.Event()
         """Set once the watcher sees changes (tests wait on it instead of sleeping)."""
-        keep_parsed_files()
-        self.preview_course = None
+        self.ctx = BuildContext(keep=True)
+        """Caches of parsed and rendered texts, kept from one rebuild to the next while serving."""
         self.previews_stale = False
 
     # ---- building ----------------------------------------------------------------------------
@@ -116,19 +115,21 @@ class DevServer:
                 log.info("%s: no change (%.0f ms)", reason, (time.perf_counter() - started) * 1000)
                 return self.state
             try:
-                result = build(self.root, self.out, ["html"])
+                build(self.root, self.out, ["html"], ctx=self.ctx)
             except CourseError as error:
-                self.state = BuildState(self.state.generation + 1, [diagnostic_json(d) for d in error.diagnostics], [], time.perf_counter() - started)
+                self.state = BuildState(self.state.generation + 1, [diagnostic_json(d) for d in error.diagnostics], [],
+                                        time.perf_counter() - started)
                 log.warning("%s: build failed: %s", reason, error.summary())
                 for diagnostic in error.diagnostics:
                     log.warning("  %s", diagnostic.format())
             else:
                 self.built_fingerprint = fingerprint
-                self.preview_course, self.previews_stale = result.course, True
+                self.previews_stale = True
                 changed = self.changed_files()
                 self.state = BuildState(self.state.generation + 1, [], changed, time.perf_counter() - started)
                 log.info("%s: rebuilt in %.0f ms, %d page(s) changed", reason, self.state.seconds * 1000, len(changed))
-        self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors, "changed": self.state.changed})
+        self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors,
+                             "changed": self.state.changed})
         return self.state
 
     def source_fingerprint(self) -> str:
@@ -149,28 +150,23 @@ class DevServer:
         return folders + ([templates] if templates.is_dir() else [])
 
     def ensure_previews(self) -> None:
-        """Write the LMS preview of the latest good build, if it is not written yet."""
+        """Build the LMS preview (a target of its own) once the inspector asks for it after a good
+        build; the texts come from the context's caches, so this costs little more than the writing.
+        When the sources broke since, the previous preview stays."""
         with self.lock:
-            if self.previews_stale and self.preview_course is not None:
-                self.write_previews(self.preview_course)
-                self.previews_stale = False
-
-    def write_previews(self, course) -> None:
-        """The course as the single-SCO packages contain it, for the LMS inspector (unzipped)."""
-        from builder.targets.scorm_package import preview_files
-
-        for backend in ("scorm12", "scorm2004"):
-            folder = self.out / "lms" / backend
-            for name, data in preview_files(course, backend).items():
-                path = output_path(folder, name)
-                path.parent.mkdir(parents=True, exist_ok=True)
-                if not path.exists() or path.read_bytes() != data:
-                    path.write_bytes(data)
+            if not self.previews_stale:
+                return
+            try:
+                build(self.root, self.out, ["lms-preview"], ctx=self.ctx)
+            except CourseError as error:
+                log.warning("LMS preview not rebuilt: %s", error.summary())
+            self.previews_stale = False
 
     def changed_files(self) -> list[str]:
         """Files of the site whose bytes differ from the previous good build."""
         site = self.out / "site"
-        current = {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()} if site.is_dir() else {}
+        files = sorted(p for p in site.rglob("*") if p.is_file()) if site.is_dir() else []
+        current = {p.relative_to(site).as_posix(): p.read_bytes() for p in files}
         changed = sorted(name for name, data in current.items() if self.previous.get(name) != data)
         self.previous = current
         return changed
@@ -207,111 +203,15 @@ class DevServer:
 
     # ---- serving -----------------------------------------------------------------------------
 
-    def handler(self):
-        """The request handler class, bound to this server."""
-        server = self
-
-        class Handler(SimpleHTTPRequestHandler):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, directory=str(server.out / "site"), **kwargs)
-
-            def log_message(self, format, *args):  # noqa: A002 - the base class's name
-                log.debug("http: " + format, *args)
-
-            def do_HEAD(self):
-                if self.refused():
-                    return None
-                return super().do_HEAD()
-
-            def do_GET(self):
-                if self.refused():
-                    return None
-                if self.path.startswith(DEV_PREFIX):
-                    return self.dev_endpoint(self.path[len(DEV_PREFIX):].split("?")[0])
-                path = self.translate_path(self.path)
-                if path.endswith(".html") or Path(path).is_dir():
-                    return self.send_page(Path(path) / "index.html" if Path(path).is_dir() else Path(path))
-                return super().do_GET()
-
-            def refused(self) -> bool:
-                """Answer 421 to a Host that is not this machine (DNS rebinding would let a web
-                page read the preview) and 400 to a path with a NUL byte; True when refused."""
-                if not LOOPBACK_HOST_RE.match(self.headers.get("Host", "")):
-                    self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "only 127.0.0.1, localhost and [::1] are served")
-                    return True
-                if "\0" in unquote(self.path):
-                    self.send_error(HTTPStatus.BAD_REQUEST, "a NUL byte in the path")
-                    return True
-                return False
-
-            def send_page(self, path: Path):
-                if not path.is_file():
-                    return self.send_error(HTTPStatus.NOT_FOUND)
-                self.send_bytes(inject_dev_script(path.read_bytes()), "text/html; charset=utf-8")
-
-            def dev_endpoint(self, name: str):
-                if name == "events":
-                    return self.stream_events()
-                if name == "state":
-                    return self.send_bytes(json.dumps({"generation": server.state.generation, "errors": server.state.errors}).encode(), "application/json")
-                if name in ("dev.js", "dev.css", "inspector.js", "inspector.css", "inspector.html", "inspector"):
-                    name = "inspector.html" if name == "inspector" else name
-                    data = (resources.files("builder.templates") / "dev" / name).read_bytes()
-                    kind = {"js": "text/javascript", "css": "text/css", "html": "text/html; charset=utf-8"}[name.rsplit(".", 1)[1]]
-                    return self.send_bytes(data, kind)
-                if name.startswith("lms/"):
-                    return self.send_preview(name[len("lms/"):])
-                return self.send_error(HTTPStatus.NOT_FOUND)
-
-            def send_preview(self, name: str):
-                server.ensure_previews()
-                folder = (server.out / "lms").resolve()
-                path = (folder / name).resolve()
-                if not path.is_relative_to(folder) or not path.is_file():
-                    return self.send_error(HTTPStatus.NOT_FOUND)
-                data = path.read_bytes()
-                if path.suffix == ".html":
-                    data = inject_dev_script(data)
-                return self.send_bytes(data, self.guess_type(str(path)))
-
-            def send_bytes(self, data: bytes, content_type: str):
-                self.send_response(HTTPStatus.OK)
-                self.send_header("Content-Type", content_type)
-                self.send_header("Content-Length", str(len(data)))
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                self.wfile.write(data)
-
-            def stream_events(self):
-                listener = server.events.subscribe()
-                self.send_response(HTTPStatus.OK)
-                self.send_header("Content-Type", "text/event-stream")
-                self.send_header("Cache-Control", "no-store")
-                self.end_headers()
-                try:
-                    self.wfile.write(f"data: {json.dumps({'type': 'hello', 'generation': server.state.generation, 'errors': server.state.errors})}\n\n".encode())
-                    self.wfile.flush()
-                    while True:
-                        try:
-                            event = listener.get(timeout=15)
-                            self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
-                        except queue.Empty:
-                            self.wfile.write(b": keep-alive\n\n")
-                        self.wfile.flush()
-                except (BrokenPipeError, ConnectionResetError):
-                    pass
-                finally:
-                    server.events.unsubscribe(listener)
-
-        return Handler
-
     def start(self) -> str:
         """Take the port, build, then serve and watch in background threads; return the URL."""
         try:
-            self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), self.handler())
+            self.httpd = ThreadingHTTPServer(("127.0.0.1", self.port), DevRequestHandler)
         except OSError as exc:
             self.remove_output()
-            raise click.ClickException(f"cannot serve on 127.0.0.1:{self.port}: {exc.strerror}; pass another --port, or --port 0 for any free one") from None
+            raise click.ClickException(f"cannot serve on 127.0.0.1:{self.port}: {exc.strerror}; "
+                                       "pass another --port, or --port 0 for any free one") from None
+        self.httpd.dev = self  # type: ignore[attr-defined] - what the request handler serves
         self.rebuild()
         self.httpd.daemon_threads = True
         self.stop_event = threading.Event()
@@ -327,9 +227,9 @@ class DevServer:
         self.remove_output()
 
     def remove_output(self) -> None:
-        """Remove the temporary folder the preview is built in, and stop keeping parsed files."""
+        """Remove the temporary folder the preview is built in, and forget the parsed files."""
         shutil.rmtree(self.out.parent, ignore_errors=True)
-        keep_parsed_files(False)
+        self.ctx.forget()
 
     def run(self, open_browser: bool = False) -> None:
         """Build, serve and watch until interrupted (Ctrl+C or SIGTERM both clean up)."""
@@ -337,7 +237,8 @@ class DevServer:
         previous = signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())  # before anything says "serving"
         try:
             url = self.start()
-            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12", self.root.name, url, url)
+            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12",
+                        self.root.name, url, url)
             if open_browser:
                 import webbrowser
 
@@ -353,15 +254,119 @@ class DevServer:
             signal.signal(signal.SIGTERM, previous)
 
 
+class DevRequestHandler(SimpleHTTPRequestHandler):
+    """Answers the preview's requests: the site's files (pages with the dev script added), the dev
+    server's own files and endpoints under `/__course__/`, and the LMS preview. Its `server` is the
+    HTTP server, whose `dev` is the `DevServer` it serves."""
+
+    def __init__(self, request, client_address, server):
+        super().__init__(request, client_address, server, directory=str(server.dev.out / "site"))
+
+    def log_message(self, format, *args):  # noqa: A002 - the base class's name
+        log.debug("http: " + format, *args)
+
+    def do_HEAD(self):
+        if self.refused():
+            return None
+        return super().do_HEAD()
+
+    def do_GET(self):
+        if self.refused():
+            return None
+        if self.path.startswith(DEV_PREFIX):
+            return self.dev_endpoint(self.path[len(DEV_PREFIX):].split("?")[0])
+        path = self.translate_path(self.path)
+        if path.endswith(".html") or Path(path).is_dir():
+            return self.send_page(Path(path) / "index.html" if Path(path).is_dir() else Path(path))
+        return super().do_GET()
+
+    def refused(self) -> bool:
+        """Answer 421 to a Host that is not this machine (DNS rebinding would let a web
+        page read the preview) and 400 to a path with a NUL byte; True when refused."""
+        if not LOOPBACK_HOST_RE.match(self.headers.get("Host", "")):
+            self.send_error(HTTPStatus.MISDIRECTED_REQUEST, "only 127.0.0.1, localhost and [::1] are served")
+            return True
+        if "\0" in unquote(self.path):
+            self.send_error(HTTPStatus.BAD_REQUEST, "a NUL byte in the path")
+            return True
+        return False
+
+    def send_page(self, path: Path):
+        if not path.is_file():
+            return self.send_error(HTTPStatus.NOT_FOUND)
+        self.send_bytes(inject_dev_script(path.read_bytes()), "text/html; charset=utf-8")
+
+    def dev_endpoint(self, name: str):
+        if name == "events":
+            return self.stream_events()
+        if name == "state":
+            state = self.server.dev.state
+            answer = json.dumps({"generation": state.generation, "errors": state.errors})
+            return self.send_bytes(answer.encode(), "application/json")
+        if name in ("dev.js", "dev.css", "inspector.js", "inspector.css", "inspector.html", "inspector"):
+            name = "inspector.html" if name == "inspector" else name
+            data = (resources.files("builder.templates") / "dev" / name).read_bytes()
+            kinds = {"js": "text/javascript", "css": "text/css", "html": "text/html; charset=utf-8"}
+            kind = kinds[name.rsplit(".", 1)[1]]
+            return self.send_bytes(data, kind)
+        if name.startswith("lms/"):
+            return self.send_preview(name[len("lms/"):])
+        return self.send_error(HTTPStatus.NOT_FOUND)
+
+    def send_preview(self, name: str):
+        self.server.dev.ensure_previews()
+        folder = (self.server.dev.out / "lms").resolve()
+        path = (folder / name).resolve()
+        if not path.is_relative_to(folder) or not path.is_file():
+            return self.send_error(HTTPStatus.NOT_FOUND)
+        data = path.read_bytes()
+        if path.suffix == ".html":
+            data = inject_dev_script(data)
+        return self.send_bytes(data, self.guess_type(str(path)))
+
+    def send_bytes(self, data: bytes, content_type: str):
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", content_type)
+        self.send_header("Content-Length", str(len(data)))
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        self.wfile.write(data)
+
+    def stream_events(self):
+        listener = self.server.dev.events.subscribe()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream")
+        self.send_header("Cache-Control", "no-store")
+        self.end_headers()
+        try:
+            state = self.server.dev.state
+            hello = {"type": "hello", "generation": state.generation, "errors": state.errors}
+            self.wfile.write(f"data: {json.dumps(hello)}\n\n".encode())
+            self.wfile.flush()
+            while True:
+                try:
+                    event = listener.get(timeout=15)
+                    self.wfile.write(f"data: {json.dumps(event)}\n\n".encode())
+                except queue.Empty:
+                    self.wfile.write(b": keep-alive\n\n")
+                self.wfile.flush()
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        finally:
+            self.server.dev.events.unsubscribe(listener)
+
+
 def diagnostic_json(diagnostic) -> dict:
     """A diagnostic as the overlay shows it."""
-    return {"path": diagnostic.loc.path, "line": diagnostic.loc.line, "col": diagnostic.loc.col, "message": diagnostic.message,
+    return {"path": diagnostic.loc.path, "line": diagnostic.loc.line, "col": diagnostic.loc.col,
+            "message": diagnostic.message,
             "hint": diagnostic.hint, "code": diagnostic.code, "severity": diagnostic.severity}
 
 
 def inject_dev_script(page: bytes) -> bytes:
     """Add the dev script and style to a page, and allow them in its CSP (dev server only)."""
-    tags = f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css"><script src="{DEV_PREFIX}dev.js" defer></script>'.encode()
+    tags = (f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css">'
+            f'<script src="{DEV_PREFIX}dev.js" defer></script>').encode()
     page = page.replace(b"default-src 'none'", b"default-src 'none'; connect-src 'self'", 1)
     page = page.replace(b"default-src 'self'", b"default-src 'self'; connect-src 'self'", 1)
     return page.replace(b"</head>", tags + b"</head>", 1)

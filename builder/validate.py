@@ -29,17 +29,6 @@ def validate(course: Course, diags: Diagnostics) -> None:
     check_reviews(course, diags)
 
 
-def check_budgets(course: Course, formats: list[str], sco: str, diags: Diagnostics) -> None:
-    """The size limits of the SCORM targets among `formats` (the learner state must fit
-    suspend_data): the same function the packages call, so `course check` refuses what a build would."""
-    from builder.errors import CourseError
-    from builder.targets.scorm_package import check_budget
-
-    for backend in (f for f in formats if f in SUSPEND_DATA_LIMITS):
-        try:
-            check_budget(course, backend, sco)
-        except CourseError as refused:
-            diags.items.extend(refused.diagnostics)
 
 
 # ---- Ids and references ---------------------------------------------------------------------

@@ -141,39 +141,16 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
 NON_PRINTABLE_RE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 """Characters YAML does not allow in a document (PyYAML's own rule, checked first to give a line)."""
 
-PARSE_CACHE: dict[tuple[str, int, str], Any] = {}
-"""Parsed files by (path, line offset, text), kept only while `keep_parsed_files()` is on (the dev
-server's rebuilds then parse again only the files that changed; a one-shot build keeps nothing).
-Safe to share because later stages read these containers and build cleaned copies, never edit them."""
-
-_keep_parsed = False
-
-KEPT_WITH_PARSED_FILES: list[dict] = [PARSE_CACHE]
-"""Caches that live only while parsed files are kept (the renderer adds its own)."""
-
-
-def keeping_parsed_files() -> bool:
-    """Whether parsed files (and rendered texts) are kept across loads."""
-    return _keep_parsed
-
-
-def keep_parsed_files(keep: bool = True) -> None:
-    """Remember parsed files across loads (for `course serve`)."""
-    global _keep_parsed
-    _keep_parsed = keep
-    if not keep:
-        for cache in KEPT_WITH_PARSED_FILES:
-            cache.clear()
-
-
-def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0) -> Any:
+def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0, cache: dict | None = None) -> Any:
     """Parse YAML text; on a syntax error report it with its line and return None.
 
-    `line_offset` is added to every line (front matter starts after the opening `---`).
+    `line_offset` is added to every line (front matter starts after the opening `---`). With a
+    `cache` (the build context's), a file parsed before without problems is not parsed again; the
+    containers are safe to share because later stages read them and build cleaned copies.
     """
     key = (path, line_offset, text)
-    if key in PARSE_CACHE:
-        return PARSE_CACHE[key]
+    if cache is not None and key in cache:
+        return cache[key]
     unprintable = NON_PRINTABLE_RE.search(text)
     if unprintable:
         before = text[: unprintable.start()]
@@ -188,10 +165,9 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
             data = loader.get_single_data()
         finally:
             loader.dispose()
-        if _keep_parsed and len(diagnostics.items) == errors_before:  # a file with problems is parsed again, to report it again
-            if len(PARSE_CACHE) > 5000:
-                PARSE_CACHE.clear()
-            PARSE_CACHE[key] = data
+        # A file with problems is parsed again, to report it again.
+        if cache is not None and len(diagnostics.items) == errors_before:
+            cache[key] = data
         return data
     except yaml.MarkedYAMLError as exc:
         # An unclosed quote or bracket fails at the end of the file; where it opened is more useful.

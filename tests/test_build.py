@@ -41,7 +41,7 @@ def test_a_build_that_fails_while_writing_leaves_dist_as_it_was(tmp_path, monkey
         (out / "half-written.txt").write_text("partial")
         raise RuntimeError("disk full")
 
-    monkeypatch.setattr("builder.build.target_builder", lambda name: explode)
+    monkeypatch.setattr("builder.targets.site.build", explode)
     with pytest.raises(RuntimeError):
         build(root, dist, ["html"])
     assert tree_digest(dist) == before
@@ -135,7 +135,7 @@ def test_a_disk_full_while_writing_is_one_line_and_dist_stays(tmp_path, monkeypa
     def full(course, out, options):
         raise OSError(errno.ENOSPC, "No space left on device", str(out / "site" / "index.html"))
 
-    monkeypatch.setattr("builder.build.target_builder", lambda name: full)
+    monkeypatch.setattr("builder.targets.site.build", full)
     with pytest.raises(CourseError) as raised:
         build(root, dist, ["html"])
     assert "No space left on device" in raised.value.diagnostics[0].message

@@ -7,12 +7,14 @@ Node and TypeScript come with the test LMS's npm packages (`scripts/test` runs `
 from __future__ import annotations
 
 import gzip
+import os
 import re
 import shutil
 import subprocess
 from pathlib import Path
 
-from builder.targets.pages import RUNTIME_BUNDLES, runtime_file, templates_root
+from builder.runtime_bundle import RUNTIME_BUNDLES, without_comment_lines
+from builder.targets.pages import runtime_file, templates_root
 
 REPO = Path(__file__).resolve().parents[1]
 RUNTIME_TESTS = REPO / "tests" / "runtime"
@@ -27,14 +29,34 @@ def node() -> str:
     return found
 
 
-def run(*command: str | Path) -> subprocess.CompletedProcess:
-    return subprocess.run([str(c) for c in command], cwd=REPO, capture_output=True, text=True, timeout=300)
+def run(*command: str | Path, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([str(c) for c in command], cwd=REPO, capture_output=True, text=True, timeout=300,
+                          env=dict(os.environ, **(env or {})))
 
 
 def test_the_engine_passes_its_node_unit_tests():
     done = run(node(), "--test", RUNTIME_TESTS)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert "# fail 0" in done.stdout and "# pass 0" not in done.stdout
+
+
+def test_the_engine_as_shipped_without_its_comments_passes_them_too(tmp_path):
+    shipped = tmp_path / "engine.js"
+    shipped.write_text(without_comment_lines((templates_root() / "runtime" / "engine.js").read_text(encoding="utf-8")), encoding="utf-8")
+    done = run(node(), "--test", RUNTIME_TESTS, env={"COURSE_ENGINE": str(shipped)})
+    assert done.returncode == 0 and "# fail 0" in done.stdout, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+def test_only_lines_that_are_wholly_comments_are_left_out():
+    js = "\n".join([
+        "/*", " * header", " */", "var a = 1; // kept: code first", "  // dropped", "  /** one line */",
+        "  /** @type {any} */ (a).b = 2;", "  /* two */ /* comments */", "  /* start", "  end */ var c = 3;",
+        "var url = 'http://x'; /* tail */",
+    ])
+    assert without_comment_lines(js).split("\n") == [
+        "var a = 1; // kept: code first", "  /** @type {any} */ (a).b = 2;", "  /* two */ /* comments */", " var c = 3;",
+        "var url = 'http://x'; /* tail */",
+    ]
 
 
 def test_the_runtime_type_checks_with_tsc():
@@ -49,7 +71,7 @@ def test_the_shipped_runtime_is_the_engine_then_the_ui():
     assert parts[:2] == ("engine.js", "course.js"), "the engine comes first, then the page's UI"
     texts = [(templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts]
     engine = texts[0]
-    assert shipped == "\n".join(texts)
+    assert shipped == without_comment_lines("\n".join(texts))
     assert not re.search(r"\b(document|window|localStorage)\.", engine), "the engine stays free of the DOM and storage"
 
 

@@ -16,7 +16,6 @@ from pathlib import Path
 import click
 import pytest
 
-from builder import yamlload
 from builder.serve import DevServer
 
 
@@ -151,14 +150,11 @@ def test_a_busy_port_is_a_clear_message_and_leaves_no_temporary_folder(sample_co
     assert not dev.out.parent.exists()
 
 
-def test_stopping_the_server_stops_keeping_parsed_files(running):
+def test_stopping_the_server_forgets_the_parsed_files(running):
     dev, _, _ = running
-    assert yamlload.keeping_parsed_files()
+    assert dev.ctx.keep and dev.ctx.parsed and dev.ctx.rendered and dev.ctx.tokens
     dev.stop()
-    assert not yamlload.keeping_parsed_files() and not yamlload.PARSE_CACHE
-    from builder.render import RENDER_CACHE
-
-    assert not RENDER_CACHE
+    assert not dev.ctx.parsed and not dev.ctx.rendered and not dev.ctx.tokens
 
 
 def test_sigterm_removes_the_temporary_folder(sample_copy, tmp_path):

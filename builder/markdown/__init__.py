@@ -43,6 +43,9 @@ def create_md_parser() -> MarkdownIt:
     md.use(lang_plugin)
     md.add_render_rule("table_open", render_table_open)
     md.add_render_rule("table_close", render_table_close)
+    md.add_render_rule("link_open", render_link_open)
+    md.add_render_rule("link_close", render_link_close)
+    md.add_render_rule("image", render_image)
     md.core.ruler.push("course_checks", check_tokens)
     md.core.ruler.push("course_headings", collect_headings)
     return md
@@ -65,6 +68,28 @@ def render_table_close(self, tokens, idx, options, env) -> str:
     return "</table>\n</div>\n"
 
 
+def render_link_open(self, tokens, idx, options, env) -> str:
+    """A link as the output's mode wants it; a link the mode leaves out keeps its words only."""
+    attrs = env["mode"].link_attrs(tokens[idx])
+    env["link_left_out"] = attrs is None  # links do not nest: the next link_close is this one's
+    if attrs is None:
+        return ""
+    return self.renderToken([tokens[idx].copy(attrs=dict(attrs))], 0, options, env)
+
+
+def render_link_close(self, tokens, idx, options, env) -> str:
+    """The end of a link (nothing when its start was left out)."""
+    return "" if env.pop("link_left_out", False) else self.renderToken(tokens, idx, options, env)
+
+
+def render_image(self, tokens, idx, options, env) -> str:
+    """An image whose source the output's mode gives (a file beside the page, or the file itself)."""
+    token = tokens[idx]
+    src = str(token.attrs.get("src", ""))
+    shown = token.copy(attrs={**token.attrs, "src": env["mode"].asset_src(src)})
+    return self.image([shown], 0, options, env)
+
+
 def walk(tokens: list[Token]):
     """Every token with the 0-based source line of its block, children included."""
     line = 0
@@ -82,7 +107,8 @@ def check_tokens(state) -> None:
     for token, line in list(walk(state.tokens)):
         if token.type in ("html_block", "html_inline"):
             snippet = token.content.strip().split("\n")[0][:40]
-            env["report"](line, f"raw HTML is not allowed: '{snippet}'", "use Markdown or a ':::' block instead", "md.raw-html")
+            env["report"](line, f"raw HTML is not allowed: '{snippet}'", "use Markdown or a ':::' block instead",
+                          "md.raw-html")
             token.type, token.content = "text", ""
         elif token.type == "image":
             check_image(token, line, env)
@@ -101,7 +127,8 @@ def check_term(token: Token, line: int, env: dict) -> None:
     course = env["course"]
     term_id = token.meta["id"]
     if course.term(term_id) is None and not course.incomplete["glossary"]:
-        hint = suggest(term_id, [t.id for t in course.glossary], "add the term to course/glossary.yml, or remove the [[…]]")
+        hint = suggest(term_id, [t.id for t in course.glossary],
+                       "add the term to course/glossary.yml, or remove the [[…]]")
         env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
 
 
@@ -117,9 +144,11 @@ def check_image(token: Token, line: int, env: dict) -> None:
     """Images need alt text and a path inside course/assets/ that exists."""
     src = str(token.attrs.get("src", ""))
     if not token.content.strip() and not "".join(c.content for c in token.children or []).strip():
-        env["report"](line, f"image '{src}' has no alt text", "describe the image in the brackets: ![what it shows](…)", "image.alt")
+        env["report"](line, f"image '{src}' has no alt text", "describe the image in the brackets: ![what it shows](…)",
+                      "image.alt")
     if urlsplit(src).scheme:
-        env["report"](line, f"image '{src}' is loaded from outside the course", "download it into course/assets/ and link it as assets/…", "path.outside")
+        env["report"](line, f"image '{src}' is loaded from outside the course",
+                      "download it into course/assets/ and link it as assets/…", "path.outside")
         return
     env["resolve_asset"](unquote(src), line)  # as links are: `схема.png` and `%D1%81…png` name one file
 
@@ -130,13 +159,16 @@ def check_link(token: Token, line: int, env: dict) -> None:
     parts = urlsplit(href)
     if parts.scheme:
         if parts.scheme not in SAFE_SCHEMES:
-            env["report"](line, f"link '{href[:40]}' uses the scheme '{parts.scheme}:'", "use an http(s) or mailto link", "path.outside")
+            env["report"](line, f"link '{href[:40]}' uses the scheme '{parts.scheme}:'",
+                          "use an http(s) or mailto link", "path.outside")
             token.attrs["href"] = "#"
         return
     if not parts.path:
         return
     if parts.path.endswith(".md"):
-        token.attrs["href"] = env["resolve_module_link"](unquote(parts.path), parts.fragment, line)
+        page = env["resolve_module_link"](unquote(parts.path), parts.fragment, line)
+        token.meta["page"] = page  # (slug, anchor): each output's mode says where it points
+        token.attrs["href"] = env["mode"].page_href(*page) if page else "#"  # the site's href: paper reads it
     else:
         env["resolve_asset"](unquote(parts.path), line)
 

@@ -33,7 +33,8 @@ TURN_RE = re.compile(r"^(?P<speaker>[^:\n]{1,40}?):\s+(?P<text>\S.*)$")
 
 def blocks_plugin(md: MarkdownIt) -> None:
     """Register the `:::` block rule and the render rules of its tokens."""
-    md.block.ruler.before("fence", "course_block", course_block_rule, {"alt": ["paragraph", "reference", "blockquote", "list"]})
+    md.block.ruler.before("fence", "course_block", course_block_rule,
+                          {"alt": ["paragraph", "reference", "blockquote", "list"]})
     md.core.ruler.after("inline", "course_flashcard_sentences", name_the_card_in_its_citations)
     for name, rule in RENDERERS.items():
         md.add_render_rule(name, rule)
@@ -84,7 +85,8 @@ def course_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
     args = args.strip()
     close = find_block_end(state, start, end, width)
     if close is None:
-        report(state, start, f"block '::: {name}' is never closed", "add a line ':::' where the block ends", "md.block-unclosed")
+        report(state, start, f"block '::: {name}' is never closed", "add a line ':::' where the block ends",
+               "md.block-unclosed")
         close = end
     if name not in BLOCK_NAMES:
         hint = suggest(name, BLOCK_NAMES, f"use one of: {', '.join(BLOCK_NAMES)}")
@@ -107,7 +109,9 @@ def parse_block_body(state: StateBlock, name: str, args: str, start: int, close:
         parse_interactive(state, opener, start, close, tokenize_inside)
     else:
         if name == "pocket" and not args:
-            report(state, start, "'::: pocket' needs a title", "write '::: pocket <title of the protocol>', e.g. '::: pocket Карманный протокол'", "md.block-args")
+            report(state, start, "'::: pocket' needs a title",
+                   "write '::: pocket <title of the protocol>', e.g. '::: pocket Карманный протокол'",
+                   "md.block-args")
         tokenize_inside(state, start + 1, close)
         if name == "reflect":
             split_reflect(state, opener, start)
@@ -136,7 +140,8 @@ def parse_dialogue(state: StateBlock, opener: Token, start: int, close: int) -> 
             continue
         match = TURN_RE.match(text)
         if not match:
-            report(state, line, f"dialogue line is not 'Speaker: words': '{text[:40]}'", "start every line with the speaker's name and a colon, e.g. 'Врач: …'", "md.dialogue-line")
+            report(state, line, f"dialogue line is not 'Speaker: words': '{text[:40]}'",
+                   "start every line with the speaker's name and a colon, e.g. 'Врач: …'", "md.dialogue-line")
             continue
         speaker = match["speaker"].strip()
         turn = state.push("dialogue_turn_open", "li", 1)
@@ -150,10 +155,12 @@ def parse_dialogue(state: StateBlock, opener: Token, start: int, close: int) -> 
 def parse_check(state: StateBlock, opener: Token, args: str, start: int, close: int) -> None:
     """`::: check question-id` with an empty body."""
     if not re.fullmatch(r"[a-z][a-z0-9-]*", args):
-        report(state, start, "'::: check' needs a question id", "write '::: check <question-id>' with an id from the module's quiz", "md.block-args")
+        report(state, start, "'::: check' needs a question id",
+               "write '::: check <question-id>' with an id from the module's quiz", "md.block-args")
     for line in range(start + 1, close):
         if state.bMarks[line] + state.tShift[line] < state.eMarks[line]:
-            report(state, line, "a check block takes no text", "the block shows the quiz question: close it with ':::' right after the opener", "md.check-empty")
+            report(state, line, "a check block takes no text",
+                   "the block shows the quiz question: close it with ':::' right after the opener", "md.check-empty")
             break
     state.env.setdefault("checks", []).append((args, start))
 
@@ -166,7 +173,8 @@ def split_reflect(state: StateBlock, opener: Token, start: int) -> None:
         if token.type == "hr" and token.level == level:
             token.type, token.tag, token.nesting, token.markup = "reflect_answer", "details", 0, ""
             return
-    report(state, start, "reflect block has no model answer", "after the prompt add a line '---' and then the model answer", "md.reflect-answer")
+    report(state, start, "reflect block has no model answer",
+           "after the prompt add a line '---' and then the model answer", "md.reflect-answer")
 
 
 # ---- Rendering ------------------------------------------------------------------------------
@@ -184,7 +192,8 @@ def render_block_open(self, tokens, idx, options, env) -> str:
         return f'<aside class="callout callout--{name}"><p class="callout__title">{title}</p>\n'
     if name == "dialogue":
         variant, title = token.meta["variant"], escape(token.meta["title"])
-        verdict = f'<span class="dialogue__verdict">{strings["dialogue_" + variant]}</span> ' if variant != "plain" else ""
+        verdict = (f'<span class="dialogue__verdict">{strings["dialogue_" + variant]}</span> '
+                   if variant != "plain" else "")
         caption = f'<figcaption class="dialogue__caption">{verdict}{title}</figcaption>' if verdict or title else ""
         return f'<figure class="dialogue dialogue--{variant}">{caption}<ol class="dialogue__turns">\n'
     if name == "case":
@@ -198,13 +207,14 @@ def render_block_open(self, tokens, idx, options, env) -> str:
         title = escape(args) if args else strings["reflect"]
         return f'<div class="reflect"><p class="reflect__title">{title}</p><div class="reflect__prompt">\n'
     if name == "check":
-        return f'<div class="check" data-check="{escape(args)}">'
+        return env["mode"].check(args)
     if name == "pocket":
         # A one-page protocol to print or keep at hand: a labelled region with its own heading
         # (the body's `#` is an h2, so the protocol's title is one too).
         env["pocket_count"] = env.get("pocket_count", 0) + 1
         anchor = f'{env.get("prefix", "")}pocket-{env["pocket_count"]}'
-        return f'<section class="pocket" aria-labelledby="{anchor}"><h2 class="pocket__title" id="{anchor}">{escape(args)}</h2>\n'
+        return (f'<section class="pocket" aria-labelledby="{anchor}">'
+                f'<h2 class="pocket__title" id="{anchor}">{escape(args)}</h2>\n')
     return f'<div class="block block--{escape(name)}">\n'
 
 
@@ -222,6 +232,8 @@ def render_block_close(self, tokens, idx, options, env) -> str:
         return "</details></div>\n" if env.pop("reflect_answer_open", False) else "</div></div>\n"
     if name == "pocket":
         return "</section>\n"
+    if name == "check":
+        return "\n"  # the mode's check is a whole element
     return "</div>\n"
 
 
@@ -235,7 +247,8 @@ def render_turn_open(self, tokens, idx, options, env) -> str:
     """A dialogue turn with its speaker."""
     meta = tokens[idx].meta
     side = "staff" if meta["staff"] else "client"
-    return f'<li class="turn turn--{side}"><span class="turn__speaker">{escape(meta["speaker"])}:</span> <span class="turn__text">'
+    speaker = escape(meta["speaker"])
+    return f'<li class="turn turn--{side}"><span class="turn__speaker">{speaker}:</span> <span class="turn__text">'
 
 
 def render_turn_close(self, tokens, idx, options, env) -> str:

@@ -57,7 +57,8 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
         else:
             bad.append(item)
     token = state.push("citation", "sup", 0)
-    token.meta = {"items": parsed, "bad": bad, "line": line_offset(state), "sentence": citing_sentence(state.src, state.pos)}
+    token.meta = {"items": parsed, "bad": bad, "line": line_offset(state),
+                  "sentence": citing_sentence(state.src, state.pos)}
     state.pos = end + 1
     return True
 
@@ -136,4 +137,4 @@ def render_term(self, tokens, idx, options, env) -> str:
     if term is None:
         return escape(meta["text"] or meta["id"])
     text = meta["text"] or term.term
-    return f'<a class="term" href="glossary.html#term-{term.id}">{escape(text)}</a>'
+    return env["mode"].term_link(term, escape(text))

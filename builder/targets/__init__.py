@@ -1,51 +1,61 @@
-"""Output targets. Each module exposes `build(course, out_dir, options) -> list[Path]`.
+"""Output targets. Each module exposes `check(course, ctx, diags)` and `build(course, out_dir, ctx) -> list[Path]`.
 
 `TARGETS` is the one place that says which targets exist and in which order they run: the HTML
 site first (it is the quickest to look at when something goes wrong), then the SCORM packages,
-then the single file, the question banks for LMS quiz engines, and the print handouts last because they are by far the slowest.
+then the single file, the question banks for LMS quiz engines, and the print handouts last
+because they are by far the slowest. Its names are the formats course.yml `outputs:` and
+`--format` accept, in this order. `check` runs in the validate phase (before anything is
+written), so `course check` refuses whatever a build of the same outputs would refuse.
 """
 
 from __future__ import annotations
 
 import importlib
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
+from builder.context import BuildContext, BuildOptions
+from builder.errors import Diagnostics
 from builder.model import Course
 
-
-@dataclass(frozen=True)
-class BuildOptions:
-    """Options of `course build` that targets read."""
-
-    scorm2004_edition: str = "4th"
-    """`3rd` or `4th` edition of SCORM 2004."""
-    sco: str = "single"
-    """`single` (one SCO for the whole course) or `per-module`."""
-    paper: str = "A4"
-    """`A4` or `Letter` for handouts."""
-    schemas_dir: Path | None = None
-    """Folder of SCORM XSD files to ship inside packages (COURSE_SCORM_SCHEMAS)."""
-    sources_dir: Path | None = None
-    """Folder of the cited documents (`--sources`), which the review edition quotes."""
+__all__ = ["BuildOptions", "DEV_TARGETS", "TARGETS", "Target"]
 
 
-TARGETS: dict[str, str] = {
-    "html": "builder.targets.site",
-    "scorm12": "builder.targets.scorm12",
-    "scorm2004": "builder.targets.scorm2004",
-    "single": "builder.targets.single_file",
-    "moodle-xml": "builder.targets.moodle_xml",
-    "gift": "builder.targets.gift",
-    "qti": "builder.targets.qti",
-    "handout": "builder.targets.handout",
-    "review": "builder.targets.review",
+class Target:
+    """One output: its module's `check` and `build`, imported when first used (a target loads its
+    libraries, e.g. lxml or the PDF engine, only when it is built)."""
+
+    def __init__(self, module: str) -> None:
+        self.module = module
+        """Dotted name of the module that implements the target."""
+
+    def __call__(self, course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
+        """Write the output into `out_dir`; return every file written."""
+        return importlib.import_module(self.module).build(course, out_dir, ctx)
+
+    def check(self, course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
+        """Report into `diags` everything that would make the build of this output refuse."""
+        importlib.import_module(self.module).check(course, ctx, diags)
+
+
+TARGETS: dict[str, Target] = {
+    "html": Target("builder.targets.site"),
+    "scorm12": Target("builder.targets.scorm12"),
+    "scorm2004": Target("builder.targets.scorm2004"),
+    "single": Target("builder.targets.single_file"),
+    "moodle-xml": Target("builder.targets.moodle_xml"),
+    "gift": Target("builder.targets.gift"),
+    "qti": Target("builder.targets.qti"),
+    "handout": Target("builder.targets.handout"),
+    "review": Target("builder.targets.review"),
 }
-"""Target name -> module, in build order."""
+"""Target name -> target, in build order."""
+
+DEV_TARGETS: dict[str, Target] = {
+    "lms-preview": Target("builder.targets.lms_preview"),
+}
+"""Outputs only `course serve` asks for (never a default, not accepted by course.yml or --format)."""
 
 
-def target_builder(name: str) -> Callable[[Course, Path, BuildOptions], list[Path]]:
-    """The `build` function of a target (imported lazily: a target loads its libraries only when it is built)."""
-    module = importlib.import_module(TARGETS[name])
-    return module.build
+def target(name: str) -> Target:
+    """The target called `name` (a public format or a dev server's own)."""
+    return TARGETS.get(name) or DEV_TARGETS[name]

@@ -13,21 +13,19 @@ from __future__ import annotations
 from fractions import Fraction
 from pathlib import Path
 
+from builder.context import BuildContext
+from builder.errors import Diagnostics
 from builder.model import Course, Markdown, Question
-from builder.targets import BuildOptions
 from builder.targets.moodle_xml import number_text, shorten
 from builder.targets.qbank import (
+    Bank,
     Notes,
-    asset_paths,
     bank_categories,
-    bank_html,
-    bank_plain,
+    check_expressible,
     choice_shares,
     fill_in_variants,
-    general_feedback_html,
     left_out,
     percent,
-    prompt_html,
     write_bank,
 )
 
@@ -42,22 +40,28 @@ NO_RIGHT_WRONG = "GIFT keeps no right/wrong feedback for this type; the course's
 NO_FILES = "GIFT cannot embed files: images are left as links to the course's assets"
 
 
-def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
+    """Every question must be one the bank's LMS can grade as the course does."""
+    check_expressible(course, diags)
+
+
+def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Write the GIFT question bank into `out_dir`."""
-    return write_bank(course, out_dir, "gift", "gift", lambda c, notes: gift(c, notes).encode("utf-8"))
+    # GIFT cannot carry files: images keep their course path (`assets/...`), as the note says.
+    return write_bank(Bank(course, ctx), out_dir, "gift", "gift", lambda bank, notes: gift(bank, notes).encode("utf-8"))
 
 
-def gift(course: Course, notes: Notes) -> str:
+def gift(bank: Bank, notes: Notes) -> str:
     """The whole file: a `$CATEGORY:` line before each quiz's questions, a blank line between entries."""
     blocks = []
-    for category in bank_categories(course):
+    for category in bank_categories(bank.course):
         blocks.append("$CATEGORY: " + "/".join(["$course$", *(name.replace("/", "//") for name in category.path)]))
         for question in category.questions:
             reason = left_out(question, ANSWERS, {"ordering": NO_ORDERING})
             if reason:
                 notes.add(reason, question)
                 continue
-            blocks.append(question_block(question, course, notes))
+            blocks.append(question_block(question, bank, notes))
     return "\n\n".join(blocks) + "\n"
 
 
@@ -68,36 +72,37 @@ def escape(text: str) -> str:
     return " ".join(text.split())
 
 
-def question_block(question: Question, course: Course, notes: Notes) -> str:
+def question_block(question: Question, bank: Bank, notes: Notes) -> str:
     """`// [id:...]`, `::name::[html]prompt{answers####general feedback}`."""
     if question.points != 1:
         notes.add(NO_POINTS, question)
-    prompt = prompt_html(question, course)
+    prompt, feedback = bank.prompt_html(question), bank.general_feedback_html(question)
+    images = prompt.images + feedback.images
     if question.type == "numeric" and question.unit:
         notes.add(NO_UNIT, question)
         prompt += f" <p>({question.unit})</p>"
-    texts = [prompt, general_feedback_html(question, course)]
-    if any(asset_paths(t) for t in texts):
+    texts = [prompt, feedback]
+    if images:
         notes.add(NO_FILES, question)
-    name = escape(f"{question.id}: {shorten(bank_plain(question.prompt), 80)}")
-    answers = ANSWERS[question.type](question, notes)
+    name = escape(f"{question.id}: {shorten(bank.plain(question.prompt), 80)}")
+    answers = ANSWERS[question.type](question, bank, notes)
     return f"// [id:{question.id}]\n::{name}::[html]{escape(prompt)}{{\n{answers}\n####{escape(texts[1])}\n}}"
 
 
-def with_feedback(text: str, feedback: Markdown | None) -> str:
+def with_feedback(text: str, feedback: Markdown | None, bank: Bank) -> str:
     """An answer's text and its `#feedback`."""
-    html = bank_html(feedback)
+    html = bank.html(feedback)
     return escape(text) + (f"#{escape(html)}" if html else "")
 
 
-def choice_answers(question: Question, notes: Notes) -> str:
+def choice_answers(question: Question, bank: Bank, notes: Notes) -> str:
     """`=right ~wrong` for single choice, `~%33.33333%right ~%-33.33333%wrong` for multiple."""
     if question.feedback_correct or question.feedback_incorrect:
         notes.add(NO_RIGHT_WRONG, question)
     lines = []
     shares = (Fraction(1), Fraction(0)) if question.type == "single" else choice_shares(question)
     for option in question.options:
-        text = with_feedback(bank_html(option.text), option.feedback)
+        text = with_feedback(bank.html(option.text), option.feedback, bank)
         if question.type == "single":
             lines.append(("=" if option.correct else "~") + text)
         else:
@@ -105,32 +110,32 @@ def choice_answers(question: Question, notes: Notes) -> str:
     return "\n".join(lines)
 
 
-def true_false_answers(question: Question, notes: Notes) -> str:
+def true_false_answers(question: Question, bank: Bank, notes: Notes) -> str:
     """`TRUE#feedback when wrong#feedback when right`."""
     value = "TRUE" if question.answer else "FALSE"
-    return f"{value}#{escape(bank_html(question.feedback_incorrect))}#{escape(bank_html(question.feedback_correct))}"
+    return f"{value}#{escape(bank.html(question.feedback_incorrect))}#{escape(bank.html(question.feedback_correct))}"
 
 
-def fill_in_answers(question: Question, notes: Notes) -> str:
+def fill_in_answers(question: Question, bank: Bank, notes: Notes) -> str:
     """`=answer` for every accepted spelling (GIFT short answers are never case-sensitive)."""
     if question.case_sensitive:
         notes.add(NO_CASE, question)
-    return "\n".join("=" + with_feedback(v, question.feedback_correct) for v in fill_in_variants(question))
+    return "\n".join("=" + with_feedback(v, question.feedback_correct, bank) for v in fill_in_variants(question))
 
 
-def numeric_answers(question: Question, notes: Notes) -> str:
+def numeric_answers(question: Question, bank: Bank, notes: Notes) -> str:
     """`#value:tolerance`."""
     return f"#{number_text(float(question.answer))}:{number_text(question.tolerance)}" + (
-        f"#{escape(bank_html(question.feedback_correct))}" if question.feedback_correct else ""
+        f"#{escape(bank.html(question.feedback_correct))}" if question.feedback_correct else ""
     )
 
 
-def matching_answers(question: Question, notes: Notes) -> str:
+def matching_answers(question: Question, bank: Bank, notes: Notes) -> str:
     """`=left -> right` per pair; a distractor has no left side."""
     if question.feedback_correct or question.feedback_incorrect:
         notes.add(NO_RIGHT_WRONG, question)
-    pairs = [f"={escape(bank_html(p.left))} -> {escape(bank_plain(p.right))}" for p in question.pairs]
-    return "\n".join(pairs + [f"= -> {escape(bank_plain(d))}" for d in question.distractors])
+    pairs = [f"={escape(bank.html(p.left))} -> {escape(bank.plain(p.right))}" for p in question.pairs]
+    return "\n".join(pairs + [f"= -> {escape(bank.plain(d))}" for d in question.distractors])
 
 
 ANSWERS = {

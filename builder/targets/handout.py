@@ -23,14 +23,24 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
+from builder.context import BuildContext
+from builder.errors import CourseError, Diagnostics
 from builder.i18n import catalogue, translator
 from builder.model import Citation, Course, Module, Question
 from builder.questions.scenario import best_path
 from builder.sources import citation_text
-from builder.targets import BuildOptions, typeset
+from builder.targets import typeset
 from builder.targets.pages import matching_rights, ordering_start
 from builder.targets.paper import PaperText, PaperWriter, call, content, label, string, text
 from builder.targets.typeset import Job, creation_timestamp, require_typst
+
+
+def check_engine(course: Course, diags: Diagnostics) -> None:
+    """Report a PDF engine that cannot be loaded (`require_typst` says how to get it)."""
+    try:
+        require_typst(course)
+    except CourseError as refused:
+        diags.items += refused.diagnostics
 
 PAPER_SIZES = {"A4": "a4", "Letter": "us-letter"}
 WRITE_LINES = 5
@@ -45,31 +55,36 @@ class Document:
     markup: str
 
 
-def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
+    """The PDF engine must load (a missing wheel is a located error, found before writing)."""
+    check_engine(course, diags)
+
+
+def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Lay out every handout into `out_dir/handouts`."""
-    options = options or BuildOptions()
-    require_typst(course)
+    options = ctx.options
     folder = out_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
     written: list[Path] = []
 
     def jobs() -> Iterator[Job]:
-        for document in HandoutWriter(course, options.paper).documents():
+        for document in HandoutWriter(course, options.paper, ctx).documents():
             written.append(folder / f"{document.stem}.pdf")
             yield Job(written[-1], document.markup)
 
-    typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course), where=course.loc)
+    typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course),
+                        where=course.loc)
     return written
 
 
 class HandoutWriter:
     """The course's print documents as Typst markup."""
 
-    def __init__(self, course: Course, paper: str = "A4") -> None:
+    def __init__(self, course: Course, paper: str = "A4", ctx: BuildContext | None = None) -> None:
         self.course, self.paper_size = course, PAPER_SIZES.get(paper, "a4")
         self.t, self.plural = translator(course.language)
         self.strings = catalogue(course.language)
-        self.paper = PaperWriter(course, self.strings, self.t)
+        self.paper = PaperWriter(course, self.strings, self.t, ctx or BuildContext())
         self.letters = self.t("handout_letters")
 
     def documents(self) -> Iterator[Document]:
@@ -80,7 +95,8 @@ class HandoutWriter:
         yield Document(f"{base}-worksheets", self.worksheets())
         for module in self.course.modules:
             yield Document(f"module-{module.slug}", self.learner([module], single=module))
-        pockets = [(module, block) for module in self.course.modules for block in self.paper.blocks_of(module, "pocket")]
+        pockets = [(module, block) for module in self.course.modules
+                   for block in self.paper.blocks_of(module, "pocket")]
         if pockets:
             yield Document(f"{base}-pocket", self.pocket_card(pockets))
 
@@ -94,7 +110,8 @@ class HandoutWriter:
             title=string(f"{prefix}{self.course.title}: {kind}"),
             author=f"({', '.join(string(a.name) for a in self.course.authors)},)" if self.course.authors else "()",
             keywords=f"({', '.join(string(k) for k in self.course.keywords)},)" if self.course.keywords else "()",
-            lang=string(self.course.language), paper=string(self.paper_size), kind=string(kind), course=string(self.course.title),
+            lang=string(self.course.language), paper=string(self.paper_size), kind=string(kind),
+            course=string(self.course.title),
             page_label=f"({string(before)}, {string(middle)}, {string(after)})",
         )
         return "#show: handout.with(" + ", ".join(f"{k.replace('_', '-')}: {v}" for k, v in named.items()) + ")\n"
@@ -117,16 +134,19 @@ class HandoutWriter:
         return call("cover", **named) + "\n"
 
     def review_facts(self) -> list[tuple[str, str]]:
-        """Who owns and issues the course and its real review state: recorded reviews only, never a planned date as done."""
+        """Who owns and issues the course and its real review state: recorded reviews only, never a
+        planned date as done."""
         course, facts = self.course, []
         if course.governance:
             facts.append((self.t("owner"), course.governance.owner))
         if course.organisation:
             facts.append((self.t("issued_by"), course.organisation))
         if course.governance or course.reviews:
-            state = self.t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules)) if course.last_review else self.t("not_yet_reviewed")
+            reviewed = self.t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules))
+            state = reviewed if course.last_review else self.t("not_yet_reviewed")
             facts.append((self.t("review_state"), state))
-            facts += [(self.t("reviewer"), f"{r.reviewer} ({r.role}), {r.date}" + (f": {r.scope}" if r.scope else "")) for r in course.reviews]
+            facts += [(self.t("reviewer"), f"{r.reviewer} ({r.role}), {r.date}" + (f": {r.scope}" if r.scope else ""))
+                      for r in course.reviews]
             if not course.reviews and course.governance and course.governance.reviewer:
                 facts.append((self.t("reviewer_planned"), course.governance.reviewer))
             if course.last_review:
@@ -137,7 +157,8 @@ class HandoutWriter:
 
     def part(self, title: str, running: str, target: str) -> str:
         """A level-1 heading (a new page, a bookmark, a contents line) and the running header's title."""
-        return f"#pagebreak(weak: true)\n{call('heading', content(title), level='1')}#{label(target)}\n{call('running', string(running))}\n\n"
+        heading = f"{call('heading', content(title), level='1')}#{label(target)}"
+        return f"#pagebreak(weak: true)\n{heading}\n{call('running', string(running))}\n\n"
 
     def module_heading(self, module: Module, title: str, target: str) -> str:
         number = call("text", content(text(self.t("module_n", n=module.number) + ".")), fill="accent")
@@ -174,12 +195,15 @@ class HandoutWriter:
             out.append(call("summary", content(text(module.summary))) + "\n")
         if module.content_warnings:
             warnings = call("list", *(content(text(w)) for w in module.content_warnings))
-            out.append(call("callout", string("warning"), content(text(self.t("content_warning"))), content(warnings)) + "\n")
+            out.append(call("callout", string("warning"), content(text(self.t("content_warning"))),
+                            content(warnings)) + "\n")
         out.append(self.objectives(module) + "\n")
-        how = PaperText(labels, module, numbered=True, check=lambda qid: self.practice(qid), reflect_after=self.writing_lines)
+        how = PaperText(labels, module, numbered=True, check=lambda qid: self.practice(qid),
+                        reflect_after=self.writing_lines)
         out.append(self.paper.markup(module.body, how) + "\n\n")
         if terms:
-            out.append(call("heading", content(text(self.t("handout_glossary_module"))), level="2", outlined="false") + "\n")
+            out.append(call("heading", content(text(self.t("handout_glossary_module"))), level="2",
+                            outlined="false") + "\n")
             out.append(self.glossary(terms, sources=False))
         out.append(self.references(module))
         return "".join(out)
@@ -196,7 +220,9 @@ class HandoutWriter:
 
     def practice(self, question_id: str) -> str:
         question = self.questions.get(question_id)
-        return call("practice", content(self.worksheet_question(question, label=self.t("practice")))) if question else ""
+        if question is None:
+            return ""
+        return call("practice", content(self.worksheet_question(question, label=self.t("practice"))))
 
     def references(self, module: Module) -> str:
         """The numbered list of sources a module cites (each item a link target of its `[n]`)."""
@@ -209,7 +235,9 @@ class HandoutWriter:
         for number in sorted(numbered):
             citation = numbered[number]
             reference = self.course.references[citation.key]
-            lines = f"{self.t('line')} {citation.start}" if citation.start == citation.end else f"{self.t('lines')} {citation.start}–{citation.end}"
+            one_line = citation.start == citation.end
+            span = f"{citation.start}–{citation.end}"
+            lines = f"{self.t('line')} {citation.start}" if one_line else f"{self.t('lines')} {span}"
             items.append(content(text(f"{reference.title}, {lines}") + f"#{label(f'{module.id}--ref-{number}')}"))
         return call("references", content(text(self.t("references"))), f"({', '.join(items)},)") + "\n"
 
@@ -228,7 +256,8 @@ class HandoutWriter:
         for g in terms:
             aliases = content(text(", ".join(g.aliases))) if g.aliases else "none"
             source = content(text(self.source_label(g.source))) if sources and g.source else "none"
-            entries.append(f"({string(f'term-{g.id}')}, {content(text(g.term))}, {aliases}, {content(self.paper.markup(g.definition, how))}, {source})")
+            definition = content(self.paper.markup(g.definition, how))
+            entries.append(f"({string(f'term-{g.id}')}, {content(text(g.term))}, {aliases}, {definition}, {source})")
         return call("glossary", f"({', '.join(entries)},)") + "\n"
 
     # ---- the pocket card ----
@@ -241,10 +270,12 @@ class HandoutWriter:
         for module, block in pockets:
             how = PaperText(set(), module, numbered=True)
             if len(pockets) > 1:
-                body.append(call("heading", content(text(block.meta.get("args", ""))), level="2", outlined="false") + "\n")
+                body.append(call("heading", content(text(block.meta.get("args", ""))), level="2",
+                                 outlined="false") + "\n")
             body.append(self.paper.block_body(block, how) + "\n\n")
             body.append(self.short_references(module, how.cited))
-        out.append(call("pocket", content(text(title)), content(text(self.course.title)), content("".join(body))) + "\n")
+        out.append(call("pocket", content(text(title)), content(text(self.course.title)),
+                        content("".join(body))) + "\n")
         return "".join(out)
 
     def short_references(self, module: Module, numbers: set[int]) -> str:
@@ -266,13 +297,15 @@ class HandoutWriter:
 
     def worksheets(self) -> str:
         kind = self.t("handout_worksheets")
-        out = [self.head(kind), self.cover(kind, name_line=self.t("handout_name_date")), call("contents", content(text(self.t("handout_toc")))) + "\n"]
+        out = [self.head(kind), self.cover(kind, name_line=self.t("handout_name_date")),
+               call("contents", content(text(self.t("handout_toc")))) + "\n"]
         for module in self.course.modules:
             quiz = self.course.quiz_of(module)
             if not quiz:
                 continue
             out.append(self.module_heading(module, quiz.title, f"ws-{module.slug}"))
-            meta = f"{module.title} · {self.plural(len(quiz.questions), 'questions')} · {self.t('handout_quiz_rules', score=quiz.passing_score)}"
+            rules = self.t("handout_quiz_rules", score=quiz.passing_score)
+            meta = f"{module.title} · {self.plural(len(quiz.questions), 'questions')} · {rules}"
             out.append(call("meta-line", content(text(meta))) + "\n")
             if quiz.content_warning:
                 out.append(self.content_note(quiz.content_warning)[1:-1] + "\n")
@@ -297,20 +330,26 @@ class HandoutWriter:
         """A question laid out to answer with a pen: boxes, blanks, columns, numbered steps. No answers."""
         hint = lambda key: call("hint", content(text(self.t(key))))  # noqa: E731
         if q.type in ("single", "multiple"):
-            items = ", ".join(f"({string(self.letters[i])}, {content(self.qtext(o.text))})" for i, o in enumerate(q.options))
-            body = hint("handout_tick_one" if q.type == "single" else "handout_tick_many") + call("boxes", "true" if q.type == "single" else "false", f"({items},)")
+            items = ", ".join(f"({string(self.letters[i])}, {content(self.qtext(o.text))})" for i,
+                              o in enumerate(q.options))
+            single = q.type == "single"
+            boxes = call("boxes", str(single).lower(), f"({items},)")
+            body = hint("handout_tick_one" if single else "handout_tick_many") + boxes
         elif q.type == "true_false":
-            body = hint("handout_tf_hint") + call("inline-boxes", f"({content(text(self.t('true')))}, {content(text(self.t('false')))})")
+            answers = f"({content(text(self.t('true')))}, {content(text(self.t('false')))})"
+            body = hint("handout_tf_hint") + call("inline-boxes", answers)
         elif q.type == "fill_in":
             body = hint("handout_fill_hint") + call("blank")
         elif q.type == "numeric":
             body = hint("handout_numeric_hint") + call("blank", width="40mm") + (" " + text(q.unit) if q.unit else "")
         elif q.type == "matching":
             left = ", ".join(content(self.qtext(p.left)) for p in q.pairs)
-            right = ", ".join(f"({string(self.letters[n])}, {content(text(words))})" for n, (_, words) in enumerate(matching_rights(q)))
+            right = ", ".join(f"({string(self.letters[n])}, {content(text(words))})" for n,
+                              (_, words) in enumerate(matching_rights(q)))
             body = hint("handout_match_hint") + call("matching", f"({left},)", f"({right},)")
         elif q.type == "ordering":
-            items = "".join(f"#block(above: 1.5mm, below: 1.5mm)[#slot {self.qtext(item)}]" for _, item in ordering_start(q))
+            items = "".join(f"#block(above: 1.5mm, below: 1.5mm)[#slot {self.qtext(item)}]" for _,
+                            item in ordering_start(q))
             body = hint("handout_order_hint") + items
         else:
             body = hint("handout_scenario_hint") + self.steps(q, key=False)
@@ -350,7 +389,8 @@ class HandoutWriter:
 
     def guide(self) -> str:
         kind = self.t("handout_guide")
-        out = [self.head(kind), self.cover(kind, warning=self.t("handout_guide_note")), call("contents", content(text(self.t("handout_toc")))) + "\n"]
+        out = [self.head(kind), self.cover(kind, warning=self.t("handout_guide_note")),
+               call("contents", content(text(self.t("handout_toc")))) + "\n"]
         out.append(self.signoff())
         for module in self.course.modules:
             out.append(self.guide_module(module))
@@ -369,13 +409,16 @@ class HandoutWriter:
         items = []
         for module, note in notes:
             basis = f"{self.t('handout_signoff_basis')}: {self.source_label(note.source)}" if note.source else ""
-            items.append(content(call("signoff", content(text(f"{self.t('module_n', n=module.number)}. {module.title}")),
-                                      content(text(note.text)), content(text(basis)) if basis else "none", content(text(self.t("handout_signoff_mark"))))))
+            where = content(text(f"{self.t('module_n', n=module.number)}. {module.title}"))
+            mark = content(text(self.t("handout_signoff_mark")))
+            shown_basis = content(text(basis)) if basis else "none"
+            items.append(content(call("signoff", where, content(text(note.text)), shown_basis, mark)))
         out.append(call("enum", *items) + "\n\n")
         return "".join(out)
 
     def guide_module(self, module: Module) -> str:
-        out = [self.module_heading(module, module.title, f"guide-{module.slug}"), self.objectives(module, with_ids=True) + "\n"]
+        out = [self.module_heading(module, module.title, f"guide-{module.slug}"),
+               self.objectives(module, with_ids=True) + "\n"]
         quiz = self.course.quiz_of(module)
         if quiz:
             out.append(call("heading", content(text(self.t("handout_answer_key", quiz=quiz.title))), level="2") + "\n")
@@ -394,23 +437,29 @@ class HandoutWriter:
             out.append(call("heading", content(text(self.t("handout_discussion"))), level="2") + "\n")
             questions = call("enum", *(content(text(self.t(f"handout_discuss_{n}"))) for n in (1, 2, 3)))
             for block in cases:
-                out.append(self.paper.block_markup(block, how) + "\n" + call("text", content(questions), size="9pt") + "\n\n")
+                discussion = call("text", content(questions), size="9pt")
+                out.append(self.paper.block_markup(block, how) + "\n" + discussion + "\n\n")
         return "".join(out)
 
     def answer_question(self, q: Question, number: int) -> str:
         """A question with its key: correct answer, per-option feedback, explanation, sources."""
-        meta = f"{q.id} · {self.t('handout_objective')}: {', '.join(q.objectives or [q.objective])} · {self.plural(q.points, 'points')}"
+        objectives = ", ".join(q.objectives or [q.objective])
+        meta = f"{q.id} · {self.t('handout_objective')}: {objectives} · {self.plural(q.points, 'points')}"
         body = [call("meta-line", content(text(meta))), self.answer_key(q)]
-        for title, feedback in (("handout_feedback_correct", q.feedback_correct), ("handout_feedback_incorrect", q.feedback_incorrect), ("explanation", q.explanation)):
+        for title, feedback in (("handout_feedback_correct", q.feedback_correct),
+                                ("handout_feedback_incorrect", q.feedback_incorrect), ("explanation", q.explanation)):
             if feedback:
                 body.append(call("key-note", content(text(self.t(title))), content(self.qtext(feedback))))
         if q.sources:
-            body.append(call("key-note", "none", content(text(f"{self.t('handout_sources')}: " + "; ".join(self.source_label(s) for s in q.sources)))))
+            sources = "; ".join(self.source_label(s) for s in q.sources)
+            body.append(call("key-note", "none", content(text(f"{self.t('handout_sources')}: {sources}"))))
         return self.question(q, number, "", "".join(body))
 
     def answer_key(self, q: Question) -> str:
         correct = self.t("handout_correct")
-        key = lambda words, extra="": call("key", content(call("strong", content(text(correct + words))) + " " + extra))  # noqa: E731
+        def key(words: str, extra: str = "") -> str:
+            return call("key", content(call("strong", content(text(correct + words))) + " " + extra))
+
         if q.type == "true_false":
             return key(":", text(self.t("true") if q.answer else self.t("false")))
         if q.type in ("single", "multiple"):
@@ -434,7 +483,8 @@ class HandoutWriter:
         if q.type == "ordering":
             return key(":") + call("enum", *(content(self.qtext(item)) for item in q.items))
         numbers = step_numbers(q)
-        path = call("enum", *(content(text(f"{self.t('handout_step', n=numbers[step.id])}: {choice.text.plain}")) for step, choice in best_path(q)))
+        path = call("enum", *(content(text(f"{self.t('handout_step', n=numbers[step.id])}: {choice.text.plain}"))
+                              for step, choice in best_path(q)))
         return key(f" ({self.t('handout_best_path')}):") + path + self.steps(q, key=True)
 
     def source_label(self, source: Citation) -> str:

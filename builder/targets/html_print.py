@@ -17,6 +17,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
+from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostic
 from builder.model import Course, Question
 from builder.questions.scenario import best_path
@@ -35,13 +36,15 @@ def require_weasyprint(course: Course) -> None:
         raise CourseError([Diagnostic(
             course.loc,
             f"the review edition needs WeasyPrint, which cannot be loaded: {str(error).splitlines()[0]}",
-            "install it (pip install weasyprint; on Debian/Ubuntu it needs apt-get install libpango-1.0-0 libpangoft2-1.0-0), or build without --format review",
+            "install it (pip install weasyprint; on Debian/Ubuntu it needs apt-get install libpango-1.0-0 "
+            "libpangoft2-1.0-0), or build without --format review",
             "build.handout-deps",
         )]) from None
 
 
 def copy_print_assets(course: Course, html_dir: Path) -> None:
-    """The stylesheet, the bundled fonts (with their licence) and the images the course uses: nothing else of course/assets."""
+    """The stylesheet, the bundled fonts (with their licence) and the images the course uses: nothing
+    else of course/assets."""
     source = templates_root() / "handout"
     shutil.copyfile(source / "handout.css", html_dir / "handout.css")
     shutil.copytree(source / "fonts", html_dir / "fonts", dirs_exist_ok=True)
@@ -64,7 +67,8 @@ def render_pdfs(jobs: list[tuple[Path, Path]], course: Course) -> None:
     todo = [(html, job) for html, job in keyed if not (cache and cache.restore(job))]
     for done, (html, job) in enumerate(todo, 1):
         identifier = hashlib.md5(html.read_bytes()).hexdigest().encode()
-        weasyprint.HTML(filename=str(html)).write_pdf(str(job.pdf), pdf_tags=True, pdf_identifier=identifier, uncompressed_pdf=False)
+        weasyprint.HTML(filename=str(html)).write_pdf(str(job.pdf), pdf_tags=True, pdf_identifier=identifier,
+                                                      uncompressed_pdf=False)
         report_progress(done, len(todo), job.pdf.name)
         if cache:
             cache.store(job)
@@ -75,15 +79,16 @@ def render_pdfs(jobs: list[tuple[Path, Path]], course: Course) -> None:
 class HandoutRenderer(PageRenderer):
     """HTML for paper: what the review edition's template calls (answer keys, source labels)."""
 
-    def __init__(self, course: Course, paper: str = "A4") -> None:
-        super().__init__(course, mode="onedoc", backend="none")
+    def __init__(self, course: Course, ctx: BuildContext, paper: str = "A4") -> None:
+        super().__init__(course, ctx, mode="onedoc", backend="none")
         self.paper = PAGE_SIZES.get(paper, "A4")
 
     @cached_property
     def context(self) -> dict:
         return dict(
             super().context, paper=self.paper, answer_question=self.answer_question, quiz_of=self.course.quiz_of,
-            final=self.course.final_quiz, letters=self.t("handout_letters"), step_numbers=step_numbers, best_path=best_path,
+            final=self.course.final_quiz, letters=self.t("handout_letters"), step_numbers=step_numbers,
+            best_path=best_path,
         )
 
     def answer_question(self, question: Question, number: int | None = None) -> Markup:

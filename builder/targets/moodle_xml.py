@@ -21,22 +21,21 @@ from pathlib import Path
 
 from lxml import etree
 
+from builder.context import BuildContext
+from builder.errors import Diagnostics
 from builder.model import Course, Markdown, Question, Quiz
-from builder.targets import BuildOptions
 from builder.targets.qbank import (
+    Bank,
+    BankHtml,
     Notes,
     asset_file,
-    asset_paths,
     bank_categories,
-    bank_html,
-    bank_plain,
+    check_expressible,
     choice_shares,
     content_note,
     fill_in_variants,
-    general_feedback_html,
     left_out,
     percent,
-    prompt_html,
     write_bank,
 )
 
@@ -51,31 +50,41 @@ QTYPES = {
 }
 """Course question type -> Moodle XML question type (scenarios have none)."""
 
-NO_SUBSET_CREDIT = "Moodle gives part of the mark for some right options and no wrong one; the course gives none unless the question allows partial credit"
-MATCHING_PARTIAL = "Moodle gives part of the mark for each right pair; the course gives the mark only for all pairs right"
-FILL_IN_SPACES = "Moodle ignores only spaces around the answer (the course also ignores punctuation and repeated spaces) and takes ё for е only where the answer has ё"
+NO_SUBSET_CREDIT = ("Moodle gives part of the mark for some right options and no wrong one; "
+                    "the course gives none unless the question allows partial credit")
+MATCHING_PARTIAL = ("Moodle gives part of the mark for each right pair; "
+                    "the course gives the mark only for all pairs right")
+MOODLE_FILES = "@@PLUGINFILE@@/"
+"""Where Moodle serves the files embedded in a question (before their `assets/...` path)."""
+FILL_IN_SPACES = ("Moodle ignores only spaces around the answer (the course also ignores punctuation and repeated "
+                  "spaces) and takes ё for е only where the answer has ё")
 
 
-def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
+    """Every question must be one the bank's LMS can grade as the course does."""
+    check_expressible(course, diags)
+
+
+def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Write the Moodle XML question bank into `out_dir`."""
-    return write_bank(course, out_dir, "moodle-xml", "xml", moodle_xml)
+    return write_bank(Bank(course, ctx, MOODLE_FILES), out_dir, "moodle-xml", "xml", moodle_xml)
 
 
-def moodle_xml(course: Course, notes: Notes) -> bytes:
+def moodle_xml(bank: Bank, notes: Notes) -> bytes:
     """The whole `<quiz>` document."""
     root = etree.Element("quiz")
-    for category in bank_categories(course):
-        root.append(category_element(category.path, category.quiz, course))
+    for category in bank_categories(bank.course):
+        root.append(category_element(category.path, category.quiz, bank))
         for question in category.questions:
             reason = left_out(question, TYPE_FIELDS)
             if reason:
                 notes.add(reason, question)
                 continue
-            root.append(question_element(question, category.quiz, course, notes))
+            root.append(question_element(question, category.quiz, bank, notes))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
 
 
-def category_element(path: list[str], quiz: Quiz, course: Course) -> etree._Element:
+def category_element(path: list[str], quiz: Quiz, bank: Bank) -> etree._Element:
     """The `type="category"` pseudo-question that puts the next questions into `path`; its info is the
     quiz's title and content note."""
     question = etree.Element("question", type="category")
@@ -83,63 +92,62 @@ def category_element(path: list[str], quiz: Quiz, course: Course) -> etree._Elem
     escaped = [name.replace("/", "//") for name in path]  # Moodle reads `//` as a `/` inside a name
     etree.SubElement(category, "text").text = "/".join(["$course$", *escaped])
     info = etree.SubElement(question, "info", format="html")
-    etree.SubElement(info, "text").text = f"<p>{html.escape(quiz.title)}</p>" + content_note(quiz.content_warning, course)
+    note = content_note(quiz.content_warning, bank.course)
+    etree.SubElement(info, "text").text = f"<p>{html.escape(quiz.title)}</p>" + note
     return question
 
 
-def question_element(question: Question, quiz: Quiz, course: Course, notes: Notes) -> etree._Element:
+def question_element(question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> etree._Element:
     """One `<question>` with the fields every type shares, then its type's own."""
     element = etree.Element("question", type=QTYPES[question.type])
     name = etree.SubElement(element, "name")
-    etree.SubElement(name, "text").text = f"{question.id}: {shorten(bank_plain(question.prompt), 80)}"
-    text_element(element, "questiontext", prompt_html(question, course), course)
-    text_element(element, "generalfeedback", general_feedback_html(question, course), course)
+    etree.SubElement(name, "text").text = f"{question.id}: {shorten(bank.plain(question.prompt), 80)}"
+    text_element(element, "questiontext", bank.prompt_html(question), bank)
+    text_element(element, "generalfeedback", bank.general_feedback_html(question), bank)
     etree.SubElement(element, "defaultgrade").text = str(question.points)
     etree.SubElement(element, "penalty").text = "1" if quiz.attempts == 1 else "0"
     etree.SubElement(element, "hidden").text = "0"
     etree.SubElement(element, "idnumber").text = question.id
-    TYPE_FIELDS[question.type](element, question, quiz, course, notes)
+    TYPE_FIELDS[question.type](element, question, quiz, bank, notes)
     return element
 
 
-def text_element(parent: etree._Element, tag: str, fragment: str, course: Course, **attrs: str) -> etree._Element:
+def text_element(parent: etree._Element, tag: str, fragment: str, bank: Bank, **attrs: str) -> etree._Element:
     """`<tag format="html"><text>...</text><file .../></tag>`, images moved into embedded files."""
     element = etree.SubElement(parent, tag, format="html", **attrs)
-    add_text(element, fragment, course)
+    add_text(element, fragment, bank)
     return element
 
 
-def add_text(element: etree._Element, fragment: str, course: Course) -> None:
-    """`<text>` and a base64 `<file>` for each image it shows (Moodle serves them at `@@PLUGINFILE@@/path`)."""
-    files = asset_paths(fragment)
-    for src in files:
-        fragment = fragment.replace(f'src="{src}"', f'src="@@PLUGINFILE@@/{src}"')
+def add_text(element: etree._Element, fragment: str, bank: Bank) -> None:
+    """`<text>` and a base64 `<file>` for each image it shows (its `src` already says `@@PLUGINFILE@@/path`)."""
     etree.SubElement(element, "text").text = fragment
-    for src in files:
+    for src in fragment.images if isinstance(fragment, BankHtml) else ():
         folder, _, name = src.rpartition("/")
         file = etree.SubElement(element, "file", name=name, path=f"/{folder}/", encoding="base64")
-        file.text = base64.b64encode(asset_file(course, src).read_bytes()).decode()
+        file.text = base64.b64encode(asset_file(bank.course, src).read_bytes()).decode()
 
 
-def combined_feedback(element: etree._Element, question: Question, course: Course, shownumcorrect: bool = True) -> None:
+def combined_feedback(element: etree._Element, question: Question, bank: Bank, shownumcorrect: bool = True) -> None:
     """Right / partly right / wrong feedback (the course shows its wrong feedback for a partly right answer)."""
-    wrong = bank_html(question.feedback_incorrect)
-    text_element(element, "correctfeedback", bank_html(question.feedback_correct), course)
-    text_element(element, "partiallycorrectfeedback", wrong, course)
-    text_element(element, "incorrectfeedback", wrong, course)
+    wrong = bank.html(question.feedback_incorrect)
+    text_element(element, "correctfeedback", bank.html(question.feedback_correct), bank)
+    text_element(element, "partiallycorrectfeedback", wrong, bank)
+    text_element(element, "incorrectfeedback", wrong, bank)
     if shownumcorrect:
         etree.SubElement(element, "shownumcorrect")
 
 
-def answer_element(parent: etree._Element, grade: Fraction, fragment: str, feedback: Markdown | None, course: Course) -> etree._Element:
+def answer_element(parent: etree._Element, grade: Fraction, fragment: str, feedback: Markdown | None,
+                   bank: Bank) -> etree._Element:
     """An `<answer fraction="...">` with its HTML text and optional feedback."""
     answer = etree.SubElement(parent, "answer", fraction=percent(grade), format="html")
-    add_text(answer, fragment, course)
-    text_element(answer, "feedback", bank_html(feedback), course)
+    add_text(answer, fragment, bank)
+    text_element(answer, "feedback", bank.html(feedback), bank)
     return answer
 
 
-def choice_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+def choice_fields(element: etree._Element, question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> None:
     """multichoice: one right answer (single) or 1/right for each right option and as much off for a wrong one."""
     single = question.type == "single"
     right, wrong = (Fraction(1), Fraction(0)) if single else choice_shares(question)
@@ -147,39 +155,39 @@ def choice_fields(element: etree._Element, question: Question, quiz: Quiz, cours
     etree.SubElement(element, "shuffleanswers").text = "true" if quiz.shuffle else "false"
     etree.SubElement(element, "answernumbering").text = "none"
     etree.SubElement(element, "showstandardinstruction").text = "0"
-    combined_feedback(element, question, course)
+    combined_feedback(element, question, bank)
     for option in question.options:
-        answer_element(element, right if option.correct else wrong, bank_html(option.text), option.feedback, course)
+        answer_element(element, right if option.correct else wrong, bank.html(option.text), option.feedback, bank)
     if not single and not question.partial_credit:
         notes.add(NO_SUBSET_CREDIT, question)
 
 
-def true_false_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+def true_false_fields(element: etree._Element, question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> None:
     """truefalse: the right value earns the mark; each answer carries the right or wrong feedback."""
     for value in (True, False):
         right = value == question.answer
         feedback = question.feedback_correct if right else question.feedback_incorrect
         answer = etree.SubElement(element, "answer", fraction="100" if right else "0", format="moodle_auto_format")
         etree.SubElement(answer, "text").text = "true" if value else "false"
-        text_element(answer, "feedback", bank_html(feedback), course)
+        text_element(answer, "feedback", bank.html(feedback), bank)
 
 
-def fill_in_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+def fill_in_fields(element: etree._Element, question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> None:
     """shortanswer: every accepted spelling at 100 % (`*` is Moodle's wildcard, so it is escaped)."""
     etree.SubElement(element, "usecase").text = "1" if question.case_sensitive else "0"
     for variant in fill_in_variants(question):
         answer = etree.SubElement(element, "answer", fraction="100", format="moodle_auto_format")
         etree.SubElement(answer, "text").text = variant.replace("*", "\\*")
-        text_element(answer, "feedback", bank_html(question.feedback_correct), course)
+        text_element(answer, "feedback", bank.html(question.feedback_correct), bank)
     if question.ignore_spaces:
         notes.add(FILL_IN_SPACES, question)
 
 
-def numeric_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+def numeric_fields(element: etree._Element, question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> None:
     """numerical: the number with its tolerance; the unit may be typed after it or left out."""
     answer = etree.SubElement(element, "answer", fraction="100", format="moodle_auto_format")
     etree.SubElement(answer, "text").text = number_text(float(question.answer))
-    text_element(answer, "feedback", bank_html(question.feedback_correct), course)
+    text_element(answer, "feedback", bank.html(question.feedback_correct), bank)
     etree.SubElement(answer, "tolerance").text = number_text(question.tolerance)
     if question.unit:
         units = etree.SubElement(element, "units")
@@ -192,19 +200,20 @@ def numeric_fields(element: etree._Element, question: Question, quiz: Quiz, cour
     etree.SubElement(element, "unitsleft").text = "0"
 
 
-def matching_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+def matching_fields(element: etree._Element, question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> None:
     """matching: one subquestion per pair; distractors are answers without a question."""
-    etree.SubElement(element, "shuffleanswers").text = "true"  # right-hand items in written order would give the pairs away
-    combined_feedback(element, question, course)
-    rights = [(bank_html(pair.left), bank_plain(pair.right)) for pair in question.pairs]
-    for left, right in rights + [("", bank_plain(d)) for d in question.distractors]:
-        sub = text_element(element, "subquestion", left, course)
+    # Right-hand items in written order would give the pairs away.
+    etree.SubElement(element, "shuffleanswers").text = "true"
+    combined_feedback(element, question, bank)
+    rights = [(bank.html(pair.left), bank.plain(pair.right)) for pair in question.pairs]
+    for left, right in rights + [("", bank.plain(d)) for d in question.distractors]:
+        sub = text_element(element, "subquestion", left, bank)
         answer = etree.SubElement(sub, "answer")
         etree.SubElement(answer, "text").text = right
     notes.add(MATCHING_PARTIAL, question)
 
 
-def ordering_fields(element: etree._Element, question: Question, quiz: Quiz, course: Course, notes: Notes) -> None:
+def ordering_fields(element: etree._Element, question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> None:
     """ordering (core since Moodle 4.4): every item, in the right order, graded all-or-nothing."""
     for tag, value in (
         ("layouttype", "VERTICAL"),
@@ -215,10 +224,10 @@ def ordering_fields(element: etree._Element, question: Question, quiz: Quiz, cou
         ("numberingstyle", "none"),
     ):
         etree.SubElement(element, tag).text = value
-    combined_feedback(element, question, course, shownumcorrect=False)
+    combined_feedback(element, question, bank, shownumcorrect=False)
     etree.SubElement(element, "shownumcorrect").text = "1"  # without it Moodle 4.5 fails to save the hints
     for position, item in enumerate(question.items, start=1):
-        add_text(etree.SubElement(element, "answer", fraction=str(position), format="html"), bank_html(item), course)
+        add_text(etree.SubElement(element, "answer", fraction=str(position), format="html"), bank.html(item), bank)
 
 
 TYPE_FIELDS = {

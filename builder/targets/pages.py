@@ -11,34 +11,42 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import mimetypes
 import random
-import re
 from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from functools import cached_property
 from importlib import resources
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
 
 import jinja2
+from markdown_it.token import Token
 from markupsafe import Markup, escape
 
+from builder.context import BuildContext
 from builder.files import read_source
 from builder.glossary_index import letter_groups
 from builder.i18n import translator
-from builder.model import Citation, Course, Module, Question
+from builder.model import Citation, Course, GlossaryTerm, Markdown, Module, Question
 from builder.questions import kind_template
+from builder.render import BASE_MODE, Mode, Texts
+from builder.runtime_bundle import runtime_text
 from builder.runtime_data import course_data, dumps
 from builder.sources import citation_text
 
-RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"], "scorm2004": ["scorm.js", "course.js"]}
+RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"],
+                   "scorm2004": ["scorm.js", "course.js"]}
 """Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
 
-CSP_FILES = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; form-action 'none'; base-uri 'none'"
+CSP_FILES = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
+             "form-action 'none'; base-uri 'none'")
 """Content-Security-Policy of pages that load their runtime from files: nothing from outside."""
 
-CHECK_RE = re.compile(r'<div class="check" data-check="([^"]+)"></div>')
-REF_HREF_RE = re.compile(r'href="#ref-(\d+)"')
-SCO_MODULE_LINK_RE = re.compile(r'<a href="(?!glossary\.html)[0-9A-Za-z_-]+\.html(?:#[^"]*)?">(.*?)</a>')
-PAGE_HREF_RE = re.compile(r'href="([0-9A-Za-z_-]+)\.html(#[^"]*)?"')
+
+
+PAGER_LINK = Markup('<a class="pager__{side}" rel="{side}" href="{h}">'
+                    '<span class="pager__label">{l}</span> {title}</a>')
+"""A previous/next link between pages."""
 
 
 def templates_root() -> Path:
@@ -46,40 +54,19 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js")}
-"""Shipped runtime files made of several sources, in order: the pure engine, the page's UI, then the
-content blocks' script, so every output that ships the runtime (site, packages, single file) ships them
-without a file list of its own."""
-
-
 def runtime_file(name: str) -> str:
-    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`), joined from its sources."""
-    folder = templates_root() / "runtime"
-    return "\n".join(folder.joinpath(part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
+    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`): see runtime_bundle."""
+    return runtime_text(templates_root() / "runtime", name)
 
 
-_DATA: dict = {}
-"""The last course's runtime data by mode: built once per build, shared by the packages and the single file."""
-
-TEMPLATES_RELOAD = True
-"""Whether Jinja checks template files for changes on every fetch (`course serve`); a one-shot build turns it off."""
-
-_SECTIONS: dict = {}
-"""The last course's rendered one-document sections (SCORM 1.2, 2004 and the single file share them)."""
+def environment(ctx: BuildContext) -> jinja2.Environment:
+    """The build's Jinja2 environment: templates compile once per build (or dev server run)."""
+    return ctx.templates(template_loader)
 
 
-@lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """One Jinja2 environment for every renderer, so templates compile once per process."""
-    return jinja2.Environment(
-        # A plug-in question kind's macro file lives with the plug-in: asked for by the same name.
-        loader=jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_root())), jinja2.FunctionLoader(kind_template)]),
-        autoescape=True,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        undefined=jinja2.StrictUndefined,
-        auto_reload=TEMPLATES_RELOAD,
-    )
+def template_loader() -> jinja2.BaseLoader:
+    """The package's templates; a plug-in question kind's macro file lives with the plug-in (same name)."""
+    return jinja2.ChoiceLoader([jinja2.FileSystemLoader(str(templates_root())), jinja2.FunctionLoader(kind_template)])
 
 
 @dataclass
@@ -115,12 +102,20 @@ def seeded_order(key: str, count: int) -> list[int]:
 class PageRenderer:
     """Renders learner pages of one course in one mode and for one storage backend."""
 
-    def __init__(self, course: Course, mode: str = "site", backend: str = "local", inline: Inline | None = None) -> None:
-        self.course, self.mode, self.backend, self.inline = course, mode, backend, inline
-        self.data = dict(shared_course_data(course, mode))  # a copy: `backend` differs per renderer
+    def __init__(self, course: Course, ctx: BuildContext, mode: str = "site", backend: str = "local",
+                 inline: Inline | None = None) -> None:
+        self.course, self.ctx, self.mode, self.backend, self.inline = course, ctx, mode, backend, inline
+        # A copy: `backend` differs per renderer.
+        self.data = dict(ctx.shared(f"data:{mode}", lambda: course_data(course, mode)))
         self.data["backend"] = backend
         self.t, self.plural = translator(course.language)
         self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
+        self.texts = Texts(course, ctx)
+        files = dict(asset_files(course)) if inline else None
+        self.body_mode = BODY_MODES[mode](self, files)
+        """How module bodies are shown: links for this mode, checks playable in place."""
+        self.text_mode = TextFilesInside(files) if files else BASE_MODE
+        """How the other texts are shown: as the render stage made them, with the files inside the page if inlined."""
 
     @cached_property
     def context(self) -> dict:
@@ -129,14 +124,15 @@ class PageRenderer:
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
             module_body=self.module_body, references=self.references, pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
-            source_label=self.source_label, glossary_terms=sorted(self.course.glossary, key=lambda g: g.term.casefold()),
+            source_label=self.source_label, glossary_terms=sorted(self.course.glossary,
+                                                                  key=lambda g: g.term.casefold()),
             glossary_groups=letter_groups(self.course),
-            inline=self.inline, scripts=self.scripts,
+            inline=self.inline, scripts=self.scripts, html=self.html,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
 
     def render(self, template: str, **values) -> str:
-        return environment().get_template(template).render(**self.context, **values)
+        return environment(self.ctx).get_template(template).render(**self.context, **values)
 
     @cached_property
     def pages(self) -> list[dict]:
@@ -169,12 +165,15 @@ class PageRenderer:
         time do not grow with the number of modules.
         """
         raw = self.raw_pages[page_id]
-        data = {"page": page_id, "dv": self.shared_digest, "backend": self.backend, "questions": self.page_questions(page_id)}
+        data = {"page": page_id, "dv": self.shared_digest, "backend": self.backend,
+                "questions": self.page_questions(page_id)}
         if self.mode == "sco" and "quiz" in raw:
             # A per-module SCO answers for its own module and quiz only.
-            data["completion"] = {"modules": [raw["module"]] if "module" in raw else [], "quizzes": [raw["quiz"]] if raw["quiz"] else []}
-        return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix, data_json=Markup(dumps(data)),
-                           shared_data=bool(self.scripts), toc=self.toc if self.mode != "sco" else "")
+            data["completion"] = {"modules": [raw["module"]] if "module" in raw else [],
+                                  "quizzes": [raw["quiz"]] if raw["quiz"] else []}
+        return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix,
+                           data_json=Markup(dumps(data)), shared_data=bool(self.scripts),
+                           toc=self.toc if self.mode != "sco" else "")
 
     @cached_property
     def shared_data(self) -> dict:
@@ -187,7 +186,8 @@ class PageRenderer:
         course-data.js of another build (pages change only when the shared data does)."""
         # Without the content hash, which changes with every edit of any text: a page is rewritten
         # only when what it depends on changes.
-        return hashlib.sha256(dumps({k: v for k, v in self.shared_data.items() if k != "hash"}).encode()).hexdigest()[:16]
+        shared = {k: v for k, v in self.shared_data.items() if k != "hash"}
+        return hashlib.sha256(dumps(shared).encode()).hexdigest()[:16]
 
     def shared_data_script(self) -> str:
         """`runtime/course-data.js`: the course data every page of a site or per-module package shares."""
@@ -218,17 +218,13 @@ class PageRenderer:
 
     def render_onedoc(self) -> str:
         """Every page in one document (`onedoc` mode)."""
-        return self.render("site/onedoc.html.j2", sections=self.sections(), prefix="", data_json=Markup(dumps(self.data)))
+        return self.render("site/onedoc.html.j2", sections=self.sections(), prefix="",
+                           data_json=Markup(dumps(self.data)))
 
     def sections(self) -> Markup:
         """Every page as a `<section>`: the same for every backend, so rendered once per course and mode."""
-        key = (id(self.course), self.mode)
-        cached = _SECTIONS.get(key)
-        if cached is None or cached[0] is not self.course:
-            cached = (self.course, Markup(self.render("site/sections.html.j2", pages=self.pages, prefix="")))
-            _SECTIONS.clear()
-            _SECTIONS[key] = cached
-        return cached[1]
+        key = f"sections:{self.mode}:{'inline' if self.inline else 'files'}"
+        return self.ctx.shared(key, lambda: Markup(self.render("site/sections.html.j2", pages=self.pages, prefix="")))
 
     # ---- helpers called from templates ----
 
@@ -239,30 +235,29 @@ class PageRenderer:
         return f"{page_id}.html" + (f"#{anchor}" if anchor else "")
 
     def module_body(self, module: Module) -> Markup:
-        """The module's HTML with inline checks filled in and links made right for this mode."""
-        return Markup(CHECK_RE.sub(lambda m: self.inline_check(m.group(1)), self.linked_body(module)))
+        """The module's HTML in this mode: links right for it, inline checks playable in place."""
+        return Markup(self.texts.html(module.body, self.body_mode, module, numbered=True))
 
-    def linked_body(self, module: Module) -> str:
-        """The module's HTML with reference and page links made right for this mode (checks still empty)."""
-        text = REF_HREF_RE.sub(lambda m: f'href="#{module.id}--ref-{m.group(1)}"', module.body.html)
-        if self.mode == "onedoc":
-            text = PAGE_HREF_RE.sub(lambda m: f'href="{m.group(2) or "#" + m.group(1)}"', text)
-        elif self.mode == "sco":
-            text = sco_links(text)
-        return text
+    def html(self, text: Markdown) -> Markup:
+        """Any other text of the course (questions, glossary) as this page shows it."""
+        if self.text_mode is not BASE_MODE and not self.texts.assets(text):
+            return Markup(text.html)  # nothing of it changes: skip rendering it again
+        return Markup(self.texts.html(text, self.text_mode))
 
     def inline_check(self, question_id: str) -> str:
         """A practice copy of a quiz question, playable in place and never graded."""
         question = self.questions[question_id]
         macro = self.question_macro
         return str(Markup(
-            '<div class="check" data-check="{qid}" role="group" aria-label="{label}"><p class="check__label">{label}</p>'
+            '<div class="check" data-check="{qid}" role="group" aria-label="{label}">'
+            '<p class="check__label">{label}</p>'
             '<div class="question question--{type}" data-q="{qid}" data-practice="1">{body}</div></div>'
         ).format(qid=question_id, label=self.t("practice"), type=question.type, body=Markup(macro(question, "chk-"))))
 
     @cached_property
     def question_macro(self):
-        return environment().get_template("site/_question.html.j2").make_module(dict(self.context, page={})).question
+        template = environment(self.ctx).get_template("site/_question.html.j2")
+        return template.make_module(dict(self.context, page={})).question
 
     def references(self, module: Module) -> Markup:
         """The numbered list of sources a module cites."""
@@ -275,10 +270,14 @@ class PageRenderer:
         for number in sorted(numbered):
             citation = numbered[number]
             reference = self.course.references[citation.key]
-            lines = f"{self.t('line')} {citation.start}" if citation.start == citation.end else f"{self.t('lines')} {citation.start}–{citation.end}"
-            items.append(Markup('<li id="{id}">{title}, {lines}</li>').format(id=f"{module.id}--ref-{number}", title=reference.title, lines=lines))
+            span = f"{citation.start}–{citation.end}"
+            one = citation.start == citation.end
+            lines = f"{self.t('line')} {citation.start}" if one else f"{self.t('lines')} {span}"
+            items.append(Markup('<li id="{id}">{title}, {lines}</li>').format(id=f"{module.id}--ref-{number}",
+                                                                              title=reference.title, lines=lines))
         heading_id = f"{module.id}--references"
-        return Markup('<section class="references" aria-labelledby="{hid}"><h2 id="{hid}">{title}</h2><ol class="references__list">{items}</ol></section>').format(
+        return Markup('<section class="references" aria-labelledby="{hid}"><h2 id="{hid}">{title}</h2>'
+                      '<ol class="references__list">{items}</ol></section>').format(
             hid=heading_id, title=self.t("references"), items=Markup("").join(items))
 
     def pager(self, page: dict) -> Markup:
@@ -290,38 +289,101 @@ class PageRenderer:
         links = []
         if index > 0:
             prev = self.pages[index - 1]
-            links.append(Markup('<a class="pager__prev" rel="prev" href="{h}"><span class="pager__label">{l}</span> {title}</a>').format(h=self.href(prev["id"]), l=self.t("prev"), title=prev["title"]))
+            links.append(PAGER_LINK.format(side="prev", h=self.href(prev["id"]), l=self.t("prev"), title=prev["title"]))
         if index + 1 < len(ids):
             nxt = self.pages[index + 1]
-            links.append(Markup('<a class="pager__next" rel="next" href="{h}"><span class="pager__label">{l}</span> {title}</a>').format(h=self.href(nxt["id"]), l=self.t("next"), title=nxt["title"]))
-        return Markup('<nav class="pager" aria-label="{label}">{links}</nav>').format(label=self.t("pager"), links=Markup("").join(links))
+            links.append(PAGER_LINK.format(side="next", h=self.href(nxt["id"]), l=self.t("next"), title=nxt["title"]))
+        return Markup('<nav class="pager" aria-label="{label}">{links}</nav>').format(label=self.t("pager"),
+                                                                                      links=Markup("").join(links))
 
     def option_list(self, question: Question) -> list[tuple[str, Markup]]:
         """(value, label HTML) of a single, multiple or true/false question's options."""
         if question.type == "true_false":
             return [("t", Markup(escape(self.t("true")))), ("f", Markup(escape(self.t("false"))))]
-        return [(o.id, Markup(o.text.html)) for o in question.options]
+        return [(o.id, self.html(o.text)) for o in question.options]
 
     def source_label(self, source: Citation) -> str:
         """A YAML citation as «(Пособие…, строки 500–513)»."""
         return f"({citation_text(source, self.course)})"
 
 
-def shared_course_data(course: Course, mode: str) -> dict:
-    """`course_data(course, mode)`, made once for the course being built."""
-    cached = _DATA.get(mode)
-    if cached is None or cached[0] is not course:
-        if cached is not None:
-            _DATA.clear()  # another course (`course serve` builds a new model each time)
-        cached = _DATA[mode] = (course, course_data(course, mode))
-    return cached[1]
+class PageMode(Mode):
+    """A module body on a page of the static site: references of its own module, checks played in place."""
+
+    def __init__(self, pages: PageRenderer, files: dict[str, bytes] | None = None) -> None:
+        self.pages, self.files = pages, files
+
+    def ref_href(self, number: int, env: dict) -> str:
+        return f"#{env['docId']}--ref-{number}"  # ids are module-prefixed: one document may hold every module
+
+    def check(self, question_id: str) -> str:
+        return self.pages.inline_check(question_id)
 
 
-def sco_links(text: str) -> str:
-    """Links of a per-module SCO: the glossary opens in a new window (without tracking); links to
-    other modules become plain text, because leaving the launched page would end the SCO's session."""
-    text = text.replace('<a class="term" href="glossary.html#', '<a class="term" target="_blank" rel="noopener" href="glossary.html#')
-    return SCO_MODULE_LINK_RE.sub(r"\1", text)
+class OneDocMode(PageMode):
+    """A module body inside one document holding every page (the single SCO, the one-file edition)."""
+
+    def page_href(self, slug: str, anchor: str) -> str | None:
+        return "#" + (anchor or slug)
+
+    def term_href(self, term: GlossaryTerm) -> str:
+        return f"#term-{term.id}"
+
+
+class ScoMode(PageMode):
+    """A module body in a per-module SCO: leaving the launched page would end the SCO's session, so
+    links to other modules keep their words only and the glossary opens in a new window (untracked)."""
+
+    def page_href(self, slug: str, anchor: str) -> str | None:
+        return None
+
+    def term_link(self, term: GlossaryTerm, words: str) -> str:
+        return f'<a class="term" target="_blank" rel="noopener" href="{self.term_href(term)}">{words}</a>'
+
+
+class FilesInside(Mode):
+    """The files a text uses carried inside the page as data URIs (the one-file edition): an image's
+    source, and a link that downloads the file (browsers will not open a data URI as a page)."""
+
+    files: dict[str, bytes] | None = None
+    """The course assets by name (`assets/...`)."""
+
+    def asset_src(self, src: str) -> str:
+        name = unquote(src)
+        return data_uri(name, self.files[name]) if self.files and name in self.files else super().asset_src(src)
+
+    def link_attrs(self, token: Token) -> dict | None:
+        attrs = super().link_attrs(token)
+        name = unquote(str(attrs.get("href", ""))) if attrs else ""
+        if not self.files or name not in self.files:
+            return attrs
+        rest = {key: value for key, value in attrs.items() if key != "href"}
+        return {"href": data_uri(name, self.files[name]), "download": PurePosixPath(name).name, **rest}
+
+
+class TextFilesInside(FilesInside):
+    """A question's or glossary entry's text in the one-file edition."""
+
+    def __init__(self, files: dict[str, bytes]) -> None:
+        self.files = files
+
+
+class OneFileMode(FilesInside, OneDocMode):
+    """A module body in the one-file edition: one document, with its files inside."""
+
+
+BODY_MODES = {
+    "site": lambda pages, files: PageMode(pages, files),
+    "sco": lambda pages, files: ScoMode(pages, files),
+    "onedoc": lambda pages, files: OneFileMode(pages, files) if files else OneDocMode(pages),
+}
+"""The mode of module bodies for each kind of page."""
+
+
+def data_uri(name: str, data: bytes) -> str:
+    """A file as a `data:` URI."""
+    kind = mimetypes.guess_type(name)[0] or "application/octet-stream"
+    return f"data:{kind};base64,{base64.b64encode(data).decode()}"
 
 
 def matching_rights(question: Question) -> list[tuple[int, str]]:

@@ -20,10 +20,10 @@ from urllib.parse import urlsplit
 
 from markdown_it.tree import SyntaxTreeNode
 
-from builder.errors import Diagnostics
+from builder.context import BuildContext
 from builder.markdown.interactive import INTERACTIVE_BLOCKS
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
-from builder.render import PLAIN_TEXT_RE, Renderer, escape_term_pipes_in_tables, unwrap_paragraph
+from builder.render import Texts, is_plain
 from builder.targets.paper_blocks import interactive_markup, span_markup
 
 PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
@@ -44,7 +44,9 @@ def text(value: str) -> str:
 
 def string(value: str) -> str:
     """A Typst string literal."""
-    return '"' + value.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n").replace("\r", "").replace("\t", "\\t") + '"'
+    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
+    escaped = escaped.replace("\n", "\\n").replace("\r", "").replace("\t", "\\t")
+    return '"' + escaped + '"'
 
 
 def content(markup: str) -> str:
@@ -85,9 +87,9 @@ class PaperText:
 class PaperWriter:
     """Typst markup for the course's Markdown texts (each text parsed once per writer)."""
 
-    def __init__(self, course: Course, strings: dict, t: Callable) -> None:
+    def __init__(self, course: Course, strings: dict, t: Callable, ctx: BuildContext) -> None:
         self.course, self.strings, self.t = course, strings, t
-        self.renderer = Renderer(course, Diagnostics())  # sources were checked by the render stage
+        self.texts = Texts(course, ctx)  # the token streams the render stage made
         self.trees: dict[tuple, SyntaxTreeNode] = {}
         self.slugs = {m.slug: m for m in course.modules}
 
@@ -97,19 +99,16 @@ class PaperWriter:
         """The syntax tree of one text, as the course parser makes it (headings prefixed like the site's)."""
         key = (id(source), module.id if module else "", numbered)
         if key not in self.trees:
-            env = self.renderer.make_env(source.loc, module, numbered)
-            tokens = self.renderer.md.parse(escape_term_pipes_in_tables(source.source), env)
-            if source.inline:
-                tokens = unwrap_paragraph(tokens)
-            self.trees[key] = SyntaxTreeNode(tokens)
+            self.trees[key] = SyntaxTreeNode(self.texts.parsed(source, module, numbered).tokens)
         return self.trees[key]
 
     def markup(self, source: Markdown | None, how: PaperText) -> str:
         """One Markdown text as Typst markup."""
         if source is None:
             return ""
-        if PLAIN_TEXT_RE.fullmatch(source.source):
-            return text(source.source)  # one plain line (most options and feedback): what the parser would make of it is known
+        if is_plain(source):
+            # One plain line (most options and feedback): what the parser would make of it is known.
+            return text(source.source)
         root = self.tree(source, how.module, how.module is not None)
         return Writer(self, how, root).node(root).strip()
 
@@ -153,7 +152,8 @@ class Writer:
     def __init__(self, paper: PaperWriter, how: PaperText, root: SyntaxTreeNode) -> None:
         self.paper, self.how = paper, how
         self.numbers = {c.label: c.number for c in how.module.citations} if how.module else {}
-        self.footnotes = {child.meta.get("id"): child for block in root.children if block.type == "footnote_block" for child in block.children}
+        blocks = [block for block in root.children if block.type == "footnote_block"]
+        self.footnotes = {child.meta.get("id"): child for block in blocks for child in block.children}
 
     def children(self, node: SyntaxTreeNode) -> str:
         return "".join(self.node(child) for child in node.children)
@@ -230,7 +230,8 @@ class Writer:
             title = text(args) if args else text(self.paper.strings[f"callout_{name}"])
             return call("callout", string(name), content(title), content(self.children(node).strip())) + "\n\n"
         if name == "case":
-            return call("case", string(self.paper.strings["case"].rstrip(":")), content(text(args)), content(self.children(node).strip())) + "\n\n"
+            return call("case", string(self.paper.strings["case"].rstrip(":")), content(text(args)),
+                        content(self.children(node).strip())) + "\n\n"
         if name == "dialogue":
             return self.dialogue(node)
         if name == "reflect":
@@ -260,10 +261,12 @@ class Writer:
         variant, title = node.meta.get("variant", "plain"), node.meta.get("title", "")
         verdict = content(text(self.paper.strings[f"dialogue_{variant}"])) if variant != "plain" else "none"
         turns = [
-            f"({'true' if turn.meta['staff'] else 'false'}, {content(text(turn.meta['speaker']))}, {content(self.children(turn).strip())})"
+            f"({str(turn.meta['staff']).lower()}, {content(text(turn.meta['speaker']))}, "
+            f"{content(self.children(turn).strip())})"
             for turn in node.children if turn.type == "dialogue_turn"
         ]
-        return call("dialogue", string(variant), verdict, content(text(title)) if title else "none", f"({', '.join(turns)},)") + "\n\n"
+        return call("dialogue", string(variant), verdict, content(text(title)) if title else "none",
+                    f"({', '.join(turns)},)") + "\n\n"
 
     # ---- inline ----
 
@@ -310,7 +313,8 @@ class Writer:
         return call("link", label(target), content(words)) if target else words
 
     def internal_target(self, path: str, fragment: str) -> str | None:
-        """The label a link to `slug.html#anchor` (another module) or `#anchor` points at, when the document holds it."""
+        """The label a link to `slug.html#anchor` (another module) or `#anchor` points at, when the
+        document holds it."""
         if path.endswith(".html"):
             module = self.paper.slugs.get(path[: -len(".html")])
             target = (fragment or module.slug) if module else None

@@ -11,18 +11,20 @@ from __future__ import annotations
 
 import html
 import logging
-import re
 from dataclasses import dataclass, field
 from fractions import Fraction
-from pathlib import Path
 from collections.abc import Mapping
+from pathlib import Path
 from typing import Callable
 
-from builder.errors import CourseError, Diagnostic
+from markdown_it.token import Token
+
+from builder.context import BuildContext
+from builder.errors import Diagnostic, Diagnostics
 from builder.i18n import translator
-from builder.model import Course, Markdown, Question, Quiz
-from builder.model import to_plain
+from builder.model import Course, GlossaryTerm, Markdown, Question, Quiz, to_plain
 from builder.questions import kind_of
+from builder.render import Mode, Texts
 from builder.sources import citation_text
 
 log = logging.getLogger("course")
@@ -36,10 +38,83 @@ MOODLE_GRADES = frozenset(
 """The positive answer grades Moodle accepts (`question_bank::fraction_options_full()`: p/q for q <= 6,
 p/10, 1/q for q <= 10, 1/20; their negatives too): any other makes its importers skip the question."""
 
-TERM_LINK_RE = re.compile(r'<a class="term"[^>]*>(.*?)</a>', re.S)
-PAGE_LINK_RE = re.compile(r'<a href="(?!https?:|mailto:)[^"]*">(.*?)</a>', re.S)
-CITE_RE = re.compile(r'<cite class="cite-inline"[^>]*>(.*?)</cite>', re.S)
-ASSET_RE = re.compile(r'src="(assets/[^"]+)"')
+OUTSIDE_LINKS = ("http:", "https:", "mailto:")
+"""Links a bank keeps: every other one pointed into the course's pages or files."""
+
+
+class BankMode(Mode):
+    """A question bank leaves the course's pages behind: links to its pages, files and glossary keep
+    their words, citations their short inline form without markup, and images load from where the
+    target puts them (`asset_prefix` before `assets/...`)."""
+
+    def __init__(self, asset_prefix: str = "") -> None:
+        self.asset_prefix = asset_prefix
+
+    def link_attrs(self, token: Token) -> dict | None:
+        attrs = super().link_attrs(token)
+        return attrs if attrs and str(attrs.get("href", "")).startswith(OUTSIDE_LINKS) else None
+
+    def term_link(self, term: GlossaryTerm, words: str) -> str:
+        return words
+
+    def cite_inline(self, title: str, words: str) -> str:
+        return f"({words})"
+
+    def asset_src(self, src: str) -> str:
+        return self.asset_prefix + src
+
+
+class BankHtml(str):
+    """The HTML of a bank text, with the course images it shows (each target embeds or lists them)."""
+
+    images: tuple[str, ...] = ()
+
+    @classmethod
+    def of(cls, text: str, images: list[str] | tuple[str, ...] = ()) -> BankHtml:
+        made = cls(text)
+        made.images = tuple(images)
+        return made
+
+
+class Bank:
+    """What a bank target reads of the course: every text rendered in the bank mode."""
+
+    def __init__(self, course: Course, ctx: BuildContext, asset_prefix: str = "") -> None:
+        self.course = course
+        self.texts = Texts(course, ctx)
+        self.mode = BankMode(asset_prefix)
+
+    def html(self, text: Markdown | None) -> BankHtml:
+        """A text's HTML for the bank (empty for no text)."""
+        if text is None:
+            return BankHtml.of("")
+        return BankHtml.of(self.texts.html(text, self.mode).strip(), self.texts.images(text))
+
+    def plain(self, text: Markdown | None) -> str:
+        """The text without markup (for formats or fields that take no HTML)."""
+        return to_plain(self.html(text)) if text else ""
+
+    def prompt_html(self, question: Question) -> BankHtml:
+        """The question text after its content note, if it has one (the course's pages show it first too)."""
+        note = content_note(question.content_warning, self.course)
+        prompt = self.html(question.prompt)
+        return BankHtml.of(f"{note}\n{prompt}", prompt.images) if note else prompt
+
+    def sources_of(self, question: Question) -> list[str]:
+        """`Short title, lines 1–5` for every citation of the explanation and every `sources:` entry, each once."""
+        cited = self.texts.citations(question.explanation) + list(question.sources)
+        return list(dict.fromkeys(citation_text(citation, self.course) for citation in cited))
+
+    def general_feedback_html(self, question: Question) -> BankHtml:
+        """The explanation followed by the list of its sources."""
+        sources = self.sources_of(question)
+        explanation = self.html(question.explanation)
+        parts = [explanation]
+        if sources:
+            t, _ = translator(self.course.language)
+            items = "".join(f"<li>{html.escape(s, quote=False)}</li>" for s in sources)
+            parts.append(f"<p>{html.escape(t('handout_sources'))}:</p><ul>{items}</ul>")
+        return BankHtml.of("\n".join(p for p in parts if p), explanation.images)
 
 
 @dataclass
@@ -64,23 +139,9 @@ def bank_categories(course: Course) -> list[Category]:
     for quiz in ordered + others:
         if quiz.questions:
             module = course.module(quiz.module_id) if quiz.module_id else None
-            categories.append(Category([course.title, module.title if module else quiz.title], quiz, list(quiz.questions)))
+            categories.append(Category([course.title, module.title if module else quiz.title], quiz,
+                                       list(quiz.questions)))
     return categories
-
-
-def bank_html(text: Markdown | None) -> str:
-    """The rendered HTML of a text, with links to course pages and citation markup reduced to text."""
-    if text is None:
-        return ""
-    out = TERM_LINK_RE.sub(r"\1", text.html)
-    out = PAGE_LINK_RE.sub(r"\1", out)
-    return CITE_RE.sub(r"\1", out).strip()
-
-
-def prompt_html(question: Question, course: Course) -> str:
-    """The question text after its content note, if it has one (the course's pages show it first too)."""
-    note = content_note(question.content_warning, course)
-    return f"{note}\n{bank_html(question.prompt)}" if note else bank_html(question.prompt)
 
 
 def content_note(warning: str, course: Course) -> str:
@@ -88,40 +149,13 @@ def content_note(warning: str, course: Course) -> str:
     if not warning:
         return ""
     t, _ = translator(course.language)
-    return f'<p role="note"><strong>{html.escape(t("content_warning"))}:</strong> {html.escape(warning, quote=False)}</p>'
-
-
-def bank_plain(text: Markdown | None) -> str:
-    """The text without markup (for formats or fields that take no HTML)."""
-    return to_plain(bank_html(text)) if text else ""
-
-
-def asset_paths(fragment: str) -> list[str]:
-    """The course assets (`assets/...`) an HTML fragment shows, in order, each once."""
-    return list(dict.fromkeys(ASSET_RE.findall(fragment)))
+    label = html.escape(t("content_warning"))
+    return f'<p role="note"><strong>{label}:</strong> {html.escape(warning, quote=False)}</p>'
 
 
 def asset_file(course: Course, src: str) -> Path:
     """Where an `assets/...` image of the HTML lives."""
     return course.root / "course" / src
-
-
-def sources_of(question: Question, course: Course) -> list[str]:
-    """`Short title, lines 1–5` for every citation of the explanation and every `sources:` entry, each once."""
-    found = [html.unescape(c).strip("()") for c in CITE_RE.findall(question.explanation.html if question.explanation else "")]
-    found += [citation_text(citation, course) for citation in question.sources]
-    return list(dict.fromkeys(found))
-
-
-def general_feedback_html(question: Question, course: Course) -> str:
-    """The explanation followed by the list of its sources."""
-    sources = sources_of(question, course)
-    parts = [bank_html(question.explanation)]
-    if sources:
-        t, _ = translator(course.language)
-        items = "".join(f"<li>{html.escape(s, quote=False)}</li>" for s in sources)
-        parts.append(f"<p>{html.escape(t('handout_sources'))}:</p><ul>{items}</ul>")
-    return "\n".join(p for p in parts if p)
 
 
 def fill_in_variants(question: Question) -> list[str]:
@@ -154,26 +188,26 @@ def grade_error(question: Question) -> Diagnostic:
     right = sum(o.correct for o in question.options)
     return Diagnostic(
         question.loc,
-        f"question '{question.id}' has {right} right options; each would be worth 1/{right} of the points, a grade Moodle refuses",
+        f"question '{question.id}' has {right} right options; "
+        f"each would be worth 1/{right} of the points, a grade Moodle refuses",
         "mark 1 to 10 or 20 options right, or split the question",
         "build.qbank",
     )
 
 
-def check_expressible(course: Course) -> None:
-    """Raise one `CourseError` listing every question the bank formats cannot express."""
-    errors = [grade_error(q) for c in bank_categories(course) for q in c.questions if q.type == "multiple" and choice_shares(q) is None]
-    if errors:
-        raise CourseError(errors)
+def check_expressible(course: Course, diags: Diagnostics) -> None:
+    """Report every question the bank formats cannot express."""
+    questions = [q for c in bank_categories(course) for q in c.questions]
+    diags.items += [grade_error(q) for q in questions if q.type == "multiple" and choice_shares(q) is None]
 
 
-def write_bank(course: Course, out_dir: Path, target: str, suffix: str, render: Callable[[Course, "Notes"], bytes]) -> list[Path]:
-    """Check every question can be expressed, write `<id>-<version>-questions.<suffix>`, then print
-    what the format lost (only after a successful write, so a failed build warns about nothing)."""
-    check_expressible(course)
+def write_bank(bank: Bank, out_dir: Path, target: str, suffix: str,
+               render: Callable[[Bank, "Notes"], bytes]) -> list[Path]:
+    """Write `<id>-<version>-questions.<suffix>` (its questions were checked with the sources), then
+    print what the format lost (only after a successful write, so a failed build warns about nothing)."""
     notes = Notes(target)
-    path = out_dir / f"{course.id}-{course.version}-questions.{suffix}"
-    path.write_bytes(render(course, notes))
+    path = out_dir / f"{bank.course.id}-{bank.course.version}-questions.{suffix}"
+    path.write_bytes(render(bank, notes))
     notes.report()
     return [path]
 
@@ -195,7 +229,8 @@ class Notes:
         """Log one warning per reason, naming each question by id and file:line."""
         for reason, questions in self.kinds.items():
             where = ", ".join(f"{q.id} ({q.loc})" for q in questions)
-            log.warning("%s: %s: %d question%s: %s", self.target, reason, len(questions), "s" * (len(questions) != 1), where)
+            log.warning("%s: %s: %d question%s: %s", self.target, reason, len(questions), "s" * (len(questions) != 1),
+                        where)
 
 
 def left_out(question: Question, exporters: Mapping[str, object], reasons: Mapping[str, str] | None = None) -> str:
@@ -204,7 +239,8 @@ def left_out(question: Question, exporters: Mapping[str, object], reasons: Mappi
     if question.type in exporters:
         return ""
     kind = kind_of(question)
-    return (reasons or {}).get(question.type) or kind.bank_note or f"left out: the format has no '{kind.name}' question type"
+    fallback = f"left out: the format has no '{kind.name}' question type"
+    return (reasons or {}).get(question.type) or kind.bank_note or fallback
 
 
 def has_option_feedback(question: Question) -> bool:

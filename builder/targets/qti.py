@@ -17,53 +17,43 @@ from fractions import Fraction
 from pathlib import Path
 
 from lxml import etree
-from lxml import html as lxml_html
 
+from builder.context import BuildContext
+from builder.errors import Diagnostics
 from builder.i18n import translator
 from builder.model import Course, Question
-from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
 from builder.targets.moodle_xml import number_text
 from builder.targets.qbank import (
+    Bank,
     Notes,
     asset_file,
-    asset_paths,
     bank_categories,
-    bank_html,
-    bank_plain,
     check_expressible,
     choice_shares,
     fill_in_variants,
     has_option_feedback,
     left_out,
-    prompt_html,
 )
-
-QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
+from builder.targets.qti_xhtml import QTI, Xhtml, q
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
-XHTML_TAGS = {
-    "a", "abbr", "acronym", "address", "b", "big", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
-    "dd", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "kbd", "li", "ol",
-    "p", "pre", "q", "samp", "small", "span", "strong", "sub", "sup", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "tt", "ul", "var",
-}
-"""The XHTML elements QTI 2.1 content may hold; any other becomes a `div` (block) or `span` (inline)."""
-
-BLOCK_TAGS = {"address", "aside", "blockquote", "details", "figure", "figcaption", "footer", "header", "section", "summary", "nav", "main", "article"}
-KEPT_ATTRIBUTES = {"img": ("src", "alt", "width", "height"), "a": ("href",), "td": ("colspan", "rowspan"), "th": ("colspan", "rowspan", "scope")}
-"""Attributes kept per element (QTI bodies take few; `title` and `data-*` are not among them)."""
-
-NO_FEEDBACK = "QTI items keep no feedback (the standard response-processing templates set none); the explanation and option feedback are left out"
+NO_FEEDBACK = ("QTI items keep no feedback (the standard response-processing templates set none); "
+               "the explanation and option feedback are left out")
 
 
-def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
+    """Every question must be one a QTI item can grade as the course does."""
+    check_expressible(course, diags)
+
+
+def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Write the QTI 2.1 item package into `out_dir`."""
-    check_expressible(course)
     notes = Notes("qti")
+    bank = Bank(course, ctx)
     files: dict[str, bytes] = {}
     resources = []
     for category in bank_categories(course):
@@ -72,10 +62,11 @@ def build(course: Course, out_dir: Path, options: BuildOptions | None = None) ->
             if reason:
                 notes.add(reason, question)
                 continue
-            item = assessment_item(question, course, category.quiz.title, category.quiz.shuffle)
+            content = Xhtml(bank)
+            item = assessment_item(question, content, category.quiz.title, category.quiz.shuffle)
             name = f"items/{question.id}.xml"
             files[name] = etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True)
-            images = asset_paths(etree.tostring(item, encoding="unicode").replace('src="../', 'src="'))
+            images = content.images
             files.update({src: asset_file(course, src).read_bytes() for src in images})
             resources.append((question.id, name, images))
             if question.explanation or has_option_feedback(question) or question.feedback_correct:
@@ -86,11 +77,6 @@ def build(course: Course, out_dir: Path, options: BuildOptions | None = None) ->
     return [path]
 
 
-def q(tag: str) -> str:
-    """A QTI element name."""
-    return f"{{{QTI}}}{tag}"
-
-
 def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str) -> etree._Element:
     """Append a QTI element with optional text."""
     element = etree.SubElement(parent, q(tag), **attrs)
@@ -99,17 +85,17 @@ def sub(parent: etree._Element, tag: str, text: str | None = None, **attrs: str)
     return element
 
 
-def assessment_item(question: Question, course: Course, label: str, shuffle: bool) -> etree._Element:
+def assessment_item(question: Question, content: Xhtml, label: str, shuffle: bool) -> etree._Element:
     """One `assessmentItem`: declarations, the body with its interaction, response processing."""
     item = etree.Element(q("assessmentItem"), nsmap={None: QTI, "xsi": XSI})
     item.set(f"{{{XSI}}}schemaLocation", f"{QTI} http://www.imsglobal.org/xsd/qti/qtiv2p1/imsqti_v2p1.xsd")
     item.set("identifier", question.id)
-    item.set("title", bank_plain(question.prompt)[:200] or question.id)
+    item.set("title", content.bank.plain(question.prompt)[:200] or question.id)
     item.set("label", label)
-    item.set(XML_LANG, course.language)
+    item.set(XML_LANG, content.bank.course.language)
     item.set("adaptive", "false")
     item.set("timeDependent", "false")
-    ITEMS[question.type](item, question, prompt_html(question, course), shuffle)
+    ITEMS[question.type](item, question, content, shuffle)
     return item
 
 
@@ -124,7 +110,8 @@ def response(item: etree._Element, cardinality: str, base_type: str, correct: li
     return declaration
 
 
-def mapping(declaration: etree._Element, entries: list[tuple[str, Fraction]], case_sensitive: bool | None = None, upper: str | None = None) -> None:
+def mapping(declaration: etree._Element, entries: list[tuple[str, Fraction]], case_sensitive: bool | None = None,
+            upper: str | None = None) -> None:
     """`<mapping>` for map_response: a value per key, the sum kept at 0 or above."""
     attrs = {"defaultValue": "0", "lowerBound": "0"}
     if upper:
@@ -136,10 +123,14 @@ def mapping(declaration: etree._Element, entries: list[tuple[str, Fraction]], ca
             entry.set("caseSensitive", "true" if case_sensitive else "false")
 
 
-def body(item: etree._Element, prompt: str) -> etree._Element:
-    """`<itemBody>` with the prompt."""
+def body(item: etree._Element, question: Question, content: Xhtml) -> etree._Element:
+    """`<itemBody>` with the prompt, after its content note if it has one (the course's pages show it first too)."""
     element = sub(item, "itemBody")
-    element.append(xhtml(prompt, "div"))
+    prompt = etree.SubElement(element, q("div"))
+    if question.content_warning:
+        t, _ = translator(content.bank.course.language)
+        content.note(prompt, t("content_warning"), question.content_warning)
+    content.write_into(prompt, question.prompt)
     return element
 
 
@@ -148,49 +139,52 @@ def template(item: etree._Element, name: str) -> None:
     sub(item, "responseProcessing", template=TEMPLATES + name)
 
 
-def choices(parent: etree._Element, tag: str, entries: list[tuple[str, str]], **attrs: str) -> None:
-    """One choice element per (identifier, HTML)."""
-    for identifier, fragment in entries:
-        parent.append(xhtml(fragment, tag, identifier=identifier, **attrs))
+def choices(parent: etree._Element, content: Xhtml, tag: str, entries: list, **attrs: str) -> None:
+    """One choice element per (identifier, text)."""
+    for identifier, text in entries:
+        parent.append(content.element(tag, text, identifier=identifier, **attrs))
 
 
-def choice_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+def choice_item(item: etree._Element, question: Question, content: Xhtml, shuffle: bool) -> None:
     """single / multiple → choiceInteraction; partial credit through map_response."""
     single = question.type == "single"
     ids = [f"o{option.id}" for option in question.options]
-    declaration = response(item, "single" if single else "multiple", "identifier", [i for i, o in zip(ids, question.options) if o.correct])
+    declaration = response(item, "single" if single else "multiple", "identifier",
+                           [i for i, o in zip(ids, question.options) if o.correct])
     partial = not single and question.partial_credit
     if partial:
         right, wrong = choice_shares(question)
         mapping(declaration, [(i, right if o.correct else wrong) for i, o in zip(ids, question.options)], upper="1")
-    interaction = sub(body(item, prompt), "choiceInteraction", responseIdentifier="RESPONSE", shuffle=str(shuffle).lower(), maxChoices="1" if single else "0")
-    choices(interaction, "simpleChoice", [(i, bank_html(o.text)) for i, o in zip(ids, question.options)])
+    interaction = sub(body(item, question, content), "choiceInteraction", responseIdentifier="RESPONSE",
+                      shuffle=str(shuffle).lower(), maxChoices="1" if single else "0")
+    choices(interaction, content, "simpleChoice", list(zip(ids, (o.text for o in question.options))))
     template(item, "map_response" if partial else "match_correct")
 
 
-def true_false_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+def true_false_item(item: etree._Element, question: Question, content: Xhtml, shuffle: bool) -> None:
     """true_false → a choiceInteraction of two choices, in the course's words."""
     t, _ = translator(item.get(XML_LANG))
     response(item, "single", "identifier", ["true" if question.answer else "false"])
-    interaction = sub(body(item, prompt), "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false", maxChoices="1")
-    choices(interaction, "simpleChoice", [("true", t("true")), ("false", t("false"))])
+    interaction = sub(body(item, question, content), "choiceInteraction", responseIdentifier="RESPONSE",
+                      shuffle="false", maxChoices="1")
+    choices(interaction, content, "simpleChoice", [("true", t("true")), ("false", t("false"))])
     template(item, "match_correct")
 
 
-def fill_in_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+def fill_in_item(item: etree._Element, question: Question, content: Xhtml, shuffle: bool) -> None:
     """fill_in → textEntryInteraction; every accepted spelling maps to 1."""
     variants = fill_in_variants(question)
     declaration = response(item, "single", "string", variants[:1])
     mapping(declaration, [(v, Fraction(1)) for v in variants], case_sensitive=question.case_sensitive, upper="1")
-    blank = sub(body(item, prompt), "p")
+    blank = sub(body(item, question, content), "p")
     sub(blank, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength=str(max(len(v) for v in variants)))
     template(item, "map_response")
 
 
-def numeric_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+def numeric_item(item: etree._Element, question: Question, content: Xhtml, shuffle: bool) -> None:
     """numeric → textEntryInteraction of a float; a tolerance needs a rule of its own."""
     response(item, "single", "float", [number_text(float(question.answer))])
-    blank = sub(body(item, prompt), "p")
+    blank = sub(body(item, question, content), "p")
     entry = sub(blank, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="8")
     if question.unit:
         entry.tail = f" {question.unit}"
@@ -208,24 +202,28 @@ def numeric_item(item: etree._Element, question: Question, prompt: str, shuffle:
     sub(sub(sub(condition, "responseElse"), "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
 
 
-def matching_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+def matching_item(item: etree._Element, question: Question, content: Xhtml, shuffle: bool) -> None:
     """matching → matchInteraction (all pairs right or nothing, as in the course)."""
     lefts = [f"L{i}" for i in range(1, len(question.pairs) + 1)]
     rights = [f"R{i}" for i in range(1, len(question.pairs) + len(question.distractors) + 1)]
     response(item, "multiple", "directedPair", [f"{left} {right}" for left, right in zip(lefts, rights)])
-    interaction = sub(body(item, prompt), "matchInteraction", responseIdentifier="RESPONSE", shuffle="true", maxAssociations=str(len(lefts)))
-    choices(sub(interaction, "simpleMatchSet"), "simpleAssociableChoice", [(i, bank_html(p.left)) for i, p in zip(lefts, question.pairs)], matchMax="1")
-    right_texts = [bank_html(p.right) for p in question.pairs] + [bank_html(d) for d in question.distractors]
-    choices(sub(interaction, "simpleMatchSet"), "simpleAssociableChoice", list(zip(rights, right_texts)), matchMax="1")
+    interaction = sub(body(item, question, content), "matchInteraction", responseIdentifier="RESPONSE",
+                      shuffle="true", maxAssociations=str(len(lefts)))
+    left_texts = [p.left for p in question.pairs]
+    choices(sub(interaction, "simpleMatchSet"), content, "simpleAssociableChoice", list(zip(lefts, left_texts)),
+            matchMax="1")
+    right_texts = [p.right for p in question.pairs] + list(question.distractors)
+    choices(sub(interaction, "simpleMatchSet"), content, "simpleAssociableChoice", list(zip(rights, right_texts)),
+            matchMax="1")
     template(item, "match_correct")
 
 
-def ordering_item(item: etree._Element, question: Question, prompt: str, shuffle: bool) -> None:
+def ordering_item(item: etree._Element, question: Question, content: Xhtml, shuffle: bool) -> None:
     """ordering → orderInteraction, all-or-nothing."""
     ids = [f"i{n}" for n in range(1, len(question.items) + 1)]
     response(item, "ordered", "identifier", ids)
-    interaction = sub(body(item, prompt), "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
-    choices(interaction, "simpleChoice", [(i, bank_html(text)) for i, text in zip(ids, question.items)])
+    interaction = sub(body(item, question, content), "orderInteraction", responseIdentifier="RESPONSE", shuffle="true")
+    choices(interaction, content, "simpleChoice", list(zip(ids, question.items)))
     template(item, "match_correct")
 
 
@@ -241,39 +239,10 @@ ITEMS = {
 """The item builder of each type QTI holds."""
 
 
-def xhtml(fragment: str, tag: str, **attrs: str) -> etree._Element:
-    """An HTML fragment as the content of a new QTI element `tag`, in the QTI namespace."""
-    parsed = lxml_html.fragment_fromstring(fragment or "", create_parent="div")
-    element = etree.Element(q(tag), **attrs)
-    element.text = parsed.text
-    for child in parsed:
-        element.append(qti_copy(child))
-    return element
-
-
-def qti_copy(node: etree._Element) -> etree._Element:
-    """A parsed HTML element rebuilt in the QTI namespace with only the attributes QTI allows."""
-    if not isinstance(node.tag, str):  # a comment or processing instruction: keep only what follows it
-        span = etree.Element(q("span"))
-        span.tail = node.tail
-        return span
-    tag = node.tag if node.tag in XHTML_TAGS else "div" if node.tag in BLOCK_TAGS else "span"
-    copy = etree.Element(q(tag))
-    for name in KEPT_ATTRIBUTES.get(tag, ()):
-        if node.get(name) is not None:
-            value = node.get(name)
-            copy.set(name, "../" + value if name == "src" and value.startswith("assets/") else value)
-    if tag == "img" and copy.get("alt") is None:
-        copy.set("alt", "")
-    copy.text, copy.tail = node.text, node.tail
-    for child in node:
-        copy.append(qti_copy(child))
-    return copy
-
-
 def manifest(course: Course, resources: list[tuple[str, str, list[str]]]) -> bytes:
     """`imsmanifest.xml` (IMS Content Packaging 1.1) with one `imsqti_item_xmlv2p1` resource per item."""
-    root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "xsi": XSI}, identifier=f"MANIFEST-{course.id}-{course.version}")
+    root = etree.Element(f"{{{CP}}}manifest", nsmap={None: CP, "xsi": XSI},
+                         identifier=f"MANIFEST-{course.id}-{course.version}")
     root.set(f"{{{XSI}}}schemaLocation", f"{CP} http://www.imsglobal.org/xsd/imscp_v1p1.xsd")
     metadata = etree.SubElement(root, f"{{{CP}}}metadata")
     etree.SubElement(metadata, f"{{{CP}}}schema").text = "QTIv2.1 Package"
@@ -281,7 +250,8 @@ def manifest(course: Course, resources: list[tuple[str, str, list[str]]]) -> byt
     etree.SubElement(root, f"{{{CP}}}organizations")
     listing = etree.SubElement(root, f"{{{CP}}}resources")
     for identifier, href, images in resources:
-        resource = etree.SubElement(listing, f"{{{CP}}}resource", identifier=f"item-{identifier}", type="imsqti_item_xmlv2p1", href=href)
+        resource = etree.SubElement(listing, f"{{{CP}}}resource", identifier=f"item-{identifier}",
+                                    type="imsqti_item_xmlv2p1", href=href)
         for name in [href, *images]:
             etree.SubElement(resource, f"{{{CP}}}file", href=name)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)

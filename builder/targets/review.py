@@ -21,12 +21,11 @@ from functools import cached_property
 from pathlib import Path
 
 from builder.errors import CourseError, Diagnostic, Diagnostics
-from builder.markdown.inline import CITATION_ITEM_RE
 from builder.markdown.lang import without_lang_spans
 from builder.model import Citation, ClinicalNote, Course, Loc, Module, Question, Review
 from builder.render import question_texts
 from builder.sources import read_documents
-from builder.targets import BuildOptions
+from builder.context import BuildContext
 from builder.targets.html_print import HandoutRenderer, copy_print_assets, render_pdfs, require_weasyprint
 from builder.targets.pages import templates_root
 
@@ -116,24 +115,34 @@ class Evidence:
     excerpts: list[SourceExcerpt]
 
 
-def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
-    """Write the review edition's HTML and PDF into `out_dir/review`."""
-    options = options or BuildOptions()
-    if options.sources_dir is None:
+def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
+    """The review edition needs the cited documents, readable, and WeasyPrint."""
+    if ctx.options.sources_dir is None:
         # Reached when course.yml `outputs:` lists review (the CLI checks an explicit --format review).
-        raise CourseError([Diagnostic(course.loc, "the review edition quotes the cited source lines, but no sources folder was given",
-                                      "pass --sources DIR (the folder holding the documents named in references), or remove review from 'outputs:'",
-                                      "build.review-sources")])
-    require_weasyprint(course)
-    diags = Diagnostics()
-    documents = read_documents(course, options.sources_dir, diags)
-    diags.raise_if_errors()
+        diags.items.append(Diagnostic(
+            course.loc, "the review edition quotes the cited source lines, but no sources folder was given",
+            "pass --sources DIR (the folder holding the documents named in references), "
+            "or remove review from 'outputs:'",
+            "build.review-sources"))
+        return
+    try:
+        require_weasyprint(course)
+    except CourseError as refused:
+        diags.items += refused.diagnostics
+    documents = read_documents(course, ctx.options.sources_dir, diags)
+    ctx.shared("review:documents", lambda: documents)
+
+
+def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
+    """Write the review edition's HTML and PDF into `out_dir/review`."""
+    options = ctx.options
+    documents = ctx.shared("review:documents", lambda: read_documents(course, options.sources_dir, Diagnostics()))
     folder = out_dir / "review"
     html_dir = folder / "html"
     html_dir.mkdir(parents=True, exist_ok=True)
     copy_print_assets(course, html_dir)
     shutil.copyfile(templates_root() / "review" / "review.css", html_dir / "review.css")
-    renderer = ReviewRenderer(course, documents, options.paper)
+    renderer = ReviewRenderer(course, documents, options.paper, ctx)
     stem = f"{course.id}-{course.version}-review"
     whole = html_dir / f"{stem}.html"
     whole.write_text(renderer.document(), encoding="utf-8", newline="\n")
@@ -155,8 +164,9 @@ def write_review_pdfs(jobs: list[tuple[Path, Path]], course: Course) -> None:
 class ReviewRenderer(HandoutRenderer):
     """The course's texts arranged for sign-off, with the cited source lines read from `documents`."""
 
-    def __init__(self, course: Course, documents: dict[str, list[str]], paper: str = "A4") -> None:
-        super().__init__(course, paper)
+    def __init__(self, course: Course, documents: dict[str, list[str]], paper: str = "A4",
+                 ctx: BuildContext | None = None) -> None:
+        super().__init__(course, ctx or BuildContext(), paper)
         self.documents = documents
         self.strings = REVIEW_STRINGS.get(course.language, REVIEW_STRINGS["ru"])
 
@@ -175,7 +185,8 @@ class ReviewRenderer(HandoutRenderer):
         """The review edition as one HTML document: the whole course, or the parts asked for."""
         return self.render(
             "review/review.html.j2", kind="review", doc_title=self.rt("title"),
-            review_modules=self.course.modules if modules is None else modules, review_glossary=glossary, review_final=final,
+            review_modules=self.course.modules if modules is None else modules, review_glossary=glossary,
+            review_final=final,
         )
 
     def parts(self) -> list[tuple[str, list[Module], bool, bool]]:
@@ -215,13 +226,7 @@ class ReviewRenderer(HandoutRenderer):
     def question_excerpts(self, question: Question) -> list[SourceExcerpt]:
         """The lines of every source a question cites: `sources:` and the citations in its texts."""
         citations = list(question.sources)
-        for text in question_texts(question):
-            for group in re.findall(r"\[(@[^\]]*)\]", text.source):
-                for item in group.split(";"):
-                    match = CITATION_ITEM_RE.match(item.strip())
-                    if match:
-                        start = int(match["start"])
-                        citations.append(Citation(match["key"], start, int(match["end"] or start), text.loc))
+        citations += [citation for text in question_texts(question) for citation in self.texts.citations(text)]
         return [self.excerpt(c) for c in by_label(citations) if c.key in self.course.references]
 
     def signoff_rows(self, subject: str) -> list[tuple[Review | None, str]]:

@@ -7,6 +7,7 @@ element order matters there, so every builder appends children in the order the 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Callable
 
 from lxml import etree
 
@@ -106,35 +107,81 @@ def serialise(root: etree._Element) -> bytes:
 # ---- SCORM 1.2 -------------------------------------------------------------------------------
 
 
-def manifest_12(course: Course, plan: PackagePlan) -> bytes:
-    """imsmanifest.xml of a SCORM 1.2 package."""
-    cp, adlcp, imsmd = NS12[None], NS12["adlcp"], NS12["imsmd"]
-    root = etree.Element(f"{{{cp}}}manifest", nsmap=NS12)
+@dataclass(frozen=True)
+class Dialect:
+    """What differs between the manifests of SCORM 1.2 and 2004 around their shared skeleton."""
+
+    ns: dict
+    """The namespace map (the default namespace is IMS Content Packaging's)."""
+    schema_location: str
+    """`xsi:schemaLocation` of the root."""
+    schema_version: str
+    """`<schemaversion>`: `1.2`, `2004 4th Edition`."""
+    lom_tag: str
+    """The metadata element the version's LOM goes into."""
+    lom: Callable[[etree._Element, Course], None]
+    """Writes the course's metadata."""
+    scorm_type: str
+    """The `adlcp` attribute naming a resource's SCORM type (`scormtype` in 1.2, `scormType` in 2004)."""
+    href_first: bool
+    """Whether a SCO resource's `href` comes before its SCORM type (1.2) or after it (2004)."""
+    sequencing: bool = False
+    """SCORM 2004 sequencing: per item, and the organisation's control mode."""
+
+
+def manifest(course: Course, plan: PackagePlan, dialect: Dialect) -> bytes:
+    """imsmanifest.xml: metadata, one organisation listing the SCOs, their resources and the shared one."""
+    cp = dialect.ns[None]
+    root = etree.Element(f"{{{cp}}}manifest", nsmap=dialect.ns)
     root.set("identifier", plan.identifier)
     root.set("version", course.version)
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION_12)
+    root.set(f"{{{XSI}}}schemaLocation", dialect.schema_location)
     metadata = sub(root, f"{{{cp}}}metadata")
     sub(metadata, f"{{{cp}}}schema", "ADL SCORM")
-    sub(metadata, f"{{{cp}}}schemaversion", "1.2")
-    lom_12(sub(metadata, f"{{{imsmd}}}lom"), course)
-    organizations = sub(root, f"{{{cp}}}organizations", default="org")
-    organization = sub(organizations, f"{{{cp}}}organization", identifier="org")
-    sub(organization, f"{{{cp}}}title", course.title)
+    sub(metadata, f"{{{cp}}}schemaversion", dialect.schema_version)
+    dialect.lom(sub(metadata, dialect.lom_tag), course)
+    organization(sub(root, f"{{{cp}}}organizations", default="org"), course, plan, dialect)
+    resources(sub(root, f"{{{cp}}}resources"), plan, dialect)
+    return serialise(root)
+
+
+def organization(organizations: etree._Element, course: Course, plan: PackagePlan, dialect: Dialect) -> None:
+    """The one organisation: an item per SCO, in table-of-contents order."""
+    cp = dialect.ns[None]
+    element = sub(organizations, f"{{{cp}}}organization", identifier="org")
+    if dialect.sequencing:
+        element.set(f"{{{NS2004['adlseq']}}}objectivesGlobalToSystem", "false")
+    sub(element, f"{{{cp}}}title", course.title)
     for sco in plan.scos:
-        item = sub(organization, f"{{{cp}}}item", identifier=sco.item_identifier, identifierref=sco.identifier, isvisible="true")
+        item = sub(element, f"{{{cp}}}item", identifier=sco.item_identifier, identifierref=sco.identifier,
+                   isvisible="true")
         sub(item, f"{{{cp}}}title", sco.title)
-    resources = sub(root, f"{{{cp}}}resources")
+        if dialect.sequencing:
+            item_sequencing(item, sco, plan.identifier)
+    if dialect.sequencing:
+        imsss = NS2004["imsss"]
+        sub(sub(element, f"{{{imsss}}}sequencing"), f"{{{imsss}}}controlMode", choice="true", flow="true")
+
+
+def resources(element: etree._Element, plan: PackagePlan, dialect: Dialect) -> None:
+    """A resource per SCO (its own files, depending on the shared one), then the shared asset resource."""
+    cp, scorm_type = dialect.ns[None], f"{{{dialect.ns['adlcp']}}}{dialect.scorm_type}"
     for sco in plan.scos:
-        resource = sub(resources, f"{{{cp}}}resource", identifier=sco.identifier, type="webcontent", href=sco.href)
-        resource.set(f"{{{adlcp}}}scormtype", "sco")
+        resource = sub(element, f"{{{cp}}}resource", identifier=sco.identifier, type="webcontent")
+        for name, value in [("href", sco.href), (scorm_type, "sco")][:: 1 if dialect.href_first else -1]:
+            resource.set(name, value)
         for name in sco.files:
             sub(resource, f"{{{cp}}}file", href=name)
         sub(resource, f"{{{cp}}}dependency", identifierref="res-shared")
-    shared = shared_resource(resources, plan)
-    shared.set(f"{{{adlcp}}}scormtype", "asset")
+    shared = shared_resource(element, plan)
+    shared.set(scorm_type, "asset")
     for name in plan.shared_files + plan.extra_files:
         sub(shared, f"{{{cp}}}file", href=name)
-    return serialise(root)
+
+
+def manifest_12(course: Course, plan: PackagePlan) -> bytes:
+    """imsmanifest.xml of a SCORM 1.2 package."""
+    return manifest(course, plan, dialect_12())
 
 
 def shared_resource(resources: etree._Element, plan: PackagePlan) -> etree._Element:
@@ -174,6 +221,11 @@ def lom_12(lom: etree._Element, course: Course) -> None:
         langstring_12(rights, "description", course.licence, lang)
 
 
+def dialect_12() -> Dialect:
+    """SCORM 1.2: IMS Metadata, `adlcp:scormtype`, no sequencing."""
+    return Dialect(NS12, SCHEMA_LOCATION_12, "1.2", f"{{{NS12['imsmd']}}}lom", lom_12, "scormtype", href_first=True)
+
+
 def describe(course: Course) -> str:
     """The description with the governance data an LMS administrator wants to see."""
     text = course.description.strip() or course.title
@@ -189,7 +241,8 @@ def review_state(course: Course) -> str:
     """`last review: 2027-01-15 (2 of 12 modules)`, or `not yet reviewed`: never a date without a recorded review."""
     if not course.last_review:
         return "not yet reviewed"
-    return f"last review: {course.last_review.isoformat()} ({len(course.reviewed_modules())} of {len(course.modules)} modules)"
+    reviewed = f"{len(course.reviewed_modules())} of {len(course.modules)} modules"
+    return f"last review: {course.last_review.isoformat()} ({reviewed})"
 
 
 # ---- SCORM 2004 ------------------------------------------------------------------------------
@@ -197,38 +250,9 @@ def review_state(course: Course) -> str:
 
 def manifest_2004(course: Course, plan: PackagePlan, edition: str) -> bytes:
     """imsmanifest.xml of a SCORM 2004 package (`edition` is `3rd` or `4th`)."""
-    cp, adlcp, imsss, adlseq = NS2004[None], NS2004["adlcp"], NS2004["imsss"], NS2004["adlseq"]
-    root = etree.Element(f"{{{cp}}}manifest", nsmap=NS2004)
-    root.set("identifier", plan.identifier)
-    root.set("version", course.version)
-    root.set(f"{{{XSI}}}schemaLocation", SCHEMA_LOCATION_2004)
-    metadata = sub(root, f"{{{cp}}}metadata")
-    sub(metadata, f"{{{cp}}}schema", "ADL SCORM")
-    sub(metadata, f"{{{cp}}}schemaversion", f"2004 {edition} Edition")
-    lom_2004(sub(metadata, f"{{{NS2004['lom']}}}lom"), course)
-    organizations = sub(root, f"{{{cp}}}organizations", default="org")
-    organization = sub(organizations, f"{{{cp}}}organization", identifier="org")
-    organization.set(f"{{{adlseq}}}objectivesGlobalToSystem", "false")
-    sub(organization, f"{{{cp}}}title", course.title)
-    for sco in plan.scos:
-        item = sub(organization, f"{{{cp}}}item", identifier=sco.item_identifier, identifierref=sco.identifier, isvisible="true")
-        sub(item, f"{{{cp}}}title", sco.title)
-        item_sequencing(item, sco, plan.identifier)
-    org_sequencing = sub(organization, f"{{{imsss}}}sequencing")
-    sub(org_sequencing, f"{{{imsss}}}controlMode", choice="true", flow="true")
-    resources = sub(root, f"{{{cp}}}resources")
-    for sco in plan.scos:
-        resource = sub(resources, f"{{{cp}}}resource", identifier=sco.identifier, type="webcontent")
-        resource.set(f"{{{adlcp}}}scormType", "sco")
-        resource.set("href", sco.href)
-        for name in sco.files:
-            sub(resource, f"{{{cp}}}file", href=name)
-        sub(resource, f"{{{cp}}}dependency", identifierref="res-shared")
-    shared = shared_resource(resources, plan)
-    shared.set(f"{{{adlcp}}}scormType", "asset")
-    for name in plan.shared_files + plan.extra_files:
-        sub(shared, f"{{{cp}}}file", href=name)
-    return serialise(root)
+    return manifest(course, plan, Dialect(
+        NS2004, SCHEMA_LOCATION_2004, f"2004 {edition} Edition", f"{{{NS2004['lom']}}}lom", lom_2004, "scormType",
+        href_first=False, sequencing=True))
 
 
 def item_sequencing(item: etree._Element, sco: Sco, manifest_id: str) -> None:
@@ -243,8 +267,10 @@ def item_sequencing(item: etree._Element, sco: Sco, manifest_id: str) -> None:
         rules = sub(sequencing, f"{{{imsss}}}sequencingRules")
         rule = sub(rules, f"{{{imsss}}}preConditionRule")
         conditions = sub(rule, f"{{{imsss}}}ruleConditions", conditionCombination="any")
-        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not", condition="objectiveStatusKnown")
-        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not", condition="satisfied")
+        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not",
+            condition="objectiveStatusKnown")
+        sub(conditions, f"{{{imsss}}}ruleCondition", referencedObjective="previous-module", operator="not",
+            condition="satisfied")
         sub(rule, f"{{{imsss}}}ruleAction", action="disabled")
     objectives = sub(sequencing, f"{{{imsss}}}objectives")
     primary = sub(objectives, f"{{{imsss}}}primaryObjective", objectiveID=f"{sco.item_identifier}-passed")
@@ -255,12 +281,14 @@ def item_sequencing(item: etree._Element, sco: Sco, manifest_id: str) -> None:
         # Only where another SCO reads it (prerequisites): Moodle 4.5 cannot even import a manifest
         # with mapInfo (a PHP 8 crash in scorm_get_manifest), and other LMSs' objective stores
         # trip on a global write nobody needs.
-        sub(primary, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.item_identifier}", readSatisfiedStatus="false", writeSatisfiedStatus="true")
+        sub(primary, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.item_identifier}",
+            readSatisfiedStatus="false", writeSatisfiedStatus="true")
     for objective_id in sco.objective_ids:
         sub(objectives, f"{{{imsss}}}objective", objectiveID=objective_id)
     if sco.previous:
         previous = sub(objectives, f"{{{imsss}}}objective", objectiveID="previous-module")
-        sub(previous, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.previous}", readSatisfiedStatus="true", writeSatisfiedStatus="false")
+        sub(previous, f"{{{imsss}}}mapInfo", targetObjectiveID=f"{manifest_id}.{sco.previous}",
+            readSatisfiedStatus="true", writeSatisfiedStatus="false")
     sub(sequencing, f"{{{imsss}}}deliveryControls", completionSetByContent="true", objectiveSetByContent="true")
 
 
@@ -331,4 +359,6 @@ def lom_2004(lom: etree._Element, course: Course) -> None:
             sub(annotation, f"{{{ns}}}entity", f"BEGIN:VCARD\nVERSION:2.1\nFN:{latest.reviewer}\nEND:VCARD")
             date = sub(annotation, f"{{{ns}}}date")
             sub(date, f"{{{ns}}}dateTime", latest.date.isoformat())
-        langstring_2004(annotation, "description", f"Content {review_state(course)}; review due by {course.governance.review_by.isoformat()}", "en")
+        langstring_2004(annotation, "description",
+                        f"Content {review_state(course)}; review due by {course.governance.review_by.isoformat()}",
+                        "en")

@@ -12,11 +12,11 @@ import re
 from pathlib import Path
 from typing import Callable
 
-from builder.errors import CourseError, Diagnostic
+from builder.context import BuildContext, BuildOptions
+from builder.errors import CourseError, Diagnostic, Diagnostics
 from builder.limits import SUSPEND_DATA_LIMITS
 from builder.model import Course, Question, Quiz
 from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, worst_case_suspend_size
-from builder.targets import BuildOptions
 from builder.targets.archive import write_zip
 from builder.targets.pages import PageRenderer, asset_files, runtime_file
 from builder.targets.scorm_manifest import SCHEMA_FILES_12, PackagePlan, Sco
@@ -26,7 +26,8 @@ log = logging.getLogger("course")
 RUNTIME = ("runtime/course.css", "runtime/course.js", "runtime/scorm.js")
 """Runtime files every package carries."""
 
-FORBIDDEN_SUFFIXES = (".py", ".pyc", ".sh", ".php", ".exe", ".bat", ".cmd", ".jsp", ".asp", ".aspx", ".pl", ".cgi", ".dll")
+FORBIDDEN_SUFFIXES = (".py", ".pyc", ".sh", ".php", ".exe", ".bat", ".cmd", ".jsp", ".asp", ".aspx", ".pl", ".cgi",
+                      ".dll")
 """Files some LMSs (Docebo, for one) refuse inside a package; the build never writes them."""
 
 SCHEMA_FILES_2004 = (
@@ -37,7 +38,9 @@ SCHEMA_FILES_2004 = (
 )
 """Controlling documents of a 2004 package, as named by ADL's packages (those present are shipped)."""
 
-_schemas_note_given = False
+SCHEMAS_NOTE = ("SCORM packages built without the XSD files; "
+                "set COURSE_SCORM_SCHEMAS to a folder holding them to ship them")
+"""Said once per build that writes a package without the XSDs."""
 
 
 def package_name(course: Course, kind: str) -> str:
@@ -46,6 +49,17 @@ def package_name(course: Course, kind: str) -> str:
 
 
 VERSION_NAMES = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004"}
+
+
+def check_package(course: Course, ctx: BuildContext, diags: Diagnostics, backend: str) -> None:
+    """Everything that makes a package refuse, checked before anything is written: the learner
+    state and the final save must fit what the version's LMS keeps; a named XSD folder must exist."""
+    try:
+        check_budget(course, backend, ctx.options.sco)
+        if schemas_folder(course, ctx.options) is None and ctx.say_once(SCHEMAS_NOTE):
+            log.info(SCHEMAS_NOTE)
+    except CourseError as refused:
+        diags.items.extend(refused.diagnostics)
 
 
 def check_budget(course: Course, backend: str, sco: str = "single") -> int:
@@ -57,12 +71,14 @@ def check_budget(course: Course, backend: str, sco: str = "single") -> int:
     size = worst_case_suspend_size(course, limit, per_module=sco == "per-module")
     name = VERSION_NAMES[backend]
     if size > limit:
-        fixes = ["build with --sco per-module (each module keeps its own state)", "draw fewer questions from pools", "split the course"]
+        fixes = ["build with --sco per-module (each module keeps its own state)", "draw fewer questions from pools",
+                 "split the course"]
         fixes += ["build SCORM 2004 only"] if backend == "scorm12" else []
         hint = ", ".join(fixes[:-1]) + ", or " + fixes[-1]
         raise CourseError([Diagnostic(
             course.loc, f"the learner state can reach {size} characters, more than {name}'s suspend_data holds ({limit})", hint, "build.budget")])
-    log.info("%s%s suspend_data: the runtime writes at most %d of %d characters", name, " per module" if sco == "per-module" else "", size, limit)
+    log.info("%s%s suspend_data: the runtime writes at most %d of %d characters", name,
+             " per module" if sco == "per-module" else "", size, limit)
     check_final_save(course, backend, sco)
     return size
 
@@ -126,13 +142,9 @@ def schema_files(course: Course, options: BuildOptions, names: tuple[str, ...], 
     """The XSDs to ship at the package root, of the edition the package declares (`scorm12`,
     `scorm2004-3rd`, `scorm2004-4th`) and with every file they include, if a schemas folder was
     named (`COURSE_SCORM_SCHEMAS`, or `scorm: {schemas: DIR}` relative to the course folder);
-    else say once that they are left out."""
-    global _schemas_note_given
+    else none (the check said so)."""
     folder = schemas_folder(course, options)
     if folder is None:
-        if not _schemas_note_given:
-            log.info("SCORM packages built without the XSD files; set COURSE_SCORM_SCHEMAS to a folder holding them to ship them")
-            _schemas_note_given = True
         return {}
     home = edition_folder(course, folder, names[0], edition)
     found: dict[str, bytes] = {}
@@ -155,8 +167,10 @@ def schemas_folder(course: Course, options: BuildOptions) -> Path | None:
     else:
         return None
     if not folder.is_dir():
-        raise CourseError([Diagnostic(course.loc, f"the SCORM schemas folder {folder} (from {where}) does not exist",
-                                      "name a folder holding the XSD files (relative to the course folder), or leave the setting out", "build.output")])
+        raise CourseError([Diagnostic(
+            course.loc, f"the SCORM schemas folder {folder} (from {where}) does not exist",
+            "name a folder holding the XSD files (relative to the course folder), or leave the setting out",
+            "build.output")])
     return folder
 
 
@@ -171,8 +185,10 @@ def edition_folder(course: Course, folder: Path, root_xsd: str, edition: str) ->
         return holders[0]
     if not holders:
         return folder
-    raise CourseError([Diagnostic(course.loc, f"the SCORM schemas folder {folder} holds {root_xsd} of several editions, none in a folder named {edition}",
-                                  f"put each edition in its own folder named scorm12, scorm2004-3rd or scorm2004-4th", "build.output")])
+    raise CourseError([Diagnostic(
+        course.loc,
+        f"the SCORM schemas folder {folder} holds {root_xsd} of several editions, none in a folder named {edition}",
+        "put each edition in its own folder named scorm12, scorm2004-3rd or scorm2004-4th", "build.output")])
 
 
 INCLUDE = re.compile(rb'(?:schemaLocation|SYSTEM)\s*=?\s*"([^":]+?)"')
@@ -190,9 +206,9 @@ def included_files(xsd: bytes, name: str) -> list[str]:
     return refs
 
 
-def single_sco_files(course: Course, backend: str) -> tuple[dict[str, bytes], list[Sco]]:
+def single_sco_files(course: Course, ctx: BuildContext, backend: str) -> tuple[dict[str, bytes], list[Sco]]:
     """Files and the one SCO of a whole-course package."""
-    renderer = PageRenderer(course, mode="onedoc", backend=backend)
+    renderer = PageRenderer(course, ctx, mode="onedoc", backend=backend)
     files = {"index.html": renderer.render_onedoc().encode()}
     # No mastery figure: the course's rule (modules seen and quizzes passed) decides, and the SCO
     # reports it; a score threshold in the manifest would let the LMS pass a learner on the
@@ -202,9 +218,10 @@ def single_sco_files(course: Course, backend: str) -> tuple[dict[str, bytes], li
     return files, [sco]
 
 
-def per_module_files(course: Course, backend: str, prerequisites: bool) -> tuple[dict[str, bytes], list[Sco]]:
+def per_module_files(course: Course, ctx: BuildContext, backend: str,
+                     prerequisites: bool) -> tuple[dict[str, bytes], list[Sco]]:
     """Files and SCOs of a package with one SCO per module (and one for the final quiz)."""
-    renderer = PageRenderer(course, mode="sco", backend=backend)
+    renderer = PageRenderer(course, ctx, mode="sco", backend=backend)
     files: dict[str, bytes] = {}
     scos: list[Sco] = []
     for module in course.modules:
@@ -221,25 +238,27 @@ def per_module_files(course: Course, backend: str, prerequisites: bool) -> tuple
         if prerequisites and scos:
             scos[-1].shared = True
         files["final.html"] = renderer.render_page("final").encode()
+        previous = scos[-1].item_identifier if prerequisites and scos else None
         scos.append(Sco("res-final", "item-final", course.final_quiz.title, "final.html", ["final.html"],
-                        mastery=course.final_quiz.passing_score, previous=scos[-1].item_identifier if prerequisites and scos else None))
+                        mastery=course.final_quiz.passing_score, previous=previous))
     if course.glossary:
-        files["glossary.html"] = PageRenderer(course, mode="sco", backend="none").render_page("glossary").encode()
+        files["glossary.html"] = PageRenderer(course, ctx, mode="sco", backend="none").render_page("glossary").encode()
     return files, scos
 
 
-def build_package(course: Course, out_dir: Path, options: BuildOptions, backend: str,
+def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str,
                   manifest: Callable[[PackagePlan], bytes], schema_names: tuple[str, ...], kind: str) -> list[Path]:
-    """Assemble and zip one package; return the zip's path."""
-    check_budget(course, backend, options.sco)
+    """Assemble and zip one package (its budget was checked with the sources); return the zip's path."""
+    options = ctx.options
     if options.sco == "per-module":
-        files, scos = per_module_files(course, backend, course.scorm.prerequisites)
+        files, scos = per_module_files(course, ctx, backend, course.scorm.prerequisites)
     else:
-        files, scos = single_sco_files(course, backend)
+        files, scos = single_sco_files(course, ctx, backend)
     for name in RUNTIME:
         files[name] = runtime_file(Path(name).name).encode()
     files.update(asset_files(course))
-    schemas = schema_files(course, options, schema_names, "scorm12" if backend == "scorm12" else f"scorm2004-{options.scorm2004_edition}")
+    schemas = schema_files(course, options, schema_names,
+                           "scorm12" if backend == "scorm12" else f"scorm2004-{options.scorm2004_edition}")
     own = {name for sco in scos for name in sco.files}
     plan = PackagePlan(identifier=manifest_identifier(course, kind), scos=scos,
                        shared_files=sorted(n for n in files if n not in own), extra_files=sorted(schemas))
@@ -250,9 +269,9 @@ def build_package(course: Course, out_dir: Path, options: BuildOptions, backend:
     return [write_zip(out_dir, package_name(course, kind), files)]
 
 
-def preview_files(course: Course, backend: str) -> dict[str, bytes]:
+def preview_files(course: Course, ctx: BuildContext, backend: str) -> dict[str, bytes]:
     """The files of a whole-course package without its manifest (the dev server's LMS preview)."""
-    files, _ = single_sco_files(course, backend)
+    files, _ = single_sco_files(course, ctx, backend)
     for name in RUNTIME:
         files[name] = runtime_file(Path(name).name).encode()
     files.update(asset_files(course))

@@ -8,22 +8,28 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from builder.context import BuildContext
+from builder.errors import Diagnostics
 from builder.files import output_path
 from builder.model import Course
-from builder.targets import BuildOptions
 from builder.targets.pages import PageRenderer, asset_files, runtime_file
 
 FOLDER = "site"
 """Where the site goes inside the output folder."""
 
 
-def build(course: Course, out_dir: Path, options: BuildOptions | None = None) -> list[Path]:
+def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
+    """Nothing makes this target refuse a course that validation passed."""
+
+
+def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Write the site into `out_dir/site` and return the files written."""
     root = out_dir / FOLDER
-    return write_site(course, root, PageRenderer(course, mode="site"))
+    return write_site(course, root, PageRenderer(course, ctx, mode="site"))
 
 
-def write_site(course: Course, root: Path, renderer: PageRenderer, scripts: tuple[str, ...] = ("course.js", "course.css")) -> list[Path]:
+def write_site(course: Course, root: Path, renderer: PageRenderer,
+               scripts: tuple[str, ...] = ("course.js", "course.css")) -> list[Path]:
     """Every page, the runtime files and the assets under `root` (shared with the per-module SCORM target)."""
     written = []
     for page in renderer.pages:

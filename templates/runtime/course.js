@@ -986,7 +986,8 @@
     var overviewBox = el('div', 'quiz__overview');
     overviewBox.setAttribute('data-overview', '');
     $('.quiz__questions', section).insertAdjacentElement('afterend', bar);
-    bar.insertAdjacentElement('afterend', overviewBox);
+    // After the score: on the results page the score comes first, then every question.
+    $('[data-result]', section).insertAdjacentElement('afterend', overviewBox);
     var at = 0;
     /** Show the question at a position (the count shows the overview). @param {number} position */
     function show(position) {
@@ -997,7 +998,7 @@
       if (at === shown.length) renderOverview(shown);
       where.textContent = at < shown.length ? say('question_n', { n: at + 1, total: shown.length }) : S.overview_title;
       prev.disabled = at === 0;
-      next.disabled = at === shown.length;
+      next.hidden = at === shown.length;  // the list is the last screen
       next.textContent = at === shown.length - 1 ? S.to_overview : S.next_question;
     }
     /** @param {any[]} shown */

@@ -1,0 +1,95 @@
+"""What one build carries from stage to stage: its options and its caches.
+
+Nothing a build learns is kept in a module: `get_course` and `build` take a `BuildContext`, and
+every cache lives on it. A one-shot build makes a context and drops it; the dev server keeps one
+for its whole run (`keep=True`), so a rebuild parses and renders again only the texts that changed,
+and forgets everything when it stops.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Callable
+
+import jinja2
+
+MAX_KEPT = {"parsed": 5_000, "rendered": 100_000, "tokens": 100_000}
+"""How many entries a kept cache may hold before it starts again (a long preview session)."""
+
+
+@dataclass(frozen=True)
+class BuildOptions:
+    """Options of `course build` that targets read."""
+
+    scorm2004_edition: str = "4th"
+    """`3rd` or `4th` edition of SCORM 2004."""
+    sco: str = "single"
+    """`single` (one SCO for the whole course) or `per-module`."""
+    paper: str = "A4"
+    """`A4` or `Letter` for handouts."""
+    schemas_dir: Path | None = None
+    """Folder of SCORM XSD files to ship inside packages (COURSE_SCORM_SCHEMAS)."""
+    sources_dir: Path | None = None
+    """Folder of the cited documents (`--sources`), which the review edition quotes."""
+
+
+@dataclass
+class BuildContext:
+    """Options and caches of one build, or of every build of one `course serve` run."""
+
+    options: BuildOptions = field(default_factory=BuildOptions)
+    """What the command line asked for."""
+    keep: bool = False
+    """Keep parsed and rendered texts for the next build with this context (the dev server)."""
+    parsed: dict[tuple, Any] = field(default_factory=dict)
+    """Parsed YAML by (path, line offset, text): containers later stages only read."""
+    tokens: dict[tuple, list] = field(default_factory=dict)
+    """Markdown token streams by (text, where, how): parsed once, rendered in every mode."""
+    rendered: dict[tuple, tuple] = field(default_factory=dict)
+    """Results of the render stage by text, for texts without problems (kept only with `keep`)."""
+    course_cache: dict[str, Any] = field(default_factory=dict)
+    """What the targets of one build share about its course (runtime data, one-document
+    sections): emptied when the next build starts."""
+    said: set[str] = field(default_factory=set)
+    """Notes already printed (a note about the whole build is printed once, not per target)."""
+    _templates: jinja2.Environment | None = None
+
+    def start_build(self) -> None:
+        """Forget what belonged to the previous build's course; keep the text caches only when asked."""
+        self.course_cache.clear()
+        self.said.clear()
+        if not self.keep:
+            self.forget()
+        for name, limit in MAX_KEPT.items():
+            if len(getattr(self, name)) > limit:
+                getattr(self, name).clear()
+
+    def forget(self) -> None:
+        """Drop every parsed and rendered text (the dev server stops)."""
+        self.parsed.clear()
+        self.tokens.clear()
+        self.rendered.clear()
+        self.course_cache.clear()
+
+    def shared(self, key: str, make) -> Any:
+        """A value the targets of this build share, made by `make()` the first time it is asked for."""
+        if key not in self.course_cache:
+            self.course_cache[key] = make()
+        return self.course_cache[key]
+
+    def say_once(self, note: str) -> bool:
+        """True the first time `note` is given in this build (then print it), False after."""
+        if note in self.said:
+            return False
+        self.said.add(note)
+        return True
+
+    def templates(self, loader: Callable[[], jinja2.BaseLoader]) -> jinja2.Environment:
+        """One Jinja2 environment per context, so templates compile once per build (or serve run)."""
+        if self._templates is None:
+            self._templates = jinja2.Environment(
+                loader=loader(), autoescape=True, trim_blocks=True, lstrip_blocks=True,
+                undefined=jinja2.StrictUndefined, auto_reload=self.keep,  # the dev server's templates change
+            )
+        return self._templates

@@ -1,0 +1,50 @@
+"""The runtime files a learner downloads, made from the sources in `templates/runtime/`.
+
+`course.js` is the pure engine (`engine.js`), the page's UI (`course.js`) and the content
+blocks' script (`blocks.js`), so every output keeps loading one script. Scripts ship without their whole-line comments: the JSDoc that
+types and explains the sources is most of their size, and the runtime's JS and CSS must stay
+within 40 KB gzipped (tests/test_runtime.py). Code is never touched, so the result is as
+deterministic as the sources.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js")}
+"""Shipped runtime files made of several sources, in order: the pure engine, the page's UI, then the
+content blocks' script, so every output that ships the runtime (site, packages, single file) ships them
+without a file list of its own."""
+
+LINE_COMMENT_RE = re.compile(r"^\s*//")
+BLOCK_START_RE = re.compile(r"^\s*/\*")
+
+
+def runtime_text(folder: Path, name: str) -> str:
+    """The text of the shipped runtime file `name`, joined from its sources in `folder`."""
+    text = "\n".join((folder / part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
+    return without_comment_lines(text) if name.endswith(".js") else text
+
+
+def without_comment_lines(js: str) -> str:
+    """`js` without the lines that hold only a comment (`// …`, or a `/* … */` block that starts its
+    line and ends at a line's end). A line with code before or after a comment is kept whole."""
+    kept, in_block = [], False
+    for line in js.split("\n"):
+        if in_block:
+            in_block = "*/" not in line
+            if not in_block and line[line.find("*/") + 2:].strip():
+                kept.append(line[line.find("*/") + 2:])  # code after the block's end (never seen in our style)
+            continue
+        if LINE_COMMENT_RE.match(line):
+            continue
+        if BLOCK_START_RE.match(line):
+            end = line.find("*/")
+            if end < 0:
+                in_block = True
+                continue
+            if line.rstrip().endswith("*/") and line.count("*/") == 1:
+                continue
+        kept.append(line)
+    return "\n".join(kept)
