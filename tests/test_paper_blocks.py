@@ -32,11 +32,12 @@ def test_every_part_of_every_block_is_printed(tmp_path):
 
 def test_a_foreign_language_span_is_set_in_its_language_on_paper():
     """Typst hyphenates `[chemsex]{lang=en}` by English rules; the words print as written."""
+    from builder.context import BuildContext
     from builder.i18n import catalogue, translator
     from builder.model import Markdown
     from builder.targets.paper import PaperText, PaperWriter
 
     course = get_course(SAMPLE, Diagnostics())
-    writer = PaperWriter(course, catalogue("ru"), translator("ru")[0])
+    writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
     text = Markdown("Термин [chemsex *party*]{lang=en-GB} тут.", course.modules[0].body.loc)
     assert writer.markup(text, PaperText(labels=set())) == 'Термин #text(lang: "en", [chemsex #emph([party])]) тут\\.'
