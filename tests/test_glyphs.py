@@ -44,5 +44,5 @@ def test_symbols_the_stylesheet_adds_are_hidden_from_assistive_technology():
 def test_callout_icons_are_drawn_not_typed():
     css = CSS.read_text(encoding="utf-8")
     for kind in ("note", "tip", "warning", "important"):
-        assert re.search(rf"\.callout--{kind} \{{ --icon: url\(\"data:image/svg\+xml,", css), kind
+        assert re.search(rf"\.callout--{kind} \{{\s*--icon: url\(\"data:image/svg\+xml,", css), kind
     assert "💡" not in css and "❗" not in css

@@ -57,8 +57,8 @@ def test_malformed_block_is_reported_with_its_line(renderer, case):
 
 def test_a_citation_in_a_flashcard_supports_the_term_and_its_meaning(renderer):
     """The review edition prints each cited sentence beside its source: a card's is "term — meaning"."""
-    text = Markdown("::: flashcards\nТина\n: метамфетамин [@doc:1-2]\n\nМеф [@doc:3]\n: мефедрон\n:::\n\nТекст [@doc:4].",
-                    renderer.course.modules[0].body.loc)
+    source = "::: flashcards\nТина\n: метамфетамин [@doc:1-2]\n\nМеф [@doc:3]\n: мефедрон\n:::\n\nТекст [@doc:4]."
+    text = Markdown(source, renderer.course.modules[0].body.loc)
     env = renderer.render(text, renderer.course.modules[0], numbered=True)
     assert [c.sentence for c in env["citations"]] == ["Тина — метамфетамин", "Меф", "Текст"]
 
@@ -71,7 +71,8 @@ def test_the_review_edition_prints_a_cited_sentence_without_the_span_markup(rend
 
 
 def test_every_extension_has_fixtures():
-    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary", "commonmark", "pocket", "local", "interactive", "lang", "lessons"}
+    assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary",
+                                       "commonmark", "pocket", "local", "interactive", "lang", "lessons"}
 
 
 if __name__ == "__main__":
@@ -80,6 +81,9 @@ if __name__ == "__main__":
     for path in FILES:
         blocks = [f"{c.title}\n.\n{c.input}\n.\n{render(shared, c.input)}\n.\n" for c in read_cases(path)]
         path.write_text("\n".join(blocks), encoding="utf-8")
-    cases = [f"{c.title}\n.\n{c.input}\n.\n{diagnose(Renderer(load_course(FIXTURES / 'base', d := Diagnostics()), d), c.input)}\n.\n"
-             for c in ERROR_CASES]
+    def fresh() -> Renderer:
+        diags = Diagnostics()
+        return Renderer(load_course(FIXTURES / "base", diags), diags)
+
+    cases = [f"{c.title}\n.\n{c.input}\n.\n{diagnose(fresh(), c.input)}\n.\n" for c in ERROR_CASES]
     ERROR_FILE.write_text("\n".join(cases), encoding="utf-8")

@@ -5,7 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from builder.build import build
+from builder.build import build, get_course
+from builder.errors import Diagnostics
 from test_handout import SAMPLE, pdf_text
 
 BLOCKS = Path(__file__).parent / "fixtures" / "interactive-blocks.md"
@@ -27,3 +28,16 @@ def test_every_part_of_every_block_is_printed(tmp_path):
     ]
     missing = [line for line in expected if line not in text]
     assert not missing, f"not printed: {missing}\n{text}"
+
+
+def test_a_foreign_language_span_is_set_in_its_language_on_paper():
+    """Typst hyphenates `[chemsex]{lang=en}` by English rules; the words print as written."""
+    from builder.context import BuildContext
+    from builder.i18n import catalogue, translator
+    from builder.model import Markdown
+    from builder.targets.paper import PaperText, PaperWriter
+
+    course = get_course(SAMPLE, Diagnostics())
+    writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
+    text = Markdown("Термин [chemsex *party*]{lang=en-GB} тут.", course.modules[0].body.loc)
+    assert writer.markup(text, PaperText(labels=set())) == 'Термин #text(lang: "en", [chemsex #emph([party])]) тут\\.'

@@ -23,27 +23,6 @@ ITEM_PARENTS = ("tabs", "accordion")
 MIN_ITEMS = {"tabs": 2, "accordion": 1, "steps": 2}
 """Fewer parts than this and the widget means nothing (one tab, one step)."""
 
-STRINGS = {
-    "ru": {
-        "flashcards": "Карточки",
-        "flashcards_hint": "Нажмите на карточку, чтобы увидеть значение.",
-        "steps": "Шаги",
-        "step_of": "Шаг {n} из {total}",
-        "step_prev": "Назад",
-        "step_next": "Далее",
-    },
-    "en": {
-        "flashcards": "Flashcards",
-        "flashcards_hint": "Press a card to see its meaning.",
-        "steps": "Steps",
-        "step_of": "Step {n} of {total}",
-        "step_prev": "Back",
-        "step_next": "Next",
-    },
-}
-"""Words these blocks write into the page (the runtime reads the stepper's from data attributes,
-so it needs no string table of its own)."""
-
 
 # ---- Parsing ---------------------------------------------------------------------------------
 
@@ -74,7 +53,8 @@ def check_item_parent(state: StateBlock, opener: Token, start: int) -> None:
     parent = enclosing_block(state.tokens, opener)
     if parent is None or parent.type != "course_block_open" or parent.info not in ITEM_PARENTS:
         report(state, start, "'::: item' is outside a '::: tabs' or '::: accordion' block",
-               "put the items inside '::: tabs' … ':::' (or accordion), or remove the '::: item' line", "md.block-shape")
+               "put the items inside '::: tabs' … ':::' (or accordion), or remove the '::: item' line",
+               "md.block-shape")
     elif not opener.meta.get("args"):
         report(state, start, f"an item of '::: {parent.info}' has no title",
                "write the title after the name: '::: item <title>'", "md.block-args")
@@ -98,7 +78,8 @@ def check_items(state: StateBlock, name: str, body: list[Token], start: int) -> 
                    "start each part with '::: item <title>' and end it with ':::'", "md.block-shape")
             break
     if len(items) < MIN_ITEMS[name]:
-        report(state, start, f"'::: {name}' has {plural_parts(len(items), 'item')} but needs at least {MIN_ITEMS[name]}",
+        count = plural_parts(len(items), "item")
+        report(state, start, f"'::: {name}' has {count} but needs at least {MIN_ITEMS[name]}",
                "add parts as '::: item <title>' … ':::' inside the block", "md.block-shape")
 
 
@@ -163,7 +144,8 @@ def shape_steps(state: StateBlock, body: list[Token], start: int) -> None:
     for item in items:
         item.attrSet("class", "steps__step")
     if len(items) < MIN_ITEMS["steps"]:
-        report(state, start, f"'::: steps' has {plural_parts(len(items), 'step')} but needs at least {MIN_ITEMS['steps']}",
+        count = plural_parts(len(items), "step")
+        report(state, start, f"'::: steps' has {count} but needs at least {MIN_ITEMS['steps']}",
                "add the next step as '2. …', or write the single step as a paragraph", "md.block-shape")
 
 
@@ -184,7 +166,8 @@ def report(state: StateBlock, line: int, message: str, hint: str, code: str) -> 
 
 def name_the_card_in_its_citations(state) -> None:
     """A citation in a card's meaning supports "term — meaning", not the meaning alone: the review
-    edition shows the reviewer the cited sentence beside its source lines, and «метамфетамин» alone says nothing."""
+    edition shows the reviewer the cited sentence beside its source lines, and «метамфетамин» alone
+    says nothing."""
     term = ""
     for index, token in enumerate(state.tokens):
         if token.type in ("flashcard_open", "flashcard_close"):
@@ -205,7 +188,7 @@ def render_interactive_open(tokens: list[Token], idx: int, env: dict) -> str:
     """Opening HTML of an interactive block or item: ids from a per-page counter, titles as headings."""
     token = tokens[idx]
     name, args = token.info, token.meta.get("args", "")
-    strings = STRINGS.get(env["course"].language, STRINGS["ru"])
+    strings = env["strings"]  # the stepper's words go into data attributes: the runtime has no string table for them
     if name == "item":
         return render_item_open(tokens, idx, env)
     anchor = block_anchor(env, name)
@@ -215,11 +198,12 @@ def render_interactive_open(tokens: list[Token], idx: int, env: dict) -> str:
         return f'<div class="{name}" id="{anchor}" data-block="{name}"{label}>\n'
     title = escape(args) or strings[name]
     head = f'<p class="{name}__title" id="{anchor}-title">{title}</p>'
+    group = f'class="{name}" id="{anchor}" data-block="{name}" role="group" aria-labelledby="{anchor}-title"'
     if name == "flashcards":
         head += f'<p class="flashcards__hint" hidden>{strings["flashcards_hint"]}</p>'
-        return f'<div class="flashcards" id="{anchor}" data-block="flashcards" role="group" aria-labelledby="{anchor}-title">{head}\n'
+        return f"<div {group}>{head}\n"
     data = f'data-step-of="{strings["step_of"]}" data-prev="{strings["step_prev"]}" data-next="{strings["step_next"]}"'
-    return f'<div class="steps" id="{anchor}" data-block="steps" role="group" aria-labelledby="{anchor}-title" {data}>{head}\n'
+    return f"<div {group} {data}>{head}\n"
 
 
 def render_item_open(tokens: list[Token], idx: int, env: dict) -> str:
@@ -232,8 +216,8 @@ def render_item_open(tokens: list[Token], idx: int, env: dict) -> str:
     level = min((levels[-1] if levels else heading_level_before(tokens, idx)) + 1, 6)
     levels.append(level)
     title = escape(tokens[idx].meta.get("args", ""))
-    return (f'<div class="block-item" id="{anchor}"><h{level} class="block-item__title" id="{anchor}-title">{title}</h{level}>'
-            f'<div class="block-item__body">\n')
+    heading = f'<h{level} class="block-item__title" id="{anchor}-title">{title}</h{level}>'
+    return f'<div class="block-item" id="{anchor}">{heading}<div class="block-item__body">\n'
 
 
 def render_interactive_close(tokens: list[Token], idx: int, env: dict) -> str:

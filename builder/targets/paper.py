@@ -24,7 +24,7 @@ from builder.context import BuildContext
 from builder.markdown.interactive import INTERACTIVE_BLOCKS
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
 from builder.render import Texts, is_plain
-from builder.targets.paper_blocks import interactive_markup
+from builder.targets.paper_blocks import interactive_markup, span_markup
 
 PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
 """ASCII characters Typst markup may read as syntax (escaping the rest too is harmless)."""
@@ -355,6 +355,9 @@ class Writer:
         if value.strip() == LOCAL_ASK:
             return call("emph", content(text(self.paper.strings.get(f"local_{key}", ""))))
         return text(value)
+
+    def n_span(self, node: SyntaxTreeNode) -> str:
+        return span_markup(self, node)
 
     def n_footnote_ref(self, node: SyntaxTreeNode) -> str:
         note = self.footnotes.get(node.meta.get("id"))

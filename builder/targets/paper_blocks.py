@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from markdown_it.tree import SyntaxTreeNode
 
-from builder.markdown.interactive import ITEM_PARENTS, STRINGS
+from builder.markdown.interactive import ITEM_PARENTS
 from builder.targets import paper
 
 ITEM_RULE = 'rgb("#999999")'
@@ -32,15 +32,15 @@ def interactive_markup(writer, node: SyntaxTreeNode) -> str:
 
 def item_markup(writer, item: SyntaxTreeNode) -> str:
     """A tab or accordion item: its title in bold above its body, set off by a rule."""
-    body = paper.call("strong", paper.content(paper.text(item.meta.get("args", "")))) + "\n\n" + writer.children(item).strip()
+    title = paper.call("strong", paper.content(paper.text(item.meta.get("args", ""))))
+    body = title + "\n\n" + writer.children(item).strip()
     return paper.call("block", paper.content(body), width="100%", inset="(left: 3mm)", above="4mm", below="4mm",
                       stroke=f"(left: 1pt + {ITEM_RULE})") + "\n\n"
 
 
 def block_title(writer, node: SyntaxTreeNode) -> str:
     """The block's title line (its argument, or the kind's name: «Карточки», «Шаги»)."""
-    strings = STRINGS.get(writer.paper.course.language, STRINGS["ru"])
-    title = node.meta.get("args", "") or strings[node.info]
+    title = node.meta.get("args", "") or writer.paper.strings[node.info]
     return paper.call("strong", paper.content(paper.text(title))) + "\n\n"
 
 
@@ -52,3 +52,10 @@ def flashcards_table(writer, node: SyntaxTreeNode) -> str:
         meanings = "\n\n".join(writer.children(part).strip() for part in card.children if part.type == "dd")
         cells += [paper.content(paper.call("strong", paper.content(term.strip()))), paper.content(meanings)]
     return paper.call("table", *cells, columns="(auto, 1fr)", stroke=f"0.5pt + {ITEM_RULE}", inset="2mm") + "\n\n"
+
+
+def span_markup(writer, node: SyntaxTreeNode) -> str:
+    """`[words]{lang=en}`: the words set in that language, so Typst hyphenates them by its rules."""
+    lang = str(node.attrs.get("lang", ""))
+    words = writer.children(node)
+    return paper.call("text", paper.content(words), lang=paper.string(lang.split("-")[0].lower())) if lang else words

@@ -161,7 +161,8 @@
     all('.flashcard', block).forEach(function (card, n) {
       var meanings = all('.flashcard__meaning', card);
       meanings.forEach(function (dd, i) { dd.id = block.id + '-card-' + (n + 1) + '-' + (i + 1); });
-      disclose(buttonInside(/** @type {HTMLElement} */ (card.querySelector('.flashcard__term')), 'flashcard__turn'), meanings, card);
+      var term = /** @type {HTMLElement} */ (card.querySelector('.flashcard__term'));
+      disclose(buttonInside(term, 'flashcard__turn'), meanings, card);
     });
     all('.flashcards__hint', block).forEach(function (hint) { hint.hidden = false; });
     block.classList.add('is-enhanced');
@@ -175,7 +176,8 @@
     var nav = make('div', 'steps__nav');
     var prev = make('button', 'button button--small steps__prev', block.getAttribute('data-prev') || '');
     var status = make('p', 'steps__status');
-    var next = make('button', 'button button--small button--primary steps__next', block.getAttribute('data-next') || '');
+    var next = make('button', 'button button--small button--primary steps__next',
+      block.getAttribute('data-next') || '');
     status.setAttribute('role', 'status');
     nav.appendChild(prev);
     nav.appendChild(status);
@@ -376,8 +378,9 @@
       all('[data-letter-group]', article).forEach(function (group) {
         group.hidden = !group.querySelector('.glossary__entry:not([hidden])');
       });
-      count.textContent = query === '' ? '' : found ? (box.getAttribute('data-found') || '').replace('{n}', String(found))
-        : box.getAttribute('data-none') || '';
+      var said = found ? (box.getAttribute('data-found') || '').replace('{n}', String(found))
+        : box.getAttribute('data-none');
+      count.textContent = query === '' ? '' : said || '';
     });
   }
 

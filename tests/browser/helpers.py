@@ -60,3 +60,7 @@ def submit(scope, quiz_id: str) -> None:
     confirm = quiz.locator("[data-confirm-submit]")
     if confirm.count():
         confirm.click()
+
+
+AXE_RULES = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]}}
+"""axe-core options: WCAG 2.1 A and AA, and axe's best practices."""
