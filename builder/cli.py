@@ -72,7 +72,8 @@ def count(n: int, word: str) -> str:
 
 def course_root_option(function):
     """The shared --course option."""
-    return click.option("--course", "course_dir", type=click.Path(file_okay=False, path_type=Path), default=".", show_default=False, help=COURSE_HELP)(function)
+    return click.option("--course", "course_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+                        show_default=False, help=COURSE_HELP)(function)
 
 
 def show_warnings(diagnostics) -> None:
@@ -97,12 +98,14 @@ def cli(verbose: bool, quiet: bool) -> None:
 @course_root_option
 @click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=OUT_HELP)
 @click.option("--format", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True, help=FORMAT_HELP)
-@click.option("--scorm2004-edition", type=click.Choice(["3rd", "4th"]), default="4th", show_default=True, help=EDITION_HELP)
+@click.option("--scorm2004-edition", type=click.Choice(["3rd", "4th"]), default="4th", show_default=True,
+              help=EDITION_HELP)
 @click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True, help=PAPER_HELP)
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), help=REVIEW_SOURCES_HELP)
-def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scorm2004_edition: str, sco: str, paper: str, strict: bool, sources_dir: Path | None) -> None:
+def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scorm2004_edition: str, sco: str,
+          paper: str, strict: bool, sources_dir: Path | None) -> None:
     """Build the course into dist/ (or --out)."""
     import gc
 
@@ -114,7 +117,8 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     gc.disable()
 
     if "review" in formats and sources_dir is None:
-        raise click.UsageError("--format review needs --sources DIR: the folder holding the documents named in course.yml references, whose cited lines the review edition quotes")
+        raise click.UsageError("--format review needs --sources DIR: the folder holding the documents named in "
+                               "course.yml references, whose cited lines the review edition quotes")
     if sources_dir is not None and not sources_dir.is_dir():
         raise click.UsageError(f"--sources {sources_dir}: no such folder")
     schemas = os.environ.get("COURSE_SCORM_SCHEMAS")
@@ -157,13 +161,15 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) ->
     assert course is not None
     summary = "ok: " + ", ".join(
         count(n, word)
-        for n, word in ((len(course.modules), "module"), (len(course.quizzes), "quiz"), (len(course.all_questions()), "question"), (len(course.glossary), "glossary term"))
+        for n, word in ((len(course.modules), "module"), (len(course.quizzes), "quiz"),
+                        (len(course.all_questions()), "question"), (len(course.glossary), "glossary term"))
     )
     if sources_dir:
         summary += f", {count(cited, 'citation')} checked against {sources_dir}"
     warnings = len(diags.warnings)
     notices = sum(d.severity == "notice" for d in diags.items)
-    click.echo(summary + (f", {count(warnings, 'warning')}" if warnings else ", no warnings") + (f", {count(notices, 'notice')}" if notices else ""))
+    click.echo(summary + (f", {count(warnings, 'warning')}" if warnings else ", no warnings")
+               + (f", {count(notices, 'notice')}" if notices else ""))
 
 
 @cli.command()
@@ -184,7 +190,8 @@ def stats(course_dir: Path, as_json: bool) -> None:
 
 @cli.command()
 @course_root_option
-@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port on 127.0.0.1 (0: any free port).")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True,
+              help="Port on 127.0.0.1 (0: any free port).")
 @click.option("--open", "open_browser", is_flag=True, help="Open the course in the default browser.")
 def serve(course_dir: Path, port: int, open_browser: bool) -> None:
     """Preview the course on 127.0.0.1, rebuilding and reloading on every change."""
@@ -209,7 +216,8 @@ def new(directory: Path) -> None:
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".schemas"), show_default=True, help="Folder to write the JSON Schema files into.")
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".schemas"),
+              show_default=True, help="Folder to write the JSON Schema files into.")
 def schema(out_dir: Path) -> None:
     """Write JSON Schemas for course.yml, module front matter, quizzes and the glossary."""
     from builder.schema import json_schemas
@@ -228,7 +236,8 @@ def cannot_write(folder: Path, exc: OSError) -> click.ClickException:
     """`cannot write into X: Read-only file system` (exit 1), for commands that write outside a build."""
     from builder.build import describe_os_error
 
-    return click.ClickException(f"cannot write into {folder}: {describe_os_error(exc)}; choose a folder you can write to")
+    return click.ClickException(
+        f"cannot write into {folder}: {describe_os_error(exc)}; choose a folder you can write to")
 
 
 def main() -> None:
@@ -245,5 +254,6 @@ def main() -> None:
         sys.exit(exc.exit_code)
     except Exception:  # noqa: BLE001 - the last line of defence: say it is a bug, never a bare traceback
         click.echo(traceback.format_exc(), err=True)
-        click.echo("internal error: this is a bug in course, not in your course files. Please report it with the text above.", err=True)
+        click.echo("internal error: this is a bug in course, not in your course files. "
+                   "Please report it with the text above.", err=True)
         sys.exit(3)

@@ -66,7 +66,9 @@ CODES: dict[str, str] = {
     "md.check-empty": "A check block with a body (it takes only a question id).",
     "md.lesson": "A lesson marker (`{.lesson}`, `{.continue}`) on a heading it cannot stand on, or an unknown one.",
     "md.lang": "A `[words]{lang=…}` span whose value is not a language tag.",
-    "md.block-shape": "An interactive block (tabs, accordion, flashcards, steps) whose parts are not the ones it is made of.",
+    "md.block-shape": (
+        "An interactive block (tabs, accordion, flashcards, steps) whose parts are not the ones it is made of."
+    ),
     # quizzes
     "quiz.single-correct": "A `single` question that does not mark exactly one option correct.",
     "quiz.no-correct": "A `multiple` question that marks no option correct.",

@@ -20,7 +20,8 @@ import stat
 from pathlib import Path, PurePosixPath
 
 ASSET_TYPES = {
-    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".avif": "image", ".svg": "image",
+    ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".avif": "image",
+    ".svg": "image",
     ".pdf": "document", ".txt": "text", ".csv": "text", ".vtt": "subtitles",
     ".mp3": "audio", ".ogg": "audio", ".oga": "audio", ".wav": "audio", ".m4a": "audio", ".opus": "audio",
     ".mp4": "video", ".webm": "video", ".ogv": "video",
@@ -31,7 +32,9 @@ SVG_ACTIVE_RE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:"
 """What turns an SVG from a picture into a page that runs code when opened on its own."""
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
-RESERVED_DEVICE_NAMES = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+RESERVED_DEVICE_NAMES = {
+    "con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10)),
+}
 """Names Windows will not let a file have (an LMS or a learner unzips packages there)."""
 
 MAX_NAME = 200
@@ -65,14 +68,16 @@ def resolve_inside(path: Path, root: Path) -> Path:
         real = path.resolve(strict=True)
     except FileNotFoundError:
         if path.is_symlink():
-            raise Refused(f"{path.name} is a symlink to {os.readlink(path)}, which does not exist", "fix or remove the link") from None
+            raise Refused(f"{path.name} is a symlink to {os.readlink(path)}, which does not exist",
+                          "fix or remove the link") from None
         raise Refused("file not found", "create it, or fix the name that points at it", "file.missing") from None
     except (RuntimeError, OSError) as exc:  # a link loop: RuntimeError before Python 3.13, OSError(ELOOP) since
         if isinstance(exc, OSError) and exc.errno not in (errno.ELOOP, None):
             raise Refused(f"cannot be read: {exc.strerror}", "check the file's permissions") from None
         raise Refused(f"{path.name} is a symlink loop", "replace the link with the file itself") from None
     if not real.is_relative_to(root.resolve()):
-        raise Refused(f"{path.name} is a link to {real}, outside the course folder", "copy the file into the course instead of linking it")
+        raise Refused(f"{path.name} is a link to {real}, outside the course folder",
+                      "copy the file into the course instead of linking it")
     return real
 
 
@@ -84,7 +89,8 @@ def read_source(path: Path, root: Path) -> bytes:
     except PermissionError:
         raise Refused("cannot be read: permission denied", "make the file readable (chmod a+r)") from None
     except IsADirectoryError:
-        raise Refused("is a folder, not a file", "remove the folder or rename it so it does not end in a source suffix") from None
+        raise Refused("is a folder, not a file",
+                      "remove the folder or rename it so it does not end in a source suffix") from None
     except OSError as exc:
         raise Refused(f"cannot be read: {exc.strerror}", "check the file") from None
     mode = os.fstat(descriptor).st_mode
@@ -103,22 +109,27 @@ def check_asset(path: Path, root: Path) -> None:
     kind = ASSET_TYPES.get(path.suffix.lower())
     if kind is None:
         allowed = ", ".join(sorted(ASSET_TYPES))
-        raise Refused(f"'{path.name}' is not a type a course may ship", f"use an image, PDF, audio, video or text file ({allowed})", "asset.type")
+        raise Refused(f"'{path.name}' is not a type a course may ship",
+                      f"use an image, PDF, audio, video or text file ({allowed})", "asset.type")
     data = read_source(path, root)
     if path.suffix.lower() == ".svg" and SVG_ACTIVE_RE.search(data):
-        raise Refused(f"'{path.name}' holds a script or event handler", "export the SVG without scripts, or use a PNG", "asset.type")
+        raise Refused(f"'{path.name}' holds a script or event handler",
+                      "export the SVG without scripts, or use a PNG", "asset.type")
 
 
 def check_output_name(name: str) -> str:
     """A relative output name with no way out of its folder, or `Refused`."""
     pure = PurePosixPath(name)
     if not name or pure.is_absolute() or "\\" in name or any(part in ("", ".", "..") for part in name.split("/")):
-        raise Refused(f"output name {name!r} would leave the output folder", "this is a bug in course if the sources were valid")
+        raise Refused(f"output name {name!r} would leave the output folder",
+                      "this is a bug in course if the sources were valid")
     if CONTROL_RE.search(name):
-        raise Refused(f"output name {name!r} holds a control character", "remove line breaks and tabs from ids and the version")
+        raise Refused(f"output name {name!r} holds a control character",
+                      "remove line breaks and tabs from ids and the version")
     for part in pure.parts:
         if part.split(".")[0].lower() in RESERVED_DEVICE_NAMES or len(part.encode()) > MAX_NAME:
-            raise Refused(f"output name {part!r} is reserved or too long", "shorten or rename the id or version it comes from")
+            raise Refused(f"output name {part!r} is reserved or too long",
+                          "shorten or rename the id or version it comes from")
     return name
 
 

@@ -222,7 +222,12 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "hours": "Объём",
         "final_result": "Итоговый тест",
         "verification": "Код проверки",
-        "verification_note": "Код проверки — контрольная сумма имени, курса и его версии, даты и результата. Его можно пересчитать в этом курсе («Проверить свидетельство» на главной странице): совпадение показывает, что эти данные в свидетельстве не исправлены. Код не доказывает, кто проходил курс, и не заменяет запись в системе обучения или подпись организации.",
+        "verification_note": (
+            "Код проверки — контрольная сумма имени, курса и его версии, даты и результата. Его можно пересчитать "
+            "в этом курсе («Проверить свидетельство» на главной странице): совпадение показывает, что эти данные "
+            "в свидетельстве не исправлены. Код не доказывает, кто проходил курс, и не заменяет запись в системе "
+            "обучения или подпись организации."
+        ),
         "months": "января февраля марта апреля мая июня июля августа сентября октября ноября декабря",
         "year_suffix": "г.",
         "hours_n": ["{n} час", "{n} часа", "{n} часов"],
@@ -448,7 +453,12 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "hours": "Study time",
         "final_result": "Final test",
         "verification": "Verification code",
-        "verification_note": "The verification code is a checksum of the name, the course and its version, the date and the result. It can be recomputed in this course ('Check a record of completion' on the home page): a match shows these details on the record were not altered. The code does not prove who took the course and does not replace the learning system's record or the organisation's signature.",
+        "verification_note": (
+            "The verification code is a checksum of the name, the course and its version, the date and the result. "
+            "It can be recomputed in this course ('Check a record of completion' on the home page): a match shows "
+            "these details on the record were not altered. The code does not prove who took the course and does not "
+            "replace the learning system's record or the organisation's signature."
+        ),
         "months": "January February March April May June July August September October November December",
         "year_suffix": "",
         "hours_n": ["{n} hour", "{n} hours"],
@@ -457,7 +467,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "verify_results": "Result (percent; several separated by commas)",
         "verify_check": "Check the code",
         "verify_match": "The code matches: the name, date and result on the record are unaltered.",
-        "verify_mismatch": "The code does not match: the record was altered, or the details were not entered as printed.",
+        "verify_mismatch": (
+            "The code does not match: the record was altered, or the details were not entered as printed."
+        ),
         "refs_n": ["{n} citation", "{n} citations"],
         "docs_n": ["{n} document", "{n} documents"],
         "minutes": ["{n} minute", "{n} minutes"],

@@ -39,7 +39,8 @@ def non_finite(value: object, path: tuple = ()) -> tuple[tuple, float] | None:
     """The first NaN or infinity in nested dicts and lists, with its path; None when there is none."""
     if isinstance(value, float) and not math.isfinite(value):
         return path, value
-    children = value.items() if isinstance(value, dict) else enumerate(value) if isinstance(value, (list, tuple)) else ()
+    children = (value.items() if isinstance(value, dict)
+                else enumerate(value) if isinstance(value, (list, tuple)) else ())
     for key, child in children:
         found = non_finite(child, path + (key,))
         if found:

@@ -1,10 +1,10 @@
 """The runtime files a learner downloads, made from the sources in `templates/runtime/`.
 
 `course.js` is the pure engine (`engine.js`), the page's UI (`course.js`) and the content
-blocks' script (`blocks.js`), so every output keeps loading one script. Scripts ship without their whole-line comments: the JSDoc that
-types and explains the sources is most of their size, and the runtime's JS and CSS must stay
-within 40 KB gzipped (tests/test_runtime.py). Code is never touched, so the result is as
-deterministic as the sources.
+blocks' script (`blocks.js`), so every output keeps loading one script. Scripts ship without
+their whole-line comments: the JSDoc that types and explains the sources is most of their size,
+and the runtime's JS and CSS must stay within 40 KB gzipped (tests/test_runtime.py). Code is
+never touched, so the result is as deterministic as the sources.
 """
 
 from __future__ import annotations

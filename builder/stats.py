@@ -26,7 +26,8 @@ def course_stats(course: Course) -> list[dict]:
     final = course.final_quiz
     if final:
         rows.append({"module": f"final: {final.id}", "words": 0, "objectives": 0, "questions": final.draw_count,
-                     "by_type": dict(sorted(Counter(q.type for q in final.questions).items())), "citations": 0, "minutes": 0,
+                     "by_type": dict(sorted(Counter(q.type for q in final.questions).items())),
+                     "citations": 0, "minutes": 0,
                      "final_bank": final_bank_stats(course, final)})
     return rows
 
@@ -69,7 +70,8 @@ def format_final_bank(quiz_id: str, bank: dict) -> list[str]:
     below = bank["below_goal"]
     lines.append(f"objectives below the goal: {len(below)}" + (f" ({', '.join(below)})" if below else ""))
     recall = bank["recall_items"]
-    lines.append("numeric or fill-in items in the final bank: " + (", ".join(recall) + "  << recall items" if recall else "none"))
+    lines.append("numeric or fill-in items in the final bank: "
+                 + (", ".join(recall) + "  << recall items" if recall else "none"))
     return lines
 
 
@@ -80,9 +82,11 @@ def format_stats(rows: list[dict]) -> str:
     lines = [header, "-" * len(header)]
     for row in rows:
         types = " ".join(f"{row['by_type'].get(t, 0) or '':>3}" for t in KINDS)
-        lines.append(f"{row['module'][:23]:<24}{row['words']:>7}{row['objectives']:>5}{row['questions']:>7}  {types}{row['citations']:>7}{row['minutes']:>5}")
+        lines.append(f"{row['module'][:23]:<24}{row['words']:>7}{row['objectives']:>5}{row['questions']:>7}"
+                     f"  {types}{row['citations']:>7}{row['minutes']:>5}")
     total = {k: sum(r[k] for r in rows) for k in ("words", "objectives", "citations", "minutes")}
-    lines.append(f"{'total':<24}{total['words']:>7}{total['objectives']:>5}{'':>7}  {'':>{len(kinds)}}{total['citations']:>7}{total['minutes']:>5}")
+    lines.append(f"{'total':<24}{total['words']:>7}{total['objectives']:>5}{'':>7}"
+                 f"  {'':>{len(kinds)}}{total['citations']:>7}{total['minutes']:>5}")
     for row in rows:
         if "final_bank" in row:
             lines += format_final_bank(row["module"].removeprefix("final: "), row["final_bank"])

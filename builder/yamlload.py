@@ -101,8 +101,10 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
                                       "write the keys out in full in each mapping", "yaml.syntax")
                     continue
                 if not isinstance(key_node, yaml.ScalarNode):
-                    diagnostics.error(mark_loc(key_node.start_mark), "a key must be a plain word, not a list or a mapping",
-                                      "write 'key: value'; a '?' at the start of a line makes a complex key", "yaml.syntax")
+                    diagnostics.error(mark_loc(key_node.start_mark),
+                                      "a key must be a plain word, not a list or a mapping",
+                                      "write 'key: value'; a '?' at the start of a line makes a complex key",
+                                      "yaml.syntax")
                     continue
                 key = self.construct(key_node)
                 key = str(key) if isinstance(key, (int, float, bool)) or key is None else key
@@ -155,7 +157,8 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
     if unprintable:
         before = text[: unprintable.start()]
         loc = Loc(path, before.count("\n") + 1 + line_offset, unprintable.start() - (before.rfind("\n") + 1) + 1)
-        diagnostics.error(loc, f"YAML cannot hold the control character U+{ord(unprintable.group()):04X}", "delete it (it is often invisible: retype the line)", "yaml.syntax")
+        diagnostics.error(loc, f"YAML cannot hold the control character U+{ord(unprintable.group()):04X}",
+                          "delete it (it is often invisible: retype the line)", "yaml.syntax")
         return None
     loader_class = _make_loader(path, line_offset, diagnostics)
     try:
@@ -174,7 +177,8 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         at_end = "end of stream" in (exc.problem or "")
         mark = (exc.context_mark if at_end and exc.context_mark else None) or exc.problem_mark or exc.context_mark
         loc = Loc(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Loc(path)
-        problem = f"{exc.context}: {exc.problem}" if at_end and exc.context else exc.problem or exc.context or "invalid YAML"
+        problem = (f"{exc.context}: {exc.problem}" if at_end and exc.context
+                   else exc.problem or exc.context or "invalid YAML")
         diagnostics.error(loc, f"YAML syntax error: {problem}", _yaml_hint(problem), "yaml.syntax")
     except yaml.YAMLError as exc:
         diagnostics.error(Loc(path), f"YAML error: {exc}", "check the file's syntax", "yaml.syntax")

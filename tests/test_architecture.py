@@ -187,3 +187,37 @@ def test_render_each_mode_answers_links_references_checks_and_images(sample_bodi
     assert '<a class="term" target="_blank" rel="noopener" href="glossary.html#term-active-listening">' in sco
     assert 'src="assets/listening.svg"' in onedoc and 'src="data:image/svg+xml;base64,' in single
     assert 'data-check="listen-q1"></div>' not in site + onedoc + sco, "a check left as the render stage's placeholder"
+
+
+BUILDER_DIR = Path(builder.__file__).parent
+MAX_LINE = 120
+
+
+def builder_sources() -> list[Path]:
+    """Every Python file of the compiler, in a stable order."""
+    return sorted(BUILDER_DIR.rglob("*.py"))
+
+
+def test_no_line_in_builder_is_over_120_characters():
+    """Issue 12: a line of the compiler fits in 120 characters (characters, not UTF-8 bytes)."""
+    long_lines = [
+        f"{path.relative_to(BUILDER_DIR.parent)}:{number} ({len(line)} characters)"
+        for path in builder_sources()
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+        if len(line) > MAX_LINE
+    ]
+    assert not long_lines, f"lines over {MAX_LINE} characters: " + ", ".join(long_lines)
+
+
+def test_builder_functions_stay_short():
+    """Issue 12: the compiler is made of short functions (median 6 and 90th percentile 18 lines when this was set)."""
+    lengths = sorted(
+        node.end_lineno - node.lineno + 1
+        for path in builder_sources()
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8")))
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    )
+    median = lengths[len(lengths) // 2]
+    percentile_90 = lengths[int(len(lengths) * 0.9)]
+    assert median <= 7, f"median function length {median} lines (of {len(lengths)} functions)"
+    assert percentile_90 <= 20, f"90th percentile of function length {percentile_90} lines ({len(lengths)} functions)"

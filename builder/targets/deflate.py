@@ -66,10 +66,11 @@ def zip_bytes(files: dict[str, bytes], date_time: tuple[int, ...], level: int) -
         except UnicodeEncodeError:
             encoded, flags = name.encode("utf-8"), 0x800
         crc = zlib.crc32(data)
-        header = struct.pack("<4s2B4HL2L2H", b"PK\003\004", 20, 0, flags, 8, dostime, dosdate, crc, len(stream), len(data), len(encoded), 0)
+        header = struct.pack("<4s2B4HL2L2H", b"PK\003\004", 20, 0, flags, 8, dostime, dosdate, crc, len(stream),
+                             len(data), len(encoded), 0)
         body += [header, encoded, stream]
-        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\001\002", 20, 3, 20, 0, flags, 8, dostime, dosdate, crc, len(stream),
-                                     len(data), len(encoded), 0, 0, 0, 0, 0o644 << 16, offset) + encoded)
+        directory.append(struct.pack("<4s4B4HL2L5H2L", b"PK\001\002", 20, 3, 20, 0, flags, 8, dostime, dosdate, crc,
+                                     len(stream), len(data), len(encoded), 0, 0, 0, 0, 0o644 << 16, offset) + encoded)
         offset += len(header) + len(encoded) + len(stream)
     central = b"".join(directory)
     end = struct.pack("<4s4H2LH", b"PK\005\006", 0, 0, len(files), len(files), len(central), offset, 0)

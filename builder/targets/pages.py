@@ -123,7 +123,8 @@ class PageRenderer:
         """What every template of this renderer sees."""
         return dict(
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
-            module_body=self.module_body, lesson_bodies=self.lesson_bodies, references=self.references, pager=self.pager,
+            module_body=self.module_body, lesson_bodies=self.lesson_bodies, references=self.references,
+            pager=self.pager,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary,
                                                                   key=lambda g: g.term.casefold()),

@@ -76,7 +76,9 @@ def check_budget(course: Course, backend: str, sco: str = "single") -> int:
         fixes += ["build SCORM 2004 only"] if backend == "scorm12" else []
         hint = ", ".join(fixes[:-1]) + ", or " + fixes[-1]
         raise CourseError([Diagnostic(
-            course.loc, f"the learner state can reach {size} characters, more than {name}'s suspend_data holds ({limit})", hint, "build.budget")])
+            course.loc,
+            f"the learner state can reach {size} characters, more than {name}'s suspend_data holds ({limit})",
+            hint, "build.budget")])
     log.info("%s%s suspend_data: the runtime writes at most %d of %d characters", name,
              " per module" if sco == "per-module" else "", size, limit)
     check_final_save(course, backend, sco)
@@ -94,7 +96,9 @@ def check_final_save(course: Course, backend: str, sco: str) -> int:
     name = VERSION_NAMES[backend]
     if size > FINAL_SAVE_LIMIT:
         raise CourseError([Diagnostic(
-            course.loc, f"the final save of the {name} package can reach {size} bytes, more than the {FINAL_SAVE_LIMIT} an LMS takes at page exit",
+            course.loc,
+            f"the final save of the {name} package can reach {size} bytes, "
+            f"more than the {FINAL_SAVE_LIMIT} an LMS takes at page exit",
             "build with --sco per-module, draw fewer questions from pools, or split the course", "build.final_save")])
     log.info("%s final save: at most %d of %d bytes (state, status, times; answers are committed before)",
              name, size, FINAL_SAVE_LIMIT)
@@ -105,7 +109,8 @@ def check_final_save(course: Course, backend: str, sco: str) -> int:
                  name, fields, RESENT_FIELD_LIMIT)
     if backend == "scorm2004" and sco == "per-module":
         log.info("SCORM 2004 per module is not for Moodle (4.5 and earlier): its player records only the first SCO "
-                    "opened in each visit; use SCORM 1.2 per module or one SCO there (README, \"Which package for Moodle\")")
+                 "opened in each visit; use SCORM 1.2 per module or one SCO there "
+                 "(README, \"Which package for Moodle\")")
     return size
 
 

@@ -50,7 +50,8 @@ def require_typst(course: Course) -> None:
         raise CourseError([Diagnostic(
             course.loc,
             f"handouts need the Typst compiler's Python package, which cannot be loaded: {str(error).splitlines()[0]}",
-            "install it with: pip install typst (a self-contained wheel); or build without handouts: --format html --format scorm12 ...",
+            "install it with: pip install typst (a self-contained wheel); "
+            "or build without handouts: --format html --format scorm12 ...",
             "build.handout-deps",
         )]) from None
 
@@ -111,7 +112,8 @@ def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: i
                 continue
             futures[pool.submit(typeset, job.markup, job.pdf, root, timestamp)] = job
         if cache and len(futures) < total:
-            log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s", total - len(futures), total, cache.folder)
+            log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s",
+                     total - len(futures), total, cache.folder)
         for done, future in enumerate(as_completed(futures), 1):
             check_laid_out(future, futures[future], where)
             laid_out.append(futures[future])
@@ -142,7 +144,8 @@ def check_laid_out(future, job: Job, where: Loc) -> None:
         raise CourseError([Diagnostic(
             where,
             f"handout {job.pdf.name} could not be laid out: {error.message}",
-            "if it names a file in assets/, open and save that image again as PNG, JPEG or SVG; otherwise this is a bug in course: please report it",
+            "if it names a file in assets/, open and save that image again as PNG, JPEG or SVG; "
+            "otherwise this is a bug in course: please report it",
             "build.handout-layout",
         )]) from None
 
@@ -178,7 +181,8 @@ class PdfCache:
             return None
         import typst
 
-        base = os.environ.get("COURSE_CACHE_DIR") or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder"
+        base = (os.environ.get("COURSE_CACHE_DIR")
+                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder")
         folder = Path(base) / "pdf"
         try:
             folder.mkdir(parents=True, exist_ok=True)
