@@ -41,6 +41,9 @@ class EchoHandler(logging.Handler):
     def __init__(self) -> None:
         super().__init__()
         self.open_progress = False
+        self.warnings = 0
+        """Warnings logged while writing (what a question bank format could not carry over): the
+        build's summary counts them with the course's own warnings."""
 
     def emit(self, record: logging.LogRecord) -> None:
         progress = getattr(record, "progress", None)
@@ -49,6 +52,7 @@ class EchoHandler(logging.Handler):
             return
         text = record.getMessage()
         if record.levelno >= logging.WARNING:
+            self.warnings += 1
             text = click.style("warning: ", fg="yellow", bold=True) + text
         if terminal and (progress or self.open_progress):
             click.echo("\r\x1b[K", err=True, nl=False)  # over the previous progress line
@@ -130,7 +134,7 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
         for path, size in result.files:
             click.echo(f"  {human_size(size):>9}  {path}")
     total = sum(size for _, size in result.files)
-    warnings = len(result.warnings)
+    warnings = len(result.warnings) + sum(h.warnings for h in log.handlers if isinstance(h, EchoHandler))
     click.echo(
         click.style(f"built {len(result.files)} files", fg="green", bold=True)
         + f" ({human_size(total)}) into {out} in {result.seconds:.2f} s"

@@ -22,10 +22,13 @@ from builder.build import build, get_course
 from builder.cli import cli
 from builder.errors import CourseError, Diagnostics
 from builder.targets.gift import escape
-from builder.targets.qbank import MOODLE_GRADES, bank_categories
+from builder.targets.qbank import MOODLE_GRADES, NAMED_PER_NOTE, bank_categories
 from conftest import SAMPLE
 from scorm_xsd import validation_errors
 from shared_folder import SHARED
+
+REPO = Path(__file__).parent.parent
+"""The repository: the bundled course."""
 
 REPO = Path(__file__).resolve().parents[1]
 QTI_XSD = SHARED / "qti-schemas" / "qtiv2p1" / "imsqti_v2p1.xsd"
@@ -165,6 +168,22 @@ def test_the_build_says_which_questions_were_left_out_and_why(tmp_path):
     assert result.exit_code == 0, result.output
     assert re.search(r"gift: left out: a branching scenario .*: 1 question: listen-q4 \(quizzes/01-listening.yml:\d+:\d+\)", result.output)
     assert re.search(r"gift: left out: GIFT has no ordering question type .*: 1 question: quest-q\d \(quizzes/02-questions.yml:\d+", result.output)
+
+
+def test_the_summary_counts_what_the_banks_could_not_carry_and_long_lists_are_cut(tmp_path):
+    """The bundled course: the QTI note concerns every question; the summary must not say «no warnings»."""
+    arguments = ["build", "--course", str(REPO), "--out", str(tmp_path / "dist"), "--format", "qti", "--format", "gift"]
+    result = CliRunner().invoke(cli, arguments)
+    assert result.exit_code == 0, result.output
+    warnings = [line for line in result.output.splitlines() if line.startswith("warning: ")]
+    assert len(warnings) >= 2
+    assert result.output.rstrip().endswith(f"{len(warnings)} warnings")
+    for line in warnings:
+        named = re.findall(r"\S+ \(quizzes/[^)]+:\d+:\d+\)", line)
+        assert 1 <= len(named) <= NAMED_PER_NOTE, line
+    feedback = next(line for line in warnings if line.startswith("warning: qti: QTI items keep no feedback"))
+    total = int(re.search(r": (\d+) questions: ", feedback)[1])
+    assert feedback.endswith(f" and {total - NAMED_PER_NOTE} more")
 
 
 def test_glossary_links_citations_and_images_become_bank_content(sample_copy, tmp_path):

@@ -212,6 +212,10 @@ def write_bank(bank: Bank, out_dir: Path, target: str, suffix: str,
     return [path]
 
 
+NAMED_PER_NOTE = 5
+"""How many questions a bank warning names before it says how many more it concerns."""
+
+
 @dataclass
 class Notes:
     """What one target could not carry over, printed once per kind as a build warning."""
@@ -226,9 +230,12 @@ class Notes:
         self.kinds.setdefault(reason, []).append(question)
 
     def report(self) -> None:
-        """Log one warning per reason, naming each question by id and file:line."""
+        """Log one warning per reason, naming the first questions by id and file:line (a reason that
+        concerns the whole bank would otherwise print two hundred of them on one line)."""
         for reason, questions in self.kinds.items():
-            where = ", ".join(f"{q.id} ({q.loc})" for q in questions)
+            where = ", ".join(f"{q.id} ({q.loc})" for q in questions[:NAMED_PER_NOTE])
+            if len(questions) > NAMED_PER_NOTE:
+                where += f" and {len(questions) - NAMED_PER_NOTE} more"
             log.warning("%s: %s: %d question%s: %s", self.target, reason, len(questions), "s" * (len(questions) != 1),
                         where)
 
