@@ -137,6 +137,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "module_score": "Результат теста",
         "completed": "Курс пройден",
         "not_completed": "Курс ещё не пройден",
+        "not_completed_exhausted": "Курс ещё не пройден: попытки в тесте закончились",
         # Print handouts (builder.targets.handout)
         "handout_learner": "Материалы для слушателя",
         "handout_worksheets": "Рабочие листы: тесты без ответов",
@@ -216,6 +217,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "rule_and": " и ",
         "missing_modules": "Ещё не открыты модули: {list}.",
         "missing_quizzes": "Ещё не сдано: {list}.",
+        "missing_exhausted": "Попытки в тесте {quiz} закончились.",
         "to_certificate": "Получить свидетельство",
         "restart": "Начать сначала",
         "restart_confirm": "Удалить весь прогресс и ответы в этом браузере и начать курс сначала?",
@@ -369,6 +371,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "module_score": "Quiz score",
         "completed": "Course completed",
         "not_completed": "Course not completed yet",
+        "not_completed_exhausted": "Course not completed yet: no attempts left in a quiz",
         # Print handouts (builder.targets.handout)
         "handout_learner": "Learner handout",
         "handout_worksheets": "Quiz worksheets (no answers)",
@@ -447,6 +450,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "rule_and": " and ",
         "missing_modules": "Modules not opened yet: {list}.",
         "missing_quizzes": "Not passed yet: {list}.",
+        "missing_exhausted": "No attempts left in {quiz}.",
         "to_certificate": "Get the record of completion",
         "restart": "Start over",
         "restart_confirm": "Delete all progress and answers in this browser and start the course over?",

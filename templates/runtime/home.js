@@ -3,7 +3,8 @@
  * ships this file inside course.js).
  *
  * - What is still missing for completion, named («Ещё не открыты модули: …»), wherever the
- *   completion rule is printed ([data-completion-missing]);
+ *   completion rule is printed ([data-completion-missing]); a required quiz with no attempt left
+ *   is said plainly, with the quiz's rule for what to do next, so the home page is no dead end;
  * - the record of completion: learner's name, course, study time, date in the course's language,
  *   issuing organisation, the result of the quizzes the rule requires, and a verification code
  *   that anyone holding the same course file can recompute ([data-verify]);
@@ -73,8 +74,29 @@
       if (status.completed || (!modules.length && !quizzes.length)) { box.hidden = true; return; }
       if (modules.length) box.appendChild(missingLine(S.missing_modules, modules.map(moduleLink)));
       if (quizzes.length) box.appendChild(missingLine(S.missing_quizzes, quizzes.map(quizLink)));
+      quizzes.filter(exhausted).forEach(function (quizId) {
+        // A quiz's own result already states its rule; every other place (the home page) says it here.
+        if (!box.closest('[data-quiz="' + quizId + '"]')) box.appendChild(outOfAttempts(quizId));
+      });
       box.hidden = false;
     });
+  }
+  /** Whether a quiz has a limit of attempts and every one is used without a pass. */
+  function exhausted(quizId) {
+    var q = quizRecord(quizId), quiz = DATA.quizzes[quizId];
+    return !!(q && !q.ok && quiz.att && q.n >= quiz.att);
+  }
+  /** «Попытки в тесте «…» закончились.» and the quiz's rule for what to do next (the one its result shows). */
+  function outOfAttempts(quizId) {
+    var note = el('div', 'completion-rule__exhausted');
+    note.setAttribute('data-exhausted', quizId);
+    var parts = S.missing_exhausted.split('{quiz}');
+    var line = el('p', '', parts[0]);
+    line.appendChild(quizLink(quizId));
+    line.appendChild(document.createTextNode(parts[1] || ''));
+    note.appendChild(line);
+    note.appendChild(el('p', '', DATA.quizzes[quizId].ooa || S.out_of_attempts));
+    return note;
   }
   /** One sentence with links in place of `{list}`. */
   function missingLine(template, links) {
@@ -108,7 +130,8 @@
     if (!section || !local) return;
     section.hidden = false;
     var note = $('[data-completion-state]', section);
-    if (note) note.textContent = status.completed ? S.completed : S.not_completed;
+    if (note) note.textContent = status.completed ? S.completed
+      : (status.exhausted ? S.not_completed_exhausted : S.not_completed);
     var form = $('[data-completion-form]', section);
     if (form) form.hidden = !status.completed;
   }

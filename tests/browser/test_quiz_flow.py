@@ -11,7 +11,7 @@ import pytest
 
 from builder.build import build
 from conftest import SAMPLE
-from helpers import check, choose, question, state, wait_ready
+from helpers import AXE_RULES, check, choose, question, state, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -248,4 +248,31 @@ def test_the_courses_own_rule_is_said_before_and_after_the_last_attempt(paged_si
         if attempt < 3:
             quiz.locator("[data-retry]").click()
     assert RULE in quiz.locator("[data-out-of-attempts]").inner_text()
+    guard.check()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_home_page_says_the_attempts_are_used_up_and_what_to_do_next(paged_site, serve, new_page, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    site = serve(paged_site)
+    page, guard = open_page(site, new_page, "final", width)
+    quiz = page.locator(FINAL)
+    for attempt in (1, 2, 3):
+        answer_somehow(page, drawn(page)[0])
+        quiz.locator("[data-submit]").click()
+        quiz.locator("[data-confirm-submit]").click()
+        if attempt < 3:
+            quiz.locator("[data-retry]").click()
+    assert quiz.locator("[data-exhausted]").count() == 0, "the final's own result states the rule once"
+    quiz.get_by_role("link", name="Вернуться к материалам курса").click()
+    wait_ready(page)
+    assert page.locator("[data-completion-state]").inner_text() == "Курс ещё не пройден: попытки в тесте закончились"
+    note = page.locator(".home > [data-completion-rule] [data-exhausted='q-final']")
+    assert note.is_visible()
+    assert note.inner_text().splitlines()[0] == "Попытки в тесте «Итоговый тест» закончились."
+    assert RULE in note.inner_text(), "the final's own rule: what to do next"
+    assert note.get_by_role("link", name="«Итоговый тест»").get_attribute("href") == "final.html"
+    results = Axe().run(page, options=AXE_RULES)
+    assert results.violations_count == 0, results.generate_report()
     guard.check()
