@@ -248,6 +248,25 @@
       else a.removeAttribute('aria-current');
     });
     showProgress(done, LESSON_LINKS.length);
+    showModuleLessons();
+  }
+  /** «уроков: 3 из 8» on each module's card of the home page, from the same record as the outline. */
+  function showModuleLessons() {
+    $$('[data-outline-module]', outline).forEach(function (li) {
+      var slug = li.getAttribute('data-outline-module');
+      var meta = $('[data-module-card="' + slug + '"] .module-card__meta');
+      var links = $$('[data-lesson-link]', li);
+      if (!meta || !links.length) return;
+      var done = links.filter(function (a) { return bit(record.done, LESSON_LINKS.indexOf(a)); }).length;
+      var span = $('[data-module-lessons]', meta);
+      if (!span) {
+        meta.appendChild(document.createTextNode(' · '));
+        span = document.createElement('span');
+        span.setAttribute('data-module-lessons', slug);
+        meta.appendChild(span);
+      }
+      span.textContent = fmt(S.module_lessons, { n: done, total: links.length });
+    });
   }
   /** «Пройдено уроков: 12 из 96» with a bar. */
   function showProgress(done, total) {
@@ -328,6 +347,7 @@
     route(false);
     trackScroll();
     watchLessonEnds();
+    showModuleLessons();  // the home page shows no module, so no lesson marks the outline there
     Runtime.nav = { route: route, reset: reset, record: function () { return record; } };
   }
 

@@ -215,3 +215,20 @@ def test_landmarks_are_unique_on_every_page_of_the_single_file(single_file, new_
             .filter(n => n.offsetParent !== null || n.tagName === 'MAIN')
             .map(n => n.tagName + ':' + (n.getAttribute('aria-label') || (n.getAttribute('aria-labelledby') && document.getElementById(n.getAttribute('aria-labelledby')).textContent) || ''))""")
         assert len(names) == len(set(names)), (page_id, names)
+
+
+@pytest.mark.parametrize("viewport", [PHONE, DESKTOP])
+def test_the_home_pages_module_cards_count_the_lessons_done(site, new_page, viewport):
+    page, guard = new_page(viewport=viewport)
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    first, second = (page.locator(f'[data-module-card="{slug}"] [data-module-lessons]') for slug in ("01-listening", "02-questions"))
+    assert first.inner_text() == "уроков: 0 из 2" and second.inner_text() == "уроков: 0 из 1"
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    read_through_lessons(page)
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert first.inner_text() == "уроков: 2 из 2" and second.inner_text() == "уроков: 0 из 1"
+    assert first.locator("xpath=..").inner_text().endswith(" · уроков: 2 из 2")
+    guard.check()
