@@ -500,6 +500,8 @@ def test_latency_counts_from_when_the_question_was_shown_not_from_the_launch(lms
     page.clock.pause_at(page.evaluate("Date.now()") + 1000)  # time moves only when the test says
     page.clock.fast_forward(100_000)  # reading the home page first
     go(frame, "02-questions")
+    page.clock.fast_forward(30_000)  # reading the module's lessons: its questions are not shown yet
+    frame.evaluate(REVEAL_STEP, '[data-quiz="q-questions"]')  # the quiz, the step after the lessons, is shown
     page.clock.fast_forward(65_000)
     answer(frame, "quest-q1")
     page.clock.fast_forward(7_000)

@@ -88,6 +88,7 @@ def test_ordering_buttons_name_their_item_and_the_new_place_is_said(site, new_pa
 @pytest.mark.parametrize("width", WIDTHS)
 def test_enter_in_a_typed_answer_checks_it_and_the_unit_describes_the_field(site, new_page, width):
     page, guard = open_questions(site, new_page, width)
+    question(page, "quest-q4")  # a module shows one lesson or its quiz at a time: go to the quiz
     field = page.locator("#quest-q4-input")
     assert field.get_attribute("aria-describedby") == "quest-q4-unit"
     assert page.locator("#quest-q4-unit").inner_text() == "мин"

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from builder.serve import DevServer
-from helpers import wait_ready
+from helpers import REVEAL_STEP, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -67,6 +67,7 @@ def test_the_inspector_shows_the_calls_and_data_of_a_quiz_answered_in_the_previe
     frame = page.frames[1]
     assert frame.locator("#storage-note").inner_text() == "Прогресс сохраняется в системе обучения."
     frame.evaluate("location.hash = '01-listening'")
+    frame.evaluate(REVEAL_STEP, '[data-quiz="q-listening"]')  # the quiz is the step after the module's lessons
     frame.locator('[data-quiz="q-listening"] #listen-q1-a').check()
     frame.locator('[data-quiz="q-listening"] li[data-q="listen-q1"] [data-check-answer]').click()
     page.wait_for_function("() => document.getElementById('lms-interactions').textContent.indexOf('listen-q1') >= 0")
