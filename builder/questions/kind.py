@@ -36,6 +36,11 @@ class QuestionKind:
     it is served as `site/questions/<name>.html.j2`, which defines `controls(q, qid)`, `hinted`
     (the hint describes the fieldset) and `checked_alone` (the question has its own Check button)."""
 
+    script: ClassVar[Path | None] = None
+    """A JS file that adds the kind's entry to the runtime's table of kinds, for a kind outside the
+    package (`CourseRuntime.engine.KINDS.<name> = {type, form, score, report, read, write}`, as
+    `engine.js` and `course.js` write the built-in ones); appended to `runtime/course.js` when the
+    course asks such a question."""
     breakable: ClassVar[bool] = False
     """True when the printed question may run over a page break (a long scenario)."""
 
