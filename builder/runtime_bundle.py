@@ -22,9 +22,11 @@ LINE_COMMENT_RE = re.compile(r"^\s*//")
 BLOCK_START_RE = re.compile(r"^\s*/\*")
 
 
-def runtime_text(folder: Path, name: str) -> str:
-    """The text of the shipped runtime file `name`, joined from its sources in `folder`."""
-    text = "\n".join((folder / part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,)))
+def runtime_text(folder: Path, name: str, kinds: str = "") -> str:
+    """The text of the shipped runtime file `name`, joined from its sources in `folder`; `kinds`
+    (plug-in kinds' entries) follows the engine, so the UI finds them when it restores answers."""
+    texts = [(folder / part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,))]
+    text = "\n".join(texts[:1] + ([kinds.strip("\n")] if kinds else []) + texts[1:])
     return without_comment_lines(text) if name.endswith(".js") else text
 
 

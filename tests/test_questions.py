@@ -179,3 +179,26 @@ def test_a_build_without_the_kind_refuses_the_course_that_uses_it(sample_copy, t
     with pytest.raises(CourseError) as refused:
         build(sample_copy, tmp_path / "dist", ["html"])
     assert any(d.code == "schema.enum" for d in refused.value.diagnostics)
+
+
+def test_the_new_kind_lays_itself_out_on_the_worksheet_and_writes_its_own_answer_key(sample_copy, tmp_path):
+    from builder.context import BuildContext
+    from builder.targets.html_print import HandoutRenderer
+    from test_handout import pdf_text
+
+    add_question(sample_copy, YES_NO_QUESTION)
+    with registered(YES_NO):
+        result = build(sample_copy, tmp_path / "dist", ["handout"])
+        question = result.course.quizzes["q-listening"].questions[-1]
+        review = str(HandoutRenderer(result.course, BuildContext()).answer_question(question, number=7))
+    handouts = tmp_path / "dist" / "handouts"
+    worksheets = pdf_text(next(handouts.glob("*-worksheets.pdf")))
+    block = worksheets[worksheets.index("Можно ли перебивать клиента"):][:160]
+    assert "Отметьте один ответ" in block and "Можно" in block and "Нельзя" in block
+    assert "Перебивание" not in worksheets, "a worksheet shows no answers"
+    guide = pdf_text(next(handouts.glob("*-facilitator-guide.pdf")))
+    key = guide[guide.index("Можно ли перебивать клиента"):][:300]
+    assert "Правильный ответ: Нельзя" in key and "Перебивание обрывает рассказ" in key
+    assert "Лучший путь" not in key, "the kind is not laid out as a scenario"
+    assert '<span class="key__label">Правильный ответ:</span> Нельзя</p>' in review
+    assert '<div class="key-explanation"><p>Перебивание обрывает рассказ' in review

@@ -59,6 +59,12 @@ def kind_template(name: str) -> tuple[str, str, Callable[[], bool]] | None:
     return path.read_text(encoding="utf-8"), str(path), lambda: path.exists() and path.stat().st_mtime == mtime
 
 
+def kind_scripts(questions: list[Question]) -> str:
+    """The runtime entries (`QuestionKind.script`) of the kinds these questions use, in registry order."""
+    used = {question.type for question in questions}
+    return "".join("\n" + kind.script.read_text(encoding="utf-8") for kind in KINDS.values()
+                   if kind.name in used and kind.script is not None)
+
 # The built-in kinds, in the order the authoring guide lists them (imported for their registration).
 from builder.questions import single, multiple, true_false, fill_in  # noqa: E402,F401,I001
 from builder.questions import matching, ordering, numeric, scenario  # noqa: E402,F401,I001

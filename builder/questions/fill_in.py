@@ -61,5 +61,9 @@ class FillInKind(QuestionKind):
         # The state keeps 40 characters, or a longer right answer whole (course.js `storedLimit`).
         return WIDEST_LETTER * max([FREE_TEXT_LIMIT] + [len(a) for a in question.answers])
 
+    def answer_key(self, question: FillInQuestion, paper) -> str:
+        any_case = f" ({paper.t('handout_any_case')})" if not question.case_sensitive else ""
+        return paper.key(":", paper.text(" / ".join(question.answers) + any_case))
+
 
 register(FillInKind())

@@ -9,7 +9,7 @@ kind overrides only what it has.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from builder.errors import Diagnostics
 from builder.model import Loc, Markdown, Question
@@ -36,6 +36,14 @@ class QuestionKind:
     it is served as `site/questions/<name>.html.j2`, which defines `controls(q, qid)`, `hinted`
     (the hint describes the fieldset) and `checked_alone` (the question has its own Check button)."""
 
+    script: ClassVar[Path | None] = None
+    """A JS file that adds the kind's entry to the runtime's table of kinds, for a kind outside the
+    package (`CourseRuntime.engine.KINDS.<name> = {type, form, score, report, read, write}`, as
+    `engine.js` and `course.js` write the built-in ones); appended to `runtime/course.js` when the
+    course asks such a question."""
+    breakable: ClassVar[bool] = False
+    """True when the printed question may run over a page break (a long scenario)."""
+
     def attributes(self, data: YMap) -> dict:
         """The kind's own attributes from validated YAML, as keyword arguments of `model`."""
         return {}
@@ -58,6 +66,17 @@ class QuestionKind:
     def worst_response(self, question: Question) -> str:
         """The longest response the runtime can store for a question (the suspend_data budget)."""
         return "x"
+
+    def worksheet(self, question: Question, paper: Any) -> str:
+        """The Typst markup to answer the question with a pen, without the answer (default: a line to
+        write on). `paper` is the handout's writer: `hint`, `key`, `qtext`, `t`, `letters` and the
+        markup helpers `call`, `content`, `text`, `string` (`builder/targets/paper.py`)."""
+        return paper.hint("handout_fill_hint") + paper.call("blank")
+
+    def answer_key(self, question: Question, paper: Any) -> str:
+        """The Typst markup of the answer key (default: the «Correct:» label alone; the question's
+        feedback, explanation and sources follow it for every kind)."""
+        return paper.key(":")
 
 
 def markdown(data: YMap, key: str, inline: bool = False) -> Markdown | None:

@@ -82,5 +82,15 @@ class MatchingKind(QuestionKind):
         highest = str(len(question.pairs) + len(question.distractors) - 1)
         return ",".join(highest for _ in question.pairs)
 
+    def worksheet(self, question: MatchingQuestion, paper) -> str:
+        left = ", ".join(paper.content(paper.qtext(p.left)) for p in question.pairs)
+        right = ", ".join(f"({paper.string(paper.letters[n])}, {paper.content(paper.text(words))})"
+                          for n, (_, words) in enumerate(paper.matching_rights(question)))
+        return paper.hint("handout_match_hint") + paper.call("matching", f"({left},)", f"({right},)")
+
+    def answer_key(self, question: MatchingQuestion, paper) -> str:
+        pairs = (paper.content(paper.text(f"{p.left.plain} → {p.right.plain}")) for p in question.pairs)
+        return paper.key(":") + paper.call("list", *pairs)
+
 
 register(MatchingKind())

@@ -46,5 +46,14 @@ class NumericKind(QuestionKind):
     def worst_response(self, question: NumericQuestion) -> str:
         return WIDEST_LETTER * FREE_TEXT_LIMIT
 
+    def worksheet(self, question: NumericQuestion, paper) -> str:
+        unit = " " + paper.text(question.unit) if question.unit else ""
+        return paper.hint("handout_numeric_hint") + paper.call("blank", width="40mm") + unit
+
+    def answer_key(self, question: NumericQuestion, paper) -> str:
+        unit = f" {question.unit}" if question.unit else ""
+        tolerance = f" ({paper.t('handout_tolerance', n=f'{question.tolerance:g}')})" if question.tolerance else ""
+        return paper.key(":", paper.text(f"{question.answer:g}{unit}{tolerance}"))
+
 
 register(NumericKind())

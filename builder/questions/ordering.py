@@ -51,5 +51,13 @@ class OrderingKind(QuestionKind):
     def worst_response(self, question: OrderingQuestion) -> str:
         return ",".join(str(i) for i in range(len(question.items)))
 
+    def worksheet(self, question: OrderingQuestion, paper) -> str:
+        items = "".join(f"#block(above: 1.5mm, below: 1.5mm)[#slot {paper.qtext(item)}]"
+                        for _, item in paper.ordering_start(question))
+        return paper.hint("handout_order_hint") + items
+
+    def answer_key(self, question: OrderingQuestion, paper) -> str:
+        return paper.key(":") + paper.call("enum", *(paper.content(paper.qtext(item)) for item in question.items))
+
 
 register(OrderingKind())

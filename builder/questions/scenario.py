@@ -134,6 +134,7 @@ class ScenarioKind(QuestionKind):
 
     name = "scenario"
     model = ScenarioQuestion
+    breakable = True
     fields = {
         "start": Field(Id(), "Id of the first step.", required=True),
         "steps": Field(ListOf(STEP, min_items=2), "The steps of the branching dialogue.", required=True),
@@ -199,6 +200,16 @@ class ScenarioKind(QuestionKind):
         # A path: one choice index per step, at most every step once.
         return ".".join("9" for _ in range(max(1, len(question.steps))))
 
+    def worksheet(self, question: ScenarioQuestion, paper) -> str:
+        return paper.hint("handout_scenario_hint") + printed_steps(question, paper, key=False)
+
+    def answer_key(self, question: ScenarioQuestion, paper) -> str:
+        numbers = step_numbers(question)
+        path = paper.call("enum", *(paper.content(paper.text(f"{paper.t('handout_step', n=numbers[step.id])}: "
+                                                             f"{choice.text.plain}"))
+                                    for step, choice in best_path(question)))
+        return paper.key(f" ({paper.t('handout_best_path')}):") + path + printed_steps(question, paper, key=True)
+
 
 def check_graph(question: ScenarioQuestion, diags: Diagnostics) -> None:
     """Every step reachable from the start, no loop, and at least one point on the best path.
@@ -241,3 +252,42 @@ def report_loop(question: ScenarioQuestion, on_path: list[str], target: str, dia
 
 
 register(ScenarioKind())
+
+
+def printed_steps(question: ScenarioQuestion, paper, key: bool) -> str:
+    """A scenario as a printed dialogue: numbered steps, each reply going to a step (with points, in the key)."""
+    numbers = step_numbers(question)
+    out = []
+    for step_id, n in sorted(numbers.items(), key=lambda item: item[1]):
+        step = question.step(step_id)
+        title = paper.t("handout_step", n=n) + (f" · {paper.t('handout_end')}" if step.end else "")
+        choices = [printed_choice(choice, numbers, paper, key) for choice in step.choices]
+        listing = paper.call("key-options" if key else "boxes", *([] if key else ["false"]), f"({', '.join(choices)},)")
+        body = paper.qtext(step.text) + (listing if choices else "")
+        out.append(paper.call("step", paper.content(paper.text(title)), "true" if step.end else "false",
+                              paper.content(body)))
+    return "".join(out)
+
+
+def printed_choice(choice: Choice, numbers: dict[str, int], paper, key: bool) -> str:
+    """One reply of a printed step: where it goes (and, in the key, its points and feedback)."""
+    go = paper.t("handout_go_to", n=numbers[choice.next]) if choice.next in numbers else paper.t("handout_go_end")
+    if not key:
+        return f"(none, [{paper.qtext(choice.text)} #go[{paper.text('→ ' + go)}]])"
+    note = f"({paper.t('handout_choice_points')}: {choice.points}; → {go})"
+    feedback = paper.call("feedback", paper.content(paper.qtext(choice.feedback))) if choice.feedback else ""
+    return f"(none, [{paper.qtext(choice.text)} #go[{paper.text(note)}]{feedback}])"
+
+
+def step_numbers(question: ScenarioQuestion) -> dict[str, int]:
+    """Scenario steps numbered 1, 2, … in the order a reader meets them from the start step."""
+    steps = {s.id: s for s in question.steps}
+    order, queue = [], [question.start]
+    while queue:
+        step_id = queue.pop(0)
+        if step_id in order or step_id not in steps:
+            continue
+        order.append(step_id)
+        queue += [c.next for c in steps[step_id].choices]
+    order += [s.id for s in question.steps if s.id not in order]
+    return {step_id: i + 1 for i, step_id in enumerate(order)}

@@ -33,5 +33,12 @@ class TrueFalseKind(QuestionKind):
     def runtime(self, question: TrueFalseQuestion) -> dict:
         return {"a": bool(question.answer)}
 
+    def worksheet(self, question: TrueFalseQuestion, paper) -> str:
+        answers = f"({paper.content(paper.text(paper.t('true')))}, {paper.content(paper.text(paper.t('false')))})"
+        return paper.hint("handout_tf_hint") + paper.call("inline-boxes", answers)
+
+    def answer_key(self, question: TrueFalseQuestion, paper) -> str:
+        return paper.key(":", paper.text(paper.t("true") if question.answer else paper.t("false")))
+
 
 register(TrueFalseKind())

@@ -27,7 +27,7 @@ from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
 from builder.i18n import catalogue, translator
 from builder.model import Citation, Course, Module, Question
-from builder.questions.scenario import best_path
+from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
 from builder.targets.pages import matching_rights, ordering_start
@@ -327,63 +327,29 @@ class HandoutWriter:
         return self.paper.markup(source, PaperText(set()))
 
     def worksheet_question(self, q: Question, number: int | None = None, label: str = "") -> str:
-        """A question laid out to answer with a pen: boxes, blanks, columns, numbered steps. No answers."""
-        hint = lambda key: call("hint", content(text(self.t(key))))  # noqa: E731
-        if q.type in ("single", "multiple"):
-            items = ", ".join(f"({string(self.letters[i])}, {content(self.qtext(o.text))})" for i,
-                              o in enumerate(q.options))
-            single = q.type == "single"
-            boxes = call("boxes", str(single).lower(), f"({items},)")
-            body = hint("handout_tick_one" if single else "handout_tick_many") + boxes
-        elif q.type == "true_false":
-            answers = f"({content(text(self.t('true')))}, {content(text(self.t('false')))})"
-            body = hint("handout_tf_hint") + call("inline-boxes", answers)
-        elif q.type == "fill_in":
-            body = hint("handout_fill_hint") + call("blank")
-        elif q.type == "numeric":
-            body = hint("handout_numeric_hint") + call("blank", width="40mm") + (" " + text(q.unit) if q.unit else "")
-        elif q.type == "matching":
-            left = ", ".join(content(self.qtext(p.left)) for p in q.pairs)
-            right = ", ".join(f"({string(self.letters[n])}, {content(text(words))})" for n,
-                              (_, words) in enumerate(matching_rights(q)))
-            body = hint("handout_match_hint") + call("matching", f"({left},)", f"({right},)")
-        elif q.type == "ordering":
-            items = "".join(f"#block(above: 1.5mm, below: 1.5mm)[#slot {self.qtext(item)}]" for _,
-                            item in ordering_start(q))
-            body = hint("handout_order_hint") + items
-        else:
-            body = hint("handout_scenario_hint") + self.steps(q, key=False)
-        return self.question(q, number, label, body)
+        """A question laid out to answer with a pen (its kind's `worksheet`). No answers."""
+        return self.question(q, number, label, kind_of(q).worksheet(q, self))
+
+    # The markup helpers a kind's `worksheet` and `answer_key` call on the writer they are given.
+    call, content, text, string = staticmethod(call), staticmethod(content), staticmethod(text), staticmethod(string)
+    matching_rights, ordering_start = staticmethod(matching_rights), staticmethod(ordering_start)
+
+    def hint(self, key: str) -> str:
+        """How to answer, above a worksheet question."""
+        return call("hint", content(text(self.t(key))))
+
+    def key(self, words: str, extra: str = "") -> str:
+        """«Correct<words>» in bold, then `extra` markup: the first line of an answer key."""
+        return call("key", content(call("strong", content(text(self.t("handout_correct") + words))) + " " + extra))
 
     def question(self, q: Question, number: int | None, label: str, body: str) -> str:
         return call("question", str(number) if number else "none", content(text(label)) if label else "none",
-                    content(self.qtext(q.prompt)), content(body), breakable="true" if q.type == "scenario" else "false",
+                    content(self.qtext(q.prompt)), content(body), breakable=str(kind_of(q).breakable).lower(),
                     warning=self.content_note(q.content_warning) if q.content_warning else "none")
 
     def content_note(self, warning: str) -> str:
         """A question's or quiz's content warning, shown before it."""
         return content(call("content-note", content(text(self.t("content_warning") + ":")), content(text(warning))))
-
-    def steps(self, q: Question, key: bool) -> str:
-        """A scenario as a printed dialogue: numbered steps, each reply going to a step (with points, in the key)."""
-        numbers = step_numbers(q)
-        out = []
-        for step_id, n in sorted(numbers.items(), key=lambda item: item[1]):
-            step = q.step(step_id)
-            title = self.t("handout_step", n=n) + (f" · {self.t('handout_end')}" if step.end else "")
-            choices = []
-            for c in step.choices:
-                go = self.t("handout_go_to", n=numbers[c.next]) if c.next in numbers else self.t("handout_go_end")
-                if key:
-                    note = f"({self.t('handout_choice_points')}: {c.points}; → {go})"
-                    feedback = call("feedback", content(self.qtext(c.feedback))) if c.feedback else ""
-                    choices.append(f"(none, [{self.qtext(c.text)} #go[{text(note)}]{feedback}])")
-                else:
-                    choices.append(f"(none, [{self.qtext(c.text)} #go[{text('→ ' + go)}]])")
-            listing = call("key-options" if key else "boxes", *([] if key else ["false"]), f"({', '.join(choices)},)")
-            body = self.qtext(step.text) + (listing if choices else "")
-            out.append(call("step", content(text(title)), "true" if step.end else "false", content(body)))
-        return "".join(out)
 
     # ---- facilitator's guide ----
 
@@ -445,7 +411,7 @@ class HandoutWriter:
         """A question with its key: correct answer, per-option feedback, explanation, sources."""
         objectives = ", ".join(q.objectives or [q.objective])
         meta = f"{q.id} · {self.t('handout_objective')}: {objectives} · {self.plural(q.points, 'points')}"
-        body = [call("meta-line", content(text(meta))), self.answer_key(q)]
+        body = [call("meta-line", content(text(meta))), kind_of(q).answer_key(q, self)]
         for title, feedback in (("handout_feedback_correct", q.feedback_correct),
                                 ("handout_feedback_incorrect", q.feedback_incorrect), ("explanation", q.explanation)):
             if feedback:
@@ -455,52 +421,7 @@ class HandoutWriter:
             body.append(call("key-note", "none", content(text(f"{self.t('handout_sources')}: {sources}"))))
         return self.question(q, number, "", "".join(body))
 
-    def answer_key(self, q: Question) -> str:
-        correct = self.t("handout_correct")
-        def key(words: str, extra: str = "") -> str:
-            return call("key", content(call("strong", content(text(correct + words))) + " " + extra))
-
-        if q.type == "true_false":
-            return key(":", text(self.t("true") if q.answer else self.t("false")))
-        if q.type in ("single", "multiple"):
-            letters = ", ".join(self.letters[i] for i, o in enumerate(q.options) if o.correct)
-            partial = f" ({self.t('handout_partial')})" if q.partial_credit else ""
-            items = []
-            for i, o in enumerate(q.options):
-                mark = " " + call("key-mark", content(text("✓ " + self.t("handout_correct_mark")))) if o.correct else ""
-                feedback = call("feedback", content(self.qtext(o.feedback))) if o.feedback else ""
-                items.append(f"({string(self.letters[i])}, [{self.qtext(o.text)}{mark}{feedback}])")
-            return key(":", text(letters + partial)) + call("key-options", f"({', '.join(items)},)")
-        if q.type == "fill_in":
-            any_case = f" ({self.t('handout_any_case')})" if not q.case_sensitive else ""
-            return key(":", text(" / ".join(q.answers) + any_case))
-        if q.type == "numeric":
-            unit = f" {q.unit}" if q.unit else ""
-            tolerance = f" ({self.t('handout_tolerance', n=f'{q.tolerance:g}')})" if q.tolerance else ""
-            return key(":", text(f"{q.answer:g}{unit}{tolerance}"))
-        if q.type == "matching":
-            return key(":") + call("list", *(content(text(f"{p.left.plain} → {p.right.plain}")) for p in q.pairs))
-        if q.type == "ordering":
-            return key(":") + call("enum", *(content(self.qtext(item)) for item in q.items))
-        numbers = step_numbers(q)
-        path = call("enum", *(content(text(f"{self.t('handout_step', n=numbers[step.id])}: {choice.text.plain}"))
-                              for step, choice in best_path(q)))
-        return key(f" ({self.t('handout_best_path')}):") + path + self.steps(q, key=True)
-
     def source_label(self, source: Citation) -> str:
         """A YAML citation as «(Пособие…, строки 500–513)»."""
         return f"({citation_text(source, self.course)})"
 
-
-def step_numbers(question: Question) -> dict[str, int]:
-    """Scenario steps numbered 1, 2, … in the order a reader meets them from the start step."""
-    steps = {s.id: s for s in question.steps}
-    order, queue = [], [question.start]
-    while queue:
-        step_id = queue.pop(0)
-        if step_id in order or step_id not in steps:
-            continue
-        order.append(step_id)
-        queue += [c.next for c in steps[step_id].choices]
-    order += [s.id for s in question.steps if s.id not in order]
-    return {step_id: i + 1 for i, step_id in enumerate(order)}

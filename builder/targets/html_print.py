@@ -20,8 +20,7 @@ from markupsafe import Markup
 from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostic
 from builder.model import Course, Question
-from builder.questions.scenario import best_path
-from builder.targets.handout import step_numbers
+from builder.questions.scenario import best_path, step_numbers
 from builder.targets.pages import PageRenderer, templates_root
 from builder.targets.typeset import Job, PdfCache, report_progress
 

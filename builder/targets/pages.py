@@ -29,7 +29,7 @@ from builder.glossary_index import letter_groups
 from builder.i18n import translator
 from builder.markdown.lessons import LESSON_BREAK
 from builder.model import Citation, Course, GlossaryTerm, Lesson, Markdown, Module, Question
-from builder.questions import kind_template
+from builder.questions import kind_scripts, kind_template
 from builder.render import BASE_MODE, Mode, Texts
 from builder.runtime_bundle import runtime_text
 from builder.runtime_data import course_data, dumps
@@ -55,9 +55,11 @@ def templates_root() -> Path:
     return Path(str(resources.files("builder.templates")))
 
 
-def runtime_file(name: str) -> str:
-    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`): see runtime_bundle."""
-    return runtime_text(templates_root() / "runtime", name)
+def runtime_file(name: str, course: Course | None = None) -> str:
+    """The text of a shipped runtime file (`course.js`, `course.css`, `scorm.js`): see runtime_bundle;
+    `course.js` holds the runtime entries of the plug-in kinds the course asks (`kind_scripts`)."""
+    kinds = kind_scripts(course.all_questions()) if course and name == "course.js" else ""
+    return runtime_text(templates_root() / "runtime", name, kinds)
 
 
 def environment(ctx: BuildContext) -> jinja2.Environment:

@@ -258,7 +258,7 @@ def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str
     else:
         files, scos = single_sco_files(course, ctx, backend)
     for name in RUNTIME:
-        files[name] = runtime_file(Path(name).name).encode()
+        files[name] = runtime_file(Path(name).name, course).encode()
     files.update(asset_files(course))
     schemas = schema_files(course, options, schema_names,
                            "scorm12" if backend == "scorm12" else f"scorm2004-{options.scorm2004_edition}")
@@ -276,7 +276,7 @@ def preview_files(course: Course, ctx: BuildContext, backend: str) -> dict[str, 
     """The files of a whole-course package without its manifest (the dev server's LMS preview)."""
     files, _ = single_sco_files(course, ctx, backend)
     for name in RUNTIME:
-        files[name] = runtime_file(Path(name).name).encode()
+        files[name] = runtime_file(Path(name).name, course).encode()
     files.update(asset_files(course))
     return files
 

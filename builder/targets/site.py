@@ -35,7 +35,7 @@ def write_site(course: Course, root: Path, renderer: PageRenderer,
     for page in renderer.pages:
         written.append(write_text(root, f"{page['id']}.html", renderer.render_page(page["id"])))
     for name in scripts:
-        written.append(write_text(root, f"runtime/{name}", runtime_file(name)))
+        written.append(write_text(root, f"runtime/{name}", runtime_file(name, course)))
     written.append(write_text(root, "runtime/course-data.js", renderer.shared_data_script()))
     for name, data in asset_files(course):
         written.append(write_bytes(root, name, data))
