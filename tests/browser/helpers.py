@@ -39,11 +39,33 @@ def choose(page: Page, qid: str, *values: str) -> None:
         question(page, qid).locator(f'input[value="{value}"]').check()
 
 
+CONTINUE = ".lesson.is-current [data-lesson-next]"
+"""The current lesson's Continue link."""
+
+
+def press_continue(page: Page, key: str | None = None) -> None:
+    """Follow the current lesson's Continue (a click, or `key` on the focused link) and wait until its step
+    is the one shown. Continue is a fragment link: the runtime shows the step on `hashchange`, a task that
+    runs after the click returns, so a test that looked at once could still see the old lesson."""
+    href = page.locator(CONTINUE).get_attribute("href")
+    if key:
+        page.keyboard.press(key)
+    else:
+        page.locator(CONTINUE).click()
+    wait_for_step(page, href)
+
+
+def wait_for_step(page: Page, href: str) -> None:
+    """Wait until the module step `href` (#id) is the current one."""
+    page.wait_for_function("""(h) => { const step = document.getElementById(decodeURIComponent(h.slice(1)));
+        return location.hash === h && !!step && step.classList.contains('is-current'); }""", arg=href)
+
+
 def read_through_lessons(page: Page) -> int:
     """Press each lesson's Continue until the module's last step shows; return how many were pressed."""
     pressed = 0
-    while page.locator(".lesson.is-current [data-lesson-next]").count():
-        page.locator(".lesson.is-current [data-lesson-next]").click()
+    while page.locator(CONTINUE).count():
+        press_continue(page)
         pressed += 1
     return pressed
 

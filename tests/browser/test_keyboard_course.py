@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import pytest
 
+from helpers import CONTINUE, press_continue
 from test_bundled_course import bundled_dist  # noqa: F401 (fixture)
 from test_lms import best_path
 
@@ -55,9 +56,10 @@ class Keyboard:
 def read_module(keys: Keyboard) -> None:
     """Every lesson of the module on screen, Continue by Continue, then on to the next page."""
     page = keys.page
-    while page.locator(".lesson.is-current [data-lesson-next]").count():
-        keys.tab_to(".lesson.is-current [data-lesson-next]")
-        keys.press("Enter")
+    while page.locator(CONTINUE).count():
+        keys.tab_to(CONTINUE)
+        press_continue(page, "Enter")
+        keys.presses += 1
     keys.tab_to("a[rel=next]")
     keys.follow()
 

@@ -7,7 +7,7 @@ import re
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 
-from helpers import check, choose, question, read_through_lessons, state, submit, wait_ready
+from helpers import check, choose, press_continue, question, read_through_lessons, state, submit, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -141,7 +141,7 @@ def test_a_module_can_be_completed_with_the_keyboard_alone(site, new_page):
 
     while page.locator(".lesson.is-current [data-lesson-next]").count():  # lesson by lesson, then the quiz
         tab_to(".lesson.is-current [data-lesson-next]")
-        page.keyboard.press("Enter")
+        press_continue(page, "Enter")
     tab_to("#listen-q1-a")
     page.keyboard.press("Space")
     tab_to('li[data-q="listen-q1"] [data-check-answer]')
