@@ -45,6 +45,10 @@ CSP_FILES = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src '
 
 
 
+PAGE_DATA_SLOT = "\x00course-page-data\x00"
+"""Stands for a page's JSON while its frame is rendered (no text of a course holds a NUL character)."""
+
+
 PAGER_LINK = Markup('<a class="pager__{side}" rel="{side}" href="{h}">'
                     '<span class="pager__label">{l}</span> {title}</a>')
 """A previous/next link between pages."""
@@ -168,6 +172,28 @@ class PageRenderer:
         the page's own JSON holds only what differs per page, so a page's weight and its render
         time do not grow with the number of modules.
         """
+        if self.mode == "sco":
+            # Kept for the other SCORM version's package; a site page is rendered once anyway.
+            before, after = self.ctx.shared(self.frame_key(page_id, prefix), lambda: self.page_frame(page_id, prefix))
+        else:
+            before, after = self.page_frame(page_id, prefix)
+        return before + dumps(self.page_data(page_id)) + after
+
+    def frame_key(self, page_id: str, prefix: str) -> str:
+        """What a page's frame depends on besides the course: the 1.2 and 2004 pages of a per-module
+        package share one key (same mode and scripts), so each is rendered once per build."""
+        return f"frame:{self.mode}:{'inline' if self.inline else 'files'}:{','.join(self.scripts)}:{prefix}:{page_id}"
+
+    def page_frame(self, page_id: str, prefix: str) -> tuple[str, str]:
+        """A page as a whole document, split where its page data goes: (before, after)."""
+        page = self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix,
+                           data_json=Markup(PAGE_DATA_SLOT), shared_data=bool(self.scripts),
+                           toc=self.toc if self.mode != "sco" else "")
+        before, after = page.split(PAGE_DATA_SLOT)  # exactly one slot, or this unpacking fails
+        return before, after
+
+    def page_data(self, page_id: str) -> dict:
+        """The JSON of one page: the only part of it that differs by storage backend."""
         raw = self.raw_pages[page_id]
         data = {"page": page_id, "dv": self.shared_digest, "backend": self.backend,
                 "questions": self.page_questions(page_id)}
@@ -175,9 +201,7 @@ class PageRenderer:
             # A per-module SCO answers for its own module and quiz only.
             data["completion"] = {"modules": [raw["module"]] if "module" in raw else [],
                                   "quizzes": [raw["quiz"]] if raw["quiz"] else []}
-        return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix,
-                           data_json=Markup(dumps(data)), shared_data=bool(self.scripts),
-                           toc=self.toc if self.mode != "sco" else "")
+        return data
 
     @cached_property
     def shared_data(self) -> dict:
