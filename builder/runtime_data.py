@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from typing import Callable
 
 from builder.errors import CourseError, Diagnostic
 from builder.i18n import catalogue, runtime_strings
@@ -55,7 +56,7 @@ def short_hash(text: str, length: int = 3) -> str:
     return digits
 
 
-def quiz_identity(quiz: Quiz) -> str:
+def quiz_identity(quiz: Quiz, data_of: Callable[[Question], dict] = question_data) -> str:
     """Six characters the learner's saved state keeps for each quiz: which quiz it is, and what it asks.
 
     The first three hash the quiz id, the last three everything its answers are stored against
@@ -64,14 +65,14 @@ def quiz_identity(quiz: Quiz) -> str:
     so answers are never replayed onto other questions (responses are stored by bank position).
     """
     content = [quiz.id, quiz.draw_count, bool(quiz.shuffle), quiz.pool.by if quiz.pool else "none"]
-    content += [[q.id, question_data(q)] for q in quiz.bank]
+    content += [[q.id, data_of(q)] for q in quiz.bank]
     return short_hash(quiz.id) + short_hash(json.dumps(content, sort_keys=True, ensure_ascii=False))
 
 
-def quiz_data(course: Course, quiz: Quiz) -> dict:
+def quiz_data(course: Course, quiz: Quiz, data_of: Callable[[Question], dict] = question_data) -> dict:
     """A quiz's rules, its bank (question ids in order) and its identity in saved states."""
     data = {
-        "h": quiz_identity(quiz),
+        "h": quiz_identity(quiz, data_of),
         "title": quiz.title,
         "pass": quiz.passing_score,
         "att": quiz.attempts or 0,
@@ -103,14 +104,14 @@ def page_list(course: Course) -> list[dict]:
     return pages
 
 
-def content_hash(course: Course) -> str:
+def content_hash(course: Course, data_of: Callable[[Question], dict] = question_data) -> str:
     """A short hash of what learners read and answer, printed on completion records."""
     digest = hashlib.sha256()
     for module in course.modules:
         digest.update(module.id.encode() + b"\0" + module.body.source.encode() + b"\0")
     for quiz in sorted(course.quizzes.values(), key=lambda q: q.id):
         for question in quiz.questions:
-            digest.update(json.dumps(question_data(question), sort_keys=True, ensure_ascii=False).encode())
+            digest.update(json.dumps(data_of(question), sort_keys=True, ensure_ascii=False).encode())
     return digest.hexdigest()[:12]
 
 
@@ -118,7 +119,7 @@ YAML_NAMES = {"a": "answer", "tol": "tolerance", "pts": "points", "p": "points"}
 """The YAML key behind a short runtime key, for messages."""
 
 
-def finite_questions(course: Course) -> dict[str, dict]:
+def finite_questions(course: Course, data_of: Callable[[Question], dict] = question_data) -> dict[str, dict]:
     """Every question's runtime data by id; a NaN or infinity is an error at the question's line.
 
     The schema refuses `.nan` and `.inf`; this is the last gate before the page data, which
@@ -127,7 +128,7 @@ def finite_questions(course: Course) -> dict[str, dict]:
     questions, problems = {}, []
     for quiz in course.quizzes.values():
         for question in quiz.bank:
-            data = questions[question.id] = question_data(question)
+            data = questions[question.id] = data_of(question)
             found = non_finite(data)
             if found:
                 key = YAML_NAMES.get(str(found[0][-1]), str(found[0][-1]))
@@ -138,34 +139,53 @@ def finite_questions(course: Course) -> dict[str, dict]:
     return questions
 
 
-def course_data(course: Course, mode: str = "site") -> dict:
-    """The runtime's JSON. `mode`: `site` (one file per page), `onedoc` (all pages in one document), `sco`."""
-    questions = finite_questions(course)
+def course_data(course: Course, mode: str = "site", shared: dict | None = None) -> dict:
+    """The runtime's JSON. `mode`: `site` (one file per page), `onedoc` (all pages in one document), `sco`.
+    `shared`: what `shared_course_data` made of this course, when the build has it already."""
+    data = dict(shared if shared is not None else shared_course_data(course), mode=mode)  # `mode` keeps its place
+    if mode == "onedoc":
+        data.pop("glossary", None)  # one document reads the definitions from its own glossary section
+    return data
+
+
+def shared_course_data(course: Course) -> dict:
+    """The runtime's JSON but its mode: the same for every output of a build, so made once per build.
+    Each question's data is made once here, though the hash, the quizzes' identities and the
+    question table all read it."""
+    made: dict[int, dict] = {}
+
+    def data_of(question: Question) -> dict:
+        # By object: a question is alive as long as this call, and one shared by two banks is one object.
+        if id(question) not in made:
+            made[id(question)] = question_data(question)
+        return made[id(question)]
+
+    questions = finite_questions(course, data_of)
     return {
         "id": course.id,
         "version": course.version,
         "title": course.title,
         "lang": course.language,
-        "hash": content_hash(course),
-        "mode": mode,
+        "hash": content_hash(course, data_of),
+        "mode": None,
         "sv": STATE_VERSION,
         "pass": course.passing_score,
         "completion": {"modules": course.completion.modules_seen, "quizzes": course.completion.quizzes_passed},
         "pages": page_list(course),
-        "quizzes": {quiz.id: quiz_data(course, quiz) for quiz in course.ordered_quizzes()},
+        "quizzes": {quiz.id: quiz_data(course, quiz, data_of) for quiz in course.ordered_quizzes()},
         "questions": dict(sorted(questions.items())),
         "strings": runtime_strings(course.language),
         "org": course.organisation,
         "minutes": course.duration_minutes,
         "ftl": FREE_TEXT_LIMIT,  # the runtime keeps typed answers to this length (engine.js storedLimit)
-        **glossary_data(course, mode),
+        **glossary_data(course),
     }
 
 
-def glossary_data(course: Course, mode: str) -> dict:
+def glossary_data(course: Course) -> dict:
     """Each term's name and definition for the glossary popovers of pages that do not hold the
-    glossary (site and per-module pages); one document reads them from its own glossary section."""
-    if mode == "onedoc" or not course.glossary:
+    glossary (site and per-module pages)."""
+    if not course.glossary:
         return {}
     return {"glossary": {term.id: [term.term, term.definition.html] for term in course.glossary}}
 

@@ -46,3 +46,33 @@ def test_a_kept_context_renders_an_edited_module_page_again_for_both_versions(sa
     for kind in ("scorm12", "scorm2004"):
         page = member(tmp_path / "two", kind, "01-listening.html")
         assert "Пауза в 4 секунды" in page and "Пауза в 3 секунды" not in page
+
+
+def test_the_course_data_is_made_once_per_build_and_each_mode_reads_what_it_would_alone(sample_copy, tmp_path,
+                                                                                        monkeypatch):
+    from builder import runtime_data
+    from builder.targets import pages
+
+    made = []
+    monkeypatch.setattr(pages, "shared_course_data", lambda course: made.append(course) or
+                        runtime_data.shared_course_data(course))
+    ctx = BuildContext(PER_MODULE)
+    build(sample_copy, tmp_path / "dist", ["html", "scorm12", "scorm2004", "single"], ctx=ctx)
+    assert len(made) == 1
+    course = made[0]
+    for mode in ("site", "sco", "onedoc"):
+        alone = runtime_data.course_data(course, mode)
+        assert runtime_data.dumps(PageRenderer(course, ctx, mode=mode).data) == runtime_data.dumps(
+            dict(alone, backend="local"))
+    assert "glossary" not in runtime_data.course_data(course, "onedoc")
+    assert "glossary" in runtime_data.course_data(course, "site")
+
+
+def test_a_kept_context_makes_the_course_data_again_after_a_quiz_edit(sample_copy, tmp_path):
+    ctx = BuildContext(keep=True)
+    build(sample_copy, tmp_path / "one", ["html"], ctx=ctx)
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    quiz.write_text(quiz.read_text().replace("Это оценка, а не отражение.", "Это оценка, не отражение."))
+    build(sample_copy, tmp_path / "two", ["html"], ctx=ctx)
+    data = (tmp_path / "two" / "site" / "01-listening.html").read_text()  # its questions' data
+    assert "Это оценка, не отражение." in data and "Это оценка, а не отражение." not in data

@@ -32,7 +32,7 @@ from builder.model import Citation, Course, GlossaryTerm, Lesson, Markdown, Modu
 from builder.questions import kind_scripts, kind_template
 from builder.render import BASE_MODE, Mode, Texts
 from builder.runtime_bundle import runtime_text
-from builder.runtime_data import course_data, dumps
+from builder.runtime_data import course_data, dumps, shared_course_data
 from builder.sources import citation_text
 
 RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "course.js"],
@@ -112,9 +112,8 @@ class PageRenderer:
     def __init__(self, course: Course, ctx: BuildContext, mode: str = "site", backend: str = "local",
                  inline: Inline | None = None) -> None:
         self.course, self.ctx, self.mode, self.backend, self.inline = course, ctx, mode, backend, inline
-        # A copy: `backend` differs per renderer.
-        self.data = dict(ctx.shared(f"data:{mode}", lambda: course_data(course, mode)))
-        self.data["backend"] = backend
+        shared = ctx.shared("data", lambda: shared_course_data(course))  # once per build, for every mode
+        self.data = dict(course_data(course, mode, shared), backend=backend)
         self.t, self.plural = translator(course.language)
         self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
         self.texts = Texts(course, ctx)
