@@ -226,7 +226,8 @@ def compact_size(state: dict) -> int:
     return len(json.dumps(state, ensure_ascii=False, separators=(",", ":")))
 
 
-def worst_case_suspend_size(course: Course, limit: int | None = None, per_module: bool = False) -> int:
+def worst_case_suspend_size(course: Course, limit: int | None = None, per_module: bool = False,
+                            state: dict | None = None) -> int:
     """The largest suspend_data (characters) the runtime can really write for this course.
 
     course.js `serialise()` writes the whole state while it fits the limit, so any length up to
@@ -236,8 +237,9 @@ def worst_case_suspend_size(course: Course, limit: int | None = None, per_module
     fully compacted state when even that is larger.
     `per_module`: the state of one SCO of a `--sco per-module` package, which the LMS keeps
     apart from the others' and which holds only that SCO's own quiz (the largest is counted).
+    `state`: what `scoped_state(course, per_module)` made, when the build has it already.
     """
-    state = scoped_state(course, per_module)
+    state = state if state is not None else scoped_state(course, per_module)
     whole = compact_size(state)
     if limit is None or whole <= limit:
         return whole
@@ -302,14 +304,14 @@ def part_bytes(element: str, value: str) -> int:
     return PART_BYTES + len(element.replace(".", "__").encode()) + len(value.encode())
 
 
-def final_save_reserve(course: Course, backend: str, per_module: bool = False) -> int:
+def final_save_reserve(course: Course, backend: str, per_module: bool = False, state: dict | None = None) -> int:
     """Worst-case bytes of the final save without interactions and objectives: status, times,
-    the bookmark and the largest state the runtime can write."""
+    the bookmark and the largest state the runtime can write (`state`: as worst_case_suspend_size)."""
     fixed = FIXED_12 if backend == "scorm12" else FIXED_2004
     location = "cmi.core.lesson_location" if backend == "scorm12" else "cmi.location"
     longest_page = max((p["id"] for p in page_list(course)), key=len)
     limit = SUSPEND_DATA_LIMIT_12 if backend == "scorm12" else SUSPEND_DATA_LIMIT_2004
-    state = scoped_state(course, per_module)
+    state = state if state is not None else scoped_state(course, per_module)
     suspend_bytes = utf8_size(state) if compact_size(state) <= limit else max(limit * 2,
                                                                               utf8_size(compacted_state(state)))
     return (sum(part_bytes(e, v) for e, v in fixed) + part_bytes(location, longest_page)

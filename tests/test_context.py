@@ -3,11 +3,15 @@ twice, and never carried stale into the next build of a kept context (the dev se
 
 from __future__ import annotations
 
+import shutil
 import zipfile
 from pathlib import Path
 
+import pytest
+
 from builder.build import build
 from builder.context import BuildContext, BuildOptions
+from builder.errors import CourseError
 from builder.targets.pages import PageRenderer
 
 PER_MODULE = BuildOptions(sco="per-module")
@@ -76,3 +80,26 @@ def test_a_kept_context_makes_the_course_data_again_after_a_quiz_edit(sample_cop
     build(sample_copy, tmp_path / "two", ["html"], ctx=ctx)
     data = (tmp_path / "two" / "site" / "01-listening.html").read_text()  # its questions' data
     assert "Это оценка, не отражение." in data and "Это оценка, а не отражение." not in data
+
+
+def test_the_worst_case_state_is_made_once_for_both_versions_and_both_checks(sample_copy, tmp_path, monkeypatch):
+    from builder.runtime_data import scoped_state
+    from builder.targets import scorm_package
+
+    scopes = []
+    monkeypatch.setattr(scorm_package, "scoped_state",
+                        lambda course, per_module: scopes.append(per_module) or scoped_state(course, per_module))
+    build(sample_copy, tmp_path / "dist", ["scorm12", "scorm2004"], ctx=BuildContext(PER_MODULE))
+    assert scopes == [True]
+
+
+def test_a_kept_context_checks_the_budget_of_the_course_as_it_is_now(tmp_path):
+    from test_packages import many_module_course
+
+    root = many_module_course(tmp_path / "course", 30)
+    ctx = BuildContext(keep=True)
+    build(root, tmp_path / "one", ["scorm12"], ctx=ctx)  # 30 quizzes fit one SCO's 4096 characters
+    shutil.copytree(many_module_course(tmp_path / "grown", 300), root, dirs_exist_ok=True)
+    with pytest.raises(CourseError) as refused:
+        build(root, tmp_path / "two", ["scorm12"], ctx=ctx)
+    assert [d.code for d in refused.value.diagnostics if d.severity == "error"] == ["build.budget"]

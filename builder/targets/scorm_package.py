@@ -16,7 +16,7 @@ from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError, Diagnostic, Diagnostics
 from builder.limits import RESENT_FIELD_LIMIT, SUSPEND_DATA_LIMITS
 from builder.model import Course, Question, Quiz
-from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, worst_case_suspend_size
+from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, scoped_state, worst_case_suspend_size
 from builder.targets.archive import write_zip
 from builder.targets.pages import PageRenderer, asset_files, runtime_file
 from builder.targets.scorm_manifest import SCHEMA_FILES_12, PackagePlan, Sco
@@ -55,20 +55,24 @@ def check_package(course: Course, ctx: BuildContext, diags: Diagnostics, backend
     """Everything that makes a package refuse, checked before anything is written: the learner
     state and the final save must fit what the version's LMS keeps; a named XSD folder must exist."""
     try:
-        check_budget(course, backend, ctx.options.sco)
+        sco = ctx.options.sco
+        # The same for both versions' packages and both checks: made once per build.
+        state = ctx.shared(f"worst-state:{sco}", lambda: scoped_state(course, per_module=sco == "per-module"))
+        check_budget(course, backend, sco, state)
         if schemas_folder(course, ctx.options) is None and ctx.say_once(SCHEMAS_NOTE):
             log.info(SCHEMAS_NOTE)
     except CourseError as refused:
         diags.items.extend(refused.diagnostics)
 
 
-def check_budget(course: Course, backend: str, sco: str = "single") -> int:
+def check_budget(course: Course, backend: str, sco: str = "single", state: dict | None = None) -> int:
     """Refuse a course whose largest learner state would not fit the version's suspend_data.
 
     With one SCO per module each SCO has its own suspend_data, so the budget is per module.
+    `state`: the worst-case state of this packaging (`scoped_state`), when the build has it.
     """
     limit = SUSPEND_DATA_LIMITS[backend]
-    size = worst_case_suspend_size(course, limit, per_module=sco == "per-module")
+    size = worst_case_suspend_size(course, limit, per_module=sco == "per-module", state=state)
     name = VERSION_NAMES[backend]
     if size > limit:
         fixes = ["build with --sco per-module (each module keeps its own state)", "draw fewer questions from pools",
@@ -81,18 +85,18 @@ def check_budget(course: Course, backend: str, sco: str = "single") -> int:
             hint, "build.budget")])
     log.info("%s%s suspend_data: the runtime writes at most %d of %d characters", name,
              " per module" if sco == "per-module" else "", size, limit)
-    check_final_save(course, backend, sco)
+    check_final_save(course, backend, sco, state)
     return size
 
 
-def check_final_save(course: Course, backend: str, sco: str) -> int:
+def check_final_save(course: Course, backend: str, sco: str, state: dict | None = None) -> int:
     """Refuse a package whose final save (what the LMS must receive at page exit) can pass 60 KB.
 
     The runtime commits answers, results and status while the page is visible; what is new at page
     exit is the state, the bookmark and the times, and they must pass a 64 KiB beacon. In 2004, say
     how much of the record a full pass takes in an LMS that resends it whole at every Commit.
     """
-    size = final_save_reserve(course, backend, per_module=sco == "per-module")
+    size = final_save_reserve(course, backend, per_module=sco == "per-module", state=state)
     name = VERSION_NAMES[backend]
     if size > FINAL_SAVE_LIMIT:
         raise CourseError([Diagnostic(
