@@ -103,3 +103,37 @@ def test_a_kept_context_checks_the_budget_of_the_course_as_it_is_now(tmp_path):
     with pytest.raises(CourseError) as refused:
         build(root, tmp_path / "two", ["scorm12"], ctx=ctx)
     assert [d.code for d in refused.value.diagnostics if d.severity == "error"] == ["build.budget"]
+
+
+def test_each_question_is_rendered_once_per_build_whatever_the_pages_and_modes_that_show_it(sample_copy, tmp_path,
+                                                                                            monkeypatch):
+    rendered = []
+    make_macro = PageRenderer.__dict__["question_macro"].func
+
+    def counted(self):
+        macro = make_macro(self)
+        return lambda question, prefix: rendered.append((self.inline is not None, question.id, prefix)) or macro(
+            question, prefix)
+
+    monkeypatch.setattr(PageRenderer, "question_macro", property(counted))
+    build(sample_copy, tmp_path / "dist", ["html", "scorm12", "scorm2004", "single"], ctx=BuildContext(PER_MODULE))
+    assert rendered and len(rendered) == len(set(rendered))  # site, both packages' pages, and one document
+    assert {qid for _, qid, prefix in rendered if prefix == ""} >= {"listen-q1", "listen-q2"}
+    for package in ("scorm12", "scorm2004"):
+        assert '<li class="question question--single" data-q="listen-q1"' in member(tmp_path / "dist", package,
+                                                                                    "01-listening.html")
+
+
+def test_the_completion_rule_is_rendered_once_per_page_renderer_not_once_per_quiz(sample_copy, tmp_path, monkeypatch):
+    import jinja2
+
+    fetched = []
+    get_template = jinja2.Environment.get_template
+    monkeypatch.setattr(jinja2.Environment, "get_template",
+                        lambda self, name, *args, **kwargs: fetched.append(name) or get_template(self, name, *args,
+                                                                                                 **kwargs))
+    build(sample_copy, tmp_path / "dist", ["html"], ctx=BuildContext())
+    assert fetched.count("site/_completion_rule.html.j2") == 2  # the home page's, and the one under every quiz
+    site = tmp_path / "dist" / "site"
+    for page in ("01-listening.html", "02-questions.html", "final.html"):
+        assert (site / page).read_text().count("data-completion-rule") == 1

@@ -129,7 +129,7 @@ class PageRenderer:
         return dict(
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
             module_body=self.module_body, lesson_bodies=self.lesson_bodies, references=self.references,
-            pager=self.pager,
+            pager=self.pager, question=self.question, completion_rule=lambda: self.completion_rule,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary,
                                                                   key=lambda g: g.term.casefold()),
@@ -279,17 +279,32 @@ class PageRenderer:
     def inline_check(self, question_id: str) -> str:
         """A practice copy of a quiz question, playable in place and never graded."""
         question = self.questions[question_id]
-        macro = self.question_macro
         return str(Markup(
             '<div class="check" data-check="{qid}" role="group" aria-label="{label}">'
             '<p class="check__label">{label}</p>'
             '<div class="question question--{type}" data-q="{qid}" data-practice="1">{body}</div></div>'
-        ).format(qid=question_id, label=self.t("practice"), type=question.type, body=Markup(macro(question, "chk-"))))
+        ).format(qid=question_id, label=self.t("practice"), type=question.type, body=self.question(question, "chk-")))
+
+    def question(self, question: Question, prefix: str) -> Markup:
+        """A question's form markup, rendered once per build: nothing of it depends on the page or the
+        mode (its texts are as the render stage made them, or with their files inside in the one-file
+        edition), and each question shows on a page of every mode, some twice (an inline check, a final)."""
+        made = self.ctx.shared(f"questions:{'inline' if self.inline else 'files'}", dict)
+        key = (question.quiz_id, question.id, prefix)
+        if key not in made:
+            made[key] = Markup(self.question_macro(question, prefix))
+        return made[key]
 
     @cached_property
     def question_macro(self):
         template = environment(self.ctx).get_template("site/_question.html.j2")
         return template.make_module(dict(self.context, page={})).question
+
+    @cached_property
+    def completion_rule(self) -> Markup:
+        """How the course is completed, said under every quiz: the same on every page of this renderer,
+        and it names every quiz (rendered per quiz, it made a course's pages quadratic in its quizzes)."""
+        return Markup(self.render("site/_completion_rule.html.j2"))
 
     def references(self, module: Module) -> Markup:
         """The module's sources behind one disclosure: one entry per document, its cited lines merged
