@@ -3,6 +3,7 @@ twice, and never carried stale into the next build of a kept context (the dev se
 
 from __future__ import annotations
 
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -137,3 +138,20 @@ def test_the_completion_rule_is_rendered_once_per_page_renderer_not_once_per_qui
     site = tmp_path / "dist" / "site"
     for page in ("01-listening.html", "02-questions.html", "final.html"):
         assert (site / page).read_text().count("data-completion-rule") == 1
+
+
+def test_a_question_showing_a_file_carries_it_inside_the_one_file_edition_only(sample_copy, tmp_path):
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    quiz.write_text(quiz.read_text().replace(
+        "prompt: Что делает консультант при активном слушании?",
+        'prompt: "Что делает консультант при активном слушании? ![Схема](assets/listening.svg)"'))
+    build(sample_copy, tmp_path / "dist", ["html", "single"], ctx=BuildContext())
+    site = (tmp_path / "dist" / "site" / "01-listening.html").read_text()
+    single = next((tmp_path / "dist").glob("*.html")).read_text()
+    for page in (site, single):  # the quiz's question and its practice copy (`::: check listen-q1`)
+        assert page.count('id="listen-q1-label"') == page.count('id="chk-listen-q1-label"') == 1
+    assert site.count('<img src="assets/listening.svg" alt="Схема"') == 2
+    final = (tmp_path / "dist" / "site" / "final.html").read_text()  # the final's bank holds it too
+    in_site = site.count('alt="Схема"') + final.count('alt="Схема"')
+    assert len(re.findall(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="Схема"', single)) == in_site
+    assert "assets/listening.svg" not in single

@@ -30,7 +30,7 @@ from builder.i18n import translator
 from builder.markdown.lessons import LESSON_BREAK
 from builder.model import Citation, Course, GlossaryTerm, Lesson, Markdown, Module, Question
 from builder.questions import kind_scripts, kind_template
-from builder.render import BASE_MODE, Mode, Texts
+from builder.render import BASE_MODE, Mode, Texts, question_texts
 from builder.runtime_bundle import runtime_text
 from builder.runtime_data import course_data, dumps, shared_course_data
 from builder.sources import citation_text
@@ -289,11 +289,18 @@ class PageRenderer:
         """A question's form markup, rendered once per build: nothing of it depends on the page or the
         mode (its texts are as the render stage made them, or with their files inside in the one-file
         edition), and each question shows on a page of every mode, some twice (an inline check, a final)."""
-        made = self.ctx.shared(f"questions:{'inline' if self.inline else 'files'}", dict)
+        made = self.ctx.shared(f"questions:{self.question_variant(question)}", dict)
         key = (question.quiz_id, question.id, prefix)
         if key not in made:
             made[key] = Markup(self.question_macro(question, prefix))
         return made[key]
+
+    def question_variant(self, question: Question) -> str:
+        """`inline` if the question shows a file the one-file edition carries inside the page, else
+        `files`: its markup is then the same in every output (html() leaves such texts as they are)."""
+        if self.inline and any(self.texts.assets(text) for text in question_texts(question)):
+            return "inline"
+        return "files"
 
     @cached_property
     def question_macro(self):
