@@ -171,12 +171,12 @@ class PageRenderer:
         the page's own JSON holds only what differs per page, so a page's weight and its render
         time do not grow with the number of modules.
         """
-        if self.mode == "sco":
-            # Kept for the other SCORM version's package; a site page is rendered once anyway.
-            before, after = self.ctx.shared(self.frame_key(page_id, prefix), lambda: self.page_frame(page_id, prefix))
-        else:
-            before, after = self.page_frame(page_id, prefix)
-        return before + dumps(self.page_data(page_id)) + after
+        data_json = dumps(self.page_data(page_id))
+        if self.mode != "sco":
+            return self.page_document(page_id, prefix, data_json)  # rendered once per build anyway
+        # Kept for the other SCORM version's package, whose page differs in its page data only.
+        before, after = self.ctx.shared(self.frame_key(page_id, prefix), lambda: self.page_frame(page_id, prefix))
+        return before + data_json + after
 
     def frame_key(self, page_id: str, prefix: str) -> str:
         """What a page's frame depends on besides the course: the 1.2 and 2004 pages of a per-module
@@ -185,11 +185,14 @@ class PageRenderer:
 
     def page_frame(self, page_id: str, prefix: str) -> tuple[str, str]:
         """A page as a whole document, split where its page data goes: (before, after)."""
-        page = self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix,
-                           data_json=Markup(PAGE_DATA_SLOT), shared_data=bool(self.scripts),
-                           toc=self.toc if self.mode != "sco" else "")
-        before, after = page.split(PAGE_DATA_SLOT)  # exactly one slot, or this unpacking fails
+        before, after = self.page_document(page_id, prefix, PAGE_DATA_SLOT).split(PAGE_DATA_SLOT)  # one slot
         return before, after
+
+    def page_document(self, page_id: str, prefix: str, data_json: str) -> str:
+        """A page as a whole document with `data_json` as its page data."""
+        return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix,
+                           data_json=Markup(data_json), shared_data=bool(self.scripts),
+                           toc=self.toc if self.mode != "sco" else "")
 
     def page_data(self, page_id: str) -> dict:
         """The JSON of one page: the only part of it that differs by storage backend."""
