@@ -50,7 +50,8 @@ class BuildContext:
     """Results of the render stage by text, for texts without problems (kept only with `keep`)."""
     course_cache: dict[str, Any] = field(default_factory=dict)
     """What the targets of one build share about its course (runtime data, one-document
-    sections): emptied when the next build starts."""
+    sections, per-module SCO pages but their page data, question markup, the worst-case learner
+    state): emptied when the next build starts."""
     said: set[str] = field(default_factory=set)
     """Notes already printed (a note about the whole build is printed once, not per target)."""
     _templates: jinja2.Environment | None = None

@@ -112,7 +112,7 @@ class PageRenderer:
     def __init__(self, course: Course, ctx: BuildContext, mode: str = "site", backend: str = "local",
                  inline: Inline | None = None) -> None:
         self.course, self.ctx, self.mode, self.backend, self.inline = course, ctx, mode, backend, inline
-        shared = ctx.shared("data", lambda: shared_course_data(course))  # once per build, for every mode
+        shared = ctx.shared("course-data", lambda: shared_course_data(course))  # once per build, for every mode
         self.data = dict(course_data(course, mode, shared), backend=backend)
         self.t, self.plural = translator(course.language)
         self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
