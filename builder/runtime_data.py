@@ -114,6 +114,16 @@ def content_hash(course: Course) -> str:
     return digest.hexdigest()[:12]
 
 
+def without_texts(data: dict) -> dict:
+    """The runtime data a page ships: without the plain prompt and option texts (`txt`), which the
+    page already shows and no runtime code reads (SCORM interactions carry no description: Moodle
+    refuses a save that large). Identities and the content hash still count them."""
+    shipped = {key: value for key, value in data.items() if key != "txt"}
+    if isinstance(data.get("o"), list):
+        shipped["o"] = [{k: v for k, v in option.items() if k != "txt"} for option in data["o"]]
+    return shipped
+
+
 YAML_NAMES = {"a": "answer", "tol": "tolerance", "pts": "points", "p": "points"}
 """The YAML key behind a short runtime key, for messages."""
 
@@ -127,7 +137,7 @@ def finite_questions(course: Course) -> dict[str, dict]:
     questions, problems = {}, []
     for quiz in course.quizzes.values():
         for question in quiz.bank:
-            data = questions[question.id] = question_data(question)
+            data = questions[question.id] = without_texts(question_data(question))
             found = non_finite(data)
             if found:
                 key = YAML_NAMES.get(str(found[0][-1]), str(found[0][-1]))
