@@ -52,6 +52,9 @@ class BuildContext:
     """What the targets of one build share about its course (runtime data, one-document
     sections, per-module SCO pages but their page data, question markup, the worst-case learner
     state): emptied when the next build starts."""
+    workbench: Any = None
+    """The print engine's compilers kept between builds (the dev server's handout preview sets it:
+    `typeset.Workbench`); None: every PDF is laid out from nothing."""
     said: set[str] = field(default_factory=set)
     """Notes already printed (a note about the whole build is printed once, not per target)."""
     _templates: jinja2.Environment | None = None
@@ -72,6 +75,7 @@ class BuildContext:
         self.tokens.clear()
         self.rendered.clear()
         self.course_cache.clear()
+        self.workbench = None
 
     def shared(self, key: str, make) -> Any:
         """A value the targets of this build share, made by `make()` the first time it is asked for."""

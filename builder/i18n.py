@@ -86,7 +86,6 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "true": "Верно",
         "false": "Неверно",
         "your_answer": "Ваш ответ",
-        "match_choose": "Выберите соответствие",
         "move_up": "Выше",
         "move_down": "Ниже",
         "order_hint": "Расставьте пункты в правильном порядке кнопками «Выше» и «Ниже»",
@@ -323,7 +322,6 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "true": "True",
         "false": "False",
         "your_answer": "Your answer",
-        "match_choose": "Choose a match",
         "move_up": "Up",
         "move_down": "Down",
         "order_hint": "Put the items in the right order with the Up and Down buttons",
@@ -492,6 +490,7 @@ CONTENT_STRINGS: dict[str, dict[str, str | list[str]]] = {
     "ru": {
         "callout_note": "Заметка",
         "callout_tip": "Совет",
+        "footnote_back": "Вернуться к тексту",
         "callout_warning": "Внимание",
         "callout_important": "Важно",
         "dialogue_good": "Так можно сказать:",
@@ -515,6 +514,7 @@ CONTENT_STRINGS: dict[str, dict[str, str | list[str]]] = {
     "en": {
         "callout_note": "Note",
         "callout_tip": "Tip",
+        "footnote_back": "Back to the text",
         "callout_warning": "Warning",
         "callout_important": "Important",
         "dialogue_good": "A good way to say it:",

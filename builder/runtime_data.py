@@ -115,6 +115,16 @@ def content_hash(course: Course, data_of: Callable[[Question], dict] = question_
     return digest.hexdigest()[:12]
 
 
+def without_texts(data: dict) -> dict:
+    """The runtime data a page ships: without the plain prompt and option texts (`txt`), which the
+    page already shows and no runtime code reads (SCORM interactions carry no description: Moodle
+    refuses a save that large). Identities and the content hash still count them."""
+    shipped = {key: value for key, value in data.items() if key != "txt"}
+    if isinstance(data.get("o"), list):
+        shipped["o"] = [{k: v for k, v in option.items() if k != "txt"} for option in data["o"]]
+    return shipped
+
+
 YAML_NAMES = {"a": "answer", "tol": "tolerance", "pts": "points", "p": "points"}
 """The YAML key behind a short runtime key, for messages."""
 
@@ -128,7 +138,7 @@ def finite_questions(course: Course, data_of: Callable[[Question], dict] = quest
     questions, problems = {}, []
     for quiz in course.quizzes.values():
         for question in quiz.bank:
-            data = questions[question.id] = data_of(question)
+            data = questions[question.id] = without_texts(data_of(question))
             found = non_finite(data)
             if found:
                 key = YAML_NAMES.get(str(found[0][-1]), str(found[0][-1]))

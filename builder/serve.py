@@ -98,6 +98,9 @@ class DevServer:
         self.ctx = BuildContext(keep=True)
         """Caches of parsed and rendered texts, kept from one rebuild to the next while serving."""
         self.previews_stale = False
+        self.handouts_stale = True
+        self.handout_errors: list[dict] = []
+        """Diagnostics of the latest handout build when it failed (the last good PDFs stay)."""
 
     # ---- building ----------------------------------------------------------------------------
 
@@ -125,6 +128,7 @@ class DevServer:
             else:
                 self.built_fingerprint = fingerprint
                 self.previews_stale = True
+                self.handouts_stale = True
                 changed = self.changed_files()
                 self.state = BuildState(self.state.generation + 1, [], changed, time.perf_counter() - started)
                 log.info("%s: rebuilt in %.0f ms, %d page(s) changed", reason, self.state.seconds * 1000, len(changed))
@@ -161,6 +165,28 @@ class DevServer:
             except CourseError as error:
                 log.warning("LMS preview not rebuilt: %s", error.summary())
             self.previews_stale = False
+
+    def ensure_handouts(self) -> None:
+        """Lay out the PDF handouts when asked for after a good build. The print engine's compilers
+        are kept from one request to the next (`typeset.Workbench`): after an edit, only the
+        documents it changed are laid out again, and within them only what changed."""
+        with self.lock:
+            if not self.handouts_stale:
+                return
+            if self.ctx.workbench is None:
+                from builder.targets.typeset import Workbench
+
+                self.ctx.workbench = Workbench(self.out.parent / "typeset")
+            started = time.perf_counter()
+            try:
+                build(self.root, self.out, ["handout"], ctx=self.ctx)
+            except CourseError as error:
+                self.handout_errors = [diagnostic_json(d) for d in error.diagnostics]
+                log.warning("handouts not rebuilt: %s", error.summary())
+            else:
+                self.handout_errors = []
+                log.info("handouts laid out in %.0f ms", (time.perf_counter() - started) * 1000)
+            self.handouts_stale = False
 
     def changed_files(self) -> list[str]:
         """Files of the site whose bytes differ from the previous good build."""
@@ -237,8 +263,8 @@ class DevServer:
         previous = signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())  # before anything says "serving"
         try:
             url = self.start()
-            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12",
-                        self.root.name, url, url)
+            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12; "
+                        "handouts: %s__course__/handouts/", self.root.name, url, url, url)
             if open_browser:
                 import webbrowser
 
@@ -311,7 +337,21 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             return self.send_bytes(data, kind)
         if name.startswith("lms/"):
             return self.send_preview(name[len("lms/"):])
+        if name.startswith("handouts/"):
+            return self.send_handout(name[len("handouts/"):])
         return self.send_error(HTTPStatus.NOT_FOUND)
+
+    def send_handout(self, name: str):
+        """`handouts/`: a list of the PDFs (and what stopped the latest layout); `handouts/<name>.pdf`: one."""
+        dev = self.server.dev
+        dev.ensure_handouts()
+        folder = (dev.out / "handouts").resolve()
+        if not name:
+            return self.send_bytes(handout_index(folder, dev.handout_errors), "text/html; charset=utf-8")
+        path = (folder / unquote(name)).resolve()
+        if not path.is_relative_to(folder) or not path.is_file() or path.suffix != ".pdf":
+            return self.send_error(HTTPStatus.NOT_FOUND)
+        return self.send_bytes(path.read_bytes(), "application/pdf")
 
     def send_preview(self, name: str):
         self.server.dev.ensure_previews()
@@ -370,3 +410,17 @@ def inject_dev_script(page: bytes) -> bytes:
     page = page.replace(b"default-src 'none'", b"default-src 'none'; connect-src 'self'", 1)
     page = page.replace(b"default-src 'self'", b"default-src 'self'; connect-src 'self'", 1)
     return page.replace(b"</head>", tags + b"</head>", 1)
+
+
+def handout_index(folder: Path, errors: list[dict]) -> bytes:
+    """A page listing the handouts laid out, after what stopped the latest layout (if anything did)."""
+    import html
+
+    problems = "".join(f"<li>{html.escape(str(e['path']))}:{e['line']}: {html.escape(e['message'])}"
+                       f" — {html.escape(e['hint'] or '')}</li>" for e in errors)
+    files = sorted(folder.glob("*.pdf")) if folder.is_dir() else []
+    links = "".join(f'<li><a href="{html.escape(p.name)}">{html.escape(p.name)}</a></li>' for p in files)
+    return ("<!DOCTYPE html><html lang=\"en\"><meta charset=\"utf-8\"><title>Handouts</title><h1>Handouts</h1>"
+            + (f"<p>The latest layout failed; these PDFs are from the last good one.</p><ul>{problems}</ul>"
+               if errors else "")
+            + f"<ul>{links}</ul>").encode()

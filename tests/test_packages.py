@@ -101,6 +101,25 @@ def test_worst_case_state_counts_every_quiz_and_page():
     # (tests/browser/test_lms.py compares it with the suspend_data the LMS stored).
 
 
+def test_pages_ship_no_plain_copy_of_the_texts_they_show_but_the_quiz_identity_still_counts_them(tmp_path):
+    """A prompt or option edited is another question (saved answers are not replayed onto it), though
+    the runtime data no longer carries the plain texts the page shows."""
+    from builder.runtime_data import course_data, quiz_identity
+    course = get_course(SAMPLE, Diagnostics())
+    shipped = course_data(course)["questions"]
+    assert not [qid for qid, q in shipped.items() if "txt" in q or any("txt" in o for o in q.get("o", []))]
+    quiz = course.quizzes["q-listening"]
+    before = quiz_identity(quiz)
+    root = tmp_path / "edited"
+    shutil.copytree(SAMPLE, root)
+    path = root / "quizzes" / "01-listening.yml"
+    path.write_text(path.read_text(encoding="utf-8").replace("text: Сразу даёт совет.", "text: Сразу даёт совет врача."),
+                    encoding="utf-8")
+    edited = get_course(root, Diagnostics())
+    assert quiz_identity(edited.quizzes["q-listening"])[:3] == before[:3]
+    assert quiz_identity(edited.quizzes["q-listening"])[3:] != before[3:]
+
+
 def many_module_course(root: Path, modules: int) -> Path:
     """A valid course of `modules` one-paragraph modules, each ending in a one-question quiz."""
     for folder in ("course", "modules", "quizzes"):

@@ -94,6 +94,88 @@ def test_the_lms_preview_is_written_when_first_asked_for_and_after_each_build(se
     assert "Пауза в 5 секунд" in preview.read_text()
 
 
+def laid_out_by_the_preview(server, monkeypatch) -> list[str]:
+    """The names of the PDFs the handout preview's compilers lay out from now on (a spy: each call goes
+    through to the engine)."""
+    from builder.targets.typeset import Workbench
+
+    names: list[str] = []
+    real = Workbench.typeset
+
+    def spy(self, job, timestamp):
+        names.append(job.pdf.name)
+        return real(self, job, timestamp)
+
+    monkeypatch.setattr(Workbench, "typeset", spy)
+    return names
+
+
+def handouts_of_a_build(root: Path, out: Path, monkeypatch) -> dict[str, bytes]:
+    """The PDFs `course build --format handout` writes from nothing."""
+    from builder.build import build
+
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")
+    build(root, out, ["handout"])
+    return {p.name: p.read_bytes() for p in sorted((out / "handouts").glob("*.pdf"))}
+
+
+def test_the_handout_preview_lays_out_again_only_what_an_edit_changed_with_a_build_s_bytes(server, monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")
+    laid_out = laid_out_by_the_preview(server, monkeypatch)
+    server.ensure_handouts()
+    every = sorted(p.name for p in (server.out / "handouts").glob("*.pdf"))
+    assert sorted(laid_out) == every and len(every) > 3
+    compilers = dict(server.ctx.workbench.compilers)
+    server.ensure_handouts()  # no build since: nothing to do
+    assert len(laid_out) == len(every)
+
+    module = server.root / "modules" / "02-questions.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\nДобавленный абзац.\n", encoding="utf-8")
+    server.rebuild("edit")
+    del laid_out[:]
+    server.ensure_handouts()
+    assert "module-02-questions.pdf" in laid_out and "module-01-listening.pdf" not in laid_out
+    assert all(server.ctx.workbench.compilers[name] is compilers[name] for name in laid_out), "the same compilers"
+    preview = {p.name: p.read_bytes() for p in sorted((server.out / "handouts").glob("*.pdf"))}
+    assert preview == handouts_of_a_build(server.root, tmp_path / "cli", monkeypatch)
+
+
+def test_the_handout_preview_lays_out_again_a_document_whose_image_changed(server, monkeypatch, tmp_path):
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")
+    laid_out = laid_out_by_the_preview(server, monkeypatch)
+    server.ensure_handouts()
+    image = server.root / "course" / "assets" / "listening.svg"
+    image.write_text(image.read_text(encoding="utf-8").replace("</svg>", '<circle cx="5" cy="5" r="4"/></svg>'),
+                     encoding="utf-8")
+    server.rebuild("image")
+    del laid_out[:]
+    server.ensure_handouts()
+    assert "module-01-listening.pdf" in laid_out  # its markup is the same: the image is what changed
+    preview = {p.name: p.read_bytes() for p in sorted((server.out / "handouts").glob("*.pdf"))}
+    assert preview == handouts_of_a_build(server.root, tmp_path / "cli", monkeypatch)
+
+
+def get_body(port: int, path: str) -> tuple[int, str, bytes]:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.request("GET", path)
+    response = connection.getresponse()
+    answer = (response.status, response.getheader("Content-Type", ""), response.read())
+    connection.close()
+    return answer
+
+
+def test_the_handouts_are_served_under_the_dev_prefix_and_nothing_else_is(running, monkeypatch):
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")
+    _, port, _ = running
+    status, kind, index = get_body(port, "/__course__/handouts/")
+    assert status == 200 and kind.startswith("text/html")
+    assert b'href="module-01-listening.pdf"' in index
+    status, kind, pdf = get_body(port, "/__course__/handouts/module-01-listening.pdf")
+    assert (status, kind) == (200, "application/pdf") and pdf.startswith(b"%PDF-")
+    for outside in ("../site/index.html", "..%2Fsite%2Findex.html", "module-01-listening.typ"):
+        assert get_body(port, "/__course__/handouts/" + outside)[0] == 404
+
+
 @pytest.mark.parametrize("host", ["127.0.0.1:{port}", "localhost:{port}", "[::1]:{port}", "localhost"])
 def test_loopback_host_headers_are_served(running, host):
     _, port, _ = running

@@ -47,10 +47,21 @@ def create_md_parser() -> MarkdownIt:
     md.add_render_rule("link_open", render_link_open)
     md.add_render_rule("link_close", render_link_close)
     md.add_render_rule("image", render_image)
+    md.add_render_rule("footnote_anchor", render_footnote_anchor)
     md.core.ruler.push("course_checks", check_tokens)
     md.use(lessons_plugin)  # before the headings get their ids: a lesson marker is not part of the title
     md.core.ruler.push("course_headings", collect_headings)
     return md
+
+
+def render_footnote_anchor(self, tokens, idx, options, env) -> str:
+    """The link back from a footnote to where it is cited, named in words: "↩" alone is read out as
+    an arrow, which says nothing of where the link goes (WCAG 2.4.4)."""
+    ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
+    if tokens[idx].meta["subId"] > 0:
+        ident += ":" + str(tokens[idx].meta["subId"])
+    label = escape(env["strings"]["footnote_back"])
+    return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="{label}">\u21a9\ufe0e</a>'
 
 
 def render_table_open(self, tokens, idx, options, env) -> str:

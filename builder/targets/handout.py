@@ -73,7 +73,7 @@ def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
             yield Job(written[-1], document.markup)
 
     typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course),
-                        where=course.loc)
+                        where=course.loc, workbench=ctx.workbench)
     return written
 
 

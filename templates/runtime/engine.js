@@ -17,13 +17,13 @@
   'use strict';
 
   /**
-   * @typedef {{id: string, c: number, f?: string, txt?: string}} Option
+   * @typedef {{id: string, c: number, f?: string}} Option
    * @typedef {{h: string, f?: string, p: number, n: string}} Choice
    * @typedef {{h: string, end: number, ch: Choice[]}} Step
    * @typedef {{t: string, pts: number, obj?: string, objs?: string[], quiz: string, o?: Option[],
    *   a?: any, tol?: number, cs?: number, sp?: number, yo?: number, pc?: number, n?: number,
    *   l?: string[], r?: string[], i?: string[], start?: string, steps?: Object<string, Step>,
-   *   x?: string, fc?: string, fi?: string, txt?: string}} Question
+   *   x?: string, fc?: string, fi?: string}} Question
    * @typedef {{h: string, title: string, pass: number, att: number, fb: string, bank: string[],
    *   draw: number, module: string|null, shuffle?: number, by?: string, ooa?: string, ops?: number}} Quiz
    * @typedef {{id: string, kind: string, title: string, module?: string, quiz?: string|null}} Page
