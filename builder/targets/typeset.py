@@ -21,6 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from builder.errors import CourseError, Diagnostic
+from builder.files import output_path
 from builder.model import Course, Loc
 from builder.targets.pages import templates_root
 
@@ -285,7 +286,7 @@ class Workbench:
         changed = False
         for name in assets:
             data = (root / name).read_bytes()
-            target = self.folder / name
+            target = output_path(self.folder, name)
             if not target.is_file() or target.read_bytes() != data:
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_bytes(data)
@@ -296,7 +297,7 @@ class Workbench:
         """Lay out one document with its own compiler (the same bytes `typeset` writes)."""
         import typst
 
-        source = self.folder / f"{job.pdf.stem}.typ"
+        source = output_path(self.folder, f"{job.pdf.stem}.typ")
         self.folder.mkdir(parents=True, exist_ok=True)
         source.write_text(prelude() + "\n" + job.markup, encoding="utf-8")
         compiler = self.compilers.get(job.pdf.name)
