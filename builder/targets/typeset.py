@@ -253,10 +253,10 @@ class Workbench:
 
     Typst lays out again only what an edit changed when the same compiler reads the same file again
     (the file's syntax tree is updated in place, so the layout of every unchanged paragraph is still
-    in the engine's memo). A one-module edit of the bundled course re-lays out its four documents in
-    under a second instead of the five they take from nothing. The compiler's root must hold the
-    main file, so the folder (the dev server's own temporary one) holds each document's markup and
-    a copy of the images the course uses, at the paths the markup names them by.
+    in the engine's memo). After a one-module edit of the bundled course, the documents it changed
+    are laid out again in under a second; all of them take about five from nothing. The compiler's
+    root must hold the main file, so the folder (the dev server's own temporary one) holds each
+    document's markup and a copy of the images the course uses, at the paths the markup names them by.
     """
 
     def __init__(self, folder: Path) -> None:
