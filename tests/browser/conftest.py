@@ -117,4 +117,4 @@ def new_page(browser):
 
 
 def wait_ready(page: Page) -> None:
-    page.wait_for_function("window.CourseRuntime && window.CourseRuntime.ready === true")
+    page.wait_for_function("() => window.CourseRuntime && window.CourseRuntime.ready === true")

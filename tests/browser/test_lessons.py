@@ -80,7 +80,7 @@ def test_the_outline_drawer_opens_on_the_current_lesson_and_escape_closes_it(sit
     page.keyboard.press("Enter")
     assert page.locator(".outline__panel").is_visible()
     # The details element's toggle event, which moves focus, comes after the key press.
-    page.wait_for_function("document.activeElement.getAttribute('data-lesson-link') === 'listening--lesson-2'")
+    page.wait_for_function("() => document.activeElement.getAttribute('data-lesson-link') === 'listening--lesson-2'")
     assert page.evaluate("document.activeElement.getAttribute('aria-current')") == "location"
     assert summary.inner_text() == "Закрыть содержание"
     page.keyboard.press("Escape")
@@ -147,7 +147,7 @@ def test_citation_markers_take_no_tab_stop_and_open_the_grouped_sources(site, ne
     assert page.locator(".references__source").count() == 1  # one entry per document
     assert page.locator(".references__details").get_attribute("open") is None
     page.locator(".cite a").first.click()
-    page.wait_for_function("document.querySelector('.references__details').open")  # opened on hashchange, a task
+    page.wait_for_function("() => document.querySelector('.references__details').open")  # opened on hashchange, a task
     assert page.locator(".references__range").first.is_visible()
     guard.check()
 
