@@ -109,7 +109,7 @@ def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: i
         workbench.typeset_all(list(jobs), root, assets, timestamp, where)
         return
     cache = PdfCache.open(root, assets, timestamp)
-    total, laid_out = 0, []
+    total = 0
     with ThreadPoolExecutor(max_workers=usable_cpus()) as pool:
         futures = {}
         for job in jobs:
@@ -120,14 +120,22 @@ def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: i
         if cache and len(futures) < total:
             log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s",
                      total - len(futures), total, cache.folder)
-        for done, future in enumerate(as_completed(futures), 1):
-            check_laid_out(future, futures[future], where)
-            laid_out.append(futures[future])
-            report_progress(done, len(futures), futures[future].pdf.name)
+        laid_out = collect_layouts(futures, where)
     if cache:
         for job in laid_out:
             cache.store(job)
         cache.prune()
+
+
+def collect_layouts(futures: dict, where: Loc) -> list[Job]:
+    """Wait for the layouts on the pool as they finish, report progress, and raise what the engine
+    refused; the jobs laid out, in the order they finished."""
+    done = []
+    for count, future in enumerate(as_completed(futures), 1):
+        check_laid_out(future, futures[future], where)
+        done.append(futures[future])
+        report_progress(count, len(futures), futures[future].pdf.name)
+    return done
 
 
 def usable_cpus() -> int:
@@ -276,10 +284,7 @@ class Workbench:
         # layout is the costliest to redo, are laid out last, so the next edit still finds it.
         changed = sorted((job for job in jobs if job.pdf.name not in kept), key=lambda job: len(job.markup))
         with ThreadPoolExecutor(max_workers=usable_cpus()) as pool:
-            futures = {pool.submit(self.typeset, job, timestamp): job for job in changed}
-            for done, future in enumerate(as_completed(futures), 1):
-                check_laid_out(future, futures[future], where)
-                report_progress(done, len(futures), futures[future].pdf.name)
+            collect_layouts({pool.submit(self.typeset, job, timestamp): job for job in changed}, where)
 
     def copy_assets(self, root: Path, assets: list[str]) -> bool:
         """The images the course uses, at their paths under the course folder; True when one changed."""
