@@ -8,13 +8,14 @@ and forgets everything when it stops.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
 import jinja2
 
-MAX_KEPT = {"parsed": 5_000, "rendered": 100_000, "tokens": 100_000}
+MAX_KEPT = {"parsed": 5_000, "rendered": 100_000, "tokens": 100_000, "programs": 100_000}
 """How many entries a kept cache may hold before it starts again (a long preview session)."""
 
 
@@ -46,6 +47,8 @@ class BuildContext:
     """Parsed YAML by (path, line offset, text): containers later stages only read."""
     tokens: dict[tuple, list] = field(default_factory=dict)
     """Markdown token streams by (text, where, how): parsed once, rendered in every mode."""
+    programs: dict[tuple, Any] = field(default_factory=dict)
+    """Texts rendered once with holes for what each output's mode fills in (`render.Program`), by text."""
     rendered: dict[tuple, tuple] = field(default_factory=dict)
     """Results of the render stage by text, for texts without problems (kept only with `keep`)."""
     course_cache: dict[str, Any] = field(default_factory=dict)
@@ -73,6 +76,7 @@ class BuildContext:
         """Drop every parsed and rendered text (the dev server stops)."""
         self.parsed.clear()
         self.tokens.clear()
+        self.programs.clear()
         self.rendered.clear()
         self.course_cache.clear()
         self.workbench = None
@@ -96,5 +100,44 @@ class BuildContext:
             self._templates = jinja2.Environment(
                 loader=loader(), autoescape=True, trim_blocks=True, lstrip_blocks=True,
                 undefined=jinja2.StrictUndefined, auto_reload=self.keep,  # the dev server's templates change
+                bytecode_cache=TemplateCache.open(),
             )
         return self._templates
+
+
+def user_cache_dir() -> Path:
+    """Where `course` keeps what it can make again: `$COURSE_CACHE_DIR`, else
+    `$XDG_CACHE_HOME/course-builder`, else `~/.cache/course-builder`."""
+    return Path(os.environ.get("COURSE_CACHE_DIR")
+                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder")
+
+
+class TemplateCache(jinja2.FileSystemBytecodeCache):
+    """The page templates compiled to Python bytecode, as Python keeps its own in `__pycache__`.
+
+    Compiling the templates was a seventh of a 100-module build. An entry holds a template's code
+    and the checksum of the source it came from (an edited template compiles again) and no course
+    content, so `COURSE_NO_CACHE` (about laid-out PDFs) leaves it on. A cache that cannot be read
+    or written is skipped: it only saves time.
+    """
+
+    @classmethod
+    def open(cls) -> TemplateCache | None:
+        folder = user_cache_dir() / "templates"
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return None
+        return cls(str(folder))
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().load_bytecode(bucket)
+        except Exception:  # noqa: BLE001 - a damaged entry fails in pickle or marshal, in ways of their own
+            bucket.reset()  # compile from the source (and write the entry again)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass

@@ -23,6 +23,7 @@ from builder.errors import Diagnostics
 from builder.files import Refused, check_asset
 from builder.i18n import catalogue
 from builder.markdown import create_md_parser, is_inside
+from builder.markdown.holes import HOLE
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of
 from builder.sources import citation_text
@@ -95,6 +96,24 @@ class Parsed:
     """The parse env: `citations`, `headings`, `checks`, `locals`, `assets_used`, `footnotes`."""
 
 
+@dataclass
+class Program:
+    """A text rendered once for every mode: its HTML in pieces, and between each two a hole that the
+    rule which made it fills in the mode being written (`builder.markdown.holes`)."""
+
+    pieces: list[str]
+    holes: list[Callable[[dict], str]]
+
+    def fill(self, env: dict) -> str:
+        """The text's HTML in the mode of `env` (holes are filled in order: a link's end reads what
+        its start decided, citation numbers count up)."""
+        parts = [self.pieces[0]]
+        for hole, piece in zip(self.holes, self.pieces[1:], strict=True):
+            parts.append(hole(env))
+            parts.append(piece)
+        return "".join(parts)
+
+
 def render_context(course: Course) -> str:
     """A digest of everything outside a text that its HTML depends on: the glossary (link titles),
     module ids and file names (links), references (citation titles), language and the asset files."""
@@ -151,7 +170,7 @@ class Renderer:
         errors_before = len(self.diags.items)
         parsed = self.parse(text, module, numbered)
         env = parsed.env
-        text.html = self.md.renderer.render(parsed.tokens, self.md.options, env)
+        text.html = self.program(parsed, key).fill(env)
         text.plain = None  # made from the HTML when read (question texts; module bodies only by `course stats`)
         self.citations.extend(env["citations"])
         self.record_local_uses(env["locals"])
@@ -163,6 +182,18 @@ class Renderer:
                       "lessons": env.get("lessons", [])}
             self.ctx.rendered[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
         return env
+
+    def program(self, parsed: Parsed, key: tuple) -> Program:
+        """The text rendered once with holes where its output's mode decides (kept in the context)."""
+        program = self.ctx.programs.get(key)
+        if program is None:
+            parsed.env["holes"] = holes = []
+            try:
+                pieces = self.md.renderer.render(parsed.tokens, self.md.options, parsed.env).split(HOLE)
+            finally:
+                del parsed.env["holes"]
+            program = self.ctx.programs[key] = Program(pieces, holes)
+        return program
 
     def parse(self, text: Markdown, module: Module | None, numbered: bool) -> Parsed:
         """The text's token stream, with the env its parse filled."""
@@ -311,18 +342,16 @@ class Texts:
         parsed = self.quiet.ctx.tokens.get(key)
         if parsed is None:
             parsed = self.quiet.ctx.tokens[key] = self.quiet.parse(text, module, numbered)
-            self.quiet.md.renderer.render(parsed.tokens, self.quiet.md.options, parsed.env)  # fills its citations
+            self.quiet.program(parsed, key).fill(parsed.env)  # fills its citations
         return parsed
 
     def html(self, text: Markdown, mode: Mode, module: Module | None = None, numbered: bool = False) -> str:
-        """The text's HTML in `mode`."""
+        """The text's HTML in `mode`: its program's holes filled in that mode."""
         if mode is BASE_MODE or is_plain(text):
             return text.html  # a plain line has no link, image, citation or block a mode could change
         parsed = self.parsed(text, module, numbered)
-        env = self.quiet.make_env(text.loc, module, numbered, mode)
-        if "footnotes" in parsed.env:
-            env["footnotes"] = parsed.env["footnotes"]  # collected by the parse, listed by the render
-        return self.quiet.md.renderer.render(parsed.tokens, self.quiet.md.options, env)
+        program = self.quiet.program(parsed, self.quiet.key(text, module, numbered))
+        return program.fill(self.quiet.make_env(text.loc, module, numbered, mode))
 
     def citations(self, text: Markdown | None) -> list[Citation]:
         """The citations a text makes, in order."""

@@ -20,6 +20,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from builder.errors import suggest
 from builder.markdown.blocks import blocks_plugin
+from builder.markdown.holes import mode_hole
 from builder.markdown.lang import lang_plugin
 from builder.model import LOCAL_KEYS
 from builder.markdown.inline import inline_plugin
@@ -83,24 +84,33 @@ def render_table_close(self, tokens, idx, options, env) -> str:
 
 def render_link_open(self, tokens, idx, options, env) -> str:
     """A link as the output's mode wants it; a link the mode leaves out keeps its words only."""
-    attrs = env["mode"].link_attrs(tokens[idx])
-    env["link_left_out"] = attrs is None  # links do not nest: the next link_close is this one's
-    if attrs is None:
-        return ""
-    return self.renderToken([tokens[idx].copy(attrs=dict(attrs))], 0, options, env)
+    token = tokens[idx]
+
+    def fill(env: dict) -> str:
+        attrs = env["mode"].link_attrs(token)
+        env["link_left_out"] = attrs is None  # links do not nest: the next link_close is this one's
+        return "" if attrs is None else self.renderToken([token.copy(attrs=dict(attrs))], 0, options, env)
+
+    return mode_hole(env, fill)
 
 
 def render_link_close(self, tokens, idx, options, env) -> str:
     """The end of a link (nothing when its start was left out)."""
-    return "" if env.pop("link_left_out", False) else self.renderToken(tokens, idx, options, env)
+    token = tokens[idx]
+    return mode_hole(env, lambda env: "" if env.pop("link_left_out", False)
+                     else self.renderToken([token], 0, options, env))
 
 
 def render_image(self, tokens, idx, options, env) -> str:
     """An image whose source the output's mode gives (a file beside the page, or the file itself)."""
     token = tokens[idx]
     src = str(token.attrs.get("src", ""))
-    shown = token.copy(attrs={**token.attrs, "src": env["mode"].asset_src(src)})
-    return self.image([shown], 0, options, env)
+
+    def fill(env: dict) -> str:
+        shown = token.copy(attrs={**token.attrs, "src": env["mode"].asset_src(src)})
+        return self.image([shown], 0, options, env)
+
+    return mode_hole(env, fill)
 
 
 def walk(tokens: list[Token]):

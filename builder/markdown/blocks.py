@@ -14,6 +14,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from builder.errors import suggest
+from builder.markdown.holes import mode_hole
 from builder.markdown.interactive import (INTERACTIVE_BLOCKS, name_the_card_in_its_citations, parse_interactive,
                                           render_interactive_close, render_interactive_open)
 from builder.model import CALLOUT_KINDS
@@ -207,7 +208,7 @@ def render_block_open(self, tokens, idx, options, env) -> str:
         title = escape(args) if args else strings["reflect"]
         return f'<div class="reflect"><p class="reflect__title">{title}</p><div class="reflect__prompt">\n'
     if name == "check":
-        return env["mode"].check(args)
+        return mode_hole(env, lambda env: env["mode"].check(args))
     if name == "pocket":
         # A one-page protocol to print or keep at hand: a labelled region with its own heading
         # (the body's `#` is an h2, so the protocol's title is one too).

@@ -9,6 +9,8 @@ from html import escape
 from markdown_it import MarkdownIt
 from markdown_it.rules_inline import StateInline
 
+from builder.markdown.holes import mode_hole
+
 CITATION_GRAMMAR = r"(?P<key>[a-z][a-z0-9_-]*):(?P<start>\d+)(?:\s*[-–]\s*(?P<end>\d+))?"
 """A citation `manual:500-513` (a hyphen or an en dash between the lines): the one grammar of
 Markdown's `[@…]` and YAML's `sources:` / `source:`."""
@@ -120,13 +122,16 @@ def local_rule(state: StateInline, silent: bool) -> bool:
 
 
 def render_local(self, tokens, idx, options, env) -> str:
-    """The setting's value, or the sentence that tells the learner to ask their organisation."""
-    return env["local"](tokens[idx])
+    """The setting's value, or the sentence that tells the learner to ask their organisation (a hole,
+    though no mode changes it: filling it records where the setting is used)."""
+    token = tokens[idx]
+    return mode_hole(env, lambda env: env["local"](token))
 
 
 def render_citation(self, tokens, idx, options, env) -> str:
     """A numbered marker in module bodies; elsewhere a short inline reference."""
-    return env["cite"](tokens[idx])
+    token = tokens[idx]
+    return mode_hole(env, lambda env: env["cite"](token))
 
 
 def render_term(self, tokens, idx, options, env) -> str:
@@ -136,5 +141,5 @@ def render_term(self, tokens, idx, options, env) -> str:
     term = env["course"].term(meta["id"])
     if term is None:
         return escape(meta["text"] or meta["id"])
-    text = meta["text"] or term.term
-    return env["mode"].term_link(term, escape(text))
+    words = escape(meta["text"] or term.term)
+    return mode_hole(env, lambda env: env["mode"].term_link(term, words))

@@ -11,7 +11,7 @@ import time
 from pathlib import Path
 
 from builder.files import check_output_name, output_path
-from builder.targets.deflate import zip_bytes
+from builder.targets.deflate import Deflater
 
 ZIP_EPOCH = (1980, 1, 1, 0, 0, 0)
 ZIP_FIRST, ZIP_LAST = 315532800, 4354819199
@@ -31,14 +31,15 @@ def fixed_timestamp() -> tuple[int, int, int, int, int, int]:
     return ZIP_EPOCH
 
 
-def write_zip(folder: Path, name: str, files: dict[str, bytes]) -> Path:
+def write_zip(folder: Path, name: str, files: dict[str, bytes], deflater: Deflater | None = None) -> Path:
     """Write `files` (archive name -> content) into a zip at `folder/name`, deterministically;
-    the zip's name and every entry's name pass the output gate."""
+    the zip's name and every entry's name pass the output gate. Archives written with one
+    `deflater` deflate each member they share once."""
     path = output_path(folder, name)
     for entry in files:
         check_output_name(entry)
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(zip_bytes(files, fixed_timestamp(), ZIP_LEVEL))  # members shared by packages are deflated once
+    path.write_bytes((deflater or Deflater(ZIP_LEVEL)).zip_bytes(files, fixed_timestamp()))
     return path
 
 

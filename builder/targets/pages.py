@@ -44,11 +44,6 @@ CSP_FILES = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src '
 """Content-Security-Policy of pages that load their runtime from files: nothing from outside."""
 
 
-
-PAGE_DATA_SLOT = "\x00course-page-data\x00"
-"""Stands for a page's JSON while its frame is rendered (no text of a course holds a NUL character)."""
-
-
 PAGER_LINK = Markup('<a class="pager__{side}" rel="{side}" href="{h}">'
                     '<span class="pager__label">{l}</span> {title}</a>')
 """A previous/next link between pages."""
@@ -167,38 +162,30 @@ class PageRenderer:
     def render_page(self, page_id: str, prefix: str = "") -> str:
         """One page as a whole document (`site` and `sco` modes).
 
-        What every page shares (pages, quizzes, strings) lives once in `runtime/course-data.js`;
-        the page's own JSON holds only what differs per page, so a page's weight and its render
-        time do not grow with the number of modules.
+        What every page shares (pages, quizzes, strings, the storage backend) lives once in
+        `runtime/course-data.js`; the page's own JSON holds only what differs per page, so a page's
+        weight and its render time do not grow with the number of modules.
         """
-        data_json = dumps(self.page_data(page_id))
         if self.mode != "sco":
-            return self.page_document(page_id, prefix, data_json)  # rendered once per build anyway
-        # Kept for the other SCORM version's package, whose page differs in its page data only.
-        before, after = self.ctx.shared(self.frame_key(page_id, prefix), lambda: self.page_frame(page_id, prefix))
-        return before + data_json + after
+            return self.page_document(page_id, prefix)  # rendered once per build anyway
+        # The same file in the other SCORM version's per-module package: rendered once per build.
+        return self.ctx.shared(self.page_key(page_id, prefix), lambda: self.page_document(page_id, prefix))
 
-    def frame_key(self, page_id: str, prefix: str) -> str:
-        """What a page's frame depends on besides the course: the 1.2 and 2004 pages of a per-module
-        package share one key (same mode and scripts), so each is rendered once per build."""
-        return f"frame:{self.mode}:{'inline' if self.inline else 'files'}:{','.join(self.scripts)}:{prefix}:{page_id}"
+    def page_key(self, page_id: str, prefix: str) -> str:
+        """What a per-module SCO page depends on besides the course: the 1.2 and 2004 pages share one
+        key (same mode and scripts; the backend is in the package's course-data.js)."""
+        return f"page:{self.mode}:{'inline' if self.inline else 'files'}:{','.join(self.scripts)}:{prefix}:{page_id}"
 
-    def page_frame(self, page_id: str, prefix: str) -> tuple[str, str]:
-        """A page as a whole document, split where its page data goes: (before, after)."""
-        before, after = self.page_document(page_id, prefix, PAGE_DATA_SLOT).split(PAGE_DATA_SLOT)  # one slot
-        return before, after
-
-    def page_document(self, page_id: str, prefix: str, data_json: str) -> str:
-        """A page as a whole document with `data_json` as its page data."""
+    def page_document(self, page_id: str, prefix: str) -> str:
+        """A page as a whole document, its own data inside."""
         return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix,
-                           data_json=Markup(data_json), shared_data=bool(self.scripts),
+                           data_json=Markup(dumps(self.page_data(page_id))), shared_data=bool(self.scripts),
                            toc=self.toc if self.mode != "sco" else "")
 
     def page_data(self, page_id: str) -> dict:
-        """The JSON of one page: the only part of it that differs by storage backend."""
+        """The JSON of one page: what it shows (its questions) and which shared data it belongs to."""
         raw = self.raw_pages[page_id]
-        data = {"page": page_id, "dv": self.shared_digest, "backend": self.backend,
-                "questions": self.page_questions(page_id)}
+        data = {"page": page_id, "dv": self.shared_digest, "questions": self.page_questions(page_id)}
         if self.mode == "sco" and "quiz" in raw:
             # A per-module SCO answers for its own module and quiz only.
             data["completion"] = {"modules": [raw["module"]] if "module" in raw else [],
@@ -207,8 +194,10 @@ class PageRenderer:
 
     @cached_property
     def shared_data(self) -> dict:
-        """What every page of a site or per-module package shares of the course data."""
-        return {k: v for k, v in self.data.items() if k not in ("questions", "backend")}
+        """What every page of a site or per-module package shares of the course data. The backend is
+        here, not in the pages: a per-module page is then the same file in the SCORM 1.2 and 2004
+        packages, rendered and deflated once."""
+        return {k: v for k, v in self.data.items() if k != "questions"}
 
     @cached_property
     def shared_digest(self) -> str:
@@ -216,7 +205,8 @@ class PageRenderer:
         course-data.js of another build (pages change only when the shared data does)."""
         # Without the content hash, which changes with every edit of any text: a page is rewritten
         # only when what it depends on changes.
-        shared = {k: v for k, v in self.shared_data.items() if k != "hash"}
+        # Nor the backend: the same course's 1.2 and 2004 pages share their files but for this one.
+        shared = {k: v for k, v in self.shared_data.items() if k not in ("hash", "backend")}
         return hashlib.sha256(dumps(shared).encode()).hexdigest()[:16]
 
     def shared_data_script(self) -> str:

@@ -17,7 +17,8 @@ from builder.errors import CourseError, Diagnostic, Diagnostics
 from builder.limits import RESENT_FIELD_LIMIT, SUSPEND_DATA_LIMITS
 from builder.model import Course, Question, Quiz
 from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, scoped_state, worst_case_suspend_size
-from builder.targets.archive import write_zip
+from builder.targets.archive import ZIP_LEVEL, write_zip
+from builder.targets.deflate import Deflater
 from builder.targets.pages import PageRenderer, asset_files, runtime_file
 from builder.targets.scorm_manifest import SCHEMA_FILES_12, PackagePlan, Sco
 
@@ -273,7 +274,9 @@ def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str
     files["imsmanifest.xml"] = manifest(plan)
     bad = [n for n in files if n.lower().endswith(FORBIDDEN_SUFFIXES)]
     assert not bad, f"a package may only hold static files: {bad}"
-    return [write_zip(out_dir, package_name(course, kind), files)]
+    # Both SCORM versions' packages share most members: each is deflated once per build.
+    deflater = ctx.shared("deflater", lambda: Deflater(ZIP_LEVEL))
+    return [write_zip(out_dir, package_name(course, kind), files, deflater)]
 
 
 def preview_files(course: Course, ctx: BuildContext, backend: str) -> dict[str, bytes]:

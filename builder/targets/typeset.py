@@ -20,6 +20,7 @@ from typing import Any, Iterable
 from functools import lru_cache
 from pathlib import Path
 
+from builder.context import user_cache_dir
 from builder.errors import CourseError, Diagnostic
 from builder.files import output_path
 from builder.model import Course, Loc
@@ -195,9 +196,7 @@ class PdfCache:
             return None
         import typst
 
-        base = (os.environ.get("COURSE_CACHE_DIR")
-                or Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder")
-        folder = Path(base) / "pdf"
+        folder = user_cache_dir() / "pdf"
         try:
             folder.mkdir(parents=True, exist_ok=True)
         except OSError as error:
