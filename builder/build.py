@@ -27,7 +27,7 @@ from builder.files import Refused
 from builder.load import load_course
 from builder.model import Course, Loc
 from builder.render import render_course
-from builder.targets import DEV_TARGETS, TARGETS, target
+from builder.targets import DEV_TARGETS, TARGETS, reads_tokens, target
 from builder.validate import validate
 
 log = logging.getLogger("course")
@@ -122,6 +122,7 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
     started = time.perf_counter()
     ctx = ctx or BuildContext(options or BuildOptions())
     ctx.start_build()
+    ctx.keep_tokens = ctx.keep or reads_tokens(formats)
     diags = Diagnostics()
     course = get_course(root, diags, ctx)
     formats = chosen_formats(formats, course) if course else []

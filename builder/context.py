@@ -47,6 +47,10 @@ class BuildContext:
     """Parsed YAML by (path, line offset, text): containers later stages only read."""
     tokens: dict[tuple, list] = field(default_factory=dict)
     """Markdown token streams by (text, where, how): parsed once, rendered in every mode."""
+    keep_tokens: bool = True
+    """Keep each text's token stream after the render stage (the print handouts and the banks read
+    them); a build of outputs that only fill programs keeps the parse env alone, so a large course's
+    tokens are not held for the whole build."""
     programs: dict[tuple, Any] = field(default_factory=dict)
     """Texts rendered once with holes for what each output's mode fills in (`render.Program`), by text."""
     rendered: dict[tuple, tuple] = field(default_factory=dict)

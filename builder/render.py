@@ -90,10 +90,14 @@ class Parsed:
     """A text's token stream and the env its parse and first render filled (citations, headings,
     checks, footnotes): what every later rendering of the text starts from."""
 
-    tokens: list[Token]
-    """The tokens after the course's checks (raw HTML dropped, module links resolved)."""
+    tokens: list[Token] | None
+    """The tokens after the course's checks (raw HTML dropped, module links resolved); None when the
+    build keeps only the env (`BuildContext.keep_tokens`)."""
     env: dict
     """The parse env: `citations`, `headings`, `checks`, `locals`, `assets_used`, `footnotes`."""
+
+    def without_tokens(self) -> Parsed:
+        return Parsed(None, self.env)
 
 
 @dataclass
@@ -174,7 +178,7 @@ class Renderer:
         text.plain = None  # made from the HTML when read (question texts; module bodies only by `course stats`)
         self.citations.extend(env["citations"])
         self.record_local_uses(env["locals"])
-        self.ctx.tokens[key] = parsed
+        self.ctx.tokens[key] = parsed if self.ctx.keep_tokens else parsed.without_tokens()
         # Texts with problems are rendered again, to report them again.
         if self.ctx.keep and len(self.diags.items) == errors_before:
             result = {"citations": env["citations"], "headings": env.get("headings", []),
@@ -336,28 +340,33 @@ class Texts:
     def __init__(self, course: Course, ctx: BuildContext) -> None:
         self.quiet = Renderer(course, Diagnostics(), ctx)  # every text was checked by the render stage
 
-    def parsed(self, text: Markdown, module: Module | None = None, numbered: bool = False) -> Parsed:
-        """The text's tokens and parse env (parsed and rendered once here if the build has not kept them)."""
+    def parsed(self, text: Markdown, module: Module | None = None, numbered: bool = False,
+               tokens: bool = True) -> Parsed:
+        """The text's parse env, and its tokens unless `tokens` is false (parsed and rendered here if the
+        build has not kept them; parsed again if the build kept its env only)."""
         key = self.quiet.key(text, module, numbered)
         parsed = self.quiet.ctx.tokens.get(key)
         if parsed is None:
-            parsed = self.quiet.ctx.tokens[key] = self.quiet.parse(text, module, numbered)
+            parsed = self.quiet.parse(text, module, numbered)
             self.quiet.program(parsed, key).fill(parsed.env)  # fills its citations
+            self.quiet.ctx.tokens[key] = parsed if self.quiet.ctx.keep_tokens else parsed.without_tokens()
+        elif tokens and parsed.tokens is None:
+            return Parsed(self.quiet.parse(text, module, numbered).tokens, parsed.env)
         return parsed
 
     def html(self, text: Markdown, mode: Mode, module: Module | None = None, numbered: bool = False) -> str:
         """The text's HTML in `mode`: its program's holes filled in that mode."""
         if mode is BASE_MODE or is_plain(text):
             return text.html  # a plain line has no link, image, citation or block a mode could change
-        parsed = self.parsed(text, module, numbered)
-        program = self.quiet.program(parsed, self.quiet.key(text, module, numbered))
+        key = self.quiet.key(text, module, numbered)
+        program = self.quiet.ctx.programs.get(key) or self.quiet.program(self.parsed(text, module, numbered), key)
         return program.fill(self.quiet.make_env(text.loc, module, numbered, mode))
 
     def citations(self, text: Markdown | None) -> list[Citation]:
         """The citations a text makes, in order."""
         if text is None or is_plain(text):
             return []
-        return self.parsed(text).env["citations"]
+        return self.parsed(text, tokens=False).env["citations"]
 
     def images(self, text: Markdown | None) -> list[str]:
         """The course images a text shows (`assets/...` as the token holds it), in order, each once."""
@@ -372,7 +381,7 @@ class Texts:
         """The course assets a text shows or links, in order (`assets/...` as written)."""
         if text is None or is_plain(text):
             return []
-        return self.parsed(text).env["assets_used"]
+        return self.parsed(text, tokens=False).env["assets_used"]
 
 
 def token_line(token: Token, env: dict) -> int:

@@ -13,7 +13,10 @@ import pytest
 from builder.build import build
 from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError
+from builder import runtime_data
 from builder.targets.pages import PageRenderer
+
+SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 
 PER_MODULE = BuildOptions(sco="per-module")
 
@@ -157,3 +160,53 @@ def test_a_question_showing_a_file_carries_it_inside_the_one_file_edition_only(s
     in_site = site.count('alt="Схема"') + final.count('alt="Схема"')
     assert len(re.findall(r'<img src="data:image/svg\+xml;base64,[^"]+" alt="Схема"', single)) == in_site
     assert "assets/listening.svg" not in single
+
+
+def test_a_build_of_outputs_that_fill_programs_keeps_no_token_streams_and_writes_the_same_bytes(sample_copy,
+                                                                                                 tmp_path):
+    fast = BuildContext()
+    build(sample_copy, tmp_path / "fast", ["html", "scorm12", "single"], ctx=fast)
+    assert fast.tokens and all(parsed.tokens is None for parsed in fast.tokens.values())
+    both = BuildContext()
+    build(sample_copy, tmp_path / "both", ["html", "scorm12", "single", "moodle-xml"], ctx=both)
+    assert all(parsed.tokens is not None for parsed in both.tokens.values())
+
+    def files(out: Path) -> dict[str, bytes]:
+        return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
+
+    fast_files, both_files = files(tmp_path / "fast"), files(tmp_path / "both")
+    assert fast_files == {name: data for name, data in both_files.items() if name in fast_files}
+
+
+def test_a_text_whose_tokens_were_not_kept_is_parsed_again_when_they_are_asked_for(tmp_path):
+    from builder.build import get_course
+    from builder.errors import Diagnostics
+    from builder.render import Texts
+
+    ctx = BuildContext(keep_tokens=False)
+    course = get_course(SAMPLE, Diagnostics(), ctx)
+    texts = Texts(course, ctx)
+    module = course.modules[0]
+    assert texts.parsed(module.body, module, True, tokens=False).tokens is None
+    tokens = texts.parsed(module.body, module, True).tokens
+    images = [child.attrs["src"] for token in tokens for child in token.children or [] if child.type == "image"]
+    assert images == ["assets/listening.svg"]
+    assert texts.parsed(module.body, module, True, tokens=False).tokens is None, "parsed again, not kept"
+
+
+def test_site_pages_and_the_one_document_are_the_bytes_of_rendering_them_whole(sample_copy):
+    from markupsafe import Markup
+
+    from builder.build import get_course
+    from builder.errors import Diagnostics
+
+    ctx = BuildContext()
+    course = get_course(sample_copy, Diagnostics(), ctx)
+    site = PageRenderer(course, ctx, mode="site")
+    outline = Markup(site.render("site/_toc.html.j2"))
+    for page in site.pages:
+        assert site.page_file(page["id"]) == site.page_document(page["id"], "", toc=outline).encode()
+    onedoc = PageRenderer(course, ctx, mode="onedoc")
+    whole = onedoc.render("site/onedoc.html.j2", prefix="", data_json=Markup(runtime_data.dumps(onedoc.data)),
+                          sections=Markup(onedoc.render("site/sections.html.j2", pages=onedoc.pages, prefix="")))
+    assert onedoc.onedoc_file() == whole.encode()

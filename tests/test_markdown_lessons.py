@@ -67,7 +67,7 @@ def test_a_module_s_references_are_one_entry_per_document_behind_one_disclosure(
 def test_the_module_page_splits_into_its_lessons_with_the_progress_line(bundled):
     renderer = PageRenderer(bundled, CTX, mode="site")
     module = bundled.modules[2]
-    page = renderer.render_page(module.slug)
+    page = renderer.page_file(module.slug).decode()
     sections = re.findall(r'<section class="lesson" id="([^"]+)" data-lesson="(\d+)">', page)
     assert [s[0] for s in sections] == [lesson.anchor for lesson in module.lessons]
     assert f"Модуль 3 из 12 · урок 2 из {len(module.lessons)} · ≈ {module.lessons[1].minutes} мин" in page

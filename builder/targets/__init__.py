@@ -24,9 +24,11 @@ class Target:
     """One output: its module's `check` and `build`, imported when first used (a target loads its
     libraries, e.g. lxml or the PDF engine, only when it is built)."""
 
-    def __init__(self, module: str) -> None:
+    def __init__(self, module: str, reads_tokens: bool = False) -> None:
         self.module = module
         """Dotted name of the module that implements the target."""
+        self.reads_tokens = reads_tokens
+        """Whether it reads the texts' token streams (print, banks) rather than their rendered programs."""
 
     def __call__(self, course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
         """Write the output into `out_dir`; return every file written."""
@@ -42,11 +44,11 @@ TARGETS: dict[str, Target] = {
     "scorm12": Target("builder.targets.scorm12"),
     "scorm2004": Target("builder.targets.scorm2004"),
     "single": Target("builder.targets.single_file"),
-    "moodle-xml": Target("builder.targets.moodle_xml"),
-    "gift": Target("builder.targets.gift"),
-    "qti": Target("builder.targets.qti"),
-    "handout": Target("builder.targets.handout"),
-    "review": Target("builder.targets.review"),
+    "moodle-xml": Target("builder.targets.moodle_xml", reads_tokens=True),
+    "gift": Target("builder.targets.gift", reads_tokens=True),
+    "qti": Target("builder.targets.qti", reads_tokens=True),
+    "handout": Target("builder.targets.handout", reads_tokens=True),
+    "review": Target("builder.targets.review", reads_tokens=True),
 }
 """Target name -> target, in build order."""
 
@@ -59,3 +61,8 @@ DEV_TARGETS: dict[str, Target] = {
 def target(name: str) -> Target:
     """The target called `name` (a public format or a dev server's own)."""
     return TARGETS.get(name) or DEV_TARGETS[name]
+
+
+def reads_tokens(formats: list[str] | None) -> bool:
+    """Whether a build of `formats` (None: course.yml's outputs, not known yet) reads token streams."""
+    return formats is None or any(target(name).reads_tokens for name in formats)

@@ -44,6 +44,12 @@ CSP_FILES = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src '
 """Content-Security-Policy of pages that load their runtime from files: nothing from outside."""
 
 
+SECTIONS_SLOT = "\x00course-sections\x00"
+"""Stands for the pages while the one document around them is rendered."""
+OUTLINE_SLOT = "\x00course-outline\x00"
+"""Stands for the outline while a site page is rendered (no text of a course holds a NUL character)."""
+
+
 PAGER_LINK = Markup('<a class="pager__{side}" rel="{side}" href="{h}">'
                     '<span class="pager__label">{l}</span> {title}</a>')
 """A previous/next link between pages."""
@@ -159,28 +165,30 @@ class PageRenderer:
         """Each page's position (the pager asks for every page: a list search each time was quadratic)."""
         return {p["id"]: i for i, p in enumerate(self.pages)}
 
-    def render_page(self, page_id: str, prefix: str = "") -> str:
-        """One page as a whole document (`site` and `sco` modes).
+    def page_file(self, page_id: str, prefix: str = "") -> bytes:
+        """One page as a whole document, in UTF-8 (`site` and `sco` modes).
 
         What every page shares (pages, quizzes, strings, the storage backend) lives once in
         `runtime/course-data.js`; the page's own JSON holds only what differs per page, so a page's
-        weight and its render time do not grow with the number of modules.
+        weight and its render time do not grow with the number of modules (but for the outline).
         """
-        if self.mode != "sco":
-            return self.page_document(page_id, prefix)  # rendered once per build anyway
-        # The same file in the other SCORM version's per-module package: rendered once per build.
-        return self.ctx.shared(self.page_key(page_id, prefix), lambda: self.page_document(page_id, prefix))
+        if self.mode == "sco":
+            # The same file in the other SCORM version's per-module package: rendered once per build.
+            return self.ctx.shared(self.page_key(page_id, prefix), lambda: self.page_document(page_id, prefix).encode())
+        # The outline is the same on every page and grows with the course (a 1000-module course's
+        # is a megabyte): encoded once and put between the page's own parts, not copied into each.
+        before, after = self.page_document(page_id, prefix, toc=Markup(OUTLINE_SLOT)).split(OUTLINE_SLOT)
+        return b"".join((before.encode(), self.toc_bytes, after.encode()))
 
     def page_key(self, page_id: str, prefix: str) -> str:
         """What a per-module SCO page depends on besides the course: the 1.2 and 2004 pages share one
         key (same mode and scripts; the backend is in the package's course-data.js)."""
         return f"page:{self.mode}:{'inline' if self.inline else 'files'}:{','.join(self.scripts)}:{prefix}:{page_id}"
 
-    def page_document(self, page_id: str, prefix: str) -> str:
+    def page_document(self, page_id: str, prefix: str, toc: Markup = Markup("")) -> str:
         """A page as a whole document, its own data inside."""
         return self.render("site/page.html.j2", page=self.page_by_id(page_id), prefix=prefix,
-                           data_json=Markup(dumps(self.page_data(page_id))), shared_data=bool(self.scripts),
-                           toc=self.toc if self.mode != "sco" else "")
+                           data_json=Markup(dumps(self.page_data(page_id))), shared_data=bool(self.scripts), toc=toc)
 
     def page_data(self, page_id: str) -> dict:
         """The JSON of one page: what it shows (its questions) and which shared data it belongs to."""
@@ -223,9 +231,9 @@ class PageRenderer:
         return RUNTIME_SCRIPTS[self.backend]
 
     @cached_property
-    def toc(self) -> Markup:
-        """The course contents list, the same on every page (the runtime marks the current one)."""
-        return Markup(self.render("site/_toc.html.j2"))
+    def toc_bytes(self) -> bytes:
+        """The course outline, the same on every page of the site (the runtime marks the current one)."""
+        return self.render("site/_toc.html.j2").encode()
 
     def page_questions(self, page_id: str) -> dict:
         """Only the questions one page shows (its quiz and inline checks): keeps each page's data small."""
@@ -236,15 +244,19 @@ class PageRenderer:
         questions = self.data["questions"]  # sorted by id, as course_data() makes it
         return {qid: questions[qid] for qid in sorted(set(wanted)) if qid in questions}
 
-    def render_onedoc(self) -> str:
-        """Every page in one document (`onedoc` mode)."""
-        return self.render("site/onedoc.html.j2", sections=self.sections(), prefix="",
-                           data_json=Markup(dumps(self.data)))
+    def onedoc_file(self) -> bytes:
+        """Every page in one document (`onedoc` mode), in UTF-8."""
+        before, after = self.render("site/onedoc.html.j2", sections=Markup(SECTIONS_SLOT), prefix="",
+                                    data_json=Markup(dumps(self.data))).split(SECTIONS_SLOT)
+        return b"".join((before.encode(), self.sections(), after.encode()))
 
-    def sections(self) -> Markup:
-        """Every page as a `<section>`: the same for every backend, so rendered once per course and mode."""
+    def sections(self) -> bytes:
+        """Every page as a `<section>`, in UTF-8: the same for every backend, so rendered once per course
+        and mode. Encoded page by page: a 1000-module course's sections are tens of megabytes, which
+        are never held as one string."""
         key = f"sections:{self.mode}:{'inline' if self.inline else 'files'}"
-        return self.ctx.shared(key, lambda: Markup(self.render("site/sections.html.j2", pages=self.pages, prefix="")))
+        return self.ctx.shared(key, lambda: b"".join(
+            self.render("site/sections.html.j2", pages=[page], prefix="").encode() for page in self.pages))
 
     # ---- helpers called from templates ----
 

@@ -217,7 +217,7 @@ def included_files(xsd: bytes, name: str) -> list[str]:
 def single_sco_files(course: Course, ctx: BuildContext, backend: str) -> tuple[dict[str, bytes], list[Sco]]:
     """Files and the one SCO of a whole-course package."""
     renderer = PageRenderer(course, ctx, mode="onedoc", backend=backend)
-    files = {"index.html": renderer.render_onedoc().encode()}
+    files = {"index.html": renderer.onedoc_file()}
     # No mastery figure: the course's rule (modules seen and quizzes passed) decides, and the SCO
     # reports it; a score threshold in the manifest would let the LMS pass a learner on the
     # final's score alone.
@@ -236,7 +236,7 @@ def per_module_files(course: Course, ctx: BuildContext, backend: str,
         if prerequisites and scos:
             scos[-1].shared = True
         name = f"{module.slug}.html"
-        files[name] = renderer.render_page(module.slug).encode()
+        files[name] = renderer.page_file(module.slug)
         quiz = course.quiz_of(module)
         scos.append(Sco(f"res-{module.id}", f"item-{module.id}", f"{module.number}. {module.title}", name, [name],
                         objective_ids=[o.id for o in module.objectives], mastery=quiz.passing_score if quiz else None,
@@ -245,12 +245,12 @@ def per_module_files(course: Course, ctx: BuildContext, backend: str,
     if course.final_quiz:
         if prerequisites and scos:
             scos[-1].shared = True
-        files["final.html"] = renderer.render_page("final").encode()
+        files["final.html"] = renderer.page_file("final")
         previous = scos[-1].item_identifier if prerequisites and scos else None
         scos.append(Sco("res-final", "item-final", course.final_quiz.title, "final.html", ["final.html"],
                         mastery=course.final_quiz.passing_score, previous=previous))
     if course.glossary:
-        files["glossary.html"] = PageRenderer(course, ctx, mode="sco", backend="none").render_page("glossary").encode()
+        files["glossary.html"] = PageRenderer(course, ctx, mode="sco", backend="none").page_file("glossary")
     return files, scos
 
 

@@ -33,7 +33,7 @@ def write_site(course: Course, root: Path, renderer: PageRenderer,
     """Every page, the runtime files and the assets under `root` (shared with the per-module SCORM target)."""
     written = []
     for page in renderer.pages:
-        written.append(write_text(root, f"{page['id']}.html", renderer.render_page(page["id"])))
+        written.append(write_bytes(root, f"{page['id']}.html", renderer.page_file(page["id"])))
     for name in scripts:
         written.append(write_text(root, f"runtime/{name}", runtime_file(name, course)))
     written.append(write_text(root, "runtime/course-data.js", renderer.shared_data_script()))
