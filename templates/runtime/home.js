@@ -179,12 +179,12 @@
     return [name.trim().replace(/\s+/g, ' '), DATA.id, DATA.version, DATA.hash, dateText,
       results.map(function (r) { return r.score === null ? '-' : r.score; }).join(',')];
   }
-  /** One "label: value" line of the certificate. */
-  function fact(cert, label, value) {
+  /** One "label: value" line of the certificate (a value with a class is one unbreakable piece). */
+  function fact(cert, label, value, valueClass) {
     if (!value) return;
     var p = el('p', 'certificate__fact');
     p.appendChild(el('strong', '', label + ': '));
-    p.appendChild(document.createTextNode(value));
+    p.appendChild(valueClass ? el('span', valueClass, value) : document.createTextNode(value));
     cert.appendChild(p);
   }
   /** Fill the certificate for `name` and show it. */
@@ -202,7 +202,7 @@
     fact(cert, S.issued_by, DATA.org || '______________________________');
     results.forEach(function (r) { fact(cert, r.title, r.score === null ? '—' : r.score + '%'); });
     var code = verificationCode(codeFields(name, dateText, results));
-    fact(cert, S.verification, code);
+    fact(cert, S.verification, code, 'certificate__code');  // read out and typed in as one code
     cert.appendChild(el('p', 'certificate__note', S.verification_note));
     var print = el('button', 'button', S.print);
     print.type = 'button';

@@ -72,6 +72,10 @@ def test_a_completed_course_links_to_a_certificate_with_hours_date_result_and_a_
     assert "Выдано организацией: ______________________________" in lines  # no organisation set: a line to fill in
     code = next(line for line in lines if line.startswith("Код проверки: ")).split(": ")[1]
     assert any("не доказывает, кто проходил курс" in line for line in lines)
+    page.set_viewport_size({"width": 320, "height": 700})  # the narrowest phone: the code stays one piece
+    assert page.locator(".certificate__code").inner_text() == code
+    assert page.evaluate("() => document.querySelector('.certificate__code').getClientRects().length") == 1
+    assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
     verify(page, "Анна Петрова", "5 декабря 2026 г.", "100", code)
     assert page.locator("[data-verify-result]").inner_text().startswith("Код совпадает")
     verify(page, "Анна Петрович", "5 декабря 2026 г.", "100", code)

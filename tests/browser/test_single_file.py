@@ -76,3 +76,19 @@ def test_single_file_works_offline_from_file_url(single_file, new_page):
     assert "Итоговый тест" in certificate
     assert guard.requests == [single_file.as_uri()] * len(guard.requests)
     guard.check()
+
+
+def test_a_jump_to_a_module_on_a_phone_leaves_its_title_below_the_outline_bar(single_file, new_page):
+    # The outline's bar stays at the top of a phone's screen; a module opened from a link or the
+    # outline must start below it, not under it.
+    page, guard = new_page(allowed=(single_file.as_uri(), "about:blank"), offline=True,
+                           viewport={"width": 375, "height": 812})
+    for module in ("01-listening", "02-questions"):
+        page.goto("about:blank")
+        page.goto(f"{single_file.as_uri()}#{module}")  # a link from outside the file, or a bookmark
+        wait_ready(page)
+        title = page.locator(f'section.page[data-page="{module}"] h1')
+        page.wait_for_function("(h) => h.getBoundingClientRect().top < window.innerHeight / 2", arg=title.element_handle())
+        bar = page.locator(".outline__toggle").bounding_box()
+        assert title.bounding_box()["y"] >= bar["y"] + bar["height"], module
+    guard.check()
