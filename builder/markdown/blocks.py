@@ -169,7 +169,9 @@ def parse_check(state: StateBlock, opener: Token, args: str, start: int, close: 
 def split_reflect(state: StateBlock, opener: Token, start: int) -> None:
     """Turn the first `---` inside a reflect block into the boundary of its model answer."""
     level = opener.level + 1
-    index = state.tokens.index(opener)
+    # By identity, from the end where the block's tokens were just pushed: `list.index` compares
+    # tokens field by field from the start of the text (a tenth of a long module's parse).
+    index = next(i for i in range(len(state.tokens) - 1, -1, -1) if state.tokens[i] is opener)
     for token in state.tokens[index + 1 :]:
         if token.type == "hr" and token.level == level:
             token.type, token.tag, token.nesting, token.markup = "reflect_answer", "details", 0, ""

@@ -106,9 +106,12 @@ def plain_text(inline: Token) -> str:
     return "".join(c.content for c in inline.children or [] if c.type in ("text", "code_inline")).strip()
 
 
+WORD_RE = re.compile(r"\w+")
+
+
 def words_in(tokens: list[Token]) -> int:
     """Words in the inline text of some block tokens."""
-    return sum(len(re.findall(r"\w+", t.content)) for t in tokens if t.type == "inline")
+    return sum(len(WORD_RE.findall(t.content)) for t in tokens if t.type == "inline")
 
 
 def report(env: dict, heading: Token, message: str, hint: str) -> None:
