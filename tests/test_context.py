@@ -210,3 +210,19 @@ def test_site_pages_and_the_one_document_are_the_bytes_of_rendering_them_whole(s
     whole = onedoc.render("site/onedoc.html.j2", prefix="", data_json=Markup(runtime_data.dumps(onedoc.data)),
                           sections=Markup(onedoc.render("site/sections.html.j2", pages=onedoc.pages, prefix="")))
     assert onedoc.onedoc_file() == whole.encode()
+
+
+def test_the_pages_check_of_their_shared_data_refuses_one_cached_from_before_it_named_the_backend(sample_copy):
+    import hashlib
+
+    from builder.build import get_course
+    from builder.errors import Diagnostics
+
+    ctx = BuildContext(PER_MODULE)
+    course = get_course(sample_copy, Diagnostics(), ctx)
+    v12, v2004 = (PageRenderer(course, ctx, mode="sco", backend=b) for b in ("scorm12", "scorm2004"))
+    assert v12.shared_digest == v2004.shared_digest, "one page file serves both packages"
+    assert v12.shared_data["backend"] == "scorm12" and v2004.shared_data["backend"] == "scorm2004"
+    # What the previous release's course-data.js held: the same data without the backend.
+    before = {k: v for k, v in v12.shared_data.items() if k not in ("hash", "backend")}
+    assert hashlib.sha256(runtime_data.dumps(before).encode()).hexdigest()[:16] != v12.shared_digest

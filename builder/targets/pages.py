@@ -212,9 +212,11 @@ class PageRenderer:
         """Names the shared data in it and in every page, so the runtime can tell a cached
         course-data.js of another build (pages change only when the shared data does)."""
         # Without the content hash, which changes with every edit of any text: a page is rewritten
-        # only when what it depends on changes.
-        # Nor the backend: the same course's 1.2 and 2004 pages share their files but for this one.
-        shared = {k: v for k, v in self.shared_data.items() if k not in ("hash", "backend")}
+        # only when what it depends on changes. The backend counts by its presence, not its value:
+        # the 1.2 and 2004 packages' pages are the same files, and a course-data.js cached from
+        # before the backend moved into it (pages then said it themselves) does not pass for this one.
+        shared = {k: v for k, v in self.shared_data.items() if k != "hash"}
+        shared["backend"] = "the package's own"
         return hashlib.sha256(dumps(shared).encode()).hexdigest()[:16]
 
     def shared_data_script(self) -> str:
