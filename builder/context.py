@@ -8,6 +8,7 @@ and forgets everything when it stops.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -102,11 +103,15 @@ class BuildContext:
         """One Jinja2 environment per context, so templates compile once per build (or serve run)."""
         if self._templates is None:
             self._templates = jinja2.Environment(
-                loader=loader(), autoescape=True, trim_blocks=True, lstrip_blocks=True,
-                undefined=jinja2.StrictUndefined, auto_reload=self.keep,  # the dev server's templates change
+                loader=loader(), **TEMPLATE_OPTIONS,
+                auto_reload=self.keep,  # the dev server's templates change
                 bytecode_cache=TemplateCache.open(),
             )
         return self._templates
+
+
+TEMPLATE_OPTIONS = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True, "undefined": jinja2.StrictUndefined}
+"""How the page templates compile (their compiled code in the cache depends on it)."""
 
 
 def user_cache_dir() -> Path:
@@ -127,10 +132,17 @@ class TemplateCache(jinja2.FileSystemBytecodeCache):
 
     @classmethod
     def open(cls) -> TemplateCache | None:
-        folder = user_cache_dir() / "templates"
+        """The cache in a folder named for what compiled code depends on besides a template's source
+        (Jinja's version and the compile options); None if the folder is not ours alone, since its
+        files are run as code."""
+        made_by = f"{jinja2.__version__}|{sorted((k, repr(v)) for k, v in TEMPLATE_OPTIONS.items())}"
+        folder = user_cache_dir() / f"templates-{hashlib.sha256(made_by.encode()).hexdigest()[:12]}"
         try:
-            folder.mkdir(parents=True, exist_ok=True)
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            status = folder.stat()
         except OSError:
+            return None
+        if hasattr(os, "getuid") and (status.st_uid != os.getuid() or status.st_mode & 0o022):
             return None
         return cls(str(folder))
 

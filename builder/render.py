@@ -191,12 +191,12 @@ class Renderer:
         """The text rendered once with holes where its output's mode decides (kept in the context)."""
         program = self.ctx.programs.get(key)
         if program is None:
-            parsed.env["holes"] = holes = []
-            try:
-                pieces = self.md.renderer.render(parsed.tokens, self.md.options, parsed.env).split(HOLE)
-            finally:
-                del parsed.env["holes"]
-            program = self.ctx.programs[key] = Program(pieces, holes)
+            # A copy of the env: the kept one stays as the parse left it (block counters the static
+            # rules advance would otherwise shift the anchors of a program made again from it).
+            env = {**parsed.env, "holes": []}
+            pieces = self.md.renderer.render(parsed.tokens, self.md.options, env).split(HOLE)
+            assert len(pieces) == len(env["holes"]) + 1, "a NUL character reached rendered HTML"
+            program = self.ctx.programs[key] = Program(pieces, env["holes"])
         return program
 
     def parse(self, text: Markdown, module: Module | None, numbered: bool) -> Parsed:

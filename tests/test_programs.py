@@ -83,3 +83,26 @@ def test_a_mode_that_differs_changes_only_the_holes():
     assert 'target="_blank" rel="noopener" href="glossary.html#term-active-listening"' in sco
     program = texts.quiet.program(texts.parsed(module.body, module, True), texts.quiet.key(module.body, module, True))
     assert all(piece in site and piece in sco for piece in program.pieces)
+
+
+def test_an_autolink_that_decodes_to_a_nul_builds_and_leaves_no_nul_in_the_page(sample_copy, tmp_path):
+    # markdown-it percent-decodes an autolink's text; a NUL there would be taken for a hole.
+    from builder.build import build
+
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text() + "\nСм. <http://example.com/%00x> и <mailto:a%00@b.c>.\n")
+    build(sample_copy, tmp_path / "dist", ["html", "single"])
+    page = (tmp_path / "dist" / "site" / "01-listening.html").read_text()
+    assert "\x00" not in page and "example.com/\ufffdx" in page
+
+
+def test_making_a_program_leaves_the_kept_parse_env_as_the_parse_left_it():
+    ctx = BuildContext()
+    course = get_course(SAMPLE, Diagnostics(), ctx)
+    texts = Texts(course, ctx)
+    module = course.modules[0]
+    key = texts.quiet.key(module.body, module, True)
+    first = texts.html(module.body, PageRenderer(course, ctx, mode="site").body_mode, module, True)
+    ctx.programs.clear()  # made again from the kept tokens and env: the same anchors
+    assert texts.html(module.body, PageRenderer(course, ctx, mode="site").body_mode, module, True) == first
+    assert "holes" not in ctx.tokens[key].env

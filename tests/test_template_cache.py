@@ -4,6 +4,8 @@ written costs time only, never the build or its bytes."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import jinja2
 import pytest
 
@@ -27,6 +29,12 @@ def compiles(monkeypatch):
     return counted
 
 
+def entries(cache):
+    """The cache's entries (its folder is named for Jinja's version and the compile options)."""
+    (folder,) = cache.glob("templates-*")
+    return folder.iterdir()
+
+
 def site_bytes(out):
     return {p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()}
 
@@ -34,7 +42,7 @@ def site_bytes(out):
 def test_a_second_build_takes_every_template_from_the_cache(sample_copy, tmp_path, monkeypatch, compiles):
     monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "cache"))
     build(sample_copy, tmp_path / "one", FORMATS)
-    assert "site/page.html.j2" in compiles and list((tmp_path / "cache" / "templates").iterdir())
+    assert "site/page.html.j2" in compiles and list(entries(tmp_path / "cache"))
     compiles.clear()
     build(sample_copy, tmp_path / "two", FORMATS)
     assert compiles == []
@@ -62,7 +70,7 @@ def test_a_damaged_entry_is_compiled_again_and_a_cache_that_cannot_be_written_is
                                                                                          monkeypatch, compiles):
     monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "cache"))
     build(sample_copy, tmp_path / "one", FORMATS)
-    for entry in (tmp_path / "cache" / "templates").iterdir():
+    for entry in entries(tmp_path / "cache"):
         entry.write_bytes(entry.read_bytes()[:40])  # cut short, as by a full disk
     compiles.clear()
     build(sample_copy, tmp_path / "two", FORMATS)
@@ -73,3 +81,16 @@ def test_a_damaged_entry_is_compiled_again_and_a_cache_that_cannot_be_written_is
     monkeypatch.setenv("COURSE_CACHE_DIR", str(blocked))
     build(sample_copy, tmp_path / "three", FORMATS)
     assert site_bytes(tmp_path / "one") == site_bytes(tmp_path / "three")
+
+
+def test_a_cache_folder_others_can_write_to_is_not_used(tmp_path, monkeypatch):
+    # Its files are run as code: a folder another user could write to would let them run theirs.
+    monkeypatch.setenv("COURSE_CACHE_DIR", str(tmp_path / "cache"))
+    cache = TemplateCache.open()
+    assert cache is not None
+    folder = Path(cache.directory)
+    assert folder.stat().st_mode & 0o077 == 0, "made for its owner only"
+    folder.chmod(0o777)
+    assert TemplateCache.open() is None
+    folder.chmod(0o700)
+    assert TemplateCache.open() is not None

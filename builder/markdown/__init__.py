@@ -37,6 +37,10 @@ def create_md_parser() -> MarkdownIt:
     # markdown-it silently turns javascript:/data: links into plain text; let them through so
     # that `check_link` reports them to the author (and neutralises the href).
     md.validateLink = lambda url: True  # type: ignore[method-assign]
+    # An autolink's text is percent-decoded (`<http://x/%00>`): a NUL it yields becomes U+FFFD, as
+    # markdown-it makes every NUL of a source, so none reaches the HTML (a NUL marks a hole there).
+    normalize_text = md.normalizeLinkText
+    md.normalizeLinkText = lambda url: normalize_text(url).replace("\x00", "\ufffd")  # type: ignore[method-assign]
     md.use(footnote_plugin)
     md.use(deflist_plugin)
     md.use(attrs_plugin, allowed=["width", "height"])

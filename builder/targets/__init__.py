@@ -64,5 +64,7 @@ def target(name: str) -> Target:
 
 
 def reads_tokens(formats: list[str] | None) -> bool:
-    """Whether a build of `formats` (None: course.yml's outputs, not known yet) reads token streams."""
-    return formats is None or any(target(name).reads_tokens for name in formats)
+    """Whether a build of `formats` may read token streams (none given: course.yml's outputs, not known
+    yet; a name of no target: not for us to decide here, so yes)."""
+    found = [TARGETS.get(name) or DEV_TARGETS.get(name) for name in formats or []]
+    return not found or any(t is None or t.reads_tokens for t in found)

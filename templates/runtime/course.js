@@ -1025,7 +1025,9 @@
    * visit is not recorded and what to do, and the browser keeps a copy meanwhile.
    */
   function startAdapter() {
-    var wanted = DATA.backend || 'local';
+    // A SCORM page always has its backend named, unless its course-data.js is a stale copy from
+    // before the backend moved there: it then uses the LMS it finds rather than the browser alone.
+    var wanted = DATA.backend || (Runtime.scormFound && Runtime.scormFound()) || 'local';
     var factory = Runtime.adapters[wanted];
     var candidate = factory ? factory(DATA) : null;
     var started = candidate ? candidate.start() : { ok: false };

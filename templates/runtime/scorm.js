@@ -363,4 +363,7 @@
   Runtime.adapters.scorm12 = function (data) { return makeAdapter(scorm12, data); };
   Runtime.adapters.scorm2004 = function (data) { return makeAdapter(scorm2004, data); };
   Runtime.scormFormat = { timespan12: timespan12, duration2004: duration2004 };
+  /** The SCORM version of the LMS around the page ('scorm2004', 'scorm12') or null: for a page whose
+   *  shared data does not name its backend (a browser's stale copy of an older course-data.js). */
+  Runtime.scormFound = function () { return findApi('API_1484_11') ? 'scorm2004' : findApi('API') ? 'scorm12' : null; };
 }());

@@ -594,3 +594,22 @@ def test_moodle45_refuses_a_second_2004_sco_in_one_player_page_and_the_learner_i
     storage, warning = storage_and_warning(frame)
     assert storage == "local" and "(код 104)" in warning
     guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_page_with_a_stale_course_data_file_naming_no_backend_still_records_in_the_lms(lms, tmp_path, kind, version):
+    # A browser may hold a course-data.js from before the backend moved into it (the pages named it
+    # then). Past the version check, such a page uses the LMS it finds, never the browser alone.
+    page, guard, base = lms(kind, sco="per-module")
+    shared = tmp_path / "lms-site" / base.strip("./") / "runtime" / "course-data.js"
+    stale = shared.read_text().replace(f'"backend":"{kind}",', "")
+    assert stale != shared.read_text()
+    shared.write_text(stale)
+    frame = launch(page, version, base + "01-listening.html")
+    assert frame.evaluate("CourseRuntime.data.backend") is None
+    assert storage_and_warning(frame) == (kind, "")
+    play_quiz(frame, "q-listening")
+    record = close(page)
+    status = record["core"]["lesson_status"] if version == "12" else record["success_status"]
+    assert status == "passed"
+    guard.check()
