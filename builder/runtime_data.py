@@ -95,7 +95,10 @@ def quiz_data(course: Course, quiz: Quiz, data_of: Callable[[Question], dict] = 
 def page_list(course: Course) -> list[dict]:
     """Every learner page in reading order: home, modules, final quiz, glossary."""
     pages = [{"id": "index", "kind": "home", "title": course.title}]
-    pages += [{"id": m.slug, "kind": "module", "module": m.id, "title": m.title, "quiz": m.quiz_id}
+    # A module's lessons in order: the runtime numbers every lesson of the course by them (its bit in
+    # the learner record), whatever part of the outline a page carries.
+    pages += [{"id": m.slug, "kind": "module", "module": m.id, "title": m.title, "quiz": m.quiz_id,
+               "lessons": [lesson.anchor for lesson in m.lessons]}
               for m in course.modules]
     if course.final_quiz:
         pages.append({"id": "final", "kind": "final", "title": course.final_quiz.title, "quiz": course.final_quiz_id})

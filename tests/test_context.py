@@ -14,7 +14,7 @@ from builder.build import build
 from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError
 from builder import runtime_data
-from builder.targets.pages import PageRenderer
+from builder.targets.pages import PageRenderer, environment
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 
@@ -203,9 +203,15 @@ def test_site_pages_and_the_one_document_are_the_bytes_of_rendering_them_whole(s
     ctx = BuildContext()
     course = get_course(sample_copy, Diagnostics(), ctx)
     site = PageRenderer(course, ctx, mode="site")
-    outline = Markup(site.render("site/_toc.html.j2"))
+    macro = environment(ctx).get_template("site/_toc.html.j2").make_module(site.context).outline_lessons
     for page in site.pages:
+        # The page's outline: every module, the lessons of its own only.
+        outline = Markup(site.render("site/_toc.html.j2", lesson_slot=lambda m, own=page["id"]:
+                                     macro(m) if m.slug == own else Markup("")))
         assert site.page_file(page["id"]) == site.page_document(page["id"], "", toc=outline).encode()
+        module = course.modules[0]
+        if page["id"] == module.slug:
+            assert outline.count("data-lesson-link") == len(module.lessons)
     onedoc = PageRenderer(course, ctx, mode="onedoc")
     whole = onedoc.render("site/onedoc.html.j2", prefix="", data_json=Markup(runtime_data.dumps(onedoc.data)),
                           sections=Markup(onedoc.render("site/sections.html.j2", pages=onedoc.pages, prefix="")))

@@ -72,7 +72,9 @@ def test_the_module_page_splits_into_its_lessons_with_the_progress_line(bundled)
     assert [s[0] for s in sections] == [lesson.anchor for lesson in module.lessons]
     assert f"Модуль 3 из 12 · урок 2 из {len(module.lessons)} · ≈ {module.lessons[1].minutes} мин" in page
     assert "<!--lesson-->" not in page
-    assert page.count('data-lesson-link="') == sum(len(m.lessons) for m in bundled.modules)  # the outline
+    # The outline: every module, and only this module's lessons (the course data numbers them all).
+    assert page.count('data-lesson-link="') == len(module.lessons)
+    assert page.count('data-outline-module="') == len(bundled.modules)
 
 
 def test_the_completion_rule_is_stated_from_the_course_s_own_rule(sample_copy, tmp_path):

@@ -46,6 +46,8 @@ CSP_FILES = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src '
 
 SECTIONS_SLOT = "\x00course-sections\x00"
 """Stands for the pages while the one document around them is rendered."""
+LESSONS_SLOT = "\x00"
+"""Stands on each side of a module's name where its lesson list may go in a site page's outline."""
 OUTLINE_SLOT = "\x00course-outline\x00"
 """Stands for the outline while a site page is rendered (no text of a course holds a NUL character)."""
 
@@ -175,10 +177,9 @@ class PageRenderer:
         if self.mode == "sco":
             # The same file in the other SCORM version's per-module package: rendered once per build.
             return self.ctx.shared(self.page_key(page_id, prefix), lambda: self.page_document(page_id, prefix).encode())
-        # The outline is the same on every page and grows with the course (a 1000-module course's
-        # is a megabyte): encoded once and put between the page's own parts, not copied into each.
+        # The outline grows with the course: encoded once, in parts, and put between the page's own.
         before, after = self.page_document(page_id, prefix, toc=Markup(OUTLINE_SLOT)).split(OUTLINE_SLOT)
-        return b"".join((before.encode(), self.toc_bytes, after.encode()))
+        return b"".join((before.encode(), *self.outline_for(page_id), after.encode()))
 
     def page_key(self, page_id: str, prefix: str) -> str:
         """What a per-module SCO page depends on besides the course: the 1.2 and 2004 pages share one
@@ -232,10 +233,23 @@ class PageRenderer:
     def scripts(self) -> list[str]:
         return RUNTIME_SCRIPTS[self.backend]
 
+    def outline_for(self, page_id: str) -> list[bytes]:
+        """The course outline of one site page: every module, and the lessons of the page's own module
+        only. The runtime shows no other module's lessons, and listing them on every page made a
+        course's site grow with the square of its lessons (a megabyte a page at 1000 modules)."""
+        pieces, lessons = self.outline_parts
+        own = page_id.encode()  # a module page's id is its module's slug
+        return [(lessons[piece] if piece == own else b"") if i % 2 else piece for i, piece in enumerate(pieces)]
+
     @cached_property
-    def toc_bytes(self) -> bytes:
-        """The course outline, the same on every page of the site (the runtime marks the current one)."""
-        return self.render("site/_toc.html.j2").encode()
+    def outline_parts(self) -> tuple[list[bytes], dict[bytes, bytes]]:
+        """The outline in pieces with a slot after each module's link (odd places: the module's name),
+        and each module's lesson list, all encoded once."""
+        slot = lambda m: Markup(f"{LESSONS_SLOT}{m.slug}{LESSONS_SLOT}")  # noqa: E731 - a template hook
+        pieces = self.render("site/_toc.html.j2", lesson_slot=slot).split(LESSONS_SLOT)
+        macro = environment(self.ctx).get_template("site/_toc.html.j2").make_module(self.context).outline_lessons
+        lessons = {m.slug.encode(): str(macro(m)).encode() for m in self.course.modules}
+        return [piece.encode() for piece in pieces], lessons
 
     def page_questions(self, page_id: str) -> dict:
         """Only the questions one page shows (its quiz and inline checks): keeps each page's data small."""

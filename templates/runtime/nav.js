@@ -60,9 +60,13 @@
   }
 
   // ---- Modules as steps ----
-  var LESSON_LINKS = $$('[data-lesson-link]');
+  // Every lesson of the course in reading order, from the course data: its place is its bit in
+  // `record.done` (a site page's outline lists only its own module's lessons). A page without an
+  // outline (a per-module SCO) keeps no lesson record.
+  var LESSON_IDS = [];
+  if ($('[data-outline]')) DATA.pages.forEach(function (p) { LESSON_IDS = LESSON_IDS.concat(p.lessons || []); });
   var LESSON_INDEX = {};
-  LESSON_LINKS.forEach(function (a, i) { LESSON_INDEX[a.getAttribute('data-lesson-link')] = i; });
+  LESSON_IDS.forEach(function (id, i) { LESSON_INDEX[id] = i; });
   var PAGE_INDEX = {};
   DATA.pages.forEach(function (p, i) { PAGE_INDEX[p.id] = i; });
 
@@ -232,10 +236,9 @@
     $$('[data-outline-module]', outline).forEach(function (li) {
       li.classList.toggle('is-current', li.getAttribute('data-outline-module') === pageId);
     });
-    var done = 0;
-    LESSON_LINKS.forEach(function (a, i) {
-      var isDone = bit(record.done, i);
-      done += isDone ? 1 : 0;
+    var done = LESSON_IDS.filter(function (id, i) { return bit(record.done, i); }).length;
+    $$('[data-lesson-link]', outline).forEach(function (a) {
+      var isDone = bit(record.done, LESSON_INDEX[a.getAttribute('data-lesson-link')]);
       a.classList.toggle('is-done', isDone);
       var mark = a.querySelector('.outline__done');
       if (isDone && !mark) {
@@ -247,17 +250,16 @@
       if (step && a.getAttribute('data-lesson-link') === step.id) a.setAttribute('aria-current', 'location');
       else a.removeAttribute('aria-current');
     });
-    showProgress(done, LESSON_LINKS.length);
+    showProgress(done, LESSON_IDS.length);
     showModuleLessons();
   }
   /** «уроков: 3 из 8» on each module's card of the home page, from the same record as the outline. */
   function showModuleLessons() {
-    $$('[data-outline-module]', outline).forEach(function (li) {
-      var slug = li.getAttribute('data-outline-module');
+    DATA.pages.forEach(function (page) {
+      var slug = page.id, lessons = LESSON_IDS.length ? page.lessons || [] : [];
       var meta = $('[data-module-card="' + slug + '"] .module-card__meta');
-      var links = $$('[data-lesson-link]', li);
-      if (!meta || !links.length) return;
-      var done = links.filter(function (a) { return bit(record.done, LESSON_LINKS.indexOf(a)); }).length;
+      if (!meta || !lessons.length) return;
+      var done = lessons.filter(function (id) { return bit(record.done, LESSON_INDEX[id]); }).length;
       var span = $('[data-module-lessons]', meta);
       if (!span) {
         meta.appendChild(document.createTextNode(' · '));
@@ -265,7 +267,7 @@
         span.setAttribute('data-module-lessons', slug);
         meta.appendChild(span);
       }
-      span.textContent = fmt(S.module_lessons, { n: done, total: links.length });
+      span.textContent = fmt(S.module_lessons, { n: done, total: lessons.length });
     });
   }
   /** «Пройдено уроков: 12 из 96» with a bar. */

@@ -233,3 +233,23 @@ def test_the_home_pages_module_cards_count_the_lessons_done(site, new_page, view
     assert first.inner_text() == "уроков: 2 из 2" and second.inner_text() == "уроков: 0 из 1"
     assert first.locator("xpath=..").inner_text().endswith(" · уроков: 2 из 2")
     guard.check()
+
+
+def test_a_site_page_lists_its_own_lessons_and_the_course_data_numbers_every_lesson(site, new_page):
+    # A site page's outline lists every module but only its own lessons; a lesson's bit in the
+    # learner record is its place in the whole course, as when every page listed every lesson.
+    page, guard = new_page(viewport=DESKTOP)
+    page.goto(site.url + "/02-questions.html")
+    wait_ready(page)
+    links = page.locator(".outline [data-lesson-link]")
+    assert [links.nth(i).get_attribute("data-lesson-link") for i in range(links.count())] == ["questions--lesson-1"]
+    assert page.locator(".outline [data-outline-module]").count() == 2
+    read_through_lessons(page)
+    assert page.evaluate("() => CourseRuntime.nav.record().done") == "4", "the third lesson of the course: bit 2"
+    assert page.locator(".outline__progress").inner_text() == "Пройдено уроков: 1 из 3"
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    first, second = (page.locator(f'[data-module-card="{slug}"] [data-module-lessons]') for slug in ("01-listening", "02-questions"))
+    assert first.inner_text() == "уроков: 0 из 2" and second.inner_text() == "уроков: 1 из 1"
+    assert page.locator(".outline [data-lesson-link]").count() == 0, "the home page lists modules only"
+    guard.check()
