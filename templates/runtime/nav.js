@@ -294,6 +294,12 @@
     }
     layout();
     if (wide.addEventListener) wide.addEventListener('change', layout); else wide.addListener(layout);
+    var panel = $('.outline__panel', outline);
+    summary.addEventListener('click', function () {
+      // The drawer opens below the bar, wherever the bar is: at the top of a site page the header is
+      // above it, and a drawer from a fixed height would cover its own close button.
+      if (!wide.matches && panel) panel.style.top = Math.max(0, summary.getBoundingClientRect().bottom) + 'px';
+    });
     outline.addEventListener('toggle', function () {
       summary.textContent = outline.open && !wide.matches ? S.outline_close : S.outline_open;
       if (wide.matches || !outline.open) return;

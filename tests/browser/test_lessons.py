@@ -253,3 +253,25 @@ def test_a_site_page_lists_its_own_lessons_and_the_course_data_numbers_every_les
     assert first.inner_text() == "уроков: 0 из 2" and second.inner_text() == "уроков: 1 из 1"
     assert page.locator(".outline [data-lesson-link]").count() == 0, "the home page lists modules only"
     guard.check()
+
+
+def test_on_a_phone_the_drawer_opened_at_the_top_of_a_page_leaves_its_close_button_in_reach(site, new_page):
+    # At the top of a site page the header sits above the outline's bar: a drawer opened from a
+    # fixed height covered the bar, so a touch screen had no way to close it but to follow a link.
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert page.evaluate("() => window.scrollY") == 0
+    toggle = page.locator(".outline__toggle")
+    toggle.click()
+    page.wait_for_function("() => document.querySelector('[data-outline]').open")
+    assert toggle.inner_text() == "Закрыть содержание"
+    box = toggle.bounding_box()
+    on_top = page.evaluate("([x, y]) => document.elementFromPoint(x, y).closest('summary') !== null",
+                           [box["x"] + box["width"] / 2, box["y"] + box["height"] / 2])
+    assert on_top, "the close button is not under the drawer"
+    panel = page.locator(".outline__panel").bounding_box()
+    assert panel["y"] >= box["y"] + box["height"] - 1
+    toggle.click()
+    page.wait_for_function("() => !document.querySelector('[data-outline]').open")
+    guard.check()
