@@ -57,6 +57,14 @@ PAGER_LINK = Markup('<a class="pager__{side}" rel="{side}" href="{h}">'
 """A previous/next link between pages."""
 
 
+def in_slot(document: str, slot: str, parts: list[bytes]) -> bytes:
+    """`document` in UTF-8 with `parts` where its one `slot` stands. What is large and shared (the
+    outline, a document's pages) is encoded once and joined as bytes, never copied into each page's
+    string and encoded again."""
+    before, after = document.split(slot)
+    return b"".join((before.encode(), *parts, after.encode()))
+
+
 def templates_root() -> Path:
     """The folder of templates and runtime files installed with the package."""
     return Path(str(resources.files("builder.templates")))
@@ -177,9 +185,8 @@ class PageRenderer:
         if self.mode == "sco":
             # The same file in the other SCORM version's per-module package: rendered once per build.
             return self.ctx.shared(self.page_key(page_id, prefix), lambda: self.page_document(page_id, prefix).encode())
-        # The outline grows with the course: encoded once, in parts, and put between the page's own.
-        before, after = self.page_document(page_id, prefix, toc=Markup(OUTLINE_SLOT)).split(OUTLINE_SLOT)
-        return b"".join((before.encode(), *self.outline_for(page_id), after.encode()))
+        return in_slot(self.page_document(page_id, prefix, toc=Markup(OUTLINE_SLOT)), OUTLINE_SLOT,
+                       self.outline_for(page_id))
 
     def page_key(self, page_id: str, prefix: str) -> str:
         """What a per-module SCO page depends on besides the course: the 1.2 and 2004 pages share one
@@ -262,9 +269,9 @@ class PageRenderer:
 
     def onedoc_file(self) -> bytes:
         """Every page in one document (`onedoc` mode), in UTF-8."""
-        before, after = self.render("site/onedoc.html.j2", sections=Markup(SECTIONS_SLOT), prefix="",
-                                    data_json=Markup(dumps(self.data))).split(SECTIONS_SLOT)
-        return b"".join((before.encode(), self.sections(), after.encode()))
+        document = self.render("site/onedoc.html.j2", sections=Markup(SECTIONS_SLOT), prefix="",
+                               data_json=Markup(dumps(self.data)))
+        return in_slot(document, SECTIONS_SLOT, [self.sections()])
 
     def sections(self) -> bytes:
         """Every page as a `<section>`, in UTF-8: the same for every backend, so rendered once per course
