@@ -24,7 +24,7 @@ STRICT_HELP = "Treat warnings as errors."
 SOURCES_HELP = "Folder holding the cited documents: check every citation against them."
 EDITION_HELP = "SCORM 2004 edition (some LMSs, e.g. Docebo, take only the 3rd)."
 SCO_HELP = "One SCO for the whole course, or one per module (with SCORM 2004 sequencing)."
-PAPER_HELP = "Paper size of the handouts."
+PAPER_HELP = "Paper size of the PDFs: handouts and review edition."
 REVIEW_SOURCES_HELP = "Folder holding the cited documents (needed by --format review, which quotes the cited lines)."
 
 log = logging.getLogger("course")

@@ -15,6 +15,7 @@ from builder.build import build, get_course
 from builder.cli import cli
 from builder.errors import Diagnostics
 from builder.targets import BuildOptions
+from builder.targets.review import REVIEW_STRINGS
 from fixtures_reader import make_course
 from shared_folder import SHARED
 
@@ -35,7 +36,9 @@ def pdf_text(path: Path, layout: bool = False) -> str:
 
 
 def collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """The PDF's words on one line. A word Typst hyphenated at a line's end is one word again
+    (its text layer keeps the break as a soft hyphen)."""
+    return re.sub(r"\s+", " ", re.sub("\u00ad\\s*", "", text)).strip()
 
 
 def holds(text: str, words: str) -> bool:
@@ -100,21 +103,71 @@ def test_each_module_shows_its_statements_first_then_sentences_beside_their_line
     assert module.count('class="signoff-table__blank"') == 2  # rows for the clinician and the lawyer to sign
     glossary = html[html.index('id="review-glossary"'):]
     assert "scope needs a check." in glossary and "Line 5 of the document" in glossary and "Line 7 of the document" in glossary
+    # The PDF, laid out from its own markup, keeps the same order.
     text = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
-    assert "The window for PEP needs a clinician's check." in text and "Line 3 of the document, figure 21." in text
+    start = text.index("The window for PEP")  # after the cover, which names the reviews recorded
+    order = [text.index(marker, start) for marker in (
+        "The window for PEP needs a clinician's check.", "3 Line 3 of the document, figure 21.",
+        "Text with a citation", "1 Line 1 of the document, figure 7.",
+        "Which one?", "11 Line 11 of the document", "9 Line 9 of the document", "Dr A",
+    )]
+    assert order == sorted(order), text
+    rows = pdf_text(out / "review" / "base-1.0-review-01-intro.pdf", layout=True)
+    signed = next(line for line in rows.split("\n") if "Dr A" in line and "(" not in line)  # not the cover's line
+    assert re.search(r"Dr A +infectious-disease +clinical content +2026-12-01", signed), signed
+    assert REVIEW_STRINGS["ru"]["lawyer"] in rows.split(signed)[1]  # and the empty rows to sign
+    glossary = collapse(pdf_text(out / "review" / "base-1.0-review-glossary.pdf"))
+    assert "scope needs a check." in glossary and "5 Line 5 of the document" in glossary
+
+
+def test_the_review_pdfs_are_laid_out_by_typst_as_the_handouts_are(tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    root, sources = small_course(tmp_path)
+    out = tmp_path / "dist"
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    course = get_course(root, Diagnostics())
+    reader = PdfReader(out / "review" / "base-1.0-review-01-intro.pdf")
+    assert reader.metadata.creator.startswith("Typst")
+    module = course.modules[0]
+    assert reader.metadata.title == f"Модуль 1. {module.title} — {course.title}: {REVIEW_STRINGS['ru']['title']}"
+    root_object = reader.trailer["/Root"]
+    assert root_object["/Lang"] == course.language and "/StructTreeRoot" in root_object, "tagged, with its language"
+    assert any(module.title in item.title for item in reader.outline if not isinstance(item, list)), "bookmarked"
+    pages = len(reader.pages)
+    assert f"Стр. {pages} из {pages}" in reader.pages[-1].extract_text()
+    fonts = subprocess.run(["pdffonts", str(out / "review" / "base-1.0-review-glossary.pdf")], check=True,
+                           capture_output=True, text=True).stdout.splitlines()[2:]
+    assert fonts and all("DejaVu" in row and row.split()[-5] == "yes" for row in fonts), fonts
+    assert sorted(p.name for p in (out / "review" / "html").glob("*.html")) == ["base-1.0-review.html"]
 
 
 def test_a_cited_range_past_the_end_of_the_document_says_so(tmp_path):
     root, sources = small_course(tmp_path)
     (sources / "doc.txt").write_text("Only one line.\n", encoding="utf-8")
     course = get_course(root, Diagnostics())
-    from builder.targets.review import ReviewRenderer
-
     from builder.model import Citation, Loc
+    from builder.targets.review import ReviewMaterial
 
     cited = Citation("doc", 3, 4, Loc("quizzes/q.yml", 9, 5))
-    excerpt = ReviewRenderer(course, {"doc": ["Only one line.", ""]}).excerpt(cited)
+    excerpt = ReviewMaterial(course, {"doc": ["Only one line.", ""]}).excerpt(cited)
     assert excerpt.lines == [] and excerpt.label == "doc:3-4"
+    out = tmp_path / "dist"
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    text = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
+    assert REVIEW_STRINGS["ru"]["missing_lines"].format(lines="doc:3-4") in text, text
+
+
+def test_source_lines_print_as_they_are_written_even_where_they_look_like_markup(tmp_path):
+    root, sources = small_course(tmp_path)
+    lines = DOCUMENT.split("\n")
+    lines[2] = 'Dose #1 is $5 * 2_a <b> @ref [x] `y` \\ "q" = ok'
+    (sources / "doc.txt").write_text("\n".join(lines), encoding="utf-8")
+    out = tmp_path / "dist"
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    text = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
+    assert '3 Dose #1 is $5 * 2_a <b> @ref [x] `y` \\ "q" = ok' in text, text
 
 
 # ---- The bundled course, as the committee gets it -------------------------------------------
@@ -164,8 +217,9 @@ def test_bundled_review_edition_prints_a_cited_sentence_beside_its_source_lines(
     assert opening(first_line, 3) in collapse(page[page.index(row):])
 
 
-def test_two_builds_of_the_review_edition_are_byte_identical(tmp_path):
+def test_two_builds_of_the_review_edition_are_byte_identical(tmp_path, monkeypatch):
     root, sources = small_course(tmp_path)
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")  # both laid out, not the second copied from the cache
     digests = []
     for run in ("a", "b"):
         out = tmp_path / run

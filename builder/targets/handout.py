@@ -62,13 +62,17 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
 
 def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Lay out every handout into `out_dir/handouts`."""
-    options = ctx.options
     folder = out_dir / "handouts"
     folder.mkdir(parents=True, exist_ok=True)
+    return lay_out(course, HandoutWriter(course, ctx.options.paper, ctx).documents(), folder, ctx)
+
+
+def lay_out(course: Course, documents: Iterator[Document], folder: Path, ctx: BuildContext) -> list[Path]:
+    """Lay out each document into `folder/<stem>.pdf` (or copy it from the PDF cache); the PDFs' paths."""
     written: list[Path] = []
 
     def jobs() -> Iterator[Job]:
-        for document in HandoutWriter(course, options.paper, ctx).documents():
+        for document in documents:
             written.append(folder / f"{document.stem}.pdf")
             yield Job(written[-1], document.markup)
 
@@ -102,9 +106,11 @@ class HandoutWriter:
 
     # ---- the parts every document has ----
 
-    def head(self, kind: str, single: Module | None = None) -> str:
-        """The document's metadata, paper, running header and footer."""
+    def head(self, kind: str, single: Module | None = None, part: str = "") -> str:
+        """The document's metadata, paper, running header and footer. The title names the module
+        (`single`) or the `part` a document holds alone."""
         prefix = f"{self.t('module_n', n=single.number)}. {single.title} — " if single else ""
+        prefix = prefix or (f"{part} — " if part else "")
         before, middle, after = self.t("handout_page", page="\0", pages="\0").split("\0")
         named = dict(
             title=string(f"{prefix}{self.course.title}: {kind}"),

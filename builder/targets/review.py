@@ -6,10 +6,10 @@ beside the exact source lines it cites, the module quiz's answer key with the li
 and a sign-off table filled from course.yml `reviews:` (with empty rows to sign). Then the glossary
 entries with their sources and statements, and the final quiz's own bank.
 
-Written into `review/`: `html/<id>-<version>-review.html` (with the handouts' stylesheet and fonts,
-so it prints from a browser too) and `<id>-<version>-review.pdf`. The PDF is laid out by the
-handouts' machinery through `write_review_pdf`, the one place to change when handouts move to
-another layout engine.
+Written into `review/`: one PDF per module (which its reviewers sign), one for the glossary and
+one for the final bank, laid out by Typst with the handouts' look (`ReviewWriter`); and
+`html/<id>-<version>-review.html`, all of it as one document with the handouts' stylesheet and
+fonts, to read or print from a browser (`ReviewRenderer`). Both show what `ReviewMaterial` finds.
 """
 
 from __future__ import annotations
@@ -19,15 +19,18 @@ import shutil
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Iterator
 
-from builder.errors import CourseError, Diagnostic, Diagnostics
+from builder.context import BuildContext
+from builder.errors import Diagnostic, Diagnostics
 from builder.markdown.lang import without_lang_spans
 from builder.model import Citation, ClinicalNote, Course, Loc, Module, Question, Review
-from builder.render import question_texts
+from builder.render import Texts, question_texts
 from builder.sources import read_documents
-from builder.context import BuildContext
-from builder.targets.html_print import HandoutRenderer, copy_print_assets, render_pdfs, require_weasyprint
+from builder.targets.handout import Document, HandoutWriter, check_engine, lay_out
+from builder.targets.html_print import HandoutRenderer, copy_print_assets
 from builder.targets.pages import templates_root
+from builder.targets.paper import PaperText, call, content, string, text
 
 REVIEW_STRINGS = {
     "ru": {
@@ -116,7 +119,7 @@ class Evidence:
 
 
 def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
-    """The review edition needs the cited documents, readable, and WeasyPrint."""
+    """The review edition needs the cited documents, readable, and the PDF engine."""
     if ctx.options.sources_dir is None:
         # Reached when course.yml `outputs:` lists review (the CLI checks an explicit --format review).
         diags.items.append(Diagnostic(
@@ -125,73 +128,42 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
             "or remove review from 'outputs:'",
             "build.review-sources"))
         return
-    try:
-        require_weasyprint(course)
-    except CourseError as refused:
-        diags.items += refused.diagnostics
+    check_engine(course, diags)
     documents = read_documents(course, ctx.options.sources_dir, diags)
     ctx.shared("review:documents", lambda: documents)
 
 
 def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
-    """Write the review edition's HTML and PDF into `out_dir/review`."""
+    """Write the review edition's PDFs and its HTML into `out_dir/review`."""
     options = ctx.options
     documents = ctx.shared("review:documents", lambda: read_documents(course, options.sources_dir, Diagnostics()))
+    material = ReviewMaterial(course, documents, Texts(course, ctx))
     folder = out_dir / "review"
     html_dir = folder / "html"
     html_dir.mkdir(parents=True, exist_ok=True)
     copy_print_assets(course, html_dir)
     shutil.copyfile(templates_root() / "review" / "review.css", html_dir / "review.css")
-    renderer = ReviewRenderer(course, documents, options.paper, ctx)
-    stem = f"{course.id}-{course.version}-review"
-    whole = html_dir / f"{stem}.html"
-    whole.write_text(renderer.document(), encoding="utf-8", newline="\n")
-    jobs = []
-    for name, modules, glossary, final in renderer.parts():
-        html_path = html_dir / f"{stem}-{name}.html"
-        html_path.write_text(renderer.document(modules, glossary, final), encoding="utf-8", newline="\n")
-        jobs.append((html_path, folder / f"{stem}-{name}.pdf"))
-    write_review_pdfs(jobs, course)
-    return [whole] + [path for job in jobs for path in job]
+    whole = html_dir / f"{course.id}-{course.version}-review.html"
+    whole.write_text(ReviewRenderer(course, material, options.paper, ctx).document(), encoding="utf-8", newline="\n")
+    return [whole] + lay_out(course, ReviewWriter(course, material, options.paper, ctx).documents(), folder, ctx)
 
 
-def write_review_pdfs(jobs: list[tuple[Path, Path]], course: Course) -> None:
-    """Lay out the review edition's PDFs (html path, pdf path) with the handouts' PDF machinery
-    (WeasyPrint, in this process, cached): the one place to change with the layout engine."""
-    render_pdfs(jobs, course)
+class ReviewMaterial:
+    """What the review edition shows, however it is written: the lines each citation points at
+    (read from `documents`), grouped as the reviewer reads them, and the rows of a sign-off table."""
 
-
-class ReviewRenderer(HandoutRenderer):
-    """The course's texts arranged for sign-off, with the cited source lines read from `documents`."""
-
-    def __init__(self, course: Course, documents: dict[str, list[str]], paper: str = "A4",
-                 ctx: BuildContext | None = None) -> None:
-        super().__init__(course, ctx or BuildContext(), paper)
-        self.documents = documents
+    def __init__(self, course: Course, documents: dict[str, list[str]], texts: Texts | None = None) -> None:
+        self.course, self.documents = course, documents
+        self.texts = texts or Texts(course, BuildContext())
         self.strings = REVIEW_STRINGS.get(course.language, REVIEW_STRINGS["ru"])
-
-    @cached_property
-    def context(self) -> dict:
-        return dict(
-            super().context, rt=self.rt, evidence=self.evidence, note_excerpts=self.note_excerpts,
-            question_excerpts=self.question_excerpts, signoff_rows=self.signoff_rows, excerpt=self.excerpt,
-        )
 
     def rt(self, key: str, **values: object) -> str:
         """A label of the review edition."""
         return self.strings[key].format(**values)
 
-    def document(self, modules: list[Module] | None = None, glossary: bool = True, final: bool = True) -> str:
-        """The review edition as one HTML document: the whole course, or the parts asked for."""
-        return self.render(
-            "review/review.html.j2", kind="review", doc_title=self.rt("title"),
-            review_modules=self.course.modules if modules is None else modules, review_glossary=glossary,
-            review_final=final,
-        )
-
     def parts(self) -> list[tuple[str, list[Module], bool, bool]]:
         """(file name part, modules, with the glossary, with the final bank) of each PDF: one per
-        module, which its reviewers sign, then the glossary and the final bank; laid out in parallel."""
+        module, which its reviewers sign, then the glossary and the final bank."""
         parts = [(module.slug, [module], False, False) for module in self.course.modules]
         if self.course.glossary:
             parts.append(("glossary", [], True, False))
@@ -234,6 +206,147 @@ class ReviewRenderer(HandoutRenderer):
         then an empty row to sign for each role a committee asks for."""
         recorded = [(review, review.role) for review in self.course.reviews_of(subject)]
         return recorded + [(None, self.rt(role)) for role in BLANK_SIGNOFF_ROLES]
+
+
+class ReviewRenderer(HandoutRenderer):
+    """The review edition as one HTML document, to read or print from a browser."""
+
+    def __init__(self, course: Course, material: ReviewMaterial, paper: str = "A4",
+                 ctx: BuildContext | None = None) -> None:
+        super().__init__(course, ctx or BuildContext(), paper)
+        self.material = material
+
+    @cached_property
+    def context(self) -> dict:
+        m = self.material
+        return dict(
+            super().context, rt=m.rt, evidence=m.evidence, note_excerpts=m.note_excerpts,
+            question_excerpts=m.question_excerpts, signoff_rows=m.signoff_rows, excerpt=m.excerpt,
+        )
+
+    def document(self) -> str:
+        """The whole review edition: every module, the glossary and the final bank."""
+        return self.render(
+            "review/review.html.j2", kind="review", doc_title=self.material.rt("title"),
+            review_modules=self.course.modules, review_glossary=True, review_final=True,
+        )
+
+
+class ReviewWriter(HandoutWriter):
+    """The review edition's PDFs as Typst markup: the handouts' look and their answer keys, with
+    the source lines beside what the course says."""
+
+    def __init__(self, course: Course, material: ReviewMaterial, paper: str = "A4",
+                 ctx: BuildContext | None = None) -> None:
+        super().__init__(course, paper, ctx)
+        self.material, self.rt = material, material.rt
+
+    def documents(self) -> Iterator[Document]:
+        """One document per part (`ReviewMaterial.parts`)."""
+        stem = f"{self.course.id}-{self.course.version}-review"
+        for name, modules, glossary, final in self.material.parts():
+            if modules:
+                markup = self.module_part(modules[0])
+            elif glossary:
+                markup = self.glossary_part()
+            else:
+                markup = self.final_part()
+            yield Document(f"{stem}-{name}", markup)
+
+    def opening(self, single: Module | None = None, part: str = "") -> str:
+        """Metadata, running header and footer, and the cover that says what the edition is for."""
+        kind = self.rt("title")
+        return self.head(kind, single, part) + self.cover(kind, single, warning=self.rt("intro"))
+
+    def heading(self, title: str) -> str:
+        return call("heading", content(text(title)), level="2") + "\n"
+
+    def module_part(self, module: Module) -> str:
+        out = [self.opening(module), self.module_heading(module, module.title, f"review-{module.slug}")]
+        out.append(self.heading(self.rt("clinical")))
+        if module.clinical_review:
+            out.append(call("enum", *(content(self.note(note)) for note in module.clinical_review)) + "\n")
+        else:
+            out.append(text(self.rt("no_clinical")) + "\n\n")
+        out.append(self.heading(self.rt("evidence")))
+        out.append(self.evidence(module) + "\n")
+        quiz = self.course.quiz_of(module)
+        if quiz:
+            out.append(self.heading(self.rt("answer_key", quiz=quiz.title)))
+            out += [self.keyed(q, i) for i, q in enumerate(quiz.questions, 1)]
+        out.append(self.signoff_table(module.id))
+        return "".join(out)
+
+    def glossary_part(self) -> str:
+        title = self.rt("glossary")
+        out = [self.opening(part=title), self.part(text(title), title, "review-glossary")]
+        for entry in self.glossary_terms:
+            body = [self.paper.markup(entry.definition, self.plain)]
+            body.append(self.excerpt(self.material.excerpt(entry.source)) if entry.source
+                        else call("excerpt", "[]", "()", missing=content(text(self.rt("no_source")))))
+            if entry.clinical_review:
+                body.append(call("label-line", content(text(self.rt("clinical")))))
+                body.append(call("enum", *(content(self.note(note)) for note in entry.clinical_review)))
+            out.append(call("review-term", string(f"review-term-{entry.id}"), content(text(entry.term)),
+                            content("\n".join(body))) + "\n")
+        out.append(self.signoff_table("glossary"))
+        return "".join(out)
+
+    def final_part(self) -> str:
+        title = self.rt("final_bank")
+        out = [self.opening(part=title), self.part(text(title), title, "review-final")]
+        out += [self.keyed(q, i) for i, q in enumerate(self.course.final_quiz.questions, 1)]
+        return "".join(out)
+
+    @cached_property
+    def plain(self) -> PaperText:
+        """How a glossary definition is written: its links keep their words (no label to go to)."""
+        return PaperText(set())
+
+    def note(self, note: ClinicalNote) -> str:
+        """A statement for sign-off with the lines it rests on."""
+        sources = "".join(self.excerpt(x) for x in self.material.note_excerpts(note))
+        return call("review-note", content(text(note.text)), content(sources))
+
+    def excerpt(self, x: SourceExcerpt) -> str:
+        """One cited range and its numbered lines, or a plain statement that they are not there."""
+        title = content(text(f"{x.title} · {x.label}"))
+        if not x.lines:
+            return call("excerpt", title, "()", missing=content(text(self.rt("missing_lines", lines=x.label))))
+        lines = ", ".join(f"({content(str(n))}, {content(text(line))})" for n, line in x.lines)
+        return call("excerpt", title, f"({lines},)")
+
+    def evidence(self, module: Module) -> str:
+        """The two-column table: each cited sentence (with where it is) beside the lines it cites."""
+        rows = []
+        for row in self.material.evidence(module):
+            sentence = content(text(row.sentence or self.rt("no_text")))
+            place = content(text(f"{row.loc.path}:{row.loc.line}"))
+            rows.append(f"({sentence}, {place}, {content(''.join(self.excerpt(x) for x in row.excerpts))})")
+        titles = content(text(self.rt("sentence"))), content(text(self.rt("source")))
+        return call("evidence", *titles, f"({', '.join(rows)},)" if rows else "()")
+
+    def keyed(self, question: Question, number: int) -> str:
+        """A question with its answer key (as in the facilitator's guide), then the lines its sources cite."""
+        excerpts = "".join(self.excerpt(x) for x in self.material.question_excerpts(question))
+        sources = call("question-sources", content(text(self.rt("question_sources"))),
+                       content(excerpts or text(self.rt("no_source"))))
+        return self.answer_question(question, number) + "\n" + sources + "\n"
+
+    def signoff_table(self, subject: str) -> str:
+        """Who signed what, with an empty row to sign for the clinician and the lawyer."""
+        columns = ("reviewer", "role", "scope", "date", "signature")
+        head = ", ".join(content(text(self.rt(key))) for key in columns)
+        filled, roles = [], []
+        for review, role in self.material.signoff_rows(subject):
+            if review is None:
+                roles.append(content(text(role)))
+                continue
+            cells = (review.reviewer, role, review.scope or "", review.date.isoformat(), "")
+            filled.append("(" + ", ".join(content(text(cell)) for cell in cells) + ")")
+        return (self.heading(self.rt("signoff"))
+                + call("signoff-table", f"({head},)", f"({', '.join(filled)},)" if filled else "()",
+                       f"({', '.join(roles)},)" if roles else "()") + "\n")
 
 
 def by_label(citations: list[Citation]) -> list[Citation]:

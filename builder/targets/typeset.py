@@ -119,8 +119,8 @@ def typeset_all(jobs: Iterable[Job], root: Path, assets: list[str], timestamp: i
                 continue
             futures[pool.submit(typeset, job.markup, job.pdf, root, timestamp)] = job
         if cache and len(futures) < total:
-            log.info("handouts: %d of %d PDFs unchanged since an earlier build, copied from %s",
-                     total - len(futures), total, cache.folder)
+            log.info("%s: %d of %d PDFs unchanged since an earlier build, copied from %s",
+                     job.pdf.parent.name, total - len(futures), total, cache.folder)
         laid_out = collect_layouts(futures, where)
     if cache:
         for job in laid_out:
@@ -135,7 +135,7 @@ def collect_layouts(futures: dict, where: Loc) -> list[Job]:
     for count, future in enumerate(as_completed(futures), 1):
         check_laid_out(future, futures[future], where)
         done.append(futures[future])
-        report_progress(count, len(futures), futures[future].pdf.name)
+        report_progress(count, len(futures), futures[future].pdf)
     return done
 
 
@@ -165,9 +165,11 @@ def check_laid_out(future, job: Job, where: Loc) -> None:
         )]) from None
 
 
-def report_progress(done: int, total: int, name: str) -> None:
-    """One progress record (the CLI shows it as a line that updates itself, on a terminal only)."""
-    log.info("handouts: %d of %d PDFs laid out (%s)", done, total, name, extra={"progress": done < total})
+def report_progress(done: int, total: int, pdf: Path) -> None:
+    """One progress record, named by the PDF's folder (handouts, review); the CLI shows it as a line
+    that updates itself, on a terminal only."""
+    log.info("%s: %d of %d PDFs laid out (%s)", pdf.parent.name, done, total, pdf.name,
+             extra={"progress": done < total})
 
 
 CACHE_KEEP = 200
