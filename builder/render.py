@@ -219,6 +219,9 @@ class Renderer:
         }
         if module and numbered:
             env["docId"] = module.id
+        else:  # ids of this text's footnotes, unique among the texts a page shows: its file and place
+            place = f"{Path(loc.path).stem}-{base}-{loc.col}"
+            env["footnote_scope"] = "".join(c if c.isalnum() or c in "-_" else "-" for c in place)
 
         def report(line: int, message: str, hint: str, code: str) -> None:
             self.diags.error(Loc(loc.path, base + line, 1), message, hint, code)

@@ -190,3 +190,26 @@ def test_site_pages_share_the_course_data_and_carry_only_their_own(tmp_path):
     course = get_course(sample, Diagnostics())
     assert sorted(own["questions"]) == sorted(q.id for q in course.quizzes["q-questions"].bank)
     assert page.index('src="runtime/course-data.js"') < page.index('src="runtime/course.js"')
+
+
+FOOTNOTED_QUESTIONS = """\
+=== quizzes/01-intro.yml ~     prompt: Which one? =>     prompt: |\\n      Which one?[^1]\\n\\n      [^1]: Note A.
+=== quizzes/01-intro.yml ~     prompt: A talk. =>     prompt: |\\n      A talk.[^1]\\n\\n      [^1]: Note B.
+"""
+
+
+def test_two_questions_with_a_footnote_each_keep_their_own_notes_on_one_page(tmp_path):
+    # Both write [^1]: on the module's page (and in the one document) each reference must lead to
+    # its own question's note, and no id may be there twice.
+    import re
+
+    root = make_course(tmp_path, FOOTNOTED_QUESTIONS)
+    build(root, tmp_path / "dist", ["html", "single"])
+    for page in (tmp_path / "dist" / "site" / "01-intro.html", tmp_path / "dist" / "base-1.0.html"):
+        html = page.read_text(encoding="utf-8")
+        ids = re.findall(r'\sid="([^"]+)"', html)
+        assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+        for prompt, note in (("Which one?", "Note A."), ("A talk.", "Note B.")):
+            target = re.search(re.escape(prompt) + r'<sup class="footnote-ref"><a href="#([^"]+)"', html)[1]
+            item = rf'<li id="{re.escape(target)}" class="footnote-item"><p>{re.escape(note)}'
+            assert re.search(item, html), (page.name, prompt)

@@ -53,10 +53,21 @@ def create_md_parser() -> MarkdownIt:
     md.add_render_rule("link_close", render_link_close)
     md.add_render_rule("image", render_image)
     md.add_render_rule("footnote_anchor", render_footnote_anchor)
+    md.add_render_rule("footnote_anchor_name", render_footnote_anchor_name)
     md.core.ruler.push("course_checks", check_tokens)
     md.use(lessons_plugin)  # before the headings get their ids: a lesson marker is not part of the title
     md.core.ruler.push("course_headings", collect_headings)
     return md
+
+
+def render_footnote_anchor_name(self, tokens, idx, options, env) -> str:
+    """The number in a footnote's ids, made unique on a page that shows many texts: a module body's
+    are prefixed with the module (`docId`), any other text's (a question, a glossary definition)
+    with its place in the sources (`footnote_scope`), so two questions of one quiz with a `[^1]`
+    each do not share the ids `fn1` and `fnref1`, and each reference goes to its own note."""
+    number = str(tokens[idx].meta["id"] + 1)
+    scope = env.get("docId") or env.get("footnote_scope")
+    return f"-{scope}-{number}" if scope else number
 
 
 def render_footnote_anchor(self, tokens, idx, options, env) -> str:
