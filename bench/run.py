@@ -2,7 +2,9 @@
 
 `python bench/run.py` prints a table and writes bench/results.json. Every timed build runs the
 `course build` command in a fresh Python process, so its figures include start-up, its CPU time
-is its own (user + system, from `wait4`) and so is its peak memory. `--sizes 10,100` limits the
+is its own (user + system, from `wait4`) and so is its peak memory. That Python is a virtual
+environment of the benchmark's, into which it installs the working tree as a user would
+(`install_product`), as it installs MkDocs into another. `--sizes 10,100` limits the
 synthetic course sizes; `--quick` skips N = 1000 and the browser figure; `--handouts-only` runs only
 the handout figures (into bench/results-handouts.json), with the pages laid out and the CPU a page.
 
@@ -64,9 +66,11 @@ def run_process(command: list[str], env: dict | None = None, cwd: Path = REPO) -
 
 
 def run_child(root: Path, out: Path, formats: str, sco: str = "single", env: dict | None = None) -> dict:
-    """Time one load or `course build` in a fresh interpreter (import time included)."""
+    """Time one load or `course build` in a fresh interpreter (import time included), run by the
+    Python that `install_product` set up."""
     shutil.rmtree(out, ignore_errors=True)
-    return run_process([sys.executable, "-c", CHILD, str(root), str(out), formats, sco], {"COURSE_NO_CACHE": "1", **(env or {})})
+    return run_process([str(PRODUCT_PYTHON), "-P", "-c", CHILD, str(root), str(out), formats, sco],
+                       {"COURSE_NO_CACHE": "1", **(env or {})}, cwd=out.parent)
 
 
 def median(runs: list[dict]) -> dict:
@@ -75,15 +79,49 @@ def median(runs: list[dict]) -> dict:
 
 
 PEER_VERSION = "mkdocs==1.6.1"
+PIP = ["-m", "pip", "install", "-q", "--disable-pip-version-check"]
+PRODUCT_PYTHON = Path(sys.executable)
+"""What runs the timed builds: the product's own virtual environment once `install_product` made it."""
+
+
+def bench_venv(name: str) -> Path:
+    """The Python of the benchmark's virtual environment `name` under the cache folder, made on first use."""
+    folder = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder" / f"bench-{name}"
+    python = folder / "bin" / "python"
+    if not python.exists():
+        subprocess.run([sys.executable, "-m", "venv", str(folder)], check=True)
+    return python
 
 
 def peer_python() -> Path:
     """The Python of a virtual environment holding MkDocs, made on first use (not a product dependency)."""
-    cache = Path(os.environ.get("XDG_CACHE_HOME") or Path.home() / ".cache") / "course-builder" / "bench-mkdocs"
-    python = cache / "bin" / "python"
-    if not python.exists():
-        subprocess.run([sys.executable, "-m", "venv", str(cache)], check=True)
-        subprocess.run([str(python), "-m", "pip", "install", "-q", "--disable-pip-version-check", PEER_VERSION], check=True)
+    python = bench_venv("mkdocs")
+    if subprocess.run([str(python), "-c", "import mkdocs"], capture_output=True).returncode:
+        subprocess.run([str(python), *PIP, PEER_VERSION], check=True)
+    return python
+
+
+def install_product(work: Path) -> Path:
+    """Install this working tree's `course` into a virtual environment of its own, as a user installs
+    it (`pip install .`, which byte-compiles it), and time the builds with that Python.
+
+    So both tools run on the same footing, each from a venv holding only itself and its
+    dependencies. The Python that runs the benchmark may carry costs a user's install does not:
+    here, .pth files run at every start-up (0.06 s) and PYTHONDONTWRITEBYTECODE, under which the
+    working tree's 43 modules are compiled again by every build (0.07 s).
+    The product is installed afresh each run (it is the code under test); its dependencies once.
+    """
+    import tomllib
+
+    global PRODUCT_PYTHON
+    python = bench_venv("course")
+    copy = work / "product"  # built from a copy: the working tree gets no build/ or egg-info
+    shutil.copytree(REPO, copy, ignore=shutil.ignore_patterns("dist", ".git", ".venv", "node_modules", "tests", "bench",
+                                                              "build", "*.egg-info", "__pycache__"))
+    dependencies = tomllib.loads((REPO / "pyproject.toml").read_text())["project"]["dependencies"]
+    subprocess.run([str(python), *PIP, "setuptools>=68", *dependencies], check=True)
+    subprocess.run([str(python), *PIP, "--no-deps", "--force-reinstall", "--no-build-isolation", str(copy)], check=True)
+    PRODUCT_PYTHON = python
     return python
 
 
@@ -374,6 +412,7 @@ def main() -> None:
     sizes = [int(s) for s in args.sizes.split(",") if not (args.quick and int(s) >= 1000)]
     work = Path(tempfile.mkdtemp(prefix="course-bench-"))
     try:
+        install_product(work)
         results = {
             "date": time.strftime("%Y-%m-%d"),
             "machine": f"{platform.machine()}, {len(os.sched_getaffinity(0))} cores, Python {platform.python_version()}",
