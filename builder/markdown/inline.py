@@ -47,7 +47,10 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
     end = state.src.find("]", state.pos)
     if end < 0:
         return False
+    # Silent (a link's label being skipped, as in "[see [@x:1]"): the whole citation is passed over,
+    # so the rule must move past it as it does when it pushes a token.
     if silent:
+        state.pos = end + 1
         return True
     items = [part.strip() for part in state.src[state.pos + 1 : end].split(";")]
     parsed, bad = [], []
@@ -98,6 +101,7 @@ def term_rule(state: StateInline, silent: bool) -> bool:
     if "\n" in inner or not inner.strip():
         return False
     if silent:
+        state.pos = end + 2
         return True
     term_id, _, text = inner.replace("\\|", "|").partition("|")  # `\|` inside table cells
     token = state.push("term", "a", 0)
@@ -114,6 +118,7 @@ def local_rule(state: StateInline, silent: bool) -> bool:
     if not match:
         return False
     if silent:
+        state.pos = match.end()
         return True
     token = state.push("local", "", 0)
     token.meta = {"key": match["key"], "line": line_offset(state)}
