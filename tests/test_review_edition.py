@@ -159,6 +159,46 @@ def test_a_cited_range_past_the_end_of_the_document_says_so(tmp_path):
     assert REVIEW_STRINGS["ru"]["missing_lines"].format(lines="doc:3-4") in text, text
 
 
+def test_a_cited_range_longer_than_a_page_prints_every_line_unhyphenated(tmp_path, monkeypatch):
+    # Kept whole, a row taller than a page ran off its foot: the lines below were lost without a word.
+    root, sources = small_course(tmp_path)
+    long_words = "Антиретровирусная терапия предотвращает передачу; консультирование продолжается"
+    lines = [f"Line {n} of the document." for n in range(1, 201)]
+    lines[1] = f"Line 2 {long_words} {long_words}."
+    (sources / "doc.txt").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    module = root / "modules" / "01-intro.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("[@doc:1-2]", "[@doc:1-200]"), encoding="utf-8")
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")
+    out = tmp_path / "dist"
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    raw = pdf_text(out / "review" / "base-1.0-review-01-intro.pdf")
+    rows = pdf_text(out / "review" / "base-1.0-review-01-intro.pdf", layout=True)
+    missing = [n for n in range(1, 201) if n != 2 and not re.search(rf"\b{n} +Line {n} of the document\.", rows)]
+    assert not missing, missing
+    quoted = raw[raw.index("Антиретровирусная"):raw.rindex("консультирование")]
+    assert "\u00ad" not in quoted, "a quoted line is printed without hyphens the document does not have"
+
+
+def test_a_failure_inside_the_pdf_engine_is_a_located_error_not_a_traceback(tmp_path, monkeypatch):
+    from builder.errors import CourseError
+    from builder.targets import typeset
+
+    class PanicException(BaseException):  # what pyo3 raises for a Rust panic: not an Exception
+        pass
+
+    def panic(*args, **kwargs):
+        raise PanicException("assertion failed: self.entries[parent_idx].is_missing()")
+
+    root, sources = small_course(tmp_path)
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")
+    monkeypatch.setattr(typeset, "typeset", panic)
+    with pytest.raises(CourseError) as refused:
+        build(root, tmp_path / "dist", ["review"], BuildOptions(sources_dir=sources))
+    message = refused.value.diagnostics[0].format()
+    assert "review: base-1.0-review-01-intro.pdf could not be laid out: the PDF engine failed" in message, message
+    assert "assertion failed" in message and "[build.handout-layout]" in message
+
+
 def test_source_lines_print_as_they_are_written_even_where_they_look_like_markup(tmp_path):
     root, sources = small_course(tmp_path)
     lines = DOCUMENT.split("\n")

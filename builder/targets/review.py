@@ -90,6 +90,10 @@ REVIEW_STRINGS = {
 }
 """The review edition's own labels (not part of the learners' interface catalogue)."""
 
+KEEP_ROW_LINES = 20
+"""Source lines an evidence row may quote and still be kept on one page (a quoted line wraps to
+two or three in its column: a longer row could be taller than a page, and is let run on)."""
+
 BLANK_SIGNOFF_ROLES = ("clinician", "lawyer")
 """Empty rows every sign-off table ends with: the two signatures a committee asks for."""
 
@@ -322,7 +326,9 @@ class ReviewWriter(HandoutWriter):
         for row in self.material.evidence(module):
             sentence = content(text(row.sentence or self.rt("no_text")))
             place = content(text(f"{row.loc.path}:{row.loc.line}"))
-            rows.append(f"({sentence}, {place}, {content(''.join(self.excerpt(x) for x in row.excerpts))})")
+            sources = content("".join(self.excerpt(x) for x in row.excerpts))
+            keep = sum(len(x.lines) for x in row.excerpts) <= KEEP_ROW_LINES
+            rows.append(f"({sentence}, {place}, {sources}, {str(keep).lower()})")
         titles = content(text(self.rt("sentence"))), content(text(self.rt("source")))
         return call("evidence", *titles, f"({', '.join(rows)},)" if rows else "()")
 

@@ -51,9 +51,10 @@ def require_typst(course: Course) -> None:
     except (ImportError, OSError) as error:
         raise CourseError([Diagnostic(
             course.loc,
-            f"handouts need the Typst compiler's Python package, which cannot be loaded: {str(error).splitlines()[0]}",
+            f"the PDFs (handouts, review edition) need the Typst compiler's Python package, which cannot be "
+            f"loaded: {str(error).splitlines()[0]}",
             "install it with: pip install typst (a self-contained wheel); "
-            "or build without handouts: --format html --format scorm12 ...",
+            "or build without the PDFs: --format html --format scorm12 ...",
             "build.handout-deps",
         )]) from None
 
@@ -158,9 +159,22 @@ def check_laid_out(future, job: Job, where: Loc) -> None:
     except typst.TypstError as error:
         raise CourseError([Diagnostic(
             where,
-            f"handout {job.pdf.name} could not be laid out: {error.message}",
+            f"{job.pdf.parent.name}: {job.pdf.name} could not be laid out: {error.message}",
             "if it names a file in assets/, open and save that image again as PNG, JPEG or SVG; "
             "otherwise this is a bug in course: please report it",
+            "build.handout-layout",
+        )]) from None
+    except BaseException as error:
+        # The engine's own failures (a Rust panic reaches Python as pyo3's PanicException, which is
+        # no Exception) are reported as located errors, not as a traceback; interrupts go on.
+        if isinstance(error, (KeyboardInterrupt, SystemExit)):
+            raise
+        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+        raise CourseError([Diagnostic(
+            where,
+            f"{job.pdf.parent.name}: {job.pdf.name} could not be laid out: the PDF engine failed ({first_line})",
+            "this is a bug in course or in the typst package: please report it with this message; "
+            "the other outputs can be built without this format",
             "build.handout-layout",
         )]) from None
 
@@ -223,7 +237,8 @@ class PdfCache:
             except OSError:
                 continue
             if hashlib.sha256(data).hexdigest() != entry.stem.split("-", 1)[1]:
-                log.warning("handouts: the cached copy of %s was damaged; it is laid out again", job.pdf.name)
+                log.warning("%s: the cached copy of %s was damaged; it is laid out again", job.pdf.parent.name,
+                            job.pdf.name)
                 entry.unlink(missing_ok=True)
                 continue
             job.pdf.write_bytes(data)
