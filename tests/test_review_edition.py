@@ -257,6 +257,47 @@ def test_bundled_review_edition_prints_a_cited_sentence_beside_its_source_lines(
     assert opening(first_line, 3) in collapse(page[page.index(row):])
 
 
+PAGE_RE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
+WORD_BOX_RE = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
+BOTTOM_MARGIN_PT = 22 / 25.4 * 72
+"""templates/handout/handout.typ: the page's bottom margin, where only the footer's line may be."""
+
+
+def pages_with_text_below_the_body(pdf: Path) -> list[tuple[int, list[str]]]:
+    """Pages where words other than the footer's one line sit below the text area: what ran off
+    the page's foot (the text layer keeps it, so reading the text alone would not show it lost)."""
+    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    found = []
+    for number, (height, page) in enumerate(PAGE_RE.findall(boxes), 1):
+        below = [(float(y0), word) for y0, y1, word in WORD_BOX_RE.findall(page)
+                 if float(y1) > float(height) - BOTTOM_MARGIN_PT + 4]  # a word's box takes the font's full
+        # depth: a last line that fits reaches up to 2 pt past the text area by this measure
+        lines = {round(y0) for y0, _ in below}
+        if len(lines) > 1:
+            found.append((number, [word for _, word in below][:8]))
+    return found
+
+
+def test_every_source_line_the_html_quotes_is_in_the_pdfs_beside_its_number(bundled):
+    # The HTML and the PDFs are written apart: the PDFs must lose no quoted line (a row taller than
+    # a page once ran off its foot, and module 12 lost 113 lines of the report).
+    import html
+
+    course, out, pdfs = bundled
+    for pdf in pdfs.values():
+        assert not pages_with_text_below_the_body(pdf), (pdf.name, pages_with_text_below_the_body(pdf))
+    document = (out / "review" / "html" / f"{course.id}-{course.version}-review.html").read_text(encoding="utf-8")
+    parts = re.split(r'<article class="review-module" id="review-', document)[1:]
+    assert len(parts) == len(pdfs), "one PDF per part of the HTML"
+    for part in parts:
+        slug = part[:part.index('"')]
+        layout = pdf_text(pdfs[f"{course.id}-{course.version}-review-{slug}.pdf"], layout=True)
+        quoted = re.findall(r'<span class="excerpt__n">(\d+)</span> ([^\s<]+)', part)  # empty lines left out
+        assert quoted, slug
+        missing = [(n, word) for n, word in quoted if not re.search(rf"\b{n} +{re.escape(html.unescape(word))}", layout)]
+        assert not missing, (slug, len(missing), missing[:5])
+
+
 def test_two_builds_of_the_review_edition_are_byte_identical(tmp_path, monkeypatch):
     root, sources = small_course(tmp_path)
     monkeypatch.setenv("COURSE_NO_CACHE", "1")  # both laid out, not the second copied from the cache
