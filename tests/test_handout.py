@@ -443,3 +443,50 @@ def test_answer_options_hang_in_one_column_after_their_marks(sample):
     texts = [text_x for _, _, text_x in key]
     assert max(texts) - min(texts) < 0.1, "answer texts in the key align"
     assert all(text_x - x1 >= 1 for _, x1, text_x in key), "a letter never touches its text"
+
+
+def long_blocks_course(tmp_path: Path) -> Path:
+    """The base course with a dialogue of 80 turns and a question of 40 options: each taller than
+    a page, where a block kept whole runs off the page's foot."""
+    from fixtures_reader import make_course
+
+    root = make_course(tmp_path, "")
+    turns = "\n".join(f"{'Врач' if n % 2 else 'Пациент'}: Реплика {n}, достаточно длинная, чтобы занять строку "
+                      f"или две на странице раздаточного материала." for n in range(1, 81))
+    module = root / "modules" / "01-intro.md"
+    module.write_text(module.read_text(encoding="utf-8") + f"\n\n::: dialogue good Долгий разговор\n{turns}\n:::\n",
+                      encoding="utf-8")
+    quiz = root / "quizzes" / "01-intro.yml"
+    options = "".join(f"      - text: Вариант {n}, достаточно длинный, чтобы занять строку листа и ключа\n"
+                      for n in range(3, 41))
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("      - text: That one\n",
+                                                             "      - text: That one\n" + options), encoding="utf-8")
+    return root
+
+
+def test_a_block_taller_than_a_page_runs_on_instead_of_off_the_page(tmp_path, monkeypatch):
+    # Kept on one page, such a block ran off its foot and lost its end; and the 28th option had no
+    # letter (the option alphabet, А to Я without Ё Й Ъ Ы Ь, has 27), which stopped the build with
+    # an internal error.
+    from pdf_layout import pages_with_text_below_the_body
+
+    monkeypatch.setenv("COURSE_NO_CACHE", "1")
+    pdfs = handouts_of(long_blocks_course(tmp_path), tmp_path / "dist")
+    for name, pdf in pdfs.items():
+        assert not pages_with_text_below_the_body(pdf), (name, pages_with_text_below_the_body(pdf))
+    learner = next(pdf for name, pdf in pdfs.items() if name.endswith("-learner.pdf"))
+    text = re.sub(r"\s+", " ", pdf_text(learner))
+    assert all(f"Реплика {n}," in text for n in range(1, 81))
+    worksheets = next(pdf for name, pdf in pdfs.items() if name.endswith("-worksheets.pdf"))
+    sheet = subprocess.run(["pdftotext", "-layout", str(worksheets), "-"], check=True, capture_output=True,
+                           text=True).stdout
+    # Past Я the marks go on as spreadsheet columns do: АА), АБ) … from the 28th option on.
+    assert re.search(r"Я\) +Вариант 27,", sheet) and re.search(r"АА\) +Вариант 28,", sheet)
+    assert re.search(r"АН\) +Вариант 40,", sheet), "every option printed, the last with its letters"
+
+
+def test_option_letters_go_on_past_the_alphabet_as_spreadsheet_columns_do():
+    from builder.targets.paper import Letters
+
+    letters = Letters("АБВ")
+    assert [letters[i] for i in range(13)] == ["А", "Б", "В", "АА", "АБ", "АВ", "БА", "ББ", "БВ", "ВА", "ВБ", "ВВ", "ААА"]

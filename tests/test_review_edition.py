@@ -17,6 +17,7 @@ from builder.errors import Diagnostics
 from builder.targets import BuildOptions
 from builder.targets.review import REVIEW_STRINGS
 from fixtures_reader import make_course
+from pdf_layout import pages_with_text_below_the_body
 from shared_folder import SHARED
 
 REPO = Path(__file__).resolve().parents[1]
@@ -255,27 +256,6 @@ def test_bundled_review_edition_prints_a_cited_sentence_beside_its_source_lines(
     # ... and the cited line itself follows on the same page.
     page = next(p for p in layout.split("\f") if row in p)
     assert opening(first_line, 3) in collapse(page[page.index(row):])
-
-
-PAGE_RE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.S)
-WORD_BOX_RE = re.compile(r'<word xMin="[\d.]+" yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>')
-BOTTOM_MARGIN_PT = 22 / 25.4 * 72
-"""templates/handout/handout.typ: the page's bottom margin, where only the footer's line may be."""
-
-
-def pages_with_text_below_the_body(pdf: Path) -> list[tuple[int, list[str]]]:
-    """Pages where words other than the footer's one line sit below the text area: what ran off
-    the page's foot (the text layer keeps it, so reading the text alone would not show it lost)."""
-    boxes = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    found = []
-    for number, (height, page) in enumerate(PAGE_RE.findall(boxes), 1):
-        below = [(float(y0), word) for y0, y1, word in WORD_BOX_RE.findall(page)
-                 if float(y1) > float(height) - BOTTOM_MARGIN_PT + 4]  # a word's box takes the font's full
-        # depth: a last line that fits reaches up to 2 pt past the text area by this measure
-        lines = {round(y0) for y0, _ in below}
-        if len(lines) > 1:
-            found.append((number, [word for _, word in below][:8]))
-    return found
 
 
 def test_every_source_line_the_html_quotes_is_in_the_pdfs_beside_its_number(bundled):

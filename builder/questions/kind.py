@@ -69,8 +69,11 @@ class QuestionKind:
 
     def worksheet(self, question: Question, paper: Any) -> str:
         """The Typst markup to answer the question with a pen, without the answer (default: a line to
-        write on). `paper` is the handout's writer: `hint`, `key`, `qtext`, `t`, `letters` and the
-        markup helpers `call`, `content`, `text`, `string` (`builder/targets/paper.py`)."""
+        write on). `paper` is the handout's writer: `hint`, `key`, `qtext`, `t`, `letters` (any index:
+        past the alphabet's end they go on АА, АБ …), `fits_a_page` (whether a block it keeps on one
+        page surely fits one) and the markup helpers `call`, `content`, `text`, `string`
+        (`builder/targets/paper.py`). The question's whole block is let run on over pages when it
+        would not fit one."""
         return paper.hint("handout_fill_hint") + paper.call("blank")
 
     def answer_key(self, question: Question, paper: Any) -> str:

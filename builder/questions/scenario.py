@@ -264,8 +264,9 @@ def printed_steps(question: ScenarioQuestion, paper, key: bool) -> str:
         choices = [printed_choice(choice, numbers, paper, key) for choice in step.choices]
         listing = paper.call("key-options" if key else "boxes", *([] if key else ["false"]), f"({', '.join(choices)},)")
         body = paper.qtext(step.text) + (listing if choices else "")
+        breakable = not paper.fits_a_page(body, len(choices) + 1)
         out.append(paper.call("step", paper.content(paper.text(title)), "true" if step.end else "false",
-                              paper.content(body)))
+                              paper.content(body), breakable=str(breakable).lower()))
     return "".join(out)
 
 

@@ -31,7 +31,8 @@ from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
 from builder.targets.pages import matching_rights, ordering_start
-from builder.targets.paper import PaperText, PaperWriter, call, content, label, string, text
+from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, label, string,
+                                   text)
 from builder.targets.typeset import Job, creation_timestamp, require_typst
 
 
@@ -89,7 +90,7 @@ class HandoutWriter:
         self.t, self.plural = translator(course.language)
         self.strings = catalogue(course.language)
         self.paper = PaperWriter(course, self.strings, self.t, ctx or BuildContext())
-        self.letters = self.t("handout_letters")
+        self.letters = Letters(self.t("handout_letters"))
 
     def documents(self) -> Iterator[Document]:
         """Every print document of the course, longest first (each is laid out while the next is written)."""
@@ -338,6 +339,7 @@ class HandoutWriter:
 
     # The markup helpers a kind's `worksheet` and `answer_key` call on the writer they are given.
     call, content, text, string = staticmethod(call), staticmethod(content), staticmethod(text), staticmethod(string)
+    fits_a_page = staticmethod(fits_a_page)
     matching_rights, ordering_start = staticmethod(matching_rights), staticmethod(ordering_start)
 
     def hint(self, key: str) -> str:
@@ -349,8 +351,11 @@ class HandoutWriter:
         return call("key", content(call("strong", content(text(self.t("handout_correct") + words))) + " " + extra))
 
     def question(self, q: Question, number: int | None, label: str, body: str) -> str:
+        prompt = self.qtext(q.prompt)
+        kind = kind_of(q)
+        breakable = kind.breakable or not fits_a_page(prompt + body, len(kind.texts(q)))
         return call("question", str(number) if number else "none", content(text(label)) if label else "none",
-                    content(self.qtext(q.prompt)), content(body), breakable=str(kind_of(q).breakable).lower(),
+                    content(prompt), content(body), breakable=str(breakable).lower(),
                     warning=self.content_note(q.content_warning) if q.content_warning else "none")
 
     def content_note(self, warning: str) -> str:

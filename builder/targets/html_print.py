@@ -15,6 +15,7 @@ from builder.context import BuildContext
 from builder.model import Course, Question
 from builder.questions.scenario import best_path, step_numbers
 from builder.targets.pages import PageRenderer, templates_root
+from builder.targets.paper import Letters
 
 PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
 
@@ -42,7 +43,7 @@ class HandoutRenderer(PageRenderer):
     def context(self) -> dict:
         return dict(
             super().context, paper=self.paper, answer_question=self.answer_question, quiz_of=self.course.quiz_of,
-            final=self.course.final_quiz, letters=self.t("handout_letters"), step_numbers=step_numbers,
+            final=self.course.final_quiz, letters=Letters(self.t("handout_letters")), step_numbers=step_numbers,
             best_path=best_path,
         )
 

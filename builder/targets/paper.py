@@ -35,6 +35,37 @@ MAX_IMAGE_PT = 480
 """About the text width of A4 and Letter with the handout margins."""
 
 
+PAGE_LINES = 42
+"""Lines a block may be estimated to take and still be kept on one page. A Letter page holds about
+44 of the handouts' 10 pt lines, an A4 page 46, more at 9 pt; the longest question of the bundled
+course's facilitator's guide is estimated at 41 and takes two thirds of a page."""
+LINE_CHARS = 90
+"""Characters of text a printed line holds, about (10 pt on the handouts' text width)."""
+MARKUP_RE = re.compile(r"#[\w-]+\(|[\w-]+: (?:true|false|none|\d+(?:\.\d+)?(?:pt|mm|em)?)|\\.|[\[\]()\"#,]")
+"""What of Typst markup prints nothing: calls, named arguments, escapes, brackets."""
+
+
+def fits_a_page(markup: str, parts: int = 1) -> bool:
+    """Whether a block Typst would keep on one page surely fits one: `parts` is how many lines it
+    starts (turns, options, replies), `markup` its content. Kept whole, a block taller than a page
+    runs off the page's foot and its end is lost, so a longer one is let run on over the next.
+    An estimate on purpose: measuring in Typst (`layout` and `measure`) cost half the layout time."""
+    return parts + len(MARKUP_RE.sub("", markup)) // LINE_CHARS <= PAGE_LINES
+
+
+class Letters:
+    """Option marks on paper (А, Б, В … of the course's language), then two letters past the
+    alphabet's end (АА, АБ …, as spreadsheet columns run): a question may have more options than
+    the alphabet has letters, and its answer key still names each one."""
+
+    def __init__(self, alphabet: str) -> None:
+        self.alphabet = alphabet
+
+    def __getitem__(self, index: int) -> str:
+        size = len(self.alphabet)
+        return self.alphabet[index] if index < size else self[index // size - 1] + self.alphabet[index % size]
+
+
 def text(value: str) -> str:
     """Author text as Typst markup that prints exactly these characters."""
     # A function, not the template r"\\\1": Python expands a template per match, three times slower
@@ -241,7 +272,9 @@ class Writer:
         if name == "check":
             return (self.how.check(args) + "\n\n") if self.how.check else ""
         if name == "pocket":
-            return call("pocket-box", content(text(args)), content(self.children(node).strip())) + "\n\n"
+            body = self.children(node).strip()
+            return call("pocket-box", content(text(args)), content(body),
+                        breakable=str(not fits_a_page(body, body.count("\n") + 1)).lower()) + "\n\n"
         if name in INTERACTIVE_BLOCKS:
             return interactive_markup(self, node)
         return self.children(node)
@@ -265,8 +298,9 @@ class Writer:
             f"{content(self.children(turn).strip())})"
             for turn in node.children if turn.type == "dialogue_turn"
         ]
-        return call("dialogue", string(variant), verdict, content(text(title)) if title else "none",
-                    f"({', '.join(turns)},)") + "\n\n"
+        listed = f"({', '.join(turns)},)"
+        return call("dialogue", string(variant), verdict, content(text(title)) if title else "none", listed,
+                    breakable=str(not fits_a_page(listed, len(turns))).lower()) + "\n\n"
 
     # ---- inline ----
 
