@@ -104,6 +104,23 @@ def read_source(path: Path, root: Path) -> bytes:
             raise Refused(f"cannot be read: {exc.strerror}", "check the file") from None
 
 
+def lookup_error(path: Path) -> str | None:
+    """What the file system says when it cannot even look a named path up (a name longer than it
+    takes: ENAMETOOLONG), or None. `Path.exists` raises for those instead of answering no, so every
+    name an author writes is looked up here first."""
+    try:
+        path.is_symlink()
+        path.exists()
+    except OSError as error:
+        return error.strerror or type(error).__name__
+    return None
+
+
+def shown_name(name: str, limit: int = 60) -> str:
+    """A name as a message quotes it: a name too long to look up would fill the screen."""
+    return name if len(name) <= limit else name[:limit] + "…"
+
+
 def check_asset(path: Path, root: Path) -> None:
     """An asset must pass the reading gate and be of an inert type (an SVG without scripts)."""
     kind = ASSET_TYPES.get(path.suffix.lower())

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import Diagnostics, suggest
-from builder.files import Refused, read_source
+from builder.files import Refused, lookup_error, read_source, shown_name
 from builder.model import (
     DEFAULT_OUTPUTS,
     ClinicalNote,
@@ -422,6 +422,11 @@ def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics,
                     "name a file inside course/, e.g. glossary.yml", "path.outside")
         return []
     path = root / "course" / name
+    trouble = lookup_error(path)
+    if trouble:
+        diags.error(loc, f"glossary file name course/{shown_name(name)} cannot be used: {trouble}",
+                    "shorten the file name (a file system takes at most 255 bytes for one name)", "file.missing")
+        return []
     if not path.exists() and not path.is_symlink():
         diags.error(loc, f"glossary file course/{name} does not exist",
                     "create it, or remove 'glossary:' from course.yml", "file.missing")

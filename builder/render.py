@@ -20,7 +20,7 @@ from markupsafe import escape
 
 from builder.context import BuildContext
 from builder.errors import Diagnostics
-from builder.files import Refused, check_asset
+from builder.files import Refused, check_asset, lookup_error, shown_name
 from builder.i18n import catalogue
 from builder.markdown import create_md_parser, is_inside
 from builder.markdown.holes import HOLE
@@ -276,6 +276,11 @@ class Renderer:
                    "put the file in course/assets/ and link it as assets/<name>", "path.outside")
             return False
         path = self.course.root / "course" / src
+        trouble = lookup_error(path)
+        if trouble:
+            report(line, f"file name course/{shown_name(src)} cannot be used: {trouble}",
+                   "shorten the file name (a file system takes at most 255 bytes for one name)", "path.missing")
+            return False
         if not path.exists() and not path.is_symlink():
             report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)",
                    "path.missing")

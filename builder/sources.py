@@ -10,9 +10,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from builder.errors import Diagnostics
+from builder.files import lookup_error, shown_name
 from builder.i18n import catalogue
 from builder.model import Citation, Course, Loc
 
@@ -25,6 +26,16 @@ def read_documents(course: Course, folder: Path, diags: Diagnostics) -> dict[str
     documents: dict[str, list[str]] = {}
     for key, reference in sorted(course.references.items()):
         path = folder / reference.file
+        named = PurePosixPath(reference.file)
+        if named.is_absolute() or ".." in named.parts:
+            diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is outside the "
+                        "sources folder", "name a file inside the --sources folder, without '..'", "path.outside")
+            continue
+        trouble = lookup_error(path)
+        if trouble:
+            diags.error(reference.loc, f"source document name '{shown_name(reference.file)}' of reference '{key}' "
+                        f"cannot be used: {trouble}", "shorten the file name in 'file:'", "sources.missing")
+            continue
         if not path.is_file():
             diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is not in {folder}",
                         "fix 'file:' in course.yml or pass the right --sources folder", "sources.missing")

@@ -254,6 +254,8 @@ CORPUS = [
     ("block", "modules/01-listening.md", 0, ("{t} [@{t}:{t}]", "[see")),
     ("block", "modules/01-listening.md", 0, ("| a | b |\n|---|---|\n| {t} | [[{t}]] |", "[")),
     ("text", "modules/01-listening.md", 10_000, "\n\n[ {{local.crisis_line}}\n"),
+    # A file name longer than the file system takes: Path.exists() raised ENAMETOOLONG.
+    ("block", "modules/01-listening.md", 0, ("![{t}](assets/{t})", "a" * 300)),
 ]
 
 

@@ -200,6 +200,23 @@ def test_a_failure_inside_the_pdf_engine_is_a_located_error_not_a_traceback(tmp_
     assert "assertion failed" in message and "[build.handout-layout]" in message
 
 
+@pytest.mark.parametrize("file_name, message", [
+    ("../outside.txt", "source document '../outside.txt' of reference 'doc' is outside the sources folder"),
+    ("b" * 300 + ".txt", "cannot be used: File name too long"),
+])
+def test_a_source_document_outside_the_folder_or_unnameable_is_a_located_error(tmp_path, file_name, message):
+    root, sources = small_course(tmp_path)
+    (tmp_path / "outside.txt").write_text("A line outside the sources folder.\n", encoding="utf-8")
+    course_yml = root / "course" / "course.yml"
+    text = course_yml.read_text(encoding="utf-8")
+    course_yml.write_text(text.replace("file: doc.txt", f"file: {file_name}"), encoding="utf-8")
+    assert f"file: {file_name}" in course_yml.read_text(encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--course", str(root), "--sources", str(sources)])
+    assert result.exit_code == 1, result.output
+    assert re.search(r"course/course\.yml:\d+:\d+: .*" + re.escape(message), result.output), result.output
+    assert "Traceback" not in result.output
+
+
 def test_source_lines_print_as_they_are_written_even_where_they_look_like_markup(tmp_path):
     root, sources = small_course(tmp_path)
     lines = DOCUMENT.split("\n")
