@@ -61,6 +61,16 @@ def wait_for_step(page: Page, href: str) -> None:
         return location.hash === h && !!step && step.classList.contains('is-current'); }""", arg=href)
 
 
+def wait_for_outline(page: Page, opened: bool, label: str) -> None:
+    """Wait until the outline drawer is open (or closed) and its toggle label reads `label`. The
+    runtime changes the label (and the focus) on the details element's `toggle` event, a task that
+    runs after the key press or click has returned, and after `open` has already changed: a test
+    that looked once `open` changed could still read the old label."""
+    page.wait_for_function("""([opened, label]) => { const d = document.querySelector('[data-outline]');
+        return d.open === opened && d.querySelector('.outline__toggle').textContent === label; }""",
+                           arg=[opened, label])
+
+
 def read_through_lessons(page: Page) -> int:
     """Press each lesson's Continue until the module's last step shows; return how many were pressed."""
     pressed = 0
