@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from playwright.sync_api import Page
 
 
@@ -16,14 +18,44 @@ def state(page: Page) -> dict:
 REVEAL_STEP = """(selector) => {
   const node = document.querySelector(selector);
   const step = node && node.closest('.module > .quiz, .module__body > .lesson');
-  if (step && !step.classList.contains('is-current') && !step.closest('section.page[hidden]')) location.hash = step.id;
+  if (!step || step.classList.contains('is-current') || step.closest('section.page[hidden]')) return null;
+  location.hash = step.id;
+  return step.id;
 }"""
-"""Go to the step of a module (lesson or quiz) holding a node, the way a learner's link would."""
+"""Go to the step of a module (lesson or quiz) holding a node, the way a learner's link would; the
+step's id, or null when there was nothing to do."""
+
+
+def reveal(scope, selector: str) -> None:
+    """Show the module step (lesson or quiz) holding `selector` and wait until it is the current
+    one: the runtime shows it on `hashchange`, a task that runs after this call would return, and
+    a test reading the step at once could still find it hidden (its labels 0 px wide, its controls
+    unfocusable) or the previous step still current. `scope`: a page or a frame. A runtime that
+    shows a module whole (an earlier version's, which some LMS tests play) marks no step current:
+    there is nothing to wait for."""
+    step = scope.evaluate(REVEAL_STEP, selector)
+    if step:
+        scope.wait_for_function("""(id) => { const step = document.getElementById(id);
+            return step.classList.contains('is-current') || !step.closest('.module').querySelector('.is-current'); }""",
+                                arg=step)
+
+
+def show_page(scope, page_id: str) -> None:
+    """Go to a page of the one-file edition or a SCO (`#<page id>`) and wait until it is shown."""
+    scope.evaluate("(id) => { location.hash = id; }", page_id)
+    scope.wait_for_function("(id) => !document.getElementById(id).hidden", arg=page_id)
+
+
+def write_state(page: Page, site, saved: dict) -> None:
+    """Put a saved state in the site's localStorage, from a page without a runtime that would save
+    over it (a page with one saves its own state when it goes away, on `pagehide`)."""
+    page.goto(site.url + "/runtime/course.css")
+    page.evaluate("(text) => localStorage.setItem('course:sample-course', text)", json.dumps(saved))
 
 
 def question(page: Page, qid: str):
     selector = f'li.question[id="{qid}"]'  # its own quiz's copy (a final bank may repeat it)
-    page.evaluate(REVEAL_STEP, selector)  # a module shows one lesson or its quiz at a time
+    reveal(page, selector)  # a module shows one lesson or its quiz at a time
     return page.locator(selector)
 
 

@@ -11,7 +11,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from builder.build import build
 from conftest import SAMPLE
-from helpers import AXE_RULES, REVEAL_STEP, wait_ready
+from helpers import AXE_RULES, reveal, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -43,7 +43,7 @@ def module_page(request, blocks_dist, serve, new_page):
         page.goto(server.url + "/01-listening.html")
         if context_args.get("java_script_enabled", True):
             wait_ready(page)
-            page.evaluate(REVEAL_STEP, ".tabs")  # the blocks' lesson (a module shows one lesson at a time)
+            reveal(page, ".tabs")  # the blocks' lesson (a module shows one lesson at a time)
         return page, guard
 
     return open_page
@@ -175,7 +175,7 @@ def test_blocks_work_in_the_single_file(blocks_dist, new_page):
     single = next(blocks_dist.glob("*.html"))
     page.goto(single.as_uri() + "#01-listening")
     wait_ready(page)
-    page.evaluate(REVEAL_STEP, ".tabs")  # the blocks' lesson
+    reveal(page, ".tabs")  # the blocks' lesson
     page.get_by_role("tab", name="Мефедрон").click()
     assert page.get_by_role("tabpanel").inner_text().strip() == "Стимулятор катинонового ряда."
     page.get_by_role("button", name="Далее").click()
@@ -185,7 +185,7 @@ def test_blocks_work_in_the_single_file(blocks_dist, new_page):
 
 def test_callout_icons_and_decorative_symbols_are_not_read_aloud(module_page):
     page, guard = module_page()
-    page.evaluate(REVEAL_STEP, ".dialogue--good")  # the dialogue's lesson
+    reveal(page, ".dialogue--good")  # the dialogue's lesson
     caption = page.locator(".dialogue--good .dialogue__caption").aria_snapshot()
     assert caption == '- text: "Так можно сказать: Отражение"', "the ✔ before the verdict is not read"
     icon = page.evaluate("getComputedStyle(document.querySelector('.callout__title'), '::before').maskImage")

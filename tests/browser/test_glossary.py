@@ -150,8 +150,8 @@ def test_the_single_file_opens_popovers_from_its_own_glossary(sample_dist, new_p
     assert "active listening" not in dialog.locator(".term-popover__title").inner_text(), "the title is the term alone"
     dialog.get_by_role("link", name="Открыть в глоссарии").click()
     page.wait_for_function("() => location.hash === '#term-active-listening'")
-    assert page.locator("#term-active-listening").is_visible()
+    page.locator("#term-active-listening").wait_for(state="visible")  # shown on hashchange, after the hash
     page.get_by_role("navigation", name="Алфавитный указатель").get_by_role("link", name="О").click()
     page.wait_for_function("() => location.hash === '#glossary-letter-2'")
-    assert page.locator("#glossary-letter-2").is_visible()
+    page.locator("#glossary-letter-2").wait_for(state="visible")
     guard.check()

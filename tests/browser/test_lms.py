@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
-from helpers import REVEAL_STEP, pick_match, submit, wait_ready
+from helpers import pick_match, reveal, submit, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -98,7 +98,7 @@ def best_path(q: dict) -> list[int]:
 def answer(frame, qid: str, right: bool = True, quiz: str = "") -> None:
     """Answer one question in the frame, rightly or wrongly, like a learner would."""
     q = frame.evaluate("(id) => CourseRuntime.data.questions[id]", qid)
-    frame.evaluate(REVEAL_STEP, f'[data-quiz="{quiz or q["quiz"]}"]')  # a module's quiz is the step after its lessons
+    reveal(frame, f'[data-quiz="{quiz or q["quiz"]}"]')  # a module's quiz is the step after its lessons
     node = frame.locator(f'[data-quiz="{quiz or q["quiz"]}"] li.question[data-q="{qid}"]')
     t = q["t"]
     if t in ("single", "multiple"):
@@ -432,7 +432,7 @@ def test_answers_reach_the_lms_as_its_data_model_wants_them(lms, kind, version, 
     page, guard, base = lms(kind)
     frame = launch(page, version, base + "index.html", profile="moodle45")
     go(frame, "02-questions")
-    frame.evaluate(REVEAL_STEP, '[data-quiz="q-questions"]')  # the quiz is the step after the lessons
+    reveal(frame, '[data-quiz="q-questions"]')  # the quiz is the step after the lessons
     node = frame.locator('[data-quiz="q-questions"] li.question[data-q="quest-q4"]')
     node.locator("input[type=text]").fill("20 чел.")  # a number typed with its unit
     node.locator("[data-check-answer]").click()
@@ -501,7 +501,7 @@ def test_latency_counts_from_when_the_question_was_shown_not_from_the_launch(lms
     page.clock.fast_forward(100_000)  # reading the home page first
     go(frame, "02-questions")
     page.clock.fast_forward(30_000)  # reading the module's lessons: its questions are not shown yet
-    frame.evaluate(REVEAL_STEP, '[data-quiz="q-questions"]')  # the quiz, the step after the lessons, is shown
+    reveal(frame, '[data-quiz="q-questions"]')  # the quiz, the step after the lessons, is shown
     page.clock.fast_forward(65_000)
     answer(frame, "quest-q1")
     page.clock.fast_forward(7_000)

@@ -7,7 +7,7 @@ import time
 import pytest
 
 from builder.serve import DevServer
-from helpers import REVEAL_STEP, wait_ready
+from helpers import reveal, show_page, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -66,8 +66,8 @@ def test_the_inspector_shows_the_calls_and_data_of_a_quiz_answered_in_the_previe
     page.wait_for_function("() => { var f = document.getElementById('lms-frame'); return f.contentWindow.CourseRuntime && f.contentWindow.CourseRuntime.ready; }")
     frame = page.frames[1]
     assert frame.locator("#storage-note").inner_text() == "Прогресс сохраняется в системе обучения."
-    frame.evaluate("location.hash = '01-listening'")
-    frame.evaluate(REVEAL_STEP, '[data-quiz="q-listening"]')  # the quiz is the step after the module's lessons
+    show_page(frame, "01-listening")
+    reveal(frame, '[data-quiz="q-listening"]')  # the quiz is the step after the module's lessons
     frame.locator('[data-quiz="q-listening"] #listen-q1-a').check()
     frame.locator('[data-quiz="q-listening"] li[data-q="listen-q1"] [data-check-answer]').click()
     page.wait_for_function("() => document.getElementById('lms-interactions').textContent.indexOf('listen-q1') >= 0")

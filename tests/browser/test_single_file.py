@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import check, choose, pick_match, state, submit, wait_ready
+from helpers import check, choose, pick_match, show_page, state, submit, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -25,7 +25,7 @@ def test_single_file_works_offline_from_file_url(single_file, new_page):
         assert page.locator(f'section.page[data-page="{entry["id"]}"] h1').is_visible()
     assert page.locator('img[src^="data:image/svg+xml;base64,"]').count() == 1
 
-    page.evaluate("location.hash = '01-listening'")
+    show_page(page, "01-listening")
     choose(page, "listen-q1", "a")
     assert "Верно" in check(page, "listen-q1")
     page.reload()

@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from builder.build import build
 from conftest import SAMPLE
-from helpers import REVEAL_STEP, check, choose, question, state, submit, wait_ready
+from helpers import check, choose, question, reveal, state, submit, wait_ready, write_state
 from test_lms import close, go, items, launch, lms, play_quiz  # noqa: F401 (lms: fixture)
 
 pytestmark = pytest.mark.browser
@@ -58,7 +58,7 @@ def assert_hostile_text_arrived(frame) -> None:
     data = frame.evaluate("CourseRuntime.data")
     assert next(p for p in data["pages"] if p["id"] == "01-listening")["title"] == HOSTILE
     assert "txt" not in data["questions"]["listen-q1"], "the page shows the prompt; its data does not repeat it"
-    frame.evaluate(REVEAL_STEP, '[data-quiz="q-listening"]')  # the quiz is the step after the lessons
+    reveal(frame, '[data-quiz="q-listening"]')  # the quiz is the step after the lessons
     node = frame.locator('[data-quiz="q-listening"] li.question[data-q="listen-q1"]')
     assert f"Что делает консультант {HOSTILE_MARKDOWN}?" in node.inner_text()
     assert f"Сразу {HOSTILE_MARKDOWN} даёт совет." in node.locator("label").nth(1).inner_text()
@@ -308,12 +308,6 @@ def test_a_malformed_quiz_state_starts_that_quiz_afresh_and_keeps_the_others(sit
 
 
 # ---- States written before quizzes had identities, or with quizzes in another order ----
-
-def write_state(page, site, saved: dict) -> None:
-    """Put a saved state in the site's localStorage, from a page without a runtime that would save over it."""
-    page.goto(site.url + "/runtime/course.css")
-    page.evaluate("(text) => localStorage.setItem('course:sample-course', text)", json.dumps(saved))
-
 
 def test_a_state_of_the_first_version_keeps_the_records_and_drops_unverifiable_answers(site, new_page):
     page, guard = new_page(allowed=(site.url,))
