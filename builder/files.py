@@ -104,6 +104,13 @@ def read_source(path: Path, root: Path) -> bytes:
             raise Refused(f"cannot be read: {exc.strerror}", "check the file") from None
 
 
+def is_inside(name: str) -> bool:
+    """A name an author wrote for a file: relative, with no `..` segment (checked before anything is
+    looked up, so no name reads outside its folder)."""
+    pure = PurePosixPath(name)
+    return not pure.is_absolute() and ".." not in pure.parts
+
+
 def lookup_error(path: Path) -> str | None:
     """What the file system says when it cannot even look a named path up (a name longer than it
     takes: ENAMETOOLONG), or None. `Path.exists` raises for those instead of answering no, so every

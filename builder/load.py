@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from builder.errors import Diagnostics, suggest
-from builder.files import Refused, lookup_error, read_source, shown_name
+from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
 from builder.model import (
     DEFAULT_OUTPUTS,
     ClinicalNote,
@@ -417,7 +417,7 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
 def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics,
                   parsed: dict | None = None) -> list[GlossaryTerm]:
     """The glossary file named in course.yml."""
-    if ".." in Path(name).parts or Path(name).is_absolute():
+    if not is_inside(name):
         diags.error(loc, f"glossary path '{name}' leaves the course/ folder",
                     "name a file inside course/, e.g. glossary.yml", "path.outside")
         return []

@@ -20,9 +20,9 @@ from markupsafe import escape
 
 from builder.context import BuildContext
 from builder.errors import Diagnostics
-from builder.files import Refused, check_asset, lookup_error, shown_name
+from builder.files import Refused, check_asset, is_inside, lookup_error, shown_name
 from builder.i18n import catalogue
-from builder.markdown import create_md_parser, is_inside
+from builder.markdown import create_md_parser
 from builder.markdown.holes import HOLE
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of

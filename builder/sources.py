@@ -10,10 +10,10 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import replace
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from builder.errors import Diagnostics
-from builder.files import lookup_error, shown_name
+from builder.files import is_inside, lookup_error, shown_name
 from builder.i18n import catalogue
 from builder.model import Citation, Course, Loc
 
@@ -26,8 +26,7 @@ def read_documents(course: Course, folder: Path, diags: Diagnostics) -> dict[str
     documents: dict[str, list[str]] = {}
     for key, reference in sorted(course.references.items()):
         path = folder / reference.file
-        named = PurePosixPath(reference.file)
-        if named.is_absolute() or ".." in named.parts:
+        if not is_inside(reference.file):
             diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is outside the "
                         "sources folder", "name a file inside the --sources folder, without '..'", "path.outside")
             continue

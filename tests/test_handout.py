@@ -18,6 +18,7 @@ from builder.build import build, get_course
 from builder.errors import Diagnostics
 from builder.i18n import translator
 from builder.targets import BuildOptions
+from pdf_layout import pages_with_text_below_the_body, word_boxes
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 REPO = Path(__file__).resolve().parents[1]
@@ -419,14 +420,10 @@ def test_layout_runs_one_thread_per_cpu_the_process_may_use(tmp_path, monkeypatc
     assert workers == [1] and len(PdfReader(job.pdf).pages) == 1
 
 
-WORD_RE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>')
-
-
 def lettered_lines(pdf: Path) -> list[tuple[float, float, float]]:
     """(left of the letter, right of the letter, left of the next word) of every line that starts
     with an option letter such as «Б)», from the PDF's word boxes."""
-    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
-    words = [(float(x0), float(y0), float(x1), word) for x0, y0, x1, word in WORD_RE.findall(out)]
+    words = [(x0, y0, x1, word) for _, page in word_boxes(pdf) for x0, y0, x1, _, word in page]
     # Left half only: a matching question's right-hand column is lettered too.
     return [(x0, x1, after[0]) for (x0, y0, x1, word), after in zip(words, words[1:])
             if re.fullmatch(r"[А-Я]\)", word) and abs(after[1] - y0) < 2 and x0 < 200]
@@ -468,8 +465,6 @@ def test_a_block_taller_than_a_page_runs_on_instead_of_off_the_page(tmp_path, mo
     # Kept on one page, such a block ran off its foot and lost its end; and the 28th option had no
     # letter (the option alphabet, А to Я without Ё Й Ъ Ы Ь, has 27), which stopped the build with
     # an internal error.
-    from pdf_layout import pages_with_text_below_the_body
-
     monkeypatch.setenv("COURSE_NO_CACHE", "1")
     pdfs = handouts_of(long_blocks_course(tmp_path), tmp_path / "dist")
     for name, pdf in pdfs.items():

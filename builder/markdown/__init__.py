@@ -8,7 +8,6 @@ with HTML off it would pass silently as text (STYLE.md, habit 7).
 from __future__ import annotations
 
 import re
-from pathlib import PurePosixPath
 from urllib.parse import unquote, urlsplit
 
 from markdown_it import MarkdownIt
@@ -237,9 +236,3 @@ def collect_headings(state) -> None:
 def slugify(text: str) -> str:
     """Lower-case words joined by hyphens; Cyrillic is kept (valid in HTML ids and URLs)."""
     return re.sub(r"[^\w]+", "-", text.lower()).strip("-_")
-
-
-def is_inside(path: str) -> bool:
-    """A relative path with no `..` segment and no absolute root."""
-    pure = PurePosixPath(path)
-    return not pure.is_absolute() and ".." not in pure.parts

@@ -165,17 +165,6 @@ class ReviewMaterial:
         """A label of the review edition."""
         return self.strings[key].format(**values)
 
-    def parts(self) -> list[tuple[str, list[Module], bool, bool]]:
-        """(file name part, modules, with the glossary, with the final bank) of each PDF: one per
-        module, which its reviewers sign, then the glossary and the final bank."""
-        parts = [(module.slug, [module], False, False) for module in self.course.modules]
-        if self.course.glossary:
-            parts.append(("glossary", [], True, False))
-        final = self.course.final_quiz
-        if final and final.questions:
-            parts.append(("final", [], False, True))
-        return parts
-
     def excerpt(self, citation: Citation) -> SourceExcerpt:
         """The lines a citation points at."""
         start, end = citation.start, citation.end
@@ -246,16 +235,15 @@ class ReviewWriter(HandoutWriter):
         self.material, self.rt = material, material.rt
 
     def documents(self) -> Iterator[Document]:
-        """One document per part (`ReviewMaterial.parts`)."""
+        """One PDF per module, which its reviewers sign, then the glossary's and the final bank's."""
         stem = f"{self.course.id}-{self.course.version}-review"
-        for name, modules, glossary, final in self.material.parts():
-            if modules:
-                markup = self.module_part(modules[0])
-            elif glossary:
-                markup = self.glossary_part()
-            else:
-                markup = self.final_part()
-            yield Document(f"{stem}-{name}", markup)
+        for module in self.course.modules:
+            yield Document(f"{stem}-{module.slug}", self.module_part(module))
+        if self.course.glossary:
+            yield Document(f"{stem}-glossary", self.glossary_part())
+        final = self.course.final_quiz
+        if final and final.questions:
+            yield Document(f"{stem}-final", self.final_part())
 
     def opening(self, single: Module | None = None, part: str = "") -> str:
         """Metadata, running header and footer, and the cover that says what the edition is for."""
@@ -285,7 +273,7 @@ class ReviewWriter(HandoutWriter):
         title = self.rt("glossary")
         out = [self.opening(part=title), self.part(text(title), title, "review-glossary")]
         for entry in self.glossary_terms:
-            body = [self.paper.markup(entry.definition, self.plain)]
+            body = [self.paper.markup(entry.definition, PaperText(set()))]  # its links keep their words
             body.append(self.excerpt(self.material.excerpt(entry.source)) if entry.source
                         else call("excerpt", "[]", "()", missing=content(text(self.rt("no_source")))))
             if entry.clinical_review:
@@ -301,11 +289,6 @@ class ReviewWriter(HandoutWriter):
         out = [self.opening(part=title), self.part(text(title), title, "review-final")]
         out += [self.keyed(q, i) for i, q in enumerate(self.course.final_quiz.questions, 1)]
         return "".join(out)
-
-    @cached_property
-    def plain(self) -> PaperText:
-        """How a glossary definition is written: its links keep their words (no label to go to)."""
-        return PaperText(set())
 
     def note(self, note: ClinicalNote) -> str:
         """A statement for sign-off with the lines it rests on."""

@@ -151,32 +151,26 @@ def usable_cpus() -> int:
 
 def check_laid_out(future, job: Job, where: Loc) -> None:
     """Raise what the engine reported as a course error: what it names (an image it cannot decode) is
-    the author's to fix; markup of ours it refuses would be a bug, and the message says so too."""
+    the author's to fix; markup of ours it refuses would be a bug, and the message says so too. The
+    engine's own failures are located errors as well: a Rust panic reaches Python as pyo3's
+    PanicException, which is no Exception. Interrupts go on."""
     import typst
 
     try:
         future.result()
-    except typst.TypstError as error:
-        raise CourseError([Diagnostic(
-            where,
-            f"{job.pdf.parent.name}: {job.pdf.name} could not be laid out: {error.message}",
-            "if it names a file in assets/, open and save that image again as PNG, JPEG or SVG; "
-            "otherwise this is a bug in course: please report it",
-            "build.handout-layout",
-        )]) from None
+    except (KeyboardInterrupt, SystemExit):
+        raise
     except BaseException as error:
-        # The engine's own failures (a Rust panic reaches Python as pyo3's PanicException, which is
-        # no Exception) are reported as located errors, not as a traceback; interrupts go on.
-        if isinstance(error, (KeyboardInterrupt, SystemExit)):
-            raise
-        first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-        raise CourseError([Diagnostic(
-            where,
-            f"{job.pdf.parent.name}: {job.pdf.name} could not be laid out: the PDF engine failed ({first_line})",
-            "this is a bug in course or in the typst package: please report it with this message; "
-            "the other outputs can be built without this format",
-            "build.handout-layout",
-        )]) from None
+        if isinstance(error, typst.TypstError):
+            why = error.message
+            hint = ("if it names a file in assets/, open and save that image again as PNG, JPEG or SVG; "
+                    "otherwise this is a bug in course: please report it")
+        else:
+            why = f"the PDF engine failed ({(str(error).strip().splitlines() or [type(error).__name__])[0]})"
+            hint = ("this is a bug in course or in the typst package: please report it with this message; "
+                    "the other outputs can be built without this format")
+        raise CourseError([Diagnostic(where, f"{job.pdf.parent.name}: {job.pdf.name} could not be laid out: {why}",
+                                      hint, "build.handout-layout")]) from None
 
 
 def report_progress(done: int, total: int, pdf: Path) -> None:
