@@ -426,7 +426,7 @@ def lettered_lines(pdf: Path) -> list[tuple[float, float, float]]:
     words = [(x0, y0, x1, word) for _, page in word_boxes(pdf) for x0, y0, x1, _, word in page]
     # Left half only: a matching question's right-hand column is lettered too.
     return [(x0, x1, after[0]) for (x0, y0, x1, word), after in zip(words, words[1:])
-            if re.fullmatch(r"[А-Я]\)", word) and abs(after[1] - y0) < 2 and x0 < 200]
+            if re.fullmatch(r"[А-Я]{1,3}\)", word) and abs(after[1] - y0) < 2 and x0 < 200]
 
 
 def test_answer_options_hang_in_one_column_after_their_marks(sample):
@@ -478,6 +478,12 @@ def test_a_block_taller_than_a_page_runs_on_instead_of_off_the_page(tmp_path, mo
     # Past Я the marks go on as spreadsheet columns do: АА), АБ) … from the 28th option on.
     assert re.search(r"Я\) +Вариант 27,", sheet) and re.search(r"АА\) +Вариант 28,", sheet)
     assert re.search(r"АН\) +Вариант 40,", sheet), "every option printed, the last with its letters"
+    # In the answer key the marks hang in an indent: as wide as the widest, so «АЖ)» does not run
+    # into its option's text (it did while the indent was one letter's).
+    guide = next(pdf for name, pdf in pdfs.items() if name.endswith("-facilitator-guide.pdf"))
+    key = lettered_lines(guide)
+    assert len(key) >= 40, "every option's mark is a word of its own, before its text"
+    assert all(text_x - x1 >= 1 for _, x1, text_x in key), "a mark never touches its text"
 
 
 def test_option_letters_go_on_past_the_alphabet_as_spreadsheet_columns_do():
