@@ -951,6 +951,8 @@
     bar.appendChild(prev); bar.appendChild(where); bar.appendChild(next);
     var overviewBox = el('div', 'quiz__overview');
     overviewBox.setAttribute('data-overview', '');
+    // Under the quiz's heading, or under the page's where the page is the quiz (the final).
+    var overviewLevel = $('h2', section) ? 'h3' : 'h2';
     $('.quiz__questions', section).insertAdjacentElement('afterend', bar);
     // After the score: on the results page the score comes first, then every question.
     $('[data-result]', section).insertAdjacentElement('afterend', overviewBox);
@@ -970,7 +972,7 @@
     /** @param {any[]} shown */
     function renderOverview(shown) {
       overviewBox.innerHTML = '';
-      var heading = textEl('h3', 'quiz__overview-title', S.overview_title);
+      var heading = textEl(overviewLevel, 'quiz__overview-title', S.overview_title);
       overviewBox.appendChild(heading);
       var list = el('ol', 'quiz__overview-list');
       shown.forEach(function (node, i) {
@@ -985,7 +987,7 @@
     function move(step) {
       show(at + step);
       var shown = shownNodes();
-      focusOn(at < shown.length ? shown[at] : $('h3', overviewBox));
+      focusOn(at < shown.length ? shown[at] : $('.quiz__overview-title', overviewBox));
     }
     prev.onclick = function () { move(-1); };
     next.onclick = function () { move(1); };

@@ -211,6 +211,9 @@ def visible_questions(page) -> list[str]:
 @pytest.mark.parametrize("width", WIDTHS)
 def test_one_question_per_screen_with_a_list_that_becomes_the_results_page(paged_site, serve, new_page, width):
     page, guard = open_page(serve(paged_site), new_page, "final", width)
+    # The page is the final: one heading names both (its quiz repeated the page's title under it).
+    assert page.locator("main").get_by_role("heading").all_inner_texts().count("Итоговый тест") == 1
+    assert page.get_by_role("region", name="Итоговый тест").get_attribute("data-quiz") == "q-final"
     order = drawn(page)
     assert visible_questions(page) == order[:1]
     pager = page.locator(f"{FINAL} .quiz__pager")
@@ -219,6 +222,7 @@ def test_one_question_per_screen_with_a_list_that_becomes_the_results_page(paged
         pager.locator("[data-next]").click()
         assert visible_questions(page) == [order[n]] and focused(page, f'li.question[data-q="{order[n]}"]')
     pager.locator("[data-next]").click()  # after the last question: the list of all of them
+    assert focused(page, "h2.quiz__overview-title"), "the list's heading is next under the page's h1"
     overview = page.locator(f"{FINAL} [data-overview]")
     assert visible_questions(page) == [] and overview.locator("li").count() == 4
     assert overview.locator("li").nth(0).inner_text() == "Вопрос 1 из 4 — нет ответа"
