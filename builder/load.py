@@ -89,7 +89,7 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
         return None
     course = build_course(data, root)
     before = len(diags.errors)
-    modules = unique_modules(load_modules(root, diags, parsed), diags)
+    modules = unique_modules(load_modules(root, diags, parsed, course.unloaded_bodies), diags)
     course.incomplete["modules"] = len(diags.errors) > before
     course.modules = order_modules(data, modules, diags, course.incomplete["modules"])
     before = len(diags.errors)
@@ -177,8 +177,10 @@ def report_missing(loc: Loc, kind: str, name: str, known: list[str], hint: str, 
 # ---- Modules --------------------------------------------------------------------------------
 
 
-def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None) -> list[Module]:
-    """Every modules/*.md file, in file-name order."""
+def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
+                 unloaded_bodies: list[Markdown] | None = None) -> list[Module]:
+    """Every modules/*.md file, in file-name order (the bodies of those whose front matter did not
+    load go into `unloaded_bodies`)."""
     folder = root / "modules"
     if not folder.is_dir():
         diags.error(Loc("modules"), "the modules/ folder does not exist",
@@ -186,7 +188,8 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None) -> 
         return []
     modules = []
     for path in sorted(folder.glob("*.md")):
-        module = load_module(path, root, diags, parsed) if check_module_file_name(path, root, diags) else None
+        module = (load_module(path, root, diags, parsed, unloaded_bodies)
+                  if check_module_file_name(path, root, diags) else None)
         if module:
             modules.append(module)
     return modules
@@ -249,8 +252,10 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
     return None
 
 
-def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None = None) -> Module | None:
-    """One module file: front matter checked against MODULE, body kept as Markdown."""
+def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None = None,
+                unloaded_bodies: list[Markdown] | None = None) -> Module | None:
+    """One module file: front matter checked against MODULE, body kept as Markdown (into
+    `unloaded_bodies` when the front matter has errors, so that the body's are reported too)."""
     rel = relative(path, root)
     text = read_text(path, root, diags)
     parts = split_front_matter(text, rel, diags) if text is not None else None
@@ -258,13 +263,13 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
         return None
     front, body, body_line = parts
     raw = load_yaml(front, rel, diags, line_offset=1, cache=parsed)
-    if raw is None:
-        if not front.strip():
-            diags.error(Loc(rel, 2, 1), "front matter is empty", "add id, title, summary, minutes and objectives",
-                        "schema.required")
-        return None
-    data = MODULE.check(raw, Loc(rel, 2, 1), diags, "")
+    if raw is None and not front.strip():
+        diags.error(Loc(rel, 2, 1), "front matter is empty", "add id, title, summary, minutes and objectives",
+                    "schema.required")
+    data = MODULE.check(raw, Loc(rel, 2, 1), diags, "") if raw is not None else INVALID
     if data is INVALID:
+        if unloaded_bodies is not None:
+            unloaded_bodies.append(Markdown(body, Loc(rel, body_line, 1)))
         return None
     module = Module(
         id=data["id"],

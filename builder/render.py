@@ -144,6 +144,10 @@ class Renderer:
         self.md: MarkdownIt = create_md_parser()
         self.strings = catalogue(course.language)
         self.slugs = {m.slug: m for m in course.modules}
+        # Module files that did not load (their errors are reported at them): a link to one is not
+        # reported again as a link to no module.
+        self.unloaded_modules = ({p.name for p in (course.root / "modules").glob("*.md")}
+                                 if course.incomplete["modules"] else set())
         self.assets: set[str] = set()
         self.citations: list[Citation] = []
         self.local_uses: dict[str, list[Loc]] = {}
@@ -298,6 +302,8 @@ class Renderer:
         slug = Path(path).stem
         module = self.slugs.get(slug)
         if module is None or not is_inside(path) or "/" in path:
+            if path in self.unloaded_modules:
+                return None
             known = ", ".join(sorted(self.slugs)[:5])
             report(line, f"link to '{path}', which is not a module of the course",
                    f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
@@ -416,6 +422,8 @@ def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None =
                 renderer.render(text, module)
     for term in course.glossary:
         renderer.render(term.definition)
+    for body in course.unloaded_bodies:
+        renderer.render(body)
     renderer.report_unset_locals()
     course.assets = sorted(renderer.assets)
     course.citations = renderer.citations
@@ -431,7 +439,10 @@ def render_module(renderer: Renderer, module: Module) -> None:
     question_ids = {q.id for q in quiz.questions} if quiz else set()
     module.check_ids = []
     for question_id, line in env.get("checks", []):
-        if question_id and question_id not in question_ids:
+        if question_id in question_ids:
+            module.check_ids.append(question_id)
+        # A quiz file that did not load (or lost a question to an error) is reported at that file.
+        elif question_id and not renderer.course.incomplete["quizzes"]:
             renderer.diags.error(
                 Loc(module.body.loc.path, module.body.loc.line + line, 1),
                 f"'::: check {question_id}' names no question of this module's quiz",
@@ -439,8 +450,6 @@ def render_module(renderer: Renderer, module: Module) -> None:
                 else "give the module a quiz: first, then check one of its questions",
                 "ref.question",
             )
-        elif question_id:
-            module.check_ids.append(question_id)
 
 
 def module_lessons(module: Module, found: list[tuple[str, int, int]]) -> list[Lesson]:
