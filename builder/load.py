@@ -93,7 +93,7 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     course.incomplete["modules"] = len(diags.errors) > before
     course.modules = order_modules(data, modules, diags, course.incomplete["modules"])
     before = len(diags.errors)
-    course.quizzes = load_quizzes(root, course.passing_score, diags, parsed)
+    course.quizzes = load_quizzes(root, course.passing_score, diags, parsed, course.unloaded_questions)
     course.incomplete["quizzes"] = len(diags.errors) > before
     if "glossary" in data:
         before = len(diags.errors)
@@ -298,12 +298,14 @@ def clinical_notes(data: YMap) -> list[ClinicalNote]:
 # ---- Quizzes --------------------------------------------------------------------------------
 
 
-def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: dict | None = None) -> dict[str, Quiz]:
-    """Every quizzes/*.yml file by quiz id (duplicates are left for validation to report)."""
+def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: dict | None = None,
+                 unloaded_questions: list[Question] | None = None) -> dict[str, Quiz]:
+    """Every quizzes/*.yml file by quiz id (duplicates are left for validation to report; the
+    questions of a file whose own keys have errors go into `unloaded_questions`)."""
     quizzes: dict[str, Quiz] = {}
     folder = root / "quizzes"
     for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-        quiz = load_quiz(path, root, default_passing, diags, parsed)
+        quiz = load_quiz(path, root, default_passing, diags, parsed, unloaded_questions)
         if quiz is None:
             continue
         if quiz.id in quizzes:
@@ -319,8 +321,9 @@ def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: d
 
 
 def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
-              parsed: dict | None = None) -> Quiz | None:
-    """One quiz file."""
+              parsed: dict | None = None, unloaded_questions: list[Question] | None = None) -> Quiz | None:
+    """One quiz file (its questions into `unloaded_questions` when the quiz's own keys have errors,
+    so that their texts and answer keys are checked in the same run)."""
     rel = relative(path, root)
     text = read_text(path, root, diags)
     raw = load_yaml(text, rel, diags, cache=parsed) if text is not None else None
@@ -330,6 +333,8 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
         return None
     data = QUIZ.check(raw, Loc(rel, 1, 1), diags, "")
     if data is INVALID:
+        if unloaded_questions is not None:
+            unloaded_questions.extend(questions_apart(raw, Loc(rel, 1, 1)))
         return None
     attempts = data.get("attempts", "unlimited")
     include = data.get("include", [])
@@ -352,6 +357,16 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
     questions = data.get("questions", YList())
     quiz.questions = [build_question(q, quiz.id) for q in questions]
     return quiz
+
+
+def questions_apart(raw: Any, loc: Loc) -> list[Question]:
+    """The well-formed questions of a quiz whose own keys have errors. The quiz's check has reported
+    every error of its questions already, so they are checked again into a scratch list."""
+    if not isinstance(raw, dict):
+        return []
+    questions = QUIZ.fields["questions"].type.check(raw.get("questions", []), loc, Diagnostics(), "")
+    quiz_id = raw.get("id") if isinstance(raw.get("id"), str) else ""
+    return [build_question(q, quiz_id) for q in questions] if questions is not INVALID else []
 
 
 def build_question(data: YMap, quiz_id: str) -> Question:

@@ -484,6 +484,9 @@ class Course:
     unloaded_bodies: list[Markdown] = field(default_factory=list)
     """The Markdown of module files whose front matter did not load: rendered for their own errors only
     (reported in the same run as the front matter's), never part of an output."""
+    unloaded_questions: list[Question] = field(default_factory=list)
+    """The questions of quiz files whose own keys did not load: their texts and answer keys are checked
+    (in the same run as the quiz's errors), never part of an output."""
     _module_index: tuple[list[Module], dict[str, Module]] | None = field(default=None, init=False, repr=False,
                                                                          compare=False)
 

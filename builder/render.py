@@ -424,6 +424,9 @@ def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None =
         renderer.render(term.definition)
     for body in course.unloaded_bodies:
         renderer.render(body)
+    for question in course.unloaded_questions:
+        for text in question_texts(question):
+            renderer.render(text)
     renderer.report_unset_locals()
     course.assets = sorted(renderer.assets)
     course.citations = renderer.citations

@@ -24,6 +24,8 @@ def validate(course: Course, diags: Diagnostics) -> None:
     objective_ids = dict.fromkeys(o.id for o in course.objectives())  # once, not per quiz: ordered, O(1) lookups
     for quiz in sorted(course.quizzes.values(), key=lambda q: q.loc.path):
         check_quiz(course, quiz, diags, objective_ids)
+    for question in course.unloaded_questions:
+        check_answer_key(question, diags)
     check_objectives_assessed(course, diags)
     check_citation_keys(course, diags)
     check_reviews(course, diags)
