@@ -97,8 +97,10 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     course.incomplete["quizzes"] = len(diags.errors) > before
     if "glossary" in data:
         before = len(diags.errors)
-        course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags, parsed)
-        course.incomplete["glossary"] = len(diags.errors) > before
+        course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags, parsed,
+                                        course.unloaded_terms)
+        # An entry with an error stands for its own id only: a link to any other unknown id is reported.
+        course.incomplete["glossary"] = len(diags.errors) > before and not course.glossary and not course.unloaded_terms
     link_quizzes(course)
     course.completion = resolve_completion(data.get("completion", {}), course)
     return course
@@ -434,9 +436,9 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
 # ---- Glossary -------------------------------------------------------------------------------
 
 
-def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics,
-                  parsed: dict | None = None) -> list[GlossaryTerm]:
-    """The glossary file named in course.yml."""
+def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics, parsed: dict | None = None,
+                  unloaded_terms: set[str] | None = None) -> list[GlossaryTerm]:
+    """The glossary file named in course.yml (the ids of entries that have errors into `unloaded_terms`)."""
     if not is_inside(name):
         diags.error(loc, f"glossary path '{name}' leaves the course/ folder",
                     "name a file inside course/, e.g. glossary.yml", "path.outside")
@@ -458,6 +460,10 @@ def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics,
     data = GLOSSARY.check(raw, Loc(rel, 1, 1), diags, "glossary")
     if data is INVALID:
         return []
+    if unloaded_terms is not None:
+        written = {entry.get("id") for entry in raw if isinstance(entry, dict)}
+        unloaded_terms.update(term_id for term_id in written - {entry["id"] for entry in data}
+                              if isinstance(term_id, str))
     return [
         GlossaryTerm(
             id=e["id"],

@@ -481,6 +481,8 @@ class Course:
     """Every citation in any Markdown text of the course (filled by the render stage)."""
     incomplete: dict[str, bool] = field(default_factory=lambda: {"modules": False, "quizzes": False, "glossary": False})
     """Which kinds of file could not all be read: checks that would only repeat that error are skipped."""
+    unloaded_terms: set[str] = field(default_factory=set)
+    """Ids of glossary entries that have errors: a link to one is not reported again as unknown."""
     unloaded_bodies: list[Markdown] = field(default_factory=list)
     """The Markdown of module files whose front matter did not load: rendered for their own errors only
     (reported in the same run as the front matter's), never part of an output."""

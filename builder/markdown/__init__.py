@@ -163,7 +163,7 @@ def check_term(token: Token, line: int, env: dict) -> None:
     """A glossary link names a term of course/glossary.yml."""
     course = env["course"]
     term_id = token.meta["id"]
-    if course.term(term_id) is None and not course.incomplete["glossary"]:
+    if course.term(term_id) is None and not course.incomplete["glossary"] and term_id not in course.unloaded_terms:
         hint = suggest(term_id, [t.id for t in course.glossary],
                        "add the term to course/glossary.yml, or remove the [[…]]")
         env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
