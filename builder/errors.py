@@ -52,6 +52,7 @@ CODES: dict[str, str] = {
     "path.outside": "A path that leaves the course folder (`..` or absolute).",
     "path.missing": "A referenced image or file that does not exist.",
     "image.alt": "An image without alt text.",
+    "image.size": "An image `{width=…}` or `{height=…}` that is not a whole number of pixels.",
     "asset.type": ("An asset of a type a course may not ship (only images, PDF, audio, video and text), or an SVG "
                    "with a script."),
     "module.name": ("A module file name that cannot name its page: reserved for a generated page (index, glossary, "
@@ -63,6 +64,8 @@ CODES: dict[str, str] = {
     "md.block-args": "A `:::` block with arguments it does not take.",
     "md.dialogue-line": "A dialogue line that is not `Speaker: words`.",
     "md.reflect-answer": "A reflect block without a model answer after `---`.",
+    "md.footnote": "A footnote reference `[^x]` without its note `[^x]: …`.",
+    "md.heading-level": "A heading more than one level below the one before it (a warning).",
     "md.check-empty": "A check block with a body (it takes only a question id).",
     "md.lesson": "A lesson marker (`{.lesson}`, `{.continue}`) on a heading it cannot stand on, or an unknown one.",
     "md.lang": "A `[words]{lang=…}` span whose value is not a language tag.",

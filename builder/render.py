@@ -231,6 +231,8 @@ class Renderer:
             self.diags.error(Loc(loc.path, base + line, 1), message, hint, code)
 
         env["report"] = report
+        env["warn"] = lambda line, message, hint, code: self.diags.warning(Loc(loc.path, base + line, 1), message,
+                                                                          hint, code)
         env["assets_used"] = []
         env["resolve_asset"] = lambda src, line: (self.resolve_asset(src, report, line)
                                                   and env["assets_used"].append(src))

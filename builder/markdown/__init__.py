@@ -149,6 +149,8 @@ def check_tokens(state) -> None:
             token.type, token.content = "text", ""
         elif token.type == "image":
             check_image(token, line, env)
+        elif token.type == "text" and "[^" in token.content:
+            check_footnote_text(token, line, env)
         elif token.type == "link_open":
             check_link(token, line, env)
         elif token.type in ("citation", "term", "local"):
@@ -183,11 +185,34 @@ def check_image(token: Token, line: int, env: dict) -> None:
     if not token.content.strip() and not "".join(c.content for c in token.children or []).strip():
         env["report"](line, f"image '{src}' has no alt text", "describe the image in the brackets: ![what it shows](…)",
                       "image.alt")
+    check_image_size(token, line, env)
     if urlsplit(src).scheme:
         env["report"](line, f"image '{src}' is loaded from outside the course",
                       "download it into course/assets/ and link it as assets/…", "path.outside")
         return
     env["resolve_asset"](unquote(src), line)  # as links are: `схема.png` and `%D1%81…png` name one file
+
+
+FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
+"""A footnote reference as written, `[^2]`: left in the text when no `[^2]: …` gives its note."""
+
+
+def check_footnote_text(token: Token, line: int, env: dict) -> None:
+    """A footnote reference whose note is missing would print `[^2]` as it stands."""
+    for label in FOOTNOTE_REF_RE.findall(token.content):
+        env["report"](line, f"footnote '[^{label}]' has no note",
+                      f"add a line '[^{label}]: …' with its text below the paragraph, or remove the reference",
+                      "md.footnote")
+
+
+def check_image_size(token: Token, line: int, env: dict) -> None:
+    """`{width=480}` and `{height=…}` are whole numbers of CSS pixels (a browser ignores anything else)."""
+    for key in ("width", "height"):
+        value = token.attrs.get(key)
+        if value is not None and not (str(value).isdigit() and int(str(value)) > 0):
+            env["report"](line, f"image {key} '{value}' is not a number of pixels",
+                          f"write a whole number, e.g. {{{key}=480}}, or leave it out (it fits the text's width)",
+                          "image.size")
 
 
 def check_link(token: Token, line: int, env: dict) -> None:
@@ -217,12 +242,17 @@ def collect_headings(state) -> None:
     """
     used: set[str] = set()
     prefix = state.env.get("prefix", "")
+    above = 1  # a module body's first heading may be `#` or `##`: the page's h1, the objectives' h2 are above
     for index, token in enumerate(state.tokens):
         if token.type not in ("heading_open", "heading_close"):
             continue
-        token.tag = f"h{min(int(token.tag[1]) + 1, 6)}"
+        level = int(token.tag[1])
+        token.tag = f"h{min(level + 1, 6)}"
         if token.type == "heading_close":
             continue
+        if level > above + 1 and "docId" in state.env and "warn" in state.env:
+            warn_heading_jump(state.env, token, above, level)
+        above = level
         text = "".join(c.content for c in state.tokens[index + 1].children or [] if c.type in ("text", "code_inline"))
         anchor = prefix + (slugify(text) or "section")
         candidate, n = anchor, 2
@@ -231,6 +261,12 @@ def collect_headings(state) -> None:
         used.add(candidate)
         token.attrs["id"] = candidate
         state.env.setdefault("headings", []).append((int(token.tag[1]), text, candidate))
+
+
+def warn_heading_jump(env: dict, heading: Token, above: int, level: int) -> None:
+    """A module body's heading more than one level below the one before it."""
+    env["warn"](heading.map[0] if heading.map else 0, f"heading level jumps from {'#' * above} to {'#' * level}",
+                f"use {'#' * (above + 1)}: screen readers list and navigate headings by level", "md.heading-level")
 
 
 def slugify(text: str) -> str:
