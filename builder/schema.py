@@ -316,11 +316,21 @@ class OneOf(Type):
         self.expected = " or ".join(t.expected for t in types)
 
     def check(self, value, loc, diags, where):
+        probes = []
         for candidate in self.types:
             probe = Diagnostics()
             result = candidate.check(value, loc, probe, where)
             if not probe.items:
                 return result
+            probes.append((candidate, probe))
+        # A value of the right kind for one of them but out of its range (`attempts: 0`): that one's
+        # message ("expected a whole number" would be wrong of a whole number).
+        for candidate, probe in probes:
+            if all(found.code == "schema.range" for found in probe.items):
+                others = " or ".join(t.expected for t in self.types if t is not candidate)
+                for found in probe.items:
+                    diags.error(found.loc, found.message, f"{found.hint}; or write {others}", found.code)
+                return INVALID
         # Report with the type whose shape matches (a list for a list, etc.) for the most useful message.
         best = next((t for t in self.types if isinstance(t, ListOf) == isinstance(value, list)), self.types[0])
         if isinstance(best, ListOf) and isinstance(value, list):
