@@ -46,6 +46,7 @@ CODES: dict[str, str] = {
     "ref.citation": "A citation whose key is not among course.yml's references, or whose lines are malformed.",
     "ref.step": "A scenario step id that does not exist.",
     "ref.link": "A link to a file that is not a module of the course.",
+    "ref.anchor": "A link to a heading (`#anchor`) that the module it names does not have.",
     "ref.local": "A `{{local.key}}` whose key is not a local setting of the course.",
     "course.local-unset": ("A `{{local.key}}` used in Markdown whose setting course.yml does not give (write `ask` to "
                            "leave it to the learner's organisation)."),

@@ -125,6 +125,7 @@ def build_course(data: YMap, root: Path) -> Course:
         reviews=list(data.get("reviews", [])),
         tracks_reviews="reviews" in data,
         final_quiz_id=data.get("final_quiz", ""),
+        final_quiz_loc=data.value_loc("final_quiz") if "final_quiz" in data else None,
         passing_score=data["passing_score"],
         outputs=list(data.get("outputs") or DEFAULT_OUTPUTS),  # an empty or wrong list is reported; build the usual
         references={
@@ -426,10 +427,15 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
     """Expand `all`/`none` into ids (unknown ids are reported by validation)."""
     seen = data.get("modules_seen", "all")
     passed = data.get("quizzes_passed", "all")
+    locs = {}
+    for key, listed in (("modules_seen", seen), ("quizzes_passed", passed)):
+        if isinstance(listed, YList):  # the first place an id is written, if twice
+            locs.update(((key, item), listed.item_loc(i)) for i, item in reversed(list(enumerate(listed))))
     return Completion(
         modules_seen=[m.id for m in course.modules] if seen == "all" else list(seen),
         quizzes_passed=([q.id for q in course.ordered_quizzes()] if passed == "all"
                         else [] if passed == "none" else list(passed)),
+        locs=locs,
     )
 
 

@@ -407,6 +407,9 @@ class Completion:
     """Module ids a learner must open (resolved from `all`)."""
     quizzes_passed: list[str]
     """Quiz ids a learner must pass (resolved from `all`/`none`)."""
+    locs: dict[tuple[str, str], Loc] = field(default_factory=dict)
+    """Where each id the author listed is written, by (key, id): `("quizzes_passed", "q-final")`
+    (ids that `all` stands for have none)."""
 
 
 @dataclass
@@ -454,6 +457,8 @@ class Course:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     """Every quiz by id."""
     final_quiz_id: str = ""
+    final_quiz_loc: Loc | None = None
+    """Where course.yml names the final quiz."""
     """A quiz shown after the last module, if any."""
     glossary: list[GlossaryTerm] = field(default_factory=list)
     """Glossary entries in file order."""

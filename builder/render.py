@@ -19,7 +19,7 @@ from markdown_it.token import Token
 from markupsafe import escape
 
 from builder.context import BuildContext
-from builder.errors import Diagnostics
+from builder.errors import Diagnostics, suggest
 from builder.files import Refused, check_asset, is_inside, lookup_error, shown_name
 from builder.i18n import catalogue
 from builder.markdown import create_md_parser
@@ -152,6 +152,9 @@ class Renderer:
         self.citations: list[Citation] = []
         self.local_uses: dict[str, list[Loc]] = {}
         """Where each `{{local.key}}` is used, for the warning about settings course.yml leaves unset."""
+        self.anchor_links: list[tuple[str, str, Loc]] = []
+        """(module file name, heading anchor, where) of every link to a heading of a module: checked
+        once every module's headings are known (`check_anchor_links`)."""
         self.context = render_context(course)
 
     def key(self, text: Markdown, module: Module | None, numbered: bool) -> tuple:
@@ -166,7 +169,7 @@ class Renderer:
             escaped = text.source.replace('"', "&quot;")
             text.html = escaped if text.inline else f"<p>{escaped}</p>\n"
             text.plain = text.source
-            return {"citations": [], "headings": [], "checks": [], "locals": []}
+            return {"citations": [], "headings": [], "checks": [], "locals": [], "anchor_links": []}
         key = self.key(text, module, numbered)
         cached = self.ctx.rendered.get(key)
         if cached is not None:
@@ -174,6 +177,7 @@ class Renderer:
             self.assets.update(assets)
             self.citations.extend(result["citations"])
             self.record_local_uses(result["locals"])
+            self.anchor_links.extend(result["anchor_links"])
             return result
         errors_before = len(self.diags.items)
         parsed = self.parse(text, module, numbered)
@@ -182,11 +186,12 @@ class Renderer:
         text.plain = None  # made from the HTML when read (question texts; module bodies only by `course stats`)
         self.citations.extend(env["citations"])
         self.record_local_uses(env["locals"])
+        self.anchor_links.extend(env["anchor_links"])
         self.ctx.tokens[key] = parsed if self.ctx.keep_tokens else parsed.without_tokens()
         # Texts with problems are rendered again, to report them again.
         if self.ctx.keep and len(self.diags.items) == errors_before:
             result = {"citations": env["citations"], "headings": env.get("headings", []),
-                      "checks": env.get("checks", []), "locals": env["locals"],
+                      "checks": env.get("checks", []), "locals": env["locals"], "anchor_links": env["anchor_links"],
                       "lessons": env.get("lessons", [])}
             self.ctx.rendered[key] = (text.html, text._plain, result, tuple(env["assets_used"]))
         return env
@@ -223,6 +228,7 @@ class Renderer:
         }
         if module and numbered:
             env["docId"] = module.id
+            env["own_page"] = module.slug
         else:  # ids of this text's footnotes, unique among the texts a page shows: its file and place
             place = f"{Path(loc.path).stem}-{base}-{loc.col}"
             env["footnote_scope"] = "".join(c if c.isalnum() or c in "-_" else "-" for c in place)
@@ -231,6 +237,9 @@ class Renderer:
             self.diags.error(Loc(loc.path, base + line, 1), message, hint, code)
 
         env["report"] = report
+        env["anchor_links"] = []
+        env["link_to_heading"] = lambda slug, anchor, line: env["anchor_links"].append(
+            (slug, anchor, Loc(loc.path, base + line, 1)))
         env["warn"] = lambda line, message, hint, code: self.diags.warning(Loc(loc.path, base + line, 1), message,
                                                                           hint, code)
         env["assets_used"] = []
@@ -311,6 +320,21 @@ class Renderer:
                    f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
             return None
         return slug, f"{module.id}--{fragment}" if fragment else ""
+
+    def check_anchor_links(self) -> None:
+        """Every link to a heading of a module names a heading that module has (a renamed heading
+        would leave the link going nowhere, or in the one-file edition to the course's home)."""
+        for slug, anchor, loc in self.anchor_links:
+            module = self.slugs.get(slug)
+            anchors = [heading.anchor for heading in module.headings] if module else []
+            if module is None or anchor in anchors:
+                continue
+            prefix = f"{module.id}--"
+            fragment = anchor.removeprefix(prefix)
+            hint = suggest(fragment, [a.removeprefix(prefix) for a in anchors],
+                           "a heading's anchor is its text in lower case, words joined by hyphens")
+            self.diags.error(loc, f"link to '#{fragment}': module '{module.id}' has no heading with that anchor", hint,
+                             "ref.anchor")
 
     def cite(self, token: Token, env: dict, loc: Loc, numbered: bool) -> str:
         """Record the citations of one `[@…]` group and return their HTML."""
@@ -424,6 +448,7 @@ def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None =
                 renderer.render(text, module)
     for term in course.glossary:
         renderer.render(term.definition)
+    renderer.check_anchor_links()  # before the texts of files that did not load: their headings are not known
     for body in course.unloaded_bodies:
         renderer.render(body)
     for question in course.unloaded_questions:

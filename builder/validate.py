@@ -85,15 +85,18 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
             users[module.quiz_id] = module.id
     if course.final_quiz_id and course.final_quiz_id not in course.quizzes and quizzes_known:
         hint = suggest(course.final_quiz_id, quiz_ids) or "create the quiz file, or remove 'final_quiz:'"
-        diags.error(course.loc, f"final_quiz '{course.final_quiz_id}' does not exist", hint, "ref.quiz")
+        diags.error(course.final_quiz_loc or course.loc, f"final_quiz '{course.final_quiz_id}' does not exist", hint,
+                    "ref.quiz")
     module_ids = [m.id for m in course.modules]
     for module_id in course.completion.modules_seen:
         if module_id not in module_ids and not course.incomplete["modules"]:
-            diags.error(course.loc, f"completion.modules_seen names '{module_id}', which is not a module of the course",
+            diags.error(course.completion.locs.get(("modules_seen", module_id), course.loc),
+                        f"completion.modules_seen names '{module_id}', which is not a module of the course",
                         suggest(module_id, module_ids), "ref.module")
     for quiz_id in course.completion.quizzes_passed:
         if quiz_id not in course.quizzes and quizzes_known:
-            diags.error(course.loc, f"completion.quizzes_passed names '{quiz_id}', which does not exist",
+            diags.error(course.completion.locs.get(("quizzes_passed", quiz_id), course.loc),
+                        f"completion.quizzes_passed names '{quiz_id}', which does not exist",
                         suggest(quiz_id, quiz_ids), "ref.quiz")
     used = quizzes_in_use(course, set(users) | {course.final_quiz_id})
     for quiz in course.quizzes.values():

@@ -226,11 +226,18 @@ def check_link(token: Token, line: int, env: dict) -> None:
             token.attrs["href"] = "#"
         return
     if not parts.path:
+        if parts.fragment and "own_page" in env:
+            # A module body's link to one of its own headings, whose ids carry the module's prefix
+            # (`#как-это-звучит` is `listening--как-это-звучит`): the same page in every output.
+            token.attrs["href"] = f"#{env['prefix']}{parts.fragment}"
+            env["link_to_heading"](env["own_page"], env["prefix"] + unquote(parts.fragment), line)
         return
     if parts.path.endswith(".md"):
         page = env["resolve_module_link"](unquote(parts.path), parts.fragment, line)
         token.meta["page"] = page  # (slug, anchor): each output's mode says where it points
         token.attrs["href"] = env["mode"].page_href(*page) if page else "#"  # the site's href: paper reads it
+        if page and parts.fragment:
+            env["link_to_heading"](page[0], unquote(page[1]), line)
     else:
         env["resolve_asset"](unquote(parts.path), line)
 

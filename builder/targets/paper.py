@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from typing import Callable
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 from markdown_it.tree import SyntaxTreeNode
 
@@ -348,7 +348,8 @@ class Writer:
 
     def internal_target(self, path: str, fragment: str) -> str | None:
         """The label a link to `slug.html#anchor` (another module) or `#anchor` points at, when the
-        document holds it."""
+        document holds it (the href's anchor is percent-encoded, a label is the heading's own text)."""
+        fragment = unquote(fragment)
         if path.endswith(".html"):
             module = self.paper.slugs.get(path[: -len(".html")])
             target = (fragment or module.slug) if module else None

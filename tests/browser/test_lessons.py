@@ -54,6 +54,27 @@ def test_a_module_shows_one_lesson_at_a_time_and_continue_moves_on_with_focus(si
     guard.check()
 
 
+@pytest.mark.parametrize("edition", ["site", "single file"])
+def test_a_link_to_a_heading_of_the_same_module_shows_the_lesson_that_holds_it(site, single_file, new_page, edition):
+    # Written `[…](#как-это-звучит)`, it pointed at no id (a heading's id carries its module's prefix),
+    # and in the single file a hash that names no element led to the course's home page.
+    if edition == "site":
+        page, guard = new_page(viewport=PHONE)
+        page.goto(site.url + "/01-listening.html#listening--lesson-2")
+    else:
+        page, guard = new_page(allowed=(single_file.as_uri(),), offline=True, viewport=PHONE)
+        page.goto(single_file.as_uri() + "#listening--lesson-2")
+    wait_ready(page)
+    wait_for_step(page, "#listening--lesson-2")
+    page.get_by_role("link", name="пример отражения").click()
+    heading = page.locator('[id="listening--как-это-звучит"]')
+    page.wait_for_function("() => decodeURIComponent(location.hash) === '#listening--как-это-звучит'")
+    page.wait_for_function("() => document.querySelector('.lesson.is-current').id === 'listening--lesson-1'")
+    assert heading.is_visible() and heading.inner_text() == "Как это звучит"
+    assert heading.bounding_box()["y"] >= page.locator(".outline").bounding_box()["height"], "not under the bar"
+    guard.check()
+
+
 def test_without_javascript_the_whole_module_and_its_quiz_are_visible(site, new_page):
     page, _ = new_page(java_script_enabled=False, viewport=PHONE)
     page.goto(site.url + "/01-listening.html")
