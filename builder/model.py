@@ -457,9 +457,9 @@ class Course:
     quizzes: dict[str, Quiz] = field(default_factory=dict)
     """Every quiz by id."""
     final_quiz_id: str = ""
+    """A quiz shown after the last module, if any."""
     final_quiz_loc: Loc | None = None
     """Where course.yml names the final quiz."""
-    """A quiz shown after the last module, if any."""
     glossary: list[GlossaryTerm] = field(default_factory=list)
     """Glossary entries in file order."""
     passing_score: int = DEFAULT_PASSING_SCORE
