@@ -430,7 +430,8 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
     locs = {}
     for key, listed in (("modules_seen", seen), ("quizzes_passed", passed)):
         if isinstance(listed, YList):  # the first place an id is written, if twice
-            locs.update(((key, item), listed.item_loc(i)) for i, item in reversed(list(enumerate(listed))))
+            locs.update(((key, item), listed.item_loc(i)) for i, item in reversed(list(enumerate(listed)))
+                        if isinstance(item, str))
     return Completion(
         modules_seen=[m.id for m in course.modules] if seen == "all" else list(seen),
         quizzes_passed=([q.id for q in course.ordered_quizzes()] if passed == "all"
@@ -466,10 +467,9 @@ def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics, parsed: d
     data = GLOSSARY.check(raw, Loc(rel, 1, 1), diags, "glossary")
     if data is INVALID:
         return []
-    if unloaded_terms is not None:
-        written = {entry.get("id") for entry in raw if isinstance(entry, dict)}
-        unloaded_terms.update(term_id for term_id in written - {entry["id"] for entry in data}
-                              if isinstance(term_id, str))
+    if unloaded_terms is not None:  # an id may be anything YAML holds, a list too: only text can be linked
+        written = {entry.get("id") for entry in raw if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+        unloaded_terms.update(written - {entry["id"] for entry in data})
     return [
         GlossaryTerm(
             id=e["id"],

@@ -256,6 +256,8 @@ CORPUS = [
     ("text", "modules/01-listening.md", 10_000, "\n\n[ {{local.crisis_line}}\n"),
     # A file name longer than the file system takes: Path.exists() raised ENAMETOOLONG.
     ("block", "modules/01-listening.md", 0, ("![{t}](assets/{t})", "a" * 300)),
+    # A glossary entry whose id is a list: the ids of entries with errors were gathered in a set.
+    ("yaml-value", "course/glossary.yml", 1, []),
 ]
 
 
