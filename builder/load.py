@@ -27,6 +27,7 @@ from builder.model import (
     Quiz,
     Reference,
     ScormSettings,
+    Unloaded,
 )
 from builder.questions import KINDS
 from builder.questions.kind import markdown
@@ -89,18 +90,18 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
         return None
     course = build_course(data, root)
     before = len(diags.errors)
-    modules = unique_modules(load_modules(root, diags, parsed, course.unloaded_bodies), diags)
+    modules = unique_modules(load_modules(root, diags, parsed, course.unloaded), diags)
     course.incomplete["modules"] = len(diags.errors) > before
     course.modules = order_modules(data, modules, diags, course.incomplete["modules"])
     before = len(diags.errors)
-    course.quizzes = load_quizzes(root, course.passing_score, diags, parsed, course.unloaded_questions)
+    course.quizzes = load_quizzes(root, course.passing_score, diags, parsed, course.unloaded)
     course.incomplete["quizzes"] = len(diags.errors) > before
     if "glossary" in data:
         before = len(diags.errors)
         course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags, parsed,
-                                        course.unloaded_terms)
+                                        course.unloaded.terms)
         # An entry with an error stands for its own id only: a link to any other unknown id is reported.
-        course.incomplete["glossary"] = len(diags.errors) > before and not course.glossary and not course.unloaded_terms
+        course.incomplete["glossary"] = len(diags.errors) > before and not course.glossary and not course.unloaded.terms
     link_quizzes(course)
     course.completion = resolve_completion(data.get("completion", {}), course)
     return course
@@ -181,9 +182,8 @@ def report_missing(loc: Loc, kind: str, name: str, known: list[str], hint: str, 
 
 
 def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
-                 unloaded_bodies: list[Markdown] | None = None) -> list[Module]:
-    """Every modules/*.md file, in file-name order (the bodies of those whose front matter did not
-    load go into `unloaded_bodies`)."""
+                 unloaded: Unloaded | None = None) -> list[Module]:
+    """Every modules/*.md file, in file-name order (those that do not load noted in `unloaded`)."""
     folder = root / "modules"
     if not folder.is_dir():
         diags.error(Loc("modules"), "the modules/ folder does not exist",
@@ -191,10 +191,12 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
         return []
     modules = []
     for path in sorted(folder.glob("*.md")):
-        module = (load_module(path, root, diags, parsed, unloaded_bodies)
+        module = (load_module(path, root, diags, parsed, unloaded)
                   if check_module_file_name(path, root, diags) else None)
         if module:
             modules.append(module)
+        elif unloaded is not None:
+            unloaded.module_files.add(path.name)
     return modules
 
 
@@ -256,23 +258,24 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
 
 
 def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None = None,
-                unloaded_bodies: list[Markdown] | None = None) -> Module | None:
+                unloaded: Unloaded | None = None) -> Module | None:
     """One module file: front matter checked against MODULE, body kept as Markdown (into
-    `unloaded_bodies` when the front matter has errors, so that the body's are reported too)."""
+    `unloaded.bodies` when the front matter has errors, so that the body's are reported too)."""
     rel = relative(path, root)
     text = read_text(path, root, diags)
     parts = split_front_matter(text, rel, diags) if text is not None else None
     if parts is None:
         return None
     front, body, body_line = parts
+    errors_before = len(diags.errors)
     raw = load_yaml(front, rel, diags, line_offset=1, cache=parsed)
-    if raw is None and not front.strip():
+    if raw is None and len(diags.errors) == errors_before:  # blank, only comments, or `~`: no YAML error
         diags.error(Loc(rel, 2, 1), "front matter is empty", "add id, title, summary, minutes and objectives",
                     "schema.required")
     data = MODULE.check(raw, Loc(rel, 2, 1), diags, "") if raw is not None else INVALID
     if data is INVALID:
-        if unloaded_bodies is not None:
-            unloaded_bodies.append(Markdown(body, Loc(rel, body_line, 1)))
+        if unloaded is not None:
+            unloaded.bodies.append(Markdown(body, Loc(rel, body_line, 1)))
         return None
     module = Module(
         id=data["id"],
@@ -302,15 +305,18 @@ def clinical_notes(data: YMap) -> list[ClinicalNote]:
 
 
 def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: dict | None = None,
-                 unloaded_questions: list[Question] | None = None) -> dict[str, Quiz]:
-    """Every quizzes/*.yml file by quiz id (duplicates are left for validation to report; the
-    questions of a file whose own keys have errors go into `unloaded_questions`)."""
+                 unloaded: Unloaded | None = None) -> dict[str, Quiz]:
+    """Every quizzes/*.yml file by quiz id (duplicates are left for validation to report; files that
+    do not load whole are noted in `unloaded`)."""
     quizzes: dict[str, Quiz] = {}
     folder = root / "quizzes"
     for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-        quiz = load_quiz(path, root, default_passing, diags, parsed, unloaded_questions)
+        errors_before = len(diags.errors)
+        quiz = load_quiz(path, root, default_passing, diags, parsed, unloaded)
         if quiz is None:
             continue
+        if unloaded is not None and len(diags.errors) > errors_before:
+            unloaded.quizzes.add(quiz.id)  # loaded without a question or a setting that has an error
         if quiz.id in quizzes:
             diags.error(
                 quiz.loc,
@@ -318,26 +324,32 @@ def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: d
                 "give each quiz its own id",
                 "id.duplicate",
             )
+            if unloaded is not None:
+                unloaded.quizzes.add(quiz.id)  # which file's questions it holds is for the author to say
             continue
         quizzes[quiz.id] = quiz
     return quizzes
 
 
 def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
-              parsed: dict | None = None, unloaded_questions: list[Question] | None = None) -> Quiz | None:
-    """One quiz file (its questions into `unloaded_questions` when the quiz's own keys have errors,
-    so that their texts and answer keys are checked in the same run)."""
+              parsed: dict | None = None, unloaded: Unloaded | None = None) -> Quiz | None:
+    """One quiz file. One that does not load is noted in `unloaded`, its well-formed questions too
+    (their texts and answer keys are checked in the same run as the quiz's errors)."""
     rel = relative(path, root)
     text = read_text(path, root, diags)
+    errors_before = len(diags.errors)
     raw = load_yaml(text, rel, diags, cache=parsed) if text is not None else None
-    if raw is None:
-        if text is not None and not text.strip():
-            diags.error(Loc(rel, 1, 1), "quiz file is empty", "add id, title and questions", "schema.required")
-        return None
-    data = QUIZ.check(raw, Loc(rel, 1, 1), diags, "")
+    if raw is None and text is not None and len(diags.errors) == errors_before:  # blank, comments, or `~`
+        diags.error(Loc(rel, 1, 1), "quiz file is empty", "add id, title and questions", "schema.required")
+    data = QUIZ.check(raw, Loc(rel, 1, 1), diags, "") if raw is not None else INVALID
     if data is INVALID:
-        if unloaded_questions is not None:
-            unloaded_questions.extend(questions_apart(raw, Loc(rel, 1, 1)))
+        if unloaded is not None:
+            quiz_id = raw.get("id") if isinstance(raw, dict) else None
+            if isinstance(quiz_id, str):
+                unloaded.quizzes.add(quiz_id)
+            else:
+                unloaded.quiz_unnamed = True
+            unloaded.questions.extend(questions_apart(raw, Loc(rel, 1, 1)))
         return None
     attempts = data.get("attempts", "unlimited")
     include = data.get("include", [])
@@ -427,11 +439,11 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
     """Expand `all`/`none` into ids (unknown ids are reported by validation)."""
     seen = data.get("modules_seen", "all")
     passed = data.get("quizzes_passed", "all")
-    locs = {}
+    locs: dict[tuple[str, str], Loc] = {}
     for key, listed in (("modules_seen", seen), ("quizzes_passed", passed)):
-        if isinstance(listed, YList):  # the first place an id is written, if twice
-            locs.update(((key, item), listed.item_loc(i)) for i, item in reversed(list(enumerate(listed)))
-                        if isinstance(item, str))
+        for i, item in enumerate(listed if isinstance(listed, YList) else []):
+            if isinstance(item, str):
+                locs.setdefault((key, item), listed.item_loc(i))
     return Completion(
         modules_seen=[m.id for m in course.modules] if seen == "all" else list(seen),
         quizzes_passed=([q.id for q in course.ordered_quizzes()] if passed == "all"

@@ -400,6 +400,26 @@ class Review:
 
 
 @dataclass
+class Unloaded:
+    """What the sources hold but the course could not load, because of errors reported where it is
+    written. Its texts are checked for their own errors in the same run (never output), and the
+    checks that would only repeat those errors skip what it touches."""
+
+    module_files: set[str] = field(default_factory=set)
+    """File names of the module files that did not load (a link to one is not reported again)."""
+    bodies: list[Markdown] = field(default_factory=list)
+    """The Markdown of module files whose front matter did not load."""
+    quizzes: set[str] = field(default_factory=set)
+    """Ids of the quiz files that did not load, or loaded without part of what they say."""
+    quiz_unnamed: bool = False
+    """Whether a quiz file did not load far enough to tell its id (it may be any quiz)."""
+    questions: list[Question] = field(default_factory=list)
+    """The well-formed questions of quiz files whose own keys did not load."""
+    terms: set[str] = field(default_factory=set)
+    """Ids of glossary entries that have errors (a link to one is not reported again as unknown)."""
+
+
+@dataclass
 class Completion:
     """The course's completion rule."""
 
@@ -408,7 +428,7 @@ class Completion:
     quizzes_passed: list[str]
     """Quiz ids a learner must pass (resolved from `all`/`none`)."""
     locs: dict[tuple[str, str], Loc] = field(default_factory=dict)
-    """Where each id the author listed is written, by (key, id): `("quizzes_passed", "q-final")`
+    """Where each id the author listed is first written, by (key, id): `("quizzes_passed", "q-final")`
     (ids that `all` stands for have none)."""
 
 
@@ -486,16 +506,17 @@ class Course:
     """Every citation in any Markdown text of the course (filled by the render stage)."""
     incomplete: dict[str, bool] = field(default_factory=lambda: {"modules": False, "quizzes": False, "glossary": False})
     """Which kinds of file could not all be read: checks that would only repeat that error are skipped."""
-    unloaded_terms: set[str] = field(default_factory=set)
-    """Ids of glossary entries that have errors: a link to one is not reported again as unknown."""
-    unloaded_bodies: list[Markdown] = field(default_factory=list)
-    """The Markdown of module files whose front matter did not load: rendered for their own errors only
-    (reported in the same run as the front matter's), never part of an output."""
-    unloaded_questions: list[Question] = field(default_factory=list)
-    """The questions of quiz files whose own keys did not load: their texts and answer keys are checked
-    (in the same run as the quiz's errors), never part of an output."""
+    unloaded: Unloaded = field(default_factory=lambda: Unloaded())
+    """What the sources hold but the course could not load, because of errors reported where it is written."""
     _module_index: tuple[list[Module], dict[str, Module]] | None = field(default=None, init=False, repr=False,
                                                                          compare=False)
+
+    def quiz_affected(self, quiz_id: str) -> bool:
+        """Whether quiz `quiz_id` may hold less than its file says, because of an error reported there
+        (`*`: any quiz): checks of what it holds wait until that error is mended."""
+        if quiz_id == "*":
+            return bool(self.unloaded.quizzes) or self.unloaded.quiz_unnamed
+        return quiz_id in self.unloaded.quizzes or (quiz_id not in self.quizzes and self.unloaded.quiz_unnamed)
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id."""

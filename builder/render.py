@@ -29,6 +29,8 @@ from builder.questions import kind_of
 from builder.sources import citation_text
 
 
+ID_RE = re.compile(r'\bid="([^"]+)"')
+"""The ids a rendered text gives its elements."""
 PLAIN_TEXT_RE = re.compile(r"(?![\s\d+>=:-])[^\n\\`*_\[\]<>&!~|@{}#$^=]+(?<!\s)")
 """One line with no character Markdown (or our extensions) gives a meaning to, and no list or heading start."""
 
@@ -144,17 +146,13 @@ class Renderer:
         self.md: MarkdownIt = create_md_parser()
         self.strings = catalogue(course.language)
         self.slugs = {m.slug: m for m in course.modules}
-        # Module files that did not load (their errors are reported at them): a link to one is not
-        # reported again as a link to no module.
-        self.unloaded_modules = ({p.name for p in (course.root / "modules").glob("*.md")}
-                                 if course.incomplete["modules"] else set())
         self.assets: set[str] = set()
         self.citations: list[Citation] = []
         self.local_uses: dict[str, list[Loc]] = {}
         """Where each `{{local.key}}` is used, for the warning about settings course.yml leaves unset."""
         self.anchor_links: list[tuple[str, str, Loc]] = []
-        """(module file name, heading anchor, where) of every link to a heading of a module: checked
-        once every module's headings are known (`check_anchor_links`)."""
+        """(page of a module, id on it, where) of every link to a place in another module's page
+        (`06-triggers.md#что-такое-триггер`): checked once every module is rendered."""
         self.context = render_context(course)
 
     def key(self, text: Markdown, module: Module | None, numbered: bool) -> tuple:
@@ -238,7 +236,7 @@ class Renderer:
 
         env["report"] = report
         env["anchor_links"] = []
-        env["link_to_heading"] = lambda slug, anchor, line: env["anchor_links"].append(
+        env["link_to_anchor"] = lambda slug, anchor, line: env["anchor_links"].append(
             (slug, anchor, Loc(loc.path, base + line, 1)))
         env["warn"] = lambda line, message, hint, code: self.diags.warning(Loc(loc.path, base + line, 1), message,
                                                                           hint, code)
@@ -313,8 +311,8 @@ class Renderer:
         slug = Path(path).stem
         module = self.slugs.get(slug)
         if module is None or not is_inside(path) or "/" in path:
-            if path in self.unloaded_modules:
-                return None
+            if path in self.course.unloaded.module_files:
+                return None  # its file's errors are reported at it
             known = ", ".join(sorted(self.slugs)[:5])
             report(line, f"link to '{path}', which is not a module of the course",
                    f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
@@ -322,16 +320,20 @@ class Renderer:
         return slug, f"{module.id}--{fragment}" if fragment else ""
 
     def check_anchor_links(self) -> None:
-        """Every link to a heading of a module names a heading that module has (a renamed heading
-        would leave the link going nowhere, or in the one-file edition to the course's home)."""
+        """Every link to a place in another module's page names an id its text has (a renamed
+        heading would leave the link going nowhere, or in the one-file edition to the course's home)."""
+        ids: dict[str, set[str]] = {}
         for slug, anchor, loc in self.anchor_links:
             module = self.slugs.get(slug)
-            anchors = [heading.anchor for heading in module.headings] if module else []
-            if module is None or anchor in anchors:
+            if module is None:
+                continue
+            if slug not in ids:  # headings, cases, lessons, reference notes: whatever the text's HTML names
+                ids[slug] = set(ID_RE.findall(module.body.html or ""))
+            if anchor in ids[slug]:
                 continue
             prefix = f"{module.id}--"
             fragment = anchor.removeprefix(prefix)
-            hint = suggest(fragment, [a.removeprefix(prefix) for a in anchors],
+            hint = suggest(fragment, [h.anchor.removeprefix(prefix) for h in module.headings],
                            "a heading's anchor is its text in lower case, words joined by hyphens")
             self.diags.error(loc, f"link to '#{fragment}': module '{module.id}' has no heading with that anchor", hint,
                              "ref.anchor")
@@ -448,15 +450,17 @@ def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None =
                 renderer.render(text, module)
     for term in course.glossary:
         renderer.render(term.definition)
-    renderer.check_anchor_links()  # before the texts of files that did not load: their headings are not known
-    for body in course.unloaded_bodies:
+    # What the outputs use is known here; the texts of files that did not load are rendered after it,
+    # for their own errors only.
+    course.assets = sorted(renderer.assets)
+    course.citations = list(renderer.citations)
+    for body in course.unloaded.bodies:
         renderer.render(body)
-    for question in course.unloaded_questions:
+    for question in course.unloaded.questions:
         for text in question_texts(question):
             renderer.render(text)
+    renderer.check_anchor_links()
     renderer.report_unset_locals()
-    course.assets = sorted(renderer.assets)
-    course.citations = renderer.citations
 
 
 def render_module(renderer: Renderer, module: Module) -> None:
@@ -471,8 +475,8 @@ def render_module(renderer: Renderer, module: Module) -> None:
     for question_id, line in env.get("checks", []):
         if question_id in question_ids:
             module.check_ids.append(question_id)
-        # A quiz file that did not load (or lost a question to an error) is reported at that file.
-        elif question_id and not renderer.course.incomplete["quizzes"]:
+        # The module's quiz file did not load whole: its errors are reported there.
+        elif question_id and not renderer.course.quiz_affected(module.quiz_id):
             renderer.diags.error(
                 Loc(module.body.loc.path, module.body.loc.line + line, 1),
                 f"'::: check {question_id}' names no question of this module's quiz",

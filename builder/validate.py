@@ -24,7 +24,7 @@ def validate(course: Course, diags: Diagnostics) -> None:
     objective_ids = dict.fromkeys(o.id for o in course.objectives())  # once, not per quiz: ordered, O(1) lookups
     for quiz in sorted(course.quizzes.values(), key=lambda q: q.loc.path):
         check_quiz(course, quiz, diags, objective_ids)
-    for question in course.unloaded_questions:
+    for question in course.unloaded.questions:
         check_answer_key(question, diags)
     check_objectives_assessed(course, diags)
     check_citation_keys(course, diags)
@@ -140,14 +140,18 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: di
         if included != "*" and included not in course.quizzes:
             diags.error(quiz.include_loc or quiz.loc, f"quiz '{quiz.id}' includes '{included}', which does not exist",
                         suggest(included, sorted(course.quizzes)), "ref.quiz")
-    # A bank counted while some quiz file did not load (or lost questions to errors) may be short of
-    # what the author wrote: its size is checked once those errors are mended.
-    if not course.incomplete["quizzes"]:
+    # A bank drawn from a quiz file that did not load whole may be short of what its author wrote:
+    # its size is checked once that file's errors are mended.
+    if not any(course.quiz_affected(quiz_id) for quiz_id in [quiz.id, *quiz.include]):
         if not quiz.bank:
             diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes",
                         "quiz.pool")
-        if quiz.pool:
-            check_pool(quiz, diags)
+        if quiz.pool and quiz.pool.draw > len(quiz.bank):
+            diags.error(quiz.pool.loc, f"pool draws {quiz.pool.draw} questions but the bank of quiz '{quiz.id}' holds "
+                        f"{len(quiz.bank)}", f"draw at most {len(quiz.bank)}, or add questions", "quiz.pool")
+    if quiz.pool and quiz.pool.by == "quiz" and not quiz.include:
+        diags.error(quiz.pool.loc, f"pool of quiz '{quiz.id}' draws by quiz but includes no other quiz",
+                    "add 'include: all' or a list of quiz ids, or use by: objective", "quiz.pool")
     for question in quiz.questions:
         check_question_objectives(question, objective_ids, course.incomplete["modules"], diags)
         check_answer_key(question, diags)
@@ -175,21 +179,6 @@ def check_question_objectives(question: Question, objective_ids: dict[str, None]
             hint = suggest(objective_id, list(objective_ids)) or "use an objective id from a module's front matter"
             diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist",
                         hint, "ref.objective")
-
-
-def check_pool(quiz: Quiz, diags: Diagnostics) -> None:
-    """A pool draws at least one and no more than the bank holds; `by: quiz` needs included quizzes."""
-    assert quiz.pool is not None
-    if quiz.pool.draw > len(quiz.bank):
-        diags.error(
-            quiz.pool.loc,
-            f"pool draws {quiz.pool.draw} questions but the bank of quiz '{quiz.id}' holds {len(quiz.bank)}",
-            f"draw at most {len(quiz.bank)}, or add questions",
-            "quiz.pool",
-        )
-    if quiz.pool.by == "quiz" and not quiz.include:
-        diags.error(quiz.pool.loc, f"pool of quiz '{quiz.id}' draws by quiz but includes no other quiz",
-                    "add 'include: all' or a list of quiz ids, or use by: objective", "quiz.pool")
 
 
 def check_answer_key(question: Question, diags: Diagnostics) -> None:

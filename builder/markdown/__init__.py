@@ -56,6 +56,8 @@ def create_md_parser() -> MarkdownIt:
     md.core.ruler.push("course_checks", check_tokens)
     md.use(lessons_plugin)  # before the headings get their ids: a lesson marker is not part of the title
     md.core.ruler.push("course_headings", collect_headings)
+    md.core.ruler.push("course_own_links", link_own_headings)  # once the headings have their ids
+    md.core.ruler.before("text_join", "course_footnote_refs", check_footnote_refs)
     return md
 
 
@@ -149,8 +151,6 @@ def check_tokens(state) -> None:
             token.type, token.content = "text", ""
         elif token.type == "image":
             check_image(token, line, env)
-        elif token.type == "text" and "[^" in token.content:
-            check_footnote_text(token, line, env)
         elif token.type == "link_open":
             check_link(token, line, env)
         elif token.type in ("citation", "term", "local"):
@@ -165,7 +165,7 @@ def check_term(token: Token, line: int, env: dict) -> None:
     """A glossary link names a term of course/glossary.yml."""
     course = env["course"]
     term_id = token.meta["id"]
-    if course.term(term_id) is None and not course.incomplete["glossary"] and term_id not in course.unloaded_terms:
+    if course.term(term_id) is None and not course.incomplete["glossary"] and term_id not in course.unloaded.terms:
         hint = suggest(term_id, [t.id for t in course.glossary],
                        "add the term to course/glossary.yml, or remove the [[…]]")
         env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
@@ -197,19 +197,33 @@ FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 """A footnote reference as written, `[^2]`: left in the text when no `[^2]: …` gives its note."""
 
 
-def check_footnote_text(token: Token, line: int, env: dict) -> None:
-    """A footnote reference whose note is missing would print `[^2]` as it stands."""
-    for label in FOOTNOTE_REF_RE.findall(token.content):
-        env["report"](line, f"footnote '[^{label}]' has no note",
-                      f"add a line '[^{label}]: …' with its text below the paragraph, or remove the reference",
-                      "md.footnote")
+def check_footnote_refs(state) -> None:
+    """A footnote reference whose note is missing would print `[^2]` as it stands. Run before the
+    text pieces are joined: an escaped `\\[^2\\]`, which the author means to show, is still apart then."""
+    for token, line in walk(state.tokens):
+        if token.type == "text" and "[^" in token.content:
+            for label in FOOTNOTE_REF_RE.findall(token.content):
+                state.env["report"](line, f"footnote '[^{label}]' has no note",
+                                    f"add a line '[^{label}]: …' with its text below the paragraph, or remove the "
+                                    "reference (to show the characters, write them as `code` or escape the brackets)",
+                                    "md.footnote")
+
+
+PIXELS_RE = re.compile(r"[0-9]+")
+"""A whole number of pixels, in ASCII digits (`str.isdigit` also takes ² and full-width digits)."""
+
+
+def pixels(value: object) -> int | None:
+    """`{width=480}`: 480; anything else, including 0, None."""
+    text = str(value)
+    return int(text) if PIXELS_RE.fullmatch(text) and int(text) > 0 else None
 
 
 def check_image_size(token: Token, line: int, env: dict) -> None:
     """`{width=480}` and `{height=…}` are whole numbers of CSS pixels (a browser ignores anything else)."""
     for key in ("width", "height"):
         value = token.attrs.get(key)
-        if value is not None and not (str(value).isdigit() and int(str(value)) > 0):
+        if value is not None and pixels(value) is None:
             env["report"](line, f"image {key} '{value}' is not a number of pixels",
                           f"write a whole number, e.g. {{{key}=480}}, or leave it out (it fits the text's width)",
                           "image.size")
@@ -226,18 +240,13 @@ def check_link(token: Token, line: int, env: dict) -> None:
             token.attrs["href"] = "#"
         return
     if not parts.path:
-        if parts.fragment and "own_page" in env:
-            # A module body's link to one of its own headings, whose ids carry the module's prefix
-            # (`#как-это-звучит` is `listening--как-это-звучит`): the same page in every output.
-            token.attrs["href"] = f"#{env['prefix']}{parts.fragment}"
-            env["link_to_heading"](env["own_page"], env["prefix"] + unquote(parts.fragment), line)
-        return
+        return  # in-page: `link_own_headings` points it at a heading of the text's module
     if parts.path.endswith(".md"):
         page = env["resolve_module_link"](unquote(parts.path), parts.fragment, line)
         token.meta["page"] = page  # (slug, anchor): each output's mode says where it points
         token.attrs["href"] = env["mode"].page_href(*page) if page else "#"  # the site's href: paper reads it
         if page and parts.fragment:
-            env["link_to_heading"](page[0], unquote(page[1]), line)
+            env["link_to_anchor"](page[0], unquote(page[1]), line)
     else:
         env["resolve_asset"](unquote(parts.path), line)
 
@@ -268,6 +277,20 @@ def collect_headings(state) -> None:
         used.add(candidate)
         token.attrs["id"] = candidate
         state.env.setdefault("headings", []).append((int(token.tag[1]), text, candidate))
+
+
+def link_own_headings(state) -> None:
+    """A module body's link to one of its own headings (`#как-это-звучит`) points at the heading's
+    id, which carries the module's prefix (`listening--как-это-звучит`), in every output. Any other
+    in-page link is left as written: it may name an id of the page (a quiz's), which the text cannot know."""
+    env = state.env
+    if "own_page" not in env:
+        return
+    anchors = {anchor for _, _, anchor in env.get("headings", [])}
+    for token, _ in walk(state.tokens):
+        href = str(token.attrs.get("href", "")) if token.type == "link_open" else ""
+        if href.startswith("#") and env["prefix"] + unquote(href[1:]) in anchors:
+            token.attrs["href"] = "#" + env["prefix"] + href[1:]
 
 
 def warn_heading_jump(env: dict, heading: Token, above: int, level: int) -> None:

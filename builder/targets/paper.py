@@ -21,6 +21,7 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.tree import SyntaxTreeNode
 
 from builder.context import BuildContext
+from builder.markdown import pixels
 from builder.markdown.interactive import INTERACTIVE_BLOCKS
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
 from builder.render import Texts, is_plain
@@ -329,7 +330,7 @@ class Writer:
         src = str(node.attrs.get("src", ""))
         alt = "".join(child.content for child in node.children) or node.content
         width = node.attrs.get("width")
-        size = f"{min(float(width) * PX_TO_PT, MAX_IMAGE_PT):g}pt" if width and str(width).isdigit() else "100%"
+        size = f"{min(pixels(width) * PX_TO_PT, MAX_IMAGE_PT):g}pt" if pixels(width) else "100%"
         if src not in self.paper.course.assets:
             return text(alt)  # not a checked course asset: the words, never a read outside the course
         return call("box", call("image", string("/" + src), width=size, alt=string(alt))[1:])
@@ -348,7 +349,7 @@ class Writer:
 
     def internal_target(self, path: str, fragment: str) -> str | None:
         """The label a link to `slug.html#anchor` (another module) or `#anchor` points at, when the
-        document holds it (the href's anchor is percent-encoded, a label is the heading's own text)."""
+        document holds it (the href's anchor is percent-encoded, a label is the id itself)."""
         fragment = unquote(fragment)
         if path.endswith(".html"):
             module = self.paper.slugs.get(path[: -len(".html")])

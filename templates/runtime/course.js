@@ -951,8 +951,9 @@
     bar.appendChild(prev); bar.appendChild(where); bar.appendChild(next);
     var overviewBox = el('div', 'quiz__overview');
     overviewBox.setAttribute('data-overview', '');
-    // Under the quiz's heading, or under the page's where the page is the quiz (the final).
-    var overviewLevel = $('h2', section) ? 'h3' : 'h2';
+    // Under the quiz's own heading, or under the page's where the page is the quiz (the final); a
+    // heading inside a question's text is not the quiz's.
+    var overviewLevel = section.querySelector(':scope > h2') ? 'h3' : 'h2';
     $('.quiz__questions', section).insertAdjacentElement('afterend', bar);
     // After the score: on the results page the score comes first, then every question.
     $('[data-result]', section).insertAdjacentElement('afterend', overviewBox);
