@@ -194,9 +194,15 @@ RULE = "Напишите куратору курса: он откроет нов
 
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory):
-    """The sample course with its final one question per screen and a rule of its own for the last attempt."""
+    """The sample course with its final one question per screen and a rule of its own for the last attempt,
+    and a question of its bank whose text has a heading of its own (an h2, as the quiz list's would be)."""
     root = tmp_path_factory.mktemp("paged") / "course"
     shutil.copytree(SAMPLE, root)
+    bank = root / "quizzes" / "01-listening.yml"
+    prompt = "    prompt: Что делает консультант при активном слушании?\n"
+    assert prompt in bank.read_text(encoding="utf-8")
+    bank.write_text(bank.read_text(encoding="utf-8").replace(
+        prompt, "    prompt: |\n      # Ситуация\n\n      Что делает консультант при активном слушании?\n"), encoding="utf-8")
     final = root / "quizzes" / "final.yml"
     final.write_text(final.read_text(encoding="utf-8").replace(
         "feedback: on_submit\n", f"feedback: on_submit\none_per_screen: true\nout_of_attempts: '{RULE}'\n"), encoding="utf-8")
