@@ -311,12 +311,9 @@ def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: d
     quizzes: dict[str, Quiz] = {}
     folder = root / "quizzes"
     for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
-        errors_before = len(diags.errors)
         quiz = load_quiz(path, root, default_passing, diags, parsed, unloaded)
         if quiz is None:
             continue
-        if unloaded is not None and len(diags.errors) > errors_before:
-            unloaded.quizzes.add(quiz.id)  # loaded without a question or a setting that has an error
         if quiz.id in quizzes:
             diags.error(
                 quiz.loc,
@@ -371,6 +368,8 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
     )
     questions = data.get("questions", YList())
     quiz.questions = [build_question(q, quiz.id) for q in questions]
+    if unloaded is not None and len(diags.errors) > errors_before:
+        unloaded.quizzes.add(quiz.id)  # loaded without a question or a setting that has an error
     return quiz
 
 

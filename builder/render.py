@@ -226,7 +226,6 @@ class Renderer:
         }
         if module and numbered:
             env["docId"] = module.id
-            env["own_page"] = module.slug
         else:  # ids of this text's footnotes, unique among the texts a page shows: its file and place
             place = f"{Path(loc.path).stem}-{base}-{loc.col}"
             env["footnote_scope"] = "".join(c if c.isalnum() or c in "-_" else "-" for c in place)

@@ -142,16 +142,12 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: di
                         suggest(included, sorted(course.quizzes)), "ref.quiz")
     # A bank drawn from a quiz file that did not load whole may be short of what its author wrote:
     # its size is checked once that file's errors are mended.
-    if not any(course.quiz_affected(quiz_id) for quiz_id in [quiz.id, *quiz.include]):
-        if not quiz.bank:
-            diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes",
-                        "quiz.pool")
-        if quiz.pool and quiz.pool.draw > len(quiz.bank):
-            diags.error(quiz.pool.loc, f"pool draws {quiz.pool.draw} questions but the bank of quiz '{quiz.id}' holds "
-                        f"{len(quiz.bank)}", f"draw at most {len(quiz.bank)}, or add questions", "quiz.pool")
-    if quiz.pool and quiz.pool.by == "quiz" and not quiz.include:
-        diags.error(quiz.pool.loc, f"pool of quiz '{quiz.id}' draws by quiz but includes no other quiz",
-                    "add 'include: all' or a list of quiz ids, or use by: objective", "quiz.pool")
+    bank_known = not any(course.quiz_affected(quiz_id) for quiz_id in [quiz.id, *quiz.include])
+    if not quiz.bank and bank_known:
+        diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes",
+                    "quiz.pool")
+    if quiz.pool:
+        check_pool(quiz, bank_known, diags)
     for question in quiz.questions:
         check_question_objectives(question, objective_ids, course.incomplete["modules"], diags)
         check_answer_key(question, diags)
@@ -179,6 +175,21 @@ def check_question_objectives(question: Question, objective_ids: dict[str, None]
             hint = suggest(objective_id, list(objective_ids)) or "use an objective id from a module's front matter"
             diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist",
                         hint, "ref.objective")
+
+
+def check_pool(quiz: Quiz, bank_known: bool, diags: Diagnostics) -> None:
+    """A pool draws no more than the bank holds (when all of it loaded); `by: quiz` needs included quizzes."""
+    assert quiz.pool is not None
+    if bank_known and quiz.pool.draw > len(quiz.bank):
+        diags.error(
+            quiz.pool.loc,
+            f"pool draws {quiz.pool.draw} questions but the bank of quiz '{quiz.id}' holds {len(quiz.bank)}",
+            f"draw at most {len(quiz.bank)}, or add questions",
+            "quiz.pool",
+        )
+    if quiz.pool.by == "quiz" and not quiz.include:
+        diags.error(quiz.pool.loc, f"pool of quiz '{quiz.id}' draws by quiz but includes no other quiz",
+                    "add 'include: all' or a list of quiz ids, or use by: objective", "quiz.pool")
 
 
 def check_answer_key(question: Question, diags: Diagnostics) -> None:

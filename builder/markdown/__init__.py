@@ -284,7 +284,7 @@ def link_own_headings(state) -> None:
     id, which carries the module's prefix (`listening--как-это-звучит`), in every output. Any other
     in-page link is left as written: it may name an id of the page (a quiz's), which the text cannot know."""
     env = state.env
-    if "own_page" not in env:
+    if "docId" not in env:  # not a module body: no heading of its own to point at
         return
     anchors = {anchor for _, _, anchor in env.get("headings", [])}
     for token, _ in walk(state.tokens):
