@@ -418,12 +418,6 @@ class Texts:
         sources = (str(image.attrs.get("src", "")) for image in images)
         return list(dict.fromkeys(src for src in sources if src.startswith("assets/")))
 
-    def assets(self, text: Markdown | None) -> list[str]:
-        """The course assets a text shows or links, in order (`assets/...` as written)."""
-        if text is None or is_plain(text):
-            return []
-        return self.parsed(text, tokens=False).env["assets_used"]
-
 
 def token_line(token: Token, env: dict) -> int:
     """0-based line of an inline token within its text (set by the token checks)."""

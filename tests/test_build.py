@@ -10,7 +10,7 @@ import pytest
 
 from builder.build import MARKER, build, publish
 from builder.errors import CourseError
-from fixtures_reader import apply_changes, make_course
+from fixtures_reader import FIXTURES, apply_changes, make_course
 
 
 def tree_digest(folder: Path) -> dict[str, str]:
@@ -213,3 +213,53 @@ def test_two_questions_with_a_footnote_each_keep_their_own_notes_on_one_page(tmp
             target = re.search(re.escape(prompt) + r'<sup class="footnote-ref"><a href="#([^"]+)"', html)[1]
             item = rf'<li id="{re.escape(target)}" class="footnote-item"><p>{re.escape(note)}'
             assert re.search(item, html), (page.name, prompt)
+
+
+def test_a_question_s_links_and_images_work_in_every_edition(sample_copy, tmp_path):
+    # A question's texts were shown as the site shows them in every edition: in one document (the
+    # single SCO, the one-file edition) a link to `02-questions.html` left it (ending a package's
+    # session), and the one-file edition's explanation showed `assets/…`, a file it does not carry.
+    import json
+    import re
+    import zipfile
+
+    from builder.context import BuildOptions
+
+    apply_changes(sample_copy, (FIXTURES / "question-links.txt").read_text(encoding="utf-8"))
+    build(sample_copy, tmp_path / "one", ["html", "scorm12", "single"])
+    build(sample_copy, tmp_path / "per", ["scorm2004"], BuildOptions(sco="per-module"))
+
+    def prompt(page: str) -> str:
+        return re.search(r'<div class="q__label" id="listen-q1-label">.*?</div>', page, re.S)[0]
+
+    def explanation(page: str, shared: str | None = None) -> tuple[str, str]:
+        data = json.loads(re.search(r'id="course-data">(.*?)</script>', page, re.S)[1])
+        quizzes = json.loads(shared[len("window.COURSE_DATA="):-2])["quizzes"] if shared else data["quizzes"]
+        return data["questions"]["listen-q1"]["x"], quizzes["q-listening"]["h"]
+
+    site = (tmp_path / "one" / "site" / "01-listening.html").read_text(encoding="utf-8")
+    single = next((tmp_path / "one").glob("*.html")).read_text(encoding="utf-8")
+    with zipfile.ZipFile(next((tmp_path / "one").glob("*-scorm12.zip"))) as package:
+        sco = package.read("index.html").decode()
+    with zipfile.ZipFile(next((tmp_path / "per").glob("*-scorm2004.zip"))) as package:
+        per_module, per_module_data = package.read("01-listening.html").decode(), package.read(
+            "runtime/course-data.js").decode()
+    site_data = (tmp_path / "one" / "site" / "runtime" / "course-data.js").read_text(encoding="utf-8")
+
+    term, module = 'class="term" href="{}term-active-listening"', '<a href="{}02-questions{}">модуль 2</a>'
+    assert term.format("glossary.html#") in prompt(site) and module.format("", ".html") in prompt(site)
+    for page in (single, sco):
+        assert term.format("#") in prompt(page) and module.format("#", "") in prompt(page)
+    assert 'class="term" target="_blank" rel="noopener" href="glossary.html#term-active-listening"' in prompt(
+        per_module)
+    assert "См. модуль 2." in prompt(per_module)  # the words only: leaving the SCO's page ends its session
+
+    shown = {"site": explanation(site, site_data), "one file": explanation(single), "sco": explanation(sco),
+             "per-module": explanation(per_module, per_module_data)}
+    assert module.format("", ".html") in shown["site"][0] and 'src="assets/listening.svg"' in shown["site"][0]
+    assert module.format("#", "") in shown["one file"][0] and 'src="data:image/svg+xml;base64,' in shown["one file"][0]
+    assert module.format("#", "") in shown["sco"][0] and 'src="assets/listening.svg"' in shown["sco"][0]
+    assert "Подробнее: модуль 2." in shown["per-module"][0]
+    # The quiz's identity in saved states is the same in every edition: a learner's answers survive
+    # a move between them, and a republish that only changes where links point.
+    assert len({identity for _, identity in shown.values()}) == 1

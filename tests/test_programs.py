@@ -13,7 +13,7 @@ from builder.context import BuildContext
 from builder.errors import Diagnostics
 from builder.markdown.holes import HOLE
 from builder.render import BASE_MODE, Texts, is_plain, question_texts
-from builder.targets.pages import PageRenderer, TextFilesInside, asset_files
+from builder.targets.pages import OneDocText, PageRenderer, ScoText, asset_files
 from builder.targets.qbank import BankMode
 
 REPO = Path(__file__).resolve().parents[1]
@@ -39,7 +39,9 @@ def modes(course, ctx):
     for mode in ("site", "sco", "onedoc"):
         yield mode, PageRenderer(course, ctx, mode=mode).body_mode
     yield "onefile", PageRenderer(course, ctx, mode="onedoc", inline=object()).body_mode
-    yield "text-files-inside", TextFilesInside(files)
+    yield "onedoc-text", OneDocText(None)
+    yield "onefile-text", OneDocText(files)
+    yield "sco-text", ScoText()
     yield "bank", BankMode("media/")
 
 

@@ -123,16 +123,19 @@ class PageRenderer:
     def __init__(self, course: Course, ctx: BuildContext, mode: str = "site", backend: str = "local",
                  inline: Inline | None = None) -> None:
         self.course, self.ctx, self.mode, self.backend, self.inline = course, ctx, mode, backend, inline
-        shared = ctx.shared("course-data", lambda: shared_course_data(course))  # once per build, for every mode
-        self.data = dict(course_data(course, mode, shared), backend=backend)
         self.t, self.plural = translator(course.language)
         self.questions = {q.id: q for quiz in course.quizzes.values() for q in quiz.bank}
         self.texts = Texts(course, ctx)
         files = dict(asset_files(course)) if inline else None
         self.body_mode = BODY_MODES[mode](self, files)
         """How module bodies are shown: links for this mode, checks playable in place."""
-        self.text_mode = TextFilesInside(files) if files else BASE_MODE
-        """How the other texts are shown: as the render stage made them, with the files inside the page if inlined."""
+        self.text_mode = TEXT_MODES[mode](files)
+        """How the other texts are shown: links for this mode, with the files inside the page if inlined."""
+        self.shown: dict[int, str] = {}
+        """Each text's HTML in `text_mode`, by text (a question's texts are asked for its markup and its data)."""
+        shared = ctx.shared("course-data", lambda: shared_course_data(course))  # once per build, for every mode
+        self.data = dict(course_data(course, mode, shared), backend=backend)
+        self.data.update(self.data_in_mode(self.data))
 
     @cached_property
     def context(self) -> dict:
@@ -300,9 +303,36 @@ class PageRenderer:
 
     def html(self, text: Markdown) -> Markup:
         """Any other text of the course (questions, glossary) as this page shows it."""
-        if self.text_mode is not BASE_MODE and not self.texts.assets(text):
-            return Markup(text.html)  # nothing of it changes: skip rendering it again
-        return Markup(self.texts.html(text, self.text_mode))
+        if self.text_mode is BASE_MODE or not shows_by_mode(text):
+            return Markup(text.html)
+        if id(text) not in self.shown:
+            self.shown[id(text)] = self.texts.html(text, self.text_mode)
+        return Markup(self.shown[id(text)])
+
+    def data_in_mode(self, data: dict) -> dict:
+        """The questions and glossary of the runtime's data with their HTML as this page shows it.
+        The data is made once per build in the render stage's mode, and quiz identities hash it so:
+        an identity is the same in every output, whatever a link in a question's text points at."""
+        changed = {}
+        questions = {qid: self.in_mode(value, question_texts(self.questions[qid]))
+                     for qid, value in data["questions"].items()}
+        if any(questions[qid] is not value for qid, value in data["questions"].items()):
+            changed["questions"] = questions
+        if "glossary" in data:
+            definitions = [term.definition for term in self.course.glossary]
+            glossary = self.in_mode(data["glossary"], definitions)
+            if glossary is not data["glossary"]:
+                changed["glossary"] = glossary
+        return changed
+
+    def in_mode(self, value, texts: list[Markdown]):
+        """`value` (runtime data) with each of `texts`' HTML as the render stage made it replaced by
+        its HTML in this page's mode; the same object when no text of them shows differently."""
+        if self.text_mode is BASE_MODE:
+            return value
+        swaps = {text.html: self.html(text) for text in texts if shows_by_mode(text)}
+        swaps = {base: shown for base, shown in swaps.items() if base != shown}
+        return replaced(value, swaps) if swaps else value
 
     def inline_check(self, question_id: str) -> str:
         """A practice copy of a quiz question, playable in place and never graded."""
@@ -314,21 +344,15 @@ class PageRenderer:
         ).format(qid=question_id, label=self.t("practice"), type=question.type, body=self.question(question, "chk-")))
 
     def question(self, question: Question, prefix: str) -> Markup:
-        """A question's form markup, rendered once per build: nothing of it depends on the page or the
-        mode (its texts are as the render stage made them, or with their files inside in the one-file
-        edition), and each question shows on a page of every mode, some twice (an inline check, a final)."""
-        made = self.ctx.shared(f"questions:{self.question_variant(question)}", dict)
-        key = (question.quiz_id, question.id, prefix)
+        """A question's form markup, rendered once per build for each way its texts show: nothing else
+        of it depends on the page or the mode, and each question shows on a page of every mode, some
+        twice (an inline check, a final). Most texts show alike in every mode (no link, no image)."""
+        made = self.ctx.shared("questions", dict)
+        shown = (self.html(text) for text in question_texts(question) if shows_by_mode(text))
+        key = (question.quiz_id, question.id, prefix, *shown)
         if key not in made:
             made[key] = Markup(self.question_macro(question, prefix))
         return made[key]
-
-    def question_variant(self, question: Question) -> str:
-        """`inline` if the question shows a file the one-file edition carries inside the page, else
-        `files`: its markup is then the same in every output (html() leaves such texts as they are)."""
-        if self.inline and any(self.texts.assets(text) for text in question_texts(question)):
-            return "inline"
-        return "files"
 
     @cached_property
     def question_macro(self):
@@ -417,8 +441,10 @@ class PageMode(Mode):
         return self.pages.inline_check(question_id)
 
 
-class OneDocMode(PageMode):
-    """A module body inside one document holding every page (the single SCO, the one-file edition)."""
+class OneDocLinks(Mode):
+    """Links inside one document holding every page (the single SCO, the one-file edition): to a
+    page's or a glossary entry's place in it. A link to a file of the site would leave the document:
+    in a package, the SCO's session with it."""
 
     def page_href(self, slug: str, anchor: str) -> str | None:
         return "#" + (anchor or slug)
@@ -427,15 +453,23 @@ class OneDocMode(PageMode):
         return f"#term-{term.id}"
 
 
-class ScoMode(PageMode):
-    """A module body in a per-module SCO: leaving the launched page would end the SCO's session, so
-    links to other modules keep their words only and the glossary opens in a new window (untracked)."""
+class ScoLinks(Mode):
+    """Links in a per-module SCO: leaving the launched page would end the SCO's session, so links to
+    other modules keep their words only and the glossary opens in a new window (untracked)."""
 
     def page_href(self, slug: str, anchor: str) -> str | None:
         return None
 
     def term_link(self, term: GlossaryTerm, words: str) -> str:
         return f'<a class="term" target="_blank" rel="noopener" href="{self.term_href(term)}">{words}</a>'
+
+
+class OneDocMode(OneDocLinks, PageMode):
+    """A module body inside one document holding every page."""
+
+
+class ScoMode(ScoLinks, PageMode):
+    """A module body in a per-module SCO."""
 
 
 class FilesInside(Mode):
@@ -458,11 +492,16 @@ class FilesInside(Mode):
         return {"href": data_uri(name, self.files[name]), "download": PurePosixPath(name).name, **rest}
 
 
-class TextFilesInside(FilesInside):
-    """A question's or glossary entry's text in the one-file edition."""
+class OneDocText(FilesInside, OneDocLinks):
+    """A question's or glossary entry's text inside one document (its files inside in the one-file
+    edition): its links go where the module bodies' go, and it holds no `::: check`."""
 
-    def __init__(self, files: dict[str, bytes]) -> None:
+    def __init__(self, files: dict[str, bytes] | None) -> None:
         self.files = files
+
+
+class ScoText(ScoLinks):
+    """A question's or glossary entry's text in a per-module SCO."""
 
 
 class OneFileMode(FilesInside, OneDocMode):
@@ -475,6 +514,38 @@ BODY_MODES = {
     "onedoc": lambda pages, files: OneFileMode(pages, files) if files else OneDocMode(pages),
 }
 """The mode of module bodies for each kind of page."""
+
+TEXT_MODES = {
+    "site": lambda files: BASE_MODE,  # the render stage's own: links between the site's pages
+    "sco": lambda files: ScoText(),
+    "onedoc": lambda files: OneDocText(files),
+}
+"""The mode of the other texts (questions, glossary definitions) for each kind of page."""
+
+
+MODE_SYNTAX = ("](", "]:", "[[")
+"""What a text that is not a module body needs to show differently in the pages' modes: a link or an
+image (inline, or by a reference's definition) or a glossary link. Citations and settings show alike."""
+
+
+def shows_by_mode(text: Markdown) -> bool:
+    """Whether a text (not a module body) may show differently in a page's mode than the render stage
+    made it: most question texts cannot, and are never filled again (a large course has thousands)."""
+    return any(mark in text.source for mark in MODE_SYNTAX)
+
+
+def replaced(value, swaps: dict[str, str]):
+    """`value` (JSON-like data) with every string that is a key of `swaps` replaced by its value; the
+    same object where nothing in it changes."""
+    if isinstance(value, str):
+        return swaps.get(value, value)
+    if isinstance(value, dict):
+        items = {key: replaced(item, swaps) for key, item in value.items()}
+        return value if all(items[key] is item for key, item in value.items()) else items
+    if isinstance(value, list):
+        items = [replaced(item, swaps) for item in value]
+        return value if all(new is old for new, old in zip(items, value)) else items
+    return value
 
 
 def data_uri(name: str, data: bytes) -> str:

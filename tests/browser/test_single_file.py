@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import check, choose, pick_match, show_page, state, submit, wait_ready
+from builder.build import build
+from fixtures_reader import FIXTURES, apply_changes
+from helpers import check, choose, pick_match, question, show_page, state, submit, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -91,4 +93,25 @@ def test_a_jump_to_a_module_on_a_phone_leaves_its_title_below_the_outline_bar(si
         page.wait_for_function("(h) => h.getBoundingClientRect().top < window.innerHeight / 2", arg=title.element_handle())
         bar = page.locator(".outline__toggle").bounding_box()
         assert title.bounding_box()["y"] >= bar["y"] + bar["height"], module
+    guard.check()
+
+
+def test_a_question_s_image_and_module_link_work_inside_the_one_file(sample_copy, tmp_path, new_page):
+    # A question's texts showed as the site shows them: its explanation's image was `assets/…`, a file
+    # the one-file edition does not carry, and its link to a module was `02-questions.html`.
+    apply_changes(sample_copy, (FIXTURES / "question-links.txt").read_text(encoding="utf-8"))
+    build(sample_copy, tmp_path / "dist", ["single"])
+    single = next((tmp_path / "dist").glob("*.html"))
+    page, guard = new_page(allowed=(single.as_uri(),), offline=True, viewport={"width": 375, "height": 812})
+    page.goto(single.as_uri())
+    wait_ready(page)
+    show_page(page, "01-listening")
+    choose(page, "listen-q1", "a")
+    check(page, "listen-q1")
+    image = question(page, "listen-q1").locator("[data-feedback] img")
+    image.wait_for()
+    assert image.evaluate("(img) => img.decode().then(() => img.naturalWidth)") > 0
+    question(page, "listen-q1").locator('[data-feedback] a[href="#02-questions"]').click()
+    page.wait_for_function("() => !document.getElementById('02-questions').hidden")
+    assert page.evaluate("location.href") == f"{single.as_uri()}#02-questions"
     guard.check()
