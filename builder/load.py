@@ -15,6 +15,7 @@ from builder.errors import Diagnostics, suggest
 from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
 from builder.model import (
     DEFAULT_OUTPUTS,
+    DEFAULT_PASSING_SCORE,
     ClinicalNote,
     Completion,
     Course,
@@ -84,9 +85,11 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
         if text is not None and not diags.errors:
             diags.error(Loc(COURSE_FILE.as_posix(), 1, 1), "course.yml is empty",
                         "write at least id, title, version and modules (see `course new`)", "schema.required")
+        check_files_alone(root, None, diags, parsed)
         return None
     data = COURSE.check(raw, Loc(COURSE_FILE.as_posix(), 1, 1), diags, "")
     if data is INVALID:
+        check_files_alone(root, raw, diags, parsed)
         return None
     course = build_course(data, root)
     before = len(diags.errors)
@@ -105,6 +108,17 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     link_quizzes(course)
     course.completion = resolve_completion(data.get("completion", {}), course)
     return course
+
+
+def check_files_alone(root: Path, raw, diags: Diagnostics, parsed: dict | None) -> None:
+    """What each module, quiz and glossary file says of itself, while course.yml has errors: its YAML,
+    front matter and schema. An author then mends every file in one round; what needs the course
+    (links, the module list, citations, the Markdown of bodies) is checked once course.yml loads."""
+    unique_modules(load_modules(root, diags, parsed, Unloaded()), diags)
+    load_quizzes(root, DEFAULT_PASSING_SCORE, diags, parsed, Unloaded())
+    name = raw.get("glossary") if isinstance(raw, dict) else None
+    if isinstance(name, str) and is_inside(name) and (root / "course" / name).is_file():
+        load_glossary(root, name, Loc(COURSE_FILE.as_posix(), 1, 1), diags, parsed, set())
 
 
 def build_course(data: YMap, root: Path) -> Course:
