@@ -46,7 +46,6 @@ duration_minutes: {n * 20}
 governance:
   owner: Бенчмарк
   reviewer: Бенчмарк
-  last_review: 2026-01-01
   review_by: 2027-01-01
 modules:
 {modules}
