@@ -72,9 +72,8 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
     """Module quizzes, the final quiz and the completion rule name things that exist."""
     quiz_ids = sorted(course.quizzes)
     users: dict[str, str] = {}
-    quizzes_known = not course.incomplete["quizzes"]
     for module in course.modules:
-        if module.quiz_id and module.quiz_id not in course.quizzes and quizzes_known:
+        if module.quiz_id and quiz_missing(course, module.quiz_id):
             hint = suggest(module.quiz_id, quiz_ids) or "create quizzes/NN-name.yml with that id, or remove 'quiz:'"
             diags.error(module.loc, f"module '{module.id}' names quiz '{module.quiz_id}', which does not exist", hint,
                         "ref.quiz")
@@ -83,7 +82,7 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
                         "give each module its own quiz", "ref.quiz")
         elif module.quiz_id:
             users[module.quiz_id] = module.id
-    if course.final_quiz_id and course.final_quiz_id not in course.quizzes and quizzes_known:
+    if course.final_quiz_id and quiz_missing(course, course.final_quiz_id):
         hint = suggest(course.final_quiz_id, quiz_ids) or "create the quiz file, or remove 'final_quiz:'"
         diags.error(course.final_quiz_loc or course.loc, f"final_quiz '{course.final_quiz_id}' does not exist", hint,
                     "ref.quiz")
@@ -94,7 +93,7 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
                         f"completion.modules_seen names '{module_id}', which is not a module of the course",
                         suggest(module_id, module_ids), "ref.module")
     for quiz_id in course.completion.quizzes_passed:
-        if quiz_id not in course.quizzes and quizzes_known:
+        if quiz_missing(course, quiz_id):
             diags.error(course.completion.locs.get(("quizzes_passed", quiz_id), course.loc),
                         f"completion.quizzes_passed names '{quiz_id}', which does not exist",
                         suggest(quiz_id, quiz_ids), "ref.quiz")
@@ -103,6 +102,12 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
         if quiz.id not in used and not course.incomplete["modules"]:
             diags.warning(quiz.loc, f"quiz '{quiz.id}' is not used by any module or the course",
                           "name it in a module's 'quiz:' or in course.yml 'final_quiz:'", "quiz.unused")
+
+
+def quiz_missing(course: Course, quiz_id: str) -> bool:
+    """Whether no quiz has this id: not when it may be the id of a quiz file reported with errors,
+    which did not load far enough to tell (its errors come first; this one would be false)."""
+    return quiz_id not in course.quizzes and not course.quiz_affected(quiz_id)
 
 
 def quizzes_in_use(course: Course, roots: set[str]) -> set[str]:
