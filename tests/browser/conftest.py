@@ -37,7 +37,9 @@ class Server:
     """A static file server for one folder on 127.0.0.1, in a thread."""
 
     def __init__(self, root: Path) -> None:
-        handler = functools.partial(QuietHandler, directory=str(root))
+        self.missing: list[str] = []
+        """Paths asked for that the folder does not have (404s), the browser's own requests too."""
+        handler = functools.partial(type("Handler", (QuietHandler,), {"missing": self.missing}), directory=str(root))
         self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
         self.url = f"http://127.0.0.1:{self.httpd.server_address[1]}"
         threading.Thread(target=self.httpd.serve_forever, daemon=True).start()
@@ -48,8 +50,15 @@ class Server:
 
 
 class QuietHandler(http.server.SimpleHTTPRequestHandler):
+    missing: list[str] = []
+
     def log_message(self, *args) -> None:
         pass
+
+    def send_error(self, code, *args, **kwargs) -> None:
+        if code == 404:
+            self.missing.append(self.path)
+        super().send_error(code, *args, **kwargs)
 
 
 @pytest.fixture
