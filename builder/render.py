@@ -226,6 +226,7 @@ class Renderer:
         }
         if module and numbered:
             env["docId"] = module.id
+            env["link_in_page"] = lambda fragment, line: env["link_to_anchor"](module.slug, fragment, line)
         else:  # ids of this text's footnotes, unique among the texts a page shows: its file and place
             place = f"{Path(loc.path).stem}-{base}-{loc.col}"
             env["footnote_scope"] = "".join(c if c.isalnum() or c in "-_" else "-" for c in place)
@@ -319,17 +320,17 @@ class Renderer:
         return slug, f"{module.id}--{fragment}" if fragment else ""
 
     def check_anchor_links(self) -> None:
-        """Every link to a place in another module's page names an id its text has (a renamed
-        heading would leave the link going nowhere, or in the one-file edition to the course's home)."""
+        """Every link to a place in a module's page names an id the page has (a renamed heading would
+        leave the link going nowhere, or in the one-document editions to the course's home)."""
         ids: dict[str, set[str]] = {}
         for slug, anchor, loc in self.anchor_links:
             module = self.slugs.get(slug)
             if module is None:
                 continue
-            if slug not in ids:  # headings, cases, lessons, reference notes: whatever the text's HTML names
-                ids[slug] = set(ID_RE.findall(module.body.html or ""))
-            if anchor in ids[slug]:
-                continue
+            if slug not in ids:  # headings, cases, reference notes: whatever the text's HTML names; the page's own
+                ids[slug] = set(ID_RE.findall(module.body.html or "")) | page_ids(module, self.course)
+            if anchor in ids[slug] or (module.quiz_id and self.course.quiz_affected(module.quiz_id)):
+                continue  # (its quiz's ids are not known: the quiz file's errors come first)
             prefix = f"{module.id}--"
             fragment = anchor.removeprefix(prefix)
             hint = suggest(fragment, [h.anchor.removeprefix(prefix) for h in module.headings],
@@ -422,6 +423,17 @@ class Texts:
 def token_line(token: Token, env: dict) -> int:
     """0-based line of an inline token within its text (set by the token checks)."""
     return token.meta.get("abs_line", token.meta.get("line", 0))
+
+
+def page_ids(module: Module, course: Course) -> set[str]:
+    """The ids a module's page gives what it shows around the text (templates/site/_module.html.j2,
+    _quiz.html.j2, _references.html.j2): an in-page link may name them as written."""
+    ids = {f"{module.slug}-title", f"{module.slug}-obj", f"{module.slug}-cw", f"{module.id}--references", "main"}
+    ids |= {objective.id for objective in module.objectives} | {lesson.anchor for lesson in module.lessons}
+    quiz = course.quiz_of(module)
+    if quiz:
+        ids |= {f"quiz-{quiz.id}", *(question.id for question in quiz.bank)}
+    return ids
 
 
 def unwrap_paragraph(tokens: list[Token]) -> list[Token]:

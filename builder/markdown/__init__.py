@@ -240,7 +240,7 @@ def check_link(token: Token, line: int, env: dict) -> None:
             token.attrs["href"] = "#"
         return
     if not parts.path:
-        return  # in-page: `link_own_headings` points it at a heading of the text's module
+        return  # in-page: `link_own_headings` points it at a place in the text's module
     if parts.path.endswith(".md"):
         page = env["resolve_module_link"](unquote(parts.path), parts.fragment, line)
         token.meta["page"] = page  # (slug, anchor): each output's mode says where it points
@@ -280,17 +280,31 @@ def collect_headings(state) -> None:
 
 
 def link_own_headings(state) -> None:
-    """A module body's link to one of its own headings (`#как-это-звучит`) points at the heading's
-    id, which carries the module's prefix (`listening--как-это-звучит`), in every output. Any other
-    in-page link is left as written: it may name an id of the page (a quiz's), which the text cannot know."""
+    """A module body's link to a place in its own text (`#как-это-звучит`, `#case-2`) points at that
+    place's id, which carries the module's prefix (`listening--как-это-звучит`), in every output.
+    Any other in-page link is left as written and checked once the module is rendered: it may name
+    an id of the module's page (its quiz, an objective), and otherwise goes nowhere."""
     env = state.env
-    if "docId" not in env:  # not a module body: no heading of its own to point at
+    if "docId" not in env:  # not a module body: no place of its own to point at
         return
-    anchors = {anchor for _, _, anchor in env.get("headings", [])}
-    for token, _ in walk(state.tokens):
+    places = {anchor for _, _, anchor in env.get("headings", [])} | block_anchors(state.tokens, env["prefix"])
+    for token, line in walk(state.tokens):
         href = str(token.attrs.get("href", "")) if token.type == "link_open" else ""
-        if href.startswith("#") and env["prefix"] + unquote(href[1:]) in anchors:
+        if not href.startswith("#") or href == "#":
+            continue
+        if env["prefix"] + unquote(href[1:]) in places:
             token.attrs["href"] = "#" + env["prefix"] + href[1:]
+        else:
+            env["link_in_page"](unquote(href[1:]), line)
+
+
+def block_anchors(tokens: list[Token], prefix: str) -> set[str]:
+    """The ids the render gives the text's cases and pocket protocols (`<prefix>case-1`, in order)."""
+    counts = {"case": 0, "pocket": 0}
+    for token in tokens:
+        if token.type == "course_block_open" and token.info in counts:
+            counts[token.info] += 1
+    return {f"{prefix}{name}-{n}" for name, count in counts.items() for n in range(1, count + 1)}
 
 
 def warn_heading_jump(env: dict, heading: Token, above: int, level: int) -> None:
