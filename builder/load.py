@@ -111,14 +111,15 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
 
 
 def check_files_alone(root: Path, raw, diags: Diagnostics, parsed: dict | None) -> None:
-    """What each module, quiz and glossary file says of itself, while course.yml has errors: its YAML,
-    front matter and schema. An author then mends every file in one round; what needs the course
-    (links, the module list, citations, the Markdown of bodies) is checked once course.yml loads."""
+    """What each module and quiz file, and the glossary course.yml names (if it can tell), says of
+    itself while course.yml has errors: its YAML, front matter and schema. An author then mends every
+    file in one round; what needs the course (links, the module list, citations, the Markdown of
+    module texts) is checked once course.yml loads."""
     unique_modules(load_modules(root, diags, parsed, Unloaded()), diags)
     load_quizzes(root, DEFAULT_PASSING_SCORE, diags, parsed, Unloaded())
-    name = raw.get("glossary") if isinstance(raw, dict) else None
-    if isinstance(name, str) and is_inside(name) and (root / "course" / name).is_file():
-        load_glossary(root, name, Loc(COURSE_FILE.as_posix(), 1, 1), diags, parsed, set())
+    name = raw.get("glossary") if isinstance(raw, YMap) else None
+    if isinstance(name, str):  # (a value of another kind is course.yml's own error)
+        load_glossary(root, name, raw.value_loc("glossary"), diags, parsed, set())
 
 
 def build_course(data: YMap, root: Path) -> Course:

@@ -476,12 +476,13 @@ def render_module(renderer: Renderer, module: Module) -> None:
     module.lessons = module_lessons(module, env.get("lessons", []))
     quiz = renderer.course.quiz_of(module)
     question_ids = {q.id for q in quiz.questions} if quiz else set()
+    # A quiz that did not load whole, or that the module names but no file has, is reported as such.
+    quiz_known = not renderer.course.quiz_affected(module.quiz_id) if quiz else not module.quiz_id
     module.check_ids = []
     for question_id, line in env.get("checks", []):
         if question_id in question_ids:
             module.check_ids.append(question_id)
-        # The module's quiz file did not load whole: its errors are reported there.
-        elif question_id and not renderer.course.quiz_affected(module.quiz_id):
+        elif question_id and quiz_known:
             renderer.diags.error(
                 Loc(module.body.loc.path, module.body.loc.line + line, 1),
                 f"'::: check {question_id}' names no question of this module's quiz",

@@ -404,8 +404,8 @@ class Obj(Type):
     None to keep the checked mapping for the loader, which needs more than the mapping to build it."""
 
     def check(self, value, loc, diags, where):
-        if not isinstance(value, dict):
-            return self.mismatch(value, loc, diags, where, "write key: value pairs, indented under it")
+        if not isinstance(value, dict):  # (a whole file's mapping has no `where`: it is named by what it is)
+            return self.mismatch(value, loc, diags, where or self.name, "write key: value pairs, indented under it")
         cleaned = self.check_keys(value, self.fields, loc_of(value, loc), diags, where)
         return self.build(cleaned) if self.model is not None and cleaned is not INVALID else cleaned
 

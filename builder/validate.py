@@ -105,8 +105,8 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
 
 
 def quiz_missing(course: Course, quiz_id: str) -> bool:
-    """Whether no quiz has this id: not when it may be the id of a quiz file reported with errors,
-    which did not load far enough to tell (its errors come first; this one would be false)."""
+    """Whether no quiz has this id. An id that may be a quiz file's whose errors are reported (a file
+    that did not load, or not far enough to tell its id) is not called missing: mended, it may exist."""
     return quiz_id not in course.quizzes and not course.quiz_affected(quiz_id)
 
 
@@ -142,7 +142,7 @@ def check_citation_keys(course: Course, diags: Diagnostics) -> None:
 def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: dict[str, None]) -> None:
     """Included quizzes exist, the pool fits the bank, every question's answer key fits its type."""
     for included in quiz.include:
-        if included != "*" and included not in course.quizzes:
+        if included != "*" and quiz_missing(course, included):
             diags.error(quiz.include_loc or quiz.loc, f"quiz '{quiz.id}' includes '{included}', which does not exist",
                         suggest(included, sorted(course.quizzes)), "ref.quiz")
     # A bank drawn from a quiz file that did not load whole may be short of what its author wrote:

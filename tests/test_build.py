@@ -263,3 +263,20 @@ def test_a_question_s_links_and_images_work_in_every_edition(sample_copy, tmp_pa
     # The quiz's identity in saved states is the same in every edition: a learner's answers survive
     # a move between them, and a republish that only changes where links point.
     assert len({identity for _, identity in shown.values()}) == 1
+
+    # Only texts change: an accepted answer that reads like a text's HTML is scored alike everywhere.
+    def fill_in(page: str) -> dict:
+        return json.loads(re.search(r'id="course-data">(.*?)</script>', page, re.S)[1])["questions"]["quest-q1"]
+    site_q1 = (tmp_path / "one" / "site" / "02-questions.html").read_text(encoding="utf-8")
+    assert fill_in(single)["a"] == fill_in(site_q1)["a"] == ["открытый", '<a href="01-listening.html">модуль 1</a>']
+    assert fill_in(single)["fc"] == '<a href="#01-listening">модуль 1</a>'
+
+    # The glossary: in one document its links stay in it; in a per-module package's glossary window
+    # a term jumps within the page, and the popovers of its SCO pages open that window.
+    with zipfile.ZipFile(next((tmp_path / "per").glob("*-scorm2004.zip"))) as package:
+        glossary_page = package.read("glossary.html").decode()
+    entry = re.search(r'<dd><p>См\. .*?</dd>', glossary_page, re.S)[0]
+    assert '<a class="term" href="glossary.html#term-open-question">' in entry and "модуль 2." in entry
+    popover = json.loads(per_module_data[len("window.COURSE_DATA="):-2])["glossary"]["active-listening"][1]
+    assert 'target="_blank"' in popover and "модуль 2." in popover
+    assert '<a class="term" href="#term-open-question">' in single and 'href="#02-questions">модуль 2' in single

@@ -131,11 +131,12 @@ class PageRenderer:
         """How module bodies are shown: links for this mode, checks playable in place."""
         self.text_mode = TEXT_MODES[mode](files)
         """How the other texts are shown: links for this mode, with the files inside the page if inlined."""
+        self.glossary_mode = ScoGlossaryText() if mode == "sco" else self.text_mode
+        """How the glossary page shows its definitions (in a per-module package, a window of its own)."""
         self.shown: dict[int, str] = {}
         """Each text's HTML in `text_mode`, by text (a question's texts are asked for its markup and its data)."""
         shared = ctx.shared("course-data", lambda: shared_course_data(course))  # once per build, for every mode
-        self.data = dict(course_data(course, mode, shared), backend=backend)
-        self.data.update(self.data_in_mode(self.data))
+        self.data = self.data_in_mode(dict(course_data(course, mode, shared), backend=backend))
 
     @cached_property
     def context(self) -> dict:
@@ -148,7 +149,7 @@ class PageRenderer:
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary,
                                                                   key=lambda g: g.term.casefold()),
             glossary_groups=letter_groups(self.course),
-            inline=self.inline, scripts=self.scripts, html=self.html,
+            inline=self.inline, scripts=self.scripts, html=self.html, glossary_html=self.glossary_html,
             csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
         )
 
@@ -309,30 +310,36 @@ class PageRenderer:
             self.shown[id(text)] = self.texts.html(text, self.text_mode)
         return Markup(self.shown[id(text)])
 
+    def glossary_html(self, text: Markdown) -> Markup:
+        """A definition as the glossary page shows it."""
+        if self.glossary_mode is self.text_mode:
+            return self.html(text)
+        return Markup(self.texts.html(text, self.glossary_mode))
+
     def data_in_mode(self, data: dict) -> dict:
-        """The questions and glossary of the runtime's data with their HTML as this page shows it.
+        """The runtime's data with the HTML of its questions and glossary as this page shows it.
         The data is made once per build in the render stage's mode, and quiz identities hash it so:
         an identity is the same in every output, whatever a link in a question's text points at."""
-        changed = {}
         questions = {qid: self.in_mode(value, question_texts(self.questions[qid]))
                      for qid, value in data["questions"].items()}
         if any(questions[qid] is not value for qid, value in data["questions"].items()):
-            changed["questions"] = questions
+            data["questions"] = questions
         if "glossary" in data:
-            definitions = [term.definition for term in self.course.glossary]
-            glossary = self.in_mode(data["glossary"], definitions)
-            if glossary is not data["glossary"]:
-                changed["glossary"] = glossary
-        return changed
+            swaps = self.swaps([term.definition for term in self.course.glossary])
+            data["glossary"] = {term_id: [term, swaps.get(definition, definition)]
+                                for term_id, (term, definition) in data["glossary"].items()}
+        return data
 
-    def in_mode(self, value, texts: list[Markdown]):
-        """`value` (runtime data) with each of `texts`' HTML as the render stage made it replaced by
-        its HTML in this page's mode; the same object when no text of them shows differently."""
-        if self.text_mode is BASE_MODE:
-            return value
-        swaps = {text.html: self.html(text) for text in texts if shows_by_mode(text)}
-        swaps = {base: shown for base, shown in swaps.items() if base != shown}
+    def in_mode(self, value: dict, texts: list[Markdown]) -> dict:
+        """A question's runtime data with the HTML of its `texts` as this page shows them; the same
+        object when none of them shows differently here."""
+        swaps = self.swaps(texts)
         return replaced(value, swaps) if swaps else value
+
+    def swaps(self, texts: list[Markdown]) -> dict[str, str]:
+        """Each of `texts` that shows differently in this page's mode: its render-stage HTML, its HTML here."""
+        shown = {text.html: str(self.html(text)) for text in texts if shows_by_mode(text)}
+        return {base: here for base, here in shown.items() if base != here}
 
     def inline_check(self, question_id: str) -> str:
         """A practice copy of a quiz question, playable in place and never graded."""
@@ -348,8 +355,8 @@ class PageRenderer:
         of it depends on the page or the mode, and each question shows on a page of every mode, some
         twice (an inline check, a final). Most texts show alike in every mode (no link, no image)."""
         made = self.ctx.shared("questions", dict)
-        shown = (self.html(text) for text in question_texts(question) if shows_by_mode(text))
-        key = (question.quiz_id, question.id, prefix, *shown)
+        texts_here = (self.html(text) for text in question_texts(question) if shows_by_mode(text))
+        key = (question.quiz_id, question.id, prefix, *texts_here)
         if key not in made:
             made[key] = Markup(self.question_macro(question, prefix))
         return made[key]
@@ -504,6 +511,15 @@ class ScoText(ScoLinks):
     """A question's or glossary entry's text in a per-module SCO."""
 
 
+class ScoGlossaryText(Mode):
+    """A definition on the glossary page of a per-module package, which opens in a window of its own:
+    a glossary link jumps to its entry in the page; a link to a module keeps its words (its page
+    outside the LMS's player would have no SCORM session)."""
+
+    def page_href(self, slug: str, anchor: str) -> str | None:
+        return None
+
+
 class OneFileMode(FilesInside, OneDocMode):
     """A module body in the one-file edition: one document, with its files inside."""
 
@@ -534,13 +550,18 @@ def shows_by_mode(text: Markdown) -> bool:
     return any(mark in text.source for mark in MODE_SYNTAX)
 
 
+HTML_KEYS = frozenset({"x", "fc", "fi", "f", "h"})
+"""The keys of a question's runtime data that hold a text's HTML (`runtime_data.question_data` and the
+kinds' `runtime`: explanation, feedback, option and choice feedback, a scenario's texts); the others
+hold answers and plain texts, which no mode changes."""
+
+
 def replaced(value, swaps: dict[str, str]):
-    """`value` (JSON-like data) with every string that is a key of `swaps` replaced by its value; the
-    same object where nothing in it changes."""
-    if isinstance(value, str):
-        return swaps.get(value, value)
+    """A question's runtime data (or a part of it) with the HTML under `HTML_KEYS` that is a key of
+    `swaps` replaced by its value; the same object where nothing in it changes."""
     if isinstance(value, dict):
-        items = {key: replaced(item, swaps) for key, item in value.items()}
+        items = {key: swaps.get(item, item) if key in HTML_KEYS and isinstance(item, str) else replaced(item, swaps)
+                 for key, item in value.items()}
         return value if all(items[key] is item for key, item in value.items()) else items
     if isinstance(value, list):
         items = [replaced(item, swaps) for item in value]
