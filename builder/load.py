@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable
 
 from builder.errors import Diagnostics, suggest
 from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
@@ -95,7 +95,7 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     before = len(diags.errors)
     modules = unique_modules(load_modules(root, diags, parsed, course.unloaded), diags)
     course.incomplete["modules"] = len(diags.errors) > before
-    course.modules = order_modules(data, modules, diags, course.incomplete["modules"])
+    course.modules = order_modules(data, modules, diags, course.module_affected)
     before = len(diags.errors)
     course.quizzes = load_quizzes(root, course.passing_score, diags, parsed, course.unloaded)
     course.incomplete["quizzes"] = len(diags.errors) > before
@@ -154,11 +154,11 @@ def build_course(data: YMap, root: Path) -> Course:
     )
 
 
-def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, incomplete: bool) -> list[Module]:
+def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics,
+                  affected: Callable[[str], bool]) -> list[Module]:
     """Modules in course.yml's order; unknown ids are errors, unlisted module files warnings.
 
-    When a module file could not be read, an id missing from the loaded modules is most likely
-    that file's, so it is not reported again.
+    An id that may be a module file's that could not be read (`affected`) is not reported again.
     """
     ordered: list[Module] = []
     placed: set[str] = set()  # ids already in `ordered` (`module in ordered` compared dataclasses field by field)
@@ -166,7 +166,7 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics, in
     for index, module_id in enumerate(listed):
         module = modules.get(module_id)
         loc = listed.item_loc(index)
-        if module is None and incomplete:
+        if module is None and affected(module_id):
             continue
         if module is None:
             report_missing(loc, "module", module_id, list(modules), "add modules/NN-name.md with that id", "ref.module",
@@ -211,7 +211,7 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
         if module:
             modules.append(module)
         elif unloaded is not None:
-            unloaded.module_files.add(path.name)
+            unloaded.module_files.setdefault(path.name, "")  # (load_module notes the id it could read)
     return modules
 
 
@@ -291,6 +291,8 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
     if data is INVALID:
         if unloaded is not None:
             unloaded.bodies.append(Markdown(body, Loc(rel, body_line, 1)))
+            written = raw.get("id") if isinstance(raw, YMap) else None
+            unloaded.module_files[path.name] = written if isinstance(written, str) else ""
         return None
     module = Module(
         id=data["id"],

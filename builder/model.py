@@ -405,8 +405,9 @@ class Unloaded:
     written. Its texts are checked for their own errors in the same run (never output), and the
     checks that would only repeat those errors skip what it touches."""
 
-    module_files: set[str] = field(default_factory=set)
-    """File names of the module files that did not load (a link to one is not reported again)."""
+    module_files: dict[str, str] = field(default_factory=dict)
+    """File names of the module files that did not load (a link to one is not reported again), each
+    with the module id it writes ('' when it cannot be told)."""
     bodies: list[Markdown] = field(default_factory=list)
     """The Markdown of module files whose front matter did not load."""
     quizzes: set[str] = field(default_factory=set)
@@ -517,6 +518,12 @@ class Course:
         if quiz_id == "*":
             return bool(self.unloaded.quizzes) or self.unloaded.quiz_unnamed
         return quiz_id in self.unloaded.quizzes or (quiz_id not in self.quizzes and self.unloaded.quiz_unnamed)
+
+    def module_affected(self, module_id: str) -> bool:
+        """Whether `module_id` may be the id of a module file that did not load (its errors are
+        reported there): a check that it names no module waits until they are mended."""
+        ids = self.unloaded.module_files.values()
+        return module_id in ids or ("" in ids and self.module(module_id) is None)
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id."""

@@ -88,7 +88,7 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
                     "ref.quiz")
     module_ids = [m.id for m in course.modules]
     for module_id in course.completion.modules_seen:
-        if module_id not in module_ids and not course.incomplete["modules"]:
+        if module_id not in module_ids and not course.module_affected(module_id):
             diags.error(course.completion.locs.get(("modules_seen", module_id), course.loc),
                         f"completion.modules_seen names '{module_id}', which is not a module of the course",
                         suggest(module_id, module_ids), "ref.module")
@@ -226,7 +226,7 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
     it is not yet reviewed."""
     subjects = [m.id for m in course.modules] + list(REVIEW_SUBJECTS)
     for review in course.reviews:
-        if review.subject not in subjects and not course.incomplete["modules"]:
+        if review.subject not in subjects and not course.module_affected(review.subject):
             diags.error(review.loc,
                         f"review names '{review.subject}', which is not a module of the course, 'glossary' or 'course'",
                         suggest(review.subject, subjects), "ref.module")
