@@ -110,7 +110,7 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     return course
 
 
-def check_files_alone(root: Path, raw, diags: Diagnostics, parsed: dict | None) -> None:
+def check_files_alone(root: Path, raw: Any, diags: Diagnostics, parsed: dict | None) -> None:
     """What each module and quiz file, and the glossary course.yml names (if it can tell), says of
     itself while course.yml has errors: its YAML, front matter and schema. An author then mends every
     file in one round; what needs the course (links, the module list, citations, the Markdown of
