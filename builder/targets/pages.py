@@ -320,15 +320,23 @@ class PageRenderer:
         """The runtime's data with the HTML of its questions and glossary as this page shows it.
         The data is made once per build in the render stage's mode, and quiz identities hash it so:
         an identity is the same in every output, whatever a link in a question's text points at."""
-        questions = {qid: self.in_mode(value, question_texts(self.questions[qid]))
-                     for qid, value in data["questions"].items()}
-        if any(questions[qid] is not value for qid, value in data["questions"].items()):
-            data["questions"] = questions
+        if self.text_mode is BASE_MODE:
+            return data
+        changed = {qid: self.in_mode(data["questions"][qid], question_texts(self.questions[qid]))
+                   for qid in self.linking_questions if qid in data["questions"]}
+        if changed:
+            data["questions"] = {**data["questions"], **changed}
         if "glossary" in data:
             swaps = self.swaps([term.definition for term in self.course.glossary])
             data["glossary"] = {term_id: [term, swaps.get(definition, definition)]
                                 for term_id, (term, definition) in data["glossary"].items()}
         return data
+
+    @cached_property
+    def linking_questions(self) -> set[str]:
+        """The ids of the questions with a text that may show differently by mode (once per build)."""
+        return self.ctx.shared("linking-questions", lambda: {
+            qid for qid, question in self.questions.items() if any(map(shows_by_mode, question_texts(question)))})
 
     def in_mode(self, value: dict, texts: list[Markdown]) -> dict:
         """A question's runtime data with the HTML of its `texts` as this page shows them; the same
@@ -355,8 +363,9 @@ class PageRenderer:
         of it depends on the page or the mode, and each question shows on a page of every mode, some
         twice (an inline check, a final). Most texts show alike in every mode (no link, no image)."""
         made = self.ctx.shared("questions", dict)
-        texts_here = (self.html(text) for text in question_texts(question) if shows_by_mode(text))
-        key = (question.quiz_id, question.id, prefix, *texts_here)
+        key: tuple = (question.quiz_id, question.id, prefix)
+        if question.id in self.linking_questions:
+            key += tuple(self.html(text) for text in question_texts(question) if shows_by_mode(text))
         if key not in made:
             made[key] = Markup(self.question_macro(question, prefix))
         return made[key]
