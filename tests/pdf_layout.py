@@ -36,3 +36,21 @@ def pages_with_text_below_the_body(pdf: Path) -> list[tuple[int, list[str]]]:
         if len({round(top) for top, _ in below}) > 1:
             found.append((number, [word for _, word in below][:8]))
     return found
+
+
+
+def colour_widths(pdf: Path, colour: tuple[int, int, int], dpi: int = 72) -> list[float]:
+    """The widths, in points, of the areas of one pure colour on a PDF's pages, one per page that has
+    any: how wide a figure filled with that colour was printed (pdftoppm's image, read as PPM)."""
+    widths = []
+    pages = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
+    for page in range(1, int(re.search(r"^Pages:\s+(\d+)", pages, re.M)[1]) + 1):
+        ppm = subprocess.run(["pdftoppm", "-r", str(dpi), "-f", str(page), "-l", str(page), str(pdf)],
+                             check=True, capture_output=True).stdout
+        header = re.match(rb"P6\s+(\d+)\s+(\d+)\s+255\s", ppm)
+        width, pixels = int(header[1]), ppm[header.end():]
+        columns = {i // 3 % width for i in range(0, len(pixels) - 2, 3)
+                   if all(abs(pixels[i + k] - colour[k]) < 16 for k in range(3))}
+        if columns:
+            widths.append((max(columns) - min(columns) + 1) * 72 / dpi)
+    return widths

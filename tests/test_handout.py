@@ -491,3 +491,23 @@ def test_option_letters_go_on_past_the_alphabet_as_spreadsheet_columns_do():
 
     letters = Letters("АБВ")
     assert [letters[i] for i in range(13)] == ["А", "Б", "В", "АА", "АБ", "АВ", "БА", "ББ", "БВ", "ВА", "ВБ", "ВВ", "ААА"]
+
+
+
+def test_an_image_without_a_width_prints_at_its_own_size_up_to_the_text_width(sample_copy, tmp_path):
+    # It was printed as wide as the text, whatever its size: a 200-pixel figure (which a page shows
+    # 200 pixels wide) filled the page's width.
+    from pdf_layout import colour_widths
+
+    for name, width, fill in (("small", 200, "#ff0000"), ("wide", 2000, "#0000ff")):
+        (sample_copy / "course" / "assets" / f"{name}.svg").write_text(
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="40" viewBox="0 0 {width} 40">'
+            f'<rect width="{width}" height="40" fill="{fill}"/></svg>', encoding="utf-8")
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n![Малая](assets/small.svg)\n\n![Широкая](assets/wide.svg)\n",
+                      encoding="utf-8")
+    build(sample_copy, tmp_path / "out", ["handout"])
+    pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
+    assert colour_widths(pdf, (255, 0, 0)) == [pytest.approx(150, abs=2)]  # 200 px, as a page's CSS pixels
+    text_width = 595.28 - (20 + 18) / 25.4 * 72  # A4 less handout.typ's left and right margins
+    assert colour_widths(pdf, (0, 0, 255)) == [pytest.approx(text_width, abs=2)]  # scaled down to the text

@@ -330,7 +330,9 @@ class Writer:
         src = str(node.attrs.get("src", ""))
         alt = "".join(child.content for child in node.children) or node.content
         width = node.attrs.get("width")
-        size = f"{min(pixels(width) * PX_TO_PT, MAX_IMAGE_PT):g}pt" if pixels(width) else "100%"
+        # Without a width, the image's own size, as a page shows it (Typst scales a wider one down to
+        # the text width): a small figure is not blown up to the page's width.
+        size = f"{min(pixels(width) * PX_TO_PT, MAX_IMAGE_PT):g}pt" if pixels(width) else "auto"
         if src not in self.paper.course.assets:
             return text(alt)  # not a checked course asset: the words, never a read outside the course
         return call("box", call("image", string("/" + src), width=size, alt=string(alt))[1:])
