@@ -511,3 +511,20 @@ def test_an_image_without_a_width_prints_at_its_own_size_up_to_the_text_width(sa
     assert colour_widths(pdf, (255, 0, 0)) == [pytest.approx(150, abs=2)]  # 200 px, as a page's CSS pixels
     text_width = 595.28 - (20 + 18) / 25.4 * 72  # A4 less handout.typ's left and right margins
     assert colour_widths(pdf, (0, 0, 255)) == [pytest.approx(text_width, abs=2)]  # scaled down to the text
+
+
+def test_a_long_run_without_a_space_breaks_inside_the_page(sample_copy, tmp_path):
+    # Typst breaks lines at spaces and where its hyphenation patterns allow: an identifier in code,
+    # a path or a web address without its scheme ran off the page's right edge, its end unprinted.
+    module = sample_copy / "modules" / "01-listening.md"
+    runs = "`" + "very_long_identifier_" * 6 + "` C:\\\\Users\\\\" + "Folder" * 15 + " www.example.org/" + "path/" * 20
+    module.write_text(module.read_text(encoding="utf-8") + f"\n\nДлинные строки: {runs}.\n\n```\n{'x=1;' * 40}\n```\n",
+                      encoding="utf-8")
+    build(sample_copy, tmp_path / "out", ["handout"])
+    pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
+    right_edge = 595.28 - 18 / 25.4 * 72  # A4 less handout.typ's right margin
+    # (a line's last hyphen or colon hangs up to 2 pt into the margin, as Typst sets punctuation)
+    beyond = [word for _, words in word_boxes(pdf) for _, _, right, _, word in words if right > right_edge + 3]
+    assert beyond == []
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\u200b", "").replace("\n", "")
+    assert "very_long_identifier_" * 6 in text and "Folder" * 15 in text and "x=1;" * 40 in text  # nothing lost
