@@ -71,7 +71,7 @@ def text(value: str) -> str:
     """Author text as Typst markup that prints exactly these characters."""
     # A function, not the template r"\\\1": Python expands a template per match, three times slower
     # (20,000 calls per build of the bundled course's handouts).
-    return PUNCTUATION_RE.sub(lambda match: "\\" + match[0], breakable(value.replace("\r", "").replace("\n", " ")))
+    return PUNCTUATION_RE.sub(lambda match: "\\" + match[0], wrappable(value.replace("\r", "").replace("\n", " ")))
 
 
 LONG_RUN_RE = re.compile(r"\S{40,}")
@@ -82,7 +82,7 @@ BREAK_AFTER_RE = re.compile(r"([/\\_.\-?&=,;:)]+)|(\w{20})")
 ZWSP = "\u200b"
 
 
-def breakable(value: str) -> str:
+def wrappable(value: str) -> str:
     """`value` with a zero-width space (a break that prints nothing) inside each long run without a
     space, so that no line runs off the page's edge: Typst breaks lines only at spaces, hyphens and
     its hyphenation patterns' places."""
@@ -235,7 +235,7 @@ class Writer:
         return call("quote", content(self.children(node).strip()), block="true") + "\n\n"
 
     def n_code_block(self, node: SyntaxTreeNode) -> str:
-        return call("raw", string(breakable(node.content.rstrip("\n"))), block="true") + "\n\n"
+        return call("raw", string(wrappable(node.content.rstrip("\n"))), block="true") + "\n\n"
 
     n_fence = n_code_block
 
@@ -341,7 +341,7 @@ class Writer:
         return call("emph", content(self.children(node)))
 
     def n_code_inline(self, node: SyntaxTreeNode) -> str:
-        return call("raw", string(breakable(node.content)))
+        return call("raw", string(wrappable(node.content)))
 
     def n_image(self, node: SyntaxTreeNode) -> str:
         src = str(node.attrs.get("src", ""))
