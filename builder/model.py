@@ -521,9 +521,10 @@ class Course:
 
     def module_affected(self, module_id: str) -> bool:
         """Whether `module_id` may be the id of a module file that did not load (its errors are
-        reported there): a check that it names no module waits until they are mended."""
+        reported there): a check that it names no module waits until they are mended. While a file
+        does not tell its id, that is any id."""
         ids = self.unloaded.module_files.values()
-        return module_id in ids or ("" in ids and self.module(module_id) is None)
+        return module_id in ids or "" in ids
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id."""

@@ -12,6 +12,7 @@ import html
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import unquote
 from typing import Callable
 
 from markdown_it import MarkdownIt
@@ -411,12 +412,13 @@ class Texts:
         return self.parsed(text, tokens=False).env["citations"]
 
     def images(self, text: Markdown | None) -> list[str]:
-        """The course images a text shows (`assets/...` as the token holds it), in order, each once."""
+        """The course images a text shows (`assets/...`, the file's own name: the parser writes
+        `схема 1.png` as `%D1%81…%201.png` in the token), in order, each once."""
         if text is None or is_plain(text):
             return []
         tokens = self.parsed(text).tokens
         images = (child for token in tokens for child in token.children or [] if child.type == "image")
-        sources = (str(image.attrs.get("src", "")) for image in images)
+        sources = (unquote(str(image.attrs.get("src", ""))) for image in images)
         return list(dict.fromkeys(src for src in sources if src.startswith("assets/")))
 
 

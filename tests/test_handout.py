@@ -494,30 +494,40 @@ def test_option_letters_go_on_past_the_alphabet_as_spreadsheet_columns_do():
 
 
 
-def test_an_image_without_a_width_prints_at_its_own_size_up_to_the_text_width(sample_copy, tmp_path):
-    # It was printed as wide as the text, whatever its size: a 200-pixel figure (which a page shows
-    # 200 pixels wide) filled the page's width.
+def test_an_image_without_a_width_prints_at_the_size_a_page_shows_it(sample_copy, tmp_path):
+    # It was printed as wide as the text, whatever its size: a 200-pixel figure filled the page's
+    # width. A browser shows an image at its own size in CSS pixels (whatever resolution the file
+    # records), and an SVG without a width as wide as its container; paper does the same.
     from pdf_layout import colour_widths
+    from test_imagesize import png
 
-    for name, width, fill in (("small", 200, "#ff0000"), ("wide", 2000, "#0000ff")):
-        (sample_copy / "course" / "assets" / f"{name}.svg").write_text(
-            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="40" viewBox="0 0 {width} 40">'
-            f'<rect width="{width}" height="40" fill="{fill}"/></svg>', encoding="utf-8")
+    def svg(size: str, fill: str) -> bytes:
+        return (f'<svg xmlns="http://www.w3.org/2000/svg" {size} viewBox="0 0 200 40">'
+                f'<rect width="200" height="40" fill="{fill}"/></svg>').encode()
+
+    figures = {  # file name: (bytes, its colour, the printed width in points)
+        "малая схема.svg": (svg('width="200" height="40"', "#ff0000"), (255, 0, 0), 150),
+        "box.svg": (svg("", "#0000ff"), (0, 0, 255), 595.28 - (20 + 18) / 25.4 * 72),  # A4 less the margins
+        "photo.png": (png(200, 4, rgb=b"\x00\xff\x00"), (0, 255, 0), 150),
+        "scan.png": (png(400, 4, dpi=300, rgb=b"\xff\x00\xff"), (255, 0, 255), 300),
+    }
     module = sample_copy / "modules" / "01-listening.md"
-    module.write_text(module.read_text(encoding="utf-8") + "\n\n![Малая](assets/small.svg)\n\n![Широкая](assets/wide.svg)\n",
-                      encoding="utf-8")
+    for name, (data, _, _) in figures.items():
+        (sample_copy / "course" / "assets" / name).write_bytes(data)
+        body = module.read_text(encoding="utf-8")
+        module.write_text(body + f"\n\n![Рисунок](<assets/{name}>)\n", encoding="utf-8")
     build(sample_copy, tmp_path / "out", ["handout"])
     pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
-    assert colour_widths(pdf, (255, 0, 0)) == [pytest.approx(150, abs=2)]  # 200 px, as a page's CSS pixels
-    text_width = 595.28 - (20 + 18) / 25.4 * 72  # A4 less handout.typ's left and right margins
-    assert colour_widths(pdf, (0, 0, 255)) == [pytest.approx(text_width, abs=2)]  # scaled down to the text
+    for name, (_, colour, width) in figures.items():
+        assert colour_widths(pdf, colour) == [pytest.approx(width, abs=2)], name
 
 
 def test_a_long_run_without_a_space_breaks_inside_the_page(sample_copy, tmp_path):
     # Typst breaks lines at spaces and where its hyphenation patterns allow: an identifier in code,
     # a path or a web address without its scheme ran off the page's right edge, its end unprinted.
     module = sample_copy / "modules" / "01-listening.md"
-    runs = "`" + "very_long_identifier_" * 6 + "` C:\\\\Users\\\\" + "Folder" * 15 + " www.example.org/" + "path/" * 20
+    runs = ("`" + "very_long_identifier_" * 6 + "` C:\\\\Users\\\\" + "Folder" * 15 + " www.example.org/" + "path/" * 20
+            + " ru.wikipedia.org/wiki/" + "%D0%90%D0%BA" * 12 + " " + "a+b" * 40 + " " + "шаг→" * 30)
     module.write_text(module.read_text(encoding="utf-8") + f"\n\nДлинные строки: {runs}.\n\n```\n{'x=1;' * 40}\n```\n",
                       encoding="utf-8")
     build(sample_copy, tmp_path / "out", ["handout"])
@@ -528,3 +538,17 @@ def test_a_long_run_without_a_space_breaks_inside_the_page(sample_copy, tmp_path
     assert beyond == []
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\u200b", "").replace("\n", "")
     assert "very_long_identifier_" * 6 in text and "Folder" * 15 in text and "x=1;" * 40 in text  # nothing lost
+    assert "%D0%90%D0%BA" * 12 in text and "a+b" * 40 in text and "шаг→" * 30 in text
+
+
+def test_a_long_run_keeps_cyrillic_words_to_hyphenation_and_web_addresses_whole(sample_copy, tmp_path):
+    # The breaks go after punctuation, and every 20 Latin letters or digits: a Russian word inside a
+    # long run is still hyphenated where the patterns allow, and an address with its scheme, which
+    # Typst breaks itself, gets no zero-width space (it would be copied with the address).
+    from builder.targets.paper import ZWSP, wrappable
+
+    assert wrappable("(психофармакотерапевтический/психотерапевтический)") == (
+        f"(психофармакотерапевтический/{ZWSP}психотерапевтический)")
+    assert wrappable("https://example.org/" + "path/" * 10) == "https://example.org/" + "path/" * 10
+    assert wrappable("ударе\u0301ние" * 5) == "ударе\u0301ние" * 5
+    assert wrappable("e\u0301" * 45).split(ZWSP)[0] == "e\u0301" * 20  # a mark stays with its letter

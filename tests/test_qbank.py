@@ -234,3 +234,26 @@ def test_content_notes_come_before_the_question_and_in_the_quiz_category(sample_
     with zipfile.ZipFile(banks[".zip"]) as archive:
         item = etree.fromstring(archive.read("items/listen-q1.xml"))
     assert qti_schema().validate(item) and "Речь пойдёт о насилии." in "".join(item.itertext())
+
+
+def test_an_image_whose_file_name_has_cyrillic_and_a_space_is_carried_by_every_bank(sample_copy, tmp_path):
+    # The parser writes `схема 1.svg` as `%D1%81…%201.svg`: the banks looked for a file of that name,
+    # and the build failed with "cannot write the output … free some disk space".
+    (sample_copy / "course" / "assets" / "схема 1.svg").write_bytes(
+        (sample_copy / "course" / "assets" / "listening.svg").read_bytes())
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        "prompt: Что делает консультант при активном слушании?",
+        "prompt: \"Что делает консультант при активном слушании? ![Схема](<assets/схема 1.svg>)\""), encoding="utf-8")
+    banks = sample_banks(tmp_path, sample_copy)
+    encoded = "assets/%D1%81%D1%85%D0%B5%D0%BC%D0%B0%201.svg"
+    element = etree.parse(str(banks[".xml"])).getroot().find("question/[idnumber='listen-q1']/questiontext")
+    assert f'src="@@PLUGINFILE@@/{encoded}"' in element.findtext("text")  # a URL, as Moodle's own export writes
+    file = element.find("file")
+    assert (file.get("name"), file.get("path")) == ("схема 1.svg", "/assets/")
+    with zipfile.ZipFile(banks[".zip"]) as archive:
+        assert archive.read("assets/схема 1.svg") == (sample_copy / "course" / "assets" / "схема 1.svg").read_bytes()
+        assert f'src="../{encoded}"' in archive.read("items/listen-q1.xml").decode()
+        manifest = archive.read("imsmanifest.xml")
+        assert validation_errors(manifest, "2004-4th") == []
+        assert encoded in etree.fromstring(manifest).xpath("//*[local-name()='file']/@href")

@@ -225,7 +225,8 @@ def check_image_size(token: Token, line: int, env: dict) -> None:
         value = token.attrs.get(key)
         if value is not None and pixels(value) is None:
             env["report"](line, f"image {key} '{value}' is not a number of pixels",
-                          f"write a whole number, e.g. {{{key}=480}}, or leave it out (it fits the text's width)",
+                          f"write a whole number, e.g. {{{key}=480}}, or leave it out "
+                          "(the image's own size, never wider than the text)",
                           "image.size")
 
 

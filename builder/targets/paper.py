@@ -21,6 +21,8 @@ from urllib.parse import unquote, urlsplit
 from markdown_it.tree import SyntaxTreeNode
 
 from builder.context import BuildContext
+from builder.files import read_source
+from builder.imagesize import css_width
 from builder.markdown import pixels
 from builder.markdown.interactive import INTERACTIVE_BLOCKS
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
@@ -77,18 +79,23 @@ def text(value: str) -> str:
 LONG_RUN_RE = re.compile(r"\S{40,}")
 """A run of characters without a space longer than any word a hyphenation pattern knows: an
 identifier, a path, a web address without its scheme."""
-BREAK_AFTER_RE = re.compile(r"([/\\_.\-?&=,;:)]+)|(\w{20})")
-"""Where such a run may break: after its punctuation, else every 20 letters."""
+BREAK_AFTER_RE = re.compile(r"""[^\w\s(\[{«„“‘"'\u0300-\u036f]+|_+|(?:[A-Za-z0-9][\u0300-\u036f]*){20}""")
+"""Where such a run may break: after its punctuation and symbols (not an opening bracket or quote),
+and in a run of Latin letters and digits every 20 of them (marks stay with their letter). Cyrillic
+words are left to Typst's Russian hyphenation, which breaks them with a hyphen."""
+SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
+"""A web address with its scheme: Typst breaks those itself."""
 ZWSP = "\u200b"
 
 
 def wrappable(value: str) -> str:
     """`value` with a zero-width space (a break that prints nothing) inside each long run without a
-    space, so that no line runs off the page's edge: Typst breaks lines only at spaces, hyphens and
-    its hyphenation patterns' places."""
+    space, so that no line runs off the page's edge: Typst breaks lines only at spaces, hyphens, its
+    hyphenation patterns' places and in web addresses."""
     if len(value) < 40 or not LONG_RUN_RE.search(value):
         return value
-    return LONG_RUN_RE.sub(lambda run: BREAK_AFTER_RE.sub(lambda mark: mark[0] + ZWSP, run[0]).rstrip(ZWSP), value)
+    return LONG_RUN_RE.sub(lambda run: run[0] if SCHEME_RE.match(run[0]) else
+                           BREAK_AFTER_RE.sub(lambda mark: mark[0] + ZWSP, run[0]).rstrip(ZWSP), value)
 
 
 def string(value: str) -> str:
@@ -141,6 +148,14 @@ class PaperWriter:
         self.texts = Texts(course, ctx)  # the token streams the render stage made
         self.trees: dict[tuple, SyntaxTreeNode] = {}
         self.slugs = {m.slug: m for m in course.modules}
+        self.widths: dict[str, int | None] = {}
+
+    def css_width(self, src: str) -> int | None:
+        """An asset image's own width in CSS pixels (`imagesize`), read once per writer."""
+        if src not in self.widths:
+            path = self.course.root / "course" / src
+            self.widths[src] = css_width(read_source(path, self.course.root), path.suffix)
+        return self.widths[src]
 
     # ---- parsing ----
 
@@ -344,14 +359,14 @@ class Writer:
         return call("raw", string(wrappable(node.content)))
 
     def n_image(self, node: SyntaxTreeNode) -> str:
-        src = str(node.attrs.get("src", ""))
+        src = unquote(str(node.attrs.get("src", "")))  # the parser writes `схема 1.png` as `%D1%81…%201.png`
         alt = "".join(child.content for child in node.children) or node.content
-        width = node.attrs.get("width")
-        # Without a width, the image's own size, as a page shows it (Typst scales a wider one down to
-        # the text width): a small figure is not blown up to the page's width.
-        size = f"{min(pixels(width) * PX_TO_PT, MAX_IMAGE_PT):g}pt" if pixels(width) else "auto"
         if src not in self.paper.course.assets:
             return text(alt)  # not a checked course asset: the words, never a read outside the course
+        # Without a width, the image's own, as a page shows it: a small figure is not blown up to the
+        # text's width; one that fits its container on a page (an SVG without a width) fills it.
+        width = pixels(node.attrs.get("width")) or self.paper.css_width(src)
+        size = f"{min(width * PX_TO_PT, MAX_IMAGE_PT):g}pt" if width else "100%"
         return call("box", call("image", string("/" + src), width=size, alt=string(alt))[1:])
 
     def n_link(self, node: SyntaxTreeNode) -> str:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from fractions import Fraction
 from pathlib import Path
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -252,6 +253,6 @@ def manifest(course: Course, resources: list[tuple[str, str, list[str]]]) -> byt
     for identifier, href, images in resources:
         resource = etree.SubElement(listing, f"{{{CP}}}resource", identifier=f"item-{identifier}",
                                     type="imsqti_item_xmlv2p1", href=href)
-        for name in [href, *images]:
-            etree.SubElement(resource, f"{{{CP}}}file", href=name)
+        for name in [href, *images]:  # a file's href is a URL: `assets/схема 1.png` as `assets/%D1%81…%201.png`
+            etree.SubElement(resource, f"{{{CP}}}file", href=quote(name))
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
