@@ -206,12 +206,14 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
         return []
     modules = []
     for path in sorted(folder.glob("*.md")):
-        module = (load_module(path, root, diags, parsed, unloaded)
-                  if check_module_file_name(path, root, diags) else None)
-        if module:
+        named = check_module_file_name(path, root, diags)
+        module = load_module(path, root, diags, parsed, unloaded)  # checked even when it cannot name its page
+        if module and named:
             modules.append(module)
         elif unloaded is not None:
-            unloaded.module_files.setdefault(path.name, "")  # (load_module notes the id it could read)
+            unloaded.module_files.setdefault(path.name, module.id if module else "")  # (or the id load_module read)
+            if module:
+                unloaded.bodies.append(module.body)
     return modules
 
 
