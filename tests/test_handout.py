@@ -527,7 +527,8 @@ def test_a_long_run_without_a_space_breaks_inside_the_page(sample_copy, tmp_path
     # a path or a web address without its scheme ran off the page's right edge, its end unprinted.
     module = sample_copy / "modules" / "01-listening.md"
     runs = ("`" + "very_long_identifier_" * 6 + "` C:\\\\Users\\\\" + "Folder" * 15 + " www.example.org/" + "path/" * 20
-            + " ru.wikipedia.org/wiki/" + "%D0%90%D0%BA" * 12 + " " + "a+b" * 40 + " " + "шаг→" * 30)
+            + " ru.wikipedia.org/wiki/" + "%D0%90%D0%BA" * 12 + " " + "a+b" * 40 + " " + "шаг→" * 30
+            + " https://example.org/" + "segment" * 20 + " `" + "переменная" * 12 + "` `" + "=" * 120 + "`")
     module.write_text(module.read_text(encoding="utf-8") + f"\n\nДлинные строки: {runs}.\n\n```\n{'x=1;' * 40}\n```\n",
                       encoding="utf-8")
     build(sample_copy, tmp_path / "out", ["handout"])
@@ -539,6 +540,7 @@ def test_a_long_run_without_a_space_breaks_inside_the_page(sample_copy, tmp_path
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages).replace("\u200b", "").replace("\n", "")
     assert "very_long_identifier_" * 6 in text and "Folder" * 15 in text and "x=1;" * 40 in text  # nothing lost
     assert "%D0%90%D0%BA" * 12 in text and "a+b" * 40 in text and "шаг→" * 30 in text
+    assert "segment" * 20 in text and "переменная" * 12 in text and "=" * 120 in text
 
 
 def test_a_long_run_keeps_cyrillic_words_to_hyphenation_and_web_addresses_whole(sample_copy, tmp_path):
@@ -552,3 +554,5 @@ def test_a_long_run_keeps_cyrillic_words_to_hyphenation_and_web_addresses_whole(
     assert wrappable("https://example.org/" + "path/" * 10) == "https://example.org/" + "path/" * 10
     assert wrappable("ударе\u0301ние" * 5) == "ударе\u0301ние" * 5
     assert wrappable("e\u0301" * 45).split(ZWSP)[0] == "e\u0301" * 20  # a mark stays with its letter
+    assert wrappable("(https://example.org/" + "path/" * 8 + ")") == "(https://example.org/" + "path/" * 8 + ")"
+    assert wrappable("переменная" * 5, code=True) == f"переменнаяпеременная{ZWSP}переменнаяпеременная{ZWSP}переменная"

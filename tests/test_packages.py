@@ -8,6 +8,7 @@ import logging
 import shutil
 import zipfile
 from pathlib import Path
+from urllib.parse import unquote
 
 import pytest
 from lxml import etree
@@ -69,7 +70,8 @@ def test_manifest_matches_its_golden_file(packages, file_regression, kind, sco, 
 def test_zip_holds_exactly_the_files_the_manifest_lists_and_only_static_ones(packages, kind, sco, edition, version):
     with zipfile.ZipFile(packages[(kind, sco, edition)]) as archive:
         names = set(archive.namelist())
-    listed = {f.get("href") for f in etree.fromstring(manifest_of(packages[(kind, sco, edition)])).iter("{*}file")}
+    manifest = etree.fromstring(manifest_of(packages[(kind, sco, edition)]))
+    listed = {unquote(f.get("href")) for f in manifest.iter("{*}file")}
     assert names - {"imsmanifest.xml"} == listed
     assert not [n for n in names if n.endswith(FORBIDDEN_SUFFIXES)]
 
@@ -305,3 +307,20 @@ def test_the_course_schemas_setting_is_read_from_the_course_folder_and_a_missing
     with pytest.raises(CourseError) as raised:
         build(course_dir, tmp_path / "dist2", ["scorm12"])
     assert "nowhere" in raised.value.diagnostics[0].message and raised.value.diagnostics[0].loc.path
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "1.2"), ("scorm2004", "2004-4th")])
+def test_a_file_name_with_cyrillic_letters_and_a_space_is_listed_as_a_url(sample_copy, tmp_path, kind, version):
+    # A manifest's file href is a URL: `assets/схема 1.svg` is written `assets/%D1%81…%201.svg`.
+    (sample_copy / "course" / "assets" / "схема 1.svg").write_bytes(
+        (sample_copy / "course" / "assets" / "listening.svg").read_bytes())
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n![Схема](<assets/схема 1.svg>)\n", encoding="utf-8")
+    build(sample_copy, tmp_path / "out", [kind])
+    package = next((tmp_path / "out").glob("*.zip"))
+    manifest = manifest_of(package)
+    assert validation_errors(manifest, version) == []
+    hrefs = [f.get("href") for f in etree.fromstring(manifest).iter("{*}file")]
+    assert "assets/%D1%81%D1%85%D0%B5%D0%BC%D0%B0%201.svg" in hrefs
+    with zipfile.ZipFile(package) as archive:
+        assert "assets/схема 1.svg" in archive.namelist()

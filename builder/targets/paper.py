@@ -78,24 +78,41 @@ def text(value: str) -> str:
 
 LONG_RUN_RE = re.compile(r"\S{40,}")
 """A run of characters without a space longer than any word a hyphenation pattern knows: an
-identifier, a path, a web address without its scheme."""
-BREAK_AFTER_RE = re.compile(r"""[^\w\s(\[{«„“‘"'\u0300-\u036f]+|_+|(?:[A-Za-z0-9][\u0300-\u036f]*){20}""")
-"""Where such a run may break: after its punctuation and symbols (not an opening bracket or quote),
-and in a run of Latin letters and digits every 20 of them (marks stay with their letter). Cyrillic
-words are left to Typst's Russian hyphenation, which breaks them with a hyphen."""
+identifier, a path, a web address."""
+AFTER_MARK = r"""[^\w\s(\[{«„“‘"'\u0300-\u036f]|_"""
+"""A break may follow any punctuation or symbol but an opening bracket or quote (or a letter's mark)."""
+LATIN_20 = r"(?:[A-Za-z0-9][\u0300-\u036f]*){20}"
+PROSE_BREAK_RE = re.compile(f"{AFTER_MARK}|{LATIN_20}")
+"""Where a long run of prose may break: after its punctuation, and every 20 Latin letters or digits
+(Typst's Russian patterns do not hyphenate them; Russian words they do, with a hyphen)."""
+CODE_BREAK_RE = re.compile(rf"{AFTER_MARK}|(?:[^\W_][\u0300-\u036f]*){{20}}")
+"""Where a long run of code may break: after its punctuation, and every 20 letters of any script
+(nothing in code is hyphenated)."""
+ADDRESS_BREAK_RE = re.compile(LATIN_20)
+"""Where a web address with its scheme may break besides the places Typst finds in it itself."""
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
-"""A web address with its scheme: Typst breaks those itself."""
 ZWSP = "\u200b"
 
 
-def wrappable(value: str) -> str:
-    """`value` with a zero-width space (a break that prints nothing) inside each long run without a
-    space, so that no line runs off the page's edge: Typst breaks lines only at spaces, hyphens, its
-    hyphenation patterns' places and in web addresses."""
+def wrappable(value: str, code: bool = False) -> str:
+    """`value` with zero-width spaces (breaks that print nothing) inside each long run without a
+    space, so that no line runs off the page's edge: Typst breaks a line only at spaces, hyphens,
+    its hyphenation patterns' places and in web addresses, and a `raw` text only at spaces."""
     if len(value) < 40 or not LONG_RUN_RE.search(value):
         return value
-    return LONG_RUN_RE.sub(lambda run: run[0] if SCHEME_RE.match(run[0]) else
-                           BREAK_AFTER_RE.sub(lambda mark: mark[0] + ZWSP, run[0]).rstrip(ZWSP), value)
+    return LONG_RUN_RE.sub(lambda run: wrapped_run(run[0], code), value)
+
+
+def wrapped_run(run: str, code: bool) -> str:
+    """One long run with its breaks: a web address in prose gets only those Typst would not find."""
+    address = None if code else SCHEME_RE.search(run)
+    head, tail = (run[:address.start()], run[address.start():]) if address else (run, "")
+    marked = with_breaks(head, CODE_BREAK_RE if code else PROSE_BREAK_RE) + with_breaks(tail, ADDRESS_BREAK_RE)
+    return marked.removesuffix(ZWSP)
+
+
+def with_breaks(text: str, places: re.Pattern) -> str:
+    return places.sub(lambda match: match[0] + ZWSP, text)
 
 
 def string(value: str) -> str:
@@ -250,7 +267,7 @@ class Writer:
         return call("quote", content(self.children(node).strip()), block="true") + "\n\n"
 
     def n_code_block(self, node: SyntaxTreeNode) -> str:
-        return call("raw", string(wrappable(node.content.rstrip("\n"))), block="true") + "\n\n"
+        return call("raw", string(wrappable(node.content.rstrip("\n"), code=True)), block="true") + "\n\n"
 
     n_fence = n_code_block
 
@@ -356,7 +373,7 @@ class Writer:
         return call("emph", content(self.children(node)))
 
     def n_code_inline(self, node: SyntaxTreeNode) -> str:
-        return call("raw", string(wrappable(node.content)))
+        return call("raw", string(wrappable(node.content, code=True)))
 
     def n_image(self, node: SyntaxTreeNode) -> str:
         src = unquote(str(node.attrs.get("src", "")))  # the parser writes `схема 1.png` as `%D1%81…%201.png`

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from typing import Callable
+from urllib.parse import quote
 
 from lxml import etree
 
@@ -170,13 +171,13 @@ def resources(element: etree._Element, plan: PackagePlan, dialect: Dialect) -> N
         resource = sub(element, f"{{{cp}}}resource", identifier=sco.identifier, type="webcontent")
         for name, value in [("href", sco.href), (scorm_type, "sco")][:: 1 if dialect.href_first else -1]:
             resource.set(name, value)
-        for name in sco.files:
-            sub(resource, f"{{{cp}}}file", href=name)
+        for name in sco.files:  # a file's href is a URL: `assets/схема 1.png` as `assets/%D1%81…%201.png`
+            sub(resource, f"{{{cp}}}file", href=quote(name))
         sub(resource, f"{{{cp}}}dependency", identifierref="res-shared")
     shared = shared_resource(element, plan)
     shared.set(scorm_type, "asset")
     for name in plan.shared_files + plan.extra_files:
-        sub(shared, f"{{{cp}}}file", href=name)
+        sub(shared, f"{{{cp}}}file", href=quote(name))
 
 
 def manifest_12(course: Course, plan: PackagePlan) -> bytes:
