@@ -92,19 +92,12 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
         check_files_alone(root, raw, diags, parsed)
         return None
     course = build_course(data, root)
-    before = len(diags.errors)
-    modules = unique_modules(load_modules(root, diags, parsed, course.unloaded), diags)
-    course.incomplete["modules"] = len(diags.errors) > before
+    modules = unique_modules(load_modules(root, diags, parsed, course.unloaded), diags, course.unloaded)
     course.modules = order_modules(data, modules, diags, course.module_affected)
-    before = len(diags.errors)
     course.quizzes = load_quizzes(root, course.passing_score, diags, parsed, course.unloaded)
-    course.incomplete["quizzes"] = len(diags.errors) > before
     if "glossary" in data:
-        before = len(diags.errors)
         course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags, parsed,
-                                        course.unloaded.terms)
-        # An entry with an error stands for its own id only: a link to any other unknown id is reported.
-        course.incomplete["glossary"] = len(diags.errors) > before and not course.glossary and not course.unloaded.terms
+                                        course.unloaded)
     link_quizzes(course)
     course.completion = resolve_completion(data.get("completion", {}), course)
     return course
@@ -115,11 +108,11 @@ def check_files_alone(root: Path, raw: Any, diags: Diagnostics, parsed: dict | N
     itself while course.yml has errors: its YAML, front matter and schema. An author then mends every
     file in one round; what needs the course (links, the module list, citations, the Markdown of
     module texts) is checked once course.yml loads."""
-    unique_modules(load_modules(root, diags, parsed, Unloaded()), diags)
+    unique_modules(load_modules(root, diags, parsed, Unloaded()), diags, Unloaded())
     load_quizzes(root, DEFAULT_PASSING_SCORE, diags, parsed, Unloaded())
     name = raw.get("glossary") if isinstance(raw, YMap) else None
     if isinstance(name, str):  # (a value of another kind is course.yml's own error)
-        load_glossary(root, name, raw.value_loc("glossary"), diags, parsed, set())
+        load_glossary(root, name, raw.value_loc("glossary"), diags, parsed, Unloaded())
 
 
 def build_course(data: YMap, root: Path) -> Course:
@@ -203,6 +196,8 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
     if not folder.is_dir():
         diags.error(Loc("modules"), "the modules/ folder does not exist",
                     "create modules/ with one .md file per module", "file.missing")
+        if unloaded is not None:
+            unloaded.module_files["modules/"] = ""  # every module the course names is in it
         return []
     modules = []
     for path in sorted(folder.glob("*.md")):
@@ -241,14 +236,15 @@ def check_module_file_name(path: Path, root: Path, diags: Diagnostics) -> bool:
     return True
 
 
-def unique_modules(modules: list[Module], diags: Diagnostics) -> dict[str, Module]:
-    """Modules by id; a second file with an id already taken is an error naming both files."""
+def unique_modules(modules: list[Module], diags: Diagnostics, unloaded: Unloaded) -> dict[str, Module]:
+    """Modules by id; a second file with an id already taken is an error naming both files (and does not load)."""
     by_id: dict[str, Module] = {}
     for module in modules:
         first = by_id.get(module.id)
         if first is not None:
             diags.error(module.loc, f"module id '{module.id}' is already the id of {first.loc.path}",
                         "give each module file its own id (or delete the copy)", "id.duplicate")
+            unloaded.module_files[Path(module.loc.path).name] = module.id
             continue
         by_id[module.id] = module
     return by_id
@@ -473,9 +469,19 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
 # ---- Glossary -------------------------------------------------------------------------------
 
 
-def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics, parsed: dict | None = None,
-                  unloaded_terms: set[str] | None = None) -> list[GlossaryTerm]:
-    """The glossary file named in course.yml (the ids of entries that have errors into `unloaded_terms`)."""
+def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics, parsed: dict | None,
+                  unloaded: Unloaded) -> list[GlossaryTerm]:
+    """The glossary file named in course.yml (noted in `unloaded` when it does not load, and the ids
+    of its entries that have errors)."""
+    errors_before = len(diags.errors)
+    terms = glossary_terms(root, name, loc, diags, parsed, unloaded)
+    # An entry with an error stands for its own id only; a file that did not load, for any id.
+    unloaded.glossary = len(diags.errors) > errors_before and not terms and not unloaded.terms
+    return terms
+
+
+def glossary_terms(root: Path, name: str, loc: Loc, diags: Diagnostics, parsed: dict | None,
+                   unloaded: Unloaded) -> list[GlossaryTerm]:
     if not is_inside(name):
         diags.error(loc, f"glossary path '{name}' leaves the course/ folder",
                     "name a file inside course/, e.g. glossary.yml", "path.outside")
@@ -497,9 +503,9 @@ def load_glossary(root: Path, name: str, loc: Loc, diags: Diagnostics, parsed: d
     data = GLOSSARY.check(raw, Loc(rel, 1, 1), diags, "glossary")
     if data is INVALID:
         return []
-    if unloaded_terms is not None:  # an id may be anything YAML holds, a list too: only text can be linked
-        written = {entry.get("id") for entry in raw if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
-        unloaded_terms.update(written - {entry["id"] for entry in data})
+    # An id may be anything YAML holds, a list too: only text can be linked.
+    written = {entry.get("id") for entry in raw if isinstance(entry, dict) and isinstance(entry.get("id"), str)}
+    unloaded.terms.update(written - {entry["id"] for entry in data})
     return [
         GlossaryTerm(
             id=e["id"],

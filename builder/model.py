@@ -407,7 +407,7 @@ class Unloaded:
 
     module_files: dict[str, str] = field(default_factory=dict)
     """File names of the module files that did not load (a link to one is not reported again), each
-    with the module id it writes ('' when it cannot be told)."""
+    with the module id it writes ('' when it cannot be told; `modules/` when the folder is missing)."""
     bodies: list[Markdown] = field(default_factory=list)
     """The Markdown of module files whose front matter did not load."""
     quizzes: set[str] = field(default_factory=set)
@@ -418,6 +418,8 @@ class Unloaded:
     """The well-formed questions of quiz files whose own keys did not load."""
     terms: set[str] = field(default_factory=set)
     """Ids of glossary entries that have errors (a link to one is not reported again as unknown)."""
+    glossary: bool = False
+    """Whether the glossary file did not load at all (a link to any unknown id may be to a term of it)."""
 
 
 @dataclass
@@ -505,8 +507,6 @@ class Course:
     """Files under course/ (`assets/...`) that the Markdown uses (filled by the render stage)."""
     citations: list[Citation] = field(default_factory=list)
     """Every citation in any Markdown text of the course (filled by the render stage)."""
-    incomplete: dict[str, bool] = field(default_factory=lambda: {"modules": False, "quizzes": False, "glossary": False})
-    """Which kinds of file could not all be read: checks that would only repeat that error are skipped."""
     unloaded: Unloaded = field(default_factory=lambda: Unloaded())
     """What the sources hold but the course could not load, because of errors reported where it is written."""
     _module_index: tuple[list[Module], dict[str, Module]] | None = field(default=None, init=False, repr=False,

@@ -152,8 +152,9 @@ class Renderer:
         self.local_uses: dict[str, list[Loc]] = {}
         """Where each `{{local.key}}` is used, for the warning about settings course.yml leaves unset."""
         self.anchor_links: list[tuple[str, str, Loc]] = []
-        """(page of a module, id on it, where) of every link to a place in another module's page
-        (`06-triggers.md#что-такое-триггер`): checked once every module is rendered."""
+        """(page of a module, id on it, where) of every link to a place in a module's page, another's
+        (`06-triggers.md#что-такое-триггер`) or its own (`#…` naming no place in its text): checked
+        once every module is rendered."""
         self.context = render_context(course)
 
     def key(self, text: Markdown, module: Module | None, numbered: bool) -> tuple:

@@ -126,3 +126,14 @@ def test_a_citation_supports_the_text_since_the_previous_one_in_a_dense_paragrap
 
 if __name__ == "__main__":
     regenerate(FIXTURES / "errors.md")
+
+
+def test_a_missing_modules_folder_is_one_error_not_one_more_for_each_module_named(tmp_path):
+    # Every module course.yml lists, every quiz's use and every objective would be missing too: they
+    # are all in the folder, which is the one thing to mend.
+    import shutil
+
+    root = make_course(tmp_path)
+    shutil.rmtree(root / "modules")
+    assert diagnose(root) == ("modules: the modules/ folder does not exist; create modules/ with one .md file per "
+                              "module [file.missing]")

@@ -18,7 +18,7 @@ from mdit_py_plugins.deflist import deflist_plugin
 from mdit_py_plugins.footnote import footnote_plugin
 
 from builder.errors import suggest
-from builder.markdown.blocks import blocks_plugin
+from builder.markdown.blocks import block_anchor, blocks_plugin
 from builder.markdown.holes import mode_hole
 from builder.markdown.lang import lang_plugin
 from builder.model import LOCAL_KEYS
@@ -165,7 +165,7 @@ def check_term(token: Token, line: int, env: dict) -> None:
     """A glossary link names a term of course/glossary.yml."""
     course = env["course"]
     term_id = token.meta["id"]
-    if course.term(term_id) is None and not course.incomplete["glossary"] and term_id not in course.unloaded.terms:
+    if course.term(term_id) is None and not course.unloaded.glossary and term_id not in course.unloaded.terms:
         hint = suggest(term_id, [t.id for t in course.glossary],
                        "add the term to course/glossary.yml, or remove the [[…]]")
         env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
@@ -305,7 +305,7 @@ def block_anchors(tokens: list[Token], prefix: str) -> set[str]:
     for token in tokens:
         if token.type == "course_block_open" and token.info in counts:
             counts[token.info] += 1
-    return {f"{prefix}{name}-{n}" for name, count in counts.items() for n in range(1, count + 1)}
+    return {block_anchor(prefix, name, n) for name, count in counts.items() for n in range(1, count + 1)}
 
 
 def warn_heading_jump(env: dict, heading: Token, above: int, level: int) -> None:

@@ -183,6 +183,12 @@ def split_reflect(state: StateBlock, opener: Token, start: int) -> None:
 # ---- Rendering ------------------------------------------------------------------------------
 
 
+def block_anchor(prefix: str, name: str, number: int) -> str:
+    """The id of a text's `number`th case or pocket protocol (`listening--case-2`): a link may name it."""
+    return f"{prefix}{name}-{number}"
+
+
+
 def render_block_open(self, tokens, idx, options, env) -> str:
     """Opening HTML of each block kind."""
     token = tokens[idx]
@@ -201,7 +207,7 @@ def render_block_open(self, tokens, idx, options, env) -> str:
         return f'<figure class="dialogue dialogue--{variant}">{caption}<ol class="dialogue__turns">\n'
     if name == "case":
         env["case_count"] = env.get("case_count", 0) + 1
-        anchor = f'{env.get("prefix", "")}case-{env["case_count"]}'
+        anchor = block_anchor(env.get("prefix", ""), "case", env["case_count"])
         return (
             f'<div class="case" role="group" aria-labelledby="{anchor}"><p class="case__title" id="{anchor}">'
             f'<span class="case__label">{strings["case"]}</span> {escape(args)}</p>\n'
@@ -215,7 +221,7 @@ def render_block_open(self, tokens, idx, options, env) -> str:
         # A one-page protocol to print or keep at hand: a labelled region with its own heading
         # (the body's `#` is an h2, so the protocol's title is one too).
         env["pocket_count"] = env.get("pocket_count", 0) + 1
-        anchor = f'{env.get("prefix", "")}pocket-{env["pocket_count"]}'
+        anchor = block_anchor(env.get("prefix", ""), "pocket", env["pocket_count"])
         return (f'<section class="pocket" aria-labelledby="{anchor}">'
                 f'<h2 class="pocket__title" id="{anchor}">{escape(args)}</h2>\n')
     return f'<div class="block block--{escape(name)}">\n'
