@@ -35,13 +35,16 @@ REGEXES_OVER_OTHER_TEXT = {
     ("paper.py", "LONG_RUN_RE"): "author text: where a long run without a space may break on paper",
     ("paper.py", "BREAK_AFTER_RE"): "author text: where a long run without a space may break on paper",
     ("paper.py", "SCHEME_RE"): "author text: a long run that is a web address, which Typst breaks itself",
+    ("paper.py", "NARROW_RUN_RE"): "author text in a table: a run without a space that may not fit its column",
+    ("paper.py", "NOT_A_WORD_RE"): "author text in a table: a run that is not a word, which hyphenation cannot break",
+    ("paper.py", "NARROW_BREAK_RE"): "author text in a table: where such a run may break",
     ("review.py", "TERM_LINK_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "EMPHASIS_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "re.sub"): "whitespace of a cited sentence of the Markdown source",
     ("scorm_package.py", "INCLUDE"): "the XSD files shipped in a package",
     ("scorm_package.py", "re.sub"): "a manifest identifier made from the course id",
     ("scorm_package.py", "re.compile"): "the pattern of INCLUDE",
-    ("paper.py", "re.compile"): "the patterns of PUNCTUATION_RE, MARKUP_RE, LONG_RUN_RE, BREAK_AFTER_RE and SCHEME_RE",
+    ("paper.py", "re.compile"): "the patterns of PUNCTUATION_RE, MARKUP_RE, LONG_RUN_RE, BREAK_AFTER_RE, SCHEME_RE and the NARROW ones",
     ("review.py", "re.compile"): "the patterns of TERM_LINK_RE and EMPHASIS_RE",
 }
 """Every regular expression a target may use, and what it reads: none reads rendered HTML."""

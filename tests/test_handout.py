@@ -556,3 +556,42 @@ def test_a_long_run_keeps_cyrillic_words_to_hyphenation_and_web_addresses_whole(
     assert wrappable("e\u0301" * 45).split(ZWSP)[0] == "e\u0301" * 20  # a mark stays with its letter
     assert wrappable("(https://example.org/" + "path/" * 8 + ")") == "(https://example.org/" + "path/" * 8 + ")"
     assert wrappable("переменная" * 5, code=True) == f"переменнаяпеременная{ZWSP}переменнаяпеременная{ZWSP}переменная"
+
+
+def test_a_tables_long_words_and_runs_stay_in_their_columns(sample_copy, tmp_path):
+    # A table's columns are a fifth of the text's width or less. An English word in a Russian course
+    # was not hyphenated (Russian patterns leave it whole), nor a date and time, an identifier or a
+    # number (Typst breaks a line at a hyphen only before a letter): each ran into the next column's
+    # text, or off the page.
+    from builder.targets.paper import ZWSP, wrappable
+
+    module = sample_copy / "modules" / "01-listening.md"
+    table = ("\n\n| A | B | C | D | E |\n|---|---|---|---|---|\n"
+             "| psychopharmacotherapeutic | CYP2D6_inhibition_factor_xx | `lopinavir_ritonavir_x` | 1234567890123456789012345 "
+             "| 2026-01-15T10:00:00Z |\n| Мефедрон-метамфетамин | antiretroviral-interactions | α-PVP/3-MMC/4-MEC/NEP "
+             "| a.b.c.d.e.f.g.h.i.j.k | x |\n")
+    module.write_text(module.read_text(encoding="utf-8") + table, encoding="utf-8")
+    build(sample_copy, tmp_path / "out", ["handout"])
+    pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
+    page = next(words for _, words in word_boxes(pdf) if any(word == "CYP2D6_\u200b" for *_, word in words))
+    header = {word: left for left, _, _, _, word in page if word in "ABCDE" and len(word) == 1}
+    starts = sorted(header.values()) + [595.28 - 18 / 25.4 * 72 + 5.7]  # the last column ends at the margin
+    top = min(top for _, top, _, _, word in page if word == "A")
+    cells = [(left, right, word) for left, y, right, _, word in page if top < y < top + 80 and word not in header]
+    assert len(cells) > 10
+    columns: dict[int, str] = {}
+    for left, right, word in cells:
+        column = max(i for i, start in enumerate(starts[:-1]) if start <= left + 0.5)
+        assert right <= starts[column + 1] - 4, word  # (a cell's inset is 5.7 pt)
+        columns[column] = columns.get(column, "") + word.replace(ZWSP, "").replace("\u00ad", "")
+    for column, runs in enumerate([("psychopharmacotherapeutic", "Мефедрон-метамфетамин"),
+                                   ("CYP2D6_inhibition_factor_xx", "antiretroviral-interactions"),
+                                   ("lopinavir_ritonavir_x", "α-PVP/3-MMC/4-MEC/NEP"),
+                                   ("1234567890123456789012345", "a.b.c.d.e.f.g.h.i.j.k"), ("2026-01-15T10:00:00Z", "x")]):
+        assert columns[column] == "".join(runs)  # every character printed, in its column
+    # Prose outside tables keeps its words whole up to 40 characters; a word of letters gets no break.
+    assert wrappable("2026-01-15T10:00:00Z") == "2026-01-15T10:00:00Z"
+    assert wrappable("psychopharmacotherapeutic", narrow=True) == "psychopharmacotherapeutic"
+    assert wrappable("(2026-01-15)", narrow=True) == f"(2026-{ZWSP}01-{ZWSP}15)"
+    for word in ("секс-работников", "вечеринках?»", "(не)законность"):  # Typst breaks them as it should
+        assert wrappable(word, narrow=True) == word

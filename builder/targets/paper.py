@@ -69,11 +69,12 @@ class Letters:
         return self.alphabet[index] if index < size else self[index // size - 1] + self.alphabet[index % size]
 
 
-def text(value: str) -> str:
-    """Author text as Typst markup that prints exactly these characters."""
+def text(value: str, narrow: bool = False) -> str:
+    """Author text as Typst markup that prints exactly these characters (`narrow`: in a table's column)."""
     # A function, not the template r"\\\1": Python expands a template per match, three times slower
     # (20,000 calls per build of the bundled course's handouts).
-    return PUNCTUATION_RE.sub(lambda match: "\\" + match[0], wrappable(value.replace("\r", "").replace("\n", " ")))
+    flat = value.replace("\r", "").replace("\n", " ")
+    return PUNCTUATION_RE.sub(lambda match: "\\" + match[0], wrappable(flat, narrow=narrow))
 
 
 LONG_RUN_RE = re.compile(r"\S{40,}")
@@ -88,23 +89,37 @@ PROSE_BREAK_RE = re.compile(f"{AFTER_MARK}|{LATIN_20}")
 CODE_BREAK_RE = re.compile(rf"{AFTER_MARK}|(?:[^\W_][\u0300-\u036f]*){{20}}")
 """Where a long run of code may break: after its punctuation, and every 20 letters of any script
 (nothing in code is hyphenated)."""
+NARROW_RUN_RE = re.compile(r"\S{12,}")
+"""A run that may not fit a table's column, a fifth of the text's width or less."""
+NOT_A_WORD_RE = re.compile(r"[\d_/\\@=]|[.:](?=\w)")
+"""What a run that is not a word holds: a word of letters is hyphenated (a Latin one in a table with
+English patterns, `handout.typ`), and a hyphenated word breaks at its hyphen."""
+NARROW_BREAK_RE = re.compile(r"(?:[^\w\s(\[{«„“‘\"'\u0300-\u036f-]|_|-(?=\d))(?=[^\W_])|\d{10}(?=\d)")
+"""Where such a run may break: after its punctuation when a letter or digit follows (never before a
+closing quote or bracket), after a hyphen before a digit (Typst breaks one before a letter itself),
+and every 10 digits."""
 ADDRESS_BREAK_RE = re.compile(LATIN_20)
 """Where a web address with its scheme may break besides the places Typst finds in it itself."""
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
 ZWSP = "\u200b"
 
 
-def wrappable(value: str, code: bool = False) -> str:
+def wrappable(value: str, code: bool = False, narrow: bool = False) -> str:
     """`value` with zero-width spaces (breaks that print nothing) inside each long run without a
-    space, so that no line runs off the page's edge: Typst breaks a line only at spaces, hyphens,
-    its hyphenation patterns' places and in web addresses, and a `raw` text only at spaces."""
-    if len(value) < 40 or not LONG_RUN_RE.search(value):
+    space, so that no line runs off the page's edge or into a table's next column: Typst breaks a
+    line only at spaces, hyphens before a letter, its hyphenation patterns' places and in web
+    addresses, and a `raw` text only at spaces. In a table (`narrow`), a shorter run breaks after
+    its punctuation too: a date and time, an identifier, a number, a path."""
+    runs, shortest = (NARROW_RUN_RE, 12) if narrow else (LONG_RUN_RE, 40)
+    if len(value) < shortest or not runs.search(value):
         return value
-    return LONG_RUN_RE.sub(lambda run: wrapped_run(run[0], code), value)
+    return runs.sub(lambda run: wrapped_run(run[0], code), value)
 
 
 def wrapped_run(run: str, code: bool) -> str:
-    """One long run with its breaks: a web address in prose gets only those Typst would not find."""
+    """One run with its breaks: a web address in prose gets only those Typst would not find."""
+    if len(run) < 40:  # in a table's column
+        return with_breaks(run, NARROW_BREAK_RE) if NOT_A_WORD_RE.search(run) else run
     address = None if code else SCHEME_RE.search(run)
     head, tail = (run[:address.start()], run[address.start():]) if address else (run, "")
     marked = with_breaks(head, CODE_BREAK_RE if code else PROSE_BREAK_RE) + with_breaks(tail, ADDRESS_BREAK_RE)
@@ -235,6 +250,8 @@ class Writer:
         self.numbers = {c.label: c.number for c in how.module.citations} if how.module else {}
         blocks = [block for block in root.children if block.type == "footnote_block"]
         self.footnotes = {child.meta.get("id"): child for block in blocks for child in block.children}
+        self.narrow = False
+        """Within a table: its columns are narrow."""
 
     def children(self, node: SyntaxTreeNode) -> str:
         return "".join(self.node(child) for child in node.children)
@@ -278,9 +295,11 @@ class Writer:
         rows = [row for part in node.children for row in part.children]
         columns = max((len(row.children) for row in rows), default=1)
         cells = []
+        self.narrow, outside = True, self.narrow
         for part in node.children:
             row_cells = [content(self.children(cell).strip()) for row in part.children for cell in row.children]
             cells.append(f"table.header({', '.join(row_cells)})" if part.type == "thead" else ", ".join(row_cells))
+        self.narrow = outside
         return call("table", *[c for c in cells if c], columns=str(columns)) + "\n\n"
 
     def n_dl(self, node: SyntaxTreeNode) -> str:
@@ -358,7 +377,7 @@ class Writer:
         return self.children(node)
 
     def n_text(self, node: SyntaxTreeNode) -> str:
-        return text(node.content)
+        return text(node.content, self.narrow)
 
     def n_softbreak(self, node: SyntaxTreeNode) -> str:
         return " "
@@ -373,7 +392,7 @@ class Writer:
         return call("emph", content(self.children(node)))
 
     def n_code_inline(self, node: SyntaxTreeNode) -> str:
-        return call("raw", string(wrappable(node.content, code=True)))
+        return call("raw", string(wrappable(node.content, code=True, narrow=self.narrow)))
 
     def n_image(self, node: SyntaxTreeNode) -> str:
         src = unquote(str(node.attrs.get("src", "")))  # the parser writes `схема 1.png` as `%D1%81…%201.png`
