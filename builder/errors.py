@@ -84,6 +84,7 @@ CODES: dict[str, str] = {
     "quiz.unused": "A quiz that no module or the course uses.",
     "quiz.objectives": "A question that writes both `objective:` and `objectives:`.",
     "objective.unassessed": "An objective that no question assesses.",
+    "module.empty": "A module with no text after its front matter (a warning).",
     # reviews
     "review.missing": ("A module (or the glossary) without a current signed review (a notice: --strict does not fail "
                        "on it)."),

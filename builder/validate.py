@@ -27,6 +27,7 @@ def validate(course: Course, diags: Diagnostics) -> None:
     for question in course.unloaded.questions:
         check_answer_key(question, diags)
     check_objectives_assessed(course, diags)
+    check_module_texts(course, diags)
     check_citation_keys(course, diags)
     check_reviews(course, diags)
 
@@ -211,6 +212,16 @@ def check_objectives_assessed(course: Course, diags: Diagnostics) -> None:
         if not assessed[objective.id]:
             diags.warning(objective.loc, f"objective '{objective.id}' is not assessed by any question",
                           "add a question with 'objective: " + objective.id + "'", "objective.unassessed")
+
+
+def check_module_texts(course: Course, diags: Diagnostics) -> None:
+    """A module with nothing after its front matter builds (a module just begun is previewed), but
+    its page would be a title alone: a warning, so that `--strict` keeps it out of a release."""
+    for module in course.modules:
+        if not module.body.source.strip():
+            diags.warning(module.body.loc, f"module '{module.id}' has no text after its front matter",
+                          "write its text below the front matter's closing '---' (each ## heading starts a lesson)",
+                          "module.empty")
 
 
 # ---- Reviews --------------------------------------------------------------------------------

@@ -143,6 +143,49 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
 NON_PRINTABLE_RE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 """Characters YAML does not allow in a document (PyYAML's own rule, checked first to give a line)."""
 
+MAX_FLOW_DEPTH = 64
+"""Lists and mappings written in brackets may nest this deep."""
+MAX_BLOCK_DEPTH = 80
+"""Columns of indentation (with `- `, `? ` and `: ` before a line's first node) a line may have:
+each level of lists and mappings written by indentation takes one at least."""
+NOT_A_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
+DEEP_INDENT_RE = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{MAX_BLOCK_DEPTH}}}", re.M)
+
+
+def too_deep(text: str) -> int:
+    """The 1-based line where lists and mappings nest past the limits above (0: they never do). A
+    course file needs two or three levels; libyaml's parser builds nested nodes by recursion in C,
+    and some thousand levels crash the process (a Python traceback at 200). Brackets are counted
+    alone (in UTF-8 no other character's bytes hold one), quoted ones too: no course text holds
+    sixty brackets open at once."""
+    indented = DEEP_INDENT_RE.search(text)
+    if indented:
+        return text.count("\n", 0, indented.start()) + 1
+    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+        return 0
+    depth = 0
+    for byte in text.encode("utf-8").translate(None, NOT_A_BRACKET):
+        depth = depth + 1 if byte in b"[{" else max(depth - 1, 0)
+        if depth > MAX_FLOW_DEPTH:
+            return line_of_open_bracket(text, MAX_FLOW_DEPTH + 1)
+    return 0
+
+
+def line_of_open_bracket(text: str, depth_wanted: int) -> int:
+    """The line where the bracket that first reaches `depth_wanted` stands (only for a file too deep)."""
+    depth, line = 0, 1
+    for char in text:
+        if char == "\n":
+            line += 1
+        elif char in "[{":
+            depth += 1
+            if depth == depth_wanted:
+                return line
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return line
+
+
 def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0, cache: dict | None = None) -> Any:
     """Parse YAML text; on a syntax error report it with its line and return None.
 
@@ -159,6 +202,13 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         loc = Loc(path, before.count("\n") + 1 + line_offset, unprintable.start() - (before.rfind("\n") + 1) + 1)
         diagnostics.error(loc, f"YAML cannot hold the control character U+{ord(unprintable.group()):04X}",
                           "delete it (it is often invisible: retype the line)", "yaml.syntax")
+        return None
+    deep = too_deep(text)
+    if deep:
+        diagnostics.error(Loc(path, deep + line_offset), "lists or mappings nested too deep to read (more than "
+                          f"{MAX_FLOW_DEPTH} brackets open, or {MAX_BLOCK_DEPTH} columns of indentation)",
+                          "a course file needs two or three levels: look for a run of '[', '{' or '- '",
+                          "yaml.syntax")
         return None
     loader_class = _make_loader(path, line_offset, diagnostics)
     try:

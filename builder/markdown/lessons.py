@@ -97,7 +97,7 @@ def lesson_entry(tokens: list[Token], start: int, stop: int) -> tuple[str, int, 
     """(title, 0-based line, words) of the lesson between two token indexes."""
     heading = next((i for i in range(start, stop) if tokens[i].type == "heading_open" and tokens[i].tag != "h1"), None)
     title = plain_text(tokens[heading + 1]) if heading is not None else ""
-    line = tokens[start].map[0] if tokens[start].map else 0
+    line = tokens[start].map[0] if start < stop and tokens[start].map else 0  # (an empty body has no token)
     return title, line, words_in(tokens[start:stop])
 
 
