@@ -819,9 +819,14 @@
       var note = el('div', 'result__next');
       note.setAttribute('data-out-of-attempts', '');
       note.appendChild(textEl('p', 'result__rule', S.no_attempts + '. ' + (quiz.ooa || S.out_of_attempts)));
-      var back = textEl('a', 'button', S.review_course);
-      back.href = DATA.mode === 'onedoc' ? '#index' : 'index.html';
-      note.appendChild(back);
+      // A per-module SCO holds no other page: back to its own first lesson (the final's SCO has none).
+      var first = $('.module__body > .lesson');
+      var href = DATA.mode === 'onedoc' ? '#index' : DATA.mode !== 'sco' ? 'index.html' : first ? '#' + first.id : '';
+      if (href) {
+        var back = textEl('a', 'button', S.review_course);
+        back.href = href;
+        note.appendChild(back);
+      }
       return note;
     }
     /** @param {number} bankIndex put a saved answer back on the page */

@@ -110,8 +110,11 @@
     line.appendChild(document.createTextNode(parts[1] || ''));
     return line;
   }
-  /** A link to a page of the course (a file of the site, a section of one document). */
+  /** A link to a page of the course (a file of the site, a section of one document); in a per-module
+   *  package only its words: each page is an SCO of its own, which only the LMS opens (a link to the
+   *  page's own file reloaded the SCO in the LMS frame, and its session ended). */
   function pageLink(pageId, text) {
+    if (DATA.mode === 'sco') return el('span', '', text);
     var a = el('a', '', text);
     a.href = DATA.mode === 'onedoc' ? '#' + pageId : pageId + '.html';
     return a;

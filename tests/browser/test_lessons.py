@@ -300,3 +300,20 @@ def test_on_a_phone_the_drawer_opened_at_the_top_of_a_page_leaves_its_close_butt
     toggle.click()
     wait_for_outline(page, False, "Содержание")
     guard.check()
+
+
+def test_each_lesson_and_the_quiz_lead_back_to_the_lesson_before(site, new_page):
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert page.locator(".lesson.is-current [data-lesson-prev]").count() == 0  # the first lesson has none
+    press_continue(page)
+    press_continue(page)
+    back = page.locator(".quiz.is-current [data-lesson-prev]")
+    assert back.inner_text() == "Назад: Попробуйте сами"
+    back.click()
+    wait_for_step(page, "#listening--lesson-2")
+    page.locator(".lesson.is-current [data-lesson-prev]").click()
+    wait_for_step(page, "#listening--lesson-1")
+    assert page.locator(".objectives").is_visible()
+    guard.check()

@@ -620,3 +620,44 @@ def test_a_page_with_a_stale_course_data_file_naming_no_backend_still_records_in
     status = record["core"]["lesson_status"] if version == "12" else record["success_status"]
     assert status == "passed"
     guard.check()
+
+
+def links_leaving_the_frame(frame) -> list[str]:
+    """Every link on the SCO's page that would navigate its frame (an in-page `#…` does not; a link
+    that opens its own window, as the glossary's in a per-module package, does not either)."""
+    return frame.evaluate("""() => [...document.querySelectorAll('a[href]')]
+        .filter(a => !a.getAttribute('href').startsWith('#') && a.target !== '_blank').map(a => a.outerHTML)""")
+
+
+def test_a_per_module_sco_never_navigates_its_own_frame_and_its_lessons_go_back(lms):
+    # The completion rule under a quiz named the quiz with a link to the SCO's own file: a tap reloaded
+    # the SCO in the LMS's frame, its session ended, and under SCORM 2004 the LMS refused the second
+    # Initialize (104): the learner's answers from then on were recorded nowhere. Out of attempts, the
+    # final's «back to the course» went to index.html, which a per-module package does not hold. And
+    # a relaunch opened a module at its saved lesson with no way back to the ones before.
+    page, guard, base = lms("scorm2004", sco="per-module")
+    frame = launch(page, "2004", base + "01-listening.html")
+    frame.locator(".lesson.is-current [data-lesson-next]").click()
+    frame.wait_for_function("() => document.getElementById('listening--lesson-2').classList.contains('is-current')")
+    frame = launch(page, "2004", base + "01-listening.html", close(page))  # relaunched with its record
+    assert frame.locator(".lesson.is-current").get_attribute("id") == "listening--lesson-2"
+    frame.locator(".lesson.is-current [data-lesson-prev]").click()
+    frame.wait_for_function("() => document.getElementById('listening--lesson-1').classList.contains('is-current')")
+    assert frame.locator(".objectives").is_visible()
+    frame.evaluate("location.hash = 'quiz-q-listening'")
+    play_quiz(frame, "q-listening", right=False)
+    missing = frame.locator('[data-quiz="q-listening"] [data-completion-missing]')
+    assert "Проверьте себя" in missing.inner_text() and missing.locator("a").count() == 0
+    frame.locator(".quiz.is-current [data-lesson-prev]").click()
+    frame.wait_for_function("() => document.getElementById('listening--lesson-2').classList.contains('is-current')")
+    assert links_leaving_the_frame(frame) == []
+    close(page)
+    frame = launch(page, "2004", base + "final.html")
+    for attempt in (1, 2, 3):
+        play_quiz(frame, "q-final", right=False)
+        if attempt < 3:
+            frame.locator('[data-quiz="q-final"] [data-retry]').click()
+    assert frame.locator("[data-out-of-attempts]").is_visible()
+    assert links_leaving_the_frame(frame) == []
+    assert close(page)["success_status"] == "failed"
+    guard.check()
