@@ -298,9 +298,12 @@
     no.type = 'button';
     no.textContent = S.resume_no;
     no.setAttribute('data-restart', '');  // home.js asks, then starts over
-    function close() { banner.remove(); }
+    function close() { banner.remove(); window.removeEventListener('hashchange', closeThere); }
+    // Reached another way (the home page's «Продолжить», the outline): the offer has been taken up.
+    function closeThere() { if (pageFromLocation() === last.id) close(); }
     yes.addEventListener('click', close);
     no.addEventListener('click', close);
+    window.addEventListener('hashchange', closeThere);
     banner.appendChild(text); banner.appendChild(yes); banner.appendChild(no);
     var main = document.getElementById('main');
     main.parentNode.insertBefore(banner, main);

@@ -161,6 +161,8 @@
 
   // ---- Routing ----
   var restoreY = null;
+  /** Whether the learner just followed «Продолжить» (or the resume banner's Yes) to a page of one document. */
+  var resuming = false;
   /** The module article shown now (one per site page; the visible page's in one document). */
   function currentArticle() {
     return $$('article.module').filter(function (a) { return !a.closest('section.page[hidden]'); })[0] || null;
@@ -174,7 +176,8 @@
   function route(moved) {
     var article = currentArticle();
     if (!article) { markOutline(currentPageId(), null); return; }
-    var target = hashTarget();
+    var target = hashTarget(), resume = resuming;
+    resuming = false;
     var step = target ? stepHolding(article, target) : -1;
     var named = step >= 0;
     if (!named) step = target && article.contains(target) && target.closest('.references, .pager') ? currentStep(article) : savedStep(article);
@@ -182,7 +185,9 @@
     if (restoreY !== null) { window.scrollTo(0, restoreY); restoreY = null; return; }
     if (moved && named && target === stepsOf(article)[step]) focusStep(target);
     else if (named && target) target.scrollIntoView({ block: 'start' });
-    else if (!target && record.page === PAGE_INDEX[pageOf(article)] && !moved) restoreScroll(stepsOf(article)[step]);
+    // Back to the place in the lesson where the learner stopped: on opening the page, or through the
+    // resume link of one document (a link to the module's section, which would scroll to its top).
+    else if ((resume || !target && !moved) && record.page === PAGE_INDEX[pageOf(article)]) restoreScroll(stepsOf(article)[step]);
   }
   /** The step a module shows now (0 before any). */
   function currentStep(article) { return +(article.getAttribute('data-step') || savedStep(article)); }
@@ -217,6 +222,7 @@
     document.addEventListener('click', function (/** @type {any} */ event) {
       var link = event.target.closest ? event.target.closest('a[href]') : null;
       if (link) rememberPosition();
+      if (link && link.matches('[data-resume-link], [data-resume-yes]')) resuming = true;
     }, true);
     window.addEventListener('popstate', function (event) {
       restoreY = event.state && typeof event.state.navY === 'number' ? event.state.navY : null;

@@ -317,3 +317,26 @@ def test_each_lesson_and_the_quiz_lead_back_to_the_lesson_before(site, new_page)
     wait_for_step(page, "#listening--lesson-1")
     assert page.locator(".objectives").is_visible()
     guard.check()
+
+
+def test_the_single_files_continue_returns_to_the_place_in_the_lesson(single_file, new_page):
+    # «Продолжить» on the home page links to the module's section: the page scrolled to its top, the
+    # place the learner had read to in the lesson (saved) was not restored, as a site page restores it.
+    page, guard = new_page(allowed=(single_file.as_uri(),), offline=True, viewport=PHONE)
+    page.goto(single_file.as_uri() + "#01-listening")
+    wait_ready(page)
+    press_continue(page)
+    lesson = page.locator("#listening--lesson-2")
+    top = page.evaluate("document.getElementById('listening--lesson-2').getBoundingClientRect().top + scrollY")
+    target = int(top + lesson.bounding_box()["height"] / 2)
+    page.evaluate("(y) => window.scrollTo(0, y)", target)
+    page.wait_for_function("() => /^1\\.1\\.1\\.[1-9]/.test(CourseRuntime.state().n || '')")
+    page.goto(single_file.as_uri() + "#index")
+    page.reload()  # the learner comes back another day
+    wait_ready(page)
+    page.locator("[data-resume-link]").click()
+    page.wait_for_function("() => !document.querySelector('section.page[data-page=\"01-listening\"]').hidden")
+    assert visible_steps(page) == ["listening--lesson-2"]
+    assert page.locator(".resume-banner").count() == 0, "the offer to resume, taken up, is gone"
+    page.wait_for_function("(y) => Math.abs(scrollY - y) < 40", arg=target)
+    guard.check()
