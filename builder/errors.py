@@ -44,6 +44,8 @@ CODES: dict[str, str] = {
     "ref.question": "A question id that does not exist (or is not in the module's quiz).",
     "ref.glossary": "A glossary term id that does not exist.",
     "ref.citation": "A citation whose key is not among course.yml's references, or whose lines are malformed.",
+    "ref.reference": ("A course.yml `references:` key that is not an id: citations to keys not declared are not "
+                      "reported until it is mended (one of them may be meant for it)."),
     "ref.step": "A scenario step id that does not exist.",
     "ref.link": "A link to a file that is not a module of the course.",
     "ref.anchor": "A link to a heading (`#anchor`) that the module it names does not have.",
@@ -61,12 +63,13 @@ CODES: dict[str, str] = {
     # Markdown
     "md.raw-html": "Raw HTML in Markdown, which the course format does not allow.",
     "md.block-unknown": "A `:::` block with a name the format does not know.",
-    "md.block-unclosed": "A `:::` block that is never closed.",
+    "md.block-unclosed": "A `:::` block that is never closed, or a `:::` that closes none.",
     "md.block-args": "A `:::` block with arguments it does not take.",
     "md.dialogue-line": "A dialogue line that is not `Speaker: words`.",
     "md.reflect-answer": "A reflect block without a model answer after `---`.",
     "md.footnote": "A footnote reference `[^x]` without its note `[^x]: …`.",
     "md.heading-level": "A heading more than one level below the one before it (a warning).",
+    "md.heading-empty": "A heading with no text (`## ` alone): an empty heading that still starts a lesson.",
     "md.check-empty": "A check block with a body (it takes only a question id).",
     "md.lesson": "A lesson marker (`{.lesson}`, `{.continue}`) on a heading it cannot stand on, or an unknown one.",
     "md.lang": "A `[words]{lang=…}` span whose value is not a language tag.",

@@ -18,6 +18,7 @@ import os
 import re
 import stat
 from pathlib import Path, PurePosixPath
+from typing import Callable
 
 ASSET_TYPES = {
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".avif": "image",
@@ -30,6 +31,20 @@ ASSET_TYPES = {
 
 SVG_ACTIVE_RE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
 """What turns an SVG from a picture into a page that runs code when opened on its own."""
+
+SIGNATURES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
+    ".png": ("PNG", lambda data: data.startswith(b"\x89PNG\r\n\x1a\n")),
+    ".jpg": ("JPEG", lambda data: data.startswith(b"\xff\xd8\xff")),
+    ".jpeg": ("JPEG", lambda data: data.startswith(b"\xff\xd8\xff")),
+    ".gif": ("GIF", lambda data: data[:6] in (b"GIF87a", b"GIF89a")),
+    ".webp": ("WebP", lambda data: data[:4] == b"RIFF" and data[8:12] == b"WEBP"),
+    ".avif": ("AVIF", lambda data: data[4:8] == b"ftyp"),
+    ".svg": ("SVG", lambda data: b"<svg" in data[:4096] or b":svg" in data[:4096]),
+    ".pdf": ("PDF", lambda data: data.lstrip()[:5] == b"%PDF-"),
+}
+"""What a file of each type starts with: an empty or damaged file, or one of another type renamed,
+passed the checks and broke the page's image, or the handouts' layout with a message naming
+neither the file nor the line that uses it."""
 
 CONTROL_RE = re.compile(r"[\x00-\x1f\x7f]")
 RESERVED_DEVICE_NAMES = {
@@ -136,6 +151,10 @@ def check_asset(path: Path, root: Path) -> None:
         raise Refused(f"'{path.name}' is not a type a course may ship",
                       f"use an image, PDF, audio, video or text file ({allowed})", "asset.type")
     data = read_source(path, root)
+    kind_name, starts_right = SIGNATURES.get(path.suffix.lower(), ("", lambda data: True))
+    if not starts_right(data):
+        problem = "is empty" if not data else f"does not read as {kind_name} (damaged, or another type renamed)"
+        raise Refused(f"'{path.name}' {problem}", f"save or export the file again as {kind_name}", "asset.type")
     if path.suffix.lower() == ".svg" and SVG_ACTIVE_RE.search(data):
         raise Refused(f"'{path.name}' holds a script or event handler",
                       "export the SVG without scripts, or use a PNG", "asset.type")

@@ -27,7 +27,7 @@ from builder.markdown import create_md_parser
 from builder.markdown.holes import HOLE
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of
-from builder.sources import citation_text
+from builder.sources import citation_text, lines_problem, references_unloaded
 
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
@@ -349,13 +349,14 @@ class Renderer:
         for key, start, end in token.meta["items"]:
             citation = Citation(key, start, end, loc, token.meta["sentence"])
             if key not in self.course.references:
-                known = ", ".join(sorted(self.course.references)) or "none declared"
-                self.diags.error(loc, f"citation '{citation.label}' uses unknown reference key '{key}'",
-                                 f"use a key from course.yml references ({known})", "ref.citation")
+                if not references_unloaded(self.diags):  # (else it may be the key whose error is reported)
+                    known = ", ".join(sorted(self.course.references)) or "none declared"
+                    self.diags.error(loc, f"citation '{citation.label}' uses unknown reference key '{key}'",
+                                     f"use a key from course.yml references ({known})", "ref.citation")
                 continue
-            if end < start:
-                self.diags.error(loc, f"citation '{citation.label}' ends before it starts",
-                                 "write the first line, then the last", "ref.citation")
+            problem = lines_problem(citation)
+            if problem:
+                self.diags.error(loc, *problem, "ref.citation")
                 continue
             env["citations"].append(citation)
             parts.append(self.cite_html(citation, env, numbered))

@@ -21,7 +21,8 @@ from builder.markdown.inline import CITATION_GRAMMAR
 from builder.model import (
     DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Author, Citation,
     ClinicalNote, Governance, Loc, Pool, Review)
-from builder.yamlload import YList, YMap, loc_of
+from builder.sources import lines_problem
+from builder.yamlload import YList, YMap, loc_of, written_text
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -85,7 +86,9 @@ class Str(Type):
 
     def check(self, value, loc, diags, where):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return str(value)
+            # A number where text is wanted is text: the author's own characters (`0.50`, `010`, `1:30`),
+            # not what YAML made of them (0.5, 8, 90).
+            return written_text(value) or str(value)
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "write the text after the colon, quoted if needed")
         if not value.strip() and not self.allow_empty:
@@ -100,7 +103,11 @@ class Str(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string"} if self.allow_empty else {"type": "string", "minLength": 1}
+        # A number is text too (`- text: 42`, a term `2026`): an editor must not underline it.
+        schema: dict[str, Any] = {"type": ["string", "number"]}
+        if not self.allow_empty:
+            schema["minLength"] = 1  # (applies to strings only)
+        return schema
 
 
 class Id(Type):
@@ -144,7 +151,7 @@ class Version(Type):
                         "put the version in quotes, e.g. version: \"1.10\"", "schema.version")
             return INVALID
         if isinstance(value, int) and not isinstance(value, bool):
-            value = str(value)
+            value = written_text(value) or str(value)  # `version: 010` names files 010, not 8
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "write the version in quotes, e.g. version: \"1.0\"")
         if not VERSION_RE.match(value):
@@ -155,7 +162,10 @@ class Version(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": VERSION_PATTERN}
+        # A whole number is a version as written (`version: 2`); one with a fraction is refused, but
+        # JSON cannot tell 1.0 from 1, so an editor lets `version: 1.0` through and `course check`
+        # reports it.
+        return {"anyOf": [{"type": "string", "pattern": VERSION_PATTERN}, {"type": "integer", "minimum": 0}]}
 
 
 class Cite(Type):
@@ -175,10 +185,16 @@ class Cite(Type):
             )
             return INVALID
         start = int(match["start"])
-        return Citation(match["key"], start, int(match["end"] or start), loc)
+        citation = Citation(match["key"], start, int(match["end"] or start), loc)
+        problem = lines_problem(citation)
+        if problem:
+            diags.error(loc, *problem, "ref.citation")
+            return INVALID
+        return citation
 
     def json_schema(self):
-        return {"type": "string", "pattern": r"^@?[a-z][a-z0-9_-]*:\d+(\s*[-–]\s*\d+)?$"}
+        # Lines from 1 (`lines_problem`); that a range does not end before it starts, no pattern can say.
+        return {"type": "string", "pattern": r"^@*[a-z][a-z0-9_-]*:0*[1-9]\d*(\s*[-–]\s*0*[1-9]\d*)?$"}
 
 
 class Int(Type):
@@ -195,7 +211,7 @@ class Int(Type):
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
             diags.error(loc, f"{where}: {value} is out of range", f"use a number {self.range_text()}", "schema.range")
             return INVALID
-        return value
+        return int(value)  # a plain int: the model holds numbers, not the loader's record of their text
 
     def range_text(self) -> str:
         """`from 0 to 100`, `of at least 1`."""
@@ -402,6 +418,9 @@ class Obj(Type):
     model: type | None = None
     """The model dataclass the checked mapping becomes (with its location, when it has a `loc`);
     None to keep the checked mapping for the loader, which needs more than the mapping to build it."""
+    exactly_one: tuple[str, ...] = ()
+    """Keys of which the mapping writes exactly one (a question's `objective`/`objectives`). Only
+    exported for editors: the validate stage reports it, where it can say more."""
 
     def check(self, value, loc, diags, where):
         if not isinstance(value, dict):  # (a whole file's mapping has no `where`: it is named by what it is)
@@ -456,12 +475,15 @@ class Obj(Type):
         return f"{self.name} '{shortened(node_id)}'"
 
     def json_schema(self):
-        return {
+        schema = {
             "type": "object",
             "properties": {k: {**f.type.json_schema(), "description": f.doc} for k, f in self.fields.items()},
             "required": [k for k, f in self.fields.items() if f.required],
             "additionalProperties": False,
         }
+        if self.exactly_one:
+            schema["oneOf"] = [{"required": [key]} for key in self.exactly_one]
+        return schema
 
 
 def report_unknown_key(key: Any, fields: dict[str, Field], loc: Loc, diags: Diagnostics, name: str) -> None:
@@ -477,6 +499,9 @@ class MapOf(Type):
     value: Type
     """Type of every value."""
     expected: str = field(default="a mapping")
+    key_code: str = ""
+    """The code of the error for a key that is not an id, when later stages must tell it from other
+    id errors (`ref.reference`: what cites an undeclared key then waits); '' for `Id`'s own."""
 
     def check(self, value, loc, diags, where):
         if not isinstance(value, dict):
@@ -485,7 +510,7 @@ class MapOf(Type):
         cleaned.loc, cleaned.key_locs, cleaned.value_locs = loc_of(value, loc), {}, {}
         for key in value:
             key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
-            if Id().check(key, key_loc, diags, f"{where} key") is INVALID:
+            if not self.key_checked(key, key_loc, diags, where):
                 continue
             result = self.value.check(value[key], value.value_loc(key) if isinstance(value, YMap) else loc, diags,
                                       f"{where} '{key}'")
@@ -494,6 +519,15 @@ class MapOf(Type):
                 cleaned.key_locs[key] = key_loc
                 cleaned.value_locs[key] = value.value_loc(key) if isinstance(value, YMap) else loc
         return cleaned
+
+    def key_checked(self, key: Any, loc: Loc, diags: Diagnostics, where: str) -> bool:
+        """Whether `key` is an id; if not, reported (under `key_code` when given)."""
+        probe = Diagnostics()
+        if Id().check(key, loc, probe, f"{where} key") is not INVALID:
+            return True
+        for found in probe.items:
+            diags.error(found.loc, found.message, found.hint, self.key_code or found.code)
+        return False
 
     def json_schema(self):
         return {"type": "object", "propertyNames": {"pattern": ID_PATTERN},
@@ -531,20 +565,30 @@ class Variant(Obj):
         all_fields = dict(self.fields)
         for extra in self.variants.values():
             for key, spec in extra.items():
-                if key in all_fields and all_fields[key].type is not spec.type:
+                if key in all_fields and all_fields[key].type.json_schema() != spec.type.json_schema():
                     # The same key means different things per type (`answer`: bool or number).
                     spec = Field(OneOf(all_fields[key].type, spec.type), all_fields[key].doc + " / " + spec.doc)
+                elif key in all_fields:  # the same value (`options`): one schema, so a slip inside is shown there
+                    spec = Field(spec.type, all_fields[key].doc if all_fields[key].doc == spec.doc
+                                 else all_fields[key].doc + " / " + spec.doc)
                 all_fields[key] = spec
-        schema = Obj(all_fields).json_schema()
+        schema = Obj(all_fields, exactly_one=self.exactly_one).json_schema()
         schema["required"] = [k for k, f in self.fields.items() if f.required]
         schema["allOf"] = [
             {
                 "if": {"properties": {"type": {"const": kind}}, "required": ["type"]},
-                "then": {"required": [k for k, f in extra.items() if f.required]},
+                "then": self.kind_json_schema(extra, all_fields),
             }
             for kind, extra in self.variants.items()
         ]
         return schema
+
+    def kind_json_schema(self, extra: dict[str, Field], all_fields: dict[str, Field]) -> dict:
+        """What one `type` adds: its required keys, its own value of a key kinds share (`answer`), and
+        no key of another kind (the tool calls `answer:` on a single-choice question unknown)."""
+        others = {key: False for key in all_fields if key not in self.fields and key not in extra}
+        return {"required": [k for k, f in extra.items() if f.required],
+                "properties": {**others, **{key: spec.type.json_schema() for key, spec in extra.items()}}}
 
 
 # ---- The course's schemas -------------------------------------------------------------------
@@ -644,7 +688,7 @@ COURSE = Obj(
                 "title": Field(Str(), "Title shown in reference lists.", required=True),
                 "file": Field(Str(), "File name of the document in the sources folder.", required=True),
                 "short": Field(Str(), "Short name used in inline citations (e.g. Пособие)."),
-            })),
+            }), key_code="ref.reference"),
             "Source documents that [@key:lines] citations point at.",
         ),
         "local": Field(
@@ -696,6 +740,7 @@ _FEEDBACK = Obj(name="feedback", fields={
 
 QUESTION = Variant(
     name="question",
+    exactly_one=("objective", "objectives"),
     fields={
         "id": Field(Id(), "Question id, unique in the course: the LMS interaction id.", required=True),
         "type": Field(Enum(names=question_kind_names), "Question type.", required=True),

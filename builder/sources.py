@@ -64,10 +64,29 @@ def numbers_in(text: str, as_cited: bool = False) -> set[str]:
     return found
 
 
+def lines_problem(citation: Citation) -> tuple[str, str] | None:
+    """What is wrong with a citation's line numbers as written, as (message, hint), or None: the one
+    rule for a citation in Markdown (`[@doc:9-2]`) and in YAML (`sources:`, `source:`). Lines are
+    numbered from 1, and a range ends at or after its first line."""
+    if citation.start < 1:
+        return (f"citation '{citation.label}' cites line 0, but lines are numbered from 1",
+                "write the number of the first cited line as the source file numbers it")
+    if citation.end < citation.start:
+        return f"citation '{citation.label}' ends before it starts", "write the first line, then the last"
+    return None
+
+
+def references_unloaded(diags: Diagnostics) -> bool:
+    """Whether a key of course.yml's `references:` was reported as unusable (`ref.reference`): a
+    citation to a key that is not declared may be meant for it, and is not reported again."""
+    return any(d.code == "ref.reference" for d in diags.errors)
+
+
 def check_citation(citation: Citation, lines: list[str], diags: Diagnostics, also_cited: tuple[str, ...] = ()) -> None:
     """The range exists; the sentence's numbers occur in it (or in `also_cited`: the other ranges of
-    the same `[@a:1-2; @b:3-4]` marker, which support the sentence together)."""
-    if citation.start < 1 or citation.end > len(lines):
+    the same `[@a:1-2; @b:3-4]` marker, which support the sentence together). A range that breaks
+    `lines_problem`'s rule was reported where it is written and never reaches here."""
+    if citation.end > len(lines):
         diags.error(citation.loc,
                     f"citation '{citation.label}' points past the end of the document ({len(lines)} lines)",
                     "check the line numbers against the source file", "sources.range")
@@ -97,13 +116,11 @@ def citation_text(citation: Citation, course: Course) -> str:
 
 
 def yaml_citations(course: Course) -> list[Citation]:
-    """Every citation written in YAML (`sources:`, `source:`), located where its messages have always
-    pointed: a question's `sources:` key, the glossary entry, the clinical_review item, whose
-    statement is the sentence the citation supports."""
-    found = [replace(c, loc=question.field_locs.get("sources", question.loc)) for question in course.all_questions()
-             for c in question.sources]
-    found += [replace(term.source, loc=term.loc) for term in course.glossary if term.source]
-    found += [replace(note.source, loc=note.loc, sentence=note.text) for node in [*course.modules, *course.glossary]
+    """Every citation written in YAML (`sources:`, `source:`), each located where its value is written
+    (the schema located it); a clinical_review item's statement is the sentence its citation supports."""
+    found = [c for question in course.all_questions() for c in question.sources]
+    found += [term.source for term in course.glossary if term.source]
+    found += [replace(note.source, sentence=note.text) for node in [*course.modules, *course.glossary]
               for note in node.clinical_review if note.source]
     return found
 

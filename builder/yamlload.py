@@ -43,6 +43,33 @@ class YList(list):
         return self.item_locs[index] if index < len(self.item_locs) else self.loc
 
 
+class WrittenInt(int):
+    """A whole number read from a plain scalar, keeping the text as written (`010` is 8 to YAML,
+    `1:30` is 90): a field the schema takes as text keeps what the author wrote."""
+
+    written: str
+
+
+class WrittenFloat(float):
+    """A number with a fraction read from a plain scalar, keeping the text as written (`0.50`)."""
+
+    written: str
+
+
+def as_written(number: int | float, node: yaml.ScalarNode) -> int | float:
+    """`number` carrying its plain scalar's text; a quoted or tagged one (`!!int '7'`) stays as is."""
+    if node.style:  # (a plain scalar's style is None in PyYAML's parser, '' in libyaml's)
+        return number
+    kept = WrittenInt(number) if isinstance(number, int) else WrittenFloat(number)
+    kept.written = node.value
+    return kept
+
+
+def written_text(value: Any) -> str | None:
+    """The text a number was written as, if the loader kept it."""
+    return getattr(value, "written", None)
+
+
 def loc_of(value: Any, fallback: Loc) -> Loc:
     """The location of a located container, or the fallback for plain scalars."""
     return getattr(value, "loc", fallback)
@@ -127,6 +154,14 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
             result.item_locs = [mark_loc(child.start_mark) for child in node.value]
             return result
 
+        # Numbers are rare in course files (points, scores, answers): keeping their text costs
+        # nothing on the text scalars' fast path above.
+        def construct_yaml_int(self, node):  # type: ignore[override]
+            return as_written(super().construct_yaml_int(node), node)
+
+        def construct_yaml_float(self, node):  # type: ignore[override]
+            return as_written(super().construct_yaml_float(node), node)
+
         def construct_yaml_timestamp(self, node):  # type: ignore[override]
             # 2026-02-30 matches YAML's date pattern but is no date: keep the text, the schema says why.
             try:
@@ -134,6 +169,8 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
             except ValueError:
                 return str(node.value)
 
+    LocatingLoader.add_constructor("tag:yaml.org,2002:int", LocatingLoader.construct_yaml_int)
+    LocatingLoader.add_constructor("tag:yaml.org,2002:float", LocatingLoader.construct_yaml_float)
     LocatingLoader.add_constructor("tag:yaml.org,2002:timestamp", LocatingLoader.construct_yaml_timestamp)
     LocatingLoader.add_constructor("tag:yaml.org,2002:map", LocatingLoader.construct_mapping)
     LocatingLoader.add_constructor("tag:yaml.org,2002:seq", LocatingLoader.construct_sequence)

@@ -243,3 +243,21 @@ def test_single_file_links_to_assets_are_not_dead(sample_copy):
     document = next((sample_copy / "dist").glob("*.html")).read_text(encoding="utf-8")
     assert 'href="assets/' not in document and 'src="assets/' not in document
     assert 'href="data:application/pdf;base64,' in document and 'download="памятка.pdf"' in document
+
+
+@pytest.mark.parametrize("name,data,problem", [
+    ("scan.png", b"", "'scan.png' is empty"),
+    ("scan.png", b"GIF89a\x01\x00", "'scan.png' does not read as PNG (damaged, or another type renamed)"),
+    ("photo.jpg", b"\x89PNG\r\n\x1a\n", "'photo.jpg' does not read as JPEG"),
+    ("listening.svg", b"<html><body>not a picture</body></html>", "'listening.svg' does not read as SVG"),
+])
+def test_an_empty_damaged_or_renamed_image_is_an_error_at_the_line_that_shows_it(sample_copy, name, data, problem):
+    # `course check` said ok and the page showed a broken image; the handouts' layout then failed with
+    # "failed to decode image", naming neither the file nor the line.
+    (sample_copy / "course" / "assets" / name).write_bytes(data)
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("assets/listening.svg", f"assets/{name}"),
+                      encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--course", str(sample_copy)])
+    assert result.exit_code == 1
+    assert f"modules/01-listening.md:19:1: course/assets/{name}: {problem}" in result.output

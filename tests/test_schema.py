@@ -135,3 +135,98 @@ def test_an_invalid_optional_value_is_reported_and_its_default_kept():
     data, diags = checked(COURSE, COURSE_WITH_REVIEWS + "passing_score: many\n")
     assert [d.code for d in diags.items] == ["schema.type"]
     assert data["passing_score"] == 70
+
+
+# ---- What the tool accepts, the JSON Schemas accept (and what it refuses, they flag) -------------
+
+QUIZ_WITH_NUMBERS = """\
+id: q
+title: 2026
+questions:
+  - id: q1
+    type: single
+    objective: o
+    prompt: 42
+    options:
+      - text: 42
+        correct: true
+      - text: 1:30
+      - text: 0.50
+  - id: q2
+    type: ordering
+    objective: o
+    prompt: Order them.
+    items: [1990, 2001]
+  - id: q3
+    type: fill_in
+    objectives: [o]
+    prompt: Fill it.
+    answers: [открытый, 010, 1_000]
+"""
+
+
+def test_numbers_written_as_text_pass_the_json_schemas_as_they_pass_the_tool():
+    from builder.schema import COURSE, GLOSSARY, QUIZ
+
+    quiz_yaml = QUIZ_WITH_NUMBERS
+    glossary_yaml = "- id: t\n  term: 2026\n  definition: 12\n"
+    course_yaml = COURSE_WITH_REVIEWS.replace('version: "1"', "version: 2")
+    for schema, name, text in [(QUIZ, "quiz.schema.json", quiz_yaml), (GLOSSARY, "glossary.schema.json", glossary_yaml),
+                               (COURSE, "course.schema.json", course_yaml)]:
+        _, diags = checked(schema, text)
+        assert diags.items == [], name
+        assert [e.message for e in validator(name).iter_errors(as_json(yaml.safe_load(text)))] == [], name
+
+
+def test_text_fields_keep_the_numbers_as_written_and_number_fields_get_numbers():
+    from builder.schema import QUIZ
+
+    data, diags = checked(QUIZ, QUIZ_WITH_NUMBERS + "    points: 2\n  - id: q4\n    type: numeric\n    objective: o\n"
+                          "    prompt: How many?\n    answer: 0.50\n    tolerance: 010\n", "quizzes/q.yml")
+    assert diags.items == []
+    single, ordering, fill_in, numeric = data["questions"]
+    assert data["title"] == "2026" and single["prompt"] == "42"
+    assert [option["text"] for option in single["options"]] == ["42", "1:30", "0.50"]
+    assert list(ordering["items"]) == ["1990", "2001"]
+    assert list(fill_in["answers"]) == ["открытый", "010", "1_000"]
+    assert type(fill_in["points"]) is int and fill_in["points"] == 2
+    assert type(numeric["answer"]) is float and numeric["answer"] == 0.5 and numeric["tolerance"] == 8.0
+
+
+def test_a_version_written_as_a_number_keeps_its_digits():
+    from builder.schema import COURSE
+
+    data, diags = checked(COURSE, COURSE_WITH_REVIEWS.replace('version: "1"', "version: 010"))
+    assert diags.items == [] and data["version"] == "010"
+
+
+def quiz_errors(question: dict) -> list:
+    """The JSON Schema's errors for a quiz holding one question."""
+    data = {"id": "q", "title": "T", "questions": [{"id": "q1", "objective": "o", "prompt": "p", **question}]}
+    return list(validator("quiz.schema.json").iter_errors(data))
+
+
+def test_a_misspelt_key_inside_an_option_is_flagged_at_the_option():
+    options = [{"text": "a", "correct": True}, {"text": "b", "corect": True}]
+    for kind in ("single", "multiple"):
+        errors = [e for e in quiz_errors({"type": kind, "options": options}) for e in [e, *e.context]]
+        assert any(list(e.absolute_path) == ["questions", 0, "options", 1] and "'corect'" in e.message
+                   for e in errors), [(list(e.absolute_path), e.message) for e in errors]
+    assert "anyOf" not in SCHEMAS["quiz.schema.json"]["properties"]["questions"]["items"]["properties"]["options"]
+
+
+def test_a_question_names_exactly_one_of_objective_and_objectives():
+    options = [{"text": "a", "correct": True}, {"text": "b"}]
+    assert quiz_errors({"type": "single", "options": options}) == []
+    assert quiz_errors({"type": "single", "options": options, "objectives": ["o"]}), "both: the tool refuses it"
+    data = {"id": "q", "title": "T", "questions": [{"id": "q1", "type": "single", "prompt": "p", "options": options}]}
+    assert list(validator("quiz.schema.json").iter_errors(data)), "neither: the tool refuses it"
+
+
+def test_a_key_of_another_question_type_and_line_zero_are_flagged():
+    options = [{"text": "a", "correct": True}, {"text": "b"}]
+    assert quiz_errors({"type": "single", "options": options, "answer": True}), "answer: is not a single's key"
+    assert quiz_errors({"type": "true_false", "answer": True}) == []
+    assert quiz_errors({"type": "true_false", "answer": 3}), "a true_false answer is true or false"
+    assert quiz_errors({"type": "true_false", "answer": True, "sources": ["doc:0"]}), "lines count from 1"
+    assert quiz_errors({"type": "true_false", "answer": True, "sources": ["doc:01-12"]}) == []

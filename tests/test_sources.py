@@ -37,3 +37,24 @@ def test_every_module_cites_sources_and_every_question_explains_with_a_citation(
         for question in course.quizzes[module.quiz_id].questions:
             cited = question.sources or (question.explanation and "[@" in question.explanation.source)
             assert cited, f"{question.id}: explanation without a source"
+
+
+def test_line_0_and_a_reversed_range_are_one_rule_wherever_written_even_with_sources(tmp_path):
+    from fixtures_reader import make_course
+
+    root = make_course(tmp_path / "course", "\n".join([
+        "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:0]",
+        "=== course/glossary.yml ~   source: \"doc:1\" =>   source: \"doc:9-2\"",
+        "=== quizzes/01-intro.yml ~     prompt: Which one? =>     prompt: Which one?\\n    sources: [\"doc:4-3\"]",
+    ]))
+    documents = tmp_path / "sources"
+    documents.mkdir()
+    (documents / "doc.txt").write_text("".join(f"line {n}\n" for n in range(1, 11)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--course", str(root), "--sources", str(documents)])
+    assert result.exit_code == 1
+    assert "past the end" not in result.output
+    found = sorted(line.split(": ", 1)[0] + ": " + line.split("; ")[0].split(": ", 1)[1]
+                   for line in result.output.splitlines() if "[ref.citation]" in line)
+    assert found == ["course/glossary.yml:4:11: citation 'doc:9-2' ends before it starts",
+                     "modules/01-intro.md:14:1: citation 'doc:0' cites line 0, but lines are numbered from 1",
+                     "quizzes/01-intro.yml:8:15: citation 'doc:4-3' ends before it starts"], result.output

@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from builder.errors import Diagnostics
-from builder.yamlload import YList, YMap, load_yaml
+from builder.yamlload import WrittenFloat, WrittenInt, YList, YMap, load_yaml
 
 SCALARS = [
     "12", "-3", "+4", "0x1F", "0o17", "1_000", "1.5", ".5", "-.inf", ".NaN", "1e3",
@@ -35,7 +35,24 @@ def test_a_scalar_is_read_as_the_safe_loader_reads_it(scalar):
         if isinstance(want, float) and want != want:  # NaN equals nothing, itself included
             assert isinstance(got, float) and got != got
             continue
-        assert got == want and type(got) is type(want), (scalar, got, want)
+        # A plain number also keeps its text (a subclass of int or float), for fields taken as text.
+        assert got == want and type(got) in {type(want), KEPT.get(type(want))}, (scalar, got, want)
+
+
+KEPT = {int: WrittenInt, float: WrittenFloat}
+
+
+@pytest.mark.parametrize("scalar,number", [("1:30", 90), ("0.50", 0.5), ("010", 8), ("1_000", 1000), ("0x1F", 31),
+                                           ("-.inf", float("-inf")), ("1.5e+3", 1500.0)])
+def test_a_plain_number_keeps_the_text_it_was_written_as(scalar, number):
+    data = load_yaml(f"value: {scalar}\nlist: [{scalar}]\n", "x.yml", Diagnostics())
+    for got in (data["value"], data["list"][0]):
+        assert got == number and got.written == scalar
+
+
+def test_a_quoted_or_tagged_number_is_no_written_number():
+    data = load_yaml("a: !!int '7'\nb: !!float '1.50'\n", "x.yml", Diagnostics())
+    assert type(data["a"]) is int and type(data["b"]) is float
 
 
 def test_nested_containers_keep_every_location_and_shared_anchors():

@@ -78,8 +78,14 @@ def course_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
     if state.sCount[start] - state.blkIndent >= 4:
         return False
     width, params = colon_run(state, start)
-    if width < 3 or not params:
+    if width < 3:
         return False
+    if not params:  # a closing line with no block open: it would print as a paragraph ':::'
+        if not silent:
+            report(state, start, "':::' closes no block", "remove the line, or open the block above it with "
+                   "'::: name'", "md.block-unclosed")
+            state.line = start + 1
+        return True
     if silent:
         return True
     name, _, args = params.partition(" ")

@@ -43,6 +43,9 @@ def split_lessons(state) -> None:
         if token.type != "heading_open":
             continue
         marker = take_marker(state.tokens[index + 1], token, env)
+        if not state.tokens[index + 1].content.strip():
+            report(env, token, "a heading with no text", "write the heading's words after the #'s, or delete "
+                   "the line", "md.heading-empty")
         if token.level and marker:
             report(env, token, f"'{{.{marker}}}' stands on a heading inside a ':::' block",
                    "lessons begin at headings outside blocks: move the heading out of the block")
@@ -114,7 +117,7 @@ def words_in(tokens: list[Token]) -> int:
     return sum(len(WORD_RE.findall(t.content)) for t in tokens if t.type == "inline")
 
 
-def report(env: dict, heading: Token, message: str, hint: str) -> None:
-    """A located error about a lesson marker (texts outside the render stage have no reporter)."""
+def report(env: dict, heading: Token, message: str, hint: str, code: str = "md.lesson") -> None:
+    """A located error about a heading or its lesson marker (texts outside the render stage have no reporter)."""
     if "report" in env:
-        env["report"](heading.map[0] if heading.map else 0, message, hint, "md.lesson")
+        env["report"](heading.map[0] if heading.map else 0, message, hint, code)
