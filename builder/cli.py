@@ -25,13 +25,17 @@ SOURCES_HELP = "Folder holding the cited documents: check every citation against
 EDITION_HELP = "SCORM 2004 edition (some LMSs, e.g. Docebo, take only the 3rd)."
 SCO_HELP = "One SCO for the whole course, or one per module (with SCORM 2004 sequencing)."
 PAPER_HELP = "Paper size of the PDFs: handouts and review edition."
+SCHEMA_OUT_HELP = "Folder to write the JSON Schema files into. Default: .schemas/ inside the course folder."
+QUIET_HELP = "Print errors only (and `course serve` its address, `course stats` its figures)."
 REVIEW_SOURCES_HELP = "Folder holding the cited documents (needed by --format review, which quotes the cited lines)."
 
 log = logging.getLogger("course")
 
 
 class EchoHandler(logging.Handler):
-    """Log records of the builder as lines on stderr.
+    """Log records of the builder as lines on stderr: `error: ` before an error, `warning: ` before a
+    warning, nothing before what is only said (a summary, where `course serve` serves); the traceback
+    after a record that has one (an internal error, which the user must be able to report).
 
     A record marked `progress` (a long step under way) is shown on a terminal as one line that
     rewrites itself, and left out of logs and pipes, where the final record says it all.
@@ -50,14 +54,29 @@ class EchoHandler(logging.Handler):
         terminal = sys.stderr.isatty()
         if progress and not terminal:
             return
-        text = record.getMessage()
-        if record.levelno >= logging.WARNING:
+        if logging.WARNING <= record.levelno < logging.ERROR:
             self.warnings += 1
-            text = click.style("warning: ", fg="yellow", bold=True) + text
+        text = level_label(record.levelno) + record.getMessage()
+        if record.exc_info:
+            text += "\n" + logging.Formatter().formatException(record.exc_info)
         if terminal and (progress or self.open_progress):
             click.echo("\r\x1b[K", err=True, nl=False)  # over the previous progress line
         click.echo(text, err=True, nl=not progress)
         self.open_progress = bool(progress)
+
+
+def level_label(level: int) -> str:
+    """`error: ` (red) or `warning: ` (yellow) before a record of that level; nothing below."""
+    if level >= logging.ERROR:
+        return click.style("error: ", fg="red", bold=True)
+    if level >= logging.WARNING:
+        return click.style("warning: ", fg="yellow", bold=True)
+    return ""
+
+
+def says_more_than_errors() -> bool:
+    """False under `-q`, which prints errors only: no summaries, file lists, warnings or notices."""
+    return log.isEnabledFor(logging.INFO)
 
 
 def human_size(size: int) -> str:
@@ -81,7 +100,9 @@ def course_root_option(function):
 
 
 def show_warnings(diagnostics) -> None:
-    """Print warnings of a successful run."""
+    """Print warnings (and notices) of a successful run; under -q, nothing."""
+    if not says_more_than_errors():
+        return
     for diagnostic in diagnostics:
         click.echo(diagnostic.styled(), err=True)
 
@@ -89,12 +110,12 @@ def show_warnings(diagnostics) -> None:
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="course")
 @click.option("-v", "--verbose", is_flag=True, help="Say more about what happens.")
-@click.option("-q", "--quiet", is_flag=True, help="Print errors only.")
+@click.option("-q", "--quiet", is_flag=True, help=QUIET_HELP)
 def cli(verbose: bool, quiet: bool) -> None:
     """Compile a course of Markdown modules and YAML quizzes into SCORM packages, an HTML site,
     one offline HTML file and print handouts."""
     log.handlers[:] = [EchoHandler()]
-    log.setLevel(logging.DEBUG if verbose else logging.WARNING if quiet else logging.INFO)
+    log.setLevel(logging.DEBUG if verbose else logging.ERROR if quiet else logging.INFO)
     log.propagate = False
 
 
@@ -130,9 +151,10 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     out = out_dir or course_dir / "dist"
     result = run_build(course_dir, out, list(formats) or None, options, strict)
     show_warnings(result.warnings)
-    if log.isEnabledFor(logging.INFO):
-        for path, size in result.files:
-            click.echo(f"  {human_size(size):>9}  {path}")
+    if not says_more_than_errors():
+        return
+    for path, size in result.files:
+        click.echo(f"  {human_size(size):>9}  {path}")
     total = sum(size for _, size in result.files)
     warnings = len(result.warnings) + sum(h.warnings for h in log.handlers if isinstance(h, EchoHandler))
     click.echo(
@@ -163,6 +185,8 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) ->
     diags.raise_if_errors(strict)
     show_warnings(diags.sorted())
     assert course is not None
+    if not says_more_than_errors():
+        return
     summary = "ok: " + ", ".join(
         count(n, word)
         for n, word in ((len(course.modules), "module"), (len(course.quizzes), "quiz"),
@@ -201,7 +225,8 @@ def serve(course_dir: Path, port: int, open_browser: bool) -> None:
     """Preview the course on 127.0.0.1, rebuilding and reloading on every change."""
     from builder.serve import DevServer
 
-    DevServer(course_dir, port).run(open_browser)
+    # The address is printed even under -q: with --port 0 nothing else says where the preview is.
+    DevServer(course_dir, port).run(open_browser, announce=lambda line: click.echo(line, err=True))
 
 
 @cli.command()
@@ -216,16 +241,20 @@ def new(directory: Path) -> None:
             shutil.copytree(sample_path, directory, dirs_exist_ok=True)
     except OSError as exc:
         raise cannot_write(directory, exc) from None
-    click.echo(f"created a sample course in {directory}\nnext: course build --course {directory}")
+    if says_more_than_errors():
+        click.echo(f"created a sample course in {directory}\nnext: course build --course {directory}")
 
 
 @cli.command()
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), default=Path(".schemas"),
-              show_default=True, help="Folder to write the JSON Schema files into.")
-def schema(out_dir: Path) -> None:
+@course_root_option
+@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=SCHEMA_OUT_HELP)
+def schema(course_dir: Path, out_dir: Path | None) -> None:
     """Write JSON Schemas for course.yml, module front matter, quizzes and the glossary."""
     from builder.schema import json_schemas
 
+    if not course_dir.is_dir():  # a mistyped --course would otherwise be made, holding only .schemas/
+        raise click.UsageError(f"--course {course_dir}: no such folder")
+    out_dir = out_dir or course_dir / ".schemas"
     for name, document in json_schemas().items():
         path = out_dir / name
         try:
@@ -233,7 +262,8 @@ def schema(out_dir: Path) -> None:
             path.write_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
         except OSError as exc:
             raise cannot_write(out_dir, exc) from None
-        click.echo(f"wrote {path}")
+        if says_more_than_errors():
+            click.echo(f"wrote {path}")
 
 
 def cannot_write(folder: Path, exc: OSError) -> click.ClickException:

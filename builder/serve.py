@@ -3,7 +3,8 @@
 The dev server adds two things the built site never contains: a small script (served from
 `/__course__/`) that listens to server-sent events and reloads the page keeping its place, and an
 overlay that shows build errors with file, line and hint until they are fixed. The last good build
-stays browsable while the sources are broken.
+stays browsable while the sources are broken; a page it does not have (any page, before a build was
+good) is answered with the list of errors and the same script, so it reloads once they are fixed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ import signal
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -41,6 +43,12 @@ LOOPBACK_HOST_RE = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$", 
 
 DEV_PREFIX = "/__course__/"
 """URL prefix of the dev server's own files and endpoints."""
+
+INTERNAL_ERROR = {"path": "course serve", "line": 0, "col": 0, "code": "internal", "severity": "error",
+                  "message": "internal error: this is a bug in course, not in your course files",
+                  "hint": "the traceback is in the terminal where `course serve` runs: please report it with "
+                          "that text. The preview keeps watching: save a file to build again"}
+"""What the overlay shows after a rebuild failed on a bug in course (the terminal has the traceback)."""
 
 
 @dataclass
@@ -120,11 +128,14 @@ class DevServer:
             try:
                 build(self.root, self.out, ["html"], ctx=self.ctx)
             except CourseError as error:
-                self.state = BuildState(self.state.generation + 1, [diagnostic_json(d) for d in error.diagnostics], [],
-                                        time.perf_counter() - started)
-                log.warning("%s: build failed: %s", reason, error.summary())
-                for diagnostic in error.diagnostics:
-                    log.warning("  %s", diagnostic.format())
+                self.failed(started, [diagnostic_json(d) for d in error.diagnostics])
+                log.error("%s: build failed: %s\n%s", reason, error.summary(),
+                          "\n".join("  " + d.format() for d in error.diagnostics))
+            except Exception:  # noqa: BLE001 - a bug in course must not end the preview
+                self.failed(started, [INTERNAL_ERROR])
+                self.ctx.forget()  # what the failed build half cached must not feed the next one
+                log.exception("%s: rebuild failed: this is a bug in course, not in your course files; please report "
+                              "it with the traceback below. The preview keeps watching", reason)
             else:
                 self.built_fingerprint = fingerprint
                 self.previews_stale = True
@@ -135,6 +146,10 @@ class DevServer:
         self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors,
                              "changed": self.state.changed})
         return self.state
+
+    def failed(self, started: float, errors: list[dict]) -> None:
+        """Note a failed build: its errors go to the overlay; the last good site stays served."""
+        self.state = BuildState(self.state.generation + 1, errors, [], time.perf_counter() - started)
 
     def source_fingerprint(self) -> str:
         """A digest of every watched file's path and bytes (the course's sources and the templates)."""
@@ -163,7 +178,7 @@ class DevServer:
             try:
                 build(self.root, self.out, ["lms-preview"], ctx=self.ctx)
             except CourseError as error:
-                log.warning("LMS preview not rebuilt: %s", error.summary())
+                log.error("LMS preview not rebuilt: %s", error.summary())
             self.previews_stale = False
 
     def ensure_handouts(self) -> None:
@@ -182,7 +197,7 @@ class DevServer:
                 build(self.root, self.out, ["handout"], ctx=self.ctx)
             except CourseError as error:
                 self.handout_errors = [diagnostic_json(d) for d in error.diagnostics]
-                log.warning("handouts not rebuilt: %s", error.summary())
+                log.error("handouts not rebuilt: %s", error.summary())
             else:
                 self.handout_errors = []
                 log.info("handouts laid out in %.0f ms", (time.perf_counter() - started) * 1000)
@@ -257,14 +272,15 @@ class DevServer:
         shutil.rmtree(self.out.parent, ignore_errors=True)
         self.ctx.forget()
 
-    def run(self, open_browser: bool = False) -> None:
-        """Build, serve and watch until interrupted (Ctrl+C or SIGTERM both clean up)."""
+    def run(self, open_browser: bool = False, announce: Callable[[str], None] = log.info) -> None:
+        """Build, serve and watch until interrupted (Ctrl+C or SIGTERM both clean up); `announce`
+        says where the preview is (the CLI prints it even under -q)."""
         stop_requested = threading.Event()
         previous = signal.signal(signal.SIGTERM, lambda *_: stop_requested.set())  # before anything says "serving"
         try:
             url = self.start()
-            log.warning("serving %s at %s (Ctrl+C to stop); in a test LMS: %s__course__/inspector?v=scorm12; "
-                        "handouts: %s__course__/handouts/", self.root.name, url, url, url)
+            announce(f"serving {self.root.name} at {url} (Ctrl+C to stop); in a test LMS: "
+                     f"{url}__course__/inspector?v=scorm12; handouts: {url}__course__/handouts/")
             if open_browser:
                 import webbrowser
 
@@ -301,9 +317,11 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             return None
         if self.path.startswith(DEV_PREFIX):
             return self.dev_endpoint(self.path[len(DEV_PREFIX):].split("?")[0])
-        path = self.translate_path(self.path)
-        if path.endswith(".html") or Path(path).is_dir():
-            return self.send_page(Path(path) / "index.html" if Path(path).is_dir() else Path(path))
+        path = Path(self.translate_path(self.path))
+        if path.is_dir() or self.path.split("?")[0].endswith("/"):  # the site may not exist yet: no build was good
+            path = path / "index.html"
+        if path.suffix == ".html":
+            return self.send_page(path)
         return super().do_GET()
 
     def refused(self) -> bool:
@@ -318,9 +336,16 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         return False
 
     def send_page(self, path: Path):
-        if not path.is_file():
-            return self.send_error(HTTPStatus.NOT_FOUND)
-        self.send_bytes(inject_dev_script(path.read_bytes()), "text/html; charset=utf-8")
+        """A page of the last good build with the dev script; while the sources are broken, a page that
+        build does not have (or none, before any build was good) is the list of errors with the dev
+        script, which reloads it into the built page once they are fixed."""
+        errors = self.server.dev.state.errors
+        if path.is_file():
+            return self.send_bytes(inject_dev_script(path.read_bytes()), "text/html; charset=utf-8")
+        if errors:
+            return self.send_bytes(inject_dev_script(error_page(errors)), "text/html; charset=utf-8",
+                                   HTTPStatus.SERVICE_UNAVAILABLE)
+        return self.send_error(HTTPStatus.NOT_FOUND)
 
     def dev_endpoint(self, name: str):
         if name == "events":
@@ -364,8 +389,8 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             data = inject_dev_script(data)
         return self.send_bytes(data, self.guess_type(str(path)))
 
-    def send_bytes(self, data: bytes, content_type: str):
-        self.send_response(HTTPStatus.OK)
+    def send_bytes(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK):
+        self.send_response(status)
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(data)))
         self.send_header("Cache-Control", "no-store")
@@ -410,6 +435,23 @@ def inject_dev_script(page: bytes) -> bytes:
     page = page.replace(b"default-src 'none'", b"default-src 'none'; connect-src 'self'", 1)
     page = page.replace(b"default-src 'self'", b"default-src 'self'; connect-src 'self'", 1)
     return page.replace(b"</head>", tags + b"</head>", 1)
+
+
+def error_page(errors: list[dict]) -> bytes:
+    """A page that only lists the build's errors, for when the last good build has no page to show."""
+    import html
+
+    items = "".join(f"<li><code>{html.escape(where(e))}</code> {html.escape(e['message'])} [{html.escape(e['code'])}]"
+                    f"<br>{html.escape(e['hint'] or '')}</li>" for e in errors)
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build errors</title></head>"
+            f"<body><h1>The course did not build</h1><ol>{items}</ol><p>No good build has this page yet. "
+            "Fix the file and save: this page reloads by itself.</p></body></html>").encode()
+
+
+def where(error: dict) -> str:
+    """`path:line:col` of an error as the overlay shows it (without the line or column it lacks)."""
+    line = f":{error['line']}" + (f":{error['col']}" if error["col"] else "") if error["line"] else ""
+    return f"{error['path']}{line}"
 
 
 def handout_index(folder: Path, errors: list[dict]) -> bytes:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import click
 import pytest
@@ -205,3 +206,97 @@ def test_new_and_schema_on_a_read_only_file_system_say_so_and_exit_1(runner, tmp
     result = runner.invoke(cli, [part.format(dir=tmp_path) for part in command])
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit)
     assert "Read-only file system" in result.output and "Traceback" not in result.output
+
+
+def test_quiet_build_and_check_print_nothing_but_errors(runner, tmp_path):
+    root = make_course(tmp_path)
+    built = runner.invoke(cli, ["-q", "build", "--format", "html", "--course", str(root), "--out", str(tmp_path / "d")])
+    checked = runner.invoke(cli, ["-q", "check", "--course", str(root)])
+    schema = runner.invoke(cli, ["-q", "schema", "--out", str(tmp_path / "schemas")])
+    assert (built.exit_code, checked.exit_code, schema.exit_code) == (0, 0, 0)
+    assert (built.output, checked.output, schema.output) == ("", "", "")
+    assert (tmp_path / "d" / "site" / "index.html").is_file()
+    broken = make_course(tmp_path / "broken", "=== quizzes/01-intro.yml ~ type: single => type: singel")
+    failed = runner.invoke(cli, ["-q", "check", "--course", str(broken)])
+    assert failed.exit_code == 1
+    assert "quizzes/01-intro.yml:5:11: question 'q1' 'type'" in failed.output and "ok:" not in failed.output
+
+
+def test_quiet_leaves_out_warnings_that_do_not_fail_the_run(runner, tmp_path):
+    root = make_course(tmp_path, r"=== modules/01-intro.md ~     text: Know things. =>     text: Know things.\n  - id: intro-o2\n    text: More.")
+    assert "warning" in runner.invoke(cli, ["check", "--course", str(root)]).output
+    quiet = runner.invoke(cli, ["-q", "check", "--course", str(root)])
+    assert (quiet.exit_code, quiet.output) == (0, "")
+    strict = runner.invoke(cli, ["-q", "check", "--strict", "--course", str(root)])
+    assert strict.exit_code == 1 and "warning" in strict.output
+
+
+def log_record(level: int, message: str, exc_info=None):
+    import logging
+
+    return logging.LogRecord("course", level, __file__, 1, message, None, exc_info)
+
+
+def test_log_records_are_labelled_by_their_level_and_only_warnings_are_counted(capsys):
+    import logging
+
+    from builder.cli import EchoHandler
+
+    handler = EchoHandler()
+    handler.emit(log_record(logging.INFO, "serving s1 at http://127.0.0.1:8000/"))
+    handler.emit(log_record(logging.WARNING, "gift: 1 question: partial grades are rounded"))
+    handler.emit(log_record(logging.ERROR, "edit: build failed: 1 error"))
+    assert capsys.readouterr().err == ("serving s1 at http://127.0.0.1:8000/\n"
+                                       "warning: gift: 1 question: partial grades are rounded\n"
+                                       "error: edit: build failed: 1 error\n")
+    assert handler.warnings == 1
+
+
+def test_a_logged_internal_error_prints_its_traceback(capsys):
+    import logging
+    import sys
+
+    from builder.cli import EchoHandler
+
+    try:
+        raise RuntimeError("a simulated bug")
+    except RuntimeError:
+        EchoHandler().emit(log_record(logging.ERROR, "rebuild failed: this is a bug in course", sys.exc_info()))
+    printed = capsys.readouterr().err
+    assert printed.startswith("error: rebuild failed: this is a bug in course\nTraceback (most recent call last):")
+    assert "RuntimeError: a simulated bug" in printed
+
+
+def test_schema_writes_into_the_course_folder_given_and_refuses_a_missing_one(runner, tmp_path):
+    root = make_course(tmp_path)
+    result = runner.invoke(cli, ["schema", "--course", str(root)])
+    assert result.exit_code == 0, result.output
+    assert (root / ".schemas" / "course.schema.json").is_file()
+    with runner.isolated_filesystem(temp_dir=tmp_path) as here:
+        assert runner.invoke(cli, ["schema"]).exit_code == 0
+        assert (Path(here) / ".schemas" / "quiz.schema.json").is_file()
+    missing = runner.invoke(cli, ["schema", "--course", str(tmp_path / "typo")])
+    assert missing.exit_code == 2 and not (tmp_path / "typo").exists()
+
+
+def readme_blocks(language: str) -> list[tuple[int, str]]:
+    """(line, text) of every fenced block of that language in the README."""
+    import re
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    return [(readme[:m.start()].count("\n") + 1, m.group(1))
+            for m in re.finditer(rf"^```{language}\n(.*?)^```", readme, re.S | re.M)]
+
+
+def test_the_readme_s_yaml_examples_are_valid_yaml():
+    """An author copies them: a value with ': ' in it must be quoted there."""
+    import yaml
+
+    examples = readme_blocks("yaml") + [(line, text.split("---\n")[1]) for line, text in readme_blocks("markdown")
+                                        if text.startswith("---\n")]
+    assert len(examples) >= 4
+    for line, text in examples:
+        try:
+            yaml.safe_load(text)
+        except yaml.YAMLError as error:
+            pytest.fail(f"README.md:{line}: the example is not valid YAML: {error}")

@@ -255,3 +255,96 @@ def test_sigterm_removes_the_temporary_folder(sample_copy, tmp_path):
         process.kill()
         process.stderr.close()
     assert list(temp.iterdir()) == []
+
+
+def break_the_tip_block(root: Path) -> tuple[Path, str]:
+    """Misspell the sample's `::: tip` as `::: tipp<b>` (an error whose message holds markup);
+    return the module and its good text."""
+    module = root / "modules" / "01-listening.md"
+    good = module.read_text(encoding="utf-8")
+    module.write_text(good.replace("::: tip\n", "::: tipp<b>\n"), encoding="utf-8")
+    return module, good
+
+
+def test_a_server_started_on_a_broken_course_answers_every_page_with_the_errors_and_the_dev_script(sample_copy):
+    module, good = break_the_tip_block(sample_copy)
+    dev = DevServer(sample_copy, 0)
+    port = int(dev.start().rsplit(":", 1)[1].strip("/"))
+    events = dev.events.subscribe()
+    try:
+        assert dev.watching.wait(30), "the watcher never started"
+        line = good.splitlines().index("::: tip") + 1
+        for path in ("/", "/index.html", "/01-listening.html", "/02-questions.html?x=1"):
+            status, kind, body = get_body(port, path)
+            assert status == 503 and kind.startswith("text/html"), path
+            assert f"<code>modules/01-listening.md:{line}:1</code> unknown block &#x27;::: tipp&lt;b&gt;&#x27;".encode() in body
+            assert b'<script src="/__course__/dev.js" defer></script></head>' in body
+        assert get_body(port, "/missing.css")[0] == 404  # only pages are answered with the errors
+        module.write_text(good, encoding="utf-8")
+        assert next_build(events)["errors"] == []
+        status, _, body = get_body(port, "/01-listening.html")
+        assert status == 200 and "Пауза в 3 секунды".encode() in body and b"/__course__/dev.js" in body
+    finally:
+        dev.stop()
+
+
+def test_a_missing_page_is_a_404_while_the_build_is_good(running):
+    _, port, _ = running
+    assert get_body(port, "/99-nothing.html")[0] == 404
+
+
+@pytest.fixture
+def echoed(monkeypatch):
+    """The `course` logger printing through the CLI's handler, as `course serve` runs it."""
+    import logging
+
+    from builder.cli import EchoHandler
+
+    logger = logging.getLogger("course")
+    monkeypatch.setattr(logger, "handlers", [EchoHandler()])
+    monkeypatch.setattr(logger, "propagate", False)
+    level = logger.level
+    logger.setLevel(logging.INFO)
+    yield
+    logger.setLevel(level)
+
+
+def test_a_bug_in_a_rebuild_prints_its_traceback_and_the_overlay_says_to_look_at_the_terminal(server, monkeypatch,
+                                                                                              echoed, capsys):
+    import builder.build
+
+    def bug(*args, **kwargs):
+        raise RuntimeError("a simulated bug in the compiler")
+
+    monkeypatch.setattr(builder.build, "get_course", bug)
+    module = server.root / "modules" / "01-listening.md"
+    module.write_text(module.read_text().replace("Пауза в 3 секунды", "Пауза в 8 секунд"))
+    state = server.rebuild("edit")
+    assert [e["code"] for e in state.errors] == ["internal"]
+    assert "internal error" in state.errors[0]["message"] and "terminal" in state.errors[0]["hint"]
+    printed = capsys.readouterr().err
+    assert "error: edit: rebuild failed: this is a bug in course" in printed
+    assert "Traceback (most recent call last)" in printed and "RuntimeError: a simulated bug in the compiler" in printed
+    monkeypatch.undo()
+    assert not server.rebuild("fixed").errors  # the preview goes on once the bug is gone
+
+
+def test_serve_labels_errors_as_errors_and_prints_its_address_even_quiet(sample_copy):
+    break_the_tip_block(sample_copy)
+    process = subprocess.Popen([sys.executable, "-m", "builder", "-q", "serve", "--port", "0", "--course",
+                                str(sample_copy)], stderr=subprocess.PIPE, text=True)
+    lines = []
+    try:
+        for line in process.stderr:
+            lines.append(line)
+            if "serving" in line:
+                break
+        process.send_signal(signal.SIGTERM)
+        assert process.wait(60) == 0
+    finally:
+        process.kill()
+        process.stderr.close()
+    assert lines[0] == "error: start: build failed: 1 error\n"
+    assert lines[1].startswith("  modules/01-listening.md:") and "unknown block" in lines[1]
+    assert lines[2].startswith(f"serving {sample_copy.name} at http://127.0.0.1:")
+    assert not any("warning" in line for line in lines)

@@ -62,7 +62,9 @@
     });
     overlay.appendChild(list);
     var note = document.createElement("p");
-    note.textContent = "The page below is the last good build. Fix the file and save: this overlay goes away by itself.";
+    // Under the overlay is the last good build's page, or the server's list of errors when none has it yet.
+    note.textContent = (document.getElementById("main") ? "The page below is the last good build. "
+      : "No build has made this page yet. ") + "Fix the file and save: this overlay goes away by itself.";
     overlay.appendChild(note);
     document.body.appendChild(overlay);
   }

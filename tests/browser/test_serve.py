@@ -58,6 +58,29 @@ def test_a_yaml_error_shows_an_overlay_with_file_and_line_until_fixed(dev, new_p
     page.wait_for_selector("#course-dev-overlay", state="detached", timeout=10000)
 
 
+def test_a_course_broken_from_the_start_shows_its_errors_and_reloads_into_the_page_once_fixed(sample_copy, new_page):
+    module = sample_copy / "modules" / "01-listening.md"
+    good = module.read_text()
+    module.write_text(good.replace("::: tip\n", "::: tipp\n"))
+    server = DevServer(sample_copy, 0)
+    url = server.start()
+    try:
+        assert server.watching.wait(30), "the watcher never started"
+        page, _ = new_page()
+        page.goto(url + "01-listening.html")
+        overlay = page.locator("#course-dev-overlay")
+        overlay.wait_for(timeout=10000)
+        line = good.splitlines().index("::: tip") + 1
+        assert f"modules/01-listening.md:{line}:1" in overlay.inner_text()
+        assert "unknown block '::: tipp'" in overlay.inner_text()
+        module.write_text(good)
+        page.wait_for_selector("#course-dev-overlay", state="detached", timeout=10000)
+        wait_ready(page)
+        assert "Пауза в 3 секунды" in page.locator("body").inner_text()
+    finally:
+        server.stop()
+
+
 @pytest.mark.parametrize("kind", ["scorm12", "scorm2004"])
 def test_the_inspector_shows_the_calls_and_data_of_a_quiz_answered_in_the_preview(dev, new_page, kind):
     _, url, _ = dev
