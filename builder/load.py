@@ -32,7 +32,7 @@ from builder.model import (
 )
 from builder.questions import KINDS
 from builder.questions.kind import markdown
-from builder.schema import COURSE, GLOSSARY, INVALID, MODULE, QUIZ
+from builder.schema import COURSE, GLOSSARY, ID_RE, INVALID, MODULE, QUIZ
 from builder.yamlload import YList, YMap, load_yaml
 
 COURSE_FILE = Path("course") / "course.yml"
@@ -92,6 +92,7 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
         check_files_alone(root, raw, diags, parsed)
         return None
     course = build_course(data, root)
+    course.unloaded.references = references_not_loaded(raw, course)
     modules = unique_modules(load_modules(root, diags, parsed, course.unloaded), diags, course.unloaded)
     course.modules = order_modules(data, modules, diags, course.module_affected)
     course.quizzes = load_quizzes(root, course.passing_score, diags, parsed, course.unloaded)
@@ -113,6 +114,15 @@ def check_files_alone(root: Path, raw: Any, diags: Diagnostics, parsed: dict | N
     name = raw.get("glossary") if isinstance(raw, YMap) else None
     if isinstance(name, str):  # (a value of another kind is course.yml's own error)
         load_glossary(root, name, raw.value_loc("glossary"), diags, parsed, Unloaded())
+
+
+def references_not_loaded(raw: Any, course: Course) -> set[str]:
+    """The keys course.yml's `references:` writes but the course did not load (an entry with errors),
+    '' for one that is not an id."""
+    written = raw.get("references") if isinstance(raw, YMap) else None
+    if not isinstance(written, dict):
+        return set()
+    return {str(key) if ID_RE.match(str(key)) else "" for key in written if str(key) not in course.references}
 
 
 def build_course(data: YMap, root: Path) -> Course:

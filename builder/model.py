@@ -420,6 +420,9 @@ class Unloaded:
     """Ids of glossary entries that have errors (a link to one is not reported again as unknown)."""
     glossary: bool = False
     """Whether the glossary file did not load at all (a link to any unknown id may be to a term of it)."""
+    references: set[str] = field(default_factory=set)
+    """Keys of course.yml's `references:` whose entries have errors ('' for a key that is not an id:
+    a citation to any unknown key may be meant for it)."""
 
 
 @dataclass
@@ -525,6 +528,11 @@ class Course:
         does not tell its id, that is any id."""
         ids = self.unloaded.module_files.values()
         return module_id in ids or "" in ids
+
+    def reference_affected(self, key: str) -> bool:
+        """Whether `key` may be a reference whose entry in course.yml has errors (reported there): a
+        citation to it is not reported again as citing an unknown key."""
+        return key in self.unloaded.references or "" in self.unloaded.references
 
     def module(self, module_id: str) -> Module | None:
         """The module with this id."""

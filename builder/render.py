@@ -27,7 +27,7 @@ from builder.markdown import create_md_parser
 from builder.markdown.holes import HOLE
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of
-from builder.sources import citation_text, lines_problem, references_unloaded
+from builder.sources import citation_text, lines_problem
 
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
@@ -349,7 +349,7 @@ class Renderer:
         for key, start, end in token.meta["items"]:
             citation = Citation(key, start, end, loc, token.meta["sentence"])
             if key not in self.course.references:
-                if not references_unloaded(self.diags):  # (else it may be the key whose error is reported)
+                if not self.course.reference_affected(key):  # (else its entry's error is reported in course.yml)
                     known = ", ".join(sorted(self.course.references)) or "none declared"
                     self.diags.error(loc, f"citation '{citation.label}' uses unknown reference key '{key}'",
                                      f"use a key from course.yml references ({known})", "ref.citation")

@@ -501,7 +501,7 @@ class MapOf(Type):
     expected: str = field(default="a mapping")
     key_code: str = ""
     """The code of the error for a key that is not an id, when later stages must tell it from other
-    id errors (`ref.reference`: what cites an undeclared key then waits); '' for `Id`'s own."""
+    id errors (`ref.reference`); '' for `Id`'s own."""
 
     def check(self, value, loc, diags, where):
         if not isinstance(value, dict):

@@ -76,12 +76,6 @@ def lines_problem(citation: Citation) -> tuple[str, str] | None:
     return None
 
 
-def references_unloaded(diags: Diagnostics) -> bool:
-    """Whether a key of course.yml's `references:` was reported as unusable (`ref.reference`): a
-    citation to a key that is not declared may be meant for it, and is not reported again."""
-    return any(d.code == "ref.reference" for d in diags.errors)
-
-
 def check_citation(citation: Citation, lines: list[str], diags: Diagnostics, also_cited: tuple[str, ...] = ()) -> None:
     """The range exists; the sentence's numbers occur in it (or in `also_cited`: the other ranges of
     the same `[@a:1-2; @b:3-4]` marker, which support the sentence together). A range that breaks

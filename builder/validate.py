@@ -14,7 +14,7 @@ from builder.errors import Diagnostics, suggest
 from builder.limits import SUSPEND_DATA_LIMITS
 from builder.model import REVIEW_SUBJECTS, Course, Loc, Question, Quiz
 from builder.questions import kind_of
-from builder.sources import references_unloaded, yaml_citations
+from builder.sources import yaml_citations
 
 
 def validate(course: Course, diags: Diagnostics) -> None:
@@ -130,10 +130,8 @@ def check_citation_keys(course: Course, diags: Diagnostics) -> None:
     """`sources:`, glossary `source:` and clinical_review `source:` use keys declared in course.yml
     (their line numbers were checked with the schema, by the rule Markdown's citations follow)."""
     keys = sorted(course.references)
-    if references_unloaded(diags):
-        return  # an unknown key may be the one whose error is reported in course.yml
     for citation in yaml_citations(course):
-        if citation.key not in course.references:
+        if citation.key not in course.references and not course.reference_affected(citation.key):
             hint = suggest(citation.key, keys, f"declare '{citation.key}' under 'references:' in course.yml "
                                                "(a title and the file: of its document)")
             diags.error(citation.loc, f"citation '{citation.label}' uses unknown reference key '{citation.key}'", hint,
