@@ -147,9 +147,11 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: di
         if included != "*" and quiz_missing(course, included):
             diags.error(quiz.include_loc or quiz.loc, f"quiz '{quiz.id}' includes '{included}', which does not exist",
                         suggest(included, sorted(course.quizzes)), "ref.quiz")
-    # A bank drawn from a quiz file that did not load whole may be short of what its author wrote:
-    # its size is checked once that file's errors are mended.
+    # A bank drawn from a quiz file that did not load whole may be short of what its author wrote, and
+    # `include: all` takes the quizzes of the modules that loaded: its size is checked once the files'
+    # errors are mended.
     bank_known = not any(course.quiz_affected(quiz_id) for quiz_id in [quiz.id, *quiz.include])
+    bank_known = bank_known and not (quiz.include == ["*"] and course.unloaded.module_files)
     if not quiz.bank and bank_known:
         diags.error(quiz.loc, f"quiz '{quiz.id}' has no questions", "add questions, or include other quizzes",
                     "quiz.pool")
