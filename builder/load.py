@@ -264,9 +264,11 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
     """(front matter YAML, body, line where the body starts), or None after reporting."""
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
+        old_mac = "\r" in lines[0].rstrip("\r")  # lines end with CR alone (classic Mac OS)
         diags.error(
             Loc(rel, 1, 1),
-            "module file does not start with front matter",
+            "module file does not start with front matter" + (" (its lines end with CR alone)" if old_mac else ""),
+            "save the file with LF or CRLF line endings" if old_mac else
             ("start the file with a line '---', the module's id, title, summary, minutes and objectives, and another "
              "'---'"),
             "front-matter.missing",

@@ -287,8 +287,10 @@ class Renderer:
                    "put the file in course/assets/ and link it as assets/<name>", "path.outside")
             return False
         if not src.startswith("assets/"):
-            report(line, f"path '{src}' is not in course/assets/",
-                   "put the file in course/assets/ and link it as assets/<name>", "path.outside")
+            module = self.slugs.get(src.removesuffix(".html"))
+            hint = (f"a module is linked by its file name: {module.slug}.md" if module
+                    else "put the file in course/assets/ and link it as assets/<name>")
+            report(line, f"path '{src}' is not in course/assets/", hint, "path.outside")
             return False
         path = self.course.root / "course" / src
         trouble = lookup_error(path)

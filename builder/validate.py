@@ -46,7 +46,8 @@ def check_unique_ids(course: Course, diags: Diagnostics) -> None:
             other_kind, other_loc = first[node_id]
             diags.error(
                 loc,
-                f"{kind} id '{node_id}' is already used by a {other_kind} at {other_loc}",
+                f"{kind} id '{node_id}' is already used by {'an' if other_kind[0] in 'aeiou' else 'a'} {other_kind} "
+                f"at {other_loc}",
                 "ids must be unique across the course: rename one of them",
                 "id.duplicate",
             )
