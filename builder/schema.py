@@ -436,14 +436,20 @@ class Obj(Type):
             values["loc"] = cleaned.loc
         return self.model(**values)
 
-    def check_keys(self, value: dict, fields: dict[str, Field], loc: Loc, diags: Diagnostics, where: str) -> Any:
-        """Check every key of `value` against `fields`; return a located mapping of cleaned values."""
+    def check_keys(self, value: dict, fields: dict[str, Field], loc: Loc, diags: Diagnostics, where: str,
+                   elsewhere: dict[str, str] | None = None) -> Any:
+        """Check every key of `value` against `fields`; return a located mapping of cleaned values.
+        `elsewhere`: keys this mapping may not have that others of its kind may, each with the error
+        to report (a question type's key on a question of another type)."""
         cleaned = YMap()
         cleaned.loc, cleaned.key_locs, cleaned.value_locs = loc, {}, {}
         label = self.label(value)
         ok = True
         for key in value:
             key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
+            if key not in fields and elsewhere and key in elsewhere:
+                diags.error(key_loc, elsewhere[key], "check 'type:', or remove the key", "schema.unknown-key")
+                continue
             if key not in fields:
                 report_unknown_key(key, fields, key_loc, diags, label)
                 continue
@@ -559,7 +565,11 @@ class Variant(Obj):
             else:
                 Enum(*self.variants).check(kind, type_loc, diags, f"{self.label(value)} 'type'")
             return INVALID
-        return self.check_keys(value, {**self.fields, **self.variants[kind]}, loc, diags, where)
+        own = {**self.fields, **self.variants[kind]}
+        elsewhere = {key: f"'{key}' is not a key of a {kind} {self.name} (a key of {', '.join(others)} ones)"
+                     for key in value if key not in own
+                     for others in [[k for k, extra in self.variants.items() if key in extra]] if others}
+        return self.check_keys(value, own, loc, diags, where, elsewhere)
 
     def json_schema(self):
         all_fields = dict(self.fields)
