@@ -39,7 +39,7 @@ SIGNATURES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
     ".gif": ("GIF", lambda data: data[:6] in (b"GIF87a", b"GIF89a")),
     ".webp": ("WebP", lambda data: data[:4] == b"RIFF" and data[8:12] == b"WEBP"),
     ".avif": ("AVIF", lambda data: data[4:8] == b"ftyp"),
-    ".svg": ("SVG", lambda data: b"<svg" in data[:4096] or b":svg" in data[:4096]),
+    ".svg": ("SVG", lambda data: b"<svg" in data or b":svg" in data),  # (after any prolog, comment or DOCTYPE)
     ".pdf": ("PDF", lambda data: data.lstrip()[:5] == b"%PDF-"),
 }
 """What a file of each type starts with: an empty or damaged file, or one of another type renamed,

@@ -180,47 +180,53 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
 NON_PRINTABLE_RE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
 """Characters YAML does not allow in a document (PyYAML's own rule, checked first to give a line)."""
 
-MAX_FLOW_DEPTH = 64
-"""Lists and mappings written in brackets may nest this deep."""
-MAX_BLOCK_DEPTH = 80
-"""Columns of indentation (with `- `, `? ` and `: ` before a line's first node) a line may have:
-each level of lists and mappings written by indentation takes one at least."""
+MAX_DEPTH = 64
+"""Lists and mappings may nest this deep. A course file needs two or three levels; libyaml's parser
+builds nested nodes by recursion in C, and some thousand levels crash the process (a Python
+traceback at 200)."""
 NOT_A_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
-DEEP_INDENT_RE = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{MAX_BLOCK_DEPTH}}}", re.M)
+SUSPECT_DEPTH = MAX_DEPTH // 2
+"""Brackets open, or columns of indentation, from which a file is measured: levels written by
+indentation and in brackets add up, and neither alone then passes half the limit."""
+DEEP_INDENT_RE = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{SUSPECT_DEPTH}}}", re.M)
+"""A line indented (with `- `, `? ` and `: ` before its first node) that deep: each level written
+by indentation takes a column at least."""
 
 
 def too_deep(text: str) -> int:
-    """The 1-based line where lists and mappings nest past the limits above (0: they never do). A
-    course file needs two or three levels; libyaml's parser builds nested nodes by recursion in C,
-    and some thousand levels crash the process (a Python traceback at 200). Brackets are counted
-    alone (in UTF-8 no other character's bytes hold one), quoted ones too: no course text holds
-    sixty brackets open at once."""
-    indented = DEEP_INDENT_RE.search(text)
-    if indented:
-        return text.count("\n", 0, indented.start()) + 1
-    if text.count("[") + text.count("{") <= MAX_FLOW_DEPTH:
+    """The 1-based line where lists and mappings first nest past `MAX_DEPTH` (0: they never do).
+    Measured on the parser's events, which libyaml makes without recursion, and only for a file a
+    quick look finds suspect: brackets opening past the limit when counted alone (quoted and
+    unbalanced ones too, `[18; 25)`), or a line indented that deep (the text of a `|` block too)."""
+    if not may_be_too_deep(text):
         return 0
     depth = 0
-    for byte in text.encode("utf-8").translate(None, NOT_A_BRACKET):
-        depth = depth + 1 if byte in b"[{" else max(depth - 1, 0)
-        if depth > MAX_FLOW_DEPTH:
-            return line_of_open_bracket(text, MAX_FLOW_DEPTH + 1)
+    try:
+        for event in yaml.parse(text, Loader=BaseLoader):
+            if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+                depth += 1
+                if depth > MAX_DEPTH:
+                    return event.start_mark.line + 1
+            elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        return 0  # the load reports it, at its place
     return 0
 
 
-def line_of_open_bracket(text: str, depth_wanted: int) -> int:
-    """The line where the bracket that first reaches `depth_wanted` stands (only for a file too deep)."""
-    depth, line = 0, 1
-    for char in text:
-        if char == "\n":
-            line += 1
-        elif char in "[{":
-            depth += 1
-            if depth == depth_wanted:
-                return line
-        elif char in "]}":
-            depth = max(depth - 1, 0)
-    return line
+def may_be_too_deep(text: str) -> bool:
+    """Whether nesting past `MAX_DEPTH` is possible at all, at a glance (brackets are counted on their
+    own bytes: in UTF-8 no other character's bytes hold one)."""
+    if DEEP_INDENT_RE.search(text):
+        return True
+    if text.count("[") + text.count("{") <= SUSPECT_DEPTH:
+        return False
+    depth = 0
+    for byte in text.encode("utf-8").translate(None, NOT_A_BRACKET):
+        depth = depth + 1 if byte in b"[{" else max(depth - 1, 0)
+        if depth > SUSPECT_DEPTH:
+            return True
+    return False
 
 
 def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int = 0, cache: dict | None = None) -> Any:
@@ -242,8 +248,7 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         return None
     deep = too_deep(text)
     if deep:
-        diagnostics.error(Loc(path, deep + line_offset), "lists or mappings nested too deep to read (more than "
-                          f"{MAX_FLOW_DEPTH} brackets open, or {MAX_BLOCK_DEPTH} columns of indentation)",
+        diagnostics.error(Loc(path, deep + line_offset), f"lists or mappings nested more than {MAX_DEPTH} deep",
                           "a course file needs two or three levels: look for a run of '[', '{' or '- '",
                           "yaml.syntax")
         return None

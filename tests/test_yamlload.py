@@ -72,3 +72,26 @@ def test_a_recursive_alias_is_a_located_error_not_a_crash():
     diags = Diagnostics()
     assert load_yaml("a: &x [1, *x]\n", "r.yml", diags) is None
     assert [d.code for d in diags.items] == ["yaml.syntax"] and diags.items[0].loc.path == "r.yml"
+
+
+@pytest.mark.parametrize("text", [
+    "options:\n" + "".join(f"  - text: \"[{n}; {n + 5})\"\n" for n in range(70)),  # brackets in text, unbalanced
+    "prompt: |\n" + "".join(" " * (2 + 2 * n) + f"step {n}\n" for n in range(45)),  # a block's text indented deep
+    "levels: " + "[" * 63 + "x" + "]" * 63 + "\n",  # as deep as a file may nest (with its mapping)
+])
+def test_text_that_only_looks_deep_is_read(text):
+    diags = Diagnostics()
+    assert load_yaml(text, "quizzes/q.yml", diags) is not None and not diags.items
+
+
+@pytest.mark.parametrize("text,line", [
+    ("a: 1\nlevels: " + "[" * 65 + "x" + "]" * 65 + "\n", 2),
+    ("a: 1\nb:\n  " + "- " * 40 + "[" * 30 + "x" + "]" * 30 + "\n", 3),  # indentation and brackets add up
+    ("title: " + "[" * 100_000 + "x" + "]" * 100_000 + "\n", 1),  # crashed libyaml's C parser
+    ("x:\n  " + "- " * 100_000 + "y\n", 2),
+])
+def test_nesting_past_the_limit_is_an_error_at_its_line_before_the_parser_recurses(text, line):
+    diags = Diagnostics()
+    assert load_yaml(text, "quizzes/q.yml", diags) is None
+    assert [(d.loc.line, d.code) for d in diags.items] == [(line, "yaml.syntax")]
+    assert "nested more than 64 deep" in diags.items[0].message

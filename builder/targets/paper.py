@@ -98,6 +98,9 @@ NARROW_BREAK_RE = re.compile(r"(?:[^\w\s(\[{«„“‘\"'\u0300-\u036f-]|_|-(?=
 """Where such a run may break: after its punctuation when a letter or digit follows (never before a
 closing quote or bracket), after a hyphen before a digit (Typst breaks one before a letter itself),
 and every 10 digits."""
+NARROW_CODE_BREAK_RE = re.compile(rf"{AFTER_MARK}|(?:[^\W_][\u0300-\u036f]*){{10}}")
+"""Where code in a table's column may break: after its punctuation, and every 10 letters or digits
+(nothing in code is hyphenated, and 20 of them are wider than a column of a six-column table)."""
 ADDRESS_BREAK_RE = re.compile(LATIN_20)
 """Where a web address with its scheme may break besides the places Typst finds in it itself."""
 SCHEME_RE = re.compile(r"[A-Za-z][A-Za-z0-9+.-]*://")
@@ -113,13 +116,17 @@ def wrappable(value: str, code: bool = False, narrow: bool = False) -> str:
     runs, shortest = (NARROW_RUN_RE, 12) if narrow else (LONG_RUN_RE, 40)
     if len(value) < shortest or not runs.search(value):
         return value
-    return runs.sub(lambda run: wrapped_run(run[0], code), value)
+    return runs.sub(lambda run: wrapped_run(run[0], code, narrow), value)
 
 
-def wrapped_run(run: str, code: bool) -> str:
+def wrapped_run(run: str, code: bool, narrow: bool = False) -> str:
     """One run with its breaks: a web address in prose gets only those Typst would not find."""
+    if narrow and code:
+        return with_breaks(run, NARROW_CODE_BREAK_RE).removesuffix(ZWSP)
     if len(run) < 40:  # in a table's column
-        return with_breaks(run, NARROW_BREAK_RE) if NOT_A_WORD_RE.search(run) else run
+        # A web address with its scheme Typst breaks itself (a zero-width space would be copied with
+        # it from the PDF); an e-mail address it does not, and one wider than the column needs them.
+        return run if SCHEME_RE.search(run) or not NOT_A_WORD_RE.search(run) else with_breaks(run, NARROW_BREAK_RE)
     address = None if code else SCHEME_RE.search(run)
     head, tail = (run[:address.start()], run[address.start():]) if address else (run, "")
     marked = with_breaks(head, CODE_BREAK_RE if code else PROSE_BREAK_RE) + with_breaks(tail, ADDRESS_BREAK_RE)
