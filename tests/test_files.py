@@ -261,3 +261,12 @@ def test_an_empty_damaged_or_renamed_image_is_an_error_at_the_line_that_shows_it
     result = CliRunner().invoke(cli, ["check", "--course", str(sample_copy)])
     assert result.exit_code == 1
     assert f"modules/01-listening.md:19:1: course/assets/{name}: {problem}" in result.output
+
+
+def test_an_svg_whose_tag_comes_after_a_long_prolog_is_an_image(sample_copy):
+    # An export with a BOM, an XML declaration and a licence comment of some kilobytes was called damaged.
+    asset = sample_copy / "course" / "assets" / "listening.svg"
+    prolog = "\ufeff<?xml version='1.0' encoding='UTF-8'?>\n<!-- " + "licence text " * 400 + "-->\n"
+    asset.write_bytes(prolog.encode() + asset.read_bytes())
+    result = CliRunner().invoke(cli, ["check", "--course", str(sample_copy)])
+    assert result.exit_code == 0, result.output
