@@ -184,6 +184,9 @@ MAX_DEPTH = 64
 """Lists and mappings may nest this deep. A course file needs two or three levels; libyaml's parser
 builds nested nodes by recursion in C, and some thousand levels crash the process (a Python
 traceback at 200)."""
+MANY_BRACKETS = 1000
+"""Opening brackets from which a file is measured whatever its count says (the bundled course's
+largest quiz file holds 243)."""
 NOT_A_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
 SUSPECT_DEPTH = MAX_DEPTH // 2
 """Brackets open, or columns of indentation, from which a file is measured: levels written by
@@ -194,12 +197,18 @@ by indentation takes a column at least."""
 
 
 def too_deep(text: str) -> int:
-    """The 1-based line where lists and mappings first nest past `MAX_DEPTH` (0: they never do).
-    Measured on the parser's events, which libyaml makes without recursion, and only for a file a
-    quick look finds suspect: brackets opening past the limit when counted alone (quoted and
-    unbalanced ones too, `[18; 25)`), or a line indented that deep (the text of a `|` block too)."""
-    if not may_be_too_deep(text):
-        return 0
+    """The 1-based line where lists and mappings first nest past `MAX_DEPTH` (0: they never do),
+    for a file a quick look finds suspect: brackets opening past half the limit when counted alone
+    (quoted and unbalanced ones too, `[18; 25)`), a line indented that deep (the text of a `|` block
+    too), or more brackets than a course file holds. A file deeper than the look finds (quoted
+    closing brackets cancel real opening ones in its count) is caught by the load's recursion limit
+    long before libyaml's C recursion could crash on it."""
+    return nesting_line(text) if may_be_too_deep(text) else 0
+
+
+def nesting_line(text: str) -> int:
+    """The 1-based line where lists and mappings first nest past `MAX_DEPTH` (0: they never do),
+    measured on the parser's events, which libyaml makes without recursion."""
     depth = 0
     try:
         for event in yaml.parse(text, Loader=BaseLoader):
@@ -219,8 +228,11 @@ def may_be_too_deep(text: str) -> bool:
     own bytes: in UTF-8 no other character's bytes hold one)."""
     if DEEP_INDENT_RE.search(text):
         return True
-    if text.count("[") + text.count("{") <= SUSPECT_DEPTH:
+    opened = text.count("[") + text.count("{")
+    if opened <= SUSPECT_DEPTH:
         return False
+    if opened > MANY_BRACKETS:
+        return True
     depth = 0
     for byte in text.encode("utf-8").translate(None, NOT_A_BRACKET):
         depth = depth + 1 if byte in b"[{" else max(depth - 1, 0)
@@ -274,6 +286,10 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         diagnostics.error(loc, f"YAML syntax error: {problem}", _yaml_hint(problem), "yaml.syntax")
     except yaml.YAMLError as exc:
         diagnostics.error(Loc(path), f"YAML error: {exc}", "check the file's syntax", "yaml.syntax")
+    except RecursionError:  # nested some hundred deep where the quick look saw nothing
+        diagnostics.error(Loc(path, nesting_line(text) + line_offset if nesting_line(text) else 0),
+                          f"lists or mappings nested more than {MAX_DEPTH} deep",
+                          "a course file needs two or three levels: look for a run of '[', '{' or '- '", "yaml.syntax")
     return None
 
 

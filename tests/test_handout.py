@@ -599,3 +599,33 @@ def test_a_tables_long_words_and_runs_stay_in_their_columns(sample_copy, tmp_pat
     assert wrappable("(2026-01-15)", narrow=True) == f"(2026-{ZWSP}01-{ZWSP}15)"
     for word in ("секс-работников", "вечеринках?»", "(не)законность"):  # Typst breaks them as it should
         assert wrappable(word, narrow=True) == word
+
+
+@pytest.mark.parametrize("language", ["ru", "en"])
+def test_a_tables_words_of_any_script_hyphenate_and_an_e_mail_address_does_not(sample_copy, tmp_path, language):
+    # Only the course language's patterns applied: in an English course a Russian word in a table was
+    # not hyphenated and ran into the next column (a Greek one off the page); an e-mail address was
+    # hyphenated, and a printed hyphen in it cannot be told from its own.
+    course_yml = sample_copy / "course" / "course.yml"
+    course_yml.write_text(re.sub(r"(?m)^language: \w+", f"language: {language}", course_yml.read_text(encoding="utf-8")),
+                          encoding="utf-8")
+    module = sample_copy / "modules" / "01-listening.md"
+    table = ("\n\n| A | B | C | D | E | F |\n|---|---|---|---|---|---|\n| человеконенавистничество | "
+             "высококвалифицированный | ψυχοφαρμακοθεραπευτικός | psychopharmacotherapeutic | "
+             "jane.doe.counselling@example-hospital.org | x |\n")
+    module.write_text(module.read_text(encoding="utf-8") + table, encoding="utf-8")
+    build(sample_copy, tmp_path / "out", ["handout"])
+    pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
+    page = next(words for _, words in word_boxes(pdf) if any("ψυχο" in word for *_, word in words))
+    starts = sorted(left for left, _, _, _, word in page if word in "ABCDEF" and len(word) == 1)
+    starts.append(595.28 - 18 / 25.4 * 72 + 5.7)
+    top = min(top for _, top, _, _, word in page if word == "A")
+    bottom = min(y for _, y, _, _, word in page if word == "x" and y > top) + 40  # the last row's cell, and its lines
+    cells = [(left, right, word) for left, y, right, _, word in page
+             if top < y < bottom and word not in "ABCDEF" and left >= starts[0] - 1]
+    assert len(cells) >= 8
+    for left, right, word in cells:
+        column = max(i for i, start in enumerate(starts[:-1]) if start <= left + 0.5)
+        assert right <= starts[column + 1] - 4, word
+    address = [word for left, _, word in cells if starts[4] <= left + 0.5 < starts[5]]
+    assert not any(word.endswith("\u00ad") for word in address), address  # broken at its dots, not hyphenated

@@ -95,3 +95,12 @@ def test_nesting_past_the_limit_is_an_error_at_its_line_before_the_parser_recurs
     assert load_yaml(text, "quizzes/q.yml", diags) is None
     assert [(d.loc.line, d.code) for d in diags.items] == [(line, "yaml.syntax")]
     assert "nested more than 64 deep" in diags.items[0].message
+
+
+@pytest.mark.parametrize("levels", [300, 20_000])
+def test_nesting_the_quick_look_cannot_see_is_an_error_not_a_crash(levels):
+    # A closing bracket inside quotes cancels a real opening one in the quick count.
+    text = "a: 1\nxx: " + '["]", ' * levels + "1" + "]" * levels + "\n"
+    diags = Diagnostics()
+    assert load_yaml(text, "quizzes/q.yml", diags) is None
+    assert [(d.loc.line, d.code) for d in diags.items] == [(2, "yaml.syntax")]

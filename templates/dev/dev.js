@@ -82,6 +82,9 @@
    */
   function onEvent(event) {
     if (event.errors && event.errors.length) { showErrors(event.errors); generation = event.generation; return; }
+    // The server's list of errors (no #main) whose fix was built before this script connected: the
+    // greeting carries no errors, and the page must become the built one.
+    if (event.type === "hello" && !document.getElementById("main")) { location.reload(); return; }
     if (event.type === "hello") { hideErrors(); generation = event.generation; return; }
     if (event.generation !== generation) {
       savePlace();

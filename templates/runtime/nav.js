@@ -109,6 +109,9 @@
     var module = moduleNumber(article);
     while (record.last.length <= module) record.last += '0';
     record.last = record.last.slice(0, module) + Math.min(index, 35).toString(36) + record.last.slice(module + 1);
+    // The place read to belongs to one step of one page: another starts at its top (a page opened for
+    // the first time was scrolled to where the learner had read to on the page before).
+    if (record.page !== PAGE_INDEX[pageOf(article)] || record.step !== index) record.y = 0;
     record.page = PAGE_INDEX[pageOf(article)];
     record.step = index;
     for (var i = 0; i < index; i++) markDone(steps[i]);  // moving on past a lesson finishes it
