@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
                     "final) or with unsafe characters."),
     # Markdown
     "md.raw-html": "Raw HTML in Markdown, which the course format does not allow.",
+    "md.control": "A control character in a module's text (invisible in an editor; it would reach the page).",
     "md.block-unknown": "A `:::` block with a name the format does not know.",
     "md.block-unclosed": "A `:::` block that is never closed, or a `:::` that closes none.",
     "md.block-args": "A `:::` block with arguments it does not take.",

@@ -282,6 +282,22 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
     return None
 
 
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+"""Control characters (but tab and line ends): invisible in an editor, and passed into the page's HTML."""
+
+
+def report_control_characters(text: str, start: Loc, diags: Diagnostics) -> None:
+    """Each line of a module's text holding a control character, once (YAML texts refuse them too)."""
+    for match in CONTROL_RE.finditer(text):
+        before = text[: match.start()]
+        line = start.line + before.count("\n")
+        if diags.errors and diags.errors[-1].loc.path == start.path and diags.errors[-1].loc.line == line:
+            continue  # one message a line
+        diags.error(Loc(start.path, line, match.start() - before.rfind("\n")),
+                    f"the text holds the control character U+{ord(match[0]):04X}",
+                    "delete it (it is often invisible: retype the line)", "md.control")
+
+
 def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None = None,
                 unloaded: Unloaded | None = None) -> Module | None:
     """One module file: front matter checked against MODULE, body kept as Markdown (into
@@ -292,6 +308,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
     if parts is None:
         return None
     front, body, body_line = parts
+    report_control_characters(body, Loc(rel, body_line, 1), diags)
     errors_before = len(diags.errors)
     raw = load_yaml(front, rel, diags, line_offset=1, cache=parsed)
     if raw is None and len(diags.errors) == errors_before:  # blank, only comments, or `~`: no YAML error

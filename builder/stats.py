@@ -42,9 +42,13 @@ RECALL_TYPES = ("numeric", "fill_in")
 def final_bank_stats(course: Course, final: Quiz) -> dict:
     """The final quiz's own bank: its size, how many of its questions assess each objective of the
     course (a question counts for every objective it lists), the objectives below the goal, and
-    the recall items (numeric, fill-in) it holds."""
+    the recall items (numeric, fill-in) it holds; beside them, what it draws from module quizzes,
+    which a learner has met before (it does not count towards the goal)."""
     per_objective = Counter(o for q in final.questions for o in q.objectives)
     counts = {o.id: per_objective[o.id] for o in course.objectives()}
+    own = set(map(id, final.questions))
+    borrowed = [q for q in final.bank if id(q) not in own]
+    from_modules = Counter(o for q in borrowed for o in q.objectives)
     return {
         "own_questions": len(final.questions),
         "included_questions": len(final.bank) - len(final.questions),
@@ -53,6 +57,8 @@ def final_bank_stats(course: Course, final: Quiz) -> dict:
         "per_objective": counts,
         "below_goal": [objective for objective, n in counts.items() if n < FINAL_BANK_GOAL],
         "recall_items": [q.id for q in final.questions if q.type in RECALL_TYPES],
+        "from_modules": {o.id: from_modules[o.id] for o in course.objectives() if from_modules[o.id]},
+        "recall_from_modules": [q.id for q in borrowed if q.type in RECALL_TYPES],
     }
 
 
@@ -66,12 +72,19 @@ def format_final_bank(quiz_id: str, bank: dict) -> list[str]:
         f"final-bank questions per objective (goal: at least {FINAL_BANK_GOAL} each):",
     ]
     for objective, n in bank["per_objective"].items():
-        lines.append(f"  {objective:<24}{n:>4}" + ("  << below goal" if n < FINAL_BANK_GOAL else ""))
+        borrowed = bank["from_modules"].get(objective, 0)
+        lines.append(f"  {objective:<24}{n:>4}" + ("  << below goal" if n < FINAL_BANK_GOAL else "")
+                     + (f"  (+{borrowed} from module quizzes)" if borrowed else ""))
     below = bank["below_goal"]
     lines.append(f"objectives below the goal: {len(below)}" + (f" ({', '.join(below)})" if below else ""))
+    if bank["included_questions"]:
+        lines.append("questions from module quizzes do not count towards the goal: a learner has answered them "
+                     "before, so the final asks them again")
     recall = bank["recall_items"]
     lines.append("numeric or fill-in items in the final bank: "
-                 + (", ".join(recall) + "  << recall items" if recall else "none"))
+                 + (", ".join(recall) + "  << recall items" if recall else "none")
+                 + (f" (from module quizzes: {', '.join(bank['recall_from_modules'])})"
+                    if bank["recall_from_modules"] else ""))
     return lines
 
 
@@ -85,8 +98,11 @@ def format_stats(rows: list[dict]) -> str:
         lines.append(f"{row['module'][:23]:<24}{row['words']:>7}{row['objectives']:>5}{row['questions']:>7}"
                      f"  {types}{row['citations']:>7}{row['minutes']:>5}")
     total = {k: sum(r[k] for r in rows) for k in ("words", "objectives", "citations", "minutes")}
-    lines.append(f"{'total':<24}{total['words']:>7}{total['objectives']:>5}{'':>7}"
-                 f"  {'':>{len(kinds)}}{total['citations']:>7}{total['minutes']:>5}")
+    # Questions as written, by type (a final's row counts what it draws, from module quizzes too).
+    written = {t: sum(r["by_type"].get(t, 0) for r in rows) for t in KINDS}
+    types = " ".join(f"{written[t] or '':>3}" for t in KINDS)
+    lines.append(f"{'total':<24}{total['words']:>7}{total['objectives']:>5}{sum(written.values()):>7}"
+                 f"  {types}{total['citations']:>7}{total['minutes']:>5}")
     for row in rows:
         if "final_bank" in row:
             lines += format_final_bank(row["module"].removeprefix("final: "), row["final_bank"])

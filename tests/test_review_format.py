@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+from pathlib import Path
 import zipfile
 
 from builder.build import build, get_course
@@ -270,3 +271,19 @@ def test_the_bundled_course_says_it_is_not_yet_reviewed_and_leaves_local_details
     build(repo, tmp_path / "dist", ["html"])
     home = (tmp_path / "dist" / "site" / "index.html").read_text()
     assert "<dd data-review-state>Ещё не проверено" in home and "Последняя проверка" not in home
+
+
+def test_stats_of_a_final_drawn_from_module_quizzes_say_so_and_the_total_counts_every_question():
+    # The sample's final has no questions of its own (include: all): every objective showed 0 and
+    # "below goal" with no word of the module questions it draws, and the total left questions blank.
+    from builder.stats import course_stats, format_stats
+
+    course = get_course(Path(__file__).resolve().parents[1] / "builder" / "sample", Diagnostics())
+    rows = course_stats(course)
+    bank = rows[-1]["final_bank"]
+    assert bank["own_questions"] == 0 and bank["from_modules"] == {"listen-o1": 2, "listen-o2": 3, "quest-o1": 4}
+    text = format_stats(rows)
+    assert re.search(r"^  listen-o2 +0  << below goal  \(\+3 from module quizzes\)$", text, re.M)
+    assert "questions from module quizzes do not count towards the goal" in text
+    total = next(line for line in text.splitlines() if line.startswith("total"))
+    assert total.split()[3] == str(len(course.all_questions())) == "8"

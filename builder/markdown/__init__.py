@@ -165,6 +165,10 @@ def check_term(token: Token, line: int, env: dict) -> None:
     """A glossary link names a term of course/glossary.yml."""
     course = env["course"]
     term_id = token.meta["id"]
+    if not term_id.strip():
+        env["report"](line, "a glossary link names no term", "write the term's id before the '|': "
+                      "[[id]] or [[id|the words shown]]", "ref.glossary")
+        return
     if course.term(term_id) is None and not course.unloaded.glossary and term_id not in course.unloaded.terms:
         hint = suggest(term_id, [t.id for t in course.glossary],
                        "add the term to course/glossary.yml, or remove the [[…]]")
