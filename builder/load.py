@@ -282,7 +282,7 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
     return None
 
 
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
 """Control characters (but tab and line ends): invisible in an editor, and passed into the page's HTML."""
 
 

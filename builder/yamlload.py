@@ -188,9 +188,10 @@ MANY_BRACKETS = 1000
 """Opening brackets from which a file is measured whatever its count says (the bundled course's
 largest quiz file holds 243)."""
 NOT_A_BRACKET = bytes(b for b in range(256) if b not in b"[]{}")
-SUSPECT_DEPTH = MAX_DEPTH // 2
+SUSPECT_DEPTH = MAX_DEPTH // 4
 """Brackets open, or columns of indentation, from which a file is measured: levels written by
-indentation and in brackets add up, and neither alone then passes half the limit."""
+indentation and in brackets add up, and a bracket can open two (`[k: ` a list and a mapping), so
+below both the depth stays under the limit. The bundled course's deepest line is indented 14."""
 DEEP_INDENT_RE = re.compile(rf"^(?:[ \t]|[-?:][ \t]){{{SUSPECT_DEPTH}}}", re.M)
 """A line indented (with `- `, `? ` and `: ` before its first node) that deep: each level written
 by indentation takes a column at least."""

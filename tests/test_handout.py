@@ -612,7 +612,10 @@ def test_a_tables_words_of_any_script_hyphenate_and_an_e_mail_address_does_not(s
     module = sample_copy / "modules" / "01-listening.md"
     table = ("\n\n| A | B | C | D | E | F |\n|---|---|---|---|---|---|\n| человеконенавистничество | "
              "высококвалифицированный | ψυχοφαρμακοθεραπευτικός | psychopharmacotherapeutic | "
-             "jane.doe.counselling@example-hospital.org | x |\n")
+             "jane.doe.counselling@example-hospital.org | x |\n| hyperinflammation2024 | y | z | w | v | u |\n\n"
+             "Body e-mail: the counsellor wrote to extraordinarily.longaddress@internationalorganization.example.org "
+             "and also to counterrevolutionary.department@extraordinary-example.org yesterday evening regarding "
+             "appointments.\n")
     module.write_text(module.read_text(encoding="utf-8") + table, encoding="utf-8")
     build(sample_copy, tmp_path / "out", ["handout"])
     pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
@@ -629,3 +632,6 @@ def test_a_tables_words_of_any_script_hyphenate_and_an_e_mail_address_does_not(s
         assert right <= starts[column + 1] - 4, word
     address = [word for left, _, word in cells if starts[4] <= left + 0.5 < starts[5]]
     assert not any(word.endswith("\u00ad") for word in address), address  # broken at its dots, not hyphenated
+    prose = [word for _, page_words in word_boxes(pdf) for *_, word in page_words if "internationalorg" in word
+             or "longaddress" in word]
+    assert prose and not any("\u00ad" in word for word in prose), prose  # nor anywhere else

@@ -89,6 +89,8 @@ def test_text_that_only_looks_deep_is_read(text):
     ("a: 1\nb:\n  " + "- " * 40 + "[" * 30 + "x" + "]" * 30 + "\n", 3),  # indentation and brackets add up
     ("title: " + "[" * 100_000 + "x" + "]" * 100_000 + "\n", 1),  # crashed libyaml's C parser
     ("x:\n  " + "- " * 100_000 + "y\n", 2),
+    ("x:\n" + "- " * 31 + "[a: " * 31 + "1" + "]" * 31 + "\n", 2),  # each `[a: ` opens two levels
+    ("x: " + "[a: " * 32 + "1" + "]" * 32 + "\n", 1),
 ])
 def test_nesting_past_the_limit_is_an_error_at_its_line_before_the_parser_recurses(text, line):
     diags = Diagnostics()

@@ -94,10 +94,11 @@ NARROW_RUN_RE = re.compile(r"\S{12,}")
 NOT_A_WORD_RE = re.compile(r"[\d_/\\@=]|[.:](?=\w)")
 """What a run that is not a word holds: a word of letters is hyphenated (a Latin one in a table with
 English patterns, `handout.typ`), and a hyphenated word breaks at its hyphen."""
-NARROW_BREAK_RE = re.compile(r"(?:[^\w\s(\[{«„“‘\"'\u0300-\u036f-]|_|-(?=\d))(?=[^\W_])|\d{10}(?=\d)")
+NARROW_BREAK_RE = re.compile(r"(?:[^\w\s(\[{«„“‘\"'\u0300-\u036f-]|_|-(?=\d))(?=[^\W_])|\d{10}(?=\d)"
+                             r"|(?<=[^\W\d_])(?=\d{2})|(?<=\d)(?=[^\W\d_]{2})")
 """Where such a run may break: after its punctuation when a letter or digit follows (never before a
 closing quote or bracket), after a hyphen before a digit (Typst breaks one before a letter itself),
-and every 10 digits."""
+every 10 digits, and where letters meet digits (`inflammation2024`)."""
 NARROW_CODE_BREAK_RE = re.compile(rf"{AFTER_MARK}|(?:[^\W_][\u0300-\u036f]*){{10}}")
 """Where code in a table's column may break: after its punctuation, and every 10 letters or digits
 (nothing in code is hyphenated, and 20 of them are wider than a column of a six-column table)."""
