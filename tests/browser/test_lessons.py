@@ -349,7 +349,6 @@ def test_another_page_opens_at_its_top_not_at_the_place_read_to_on_the_page_befo
     page.evaluate("window.scrollTo(0, 600)")
     page.wait_for_function("() => /^1\\.1\\.0\\.[1-9]/.test(CourseRuntime.state().n || '')")  # the place is saved
     page.goto(site.url + "/02-questions.html")
-    wait_ready(page)
-    page.wait_for_timeout(300)  # (a restore would scroll after the runtime is ready)
+    wait_ready(page)  # (the runtime routes, and would restore a place, before it is ready)
     assert page.evaluate("scrollY") == 0
     guard.check()
