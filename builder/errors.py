@@ -44,8 +44,6 @@ CODES: dict[str, str] = {
     "ref.question": "A question id that does not exist (or is not in the module's quiz).",
     "ref.glossary": "A glossary term id that does not exist.",
     "ref.citation": "A citation whose key is not among course.yml's references, or whose lines are malformed.",
-    "ref.reference": ("A course.yml `references:` key that is not an id (citations to keys not declared wait until "
-                      "it is mended: one of them may be meant for it)."),
     "ref.step": "A scenario step id that does not exist.",
     "ref.link": "A link to a file that is not a module of the course.",
     "ref.anchor": "A link to a heading (`#anchor`) that the module it names does not have.",

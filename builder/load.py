@@ -33,7 +33,7 @@ from builder.model import (
 from builder.questions import KINDS
 from builder.questions.kind import markdown
 from builder.schema import COURSE, GLOSSARY, ID_RE, INVALID, MODULE, QUIZ
-from builder.yamlload import YList, YMap, load_yaml
+from builder.yamlload import NON_PRINTABLE_RE, YList, YMap, load_yaml
 
 COURSE_FILE = Path("course") / "course.yml"
 """Where a course keeps its settings, relative to the course root."""
@@ -282,20 +282,18 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
     return None
 
 
-CONTROL_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f]")
-"""Control characters (but tab and line ends): invisible in an editor, and passed into the page's HTML."""
-
-
 def report_control_characters(text: str, start: Loc, diags: Diagnostics) -> None:
-    """Each line of a module's text holding a control character, once (YAML texts refuse them too)."""
-    for match in CONTROL_RE.finditer(text):
+    """Each line of a module's text holding a character YAML refuses in the course's other texts (a
+    control character: invisible in an editor, and passed into the page's HTML), once."""
+    reported = 0
+    for match in NON_PRINTABLE_RE.finditer(text):
         before = text[: match.start()]
         line = start.line + before.count("\n")
-        if diags.errors and diags.errors[-1].loc.path == start.path and diags.errors[-1].loc.line == line:
-            continue  # one message a line
-        diags.error(Loc(start.path, line, match.start() - before.rfind("\n")),
-                    f"the text holds the control character U+{ord(match[0]):04X}",
-                    "delete it (it is often invisible: retype the line)", "md.control")
+        if line != reported:
+            diags.error(Loc(start.path, line, match.start() - before.rfind("\n")),
+                        f"the text holds the control character U+{ord(match[0]):04X}",
+                        "delete it (it is often invisible: retype the line)", "md.control")
+            reported = line
 
 
 def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None = None,

@@ -505,9 +505,6 @@ class MapOf(Type):
     value: Type
     """Type of every value."""
     expected: str = field(default="a mapping")
-    key_code: str = ""
-    """The code of the error for a key that is not an id, when later stages must tell it from other
-    id errors (`ref.reference`); '' for `Id`'s own."""
 
     def check(self, value, loc, diags, where):
         if not isinstance(value, dict):
@@ -516,7 +513,7 @@ class MapOf(Type):
         cleaned.loc, cleaned.key_locs, cleaned.value_locs = loc_of(value, loc), {}, {}
         for key in value:
             key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
-            if not self.key_checked(key, key_loc, diags, where):
+            if Id().check(key, key_loc, diags, f"{where} key") is INVALID:
                 continue
             result = self.value.check(value[key], value.value_loc(key) if isinstance(value, YMap) else loc, diags,
                                       f"{where} '{key}'")
@@ -525,15 +522,6 @@ class MapOf(Type):
                 cleaned.key_locs[key] = key_loc
                 cleaned.value_locs[key] = value.value_loc(key) if isinstance(value, YMap) else loc
         return cleaned
-
-    def key_checked(self, key: Any, loc: Loc, diags: Diagnostics, where: str) -> bool:
-        """Whether `key` is an id; if not, reported (under `key_code` when given)."""
-        probe = Diagnostics()
-        if Id().check(key, loc, probe, f"{where} key") is not INVALID:
-            return True
-        for found in probe.items:
-            diags.error(found.loc, found.message, found.hint, self.key_code or found.code)
-        return False
 
     def json_schema(self):
         return {"type": "object", "propertyNames": {"pattern": ID_PATTERN},
@@ -698,7 +686,7 @@ COURSE = Obj(
                 "title": Field(Str(), "Title shown in reference lists.", required=True),
                 "file": Field(Str(), "File name of the document in the sources folder.", required=True),
                 "short": Field(Str(), "Short name used in inline citations (e.g. Пособие)."),
-            }), key_code="ref.reference"),
+            })),
             "Source documents that [@key:lines] citations point at.",
         ),
         "local": Field(

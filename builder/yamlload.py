@@ -288,7 +288,8 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
     except yaml.YAMLError as exc:
         diagnostics.error(Loc(path), f"YAML error: {exc}", "check the file's syntax", "yaml.syntax")
     except RecursionError:  # nested some hundred deep where the quick look saw nothing
-        diagnostics.error(Loc(path, nesting_line(text) + line_offset if nesting_line(text) else 0),
+        line = nesting_line(text)
+        diagnostics.error(Loc(path, line + line_offset if line else 0),
                           f"lists or mappings nested more than {MAX_DEPTH} deep",
                           "a course file needs two or three levels: look for a run of '[', '{' or '- '", "yaml.syntax")
     return None

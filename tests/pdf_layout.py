@@ -54,3 +54,27 @@ def colour_widths(pdf: Path, colour: tuple[int, int, int], dpi: int = 72) -> lis
         if columns:
             widths.append((max(columns) - min(columns) + 1) * 72 / dpi)
     return widths
+
+
+A4_TEXT_RIGHT = 595.28 - 18 / 25.4 * 72
+"""templates/handout/handout.typ: where the text area of an A4 page ends."""
+CELL_INSET = 5.7
+"""handout.typ's table cells: 2 mm of inset each side."""
+
+
+def table_cells(words: list[Word], headers: str, last_word: str) -> list[tuple[int, float, str]]:
+    """(column, how far its right edge passes its column's text, word) of each word of a table on
+    one page, whose header row is the one-letter `headers` and whose last row holds `last_word`.
+    Columns begin where their header letters do; the last ends at the page's text area."""
+    starts = sorted(left for left, _, _, _, word in words if len(word) == 1 and word in headers)
+    # Past the next column's text (less 4 pt: a line's last hyphen hangs), or the page's edge.
+    ends = [start - 4 for start in starts[1:]] + [A4_TEXT_RIGHT + CELL_INSET - 4]
+    top = min(y for _, y, _, _, word in words if word == headers[0])
+    bottom = min(y for _, y, _, _, word in words if word == last_word and y > top) + 30  # its lines too
+    cells = []
+    for left, y, right, _, word in words:
+        if top < y < bottom and left >= starts[0] - 1 and not (len(word) == 1 and word in headers):
+            column = max(i for i, start in enumerate(starts) if start <= left + 0.5)
+            cells.append((column, right - ends[column], word))
+    return cells
+

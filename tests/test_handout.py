@@ -18,7 +18,7 @@ from builder.build import build, get_course
 from builder.errors import Diagnostics
 from builder.i18n import translator
 from builder.targets import BuildOptions
-from pdf_layout import pages_with_text_below_the_body, word_boxes
+from pdf_layout import pages_with_text_below_the_body, table_cells, word_boxes
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 REPO = Path(__file__).resolve().parents[1]
@@ -575,15 +575,11 @@ def test_a_tables_long_words_and_runs_stay_in_their_columns(sample_copy, tmp_pat
     build(sample_copy, tmp_path / "out", ["handout"])
     pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
     page = next(words for _, words in word_boxes(pdf) if any(word == "CYP2D6_\u200b" for *_, word in words))
-    header = {word: left for left, _, _, _, word in page if word in "ABCDE" and len(word) == 1}
-    starts = sorted(header.values()) + [595.28 - 18 / 25.4 * 72 + 5.7]  # the last column ends at the margin
-    top = min(top for _, top, _, _, word in page if word == "A")
-    cells = [(left, right, word) for left, y, right, _, word in page if top < y < top + 120 and word not in header]
+    cells = table_cells(page, "ABCDE", "z")
     assert len(cells) > 10
     columns: dict[int, str] = {}
-    for left, right, word in cells:
-        column = max(i for i, start in enumerate(starts[:-1]) if start <= left + 0.5)
-        assert right <= starts[column + 1] - 4, word  # (a cell's inset is 5.7 pt)
+    for column, overrun, word in cells:
+        assert overrun <= 0, word
         columns[column] = columns.get(column, "") + word.replace(ZWSP, "").replace("\u00ad", "")
         assert ZWSP not in word or "who.int" not in word, word  # Typst breaks a web address itself
     for column, runs in enumerate([("psychopharmacotherapeutic", "Мефедрон-метамфетамин", "abcdefghijklmnopqrstuvwxyz"),
@@ -620,17 +616,10 @@ def test_a_tables_words_of_any_script_hyphenate_and_an_e_mail_address_does_not(s
     build(sample_copy, tmp_path / "out", ["handout"])
     pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
     page = next(words for _, words in word_boxes(pdf) if any("ψυχο" in word for *_, word in words))
-    starts = sorted(left for left, _, _, _, word in page if word in "ABCDEF" and len(word) == 1)
-    starts.append(595.28 - 18 / 25.4 * 72 + 5.7)
-    top = min(top for _, top, _, _, word in page if word == "A")
-    bottom = min(y for _, y, _, _, word in page if word == "x" and y > top) + 40  # the last row's cell, and its lines
-    cells = [(left, right, word) for left, y, right, _, word in page
-             if top < y < bottom and word not in "ABCDEF" and left >= starts[0] - 1]
+    cells = table_cells(page, "ABCDEF", "u")
     assert len(cells) >= 8
-    for left, right, word in cells:
-        column = max(i for i, start in enumerate(starts[:-1]) if start <= left + 0.5)
-        assert right <= starts[column + 1] - 4, word
-    address = [word for left, _, word in cells if starts[4] <= left + 0.5 < starts[5]]
+    assert [word for _, overrun, word in cells if overrun > 0] == []
+    address = [word for column, _, word in cells if column == 4]
     assert not any(word.endswith("\u00ad") for word in address), address  # broken at its dots, not hyphenated
     prose = [word for _, page_words in word_boxes(pdf) for *_, word in page_words if "internationalorg" in word
              or "longaddress" in word]

@@ -126,16 +126,23 @@ def test_on_a_wide_screen_the_outline_is_a_sidebar_with_progress(site, new_page)
     guard.check()
 
 
-def test_a_reload_resumes_at_the_same_lesson_and_place(site, new_page):
-    page, guard = new_page(viewport=PHONE)
-    page.goto(site.url + "/01-listening.html")
-    wait_ready(page)
-    press_continue(page)
+def read_to_the_middle_of_lesson_2(page) -> int:
+    """Scroll to the middle of the listening module's lesson 2 and wait until the place is in the
+    runtime's state; return the scroll position."""
     lesson = page.locator("#listening--lesson-2")
     top = page.evaluate("document.getElementById('listening--lesson-2').getBoundingClientRect().top + scrollY")
     target = int(top + lesson.bounding_box()["height"] / 2)
     page.evaluate("(y) => window.scrollTo(0, y)", target)
     page.wait_for_function("() => /^1\\.1\\.1\\.[1-9]/.test(CourseRuntime.state().n || '')")  # the place is in the state
+    return target
+
+
+def test_a_reload_resumes_at_the_same_lesson_and_place(site, new_page):
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    press_continue(page)
+    target = read_to_the_middle_of_lesson_2(page)
     page.goto(site.url + "/index.html")  # leaving the page saves
     wait_ready(page)
     page.goto(site.url + "/01-listening.html")
@@ -326,11 +333,7 @@ def test_the_single_files_continue_returns_to_the_place_in_the_lesson(single_fil
     page.goto(single_file.as_uri() + "#01-listening")
     wait_ready(page)
     press_continue(page)
-    lesson = page.locator("#listening--lesson-2")
-    top = page.evaluate("document.getElementById('listening--lesson-2').getBoundingClientRect().top + scrollY")
-    target = int(top + lesson.bounding_box()["height"] / 2)
-    page.evaluate("(y) => window.scrollTo(0, y)", target)
-    page.wait_for_function("() => /^1\\.1\\.1\\.[1-9]/.test(CourseRuntime.state().n || '')")
+    target = read_to_the_middle_of_lesson_2(page)
     page.goto(single_file.as_uri() + "#index")
     page.reload()  # the learner comes back another day
     wait_ready(page)
