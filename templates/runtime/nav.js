@@ -116,7 +116,15 @@
     record.step = index;
     for (var i = 0; i < index; i++) markDone(steps[i]);  // moving on past a lesson finishes it
     markOutline(pageOf(article), steps[index]);
+    markModuleSteps(article, steps[index]);
     writeRecord();
+  }
+  /** A per-module SCO's list of its lessons: the one shown is the current one. */
+  function markModuleSteps(article, step) {
+    $$('[data-step-link]', article).forEach(function (a) {
+      if (a.getAttribute('data-step-link') === step.id) a.setAttribute('aria-current', 'location');
+      else a.removeAttribute('aria-current');
+    });
   }
   /**
    * Shown alone, a lesson that opens with a `##` section (h3) would follow the page's h1 with an h3:
@@ -329,6 +337,15 @@
     });
   }
 
+  /** The list closes once a lesson is chosen from it (on a phone it would push the lesson down). */
+  function wireModuleSteps() {
+    $$('.module-steps__details').forEach(function (details) {
+      details.addEventListener('click', function (event) {
+        if (event.target.closest && event.target.closest('a')) details.open = false;
+      });
+    });
+  }
+
   // ---- Print: the whole module, sources open ----
   /** Open every references list for printing and close those the learner had closed afterwards. */
   function wirePrint() {
@@ -357,6 +374,7 @@
     document.documentElement.classList.add('lessons-on');
     if (history.state && typeof history.state.navY === 'number') restoreY = history.state.navY;
     wireOutline();
+    wireModuleSteps();
     wirePrint();
     listen();
     window.addEventListener('hashchange', openReferencesOnTarget);

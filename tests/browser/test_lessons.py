@@ -119,6 +119,7 @@ def test_on_a_wide_screen_the_outline_is_a_sidebar_with_progress(site, new_page)
     assert page.locator(".outline__panel").is_visible() and not page.locator(".outline__toggle").is_visible()
     box = page.locator(".outline").bounding_box()
     assert box["x"] == 0 and box["width"] < 400  # beside the text, not above it
+    assert page.locator(".module-steps").count() == 0  # the outline lists the lessons (a per-module SCO's own list)
     assert page.locator(".outline__progress").inner_text() == "Пройдено уроков: 0 из 3"
     read_through_lessons(page)
     assert page.locator(".outline__progress").inner_text() == "Пройдено уроков: 2 из 3"

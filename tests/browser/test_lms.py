@@ -661,3 +661,33 @@ def test_a_per_module_sco_never_navigates_its_own_frame_and_its_lessons_go_back(
     assert links_leaving_the_frame(frame) == []
     assert close(page)["success_status"] == "failed"
     guard.check()
+
+
+def test_a_per_module_sco_lists_its_own_lessons_and_quiz_to_go_to_any_of_them(lms):
+    # A per-module SCO has no course outline, and the LMS's menu lists modules, not lessons: a
+    # learner reopening it at lesson 3 could reach lesson 1 only one «Назад» at a time, and the
+    # quiz only by reading on. The module lists its own lessons and quiz.
+    page, guard, base = lms("scorm2004", sco="per-module")
+    frame = launch(page, "2004", base + "01-listening.html")
+    steps = frame.locator("nav.module-steps")
+    assert steps.count() == 1 and steps.is_visible()
+    links = steps.locator("[data-step-link]")
+    lessons = frame.locator(".module__body > .lesson")
+    assert links.count() == lessons.count() + 1  # the lessons, then the quiz
+    assert links.last.text_content() == "Проверьте себя"
+    assert links.first.get_attribute("aria-current") == "location"
+    frame.locator("summary.module-steps__toggle").click()
+    links.last.click()
+    frame.wait_for_function("() => document.getElementById('quiz-q-listening').classList.contains('is-current')")
+    assert frame.evaluate("document.activeElement.closest('#quiz-q-listening') !== null"), "focus moved to the quiz"
+    assert not frame.locator("details.module-steps__details").evaluate("d => d.open"), "the list closed"
+    assert links.last.get_attribute("aria-current") == "location"
+    assert links.first.get_attribute("aria-current") is None
+    assert links_leaving_the_frame(frame) == []
+    frame = launch(page, "2004", base + "01-listening.html", close(page))  # relaunched: the quiz again
+    assert frame.locator("#quiz-q-listening").evaluate("q => q.classList.contains('is-current')")
+    frame.locator("summary.module-steps__toggle").click()
+    frame.locator("nav.module-steps [data-step-link]").first.click()
+    frame.wait_for_function("() => document.getElementById('listening--lesson-1').classList.contains('is-current')")
+    assert frame.locator(".objectives").is_visible()
+    guard.check()
