@@ -98,8 +98,8 @@ def term_rule(state: StateInline, silent: bool) -> bool:
     if end < 0:
         return False
     inner = state.src[state.pos + 2 : end]
-    if "\n" in inner or not inner.strip():
-        return False
+    if "\n" in inner:
+        return False  # `[[ ]]` is a link with no term: reported, never printed as written
     if silent:
         state.pos = end + 2
         return True
