@@ -310,7 +310,10 @@
       }
       // passed only when the course's completion rule holds: the manifest has no masteryscore,
       // so the LMS cannot turn a high score into "passed" for a learner who skipped modules.
-      set('cmi.core.lesson_status', status.completed ? (status.graded ? 'passed' : 'completed') : status.failed ? 'failed' : 'incomplete');
+      // failed only once a required quiz has no attempt left: 1.2 has one status, and an LMS reads
+      // "failed" as the attempt's end (Moodle 4.5 then opens the course in review mode and offers a
+      // new attempt, which starts it afresh) while the learner may still retake the quiz.
+      set('cmi.core.lesson_status', status.completed ? (status.graded ? 'passed' : 'completed') : status.exhausted ? 'failed' : 'incomplete');
     }
   };
 
