@@ -151,14 +151,16 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_fill_hint": "Впишите ответ",
         "handout_numeric_hint": "Впишите число",
         "handout_tf_hint": "Отметьте «Верно» или «Неверно»",
-        "handout_match_hint": ("Впишите рядом с каждым пунктом слева букву подходящего варианта справа (один вариант "
-                               "лишний, если их больше)"),
+        "handout_match_hint": "Впишите рядом с каждым пунктом слева букву подходящего варианта справа",
+        "handout_match_extra": ["{n} вариант справа лишний", "{n} варианта справа лишние",
+                                "{n} вариантов справа лишние"],
         "handout_order_hint": "Пронумеруйте пункты в правильном порядке: 1 — первый",
         "handout_scenario_hint": ("Начните с шага 1. На каждом шаге отметьте реплику специалиста и перейдите к "
                                   "указанному шагу."),
         "handout_step": "Шаг {n}",
-        "handout_go_to": "перейдите к шагу {n}",
+        "handout_go_to": "перейдите к шагу\u00a0{n}",
         "handout_go_end": "конец сценария",
+        "handout_scenario_path": "Сценарий окончен. Запишите свой путь — номера шагов по порядку:",
         "handout_final_bank": ("Итоговый тест составляется из вопросов тестов модулей: для каждой попытки выбирается "
                                "{draw} из {bank}. Используйте рабочие листы модулей."),
         "handout_glossary_module": "Термины модуля",
@@ -387,14 +389,15 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_fill_hint": "Write the answer",
         "handout_numeric_hint": "Write the number",
         "handout_tf_hint": "Tick True or False",
-        "handout_match_hint": ("Next to each item on the left, write the letter of its match on the right (one is "
-                               "extra if there are more)"),
+        "handout_match_hint": "Next to each item on the left, write the letter of its match on the right",
+        "handout_match_extra": ["{n} item on the right matches nothing", "{n} items on the right match nothing"],
         "handout_order_hint": "Number the items in the right order: 1 is the first",
         "handout_scenario_hint": ("Start at step 1. At each step, tick the specialist's reply and go to the step it "
                                   "names."),
         "handout_step": "Step {n}",
-        "handout_go_to": "go to step {n}",
+        "handout_go_to": "go to step\u00a0{n}",
         "handout_go_end": "end of the scenario",
+        "handout_scenario_path": "The scenario ends here. Write down your path, the steps' numbers in order:",
         "handout_final_bank": ("The final assessment draws its questions from the module quizzes: {draw} of {bank} "
                                "for each attempt. Use the module worksheets."),
         "handout_glossary_module": "Terms of this module",

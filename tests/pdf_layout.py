@@ -38,6 +38,33 @@ def pages_with_text_below_the_body(pdf: Path) -> list[tuple[int, list[str]]]:
     return found
 
 
+def overlapping_words(pdf: Path, slack: float = 0.3) -> list[tuple[int, str, str]]:
+    """(page number, word, word) of every two words whose boxes overlap by more than `slack` points
+    both across and down: letters printed over letters, as when a block starts too close under the
+    line before it. (A word's box is its font's full height, ascenders to descenders: a paragraph's
+    own lines leave a gap between them.)"""
+    found = []
+    for number, (_, words) in enumerate(word_boxes(pdf), 1):
+        ordered = sorted(words, key=lambda word: word[1])
+        for i, (left, top, right, bottom, word) in enumerate(ordered):
+            for other in ordered[i + 1:]:
+                if other[1] >= bottom - slack:
+                    break
+                if min(right, other[2]) - max(left, other[0]) > slack and min(bottom, other[3]) - max(top, other[1]) > slack:
+                    found.append((number, word, other[4]))
+    return found
+
+
+def words_in_order(pdf: Path) -> list[tuple[int, Word]]:
+    """(page number, word) of every word of the PDF, in reading order."""
+    return [(number, word) for number, (_, words) in enumerate(word_boxes(pdf), 1) for word in words]
+
+
+def page_of(words: list[tuple[int, Word]], text: str, after: int = 0) -> tuple[int, int]:
+    """(index in `words`, page number) of the first word from index `after` on that is `text`."""
+    index = next(i for i in range(after, len(words)) if words[i][1][4] == text)
+    return index, words[index][0]
+
 
 def colour_widths(pdf: Path, colour: tuple[int, int, int], dpi: int = 72) -> list[float]:
     """The widths, in points, of the areas of one pure colour on a PDF's pages, one per page that has

@@ -18,7 +18,8 @@ from builder.build import build, get_course
 from builder.errors import Diagnostics
 from builder.i18n import translator
 from builder.targets import BuildOptions
-from pdf_layout import pages_with_text_below_the_body, table_cells, word_boxes
+from pdf_layout import (overlapping_words, page_of, pages_with_text_below_the_body, table_cells, word_boxes,
+                        words_in_order)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 REPO = Path(__file__).resolve().parents[1]
@@ -624,3 +625,151 @@ def test_a_tables_words_of_any_script_hyphenate_and_an_e_mail_address_does_not(s
     prose = [word for _, page_words in word_boxes(pdf) for *_, word in page_words if "internationalorg" in word
              or "longaddress" in word]
     assert prose and not any("\u00ad" in word for word in prose), prose  # nor anywhere else
+
+
+def test_no_line_is_printed_over_another(sample):
+    # A block's space above is counted from the last line's baseline: 0.5 mm put the id line under a
+    # question, an option's feedback and a reply's «(Баллы: …)» into the descenders above them.
+    _, pdfs = sample
+    for name, pdf in pdfs.items():
+        assert overlapping_words(pdf) == [], name
+
+
+def boxes_at_every_height(module: Path) -> None:
+    """24 times over, a paragraph one line longer than the last, then a short warning, a reflection
+    and a warning longer than half a page: one of each meets a page's foot somewhere."""
+    parts = []
+    for k in range(24):
+        filler = " ".join(["Слово текста для заполнения страницы"] * (k * 3 + 1))
+        bullets = "\n".join(f"- Пункт {n} памятки о первой помощи при передозировке, длинный." for n in range(1, 4))
+        long = "\n".join(f"- Пункт {n} длинной памятки о первой помощи, достаточно длинный для строки." for n in range(30))
+        parts.append(f"{filler}.\n\n::: warning Памятка w{k}s\n{bullets}\n- Последний пункт w{k}e.\n:::\n\n"
+                     f"{filler}.\n\n::: reflect Размышление r{k}s\nЧто вы скажете клиенту? r{k}p\n\n---\n\nОбразец.\n:::\n\n"
+                     f"{filler}.\n\n::: important Длинная l{k}s\nПервая l{k}f строка.\n\n{long}\n:::\n")
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n" + "\n".join(parts), encoding="utf-8")
+
+
+def test_a_short_box_is_kept_on_one_page_and_a_long_one_keeps_its_title_with_its_text(sample_copy, tmp_path):
+    # A first-aid callout broke mid-bullet over two pages, a reflection between its prompt and its
+    # lines to write on, and boxes left only their title at a page's foot.
+    from pdf_layout import BOTTOM_MARGIN_PT
+
+    boxes_at_every_height(sample_copy / "modules" / "01-listening.md")
+    pdf = handouts_of(sample_copy, tmp_path / "out")["module-01-listening.pdf"]
+    words, pages = words_in_order(pdf), {n: height for n, (height, _) in enumerate(word_boxes(pdf), 1)}
+    lines_height = 5 * 8 / 25.4 * 72  # handout.typ's write-lines: five 8 mm lines under their label
+    for k in range(24):
+        start, first = page_of(words, f"w{k}s")
+        assert page_of(words, f"w{k}e.", start)[1] == first, f"warning {k} split over two pages"
+        start, first = page_of(words, f"r{k}s")
+        prompt, page = page_of(words, f"r{k}p", start)
+        label, label_page = page_of(words, "Запишите", prompt)
+        assert page == first == label_page, f"reflection {k}: its title, prompt and lines on one page"
+        assert words[label][1][3] + lines_height <= pages[label_page] - BOTTOM_MARGIN_PT + 1, f"reflection {k}'s lines"
+        start, first = page_of(words, f"l{k}s")
+        assert page_of(words, f"l{k}f", start)[1] == first, f"long warning {k}: its title alone at a page's foot"
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    """Replace `old` (which must be there) with `new` in a text file of a copied course."""
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new), encoding="utf-8")
+
+
+def test_a_worksheet_does_not_tell_a_scenarios_endings(sample_copy, tmp_path):
+    # A scenario's end steps printed what happens there («Попробуйте ещё раз…», «Вернитесь к шагу…»)
+    # with the source lines they cite: a learner saw which replies end badly before choosing one.
+    edit(sample_copy / "quizzes" / "01-listening.yml", "text: Клиент продолжает рассказывать.",
+         'text: "Клиент продолжает рассказывать [@guide:9]."')
+    course = get_course(sample_copy, Diagnostics())
+    _, worksheets, guide = (pdf_text(p) for p in documents(course, handouts_of(sample_copy, tmp_path / "out")))
+    endings = ["Клиент продолжает рассказывать", "Клиент замолкает"]
+    assert all(ending in guide for ending in endings) and f"{t('line')} 9" in guide
+    assert not any(ending in worksheets for ending in endings) and f"{t('line')} 9" not in worksheets
+    # Its steps, then the end steps' numbers (which ending is which, only the guide says) and a line
+    # for the path taken, which the guide's best path and points let the facilitator score.
+    sheet = worksheets[worksheets.index("Клиент пришёл впервые и молчит"):]
+    go = t("handout_go_to", n=3).replace("\u00a0", " ")  # pdf_text makes every space a space
+    assert re.search(f"{t('handout_step', n=1)} .*{t('handout_step', n=2)} .*{go}", sheet)
+    assert f"{t('handout_step', n=3)}, {t('handout_step', n=4)} · {t('handout_end')} {t('handout_scenario_path')}" in sheet
+    assert f"{t('handout_step', n=3)} · {t('handout_end')} Клиент замолкает" in guide
+
+
+def test_a_scenarios_prompt_starts_a_page_with_its_first_step(sample_copy, tmp_path):
+    # A scenario runs on over pages; its prompt (and hint) were left alone at a page's foot.
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    replies = "".join(f"          - text: Ещё одна реплика специалиста, номер {n}.\n            next: s2\n" for n in range(8))
+    edit(quiz, "        choices:\n          - text: «Начните с того", "        choices:\n" + replies + "          - text: «Начните с того")
+    text = quiz.read_text(encoding="utf-8")
+    scenario = text[text.index("  - id: listen-q4"):]
+    copies = []
+    for k in range(16):
+        filler = " ".join(["Вопрос для заполнения листа"] * (k * 3 + 1))
+        copies.append(f"  - id: fill-{k}\n    type: true_false\n    objective: listen-o1\n    prompt: {filler}.\n"
+                      f"    answer: true\n"
+                      + scenario.replace("id: listen-q4", f"id: scene-{k}").replace("Клиент пришёл впервые",
+                                                                                  f"Сцена p{k}s. Клиент пришёл впервые"))
+    quiz.write_text(text + "".join(copies), encoding="utf-8")
+    pdf = handouts_of(sample_copy, tmp_path / "out")["sample-course-0.1.0-worksheets.pdf"]
+    words = words_in_order(pdf)
+    for k in range(16):
+        start, page = page_of(words, f"p{k}s.")
+        assert page_of(words, t("handout_step", n=1).split()[0], start)[1] == page, f"scenario {k}'s prompt alone"
+
+
+def test_a_covers_title_and_facts_are_not_hyphenated(sample_copy, tmp_path):
+    edit(sample_copy / "course" / "course.yml", "title: Пример курса",
+         "title: \"Химсекс и ключевые группы: пациент-центрированная помощь\"")
+    edit(sample_copy / "course" / "course.yml", "  - name: Автор курса\n",
+         "  - name: Команда курса «Химсекс и ключевые группы» (авторы и редакторы) интернационального объединения\n")
+    for name, pdf in handouts_of(sample_copy, tmp_path / "out").items():
+        cover = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
+                               capture_output=True, text=True).stdout
+        assert "\u00ad" not in cover, (name, cover)
+
+
+def test_the_glossary_sorts_by_letters_and_prints_each_alias_once(sample_copy, tmp_path):
+    # «ломка» sorted before every term in А, and «гамма-бутиролактон (GBL) (GBL)» repeated its alias.
+    with (sample_copy / "course" / "glossary.yml").open("a", encoding="utf-8") as glossary:
+        glossary.write("- id: withdrawal\n  term: «ломка»\n  definition: Синдром отмены.\n"
+                       "- id: abstinence\n  term: абстиненция\n  definition: Отказ от употребления.\n"
+                       "- id: gbl\n  term: гамма-бутиролактон (GBL)\n  aliases: [GBL, гамма-бутиролактон, γ-бутиролактон]\n"
+                       "  definition: Растворитель.\n")
+    course = get_course(sample_copy, Diagnostics())
+    learner = pdf_text(documents(course, handouts_of(sample_copy, tmp_path / "out"))[0])
+    glossary = learner[learner.rindex(t("glossary")):]
+    order = [glossary.index(term) for term in ("абстиненция", "активное слушание", "гамма-бутиролактон", "«ломка»",
+                                               "открытый вопрос")]
+    assert order == sorted(order), glossary
+    assert "гамма-бутиролактон (GBL) (γ-бутиролактон) Растворитель" in glossary
+
+
+def test_a_matching_worksheet_says_how_many_items_match_nothing(sample_copy, tmp_path):
+    # It said «(один вариант лишний, если их больше)» whatever their number.
+    quiz = sample_copy / "quizzes" / "02-questions.yml"
+    edit(quiz, "distractors: [риторический]", "distractors: [риторический, наводящий]")
+    _, plural = translator("ru")
+    course = get_course(sample_copy, Diagnostics())
+    worksheets = pdf_text(documents(course, handouts_of(sample_copy, tmp_path / "out"))[1])
+    assert "2 варианта справа лишние" in worksheets and "лишний, если" not in worksheets
+    assert f"{t('handout_match_hint')} ({plural(2, 'handout_match_extra')})" in worksheets
+
+
+def test_a_citation_and_a_step_number_never_start_a_line(sample_copy, tmp_path):
+    # «[42][43].» wrapped alone onto the next line, and «→ перейдите к шагу | 3» left the number alone.
+    module = sample_copy / "modules" / "01-listening.md"
+    lines = [" ".join(["Слово"] * k) + " итог [@guide:3; @guide:4]." for k in range(8, 40)]
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n" + "\n\n".join(lines) + "\n", encoding="utf-8")
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    replies = "".join(f"          - text: {' '.join(['Реплика'] * k)} конец.\n            points: 0\n            next: s2\n"
+                      for k in range(4, 30))
+    edit(quiz, "        choices:\n          - text: «Начните с того", "        choices:\n" + replies + "          - text: «Начните с того")
+    pdfs = handouts_of(sample_copy, tmp_path / "out")
+    raw = {name: subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True,
+                                text=True).stdout for name, pdf in pdfs.items()}
+    assert "итог [" in raw["module-01-listening.pdf"]
+    assert not re.search(r"^\[\d+\]", raw["module-01-listening.pdf"], re.M), "a citation alone at a line's start"
+    for name in ("sample-course-0.1.0-worksheets.pdf", "sample-course-0.1.0-facilitator-guide.pdf"):
+        assert pdf_text(pdfs[name]).count(" конец.") == 26
+        assert not re.search(r"(→|шагу)$", raw[name], re.M), name

@@ -86,7 +86,8 @@ class MatchingKind(QuestionKind):
         left = ", ".join(paper.content(paper.qtext(p.left)) for p in question.pairs)
         right = ", ".join(f"({paper.string(paper.letters[n])}, {paper.content(paper.text(words))})"
                           for n, (_, words) in enumerate(paper.matching_rights(question)))
-        return paper.hint("handout_match_hint") + paper.call("matching", f"({left},)", f"({right},)")
+        return paper.hint("handout_match_hint", extra=len(question.distractors)) + paper.call(
+            "matching", f"({left},)", f"({right},)")
 
     def answer_key(self, question: MatchingQuestion, paper) -> str:
         pairs = (paper.content(paper.text(f"{p.left.plain} → {p.right.plain}")) for p in question.pairs)

@@ -11,6 +11,9 @@ from builder.questions.kind import QuestionKind, field_loc, html_of, markdown
 from builder.schema import MARKDOWN, Bool, Field, Id, Int, ListOf, Obj
 from builder.yamlload import YList, YMap
 
+GO = "→\u00a0"
+"""The arrow before where a printed reply leads, a no-break space after it: never alone at a line's end."""
+
 CHOICE = Obj(name="choice", fields={
     "text": Field(MARKDOWN, "The specialist's reply.", required=True),
     "feedback": Field(MARKDOWN, "What follows from it, and why."),
@@ -255,11 +258,16 @@ register(ScenarioKind())
 
 
 def printed_steps(question: ScenarioQuestion, paper, key: bool) -> str:
-    """A scenario as a printed dialogue: numbered steps, each reply going to a step (with points, in the key)."""
+    """A scenario as a printed dialogue: numbered steps, each reply going to a step (with points and
+    feedback, in the key). The learner's worksheet prints no end step's text: what happens there, and
+    the feedback and sources it gives, would tell which replies lead to a bad ending. It names the
+    end steps' numbers and asks for the path taken, which the facilitator's guide lets one score."""
     numbers = step_numbers(question)
     out = []
     for step_id, n in sorted(numbers.items(), key=lambda item: item[1]):
         step = question.step(step_id)
+        if step.end and not key:
+            continue
         title = paper.t("handout_step", n=n) + (f" · {paper.t('handout_end')}" if step.end else "")
         choices = [printed_choice(choice, numbers, paper, key) for choice in step.choices]
         listing = paper.call("key-options" if key else "boxes", *([] if key else ["false"]), f"({', '.join(choices)},)")
@@ -267,21 +275,32 @@ def printed_steps(question: ScenarioQuestion, paper, key: bool) -> str:
         breakable = not paper.fits_a_page(body, len(choices) + 1)
         out.append(paper.call("step", paper.content(paper.text(title)), "true" if step.end else "false",
                               paper.content(body), breakable=str(breakable).lower()))
+    if not key:
+        out.append(worksheet_end(question, numbers, paper))
     return "".join(out)
+
+
+def worksheet_end(question: ScenarioQuestion, numbers: dict[str, int], paper) -> str:
+    """The worksheet's end of a scenario: «Шаг 4, Шаг 5 · Конец», then a line to write the path on."""
+    ends = sorted(numbers[step.id] for step in question.steps if step.end and step.id in numbers)
+    title = ", ".join(paper.t("handout_step", n=n) for n in ends) + f" · {paper.t('handout_end')}"
+    body = paper.text(paper.t("handout_scenario_path")) + paper.call("blank")
+    return paper.call("step", paper.content(paper.text(title)), "true", paper.content(body), breakable="false")
 
 
 def printed_choice(choice: Choice, numbers: dict[str, int], paper, key: bool) -> str:
     """One reply of a printed step: where it goes (and, in the key, its points and feedback)."""
     go = paper.t("handout_go_to", n=numbers[choice.next]) if choice.next in numbers else paper.t("handout_go_end")
     if not key:
-        return f"(none, [{paper.qtext(choice.text)} #go[{paper.text('→ ' + go)}]])"
-    note = f"({paper.t('handout_choice_points')}: {choice.points}; → {go})"
+        return f"(none, [{paper.qtext(choice.text)} #go[{paper.text(GO + go)}]])"
+    note = f"({paper.t('handout_choice_points')}: {choice.points}; {GO}{go})"
     feedback = paper.call("feedback", paper.content(paper.qtext(choice.feedback))) if choice.feedback else ""
     return f"(none, [{paper.qtext(choice.text)} #go[{paper.text(note)}]{feedback}])"
 
 
 def step_numbers(question: ScenarioQuestion) -> dict[str, int]:
-    """Scenario steps numbered 1, 2, … in the order a reader meets them from the start step."""
+    """Scenario steps numbered 1, 2, … in the order a reader meets them from the start step, the end
+    steps last: the worksheet, which leaves their text out, then numbers its steps without a gap."""
     steps = {s.id: s for s in question.steps}
     order, queue = [], [question.start]
     while queue:
@@ -291,4 +310,5 @@ def step_numbers(question: ScenarioQuestion) -> dict[str, int]:
         order.append(step_id)
         queue += [c.next for c in steps[step_id].choices]
     order += [s.id for s in question.steps if s.id not in order]
+    order = [i for i in order if not steps[i].end] + [i for i in order if steps[i].end]
     return {step_id: i + 1 for i, step_id in enumerate(order)}

@@ -31,8 +31,8 @@ from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
 from builder.targets.pages import matching_rights, ordering_start
-from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, label, string,
-                                   text)
+from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, label, reflect_box,
+                                   string, text)
 from builder.targets.typeset import Job, creation_timestamp, require_typst
 
 
@@ -80,6 +80,24 @@ def lay_out(course: Course, documents: Iterator[Document], folder: Path, ctx: Bu
     typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course),
                         where=course.loc, workbench=ctx.workbench)
     return written
+
+
+def sort_key(term: str) -> str:
+    """A glossary term as alphabetical order reads it: from its first letter or digit (not its
+    opening quote), whatever the case, ё with е."""
+    start = next((i for i, char in enumerate(term) if char.isalnum()), 0)
+    return term[start:].casefold().replace("ё", "е")
+
+
+def words_of(text: str) -> str:
+    """` word word `: a text's words, casefolded, between spaces (its punctuation a space too)."""
+    return " " + " ".join("".join(char if char.isalnum() else " " for char in text.casefold()).split()) + " "
+
+
+def new_aliases(term: str, aliases: list[str]) -> list[str]:
+    """The aliases a glossary entry prints after its term: not those the term already shows as
+    words («гамма-бутиролактон (GBL)» is not followed by «(GBL)»)."""
+    return [alias for alias in aliases if words_of(alias) not in words_of(term)]
 
 
 class HandoutWriter:
@@ -250,7 +268,8 @@ class HandoutWriter:
 
     @cached_property
     def glossary_terms(self) -> list:
-        return sorted(self.course.glossary, key=lambda g: g.term.casefold())
+        """The glossary in alphabetical order: a term in quotes («ломка») sorts by its first letter."""
+        return sorted(self.course.glossary, key=lambda g: (sort_key(g.term), g.term.casefold()))
 
     def module_terms(self, module: Module) -> list:
         """Glossary terms a module's text links to, in alphabetical order."""
@@ -261,7 +280,8 @@ class HandoutWriter:
         how = PaperText(set())
         entries = []
         for g in terms:
-            aliases = content(text(", ".join(g.aliases))) if g.aliases else "none"
+            shown = new_aliases(g.term, g.aliases)
+            aliases = content(text(", ".join(shown))) if shown else "none"
             source = content(text(self.source_label(g.source))) if sources and g.source else "none"
             definition = content(self.paper.markup(g.definition, how))
             entries.append(f"({string(f'term-{g.id}')}, {content(text(g.term))}, {aliases}, {definition}, {source})")
@@ -342,9 +362,13 @@ class HandoutWriter:
     fits_a_page = staticmethod(fits_a_page)
     matching_rights, ordering_start = staticmethod(matching_rights), staticmethod(ordering_start)
 
-    def hint(self, key: str) -> str:
-        """How to answer, above a worksheet question."""
-        return call("hint", content(text(self.t(key))))
+    def hint(self, key: str, extra: int = 0) -> str:
+        """How to answer, above a worksheet question; `extra`: how many items on the right of a
+        matching question match nothing (the hint once said «one is extra» whatever their number)."""
+        words = self.t(key)
+        if extra:
+            words += f" ({self.plural(extra, 'handout_match_extra')})"
+        return call("hint", content(text(words)))
 
     def key(self, words: str, extra: str = "") -> str:
         """«Correct<words>» in bold, then `extra` markup: the first line of an answer key."""
@@ -408,7 +432,7 @@ class HandoutWriter:
                 prompt, answer = self.paper.block_parts(block, how)
                 title = text(block.meta.get("args") or self.strings["reflect"])
                 shown = call("model-answer", content(text(self.t("handout_model_answer"))), content(answer))
-                out.append(call("reflect", content(title), content(prompt), content(shown)) + "\n")
+                out.append(reflect_box(title, prompt, shown) + "\n")
         cases = self.paper.blocks_of(module, "case")
         if cases:
             out.append(call("heading", content(text(self.t("handout_discussion"))), level="2") + "\n")

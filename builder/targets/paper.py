@@ -46,14 +46,25 @@ LINE_CHARS = 90
 """Characters of text a printed line holds, about (10 pt on the handouts' text width)."""
 MARKUP_RE = re.compile(r"#[\w-]+\(|[\w-]+: (?:true|false|none|\d+(?:\.\d+)?(?:pt|mm|em)?)|\\.|[\[\]()\"#,]")
 """What of Typst markup prints nothing: calls, named arguments, escapes, brackets."""
+BOX_LINES = PAGE_LINES // 2
+"""Lines a box (callout, case, reflection) may be estimated to take and still be kept on one page: a
+short box split over two pages reads as two (a first-aid callout broken mid-bullet), a longer one
+kept whole would leave up to half a page empty before it."""
 
 
-def fits_a_page(markup: str, parts: int = 1) -> bool:
-    """Whether a block Typst would keep on one page surely fits one: `parts` is how many lines it
-    starts (turns, options, replies), `markup` its content. Kept whole, a block taller than a page
-    runs off the page's foot and its end is lost, so a longer one is let run on over the next.
-    An estimate on purpose: measuring in Typst (`layout` and `measure`) cost half the layout time."""
-    return parts + len(MARKUP_RE.sub("", markup)) // LINE_CHARS <= PAGE_LINES
+def fits_a_page(markup: str, parts: int = 1, lines: int = PAGE_LINES) -> bool:
+    """Whether a block Typst would keep on one page surely fits one (or `lines` of it): `parts` is
+    how many lines it starts (turns, options, replies), `markup` its content. Kept whole, a block
+    taller than a page runs off the page's foot and its end is lost, so a longer one is let run on
+    over the next. An estimate on purpose: measuring in Typst (`layout` and `measure`) cost half the
+    layout time."""
+    return parts + len(MARKUP_RE.sub("", markup)) // LINE_CHARS <= lines
+
+
+def box_breakable(markup: str) -> str:
+    """`breakable` of a titled box holding `markup`: false (kept on one page) when it is short."""
+    parts = markup.count("\n\n") + markup.count("], [")  # each paragraph and list item starts a line
+    return str(not fits_a_page(markup, parts + 2, BOX_LINES)).lower()
 
 
 class Letters:
@@ -243,6 +254,12 @@ class PaperWriter:
         return Writer(self, how, root_of(block)).children(block).strip()
 
 
+def reflect_box(title: str, prompt: str, after: str) -> str:
+    """A reflection prompt's box: its title, the prompt, then `after` (lines to write on, or the
+    model answer), kept on one page when short."""
+    return call("reflect", content(title), content(prompt), content(after), breakable=box_breakable(prompt + after))
+
+
 def root_of(node: SyntaxTreeNode) -> SyntaxTreeNode:
     """The tree a node belongs to (it holds the footnotes)."""
     while node.parent is not None:
@@ -336,16 +353,18 @@ class Writer:
         name, args = node.info, node.meta.get("args", "")
         if name in CALLOUT_KINDS:
             title = text(args) if args else text(self.paper.strings[f"callout_{name}"])
-            return call("callout", string(name), content(title), content(self.children(node).strip())) + "\n\n"
+            body = self.children(node).strip()
+            return call("callout", string(name), content(title), content(body), breakable=box_breakable(body)) + "\n\n"
         if name == "case":
-            return call("case", string(self.paper.strings["case"].rstrip(":")), content(text(args)),
-                        content(self.children(node).strip())) + "\n\n"
+            body = self.children(node).strip()
+            return call("case", string(self.paper.strings["case"].rstrip(":")), content(text(args)), content(body),
+                        breakable=box_breakable(body)) + "\n\n"
         if name == "dialogue":
             return self.dialogue(node)
         if name == "reflect":
             prompt, answer = self.split_reflect(node)
             title = text(args) if args else text(self.paper.strings["reflect"])
-            return call("reflect", content(title), content(prompt), content(self.how.reflect_after(answer))) + "\n\n"
+            return reflect_box(title, prompt, self.how.reflect_after(answer)) + "\n\n"
         if name == "check":
             return (self.how.check(args) + "\n\n") if self.how.check else ""
         if name == "pocket":
@@ -382,7 +401,9 @@ class Writer:
     # ---- inline ----
 
     def n_inline(self, node: SyntaxTreeNode) -> str:
-        return self.children(node)
+        # The space before a citation's `[n]` is a no-break space (`~`): «[42][43].» never starts a
+        # line alone. (`text` escapes an author's `#`: only the writer's own calls are found.)
+        return self.children(node).replace(" #cite(", "~#cite(").replace(" #box([#cite(", "~#box([#cite(")
 
     def n_text(self, node: SyntaxTreeNode) -> str:
         return text(node.content, self.narrow)
@@ -445,7 +466,8 @@ class Writer:
         return call("term", label(target if target in self.how.labels else None), content(words))
 
     def n_citation(self, node: SyntaxTreeNode) -> str:
-        """`[n]` linking to the module's reference list, or `(Source, lines a–b)` in place."""
+        """`[n]` linking to the module's reference list, or `(Source, lines a–b)` in place. Numbers
+        are kept together (`[42][43]` is one box) and with the word before them (`n_inline`)."""
         parts = []
         for key, start, end in node.meta["items"]:
             reference = self.paper.course.references.get(key)
@@ -460,7 +482,8 @@ class Writer:
             else:
                 word = self.paper.strings["lines"] if end != start else self.paper.strings["line"]
                 parts.append(" " + call("cite-inline", content(text(f"({reference.title}, {word} {lines})"))))
-        return "".join(parts)
+        numbered = self.how.numbered and self.how.module and len(parts) > 1
+        return call("box", content("".join(parts))) if numbered else "".join(parts)
 
     def n_local(self, node: SyntaxTreeNode) -> str:
         """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation."""

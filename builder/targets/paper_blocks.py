@@ -1,9 +1,9 @@
 """Paper forms of the interactive blocks (`builder/markdown/interactive.py`), as Typst markup.
 
 Paper cannot click, so every part is printed, each under its title: a tab or an accordion item
-becomes a titled section with a rule at its left, flashcards a two-column table (term, meaning),
-steps a numbered list under the block's title. Only Typst's own functions are used, so the
-handout template needs nothing new.
+becomes a titled section with a rule at its left (under the block's own title, when it has one),
+flashcards a two-column table (term, meaning), steps a numbered list under the block's title. Only
+Typst's own functions are used, so the handout template needs nothing new.
 """
 
 from __future__ import annotations
@@ -21,7 +21,9 @@ def interactive_markup(writer, node: SyntaxTreeNode) -> str:
     """Markup of one interactive block: `writer` is the `paper.Writer` writing its tree."""
     name = node.info
     if name in ITEM_PARENTS:
-        return "".join(item_markup(writer, child) for child in node.children if child.type == "course_block")
+        # «::: tabs Вещества триады и GBL» names what its tabs are; a bare «::: accordion» names nothing.
+        title = block_title(writer, node) if node.meta.get("args") else ""
+        return title + "".join(item_markup(writer, child) for child in node.children if child.type == "course_block")
     if name == "item":  # only inside tabs or an accordion (the parser reports any other place)
         return item_markup(writer, node)
     title = block_title(writer, node)
@@ -39,9 +41,11 @@ def item_markup(writer, item: SyntaxTreeNode) -> str:
 
 
 def block_title(writer, node: SyntaxTreeNode) -> str:
-    """The block's title line (its argument, or the kind's name: «Карточки», «Шаги»)."""
+    """The block's title line (its argument, or the kind's name: «Карточки», «Шаги»), kept with
+    what follows it (never alone at a page's foot), as far from it as a paragraph."""
     title = node.meta.get("args", "") or writer.paper.strings[node.info]
-    return paper.call("strong", paper.content(paper.text(title))) + "\n\n"
+    strong = paper.call("strong", paper.content(paper.text(title)))
+    return paper.call("block", paper.content(strong), sticky="true", above="1.1em", below="1.1em") + "\n\n"
 
 
 def flashcards_table(writer, node: SyntaxTreeNode) -> str:
