@@ -773,3 +773,34 @@ def test_a_citation_and_a_step_number_never_start_a_line(sample_copy, tmp_path):
     for name in ("sample-course-0.1.0-worksheets.pdf", "sample-course-0.1.0-facilitator-guide.pdf"):
         assert pdf_text(pdfs[name]).count(" конец.") == 26
         assert not re.search(r"(→|шагу)$", raw[name], re.M), name
+
+
+def link_destination_pages(pdf: Path) -> list[int]:
+    """The page index each internal link of the PDF goes to."""
+    reader = PdfReader(pdf)
+    pages = {page.indirect_reference.idnum: n for n, page in enumerate(reader.pages)}
+    found = []
+    for page in reader.pages:
+        for annot in page.get("/Annots", []) or []:
+            annot = annot.get_object()
+            dest = annot.get("/Dest") or (annot.get("/A") or {}).get("/D")
+            dest = dest.get_object() if dest is not None else None
+            if annot.get("/Subtype") == "/Link" and isinstance(dest, list):
+                found.append(pages[dest[0].idnum])
+    return found
+
+
+def test_a_modules_sources_are_listed_once_each_with_their_ranges_and_markers(sample):
+    # One entry per marker printed the document's full title a hundred times a module (a quarter of
+    # the bundled learner handout's pages); the list is the site's: one entry per document, its
+    # cited lines merged into ranges, each with the numbers of the markers citing it.
+    course, pdfs = sample
+    module = pdfs["module-01-listening.pdf"]
+    text = pdf_text(module)
+    title = course.references["guide"].title
+    sources = text[text.rindex(t("references")):]
+    assert f"{title}: строки 3–4 [1, 2]; строка 8 [3]" in sources
+    assert sources.count(title) == 1
+    reader = PdfReader(module)
+    listing = next(n for n, page in enumerate(reader.pages) if t("references") in page.extract_text())
+    assert link_destination_pages(module).count(listing) >= 3, "each marker [1] [2] [3] links to the list"

@@ -30,7 +30,7 @@ from builder.model import Citation, Course, Module, Question
 from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
-from builder.targets.pages import matching_rights, ordering_start
+from builder.targets.pages import grouped_citations, matching_rights, ordering_start
 from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, label, reflect_box,
                                    string, text)
 from builder.targets.typeset import Job, creation_timestamp, require_typst
@@ -250,20 +250,22 @@ class HandoutWriter:
         return call("practice", content(self.worksheet_question(question, label=self.t("practice"))))
 
     def references(self, module: Module) -> str:
-        """The numbered list of sources a module cites (each item a link target of its `[n]`)."""
-        numbered = {}
-        for citation in module.citations:
-            numbered.setdefault(citation.number, citation)
-        if not numbered:
+        """The module's sources as the site lists them: one entry per document, its cited lines
+        merged into ranges, each range carrying the numbers of the `[n]` that cite it (and their
+        link targets). One entry per marker printed the document's full title a hundred times a
+        module: a quarter of the learner handout's pages."""
+        groups = grouped_citations(module)
+        if not groups:
             return ""
         items = []
-        for number in sorted(numbered):
-            citation = numbered[number]
-            reference = self.course.references[citation.key]
-            one_line = citation.start == citation.end
-            span = f"{citation.start}–{citation.end}"
-            lines = f"{self.t('line')} {citation.start}" if one_line else f"{self.t('lines')} {span}"
-            items.append(content(text(f"{reference.title}, {lines}") + f"#{label(f'{module.id}--ref-{number}')}"))
+        for key, ranges in groups.items():
+            parts = []
+            for start, end, numbers in ranges:
+                targets = "".join(f"#box[]#{label(f'{module.id}--ref-{n}')}" for n in numbers)
+                lines = f"{self.t('line')} {start}" if start == end else f"{self.t('lines')} {start}–{end}"
+                parts.append(targets + text(f"{lines} [{', '.join(str(n) for n in numbers)}]"))
+            items.append(content(call("emph", content(text(self.course.references[key].title))) + text(": ")
+                                 + text("; ").join(parts)))
         return call("references", content(text(self.t("references"))), f"({', '.join(items)},)") + "\n"
 
     @cached_property
