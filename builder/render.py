@@ -374,9 +374,11 @@ class Renderer:
             word = self.strings["lines"] if citation.end != citation.start else self.strings["line"]
             href = mode.ref_href(citation.number, env)
             title = f"{html.escape(reference.title)}, {word} {lines}"
-            # No Tab stop per marker (a module cites a hundred times): the keyboard reaches the sources
-            # through the one disclosure at the module's end.
-            return f'<sup class="cite"><a href="{href}" title="{title}" tabindex="-1">[{citation.number}]</a></sup>'
+            # A link the keyboard reaches too (WCAG 2.1.1). Its name says what it is («Источники [3]», not a
+            # bare "3"); the title (the document and lines) is its description, and a pointer's tooltip.
+            label = f"{html.escape(self.strings['references'])} [{citation.number}]"
+            link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
+            return f'<sup class="cite">{link}</sup>'
         return mode.cite_inline(html.escape(reference.title), html.escape(citation_text(citation, self.course)))
 
 

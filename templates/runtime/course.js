@@ -75,6 +75,15 @@
     if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
     node.focus();
   }
+  /**
+   * A box's words as a screen reader says them: its paragraphs (and links outside any) one after
+   * the other, with a space between (its textContent runs «…баллов)Осталось…» together). @param {any} node
+   */
+  function spokenText(node) {
+    var parts = $$('p, a', node).filter(function (n) { return n.tagName === 'P' || !n.closest('p'); });
+    if (!parts.length) return node.textContent;
+    return parts.map(function (n) { return n.textContent.trim(); }).join(' ');
+  }
   var liveRegion = null, pendingSpeech = '', speechTimer = 0;
   /**
    * Say something once to screen readers: the page has ONE polite live region, so a check or a
@@ -297,16 +306,28 @@
     var no = el('button', 'button');
     no.type = 'button';
     no.textContent = S.resume_no;
-    no.setAttribute('data-restart', '');  // home.js asks, then starts over
-    function close() { banner.remove(); window.removeEventListener('hashchange', closeThere); }
+    no.setAttribute('data-restart', '');  // home.js asks, then starts over (and says so: course:restart)
+    /** Remove the offer; focus held in it goes to the page's heading, never to the body. */
+    function close() {
+      var focused = banner.contains(document.activeElement);
+      banner.remove();
+      window.removeEventListener('hashchange', closeThere);
+      document.removeEventListener('course:restart', close);
+      if (focused) focusOn(pageHeading());
+    }
     // Reached another way (the home page's «Продолжить», the outline): the offer has been taken up.
     function closeThere() { if (pageFromLocation() === last.id) close(); }
     yes.addEventListener('click', close);
-    no.addEventListener('click', close);
+    // Starting over closes the offer once confirmed: cancelled, it stays, with the focus on its button.
+    document.addEventListener('course:restart', close);
     window.addEventListener('hashchange', closeThere);
     banner.appendChild(text); banner.appendChild(yes); banner.appendChild(no);
     var main = document.getElementById('main');
-    main.parentNode.insertBefore(banner, main);
+    main.insertBefore(banner, main.firstChild);  // inside the main landmark: the skip link leads to it
+  }
+  /** The heading of the page shown (one document: of its visible section), else the main landmark. @returns {any} */
+  function pageHeading() {
+    return $$('#main h1').filter(function (h) { return !h.closest('section.page[hidden]'); })[0] || document.getElementById('main');
   }
 
   /** Say once that the course was updated and some saved answers could not be kept (the next save forgets why). */
@@ -789,7 +810,7 @@
       persist();
       if (paged) paged.overview();
       focusOn(box);
-      announce(box.textContent);
+      announce(spokenText(box));
       emit('quizResult', { quiz: quizId, score: result.score, passed: result.score >= quiz.pass });
     }
     /** A question of a closed attempt: locked, recorded if deferred (on submit, not on restore), feedback shown.

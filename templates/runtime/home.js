@@ -262,6 +262,8 @@
     });
     if (Runtime.nav) Runtime.nav.reset();  // lessons read and places go too
     Runtime.persist();
+    // Confirmed: the resume offer (course.js) closes; a cancelled restart leaves it, and the focus, as they were.
+    document.dispatchEvent(new CustomEvent('course:restart', { detail: {} }));
     var first = DATA.pages.filter(function (p) { return p.kind === 'module'; })[0];
     if (DATA.mode === 'site') { location.href = first ? first.id + '.html' : 'index.html'; return true; }
     // One document, or one module per SCO: no reload (it would end an LMS session), a new place in the page.

@@ -172,6 +172,8 @@
 
   // ---- Routing ----
   var restoreY = null;
+  /** The citation marker last followed to the sources, and the one to focus again on coming Back from them. */
+  var citedFrom = null, backTo = null;
   /** Whether the learner just followed «Продолжить» (or the resume banner's Yes) to a page of one document. */
   var resuming = false;
   /** The module article shown now (one per site page; the visible page's in one document). */
@@ -234,13 +236,20 @@
       var link = event.target.closest ? event.target.closest('a[href]') : null;
       if (link) rememberPosition();
       if (link && link.matches('[data-resume-link], [data-resume-yes]')) resuming = true;
+      if (link) citedFrom = link.closest('.cite') ? link : null;
     }, true);
     window.addEventListener('popstate', function (event) {
       restoreY = event.state && typeof event.state.navY === 'number' ? event.state.navY : null;
+      // (A link followed in the page fires popstate too, with no state: only Back restores, and refocuses.)
+      if (restoreY !== null) { backTo = citedFrom; citedFrom = null; }
     });
     window.addEventListener('hashchange', function () {
-      var saved = restoreY !== null;
+      var saved = restoreY !== null, back = saved ? backTo : null;
+      backTo = null;
       route(!saved);
+      openReferencesOnTarget(!saved);
+      // Back from the sources: the focus returns to the marker followed there (route restored the place).
+      if (back && document.body.contains(back)) back.focus({ preventScroll: true });
       if (Runtime.persist) Runtime.persist();
     });
   }
@@ -356,11 +365,17 @@
     });
     window.addEventListener('afterprint', function () { opened.forEach(function (d) { d.open = false; }); });
   }
-  /** A citation marker opens the references list it points into. */
-  function openReferencesOnTarget() {
+  /** A citation marker opens the references list it points into; followed (`moved`), the focus goes to its entry. @param {boolean} moved */
+  function openReferencesOnTarget(moved) {
     var target = hashTarget();
     var details = target && target.closest ? target.closest('details[data-references]') : null;
-    if (details) details.open = true;
+    if (!details) return;
+    details.open = true;
+    if (!moved) return;
+    // The marker's anchor may be an empty span: its range ("строки 3–4 [1, 2]") is what is read out.
+    var entry = target.closest('.references__range') || target;
+    if (!entry.hasAttribute('tabindex')) entry.setAttribute('tabindex', '-1');
+    entry.focus();
   }
 
   /** Forget every lesson read and place kept (starting over): modules open at their first lesson. */
@@ -377,8 +392,7 @@
     wireModuleSteps();
     wirePrint();
     listen();
-    window.addEventListener('hashchange', openReferencesOnTarget);
-    openReferencesOnTarget();
+    openReferencesOnTarget(false);
     route(false);
     trackScroll();
     watchLessonEnds();

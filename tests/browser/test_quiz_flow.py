@@ -176,6 +176,22 @@ def test_a_submitted_final_speaks_in_one_live_region_once(site, new_page):
     guard.check()
 
 
+def test_the_submitted_result_is_announced_sentence_by_sentence(site, new_page):
+    # Its textContent ran the paragraphs together: «…(0 из 20 баллов)Осталось попыток: 2».
+    page, guard = new_page()
+    page.goto(site.url + "/final.html")
+    wait_ready(page)
+    answer_somehow(page, drawn(page)[0])  # one answer of four: a failed attempt, with attempts left
+    page.locator(f"{FINAL} [data-submit]").click()
+    page.locator(f"{FINAL} [data-confirm-submit]").click()
+    page.wait_for_function("() => document.getElementById('course-live').textContent.includes('Осталось попыток')")
+    said = page.locator("#course-live").text_content()
+    sentences = page.locator(f"{FINAL} [data-result] p").all_text_contents()
+    assert len(sentences) == 2 and sentences[1].startswith("Осталось попыток")
+    assert said.endswith(" ".join(sentences)), said  # (after the confirmation's words, when they are said together)
+    guard.check()
+
+
 def test_scenario_feedback_is_announced_and_focus_follows_the_story(site, new_page):
     page, guard = open_page(site, new_page, "01-listening", 375)
     scenario = question(page, "listen-q4")
