@@ -174,6 +174,13 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_signoff_mark": "Согласовано: ________________   Дата: __________",
         "handout_signoff_none": "В курсе нет утверждений, требующих клинического согласования.",
         "handout_discussion": "Вопросы для обсуждения случаев",
+        "handout_plan": "План занятий",
+        "handout_plan_intro": ("Время — оценка автора курса: сколько занимает модуль с его тестом при самостоятельном "
+                               "изучении. На очном занятии добавьте время на обсуждение случаев и вопросов для "
+                               "размышления."),
+        "handout_plan_columns": ["Модуль", "Время", "Уроки", "Вопросы теста", "Случаи", "Размышления"],
+        "handout_plan_total": "Всего",
+        "handout_plan_final": "{title}: {questions} из {bank}, порог {score}%",
         "handout_discuss_1": "Что в этой ситуации важно для самого человека? На что он может опираться?",
         "handout_discuss_2": ("Какие слова или действия специалиста помогут сохранить доверие, а какие могут его "
                               "разрушить?"),
@@ -411,6 +418,12 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_signoff_mark": "Signed off: ________________   Date: __________",
         "handout_signoff_none": "The course has no statements that need clinical sign-off.",
         "handout_discussion": "Discussion questions for the cases",
+        "handout_plan": "Session plan",
+        "handout_plan_intro": ("Times are the course author's estimate of a module with its quiz studied alone. In a "
+                               "face-to-face session, add time to discuss the cases and the reflection prompts."),
+        "handout_plan_columns": ["Module", "Time", "Lessons", "Quiz questions", "Cases", "Reflections"],
+        "handout_plan_total": "Total",
+        "handout_plan_final": "{title}: {questions} of {bank}, pass mark {score}%",
         "handout_discuss_1": "What matters most to the person in this situation? What can they rely on?",
         "handout_discuss_2": "Which words or actions of the specialist keep trust, and which could break it?",
         "handout_discuss_3": "Which risks need discussing, and which help should be offered first?",

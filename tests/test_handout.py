@@ -23,7 +23,7 @@ from pdf_layout import (overlapping_words, page_of, pages_with_text_below_the_bo
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 REPO = Path(__file__).resolve().parents[1]
-t, _ = translator("ru")
+t, plural = translator("ru")
 ANSWER_MARKERS = [t("handout_correct"), "✓ " + t("handout_correct_mark"), t("handout_model_answer"), t("handout_best_path")]
 
 
@@ -749,7 +749,6 @@ def test_a_matching_worksheet_says_how_many_items_match_nothing(sample_copy, tmp
     # It said «(один вариант лишний, если их больше)» whatever their number.
     quiz = sample_copy / "quizzes" / "02-questions.yml"
     edit(quiz, "distractors: [риторический]", "distractors: [риторический, наводящий]")
-    _, plural = translator("ru")
     course = get_course(sample_copy, Diagnostics())
     worksheets = pdf_text(documents(course, handouts_of(sample_copy, tmp_path / "out"))[1])
     assert "2 варианта справа лишние" in worksheets and "лишний, если" not in worksheets
@@ -804,3 +803,25 @@ def test_a_modules_sources_are_listed_once_each_with_their_ranges_and_markers(sa
     reader = PdfReader(module)
     listing = next(n for n, page in enumerate(reader.pages) if t("references") in page.extract_text())
     assert link_destination_pages(module).count(listing) >= 3, "each marker [1] [2] [3] links to the list"
+
+
+def test_the_facilitators_guide_opens_with_a_session_plan(sample):
+    # A trainer had every module's answers but no time, lesson or activity figures to plan a
+    # session with (the modules' minutes were printed nowhere).
+    course, pdfs = sample
+    guide = documents(course, pdfs)[2]
+    page = next(n for n, p in enumerate(PdfReader(guide).pages, 1) if t("handout_plan_intro")[:30] in p.extract_text())
+    layout = subprocess.run(["pdftotext", "-layout", "-f", str(page), "-l", str(page), str(guide), "-"],
+                            check=True, capture_output=True, text=True).stdout
+    rows = [re.sub(r"\s{2,}", " | ", line.strip()) for line in layout.splitlines()]
+    first = course.modules[0]
+    quiz = course.quiz_of(first)
+    assert f"{t('module_n', n=1)}. {first.title} | {plural(first.minutes, 'minutes')} | {len(first.lessons)} | " \
+           f"{len(quiz.questions)} | 1 | 1" in rows, rows  # one case, one reflection
+    final = course.final_quiz
+    drawn = plural(final.pool.draw, "questions")
+    assert f"{final.title}: {drawn} из {len(final.bank)}, порог {final.passing_score}%" in rows, rows
+    total = plural(sum(module.minutes for module in course.modules), "minutes")
+    assert f"{t('handout_plan_total')} | {total}" in rows
+    assert all(f"{t('module_n', n=m.number)}." in layout for m in course.modules)
+    assert PdfReader(guide).outline[0].title == t("handout_plan"), "the first bookmark"

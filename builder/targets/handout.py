@@ -26,7 +26,7 @@ from typing import Iterator
 from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
 from builder.i18n import catalogue, translator
-from builder.model import Citation, Course, Module, Question
+from builder.model import Citation, Course, Module, Question, Quiz
 from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
@@ -80,6 +80,11 @@ def lay_out(course: Course, documents: Iterator[Document], folder: Path, ctx: Bu
     typeset.typeset_all(jobs(), root=course.root / "course", assets=course.assets, timestamp=creation_timestamp(course),
                         where=course.loc, workbench=ctx.workbench)
     return written
+
+
+def final_draw(final: Quiz) -> dict[str, int]:
+    """How many questions each attempt of the final draws (`draw`) from how many (`bank`)."""
+    return {"draw": final.pool.draw if final.pool else len(final.bank), "bank": len(final.bank)}
 
 
 def sort_key(term: str) -> str:
@@ -344,8 +349,7 @@ class HandoutWriter:
             out.append(self.part(text(final.title), final.title, "ws-final"))
             if final.content_warning:
                 out.append(self.content_note(final.content_warning)[1:-1] + "\n")
-            draw = final.pool.draw if final.pool else len(final.bank)
-            out.append(text(self.t("handout_final_bank", draw=draw, bank=len(final.bank))) + "\n\n")
+            out.append(text(self.t("handout_final_bank", **final_draw(final))) + "\n\n")
             if final.questions:
                 out.append(call("heading", content(text(self.t("handout_own_questions"))), level="2") + "\n")
                 out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(final.questions, 1)]
@@ -394,6 +398,7 @@ class HandoutWriter:
         kind = self.t("handout_guide")
         out = [self.head(kind), self.cover(kind, warning=self.t("handout_guide_note")),
                call("contents", content(text(self.t("handout_toc")))) + "\n"]
+        out.append(self.session_plan())
         out.append(self.signoff())
         for module in self.course.modules:
             out.append(self.guide_module(module))
@@ -402,6 +407,32 @@ class HandoutWriter:
             out.append(self.part(text(final.title), final.title, "guide-final"))
             out += [self.answer_question(q, i) + "\n" for i, q in enumerate(final.questions, 1)]
         return "".join(out)
+
+    def session_plan(self) -> str:
+        """What a trainer plans a session with: per module its time, lessons, quiz questions, cases
+        and reflection prompts (the guide's sections that follow), then the final and the total."""
+        out = [self.part(text(self.t("handout_plan")), self.t("handout_plan"), "plan"),
+               text(self.t("handout_plan_intro")) + "\n\n"]
+        header = ", ".join(content(text(column)) for column in self.strings["handout_plan_columns"])
+        rows = []
+        for module in self.course.modules:
+            quiz = self.course.quiz_of(module)
+            counts = (len(module.lessons), len(quiz.questions) if quiz else 0,
+                      len(self.paper.blocks_of(module, "case")), len(self.paper.blocks_of(module, "reflect")))
+            title = f"{self.t('module_n', n=module.number)}. {module.title}"
+            cells = [title, self.plural(module.minutes, "minutes")] + [str(n) if n else "—" for n in counts]
+            rows.append(", ".join(content(text(cell)) for cell in cells))
+        final = self.course.final_quiz
+        if final:
+            counts = final_draw(final)
+            drawn = self.t("handout_plan_final", title=final.title, questions=self.plural(counts["draw"], "questions"),
+                           bank=counts["bank"], score=final.passing_score)
+            rows.append(call("table.cell", content(text(drawn)), colspan="6")[1:])  # the row's width: one line
+        total = self.plural(sum(module.minutes for module in self.course.modules), "minutes")
+        rows.append(", ".join(content(call("strong", content(text(cell))))
+                              for cell in (self.t("handout_plan_total"), total, "", "", "", "")))
+        table = call("table", f"table.header({header})", *rows, columns="(1fr, auto, auto, auto, auto, auto)")
+        return "".join(out) + table + "\n\n"
 
     def signoff(self) -> str:
         out = [self.part(text(self.t("handout_signoff")), self.t("handout_signoff"), "signoff")]
