@@ -825,3 +825,14 @@ def test_the_facilitators_guide_opens_with_a_session_plan(sample):
     assert f"{t('handout_plan_total')} | {total}" in rows
     assert all(f"{t('module_n', n=m.number)}." in layout for m in course.modules)
     assert PdfReader(guide).outline[0].title == t("handout_plan"), "the first bookmark"
+
+
+def test_a_link_to_another_module_names_its_page(sample):
+    # On paper «the module on questions» was blue words with nowhere to turn to.
+    course, pdfs = sample
+    learner = documents(course, pdfs)[0]
+    reader = PdfReader(learner)
+    bookmark = next(o for o in reader.outline if not isinstance(o, list) and course.modules[1].title in o.title)
+    page = reader.get_destination_page_number(bookmark) + 1
+    assert f"модуль о вопросах ({t('handout_page_short')} {page})." in pdf_text(learner)
+    assert "модуль о вопросах." in pdf_text(pdfs["module-01-listening.pdf"]), "a module's own handout: no page to give"

@@ -444,6 +444,8 @@ class Writer:
             after = "" if plain.strip() == shown else call("url", content(text(shown)))
             return call("link", string(href), content(words)) + after
         target = self.internal_target(parts.path, parts.fragment)
+        if target and parts.path.endswith(".html"):  # another module: paper says on which page it is
+            return call("xref", label(target), content(words), string(self.paper.strings["handout_page_short"]))
         return call("link", label(target), content(words)) if target else words
 
     def internal_target(self, path: str, fragment: str) -> str | None:
