@@ -41,3 +41,18 @@ def test_a_foreign_language_span_is_set_in_its_language_on_paper():
     writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
     text = Markdown("Термин [chemsex *party*]{lang=en-GB} тут.", course.modules[0].body.loc)
     assert writer.markup(text, PaperText(labels=set())) == 'Термин #text(lang: "en", [chemsex #emph([party])]) тут\\.'
+
+
+def test_a_local_setting_to_ask_about_leaves_a_line_to_write_it_on():
+    """«телефон кризисной линии — уточните в своей организации» on a pocket card, with nowhere to
+    write the number the trainee is given."""
+    from builder.context import BuildContext
+    from builder.i18n import catalogue, translator
+    from builder.model import Markdown
+    from builder.targets.paper import PaperText, PaperWriter
+
+    course = get_course(SAMPLE, Diagnostics())
+    writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
+    text = Markdown("Звоните: {{local.crisis_line}}.", course.modules[0].body.loc)
+    ask = catalogue("ru")["local_crisis_line"]
+    assert writer.markup(text, PaperText(labels=set())) == f"Звоните\\: #emph([{ask}])\\: #blank(width: 40mm)\\."

@@ -488,11 +488,13 @@ class Writer:
         return call("box", content("".join(parts))) if numbered else "".join(parts)
 
     def n_local(self, node: SyntaxTreeNode) -> str:
-        """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation."""
+        """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation,
+        and a line to write the answer on (a pocket card's crisis line is kept to be filled in)."""
         key = node.meta["key"]
         value = self.paper.course.local.get(key, LOCAL_ASK)
         if value.strip() == LOCAL_ASK:
-            return call("emph", content(text(self.paper.strings.get(f"local_{key}", ""))))
+            return call("emph", content(text(self.paper.strings.get(f"local_{key}", "")))) + text(": ") + call(
+                "blank", width="40mm")
         return text(value)
 
     def n_span(self, node: SyntaxTreeNode) -> str:
