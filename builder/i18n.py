@@ -176,6 +176,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_discussion": "Вопросы для обсуждения случаев",
         "handout_plan": "План занятий",
         "handout_page_short": "с.",
+        "handout_flashcards_hint": "Закройте правый столбец, назовите ответ, затем проверьте себя.",
         "handout_plan_intro": ("Время — оценка автора курса: сколько занимает модуль с его тестом при самостоятельном "
                                "изучении. На очном занятии добавьте время на обсуждение случаев и вопросов для "
                                "размышления."),
@@ -421,6 +422,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_discussion": "Discussion questions for the cases",
         "handout_plan": "Session plan",
         "handout_page_short": "p.",
+        "handout_flashcards_hint": "Cover the right-hand column, say the answer, then check it.",
         "handout_plan_intro": ("Times are the course author's estimate of a module with its quiz studied alone. In a "
                                "face-to-face session, add time to discuss the cases and the reflection prompts."),
         "handout_plan_columns": ["Module", "Time", "Lessons", "Quiz questions", "Cases", "Reflections"],

@@ -49,13 +49,17 @@ def block_title(writer, node: SyntaxTreeNode) -> str:
 
 
 def flashcards_table(writer, node: SyntaxTreeNode) -> str:
-    """Every card as a row: the term, then its meanings."""
+    """Every card as a row: the term, then its meanings; above them, how to use them as cards on paper
+    (the screen turns a card over; paper shows both sides)."""
+    words = paper.call("text", paper.content(paper.text(writer.paper.strings["handout_flashcards_hint"])), size="8.5pt")
+    hint = paper.call("block", paper.content(words), sticky="true")  # never alone at a page's foot
     cells = []
     for card in (c for dl in node.children if dl.type == "dl" for c in dl.children if c.type == "flashcard"):
         term = "".join(writer.children(part) for part in card.children if part.type == "dt")
         meanings = "\n\n".join(writer.children(part).strip() for part in card.children if part.type == "dd")
         cells += [paper.content(paper.call("strong", paper.content(term.strip()))), paper.content(meanings)]
-    return paper.call("table", *cells, columns="(auto, 1fr)", stroke=f"0.5pt + {ITEM_RULE}", inset="2mm") + "\n\n"
+    table = paper.call("table", *cells, columns="(auto, 1fr)", stroke=f"0.5pt + {ITEM_RULE}", inset="2mm")
+    return hint + "\n\n" + table + "\n\n"
 
 
 def span_markup(writer, node: SyntaxTreeNode) -> str:
