@@ -836,3 +836,11 @@ def test_a_link_to_another_module_names_its_page(sample):
     page = reader.get_destination_page_number(bookmark) + 1
     assert f"модуль о вопросах ({t('handout_page_short')} {page})." in pdf_text(learner)
     assert "модуль о вопросах." in pdf_text(pdfs["module-01-listening.pdf"]), "a module's own handout: no page to give"
+
+
+def test_each_quizs_worksheet_carries_a_name_and_date_line(sample):
+    # One line on the file's cover only: a module's sheets handed out alone had nowhere for a name.
+    course, pdfs = sample
+    worksheets = pdf_text(documents(course, pdfs)[1])
+    quizzes = sum(1 for module in course.modules if course.quiz_of(module)) + (1 if course.final_quiz else 0)
+    assert worksheets.count(t("handout_name_date").split(":")[0] + ":") == 1 + quizzes

@@ -329,6 +329,11 @@ class HandoutWriter:
     def questions(self) -> dict[str, Question]:
         return {q.id: q for quiz in self.course.quizzes.values() for q in quiz.bank}
 
+    def name_line(self) -> str:
+        """«Имя и фамилия: ____ Дата: ____» at the top of a quiz's sheets: a trainer hands out one
+        module's pages, not the whole file with its cover."""
+        return call("block", content(text(self.t("handout_name_date"))), above="3mm", below="5mm") + "\n"
+
     def worksheets(self) -> str:
         kind = self.t("handout_worksheets")
         out = [self.head(kind), self.cover(kind, name_line=self.t("handout_name_date")),
@@ -341,12 +346,14 @@ class HandoutWriter:
             rules = self.t("handout_quiz_rules", score=quiz.passing_score)
             meta = f"{module.title} · {self.plural(len(quiz.questions), 'questions')} · {rules}"
             out.append(call("meta-line", content(text(meta))) + "\n")
+            out.append(self.name_line())
             if quiz.content_warning:
                 out.append(self.content_note(quiz.content_warning)[1:-1] + "\n")
             out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(quiz.questions, 1)]
         final = self.course.final_quiz
         if final:
             out.append(self.part(text(final.title), final.title, "ws-final"))
+            out.append(self.name_line())
             if final.content_warning:
                 out.append(self.content_note(final.content_warning)[1:-1] + "\n")
             out.append(text(self.t("handout_final_bank", **final_draw(final))) + "\n\n")
