@@ -844,3 +844,32 @@ def test_each_quizs_worksheet_carries_a_name_and_date_line(sample):
     worksheets = pdf_text(documents(course, pdfs)[1])
     quizzes = sum(1 for module in course.modules if course.quiz_of(module)) + (1 if course.final_quiz else 0)
     assert worksheets.count(t("handout_name_date").split(":")[0] + ":") == 1 + quizzes
+
+
+def test_a_short_box_holding_a_tall_image_runs_on_instead_of_off_the_page(sample_copy, tmp_path):
+    # Two lines of text looked short enough to keep the box on one page, whatever the image under them:
+    # kept whole, a tall diagram pushed the box's last line below the page's foot.
+    assets = sample_copy / "course" / "assets"
+    assets.mkdir(parents=True, exist_ok=True)
+    (assets / "tall.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="1400" '
+                                     'viewBox="0 0 600 1400"><rect width="600" height="1400" fill="#cccccc"/></svg>')
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n\n::: warning Схема помощи\nКороткий текст перед "
+                      "схемой.\n\n![Схема](assets/tall.svg)\n\nПоследняя строка врезки.\n:::\n", encoding="utf-8")
+    pdf = handouts_of(sample_copy, tmp_path / "out")["module-01-listening.pdf"]
+    assert "Последняя строка врезки." in pdf_text(pdf)
+    assert not pages_with_text_below_the_body(pdf), pages_with_text_below_the_body(pdf)
+
+
+def test_an_authors_code_span_is_printed_as_written_beside_the_citation_rule():
+    """The rule keeping `[n]` with the word before it once replaced « #cite(» in the markup, an
+    author's code span included (`x #cite(a)` printed with a `~`)."""
+    from builder.context import BuildContext
+    from builder.i18n import catalogue
+    from builder.model import Markdown
+    from builder.targets.paper import PaperText, PaperWriter
+
+    course = get_course(SAMPLE, Diagnostics())
+    writer = PaperWriter(course, catalogue("ru"), t, BuildContext())
+    text = Markdown("Код `x = 1 #cite(a)` тут.", course.modules[0].body.loc)
+    assert "x = 1 #cite(a)" in writer.markup(text, PaperText(labels=set()))

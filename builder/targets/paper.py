@@ -62,7 +62,11 @@ def fits_a_page(markup: str, parts: int = 1, lines: int = PAGE_LINES) -> bool:
 
 
 def box_breakable(markup: str) -> str:
-    """`breakable` of a titled box holding `markup`: false (kept on one page) when it is short."""
+    """`breakable` of a titled box holding `markup`: false (kept on one page) when it is short. A box
+    with an image may break: its height is the image's, which the estimate cannot see (kept whole, a
+    tall diagram under two lines ran over the page's foot)."""
+    if "#picture(" in markup:
+        return "true"
     parts = markup.count("\n\n") + markup.count("], [")  # each paragraph and list item starts a line
     return str(not fits_a_page(markup, parts + 2, BOX_LINES)).lower()
 
@@ -401,9 +405,13 @@ class Writer:
     # ---- inline ----
 
     def n_inline(self, node: SyntaxTreeNode) -> str:
-        # The space before a citation's `[n]` is a no-break space (`~`): «[42][43].» never starts a
-        # line alone. (`text` escapes an author's `#`: only the writer's own calls are found.)
-        return self.children(node).replace(" #cite(", "~#cite(").replace(" #box([#cite(", "~#box([#cite(")
+        # The space before a numbered citation's `[n]` is a no-break space (`~`): «[42][43].» never
+        # starts a line alone. Joined here, between the parts, so an author's code span is never touched.
+        parts = [self.node(child) for child in node.children]
+        for i in range(1, len(parts)):
+            if node.children[i].type == "citation" and parts[i].startswith("#") and parts[i - 1].endswith(" "):
+                parts[i - 1] = parts[i - 1][:-1] + "~"
+        return "".join(parts)
 
     def n_text(self, node: SyntaxTreeNode) -> str:
         return text(node.content, self.narrow)
@@ -432,7 +440,7 @@ class Writer:
         # text's width; one that fits its container on a page (an SVG without a width) fills it.
         width = pixels(node.attrs.get("width")) or self.paper.css_width(src)
         size = f"{min(width * PX_TO_PT, MAX_IMAGE_PT):g}pt" if width else "100%"
-        return call("box", call("image", string("/" + src), width=size, alt=string(alt))[1:])
+        return call("picture", string("/" + src), width=size, alt=string(alt))
 
     def n_link(self, node: SyntaxTreeNode) -> str:
         href = str(node.attrs.get("href", ""))

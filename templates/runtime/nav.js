@@ -346,11 +346,26 @@
     });
   }
 
-  /** The list closes once a lesson is chosen from it (on a phone it would push the lesson down). */
+  /** The list closes once a lesson is chosen from it (on a phone it would push the lesson down), and
+   * on Escape, as the outline's drawer does. */
   function wireModuleSteps() {
     $$('.module-steps__details').forEach(function (details) {
-      details.addEventListener('click', function (event) {
-        if (event.target.closest && event.target.closest('a')) details.open = false;
+      var summary = $('summary', details);
+      details.addEventListener('click', function (/** @type {any} */ event) {
+        var link = event.target.closest ? event.target.closest('a') : null;
+        if (!link) return;
+        details.open = false;
+        // The step the address already names: no hashchange would come to move the focus there, and
+        // the link it was on is hidden now.
+        if (decodeURIComponent(link.getAttribute('href') || '') === decodeURIComponent(location.hash)) {
+          event.preventDefault();
+          route(true);
+        }
+      });
+      details.addEventListener('keydown', function (/** @type {any} */ event) {
+        if (event.key !== 'Escape' || !details.open) return;
+        details.open = false;
+        summary.focus();
       });
     });
   }

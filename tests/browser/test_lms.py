@@ -699,6 +699,17 @@ def test_a_per_module_sco_lists_its_own_lessons_and_quiz_to_go_to_any_of_them(lm
     assert not frame.locator("details.module-steps__details").evaluate("d => d.open"), "the list closed"
     assert links.last.get_attribute("aria-current") == "location"
     assert links.first.get_attribute("aria-current") is None
+    # The step the address already names, chosen again: no hashchange, yet the focus goes to it
+    # (it fell to the body once the list closed over the focused link).
+    frame.locator("summary.module-steps__toggle").click()
+    links.last.focus()
+    links.last.press("Enter")
+    frame.wait_for_function("() => document.activeElement.closest('#quiz-q-listening') !== null")
+    # Escape closes the list and the focus goes back to its toggle, as in the outline's drawer.
+    frame.locator("summary.module-steps__toggle").click()
+    links.first.press("Escape")
+    assert not frame.locator("details.module-steps__details").evaluate("d => d.open")
+    assert frame.evaluate("document.activeElement.classList.contains('module-steps__toggle')")
     assert links_leaving_the_frame(frame) == []
     frame = launch(page, "2004", base + "01-listening.html", close(page))  # relaunched: the quiz again
     assert frame.locator("#quiz-q-listening").evaluate("q => q.classList.contains('is-current')")
