@@ -98,7 +98,8 @@ def test_each_module_shows_its_statements_first_then_sentences_beside_their_line
         "Dr A",                                             # the sign-off table, filled from reviews:
     )]
     assert order == sorted(order)
-    sentence_row = module[module.index("Text with a citation"):]
+    evidence = module[module.index('id="evidence-01-intro"'):]  # (the module's text comes before)
+    sentence_row = evidence[evidence.index("Text with a citation"):]
     assert sentence_row.index('<td class="evidence__source">') < sentence_row.index("</tr>")
     assert "<td>Dr A</td><td>infectious-disease physician</td><td>clinical content</td><td>2026-12-01</td>" in module
     assert module.count('class="signoff-table__blank"') == 2  # rows for the clinician and the lawyer to sign
@@ -304,3 +305,20 @@ def test_two_builds_of_the_review_edition_are_byte_identical(tmp_path, monkeypat
         build(root, out, ["review"], BuildOptions(sources_dir=sources))
         digests.append({p.relative_to(out).as_posix(): p.read_bytes() for p in sorted(out.rglob("*")) if p.is_file()})
     assert digests[0] == digests[1] and any(name.endswith(".pdf") for name in digests[0])
+
+
+def test_the_reviewer_reads_the_modules_whole_text_uncited_parts_included(tmp_path):
+    # Only cited sentences were shown: a first-aid box, a pocket protocol's steps or a legal remark
+    # without a citation were signed off by reviewers who never saw them.
+    root, sources = small_course(tmp_path)
+    module = root / "modules" / "01-intro.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n::: warning Первая помощь\nЗвоните 112, не "
+                      "оставляйте человека одного.\n:::\n", encoding="utf-8")
+    out = tmp_path / "dist"
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    text = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
+    words = "Звоните 112, не оставляйте человека одного."
+    heading = REVIEW_STRINGS["ru"]["text"]
+    assert text.index(heading) < text.index(words) < text.index(REVIEW_STRINGS["ru"]["evidence"])
+    html = (out / "review" / "html" / "base-1.0-review.html").read_text()
+    assert words in html[html.index('id="text-01-intro"'):html.index('id="evidence-01-intro"')]

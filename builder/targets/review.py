@@ -36,8 +36,13 @@ REVIEW_STRINGS = {
     "ru": {
         "title": "Издание для рецензирования",
         "intro": "Для клинического рецензента и юриста. В каждом модуле сначала идут утверждения, требующие "
-                 "клинической или юридической проверки, затем каждое утверждение с источником — рядом с теми "
-                 "строками источника, на которые оно ссылается, затем ключ ответов к тесту модуля и лист подписей.",
+                 "клинической или юридической проверки, затем весь текст модуля, как его читает слушатель, затем "
+                 "каждое утверждение с источником — рядом с теми строками источника, на которые оно ссылается, "
+                 "затем ключ ответов к тесту модуля и лист подписей.",
+        "text": "Текст модуля",
+        "text_intro": "Весь текст модуля, как его читает слушатель: врезки, диалоги, случаи и карманный протокол "
+                      "тоже. Номер [n] отсылает к источнику (список — в конце текста, цитируемые строки — в таблице "
+                      "ниже). Абзац без номера не опирается на источники курса: его проверяет рецензент.",
         "clinical": "Утверждения для клинической и юридической проверки",
         "no_clinical": "В этом модуле нет утверждений, отмеченных для отдельной проверки.",
         "evidence": "Утверждения и строки источников",
@@ -63,8 +68,14 @@ REVIEW_STRINGS = {
     "en": {
         "title": "Review edition",
         "intro": "For the clinical reviewer and the lawyer. Each module starts with the statements flagged for "
-                 "clinical or legal review, then every cited sentence beside the source lines it cites, then the "
-                 "answer key of the module's quiz and the sign-off table.",
+                 "clinical or legal review, then the module's whole text as learners read it, then every cited "
+                 "sentence beside the source lines it cites, then the answer key of the module's quiz and the "
+                 "sign-off table.",
+        "text": "The module's text",
+        "text_intro": "The module's whole text as learners read it, callouts, dialogues, cases and the pocket "
+                      "protocol included. A number [n] points to a source (listed after the text, its cited lines in "
+                      "the table below). A paragraph without a number rests on none of the course's sources: the "
+                      "reviewer checks it.",
         "clinical": "Statements for clinical and legal review",
         "no_clinical": "No statement of this module is flagged for separate review.",
         "evidence": "Cited sentences and source lines",
@@ -260,6 +271,7 @@ class ReviewWriter(HandoutWriter):
             out.append(call("enum", *(content(self.note(note)) for note in module.clinical_review)) + "\n")
         else:
             out.append(text(self.rt("no_clinical")) + "\n\n")
+        out.append(self.module_text(module))
         out.append(self.heading(self.rt("evidence")))
         out.append(self.evidence(module) + "\n")
         quiz = self.course.quiz_of(module)
@@ -268,6 +280,16 @@ class ReviewWriter(HandoutWriter):
             out += [self.keyed(q, i) for i, q in enumerate(quiz.questions, 1)]
         out.append(self.signoff_table(module.id))
         return "".join(out)
+
+    def module_text(self, module: Module) -> str:
+        """The whole module as the learner handout prints it: what no citation covers (a first-aid
+        box, a pocket protocol's steps, a legal remark) was reviewed nowhere while only cited
+        sentences were shown."""
+        labels = {f"{module.id}--ref-{c.number}" for c in module.citations}
+        how = PaperText(labels, module, numbered=True, check=lambda qid: self.practice(qid),
+                        reflect_after=self.writing_lines)
+        return (self.heading(self.rt("text")) + text(self.rt("text_intro")) + "\n\n"
+                + self.paper.markup(module.body, how) + "\n\n" + self.references(module))
 
     def glossary_part(self) -> str:
         title = self.rt("glossary")
