@@ -85,9 +85,7 @@ def check_citation(citation: Citation, lines: list[str], diags: Diagnostics, als
                     f"citation '{citation.label}' points past the end of the document ({len(lines)} lines)",
                     "check the line numbers against the source file", "sources.range")
         return
-    cited_together = "\n".join((cited_text(citation, lines), *also_cited))
-    missing = sorted(numbers_in(NOT_PROSE_RE.sub(" ", citation.sentence)) - numbers_in(cited_together, as_cited=True),
-                     key=lambda n: (len(n), n))
+    missing = missing_numbers(citation.sentence, "\n".join((cited_text(citation, lines), *also_cited)))
     if missing:
         sentence = citation.sentence if len(citation.sentence) <= 80 else citation.sentence[:77] + "..."
         diags.warning(
@@ -126,6 +124,11 @@ def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
                     "pass the folder holding the documents named in course.yml references", "sources.missing")
         return 0
     documents = read_documents(course, folder, diags)
+    return check_citations(course, documents, diags)
+
+
+def check_citations(course: Course, documents: dict[str, list[str]], diags: Diagnostics) -> int:
+    """Check every citation of the course against the documents' lines; return how many."""
     citations = course.citations + yaml_citations(course)
     # The ranges of one `[@a:1-2; @b:3-4]` marker support their sentence together.
     markers: dict[tuple[Loc, str], list[Citation]] = defaultdict(list)
@@ -139,6 +142,12 @@ def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
                              for other in marker if other is not citation)
             check_citation(citation, documents[citation.key], diags, siblings)
     return len(citations)
+
+
+def missing_numbers(sentence: str, cited: str) -> list[str]:
+    """The numbers of a citing sentence that the cited lines do not hold (a figure to check)."""
+    return sorted(numbers_in(NOT_PROSE_RE.sub(" ", sentence)) - numbers_in(cited, as_cited=True),
+                  key=lambda n: (len(n), n))
 
 
 def cited_text(citation: Citation, lines: list[str]) -> str:

@@ -322,3 +322,22 @@ def test_the_reviewer_reads_the_modules_whole_text_uncited_parts_included(tmp_pa
     assert text.index(heading) < text.index(words) < text.index(REVIEW_STRINGS["ru"]["evidence"])
     html = (out / "review" / "html" / "base-1.0-review.html").read_text()
     assert words in html[html.index('id="text-01-intro"'):html.index('id="evidence-01-intro"')]
+
+
+def test_a_figure_the_cited_lines_do_not_hold_is_warned_at_build_and_marked_beside_its_sentence(tmp_path):
+    # `course check --sources` warned; the review build said "no warnings", and the PDF printed the
+    # wrong figure beside the lines without a mark.
+    root, sources = small_course(tmp_path)
+    module = root / "modules" / "01-intro.md"
+    module.write_text(module.read_text(encoding="utf-8").replace("Text with a citation", "Text with 99 citations"),
+                      encoding="utf-8")
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "review",
+                                      "--sources", str(sources)])
+    assert result.exit_code == 0 and "[sources.number]" in result.output, result.output
+    mark = REVIEW_STRINGS["ru"]["missing_figures"].format(numbers="99")
+    text = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
+    evidence = text[text.index(REVIEW_STRINGS["ru"]["evidence"]):]
+    assert evidence.index("Text with 99 citations") < evidence.index(mark) < evidence.index("1 Line 1 of the document")
+    html = (out / "review" / "html" / "base-1.0-review.html").read_text()
+    assert f'<p class="evidence__missing">⚠ {mark}</p>' in html

@@ -26,7 +26,7 @@ from builder.errors import Diagnostic, Diagnostics
 from builder.markdown.lang import without_lang_spans
 from builder.model import Citation, ClinicalNote, Course, Loc, Module, Question, Review
 from builder.render import Texts, question_texts
-from builder.sources import read_documents
+from builder.sources import check_citations, cited_text, missing_numbers, read_documents
 from builder.targets.handout import Document, HandoutWriter, check_engine, lay_out
 from builder.targets.html_print import HandoutRenderer, copy_print_assets
 from builder.targets.pages import templates_root
@@ -64,6 +64,7 @@ REVIEW_STRINGS = {
         "no_source": "Источник не указан.",
         "final_bank": "Итоговый тест: банк вопросов",
         "missing_lines": "строки {lines} отсутствуют в документе",
+        "missing_figures": "Проверьте: числа {numbers} не найдены в цитируемых строках",
     },
     "en": {
         "title": "Review edition",
@@ -97,6 +98,7 @@ REVIEW_STRINGS = {
         "no_source": "No source given.",
         "final_bank": "Final quiz: question bank",
         "missing_lines": "lines {lines} are not in the document",
+        "missing_figures": "Check: the numbers {numbers} are not in the cited lines",
     },
 }
 """The review edition's own labels (not part of the learners' interface catalogue)."""
@@ -131,6 +133,8 @@ class Evidence:
     sentence: str
     loc: Loc
     excerpts: list[SourceExcerpt]
+    missing: list[str]
+    """Numbers of the sentence that none of its cited lines hold (`course check --sources` warns)."""
 
 
 def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
@@ -145,6 +149,12 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
         return
     check_engine(course, diags)
     documents = read_documents(course, ctx.options.sources_dir, diags)
+    # What `course check --sources` warns of, said here too: a figure the cited lines do not hold
+    # (also marked in the edition, beside its sentence). A range missing from its document is printed
+    # as such in the edition, for the reviewer to see, rather than refusing to build it.
+    found = Diagnostics()
+    check_citations(course, documents, found)
+    diags.items += [d for d in found.items if d.severity == "warning"]
     ctx.shared("review:documents", lambda: documents)
 
 
@@ -191,7 +201,9 @@ class ReviewMaterial:
         for citation in module.citations:
             grouped.setdefault((citation.loc, citation.sentence), []).append(citation)
         return [
-            Evidence(readable(sentence, self.course), loc, [self.excerpt(c) for c in by_label(citations)])
+            Evidence(readable(sentence, self.course), loc, [self.excerpt(c) for c in by_label(citations)],
+                     missing_numbers(sentence, "\n".join(cited_text(c, self.documents.get(c.key, []))
+                                                         for c in citations)) if sentence else [])
             for (loc, sentence), citations in grouped.items()
         ]
 
@@ -329,7 +341,10 @@ class ReviewWriter(HandoutWriter):
         """The two-column table: each cited sentence (with where it is) beside the lines it cites."""
         rows = []
         for row in self.material.evidence(module):
-            sentence = content(text(row.sentence or self.rt("no_text")))
+            sentence = text(row.sentence or self.rt("no_text"))
+            if row.missing:
+                sentence += call("missing-figures", content(text(self.rt("missing_figures", numbers=", ".join(row.missing)))))
+            sentence = content(sentence)
             place = content(text(f"{row.loc.path}:{row.loc.line}"))
             sources = content("".join(self.excerpt(x) for x in row.excerpts))
             keep = sum(len(x.lines) for x in row.excerpts) <= KEEP_ROW_LINES
