@@ -276,6 +276,10 @@ class Date(Type):
     expected = "a date (YYYY-MM-DD)"
 
     def check(self, value, loc, diags, where):
+        if isinstance(value, dt.datetime):  # YAML reads `2027-01-15T08:00` as a time, which a date is not
+            diags.error(loc, f"{where}: expected a date (YYYY-MM-DD) but received a date and time ({value})",
+                        f"write the day alone: {value.date().isoformat()}", "schema.date")
+            return INVALID
         if isinstance(value, dt.date):
             return value
         if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):

@@ -39,8 +39,15 @@ def read_documents(course: Course, folder: Path, diags: Diagnostics) -> dict[str
             diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is not in {folder}",
                         "fix 'file:' in course.yml or pass the right --sources folder", "sources.missing")
             continue
-        documents[key] = path.read_text(encoding="utf-8", errors="replace").split("\n")
+        documents[key] = document_lines(path.read_text(encoding="utf-8", errors="replace"))
     return documents
+
+
+def document_lines(text: str) -> list[str]:
+    """A document's lines as an editor numbers them: the newline ending the last line starts no
+    line of its own (a 9-line file let a citation of line 10 pass)."""
+    lines = text.split("\n")
+    return lines[:-1] if text.endswith("\n") else lines
 
 
 def normalise_number(text: str) -> str:

@@ -115,10 +115,13 @@ def test_sources_check_reads_the_ranges_of_one_marker_together(runner, tmp_path)
 
 
 def test_sources_check_rejects_a_range_past_the_end(runner, tmp_path):
-    root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9]")
+    # The newline ending the last line was counted as a line of its own: a citation of line 3 of a
+    # two-line file passed.
+    root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9] and [@doc:3]")
     result = check_with_sources(runner, root, tmp_path, "one\ntwo\n")
     assert result.exit_code == 1
-    assert "citation 'doc:1-9' points past the end of the document (3 lines)" in result.output
+    assert "citation 'doc:1-9' points past the end of the document (2 lines)" in result.output
+    assert "citation 'doc:3' points past the end of the document (2 lines)" in result.output
 
 
 def test_sources_are_checked_in_the_same_run_as_other_errors(runner, tmp_path):
@@ -127,7 +130,7 @@ def test_sources_are_checked_in_the_same_run_as_other_errors(runner, tmp_path):
     result = check_with_sources(runner, root, tmp_path, "one\ntwo\n")
     assert result.exit_code == 1
     assert "unknown key 'promt'" in result.output
-    assert "citation 'doc:1-9' points past the end of the document (3 lines)" in result.output
+    assert "citation 'doc:1-9' points past the end of the document (2 lines)" in result.output
 
 
 def test_new_creates_a_course_that_checks(runner, tmp_path):

@@ -83,6 +83,6 @@ def test_the_completion_rule_is_stated_from_the_course_s_own_rule(sample_copy, t
                           encoding="utf-8")
     build(sample_copy, tmp_path / "dist", ["html"])
     home = (tmp_path / "dist" / "site" / "index.html").read_text(encoding="utf-8")
-    assert ("Чтобы завершить курс: откройте модули 2 и сдайте «Итоговый тест» (нужно 70% правильных ответов).") in home
+    assert ("Чтобы завершить курс: откройте модуль 2 и сдайте «Итоговый тест» (нужно 70% правильных ответов).") in home
     final = (tmp_path / "dist" / "site" / "final.html").read_text(encoding="utf-8")
-    assert "Чтобы завершить курс: откройте модули 2 и" in final  # under the result, too
+    assert "Чтобы завершить курс: откройте модуль 2 и" in final  # under the result, too

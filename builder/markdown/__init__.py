@@ -143,7 +143,11 @@ def walk(tokens: list[Token]):
 def check_tokens(state) -> None:
     """Report raw HTML, unsafe or broken links and images; drop the raw HTML."""
     env = state.env
+    previous = None
     for token, line in list(walk(state.tokens)):
+        if token.type == "text" and previous is not None and previous.type == "image":
+            check_attributes_read(token, line, env)
+        previous = token
         if token.type in ("html_block", "html_inline"):
             snippet = token.content.strip().split("\n")[0][:40]
             env["report"](line, f"raw HTML is not allowed: '{snippet}'", "use Markdown or a ':::' block instead",
@@ -221,6 +225,18 @@ def pixels(value: object) -> int | None:
     """`{width=480}`: 480; anything else, including 0, None."""
     text = str(value)
     return int(text) if PIXELS_RE.fullmatch(text) and int(text) > 0 else None
+
+
+UNREAD_ATTRS_RE = re.compile(r"\{[^{}\n]*=[^{}\n]*\}")
+"""`{width=48.5}` right after an image: attributes the parser could not read, left as text."""
+
+
+def check_attributes_read(text: Token, line: int, env: dict) -> None:
+    """An image's `{…}` the attributes syntax refused stays in the text and prints as written."""
+    match = UNREAD_ATTRS_RE.match(text.content)
+    if match:
+        env["report"](line, f"image attributes '{match[0]}' cannot be read",
+                      "write a whole number of pixels, e.g. {width=480}", "image.size")
 
 
 def check_image_size(token: Token, line: int, env: dict) -> None:

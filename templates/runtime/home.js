@@ -72,7 +72,7 @@
     $$('[data-completion-missing]').forEach(function (box) {
       box.textContent = '';
       if (status.completed || (!modules.length && !quizzes.length)) { box.hidden = true; return; }
-      if (modules.length) box.appendChild(missingLine(S.missing_modules, modules.map(moduleLink)));
+      if (modules.length) box.appendChild(missingLine(modules.length > 1 ? S.missing_modules : S.missing_module, modules.map(moduleLink)));
       if (quizzes.length) box.appendChild(missingLine(S.missing_quizzes, quizzes.map(quizLink)));
       quizzes.filter(exhausted).forEach(function (quizId) {
         // A quiz's own result already states its rule; every other place (the home page) says it here.

@@ -38,7 +38,7 @@ def test_passing_the_final_without_every_module_names_the_modules_missing(site, 
     pass_final(page, site)
     result_rule = page.locator('[data-quiz="q-final"] [data-completion-rule]')
     assert RULE in result_rule.inner_text()
-    assert result_rule.locator("[data-completion-missing]").inner_text() == "Ещё не открыты модули: 2. Открытые и закрытые вопросы."
+    assert result_rule.locator("[data-completion-missing]").inner_text() == "Ещё не открыт модуль: 2. Открытые и закрытые вопросы."
     assert not result_rule.locator("[data-to-certificate]").is_visible()
     page.goto(site.url + "/index.html")
     wait_ready(page)
