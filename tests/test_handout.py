@@ -735,12 +735,13 @@ def test_the_glossary_sorts_by_letters_and_prints_each_alias_once(sample_copy, t
         glossary.write("- id: withdrawal\n  term: «ломка»\n  definition: Синдром отмены.\n"
                        "- id: abstinence\n  term: абстиненция\n  definition: Отказ от употребления.\n"
                        "- id: gbl\n  term: гамма-бутиролактон (GBL)\n  aliases: [GBL, гамма-бутиролактон, γ-бутиролактон]\n"
-                       "  definition: Растворитель.\n")
+                       "  definition: Растворитель.\n"
+                       "- id: apple\n  term: Apple\n  definition: Латиница — после кириллицы, как на сайте.\n")
     course = get_course(sample_copy, Diagnostics())
     learner = pdf_text(documents(course, handouts_of(sample_copy, tmp_path / "out"))[0])
     glossary = learner[learner.rindex(t("glossary")):]
     order = [glossary.index(term) for term in ("абстиненция", "активное слушание", "гамма-бутиролактон", "«ломка»",
-                                               "открытый вопрос")]
+                                               "открытый вопрос", "Apple")]
     assert order == sorted(order), glossary
     assert "гамма-бутиролактон (GBL) (γ-бутиролактон) Растворитель" in glossary
 

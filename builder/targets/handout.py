@@ -25,6 +25,7 @@ from typing import Iterator
 
 from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
+from builder.glossary_index import sort_key
 from builder.i18n import catalogue, translator
 from builder.model import Citation, Course, Module, Question, Quiz
 from builder.questions import kind_of
@@ -85,13 +86,6 @@ def lay_out(course: Course, documents: Iterator[Document], folder: Path, ctx: Bu
 def final_draw(final: Quiz) -> dict[str, int]:
     """How many questions each attempt of the final draws (`draw`) from how many (`bank`)."""
     return {"draw": final.pool.draw if final.pool else len(final.bank), "bank": len(final.bank)}
-
-
-def sort_key(term: str) -> str:
-    """A glossary term as alphabetical order reads it: from its first letter or digit (not its
-    opening quote), whatever the case, ё with е."""
-    start = next((i for i, char in enumerate(term) if char.isalnum()), 0)
-    return term[start:].casefold().replace("ё", "е")
 
 
 def words_of(text: str) -> str:
@@ -276,7 +270,8 @@ class HandoutWriter:
     @cached_property
     def glossary_terms(self) -> list:
         """The glossary in alphabetical order: a term in quotes («ломка») sorts by its first letter."""
-        return sorted(self.course.glossary, key=lambda g: (sort_key(g.term), g.term.casefold()))
+        latin_last = self.course.language != "en"
+        return sorted(self.course.glossary, key=lambda g: sort_key(g, latin_last))  # the site's index order
 
     def module_terms(self, module: Module) -> list:
         """Glossary terms a module's text links to, in alphabetical order."""
