@@ -90,6 +90,7 @@ CODES: dict[str, str] = {
     # reviews
     "review.missing": ("A module (or the glossary) without a current signed review (a notice: --strict does not fail "
                        "on it)."),
+    "review.stale": "A review was signed for a text that has changed since (its fingerprint differs).",
     "review.unbacked": "governance.last_review gives a date no recorded review has.",
     "objective.count": "A module with no objectives.",
     # sources

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any, Callable
 
 from builder.errors import Diagnostics, suggest
+from builder.fingerprint import text_fingerprints
 from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
 from builder.model import (
     DEFAULT_OUTPUTS,
@@ -101,6 +102,8 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
                                         course.unloaded)
     link_quizzes(course)
     course.completion = resolve_completion(data.get("completion", {}), course)
+    if any(review.fingerprint for review in course.reviews):  # (the files are read again only then)
+        course.fingerprints = text_fingerprints(course)
     return course
 
 

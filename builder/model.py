@@ -397,6 +397,8 @@ class Review:
     """Where the review is recorded."""
     scope: str = ""
     """What the review covered (clinical content, legal statements, ...)."""
+    fingerprint: str = ""
+    """The fingerprint of the text signed, as the review edition printed it ("" when not recorded)."""
 
 
 @dataclass
@@ -502,6 +504,8 @@ class Course:
     """Signed reviews, in the order written."""
     tracks_reviews: bool = False
     """Whether course.yml has a `reviews:` list (then `course check` notes every module without a current review)."""
+    fingerprints: dict[str, str] = field(default_factory=dict)
+    """The fingerprint of each review subject's text now (`builder.fingerprint`): module ids, `course`, `glossary`."""
     local: dict[str, str] = field(default_factory=dict)
     """Local settings by key (`LOCAL_KEYS`); a missing key or `ask` means the learner asks their organisation."""
     local_locs: dict[str, Loc] = field(default_factory=dict)
@@ -560,13 +564,24 @@ class Course:
         return [o for m in self.modules for o in m.objectives]
 
     def reviews_of(self, subject: str) -> list[Review]:
-        """The reviews covering a module (or `glossary`): its own and the whole course's, latest first."""
-        return sorted((r for r in self.reviews if r.subject in (subject, "course")), key=lambda r: r.date, reverse=True)
+        """The reviews covering a module (or `glossary`): its own and the whole course's, latest first;
+        not those signed for a text that has changed since (`is_current`)."""
+        return sorted((r for r in self.reviews if r.subject in (subject, "course") and self.is_current(r)),
+                      key=lambda r: r.date, reverse=True)
+
+    def stale_reviews_of(self, subject: str) -> list[Review]:
+        """The reviews of a subject signed for a text that has changed since."""
+        return [r for r in self.reviews if r.subject in (subject, "course") and not self.is_current(r)]
+
+    def is_current(self, review: Review) -> bool:
+        """Whether a review still covers its text: recorded without a fingerprint (nothing to compare),
+        or with the fingerprint its subject's text has now."""
+        return not review.fingerprint or review.fingerprint == self.fingerprints.get(review.subject, review.fingerprint)
 
     @property
     def last_review(self) -> dt.date | None:
-        """The date of the latest recorded review; None while nothing is signed off."""
-        return max((r.date for r in self.reviews), default=None)
+        """The date of the latest review still covering its text; None while nothing is signed off."""
+        return max((r.date for r in self.reviews if self.is_current(r)), default=None)
 
     @property
     def organisation(self) -> str:

@@ -668,6 +668,8 @@ COURSE = Obj(
                 "role": Field(Str(), "In which capacity: clinician, lawyer, ...", required=True),
                 "date": Field(Date(), "When the review was signed (YYYY-MM-DD).", required=True),
                 "scope": Field(Str(), "What the review covered (clinical content, legal statements, ...)."),
+                "fingerprint": Field(Str(), "The text's fingerprint the review edition printed beside the sign-off "
+                                            "table: the review stops counting once the text changes."),
             })),
             "Signed reviews; the pages show 'not yet reviewed' until there is one.",
         ),

@@ -245,6 +245,14 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
             diags.error(review.loc,
                         f"review names '{review.subject}', which is not a module of the course, 'glossary' or 'course'",
                         suggest(review.subject, subjects), "ref.module")
+    for review in course.reviews:
+        if not course.is_current(review):
+            now = course.fingerprints.get(review.subject, "")
+            diags.warning(review.loc,
+                          f"the review of '{review.subject}' by {review.reviewer} signed the text with fingerprint "
+                          f"{review.fingerprint}; the text has changed since (now {now}), so it no longer counts",
+                          f"have the change reviewed, then record the new review with fingerprint: {now}",
+                          "review.stale")
     governance = course.governance
     if governance and governance.last_review and governance.last_review not in {r.date for r in course.reviews}:
         diags.warning(

@@ -341,3 +341,32 @@ def test_a_figure_the_cited_lines_do_not_hold_is_warned_at_build_and_marked_besi
     assert evidence.index("Text with 99 citations") < evidence.index(mark) < evidence.index("1 Line 1 of the document")
     html = (out / "review" / "html" / "base-1.0-review.html").read_text()
     assert f'<p class="evidence__missing">⚠ {mark}</p>' in html
+
+
+def test_a_sign_off_names_the_texts_fingerprint_and_stops_counting_once_the_text_changes(tmp_path):
+    # A review recorded for module 1 still counted after its figure was changed: a signed page could
+    # stand for a text nobody signed.
+    from builder.fingerprint import text_fingerprint
+
+    root, sources = small_course(tmp_path)
+    course = get_course(root, Diagnostics())
+    fingerprint = text_fingerprint(course, "intro")
+    out = tmp_path / "dist"
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    line = REVIEW_STRINGS["ru"]["fingerprint"].format(fp=fingerprint)
+    assert collapse(line) in collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
+    assert line in (out / "review" / "html" / "base-1.0-review.html").read_text()
+    course_yml = root / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text().replace("scope: clinical content",
+                                                         f"scope: clinical content\n    fingerprint: {fingerprint}"))
+    signed = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert signed.exit_code == 0 and "review.stale" not in signed.output and "'intro' has no signed review" not in signed.output
+    module = root / "modules" / "01-intro.md"
+    module.write_text(module.read_text().replace("Text with a citation", "Text changed after the sign-off, with a citation"))
+    changed = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert changed.exit_code == 0, changed.output  # a warning: --strict fails on it
+    assert f"signed the text with fingerprint {fingerprint}; the text has changed since" in changed.output
+    assert "'intro' has no signed review yet" in changed.output, "the module counts as unreviewed again"
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    rows = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
+    assert REVIEW_STRINGS["ru"]["stale"].format(fp=fingerprint) in rows

@@ -23,6 +23,7 @@ from typing import Iterator
 
 from builder.context import BuildContext
 from builder.errors import Diagnostic, Diagnostics
+from builder.fingerprint import text_fingerprint
 from builder.markdown.lang import without_lang_spans
 from builder.model import Citation, ClinicalNote, Course, Loc, Module, Question, Review
 from builder.render import Texts, question_texts
@@ -65,6 +66,10 @@ REVIEW_STRINGS = {
         "final_bank": "Итоговый тест: банк вопросов",
         "missing_lines": "строки {lines} отсутствуют в документе",
         "missing_figures": "Проверьте: числа {numbers} не найдены в цитируемых строках",
+        "fingerprint": ("Подпись относится к тексту с отпечатком {fp}. Запишите его с подписью в course.yml "
+                        "(reviews: … fingerprint: {fp}): если текст потом изменится, отпечаток станет другим и "
+                        "подпись перестанет засчитываться."),
+        "stale": "подписан прежний текст (отпечаток {fp})",
     },
     "en": {
         "title": "Review edition",
@@ -99,6 +104,10 @@ REVIEW_STRINGS = {
         "final_bank": "Final quiz: question bank",
         "missing_lines": "lines {lines} are not in the document",
         "missing_figures": "Check: the numbers {numbers} are not in the cited lines",
+        "fingerprint": ("This sign-off covers the text with fingerprint {fp}. Record it with the sign-off in "
+                        "course.yml (reviews: … fingerprint: {fp}): if the text changes later, its fingerprint "
+                        "changes and the sign-off no longer counts."),
+        "stale": "signed an earlier text (fingerprint {fp})",
     },
 }
 """The review edition's own labels (not part of the learners' interface catalogue)."""
@@ -219,9 +228,16 @@ class ReviewMaterial:
 
     def signoff_rows(self, subject: str) -> list[tuple[Review | None, str]]:
         """(review, role) rows of a sign-off table: the recorded reviews of a module (or the glossary),
-        then an empty row to sign for each role a committee asks for."""
+        those signed for an earlier text saying so, then an empty row to sign for each role a
+        committee asks for."""
         recorded = [(review, review.role) for review in self.course.reviews_of(subject)]
+        recorded += [(review, f"{review.role}: {self.rt('stale', fp=review.fingerprint)}")
+                     for review in self.course.stale_reviews_of(subject)]
         return recorded + [(None, self.rt(role)) for role in BLANK_SIGNOFF_ROLES]
+
+    def fingerprint_line(self, subject: str) -> str:
+        """What a sign-off covers: the text with this fingerprint."""
+        return self.rt("fingerprint", fp=text_fingerprint(self.course, subject))
 
 
 class ReviewRenderer(HandoutRenderer):
@@ -238,6 +254,7 @@ class ReviewRenderer(HandoutRenderer):
         return dict(
             super().context, rt=m.rt, evidence=m.evidence, note_excerpts=m.note_excerpts,
             question_excerpts=m.question_excerpts, signoff_rows=m.signoff_rows, excerpt=m.excerpt,
+            fingerprint_line=m.fingerprint_line,
         )
 
     def document(self) -> str:
@@ -322,6 +339,7 @@ class ReviewWriter(HandoutWriter):
         title = self.rt("final_bank")
         out = [self.opening(part=title), self.part(text(title), title, "review-final")]
         out += [self.keyed(q, i) for i, q in enumerate(self.course.final_quiz.questions, 1)]
+        out.append(self.signoff_table("course"))  # its cover promises one: the whole course's reviews sign it
         return "".join(out)
 
     def note(self, note: ClinicalNote) -> str:
@@ -343,7 +361,8 @@ class ReviewWriter(HandoutWriter):
         for row in self.material.evidence(module):
             sentence = text(row.sentence or self.rt("no_text"))
             if row.missing:
-                sentence += call("missing-figures", content(text(self.rt("missing_figures", numbers=", ".join(row.missing)))))
+                missing = self.rt("missing_figures", numbers=", ".join(row.missing))
+                sentence += call("missing-figures", content(text(missing)))
             sentence = content(sentence)
             place = content(text(f"{row.loc.path}:{row.loc.line}"))
             sources = content("".join(self.excerpt(x) for x in row.excerpts))
@@ -370,7 +389,7 @@ class ReviewWriter(HandoutWriter):
                 continue
             cells = (review.reviewer, role, review.scope or "", review.date.isoformat(), "")
             filled.append("(" + ", ".join(content(text(cell)) for cell in cells) + ")")
-        return (self.heading(self.rt("signoff"))
+        return (self.heading(self.rt("signoff")) + text(self.material.fingerprint_line(subject)) + "\n\n"
                 + call("signoff-table", f"({head},)", f"({', '.join(filled)},)" if filled else "()",
                        f"({', '.join(roles)},)" if roles else "()") + "\n")
 
