@@ -399,6 +399,9 @@ class Review:
     """What the review covered (clinical content, legal statements, ...)."""
     fingerprint: str = ""
     """The fingerprint of the text signed, as the review edition printed it ("" when not recorded)."""
+    decision: str = "approved"
+    """approved, approved_with_changes (signed on the conditions its scope names) or rejected (which
+    signs nothing off: the subject stays unreviewed)."""
 
 
 @dataclass
@@ -566,8 +569,12 @@ class Course:
     def reviews_of(self, subject: str) -> list[Review]:
         """The reviews covering a module (or `glossary`): its own and the whole course's, latest first;
         not those signed for a text that has changed since (`is_current`)."""
-        return sorted((r for r in self.reviews if r.subject in (subject, "course") and self.is_current(r)),
-                      key=lambda r: r.date, reverse=True)
+        return sorted((r for r in self.reviews if r.subject in (subject, "course") and self.is_current(r)
+                       and r.decision != "rejected"), key=lambda r: r.date, reverse=True)
+
+    def rejections_of(self, subject: str) -> list[Review]:
+        """The reviews of a subject that refused to sign it off (shown in its sign-off table)."""
+        return [r for r in self.reviews if r.subject in (subject, "course") and r.decision == "rejected"]
 
     def stale_reviews_of(self, subject: str) -> list[Review]:
         """The reviews of a subject signed for a text that has changed since."""
@@ -581,7 +588,7 @@ class Course:
     @property
     def last_review(self) -> dt.date | None:
         """The date of the latest review still covering its text; None while nothing is signed off."""
-        return max((r.date for r in self.reviews if self.is_current(r)), default=None)
+        return max((r.date for r in self.reviews if self.is_current(r) and r.decision != "rejected"), default=None)
 
     @property
     def organisation(self) -> str:

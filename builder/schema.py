@@ -670,6 +670,9 @@ COURSE = Obj(
                 "scope": Field(Str(), "What the review covered (clinical content, legal statements, ...)."),
                 "fingerprint": Field(Str(), "The text's fingerprint the review edition printed beside the sign-off "
                                             "table: the review stops counting once the text changes."),
+                "decision": Field(Enum("approved", "approved_with_changes", "rejected"),
+                                  "approved (default), approved_with_changes (on the conditions scope names), or "
+                                  "rejected (signs nothing off).", default="approved"),
             })),
             "Signed reviews; the pages show 'not yet reviewed' until there is one.",
         ),

@@ -101,7 +101,8 @@ def test_each_module_shows_its_statements_first_then_sentences_beside_their_line
     evidence = module[module.index('id="evidence-01-intro"'):]  # (the module's text comes before)
     sentence_row = evidence[evidence.index("Text with a citation"):]
     assert sentence_row.index('<td class="evidence__source">') < sentence_row.index("</tr>")
-    assert "<td>Dr A</td><td>infectious-disease physician</td><td>clinical content</td><td>2026-12-01</td>" in module
+    assert ("<td>Dr A</td><td>infectious-disease physician</td><td>clinical content</td><td>одобрено</td>"
+            "<td>2026-12-01</td>") in module  # approved: the decision a review records unless it says otherwise
     assert module.count('class="signoff-table__blank"') == 2  # rows for the clinician and the lawyer to sign
     glossary = html[html.index('id="review-glossary"'):]
     assert "scope needs a check." in glossary and "Line 5 of the document" in glossary and "Line 7 of the document" in glossary
@@ -116,7 +117,7 @@ def test_each_module_shows_its_statements_first_then_sentences_beside_their_line
     assert order == sorted(order), text
     rows = pdf_text(out / "review" / "base-1.0-review-01-intro.pdf", layout=True)
     signed = next(line for line in rows.split("\n") if "Dr A" in line and "(" not in line)  # not the cover's line
-    assert re.search(r"Dr A +infectious-disease +clinical content +2026-12-01", signed), signed
+    assert re.search(r"Dr A +infectious-dis\S* +clinical content +одобрено +2026-12-01", signed), signed
     assert REVIEW_STRINGS["ru"]["lawyer"] in rows.split(signed)[1]  # and the empty rows to sign
     glossary = collapse(pdf_text(out / "review" / "base-1.0-review-glossary.pdf"))
     assert "scope needs a check." in glossary and "5 Line 5 of the document" in glossary
@@ -370,3 +371,20 @@ def test_a_sign_off_names_the_texts_fingerprint_and_stops_counting_once_the_text
     build(root, out, ["review"], BuildOptions(sources_dir=sources))
     rows = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
     assert REVIEW_STRINGS["ru"]["stale"].format(fp=fingerprint) in rows
+
+
+def test_a_review_records_its_decision_and_a_rejection_signs_nothing_off(tmp_path):
+    # The table had no column for the decision: any entry, whatever the reviewer concluded, counted
+    # the module as reviewed.
+    root, sources = small_course(tmp_path)
+    course_yml = root / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text().replace("scope: clinical content",
+                                                         "scope: clinical content\n    decision: rejected"))
+    result = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert result.exit_code == 0 and "'intro' has no signed review yet" in result.output, result.output
+    out = tmp_path / "dist"
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    html = (out / "review" / "html" / "base-1.0-review.html").read_text()
+    assert "<td>Dr A</td><td>infectious-disease physician</td><td>clinical content</td><td>не одобрено</td>" in html
+    home = get_course(root, Diagnostics())
+    assert home.reviewed_modules() == [] and home.last_review is None

@@ -70,6 +70,10 @@ REVIEW_STRINGS = {
                         "(reviews: … fingerprint: {fp}): если текст потом изменится, отпечаток станет другим и "
                         "подпись перестанет засчитываться."),
         "stale": "подписан прежний текст (отпечаток {fp})",
+        "decision": "Решение",
+        "approved": "одобрено",
+        "approved_with_changes": "одобрено с условиями",
+        "rejected": "не одобрено",
     },
     "en": {
         "title": "Review edition",
@@ -108,6 +112,10 @@ REVIEW_STRINGS = {
                         "course.yml (reviews: … fingerprint: {fp}): if the text changes later, its fingerprint "
                         "changes and the sign-off no longer counts."),
         "stale": "signed an earlier text (fingerprint {fp})",
+        "decision": "Decision",
+        "approved": "approved",
+        "approved_with_changes": "approved with conditions",
+        "rejected": "rejected",
     },
 }
 """The review edition's own labels (not part of the learners' interface catalogue)."""
@@ -233,6 +241,8 @@ class ReviewMaterial:
         recorded = [(review, review.role) for review in self.course.reviews_of(subject)]
         recorded += [(review, f"{review.role}: {self.rt('stale', fp=review.fingerprint)}")
                      for review in self.course.stale_reviews_of(subject)]
+        recorded += [(review, review.role) for review in self.course.rejections_of(subject)
+                     if self.course.is_current(review)]
         return recorded + [(None, self.rt(role)) for role in BLANK_SIGNOFF_ROLES]
 
     def fingerprint_line(self, subject: str) -> str:
@@ -380,14 +390,14 @@ class ReviewWriter(HandoutWriter):
 
     def signoff_table(self, subject: str) -> str:
         """Who signed what, with an empty row to sign for the clinician and the lawyer."""
-        columns = ("reviewer", "role", "scope", "date", "signature")
+        columns = ("reviewer", "role", "scope", "decision", "date", "signature")
         head = ", ".join(content(text(self.rt(key))) for key in columns)
         filled, roles = [], []
         for review, role in self.material.signoff_rows(subject):
             if review is None:
                 roles.append(content(text(role)))
                 continue
-            cells = (review.reviewer, role, review.scope or "", review.date.isoformat(), "")
+            cells = (review.reviewer, role, review.scope or "", self.rt(review.decision), review.date.isoformat(), "")
             filled.append("(" + ", ".join(content(text(cell)) for cell in cells) + ")")
         return (self.heading(self.rt("signoff")) + text(self.material.fingerprint_line(subject)) + "\n\n"
                 + call("signoff-table", f"({head},)", f"({', '.join(filled)},)" if filled else "()",
