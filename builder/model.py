@@ -569,8 +569,13 @@ class Course:
     def reviews_of(self, subject: str) -> list[Review]:
         """The reviews covering a module (or `glossary`): its own and the whole course's, latest first;
         not those signed for a text that has changed since (`is_current`)."""
-        return sorted((r for r in self.reviews if r.subject in (subject, "course") and self.is_current(r)
-                       and r.decision != "rejected"), key=lambda r: r.date, reverse=True)
+        return sorted((r for r in self.signed_reviews if r.subject in (subject, "course")), key=lambda r: r.date,
+                      reverse=True)
+
+    @property
+    def signed_reviews(self) -> list[Review]:
+        """The reviews that sign their text off: current (`is_current`) and not rejected, in the order written."""
+        return [r for r in self.reviews if self.is_current(r) and r.decision != "rejected"]
 
     def rejections_of(self, subject: str) -> list[Review]:
         """The reviews of a subject that refused to sign it off (shown in its sign-off table)."""
@@ -588,7 +593,7 @@ class Course:
     @property
     def last_review(self) -> dt.date | None:
         """The date of the latest review still covering its text; None while nothing is signed off."""
-        return max((r.date for r in self.reviews if self.is_current(r) and r.decision != "rejected"), default=None)
+        return max((r.date for r in self.signed_reviews), default=None)
 
     @property
     def organisation(self) -> str:

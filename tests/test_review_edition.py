@@ -386,5 +386,10 @@ def test_a_review_records_its_decision_and_a_rejection_signs_nothing_off(tmp_pat
     build(root, out, ["review"], BuildOptions(sources_dir=sources))
     html = (out / "review" / "html" / "base-1.0-review.html").read_text()
     assert "<td>Dr A</td><td>infectious-disease physician</td><td>clinical content</td><td>не одобрено</td>" in html
-    home = get_course(root, Diagnostics())
-    assert home.reviewed_modules() == [] and home.last_review is None
+    course = get_course(root, Diagnostics())
+    assert course.reviewed_modules() == [] and course.last_review is None
+    build(root, out, ["html", "scorm2004"], BuildOptions())
+    assert "Dr A" not in (out / "site" / "index.html").read_text(), "not listed among the reviewers"
+    import zipfile
+    with zipfile.ZipFile(next(out.glob("*scorm2004.zip"))) as package:
+        assert "Dr A" not in package.read("imsmanifest.xml").decode(), "not a LOM validator"

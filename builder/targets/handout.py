@@ -170,8 +170,8 @@ class HandoutWriter:
             state = reviewed if course.last_review else self.t("not_yet_reviewed")
             facts.append((self.t("review_state"), state))
             facts += [(self.t("reviewer"), f"{r.reviewer} ({r.role}), {r.date}" + (f": {r.scope}" if r.scope else ""))
-                      for r in course.reviews]
-            if not course.reviews and course.governance and course.governance.reviewer:
+                      for r in course.signed_reviews]
+            if not course.signed_reviews and course.governance and course.governance.reviewer:
                 facts.append((self.t("reviewer_planned"), course.governance.reviewer))
             if course.last_review:
                 facts.append((self.t("last_review"), str(course.last_review)))

@@ -340,7 +340,7 @@ def lom_2004(lom: etree._Element, course: Course) -> None:
         contribute(lifecycle, "author", author.name)
     if course.governance:
         contribute(lifecycle, "publisher", course.governance.owner)
-    for review in course.reviews:
+    for review in course.signed_reviews:
         contribute(lifecycle, "validator", f"{review.reviewer} ({review.role})", review.date.isoformat())
     technical = sub(lom, f"{{{ns}}}technical")
     sub(technical, f"{{{ns}}}format", "text/html")
@@ -355,7 +355,7 @@ def lom_2004(lom: etree._Element, course: Course) -> None:
         langstring_2004(rights, "description", course.licence, lang)
     if course.governance:
         annotation = sub(lom, f"{{{ns}}}annotation")
-        latest = max(course.reviews, key=lambda r: r.date, default=None)
+        latest = max(course.signed_reviews, key=lambda r: r.date, default=None)
         if latest:
             sub(annotation, f"{{{ns}}}entity", f"BEGIN:VCARD\nVERSION:2.1\nFN:{latest.reviewer}\nEND:VCARD")
             date = sub(annotation, f"{{{ns}}}date")
