@@ -393,3 +393,18 @@ def test_a_review_records_its_decision_and_a_rejection_signs_nothing_off(tmp_pat
     import zipfile
     with zipfile.ZipFile(next(out.glob("*scorm2004.zip"))) as package:
         assert "Dr A" not in package.read("imsmanifest.xml").decode(), "not a LOM validator"
+
+
+def test_the_review_html_requests_nothing_from_outside_and_an_unsourced_statement_says_so(tmp_path):
+    root, sources = small_course(tmp_path)
+    module = root / "modules" / "01-intro.md"
+    module.write_text(module.read_text().replace("clinical_review:\n", "clinical_review:\n  - text: A legal remark "
+                                                 "with no source behind it.\n", 1))
+    out = tmp_path / "dist"
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    html = (out / "review" / "html" / "base-1.0-review.html").read_text()
+    assert "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none';" in html
+    no_source = REVIEW_STRINGS["ru"]["no_source"]
+    assert f'with no source behind it.</p><p class="excerpt__missing">{no_source}</p>' in html
+    text = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
+    assert f"A legal remark with no source behind it. {no_source}" in text

@@ -353,9 +353,9 @@ class ReviewWriter(HandoutWriter):
         return "".join(out)
 
     def note(self, note: ClinicalNote) -> str:
-        """A statement for sign-off with the lines it rests on."""
+        """A statement for sign-off with the lines it rests on, or a plain word that it rests on none."""
         sources = "".join(self.excerpt(x) for x in self.material.note_excerpts(note))
-        return call("review-note", content(text(note.text)), content(sources))
+        return call("review-note", content(text(note.text)), content(sources or text(self.rt("no_source"))))
 
     def excerpt(self, x: SourceExcerpt) -> str:
         """One cited range and its numbered lines, or a plain statement that they are not there."""
