@@ -364,8 +364,11 @@ class OneOf(Type):
 class ListOf(Type):
     """A list whose items all have one type."""
 
-    def __init__(self, item: Type, min_items: int = 0, unique: bool = False) -> None:
+    def __init__(self, item: Type, min_items: int = 0, unique: bool = False, editor_min_items: int = 0) -> None:
+        """`editor_min_items`: a least count only the JSON Schema states, where a later check (a question
+        kind's) reports a short list in its own words: the editor flags it as the build will."""
         self.item, self.min_items, self.unique = item, min_items, unique
+        self.editor_min_items = max(min_items, editor_min_items)
         self.expected = f"a list of {item.expected}"
 
     def check(self, value, loc, diags, where):
@@ -387,8 +390,8 @@ class ListOf(Type):
 
     def json_schema(self):
         schema: dict[str, Any] = {"type": "array", "items": self.item.json_schema()}
-        if self.min_items:
-            schema["minItems"] = self.min_items
+        if self.editor_min_items:
+            schema["minItems"] = self.editor_min_items
         return schema
 
 

@@ -66,6 +66,13 @@ def test_schemas_accept_the_course_files(root):
         ("quiz.schema.json", {"id": "q", "title": "T", "questions": [{"id": "q1", "type": "single", "objective": "o", "prompt": "p"}]}, "'options' is a required property"),
         ("quiz.schema.json", {"id": "q", "title": "T", "attempts": "many"}, "is not valid under any of the given schemas"),
         ("glossary.schema.json", [{"id": "t", "term": "T"}], "'definition' is a required property"),
+        # What a question kind refuses in its own words, the editor flags too (the schema let it pass):
+        ("quiz.schema.json", {"id": "q", "title": "T", "questions": [{"id": "q1", "type": "single", "objective": "o",
+         "prompt": "p", "options": [{"text": "a", "correct": True}]}]}, "is too short"),
+        ("quiz.schema.json", {"id": "q", "title": "T", "questions": [{"id": "q1", "type": "matching", "objective": "o",
+         "prompt": "p", "pairs": [{"left": "a", "right": "b"}]}]}, "is too short"),
+        ("quiz.schema.json", {"id": "q", "title": "T", "questions": [{"id": "q1", "type": "ordering", "objective": "o",
+         "prompt": "p", "items": ["a"]}]}, "is too short"),
     ],
 )
 def test_schemas_reject_bad_files(name, data, fragment):

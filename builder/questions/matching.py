@@ -43,7 +43,7 @@ class MatchingKind(QuestionKind):
             ListOf(Obj(name="pair", fields={
                 "left": Field(MARKDOWN, "Left-hand item.", required=True),
                 "right": Field(MARKDOWN, "Its match.", required=True),
-            })),
+            }), editor_min_items=2),
             "The right pairs (2 or more).",
             required=True,
         ),

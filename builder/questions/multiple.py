@@ -15,7 +15,7 @@ class MultipleKind(SingleKind):
 
     name = "multiple"
     fields = {
-        "options": Field(ListOf(OPTION), "Answer options; one or more correct.", required=True),
+        "options": Field(ListOf(OPTION, editor_min_items=2), "Answer options; one or more correct.", required=True),
         "partial_credit": Field(Bool(), "Points per right choice instead of all or nothing.", default=False),
     }
     abbreviation = "mul"
