@@ -92,7 +92,8 @@ def course_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
     args = args.strip()
     close = find_block_end(state, start, end, width)
     if close is None:
-        report(state, start, f"block '::: {name}' is never closed", "add a line ':::' where the block ends",
+        fence = ":" * width  # a block opened with '::::' closes with '::::' (it holds ':::' blocks)
+        report(state, start, f"block '{fence} {name}' is never closed", f"add a line '{fence}' where the block ends",
                "md.block-unclosed")
         close = end
     if name not in BLOCK_NAMES:
