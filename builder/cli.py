@@ -194,8 +194,9 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) ->
     )
     if sources_dir:
         summary += f", {count(cited, 'citation')} checked against {sources_dir}"
-    warnings = len(diags.warnings)
-    notices = sum(d.severity == "notice" for d in diags.items)
+    shown = diags.sorted()  # each once: the review edition's check and --sources find the same figure
+    warnings = sum(d.severity == "warning" for d in shown)
+    notices = sum(d.severity == "notice" for d in shown)
     click.echo(summary + (f", {count(warnings, 'warning')}" if warnings else ", no warnings")
                + (f", {count(notices, 'notice')}" if notices else ""))
 

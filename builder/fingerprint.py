@@ -32,12 +32,16 @@ def subject_files(course: Course, subject: str) -> list[str]:
 
 
 def text_fingerprint(course: Course, subject: str) -> str:
-    """The fingerprint of a subject's files as they are now (line endings as written on any system)."""
+    """The fingerprint of a subject's files as they are now (line endings and a byte-order mark as
+    any system writes them), with the course's local settings, which print inside module texts."""
     digest = hashlib.sha256()
     for name in subject_files(course, subject):
         path = course.root / name
-        data = path.read_bytes().replace(b"\r\n", b"\n") if path.is_file() else b""
+        data = path.read_bytes().removeprefix(b"\xef\xbb\xbf").replace(b"\r\n", b"\n") if path.is_file() else b""
         digest.update(name.encode("utf-8") + b"\0" + data + b"\0")
+    if subject != "glossary":
+        local = "\n".join(f"{key}={value}" for key, value in sorted(course.local.items()))
+        digest.update(b"local\0" + local.encode("utf-8"))
     return digest.hexdigest()[:FINGERPRINT_LENGTH]
 
 

@@ -246,7 +246,10 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
                         f"review names '{review.subject}', which is not a module of the course, 'glossary' or 'course'",
                         suggest(review.subject, subjects), "ref.module")
     for review in course.reviews:
-        if not course.is_current(review):
+        # A stale sign-off is worth a warning until the text is signed again; a stale rejection never
+        # signed anything (and the old entries stay: reviews: is the record of who signed what).
+        resigned = any(other.fingerprint and other.subject == review.subject for other in course.signed_reviews)
+        if not course.is_current(review) and review.decision != "rejected" and not resigned:
             now = course.fingerprints.get(review.subject, "")
             diags.warning(review.loc,
                           f"the review of '{review.subject}' by {review.reviewer} signed the text with fingerprint "

@@ -342,6 +342,18 @@ def test_a_figure_the_cited_lines_do_not_hold_is_warned_at_build_and_marked_besi
     assert evidence.index("Text with 99 citations") < evidence.index(mark) < evidence.index("1 Line 1 of the document")
     html = (out / "review" / "html" / "base-1.0-review.html").read_text()
     assert f'<p class="evidence__missing">⚠ {mark}</p>' in html
+    # So is a statement flagged for review, and `course check` counts the warning once.
+    module.write_text(module.read_text(encoding="utf-8").replace("The window for PEP", "The 77-hour window for PEP"),
+                      encoding="utf-8")
+    course_yml = root / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text() + "outputs: [html, review]\n")
+    checked = CliRunner().invoke(cli, ["check", "--course", str(root), "--sources", str(sources)])
+    assert "2 warnings" in checked.output and checked.output.count("[sources.number]") == 2, checked.output
+    build(root, out, ["review"], BuildOptions(sources_dir=sources))
+    html = (out / "review" / "html" / "base-1.0-review.html").read_text()
+    note_mark = REVIEW_STRINGS["ru"]["missing_figures"].format(numbers="77")
+    assert f'needs a clinician&#39;s check.</p><p class="evidence__missing">⚠ {note_mark}</p>' in html
+    assert note_mark in collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
 
 
 def test_a_sign_off_names_the_texts_fingerprint_and_stops_counting_once_the_text_changes(tmp_path):
@@ -371,6 +383,28 @@ def test_a_sign_off_names_the_texts_fingerprint_and_stops_counting_once_the_text
     build(root, out, ["review"], BuildOptions(sources_dir=sources))
     rows = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
     assert REVIEW_STRINGS["ru"]["stale"].format(fp=fingerprint) in rows
+    # Signed again (the old entry kept, as a record): no warning, the module reviewed. A rejection that
+    # went stale never signed anything: no warning either.
+    now = text_fingerprint(get_course(root, Diagnostics()), "intro")
+    course_yml.write_text(course_yml.read_text().replace("references:\n", (
+        f"  - module: intro\n    reviewer: Dr B\n    role: lawyer\n    date: 2026-12-05\n    fingerprint: {now}\n"
+        f"  - module: intro\n    reviewer: Dr C\n    role: lawyer\n    date: 2026-11-05\n    decision: rejected\n"
+        f"    fingerprint: {fingerprint}\nreferences:\n"), 1))
+    again = CliRunner().invoke(cli, ["check", "--course", str(root), "--strict"])
+    assert again.exit_code == 0 and "review.stale" not in again.output, again.output
+
+
+def test_a_local_setting_printed_in_the_text_changes_the_fingerprint_and_a_byte_order_mark_does_not(tmp_path):
+    from builder.fingerprint import text_fingerprint
+
+    root, _ = small_course(tmp_path)
+    before = text_fingerprint(get_course(root, Diagnostics()), "intro")
+    module = root / "modules" / "01-intro.md"
+    module.write_bytes(b"\xef\xbb\xbf" + module.read_bytes().replace(b"\n", b"\r\n"))
+    assert text_fingerprint(get_course(root, Diagnostics()), "intro") == before, "the same text, as Windows writes it"
+    course_yml = root / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text().replace("  suicide_protocol: ask", "  suicide_protocol: Кабинет 12"))
+    assert text_fingerprint(get_course(root, Diagnostics()), "intro") != before, "the crisis line prints in the text"
 
 
 def test_a_review_records_its_decision_and_a_rejection_signs_nothing_off(tmp_path):
@@ -408,3 +442,22 @@ def test_the_review_html_requests_nothing_from_outside_and_an_unsourced_statemen
     assert f'with no source behind it.</p><p class="excerpt__missing">{no_source}</p>' in html
     text = collapse(pdf_text(out / "review" / "base-1.0-review-01-intro.pdf"))
     assert f"A legal remark with no source behind it. {no_source}" in text
+
+
+def test_the_reviewer_reads_a_reflections_model_answer_and_the_sources_open(tmp_path):
+    # Blank writing lines stood where the model answer goes (module 7's carries first-aid advice),
+    # and in the HTML the answer and the sources were behind closed disclosures, lost in print.
+    from shutil import copytree
+
+    root = tmp_path / "course"
+    copytree(REPO / "builder" / "sample", root)
+    course = get_course(root, Diagnostics())
+    module = course.modules[0]
+    answer = next(block for block in re.findall(r"::: reflect.*?\n---\n(.*?)\n:::", module.body.source, re.S))
+    out = tmp_path / "dist"
+    build(root, out, ["review"], BuildOptions(sources_dir=root / "sources"))
+    text = collapse(pdf_text(next((out / "review").glob(f"*-{module.slug}.pdf"))))
+    assert holds(text, opening(collapse(answer), 5))
+    html = next((out / "review" / "html").glob("*.html")).read_text()
+    assert '<details open class="reflect__answer">' in html and '<details open class="references__details"' in html
+    assert "&lt;details" not in html and "<details>" not in html

@@ -26,7 +26,8 @@ class OrderingKind(QuestionKind):
 
     name = "ordering"
     model = OrderingQuestion
-    fields = {"items": Field(ListOf(MARKDOWN, editor_min_items=2), "Items in the right order (2 or more).", required=True)}
+    fields = {"items": Field(ListOf(MARKDOWN, editor_min_items=2), "Items in the right order (2 or more).",
+                             required=True)}
     abbreviation = "ord"
 
     def attributes(self, data: YMap) -> dict:

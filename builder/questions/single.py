@@ -53,7 +53,8 @@ class SingleKind(QuestionKind):
 
     name = "single"
     model = ChoiceQuestion
-    fields = {"options": Field(ListOf(OPTION, editor_min_items=2), "Answer options; exactly one correct.", required=True)}
+    fields = {"options": Field(ListOf(OPTION, editor_min_items=2), "Answer options; exactly one correct.",
+                               required=True)}
     abbreviation = "sgl"
 
     def attributes(self, data: YMap) -> dict:

@@ -21,6 +21,8 @@ from functools import cached_property
 from pathlib import Path
 from typing import Iterator
 
+from markupsafe import Markup
+
 from builder.context import BuildContext
 from builder.errors import Diagnostic, Diagnostics
 from builder.fingerprint import text_fingerprint
@@ -228,6 +230,13 @@ class ReviewMaterial:
         """The lines a clinical_review statement (or a glossary definition) rests on."""
         return [self.excerpt(note.source)] if note.source else []
 
+    def note_missing(self, note: ClinicalNote) -> str:
+        """The mark beside a flagged statement whose figures its lines do not hold ("" when they do)."""
+        if not note.source:
+            return ""
+        missing = missing_numbers(note.text, cited_text(note.source, self.documents.get(note.source.key, [])))
+        return self.rt("missing_figures", numbers=", ".join(missing)) if missing else ""
+
     def question_excerpts(self, question: Question) -> list[SourceExcerpt]:
         """The lines of every source a question cites: `sources:` and the citations in its texts."""
         citations = list(question.sources)
@@ -264,7 +273,7 @@ class ReviewRenderer(HandoutRenderer):
         return dict(
             super().context, rt=m.rt, evidence=m.evidence, note_excerpts=m.note_excerpts,
             question_excerpts=m.question_excerpts, signoff_rows=m.signoff_rows, excerpt=m.excerpt,
-            fingerprint_line=m.fingerprint_line,
+            fingerprint_line=m.fingerprint_line, note_missing=m.note_missing, opened=opened,
         )
 
     def document(self) -> str:
@@ -326,9 +335,14 @@ class ReviewWriter(HandoutWriter):
         sentences were shown."""
         labels = {f"{module.id}--ref-{c.number}" for c in module.citations}
         how = PaperText(labels, module, numbered=True, check=lambda qid: self.practice(qid),
-                        reflect_after=self.writing_lines)
+                        reflect_after=self.model_answer)
         return (self.heading(self.rt("text")) + text(self.rt("text_intro")) + "\n\n"
                 + self.paper.markup(module.body, how) + "\n\n" + self.references(module))
+
+    def model_answer(self, answer: str) -> str:
+        """A reflection's model answer, where the learner's handout has lines to write on: the reviewer
+        signs what learners are shown on request (first-aid advice, in module 7)."""
+        return call("model-answer", content(text(self.t("handout_model_answer"))), content(answer))
 
     def glossary_part(self) -> str:
         title = self.rt("glossary")
@@ -355,7 +369,9 @@ class ReviewWriter(HandoutWriter):
     def note(self, note: ClinicalNote) -> str:
         """A statement for sign-off with the lines it rests on, or a plain word that it rests on none."""
         sources = "".join(self.excerpt(x) for x in self.material.note_excerpts(note))
-        return call("review-note", content(text(note.text)), content(sources or text(self.rt("no_source"))))
+        missing = self.material.note_missing(note)
+        mark = call("missing-figures", content(text(missing))) if missing else ""
+        return call("review-note", content(text(note.text) + mark), content(sources or text(self.rt("no_source"))))
 
     def excerpt(self, x: SourceExcerpt) -> str:
         """One cited range and its numbered lines, or a plain statement that they are not there."""
@@ -402,6 +418,12 @@ class ReviewWriter(HandoutWriter):
         return (self.heading(self.rt("signoff")) + text(self.material.fingerprint_line(subject)) + "\n\n"
                 + call("signoff-table", f"({head},)", f"({', '.join(filled)},)" if filled else "()",
                        f"({', '.join(roles)},)" if roles else "()") + "\n")
+
+
+def opened(html: Markup) -> Markup:
+    """A page's HTML with its disclosures open: what learners open on request (a model answer, the
+    sources) is read, and printed, by the reviewer too."""
+    return Markup(str(html).replace("<details", "<details open"))
 
 
 def by_label(citations: list[Citation]) -> list[Citation]:
