@@ -44,6 +44,14 @@ def handouts_of(root: Path, out: Path, paper: str = "A4") -> dict[str, Path]:
     return {p.name: p for p in (out / "handouts").glob("*.pdf")}
 
 
+def module_handout_with(course: Path, out: Path, markdown: str) -> Path:
+    """The first module's handout laid out with `markdown` added at the end of its text."""
+    module = course / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + markdown, encoding="utf-8")
+    build(course, out, ["handout"])
+    return out / "handouts" / "module-01-listening.pdf"
+
+
 @pytest.fixture(scope="module")
 def sample(tmp_path_factory):
     course = get_course(SAMPLE, Diagnostics())
@@ -526,14 +534,10 @@ def test_an_image_without_a_width_prints_at_the_size_a_page_shows_it(sample_copy
 def test_a_long_run_without_a_space_breaks_inside_the_page(sample_copy, tmp_path):
     # Typst breaks lines at spaces and where its hyphenation patterns allow: an identifier in code,
     # a path or a web address without its scheme ran off the page's right edge, its end unprinted.
-    module = sample_copy / "modules" / "01-listening.md"
     runs = ("`" + "very_long_identifier_" * 6 + "` C:\\\\Users\\\\" + "Folder" * 15 + " www.example.org/" + "path/" * 20
             + " ru.wikipedia.org/wiki/" + "%D0%90%D0%BA" * 12 + " " + "a+b" * 40 + " " + "шаг→" * 30
             + " https://example.org/" + "segment" * 20 + " `" + "переменная" * 12 + "` `" + "=" * 120 + "`")
-    module.write_text(module.read_text(encoding="utf-8") + f"\n\nДлинные строки: {runs}.\n\n```\n{'x=1;' * 40}\n```\n",
-                      encoding="utf-8")
-    build(sample_copy, tmp_path / "out", ["handout"])
-    pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
+    pdf = module_handout_with(sample_copy, tmp_path / "out", f"\n\nДлинные строки: {runs}.\n\n```\n{'x=1;' * 40}\n```\n")
     right_edge = 595.28 - 18 / 25.4 * 72  # A4 less handout.typ's right margin
     # (a line's last hyphen or colon hangs up to 2 pt into the margin, as Typst sets punctuation)
     beyond = [word for _, words in word_boxes(pdf) for _, _, right, _, word in words if right > right_edge + 3]
@@ -566,15 +570,12 @@ def test_a_tables_long_words_and_runs_stay_in_their_columns(sample_copy, tmp_pat
     # text, or off the page.
     from builder.targets.paper import ZWSP, wrappable
 
-    module = sample_copy / "modules" / "01-listening.md"
     table = ("\n\n| A | B | C | D | E |\n|---|---|---|---|---|\n"
              "| psychopharmacotherapeutic | CYP2D6_inhibition_factor_xx | `lopinavir_ritonavir_x` | 1234567890123456789012345 "
              "| 2026-01-15T10:00:00Z |\n| Мефедрон-метамфетамин | antiretroviral-interactions | α-PVP/3-MMC/4-MEC/NEP "
              "| a.b.c.d.e.f.g.h.i.j.k | x |\n| `abcdefghijklmnopqrstuvwxyz` | <https://who.int/hiv/data> "
              "| ivan.petrov@example.org | y | z |\n")
-    module.write_text(module.read_text(encoding="utf-8") + table, encoding="utf-8")
-    build(sample_copy, tmp_path / "out", ["handout"])
-    pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
+    pdf = module_handout_with(sample_copy, tmp_path / "out", table)
     page = next(words for _, words in word_boxes(pdf) if any(word == "CYP2D6_\u200b" for *_, word in words))
     cells = table_cells(page, "ABCDE", "z")
     assert len(cells) > 10
@@ -606,16 +607,13 @@ def test_a_tables_words_of_any_script_hyphenate_and_an_e_mail_address_does_not(s
     course_yml = sample_copy / "course" / "course.yml"
     course_yml.write_text(re.sub(r"(?m)^language: \w+", f"language: {language}", course_yml.read_text(encoding="utf-8")),
                           encoding="utf-8")
-    module = sample_copy / "modules" / "01-listening.md"
     table = ("\n\n| A | B | C | D | E | F |\n|---|---|---|---|---|---|\n| человеконенавистничество | "
              "высококвалифицированный | ψυχοφαρμακοθεραπευτικός | psychopharmacotherapeutic | "
              "jane.doe.counselling@example-hospital.org | x |\n| hyperinflammation2024 | y | z | w | v | u |\n\n"
              "Body e-mail: the counsellor wrote to extraordinarily.longaddress@internationalorganization.example.org "
              "and also to counterrevolutionary.department@extraordinary-example.org yesterday evening regarding "
              "appointments.\n")
-    module.write_text(module.read_text(encoding="utf-8") + table, encoding="utf-8")
-    build(sample_copy, tmp_path / "out", ["handout"])
-    pdf = tmp_path / "out" / "handouts" / "module-01-listening.pdf"
+    pdf = module_handout_with(sample_copy, tmp_path / "out", table)
     page = next(words for _, words in word_boxes(pdf) if any("ψυχο" in word for *_, word in words))
     cells = table_cells(page, "ABCDEF", "u")
     assert len(cells) >= 8
@@ -854,10 +852,8 @@ def test_a_short_box_holding_a_tall_image_runs_on_instead_of_off_the_page(sample
     assets.mkdir(parents=True, exist_ok=True)
     (assets / "tall.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="600" height="1400" '
                                      'viewBox="0 0 600 1400"><rect width="600" height="1400" fill="#cccccc"/></svg>')
-    module = sample_copy / "modules" / "01-listening.md"
-    module.write_text(module.read_text(encoding="utf-8") + "\n\n::: warning Схема помощи\nКороткий текст перед "
-                      "схемой.\n\n![Схема](assets/tall.svg)\n\nПоследняя строка врезки.\n:::\n", encoding="utf-8")
-    pdf = handouts_of(sample_copy, tmp_path / "out")["module-01-listening.pdf"]
+    pdf = module_handout_with(sample_copy, tmp_path / "out", "\n\n::: warning Схема помощи\nКороткий текст перед "
+                              "схемой.\n\n![Схема](assets/tall.svg)\n\nПоследняя строка врезки.\n:::\n")
     assert "Последняя строка врезки." in pdf_text(pdf)
     assert not pages_with_text_below_the_body(pdf), pages_with_text_below_the_body(pdf)
 

@@ -466,8 +466,7 @@ class HandoutWriter:
             for block in reflections:
                 prompt, answer = self.paper.block_parts(block, how)
                 title = text(block.meta.get("args") or self.strings["reflect"])
-                shown = call("model-answer", content(text(self.t("handout_model_answer"))), content(answer))
-                out.append(reflect_box(title, prompt, shown) + "\n")
+                out.append(reflect_box(title, prompt, self.model_answer(answer)) + "\n")
         cases = self.paper.blocks_of(module, "case")
         if cases:
             out.append(call("heading", content(text(self.t("handout_discussion"))), level="2") + "\n")
@@ -476,6 +475,10 @@ class HandoutWriter:
                 discussion = call("text", content(questions), size="9pt")
                 out.append(self.paper.block_markup(block, how) + "\n" + discussion + "\n\n")
         return "".join(out)
+
+    def model_answer(self, answer: str) -> str:
+        """A reflection's model answer, under its prompt (the guide's, and the review edition's text)."""
+        return call("model-answer", content(text(self.t("handout_model_answer"))), content(answer))
 
     def answer_question(self, q: Question, number: int) -> str:
         """A question with its key: correct answer, per-option feedback, explanation, sources."""

@@ -334,15 +334,12 @@ class ReviewWriter(HandoutWriter):
         box, a pocket protocol's steps, a legal remark) was reviewed nowhere while only cited
         sentences were shown."""
         labels = {f"{module.id}--ref-{c.number}" for c in module.citations}
+        # A reflection's model answer where the learner's handout has lines to write on: the reviewer
+        # signs what learners are shown on request (first-aid advice, in module 7).
         how = PaperText(labels, module, numbered=True, check=lambda qid: self.practice(qid),
                         reflect_after=self.model_answer)
         return (self.heading(self.rt("text")) + text(self.rt("text_intro")) + "\n\n"
                 + self.paper.markup(module.body, how) + "\n\n" + self.references(module))
-
-    def model_answer(self, answer: str) -> str:
-        """A reflection's model answer, where the learner's handout has lines to write on: the reviewer
-        signs what learners are shown on request (first-aid advice, in module 7)."""
-        return call("model-answer", content(text(self.t("handout_model_answer"))), content(answer))
 
     def glossary_part(self) -> str:
         title = self.rt("glossary")
