@@ -235,7 +235,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "missing_exhausted": "Попытки в тесте {quiz} закончились.",
         "to_certificate": "Получить свидетельство",
         "restart": "Начать сначала",
-        "restart_confirm": "Удалить весь прогресс и ответы в этом браузере и начать курс сначала?",
+        "restart_confirm": ("Начать курс сначала? Отметки о прочитанном и незавершённые ответы будут удалены, "
+                            "результаты пройденных тестов сохранятся."),
         "hours": "Объём",
         "final_result": "Итоговый тест",
         "verification": "Код проверки",
@@ -481,7 +482,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "missing_exhausted": "No attempts left in {quiz}.",
         "to_certificate": "Get the record of completion",
         "restart": "Start over",
-        "restart_confirm": "Delete all progress and answers in this browser and start the course over?",
+        "restart_confirm": ("Start the course over? Lessons read and unfinished answers are cleared; the results of "
+                            "quizzes taken are kept."),
         "hours": "Study time",
         "final_result": "Final test",
         "verification": "Verification code",
