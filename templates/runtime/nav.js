@@ -103,6 +103,7 @@
     var steps = stepsOf(article);
     steps.forEach(function (step, i) { step.classList.toggle('is-current', i === index); });
     levelHeadings(steps[index]);
+    titleStep(article, steps[index]);
     article.setAttribute('data-step', String(index));
     article.classList.toggle('is-first-step', index === 0);
     article.classList.toggle('is-last-step', index === steps.length - 1);
@@ -118,6 +119,16 @@
     markOutline(pageOf(article), steps[index]);
     markModuleSteps(article, steps[index]);
     writeRecord();
+  }
+  /**
+   * The window's title names the lesson shown, then its module and the course (WCAG 2.4.2): a module
+   * page shows one lesson at a time, and a tab or history entry titled only by the module says little.
+   */
+  function titleStep(article, step) {
+    var heading = $('h2, h3, h4', step), page = DATA.pages[PAGE_INDEX[pageOf(article)]];
+    var lesson = heading ? heading.textContent.trim() : '', module = page ? page.title : '';
+    // A first lesson is often titled as its module: the title says it once.
+    document.title = [lesson === module ? '' : lesson, module, DATA.title].filter(Boolean).join(' — ');
   }
   /** A per-module SCO's list of its lessons: the one shown is the current one. */
   function markModuleSteps(article, step) {

@@ -361,3 +361,26 @@ def test_another_page_opens_at_its_top_not_at_the_place_read_to_on_the_page_befo
     wait_ready(page)  # (the runtime routes, and would restore a place, before it is ready)
     assert page.evaluate("scrollY") == 0
     guard.check()
+
+
+@pytest.mark.parametrize("edition", ["site", "single file"])
+def test_the_window_title_names_the_lesson_shown(site, single_file, new_page, edition):
+    # A module page shows one lesson at a time; its title named only the module (WCAG 2.4.2), so a
+    # tab, a history entry or a screen reader's window list could not tell lesson 1 from the quiz.
+    if edition == "site":
+        page, guard = new_page(viewport=PHONE)
+        page.goto(site.url + "/01-listening.html")
+    else:
+        page, guard = new_page(allowed=(single_file.as_uri(),), offline=True, viewport=PHONE)
+        page.goto(single_file.as_uri() + "#listening--lesson-1")
+    wait_ready(page)
+    page.wait_for_function("() => document.querySelector('#listening--lesson-1.is-current')")
+    assert page.title() == "Активное слушание — Пример курса"  # the first lesson is titled as its module
+    press_continue(page)
+    assert page.title() == "Попробуйте сами — Активное слушание — Пример курса"
+    press_continue(page)
+    assert page.title() == "Проверьте себя — Активное слушание — Пример курса"
+    page.go_back()
+    wait_for_step(page, "#listening--lesson-2")
+    assert page.title() == "Попробуйте сами — Активное слушание — Пример курса"
+    guard.check()
