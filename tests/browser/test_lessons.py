@@ -27,6 +27,18 @@ def single_file(sample_dist):
     return next(sample_dist.glob("*.html"))
 
 
+def open_edition(site, single_file, new_page, edition: str, fragment: str):
+    """A module page of the site, or the single file at `fragment`, on a phone; the page and its guard."""
+    if edition == "site":
+        page, guard = new_page(viewport=PHONE)
+        page.goto(site.url + "/01-listening.html" + fragment)
+    else:
+        page, guard = new_page(allowed=(single_file.as_uri(),), offline=True, viewport=PHONE)
+        page.goto(single_file.as_uri() + fragment)
+    wait_ready(page)
+    return page, guard
+
+
 def visible_steps(page) -> list[str]:
     """Ids of the module steps (lessons, quiz) on screen."""
     return page.evaluate("""() => [...document.querySelectorAll('.module__body > .lesson, .module > .quiz')]
@@ -58,13 +70,7 @@ def test_a_module_shows_one_lesson_at_a_time_and_continue_moves_on_with_focus(si
 def test_a_link_to_a_heading_of_the_same_module_shows_the_lesson_that_holds_it(site, single_file, new_page, edition):
     # Written `[…](#как-это-звучит)`, it pointed at no id (a heading's id carries its module's prefix),
     # and in the single file a hash that names no element led to the course's home page.
-    if edition == "site":
-        page, guard = new_page(viewport=PHONE)
-        page.goto(site.url + "/01-listening.html#listening--lesson-2")
-    else:
-        page, guard = new_page(allowed=(single_file.as_uri(),), offline=True, viewport=PHONE)
-        page.goto(single_file.as_uri() + "#listening--lesson-2")
-    wait_ready(page)
+    page, guard = open_edition(site, single_file, new_page, edition, "#listening--lesson-2")
     wait_for_step(page, "#listening--lesson-2")
     page.get_by_role("link", name="пример отражения").click()
     heading = page.locator('[id="listening--как-это-звучит"]')
@@ -367,13 +373,7 @@ def test_another_page_opens_at_its_top_not_at_the_place_read_to_on_the_page_befo
 def test_the_window_title_names_the_lesson_shown(site, single_file, new_page, edition):
     # A module page shows one lesson at a time; its title named only the module (WCAG 2.4.2), so a
     # tab, a history entry or a screen reader's window list could not tell lesson 1 from the quiz.
-    if edition == "site":
-        page, guard = new_page(viewport=PHONE)
-        page.goto(site.url + "/01-listening.html")
-    else:
-        page, guard = new_page(allowed=(single_file.as_uri(),), offline=True, viewport=PHONE)
-        page.goto(single_file.as_uri() + "#listening--lesson-1")
-    wait_ready(page)
+    page, guard = open_edition(site, single_file, new_page, edition, "" if edition == "site" else "#listening--lesson-1")
     page.wait_for_function("() => document.querySelector('#listening--lesson-1.is-current')")
     assert page.title() == "Активное слушание — Пример курса"  # the first lesson is titled as its module
     press_continue(page)
