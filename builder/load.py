@@ -331,6 +331,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
         body=Markdown(body, Loc(rel, body_line, 1)),
         loc=Loc(rel, 1, 1),
         quiz_id=data.get("quiz", ""),
+        quiz_loc=data.value_loc("quiz") if "quiz" in data else None,
         content_warnings=list(data.get("content_warnings", [])),
         slug=path.stem,
     )

@@ -232,6 +232,8 @@ class Module:
     """The module file (line 1)."""
     quiz_id: str = ""
     """The quiz that ends the module, if any."""
+    quiz_loc: Loc | None = None
+    """Where the front matter names that quiz."""
     content_warnings: list[str] = field(default_factory=list)
     """Content notes shown before the text."""
     clinical_review: list[ClinicalNote] = field(default_factory=list)
@@ -375,6 +377,8 @@ class Governance:
     """Who is to review the content (the reviews themselves are `Course.reviews`)."""
     last_review: dt.date | None = None
     """The date course.yml writes, if any; outputs show `Course.last_review`, derived from the reviews."""
+    field_locs: dict[str, Loc] = field(default_factory=dict, compare=False)
+    """Where each key's value is written, for precise diagnostics."""
 
 
 REVIEW_SUBJECTS = ("course", "glossary")

@@ -271,10 +271,12 @@ class Renderer:
         for key, locs in sorted(self.local_uses.items()):
             if key in self.course.local:
                 continue
-            places = ", ".join(str(loc) for loc in locs[:6]) + (f" and {len(locs) - 6} more" if len(locs) > 6 else "")
+            # Located at its first use, as an undefined name is; the other uses are listed.
+            others = locs[1:]
+            places = ", ".join(str(loc) for loc in others[:6]) + (f" and {len(others) - 6} more" if len(others) > 6 else "")
             self.diags.warning(
-                self.course.loc,
-                f"local setting '{key}' is not set in course.yml but is used at {places}",
+                locs[0],
+                f"local setting '{key}' is not set in course.yml" + (f" (also used at {places})" if others else ""),
                 f"add 'local: {{{key}: \"…\"}}' to course.yml, "
                 f"or '{key}: ask' to have the pages tell learners to ask their organisation",
                 "course.local-unset",

@@ -439,8 +439,11 @@ class Obj(Type):
         """The model object of a checked mapping: each value under its field's attribute; keys left
         out take the dataclass's defaults."""
         values = {(self.fields[key].attr or key): value for key, value in cleaned.items()}
-        if "loc" in {f.name for f in dataclass_fields(self.model)}:
+        names = {f.name for f in dataclass_fields(self.model)}
+        if "loc" in names:
             values["loc"] = cleaned.loc
+        if "field_locs" in names:
+            values["field_locs"] = dict(cleaned.value_locs)
         return self.model(**values)
 
     def check_keys(self, value: dict, fields: dict[str, Field], loc: Loc, diags: Diagnostics, where: str,

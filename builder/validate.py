@@ -77,10 +77,10 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
     for module in course.modules:
         if module.quiz_id and quiz_missing(course, module.quiz_id):
             hint = suggest(module.quiz_id, quiz_ids) or "create quizzes/NN-name.yml with that id, or remove 'quiz:'"
-            diags.error(module.loc, f"module '{module.id}' names quiz '{module.quiz_id}', which does not exist", hint,
-                        "ref.quiz")
+            diags.error(module.quiz_loc or module.loc, f"module '{module.id}' names quiz '{module.quiz_id}', which does "
+                        "not exist", hint, "ref.quiz")
         elif module.quiz_id in users:
-            diags.error(module.loc, f"quiz '{module.quiz_id}' already ends module '{users[module.quiz_id]}'",
+            diags.error(module.quiz_loc or module.loc, f"quiz '{module.quiz_id}' already ends module '{users[module.quiz_id]}'",
                         "give each module its own quiz", "ref.quiz")
         elif module.quiz_id:
             users[module.quiz_id] = module.id
@@ -259,7 +259,7 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
     governance = course.governance
     if governance and governance.last_review and governance.last_review not in {r.date for r in course.reviews}:
         diags.warning(
-            course.loc,
+            governance.field_locs.get("last_review", course.loc),
             (f"governance.last_review is {governance.last_review.isoformat()} but no review under 'reviews:' has that "
              "date"),
             ("record the review (module, reviewer, role, date) under 'reviews:', or remove 'last_review' (the date is "

@@ -132,7 +132,9 @@ def test_local_settings_warn_once_per_unset_key_and_ask_is_silent(tmp_path):
     course = get_course(root, diags)
     # crisis_line is set, suicide_protocol is `ask`: only referral_contacts is reported, once, with both uses.
     assert [(d.code, d.severity) for d in diags.items] == [("course.local-unset", "warning")]
-    assert "'referral_contacts'" in diags.items[0].message and diags.items[0].message.count("modules/01-intro.md:14:1") == 2
+    # Located at its first use, as an undefined name is, with the other use listed.
+    assert str(diags.items[0].loc) == "modules/01-intro.md:14:1"
+    assert "'referral_contacts'" in diags.items[0].message and "(also used at modules/01-intro.md:14:1)" in diags.items[0].message
     body = course.modules[0].body.html
     assert "8-800-000-00-00 (круглосуточно)" in body
     assert body.count("уточните в своей организации") == 3
@@ -207,7 +209,7 @@ def test_a_last_review_date_needs_a_review_behind_it(tmp_path):
     changes = governed(GOVERNANCE.replace("  review_by: 2099-01-01", "  last_review: 2026-11-23\n  review_by: 2099-01-01"))
     _, lines = diagnostics_of(make_course(tmp_path, changes))
     assert lines == [
-        "course/course.yml:1:1: warning: governance.last_review is 2026-11-23 but no review under 'reviews:' has that date; "
+        "course/course.yml:10:16: warning: governance.last_review is 2026-11-23 but no review under 'reviews:' has that date; "
         "record the review (module, reviewer, role, date) under 'reviews:', or remove 'last_review' (the date is taken from the reviews) [review.unbacked]",
         "course/glossary.yml:1:1: notice: 'glossary' has no signed review yet; build the review edition (course build --format review --sources DIR) and record the sign-off under 'reviews:' in course.yml [review.missing]",
     ]
