@@ -273,7 +273,8 @@ class Renderer:
                 continue
             # Located at its first use, as an undefined name is; the other uses are listed.
             others = locs[1:]
-            places = ", ".join(str(loc) for loc in others[:6]) + (f" and {len(others) - 6} more" if len(others) > 6 else "")
+            places = ", ".join(str(loc) for loc in others[:6])
+            places += f" and {len(others) - 6} more" if len(others) > 6 else ""
             self.diags.warning(
                 locs[0],
                 f"local setting '{key}' is not set in course.yml" + (f" (also used at {places})" if others else ""),

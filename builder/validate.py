@@ -75,12 +75,13 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
     quiz_ids = sorted(course.quizzes)
     users: dict[str, str] = {}
     for module in course.modules:
+        where = module.quiz_loc or module.loc
         if module.quiz_id and quiz_missing(course, module.quiz_id):
             hint = suggest(module.quiz_id, quiz_ids) or "create quizzes/NN-name.yml with that id, or remove 'quiz:'"
-            diags.error(module.quiz_loc or module.loc, f"module '{module.id}' names quiz '{module.quiz_id}', which does "
-                        "not exist", hint, "ref.quiz")
+            diags.error(where, f"module '{module.id}' names quiz '{module.quiz_id}', which does not exist", hint,
+                        "ref.quiz")
         elif module.quiz_id in users:
-            diags.error(module.quiz_loc or module.loc, f"quiz '{module.quiz_id}' already ends module '{users[module.quiz_id]}'",
+            diags.error(where, f"quiz '{module.quiz_id}' already ends module '{users[module.quiz_id]}'",
                         "give each module its own quiz", "ref.quiz")
         elif module.quiz_id:
             users[module.quiz_id] = module.id

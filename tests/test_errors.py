@@ -111,7 +111,7 @@ def test_a_scenario_of_450_chained_steps_is_checked_without_running_out_of_stack
 
 
 def test_a_loop_in_a_long_scenario_is_still_found(tmp_path):
-    root = make_course(tmp_path, r"=== quizzes/01-intro.yml ~ - text: Bad reply\n            next: s2 => - text: Bad reply\n            next: s1")
+    root = make_course(tmp_path, r"=== quizzes/01-intro.yml ~ - text: Bad reply\n            next: s3 => - text: Bad reply\n            next: s1")
     assert "scenario 'q2' loops: s1 -> s1" in diagnose(root)
 
 

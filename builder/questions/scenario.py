@@ -165,6 +165,7 @@ class ScenarioKind(QuestionKind):
         broken = [self.check_step(question, step, ids, diags) for step in question.steps]
         if not any(broken):
             check_graph(question, diags)
+            check_endings(question, diags)
 
     @staticmethod
     def check_step(question: ScenarioQuestion, step: Step, ids: list[str], diags: Diagnostics) -> bool:
@@ -244,6 +245,26 @@ def check_graph(question: ScenarioQuestion, diags: Diagnostics) -> None:
     if question.max_points <= 0:
         diags.error(question.loc, f"scenario '{question.id}' scores 0 on every path", "give the better choices points",
                     "quiz.points")
+
+
+def check_endings(question: ScenarioQuestion, diags: Diagnostics) -> None:
+    """A reply worth nothing that ends the story where a reply worth points at the same step ends it:
+    the learner is told one thing by the score and the opposite by the story (module 6's
+    «нужно было просто сильнее держаться» ended «Срыв не оборвал работу»)."""
+    for step in question.steps:
+        best = {}
+        for choice in step.choices:
+            target = question.step(choice.next)
+            if target and target.end:
+                best[choice.next] = max(best.get(choice.next, 0), choice.points)
+        for choice in step.choices:
+            if choice.points == 0 and best.get(choice.next, 0) > 0:
+                diags.warning(
+                    choice.loc,
+                    f"a choice of step '{step.id}' scores 0 but ends scenario '{question.id}' at '{choice.next}', "
+                    f"as a choice worth {best[choice.next]} point{'' if best[choice.next] == 1 else 's'} does",
+                    "lead it to an ending that shows what the reply costs, or give it the points it deserves",
+                    "quiz.scenario-end")
 
 
 def report_loop(question: ScenarioQuestion, on_path: list[str], target: str, diags: Diagnostics) -> None:
