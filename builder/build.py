@@ -85,6 +85,12 @@ def check_output_dir(root: Path, out: Path) -> Path:
     if out.is_symlink() and not out.exists():
         output_error(out, f"output folder {out} is a symlink to {os.readlink(out)}, which does not exist",
                      "remove the link, or create the folder it points at")
+    # A link that came with the course's files (a cloned repository's `dist`) must not carry the
+    # build out of it: `course build` would write wherever its author pointed it.
+    if out.is_symlink() and out.absolute().parent.resolve().is_relative_to(root.resolve()) \
+            and not out.resolve().is_relative_to(root.resolve()):
+        output_error(out, f"output folder {out} is a link to {out.resolve()}, outside the course folder",
+                     "remove the link, or name the folder you want with --out")
     root, out = root.resolve(), out.resolve()
     clashes = [root] + [root / name for name in SOURCE_FOLDERS]
     inside_sources = any(out.is_relative_to(root / name) for name in SOURCE_FOLDERS)

@@ -20,6 +20,8 @@ import stat
 from pathlib import Path, PurePosixPath
 from typing import Callable
 
+from builder.svg import svg_problem
+
 ASSET_TYPES = {
     ".png": "image", ".jpg": "image", ".jpeg": "image", ".gif": "image", ".webp": "image", ".avif": "image",
     ".svg": "image",
@@ -28,9 +30,6 @@ ASSET_TYPES = {
     ".mp4": "video", ".webm": "video", ".ogv": "video",
 }
 """Inert asset types a course may ship (nothing a browser would run when the file is opened)."""
-
-SVG_ACTIVE_RE = re.compile(rb"<script|<foreignObject|\son[a-z]+\s*=|javascript:", re.IGNORECASE)
-"""What turns an SVG from a picture into a page that runs code when opened on its own."""
 
 SIGNATURES: dict[str, tuple[str, Callable[[bytes], bool]]] = {
     ".png": ("PNG", lambda data: data.startswith(b"\x89PNG\r\n\x1a\n")),
@@ -155,9 +154,11 @@ def check_asset(path: Path, root: Path) -> None:
     if not starts_right(data):
         problem = "is empty" if not data else f"does not read as {kind_name} (damaged, or another type renamed)"
         raise Refused(f"'{path.name}' {problem}", f"save or export the file again as {kind_name}", "asset.type")
-    if path.suffix.lower() == ".svg" and SVG_ACTIVE_RE.search(data):
-        raise Refused(f"'{path.name}' holds a script or event handler",
-                      "export the SVG without scripts, or use a PNG", "asset.type")
+    problem = svg_problem(data) if path.suffix.lower() == ".svg" else None
+    if problem:
+        raise Refused(f"'{path.name}' {problem}",
+                      "export a plain SVG (no scripts, links to other files or outside styles), or use a PNG",
+                      "asset.type")
 
 
 def check_output_name(name: str) -> str:

@@ -13,7 +13,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from builder.errors import Diagnostics
-from builder.files import is_inside, lookup_error, shown_name
+from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
 from builder.i18n import catalogue
 from builder.model import Citation, Course, Loc
 
@@ -39,7 +39,14 @@ def read_documents(course: Course, folder: Path, diags: Diagnostics) -> dict[str
             diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is not in {folder}",
                         "fix 'file:' in course.yml or pass the right --sources folder", "sources.missing")
             continue
-        documents[key] = document_lines(path.read_text(encoding="utf-8", errors="replace"))
+        # Through the reading gate: a link to /etc/passwd named like a source was quoted in the review edition.
+        try:
+            data = read_source(path, folder)
+        except Refused as refused:
+            diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}': {refused.message}",
+                        refused.hint, refused.code)
+            continue
+        documents[key] = document_lines(data.decode("utf-8", errors="replace"))
     return documents
 
 

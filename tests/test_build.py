@@ -124,6 +124,23 @@ def test_a_dangling_dist_symlink_is_a_clear_error(tmp_path):
     assert "which does not exist" in raised.value.diagnostics[0].message
 
 
+def test_a_dist_link_that_came_with_the_course_cannot_carry_the_build_out_of_it(tmp_path):
+    # A repository holding `dist -> /some/empty/folder` had `course build` write there.
+    root = make_course(tmp_path)
+    victim = tmp_path / "victim"
+    victim.mkdir()
+    (root / "dist").symlink_to(victim)
+    with pytest.raises(CourseError) as raised:
+        build(root, root / "dist", ["html"])
+    assert "outside the course folder" in raised.value.diagnostics[0].message
+    assert not any(victim.iterdir())
+    (root / "dist").unlink()
+    (root / "dist").symlink_to(root / "out")  # a link that stays in the course is the author's choice
+    (root / "out").mkdir()
+    build(root, root / "dist", ["html"])
+    assert (root / "out" / "site").is_dir()
+
+
 def test_a_disk_full_while_writing_is_one_line_and_dist_stays(tmp_path, monkeypatch):
     import errno
 

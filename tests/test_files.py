@@ -270,3 +270,47 @@ def test_an_svg_whose_tag_comes_after_a_long_prolog_is_an_image(sample_copy):
     asset.write_bytes(prolog.encode() + asset.read_bytes())
     result = CliRunner().invoke(cli, ["check", "--course", str(sample_copy)])
     assert result.exit_code == 0, result.output
+
+
+SVG = 'xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink"'
+ACTIVE_SVGS = {
+    # A namespace prefix hid the script from a search for '<script' (it ran in Chromium, opened on its own).
+    "prefixed script": f'<svg {SVG}><x:script xmlns:x="http://www.w3.org/2000/svg">alert(1)</x:script></svg>',
+    "xhtml script": f'<svg {SVG}><h:script xmlns:h="http://www.w3.org/1999/xhtml">alert(1)</h:script></svg>',
+    "handler": f'<svg {SVG}><rect ONLOAD="alert(1)"/></svg>',
+    "entity-written javascript link": f'<svg {SVG}><a href="&#106;ava&#x09;script:alert(1)"><text>x</text></a></svg>',
+    "animated link": f'<svg {SVG}><a href="#x"><set attributeName="xlink:href" to="javascript:alert(1)"/></a></svg>',
+    # Typst read the file an <image> names: a symlink beside the course put an outside picture in the PDF.
+    "image of another file": f'<svg {SVG}><image href="../leak.png" width="9" height="9"/></svg>',
+    "outside link": f'<svg {SVG}><a xlink:href="https://example.org/"><text>x</text></a></svg>',
+    "imported style": f'<svg {SVG}><style>@import url(https://example.org/a.css);</style></svg>',
+    "style fetching a picture": f'<svg {SVG}><rect style="fill: url(https://example.org/p.png)"/></svg>',
+    "stylesheet instruction": f'<?xml-stylesheet href="https://example.org/a.css"?><svg {SVG}/>',
+    "not XML": f'<svg {SVG}><rect></svg>',
+}
+
+
+@pytest.mark.parametrize("name", ACTIVE_SVGS)
+def test_an_svg_that_is_more_than_a_picture_is_refused(name):
+    from builder.svg import svg_problem
+
+    assert svg_problem(ACTIVE_SVGS[name].encode()) is not None
+
+
+def test_a_drawing_with_gradients_inner_links_embedded_pictures_and_editor_data_is_a_picture(sample_copy):
+    from builder.svg import svg_problem
+
+    drawing = (f'<?xml version="1.0"?><svg {SVG} xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape">'
+               '<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"/></metadata>'
+               '<defs><linearGradient id="g"><stop offset="0"/></linearGradient><rect id="r" width="4" height="4"/></defs>'
+               '<style>.a { fill: url(#g); }</style><rect class="a" style="stroke: url( \'#g\' )" inkscape:label="x"/>'
+               '<use xlink:href="#r"/><image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/></svg>')
+    assert svg_problem(drawing.encode()) is None
+    assert svg_problem((sample_copy / "course" / "assets" / "listening.svg").read_bytes()) is None
+
+
+def test_an_svg_script_hidden_by_a_namespace_prefix_fails_check_at_the_line_that_uses_it(sample_copy):
+    (sample_copy / "course" / "assets" / "listening.svg").write_text(ACTIVE_SVGS["prefixed script"])
+    code, output = run("check", "--course", sample_copy)
+    assert code == 1
+    assert "modules/01-listening.md:19:1: course/assets/listening.svg: 'listening.svg' holds a script" in output

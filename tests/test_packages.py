@@ -309,6 +309,47 @@ def test_the_course_schemas_setting_is_read_from_the_course_folder_and_a_missing
     assert "nowhere" in raised.value.diagnostics[0].message and raised.value.diagnostics[0].loc.path
 
 
+def schemas_setting(tmp_path, folder: str) -> Path:
+    """A copy of the sample course whose course.yml names `folder` as its SCORM schemas."""
+    course_dir = tmp_path / "course"
+    shutil.copytree(SAMPLE, course_dir)
+    yml = course_dir / "course" / "course.yml"
+    yml.write_text(yml.read_text(encoding="utf-8") + f"scorm: {{schemas: {folder}}}\n", encoding="utf-8")
+    return course_dir
+
+
+def test_a_schemas_folder_ships_only_schemas_never_a_page_of_its_own_or_a_file_it_links_to(tmp_path):
+    # An XSD that "included" index.html and runtime/course.js put the author's files over the package's
+    # launch page and runtime; a link named as an XSD shipped the file it pointed at (/etc/hostname).
+    course_dir = schemas_setting(tmp_path, "xsd")
+    xsd = course_dir / "xsd"
+    xsd.mkdir()
+    (xsd / "imscp_rootv1p1p2.xsd").write_text(
+        '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:include schemaLocation="index.html"/>'
+        '<xs:include schemaLocation="runtime/course.js"/></xs:schema>')
+    (xsd / "index.html").write_text("<script>document.title='PWNED'</script>")
+    (xsd / "runtime").mkdir()
+    (xsd / "runtime" / "course.js").write_text("document.title='PWNED'")
+    build(course_dir, tmp_path / "dist", ["scorm12"])
+    with zipfile.ZipFile(next((tmp_path / "dist").glob("*.zip"))) as archive:
+        assert b"PWNED" not in archive.read("index.html") and b"PWNED" not in archive.read("runtime/course.js")
+        assert "imscp_rootv1p1p2.xsd" in archive.namelist()
+    outside = tmp_path / "hostname"
+    outside.write_text("secret-host\n")
+    (xsd / "adlcp_rootv1p2.xsd").symlink_to(outside)
+    with pytest.raises(CourseError) as raised:
+        build(course_dir, tmp_path / "dist2", ["scorm12"])
+    assert "adlcp_rootv1p2.xsd" in raised.value.diagnostics[0].message
+    assert "outside" in raised.value.diagnostics[0].message
+
+
+def test_a_schemas_folder_outside_the_course_is_refused(tmp_path):
+    (tmp_path / "elsewhere").mkdir()
+    with pytest.raises(CourseError) as raised:
+        build(schemas_setting(tmp_path, "../elsewhere"), tmp_path / "dist", ["scorm12"])
+    assert raised.value.diagnostics[0].code == "path.outside"
+
+
 @pytest.mark.parametrize("kind,version", [("scorm12", "1.2"), ("scorm2004", "2004-4th")])
 def test_a_file_name_with_cyrillic_letters_and_a_space_is_listed_as_a_url(sample_copy, tmp_path, kind, version):
     # A manifest's file href is a URL: `assets/схема 1.svg` is written `assets/%D1%81…%201.svg`.

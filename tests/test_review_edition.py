@@ -78,6 +78,20 @@ def test_review_from_course_outputs_without_sources_is_a_located_error(tmp_path)
     assert "course/course.yml:1:1: the review edition quotes the cited source lines, but no sources folder was given" in result.output
 
 
+def test_a_source_document_linked_from_outside_the_sources_folder_is_refused_not_quoted(tmp_path):
+    # A link named like a source quoted the lines of /etc/passwd in the review edition's HTML and PDF.
+    root, sources = small_course(tmp_path)
+    secret = tmp_path / "secret.txt"
+    secret.write_text("root:x:0:0:SECRET-LINE\n" * 20, encoding="utf-8")
+    (sources / "doc.txt").unlink()
+    (sources / "doc.txt").symlink_to(secret)
+    for command in (["check"], ["build", "--out", str(tmp_path / "dist"), "--format", "review"]):
+        result = CliRunner().invoke(cli, [*command, "--course", str(root), "--sources", str(sources)])
+        assert result.exit_code == 1, result.output
+        assert "source document 'doc.txt' of reference 'doc': doc.txt is a link to" in result.output
+    assert not any("SECRET-LINE" in p.read_text(errors="replace") for p in (tmp_path / "dist").rglob("*.html"))
+
+
 def test_each_module_shows_its_statements_first_then_sentences_beside_their_lines_then_key_and_signoff(tmp_path):
     root, sources = small_course(tmp_path)
     out = tmp_path / "dist"

@@ -14,6 +14,7 @@ from typing import Callable
 
 from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError, Diagnostic, Diagnostics
+from builder.files import Refused, read_source
 from builder.limits import RESENT_FIELD_LIMIT, SUSPEND_DATA_LIMITS
 from builder.model import Course, Question, Quiz
 from builder.runtime_data import FINAL_SAVE_LIMIT, final_save_reserve, scoped_state, worst_case_suspend_size
@@ -161,9 +162,19 @@ def schema_files(course: Course, options: BuildOptions, names: tuple[str, ...], 
         name = pending.pop()
         if name in found:
             continue
-        found[name] = (home / name).read_bytes()
+        found[name] = read_schema(course, home / name, folder)
         pending += [ref for ref in included_files(found[name], name) if (home / ref).is_file()]
     return dict(sorted(found.items()))
+
+
+def read_schema(course: Course, path: Path, folder: Path) -> bytes:
+    """One XSD or DTD of the schemas folder, through the reading gate: a link out of the folder (to
+    /etc/hostname) would have shipped the file it points at inside every package."""
+    try:
+        return read_source(path, folder)
+    except Refused as refused:
+        raise CourseError([Diagnostic(course.loc, f"SCORM schema file {path}: {refused.message}", refused.hint,
+                                      refused.code)]) from None
 
 
 def schemas_folder(course: Course, options: BuildOptions) -> Path | None:
@@ -172,6 +183,12 @@ def schemas_folder(course: Course, options: BuildOptions) -> Path | None:
         folder, where = options.schemas_dir, "COURSE_SCORM_SCHEMAS"
     elif course.scorm.schemas:
         folder, where = (course.root / course.scorm.schemas).resolve(), "scorm: {schemas: ...}"
+        # Named by the course's author, the folder is the course's like every file it reads.
+        if not folder.is_relative_to(course.root.resolve()):
+            raise CourseError([Diagnostic(
+                course.loc, f"the SCORM schemas folder {course.scorm.schemas!r} is outside the course folder",
+                "copy the XSD files into the course (e.g. course/scorm-schemas) and name that folder",
+                "path.outside")])
     else:
         return None
     if not folder.is_dir():
@@ -199,8 +216,9 @@ def edition_folder(course: Course, folder: Path, root_xsd: str, edition: str) ->
         "put each edition in its own folder named scorm12, scorm2004-3rd or scorm2004-4th", "build.output")])
 
 
-INCLUDE = re.compile(rb'(?:schemaLocation|SYSTEM)\s*=?\s*"([^":]+?)"')
-"""A relative file an XSD includes or imports (`schemaLocation="common/x.xsd"`), or its DTD."""
+INCLUDE = re.compile(rb'(?:schemaLocation|SYSTEM)\s*=?\s*"([^":]+?\.(?:xsd|dtd))"', re.IGNORECASE)
+"""A relative file an XSD includes or imports (`schemaLocation="common/x.xsd"`), or its DTD: only
+schemas, so an XSD naming `index.html` cannot bring a page of its own into the package."""
 
 
 def included_files(xsd: bytes, name: str) -> list[str]:
@@ -270,6 +288,10 @@ def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str
     own = {name for sco in scos for name in sco.files}
     plan = PackagePlan(identifier=manifest_identifier(course, kind), scos=scos,
                        shared_files=sorted(n for n in files if n not in own), extra_files=sorted(schemas))
+    clash = sorted(set(schemas) & (set(files) | {"imsmanifest.xml"}))
+    if clash:  # a schema never stands in for a file of the package (its launch page, its runtime)
+        raise CourseError([Diagnostic(course.loc, f"the SCORM schemas folder holds {clash[0]}, a file of the package",
+                                      "keep only the XSD and DTD files in the schemas folder", "build.output")])
     files.update(schemas)
     files["imsmanifest.xml"] = manifest(plan)
     bad = [n for n in files if n.lower().endswith(FORBIDDEN_SUFFIXES)]

@@ -28,6 +28,15 @@
   var Runtime = window.CourseRuntime = window.CourseRuntime || /** @type {any} */ ({});
   Runtime.adapters = Runtime.adapters || {};
   Runtime.version = 1;
+  /**
+   * A percent-encoded address part as text; one that does not decode (`#%E0%A4%A`) as written, which
+   * names nothing: a URIError there stopped the runtime with every page of one document shown.
+   * @param {string} text
+   */
+  function decoded(text) {
+    try { return decodeURIComponent(text); } catch (e) { return text; }
+  }
+  Runtime.decoded = decoded;
   var Engine = Runtime.engine;  // engine.js, shipped first in the same file
 
   // ---- Utilities ----
@@ -131,7 +140,8 @@
   }
   var S = DATA.strings;
   var PAGES = DATA.pages;
-  var PAGE_INDEX = {};
+  // Keyed by ids from the address too: `#constructor` must find no page, not Object.prototype's.
+  var PAGE_INDEX = Object.create(null);
   PAGES.forEach(function (p, i) { PAGE_INDEX[p.id] = i; });
   var QUIZ_IDS = Object.keys(DATA.quizzes);
 
@@ -240,7 +250,7 @@
   /** The page the learner is on: from the document (site, sco) or the hash (one document). */
   function pageFromLocation() {
     if (DATA.mode !== 'onedoc') return DATA.page;
-    var id = decodeURIComponent((location.hash || '').slice(1));
+    var id = decoded((location.hash || '').slice(1));
     if (!id) return 'index';
     if (PAGE_INDEX[id] !== undefined) return id;
     var target = document.getElementById(id);
@@ -286,7 +296,7 @@
   /** One-document mode: route hash changes to pages. */
   function listenForHashChanges() {
     window.addEventListener('hashchange', function () {
-      var id = decodeURIComponent((location.hash || '').slice(1));
+      var id = decoded((location.hash || '').slice(1));
       showPage(pageFromLocation(), id);
     });
   }
@@ -1129,7 +1139,7 @@
     wireLifecycle();
     var first = pageFromLocation();
     if (DATA.mode === 'onedoc') listenForHashChanges();
-    showPage(first, DATA.mode === 'onedoc' ? decodeURIComponent((location.hash || '').slice(1)) : '');
+    showPage(first, DATA.mode === 'onedoc' ? decoded((location.hash || '').slice(1)) : '');
     offerResume(started.resume && (!!saved || !!started.location));
     if (saved && saved.changed) tellAnswersDropped();
     emit('ready', { adapter: adapter.name });

@@ -31,7 +31,7 @@
   }
   /** The element a hash names, or null. @returns {any} */
   function hashTarget() {
-    var id = decodeURIComponent((location.hash || '').slice(1));
+    var id = Runtime.decoded((location.hash || '').slice(1));
     return id ? document.getElementById(id) : null;
   }
 
@@ -65,9 +65,9 @@
   // outline (a per-module SCO) keeps no lesson record.
   var LESSON_IDS = [];
   if ($('[data-outline]')) DATA.pages.forEach(function (p) { LESSON_IDS = LESSON_IDS.concat(p.lessons || []); });
-  var LESSON_INDEX = {};
+  var LESSON_INDEX = Object.create(null);  // (no inherited names: ids come from the address too)
   LESSON_IDS.forEach(function (id, i) { LESSON_INDEX[id] = i; });
-  var PAGE_INDEX = {};
+  var PAGE_INDEX = Object.create(null);
   DATA.pages.forEach(function (p, i) { PAGE_INDEX[p.id] = i; });
 
   /** A module page's steps: its lessons, then its quiz. */
@@ -368,7 +368,7 @@
         details.open = false;
         // The step the address already names: no hashchange would come to move the focus there, and
         // the link it was on is hidden now.
-        if (decodeURIComponent(link.getAttribute('href') || '') === decodeURIComponent(location.hash)) {
+        if (Runtime.decoded(link.getAttribute('href') || '') === Runtime.decoded(location.hash)) {
           event.preventDefault();
           route(true);
         }

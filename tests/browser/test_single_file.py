@@ -115,3 +115,16 @@ def test_a_question_s_image_and_module_link_work_inside_the_one_file(sample_copy
     page.wait_for_function("() => !document.getElementById('02-questions').hidden")
     assert page.evaluate("location.href") == f"{single.as_uri()}#02-questions"
     guard.check()
+
+
+@pytest.mark.parametrize("fragment", ["constructor", "__proto__", "toString", "%E0%A4%A"])
+def test_an_address_naming_no_page_opens_the_home_page_with_the_runtime_running(single_file, new_page, fragment):
+    # `#constructor` found Object.prototype's in the page index and stopped the runtime (a blank page);
+    # `#%E0%A4%A` threw a URIError, leaving every page of the document shown and nothing saved.
+    page, guard = new_page(allowed=(single_file.as_uri(), "about:blank"), offline=True)
+    page.goto("about:blank")
+    page.goto(f"{single_file.as_uri()}#{fragment}")
+    wait_ready(page)
+    shown = page.evaluate("() => [...document.querySelectorAll('section.page')].filter(s => !s.hidden).map(s => s.dataset.page)")
+    assert shown == ["index"]
+    guard.check()
