@@ -65,6 +65,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "quiz_intro": "{questions}. Для зачёта нужно {score}% правильных ответов.",
         "attempts_left": "Осталось попыток: {n}",
         "attempts_unlimited": "Число попыток не ограничено",
+        "best_kept": "Ваш лучший результат сохранён: {result}",
         "no_js": ("Чтобы отвечать на вопросы и сохранять прогресс, включите JavaScript. Текст курса доступен и без "
                   "него."),
         "question_n": "Вопрос {n} из {total}",
@@ -317,6 +318,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "quiz_intro": "{questions}. You need {score}% to pass.",
         "attempts_left": "Attempts left: {n}",
         "attempts_unlimited": "Unlimited attempts",
+        "best_kept": "Your best result is kept: {result}",
         "no_js": ("Turn on JavaScript to answer questions and keep your progress. The course text is readable without "
                   "it."),
         "question_n": "Question {n} of {total}",

@@ -19,7 +19,7 @@ from builder.errors import CourseError, Diagnostic
 from builder.i18n import catalogue, runtime_strings
 from builder.jsondata import non_finite, page_json
 from builder.limits import FREE_TEXT_LIMIT, SUSPEND_DATA_LIMIT_12, SUSPEND_DATA_LIMIT_2004
-from builder.model import Course, Question, Quiz
+from builder.model import Course, Module, Question, Quiz
 from builder.questions import kind_of
 
 STATE_VERSION = 2
@@ -98,13 +98,26 @@ def page_list(course: Course) -> list[dict]:
     # A module's lessons in order: the runtime numbers every lesson of the course by them (its bit in
     # the learner record), whatever part of the outline a page carries.
     pages += [{"id": m.slug, "kind": "module", "module": m.id, "title": m.title, "quiz": m.quiz_id,
-               "lessons": [lesson.anchor for lesson in m.lessons]}
+               "lessons": [lesson.anchor for lesson in m.lessons], "layout": module_layout(m)}
               for m in course.modules]
     if course.final_quiz:
         pages.append({"id": "final", "kind": "final", "title": course.final_quiz.title, "quiz": course.final_quiz_id})
     if course.glossary:
         pages.append({"id": "glossary", "kind": "glossary", "title": catalogue(course.language)["glossary"]})
     return pages
+
+
+def module_layout(module: Module) -> str:
+    """Which module this is (two characters) and which lessons it holds, in order (one each).
+
+    The learner record marks lessons by position; it keeps the layout it was written against, so
+    that after a republish that inserts, removes or moves lessons or modules, nav.js can carry
+    the marks, the saved lesson and the place over to the same lessons (`remapRecord`) instead of
+    marking lessons never opened as read and reopening the wrong one. One character per lesson is
+    enough: lessons are aligned in order within their module, as a diff aligns lines.
+    """
+    lessons = "".join(short_hash(f"{module.id}\n{lesson.title}", 1) for lesson in module.lessons)
+    return short_hash(module.id, 2) + lessons
 
 
 def content_hash(course: Course, data_of: Callable[[Question], dict] = question_data) -> str:
@@ -229,9 +242,10 @@ def worst_case_state(course: Course) -> dict:
 
 def worst_case_nav(course: Course) -> str:
     """The longest lesson record nav.js keeps (`n`): version, page, step, scroll permille, the last
-    step of every module (one base-36 digit each) and a bit per lesson."""
+    step of every module (one base-36 digit each), a bit per lesson, and the layout they refer to."""
     lessons = sum(len(m.lessons) for m in course.modules)
-    return f"1.999.35.1000.{'z' * len(course.modules)}.{'f' * ((lessons + 3) // 4)}"
+    layout = "-".join(module_layout(m) for m in course.modules)
+    return f"2.999.35.1000.{'z' * len(course.modules)}.{'f' * ((lessons + 3) // 4)}.{layout}"
 
 
 def compact_size(state: dict) -> int:

@@ -773,10 +773,16 @@
       nodeAt(bankIndex).classList.add('question--answered');
       persist();
     }
-    /** The attempts line: always what is left now, never the count from when the page was drawn. */
+    /**
+     * The attempts line: always what is left now, never the count from when the page was drawn; and,
+     * between attempts (a retry, or a quiz republished since), the best result kept, which the page
+     * showed nowhere else: a learner who had passed saw a blank quiz and took it again.
+     */
     function renderAttempts() {
       var line = $('[data-attempts]', section);
-      if (line) line.textContent = quiz.att ? say('attempts_left', { n: engine.attemptsLeft(quiz, qs) }) : S.attempts_unlimited;
+      if (!line) return;
+      line.textContent = quiz.att ? say('attempts_left', { n: engine.attemptsLeft(quiz, qs) }) : S.attempts_unlimited;
+      if (qs.n && !qs.fin) line.textContent += '. ' + say('best_kept', { result: (qs.ok ? S.passed : S.failed) + ' (' + qs.b + '%)' });
     }
     function updateActions() {
       $('[data-submit]', section).hidden = !!qs.fin || engine.attemptsLeft(quiz, qs) === 0;
@@ -1128,8 +1134,11 @@
     var started = startAdapter();
     var saved = engine.parseState(started.state);
     if (saved) state = saved.state;
-    // The LMS's own bookmark (lesson_location / cmi.location) names the page to go back to.
-    if (started.location && PAGE_INDEX[started.location] > 0) state.l = PAGE_INDEX[started.location];
+    // The page to go back to is the one the saved state names, committed with every save; the LMS's own
+    // bookmark (lesson_location / cmi.location) only when the state names none. Moodle keeps a bookmark
+    // set back to its value at launch unchanged (scorm_13.js CollectData skips a value equal to the
+    // launch's), so after launch at the final, a visit elsewhere and a return, it named the elsewhere.
+    if (started.location && PAGE_INDEX[started.location] > 0 && !(saved && state.l > 0)) state.l = PAGE_INDEX[started.location];
     Runtime.state = function () { return state; };
     Runtime.persist = persist;
     Runtime.status = function () { return engine.courseStatus(state); };

@@ -26,7 +26,8 @@
    *   x?: string, fc?: string, fi?: string}} Question
    * @typedef {{h: string, title: string, pass: number, att: number, fb: string, bank: string[],
    *   draw: number, module: string|null, shuffle?: number, by?: string, ooa?: string, ops?: number}} Quiz
-   * @typedef {{id: string, kind: string, title: string, module?: string, quiz?: string|null}} Page
+   * @typedef {{id: string, kind: string, title: string, module?: string, quiz?: string|null, lessons?: string[],
+   *   layout?: string}} Page
    * @typedef {{n: number, b: number, s: number, ok: number, sd: number, fin: number,
    *   r: Object<string, string>, h: string}} QuizState
    * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string}} State
@@ -247,6 +248,36 @@
   function objectivesOf(q) { return [].concat(/** @type {any} */ (q.objs || q.obj || [])); }
 
   /**
+   * The course's layout as the learner record keeps it: per module its key and a character per
+   * lesson (runtime_data.module_layout), joined by '-'.
+   * @param {CourseData} data @returns {string}
+   */
+  function layoutOf(data) {
+    return data.pages.filter(function (p) { return p.kind === 'module'; })
+      .map(function (p) { return p.layout || ''; }).join('-');
+  }
+  /**
+   * For a record written against `oldLayout` (a version of the course before a republish): this
+   * build's index of each old page, -1 for a module that is gone. Home first, the modules matched
+   * by their keys, the pages after them (the final, the glossary) in order.
+   * @param {CourseData} data @param {string} oldLayout @returns {number[]}
+   */
+  function pageMapping(data, oldLayout) {
+    var modules = [], taken = {}, map = [0];
+    data.pages.forEach(function (p, i) { if (p.kind === 'module') modules.push(i); });
+    (oldLayout ? oldLayout.split('-') : []).forEach(function (part) {
+      var found = -1;
+      for (var x = 0; x < modules.length && found < 0; x++) {
+        if (!taken[x] && (data.pages[modules[x]].layout || '').slice(0, 2) === part.slice(0, 2)) found = x;
+      }
+      if (found >= 0) taken[found] = true;
+      map.push(found >= 0 ? modules[found] : -1);
+    });
+    for (var p = 1 + modules.length; p < data.pages.length; p++) map.push(p);
+    return map;
+  }
+
+  /**
    * An engine bound to one course's data.
    * @param {CourseData} data
    * @param {{random?: function(): number, log?: function(string, any=): void}=} options
@@ -356,9 +387,19 @@
       if (parsed.v === 1) parsed = fromVersion1(parsed);
       if (parsed.v !== data.sv) { log('unknown saved-state version ' + parsed.v + '; starting afresh'); return null; }
       var clean = { v: data.sv, s: typeof parsed.s === 'string' && /^[0-9a-f]*$/.test(parsed.s) ? parsed.s : '',
-        l: isCount(parsed.l, data.pages.length - 1) ? parsed.l : 0, q: {} };
+        l: isCount(parsed.l, 1e4) ? parsed.l : 0, q: {} };
       // `n`: where the learner is within the pages (lesson, scroll, lessons read), kept and read by nav.js.
-      if (typeof parsed.n === 'string' && /^[0-9a-z.]{0,400}$/.test(parsed.n)) clean.n = parsed.n;
+      if (typeof parsed.n === 'string' && /^[0-9a-z.-]{0,4000}$/.test(parsed.n)) clean.n = parsed.n;
+      // Pages are marked by position too: written against another layout (a module inserted or
+      // removed since), the marks and the last page move with their modules. The record then names
+      // this layout, and the old one after it for nav.js to move its own marks: read again before
+      // nav.js has written its record (a save at launch), the pages are not moved twice.
+      var nav = clean.n ? clean.n.split('.') : [];
+      if (nav.length === 7 && nav[6] !== layoutOf(data)) {
+        movePages(clean, pageMapping(data, nav[6]));
+        clean.n = nav.slice(0, 6).concat([layoutOf(data), nav[6]]).join('.');
+      }
+      if (clean.l > data.pages.length - 1) clean.l = 0;
       var changed = false;
       var saved = isObject(parsed.q) ? parsed.q : {};
       var indexByIdentity = /** @type {Object<string, string>} */ ({});
@@ -371,6 +412,18 @@
         changed = changed || match[2];
       });
       return { state: clean, changed: changed };
+    }
+    /**
+     * The pages seen and the last page of `state`, from old page positions to this build's.
+     * @param {State} state @param {number[]} map
+     */
+    function movePages(state, map) {
+      var old = state.s;
+      state.s = '';
+      map.forEach(function (now, before) {
+        if (now >= 0 && parseInt(old.charAt(before >> 2) || '0', 16) & (1 << (before & 3))) markSeen(state, now);
+      });
+      state.l = map[state.l] > 0 ? map[state.l] : 0;
     }
     /** @param {QuizState} q @returns {boolean} whether a saved quiz part holds answers of an attempt */
     function hasAnswers(q) { return Object.keys(q.r).length > 0; }
@@ -605,6 +658,7 @@
 
   return {
     KINDS: KINDS, create: create, prng: prng, shuffled: shuffled, fmt: fmt, plural: plural,
+    layoutOf: layoutOf, pageMapping: pageMapping,
     normalise: normalise, numericValue: numericValue, scoreResponse: scoreResponse, objectivesOf: objectivesOf
   };
 }));

@@ -17,7 +17,12 @@
   if (!Runtime || !Runtime.ready || !Runtime.data) return;
   var DATA = Runtime.data;
   var S = DATA.strings;
-  var NAV_VERSION = '1';
+  var NAV_VERSION = '2';
+  /**
+   * This build's layout, which the record is written against: per module its two-character key and a
+   * character per lesson (runtime_data.module_layout), modules joined by '-'.
+   */
+  var LAYOUT = Runtime.engine.layoutOf(DATA);
   var WIDE = '(min-width: 64rem)';
 
   // ---- Utilities ----
@@ -36,19 +41,101 @@
   }
 
   // ---- The stored record ----
+  /** Whether the record was written against another layout (it is written again at once, in this one). */
+  var relaid = false;
   var record = readRecord(Runtime.state().n);
-  /** The nav record from the saved state string (a fresh one when absent or of another version). */
+  /**
+   * The nav record from the saved state string (a fresh one when absent or of another version),
+   * carried over to this build's lessons when it was written against another layout.
+   */
   function readRecord(text) {
     var parts = typeof text === 'string' ? text.split('.') : [];
     var fresh = { page: -1, step: 0, y: 0, last: '', done: '' };
-    if (parts.length !== 6 || parts[0] !== NAV_VERSION) return fresh;
+    // Version 1 kept no layout: its positions are read as this build's, as they always were.
+    if (parts.length === 6 && parts[0] === '1') parts = ['2'].concat(parts.slice(1), [LAYOUT]);
+    // The engine, having moved the pages seen, names this layout and then the one written against.
+    var written = parts.length === 8 ? parts[7] : parts[6];
+    if (parts.length < 7 || parts.length > 8 || parts[0] !== NAV_VERSION) return fresh;
     var ok = /^\d+$/.test(parts[1]) && /^\d+$/.test(parts[2]) && /^\d+$/.test(parts[3]) &&
-      /^[0-9a-z]*$/.test(parts[4]) && /^[0-9a-f]*$/.test(parts[5]);
-    return ok ? { page: +parts[1], step: +parts[2], y: Math.min(+parts[3], 1000), last: parts[4], done: parts[5] } : fresh;
+      /^[0-9a-z]*$/.test(parts[4]) && /^[0-9a-f]*$/.test(parts[5]) && /^[0-9a-z-]*$/.test(written);
+    if (!ok) return fresh;
+    var read = { page: +parts[1], step: +parts[2], y: Math.min(+parts[3], 1000), last: parts[4], done: parts[5] };
+    if (written === LAYOUT) return read;
+    relaid = true;
+    return remapRecord(read, written);
   }
   /** Put the record into the runtime's state (saved with the next save of the runtime). */
   function writeRecord() {
-    Runtime.state().n = [NAV_VERSION, record.page, record.step, record.y, record.last, record.done].join('.');
+    Runtime.state().n = [NAV_VERSION, record.page, record.step, record.y, record.last, record.done, LAYOUT].join('.');
+  }
+
+  // ---- A record written against another version of the course ----
+  /** A layout's modules: key, lesson characters, and the course-wide index of the first lesson. */
+  function layoutModules(layout) {
+    var first = 0;
+    return (layout ? layout.split('-') : []).map(function (part) {
+      var module = { key: part.slice(0, 2), lessons: part.slice(2), first: first };
+      first += module.lessons.length;
+      return module;
+    });
+  }
+  /**
+   * Old lesson position -> new, for the lessons two versions of a module share: a longest common
+   * subsequence of their keys, as a diff aligns lines; between two aligned lessons, a run of the
+   * same length on both sides is the same lessons retitled.
+   * @param {string} before @param {string} after @returns {Object<number, number>}
+   */
+  function alignLessons(before, after) {
+    var n = before.length, m = after.length, i, j, fromI = 0, fromJ = 0;
+    /** @type {number[][]} */ var table = [];
+    /** @type {Object<number, number>} */ var map = {};
+    for (i = 0; i <= n; i++) { table.push([]); for (j = 0; j <= m; j++) table[i].push(0); }
+    for (i = n - 1; i >= 0; i--) {
+      for (j = m - 1; j >= 0; j--) {
+        table[i][j] = before[i] === after[j] ? table[i + 1][j + 1] + 1 : Math.max(table[i + 1][j], table[i][j + 1]);
+      }
+    }
+    function pairRun(toI, toJ) { if (toI - fromI === toJ - fromJ) for (var k = fromI; k < toI; k++) map[k] = fromJ + k - fromI; }
+    for (i = 0, j = 0; i < n && j < m;) {
+      if (before[i] === after[j]) { pairRun(i, j); map[i] = j; fromI = ++i; fromJ = ++j; }
+      else if (table[i + 1][j] >= table[i][j + 1]) i++;
+      else j++;
+    }
+    pairRun(n, m);
+    return map;
+  }
+  /** The step of the new module for a step of the old: the same lesson, the one after the last kept, or the quiz. */
+  function stepAfter(step, old, now, map) {
+    if (step >= old.lessons.length) return now.lessons.length;
+    for (var s = step; s >= 0; s--) if (map[s] !== undefined) return Math.min(map[s] + (s < step ? 1 : 0), now.lessons.length);
+    return 0;
+  }
+  /**
+   * A record written against `oldLayout` (before a republish that inserted, removed or moved lessons
+   * or modules), carried over: the lessons read, each module's last step and the place stay with
+   * the same lessons; those of a module or lesson that is gone go with it.
+   */
+  function remapRecord(read, oldLayout) {
+    var before = layoutModules(oldLayout), after = layoutModules(LAYOUT), last = [], modules = [];
+    var pages = Runtime.engine.pageMapping(DATA, oldLayout);
+    DATA.pages.forEach(function (p, i) { if (p.kind === 'module') modules.push(i); });
+    var carried = { page: read.page < pages.length ? pages[read.page] : -1, step: 0, y: 0, last: '', done: '' };
+    before.forEach(function (old, o) {
+      var k = modules.indexOf(pages[o + 1]);
+      if (k < 0) return;  // a module that is gone takes its marks with it
+      var now = after[k], map = alignLessons(old.lessons, now.lessons);
+      Object.keys(map).forEach(function (i) {
+        if (bit(read.done, old.first + +i)) carried.done = withBit(carried.done, now.first + map[+i]);
+      });
+      last[k] = Math.min(stepAfter(parseInt(read.last.charAt(o) || '0', 36), old, now, map), 35).toString(36);
+      if (read.page !== o + 1) return;
+      carried.step = stepAfter(read.step, old, now, map);
+      // The place within the step holds only if it is the same lesson (or the quiz).
+      var same = read.step >= old.lessons.length || map[read.step] !== undefined;
+      carried.y = same ? read.y : 0;
+    });
+    for (var m = 0; m < after.length; m++) carried.last += last[m] || '0';
+    return carried;
   }
   /** Whether bit `index` of a hex mask is set. */
   function bit(mask, index) { return !!(parseInt(mask.charAt(index >> 2) || '0', 16) & (1 << (index & 3))); }
@@ -112,10 +199,13 @@
     record.last = record.last.slice(0, module) + Math.min(index, 35).toString(36) + record.last.slice(module + 1);
     // The place read to belongs to one step of one page: another starts at its top (a page opened for
     // the first time was scrolled to where the learner had read to on the page before).
-    if (record.page !== PAGE_INDEX[pageOf(article)] || record.step !== index) record.y = 0;
+    var here = record.page === PAGE_INDEX[pageOf(article)];
+    if (!here || record.step !== index) record.y = 0;
+    // Moving on past a lesson finishes it; a lesson skipped or opened elsewhere (a lesson a republish
+    // inserted before the learner's place) waits to be read.
+    if (here && record.step < index && steps[record.step]) markDone(steps[record.step]);
     record.page = PAGE_INDEX[pageOf(article)];
     record.step = index;
-    for (var i = 0; i < index; i++) markDone(steps[i]);  // moving on past a lesson finishes it
     markOutline(pageOf(article), steps[index]);
     markModuleSteps(article, steps[index]);
     writeRecord();
@@ -418,6 +508,7 @@
     wireModuleSteps();
     wirePrint();
     listen();
+    if (relaid) writeRecord();
     openReferencesOnTarget(false);
     route(false);
     trackScroll();

@@ -140,7 +140,7 @@ def read_to_the_middle_of_lesson_2(page) -> int:
     top = page.evaluate("document.getElementById('listening--lesson-2').getBoundingClientRect().top + scrollY")
     target = int(top + lesson.bounding_box()["height"] / 2)
     page.evaluate("(y) => window.scrollTo(0, y)", target)
-    page.wait_for_function("() => /^1\\.1\\.1\\.[1-9]/.test(CourseRuntime.state().n || '')")  # the place is in the state
+    page.wait_for_function("() => /^2\\.1\\.1\\.[1-9]/.test(CourseRuntime.state().n || '')")  # the place is in the state
     return target
 
 
@@ -362,7 +362,7 @@ def test_another_page_opens_at_its_top_not_at_the_place_read_to_on_the_page_befo
     page.goto(site.url + "/01-listening.html")
     wait_ready(page)
     page.evaluate("window.scrollTo(0, 600)")
-    page.wait_for_function("() => /^1\\.1\\.0\\.[1-9]/.test(CourseRuntime.state().n || '')")  # the place is saved
+    page.wait_for_function("() => /^2\\.1\\.0\\.[1-9]/.test(CourseRuntime.state().n || '')")  # the place is saved
     page.goto(site.url + "/02-questions.html")
     wait_ready(page)  # (the runtime routes, and would restore a place, before it is ready)
     assert page.evaluate("scrollY") == 0

@@ -718,3 +718,23 @@ def test_a_per_module_sco_lists_its_own_lessons_and_quiz_to_go_to_any_of_them(lm
     frame.wait_for_function("() => document.getElementById('listening--lesson-1').classList.contains('is-current')")
     assert frame.locator(".objectives").is_visible()
     guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_the_resume_offer_follows_the_saved_state_over_a_bookmark_the_lms_did_not_update(lms, kind, version):
+    # Moodle keeps a bookmark set back to its value at launch unchanged (scorm_13.js CollectData skips
+    # a value equal to the launch's): launched at the final, the learner went to a module and back, and
+    # the next launch offered the module. The state, committed with every save, names the final.
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html")
+    go(frame, "01-listening")
+    go(frame, "final")
+    cmi = close(page)
+    if version == "12":
+        cmi["core"]["lesson_location"], cmi["core"]["entry"] = "01-listening", "resume"
+    else:
+        cmi["location"], cmi["entry"] = "01-listening", "resume"
+    page.reload()
+    frame = launch(page, version, base + "index.html", cmi)
+    assert frame.locator("[data-resume-yes]").get_attribute("href") == "#final"
+    guard.check()

@@ -15,7 +15,7 @@ from axe_playwright_python.sync_playwright import Axe
 
 from builder.build import build
 from conftest import SAMPLE
-from helpers import check, choose, question, reveal, state, submit, wait_ready, write_state
+from helpers import check, choose, press_continue, question, reveal, state, submit, wait_ready, write_state
 from test_lms import close, go, items, launch, lms, play_quiz  # noqa: F401 (lms: fixture)
 
 pytestmark = pytest.mark.browser
@@ -215,6 +215,9 @@ def test_a_republished_quiz_never_shows_old_answers_on_other_questions(tmp_path,
     assert_quiz_shows_no_answers(page.main_frame)
     listening = state(page)["q"]["0"]
     assert (listening["n"], listening["b"], listening["ok"], listening["r"]) == (1, 100, 1, {}), "the record stays, the answers go"
+    # The blank quiz says the pass is kept: without it, a learner who had passed took the quiz again.
+    attempts = page.locator('[data-quiz="q-listening"] [data-attempts]').inner_text()
+    assert attempts.endswith("Ваш лучший результат сохранён: Тест сдан (100%)"), attempts
     note = page.locator("[data-state-changed]")
     assert note.is_visible() and "Ваши результаты сохранены" in note.inner_text()
     results = Axe().run(page)
@@ -339,4 +342,80 @@ def test_a_quiz_saved_under_another_position_is_found_by_its_identity(site, new_
     assert question(page, "listen-q1").locator('input[value="a"]').is_checked()
     assert set(state(page)["q"]) == {"0"}
     assert page.locator("[data-state-changed]").count() == 0, "nothing was lost, so nothing to say"
+    guard.check()
+
+
+def lesson_on_screen(page) -> str:
+    page.wait_for_function("() => document.querySelector('.module__body > .lesson.is-current, .module > .quiz.is-current')")
+    return page.evaluate("document.querySelector('.module__body > .lesson.is-current, .module > .quiz.is-current').id")
+
+
+def lessons_read(page) -> list[str]:
+    """Titles of the lessons the outline marks as read."""
+    return page.evaluate("""() => [...document.querySelectorAll('[data-lesson-link]')]
+        .filter(a => a.classList.contains('is-done')).map(a => a.childNodes[0].textContent.trim())""")
+
+
+def left_at_lesson_2(tmp_path, serve, new_page):
+    """The sample site (v1) served; the learner moved on to lesson 2 of module 1, then left for the
+    home page. The course, the served folder, the server, the page and its guard."""
+    root = sample_in(tmp_path)
+    build(root, tmp_path / "v1", ["html"])
+    served = tmp_path / "served"
+    shutil.copytree(tmp_path / "v1" / "site", served)
+    server = serve(served)
+    page, guard = new_page(allowed=(server.url,), viewport={"width": 1280, "height": 800})
+    page.goto(server.url + "/01-listening.html")
+    wait_ready(page)
+    press_continue(page)  # moving on finishes lesson 1
+    assert lesson_on_screen(page) == "listening--lesson-2"
+    page.goto(server.url + "/index.html")  # leaving the page saves
+    wait_ready(page)
+    return root, served, server, page, guard
+
+
+def republish(root: Path, tmp_path: Path, served: Path) -> None:
+    """Build the edited course and put it where v1 was served: the same origin, so the same localStorage."""
+    build(root, tmp_path / "v2", ["html"])
+    shutil.rmtree(served)
+    shutil.copytree(tmp_path / "v2" / "site", served)
+
+
+def test_a_lesson_inserted_by_a_republish_leaves_the_learners_place_and_marks_on_their_lessons(tmp_path, serve, new_page):
+    # Lessons are marked by position: after a republish that inserted a lesson, the learner was
+    # sent to the lesson before the one they left, and the new lesson, never opened, read as done.
+    root, served, server, page, guard = left_at_lesson_2(tmp_path, serve, new_page)
+    edit(root / "modules" / "01-listening.md", "### Попробуйте сами {.lesson}",
+         "### Пауза {.lesson}\n\nПауза в разговоре — тоже ответ.\n\n### Попробуйте сами {.lesson}")
+    republish(root, tmp_path, served)
+    page.goto(server.url + "/01-listening.html")
+    wait_ready(page)
+    assert lesson_on_screen(page) == "listening--lesson-3"
+    assert page.evaluate("document.querySelector('.lesson.is-current').querySelector('h2, h3, h4').textContent") == "Попробуйте сами"
+    assert lessons_read(page) == ["Как это звучит"], "the new lesson is not read; the first still is"
+    assert state(page)["n"].endswith("." + page.evaluate("CourseRuntime.data.pages[1].layout") + "-"
+                                      + page.evaluate("CourseRuntime.data.pages[2].layout"))
+    guard.check()
+
+
+def test_a_module_inserted_by_a_republish_leaves_pages_seen_and_places_with_their_modules(tmp_path, serve, new_page):
+    # Pages seen are marked by position too: a module inserted before the others took the first
+    # module's mark (and so counted towards completion unopened), and each module the next one's.
+    root, served, server, page, guard = left_at_lesson_2(tmp_path, serve, new_page)
+    statuses = {slug: page.locator(f'[data-status="{slug}"]').inner_text() for slug in ("01-listening", "02-questions")}
+    assert statuses["01-listening"] != statuses["02-questions"], "one module opened, the other not"
+
+    (root / "modules" / "00-pause.md").write_text(
+        "---\nid: pause\ntitle: Пауза\nsummary: Коротко.\nminutes: 5\nobjectives:\n  - id: pause-o1\n"
+        "    text: Выдержать паузу.\n---\n\n# Пауза\n\nПауза в разговоре — тоже ответ.\n", encoding="utf-8")
+    edit(root / "course" / "course.yml", "modules: [listening, questions]", "modules: [pause, listening, questions]")
+    republish(root, tmp_path, served)
+    page.reload()
+    wait_ready(page)
+    assert {slug: page.locator(f'[data-status="{slug}"]').inner_text() for slug in statuses} == statuses
+    assert page.locator('[data-status="00-pause"]').inner_text() == statuses["02-questions"], "the new module is not seen"
+    page.goto(server.url + "/01-listening.html")
+    wait_ready(page)
+    assert lesson_on_screen(page) == "listening--lesson-2", "the module opens at the lesson the learner left"
+    assert lessons_read(page) == ["Как это звучит"]
     guard.check()

@@ -181,3 +181,23 @@ test('course status names what the completion rule still asks for', () => {
   status = engine.courseStatus(state);
   assert.deepEqual([status.completed, status.passed, status.score], [true, true, 90]);
 });
+
+test('a state written against another layout keeps pages seen and the last page with their modules', () => {
+  // A republish inserted module "new" before "mod" and removed module "old": the record's page marks
+  // were by position, so the new module took "mod"'s mark and the final "old"'s.
+  const data = courseData();
+  data.pages.splice(1, 0, { id: '00-new', kind: 'module', module: 'new', title: 'Новый', layout: 'nwa' });
+  data.pages.find((p) => p.id === '01-mod').layout = 'mdab';
+  const { engine } = engineFor(data);
+  // Written by the old version: home (0), "mod" (1), "old" (2), the final (3); seen: home, mod, old, final.
+  const old = { v: data.sv, s: 'f', l: 1, q: {}, n: '2.1.1.0.1.1.mdab-olx' };
+  const read = engine.parseState(JSON.stringify(old)).state;
+  const now = (id) => data.pages.findIndex((p) => p.id === id);
+  assert.deepEqual([0, 1, 2, 3].filter((i) => engine.seen(read, i)), [now('index'), now('01-mod'), now('final')]);
+  assert.equal(read.l, now('01-mod'));
+  // Saved before nav.js writes its record (a save at launch) and read again: the pages move once.
+  assert.equal(read.n, `2.1.1.0.1.1.${Engine.layoutOf(data)}.mdab-olx`);
+  const again = engine.parseState(JSON.stringify(read)).state;
+  assert.deepEqual([again.s, again.l, again.n], [read.s, read.l, read.n]);
+  assert.deepEqual(Engine.pageMapping(data, 'mdab-olx'), [0, now('01-mod'), -1, ...data.pages.slice(3).map((p, i) => 3 + i)]);
+});
