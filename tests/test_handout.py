@@ -870,3 +870,32 @@ def test_an_authors_code_span_is_printed_as_written_beside_the_citation_rule():
     writer = PaperWriter(course, catalogue("ru"), t, BuildContext())
     text = Markdown("Код `x = 1 #cite(a)` тут.", course.modules[0].body.loc)
     assert "x = 1 #cite(a)" in writer.markup(text, PaperText(labels=set()))
+
+
+def test_options_of_a_shuffling_quiz_print_in_a_fixed_order_of_their_own_that_the_key_follows():
+    # The final's options are written with the right one first; printed as written, every answer of
+    # the final's worksheet was «А». A quiz that shuffles on screen prints a fixed shuffle on paper.
+    from builder.questions import kind_of
+    from builder.targets.handout import HandoutWriter
+
+    course = get_course(Path(__file__).resolve().parents[1], Diagnostics())
+    writer = HandoutWriter(course)
+    positions = []
+    for q in course.final_quiz.questions:
+        if q.type != "single":
+            continue
+        order = writer.printed_order(q, len(q.options))
+        assert sorted(order) == list(range(len(q.options))) and order == writer.printed_order(q, len(q.options))
+        right = order.index(next(i for i, o in enumerate(q.options) if o.correct))
+        positions.append(right)
+        key = kind_of(q).answer_key(q, writer)
+        items = re.findall(r'\("([^"]+)", \[', key[:key.index("key-mark")])  # the option the ✓ follows
+        assert items[-1] == writer.letters[right], q.id
+        sheet = kind_of(q).worksheet(q, writer)
+        first = sheet.index(f'"{writer.letters[0]}"')
+        assert writer.qtext(q.options[order[0]].text) in sheet[first:first + 2000], q.id
+    assert len(positions) > 40 and len(set(positions)) >= 3 and positions.count(0) < len(positions) / 2
+    sample = get_course(SAMPLE, Diagnostics())  # a quiz that does not shuffle keeps the order written
+    listening = sample.quizzes["q-listening"]
+    assert not listening.shuffle
+    assert HandoutWriter(sample).printed_order(listening.questions[0], 3) == [0, 1, 2]

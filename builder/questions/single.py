@@ -91,22 +91,29 @@ class SingleKind(QuestionKind):
                       for o in question.options]}
 
     def worksheet(self, question: ChoiceQuestion, paper) -> str:
+        options = printed_options(question, paper)
         items = ", ".join(f"({paper.string(paper.letters[i])}, {paper.content(paper.qtext(o.text))})"
-                          for i, o in enumerate(question.options))
+                          for i, o in enumerate(options))
         single = question.type == "single"
         boxes = paper.call("boxes", str(single).lower(), f"({items},)")
         return paper.hint("handout_tick_one" if single else "handout_tick_many") + boxes
 
     def answer_key(self, question: ChoiceQuestion, paper) -> str:
-        letters = ", ".join(paper.letters[i] for i, o in enumerate(question.options) if o.correct)
+        options = printed_options(question, paper)
+        letters = ", ".join(paper.letters[i] for i, o in enumerate(options) if o.correct)
         partial = f" ({paper.t('handout_partial')})" if question.partial_credit else ""
         items = []
-        for i, o in enumerate(question.options):
+        for i, o in enumerate(options):
             mark = " " + paper.call("key-mark", paper.content(paper.text("✓ " + paper.t("handout_correct_mark"))))
             feedback = paper.call("feedback", paper.content(paper.qtext(o.feedback))) if o.feedback else ""
             items.append(f"({paper.string(paper.letters[i])}, [{paper.qtext(o.text)}{mark if o.correct else ''}"
                          f"{feedback}])")
         return paper.key(":", paper.text(letters + partial)) + paper.call("key-options", f"({', '.join(items)},)")
+
+
+def printed_options(question: ChoiceQuestion, paper) -> list[Option]:
+    """The options in the order the paper prints them (the writer's `printed_order`)."""
+    return [question.options[i] for i in paper.printed_order(question, len(question.options))]
 
 
 register(SingleKind())

@@ -31,7 +31,7 @@ from builder.model import Citation, Course, Module, Question, Quiz
 from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
-from builder.targets.pages import grouped_citations, matching_rights, ordering_start
+from builder.targets.pages import grouped_citations, matching_rights, ordering_start, seeded_order
 from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, label, reflect_box,
                                    string, text)
 from builder.targets.typeset import Job, creation_timestamp, require_typst
@@ -360,6 +360,13 @@ class HandoutWriter:
     def qtext(self, source) -> str:
         """A question's Markdown text, its citations named in place (questions have no reference list)."""
         return self.paper.markup(source, PaperText(set()))
+
+    def printed_order(self, q: Question, count: int) -> list[int]:
+        """The order a question's options are printed in: as written, or, when its quiz shuffles them
+        on screen, a fixed shuffle of its own (the final's options were written with the right one
+        first, all 47 of them: on paper, every answer was «А»). Worksheet and key use the same."""
+        quiz = self.course.quizzes.get(q.quiz_id)
+        return seeded_order(q.id, count) if quiz and quiz.shuffle else list(range(count))
 
     def worksheet_question(self, q: Question, number: int | None = None, label: str = "") -> str:
         """A question laid out to answer with a pen (its kind's `worksheet`). No answers."""
