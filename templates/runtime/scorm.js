@@ -245,13 +245,19 @@
         // with every element resent, only the module quizzes' ones.
         if (!started || finished || final && v.resends) return;
         Object.keys(scores).forEach(function (id) {
-          if (!(id in objectiveIndex)) {
+          var known = id in objectiveIndex;
+          if (!known) {
             var pairs = [['cmi.objectives.' + nextObjective + '.id', id]].concat(v.objectiveFields);
             if (!fits(pairs, reserve.finals)) return;
             objectiveIndex[id] = nextObjective++;
             set('cmi.objectives.' + objectiveIndex[id] + '.id', id);
           }
-          v.writeObjective(set, 'cmi.objectives.' + objectiveIndex[id] + '.', scores[id], scores[id] >= passing);
+          // The best result stays, as the quiz's own best score does: a worse retake showed 0 in
+          // Moodle's Objectives report for a learner who had passed.
+          // (A score is read only where one was written: an unset element is an error in 2004.)
+          var prefix = 'cmi.objectives.' + objectiveIndex[id] + '.', before = known ? parseFloat(get(prefix + 'score.raw')) : NaN;
+          if (!isNaN(before) && before > scores[id]) return;
+          v.writeObjective(set, prefix, scores[id], scores[id] >= passing);
         });
       },
       commit: commit,

@@ -738,3 +738,21 @@ def test_the_resume_offer_follows_the_saved_state_over_a_bookmark_the_lms_did_no
     frame = launch(page, version, base + "index.html", cmi)
     assert frame.locator("[data-resume-yes]").get_attribute("href") == "#final"
     guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_an_objectives_best_result_stays_when_a_retake_goes_worse(lms, kind, version):
+    # The quiz keeps its best score; its objectives' rows were written over by each attempt, so a
+    # learner who passed and retook the quiz badly showed 0 in Moodle's Objectives report.
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html")
+    go(frame, "01-listening")
+    play_quiz(frame, "q-listening", right=True)
+    frame.locator('[data-quiz="q-listening"] [data-retry]').click()
+    play_quiz(frame, "q-listening", right=False)
+    cmi = close(page)
+    listening = {o["id"]: o for o in items(cmi["objectives"])}["listen-o1"]
+    assert listening["score"]["raw"] == "100"
+    assert (listening["status"] if version == "12" else listening["success_status"]) == "passed"
+    assert_all_calls_succeeded(page, "strict")
+    guard.check()
