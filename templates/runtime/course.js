@@ -782,8 +782,10 @@
       var line = $('[data-attempts]', section);
       if (!line) return;
       line.textContent = quiz.att ? say('attempts_left', { n: engine.attemptsLeft(quiz, qs) }) : S.attempts_unlimited;
-      if (qs.n && !qs.fin) line.textContent += '. ' + say('best_kept', { result: (qs.ok ? S.passed : S.failed) + ' (' + qs.b + '%)' });
+      if (qs.n && !qs.fin) line.textContent += '. ' + bestKept();
     }
+    /** «Ваш лучший результат сохранён: Тест сдан (100%)». */
+    function bestKept() { return say('best_kept', { result: (qs.ok ? S.passed : S.failed) + ' (' + qs.b + '%)' }); }
     function updateActions() {
       $('[data-submit]', section).hidden = !!qs.fin || engine.attemptsLeft(quiz, qs) === 0;
       $('[data-retry]', section).hidden = !qs.fin || engine.attemptsLeft(quiz, qs) === 0;
@@ -849,6 +851,8 @@
       box.appendChild(textEl('p', 'result ' + (passed ? 'result--passed' : 'result--failed'),
         (passed ? S.result_passed : say('result_failed', { score: quiz.pass })) + '. ' +
         say('score', { score: qs.s, points: Math.round(result.points * 10) / 10, max: result.max })));
+      // A retake that went worse than an earlier attempt loses nothing: say so beside its result.
+      if (qs.b > qs.s) box.appendChild(textEl('p', 'result__best', bestKept()));
       if (quiz.att && !passed) box.appendChild(textEl('p', 'result__attempts', say('attempts_left', { n: engine.attemptsLeft(quiz, qs) })));
       if (quiz.att && engine.attemptsLeft(quiz, qs) === 0 && !qs.ok) box.appendChild(outOfAttempts());
       updateActions();

@@ -750,6 +750,8 @@ def test_an_objectives_best_result_stays_when_a_retake_goes_worse(lms, kind, ver
     play_quiz(frame, "q-listening", right=True)
     frame.locator('[data-quiz="q-listening"] [data-retry]').click()
     play_quiz(frame, "q-listening", right=False)
+    result = frame.locator('[data-quiz="q-listening"] [data-result]').inner_text()
+    assert "Ваш лучший результат сохранён: Тест сдан (100%)" in result, "the learner is told the pass stays"
     cmi = close(page)
     listening = {o["id"]: o for o in items(cmi["objectives"])}["listen-o1"]
     assert listening["score"]["raw"] == "100"
