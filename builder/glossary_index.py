@@ -59,8 +59,20 @@ def letter_groups(course: Course) -> list[LetterGroup]:
         letter = initial(term)
         if letter not in groups:
             groups[letter] = LetterGroup(letter, f"glossary-letter-{len(groups) + 1}", [])
-        groups[letter].entries.append(IndexEntry(term, [(a, alias_lang(a, course.language)) for a in term.aliases]))
+        shown = new_aliases(term.term, term.aliases)
+        groups[letter].entries.append(IndexEntry(term, [(a, alias_lang(a, course.language)) for a in shown]))
     return list(groups.values())
+
+
+def words_of(text: str) -> str:
+    """` word word `: a text's words, casefolded, between spaces (its punctuation a space too)."""
+    return " " + " ".join("".join(char if char.isalnum() else " " for char in text.casefold()).split()) + " "
+
+
+def new_aliases(term: str, aliases: list[str]) -> list[str]:
+    """The aliases a glossary entry prints after its term, on the site as on paper: not those the
+    term already shows as words («гамма-бутиролактон (GBL)» is not followed by «(GBL)»)."""
+    return [alias for alias in aliases if words_of(alias) not in words_of(term)]
 
 
 def alias_lang(alias: str, language: str) -> str:

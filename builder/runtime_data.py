@@ -98,7 +98,8 @@ def page_list(course: Course) -> list[dict]:
     # A module's lessons in order: the runtime numbers every lesson of the course by them (its bit in
     # the learner record), whatever part of the outline a page carries.
     pages += [{"id": m.slug, "kind": "module", "module": m.id, "title": m.title, "quiz": m.quiz_id,
-               "lessons": [lesson.anchor for lesson in m.lessons], "layout": module_layout(m)}
+               "lessons": [lesson.anchor for lesson in m.lessons], "layout": module_layout(m),
+               "objs": [o.id for o in m.objectives]}
               for m in course.modules]
     if course.final_quiz:
         pages.append({"id": "final", "kind": "final", "title": course.final_quiz.title, "quiz": course.final_quiz_id})

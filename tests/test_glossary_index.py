@@ -32,3 +32,11 @@ def test_aliases_in_latin_letters_are_english_in_a_course_in_another_language():
     assert alias_lang("ГГБТ", "ru") == "" and alias_lang("chemsex", "en") == "" and alias_lang("5", "ru") == ""
     entry = letter_groups(course_of("термин"))[0].entries[0]
     assert entry.aliases == [("ПАВ", ""), ("slang word", "en")]
+
+
+def test_the_site_lists_only_aliases_the_term_does_not_already_show():
+    # «гамма-бутиролактон (GBL) (GBL)» and «психоактивные вещества (ПАВ) (ПАВ, …)» on the glossary page;
+    # the handouts had left them out already.
+    groups = letter_groups(course_of("психоактивные вещества (ПАВ)", "кристалл"))
+    shown = {e.term.term: [alias for alias, _ in e.aliases] for g in groups for e in g.entries}
+    assert shown == {"психоактивные вещества (ПАВ)": ["slang word"], "кристалл": ["ПАВ", "slang word"]}

@@ -25,7 +25,7 @@ from typing import Iterator
 
 from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
-from builder.glossary_index import sort_key
+from builder.glossary_index import new_aliases, sort_key
 from builder.i18n import catalogue, translator
 from builder.model import Citation, Course, Module, Question, Quiz
 from builder.questions import kind_of
@@ -86,17 +86,6 @@ def lay_out(course: Course, documents: Iterator[Document], folder: Path, ctx: Bu
 def final_draw(final: Quiz) -> dict[str, int]:
     """How many questions each attempt of the final draws (`draw`) from how many (`bank`)."""
     return {"draw": final.pool.draw if final.pool else len(final.bank), "bank": len(final.bank)}
-
-
-def words_of(text: str) -> str:
-    """` word word `: a text's words, casefolded, between spaces (its punctuation a space too)."""
-    return " " + " ".join("".join(char if char.isalnum() else " " for char in text.casefold()).split()) + " "
-
-
-def new_aliases(term: str, aliases: list[str]) -> list[str]:
-    """The aliases a glossary entry prints after its term: not those the term already shows as
-    words («гамма-бутиролактон (GBL)» is not followed by «(GBL)»)."""
-    return [alias for alias in aliases if words_of(alias) not in words_of(term)]
 
 
 class HandoutWriter:

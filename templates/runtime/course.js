@@ -483,7 +483,12 @@
     }
   }
   /** @param {any} q @returns {string} what to say when Check is pressed with nothing chosen */
-  function missingText(q) { return q.t === 'multiple' ? S.choose_many : (q.o || q.t === 'true_false' ? S.choose_one : S.your_answer + '?'); }
+  function missingText(q) {
+    if (q.t === 'multiple') return S.choose_many;
+    if (q.o || q.t === 'true_false') return S.choose_one;
+    // «Ваш ответ?» under a half-matched list did not say what was missing.
+    return q.t === 'matching' ? S.match_all : S.type_answer;
+  }
   /** Enable or disable a question's inputs. @param {any} node @param {boolean} locked */
   function setLocked(node, locked) {
     $$('input, select, [data-move], .scenario__choice', node).forEach(function (input) { input.disabled = locked; });
@@ -784,6 +789,31 @@
       line.textContent = quiz.att ? say('attempts_left', { n: engine.attemptsLeft(quiz, qs) }) : S.attempts_unlimited;
       if (qs.n && !qs.fin) line.textContent += '. ' + bestKept();
     }
+    /**
+     * The final failed: the modules whose objectives its wrong or missing answers assess, to read
+     * again before the next attempt (the final shows no right answers until it is passed: a retake
+     * draws some of the same questions). Links where the pages are one course; names in a per-module SCO.
+     */
+    function modulesToReview() {
+      var wrong = {}, modules = PAGES.filter(function (p) { return p.kind === 'module'; });
+      drawn.forEach(function (bankIndex) {
+        var q = questionAt(bankIndex), response = qs.r[String(bankIndex)];
+        if (response === undefined || Engine.scoreResponse(q, response) < 1) {
+          Engine.objectivesOf(q).forEach(function (id) { wrong[id] = true; });
+        }
+      });
+      var box = el('div', 'result__review'), list = el('ul', '');
+      box.appendChild(textEl('p', '', S.review_modules));
+      modules.forEach(function (page, i) {
+        if (!(page.objs || []).some(function (id) { return wrong[id]; })) return;
+        var name = say('review_module', { n: i + 1, title: page.title }), item = el('li', '');
+        if (DATA.mode === 'sco') item.textContent = name;
+        else { var link = textEl('a', '', name); link.href = DATA.mode === 'onedoc' ? '#' + page.id : page.id + '.html'; item.appendChild(link); }
+        list.appendChild(item);
+      });
+      box.appendChild(list);
+      return list.children.length ? box : null;
+    }
     /** «Ваш лучший результат сохранён: Тест сдан (100%)». */
     function bestKept() { return say('best_kept', { result: (qs.ok ? S.passed : S.failed) + ' (' + qs.b + '%)' }); }
     function updateActions() {
@@ -855,6 +885,8 @@
       if (qs.b > qs.s) box.appendChild(textEl('p', 'result__best', bestKept()));
       if (quiz.att && !passed) box.appendChild(textEl('p', 'result__attempts', say('attempts_left', { n: engine.attemptsLeft(quiz, qs) })));
       if (quiz.att && engine.attemptsLeft(quiz, qs) === 0 && !qs.ok) box.appendChild(outOfAttempts());
+      var review = !quiz.module && !passed ? modulesToReview() : null;
+      if (review) box.appendChild(review);
       updateActions();
       return box;
     }

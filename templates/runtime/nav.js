@@ -201,9 +201,10 @@
     // the first time was scrolled to where the learner had read to on the page before).
     var here = record.page === PAGE_INDEX[pageOf(article)];
     if (!here || record.step !== index) record.y = 0;
-    // Moving on past a lesson finishes it; a lesson skipped or opened elsewhere (a lesson a republish
-    // inserted before the learner's place) waits to be read.
-    if (here && record.step < index && steps[record.step]) markDone(steps[record.step]);
+    // Moving on to the next step («Продолжить», at the lesson's end) finishes the lesson left; a jump
+    // from the outline past lessons, or a lesson a republish inserted before the learner's place,
+    // leaves them to be read (a lesson read to its end is marked by watchLessonEnds).
+    if (here && index === record.step + 1 && steps[record.step]) markDone(steps[record.step]);
     record.page = PAGE_INDEX[pageOf(article)];
     record.step = index;
     markOutline(pageOf(article), steps[index]);
