@@ -260,3 +260,16 @@ def test_a_missing_course_data_file_leaves_the_page_readable(sample_dist, serve,
     assert page.locator("h1").inner_text() == "Активное слушание"
     assert page.evaluate("!window.CourseRuntime || !window.CourseRuntime.ready")
     assert not [e for e in guard.errors if "Failed to load resource" not in e]
+
+
+def test_the_way_into_the_course_comes_before_the_facts_and_the_rule(site, new_page):
+    # On a phone «Начать курс» sat 2.5 screens down, below the facts and the rule's list of the twelve
+    # modules not yet opened.
+    page, guard = new_page(viewport={"width": 375, "height": 667})
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    order = page.evaluate("""() => ['[data-start] a', '.facts', '[data-completion-rule]', '.module-list']
+        .map((s) => document.querySelector(s).getBoundingClientRect().top)""")
+    assert order == sorted(order)
+    assert order[0] + 44 <= 667, "in the first screen"
+    guard.check()
