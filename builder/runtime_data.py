@@ -227,7 +227,7 @@ def worst_response(question: Question) -> str:
     return kind_of(question).worst_response(question)
 
 
-def worst_case_state(course: Course) -> dict:
+def worst_case_state(course: Course, per_module: bool = False) -> dict:
     """The largest learner state the runtime can save for this course (same shape as course.js)."""
     pages = page_list(course)
     quizzes = {}
@@ -238,14 +238,16 @@ def worst_case_state(course: Course) -> dict:
         state["h"] = quiz_identity(quiz)
         quizzes[str(index)] = state
     return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "q": quizzes, "st": 2147483647,
-            "n": worst_case_nav(course)}
+            "n": worst_case_nav(course, per_module)}
 
 
-def worst_case_nav(course: Course) -> str:
+def worst_case_nav(course: Course, per_module: bool = False) -> str:
     """The longest lesson record nav.js keeps (`n`): version, page, step, scroll permille, the last
     step of every module (one base-36 digit each), a bit per lesson, and the layout they refer to."""
     lessons = sum(len(m.lessons) for m in course.modules)
-    layout = "-".join(module_layout(m) for m in course.modules)
+    # A per-module SCO's record names its own module's layout only (engine.js layoutOf).
+    layouts = [module_layout(m) for m in course.modules]
+    layout = max(layouts, key=len, default="") if per_module else "-".join(layouts)
     return f"2.999.35.1000.{'z' * len(course.modules)}.{'f' * ((lessons + 3) // 4)}.{layout}"
 
 
@@ -276,7 +278,7 @@ def worst_case_suspend_size(course: Course, limit: int | None = None, per_module
 
 def scoped_state(course: Course, per_module: bool) -> dict:
     """The worst-case state of the whole course, or of the SCO with the largest quiz."""
-    state = worst_case_state(course)
+    state = worst_case_state(course, per_module)
     if per_module and state["q"]:
         largest = max(state["q"], key=lambda k: compact_size(state["q"][k]))
         state = dict(state, q={largest: state["q"][largest]})

@@ -101,6 +101,10 @@ def test_worst_case_state_counts_every_quiz_and_page():
     assert len(state["q"]["2"]["r"]) == course.final_quiz.draw_count
     # Whether the figure bounds what the runtime really writes is checked in the test LMS
     # (tests/browser/test_lms.py compares it with the suspend_data the LMS stored).
+    # The learner record keeps the layout it refers to: every module's in one SCO, its own per module
+    # (the whole course's made a 1000-module course's per-module SCOs too large for SCORM 1.2).
+    whole, own = (worst_case_state(course, per)["n"].split(".")[6] for per in (False, True))
+    assert whole.count("-") == len(course.modules) - 1 and "-" not in own and own in whole.split("-")
 
 
 def test_pages_ship_no_plain_copy_of_the_texts_they_show_but_the_quiz_identity_still_counts_them(tmp_path):

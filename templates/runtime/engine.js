@@ -33,7 +33,7 @@
    * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string}} State
    * @typedef {{sv: number, lang: string, pages: Page[], quizzes: Object<string, Quiz>,
    *   questions: Object<string, Question>, completion: {modules: string[], quizzes: string[]},
-   *   ftl?: number}} CourseData
+   *   ftl?: number, mode?: string, page?: string}} CourseData
    * @typedef {{id: string, type: string, learner: any, correct: any[], fraction: number,
    *   result: string|number, weight: number, latency: number, objectives: string[], quiz: string}} InteractionRecord
    * @typedef {{type: string, form?: RegExp, score: function(Question, string): number,
@@ -253,18 +253,26 @@
    * @param {CourseData} data @returns {string}
    */
   function layoutOf(data) {
-    return data.pages.filter(function (p) { return p.kind === 'module'; })
+    // A per-module SCO keeps its own module's record: its layout is that module's alone (suspend_data
+    // of 1.2 holds 4096 characters, and a course of hundreds of modules has a layout longer).
+    return data.pages.filter(function (p) { return p.kind === 'module' && (data.mode !== 'sco' || p.id === data.page); })
       .map(function (p) { return p.layout || ''; }).join('-');
   }
   /**
    * For a record written against `oldLayout` (a version of the course before a republish): this
    * build's index of each old page, -1 for a module that is gone. Home first, the modules matched
    * by their keys, the pages after them (the final, the glossary) in order.
-   * @param {CourseData} data @param {string} oldLayout @returns {number[]}
+   * A per-module SCO's layout names its own module: the page the record was on (`oldPage`) is this one.
+   * @param {CourseData} data @param {string} oldLayout @param {number=} oldPage @returns {number[]}
    */
-  function pageMapping(data, oldLayout) {
+  function pageMapping(data, oldLayout, oldPage) {
     var modules = [], taken = {}, map = [0];
     data.pages.forEach(function (p, i) { if (p.kind === 'module') modules.push(i); });
+    if (data.mode === 'sco') {
+      var own = modules.filter(function (i) { return data.pages[i].id === data.page; })[0];
+      if (oldPage && own !== undefined) map[oldPage] = (data.pages[own].layout || '').slice(0, 2) === oldLayout.slice(0, 2) ? own : -1;
+      return map;
+    }
     (oldLayout ? oldLayout.split('-') : []).forEach(function (part) {
       var found = -1;
       for (var x = 0; x < modules.length && found < 0; x++) {
@@ -396,7 +404,7 @@
       // nav.js has written its record (a save at launch), the pages are not moved twice.
       var nav = clean.n ? clean.n.split('.') : [];
       if (nav.length === 7 && nav[6] !== layoutOf(data)) {
-        movePages(clean, pageMapping(data, nav[6]));
+        movePages(clean, pageMapping(data, nav[6], +nav[1]));
         clean.n = nav.slice(0, 6).concat([layoutOf(data), nav[6]]).join('.');
       }
       if (clean.l > data.pages.length - 1) clean.l = 0;

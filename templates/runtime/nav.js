@@ -117,24 +117,25 @@
    */
   function remapRecord(read, oldLayout) {
     var before = layoutModules(oldLayout), after = layoutModules(LAYOUT), last = [], modules = [];
-    var pages = Runtime.engine.pageMapping(DATA, oldLayout);
+    var pages = Runtime.engine.pageMapping(DATA, oldLayout, read.page), sco = DATA.mode === 'sco';
     DATA.pages.forEach(function (p, i) { if (p.kind === 'module') modules.push(i); });
     var carried = { page: read.page < pages.length ? pages[read.page] : -1, step: 0, y: 0, last: '', done: '' };
     before.forEach(function (old, o) {
-      var k = modules.indexOf(pages[o + 1]);
+      // (A per-module SCO's layout holds its own module, the one on the page the record names.)
+      var page = sco ? read.page : o + 1, k = modules.indexOf(pages[page]);
       if (k < 0) return;  // a module that is gone takes its marks with it
-      var now = after[k], map = alignLessons(old.lessons, now.lessons);
+      var now = sco ? after[0] : after[k], map = alignLessons(old.lessons, now.lessons);
       Object.keys(map).forEach(function (i) {
         if (bit(read.done, old.first + +i)) carried.done = withBit(carried.done, now.first + map[+i]);
       });
-      last[k] = Math.min(stepAfter(parseInt(read.last.charAt(o) || '0', 36), old, now, map), 35).toString(36);
-      if (read.page !== o + 1) return;
+      last[k] = Math.min(stepAfter(parseInt(read.last.charAt(page - 1) || '0', 36), old, now, map), 35).toString(36);
+      if (read.page !== page) return;
       carried.step = stepAfter(read.step, old, now, map);
       // The place within the step holds only if it is the same lesson (or the quiz).
       var same = read.step >= old.lessons.length || map[read.step] !== undefined;
       carried.y = same ? read.y : 0;
     });
-    for (var m = 0; m < after.length; m++) carried.last += last[m] || '0';
+    for (var m = 0; m < modules.length; m++) carried.last += last[m] || '0';
     return carried;
   }
   /** Whether bit `index` of a hex mask is set. */

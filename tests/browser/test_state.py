@@ -419,3 +419,31 @@ def test_a_module_inserted_by_a_republish_leaves_pages_seen_and_places_with_thei
     assert lesson_on_screen(page) == "listening--lesson-2", "the module opens at the lesson the learner left"
     assert lessons_read(page) == ["Как это звучит"]
     guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_per_module_sco_reopens_at_its_lesson_after_a_lesson_is_inserted(lms, tmp_path, kind, version):
+    # A per-module SCO's record names its own module's layout only: the whole course's would not fit
+    # SCORM 1.2's 4096 characters in a course of hundreds of modules.
+    from builder.context import BuildOptions
+
+    root = sample_in(tmp_path)
+    build(root, tmp_path / "v1", [kind], BuildOptions(sco="per-module"))
+    page, guard, base = lms(kind, dist=tmp_path / "v1")
+    frame = launch(page, version, base + "01-listening.html")
+    press_continue(frame)
+    cmi = close(page)
+    assert "-" not in json.loads(cmi["suspend_data"])["n"].split(".")[6], "its own module's layout, one module"
+    if version == "12":
+        cmi["core"]["entry"] = "resume"
+    else:
+        cmi["entry"] = "resume"
+    edit(root / "modules" / "01-listening.md", "### Попробуйте сами {.lesson}",
+         "### Пауза {.lesson}\n\nПауза в разговоре — тоже ответ.\n\n### Попробуйте сами {.lesson}")
+    build(root, tmp_path / "v2", [kind], BuildOptions(sco="per-module"))
+    page.reload()
+    page, guard, base = lms(kind, dist=tmp_path / "v2")
+    frame = launch(page, version, base + "01-listening.html", cmi)
+    frame.wait_for_function("() => document.querySelector('.lesson.is-current')")
+    assert frame.evaluate("document.querySelector('.lesson.is-current').id") == "listening--lesson-3"
+    guard.check()
