@@ -51,8 +51,10 @@ def element_problem(element: ET.Element) -> str | None:
     namespace, tag = local_name(element.tag)
     if tag.lower() in ACTIVE or namespace == XHTML:
         return f"holds a script or event handler (a <{tag}> element)"
-    if tag == "style" and css_problem(element.text or ""):
-        return css_problem(element.text or "")
+    if tag == "style":
+        problem = css_problem(element.text or "")
+        if problem:
+            return problem
     for name, value in element.attrib.items():
         attribute = local_name(name)[1]
         if attribute.lower().startswith("on"):

@@ -300,6 +300,8 @@
       showPage(pageFromLocation(), id);
     });
   }
+  /** A link to a page of the course: its section in one document, its file on a site. @param {string} id */
+  function pageHref(id) { return DATA.mode === 'onedoc' ? '#' + id : id + '.html'; }
   /** Offer to go back to the last page (relaunch or reopened course). */
   function offerResume(resumed) {
     var last = PAGES[state.l];
@@ -311,7 +313,7 @@
     text.textContent = S.resume_prompt + ' (' + last.title + ')';
     var yes = el('a', 'button button--primary');
     yes.textContent = S.resume_yes;
-    yes.href = DATA.mode === 'onedoc' ? '#' + last.id : last.id + '.html';
+    yes.href = pageHref(last.id);
     yes.setAttribute('data-resume-yes', '');
     var no = el('button', 'button');
     no.type = 'button';
@@ -366,7 +368,7 @@
     var resume = $('[data-resume]');
     if (resume && state.l > 0 && PAGES[state.l]) {
       var link = $('[data-resume-link]', resume);
-      link.href = DATA.mode === 'onedoc' ? '#' + PAGES[state.l].id : PAGES[state.l].id + '.html';
+      link.href = pageHref(PAGES[state.l].id);
       link.textContent = S.continue + ': ' + PAGES[state.l].title;
       resume.hidden = false;
     }
@@ -808,7 +810,7 @@
         if (!(page.objs || []).some(function (id) { return wrong[id]; })) return;
         var name = say('review_module', { n: i + 1, title: page.title }), item = el('li', '');
         if (DATA.mode === 'sco') item.textContent = name;
-        else { var link = textEl('a', '', name); link.href = DATA.mode === 'onedoc' ? '#' + page.id : page.id + '.html'; item.appendChild(link); }
+        else { var link = textEl('a', '', name); link.href = pageHref(page.id); item.appendChild(link); }
         list.appendChild(item);
       });
       box.appendChild(list);

@@ -16,7 +16,7 @@ from axe_playwright_python.sync_playwright import Axe
 from builder.build import build
 from conftest import SAMPLE
 from helpers import check, choose, press_continue, question, reveal, state, submit, wait_ready, write_state
-from test_lms import close, go, items, launch, lms, play_quiz  # noqa: F401 (lms: fixture)
+from test_lms import close, go, items, launch, lms, play_quiz, relaunched  # noqa: F401 (lms: fixture)
 
 pytestmark = pytest.mark.browser
 
@@ -434,10 +434,7 @@ def test_a_per_module_sco_reopens_at_its_lesson_after_a_lesson_is_inserted(lms, 
     press_continue(frame)
     cmi = close(page)
     assert "-" not in json.loads(cmi["suspend_data"])["n"].split(".")[6], "its own module's layout, one module"
-    if version == "12":
-        cmi["core"]["entry"] = "resume"
-    else:
-        cmi["entry"] = "resume"
+    relaunched(cmi, version)
     edit(root / "modules" / "01-listening.md", "### Попробуйте сами {.lesson}",
          "### Пауза {.lesson}\n\nПауза в разговоре — тоже ответ.\n\n### Попробуйте сами {.lesson}")
     build(root, tmp_path / "v2", [kind], BuildOptions(sco="per-module"))
