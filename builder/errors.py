@@ -94,6 +94,7 @@ CODES: dict[str, str] = {
                        "on it)."),
     "review.stale": "A review was signed for a text that has changed since (its fingerprint differs).",
     "review.unbacked": "governance.last_review gives a date no recorded review has.",
+    "review.role": "A review's role is none of governance.required_roles (or a role is required twice).",
     "objective.count": "A module with no objectives.",
     # sources
     "sources.missing": "A cited document is not in the sources folder.",

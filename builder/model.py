@@ -377,8 +377,16 @@ class Governance:
     """Who is to review the content (the reviews themselves are `Course.reviews`)."""
     last_review: dt.date | None = None
     """The date course.yml writes, if any; outputs show `Course.last_review`, derived from the reviews."""
+    required_roles: list[str] = field(default_factory=list)
+    """The roles whose signed review a module (or the glossary) needs before it counts as reviewed,
+    e.g. a clinician and a lawyer; none: any signed review counts."""
     field_locs: dict[str, Loc] = field(default_factory=dict, compare=False)
     """Where each key's value is written, for precise diagnostics."""
+
+
+def role_key(role: str) -> str:
+    """A role as compared: «Юрист» and «юрист » are one role."""
+    return " ".join(role.split()).casefold()
 
 
 REVIEW_SUBJECTS = ("course", "glossary")
@@ -406,6 +414,8 @@ class Review:
     decision: str = "approved"
     """approved, approved_with_changes (signed on the conditions its scope names) or rejected (which
     signs nothing off: the subject stays unreviewed)."""
+    field_locs: dict[str, Loc] = field(default_factory=dict, compare=False)
+    """Where each key's value is written, for precise diagnostics."""
 
 
 @dataclass
@@ -605,9 +615,24 @@ class Course:
         value = self.local.get("organisation", "").strip()
         return "" if value == LOCAL_ASK else value
 
+    @property
+    def required_roles(self) -> list[str]:
+        """The roles every module (and the glossary) must be signed off by (`governance.required_roles`)."""
+        return self.governance.required_roles if self.governance else []
+
+    def unsigned_roles(self, subject: str) -> list[str]:
+        """The required roles that no signed review covering a module (or `glossary`) was given in."""
+        signed = {role_key(r.role) for r in self.reviews_of(subject)}
+        return [role for role in self.required_roles if role_key(role) not in signed]
+
+    def is_reviewed(self, subject: str) -> bool:
+        """Whether a module (or `glossary`) is signed off: by a review in every required role, or by
+        any review when the course requires none."""
+        return bool(self.reviews_of(subject)) and not self.unsigned_roles(subject)
+
     def reviewed_modules(self) -> list[Module]:
-        """Modules with at least one review covering them."""
-        return [m for m in self.modules if self.reviews_of(m.id)]
+        """Modules signed off (`is_reviewed`)."""
+        return [m for m in self.modules if self.is_reviewed(m.id)]
 
     def ordered_quizzes(self) -> list[Quiz]:
         """Module quizzes in module order, then the final quiz."""

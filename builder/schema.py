@@ -663,6 +663,9 @@ COURSE = Obj(
                 "review_by": Field(Date(),
                                    "Date of the next review (YYYY-MM-DD): recorded reviews are current until then.",
                                    required=True),
+                "required_roles": Field(ListOf(Str(), unique=True),
+                                        "Roles that must each sign a module (or the glossary) off before it counts "
+                                        "as reviewed, e.g. [врач-инфекционист, юрист]; a review's role names one."),
             }),
             "Content ownership and review dates.",
         ),

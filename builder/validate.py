@@ -10,9 +10,9 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from builder.errors import Diagnostics, suggest
+from builder.errors import Diagnostics, repeated, suggest
 from builder.limits import SUSPEND_DATA_LIMITS
-from builder.model import REVIEW_SUBJECTS, Course, Loc, Question, Quiz
+from builder.model import REVIEW_SUBJECTS, Course, Loc, Question, Quiz, role_key
 from builder.questions import kind_of
 from builder.sources import yaml_citations
 
@@ -282,6 +282,7 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
                           f"{review.fingerprint}; the text has changed since (now {now}), so it no longer counts",
                           f"have the change reviewed, then record the new review with fingerprint: {now}",
                           "review.stale")
+    check_review_roles(course, diags)
     governance = course.governance
     if governance and governance.last_review and governance.last_review not in {r.date for r in course.reviews}:
         diags.warning(
@@ -307,3 +308,28 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
             diags.notice(loc, f"'{subject}' has no signed review yet",
                          "build the review edition (course build --format review --sources DIR) and record the "
                          "sign-off under 'reviews:' in course.yml", "review.missing")
+        elif unsigned := course.unsigned_roles(subject):
+            diags.notice(loc, f"'{subject}' is not yet signed off by: {', '.join(unsigned)} "
+                         "(governance.required_roles); until then it counts as not reviewed",
+                         "record that review under 'reviews:' with its role written as in required_roles",
+                         "review.missing")
+
+
+def check_review_roles(course: Course, diags: Diagnostics) -> None:
+    """With `governance.required_roles`, each review's role is one of them: a role written otherwise
+    («юрисконсульт» for «юрист») would sign off nothing the course requires, silently."""
+    required = course.required_roles
+    if not required:
+        return
+    governance = course.governance
+    for role in repeated(role_key(r) for r in required):
+        diags.warning(governance.field_locs.get("required_roles", course.loc),
+                      f"governance.required_roles names '{role}' twice", "write each role once", "review.role")
+    keys = {role_key(r) for r in required}
+    for review in course.reviews:
+        if role_key(review.role) not in keys:
+            diags.warning(review.field_locs.get("role", review.loc),
+                          f"the review of '{review.subject}' by {review.reviewer} is signed as '{review.role}', "
+                          f"which is none of governance.required_roles ({', '.join(required)}): it signs off no "
+                          "required role",
+                          suggest(review.role, required, f"write one of: {', '.join(required)}"), "review.role")

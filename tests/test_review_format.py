@@ -289,3 +289,45 @@ def test_stats_of_a_final_drawn_from_module_quizzes_say_so_and_the_total_counts_
     assert "questions from module quizzes do not count towards the goal" in text
     total = next(line for line in text.splitlines() if line.startswith("total"))
     assert total.split()[3] == str(len(course.all_questions())) == "8"
+
+
+ROLES = GOVERNANCE.replace("  review_by: 2099-01-01", "  review_by: 2099-01-01\n  required_roles: [clinician, lawyer]")
+LAWYER = "  - module: intro\n    reviewer: Ms B\n    role: Lawyer\n    date: 2026-12-02\n"
+
+
+def test_with_required_roles_a_module_counts_as_reviewed_once_every_role_has_signed(tmp_path):
+    from builder.targets.review import ReviewMaterial
+
+    for name, changes, state in (("clinician", ROLES, "Проверено модулей: 0 из 1"),
+                                 ("both", ROLES + LAWYER, "Проверено модулей: 1 из 1")):
+        root = make_course(tmp_path / name, governed(changes))
+        course, lines = diagnostics_of(root)
+        unsigned = [line for line in lines if "modules/01-intro.md" in line]
+        out = tmp_path / name / "dist"
+        build(root, out, ["html", "scorm2004"])
+        assert f"<dd data-review-state>{state}" in (out / "site" / "index.html").read_text()
+        with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
+            manifest = archive.read("imsmanifest.xml").decode()
+        rows = [(review.reviewer if review else None, role) for review, role in ReviewMaterial(course, {}).signoff_rows("intro")]
+        if name == "clinician":
+            # Signed by the clinician alone: still not reviewed, and the lawyer's row is left to sign.
+            assert unsigned == ["modules/01-intro.md:1:1: notice: 'intro' is not yet signed off by: lawyer "
+                                "(governance.required_roles); until then it counts as not reviewed; record that review "
+                                "under 'reviews:' with its role written as in required_roles [review.missing]"]
+            assert "(0 of 1 modules)" in manifest and rows == [("Dr A", "clinician"), (None, "lawyer")]
+        else:
+            # «Lawyer» is the role «lawyer»: case and spacing do not make another role.
+            assert unsigned == [] and "(1 of 1 modules)" in manifest
+            assert rows == [("Ms B", "Lawyer"), ("Dr A", "clinician")]
+
+
+def test_a_review_whose_role_is_not_a_required_one_is_a_warning_at_its_role(tmp_path):
+    changes = governed(ROLES + LAWYER.replace("role: Lawyer", "role: lawyr"))
+    course, lines = diagnostics_of(make_course(tmp_path, changes))
+    assert ("course/course.yml:20:11: warning: the review of 'intro' by Ms B is signed as 'lawyr', which is none of "
+            "governance.required_roles (clinician, lawyer): it signs off no required role; did you mean 'lawyer'? "
+            "[review.role]") in lines
+    assert course.unsigned_roles("intro") == ["lawyer"] and course.reviewed_modules() == []
+    twice = governed(ROLES.replace("[clinician, lawyer]", "[clinician, Clinician]"))
+    assert ("course/course.yml:11:19: warning: governance.required_roles names 'clinician' twice; write each role "
+            "once [review.role]") in diagnostics_of(make_course(tmp_path / "twice", twice))[1]

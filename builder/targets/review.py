@@ -127,7 +127,7 @@ KEEP_ROW_LINES = 20
 two or three in its column: a longer row could be taller than a page, and is let run on)."""
 
 BLANK_SIGNOFF_ROLES = ("clinician", "lawyer")
-"""Empty rows every sign-off table ends with: the two signatures a committee asks for."""
+"""Empty rows a sign-off table ends with when the course names no `governance.required_roles`."""
 
 TERM_LINK_RE = re.compile(r"\[\[([^\]|]+)(?:\\?\|([^\]]*))?\]\]")
 EMPHASIS_RE = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
@@ -245,13 +245,15 @@ class ReviewMaterial:
 
     def signoff_rows(self, subject: str) -> list[tuple[Review | None, str]]:
         """(review, role) rows of a sign-off table: the recorded reviews of a module (or the glossary),
-        those signed for an earlier text saying so, then an empty row to sign for each role a
-        committee asks for."""
+        those signed for an earlier text saying so, then an empty row to sign for each role the course
+        requires and no review has signed in yet (a clinician and a lawyer when it names none)."""
         recorded = [(review, review.role) for review in self.course.reviews_of(subject)]
         recorded += [(review, f"{review.role}: {self.rt('stale', fp=review.fingerprint)}")
                      for review in self.course.stale_reviews_of(subject)]
         recorded += [(review, review.role) for review in self.course.rejections_of(subject)
                      if self.course.is_current(review)]
+        if self.course.required_roles:
+            return recorded + [(None, role) for role in self.course.unsigned_roles(subject)]
         return recorded + [(None, self.rt(role)) for role in BLANK_SIGNOFF_ROLES]
 
     def fingerprint_line(self, subject: str) -> str:
