@@ -475,3 +475,24 @@ def test_the_reviewer_reads_a_reflections_model_answer_and_the_sources_open(tmp_
     html = next((out / "review" / "html").glob("*.html")).read_text()
     assert '<details open class="reflect__answer">' in html and '<details open class="references__details"' in html
     assert "&lt;details" not in html and "<details>" not in html
+
+
+def test_a_sign_off_table_starts_on_the_page_of_its_heading_and_the_line_it_signs(tmp_path):
+    """Wherever the page breaks, the heading «Подписи рецензентов» and the fingerprint line above the
+    table go with the table: left alone at a page's foot they sign nothing (seen in module 3's edition)."""
+    from pypdf import PdfReader
+
+    from builder.targets.typeset import typeset
+
+    columns = ", ".join(f"[{name}]" for name in ("Рецензент", "Роль", "Проверено", "Решение", "Дата", "Подпись"))
+    table = f"#signoff-table([FINGERPRINT-LINE], ({columns},), (([Dr A], [clinician], [], [], [], []),), ([lawyer],))"
+    split = set()
+    for words in range(560, 720, 6):
+        path = tmp_path / f"{words}.pdf"
+        typeset(f"#lorem({words})\n\n#heading(level: 2)[SIGN-OFF-HEADING]\n{table}\n", path)
+        pages = [page.extract_text() for page in PdfReader(path).pages]
+        where = {mark: next(i for i, page in enumerate(pages) if mark in page)
+                 for mark in ("SIGN-OFF-HEADING", "FINGERPRINT-LINE", "Подпись", "Dr A", "lawyer")}
+        assert len(set(where.values())) == 1, (words, where)
+        split.add(len(pages))
+    assert split == {1, 2}, "the filler pushes the table across a page break somewhere in the range"

@@ -404,7 +404,7 @@ class ReviewWriter(HandoutWriter):
         return self.answer_question(question, number) + "\n" + sources + "\n"
 
     def signoff_table(self, subject: str) -> str:
-        """Who signed what, with an empty row to sign for the clinician and the lawyer."""
+        """Who signed what, with an empty row for each role still to sign (`ReviewMaterial.signoff_rows`)."""
         columns = ("reviewer", "role", "scope", "decision", "date", "signature")
         head = ", ".join(content(text(self.rt(key))) for key in columns)
         filled, roles = [], []
@@ -414,8 +414,9 @@ class ReviewWriter(HandoutWriter):
                 continue
             cells = (review.reviewer, role, review.scope or "", self.rt(review.decision), review.date.isoformat(), "")
             filled.append("(" + ", ".join(content(text(cell)) for cell in cells) + ")")
-        return (self.heading(self.rt("signoff")) + text(self.material.fingerprint_line(subject)) + "\n\n"
-                + call("signoff-table", f"({head},)", f"({', '.join(filled)},)" if filled else "()",
+        intro = content(text(self.material.fingerprint_line(subject)))
+        return (self.heading(self.rt("signoff"))
+                + call("signoff-table", intro, f"({head},)", f"({', '.join(filled)},)" if filled else "()",
                        f"({', '.join(roles)},)" if roles else "()") + "\n")
 
 
