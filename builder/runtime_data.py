@@ -236,6 +236,8 @@ def worst_case_state(course: Course, per_module: bool = False) -> dict:
         state = {"n": 99, "b": 100, "s": 100, "ok": 1, "sd": 2147483647, "fin": 1}
         state["r"] = {str(900 + i): worst_response(q) for i, q in enumerate(bank)}
         state["h"] = quiz_identity(quiz)
+        if quiz.draw_count < len(quiz.bank):  # the questions earlier attempts showed (engine.js restartAttempt)
+            state["x"] = "f" * ((len(quiz.bank) + 3) // 4)
         quizzes[str(index)] = state
     return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "q": quizzes, "st": 2147483647,
             "n": worst_case_nav(course, per_module)}

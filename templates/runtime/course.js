@@ -685,7 +685,7 @@
       return verdictText(Engine.scoreResponse(questionAt(bankIndex), response));
     }
     function layout() {
-      drawn = engine.draw(quiz, qs.sd);
+      drawn = engine.draw(quiz, qs.sd, qs.x);
       var list = $('.quiz__questions', section);
       quiz.bank.forEach(function (id) { nodes[id].hidden = true; });
       drawn.forEach(function (bankIndex, n) {
@@ -922,7 +922,7 @@
     }
     /** @param {boolean} fresh a new attempt (new draw, no answers) rather than the saved one */
     function startAttempt(fresh) {
-      if (fresh) { engine.restartAttempt(qs); quiz.bank.forEach(function (id) { clearQuestion(nodes[id], DATA.questions[id]); }); $('[data-result]', section).innerHTML = ''; }
+      if (fresh) { engine.restartAttempt(qs, quiz); quiz.bank.forEach(function (id) { clearQuestion(nodes[id], DATA.questions[id]); }); $('[data-result]', section).innerHTML = ''; }
       layout();
       drawn.forEach(restoreAnswer);
       if (qs.fin) showResult(engine.attemptScore(quiz, drawn, qs.r));

@@ -29,7 +29,7 @@
    * @typedef {{id: string, kind: string, title: string, module?: string, quiz?: string|null, lessons?: string[],
    *   layout?: string}} Page
    * @typedef {{n: number, b: number, s: number, ok: number, sd: number, fin: number,
-   *   r: Object<string, string>, h: string}} QuizState
+   *   r: Object<string, string>, h: string, x?: string}} QuizState
    * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string}} State
    * @typedef {{sv: number, lang: string, pages: Page[], quizzes: Object<string, Quiz>,
    *   questions: Object<string, Question>, completion: {modules: string[], quizzes: string[]},
@@ -330,9 +330,12 @@
       if (!isObject(q)) return null;
       if (!isCount(q.n, 1e6) || !isCount(q.b, 100) || !isCount(q.s, 100) || !isCount(q.ok, 1) || !isCount(q.fin, 1)) return null;
       if (!isCount(q.sd, 4294967295) || typeof q.h !== 'string' || !/^[0-9a-z~]{6}$/.test(q.h)) return null;
-      if (!isObject(q.r)) return null;
+      if (!isObject(q.r) || q.x !== undefined && !(typeof q.x === 'string' && /^[0-9a-f]{1,2500}$/.test(q.x))) return null;
       var ok = Object.keys(q.r).every(function (k) { return /^\d+$/.test(k) && typeof q.r[k] === 'string'; });
-      return ok ? { n: q.n, b: q.b, s: q.s, ok: q.ok, sd: q.sd, fin: q.fin, r: q.r, h: q.h } : null;
+      if (!ok) return null;
+      var checked = { n: q.n, b: q.b, s: q.s, ok: q.ok, sd: q.sd, fin: q.fin, r: q.r, h: q.h };
+      if (q.x) checked.x = q.x;
+      return checked;
     }
     /**
      * Whether every saved response belongs to a position of the bank and has its question's form.
@@ -429,7 +432,7 @@
       var old = state.s;
       state.s = '';
       map.forEach(function (now, before) {
-        if (now >= 0 && parseInt(old.charAt(before >> 2) || '0', 16) & (1 << (before & 3))) markSeen(state, now);
+        if (now >= 0 && hasPosition(old, before)) markSeen(state, now);
       });
       state.l = map[state.l] > 0 ? map[state.l] : 0;
     }
@@ -454,17 +457,18 @@
       return JSON.stringify(copy);
     }
     /** @param {State} state @param {number} index @returns {boolean} whether a page index is marked seen */
-    function seen(state, index) {
-      var digit = parseInt(state.s.charAt(index >> 2) || '0', 16);
-      return !!(digit & (1 << (index & 3)));
-    }
+    function seen(state, index) { return hasPosition(state.s, index); }
     /** Mark a page index seen in the hex bitmask. @param {State} state @param {number} index */
-    function markSeen(state, index) {
-      while (state.s.length <= index >> 2) state.s += '0';
-      var pos = index >> 2;
-      var digit = parseInt(state.s.charAt(pos), 16) | (1 << (index & 3));
-      state.s = state.s.slice(0, pos) + digit.toString(16) + state.s.slice(pos + 1);
+    function markSeen(state, index) { state.s = markPosition(state.s, index); }
+    /** A hex mask (a bit per position, four to a digit) with one more position set.
+     * @param {string} mask @param {number} index @returns {string} */
+    function markPosition(mask, index) {
+      while (mask.length <= index >> 2) mask += '0';
+      var digit = parseInt(mask.charAt(index >> 2), 16) | (1 << (index & 3));
+      return mask.slice(0, index >> 2) + digit.toString(16) + mask.slice((index >> 2) + 1);
     }
+    /** Whether a hex mask has a position set. @param {string} mask @param {number} index @returns {boolean} */
+    function hasPosition(mask, index) { return !!(parseInt(mask.charAt(index >> 2) || '0', 16) & (1 << (index & 3))); }
     /**
      * The saved state of a quiz (created on first use with a fresh seed).
      * @param {State} state @param {string} quizId @returns {QuizState}
@@ -480,10 +484,21 @@
      */
     function savedQuiz(state, quizId) { return /** @type {QuizState|undefined} */ (state.q[keyOf(quizId)]); }
     /**
-     * Start a new attempt of a quiz: a fresh draw, no answers.
-     * @param {QuizState} qs
+     * Start a new attempt of a quiz: a fresh draw, no answers. A quiz that draws part of its bank
+     * remembers the questions shown so far (`x`, a hex mask of bank positions), so that the next
+     * attempts draw the others first; once every question has been shown, only the attempt just
+     * ended is avoided.
+     * @param {QuizState} qs @param {Quiz} quiz
      */
-    function restartAttempt(qs) { qs.sd = newSeed(); qs.r = {}; qs.fin = 0; }
+    function restartAttempt(qs, quiz) {
+      if (quiz.draw < quiz.bank.length) {
+        var shown = draw(quiz, qs.sd, qs.x);
+        var all = shown.reduce(markPosition, qs.x || '');
+        qs.x = quiz.bank.every(function (_, i) { return hasPosition(all, i); }) ? shown.reduce(markPosition, '') : all;
+      }
+      qs.sd = newSeed(); qs.r = {}; qs.fin = 0;
+    }
+
 
     // ---- Answers: what the state keeps ----
     /**
@@ -516,10 +531,12 @@
     // ---- The draw ----
     /**
      * Bank positions of a stratified draw: groups (by quiz or objective) in a seeded order, one
-     * question of each group per round until `quiz.draw` are chosen.
-     * @param {Quiz} quiz @param {number[]} indexes @param {function(): number} rand @returns {number[]}
+     * question of each group per round until `quiz.draw` are chosen; questions not yet shown
+     * (outside `shown`) in every group before any shown one.
+     * @param {Quiz} quiz @param {number[]} indexes @param {function(): number} rand @param {string} shown
+     * @returns {number[]}
      */
-    function stratifiedDraw(quiz, indexes, rand) {
+    function stratifiedDraw(quiz, indexes, rand, shown) {
       var groups = /** @type {Object<string, number[]>} */ ({}), order = /** @type {string[]} */ ([]);
       shuffled(indexes, rand).forEach(function (i) {
         var q = data.questions[quiz.bank[i]];
@@ -530,22 +547,32 @@
       order.sort();
       order = shuffled(order, rand);
       var chosen = /** @type {number[]} */ ([]);
-      for (var round = 0; chosen.length < quiz.draw; round++) {
-        order.forEach(function (key) { if (chosen.length < quiz.draw && groups[key][round] !== undefined) chosen.push(groups[key][round]); });
-      }
+      [false, true].forEach(function (wasShown) {
+        var lists = order.map(function (key) {
+          return groups[key].filter(function (i) { return hasPosition(shown, i) === wasShown; });
+        });
+        for (var round = 0; chosen.length < quiz.draw && lists.some(function (l) { return round < l.length; }); round++) {
+          lists.forEach(function (list) { if (chosen.length < quiz.draw && list[round] !== undefined) chosen.push(list[round]); });
+        }
+      });
       return chosen;
     }
     /**
-     * The bank positions one attempt shows: a seeded draw, stratified by quiz or objective if asked.
-     * @param {Quiz} quiz @param {number} seed @returns {number[]}
+     * The bank positions one attempt shows: a seeded draw, stratified by quiz or objective if asked,
+     * of questions outside `shown` (earlier attempts', see restartAttempt) first.
+     * @param {Quiz} quiz @param {number} seed @param {string=} shown @returns {number[]}
      */
-    function draw(quiz, seed) {
-      var rand = prng(seed);
+    function draw(quiz, seed, shown) {
+      var rand = prng(seed), mask = shown || '';
       var indexes = quiz.bank.map(function (_, i) { return i; });
       var chosen;
       if (quiz.draw >= indexes.length) chosen = indexes;
-      else if (quiz.by) chosen = stratifiedDraw(quiz, indexes, rand);
-      else chosen = shuffled(indexes, rand).slice(0, quiz.draw);
+      else if (quiz.by) chosen = stratifiedDraw(quiz, indexes, rand, mask);
+      else {
+        var mixed = shuffled(indexes, rand);
+        chosen = mixed.filter(function (i) { return !hasPosition(mask, i); })
+          .concat(mixed.filter(function (i) { return hasPosition(mask, i); })).slice(0, quiz.draw);
+      }
       chosen.sort(function (a, b) { return a - b; });
       return quiz.shuffle ? shuffled(chosen, rand) : chosen;
     }

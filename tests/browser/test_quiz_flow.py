@@ -125,6 +125,24 @@ def test_every_attempt_counts_once_and_the_last_says_what_happens_next(site, new
     guard.check()
 
 
+def test_a_retake_draws_the_questions_the_first_attempt_did_not_show(site, new_page):
+    page, guard = open_page(site, new_page, "final", 375)
+    quiz = page.locator(FINAL)
+    bank = page.evaluate("CourseRuntime.data.quizzes['q-final'].bank.length")
+    first = drawn(page)
+    assert len(first) == 4 and bank == 8
+    answer_somehow(page, first[0])
+    quiz.locator("[data-submit]").click()
+    quiz.locator("[data-confirm-submit]").click()
+    quiz.locator("[data-retry]").click()
+    second = drawn(page)
+    assert set(second).isdisjoint(first), "the retake is not a test of memory of the first attempt's questions"
+    page.reload()
+    wait_ready(page)
+    assert drawn(page) == second, "the retake's questions stay its own after a reload"
+    guard.check()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_final_answers_stay_open_until_submit_and_survive_a_reload(site, new_page, width):
     page, guard = open_page(site, new_page, "final", width)

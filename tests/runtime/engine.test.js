@@ -162,9 +162,33 @@ test('a new attempt gets a new seed and no answers', () => {
   const qs = engine.quizState(engine.newState(), 'q-mod');
   const seed = qs.sd;
   Object.assign(qs, { fin: 1, r: { 0: 'a' } });
-  engine.restartAttempt(qs);
+  engine.restartAttempt(qs, engineFor().data.quizzes['q-mod']);
   assert.notEqual(qs.sd, seed);
-  assert.deepEqual([qs.fin, qs.r], [0, {}]);
+  assert.deepEqual([qs.fin, qs.r, qs.x], [0, {}, undefined], 'a quiz that shows its whole bank keeps no mask');
+});
+
+test('a retake draws the questions earlier attempts did not show first, stratified or not', () => {
+  const { engine, data } = engineFor();
+  for (const by of ['quiz', 'objective', undefined]) {
+    const quiz = { ...data.quizzes['q-final'], by };
+    const qs = engine.quizState(engine.newState(), 'q-final');
+    const first = engine.draw(quiz, qs.sd, qs.x);
+    engine.restartAttempt(qs, quiz);
+    const second = engine.draw(quiz, qs.sd, qs.x);
+    assert.deepEqual(second.filter((i) => first.includes(i)), [], `${by}: the second attempt shows none of the first's`);
+    assert.equal(new Set([...first, ...second]).size, 8, `${by}: two attempts of 4 show the whole bank of 8`);
+    // Every question shown once: the third attempt avoids the one just ended (the mask starts again from it).
+    engine.restartAttempt(qs, quiz);
+    const third = engine.draw(quiz, qs.sd, qs.x);
+    assert.deepEqual(third.filter((i) => second.includes(i)), [], `${by}: the third shows none of the second's`);
+    assert.equal(third.length, 4);
+    // The state keeps the mask and reads it back; a mask that is not hex restarts only that quiz.
+    const state = engine.newState();
+    state.q['1'] = qs;
+    assert.equal(engine.parseState(engine.serialise(state)).state.q['1'].x, qs.x);
+  }
+  const bad = engine.parseState('{"v":2,"s":"","l":0,"q":{"1":{"n":1,"b":0,"s":0,"ok":0,"sd":1,"fin":0,"r":{},"h":"ghijkl","x":"zz"}}}');
+  assert.equal(bad.state.q['1'], undefined);
 });
 
 test('course status names what the completion rule still asks for', () => {
