@@ -789,7 +789,7 @@
       var line = $('[data-attempts]', section);
       if (!line) return;
       line.textContent = quiz.att ? say('attempts_left', { n: engine.attemptsLeft(quiz, qs) }) : S.attempts_unlimited;
-      if (qs.n && !qs.fin) line.textContent += '. ' + bestKept();
+      if (qs.n && !qs.fin && qs.b > 0) line.textContent += '. ' + bestKept();  // (a best of 0 % is no news)
     }
     /**
      * The final failed: the modules whose objectives its wrong or missing answers assess, to read
