@@ -82,7 +82,8 @@ CODES: dict[str, str] = {
     "quiz.answer-key": "An answer key that does not fit the question type.",
     "quiz.pool": "A pool that draws more questions than the bank holds, or none.",
     "quiz.scenario": "A scenario graph with an unreachable step, a dead end or a loop.",
-    "quiz.longest-right": "Most of a quiz's single-choice questions have the longest option as the right one.",
+    "quiz.longest-right": ("Most of a quiz's single-choice questions and scenario steps have the longest option as "
+                           "the right one."),
     "quiz.scenario-end": "A scenario reply worth 0 points that ends the story where a reply worth points ends it.",
     "quiz.points": "Points that are not positive or a scenario whose best path scores nothing.",
     "quiz.unused": "A quiz that no module or the course uses.",

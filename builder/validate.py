@@ -12,7 +12,7 @@ from collections import Counter
 
 from builder.errors import Diagnostics, repeated, suggest
 from builder.limits import SUSPEND_DATA_LIMITS
-from builder.model import REVIEW_SUBJECTS, Course, Loc, Question, Quiz, role_key
+from builder.model import REVIEW_SUBJECTS, Course, Loc, Markdown, Question, Quiz, role_key
 from builder.questions import kind_of
 from builder.sources import yaml_citations
 
@@ -170,23 +170,26 @@ LONGEST_RIGHT_SHARE = 0.75
 
 
 def check_longest_right(quiz: Quiz, diags: Diagnostics) -> None:
-    """A notice when the right option is the longest in most of a quiz's single-choice questions (of
-    four or more): a learner who picks the longest passes without reading (the bundled modules' quizzes
-    did so in 96 of 100 questions)."""
-    singles = [q for q in quiz.questions if q.type == "single" and len(getattr(q, "options", [])) > 1]
-    longest = [q for q in singles if longest_is_right(q)]
-    if len(singles) >= 4 and len(longest) >= LONGEST_RIGHT_SHARE * len(singles):
-        diags.notice(quiz.loc, f"quiz '{quiz.id}': the right option is the longest in {len(longest)} of {len(singles)} "
-                     "single-choice questions", "write the wrong options as full and plausible as the right one, so "
-                     "that length gives nothing away", "quiz.longest-right")
+    """A notice when the right option is the longest in most of a quiz's single-choice questions and
+    scenario steps (four or more): a learner who picks the longest passes without reading (the bundled
+    modules' quizzes did so in 96 of 100 questions, and a quiz's scenarios in 20 of 20 steps)."""
+    choices = [[(o.text, o.correct) for o in q.options]  # type: ignore[attr-defined]
+               for q in quiz.questions if q.type == "single"]
+    steps = [s for q in quiz.questions if q.type == "scenario" for s in q.steps]  # type: ignore[attr-defined]
+    choices += [[(c.text, c.points == max(other.points for other in s.choices)) for c in s.choices] for s in steps]
+    # (A step whose best reply is tied has no one answer to give away.)
+    picks = [longest_is_best(c) for c in choices if len(c) > 1 and sum(best for _, best in c) == 1]
+    where = "single-choice questions" + (" and scenario steps" if any(len(s.choices) > 1 for s in steps) else "")
+    if len(picks) >= 4 and sum(picks) >= LONGEST_RIGHT_SHARE * len(picks):
+        diags.notice(quiz.loc, f"quiz '{quiz.id}': the right option is the longest in {sum(picks)} of {len(picks)} "
+                     f"{where}", "write the wrong options (and the weaker replies) as full and plausible as the right "
+                     "one, so that length gives nothing away", "quiz.longest-right")
 
 
-def longest_is_right(question: Question) -> bool:
-    """Whether a single-choice question's one right option is longer than every other."""
-    lengths = [len(o.text.source.strip()) for o in question.options]  # type: ignore[attr-defined]
-    right = [i for i, o in enumerate(question.options) if o.correct]  # type: ignore[attr-defined]
-    others = [n for i, n in enumerate(lengths) if i not in right]
-    return len(right) == 1 and lengths[right[0]] > max(others)
+def longest_is_best(choices: list[tuple[Markdown, bool]]) -> bool:
+    """Whether the best choice (the right option, the reply worth most) is longer than every other."""
+    best = next(len(text.source.strip()) for text, is_best in choices if is_best)
+    return best > max(len(text.source.strip()) for text, is_best in choices if not is_best)
 
 
 def check_question_objectives(question: Question, objective_ids: dict[str, None], modules_incomplete: bool,

@@ -145,3 +145,17 @@ def test_a_quiz_whose_right_option_is_mostly_the_longest_gets_a_notice():
         "notice quiz.longest-right: quiz 'q': the right option is the longest in 3 of 4 single-choice questions"]
     assert notices(*[long_right] * 2, short_right, short_right) == [], "half is not most"
     assert notices(*[long_right] * 3) == [], "three questions are too few to tell"
+
+    # A scenario gives its answer away the same way: the reply worth most is the longest.
+    def step(best: str, *weaker: str, tied: bool = False):
+        choices = [NS(text=NS(source=best), points=2)] + [NS(text=NS(source=w), points=0) for w in weaker]
+        return NS(choices=choices + ([NS(text=NS(source="x"), points=2)] if tied else []))
+
+    long_best, short_best, end = step("a warm and careful reply", "no"), step("yes", "a long and cold reply"), NS(choices=[])
+    story = NS(type="scenario", steps=[long_best, long_best, end])
+    assert notices(long_right, short_right, story) == [
+        "notice quiz.longest-right: quiz 'q': the right option is the longest in 3 of 4 single-choice questions and "
+        "scenario steps"]
+    assert notices(NS(type="scenario", steps=[long_best] * 3 + [short_best] * 2)) == [], "three of five is not most"
+    tied = NS(type="scenario", steps=[long_best] * 3 + [step("a long, long reply", "no", tied=True)])
+    assert notices(tied) == [], "a step with two best replies has no one answer to give away: three steps are too few"
