@@ -376,9 +376,10 @@ class Renderer:
             lines = f"{citation.start}–{citation.end}" if citation.end != citation.start else str(citation.start)
             word = self.strings["lines"] if citation.end != citation.start else self.strings["line"]
             href = mode.ref_href(citation.number, env)
-            title = f"{html.escape(reference.title)}, {word} {lines}"
+            title = f"{html.escape(reference.short or reference.title)}, {word} {lines}"
             # A link the keyboard reaches too (WCAG 2.1.1). Its name says what it is («Источники [3]», not a
-            # bare "3"); the title (the document and lines) is its description, and a pointer's tooltip.
+            # bare "3"); the title (the document's short name and lines) is its description, and a pointer's
+            # tooltip: a screen reader says it at every marker, and the list it leads to gives the full title.
             label = f"{html.escape(self.strings['references'])} [{citation.number}]"
             link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
             return f'<sup class="cite">{link}</sup>'
