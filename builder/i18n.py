@@ -8,7 +8,10 @@ and chosen by `plural_index`, which follows the CLDR rules of each language.
 
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from builder.model import Course
 
 INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
     "ru": {
@@ -38,6 +41,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "review_state": "Рецензирование",
         "not_yet_reviewed": "Ещё не проверено: клиническая и юридическая рецензии не подписаны",
         "reviewed_modules": "Проверено модулей: {n} из {total}",
+        "awaiting_roles": "ждут подписи: {roles}",
         "reviewers": "Рецензенты",
         "reviewer_planned": "Рецензент (назначается)",
         "issued_by": "Выдано организацией",
@@ -296,6 +300,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "review_state": "Review",
         "not_yet_reviewed": "Not yet reviewed: no clinical or legal review has been signed",
         "reviewed_modules": "Modules reviewed: {n} of {total}",
+        "awaiting_roles": "awaiting sign-off by: {roles}",
         "reviewers": "Reviewers",
         "reviewer_planned": "Reviewer (to be appointed)",
         "issued_by": "Issued by",
@@ -607,6 +612,18 @@ def catalogue(language: str) -> dict[str, str | list[str]]:
 def runtime_strings(language: str) -> dict[str, str | list[str]]:
     """The interface strings the runtime gets (the content labels are already in the pages)."""
     return INTERFACE_STRINGS.get(language, INTERFACE_STRINGS[FALLBACK_LANGUAGE])
+
+
+def review_state(course: Course, t: Callable[..., str]) -> str:
+    """The course's real review state, as the home page and the guide's cover say it: «Ещё не
+    проверено» while nothing is signed, else the modules signed off, and the required roles some
+    module still waits for."""
+    if not course.last_review:
+        return t("not_yet_reviewed")
+    state = t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules))
+    waiting = {role for module in course.modules for role in course.unsigned_roles(module.id)}
+    roles = [role for role in course.required_roles if role in waiting]
+    return state + ("; " + t("awaiting_roles", roles=", ".join(roles)) if roles else "")
 
 
 def translator(language: str) -> tuple[Callable[..., str], Callable[[int, str], str]]:

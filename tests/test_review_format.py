@@ -298,14 +298,16 @@ LAWYER = "  - module: intro\n    reviewer: Ms B\n    role: Lawyer\n    date: 202
 def test_with_required_roles_a_module_counts_as_reviewed_once_every_role_has_signed(tmp_path):
     from builder.targets.review import ReviewMaterial
 
-    for name, changes, state in (("clinician", ROLES, "Проверено модулей: 0 из 1"),
-                                 ("both", ROLES + LAWYER, "Проверено модулей: 1 из 1")):
+    for name, changes, state in (("clinician", ROLES, "Проверено модулей: 0 из 1; ждут подписи: lawyer"),
+                                 ("both", ROLES + LAWYER, "Проверено модулей: 1 из 1<")):
         root = make_course(tmp_path / name, governed(changes))
         course, lines = diagnostics_of(root)
         unsigned = [line for line in lines if "modules/01-intro.md" in line]
         out = tmp_path / name / "dist"
         build(root, out, ["html", "scorm2004"])
         assert f"<dd data-review-state>{state}" in (out / "site" / "index.html").read_text()
+        guide = next(d.markup for d in HandoutWriter(course).documents() if d.stem.endswith("guide"))
+        assert text(state.rstrip("<")) in guide, "the guide's cover says the same"
         with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
             manifest = archive.read("imsmanifest.xml").decode()
         rows = [(review.reviewer if review else None, role) for review, role in ReviewMaterial(course, {}).signoff_rows("intro")]

@@ -26,7 +26,7 @@ from typing import Iterator
 from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
 from builder.glossary_index import new_aliases, sort_key
-from builder.i18n import catalogue, translator
+from builder.i18n import catalogue, review_state, translator
 from builder.model import Citation, Course, Module, Question, Quiz
 from builder.questions import kind_of
 from builder.sources import citation_text
@@ -155,9 +155,7 @@ class HandoutWriter:
         if course.organisation:
             facts.append((self.t("issued_by"), course.organisation))
         if course.governance or course.reviews:
-            reviewed = self.t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules))
-            state = reviewed if course.last_review else self.t("not_yet_reviewed")
-            facts.append((self.t("review_state"), state))
+            facts.append((self.t("review_state"), review_state(course, self.t)))
             facts += [(self.t("reviewer"), f"{r.reviewer} ({r.role}), {r.date}" + (f": {r.scope}" if r.scope else ""))
                       for r in course.signed_reviews]
             if not course.signed_reviews and course.governance and course.governance.reviewer:

@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from builder.context import BuildContext
 from builder.files import read_source
 from builder.glossary_index import letter_groups
-from builder.i18n import translator
+from builder.i18n import review_state, translator
 from builder.markdown.lessons import LESSON_BREAK
 from builder.model import Citation, Course, GlossaryTerm, Lesson, Markdown, Module, Question
 from builder.questions import kind_scripts, kind_template
@@ -142,7 +142,7 @@ class PageRenderer:
     def context(self) -> dict:
         """What every template of this renderer sees."""
         return dict(
-            course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href,
+            course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href, review_state=review_state,
             module_body=self.module_body, lesson_bodies=self.lesson_bodies, references=self.references,
             pager=self.pager, question=self.question, completion_rule=lambda: self.completion_rule,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
