@@ -91,8 +91,8 @@ CODES: dict[str, str] = {
     "objective.unassessed": "An objective that no question assesses.",
     "module.empty": "A module with no text after its front matter (a warning).",
     # reviews
-    "review.missing": ("A module (or the glossary) without a current signed review (a notice: --strict does not fail "
-                       "on it)."),
+    "review.missing": ("A module (or the glossary) without a current signed review, or without one in each required "
+                       "role (a notice: --strict does not fail on it)."),
     "review.stale": "A review was signed for a text that has changed since (its fingerprint differs).",
     "review.unbacked": "governance.last_review gives a date no recorded review has.",
     "review.role": "A review's role is none of governance.required_roles (or a role is required twice).",

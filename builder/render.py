@@ -373,10 +373,8 @@ class Renderer:
         mode: Mode = env["mode"]
         if numbered:
             citation.number = env["numbers"].setdefault(citation.label, len(env["numbers"]) + 1)
-            lines = f"{citation.start}–{citation.end}" if citation.end != citation.start else str(citation.start)
-            word = self.strings["lines"] if citation.end != citation.start else self.strings["line"]
             href = mode.ref_href(citation.number, env)
-            title = f"{html.escape(reference.short or reference.title)}, {word} {lines}"
+            title = html.escape(citation_text(citation, self.course))
             # A link the keyboard reaches too (WCAG 2.1.1). Its name says what it is («Источники [3]», not a
             # bare "3"); the title (the document's short name and lines) is its description, and a pointer's
             # tooltip: a screen reader says it at every marker, and the list it leads to gives the full title.

@@ -179,7 +179,8 @@ def check_longest_right(quiz: Quiz, diags: Diagnostics) -> None:
     choices += [[(c.text, c.points == max(other.points for other in s.choices)) for c in s.choices] for s in steps]
     # (A step whose best reply is tied has no one answer to give away.)
     picks = [longest_is_best(c) for c in choices if len(c) > 1 and sum(best for _, best in c) == 1]
-    where = "single-choice questions" + (" and scenario steps" if any(len(s.choices) > 1 for s in steps) else "")
+    singles = sum(1 for q in quiz.questions if q.type == "single")
+    where = "single-choice questions" + (" and scenario steps" if len(picks) > singles else "")
     if len(picks) >= 4 and sum(picks) >= LONGEST_RIGHT_SHARE * len(picks):
         diags.notice(quiz.loc, f"quiz '{quiz.id}': the right option is the longest in {sum(picks)} of {len(picks)} "
                      f"{where}", "write the wrong options (and the weaker replies) as full and plausible as the right "
@@ -262,7 +263,9 @@ def check_module_texts(course: Course, diags: Diagnostics) -> None:
 
 def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = None) -> None:
     """Reviews name a module, `glossary` or `course`; a written last_review has a review behind it;
-    with a `reviews:` list, every module (and the glossary) without a current review is noted.
+    with `governance.required_roles`, each signed review's role is one of them; with a `reviews:`
+    list, every module (and the glossary) without a current review, or without one in every
+    required role, is noted.
 
     A review is current while the course's `governance.review_by` date has not passed (without
     governance, any recorded review is current). A missing review is a notice, not a warning: a
@@ -329,7 +332,7 @@ def check_review_roles(course: Course, diags: Diagnostics) -> None:
         diags.warning(governance.field_locs.get("required_roles", course.loc),
                       f"governance.required_roles names '{role}' twice", "write each role once", "review.role")
     keys = {role_key(r) for r in required}
-    for review in course.reviews:
+    for review in course.signed_reviews:  # (a rejection or a review of an older text signs nothing off anyway)
         if role_key(review.role) not in keys:
             diags.warning(review.field_locs.get("role", review.loc),
                           f"the review of '{review.subject}' by {review.reviewer} is signed as '{review.role}', "

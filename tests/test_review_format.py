@@ -296,7 +296,7 @@ LAWYER = "  - module: intro\n    reviewer: Ms B\n    role: Lawyer\n    date: 202
 
 
 def test_with_required_roles_a_module_counts_as_reviewed_once_every_role_has_signed(tmp_path):
-    from builder.targets.review import ReviewMaterial
+    from builder.targets.review import ReviewMaterial, ReviewRenderer
 
     for name, changes, state in (("clinician", ROLES, "Проверено модулей: 0 из 1; ждут подписи: lawyer"),
                                  ("both", ROLES + LAWYER, "Проверено модулей: 1 из 1<")):
@@ -308,6 +308,8 @@ def test_with_required_roles_a_module_counts_as_reviewed_once_every_role_has_sig
         assert f"<dd data-review-state>{state}" in (out / "site" / "index.html").read_text()
         guide = next(d.markup for d in HandoutWriter(course).documents() if d.stem.endswith("guide"))
         assert text(state.rstrip("<")) in guide, "the guide's cover says the same"
+        edition = ReviewRenderer(course, ReviewMaterial(course, {})).document()
+        assert f"<dd data-review-state>{state}" in edition, "and so does the review edition's"
         with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
             manifest = archive.read("imsmanifest.xml").decode()
         rows = [(review.reviewer if review else None, role) for review, role in ReviewMaterial(course, {}).signoff_rows("intro")]
@@ -330,6 +332,9 @@ def test_a_review_whose_role_is_not_a_required_one_is_a_warning_at_its_role(tmp_
             "governance.required_roles (clinician, lawyer): it signs off no required role; did you mean 'lawyer'? "
             "[review.role]") in lines
     assert course.unsigned_roles("intro") == ["lawyer"] and course.reviewed_modules() == []
+    # A rejection signs nothing off: its role, however written, is no warning (reviews: is the record).
+    rejected = governed(ROLES + LAWYER.replace("role: Lawyer", "role: юрисконсульт\n    decision: rejected"))
+    assert not [line for line in diagnostics_of(make_course(tmp_path / "rejected", rejected))[1] if "review.role" in line]
     twice = governed(ROLES.replace("[clinician, lawyer]", "[clinician, Clinician]"))
     assert ("course/course.yml:11:19: warning: governance.required_roles names 'clinician' twice; write each role "
             "once [review.role]") in diagnostics_of(make_course(tmp_path / "twice", twice))[1]

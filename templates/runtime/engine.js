@@ -330,11 +330,14 @@
       if (!isObject(q)) return null;
       if (!isCount(q.n, 1e6) || !isCount(q.b, 100) || !isCount(q.s, 100) || !isCount(q.ok, 1) || !isCount(q.fin, 1)) return null;
       if (!isCount(q.sd, 4294967295) || typeof q.h !== 'string' || !/^[0-9a-z~]{6}$/.test(q.h)) return null;
-      if (!isObject(q.r) || q.x !== undefined && !(typeof q.x === 'string' && /^[0-9a-f]{1,2500}$/.test(q.x))) return null;
+      if (!isObject(q.r)) return null;
       var ok = Object.keys(q.r).every(function (k) { return /^\d+$/.test(k) && typeof q.r[k] === 'string'; });
       if (!ok) return null;
       var checked = { n: q.n, b: q.b, s: q.s, ok: q.ok, sd: q.sd, fin: q.fin, r: q.r, h: q.h };
-      if (q.x) checked.x = q.x;
+      // Which questions were shown is only a hint for the next draw: a mask that is not one is dropped
+      // alone, never the attempts and best score with it.
+      if (typeof q.x === 'string' && /^[0-9a-f]+$/.test(q.x)) checked.x = q.x;
+      else if (q.x !== undefined) log('the questions shown of a saved quiz part were malformed and dropped');
       return checked;
     }
     /**
@@ -546,16 +549,21 @@
       });
       order.sort();
       order = shuffled(order, rand);
+      var lists = order.map(function (key) { return unshownFirst(groups[key], shown); });
       var chosen = /** @type {number[]} */ ([]);
-      [false, true].forEach(function (wasShown) {
-        var lists = order.map(function (key) {
-          return groups[key].filter(function (i) { return hasPosition(shown, i) === wasShown; });
+      for (var round = 0; chosen.length < quiz.draw; round++) {
+        // One question of each group per round, as ever; the groups whose next one is unshown first.
+        var next = lists.filter(function (list) { return list[round] !== undefined; });
+        unshownFirst(next.map(function (list) { return list[round]; }), shown).forEach(function (i) {
+          if (chosen.length < quiz.draw) chosen.push(i);
         });
-        for (var round = 0; chosen.length < quiz.draw && lists.some(function (l) { return round < l.length; }); round++) {
-          lists.forEach(function (list) { if (chosen.length < quiz.draw && list[round] !== undefined) chosen.push(list[round]); });
-        }
-      });
+      }
       return chosen;
+    }
+    /** Positions in the same order, those outside `shown` first. @param {number[]} positions @param {string} shown */
+    function unshownFirst(positions, shown) {
+      return positions.filter(function (i) { return !hasPosition(shown, i); })
+        .concat(positions.filter(function (i) { return hasPosition(shown, i); }));
     }
     /**
      * The bank positions one attempt shows: a seeded draw, stratified by quiz or objective if asked,
@@ -568,11 +576,7 @@
       var chosen;
       if (quiz.draw >= indexes.length) chosen = indexes;
       else if (quiz.by) chosen = stratifiedDraw(quiz, indexes, rand, mask);
-      else {
-        var mixed = shuffled(indexes, rand);
-        chosen = mixed.filter(function (i) { return !hasPosition(mask, i); })
-          .concat(mixed.filter(function (i) { return hasPosition(mask, i); })).slice(0, quiz.draw);
-      }
+      else chosen = unshownFirst(shuffled(indexes, rand), mask).slice(0, quiz.draw);
       chosen.sort(function (a, b) { return a - b; });
       return quiz.shuffle ? shuffled(chosen, rand) : chosen;
     }
