@@ -313,6 +313,7 @@ def test_with_required_roles_a_module_counts_as_reviewed_once_every_role_has_sig
         with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
             manifest = archive.read("imsmanifest.xml").decode()
         rows = [(review.reviewer if review else None, role) for review, role in ReviewMaterial(course, {}).signoff_rows("intro")]
+        assert f"<lom:value>{'draft' if name == 'clinician' else 'final'}</lom:value>" in manifest, "LOM status"
         if name == "clinician":
             # Signed by the clinician alone: still not reviewed, and the lawyer's row is left to sign.
             assert unsigned == ["modules/01-intro.md:1:1: notice: 'intro' is not yet signed off by: lawyer "
