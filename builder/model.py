@@ -111,6 +111,11 @@ class Reference:
     short: str = ""
     """A short name for inline citations (`Пособие`); defaults to the title."""
 
+    @property
+    def name(self) -> str:
+        """The name a citation outside the reference list uses: the short name, else the title."""
+        return self.short or self.title
+
 
 @dataclass
 class Citation:

@@ -114,7 +114,7 @@ def citation_text(citation: Citation, course: Course) -> str:
     """`Пособие, строки 500–513`: the reference's short name (else its title) and the cited lines,
     as every output writes a citation outside the page's numbered list."""
     reference = course.references.get(citation.key)
-    name = (reference.short or reference.title) if reference else citation.key
+    name = reference.name if reference else citation.key
     words = catalogue(course.language)
     if citation.end != citation.start:
         return f"{name}, {words['lines']} {citation.start}–{citation.end}"

@@ -302,7 +302,7 @@ class HandoutWriter:
             citation = by_number[number]
             reference = self.course.references[citation.key]
             lines = f"{citation.start}" if citation.start == citation.end else f"{citation.start}–{citation.end}"
-            items.append(text(f"[{number}] {reference.short or reference.title}, {lines}"))
+            items.append(text(f"[{number}] {reference.name}, {lines}"))
         return call("pocket-sources", content("; ".join(items))) + "\n" if items else ""
 
     # ---- worksheets ----

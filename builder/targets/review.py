@@ -210,7 +210,7 @@ class ReviewMaterial:
         start, end = citation.start, citation.end
         document = self.documents.get(citation.key, [])
         reference = self.course.references.get(citation.key)
-        title = (reference.short or reference.title) if reference else citation.key
+        title = reference.name if reference else citation.key
         cited = [(n, document[n - 1]) for n in range(start, end + 1) if 1 <= n <= len(document)]
         return SourceExcerpt(citation.label, title, cited if len(cited) == end - start + 1 else [])
 

@@ -794,7 +794,8 @@
     /**
      * The final failed: the modules whose objectives its wrong or missing answers assess, to read
      * again before the next attempt (the final shows no right answers until it is passed: a retake
-     * draws some of the same questions). Links where the pages are one course; names in a per-module SCO.
+     * draws unshown questions first, but a third may meet some again). Links where the pages are one
+     * course; names in a per-module SCO.
      */
     function modulesToReview() {
       var wrong = {}, modules = PAGES.filter(function (p) { return p.kind === 'module'; });
