@@ -16,6 +16,7 @@ interleaved with the course's builds in the same run, and prints the CPU ratios 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gzip
 import json
 import os
@@ -25,6 +26,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -281,14 +283,13 @@ def bundled(work: Path, browser: bool) -> dict:
     figures.update(rebuilds(REPO))
     if browser:
         figures["page_render_ms"], figures["blank_page_render_ms"] = page_render_ms(work / "bundled" / "site", course.modules[0].slug)
+        figures["sco_page_ms"] = sco_ready_ms(next((work / "bundled").glob("*-scorm12.zip")), work)
     return figures
 
 
-def page_render_ms(site: Path, slug: str, runs: int = 15) -> tuple[float, float]:
-    """Navigation start to first contentful paint of a module page, from a local server, and the same
-    for a blank two-line page: the floor of this browser on this machine. The two are loaded in turn,
-    `runs` times each, and medians compared: a load that changes during the measurement (this machine
-    is shared) weighs on both alike instead of on whichever was measured second."""
+@contextlib.contextmanager
+def browser_on(folder: Path):
+    """(Chromium, the URL of a local server of `folder`) for the time of a `with`."""
     import functools
     import http.server
     import threading
@@ -299,24 +300,62 @@ def page_render_ms(site: Path, slug: str, runs: int = 15) -> tuple[float, float]
         def log_message(self, *args):  # noqa: ARG002 - the benchmark prints its own table
             pass
 
-    (site / "bench-blank.html").write_text("<!DOCTYPE html><html lang=ru><meta charset=utf-8><title>t</title><h1>Страница</h1><p>Текст.</p>")
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(site)))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(Quiet, directory=str(folder)))
     threading.Thread(target=httpd.serve_forever, daemon=True).start()
     args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=args)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=shutil.which("chromium") or "/usr/bin/chromium", args=args)
+            yield browser, f"http://127.0.0.1:{httpd.server_address[1]}"
+            browser.close()
+    finally:
+        httpd.shutdown()
+
+
+def page_render_ms(site: Path, slug: str, runs: int = 15) -> tuple[float, float]:
+    """Navigation start to first contentful paint of a module page, from a local server, and the same
+    for a blank two-line page: the floor of this browser on this machine. The two are loaded in turn,
+    `runs` times each, and medians compared: a load that changes during the measurement (this machine
+    is shared) weighs on both alike instead of on whichever was measured second."""
+    (site / "bench-blank.html").write_text("<!DOCTYPE html><html lang=ru><meta charset=utf-8><title>t</title><h1>Страница</h1><p>Текст.</p>")
+    with browser_on(site) as (browser, url):
         page = browser.new_page()
         results: dict[str, list[float]] = {slug: [], "bench-blank": []}
         for _ in range(runs):
             for name, times in results.items():
-                page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/{name}.html")
+                page.goto(f"{url}/{name}.html")
                 page.wait_for_function("() => performance.getEntriesByName('first-contentful-paint').length > 0")
                 times.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
-        medians = {name: sorted(times)[len(times) // 2] for name, times in results.items()}
-        browser.close()
-    httpd.shutdown()
+    medians = {name: sorted(times)[len(times) // 2] for name, times in results.items()}
     return medians[slug], medians["bench-blank"]
+
+
+PHONE_SLOWDOWN = 4
+"""CPU slowdown at which the one-SCO page is loaded: Chrome's DevTools call 4x a mid-tier phone."""
+
+
+def sco_ready_ms(package: Path, work: Path, runs: int = 5) -> dict:
+    """The one-SCO package's page (every page of the course in one document, what a learner opens from
+    the LMS) at a phone's speed, 375 px wide: first contentful paint and the moment the runtime is
+    ready (answers, navigation), medians of `runs` loads. Opened without an LMS: the runtime starts
+    as it does in one, its adapter finding no API."""
+    folder = work / "sco-page"
+    shutil.rmtree(folder, ignore_errors=True)
+    with zipfile.ZipFile(package) as archive:
+        archive.extractall(folder)
+    paint, ready = [], []
+    with browser_on(folder) as (browser, url):
+        for _ in range(runs):
+            context = browser.new_context(viewport={"width": 375, "height": 700})
+            page = context.new_page()
+            context.new_cdp_session(page).send("Emulation.setCPUThrottlingRate", {"rate": PHONE_SLOWDOWN})
+            page.goto(f"{url}/index.html")
+            page.wait_for_function("() => window.CourseRuntime && window.CourseRuntime.ready")
+            paint.append(page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime"))
+            ready.append(page.evaluate("performance.timing.domContentLoadedEventEnd - performance.timing.navigationStart"))
+            context.close()
+    return {"paint": sorted(paint)[runs // 2], "ready": sorted(ready)[runs // 2]}
 
 
 def handout_rows(b: dict, add) -> None:
@@ -393,6 +432,9 @@ def report(results: dict) -> str:
         blank = b.get("blank_page_render_ms", 0)
         add("bundled: module page first paint", f"{b['page_render_ms']:.0f} ms (a blank page: {blank:.0f} ms)",
             "<= blank + 50 ms", b["page_render_ms"] <= blank + 50)
+    if "sco_page_ms" in b:
+        add(f"bundled: one-SCO page at {PHONE_SLOWDOWN}x CPU, 375 px",
+            f"first paint {b['sco_page_ms']['paint']:.0f} ms, runtime ready {b['sco_page_ms']['ready']:.0f} ms")
     widths = [max(len(str(r[i])) for r in rows) for i in range(4)]
     return "\n".join("  ".join(str(c).ljust(w) for c, w in zip(r, widths)) for r in rows)
 

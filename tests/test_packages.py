@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
 import html
 import json
 import logging
+import re
 import shutil
 import zipfile
 from pathlib import Path
@@ -201,6 +204,24 @@ def test_site_pages_carry_a_strict_csp_and_no_outside_urls(tmp_path):
         text = html.unescape(page.read_text())
         assert "Content-Security-Policy" in text and "default-src 'none'" in text
         assert "http://" not in text.replace("http://www.w3.org", "") and "https://" not in text, page.name
+
+
+def test_every_inline_script_and_style_is_allowed_by_its_page_s_csp_and_nothing_more(tmp_path):
+    # The boot script runs in every page's head (templates/runtime/boot.js); the one-file edition
+    # inlines the runtime too. A browser refuses an inline script whose SHA-256 the CSP does not
+    # name: the page would then lay out every hidden page while it is parsed, or not run at all.
+    build(SAMPLE, tmp_path, ["html", "scorm12", "single"])
+    with zipfile.ZipFile(next(tmp_path.glob("*-scorm12.zip"))) as archive:
+        sco_page = archive.read("index.html").decode()
+    pages = [p.read_text() for p in sorted((tmp_path / "site").glob("*.html")) + sorted(tmp_path.glob("*.html"))]
+    for text in pages + [sco_page]:
+        policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', text).group(1)
+        allowed = {part for directive in html.unescape(policy).split(";") for part in directive.split()[1:]}
+        inline = [m.group(1) for m in re.finditer(r"<(?:script|style)>(.*?)</(?:script|style)>", text, re.S)]
+        hashes = {"'sha256-" + base64.b64encode(hashlib.sha256(code.encode()).digest()).decode() + "'" for code in inline}
+        assert any("booting" in code for code in inline)
+        assert hashes <= allowed
+        assert {a for a in allowed if a.startswith("'sha256-")} == hashes, "a hash allows a script the page no longer has"
 
 
 IMSSS = "{http://www.imsglobal.org/xsd/imsss}"

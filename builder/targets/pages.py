@@ -14,7 +14,7 @@ import hashlib
 import mimetypes
 import random
 from dataclasses import dataclass
-from functools import cached_property
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -39,9 +39,6 @@ RUNTIME_SCRIPTS = {"none": [], "local": ["course.js"], "scorm12": ["scorm.js", "
                    "scorm2004": ["scorm.js", "course.js"]}
 """Runtime scripts a page loads, by storage backend (the SCORM adapters only ship in packages)."""
 
-CSP_FILES = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; font-src 'self'; "
-             "form-action 'none'; base-uri 'none'")
-"""Content-Security-Policy of pages that load their runtime from files: nothing from outside."""
 
 
 SECTIONS_SLOT = "\x00course-sections\x00"
@@ -77,6 +74,24 @@ def runtime_file(name: str, course: Course | None = None) -> str:
     return runtime_text(templates_root() / "runtime", name, kinds)
 
 
+@cache
+def boot_script() -> str:
+    """The few lines every page runs in its head, before its body is parsed (`boot.js`)."""
+    return runtime_file("boot.js")
+
+
+def script_hash(text: str) -> str:
+    """A CSP source allowing exactly this inline script or style."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def csp_for_files() -> str:
+    """Content-Security-Policy of pages that load their runtime from files: nothing from outside,
+    and inline only the boot script."""
+    return (f"default-src 'none'; script-src 'self' {script_hash(boot_script())}; style-src 'self'; "
+            "img-src 'self' data:; font-src 'self'; form-action 'none'; base-uri 'none'")
+
+
 def environment(ctx: BuildContext) -> jinja2.Environment:
     """The build's Jinja2 environment: templates compile once per build (or dev server run)."""
     return ctx.templates(template_loader)
@@ -97,10 +112,8 @@ class Inline:
 
 def csp_for_inline(inline: Inline) -> str:
     """A CSP that allows exactly the inlined script and style, by hash, and nothing from outside."""
-    def digest(text: str) -> str:
-        return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
-
-    return (f"default-src 'none'; script-src {digest(inline.js)}; style-src {digest(inline.css)}; "
+    return (f"default-src 'none'; script-src {script_hash(boot_script())} {script_hash(inline.js)}; "
+            f"style-src {script_hash(inline.css)}; "
             "img-src data:; font-src data:; form-action 'none'; base-uri 'none'")
 
 
@@ -150,7 +163,8 @@ class PageRenderer:
                                                                   key=lambda g: g.term.casefold()),
             glossary_groups=letter_groups(self.course),
             inline=self.inline, scripts=self.scripts, html=self.html, glossary_html=self.glossary_html,
-            csp=Markup(csp_for_inline(self.inline) if self.inline else CSP_FILES),  # our constant: quotes stay readable
+            boot_js=Markup(boot_script()),
+            csp=Markup(csp_for_inline(self.inline) if self.inline else csp_for_files()),  # ours: quotes stay readable
         )
 
     def render(self, template: str, **values) -> str:

@@ -1168,6 +1168,8 @@
   }
 
   function start() {
+    // The page was parsed showing only what comes first (boot.js); from here the runtime shows what it shows.
+    document.documentElement.classList.remove('booting');
     document.documentElement.classList.add('js');
     announce('');  // the live region exists before anything is said in it
     var started = startAdapter();

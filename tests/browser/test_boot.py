@@ -1,0 +1,91 @@
+"""While a page is parsed, only what the runtime will show first is laid out (templates/runtime/boot.js).
+
+The runtime's script ends the body, so a page is parsed whole before it runs. The browser lays out
+what it has read meanwhile, again and again: in the SCORM package's one document that was every
+page of the course, a second of layout on a phone before the runtime hid all but the home page.
+These tests hold the runtime's script back, look at the page as the parser left it, and then let
+the runtime run (or fail).
+"""
+
+from __future__ import annotations
+
+import zipfile
+
+import pytest
+
+from helpers import wait_ready
+
+pytestmark = pytest.mark.browser
+
+SHOWN = """(selector) => [...document.querySelectorAll(selector)].map(node => getComputedStyle(node).display !== 'none')"""
+"""For each node the selector finds, whether it is laid out."""
+
+PARSED = """() => document.querySelector('script[src$="runtime/course.js"]') !== null"""
+"""The parser has reached the runtime's script: everything above it is in the document."""
+
+
+@pytest.fixture
+def site_root(sample_dist, serve, tmp_path):
+    """The sample's site and its SCORM 1.2 package (opened without an LMS) on one server."""
+    root = tmp_path / "root"
+    (root / "pkg").mkdir(parents=True)
+    with zipfile.ZipFile(next(sample_dist.glob("*-scorm12.zip"))) as archive:
+        archive.extractall(root / "pkg")
+    (root / "site").symlink_to(sample_dist / "site")
+    return serve(root)
+
+
+def held_runtime(page) -> list:
+    """Requests for the runtime's script, held until the test lets them go."""
+    held: list = []
+    page.route("**/runtime/course.js", lambda route, request: held.append(route))
+    return held
+
+
+def test_the_one_document_lays_out_only_its_home_page_until_the_runtime_has_run(site_root, new_page):
+    page, guard = new_page()
+    held = held_runtime(page)
+    page.goto(f"{site_root.url}/pkg/index.html", wait_until="commit")
+    page.wait_for_function(PARSED)
+    pages = page.evaluate("() => [...document.querySelectorAll('section.page')].map(s => s.dataset.page)")
+    assert len(pages) >= 4 and pages[0] == "index"
+    assert page.evaluate("() => document.documentElement.classList.contains('booting')")
+    assert page.evaluate(SHOWN, "section.page") == [True] + [False] * (len(pages) - 1)
+
+    held[0].continue_()
+    wait_ready(page)
+    page.wait_for_function("() => document.readyState !== 'loading'")  # DOMContentLoaded has fired
+    assert not page.evaluate("() => document.documentElement.classList.contains('booting')")
+    assert page.evaluate(SHOWN, "section.page") == [True] + [False] * (len(pages) - 1)
+    page.evaluate("location.hash = '01-listening'")
+    page.wait_for_function("() => !document.getElementById('01-listening').hidden")
+    assert page.evaluate(SHOWN, "section.page")[1:3] == [True, False]
+    guard.check()
+
+
+def test_a_module_page_lays_out_its_first_lesson_and_no_question_until_the_runtime_has_run(site_root, new_page):
+    page, guard = new_page()
+    held = held_runtime(page)
+    page.goto(f"{site_root.url}/site/01-listening.html", wait_until="commit")
+    page.wait_for_function(PARSED)
+    lessons = page.evaluate(SHOWN, ".module__body > .lesson")
+    assert len(lessons) >= 2 and lessons == [True] + [False] * (len(lessons) - 1)
+    assert page.evaluate(SHOWN, ".quiz, .quiz__questions") and not any(page.evaluate(SHOWN, ".quiz, .quiz__questions"))
+
+    held[0].continue_()
+    wait_ready(page)
+    page.evaluate("location.hash = document.querySelectorAll('.module__body > .lesson')[1].id")
+    page.wait_for_function("() => document.querySelectorAll('.module__body > .lesson')[1].classList.contains('is-current')")
+    assert page.evaluate(SHOWN, ".module__body > .lesson")[:2] == [False, True]
+    guard.check()
+
+
+@pytest.mark.parametrize("path", ["pkg/index.html", "site/01-listening.html"])
+def test_a_page_whose_runtime_never_runs_shows_everything_as_without_javascript(site_root, new_page, path):
+    page, guard = new_page()
+    page.route("**/runtime/course.js", lambda route, request: route.abort())
+    page.goto(f"{site_root.url}/{path}")
+    page.wait_for_function("() => document.readyState === 'complete'")
+    assert not page.evaluate("() => document.documentElement.classList.contains('booting')")
+    assert all(page.evaluate(SHOWN, "section.page, .module__body > .lesson, .quiz__questions"))
+    assert [e for e in guard.errors if "ERR_FAILED" not in e] == []
