@@ -39,9 +39,10 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "last_review": "Последняя проверка",
         "review_by": "Следующая проверка",
         "review_state": "Рецензирование",
-        "not_yet_reviewed": "Ещё не проверено: клиническая и юридическая рецензии не подписаны",
+        "not_yet_reviewed": "Ещё не проверено: ни одна рецензия не подписана",
         "reviewed_modules": "Проверено модулей: {n} из {total}",
         "awaiting_roles": "ждут подписи: {roles}",
+        "glossary_awaits_roles": "глоссарий ждёт подписи: {roles}",
         "reviewers": "Рецензенты",
         "reviewer_planned": "Рецензент (назначается)",
         "issued_by": "Выдано организацией",
@@ -298,9 +299,10 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "last_review": "Last review",
         "review_by": "Review by",
         "review_state": "Review",
-        "not_yet_reviewed": "Not yet reviewed: no clinical or legal review has been signed",
+        "not_yet_reviewed": "Not yet reviewed: no review has been signed",
         "reviewed_modules": "Modules reviewed: {n} of {total}",
         "awaiting_roles": "awaiting sign-off by: {roles}",
+        "glossary_awaits_roles": "the glossary awaits sign-off by: {roles}",
         "reviewers": "Reviewers",
         "reviewer_planned": "Reviewer (to be appointed)",
         "issued_by": "Issued by",
@@ -616,14 +618,16 @@ def runtime_strings(language: str) -> dict[str, str | list[str]]:
 
 def review_state(course: Course, t: Callable[..., str]) -> str:
     """The course's real review state, as the home page and the guide's cover say it: «Ещё не
-    проверено» while nothing is signed, else the modules signed off, and the required roles some
-    module still waits for."""
-    if not course.last_review:
-        return t("not_yet_reviewed")
-    state = t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules))
-    waiting = {role for module in course.modules for role in course.unsigned_roles(module.id)}
-    roles = [role for role in course.required_roles if role in waiting]
-    return state + ("; " + t("awaiting_roles", roles=", ".join(roles)) if roles else "")
+    проверено» while nothing is signed, else the modules signed off; then the required roles some
+    module still waits for, and those only the glossary waits for."""
+    state = t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules)) \
+        if course.last_review else t("not_yet_reviewed")
+    by_modules = {role for module in course.modules for role in course.unsigned_roles(module.id)}
+    by_glossary = set(course.unsigned_roles("glossary")) - by_modules if course.glossary else set()
+    for key, waiting in (("awaiting_roles", by_modules), ("glossary_awaits_roles", by_glossary)):
+        if roles := [role for role in course.required_roles if role in waiting]:
+            state += "; " + t(key, roles=", ".join(roles))
+    return state
 
 
 def translator(language: str) -> tuple[Callable[..., str], Callable[[int, str], str]]:

@@ -639,6 +639,14 @@ class Course:
         """Modules signed off (`is_reviewed`)."""
         return [m for m in self.modules if self.is_reviewed(m.id)]
 
+    def review_subjects(self) -> list[str]:
+        """What reviewers sign off: each module (by id) and the glossary, when the course has one."""
+        return [m.id for m in self.modules] + (["glossary"] if self.glossary else [])
+
+    def is_signed_off(self) -> bool:
+        """Whether every module and the glossary are signed off (`is_reviewed`)."""
+        return all(self.is_reviewed(subject) for subject in self.review_subjects())
+
     def ordered_quizzes(self) -> list[Quiz]:
         """Module quizzes in module order, then the final quiz."""
         ordered = [q for m in self.modules if (q := self.quiz_of(m))]

@@ -263,7 +263,8 @@ def worst_case_suspend_size(course: Course, limit: int | None = None, per_module
     """The largest suspend_data (characters) the runtime can really write for this course.
 
     course.js `serialise()` writes the whole state while it fits the limit, so any length up to
-    the limit can be written; above it, finished quizzes shrink to "attempts.best.passed" and then
+    the limit can be written; above it, finished quizzes shrink to "attempts.best.passed.identity.seed.shown"
+    (a string no longer than the quiz's object without answers) and then
     every quiz but the one on screen loses its answers, while a quiz in the middle of a retry stays
     an object. So: the whole state when it fits, else the limit, else (refused by the build) the
     fully compacted state when even that is larger.

@@ -273,6 +273,8 @@ def test_the_bundled_course_says_it_is_not_yet_reviewed_and_leaves_local_details
     build(repo, tmp_path / "dist", ["html"])
     home = (tmp_path / "dist" / "site" / "index.html").read_text()
     assert "<dd data-review-state>Ещё не проверено" in home and "Последняя проверка" not in home
+    # Nothing is signed yet, so every role the course requires is awaited (not two named whatever it requires).
+    assert "ни одна рецензия не подписана; ждут подписи: клинический рецензент, юрист<" in home
 
 
 def test_stats_of_a_final_drawn_from_module_quizzes_say_so_and_the_total_counts_every_question():
@@ -293,13 +295,17 @@ def test_stats_of_a_final_drawn_from_module_quizzes_say_so_and_the_total_counts_
 
 ROLES = GOVERNANCE.replace("  review_by: 2099-01-01", "  review_by: 2099-01-01\n  required_roles: [clinician, lawyer]")
 LAWYER = "  - module: intro\n    reviewer: Ms B\n    role: Lawyer\n    date: 2026-12-02\n"
+GLOSSARY_SIGNED = "  - module: glossary\n    reviewer: Dr G\n    role: {role}\n    date: 2026-12-02\n"
 
 
 def test_with_required_roles_a_module_counts_as_reviewed_once_every_role_has_signed(tmp_path):
     from builder.targets.review import ReviewMaterial, ReviewRenderer
 
-    for name, changes, state in (("clinician", ROLES, "Проверено модулей: 0 из 1; ждут подписи: lawyer"),
-                                 ("both", ROLES + LAWYER, "Проверено модулей: 1 из 1<")):
+    glossary = GLOSSARY_SIGNED.format(role="clinician") + GLOSSARY_SIGNED.format(role="lawyer")
+    for name, changes, state in (("clinician", ROLES + glossary, "Проверено модулей: 0 из 1; ждут подписи: lawyer<"),
+                                 ("glossary", ROLES + LAWYER + GLOSSARY_SIGNED.format(role="clinician"),
+                                  "Проверено модулей: 1 из 1; глоссарий ждёт подписи: lawyer<"),
+                                 ("both", ROLES + LAWYER + glossary, "Проверено модулей: 1 из 1<")):
         root = make_course(tmp_path / name, governed(changes))
         course, lines = diagnostics_of(root)
         unsigned = [line for line in lines if "modules/01-intro.md" in line]
@@ -313,14 +319,15 @@ def test_with_required_roles_a_module_counts_as_reviewed_once_every_role_has_sig
         with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
             manifest = archive.read("imsmanifest.xml").decode()
         rows = [(review.reviewer if review else None, role) for review, role in ReviewMaterial(course, {}).signoff_rows("intro")]
-        assert f"<lom:value>{'draft' if name == 'clinician' else 'final'}</lom:value>" in manifest, "LOM status"
+        # Final once every module and the glossary are signed off in every role.
+        assert f"<lom:value>{'final' if name == 'both' else 'draft'}</lom:value>" in manifest, "LOM status"
         if name == "clinician":
             # Signed by the clinician alone: still not reviewed, and the lawyer's row is left to sign.
             assert unsigned == ["modules/01-intro.md:1:1: notice: 'intro' is not yet signed off by: lawyer "
                                 "(governance.required_roles); until then it counts as not reviewed; record that review "
                                 "under 'reviews:' with its role written as in required_roles [review.missing]"]
             assert "(0 of 1 modules)" in manifest and rows == [("Dr A", "clinician"), (None, "lawyer")]
-        else:
+        elif name == "both":
             # «Lawyer» is the role «lawyer»: case and spacing do not make another role.
             assert unsigned == [] and "(1 of 1 modules)" in manifest
             assert rows == [("Ms B", "Lawyer"), ("Dr A", "clinician")]

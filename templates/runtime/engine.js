@@ -306,23 +306,37 @@
     /** An empty learner state. @returns {State} */
     function newState() { return { v: data.sv, s: '', l: 0, q: {} }; }
     /**
-     * A quiz's record kept, its answers dropped (a republished quiz, answers that do not fit).
+     * A quiz's record kept, its answers dropped (a republished quiz, answers that do not fit). The
+     * questions shown stay while they are the same questions (same identity): a mask of another
+     * bank's positions would mean other questions.
      * @param {QuizState} q @param {Quiz} quiz @returns {QuizState}
      */
-    function recordOnly(q, quiz) { return { n: q.n, b: q.b, s: q.b, ok: q.ok, sd: newSeed(), fin: 0, r: {}, h: quiz.h }; }
+    function recordOnly(q, quiz) {
+      var kept = { n: q.n, b: q.b, s: q.b, ok: q.ok, sd: newSeed(), fin: 0, r: {}, h: quiz.h };
+      if (q.x && q.h === quiz.h) kept.x = q.x;
+      return kept;
+    }
 
     // ---- State: reading, migrating, compacting ----
     /**
-     * Undo serialise's compaction of a finished quiz ("attempts.best.passed.identity"); null when malformed.
+     * Undo serialise's compaction of a finished quiz ("attempts.best.passed.identity.seed.shown"; an
+     * older runtime wrote the first four alone); null when malformed. The seed names the questions
+     * the finished attempt showed, which the next attempt's draw avoids with those of `shown`.
      * @param {string} text @returns {QuizState|null}
      */
     function expandQuizState(text) {
       var parts = text.split('.');
-      if (parts.length !== 4 || !parts.slice(0, 3).every(function (p) { return /^\d+$/.test(p); })) return null;
-      return { n: +parts[0], b: +parts[1], s: +parts[1], ok: +parts[2], sd: newSeed(), fin: 1, r: {}, h: parts[3] };
+      if (parts.length !== 4 && parts.length !== 6) return null;
+      if (!parts.slice(0, 3).every(function (p) { return /^\d+$/.test(p); })) return null;
+      var q = { n: +parts[0], b: +parts[1], s: +parts[1], ok: +parts[2], sd: newSeed(), fin: 1, r: {}, h: parts[3] };
+      if (parts.length === 4) return q;
+      if (!/^\d+$/.test(parts[4])) return null;
+      q.sd = +parts[4];
+      if (parts[5]) q.x = parts[5];  // checkedQuizState drops it alone if it is not a mask
+      return q;
     }
     /**
-     * A saved quiz part with every field of the right type (finished quizzes may be "n.b.ok.h"), else null.
+     * A saved quiz part with every field of the right type (finished quizzes may be "n.b.ok.h.sd.x"), else null.
      * @param {any} q @returns {QuizState|null}
      */
     function checkedQuizState(q) {
@@ -443,7 +457,7 @@
     function hasAnswers(q) { return Object.keys(q.r).length > 0; }
     /**
      * The state as saved. Within `limit` (SCORM 1.2: 4096 characters) it is whole; above it,
-     * finished quizzes keep only "attempts.best.passed.identity" and then quizzes other than
+     * finished quizzes keep only "attempts.best.passed.identity.seed.shown" and then quizzes other than
      * `hereQuizId` lose their unfinished answers, so scores, attempts and the current quiz always
      * survive. runtime_data.worst_case_suspend_size (Python) models exactly this.
      * @param {State} state @param {number=} limit @param {string|null=} hereQuizId @returns {string}
@@ -452,7 +466,10 @@
       var text = JSON.stringify(state);
       if (!limit || text.length <= limit) return text;
       var copy = JSON.parse(text);
-      Object.keys(copy.q).forEach(function (k) { var q = copy.q[k]; if (q.fin) copy.q[k] = q.n + '.' + q.b + '.' + q.ok + '.' + q.h; });
+      Object.keys(copy.q).forEach(function (k) {
+        var q = copy.q[k];
+        if (q.fin) copy.q[k] = [q.n, q.b, q.ok, q.h, q.sd, q.x || ''].join('.');
+      });
       text = JSON.stringify(copy);
       if (text.length <= limit) return text;
       var here = hereQuizId ? keyOf(hereQuizId) : '';

@@ -117,11 +117,42 @@ test('a state over the limit compacts finished quizzes, then every quiz but the 
   const whole = engine.serialise(state, 0);
   assert.equal(engine.serialise(state, whole.length), whole);
   const compact = JSON.parse(engine.serialise(state, whole.length - 1));
-  assert.equal(compact.q['0'], '1.80.1.abcdef');
+  assert.equal(compact.q['0'], `1.80.1.abcdef.${mod.sd}.`);
   assert.deepEqual(compact.q['1'].r, final.r);
   const tiny = JSON.parse(engine.serialise(state, 10, 'q-mod'));
   assert.deepEqual(tiny.q['1'].r, {}, 'the quiz not on screen loses its unfinished answers');
   assert.equal(engine.parseState(JSON.stringify(compact)).state.q['0'].fin, 1, 'a compacted quiz reads back as finished');
+  const older = engine.parseState('{"v":2,"s":"","l":0,"q":{"0":"1.80.1.abcdef"}}').state.q['0'];
+  assert.deepEqual([older.n, older.b, older.ok, older.fin], [1, 80, 1, 1], 'an older runtime\'s compacted quiz still reads');
+});
+
+test('a compacted finished quiz keeps the questions it showed: the retake still draws others', () => {
+  const { engine, data } = engineFor();
+  const quiz = data.quizzes['q-final'];
+  const state = engine.newState();
+  const qs = engine.quizState(state, 'q-final');
+  engine.restartAttempt(qs, quiz);  // a second attempt, so the mask holds the first's questions
+  const second = engine.draw(quiz, qs.sd, qs.x);
+  Object.assign(qs, { n: 2, b: 40, s: 40, fin: 1, r: { [second[0]]: 'a' } });
+  const saved = engine.serialise(state, 10);
+  assert.equal(JSON.parse(saved).q['1'], `2.40.0.${quiz.h}.${qs.sd}.${qs.x}`);
+  const back = engine.parseState(saved).state.q['1'];
+  assert.deepEqual([back.sd, back.x, back.fin], [qs.sd, qs.x, 1]);
+  // Every question shown by the two attempts (4 + 4 of 8): the third avoids the second's, as it would uncompacted.
+  engine.restartAttempt(back, quiz);
+  assert.deepEqual(engine.draw(quiz, back.sd, back.x).filter((i) => second.includes(i)), []);
+  assert.equal(engine.parseState('{"v":2,"s":"","l":0,"q":{"1":"2.40.0.' + quiz.h + '.x7.ff"}}').state.q['1'], undefined,
+    'a seed that is not a number makes the part malformed');
+});
+
+test('a quiz whose saved answers no longer fit keeps its attempts and the questions it showed', () => {
+  const { engine, data } = engineFor();
+  const h = data.quizzes['q-final'].h;
+  const part = (r, hash) => `{"v":2,"s":"","l":0,"q":{"1":{"n":1,"b":20,"s":20,"ok":0,"sd":3,"fin":1,"r":${r},"h":"${hash}","x":"0f"}}}`;
+  const unfit = engine.parseState(part('{"99":"a"}', h)).state.q['1'];
+  assert.deepEqual([unfit.n, unfit.b, unfit.r, unfit.x], [1, 20, {}, '0f'], 'the same questions: the mask still holds');
+  const republished = engine.parseState(part('{}', h.slice(0, 3) + 'zzz')).state.q['1'];
+  assert.deepEqual([republished.n, republished.b, republished.x], [1, 20, undefined], 'other questions: a mask would mislead');
 });
 
 test('a long typed answer is kept as the accepted answer it matched, or cut and marked', () => {
