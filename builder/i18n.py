@@ -42,7 +42,10 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "not_yet_reviewed": "Ещё не проверено: ни одна рецензия не подписана",
         "reviewed_modules": "Проверено модулей: {n} из {total}",
         "awaiting_roles": "ждут подписи: {roles}",
-        "glossary_awaits_roles": "глоссарий ждёт подписи: {roles}",
+        "subject_awaits_roles": "{subject} ждёт подписи: {roles}",
+        "subject_unsigned": "{subject} не подписан",
+        "review_subject_glossary": "глоссарий",
+        "review_subject_course": "итоговый тест",
         "reviewers": "Рецензенты",
         "reviewer_planned": "Рецензент (назначается)",
         "issued_by": "Выдано организацией",
@@ -302,7 +305,10 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "not_yet_reviewed": "Not yet reviewed: no review has been signed",
         "reviewed_modules": "Modules reviewed: {n} of {total}",
         "awaiting_roles": "awaiting sign-off by: {roles}",
-        "glossary_awaits_roles": "the glossary awaits sign-off by: {roles}",
+        "subject_awaits_roles": "{subject} awaits sign-off by: {roles}",
+        "subject_unsigned": "{subject} is not signed off",
+        "review_subject_glossary": "the glossary",
+        "review_subject_course": "the final assessment",
         "reviewers": "Reviewers",
         "reviewer_planned": "Reviewer (to be appointed)",
         "issued_by": "Issued by",
@@ -619,14 +625,21 @@ def runtime_strings(language: str) -> dict[str, str | list[str]]:
 def review_state(course: Course, t: Callable[..., str]) -> str:
     """The course's real review state, as the home page and the guide's cover say it: «Ещё не
     проверено» while nothing is signed, else the modules signed off; then the required roles some
-    module still waits for, and those only the glossary waits for."""
-    state = t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules)) \
-        if course.last_review else t("not_yet_reviewed")
+    module still waits for, and what the glossary and the final's own questions still wait for
+    (each of them counts for the LOM status, `Course.is_signed_off`)."""
+    if not course.last_review:
+        state = t("not_yet_reviewed")
+    else:
+        state = t("reviewed_modules", n=len(course.reviewed_modules()), total=len(course.modules))
     by_modules = {role for module in course.modules for role in course.unsigned_roles(module.id)}
-    by_glossary = set(course.unsigned_roles("glossary")) - by_modules if course.glossary else set()
-    for key, waiting in (("awaiting_roles", by_modules), ("glossary_awaits_roles", by_glossary)):
-        if roles := [role for role in course.required_roles if role in waiting]:
-            state += "; " + t(key, roles=", ".join(roles))
+    if roles := [role for role in course.required_roles if role in by_modules]:
+        state += "; " + t("awaiting_roles", roles=", ".join(roles))
+    for subject in (s for s in course.review_subjects() if s in ("glossary", "course") and course.last_review):
+        label = t(f"review_subject_{subject}")
+        if roles := [role for role in course.unsigned_roles(subject) if role not in by_modules]:
+            state += "; " + t("subject_awaits_roles", subject=label, roles=", ".join(roles))
+        elif not course.reviews_of(subject):
+            state += "; " + t("subject_unsigned", subject=label)
     return state
 
 

@@ -640,11 +640,15 @@ class Course:
         return [m for m in self.modules if self.is_reviewed(m.id)]
 
     def review_subjects(self) -> list[str]:
-        """What reviewers sign off: each module (by id) and the glossary, when the course has one."""
-        return [m.id for m in self.modules] + (["glossary"] if self.glossary else [])
+        """What reviewers sign off: each module (by id), the glossary when the course has one, and
+        `course` when the final assessment has questions of its own (only a review of the whole
+        course signs them: the review edition puts its sign-off table under the final's bank)."""
+        final = self.final_quiz
+        return ([m.id for m in self.modules] + (["glossary"] if self.glossary else [])
+                + (["course"] if final and final.questions else []))
 
     def is_signed_off(self) -> bool:
-        """Whether every module and the glossary are signed off (`is_reviewed`)."""
+        """Whether every module, the glossary and the final's own questions are signed off (`is_reviewed`)."""
         return all(self.is_reviewed(subject) for subject in self.review_subjects())
 
     def ordered_quizzes(self) -> list[Quiz]:

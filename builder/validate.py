@@ -302,20 +302,26 @@ def check_reviews(course: Course, diags: Diagnostics, today: dt.date | None = No
     if not course.tracks_reviews:
         return
     expired = governance is not None and (today or dt.date.today()) > governance.review_by
-    reviewed = [(m.id, m.loc) for m in course.modules]
+    locs = {m.id: m.loc for m in course.modules}
     if course.glossary:
-        reviewed.append(("glossary", Loc(course.glossary[0].loc.path, 1, 1)))
-    for subject, loc in reviewed:
+        locs["glossary"] = Loc(course.glossary[0].loc.path, 1, 1)
+    if course.final_quiz:
+        locs["course"] = Loc(course.final_quiz.loc.path, 1, 1)
+    for subject in course.review_subjects():
+        loc = locs[subject]
+        # The final's own questions are signed by a review of the whole course (module: course).
+        final = subject == "course"
+        name = "the final's own questions (a review of 'course' signs them)" if final else f"'{subject}'"
         if expired and course.reviews_of(subject):
             diags.notice(loc, f"the review of '{subject}' is out of date: governance.review_by "
                          f"({governance.review_by.isoformat()}) has passed",
                          "review it again, record the review and set a new review_by", "review.missing")
         elif not course.reviews_of(subject):
-            diags.notice(loc, f"'{subject}' has no signed review yet",
+            diags.notice(loc, f"{name} {'have' if final else 'has'} no signed review yet",
                          "build the review edition (course build --format review --sources DIR) and record the "
                          "sign-off under 'reviews:' in course.yml", "review.missing")
         elif unsigned := course.unsigned_roles(subject):
-            diags.notice(loc, f"'{subject}' is not yet signed off by: {', '.join(unsigned)} "
+            diags.notice(loc, f"{name} {'are' if final else 'is'} not yet signed off by: {', '.join(unsigned)} "
                          "(governance.required_roles); until then it counts as not reviewed",
                          "record that review under 'reviews:' with its role written as in required_roles",
                          "review.missing")

@@ -333,6 +333,40 @@ def test_with_required_roles_a_module_counts_as_reviewed_once_every_role_has_sig
             assert rows == [("Ms B", "Lawyer"), ("Dr A", "clinician")]
 
 
+COURSE_SIGNED = "  - module: course\n    reviewer: Dr C\n    role: {role}\n    date: 2026-12-03\n"
+
+
+def test_the_final_s_own_questions_and_the_glossary_count_until_they_are_signed(tmp_path):
+    # A final with questions of its own is signed only by a review of the whole course (its sign-off table
+    # in the review edition): modules and glossary signed without one left the course "final" for an LMS.
+    both = lambda form: form.format(role="clinician") + form.format(role="lawyer")  # noqa: E731
+    cases = (
+        ("modules", ROLES + LAWYER + both(GLOSSARY_SIGNED),
+         "Проверено модулей: 1 из 1; итоговый тест ждёт подписи: clinician, lawyer<", "draft"),
+        ("course", ROLES + LAWYER + both(GLOSSARY_SIGNED) + both(COURSE_SIGNED), "Проверено модулей: 1 из 1<", "final"),
+        # Without required roles an unsigned part is named too: the LOM status is draft, and the page says why.
+        ("no roles", GOVERNANCE + GLOSSARY_SIGNED.format(role="clinician"),
+         "Проверено модулей: 1 из 1; итоговый тест не подписан<", "draft"),
+        ("no roles, module only", GOVERNANCE, "Проверено модулей: 1 из 1; глоссарий не подписан; итоговый тест не подписан<",
+         "draft"),
+        # A review of the whole course signs everything: the glossary and the final's questions too.
+        ("no roles, whole course", GOVERNANCE + COURSE_SIGNED.format(role="clinician"), "Проверено модулей: 1 из 1<",
+         "final"),
+    )
+    for name, reviews, state, status in cases:
+        root = make_course(tmp_path / name.replace(" ", "-").replace(",", ""), governed(reviews) + "\n" + CHANGES)
+        course, lines = diagnostics_of(root)
+        out = tmp_path / name.replace(" ", "-").replace(",", "") / "dist"
+        build(root, out, ["html", "scorm2004"])
+        assert f"<dd data-review-state>{state}" in (out / "site" / "index.html").read_text(), name
+        with zipfile.ZipFile(next(out.glob("*scorm2004*.zip"))) as archive:
+            assert f"<lom:value>{status}</lom:value>" in archive.read("imsmanifest.xml").decode(), name
+        final_notes = [line.split(";")[0] for line in lines if line.startswith("quizzes/final.yml:1:1: notice")]
+        unsigned = ["quizzes/final.yml:1:1: notice: the final's own questions (a review of 'course' signs them) have no "
+                    "signed review yet"]
+        assert final_notes == (unsigned if status == "draft" else []), name
+
+
 def test_a_review_whose_role_is_not_a_required_one_is_a_warning_at_its_role(tmp_path):
     changes = governed(ROLES + LAWYER.replace("role: Lawyer", "role: lawyr"))
     course, lines = diagnostics_of(make_course(tmp_path, changes))

@@ -329,8 +329,13 @@
       if (parts.length !== 4 && parts.length !== 6) return null;
       if (!parts.slice(0, 3).every(function (p) { return /^\d+$/.test(p); })) return null;
       var q = { n: +parts[0], b: +parts[1], s: +parts[1], ok: +parts[2], sd: newSeed(), fin: 1, r: {}, h: parts[3] };
+      // Seed and mask only guide the next draw: one that is not a seed goes alone, with the mask it
+      // belongs to, never the attempts and best score with it.
       if (parts.length === 4) return q;
-      if (!/^\d+$/.test(parts[4])) return null;
+      if (!/^\d{1,10}$/.test(parts[4]) || +parts[4] > 4294967295) {
+        log('the draw of a saved quiz part was malformed and dropped');
+        return q;
+      }
       q.sd = +parts[4];
       if (parts[5]) q.x = parts[5];  // checkedQuizState drops it alone if it is not a mask
       return q;
@@ -397,6 +402,8 @@
       // The quiz was republished with other questions, order or draw: its answers would land on
       // other questions. Keep the learner's record (attempts, best score, passed), drop the rest.
       if (q.h !== quiz.h) return [index, recordOnly(q, quiz), hasAnswers(q)];
+      // A mask longer than the bank (written by hand, or foreign) would stay for good: cut to a bit per question.
+      if (q.x && q.x.length > Math.ceil(quiz.bank.length / 4)) q.x = q.x.slice(0, Math.ceil(quiz.bank.length / 4));
       if (responsesFit(q, quiz)) return [index, q, false];
       log('saved answers of quiz ' + key + ' do not fit its questions; that attempt starts afresh');
       return [index, recordOnly(q, quiz), false];

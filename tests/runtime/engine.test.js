@@ -141,8 +141,12 @@ test('a compacted finished quiz keeps the questions it showed: the retake still 
   // Every question shown by the two attempts (4 + 4 of 8): the third avoids the second's, as it would uncompacted.
   engine.restartAttempt(back, quiz);
   assert.deepEqual(engine.draw(quiz, back.sd, back.x).filter((i) => second.includes(i)), []);
-  assert.equal(engine.parseState('{"v":2,"s":"","l":0,"q":{"1":"2.40.0.' + quiz.h + '.x7.ff"}}').state.q['1'], undefined,
-    'a seed that is not a number makes the part malformed');
+  for (const seed of ['x7', '', '99999999999']) {
+    const kept = engine.parseState('{"v":2,"s":"","l":0,"q":{"1":"2.40.0.' + quiz.h + '.' + seed + '.ff"}}').state.q['1'];
+    assert.deepEqual([kept.n, kept.b, kept.fin, kept.x], [2, 40, 1, undefined], `a seed "${seed}" that is none goes alone, with its mask`);
+  }
+  const long = engine.parseState('{"v":2,"s":"","l":0,"q":{"1":"2.40.0.' + quiz.h + '.5.' + 'f'.repeat(5000) + '"}}').state.q['1'];
+  assert.equal(long.x, 'ff', 'a mask longer than the bank (8 questions) is cut to it');
 });
 
 test('a quiz whose saved answers no longer fit keeps its attempts and the questions it showed', () => {
