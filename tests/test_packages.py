@@ -210,11 +210,14 @@ def test_every_inline_script_and_style_is_allowed_by_its_page_s_csp_and_nothing_
     # The boot script runs in every page's head (templates/runtime/boot.js); the one-file edition
     # inlines the runtime too. A browser refuses an inline script whose SHA-256 the CSP does not
     # name: the page would then lay out every hidden page while it is parsed, or not run at all.
-    build(SAMPLE, tmp_path, ["html", "scorm12", "single"])
-    with zipfile.ZipFile(next(tmp_path.glob("*-scorm12.zip"))) as archive:
-        sco_page = archive.read("index.html").decode()
+    build(SAMPLE, tmp_path, ["html", "scorm12", "scorm2004", "single"])
+    build(SAMPLE, tmp_path / "per-module", ["scorm12"], BuildOptions(sco="per-module"))
     pages = [p.read_text() for p in sorted((tmp_path / "site").glob("*.html")) + sorted(tmp_path.glob("*.html"))]
-    for text in pages + [sco_page]:
+    for package in sorted(tmp_path.glob("*-scorm*.zip")) + sorted((tmp_path / "per-module").glob("*.zip")):
+        with zipfile.ZipFile(package) as archive:
+            pages += [archive.read(name).decode() for name in archive.namelist() if name.endswith(".html")]
+    assert len(pages) >= 12
+    for text in pages:
         policy = re.search(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)"', text).group(1)
         allowed = {part for directive in html.unescape(policy).split(";") for part in directive.split()[1:]}
         inline = [m.group(1) for m in re.finditer(r"<(?:script|style)>(.*?)</(?:script|style)>", text, re.S)]
