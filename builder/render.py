@@ -75,9 +75,11 @@ class Mode:
         """Where a numbered citation `[n]` points: the reference list of the page."""
         return f"#ref-{number}"
 
-    def cite_inline(self, title: str, words: str) -> str:
-        """A citation outside module bodies: `(Short title, lines 1–5)` (both escaped already)."""
-        return f'<cite class="cite-inline" title="{title}">({words})</cite>'
+    def cite_inline(self, words: str) -> str:
+        """A citation outside module bodies: `(Short title, lines 1–5)` (escaped already). No `title`
+        with the document's full name: the words name it, the module's reference list gives it in
+        full, and the question data carried that name a thousand times (10 KB of a SCORM package)."""
+        return f'<cite class="cite-inline">({words})</cite>'
 
     def check(self, question_id: str) -> str:
         """What stands for `::: check <id>`: an empty placeholder the runtime does not fill."""
@@ -369,7 +371,6 @@ class Renderer:
 
     def cite_html(self, citation: Citation, env: dict, numbered: bool) -> str:
         """`[3]` linking to the reference list, or `(Short title, строки 1–5)` outside module bodies."""
-        reference = self.course.references[citation.key]
         mode: Mode = env["mode"]
         if numbered:
             citation.number = env["numbers"].setdefault(citation.label, len(env["numbers"]) + 1)
@@ -381,7 +382,7 @@ class Renderer:
             label = f"{html.escape(self.strings['references'])} [{citation.number}]"
             link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
             return f'<sup class="cite">{link}</sup>'
-        return mode.cite_inline(html.escape(reference.title), html.escape(citation_text(citation, self.course)))
+        return mode.cite_inline(html.escape(citation_text(citation, self.course)))
 
 
 class Texts:

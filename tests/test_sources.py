@@ -58,3 +58,14 @@ def test_line_0_and_a_reversed_range_are_one_rule_wherever_written_even_with_sou
     assert found == ["course/glossary.yml:4:11: citation 'doc:9-2' ends before it starts",
                      "modules/01-intro.md:14:1: citation 'doc:0' cites line 0, but lines are numbered from 1",
                      "quizzes/01-intro.yml:8:15: citation 'doc:4-3' ends before it starts"], result.output
+
+
+def test_a_citation_outside_module_bodies_is_its_words_alone():
+    # Feedback, explanations and glossary definitions cite as «(Пособие…, строки 70–79)»: the words
+    # name the document; a `title` with its full name repeated that name a thousand times in the
+    # runtime's question data (10 KB of each SCORM package) and is in the module's reference list.
+    from builder.runtime_data import question_data
+
+    course = get_course(REPO, Diagnostics())
+    explanation = question_data(next(q for q in course.all_questions() if q.id == "basics-q01"))["x"]
+    assert '<cite class="cite-inline">(Пособие по химсекс-консультированию, строки 70–79)</cite>' in explanation

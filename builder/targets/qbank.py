@@ -57,7 +57,7 @@ class BankMode(Mode):
     def term_link(self, term: GlossaryTerm, words: str) -> str:
         return words
 
-    def cite_inline(self, title: str, words: str) -> str:
+    def cite_inline(self, words: str) -> str:
         return f"({words})"
 
     def asset_src(self, src: str) -> str:
