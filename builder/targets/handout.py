@@ -402,7 +402,16 @@ class HandoutWriter:
         if final and final.questions:
             out.append(self.part(text(final.title), final.title, "guide-final"))
             out += [self.answer_question(q, i) + "\n" for i, q in enumerate(final.questions, 1)]
+        out.append(self.sources_list())
         return "".join(out)
+
+    def sources_list(self) -> str:
+        """The course's documents by the short names the guide cites them with, each with its full title."""
+        items = [content(text(f"{ref.name}: ") + call("emph", content(text(ref.title))))
+                 for ref in self.course.references.values() if ref.name != ref.title]
+        items += [content(call("emph", content(text(ref.title)))) for ref in self.course.references.values()
+                  if ref.name == ref.title]
+        return call("references", content(text(self.t("references"))), f"({', '.join(items)},)") + "\n" if items else ""
 
     def session_plan(self) -> str:
         """What a trainer plans a session with: per module its time, lessons, quiz questions, cases

@@ -491,7 +491,9 @@ class Writer:
                 parts.append(call("cite", label(target if target in self.how.labels else None), str(number)))
             else:
                 word = self.paper.strings["lines"] if end != start else self.paper.strings["line"]
-                parts.append(" " + call("cite-inline", content(text(f"({reference.title}, {word} {lines})"))))
+                # The short name, as the site, the YAML `source:` lines and the guide's sources list say it: the
+                # full title inline printed 670 times in the guide.
+                parts.append(" " + call("cite-inline", content(text(f"({reference.name}, {word} {lines})"))))
         numbered = self.how.numbered and self.how.module and len(parts) > 1
         return call("box", content("".join(parts))) if numbered else "".join(parts)
 
