@@ -99,6 +99,17 @@ def test_glossary_has_at_least_50_sourced_terms(course):
     assert all(term.source for term in course.glossary)
 
 
+def test_the_glossary_keeps_the_content_review_s_clinical_corrections(course):
+    # ../shared/findings/2026-12-content-review.md C and D, and its note on active listening: a
+    # definition kept to its cited lines alone (a fact-check of the glossary) must not lose them.
+    swab = course.term("three-site-swab").definition.plain
+    assert "по анализу крови" in swab and "весь спектр" not in swab and "Уточнения авторов курса" in swab
+    pep = course.term("pep").definition.plain
+    assert "не позднее 72 часов" in pep and "ждать 36 часов не нужно" in pep
+    listening = course.term("active-listening").definition.plain
+    assert all(word in listening for word in ("пересказывает", "отражает чувства", "подводит итог"))
+
+
 def test_sensitive_content_is_flagged(course):
     cases = course.module("case-studies")
     assert cases.content_warnings, "the story that ends in an overdose death needs a content note"
