@@ -407,10 +407,8 @@ class HandoutWriter:
 
     def sources_list(self) -> str:
         """The course's documents by the short names the guide cites them with, each with its full title."""
-        items = [content(text(f"{ref.name}: ") + call("emph", content(text(ref.title))))
-                 for ref in self.course.references.values() if ref.name != ref.title]
-        items += [content(call("emph", content(text(ref.title)))) for ref in self.course.references.values()
-                  if ref.name == ref.title]
+        items = [content((text(f"{ref.name}: ") if ref.name != ref.title else "")
+                         + call("emph", content(text(ref.title)))) for ref in self.course.references.values()]
         return call("references", content(text(self.t("references"))), f"({', '.join(items)},)") + "\n" if items else ""
 
     def session_plan(self) -> str:

@@ -335,8 +335,8 @@ def lom_2004(lom: etree._Element, course: Course) -> None:
         langstring_2004(general, "keyword", keyword, lang)
     lifecycle = sub(lom, f"{{{ns}}}lifeCycle")
     langstring_2004(lifecycle, "version", course.version, None)
-    # Final once every module and the glossary are signed off (in each required role): one signed module of
-    # twelve is a draft.
+    # Final once all that reviewers sign is signed off in each required role (modules, glossary, the final's own
+    # questions: Course.is_signed_off): one signed module of twelve is a draft.
     vocabulary(lifecycle, "status", "final" if course.is_signed_off() or not course.governance else "draft")
     for author in course.authors:
         contribute(lifecycle, "author", author.name)
