@@ -634,7 +634,8 @@ def review_state(course: Course, t: Callable[..., str]) -> str:
     by_modules = {role for module in course.modules for role in course.unsigned_roles(module.id)}
     if roles := [role for role in course.required_roles if role in by_modules]:
         state += "; " + t("awaiting_roles", roles=", ".join(roles))
-    for subject in (s for s in course.review_subjects() if s in ("glossary", "course") and course.last_review):
+    others = [s for s in course.review_subjects() if s in ("glossary", "course")] if course.last_review else []
+    for subject in others:
         label = t(f"review_subject_{subject}")
         if roles := [role for role in course.unsigned_roles(subject) if role not in by_modules]:
             state += "; " + t("subject_awaits_roles", subject=label, roles=", ".join(roles))

@@ -113,12 +113,15 @@ def check_citation(citation: Citation, lines: list[str], diags: Diagnostics, als
 def citation_text(citation: Citation, course: Course) -> str:
     """`Пособие, строки 500–513`: the reference's short name (else its title) and the cited lines,
     as every output writes a citation outside the page's numbered list."""
-    reference = course.references.get(citation.key)
-    name = reference.name if reference else citation.key
+    return cited_lines_text(course, citation.key, citation.start, citation.end)
+
+
+def cited_lines_text(course: Course, key: str, start: int, end: int) -> str:
+    """`citation_text` from its parts (paper reads them from the token, without a Citation)."""
+    reference = course.references.get(key)
+    name = reference.name if reference else key
     words = catalogue(course.language)
-    if citation.end != citation.start:
-        return f"{name}, {words['lines']} {citation.start}–{citation.end}"
-    return f"{name}, {words['line']} {citation.start}"
+    return f"{name}, {words['lines']} {start}–{end}" if end != start else f"{name}, {words['line']} {start}"
 
 
 def yaml_citations(course: Course) -> list[Citation]:

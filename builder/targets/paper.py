@@ -27,6 +27,7 @@ from builder.markdown import pixels
 from builder.markdown.interactive import INTERACTIVE_BLOCKS
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
 from builder.render import Texts, is_plain
+from builder.sources import cited_lines_text
 from builder.targets.paper_blocks import interactive_markup, span_markup
 
 PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
@@ -483,17 +484,15 @@ class Writer:
             reference = self.paper.course.references.get(key)
             if reference is None:
                 continue
-            lines = f"{start}–{end}" if end != start else str(start)
             if self.how.numbered and self.how.module:
                 number = self.numbers.get(f"{key}:{start}" if start == end else f"{key}:{start}-{end}", 0)
                 self.how.cited.add(number)
                 target = f"{self.how.module.id}--ref-{number}"
                 parts.append(call("cite", label(target if target in self.how.labels else None), str(number)))
             else:
-                word = self.paper.strings["lines"] if end != start else self.paper.strings["line"]
-                # The short name, as the site, the YAML `source:` lines and the guide's sources list say it: the
-                # full title inline printed 670 times in the guide.
-                parts.append(" " + call("cite-inline", content(text(f"({reference.name}, {word} {lines})"))))
+                # As every output writes it, by the short name: the full title inline printed 670 times in the guide.
+                words = cited_lines_text(self.paper.course, key, start, end)
+                parts.append(" " + call("cite-inline", content(text(f"({words})"))))
         numbered = self.how.numbered and self.how.module and len(parts) > 1
         return call("box", content("".join(parts))) if numbered else "".join(parts)
 
