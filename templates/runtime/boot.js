@@ -5,6 +5,12 @@
 // `booting`, the page shows only what the runtime will show first (course.css). The runtime
 // takes the mark away as it starts (course.js start), before it restores a place or measures
 // anything; at DOMContentLoaded it goes in any case, so a page whose runtime never ran shows
-// everything, as it does without JavaScript.
-document.documentElement.classList.add('booting');
-document.addEventListener('DOMContentLoaded', function () { document.documentElement.classList.remove('booting'); });
+// everything, as it does without JavaScript. A runtime script whose request stalls (a slow LMS
+// server) holds DOMContentLoaded back for as long as it stalls: after four seconds the mark goes
+// too, and the learner reads the whole page instead of its first part alone.
+(function (root) {
+  function show() { root.classList.remove('booting'); }
+  root.classList.add('booting');
+  document.addEventListener('DOMContentLoaded', show);
+  setTimeout(show, 4000);
+})(document.documentElement);

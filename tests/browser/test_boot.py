@@ -89,3 +89,23 @@ def test_a_page_whose_runtime_never_runs_shows_everything_as_without_javascript(
     assert not page.evaluate("() => document.documentElement.classList.contains('booting')")
     assert all(page.evaluate(SHOWN, "section.page, .module__body > .lesson, .quiz__questions"))
     assert [e for e in guard.errors if "ERR_FAILED" not in e] == []
+
+
+def test_a_stalled_runtime_script_leaves_the_whole_page_shown_after_four_seconds(site_root, new_page):
+    """The runtime's request hangs (a slow LMS server): the parser waits on it, DOMContentLoaded with
+    it, and without a time limit the learner would see the first lesson alone for as long as it hangs."""
+    page, guard = new_page()
+    page.clock.install()
+    held = held_runtime(page)
+    page.goto(f"{site_root.url}/site/01-listening.html", wait_until="commit")
+    page.wait_for_function(PARSED)
+    page.clock.run_for(3500)
+    assert page.evaluate("() => document.documentElement.classList.contains('booting')")
+    page.clock.run_for(600)
+    assert not page.evaluate("() => document.documentElement.classList.contains('booting')")
+    assert all(page.evaluate(SHOWN, ".module__body > .lesson, .quiz, .quiz__questions"))
+
+    held[0].continue_()
+    wait_ready(page)
+    assert page.evaluate(SHOWN, ".module__body > .lesson")[:2] == [True, False]
+    guard.check()
