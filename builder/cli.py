@@ -21,15 +21,20 @@ COURSE_HELP = "Course folder (holding course/course.yml, modules/, quizzes/). De
 OUT_HELP = "Output folder. Default: dist/ inside the course folder."
 FORMAT_HELP = "Output format; repeat for several. Default: the 'outputs' of course.yml."
 STRICT_HELP = "Treat warnings as errors."
-SOURCES_HELP = "Folder holding the cited documents: check every citation against them."
+SOURCES_HELP = ("Folder holding the cited documents: check every citation against them. "
+                "Default: sources/ inside the course folder, if it has one.")
 EDITION_HELP = "SCORM 2004 edition (some LMSs, e.g. Docebo, take only the 3rd)."
 SCO_HELP = "One SCO for the whole course, or one per module (with SCORM 2004 sequencing)."
 PAPER_HELP = "Paper size of the PDFs: handouts and review edition."
 SCHEMA_OUT_HELP = "Folder to write the JSON Schema files into. Default: .schemas/ inside the course folder."
 QUIET_HELP = "Print errors only (and `course serve` its address, `course stats` its figures)."
-REVIEW_SOURCES_HELP = "Folder holding the cited documents (needed by --format review, which quotes the cited lines)."
+REVIEW_SOURCES_HELP = ("Folder holding the cited documents (needed by --format review, which quotes the cited lines). "
+                       "Default: sources/ inside the course folder, if it has one.")
 
 log = logging.getLogger("course")
+
+OWN_SOURCES = "sources"
+"""A course folder's own folder of cited documents (`course new` makes one), read when --sources is not given."""
 
 
 class EchoHandler(logging.Handler):
@@ -141,6 +146,7 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     # 1000 modules.
     gc.disable()
 
+    sources_dir = sources_folder(course_dir, sources_dir)
     if "review" in formats and sources_dir is None:
         raise click.UsageError("--format review needs --sources DIR: the folder holding the documents named in "
                                "course.yml references, whose cited lines the review edition quotes")
@@ -164,6 +170,15 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     )
 
 
+def sources_folder(course_dir: Path, given: Path | None) -> Path | None:
+    """The folder of the cited documents: --sources, else the course folder's own `sources/`, so a
+    course that keeps its documents beside its text has every citation checked without a flag."""
+    if given is not None:
+        return given
+    own = course_dir / OWN_SOURCES
+    return own if own.is_dir() else None
+
+
 @cli.command()
 @course_root_option
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
@@ -176,6 +191,7 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) ->
     from builder.sources import check_sources
 
     diags = Diagnostics()
+    sources_dir = sources_folder(course_dir, sources_dir)
     ctx = BuildContext(BuildOptions(sco=sco, sources_dir=sources_dir))
     course = get_course(course_dir, diags, ctx)
     if course:
@@ -243,7 +259,8 @@ def new(directory: Path) -> None:
     except OSError as exc:
         raise cannot_write(directory, exc) from None
     if says_more_than_errors():
-        click.echo(f"created a sample course in {directory}\nnext: course build --course {directory}")
+        click.echo(f"created a sample course in {directory}\n"
+                   f"next: course check --course {directory}, then course build --course {directory}")
 
 
 @cli.command()

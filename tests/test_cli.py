@@ -137,8 +137,23 @@ def test_new_creates_a_course_that_checks(runner, tmp_path):
     target = tmp_path / "new-course"
     result = runner.invoke(cli, ["new", str(target)])
     assert result.exit_code == 0, result.output
-    check = runner.invoke(cli, ["check", "--strict", "--course", str(target), "--sources", str(target / "sources")])
+    assert f"next: course check --course {target}" in result.output
+    check = runner.invoke(cli, ["check", "--strict", "--course", str(target)])
     assert check.exit_code == 0, check.output
+    assert f"citations checked against {target / 'sources'}" in check.output  # its own sources/, no flag needed
+
+
+def test_a_course_folder_s_own_sources_are_checked_without_a_flag(runner, tmp_path):
+    root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9]")
+    (root / "sources").mkdir()
+    (root / "sources" / "doc.txt").write_text("one\ntwo\n", encoding="utf-8")
+    result = runner.invoke(cli, ["check", "--course", str(root)])
+    assert result.exit_code == 1
+    assert "citation 'doc:1-9' points past the end of the document (2 lines)" in result.output
+    elsewhere = tmp_path / "elsewhere"  # --sources still names another folder
+    elsewhere.mkdir()
+    (elsewhere / "doc.txt").write_text("line\n" * 9, encoding="utf-8")
+    assert runner.invoke(cli, ["check", "--course", str(root), "--sources", str(elsewhere)]).exit_code == 0
 
 
 def test_new_refuses_a_non_empty_folder(runner, tmp_path):

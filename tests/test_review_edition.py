@@ -70,6 +70,15 @@ def test_without_sources_the_review_edition_is_a_usage_error(tmp_path):
     assert not (root / "dist").exists()
 
 
+def test_the_review_edition_quotes_the_course_folder_s_own_sources_without_a_flag(tmp_path):
+    root, sources = small_course(tmp_path)
+    sources.rename(root / "sources")
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "review"])
+    assert result.exit_code == 0, result.output
+    assert "Line 1 of the document, figure 7." in (out / "review" / "html" / "base-1.0-review.html").read_text()
+
+
 def test_review_from_course_outputs_without_sources_is_a_located_error(tmp_path):
     root, _ = small_course(tmp_path)
     (root / "course" / "course.yml").write_text((root / "course" / "course.yml").read_text() + "outputs: [review]\n")
