@@ -132,8 +132,9 @@ def test_steps_show_one_step_at_a_time_and_announce_the_position(module_page):
     guard.check()
 
 
-def test_blocks_pass_axe_closed_and_open(module_page):
-    page, guard = module_page()
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_blocks_pass_axe_closed_and_open(module_page, scheme):
+    page, guard = module_page(color_scheme=scheme)
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
     assert overflow <= 0, f"the page scrolls sideways by {overflow}px"
     results = Axe().run(page, context={"include": [[".module__body"]]}, options=AXE_RULES)

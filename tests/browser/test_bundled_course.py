@@ -132,13 +132,14 @@ def module_slugs() -> list[str]:
     return [m.slug for m in course.modules]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("slug", module_slugs())
-def test_every_module_page_passes_axe_and_fits_320_px(bundled_dist, serve, new_page, slug):
+def test_every_module_page_passes_axe_and_fits_320_px(bundled_dist, serve, new_page, slug, scheme):
     """Real content (tables, dialogues, scenarios, long quizzes) is accessible, not only the sample."""
     from axe_playwright_python.sync_playwright import Axe
 
     server = serve(bundled_dist / "site")
-    page, guard = new_page(allowed=(server.url,), viewport={"width": 320, "height": 640})
+    page, guard = new_page(allowed=(server.url,), viewport={"width": 320, "height": 640}, color_scheme=scheme)
     page.goto(f"{server.url}/{slug}.html")
     page.wait_for_function("() => window.CourseRuntime && CourseRuntime.ready")
     overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

@@ -81,9 +81,10 @@ def test_a_tap_opens_the_popover_and_a_tap_elsewhere_closes_it(open_site):
     guard.check()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", VIEWPORTS)
-def test_the_popover_and_the_glossary_page_pass_axe(open_site, width):
-    page, guard = open_site("01-listening.html", viewport=VIEWPORTS[width])
+def test_the_popover_and_the_glossary_page_pass_axe(open_site, width, scheme):
+    page, guard = open_site("01-listening.html", viewport=VIEWPORTS[width], color_scheme=scheme)
     page.locator("a.term").first.click()
     results = Axe().run(page, options=AXE_RULES)
     assert results.violations_count == 0, results.generate_report()

@@ -22,8 +22,8 @@ def site(sample_dist, serve):
     return serve(sample_dist / "site")
 
 
-def open_questions(site, new_page, width: int, name: str = "02-questions"):
-    page, guard = new_page(viewport={"width": width, "height": 800})
+def open_questions(site, new_page, width: int, name: str = "02-questions", scheme: str = "light"):
+    page, guard = new_page(viewport={"width": width, "height": 800}, color_scheme=scheme)
     page.goto(f"{site.url}/{name}.html")
     wait_ready(page)
     return page, guard
@@ -114,10 +114,11 @@ def test_the_right_option_shows_its_correct_answer_mark(site, new_page):
     guard.check()
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("width", WIDTHS)
 @pytest.mark.parametrize("name", ["01-listening", "02-questions", "final"])
-def test_axe_finds_nothing_in_answered_questions_and_the_confirmation(site, new_page, width, name):
-    page, guard = open_questions(site, new_page, width, name)
+def test_axe_finds_nothing_in_answered_questions_and_the_confirmation(site, new_page, width, name, scheme):
+    page, guard = open_questions(site, new_page, width, name, scheme)
     quiz = page.locator("section.quiz").first
     if name == "02-questions":
         question(page, "quest-q2").locator(".match").nth(0).locator("input").first.check()

@@ -189,9 +189,10 @@ def test_pages_are_readable_without_javascript(site, new_page):
     assert page.locator("li.question").count() == 4
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("name", ["index", "01-listening", "02-questions", "final", "glossary"])
-def test_axe_finds_no_violations(site, new_page, name):
-    page, _ = new_page()
+def test_axe_finds_no_violations(site, new_page, name, scheme):
+    page, _ = new_page(color_scheme=scheme)
     page.goto(f"{site.url}/{name}.html")
     wait_ready(page)
     if name == "01-listening":  # a quiz with feedback showing, too
