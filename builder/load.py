@@ -343,7 +343,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
 
 
 def clinical_notes(data: YMap) -> list[ClinicalNote]:
-    """The `clinical_review:` items of a module or a glossary entry."""
+    """The `clinical_review:` items of a module, a glossary entry or a quiz."""
     return list(data.get("clinical_review", []))
 
 
@@ -411,6 +411,7 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
         content_warning=data.get("content_warning", ""),
         one_per_screen=data.get("one_per_screen", False),
         out_of_attempts=data.get("out_of_attempts", ""),
+        clinical_review=clinical_notes(data),
     )
     questions = data.get("questions", YList())
     quiz.questions = [build_question(q, quiz.id) for q in questions]

@@ -353,6 +353,8 @@ class Quiz:
     """Show one question at a time, with a list of every question to jump to (the results after submit)."""
     out_of_attempts: str = ""
     """What a learner who used every attempt without passing should do next ('' : the interface's default)."""
+    clinical_review: list[ClinicalNote] = field(default_factory=list)
+    """Statements of its questions flagged for clinical or legal sign-off."""
 
     @property
     def draw_count(self) -> int:
@@ -571,6 +573,11 @@ class Course:
     def quiz_of(self, module: Module) -> Quiz | None:
         """The quiz that ends a module."""
         return self.quizzes.get(module.quiz_id) if module.quiz_id else None
+
+    def flagged_in(self, module: Module) -> list[ClinicalNote]:
+        """What a module's reviewers sign apart: its statements flagged for review, then its quiz's."""
+        quiz = self.quiz_of(module)
+        return module.clinical_review + (quiz.clinical_review if quiz else [])
 
     @property
     def final_quiz(self) -> Quiz | None:

@@ -621,7 +621,7 @@ _CLINICAL_REVIEW = ListOf(Obj(name="clinical_review item", model=ClinicalNote, f
     "text": Field(Str(), "The statement that needs clinical or legal sign-off.", required=True),
     "source": Field(Cite(), "Citation key:lines it rests on."),
 }))
-"""Statements flagged for clinical or legal sign-off (modules and glossary entries)."""
+"""Statements flagged for clinical or legal sign-off (modules, glossary entries and quizzes)."""
 
 _LOCAL_DOCS = {
     "organisation": "The issuing organisation (certificate, governance, packages' metadata).",
@@ -791,6 +791,8 @@ QUIZ = Obj(
         "out_of_attempts": Field(Str(), "What a learner who used every attempt without passing should do next "
                                         "(default: their answers are kept; ask the trainer for another attempt)."),
         "content_warning": _CONTENT_WARNING,
+        "clinical_review": Field(_CLINICAL_REVIEW, "Statements of the quiz's questions flagged for clinical or legal "
+                                                   "sign-off (the review edition lists them before the answer key)."),
         "pool": Field(
             Obj(name="pool", model=Pool, fields={
                 "draw": Field(Int(1), "How many questions each attempt shows.", required=True),

@@ -129,8 +129,9 @@ def yaml_citations(course: Course) -> list[Citation]:
     (the schema located it); a clinical_review item's statement is the sentence its citation supports."""
     found = [c for question in course.all_questions() for c in question.sources]
     found += [term.source for term in course.glossary if term.source]
-    found += [replace(note.source, sentence=note.text) for node in [*course.modules, *course.glossary]
-              for note in node.clinical_review if note.source]
+    flagging = [*course.modules, *course.glossary, *course.quizzes.values()]
+    found += [replace(note.source, sentence=note.text)
+              for node in flagging for note in node.clinical_review if note.source]
     return found
 
 

@@ -16,7 +16,7 @@ from builder.cli import cli
 from builder.errors import Diagnostics
 from builder.targets import BuildOptions
 from builder.targets.review import REVIEW_STRINGS
-from fixtures_reader import make_course
+from fixtures_reader import apply_changes, make_course
 from pdf_layout import pages_with_text_below_the_body
 from shared_folder import SHARED
 
@@ -77,6 +77,59 @@ def test_the_review_edition_quotes_the_course_folder_s_own_sources_without_a_fla
     result = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "review"])
     assert result.exit_code == 0, result.output
     assert "Line 1 of the document, figure 7." in (out / "review" / "html" / "base-1.0-review.html").read_text()
+
+
+FLAGGED_QUIZZES = """\
+=== quizzes/01-intro.yml ~ title: Intro quiz => title: Intro quiz\\nclinical_review:\\n  - text: The quiz's cut-off needs a check.\\n    source: "doc:13"
+=== course/course.yml ~ passing_score: 80 => passing_score: 80\\nfinal_quiz: q-final
+=== quizzes/final.yml
+id: q-final
+title: Final
+clinical_review:
+  - text: The final's legal answer needs the lawyer.
+    source: "doc:12"
+  - text: A statement that rests on no source.
+questions:
+  - id: f1
+    type: true_false
+    objective: intro-o1
+    prompt: A final statement to judge.
+    answer: true
+"""
+
+
+def test_statements_flagged_in_a_quiz_come_before_its_answer_key_with_their_lines(tmp_path):
+    # The final's own questions had nowhere to say what the lawyer must check (confidentiality's
+    # legal exceptions, the PEP window): its review part was the answer key alone.
+    root, sources = small_course(tmp_path)
+    apply_changes(root, FLAGGED_QUIZZES)
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "review",
+                                      "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    html = (out / "review" / "html" / "base-1.0-review.html").read_text()
+    final = html[html.index('id="review-final"'):]
+    order = [final.index(marker) for marker in (
+        REVIEW_STRINGS["ru"]["clinical"],
+        "The final&#39;s legal answer needs the lawyer.",
+        '<span class="excerpt__n">12</span> Line 12 of the document, figure 84.',
+        "A statement that rests on no source.",
+        "A final statement to judge.",  # the answer key after them
+    )]
+    assert order == sorted(order)
+    module = html[html.index('id="review-01-intro"'):html.index('id="review-glossary"')]
+    assert module.index("The window for PEP needs a clinician") < module.index("The quiz&#39;s cut-off needs a check.")
+    assert '<span class="excerpt__n">13</span> Line 13' in module
+    pdf = collapse(pdf_text(out / "review" / "base-1.0-review-final.pdf"))
+    assert pdf.index("The final's legal answer needs the lawyer.") < pdf.index("A final statement to judge.")
+
+
+def test_a_quiz_s_flagged_statement_is_checked_against_its_source(tmp_path):
+    root, sources = small_course(tmp_path)
+    apply_changes(root, FLAGGED_QUIZZES.replace('source: "doc:12"', 'source: "doc:99"'))
+    result = CliRunner().invoke(cli, ["check", "--course", str(root), "--sources", str(sources)])
+    assert result.exit_code == 1
+    assert "quizzes/final.yml:5:13: citation 'doc:99' points past the end of the document (20 lines)" in result.output
 
 
 def test_review_from_course_outputs_without_sources_is_a_located_error(tmp_path):

@@ -439,14 +439,17 @@ class HandoutWriter:
 
     def signoff(self) -> str:
         out = [self.part(text(self.t("handout_signoff")), self.t("handout_signoff"), "signoff")]
-        notes = [(m, note) for m in self.course.modules for note in m.clinical_review]
+        notes = [(f"{self.t('module_n', n=m.number)}. {m.title}", note)
+                 for m in self.course.modules for note in self.course.flagged_in(m)]
+        final = self.course.final_quiz
+        notes += [(final.title, note) for note in (final.clinical_review if final else [])]
         if not notes:
             return out[0] + text(self.t("handout_signoff_none")) + "\n\n"
         out.append(text(self.t("handout_signoff_intro")) + "\n\n")
         items = []
-        for module, note in notes:
+        for place, note in notes:
             basis = f"{self.t('handout_signoff_basis')}: {self.source_label(note.source)}" if note.source else ""
-            where = content(text(f"{self.t('module_n', n=module.number)}. {module.title}"))
+            where = content(text(place))
             mark = content(text(self.t("handout_signoff_mark")))
             shown_basis = content(text(basis)) if basis else "none"
             items.append(content(call("signoff", where, content(text(note.text)), shown_basis, mark)))

@@ -276,6 +276,7 @@ class ReviewRenderer(HandoutRenderer):
             super().context, rt=m.rt, evidence=m.evidence, note_excerpts=m.note_excerpts,
             question_excerpts=m.question_excerpts, signoff_rows=m.signoff_rows, excerpt=m.excerpt,
             fingerprint_line=m.fingerprint_line, note_missing=m.note_missing, opened=opened,
+            flagged_in=self.course.flagged_in,
         )
 
     def document(self) -> str:
@@ -317,8 +318,8 @@ class ReviewWriter(HandoutWriter):
     def module_part(self, module: Module) -> str:
         out = [self.opening(module), self.module_heading(module, module.title, f"review-{module.slug}")]
         out.append(self.heading(self.rt("clinical")))
-        if module.clinical_review:
-            out.append(call("enum", *(content(self.note(note)) for note in module.clinical_review)) + "\n")
+        if notes := self.course.flagged_in(module):
+            out.append(self.notes(notes))
         else:
             out.append(text(self.rt("no_clinical")) + "\n\n")
         out.append(self.module_text(module))
@@ -361,9 +362,16 @@ class ReviewWriter(HandoutWriter):
     def final_part(self) -> str:
         title = self.rt("final_bank")
         out = [self.opening(part=title), self.part(text(title), title, "review-final")]
+        if self.course.final_quiz.clinical_review:
+            out += [self.heading(self.rt("clinical")), self.notes(self.course.final_quiz.clinical_review)]
+            out.append(self.heading(self.rt("answer_key", quiz=self.course.final_quiz.title)))
         out += [self.keyed(q, i) for i, q in enumerate(self.course.final_quiz.questions, 1)]
         out.append(self.signoff_table("course"))  # its cover promises one: the whole course's reviews sign it
         return "".join(out)
+
+    def notes(self, notes: list[ClinicalNote]) -> str:
+        """Statements for sign-off, numbered, each with the lines it rests on."""
+        return call("enum", *(content(self.note(note)) for note in notes)) + "\n"
 
     def note(self, note: ClinicalNote) -> str:
         """A statement for sign-off with the lines it rests on, or a plain word that it rests on none."""
