@@ -27,6 +27,7 @@ from builder.files import Refused
 from builder.load import load_course
 from builder.model import Course, Loc
 from builder.render import render_course
+from builder.sources import check_sources
 from builder.targets import DEV_TARGETS, TARGETS, reads_tokens, target
 from builder.validate import validate
 
@@ -134,6 +135,8 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
     formats = chosen_formats(formats, course) if course else []
     if course:
         check_targets(course, formats, ctx, diags)
+        if ctx.options.check_citations and ctx.options.sources_dir:
+            check_sources(course, ctx.options.sources_dir, diags)
     diags.raise_if_errors(strict)
     assert course is not None
     out = check_output_dir(root, out)

@@ -33,9 +33,6 @@ REVIEW_SOURCES_HELP = ("Folder holding the cited documents (needed by --format r
 
 log = logging.getLogger("course")
 
-OWN_SOURCES = "sources"
-"""A course folder's own folder of cited documents (`course new` makes one), read when --sources is not given."""
-
 
 class EchoHandler(logging.Handler):
     """Log records of the builder as lines on stderr: `error: ` before an error, `warning: ` before a
@@ -141,6 +138,7 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
 
     from builder.build import build as run_build
     from builder.context import BuildOptions
+    from builder.sources import sources_folder
 
     # One build, then the process ends: collecting cycles frees little and costs up to a second at
     # 1000 modules.
@@ -170,15 +168,6 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     )
 
 
-def sources_folder(course_dir: Path, given: Path | None) -> Path | None:
-    """The folder of the cited documents: --sources, else the course folder's own `sources/`, so a
-    course that keeps its documents beside its text has every citation checked without a flag."""
-    if given is not None:
-        return given
-    own = course_dir / OWN_SOURCES
-    return own if own.is_dir() else None
-
-
 @cli.command()
 @course_root_option
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
@@ -188,7 +177,7 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) ->
     """Check the course without writing anything: everything a build of its outputs would refuse."""
     from builder.build import check_targets, chosen_formats, get_course
     from builder.context import BuildContext, BuildOptions
-    from builder.sources import check_sources
+    from builder.sources import check_sources, sources_folder
 
     diags = Diagnostics()
     sources_dir = sources_folder(course_dir, sources_dir)

@@ -30,13 +30,15 @@ from urllib.parse import unquote
 import click
 
 from builder.build import build
-from builder.context import BuildContext
+from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError
+from builder.sources import OWN_SOURCES, sources_folder
 
 log = logging.getLogger("course")
 
-WATCHED = ("course", "modules", "quizzes")
-"""Source folders of a course whose changes trigger a rebuild (plus the package's templates)."""
+WATCHED = ("course", "modules", "quizzes", OWN_SOURCES)
+"""Source folders of a course whose changes trigger a rebuild (plus the package's templates); the
+cited documents too, when the course keeps them in its own `sources/`."""
 
 LOOPBACK_HOST_RE = re.compile(r"^(127\.0\.0\.1|localhost|\[::1\])(:\d{1,5})?$", re.IGNORECASE)
 """Host headers the preview answers: this machine's names only."""
@@ -59,6 +61,8 @@ class BuildState:
     """Increases with every finished build, good or bad."""
     errors: list[dict] = field(default_factory=list)
     """Diagnostics of the latest build when it failed (empty when it succeeded)."""
+    warnings: list[dict] = field(default_factory=list)
+    """Warnings of the latest good build (the overlay's corner lists them; the build went on)."""
     changed: list[str] = field(default_factory=list)
     """Site files the latest good build changed."""
     seconds: float = 0.0
@@ -125,8 +129,12 @@ class DevServer:
             if fingerprint == self.built_fingerprint and not self.state.errors:
                 log.info("%s: no change (%.0f ms)", reason, (time.perf_counter() - started) * 1000)
                 return self.state
+            # The course's own cited documents, when it has them, are read at every save: a range
+            # past a document's end is an error in the overlay, as `course check` reports it.
+            own = sources_folder(self.root)
+            self.ctx.options = BuildOptions(sources_dir=own, check_citations=own is not None)
             try:
-                build(self.root, self.out, ["html"], ctx=self.ctx)
+                result = build(self.root, self.out, ["html"], ctx=self.ctx)
             except CourseError as error:
                 self.failed(started, [diagnostic_json(d) for d in error.diagnostics])
                 log.error("%s: build failed: %s\n%s", reason, error.summary(),
@@ -141,15 +149,19 @@ class DevServer:
                 self.previews_stale = True
                 self.handouts_stale = True
                 changed = self.changed_files()
-                self.state = BuildState(self.state.generation + 1, [], changed, time.perf_counter() - started)
+                warnings = [diagnostic_json(d) for d in result.warnings]
+                if warnings and warnings != self.state.warnings:  # said once, not at every save
+                    log.warning("%s: %d warning%s\n%s", reason, len(warnings), "s" * (len(warnings) != 1),
+                                "\n".join("  " + w.format() for w in result.warnings))
+                self.state = BuildState(self.state.generation + 1, [], warnings, changed, time.perf_counter() - started)
                 log.info("%s: rebuilt in %.0f ms, %d page(s) changed", reason, self.state.seconds * 1000, len(changed))
         self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors,
-                             "changed": self.state.changed})
+                             "warnings": self.state.warnings, "changed": self.state.changed})
         return self.state
 
     def failed(self, started: float, errors: list[dict]) -> None:
         """Note a failed build: its errors go to the overlay; the last good site stays served."""
-        self.state = BuildState(self.state.generation + 1, errors, [], time.perf_counter() - started)
+        self.state = BuildState(self.state.generation + 1, errors, [], [], time.perf_counter() - started)
 
     def source_fingerprint(self) -> str:
         """A digest of every watched file's path and bytes (the course's sources and the templates)."""
@@ -352,7 +364,7 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             return self.stream_events()
         if name == "state":
             state = self.server.dev.state
-            answer = json.dumps({"generation": state.generation, "errors": state.errors})
+            answer = json.dumps({"generation": state.generation, "errors": state.errors, "warnings": state.warnings})
             return self.send_bytes(answer.encode(), "application/json")
         if name in ("dev.js", "dev.css", "inspector.js", "inspector.css", "inspector.html", "inspector"):
             name = "inspector.html" if name == "inspector" else name
@@ -405,7 +417,8 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         try:
             state = self.server.dev.state
-            hello = {"type": "hello", "generation": state.generation, "errors": state.errors}
+            hello = {"type": "hello", "generation": state.generation, "errors": state.errors,
+                     "warnings": state.warnings}
             self.wfile.write(f"data: {json.dumps(hello)}\n\n".encode())
             self.wfile.flush()
             while True:

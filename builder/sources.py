@@ -135,6 +135,19 @@ def yaml_citations(course: Course) -> list[Citation]:
     return found
 
 
+OWN_SOURCES = "sources"
+"""A course folder's own folder of cited documents (`course new` makes one), read when --sources is not given."""
+
+
+def sources_folder(course_dir: Path, given: Path | None = None) -> Path | None:
+    """The folder of the cited documents: --sources, else the course folder's own `sources/`, so a
+    course that keeps its documents beside its text has every citation checked without a flag."""
+    if given is not None:
+        return given
+    own = course_dir / OWN_SOURCES
+    return own if own.is_dir() else None
+
+
 def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
     """Check every citation of the course against the documents in `folder`; return how many."""
     if not folder.is_dir():

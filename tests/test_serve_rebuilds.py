@@ -81,6 +81,42 @@ def test_a_broken_build_is_retried_even_when_the_fix_restores_the_last_good_byte
     assert not state.errors
 
 
+def test_a_citation_past_its_document_s_end_stops_the_preview_s_build_with_its_line(server):
+    # The sample keeps its cited document in sources/: the preview checks every citation against it
+    # at each save, as `course check` does, so the author sees the slip as they make it.
+    module = server.root / "modules" / "01-listening.md"
+    good = module.read_text()
+    module.write_text(good.replace("[@guide:8]", "[@guide:80]"))
+    state = server.rebuild("edit")
+    line = good.splitlines().index("Пауза в 3 секунды даёт собеседнику время подумать [@guide:8].") + 1
+    assert [(e["path"], e["line"], e["code"]) for e in state.errors] == [("modules/01-listening.md", line, "sources.range")]
+    module.write_text(good)
+    assert not server.rebuild("fix").errors
+
+
+def test_an_edit_of_a_cited_document_rebuilds_and_is_checked(server):
+    document = server.root / "sources" / "guide.txt"
+    lines = document.read_text().splitlines()
+    document.write_text("\n".join(lines[:7]) + "\n")  # the lines [@guide:8] and [@guide:9] cite are gone
+    errors = server.rebuild("edit").errors
+    assert {(e["path"], e["code"]) for e in errors} == {("modules/01-listening.md", "sources.range"),
+                                                       ("modules/02-questions.md", "sources.range")}
+    assert all("(7 lines)" in e["message"] for e in errors)
+
+
+def test_a_good_build_s_warnings_are_kept_for_the_page_and_printed_once(server, echoed, capsys):
+    module = server.root / "modules" / "01-listening.md"
+    module.write_text(module.read_text().replace("Пауза в 3 секунды", "Пауза в 5 секунд"))
+    state = server.rebuild("edit")
+    assert not state.errors
+    assert [(w["path"], w["code"]) for w in state.warnings] == [("modules/01-listening.md", "sources.number")]
+    assert "5" in state.warnings[0]["message"]
+    assert capsys.readouterr().err.count("[sources.number]") == 1
+    module.write_text(module.read_text() + "\nЕщё абзац.\n")
+    assert server.rebuild("edit again").warnings == state.warnings
+    assert "[sources.number]" not in capsys.readouterr().err, "the same warnings are not printed at every save"
+
+
 def test_the_lms_preview_is_written_when_first_asked_for_and_after_each_build(server):
     preview = server.out / "lms" / "scorm12" / "index.html"
     assert not preview.exists()

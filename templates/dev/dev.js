@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * Dev-server companion (never part of a built course): reloads the page when the course is
- * rebuilt, keeping the reader's place, and shows build errors in an overlay until they are fixed.
+ * rebuilt, keeping the reader's place, shows build errors in an overlay until they are fixed, and
+ * a good build's warnings in a corner panel.
  */
 (function () {
   "use strict";
@@ -46,27 +47,54 @@
     var title = document.createElement("h2");
     title.textContent = "The course did not build: " + errors.length + " problem" + (errors.length === 1 ? "" : "s");
     overlay.appendChild(title);
-    var list = document.createElement("ol");
-    errors.forEach(function (error) {
-      var item = document.createElement("li");
-      item.className = "course-dev-" + error.severity;
-      var where = document.createElement("code");
-      where.textContent = error.path + (error.line ? ":" + error.line + (error.col ? ":" + error.col : "") : "");
-      var message = document.createElement("p");
-      message.textContent = error.message + " [" + error.code + "]";
-      var hint = document.createElement("p");
-      hint.className = "course-dev-hint";
-      hint.textContent = error.hint;
-      item.append(where, message, hint);
-      list.appendChild(item);
-    });
-    overlay.appendChild(list);
+    overlay.appendChild(diagnosticList(errors));
     var note = document.createElement("p");
     // Under the overlay is the last good build's page, or the server's list of errors when none has it yet.
     note.textContent = (document.getElementById("main") ? "The page below is the last good build. "
       : "No build has made this page yet. ") + "Fix the file and save: this overlay goes away by itself.";
     overlay.appendChild(note);
     document.body.appendChild(overlay);
+  }
+
+  /**
+   * Diagnostics as a list: where (file:line:col), what, and how to fix it.
+   * @param {Array<{path: string, line: number, col: number, message: string, hint: string, code: string, severity: string}>} diagnostics
+   */
+  function diagnosticList(diagnostics) {
+    var list = document.createElement("ol");
+    diagnostics.forEach(function (diagnostic) {
+      var item = document.createElement("li");
+      item.className = "course-dev-" + diagnostic.severity;
+      var where = document.createElement("code");
+      where.textContent = diagnostic.path + (diagnostic.line ? ":" + diagnostic.line + (diagnostic.col ? ":" + diagnostic.col : "") : "");
+      var message = document.createElement("p");
+      message.textContent = diagnostic.message + " [" + diagnostic.code + "]";
+      var hint = document.createElement("p");
+      hint.className = "course-dev-hint";
+      hint.textContent = diagnostic.hint;
+      item.append(where, message, hint);
+      list.appendChild(item);
+    });
+    return list;
+  }
+
+  // ---- Warnings of a good build ----
+
+  /**
+   * List a good build's warnings in a corner panel the author opens when ready: the build went on,
+   * so nothing covers the page (the terminal prints them too, when they change).
+   * @param {Array<any> | undefined} warnings
+   */
+  function showWarnings(warnings) {
+    var old = document.getElementById("course-dev-warnings");
+    if (old) { old.remove(); }
+    if (!warnings || !warnings.length) { return; }
+    var panel = document.createElement("details");
+    panel.id = "course-dev-warnings";
+    var summary = document.createElement("summary");
+    summary.textContent = "\u26a0 " + warnings.length + " warning" + (warnings.length === 1 ? "" : "s");
+    panel.append(summary, diagnosticList(warnings));
+    document.body.appendChild(panel);
   }
 
   /** Remove the overlay. */
@@ -78,14 +106,14 @@
 
   /**
    * React to a build event.
-   * @param {{type: string, generation: number, errors: Array<any>, changed?: string[]}} event
+   * @param {{type: string, generation: number, errors: Array<any>, warnings?: Array<any>, changed?: string[]}} event
    */
   function onEvent(event) {
     if (event.errors && event.errors.length) { showErrors(event.errors); generation = event.generation; return; }
     // The server's list of errors (no #main) whose fix was built before this script connected: the
     // greeting carries no errors, and the page must become the built one.
     if (event.type === "hello" && !document.getElementById("main")) { location.reload(); return; }
-    if (event.type === "hello") { hideErrors(); generation = event.generation; return; }
+    if (event.type === "hello") { hideErrors(); showWarnings(event.warnings); generation = event.generation; return; }
     if (event.generation !== generation) {
       savePlace();
       location.reload();

@@ -58,6 +58,27 @@ def test_a_yaml_error_shows_an_overlay_with_file_and_line_until_fixed(dev, new_p
     page.wait_for_selector("#course-dev-overlay", state="detached", timeout=10000)
 
 
+def test_a_good_build_s_warnings_wait_in_a_corner_panel_with_file_and_line(dev, new_page):
+    root, url, _ = dev
+    page, guard = new_page(viewport={"width": 375, "height": 700})
+    page.goto(url + "01-listening.html")
+    wait_ready(page)
+    assert page.locator("#course-dev-warnings").count() == 0
+    module = root / "modules" / "01-listening.md"
+    good = module.read_text()
+    module.write_text(good.replace("Пауза в 3 секунды", "Пауза в 5 секунд"))  # line 8 of the guide says 3
+    panel = page.locator("#course-dev-warnings")
+    panel.wait_for(timeout=10000)
+    assert page.locator("#course-dev-overlay").count() == 0, "a warning does not cover the page"
+    assert panel.locator("summary").inner_text() == "\u26a0 1 warning"
+    panel.locator("summary").click()
+    line = good.splitlines().index("Пауза в 3 секунды даёт собеседнику время подумать [@guide:8].") + 1
+    assert f"modules/01-listening.md:{line}" in panel.inner_text() and "[sources.number]" in panel.inner_text()
+    module.write_text(good)
+    page.wait_for_selector("#course-dev-warnings", state="detached", timeout=10000)
+    guard.check()
+
+
 def test_a_course_broken_from_the_start_shows_its_errors_and_reloads_into_the_page_once_fixed(sample_copy, new_page):
     module = sample_copy / "modules" / "01-listening.md"
     good = module.read_text()
