@@ -15,7 +15,7 @@ import click
 
 from builder import __version__
 from builder.errors import CourseError, Diagnostics
-from builder.model import OUTPUT_FORMATS
+from builder.model import OUTPUT_FORMATS, Loc
 
 COURSE_HELP = "Course folder (holding course/course.yml, modules/, quizzes/). Default: the current folder."
 OUT_HELP = "Output folder. Default: dist/ inside the course folder."
@@ -177,9 +177,14 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) ->
     """Check the course without writing anything: everything a build of its outputs would refuse."""
     from builder.build import check_targets, chosen_formats, get_course
     from builder.context import BuildContext, BuildOptions
-    from builder.sources import check_sources, sources_folder
+    from builder.sources import OWN_SOURCES, check_sources, own_sources_outside, sources_folder
 
     diags = Diagnostics()
+    outside = own_sources_outside(course_dir) if sources_dir is None else None
+    if outside:
+        diags.warning(Loc(OWN_SOURCES), f"{OWN_SOURCES}/ is a link to {outside}, outside the course folder: "
+                      "its documents are not read unless you ask",
+                      f"pass --sources {OWN_SOURCES} to check the citations against them", "sources.outside")
     sources_dir = sources_folder(course_dir, sources_dir)
     ctx = BuildContext(BuildOptions(sco=sco, sources_dir=sources_dir))
     course = get_course(course_dir, diags, ctx)

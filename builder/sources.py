@@ -145,7 +145,18 @@ def sources_folder(course_dir: Path, given: Path | None = None) -> Path | None:
     if given is not None:
         return given
     own = course_dir / OWN_SOURCES
-    return own if own.is_dir() else None
+    return own if own.is_dir() and not own_sources_outside(course_dir) else None
+
+
+def own_sources_outside(course_dir: Path) -> Path | None:
+    """Where the course folder's `sources/` leads when it is a link out of the course folder. A cloned
+    course must not choose what is read from this machine: a `sources` link to /etc would have the
+    review edition quote its files, so such a folder is read only when --sources names it."""
+    own = course_dir / OWN_SOURCES
+    if not own.is_dir():
+        return None
+    real = own.resolve()
+    return None if real.is_relative_to(course_dir.resolve()) else real
 
 
 def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:

@@ -132,6 +132,26 @@ def test_a_quiz_s_flagged_statement_is_checked_against_its_source(tmp_path):
     assert "quizzes/final.yml:5:13: citation 'doc:99' points past the end of the document (20 lines)" in result.output
 
 
+def test_a_course_s_sources_link_out_of_its_folder_is_never_read_by_default(tmp_path):
+    # A cloned course whose sources/ links to /etc had its review edition quote /etc's files once
+    # the course's own sources/ became the default folder.
+    root, _ = small_course(tmp_path)
+    secrets = tmp_path / "secrets"
+    secrets.mkdir()
+    (secrets / "doc.txt").write_text("SECRET-LINE\n" * 20, encoding="utf-8")
+    (root / "sources").symlink_to(secrets)
+    out = tmp_path / "dist"
+    review = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "review"])
+    assert review.exit_code == 2 and "--format review needs --sources DIR" in review.output
+    checked = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert checked.exit_code == 0, checked.output
+    assert f"sources: warning: sources/ is a link to {secrets.resolve()}, outside the course folder" in checked.output
+    assert "checked against" not in checked.output
+    assert not any("SECRET-LINE" in p.read_text(errors="replace") for p in tmp_path.rglob("*.html"))
+    asked = CliRunner().invoke(cli, ["check", "--course", str(root), "--sources", str(root / "sources")])
+    assert "citations checked against" in asked.output, "named on the command line, it is read"
+
+
 def test_review_from_course_outputs_without_sources_is_a_located_error(tmp_path):
     root, _ = small_course(tmp_path)
     (root / "course" / "course.yml").write_text((root / "course" / "course.yml").read_text() + "outputs: [review]\n")
