@@ -136,7 +136,7 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
     if course:
         check_targets(course, formats, ctx, diags)
         if ctx.options.check_citations and ctx.options.sources_dir:
-            check_sources(course, ctx.options.sources_dir, diags)
+            check_sources(course, ctx.options.sources_dir, diags, ctx.options.sources_own)
     diags.raise_if_errors(strict)
     assert course is not None
     out = check_output_dir(root, out)

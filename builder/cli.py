@@ -15,7 +15,7 @@ import click
 
 from builder import __version__
 from builder.errors import CourseError, Diagnostics
-from builder.model import OUTPUT_FORMATS, Loc
+from builder.model import OUTPUT_FORMATS
 
 COURSE_HELP = "Course folder (holding course/course.yml, modules/, quizzes/). Default: the current folder."
 OUT_HELP = "Output folder. Default: dist/ inside the course folder."
@@ -138,20 +138,23 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
 
     from builder.build import build as run_build
     from builder.context import BuildOptions
-    from builder.sources import sources_folder
+    from builder.sources import own_sources_notes, sources_folder
 
     # One build, then the process ends: collecting cycles frees little and costs up to a second at
     # 1000 modules.
     gc.disable()
 
+    own = sources_dir is None
     sources_dir = sources_folder(course_dir, sources_dir)
     if "review" in formats and sources_dir is None:
+        unread = "".join(f" ({note.message})" for note in own_sources_notes(course_dir))
         raise click.UsageError("--format review needs --sources DIR: the folder holding the documents named in "
-                               "course.yml references, whose cited lines the review edition quotes")
+                               f"course.yml references, whose cited lines the review edition quotes{unread}")
     if sources_dir is not None and not sources_dir.is_dir():
         raise click.UsageError(f"--sources {sources_dir}: no such folder")
     schemas = os.environ.get("COURSE_SCORM_SCHEMAS")
-    options = BuildOptions(scorm2004_edition, sco, paper, Path(schemas) if schemas else None, sources_dir)
+    options = BuildOptions(scorm2004_edition, sco, paper, Path(schemas) if schemas else None, sources_dir,
+                           sources_own=own)
     out = out_dir or course_dir / "dist"
     result = run_build(course_dir, out, list(formats) or None, options, strict)
     show_warnings(result.warnings)
@@ -177,21 +180,19 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) ->
     """Check the course without writing anything: everything a build of its outputs would refuse."""
     from builder.build import check_targets, chosen_formats, get_course
     from builder.context import BuildContext, BuildOptions
-    from builder.sources import OWN_SOURCES, check_sources, own_sources_outside, sources_folder
+    from builder.sources import check_sources, own_sources_notes, sources_folder
 
     diags = Diagnostics()
-    outside = own_sources_outside(course_dir) if sources_dir is None else None
-    if outside:
-        diags.warning(Loc(OWN_SOURCES), f"{OWN_SOURCES}/ is a link to {outside}, outside the course folder: "
-                      "its documents are not read unless you ask",
-                      f"pass --sources {OWN_SOURCES} to check the citations against them", "sources.outside")
+    own = sources_dir is None
+    if own:
+        diags.items += own_sources_notes(course_dir)
     sources_dir = sources_folder(course_dir, sources_dir)
-    ctx = BuildContext(BuildOptions(sco=sco, sources_dir=sources_dir))
+    ctx = BuildContext(BuildOptions(sco=sco, sources_dir=sources_dir, sources_own=own))
     course = get_course(course_dir, diags, ctx)
     if course:
         check_targets(course, chosen_formats(None, course), ctx, diags)
     # Checked even when other files have errors: an author sees every problem in one run.
-    cited = check_sources(course, sources_dir, diags) if course and sources_dir else 0
+    cited = check_sources(course, sources_dir, diags, own) if course and sources_dir else 0
     diags.raise_if_errors(strict)
     show_warnings(diags.sorted())
     assert course is not None

@@ -34,6 +34,9 @@ class BuildOptions:
     """Folder of SCORM XSD files to ship inside packages (COURSE_SCORM_SCHEMAS)."""
     sources_dir: Path | None = None
     """Folder of the cited documents (`--sources`), which the review edition quotes."""
+    sources_own: bool = False
+    """`sources_dir` is the course folder's own sources/, found without --sources: its documents must
+    lie inside the course folder, and one it lacks is a warning."""
     check_citations: bool = False
     """Check every citation against `sources_dir` before writing, as `course check` does: the dev
     server's preview, where an author sees a cited range past a document's end as they save."""

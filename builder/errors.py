@@ -101,7 +101,7 @@ CODES: dict[str, str] = {
     "sources.missing": "A cited document is not in the sources folder.",
     "sources.range": "A cited line range does not exist in its document.",
     "sources.number": "A number in the citing sentence does not occur in the cited lines.",
-    "sources.outside": "The course folder's sources/ links out of it: not read unless --sources names it.",
+    "sources.outside": "The course folder's sources is a link out of it, a broken link or a file: not read.",
     # build
     "build.output": "The output folder cannot be used (overlaps the sources, or cannot be written).",
     "build.review-sources": "The review edition is built without the folder of the cited documents (--sources DIR).",

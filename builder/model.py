@@ -579,6 +579,16 @@ class Course:
         quiz = self.quiz_of(module)
         return module.clinical_review + (quiz.clinical_review if quiz else [])
 
+    def flagged_in_final(self) -> list[ClinicalNote]:
+        """What the final's reviewers sign apart: its statements flagged for review, then those of the
+        question banks that are no module's quiz (a module's quiz's are signed with its module)."""
+        final = self.final_quiz
+        if final is None:
+            return []
+        modules_quizzes = {module.quiz_id for module in self.modules}
+        banks = [quiz for quiz in self.quizzes.values() if quiz.id not in modules_quizzes and quiz is not final]
+        return final.clinical_review + [note for quiz in banks for note in quiz.clinical_review]
+
     @property
     def final_quiz(self) -> Quiz | None:
         """The final assessment, if the course has one."""

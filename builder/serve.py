@@ -20,7 +20,7 @@ import tempfile
 import threading
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from importlib import resources
@@ -32,9 +32,12 @@ import click
 from builder.build import build
 from builder.context import BuildContext, BuildOptions
 from builder.errors import CourseError
-from builder.sources import OWN_SOURCES, sources_folder
+from builder.sources import OWN_SOURCES, own_sources_notes, sources_folder
 
 log = logging.getLogger("course")
+
+SHOWN_WARNINGS = 100
+"""Warnings printed and sent to the page per build; the panel says how many there are in all."""
 
 WATCHED = ("course", "modules", "quizzes", OWN_SOURCES)
 """Source folders of a course whose changes trigger a rebuild (plus the package's templates); the
@@ -62,11 +65,16 @@ class BuildState:
     errors: list[dict] = field(default_factory=list)
     """Diagnostics of the latest build when it failed (empty when it succeeded)."""
     warnings: list[dict] = field(default_factory=list)
-    """Warnings of the latest good build (the overlay's corner lists them; the build went on)."""
+    """Warnings of the latest good build (the page's corner panel lists them; the build went on)."""
     changed: list[str] = field(default_factory=list)
     """Site files the latest good build changed."""
     seconds: float = 0.0
     """Duration of the latest build."""
+
+    def said(self) -> dict:
+        """What the page is told: the generation, the errors, and the first warnings with their number."""
+        return {"generation": self.generation, "errors": self.errors,
+                "warnings": self.warnings[:SHOWN_WARNINGS], "warnings_total": len(self.warnings)}
 
 
 class Broadcaster:
@@ -132,7 +140,7 @@ class DevServer:
             # The course's own cited documents, when it has them, are read at every save: a range
             # past a document's end is an error in the overlay, as `course check` reports it.
             own = sources_folder(self.root)
-            self.ctx.options = BuildOptions(sources_dir=own, check_citations=own is not None)
+            self.ctx.options = BuildOptions(sources_dir=own, sources_own=True, check_citations=own is not None)
             try:
                 result = build(self.root, self.out, ["html"], ctx=self.ctx)
             except CourseError as error:
@@ -149,14 +157,16 @@ class DevServer:
                 self.previews_stale = True
                 self.handouts_stale = True
                 changed = self.changed_files()
-                warnings = [diagnostic_json(d) for d in result.warnings]
+                found = result.warnings + own_sources_notes(self.root)
+                warnings = [diagnostic_json(d) for d in found]
                 if warnings and warnings != self.state.warnings:  # said once, not at every save
-                    log.warning("%s: %d warning%s\n%s", reason, len(warnings), "s" * (len(warnings) != 1),
-                                "\n".join("  " + w.format() for w in result.warnings))
+                    listed = "\n".join("  " + w.format() for w in found[:SHOWN_WARNINGS])
+                    more = len(found) - SHOWN_WARNINGS
+                    log.warning("%s: %d warning%s\n%s%s", reason, len(found), "s" * (len(found) != 1), listed,
+                                f"\n  … and {more} more (course check lists every one)" if more > 0 else "")
                 self.state = BuildState(self.state.generation + 1, [], warnings, changed, time.perf_counter() - started)
                 log.info("%s: rebuilt in %.0f ms, %d page(s) changed", reason, self.state.seconds * 1000, len(changed))
-        self.events.publish({"type": "build", "generation": self.state.generation, "errors": self.state.errors,
-                             "warnings": self.state.warnings, "changed": self.state.changed})
+        self.events.publish({"type": "build", **self.state.said(), "changed": self.state.changed})
         return self.state
 
     def failed(self, started: float, errors: list[dict]) -> None:
@@ -176,7 +186,10 @@ class DevServer:
         return digest.hexdigest()
 
     def watched_folders(self) -> list[Path]:
-        folders = [self.root / name for name in WATCHED if (self.root / name).is_dir()]
+        # A `sources` that links out of the course folder is not read (own_sources_notes), not even
+        # to be hashed: a link to / would have every save walk the whole disk.
+        unread = OWN_SOURCES if sources_folder(self.root) is None else ""
+        folders = [self.root / name for name in WATCHED if (self.root / name).is_dir() and name != unread]
         templates = Path(str(resources.files("builder.templates")))
         return folders + ([templates] if templates.is_dir() else [])
 
@@ -187,6 +200,7 @@ class DevServer:
         with self.lock:
             if not self.previews_stale:
                 return
+            self.ctx.options = replace(self.ctx.options, check_citations=False)  # the preview checked them
             try:
                 build(self.root, self.out, ["lms-preview"], ctx=self.ctx)
             except CourseError as error:
@@ -205,6 +219,7 @@ class DevServer:
 
                 self.ctx.workbench = Workbench(self.out.parent / "typeset")
             started = time.perf_counter()
+            self.ctx.options = replace(self.ctx.options, check_citations=False)  # the preview checked them
             try:
                 build(self.root, self.out, ["handout"], ctx=self.ctx)
             except CourseError as error:
@@ -364,7 +379,7 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             return self.stream_events()
         if name == "state":
             state = self.server.dev.state
-            answer = json.dumps({"generation": state.generation, "errors": state.errors, "warnings": state.warnings})
+            answer = json.dumps(state.said())
             return self.send_bytes(answer.encode(), "application/json")
         if name in ("dev.js", "dev.css", "inspector.js", "inspector.css", "inspector.html", "inspector"):
             name = "inspector.html" if name == "inspector" else name
@@ -417,8 +432,7 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         self.end_headers()
         try:
             state = self.server.dev.state
-            hello = {"type": "hello", "generation": state.generation, "errors": state.errors,
-                     "warnings": state.warnings}
+            hello = {"type": "hello", **state.said()}
             self.wfile.write(f"data: {json.dumps(hello)}\n\n".encode())
             self.wfile.flush()
             while True:

@@ -7,12 +7,13 @@ a citation pointing at the wrong lines).
 
 from __future__ import annotations
 
+import os
 import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
 
-from builder.errors import Diagnostics
+from builder.errors import Diagnostic, Diagnostics
 from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
 from builder.i18n import catalogue
 from builder.model import Citation, Course, Loc
@@ -21,9 +22,12 @@ NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)?(?![\w])")
 """A number as written in a sentence: 72, 3,5, 2020 (not parts of ids like M1-F07)."""
 
 
-def read_documents(course: Course, folder: Path, diags: Diagnostics) -> dict[str, list[str]]:
-    """The lines of each referenced document, by reference key."""
+def read_documents(course: Course, folder: Path, diags: Diagnostics, own: bool = False) -> dict[str, list[str]]:
+    """The lines of each referenced document, by reference key. From the course folder's `own`
+    sources/ (read without --sources), a document must really lie inside the course folder, and
+    one the folder lacks is a warning (its citations go unchecked): it may hold the originals."""
     documents: dict[str, list[str]] = {}
+    within = folder.parent if own else folder
     for key, reference in sorted(course.references.items()):
         path = folder / reference.file
         if not is_inside(reference.file):
@@ -36,12 +40,14 @@ def read_documents(course: Course, folder: Path, diags: Diagnostics) -> dict[str
                         f"cannot be used: {trouble}", "shorten the file name in 'file:'", "sources.missing")
             continue
         if not path.is_file():
-            diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}' is not in {folder}",
-                        "fix 'file:' in course.yml or pass the right --sources folder", "sources.missing")
+            report = diags.warning if own else diags.error
+            report(reference.loc, f"source document '{reference.file}' of reference '{key}' is not in {folder}"
+                   + (": its citations are not checked" if own else ""),
+                   "fix 'file:' in course.yml or pass the right --sources folder", "sources.missing")
             continue
         # Through the reading gate: a link to /etc/passwd named like a source was quoted in the review edition.
         try:
-            data = read_source(path, folder)
+            data = read_source(path, within)
         except Refused as refused:
             diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}': {refused.message}",
                         refused.hint, refused.code)
@@ -64,8 +70,8 @@ def normalise_number(text: str) -> str:
 
 THOUSANDS_RE = re.compile(r"(?<![\d.,])\d{1,3}(?:([ \u00a0\u202f,])\d{3})(?:\1\d{3})*(?![\d]|[.,]\d)")
 """1 500 000, 1,500,000: one number written with thousands separators."""
-NOT_PROSE_RE = re.compile(r"\]\([^)]*\)|\[\[[^\]|]*\||\[\[[^\]]*\]\]")
-"""Link targets and glossary ids: digits there (10-case-studies.md) are not figures."""
+NOT_PROSE_RE = re.compile(r"\]\([^)]*\)|\[\[[^\]|]*\||\[\[[^\]]*\]\]|\[\^[^\]]*\]")
+"""Link targets, glossary ids and footnote markers: digits there (10-case-studies.md, `[^9]`) are not figures."""
 
 
 def numbers_in(text: str, as_cited: bool = False) -> set[str]:
@@ -145,27 +151,36 @@ def sources_folder(course_dir: Path, given: Path | None = None) -> Path | None:
     if given is not None:
         return given
     own = course_dir / OWN_SOURCES
-    return own if own.is_dir() and not own_sources_outside(course_dir) else None
+    return own if own.is_dir() and not own_sources_notes(course_dir) else None
 
 
-def own_sources_outside(course_dir: Path) -> Path | None:
-    """Where the course folder's `sources/` leads when it is a link out of the course folder. A cloned
-    course must not choose what is read from this machine: a `sources` link to /etc would have the
-    review edition quote its files, so such a folder is read only when --sources names it."""
-    own = course_dir / OWN_SOURCES
-    if not own.is_dir():
-        return None
-    real = own.resolve()
-    return None if real.is_relative_to(course_dir.resolve()) else real
+def own_sources_notes(course_dir: Path) -> list[Diagnostic]:
+    """Why the course folder's `sources` is not read without --sources, if it is there and is not
+    read. A cloned course must not choose what is read from this machine: a `sources` link to /etc
+    would have the review edition quote its files, so a link out of the course folder is read only
+    when --sources names it."""
+    own, loc = course_dir / OWN_SOURCES, Loc(OWN_SOURCES)
+    if own.is_symlink() and not own.exists():
+        message = f"{OWN_SOURCES} is a link to {os.readlink(own)}, which does not exist"
+    elif own.exists() and not own.is_dir():
+        message = f"{OWN_SOURCES} is a file, not a folder of cited documents"
+    elif own.is_dir() and not own.resolve().is_relative_to(course_dir.resolve()):
+        message = f"{OWN_SOURCES}/ is a link to {own.resolve()}, outside the course folder"
+    else:
+        return []
+    return [Diagnostic(loc, message + ": its citations are not checked",
+                       "pass --sources DIR to check them against the documents in DIR", "sources.outside",
+                       "warning")]
 
 
-def check_sources(course: Course, folder: Path, diags: Diagnostics) -> int:
-    """Check every citation of the course against the documents in `folder`; return how many."""
+def check_sources(course: Course, folder: Path, diags: Diagnostics, own: bool = False) -> int:
+    """Check every citation of the course against the documents in `folder` (`own`: the course
+    folder's sources/, found without --sources); return how many."""
     if not folder.is_dir():
         diags.error(Loc(str(folder)), f"sources folder {folder} does not exist",
                     "pass the folder holding the documents named in course.yml references", "sources.missing")
         return 0
-    documents = read_documents(course, folder, diags)
+    documents = read_documents(course, folder, diags, own)
     return check_citations(course, documents, diags)
 
 

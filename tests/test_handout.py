@@ -216,7 +216,7 @@ def test_bundled_course_handouts_print_every_module_and_question(tmp_path):
             assert words(question.prompt.plain, 6) in guide, question.id
     for marker in ANSWER_MARKERS:
         assert marker not in learner and marker not in worksheets
-    notes = [n for m in course.modules for n in course.flagged_in(m)] + course.final_quiz.clinical_review
+    notes = [n for m in course.modules for n in course.flagged_in(m)] + course.flagged_in_final()
     assert guide.count(t("handout_signoff_mark").split(":")[0]) == len(notes)
 
 

@@ -104,6 +104,37 @@ def test_an_edit_of_a_cited_document_rebuilds_and_is_checked(server):
     assert all("(7 lines)" in e["message"] for e in errors)
 
 
+def test_a_sources_link_out_of_the_course_is_neither_read_nor_watched_and_is_said(server, tmp_path):
+    # A link to /usr/share had every save hash 50,000 files; a link to / would walk the whole disk.
+    shutil.rmtree(server.root / "sources")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "guide.txt").write_text("one line\n")
+    (server.root / "sources").symlink_to(elsewhere)
+    assert server.root / "sources" not in server.watched_folders()
+    state = server.rebuild("link")
+    assert not state.errors, "the one-line guide was not read: no citation past its end"
+    assert [(w["path"], w["code"]) for w in state.warnings] == [("sources", "sources.outside")]
+    assert server.ctx.options.sources_dir is None
+
+
+def test_a_document_the_own_sources_lack_is_a_warning_and_the_preview_goes_on(server):
+    (server.root / "sources" / "guide.txt").rename(server.root / "sources" / "guide.pdf")
+    state = server.rebuild("rename")
+    assert not state.errors
+    assert [w["code"] for w in state.warnings] == ["sources.missing"]
+    assert "its citations are not checked" in state.warnings[0]["message"]
+
+
+def test_the_page_is_told_the_first_hundred_warnings_and_how_many_there_are(server):
+    from builder.serve import BuildState
+
+    warning = {"path": "modules/01-listening.md", "line": 1, "col": 1, "message": "m", "hint": "h",
+               "code": "sources.number", "severity": "warning"}
+    said = BuildState(3, [], [warning] * 250).said()
+    assert len(said["warnings"]) == 100 and said["warnings_total"] == 250
+
+
 def test_a_good_build_s_warnings_are_kept_for_the_page_and_printed_once(server, echoed, capsys):
     module = server.root / "modules" / "01-listening.md"
     module.write_text(module.read_text().replace("Пауза в 3 секунды", "Пауза в 5 секунд"))

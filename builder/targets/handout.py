@@ -442,7 +442,7 @@ class HandoutWriter:
         notes = [(f"{self.t('module_n', n=m.number)}. {m.title}", note)
                  for m in self.course.modules for note in self.course.flagged_in(m)]
         final = self.course.final_quiz
-        notes += [(final.title, note) for note in (final.clinical_review if final else [])]
+        notes += [(final.title, note) for note in self.course.flagged_in_final()] if final else []
         if not notes:
             return out[0] + text(self.t("handout_signoff_none")) + "\n\n"
         out.append(text(self.t("handout_signoff_intro")) + "\n\n")

@@ -167,7 +167,7 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
             "build.review-sources"))
         return
     check_engine(course, diags)
-    documents = read_documents(course, ctx.options.sources_dir, diags)
+    documents = read_documents(course, ctx.options.sources_dir, diags, ctx.options.sources_own)
     # What `course check --sources` warns of, said here too: a figure the cited lines do not hold
     # (also marked in the edition, beside its sentence). A range missing from its document is printed
     # as such in the edition, for the reviewer to see, rather than refusing to build it.
@@ -180,7 +180,8 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
 def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
     """Write the review edition's PDFs and its HTML into `out_dir/review`."""
     options = ctx.options
-    documents = ctx.shared("review:documents", lambda: read_documents(course, options.sources_dir, Diagnostics()))
+    documents = ctx.shared("review:documents",
+                           lambda: read_documents(course, options.sources_dir, Diagnostics(), options.sources_own))
     material = ReviewMaterial(course, documents, Texts(course, ctx))
     folder = out_dir / "review"
     html_dir = folder / "html"
@@ -276,7 +277,7 @@ class ReviewRenderer(HandoutRenderer):
             super().context, rt=m.rt, evidence=m.evidence, note_excerpts=m.note_excerpts,
             question_excerpts=m.question_excerpts, signoff_rows=m.signoff_rows, excerpt=m.excerpt,
             fingerprint_line=m.fingerprint_line, note_missing=m.note_missing, opened=opened,
-            flagged_in=self.course.flagged_in,
+            flagged_in=self.course.flagged_in, flagged_in_final=self.course.flagged_in_final,
         )
 
     def document(self) -> str:
@@ -304,7 +305,7 @@ class ReviewWriter(HandoutWriter):
         if self.course.glossary:
             yield Document(f"{stem}-glossary", self.glossary_part())
         final = self.course.final_quiz
-        if final and final.questions:
+        if final and (final.questions or self.course.flagged_in_final()):
             yield Document(f"{stem}-final", self.final_part())
 
     def opening(self, single: Module | None = None, part: str = "") -> str:
@@ -319,7 +320,7 @@ class ReviewWriter(HandoutWriter):
         out = [self.opening(module), self.module_heading(module, module.title, f"review-{module.slug}")]
         out.append(self.heading(self.rt("clinical")))
         if notes := self.course.flagged_in(module):
-            out.append(self.notes(notes))
+            out.append(self.notes(notes) + "\n")
         else:
             out.append(text(self.rt("no_clinical")) + "\n\n")
         out.append(self.module_text(module))
@@ -353,7 +354,7 @@ class ReviewWriter(HandoutWriter):
                         else call("excerpt", "[]", "()", missing=content(text(self.rt("no_source")))))
             if entry.clinical_review:
                 body.append(call("label-line", content(text(self.rt("clinical")))))
-                body.append(call("enum", *(content(self.note(note)) for note in entry.clinical_review)))
+                body.append(self.notes(entry.clinical_review))
             out.append(call("review-term", string(f"review-term-{entry.id}"), content(text(entry.term)),
                             content("\n".join(body))) + "\n")
         out.append(self.signoff_table("glossary"))
@@ -362,16 +363,18 @@ class ReviewWriter(HandoutWriter):
     def final_part(self) -> str:
         title = self.rt("final_bank")
         out = [self.opening(part=title), self.part(text(title), title, "review-final")]
-        if self.course.final_quiz.clinical_review:
-            out += [self.heading(self.rt("clinical")), self.notes(self.course.final_quiz.clinical_review)]
-            out.append(self.heading(self.rt("answer_key", quiz=self.course.final_quiz.title)))
-        out += [self.keyed(q, i) for i, q in enumerate(self.course.final_quiz.questions, 1)]
+        final = self.course.final_quiz
+        if flagged := self.course.flagged_in_final():
+            out += [self.heading(self.rt("clinical")), self.notes(flagged) + "\n"]
+            if final.questions:
+                out.append(self.heading(self.rt("answer_key", quiz=final.title)))
+        out += [self.keyed(q, i) for i, q in enumerate(final.questions, 1)]
         out.append(self.signoff_table("course"))  # its cover promises one: the whole course's reviews sign it
         return "".join(out)
 
     def notes(self, notes: list[ClinicalNote]) -> str:
         """Statements for sign-off, numbered, each with the lines it rests on."""
-        return call("enum", *(content(self.note(note)) for note in notes)) + "\n"
+        return call("enum", *(content(self.note(note)) for note in notes))
 
     def note(self, note: ClinicalNote) -> str:
         """A statement for sign-off with the lines it rests on, or a plain word that it rests on none."""

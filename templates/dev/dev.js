@@ -40,6 +40,7 @@
    */
   function showErrors(errors) {
     hideErrors();
+    showWarnings([], 0);  // the last good build's: the overlay says what matters now
     overlay = document.createElement("div");
     overlay.id = "course-dev-overlay";
     overlay.setAttribute("role", "alertdialog");
@@ -83,17 +84,24 @@
   /**
    * List a good build's warnings in a corner panel the author opens when ready: the build went on,
    * so nothing covers the page (the terminal prints them too, when they change).
-   * @param {Array<any> | undefined} warnings
+   * @param {Array<any> | undefined} warnings the first ones
+   * @param {number | undefined} total how many there are in all
    */
-  function showWarnings(warnings) {
+  function showWarnings(warnings, total) {
     var old = document.getElementById("course-dev-warnings");
     if (old) { old.remove(); }
     if (!warnings || !warnings.length) { return; }
+    var count = total || warnings.length;
     var panel = document.createElement("details");
     panel.id = "course-dev-warnings";
     var summary = document.createElement("summary");
-    summary.textContent = "\u26a0 " + warnings.length + " warning" + (warnings.length === 1 ? "" : "s");
+    summary.textContent = "\u26a0 " + count + " warning" + (count === 1 ? "" : "s");
     panel.append(summary, diagnosticList(warnings));
+    if (count > warnings.length) {
+      var more = document.createElement("p");
+      more.textContent = "The first " + warnings.length + " are listed; course check lists every one.";
+      panel.appendChild(more);
+    }
     document.body.appendChild(panel);
   }
 
@@ -106,14 +114,19 @@
 
   /**
    * React to a build event.
-   * @param {{type: string, generation: number, errors: Array<any>, warnings?: Array<any>, changed?: string[]}} event
+   * @param {{type: string, generation: number, errors: Array<any>, warnings?: Array<any>, warnings_total?: number, changed?: string[]}} event
    */
   function onEvent(event) {
     if (event.errors && event.errors.length) { showErrors(event.errors); generation = event.generation; return; }
     // The server's list of errors (no #main) whose fix was built before this script connected: the
     // greeting carries no errors, and the page must become the built one.
     if (event.type === "hello" && !document.getElementById("main")) { location.reload(); return; }
-    if (event.type === "hello") { hideErrors(); showWarnings(event.warnings); generation = event.generation; return; }
+    if (event.type === "hello") {
+      hideErrors();
+      showWarnings(event.warnings, event.warnings_total);
+      generation = event.generation;
+      return;
+    }
     if (event.generation !== generation) {
       savePlace();
       location.reload();
