@@ -109,3 +109,27 @@ def test_a_stalled_runtime_script_leaves_the_whole_page_shown_after_four_seconds
     wait_ready(page)
     assert page.evaluate(SHOWN, ".module__body > .lesson")[:2] == [True, False]
     guard.check()
+
+
+def test_a_page_still_being_parsed_after_four_seconds_keeps_its_mark_until_it_is(site_root, new_page):
+    """A slow phone still parsing a long page at four seconds: showing everything then would lay out
+    the whole page the mark saves it from. The mark waits until the parser reaches the runtime."""
+    from builder.targets.pages import boot_script
+
+    page, guard = new_page()
+    page.clock.install()
+    held: list = []
+    page.route("**/synthetic.html", lambda route, request: route.fulfill(content_type="text/html", body=(
+        f"<!DOCTYPE html><html><head><script>{boot_script()}</script><script src='parser-blocker.js'></script>"
+        "</head><body><p>Text</p><script src='runtime/course.js'></script></body></html>")))
+    page.route("**/parser-blocker.js", lambda route, request: held.append(route))
+    page.route("**/runtime/course.js", lambda route, request: held.append(route))
+    page.goto(f"{site_root.url}/synthetic.html", wait_until="commit")
+    page.wait_for_function("() => document.documentElement.classList.contains('booting')")
+    page.clock.run_for(6000)
+    assert page.evaluate("() => document.documentElement.classList.contains('booting')"), "not parsed yet"
+    held.pop(0).fulfill(content_type="text/javascript", body="")
+    page.wait_for_function("() => document.querySelector('script[src$=\"runtime/course.js\"]') !== null")
+    page.clock.run_for(1100)  # the parser now waits on a runtime that stalls: the page shows
+    assert not page.evaluate("() => document.documentElement.classList.contains('booting')")
+    guard.check()
