@@ -12,6 +12,7 @@
 (function (root) {
   function show() { root.classList.remove('booting'); }
   function showIfStalled() {
+    if (!root.classList.contains('booting')) { return; }  // shown already: no timer left running
     if (document.querySelector('script[src*="runtime/"]')) { show(); } else { setTimeout(showIfStalled, 1000); }
   }
   root.classList.add('booting');

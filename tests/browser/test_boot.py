@@ -133,3 +133,24 @@ def test_a_page_still_being_parsed_after_four_seconds_keeps_its_mark_until_it_is
     page.clock.run_for(1100)  # the parser now waits on a runtime that stalls: the page shows
     assert not page.evaluate("() => document.documentElement.classList.contains('booting')")
     guard.check()
+
+
+def test_no_timer_is_left_running_once_the_page_is_shown(site_root, new_page):
+    # A page whose runtime is inline (the single file) or absent (a glossary page) has no runtime
+    # script to wait for: the fallback checked for one every second for as long as the page was open.
+    from builder.targets.pages import boot_script
+
+    page, guard = new_page()
+    page.clock.install()  # first: the counter below wraps the clock's own setTimeout
+    page.add_init_script("""(() => { window.__timers = 0; const set = window.setTimeout;
+        window.setTimeout = function (f, ms) {
+          if (f && f.name === 'showIfStalled') window.__timers++;
+          return set.apply(window, arguments);
+        }; })()""")
+    page.route("**/synthetic.html", lambda route, request: route.fulfill(content_type="text/html", body=(
+        f"<!DOCTYPE html><html><head><script>{boot_script()}</script></head><body><p>Text</p></body></html>")))
+    page.goto(f"{site_root.url}/synthetic.html")
+    assert not page.evaluate("() => document.documentElement.classList.contains('booting')")
+    page.clock.run_for(10000)
+    assert page.evaluate("window.__timers") == 1, "the first check finds the page shown and sets no other"
+    guard.check()
