@@ -656,13 +656,18 @@ class Course:
         """Modules signed off (`is_reviewed`)."""
         return [m for m in self.modules if self.is_reviewed(m.id)]
 
+    def final_reviewed_apart(self) -> bool:
+        """Whether the final has a part of its own for reviewers: questions of its own, or statements
+        flagged for sign-off (its own, or its banks'). Only a review of the whole course signs it."""
+        final = self.final_quiz
+        return final is not None and bool(final.questions or self.flagged_in_final())
+
     def review_subjects(self) -> list[str]:
         """What reviewers sign off: each module (by id), the glossary when the course has one, and
-        `course` when the final assessment has questions of its own (only a review of the whole
-        course signs them: the review edition puts its sign-off table under the final's bank)."""
-        final = self.final_quiz
+        `course` when the final has a part of its own (`final_reviewed_apart`: the review edition
+        puts the whole course's sign-off table under it)."""
         return ([m.id for m in self.modules] + (["glossary"] if self.glossary else [])
-                + (["course"] if final and final.questions else []))
+                + (["course"] if self.final_reviewed_apart() else []))
 
     def is_signed_off(self) -> bool:
         """Whether every module, the glossary and the final's own questions are signed off (`is_reviewed`)."""

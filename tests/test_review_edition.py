@@ -160,6 +160,9 @@ questions:
     assert "The final's own statement." in pdf and "The bank's statement." in pdf
     guide = collapse(pdf_text(next((out / "handouts").glob("*facilitator-guide.pdf"))))
     assert "The final's own statement." in guide and "The bank's statement." in guide
+    # What the final's part shows for sign-off counts as unsigned until a review of the course signs it.
+    course = get_course(root, Diagnostics())
+    assert course.review_subjects()[-1] == "course" and not course.is_signed_off()
 
 
 def test_a_quiz_s_flagged_statement_is_checked_against_its_source(tmp_path):

@@ -278,6 +278,7 @@ class ReviewRenderer(HandoutRenderer):
             question_excerpts=m.question_excerpts, signoff_rows=m.signoff_rows, excerpt=m.excerpt,
             fingerprint_line=m.fingerprint_line, note_missing=m.note_missing, opened=opened,
             flagged_in=self.course.flagged_in, flagged_in_final=self.course.flagged_in_final,
+            final_reviewed_apart=self.course.final_reviewed_apart(),
         )
 
     def document(self) -> str:
@@ -304,8 +305,7 @@ class ReviewWriter(HandoutWriter):
             yield Document(f"{stem}-{module.slug}", self.module_part(module))
         if self.course.glossary:
             yield Document(f"{stem}-glossary", self.glossary_part())
-        final = self.course.final_quiz
-        if final and (final.questions or self.course.flagged_in_final()):
+        if self.course.final_reviewed_apart():
             yield Document(f"{stem}-final", self.final_part())
 
     def opening(self, single: Module | None = None, part: str = "") -> str:
