@@ -239,7 +239,7 @@ def worst_case_state(course: Course, per_module: bool = False) -> dict:
         if quiz.draw_count < len(quiz.bank):  # the questions earlier attempts showed (engine.js restartAttempt)
             state["x"] = "f" * ((len(quiz.bank) + 3) // 4)
         quizzes[str(index)] = state
-    return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "q": quizzes, "st": 2147483647,
+    return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "c": 1, "q": quizzes, "st": 2147483647,
             "n": worst_case_nav(course, per_module)}
 
 

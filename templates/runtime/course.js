@@ -184,6 +184,10 @@
         var saved = store.getItem(key);
         return { ok: true, state: saved, resume: !!saved, note: 'storage_local' };
       },
+      /** What is saved now: another tab of the course may have saved since this one read it. */
+      stored: function () {
+        try { return store ? store.getItem(key) : null; } catch (e) { return null; }
+      },
       save: function (text) {
         if (!store) return true;
         try { store.setItem(key, text); return true; } catch (e) {
@@ -197,7 +201,7 @@
   Runtime.adapters.local = LocalStorageAdapter;
 
   // ---- State ----
-  // Compact and versioned (engine.js): {v, s: hex bitmask of pages seen, l: last page index,
+  // Compact and versioned (engine.js): {v, s: hex bitmask of pages seen, l: last page index, c: 1 once completed,
   // q: {quizIndex: {n: attempts used, b: best %, s: last %, ok: passed, sd: seed, fin: finished,
   //     r: {bankIndex: response}, h: the quiz's identity (runtime_data.quiz_identity)}}}.
   var engine = Engine.create(DATA, { log: warn });
@@ -208,8 +212,13 @@
 
   /** The quiz of the page on screen, whose answers compaction keeps longest. @returns {string|null} */
   function quizOnScreen() { return current && PAGES[PAGE_INDEX[current]] ? PAGES[PAGE_INDEX[current]].quiz || null : null; }
-  /** Save the state through the adapter; on failure warn the learner and retry until it works. */
-  function persist() {
+  /**
+   * Save the state through the adapter; on failure warn the learner and retry until it works.
+   * `replace`: the learner started over, the saved state goes (else what another tab saved stays).
+   * @param {boolean=} replace
+   */
+  function persist(replace) {
+    if (!replace) keepOtherTabs();
     var text = engine.serialise(state, adapter.limit, quizOnScreen());
     if (adapter.limit && text.length > adapter.limit) {
       warn('state too large (' + text.length + ' > ' + adapter.limit + ')');
@@ -220,6 +229,16 @@
     setSaveFailed(!ok);
     emit('saved', { ok: ok, size: text.length });
     return ok;
+  }
+  /**
+   * In the browser's own storage every tab of the course saves the whole state: a tab would save
+   * what it read when it opened over what another tab saved since (a quiz passed there, pages read),
+   * at the latest when it leaves its page. What is saved now is added to this tab's state first.
+   */
+  function keepOtherTabs() {
+    var text = adapter.stored ? adapter.stored() : null;
+    var saved = text ? engine.parseState(text) : null;
+    if (saved) engine.mergeState(state, saved.state);
   }
   /** Show or hide the "could not save" warning and schedule retries. @param {boolean} failed */
   function setSaveFailed(failed) {
@@ -239,7 +258,7 @@
   // ---- Progress ----
   /** Tell the adapter the course-level status and refresh the home page. */
   function reportProgress() {
-    var status = engine.courseStatus(state);
+    var status = engine.recordCompletion(state);
     adapter.progress(status);
     renderHome(status);
     emit('progress', status);

@@ -30,7 +30,7 @@
    *   layout?: string}} Page
    * @typedef {{n: number, b: number, s: number, ok: number, sd: number, fin: number,
    *   r: Object<string, string>, h: string, x?: string}} QuizState
-   * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string}} State
+   * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string, c?: number}} State
    * @typedef {{sv: number, lang: string, pages: Page[], quizzes: Object<string, Quiz>,
    *   questions: Object<string, Question>, completion: {modules: string[], quizzes: string[]},
    *   ftl?: number, mode?: string, page?: string}} CourseData
@@ -425,6 +425,8 @@
         l: isCount(parsed.l, 1e4) ? parsed.l : 0, q: {} };
       // `n`: where the learner is within the pages (lesson, scroll, lessons read), kept and read by nav.js.
       if (typeof parsed.n === 'string' && /^[0-9a-z.-]{0,4000}$/.test(parsed.n)) clean.n = parsed.n;
+      // `c`: the completion rule was met once (recordCompletion): it stays met.
+      if (parsed.c === 1) clean.c = 1;
       // Pages are marked by position too: written against another layout (a module inserted or
       // removed since), the marks and the last page move with their modules. The record then names
       // this layout, and the old one after it for nav.js to move its own marks: read again before
@@ -447,6 +449,58 @@
         changed = changed || match[2];
       });
       return { state: clean, changed: changed };
+    }
+    /**
+     * What another tab saved since this one read the state, kept in `ours` (the learner's own
+     * browser holds one state for every tab of the course, and each tab saves all of it): pages seen,
+     * lessons read and a completion are added; of a quiz the further attempt is kept (more attempts
+     * used, the same one finished, or a new one started), with the best score and a pass of either.
+     * The place (last page, lesson, scroll) stays this tab's. `theirs` is parseState's.
+     * @param {State} ours @param {State} theirs
+     */
+    function mergeState(ours, theirs) {
+      ours.s = orMask(ours.s, theirs.s);
+      if (theirs.c === 1) ours.c = 1;
+      ours.n = mergeNav(ours.n, theirs.n);
+      if (ours.n === undefined) delete ours.n;
+      Object.keys(theirs.q).forEach(function (key) {
+        if (!ours.q[key]) { ours.q[key] = theirs.q[key]; return; }
+        if (!isObject(ours.q[key]) || !isObject(theirs.q[key])) return;
+        var mine = /** @type {QuizState} */ (ours.q[key]), other = /** @type {QuizState} */ (theirs.q[key]);
+        // Attempts used count at the end of an attempt; a new one keeps the count and draws a new
+        // seed: of two parts with as many attempts, the same attempt (seed) is further finished, and
+        // of two different ones the one in progress was started after the other was finished.
+        var same = other.n === mine.n && other.sd === mine.sd;
+        var further = other.n > mine.n || other.n === mine.n && (same ? other.fin > mine.fin : other.fin < mine.fin);
+        var best = Math.max(mine.b, other.b), ok = Math.max(mine.ok, other.ok);
+        // In place: the tab's quiz holds this object.
+        if (further) {
+          Object.keys(mine).forEach(function (k) { delete mine[k]; });
+          Object.keys(other).forEach(function (k) { mine[k] = other[k]; });
+        }
+        mine.b = best;
+        mine.ok = ok;
+      });
+    }
+    /** Two hex masks' union. @param {string} a @param {string} b @returns {string} */
+    function orMask(a, b) {
+      var out = '';
+      for (var i = 0; i < Math.max(a.length, b.length); i++) {
+        out += (parseInt(a.charAt(i) || '0', 16) | parseInt(b.charAt(i) || '0', 16)).toString(16);
+      }
+      return out;
+    }
+    /**
+     * nav.js's record (`n`: version.page.step.scroll.last.done.layout): this tab's, with the lessons
+     * read in either when both are written against the same layout; the other's when this tab has none.
+     * @param {string|undefined} mine @param {string|undefined} theirs @returns {string|undefined}
+     */
+    function mergeNav(mine, theirs) {
+      if (!mine || !theirs) return mine || theirs;
+      var a = mine.split('.'), b = theirs.split('.');
+      if (a.length !== 7 || b.length !== 7 || a[0] !== b[0] || a[6] !== b[6]) return mine;
+      a[5] = orMask(a[5], b[5]);
+      return a.join('.');
     }
     /**
      * The pages seen and the last page of `state`, from old page positions to this build's.
@@ -691,6 +745,9 @@
      * Course-level status from the completion rule: modules seen and quizzes passed. `failed`: a
      * required quiz was attempted and not passed (yet); `exhausted`: and no attempts are left.
      * `missing`: what the rule still asks for (module ids not seen, quiz ids not passed).
+     * Once met the course stays completed (`state.c`, recordCompletion): starting over clears the
+     * pages seen, and a republish may require a module more, but neither takes back a completion the
+     * LMS has recorded (it would be told `incomplete`, and Moodle keeps the last status it is told).
      * @param {State} state
      */
     function courseStatus(state) {
@@ -704,18 +761,33 @@
       var scored = data.completion.quizzes.length ? data.completion.quizzes : quizIds;
       var total = 0, count = 0;
       scored.forEach(function (quizId) { var q = savedQuiz(state, quizId); if (q && q.n) { total += q.b; count++; } });
+      var graded = data.completion.quizzes.length > 0, score = count ? Math.round(total / count) : null;
+      if (state.c === 1 && (modulesLeft.length || quizzesLeft.length)) {
+        return { completed: true, passed: true, failed: false, exhausted: false, graded: graded, score: score,
+          missing: { modules: [], quizzes: [] } };
+      }
       return { completed: !modulesLeft.length && !quizzesLeft.length, passed: !quizzesLeft.length, failed: failed,
-        exhausted: exhausted, graded: data.completion.quizzes.length > 0, score: count ? Math.round(total / count) : null,
-        missing: { modules: modulesLeft, quizzes: quizzesLeft } };
+        exhausted: exhausted, graded: graded, score: score, missing: { modules: modulesLeft, quizzes: quizzesLeft } };
+    }
+    /**
+     * The course status, the rule's being met kept in the state for good (`c`): what the runtime
+     * reports to the LMS and saves. @param {State} state
+     */
+    function recordCompletion(state) {
+      var status = courseStatus(state);
+      if (status.completed) state.c = 1;
+      return status;
     }
 
     return {
       quizIds: quizIds, pageIndex: pageIndex,
-      newState: newState, parseState: parseState, serialise: serialise, seen: seen, markSeen: markSeen,
+      newState: newState, parseState: parseState, mergeState: mergeState, serialise: serialise, seen: seen,
+      markSeen: markSeen,
       quizState: quizState, savedQuiz: savedQuiz, restartAttempt: restartAttempt,
       storedLimit: storedLimit, storedResponse: storedResponse,
       draw: draw, attemptScore: attemptScore, closeAttempt: closeAttempt, objectiveScores: objectiveScores,
-      attemptsLeft: attemptsLeft, unanswered: unanswered, interactionRecord: interactionRecord, courseStatus: courseStatus
+      attemptsLeft: attemptsLeft, unanswered: unanswered, interactionRecord: interactionRecord, courseStatus: courseStatus,
+      recordCompletion: recordCompletion
     };
   }
 

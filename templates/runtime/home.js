@@ -261,7 +261,7 @@
       if (typeof q === 'object' && !q.fin) q.r = {};
     });
     if (Runtime.nav) Runtime.nav.reset();  // lessons read and places go too
-    Runtime.persist();
+    Runtime.persist(true);  // what was saved goes: nothing of it is added back
     // Confirmed: the resume offer (course.js) closes; a cancelled restart leaves it, and the focus, as they were.
     document.dispatchEvent(new CustomEvent('course:restart', { detail: {} }));
     var first = DATA.pages.filter(function (p) { return p.kind === 'module'; })[0];

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from playwright.sync_api import expect
 
 from helpers import state, submit, wait_ready
 from test_lms import answer
@@ -115,6 +116,12 @@ def test_starting_over_asks_first_then_clears_the_reading_but_keeps_quiz_records
     final = str(page.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-final')"))
     assert after["q"][final]["ok"] == 1 and after["q"][final]["n"] == before["q"][final]["n"]
     assert page.locator(".lesson.is-current").get_attribute("id") == "listening--lesson-1"
+    # The course stays completed (its record of completion with it): starting over is for reading again.
+    assert after["c"] == 1
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    expect(page.locator("[data-completion-form]")).to_be_visible()
+    expect(page.locator("[data-completion-missing]").first).to_be_hidden()
     guard.check()
 
 

@@ -764,3 +764,28 @@ def test_an_objectives_best_result_stays_when_a_retake_goes_worse(lms, kind, ver
     assert (listening["status"] if version == "12" else listening["success_status"]) == "passed"
     assert_all_calls_succeeded(page, "strict")
     guard.check()
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_starting_over_after_completing_the_course_keeps_it_completed_in_the_lms(lms, kind, version, profile):
+    """«Начать сначала» clears the reading marks, and the pages seen with them: the completion they
+    earned is the learner's record, as the quizzes passed are, and the LMS keeps hearing it."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", profile=profile)
+    play_whole_course(frame)
+    done = close(page)
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(done, version), profile=profile)
+    page.once("dialog", lambda dialog: dialog.accept())
+    frame.locator(".resume-banner [data-restart]").click()
+    frame.wait_for_function("() => !document.querySelector('section.page[data-page=\"01-listening\"]').hidden")
+    assert frame.evaluate("CourseRuntime.state().s") == "2", "the reading marks went"
+    assert frame.evaluate("CourseRuntime.status().completed") is True
+    again = close(page)
+    if version == "12":
+        assert again["core"]["lesson_status"] == "passed"
+    else:
+        assert (again["completion_status"], again["success_status"]) == ("completed", "passed")
+    assert_all_calls_succeeded(page, profile)
+    guard.check()

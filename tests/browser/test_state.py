@@ -444,3 +444,33 @@ def test_a_per_module_sco_reopens_at_its_lesson_after_a_lesson_is_inserted(lms, 
     frame.wait_for_function("() => document.querySelector('.lesson.is-current')")
     assert frame.evaluate("document.querySelector('.lesson.is-current').id") == "listening--lesson-3"
     guard.check()
+
+
+def test_two_tabs_of_the_site_never_undo_each_others_progress(site, new_page):
+    """A learner opens a module in a second tab (a middle click on the home page), passes its quiz
+    there, then goes on in the first tab. The first tab's state, read when it opened, was saved over
+    the second's when it left its page (pagehide saves): the pass, the page seen and the lessons read
+    were lost. Each save now keeps what another tab saved since."""
+    home, guard = new_page()
+    home.goto(site.url + "/index.html")
+    wait_ready(home)
+    other = home.context.new_page()
+    other.goto(site.url + "/01-listening.html")
+    wait_ready(other)
+    other.evaluate("location.hash = 'listening--lesson-2'")
+    play_quiz(other.main_frame, "q-listening")
+    passed = state(other)
+    listening = str(other.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-listening')"))
+    assert passed["q"][listening]["ok"] == 1
+    home.goto(site.url + "/02-questions.html")  # the first tab leaves its page: pagehide saves its state
+    wait_ready(home)
+    now = state(home)
+    assert now["q"][listening]["ok"] == 1 and now["q"][listening]["n"] == 1, "the other tab's pass stays"
+    seen = [i for i in range(4) if int(now["s"][i // 4] if i // 4 < len(now["s"]) else "0", 16) & (1 << (i % 4))]
+    assert 1 in seen and 2 in seen, "the pages each tab opened stay seen"
+    assert now["n"].split(".")[5] == passed["n"].split(".")[5], "the lessons the other tab read stay read"
+    # And the other way: the second tab, going on, keeps what the first saved since.
+    other.goto(site.url + "/index.html")
+    wait_ready(other)
+    assert state(other)["s"] == now["s"]
+    guard.check()

@@ -271,6 +271,74 @@ test('course status names what the completion rule still asks for', () => {
   assert.deepEqual([status.completed, status.passed, status.score], [true, true, 90]);
 });
 
+test('a course once completed stays completed: starting over, a republish that requires more, a reload', () => {
+  const { engine, data } = engineFor();
+  const state = engine.newState();
+  engine.markSeen(state, data.pages.findIndex((p) => p.id === '01-mod'));
+  Object.assign(engine.quizState(state, 'q-final'), { n: 1, b: 90, ok: 1 });
+  assert.equal(engine.courseStatus(state).completed, true);
+  assert.equal(state.c, undefined, 'a status read is not recorded');
+  assert.equal(engine.recordCompletion(state).completed, true);
+  assert.equal(state.c, 1);
+  // «Начать сначала» clears the pages seen: the rule is no longer met, the completion stays.
+  state.s = '';
+  const kept = engine.parseState(JSON.stringify(state)).state;
+  assert.equal(kept.c, 1);
+  assert.deepEqual(engine.courseStatus(kept), { completed: true, passed: true, failed: false, exhausted: false,
+    graded: true, score: 90, missing: { modules: [], quizzes: [] } });
+  // Never completed: nothing to keep, and a `c` that is not the runtime's own is not read.
+  const fresh = engine.newState();
+  assert.equal(engine.recordCompletion(fresh).completed, false);
+  assert.equal(fresh.c, undefined);
+  for (const c of [true, '1', 2]) {
+    assert.equal(engine.parseState(JSON.stringify({ ...fresh, c })).state.c, undefined, String(c));
+  }
+});
+
+test('what another tab saved is kept: pages, lessons, completion, the further attempt and the best result', () => {
+  const data = courseData();
+  data.pages.find((p) => p.id === '01-mod').layout = 'mdab';  // the module's key, then a character per lesson
+  const { engine } = engineFor(data);
+  const read = (state) => engine.parseState(JSON.stringify(state)).state;
+  const mod = String(Object.keys(data.quizzes).indexOf('q-mod'));
+  const fin = String(Object.keys(data.quizzes).indexOf('q-final'));
+  const h = (id) => data.quizzes[id].h;
+  const part = (id, fields) => ({ n: 0, b: 0, s: 0, ok: 0, sd: 5, fin: 0, r: {}, h: h(id), ...fields });
+  // This tab: on the module page, lesson 1 read, the module quiz's second attempt in progress.
+  const ours = read({ v: 2, s: '3', l: 1, q: { [mod]: part('q-mod', { n: 1, b: 40, s: 40, sd: 9, r: { 0: 'a' } }) },
+    n: '2.1.0.250.0.1.mdab' });
+  const held = ours.q[mod];
+  // The other tab: the final opened and passed, lesson 2 read, the module quiz as this tab found it.
+  const theirs = read({ v: 2, s: '5', l: 2, c: 1, q: { [mod]: part('q-mod', { n: 1, b: 40, s: 40, sd: 5, fin: 1 }),
+    [fin]: part('q-final', { n: 1, b: 80, s: 80, ok: 1, fin: 1 }) }, n: '2.2.0.0.0.2.mdab' });
+  engine.mergeState(ours, theirs);
+  assert.equal(ours.s, '7');
+  assert.equal(ours.l, 1, 'the place stays this tab\'s');
+  assert.equal(ours.c, 1);
+  assert.equal(ours.n, '2.1.0.250.0.3.mdab', 'lessons read in either tab, this tab\'s place');
+  assert.equal(ours.q[mod], held, 'merged in place: the quiz on the page holds this object');
+  assert.deepEqual([held.sd, held.fin, held.r], [9, 0, { 0: 'a' }], 'the attempt begun after the other finished stays');
+  assert.deepEqual([ours.q[fin].n, ours.q[fin].ok], [1, 1]);
+
+  // The other way round, the further attempt is the other tab's: more attempts, or the same one finished.
+  const behind = read({ v: 2, s: '1', l: 0, q: { [mod]: part('q-mod', { n: 0, sd: 5, r: { 0: 'b' } }) } });
+  const kept = behind.q[mod];
+  engine.mergeState(behind, read({ v: 2, s: '1', l: 0, q: { [mod]: part('q-mod', { n: 1, b: 100, s: 100, ok: 1, sd: 5, fin: 1, r: { 0: 'a' } }) } }));
+  assert.equal(behind.q[mod], kept);
+  assert.deepEqual([kept.n, kept.fin, kept.ok, kept.b, kept.r], [1, 1, 1, 100, { 0: 'a' }]);
+  // A pass and a best score are never lost to a later, worse attempt of the other tab.
+  engine.mergeState(behind, read({ v: 2, s: '1', l: 0, q: { [mod]: part('q-mod', { n: 2, b: 30, s: 30, sd: 6, fin: 1 }) } }));
+  assert.deepEqual([kept.n, kept.s, kept.b, kept.ok], [2, 30, 100, 1]);
+  // Lessons read against another layout are not mixed; a tab with no record takes the other's.
+  const other = read({ v: 2, s: '1', l: 0, q: {}, n: '2.1.0.0.0.f.zzab' });
+  const mine = read({ v: 2, s: '1', l: 0, q: {}, n: '2.1.0.0.0.1.mdab' });
+  engine.mergeState(mine, other);
+  assert.equal(mine.n, '2.1.0.0.0.1.mdab');
+  const none = read({ v: 2, s: '1', l: 0, q: {} });
+  engine.mergeState(none, mine);
+  assert.equal(none.n, '2.1.0.0.0.1.mdab');
+});
+
 test('a state written against another layout keeps pages seen and the last page with their modules', () => {
   // A republish inserted module "new" before "mod" and removed module "old": the record's page marks
   // were by position, so the new module took "mod"'s mark and the final "old"'s.
