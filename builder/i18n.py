@@ -135,8 +135,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "storage_local": "Прогресс сохраняется только в этом браузере.",
         "storage_none": "Прогресс не сохраняется: браузер запретил хранение данных.",
         "storage_lms": "Прогресс сохраняется в системе обучения.",
-        "commit_failed": ("Не удалось сохранить прогресс в системе обучения. Не закрывайте страницу: мы повторим "
-                          "попытку."),
+        "commit_failed": ("Прогресс пока не сохранён в системе обучения. Мы повторим попытку; если закрыть "
+                          "страницу, он сохранится при следующем открытии курса на этом устройстве."),
         "commit_recovered": "Прогресс снова сохраняется.",
         "lms_refused": ("Система обучения не открыла запись для этой части курса (код {code}): ответы сохраняются "
                         "только в этом браузере и в систему не попадут. Закройте курс и откройте эту часть снова из "
@@ -397,7 +397,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "storage_local": "Progress is kept in this browser only.",
         "storage_none": "Progress is not kept: the browser does not allow storage.",
         "storage_lms": "Progress is kept by the learning platform.",
-        "commit_failed": "Progress could not be saved to the learning platform. Keep this page open: we will retry.",
+        "commit_failed": ("Progress is not saved to the learning platform yet. We will retry; if you close this page, "
+                          "it will be saved the next time you open the course on this device."),
         "commit_recovered": "Progress is being saved again.",
         "lms_refused": ("The learning platform did not open a record for this part of the course (code {code}): "
                         "answers are kept in this browser only and will not reach the platform. Close the course and "

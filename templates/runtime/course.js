@@ -208,6 +208,8 @@
   var state = engine.newState();
   var adapter = null;
   var saveFailed = false;
+  /** The LMS's id of the learner ('' without an LMS): whose copy of an unsaved state this browser keeps. */
+  var learner = '';
   var retryTimer = null;
 
   /** The quiz of the page on screen, whose answers compaction keeps longest. @returns {string|null} */
@@ -226,6 +228,7 @@
     }
     var ok = false;
     try { ok = adapter.save(text) !== false && adapter.commit() !== false; } catch (e) { warn('save failed', e); }
+    if (!ok) keepLocalCopy(); else if (copyKept) dropLocalCopy();
     setSaveFailed(!ok);
     emit('saved', { ok: ok, size: text.length });
     return ok;
@@ -240,15 +243,24 @@
     var saved = text ? engine.parseState(text) : null;
     if (saved) engine.mergeState(state, saved.state);
   }
+  /** Room at the page's end for the warning where it stays on screen (course.css): the end scrolls clear of it. */
+  function roomFor(box) {
+    var over = !box.hidden && window.getComputedStyle(box).position === 'fixed';
+    document.body.style.paddingBottom = over ? box.offsetHeight + 16 + 'px' : '';
+  }
   /** Show or hide the "could not save" warning and schedule retries. @param {boolean} failed */
   function setSaveFailed(failed) {
     var box = document.getElementById('commit-warning');
     if (failed) {
-      if (box) { box.textContent = S.commit_failed; box.hidden = false; }
+      if (box) { box.textContent = S.commit_failed; box.hidden = false; roomFor(box); }
       if (!retryTimer) retryTimer = setInterval(function () { persist(); }, 5000);
       emit('commitError', {});
     } else if (saveFailed) {
-      if (box) { box.textContent = S.commit_recovered; setTimeout(function () { if (!saveFailed) box.hidden = true; }, 4000); }
+      if (box) {
+        box.textContent = S.commit_recovered;
+        roomFor(box);
+        setTimeout(function () { if (!saveFailed) { box.hidden = true; roomFor(box); } }, 4000);
+      }
       clearInterval(retryTimer); retryTimer = null;
       emit('commitRecovered', {});
     }
@@ -1174,15 +1186,54 @@
       if (ok === false) keepLocalCopy();
     } catch (e) { warn('finish failed', e); }
   }
+
+  // ---- A save the LMS did not take ----
+  // While the LMS cannot be reached (a phone between two rooms), every Commit fails and the learner
+  // is told; closed before it recovers, the course kept no record of what was done meanwhile. The
+  // state is then kept in this browser too, for this learner (the LMS's learner id: a shared
+  // computer's next learner never gets it), and the next launch adds it to what the LMS holds and
+  // saves it there (engine mergeState); once the LMS has taken a save, the copy goes.
+  var copyKept = false;
+  /** Where the copy is kept: per course and learner, and per SCO of a per-module package. */
+  function copyKey() {
+    return 'course:' + DATA.id + ':unsaved:' + encodeURIComponent(learner) + (DATA.mode === 'sco' ? ':' + DATA.page : '');
+  }
   /** A copy of the state in this browser when the LMS did not take the last save. */
   function keepLocalCopy() {
-    try { window.localStorage.setItem('course:' + DATA.id + ':unsaved', JSON.stringify(state)); } catch (e) { /* storage off */ }
+    if (adapter.name === 'local' || !learner) return;  // the browser's storage is the record itself
+    try {
+      window.localStorage.setItem(copyKey(), JSON.stringify({ learner: learner, state: JSON.stringify(state) }));
+      copyKept = true;
+    } catch (e) { /* storage off */ }
+  }
+  /** The LMS has taken a save: the copy is no longer needed. */
+  function dropLocalCopy() {
+    try { window.localStorage.removeItem(copyKey()); copyKept = false; } catch (e) { /* storage off */ }
+  }
+  /**
+   * This learner's copy of a state the LMS did not take, with what the LMS holds added to it (or the
+   * LMS's alone when there is none); saved at the first save. @param {any} fromLms @returns {any} (states: engine.js)
+   */
+  function withLocalCopy(fromLms) {
+    if (adapter.name === 'local' || !learner) return fromLms;
+    var copy = null;
+    try { copy = JSON.parse(window.localStorage.getItem(copyKey()) || 'null'); } catch (e) { return fromLms; }
+    if (!copy || copy.learner !== learner || typeof copy.state !== 'string') return fromLms;
+    var kept = engine.parseState(copy.state);
+    if (!kept) return fromLms;
+    copyKept = true;
+    warn('a state the LMS did not take was kept in this browser: it is saved now');
+    // The copy is the later of the two: its place stays, and whatever the LMS holds is added to it.
+    if (fromLms) engine.mergeState(kept.state, fromLms);
+    return kept.state;
   }
   /** Save when the page is hidden (visibilitychange fires where unload does not); end the session on pagehide. */
   function wireLifecycle() {
     document.addEventListener('visibilitychange', function () {
       if (document.visibilityState === 'hidden' && !sessionEnded) persist();
     });
+    // Back online after a save that could not arrive: save now, not at the next retry.
+    window.addEventListener('online', function () { if (saveFailed && !sessionEnded) persist(); });
     window.addEventListener('pagehide', endSession);
   }
 
@@ -1192,13 +1243,15 @@
     document.documentElement.classList.add('js');
     announce('');  // the live region exists before anything is said in it
     var started = startAdapter();
+    learner = started.learner || '';
     var saved = engine.parseState(started.state);
-    if (saved) state = saved.state;
+    var restored = withLocalCopy(saved ? saved.state : null);
+    if (restored) state = restored;
     // The page to go back to is the one the saved state names, committed with every save; the LMS's own
     // bookmark (lesson_location / cmi.location) only when the state names none. Moodle keeps a bookmark
     // set back to its value at launch unchanged (scorm_13.js CollectData skips a value equal to the
     // launch's), so after launch at the final, a visit elsewhere and a return, it named the elsewhere.
-    if (started.location && PAGE_INDEX[started.location] > 0 && !(saved && state.l > 0)) state.l = PAGE_INDEX[started.location];
+    if (started.location && PAGE_INDEX[started.location] > 0 && !(restored && state.l > 0)) state.l = PAGE_INDEX[started.location];
     Runtime.state = function () { return state; };
     Runtime.persist = persist;
     Runtime.status = function () { return engine.courseStatus(state); };
@@ -1209,7 +1262,7 @@
     var first = pageFromLocation();
     if (DATA.mode === 'onedoc') listenForHashChanges();
     showPage(first, DATA.mode === 'onedoc' ? decoded((location.hash || '').slice(1)) : '');
-    offerResume(started.resume && (!!saved || !!started.location));
+    offerResume(started.resume && (!!saved || !!started.location) || !saved && !!restored);
     if (saved && saved.changed) tellAnswersDropped();
     emit('ready', { adapter: adapter.name });
     Runtime.ready = true;

@@ -144,11 +144,19 @@
       init = call(v.init, '');
       return init.value === 'true' || v.alreadyInitialized.indexOf(init.code) >= 0 ? init : { value: 'false', code: init.code };
     }
-    /** Commit now, retried once; nothing changed, no request (beacons at page exit share one quota). */
+    /**
+     * Commit now, retried once; nothing changed, no request (beacons at page exit share one quota).
+     * Offline, no Commit: Moodle's player would answer true for a request it sends again by beacon
+     * (mod/scorm/request.js) and that never arrives, and its 1.2 player sends each element only when
+     * it differs from what it collected at the Commit before (scorm_12.js CollectData): committed
+     * offline, those values would be lost for the session. Uncommitted, they all go with the first
+     * Commit once the connection is back.
+     */
     function commitNow() {
       clearTimeout(timer);
       timer = null;
       if (!started || finished || !dirty) return true;
+      if (navigator.onLine === false) { lastOk = false; return false; }
       lastOk = call(v.commit, '').value === 'true' || call(v.commit, '').value === 'true';
       lastCommit = Date.now();
       if (lastOk) { dirty = false; urgent = false; }
@@ -207,7 +215,8 @@
         set(v.exit, 'suspend');
         // Reaching for the LMS's own buttons blurs the frame while the page is visible: commit then.
         window.addEventListener('blur', commitNow);
-        return { ok: true, state: saved || null, resume: resuming || !!saved, location: bookmark, note: 'storage_lms' };
+        return { ok: true, state: saved || null, resume: resuming || !!saved, location: bookmark, note: 'storage_lms',
+          learner: get(v.learner) || '' };
       },
       save: function (text) { return started && !finished && set(v.suspend, text); },
       location: function (pageId) { if (started && !finished) set(v.location, pageId); },
@@ -284,7 +293,7 @@
     name: 'scorm12', apiName: 'API', suspendLimit: 4096,
     init: 'LMSInitialize', finish: 'LMSFinish', commit: 'LMSCommit', get: 'LMSGetValue', set: 'LMSSetValue', lastError: 'LMSGetLastError',
     alreadyInitialized: ['101'],
-    entry: 'cmi.core.entry', completion: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location',
+    entry: 'cmi.core.entry', learner: 'cmi.core.student_id', completion: 'cmi.core.lesson_status', location: 'cmi.core.lesson_location',
     suspend: 'cmi.suspend_data', exit: 'cmi.core.exit', sessionTime: 'cmi.core.session_time',
     interactionCount: 'cmi.interactions._count', responseElement: 'student_response', timestampElement: 'time',
     resends: false, objectiveFields: [],
@@ -328,7 +337,7 @@
     name: 'scorm2004', apiName: 'API_1484_11', suspendLimit: 64000,
     init: 'Initialize', finish: 'Terminate', commit: 'Commit', get: 'GetValue', set: 'SetValue', lastError: 'GetLastError',
     alreadyInitialized: ['103'],
-    entry: 'cmi.entry', completion: 'cmi.completion_status', location: 'cmi.location',
+    entry: 'cmi.entry', learner: 'cmi.learner_id', completion: 'cmi.completion_status', location: 'cmi.location',
     suspend: 'cmi.suspend_data', exit: 'cmi.exit', sessionTime: 'cmi.session_time',
     interactionCount: 'cmi.interactions._count', responseElement: 'learner_response', timestampElement: 'timestamp',
     suspendOnlyOnResume: true,

@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from lxml import etree
 
 from helpers import pick_match, reveal, submit, wait_ready
@@ -65,8 +66,11 @@ def import_refusal(profile: str, manifest: bytes) -> str | None:
     return next((message for broken, message in PROFILE_MANIFEST_RULES[profile] if broken(manifest)), None)
 
 
-def launch(page, version: str, href: str, cmi: dict | None = None, profile: str = "strict"):
-    page.evaluate("(cfg) => window.launch(cfg)", {"version": version, "href": href, "cmi": cmi, "profile": profile})
+def launch(page, version: str, href: str, cmi: dict | None = None, profile: str = "strict", learner: str | None = None):
+    cfg = {"version": version, "href": href, "cmi": cmi, "profile": profile}
+    if learner:
+        cfg["learner"] = learner
+    page.evaluate("(cfg) => window.launch(cfg)", cfg)
     page.wait_for_function("() => document.querySelector('iframe') && document.querySelector('iframe').contentWindow.CourseRuntime && document.querySelector('iframe').contentWindow.CourseRuntime.ready")
     return page.frames[1]
 
@@ -332,7 +336,7 @@ def test_a_failing_commit_warns_the_learner_and_loses_nothing(lms, profile):
     page.evaluate("window.failCommits = true")
     answer(frame, "listen-q1")
     warning = frame.locator("#commit-warning")
-    assert warning.is_visible() and "Не удалось сохранить прогресс" in warning.inner_text()
+    assert warning.is_visible() and "Прогресс пока не сохранён" in warning.inner_text()
     page.evaluate("window.failCommits = false")
     frame.wait_for_function("() => document.getElementById('commit-warning').textContent.indexOf('снова') >= 0", timeout=15000)
     cmi = page.evaluate("window.cmiJSON()")
@@ -788,4 +792,89 @@ def test_starting_over_after_completing_the_course_keeps_it_completed_in_the_lms
     else:
         assert (again["completion_status"], again["success_status"]) == ("completed", "passed")
     assert_all_calls_succeeded(page, profile)
+    guard.check()
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_what_an_unreachable_lms_did_not_take_is_saved_at_the_next_launch_for_the_same_learner_only(
+        lms, kind, version, profile):
+    """The phone loses its connection (between two rooms): nothing the course saves reaches the LMS.
+    Moodle's Commit and Finish answer true all the same (a failed request is sent again by beacon);
+    the runtime, offline, knows better and tells the learner, who closes the course before the
+    connection is back. The state stays in this browser for this learner, and the next launch saves it."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", profile=profile, learner="learner-1")
+    go(frame, "01-listening")
+    page.context.set_offline(True)
+    page.evaluate("window.lmsUnreachable = true")
+    played = play_quiz(frame, "q-listening")
+    assert frame.locator("#commit-warning").is_visible()
+    assert "сохранится при следующем открытии курса на этом устройстве" in frame.locator("#commit-warning").inner_text()
+    listening = str(frame.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-listening')"))
+    lost = close(page)
+    assert '"ok":1' not in (lost.get("suspend_data") or ""), "the LMS got nothing of the quiz"
+    assert page.evaluate("localStorage.getItem('course:sample-course:unsaved:learner-1')"), "this browser kept it"
+    page.evaluate("window.lmsUnreachable = false")
+    page.context.set_offline(False)
+
+    # Another learner on the same computer: nothing of the first learner's reaches their record.
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(json.loads(json.dumps(lost)), version),
+                   profile=profile, learner="learner-2")
+    other = frame.evaluate("CourseRuntime.state().q")[listening]
+    assert (other["n"], other["ok"], other["r"]) == (0, 0, {})
+    close(page)
+
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(lost, version), profile=profile, learner="learner-1")
+    q = frame.evaluate("CourseRuntime.state().q")[listening]
+    assert (q["n"], q["ok"]) == (1, 1) and len(q["r"]) == len(played)
+    frame.wait_for_function("() => !localStorage.getItem('course:sample-course:unsaved:learner-1')")
+    kept = close(page)
+    saved = json.loads(kept["suspend_data"])
+    assert saved["q"][listening]["ok"] == 1, "the LMS has the quiz passed now"
+    guard.check()
+
+
+@pytest.mark.parametrize("profile", PROFILES)
+def test_back_online_the_runtime_saves_at_once_what_could_not_arrive(lms, profile):
+    page, guard, base = lms("scorm12")
+    frame = launch(page, "12", base + "index.html", profile=profile, learner="learner-1")
+    go(frame, "01-listening")
+    page.context.set_offline(True)
+    page.evaluate("window.lmsUnreachable = true")
+    answer(frame, "listen-q1")
+    assert frame.locator("#commit-warning").is_visible()
+    pause_clock(page)  # no retry of its own comes in between: the connection's return saves
+    page.evaluate("window.lmsUnreachable = false")
+    page.context.set_offline(False)
+    frame.wait_for_function("() => document.getElementById('commit-warning').textContent.indexOf('снова') >= 0")
+    assert '"r":{"0":"a"}' in page.evaluate("window.cmiJSON()")["suspend_data"]
+    guard.check()
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_save_warning_is_on_screen_at_a_quizs_end_on_a_phone_and_in_the_page_at_400_percent(lms, scheme):
+    """Scrolled to a quiz's end on a phone, a warning at the top of the page went unseen: it stays at
+    the bottom of the screen, over nothing the learner cannot scroll to. A screen too low for it (a
+    zoom of 400 %) keeps it in the page."""
+    page, guard, base = lms("scorm12")
+    page.emulate_media(color_scheme=scheme)
+    page.set_viewport_size({"width": 375, "height": 700})
+    frame = launch(page, "12", base + "index.html", learner="learner-1")
+    go(frame, "01-listening")
+    page.evaluate("window.failCommits = true")
+    play_quiz(frame, "q-listening")
+    frame.evaluate("window.scrollTo(0, document.documentElement.scrollHeight)")
+    rect = "(sel) => { const r = document.querySelector(sel).getBoundingClientRect(); return [r.top, r.bottom]; }"
+    top, bottom = frame.evaluate(rect, "#commit-warning")
+    assert 0 <= top and bottom <= frame.evaluate("window.innerHeight"), "the warning is on screen"
+    assert frame.evaluate(rect, "footer.footer")[1] <= top + 1, "the page's end scrolls clear of it"
+    results = Axe().run(frame, options={"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]}})
+    assert results.violations_count == 0, results.generate_report()
+    page.set_viewport_size({"width": 320, "height": 256})  # 1280 x 1024 at 400 %
+    frame.evaluate("window.scrollTo(0, 0)")
+    assert frame.evaluate("getComputedStyle(document.getElementById('commit-warning')).position") == "static"
+    page.evaluate("window.failCommits = false")
     guard.check()
