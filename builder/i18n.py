@@ -134,6 +134,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "unit": "Единица",
         "storage_local": "Прогресс сохраняется только в этом браузере.",
         "storage_none": "Прогресс не сохраняется: браузер запретил хранение данных.",
+        "storage_failed": ("Прогресс не удалось сохранить в этом браузере: в его хранилище нет места или оно "
+                           "закрыто. Мы повторим попытку, пока страница открыта."),
         "storage_lms": "Прогресс сохраняется в системе обучения.",
         "commit_failed": ("Прогресс пока не сохранён в системе обучения. Мы повторим попытку; если закрыть "
                           "страницу, он сохранится при следующем открытии курса на этом устройстве."),
@@ -396,6 +398,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "unit": "Unit",
         "storage_local": "Progress is kept in this browser only.",
         "storage_none": "Progress is not kept: the browser does not allow storage.",
+        "storage_failed": ("Progress could not be saved in this browser: its storage is full or closed. "
+                           "We will retry while this page is open."),
         "storage_lms": "Progress is kept by the learning platform.",
         "commit_failed": ("Progress is not saved to the learning platform yet. We will retry; if you close this page, "
                           "it will be saved the next time you open the course on this device."),

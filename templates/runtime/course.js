@@ -252,7 +252,8 @@
   function setSaveFailed(failed) {
     var box = document.getElementById('commit-warning');
     if (failed) {
-      if (box) { box.textContent = S.commit_failed; box.hidden = false; roomFor(box); }
+      // (No LMS: the browser's own storage refused; there is no later launch to save it.)
+      if (box) { box.textContent = adapter.name === 'local' ? S.storage_failed : S.commit_failed; box.hidden = false; roomFor(box); }
       if (!retryTimer) retryTimer = setInterval(function () { persist(); }, 5000);
       emit('commitError', {});
     } else if (saveFailed) {

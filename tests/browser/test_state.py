@@ -474,3 +474,20 @@ def test_two_tabs_of_the_site_never_undo_each_others_progress(site, new_page):
     wait_ready(other)
     assert state(other)["s"] == now["s"]
     guard.check()
+
+
+def test_a_browser_that_refuses_to_store_says_so_in_its_own_words(site, new_page):
+    """Without an LMS a refused save is the browser's storage (full, or closed in a private window):
+    the warning named the learning platform and a next launch that would save it."""
+    page, guard = new_page()
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    page.evaluate("() => { Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); }; }")
+    reveal(page, '[data-q="listen-q1"]')
+    choose(page, "listen-q1", "a")
+    check(page, "listen-q1")
+    warning = page.locator("#commit-warning")
+    assert warning.is_visible()
+    assert warning.inner_text().startswith("Прогресс не удалось сохранить в этом браузере")
+    assert "системе обучения" not in warning.inner_text()
+    guard.check()
