@@ -485,8 +485,9 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
     """Expand `all`/`none` into ids (unknown ids are reported by validation)."""
     seen = data.get("modules_seen", "all")
     passed = data.get("quizzes_passed", "all")
+    read = data.get("modules_read", "none")
     locs: dict[tuple[str, str], Loc] = {}
-    for key, listed in (("modules_seen", seen), ("quizzes_passed", passed)):
+    for key, listed in (("modules_seen", seen), ("quizzes_passed", passed), ("modules_read", read)):
         for i, item in enumerate(listed if isinstance(listed, YList) else []):
             if isinstance(item, str):
                 locs.setdefault((key, item), listed.item_loc(i))
@@ -494,6 +495,7 @@ def resolve_completion(data: dict[str, Any], course: Course) -> Completion:
         modules_seen=[m.id for m in course.modules] if seen == "all" else list(seen),
         quizzes_passed=([q.id for q in course.ordered_quizzes()] if passed == "all"
                         else [] if passed == "none" else list(passed)),
+        modules_read=[m.id for m in course.modules] if read == "all" else [] if read == "none" else list(read),
         locs=locs,
     )
 

@@ -459,6 +459,8 @@ class Completion:
     """Module ids a learner must open (resolved from `all`)."""
     quizzes_passed: list[str]
     """Quiz ids a learner must pass (resolved from `all`/`none`)."""
+    modules_read: list[str] = field(default_factory=list)
+    """Module ids whose every lesson a learner must read to its end (resolved from `all`/`none`)."""
     locs: dict[tuple[str, str], Loc] = field(default_factory=dict)
     """Where each id the author listed is first written, by (key, id): `("quizzes_passed", "q-final")`
     (ids that `all` stands for have none)."""

@@ -197,7 +197,7 @@ def shared_course_data(course: Course) -> dict:
         "mode": None,
         "sv": STATE_VERSION,
         "pass": course.passing_score,
-        "completion": {"modules": course.completion.modules_seen, "quizzes": course.completion.quizzes_passed},
+        "completion": completion_data(course),
         "pages": page_list(course),
         "quizzes": {quiz.id: quiz_data(course, quiz, data_of) for quiz in course.ordered_quizzes()},
         "questions": dict(sorted(questions.items())),
@@ -207,6 +207,15 @@ def shared_course_data(course: Course) -> dict:
         "ftl": FREE_TEXT_LIMIT,  # the runtime keeps typed answers to this length (engine.js storedLimit)
         **glossary_data(course),
     }
+
+
+def completion_data(course: Course) -> dict:
+    """The completion rule the runtime checks: modules to open, quizzes to pass, and modules whose
+    every lesson must be read (`read`, only when the course asks for it)."""
+    data: dict = {"modules": course.completion.modules_seen, "quizzes": course.completion.quizzes_passed}
+    if course.completion.modules_read:
+        data["read"] = course.completion.modules_read
+    return data
 
 
 def glossary_data(course: Course) -> dict:
@@ -239,7 +248,9 @@ def worst_case_state(course: Course, per_module: bool = False) -> dict:
         if quiz.draw_count < len(quiz.bank):  # the questions earlier attempts showed (engine.js restartAttempt)
             state["x"] = "f" * ((len(quiz.bank) + 3) // 4)
         quizzes[str(index)] = state
-    return {"v": STATE_VERSION, "s": "f" * ((len(pages) + 3) // 4), "l": 999, "c": 1, "q": quizzes, "st": 2147483647,
+    marks = "f" * ((len(pages) + 3) // 4)  # a bit per page: seen (`s`), and read to the end (`d`)
+    read = {"d": marks} if course.completion.modules_read else {}
+    return {"v": STATE_VERSION, "s": marks, **read, "l": 999, "c": 1, "q": quizzes, "st": 2147483647,
             "n": worst_case_nav(course, per_module)}
 
 

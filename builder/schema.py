@@ -693,6 +693,9 @@ COURSE = Obj(
             Obj(name="completion", fields={
                 "modules_seen": Field(OneOf(Enum("all"), ListOf(Id())), "Modules a learner must open: all, or a list.",
                                       default="all"),
+                "modules_read": Field(OneOf(Enum("all", "none"), ListOf(Id())),
+                                      "Modules whose every lesson a learner must read to its end: all, none, or a "
+                                      "list.", default="none"),
                 "quizzes_passed": Field(OneOf(Enum("all", "none"), ListOf(Id())),
                                         "Quizzes a learner must pass: all, none, or a list.", default="all"),
             }),

@@ -90,11 +90,13 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
         diags.error(course.final_quiz_loc or course.loc, f"final_quiz '{course.final_quiz_id}' does not exist", hint,
                     "ref.quiz")
     module_ids = [m.id for m in course.modules]
-    for module_id in course.completion.modules_seen:
-        if module_id not in module_ids and not course.module_affected(module_id):
-            diags.error(course.completion.locs.get(("modules_seen", module_id), course.loc),
-                        f"completion.modules_seen names '{module_id}', which is not a module of the course",
-                        suggest(module_id, module_ids), "ref.module")
+    completion = course.completion
+    for key, listed in (("modules_seen", completion.modules_seen), ("modules_read", completion.modules_read)):
+        for module_id in listed:
+            if module_id not in module_ids and not course.module_affected(module_id):
+                diags.error(course.completion.locs.get((key, module_id), course.loc),
+                            f"completion.{key} names '{module_id}', which is not a module of the course",
+                            suggest(module_id, module_ids), "ref.module")
     for quiz_id in course.completion.quizzes_passed:
         if quiz_missing(course, quiz_id):
             diags.error(course.completion.locs.get(("quizzes_passed", quiz_id), course.loc),

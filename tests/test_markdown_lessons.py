@@ -77,6 +77,25 @@ def test_the_module_page_splits_into_its_lessons_with_the_progress_line(bundled)
     assert page.count('data-outline-module="') == len(bundled.modules)
 
 
+def test_a_rule_that_asks_for_every_lesson_read_is_stated_and_shipped_only_then(sample_copy, tmp_path):
+    course_yml = sample_copy / "course" / "course.yml"
+    build(sample_copy, tmp_path / "plain", ["html"])
+    assert '"read"' not in (tmp_path / "plain" / "site" / "runtime" / "course-data.js").read_text(encoding="utf-8")
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace(
+        "modules_seen: all", "modules_seen: all\n  modules_read: [questions]"), encoding="utf-8")
+    build(sample_copy, tmp_path / "dist", ["html"])
+    home = (tmp_path / "dist" / "site" / "index.html").read_text(encoding="utf-8")
+    assert ("Чтобы завершить курс: прочитайте до конца все уроки модуля 2, откройте модуль 1 и сдайте «Итоговый тест» "
+            "(нужно 70% правильных ответов).") in home
+    data = (tmp_path / "dist" / "site" / "runtime" / "course-data.js").read_text(encoding="utf-8")
+    assert '"completion":{"modules":["listening","questions"],"quizzes":["q-final"],"read":["questions"]}' in data
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("modules_read: [questions]", "modules_read: all"),
+                          encoding="utf-8")
+    build(sample_copy, tmp_path / "all", ["html"])
+    home = (tmp_path / "all" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "Чтобы завершить курс: прочитайте до конца все уроки каждого модуля и сдайте «Итоговый тест»" in home
+
+
 def test_the_completion_rule_is_stated_from_the_course_s_own_rule(sample_copy, tmp_path):
     course_yml = sample_copy / "course" / "course.yml"
     course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("modules_seen: all", "modules_seen: [questions]"),

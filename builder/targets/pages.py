@@ -224,6 +224,8 @@ class PageRenderer:
             # A per-module SCO answers for its own module and quiz only.
             data["completion"] = {"modules": [raw["module"]] if "module" in raw else [],
                                   "quizzes": [raw["quiz"]] if raw["quiz"] else []}
+            if raw.get("module") in self.data["completion"].get("read", []):
+                data["completion"]["read"] = [raw["module"]]
         return data
 
     @cached_property

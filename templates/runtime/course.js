@@ -325,6 +325,17 @@
     persist();
     emit('page', { page: pageId });
   }
+  /**
+   * A module whose every lesson is read (nav.js): counted where the completion rule asks for it, and
+   * saved with the status it makes. @param {string} pageId
+   */
+  function markRead(pageId) {
+    var index = PAGE_INDEX[pageId], page = PAGES[index];
+    if (!page || (DATA.completion.read || []).indexOf(page.module) < 0 || engine.read(state, index)) return;
+    engine.markRead(state, index);
+    reportProgress();
+    persist();
+  }
   /** One-document mode: route hash changes to pages. */
   function listenForHashChanges() {
     window.addEventListener('hashchange', function () {
@@ -1256,6 +1267,7 @@
     Runtime.state = function () { return state; };
     Runtime.persist = persist;
     Runtime.status = function () { return engine.courseStatus(state); };
+    Runtime.markRead = markRead;
     Runtime.data = DATA;
     $$('section.quiz[data-quiz]').forEach(function (section) { try { Quiz(section); } catch (e) { warn('quiz failed', e); } });
     $$('[data-practice]').forEach(function (node) { try { Practice(node); } catch (e) { warn('practice failed', e); } });

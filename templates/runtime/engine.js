@@ -30,9 +30,10 @@
    *   layout?: string}} Page
    * @typedef {{n: number, b: number, s: number, ok: number, sd: number, fin: number,
    *   r: Object<string, string>, h: string, x?: string}} QuizState
-   * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string, c?: number}} State
+   * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string, c?: number,
+   *   d?: string}} State
    * @typedef {{sv: number, lang: string, pages: Page[], quizzes: Object<string, Quiz>,
-   *   questions: Object<string, Question>, completion: {modules: string[], quizzes: string[]},
+   *   questions: Object<string, Question>, completion: {modules: string[], quizzes: string[], read?: string[]},
    *   ftl?: number, mode?: string, page?: string}} CourseData
    * @typedef {{id: string, type: string, learner: any, correct: any[], fraction: number,
    *   result: string|number, weight: number, latency: number, objectives: string[], quiz: string}} InteractionRecord
@@ -427,6 +428,8 @@
       if (typeof parsed.n === 'string' && /^[0-9a-z.-]{0,4000}$/.test(parsed.n)) clean.n = parsed.n;
       // `c`: the completion rule was met once (recordCompletion): it stays met.
       if (parsed.c === 1) clean.c = 1;
+      // `d`: module pages whose every lesson was read to its end (a bit per page, as `s`).
+      if (typeof parsed.d === 'string' && /^[0-9a-f]+$/.test(parsed.d)) clean.d = parsed.d;
       // Pages are marked by position too: written against another layout (a module inserted or
       // removed since), the marks and the last page move with their modules. The record then names
       // this layout, and the old one after it for nav.js to move its own marks: read again before
@@ -460,6 +463,7 @@
      */
     function mergeState(ours, theirs) {
       ours.s = orMask(ours.s, theirs.s);
+      if (theirs.d) ours.d = orMask(ours.d || '', theirs.d);
       if (theirs.c === 1) ours.c = 1;
       ours.n = mergeNav(ours.n, theirs.n);
       if (ours.n === undefined) delete ours.n;
@@ -507,10 +511,12 @@
      * @param {State} state @param {number[]} map
      */
     function movePages(state, map) {
-      var old = state.s;
+      var old = state.s, oldRead = state.d || '';
       state.s = '';
+      if (state.d) state.d = '';
       map.forEach(function (now, before) {
         if (now >= 0 && hasPosition(old, before)) markSeen(state, now);
+        if (now >= 0 && hasPosition(oldRead, before)) markRead(state, now);
       });
       state.l = map[state.l] > 0 ? map[state.l] : 0;
     }
@@ -541,6 +547,10 @@
     function seen(state, index) { return hasPosition(state.s, index); }
     /** Mark a page index seen in the hex bitmask. @param {State} state @param {number} index */
     function markSeen(state, index) { state.s = markPosition(state.s, index); }
+    /** @param {State} state @param {number} index @returns {boolean} whether a module page's every lesson was read */
+    function read(state, index) { return hasPosition(state.d || '', index); }
+    /** Mark a module page read to the end (nav.js, once its last unread lesson is). @param {State} state @param {number} index */
+    function markRead(state, index) { state.d = markPosition(state.d || '', index); }
     /** A hex mask (a bit per position, four to a digit) with one more position set.
      * @param {string} mask @param {number} index @returns {string} */
     function markPosition(mask, index) {
@@ -741,10 +751,18 @@
       var page = data.pages.filter(function (p) { return p.module === moduleId; })[0];
       return !!page && seen(state, pageIndex[page.id]);
     }
+    /** @param {State} state @param {string} moduleId @returns {boolean} whether a module's every lesson was read */
+    function moduleRead(state, moduleId) {
+      var page = data.pages.filter(function (p) { return p.module === moduleId; })[0];
+      if (!page) return false;
+      // A module of no lessons has nothing to read to its end: opened, it is read.
+      return read(state, pageIndex[page.id]) || !(page.lessons || []).length && seen(state, pageIndex[page.id]);
+    }
     /**
      * Course-level status from the completion rule: modules seen and quizzes passed. `failed`: a
      * required quiz was attempted and not passed (yet); `exhausted`: and no attempts are left.
-     * `missing`: what the rule still asks for (module ids not seen, quiz ids not passed).
+     * `missing`: what the rule still asks for (module ids not seen, quiz ids not passed, module ids
+     * whose lessons are not all read, when the rule asks for that: `completion.read`).
      * Once met the course stays completed (`state.c`, recordCompletion): starting over clears the
      * pages seen, and a republish may require a module more, but neither takes back a completion the
      * LMS has recorded (it would be told `incomplete`, and Moodle keeps the last status it is told).
@@ -752,6 +770,7 @@
      */
     function courseStatus(state) {
       var modulesLeft = data.completion.modules.filter(function (id) { return !moduleSeen(state, id); });
+      var unread = (data.completion.read || []).filter(function (id) { return !moduleRead(state, id); });
       var failed = false, exhausted = false;
       var quizzesLeft = data.completion.quizzes.filter(function (quizId) {
         var q = savedQuiz(state, quizId), quiz = data.quizzes[quizId];
@@ -762,12 +781,13 @@
       var total = 0, count = 0;
       scored.forEach(function (quizId) { var q = savedQuiz(state, quizId); if (q && q.n) { total += q.b; count++; } });
       var graded = data.completion.quizzes.length > 0, score = count ? Math.round(total / count) : null;
-      if (state.c === 1 && (modulesLeft.length || quizzesLeft.length)) {
+      var met = !modulesLeft.length && !quizzesLeft.length && !unread.length;
+      if (state.c === 1 && !met) {
         return { completed: true, passed: true, failed: false, exhausted: false, graded: graded, score: score,
-          missing: { modules: [], quizzes: [] } };
+          missing: { modules: [], quizzes: [], read: [] } };
       }
-      return { completed: !modulesLeft.length && !quizzesLeft.length, passed: !quizzesLeft.length, failed: failed,
-        exhausted: exhausted, graded: graded, score: score, missing: { modules: modulesLeft, quizzes: quizzesLeft } };
+      return { completed: met, passed: !quizzesLeft.length, failed: failed, exhausted: exhausted, graded: graded,
+        score: score, missing: { modules: modulesLeft, quizzes: quizzesLeft, read: unread } };
     }
     /**
      * The course status, the rule's being met kept in the state for good (`c`): what the runtime
@@ -782,7 +802,7 @@
     return {
       quizIds: quizIds, pageIndex: pageIndex,
       newState: newState, parseState: parseState, mergeState: mergeState, serialise: serialise, seen: seen,
-      markSeen: markSeen,
+      markSeen: markSeen, read: read, markRead: markRead,
       quizState: quizState, savedQuiz: savedQuiz, restartAttempt: restartAttempt,
       storedLimit: storedLimit, storedResponse: storedResponse,
       draw: draw, attemptScore: attemptScore, closeAttempt: closeAttempt, objectiveScores: objectiveScores,

@@ -66,13 +66,19 @@
   function missingQuizzes() {
     return DATA.completion.quizzes.filter(function (quizId) { var q = quizRecord(quizId); return !(q && q.ok); });
   }
+  /** Module pages opened whose lessons the rule asks to read to the end and are not all read yet. */
+  function unreadModules(status) {
+    var ids = status.missing && status.missing.read || [];
+    return DATA.pages.filter(function (page, i) { return page.kind === 'module' && ids.indexOf(page.module) >= 0 && pageSeen(i); });
+  }
   /** Fill every [data-completion-missing] with what is left to do (empty once complete). */
   function showMissing(status) {
-    var modules = missingModules(), quizzes = missingQuizzes();
+    var modules = missingModules(), quizzes = missingQuizzes(), unread = unreadModules(status);
     $$('[data-completion-missing]').forEach(function (box) {
       box.textContent = '';
-      if (status.completed || (!modules.length && !quizzes.length)) { box.hidden = true; return; }
+      if (status.completed || (!modules.length && !quizzes.length && !unread.length)) { box.hidden = true; return; }
       if (modules.length) box.appendChild(missingLine(modules.length > 1 ? S.missing_modules : S.missing_module, modules.map(moduleLink)));
+      if (unread.length) box.appendChild(missingLine(unread.length > 1 ? S.missing_read : S.missing_read_one, unread.map(moduleLink)));
       if (quizzes.length) box.appendChild(missingLine(S.missing_quizzes, quizzes.map(quizLink)));
       quizzes.filter(exhausted).forEach(function (quizId) {
         // A quiz's own result already states its rule; every other place (the home page) says it here.
@@ -254,6 +260,7 @@
     if (!window.confirm(S.restart_confirm)) return false;
     var state = Runtime.state();
     state.s = '';
+    delete state.d;  // modules read to the end go with the pages seen (a completion stays: state.c)
     state.l = 0;
     delete state.n;
     Object.keys(state.q).forEach(function (k) {

@@ -149,10 +149,12 @@
 
   // ---- Modules as steps ----
   // Every lesson of the course in reading order, from the course data: its place is its bit in
-  // `record.done` (a site page's outline lists only its own module's lessons). A page without an
-  // outline (a per-module SCO) keeps no lesson record.
+  // `record.done` (a site page's outline lists only its own module's lessons). A per-module SCO,
+  // without an outline, keeps its own module's (its record's layout is that module's alone).
   var LESSON_IDS = [];
-  if ($('[data-outline]')) DATA.pages.forEach(function (p) { LESSON_IDS = LESSON_IDS.concat(p.lessons || []); });
+  DATA.pages.forEach(function (p) {
+    if ($('[data-outline]') || DATA.mode === 'sco' && p.id === DATA.page) LESSON_IDS = LESSON_IDS.concat(p.lessons || []);
+  });
   var LESSON_INDEX = Object.create(null);  // (no inherited names: ids come from the address too)
   LESSON_IDS.forEach(function (id, i) { LESSON_INDEX[id] = i; });
   var PAGE_INDEX = Object.create(null);
@@ -211,6 +213,7 @@
     markOutline(pageOf(article), steps[index]);
     markModuleSteps(article, steps[index]);
     writeRecord();
+    noteModuleRead(pageOf(article));
   }
   /**
    * The window's title names the lesson shown, then its module and the course (WCAG 2.4.2): a module
@@ -248,6 +251,13 @@
     if (index === undefined) return;
     record.done = withBit(record.done, index);
   }
+  /** Every lesson of a module done: the runtime counts the module read (course.js markRead: where the rule asks). */
+  function noteModuleRead(pageId) {
+    var page = DATA.pages[PAGE_INDEX[pageId]];
+    if (!page || page.kind !== 'module' || !Runtime.markRead) return;
+    var lessons = page.lessons || [];
+    if (lessons.every(function (id) { return LESSON_INDEX[id] !== undefined && bit(record.done, LESSON_INDEX[id]); })) Runtime.markRead(pageId);
+  }
   /** A lesson is done once its end has been on screen (read to the end, or nearly). */
   function watchLessonEnds() {
     if (!window.IntersectionObserver) return;
@@ -258,6 +268,7 @@
         markDone(lesson);
         markOutline(pageOf(lesson.closest('article.module')), lesson);
         writeRecord();
+        noteModuleRead(pageOf(lesson.closest('article.module')));
       });
     });
     $$('.module__body > .lesson').forEach(function (lesson) {
@@ -511,6 +522,8 @@
     wirePrint();
     listen();
     if (relaid) writeRecord();
+    // Lessons read before the rule asked for it, or in another tab, count.
+    DATA.pages.forEach(function (p) { if (p.kind === 'module') noteModuleRead(p.id); });
     openReferencesOnTarget(false);
     route(false);
     trackScroll();

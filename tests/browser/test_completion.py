@@ -8,7 +8,7 @@ import datetime as dt
 import pytest
 from playwright.sync_api import expect
 
-from helpers import state, submit, wait_ready
+from helpers import CONTINUE, press_continue, state, submit, wait_ready
 from test_lms import answer
 
 pytestmark = pytest.mark.browser
@@ -138,4 +138,51 @@ def test_starting_over_in_the_single_file_shows_the_first_lesson_without_a_reloa
     assert page.evaluate("window.__sameDocument") is True
     assert page.locator(".lesson.is-current").get_attribute("id") == "listening--lesson-1"
     assert page.locator(".outline__progress").inner_text() == "Пройдено уроков: 0 из 3"
+    guard.check()
+
+
+@pytest.fixture(scope="module")
+def reading_site(tmp_path_factory):
+    """The sample course with a rule that asks for every lesson of every module read to its end."""
+    import shutil
+
+    from builder.build import build
+    from conftest import SAMPLE
+
+    root = tmp_path_factory.mktemp("reading") / "course"
+    shutil.copytree(SAMPLE, root)
+    course_yml = root / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace(
+        "modules_seen: all", "modules_seen: all\n  modules_read: all"), encoding="utf-8")
+    build(root, root / "dist", ["html"])
+    return root / "dist" / "site"
+
+
+def test_a_rule_that_asks_for_every_lesson_read_completes_once_the_lessons_are_read(reading_site, serve, new_page):
+    site = serve(reading_site)
+    page, guard = new_page(viewport={"width": 375, "height": 700})
+    page.goto(site.url + "/01-listening.html")  # its first lesson only
+    wait_ready(page)
+    page.goto(site.url + "/02-questions.html")
+    wait_ready(page)
+    pass_final(page, site)
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert page.locator(".home > [data-completion-rule] p").first.inner_text() == (
+        "Чтобы завершить курс: прочитайте до конца все уроки каждого модуля и сдайте «Итоговый тест» "
+        "(нужно 70% правильных ответов).")
+    missing = page.locator(".home > [data-completion-rule] [data-completion-missing]")
+    assert "Ещё не дочитаны уроки модул" in missing.inner_text() and "1. Активное слушание" in missing.inner_text()
+    assert page.locator("[data-completion-state]").inner_text() == "Курс ещё не пройден"
+    # Reading both modules to their end (Continue at each lesson's end) completes the course.
+    for name in ("01-listening", "02-questions"):
+        page.goto(f"{site.url}/{name}.html")
+        wait_ready(page)
+        while page.locator(CONTINUE).count():
+            press_continue(page)
+    assert state(page).get("d") == "6", "both module pages are counted read"
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert page.locator("[data-completion-state]").inner_text() == "Курс пройден"
+    expect(missing).to_be_hidden()
     guard.check()

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from lxml import etree
 
-from helpers import pick_match, reveal, submit, wait_ready
+from helpers import pick_match, reveal, submit, wait_for_step, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -877,4 +877,62 @@ def test_the_save_warning_is_on_screen_at_a_quizs_end_on_a_phone_and_in_the_page
     frame.evaluate("window.scrollTo(0, 0)")
     assert frame.evaluate("getComputedStyle(document.getElementById('commit-warning')).position") == "static"
     page.evaluate("window.failCommits = false")
+    guard.check()
+
+
+def read_to_the_end(frame, scope: str = "") -> None:
+    """Open a module's first lesson and follow «Продолжить» at each lesson's end to its quiz, as a reader does."""
+    first = frame.evaluate("(s) => document.querySelector(s + '.lesson').id", scope)
+    frame.evaluate("(id) => { location.hash = id; }", first)
+    wait_for_step(frame, "#" + first)
+    link = frame.locator(scope + ".lesson.is-current [data-lesson-next]")
+    while link.count():
+        href = link.get_attribute("href")
+        link.click()
+        wait_for_step(frame, href)
+
+
+@pytest.fixture(scope="module")
+def reading_dist(tmp_path_factory) -> Path:
+    """The sample course whose rule asks for every lesson of every module read to its end, as packages."""
+    from builder.build import build
+    from builder.targets import BuildOptions
+    from conftest import SAMPLE
+
+    root = tmp_path_factory.mktemp("reading-lms") / "course"
+    shutil.copytree(SAMPLE, root)
+    course_yml = root / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace(
+        "modules_seen: all", "modules_seen: all\n  modules_read: all"), encoding="utf-8")
+    build(root, root / "dist", ["scorm12", "scorm2004"])
+    build(root, root / "dist" / "per-module", ["scorm12"], BuildOptions(sco="per-module"))
+    return root / "dist"
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_rule_that_asks_for_every_lesson_read_keeps_the_lms_at_incomplete_until_they_are(lms, reading_dist, kind, version):
+    page, guard, base = lms(kind, dist=reading_dist)
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    play_whole_course(frame)  # every quiz passed, each module opened at its quiz: lessons skipped
+    cmi = page.evaluate("window.cmiJSON()")
+    assert (cmi["core"]["lesson_status"] if version == "12" else (cmi["completion_status"], cmi["success_status"])) == \
+        ("incomplete" if version == "12" else ("incomplete", "unknown"))
+    for module in ("01-listening", "02-questions"):
+        go(frame, module)
+        read_to_the_end(frame, f'section.page[data-page="{module}"] ')
+    done = close(page)
+    if version == "12":
+        assert done["core"]["lesson_status"] == "passed"
+    else:
+        assert (done["completion_status"], done["success_status"]) == ("completed", "passed")
+    guard.check()
+
+
+def test_a_per_module_sco_under_a_reading_rule_is_passed_once_its_lessons_are_read(lms, reading_dist):
+    page, guard, base = lms("scorm12", sco="per-module", dist=reading_dist / "per-module")
+    frame = launch(page, "12", base + "01-listening.html", learner="learner-1")
+    play_quiz(frame, "q-listening")
+    assert page.evaluate("window.cmiJSON()")["core"]["lesson_status"] == "incomplete", "its lessons are not read"
+    read_to_the_end(frame)
+    assert close(page)["core"]["lesson_status"] == "passed"
     guard.check()

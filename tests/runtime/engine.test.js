@@ -260,7 +260,7 @@ test('course status names what the completion rule still asks for', () => {
   const { engine, data } = engineFor();
   const state = engine.newState();
   let status = engine.courseStatus(state);
-  assert.deepEqual(status.missing, { modules: ['mod'], quizzes: ['q-final'] });
+  assert.deepEqual(status.missing, { modules: ['mod'], quizzes: ['q-final'], read: [] });
   assert.equal(status.completed, false);
   engine.markSeen(state, data.pages.findIndex((p) => p.id === '01-mod'));
   Object.assign(engine.quizState(state, 'q-final'), { n: 3, b: 40, ok: 0 });
@@ -269,6 +269,35 @@ test('course status names what the completion rule still asks for', () => {
   Object.assign(engine.quizState(state, 'q-final'), { ok: 1, b: 90 });
   status = engine.courseStatus(state);
   assert.deepEqual([status.completed, status.passed, status.score], [true, true, 90]);
+});
+
+test('a rule that asks for every lesson read completes only once the module is marked read', () => {
+  const data = courseData();
+  data.completion.read = ['mod'];
+  data.pages.find((p) => p.id === '01-mod').lessons = ['mod--lesson-1', 'mod--lesson-2'];
+  const { engine } = engineFor(data);
+  const state = engine.newState();
+  const page = data.pages.findIndex((p) => p.id === '01-mod');
+  engine.markSeen(state, page);
+  Object.assign(engine.quizState(state, 'q-final'), { n: 1, b: 90, ok: 1, fin: 1 });
+  let status = engine.courseStatus(state);
+  assert.deepEqual([status.completed, status.passed, status.missing.read], [false, true, ['mod']]);
+  engine.markRead(state, page);
+  assert.equal(engine.read(state, page), true);
+  status = engine.courseStatus(state);
+  assert.deepEqual([status.completed, status.missing.read], [true, []]);
+  // Kept through a reload, joined with another tab's, moved with its module by a republish.
+  assert.equal(engine.parseState(JSON.stringify(state)).state.d, state.d);
+  const other = engine.newState();
+  engine.mergeState(other, engine.parseState(JSON.stringify(state)).state);
+  assert.equal(engine.read(other, page), true);
+  assert.equal(engine.parseState(JSON.stringify({ ...state, d: 'zz' })).state.d, undefined);
+  // A module of no lessons has nothing to read to its end: opened, it counts.
+  delete data.pages[page].lessons;
+  const bare = engine.newState();
+  engine.markSeen(bare, page);
+  Object.assign(engine.quizState(bare, 'q-final'), { n: 1, b: 90, ok: 1, fin: 1 });
+  assert.equal(engine.courseStatus(bare).completed, true);
 });
 
 test('a course once completed stays completed: starting over, a republish that requires more, a reload', () => {
@@ -285,7 +314,7 @@ test('a course once completed stays completed: starting over, a republish that r
   const kept = engine.parseState(JSON.stringify(state)).state;
   assert.equal(kept.c, 1);
   assert.deepEqual(engine.courseStatus(kept), { completed: true, passed: true, failed: false, exhausted: false,
-    graded: true, score: 90, missing: { modules: [], quizzes: [] } });
+    graded: true, score: 90, missing: { modules: [], quizzes: [], read: [] } });
   // Never completed: nothing to keep, and a `c` that is not the runtime's own is not read.
   const fresh = engine.newState();
   assert.equal(engine.recordCompletion(fresh).completed, false);
@@ -347,14 +376,15 @@ test('a state written against another layout keeps pages seen and the last page 
   data.pages.find((p) => p.id === '01-mod').layout = 'mdab';
   const { engine } = engineFor(data);
   // Written by the old version: home (0), "mod" (1), "old" (2), the final (3); seen: home, mod, old, final.
-  const old = { v: data.sv, s: 'f', l: 1, q: {}, n: '2.1.1.0.1.1.mdab-olx' };
+  const old = { v: data.sv, s: 'f', d: '6', l: 1, q: {}, n: '2.1.1.0.1.1.mdab-olx' };  // read to the end: mod, old
   const read = engine.parseState(JSON.stringify(old)).state;
   const now = (id) => data.pages.findIndex((p) => p.id === id);
   assert.deepEqual([0, 1, 2, 3].filter((i) => engine.seen(read, i)), [now('index'), now('01-mod'), now('final')]);
+  assert.deepEqual([0, 1, 2, 3].filter((i) => engine.read(read, i)), [now('01-mod')]);
   assert.equal(read.l, now('01-mod'));
   // Saved before nav.js writes its record (a save at launch) and read again: the pages move once.
   assert.equal(read.n, `2.1.1.0.1.1.${Engine.layoutOf(data)}.mdab-olx`);
   const again = engine.parseState(JSON.stringify(read)).state;
-  assert.deepEqual([again.s, again.l, again.n], [read.s, read.l, read.n]);
+  assert.deepEqual([again.s, again.d, again.l, again.n], [read.s, read.d, read.l, read.n]);
   assert.deepEqual(Engine.pageMapping(data, 'mdab-olx'), [0, now('01-mod'), -1, ...data.pages.slice(3).map((p, i) => 3 + i)]);
 });
