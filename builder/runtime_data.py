@@ -250,7 +250,7 @@ def worst_case_state(course: Course, per_module: bool = False) -> dict:
         quizzes[str(index)] = state
     marks = "f" * ((len(pages) + 3) // 4)  # a bit per page: seen (`s`), and read to the end (`d`)
     read = {"d": marks} if course.completion.modules_read else {}
-    return {"v": STATE_VERSION, "s": marks, **read, "l": 999, "c": 1, "q": quizzes, "st": 2147483647,
+    return {"v": STATE_VERSION, "s": marks, **read, "l": 999, "c": 1, "e": 999999, "q": quizzes, "st": 2147483647,
             "n": worst_case_nav(course, per_module)}
 
 

@@ -188,7 +188,8 @@
     function show(index) {
       current = Math.max(0, Math.min(steps.length - 1, index));
       steps.forEach(function (step, i) {
-        step.setAttribute('value', String(i + 1));  // a hidden item must not renumber the shown one
+        // a hidden item must not renumber the shown one
+        step.setAttribute('value', String(i + 1));
         step.hidden = i !== current;
         if (i === current) step.setAttribute('aria-current', 'step');
         else step.removeAttribute('aria-current');

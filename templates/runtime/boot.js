@@ -12,7 +12,8 @@
 (function (root) {
   function show() { root.classList.remove('booting'); }
   function showIfStalled() {
-    if (!root.classList.contains('booting')) { return; }  // shown already: no timer left running
+    // shown already: no timer left running
+    if (!root.classList.contains('booting')) { return; }
     if (document.querySelector('script[src*="runtime/"]')) { show(); } else { setTimeout(showIfStalled, 1000); }
   }
   root.classList.add('booting');

@@ -37,7 +37,8 @@
     try { return decodeURIComponent(text); } catch (e) { return text; }
   }
   Runtime.decoded = decoded;
-  var Engine = Runtime.engine;  // engine.js, shipped first in the same file
+  // engine.js, shipped first in the same file
+  var Engine = Runtime.engine;
 
   // ---- Utilities ----
   /** @param {string} sel @param {ParentNode=} root @returns {any} the first match (typed loosely: DOM nodes of many kinds) */
@@ -168,7 +169,9 @@
   // ---- Storage: localStorage adapter ----
   /** The default adapter: the learner's own browser. Survives reloads; says so on the page. */
   function LocalStorageAdapter() {
-    var key = 'course:' + DATA.id;
+    // A per-module SCO answers for its own module: opened without an LMS, its state is its own too
+    // (another SCO's completion is not this one's).
+    var key = 'course:' + DATA.id + (DATA.mode === 'sco' ? ':' + DATA.page : '');
     var store = null;
     return extendAdapter({
       name: 'local',
@@ -208,6 +211,10 @@
   var state = engine.newState();
   var adapter = null;
   var saveFailed = false;
+  /** A save that starts over is pending (persist's `replace`). */
+  var replacing = false;
+  /** A save of this session was not taken by the LMS. */
+  var unsavedThisSession = false;
   /** The LMS's id of the learner ('' without an LMS): whose copy of an unsaved state this browser keeps. */
   var learner = '';
   var retryTimer = null;
@@ -220,7 +227,9 @@
    * @param {boolean=} replace
    */
   function persist(replace) {
-    if (!replace) keepOtherTabs();
+    // Until a save that starts over has gone through, its retries start over too.
+    if (replace) replacing = true;
+    if (!replacing) keepOtherTabs();
     var text = engine.serialise(state, adapter.limit, quizOnScreen());
     if (adapter.limit && text.length > adapter.limit) {
       warn('state too large (' + text.length + ' > ' + adapter.limit + ')');
@@ -228,7 +237,11 @@
     }
     var ok = false;
     try { ok = adapter.save(text) !== false && adapter.commit() !== false; } catch (e) { warn('save failed', e); }
-    if (!ok) keepLocalCopy(); else if (copyKept) dropLocalCopy();
+    if (ok) replacing = false;
+    // After a save the LMS did not take, the copy follows every save of this session: an LMS that
+    // commits by itself (Moodle's Auto-commit) may have collected offline what it then never sent.
+    if (!ok) unsavedThisSession = true;
+    if (unsavedThisSession) keepLocalCopy(); else if (copyKept) dropLocalCopy();
     setSaveFailed(!ok);
     emit('saved', { ok: ok, size: text.length });
     return ok;
@@ -241,8 +254,10 @@
   function keepOtherTabs() {
     var text = adapter.stored ? adapter.stored() : null;
     var saved = text ? engine.parseState(text) : null;
-    if (saved) engine.mergeState(state, saved.state);
+    if (saved) engine.mergeState(state, saved.state, liveQuizzes);
   }
+  /** The quizzes this page wires (their attempts are this tab's: mergeState), by state key. */
+  var liveQuizzes = /** @type {Object<string, boolean>} */ ({});
   /** Room at the page's end for the warning where it stays on screen (course.css): the end scrolls clear of it. */
   function roomFor(box) {
     var over = !box.hidden && window.getComputedStyle(box).position === 'fixed';
@@ -361,7 +376,8 @@
     var no = el('button', 'button');
     no.type = 'button';
     no.textContent = S.resume_no;
-    no.setAttribute('data-restart', '');  // home.js asks, then starts over (and says so: course:restart)
+    // home.js asks, then starts over (and says so: course:restart)
+    no.setAttribute('data-restart', '');
     /** Remove the offer; focus held in it goes to the page's heading, never to the body. */
     function close() {
       var focused = banner.contains(document.activeElement);
@@ -378,7 +394,8 @@
     window.addEventListener('hashchange', closeThere);
     banner.appendChild(text); banner.appendChild(yes); banner.appendChild(no);
     var main = document.getElementById('main');
-    main.insertBefore(banner, main.firstChild);  // inside the main landmark: the skip link leads to it
+    // inside the main landmark: the skip link leads to it
+    main.insertBefore(banner, main.firstChild);
   }
   /** The heading of the page shown (one document: of its visible section), else the main landmark. @returns {any} */
   function pageHeading() {
@@ -392,7 +409,8 @@
     box.setAttribute('data-state-changed', '');
     box.textContent = S.state_changed;
     var main = document.getElementById('main');
-    main.insertBefore(box, main.firstChild);  // inside the main landmark, above the page's content
+    // inside the main landmark, above the page's content
+    main.insertBefore(box, main.firstChild);
     emit('stateChanged', {});
   }
 
@@ -668,7 +686,8 @@
    */
   function wireOrdering(node) {
     $$('[data-move]', node).forEach(function (button) {
-      button.onclick = function () {  // a property: wired again on every attempt, it must replace, not add
+      button.onclick = function () {
+        // a property: wired again on every attempt, it must replace, not add
         var item = button.closest('.order-item');
         var list = item.parentNode;
         if (button.getAttribute('data-move') === '-1' && item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
@@ -692,6 +711,7 @@
     var quiz = DATA.quizzes[quizId];
     if (!quiz) return;
     var qs = engine.quizState(state, quizId);
+    liveQuizzes[String(engine.quizIds.indexOf(quizId))] = true;
     var nodes = /** @type {Object<string, any>} */ ({});
     $$('li.question', section).forEach(function (li) { nodes[li.getAttribute('data-q')] = li; });
     var drawn = /** @type {number[]} */ ([]);
@@ -832,7 +852,8 @@
       var line = $('[data-attempts]', section);
       if (!line) return;
       line.textContent = quiz.att ? say('attempts_left', { n: engine.attemptsLeft(quiz, qs) }) : S.attempts_unlimited;
-      if (qs.n && !qs.fin && qs.b > 0) line.textContent += '. ' + bestKept();  // (a best of 0 % is no news)
+      // (a best of 0 % is no news)
+      if (qs.n && !qs.fin && qs.b > 0) line.textContent += '. ' + bestKept();
     }
     /**
      * The final failed: the modules whose objectives its wrong or missing answers assess, to read
@@ -1029,7 +1050,8 @@
       link.href = '#' + m.node.id;
       link.setAttribute('data-unanswered', String(m.position));
       link.onclick = function (/** @type {Event} */ event) {
-        event.preventDefault();  // the one-document course routes hashes to pages
+        // the one-document course routes hashes to pages
+        event.preventDefault();
         closeConfirm(section);
         ask.show(m.position);
         m.node.scrollIntoView({ block: 'start' });
@@ -1094,7 +1116,8 @@
       if (at === shown.length) renderOverview(shown);
       where.textContent = at < shown.length ? say('question_n', { n: at + 1, total: shown.length }) : S.overview_title;
       prev.disabled = at === 0;
-      next.hidden = at === shown.length;  // the list is the last screen
+      // the list is the last screen
+      next.hidden = at === shown.length;
       next.textContent = at === shown.length - 1 ? S.to_overview : S.next_question;
     }
     /** @param {any[]} shown */
@@ -1169,7 +1192,7 @@
       if (wanted !== 'local') started.note = 'storage_local';
       if (refused) {
         var box = document.getElementById('commit-warning');
-        if (box) { box.textContent = fmt(S.lms_refused, { code: code }); box.hidden = false; }
+        if (box) { box.textContent = fmt(S.lms_refused, { code: code }); box.hidden = false; roomFor(box); }
       }
     }
     adapter = candidate;
@@ -1208,11 +1231,15 @@
   var copyKept = false;
   /** Where the copy is kept: per course and learner, and per SCO of a per-module package. */
   function copyKey() {
-    return 'course:' + DATA.id + ':unsaved:' + encodeURIComponent(learner) + (DATA.mode === 'sco' ? ':' + DATA.page : '');
+    // The package's folder names the LMS activity (Moodle: /pluginfile.php/<context>/mod_scorm/content/<n>/):
+    // the same course in another activity, or its other SCORM version, is another record.
+    var folder = location.pathname.replace(/[^\/]*$/, '');
+    return 'course:' + DATA.id + ':unsaved:' + encodeURIComponent(learner) + ':' + folder + (DATA.mode === 'sco' ? ':' + DATA.page : '');
   }
   /** A copy of the state in this browser when the LMS did not take the last save. */
   function keepLocalCopy() {
-    if (adapter.name === 'local' || !learner) return;  // the browser's storage is the record itself
+    // the browser's storage is the record itself
+    if (adapter.name === 'local' || !learner) return;
     try {
       window.localStorage.setItem(copyKey(), JSON.stringify({ learner: learner, state: JSON.stringify(state) }));
       copyKept = true;
@@ -1224,10 +1251,12 @@
   }
   /**
    * This learner's copy of a state the LMS did not take, with what the LMS holds added to it (or the
-   * LMS's alone when there is none); saved at the first save. @param {any} fromLms @returns {any} (states: engine.js)
+   * LMS's alone when there is none); saved at the first save. Only when the LMS resumes the attempt.
+   * @param {any} fromLms @param {boolean} resumed @returns {any} (states: engine.js)
    */
-  function withLocalCopy(fromLms) {
-    if (adapter.name === 'local' || !learner) return fromLms;
+  function withLocalCopy(fromLms, resumed) {
+    // A new attempt (the LMS's "start a new attempt": entry ab-initio) starts afresh, copy or not.
+    if (adapter.name === 'local' || !learner || !resumed) return fromLms;
     var copy = null;
     try { copy = JSON.parse(window.localStorage.getItem(copyKey()) || 'null'); } catch (e) { return fromLms; }
     if (!copy || copy.learner !== learner || typeof copy.state !== 'string') return fromLms;
@@ -1253,11 +1282,12 @@
     // The page was parsed showing only what comes first (boot.js); from here the runtime shows what it shows.
     document.documentElement.classList.remove('booting');
     document.documentElement.classList.add('js');
-    announce('');  // the live region exists before anything is said in it
+    // the live region exists before anything is said in it
+    announce('');
     var started = startAdapter();
     learner = started.learner || '';
     var saved = engine.parseState(started.state);
-    var restored = withLocalCopy(saved ? saved.state : null);
+    var restored = withLocalCopy(saved ? saved.state : null, !!started.resumed);
     if (restored) state = restored;
     // The page to go back to is the one the saved state names, committed with every save; the LMS's own
     // bookmark (lesson_location / cmi.location) only when the state names none. Moodle keeps a bookmark

@@ -31,7 +31,7 @@
    * @typedef {{n: number, b: number, s: number, ok: number, sd: number, fin: number,
    *   r: Object<string, string>, h: string, x?: string}} QuizState
    * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string, c?: number,
-   *   d?: string}} State
+   *   d?: string, e?: number}} State
    * @typedef {{sv: number, lang: string, pages: Page[], quizzes: Object<string, Quiz>,
    *   questions: Object<string, Question>, completion: {modules: string[], quizzes: string[], read?: string[]},
    *   ftl?: number, mode?: string, page?: string}} CourseData
@@ -42,7 +42,8 @@
    *   read?: function(Element, Question): string, write?: function(Element, Question, string): void}} Kind
    */
 
-  var FREE_TEXT_LIMIT = 40;  // runtime_data.FREE_TEXT_LIMIT; the build sends its value as `ftl`
+  // runtime_data.FREE_TEXT_LIMIT; the build sends its value as `ftl`
+  var FREE_TEXT_LIMIT = 40;
 
   // ---- Small pure helpers ----
   /**
@@ -338,7 +339,8 @@
         return q;
       }
       q.sd = +parts[4];
-      if (parts[5]) q.x = parts[5];  // checkedQuizState drops it alone if it is not a mask
+      // checkedQuizState drops it alone if it is not a mask
+      if (parts[5]) q.x = parts[5];
       return q;
     }
     /**
@@ -428,8 +430,11 @@
       if (typeof parsed.n === 'string' && /^[0-9a-z.-]{0,4000}$/.test(parsed.n)) clean.n = parsed.n;
       // `c`: the completion rule was met once (recordCompletion): it stays met.
       if (parsed.c === 1) clean.c = 1;
-      // `d`: module pages whose every lesson was read to its end (a bit per page, as `s`).
-      if (typeof parsed.d === 'string' && /^[0-9a-f]+$/.test(parsed.d)) clean.d = parsed.d;
+      // `d`: module pages whose every lesson was read to its end (a bit per page, as `s`), kept while
+      // the rule asks for it (the build counts it in the state's size only then).
+      if (data.completion.read && typeof parsed.d === 'string' && /^[0-9a-f]+$/.test(parsed.d)) clean.d = parsed.d;
+      // `e`: how many times the learner started over; marks of an earlier start are not joined (mergeState).
+      if (isCount(parsed.e, 1e6) && parsed.e > 0) clean.e = parsed.e;
       // Pages are marked by position too: written against another layout (a module inserted or
       // removed since), the marks and the last page move with their modules. The record then names
       // this layout, and the old one after it for nav.js to move its own marks: read again before
@@ -457,20 +462,37 @@
      * What another tab saved since this one read the state, kept in `ours` (the learner's own
      * browser holds one state for every tab of the course, and each tab saves all of it): pages seen,
      * lessons read and a completion are added; of a quiz the further attempt is kept (more attempts
-     * used, the same one finished, or a new one started), with the best score and a pass of either.
-     * The place (last page, lesson, scroll) stays this tab's. `theirs` is parseState's.
-     * @param {State} ours @param {State} theirs
+     * used, the same one finished, or a new one started), with the best score and a pass of either;
+     * of a quiz this tab shows (`live`, by key) the attempt stays this tab's, whose controller holds it,
+     * with the attempts used, best score and pass of either. The place (last page, lesson, scroll)
+     * stays this tab's. Marks of an earlier start (`e`: starting over in one tab) are not joined: the
+     * later start's stand. `theirs` is parseState's.
+     * @param {State} ours @param {State} theirs @param {Object<string, boolean>=} live
      */
-    function mergeState(ours, theirs) {
-      ours.s = orMask(ours.s, theirs.s);
-      if (theirs.d) ours.d = orMask(ours.d || '', theirs.d);
+    function mergeState(ours, theirs, live) {
+      var ourStart = ours.e || 0, theirStart = theirs.e || 0;
+      if (theirStart > ourStart) {
+        ours.e = theirStart;
+        ours.s = theirs.s;
+        if (theirs.d === undefined) delete ours.d; else ours.d = theirs.d;
+        if (theirs.n === undefined) delete ours.n; else ours.n = theirs.n;
+      } else if (theirStart === ourStart) {
+        ours.s = orMask(ours.s, theirs.s);
+        if (theirs.d) ours.d = orMask(ours.d || '', theirs.d);
+        ours.n = mergeNav(ours.n, theirs.n);
+        if (ours.n === undefined) delete ours.n;
+      }
       if (theirs.c === 1) ours.c = 1;
-      ours.n = mergeNav(ours.n, theirs.n);
-      if (ours.n === undefined) delete ours.n;
       Object.keys(theirs.q).forEach(function (key) {
         if (!ours.q[key]) { ours.q[key] = theirs.q[key]; return; }
         if (!isObject(ours.q[key]) || !isObject(theirs.q[key])) return;
         var mine = /** @type {QuizState} */ (ours.q[key]), other = /** @type {QuizState} */ (theirs.q[key]);
+        if (live && live[key]) {
+          mine.n = Math.max(mine.n, other.n);
+          mine.b = Math.max(mine.b, other.b);
+          mine.ok = Math.max(mine.ok, other.ok);
+          return;
+        }
         // Attempts used count at the end of an attempt; a new one keeps the count and draws a new
         // seed: of two parts with as many attempts, the same attempt (seed) is further finished, and
         // of two different ones the one in progress was started after the other was finished.

@@ -34,7 +34,8 @@
   function plural(n, key) {
     var forms = S[key], i;
     var whole = Math.floor(n) === n;
-    if (!whole) i = 1;  // «7,5 часа»: a fraction takes the genitive singular
+    // «7,5 часа»: a fraction takes the genitive singular
+    if (!whole) i = 1;
     else if (DATA.lang === 'ru') i = n % 10 === 1 && n % 100 !== 11 ? 0 : (n % 10 >= 2 && n % 10 <= 4 && (n % 100 < 12 || n % 100 > 14) ? 1 : 2);
     else i = n === 1 ? 0 : 1;
     var shown = DATA.lang === 'ru' ? String(n).replace('.', ',') : String(n);
@@ -56,10 +57,11 @@
   function quizRecord(quizId) { return Runtime.state().q[String(QUIZ_IDS.indexOf(quizId))] || null; }
 
   // ---- What is missing ----
-  /** Module pages the rule requires that the learner has not opened, as "3. Title". */
+  /** Module pages the rule requires, to open or to read, that the learner has not opened, as "3. Title". */
   function missingModules() {
+    var required = DATA.completion.modules.concat(DATA.completion.read || []);
     return DATA.pages.filter(function (page, i) {
-      return page.kind === 'module' && DATA.completion.modules.indexOf(page.module) >= 0 && !pageSeen(i);
+      return page.kind === 'module' && required.indexOf(page.module) >= 0 && !pageSeen(i);
     });
   }
   /** Quizzes the rule requires that are not passed yet. */
@@ -211,7 +213,8 @@
     fact(cert, S.issued_by, DATA.org || '______________________________');
     results.forEach(function (r) { fact(cert, r.title, r.score === null ? '—' : r.score + '%'); });
     var code = verificationCode(codeFields(name, dateText, results));
-    fact(cert, S.verification, code, 'certificate__code');  // read out and typed in as one code
+    // read out and typed in as one code
+    fact(cert, S.verification, code, 'certificate__code');
     cert.appendChild(el('p', 'certificate__note', S.verification_note));
     var print = el('button', 'button', S.print);
     print.type = 'button';
@@ -260,15 +263,20 @@
     if (!window.confirm(S.restart_confirm)) return false;
     var state = Runtime.state();
     state.s = '';
-    delete state.d;  // modules read to the end go with the pages seen (a completion stays: state.c)
+    // modules read to the end go with the pages seen (a completion stays: state.c)
+    delete state.d;
+    // another tab's marks, from before, are not joined back (engine mergeState)
+    state.e = (state.e || 0) + 1;
     state.l = 0;
     delete state.n;
     Object.keys(state.q).forEach(function (k) {
       var q = state.q[k];
       if (typeof q === 'object' && !q.fin) q.r = {};
     });
-    if (Runtime.nav) Runtime.nav.reset();  // lessons read and places go too
-    Runtime.persist(true);  // what was saved goes: nothing of it is added back
+    // lessons read and places go too
+    if (Runtime.nav) Runtime.nav.reset();
+    // what was saved goes: nothing of it is added back
+    Runtime.persist(true);
     // Confirmed: the resume offer (course.js) closes; a cancelled restart leaves it, and the focus, as they were.
     document.dispatchEvent(new CustomEvent('course:restart', { detail: {} }));
     var first = DATA.pages.filter(function (p) { return p.kind === 'module'; })[0];

@@ -123,7 +123,8 @@
     before.forEach(function (old, o) {
       // (A per-module SCO's layout holds its own module, the one on the page the record names.)
       var page = sco ? read.page : o + 1, k = modules.indexOf(pages[page]);
-      if (k < 0) return;  // a module that is gone takes its marks with it
+      // a module that is gone takes its marks with it
+      if (k < 0) return;
       var now = sco ? after[0] : after[k], map = alignLessons(old.lessons, now.lessons);
       Object.keys(map).forEach(function (i) {
         if (bit(read.done, old.first + +i)) carried.done = withBit(carried.done, now.first + map[+i]);
@@ -155,7 +156,8 @@
   DATA.pages.forEach(function (p) {
     if ($('[data-outline]') || DATA.mode === 'sco' && p.id === DATA.page) LESSON_IDS = LESSON_IDS.concat(p.lessons || []);
   });
-  var LESSON_INDEX = Object.create(null);  // (no inherited names: ids come from the address too)
+  // (no inherited names: ids come from the address too)
+  var LESSON_INDEX = Object.create(null);
   LESSON_IDS.forEach(function (id, i) { LESSON_INDEX[id] = i; });
   var PAGE_INDEX = Object.create(null);
   DATA.pages.forEach(function (p, i) { PAGE_INDEX[p.id] = i; });
@@ -419,7 +421,8 @@
     var bar = document.createElement('progress');
     bar.max = total;
     bar.value = done;
-    bar.setAttribute('aria-hidden', 'true');  // the sentence above says it
+    // the sentence above says it
+    bar.setAttribute('aria-hidden', 'true');
     box.appendChild(bar);
   }
   /** A sidebar on wide screens (always open), a drawer on phones (opens over the page). */
@@ -528,7 +531,8 @@
     route(false);
     trackScroll();
     watchLessonEnds();
-    showModuleLessons();  // the home page shows no module, so no lesson marks the outline there
+    // the home page shows no module, so no lesson marks the outline there
+    showModuleLessons();
     Runtime.nav = { route: route, reset: reset, record: function () { return record; } };
   }
 

@@ -118,7 +118,8 @@
     /** Write one element; anything but the bookmark, state or time makes the next Commit urgent. */
     function set(element, value) {
       value = String(value);
-      if (sent[element] === value) return true;  // status is reported on every page move, mostly unchanged
+      // status is reported on every page move, mostly unchanged
+      if (sent[element] === value) return true;
       var ok = call(v.set, element, value).value === 'true';
       if (!ok) return false;
       if (sent[element] === undefined) fields++;
@@ -216,7 +217,7 @@
         // Reaching for the LMS's own buttons blurs the frame while the page is visible: commit then.
         window.addEventListener('blur', commitNow);
         return { ok: true, state: saved || null, resume: resuming || !!saved, location: bookmark, note: 'storage_lms',
-          learner: get(v.learner) || '' };
+          learner: get(v.learner) || '', resumed: resuming };
       },
       save: function (text) { return started && !finished && set(v.suspend, text); },
       location: function (pageId) { if (started && !finished) set(v.location, pageId); },

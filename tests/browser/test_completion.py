@@ -141,21 +141,35 @@ def test_starting_over_in_the_single_file_shows_the_first_lesson_without_a_reloa
     guard.check()
 
 
-@pytest.fixture(scope="module")
-def reading_site(tmp_path_factory):
-    """The sample course with a rule that asks for every lesson of every module read to its end."""
+def site_with_rule(folder, rule: str):
+    """The sample course's site with `modules_seen: all` replaced by `rule` (course.yml lines)."""
     import shutil
 
     from builder.build import build
     from conftest import SAMPLE
 
-    root = tmp_path_factory.mktemp("reading") / "course"
+    root = folder / "course"
     shutil.copytree(SAMPLE, root)
     course_yml = root / "course" / "course.yml"
-    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace(
-        "modules_seen: all", "modules_seen: all\n  modules_read: all"), encoding="utf-8")
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("modules_seen: all", rule), encoding="utf-8")
     build(root, root / "dist", ["html"])
     return root / "dist" / "site"
+
+
+@pytest.fixture(scope="module")
+def reading_site(tmp_path_factory):
+    """The sample course with a rule that asks for every lesson of every module read to its end."""
+    return site_with_rule(tmp_path_factory.mktemp("reading"), "modules_seen: all\n  modules_read: all")
+
+
+def test_a_module_to_read_that_was_never_opened_is_named_as_not_opened(tmp_path, serve, new_page):
+    site = serve(site_with_rule(tmp_path, "modules_seen: [listening]\n  modules_read: [questions]"))
+    page, guard = new_page()
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    missing = page.locator(".home > [data-completion-rule] [data-completion-missing]")
+    assert "Ещё не открыты модули: 1. Активное слушание, 2. Открытые и закрытые вопросы." in missing.inner_text()
+    guard.check()
 
 
 def test_a_rule_that_asks_for_every_lesson_read_completes_once_the_lessons_are_read(reading_site, serve, new_page):

@@ -491,3 +491,24 @@ def test_a_browser_that_refuses_to_store_says_so_in_its_own_words(site, new_page
     assert warning.inner_text().startswith("Прогресс не удалось сохранить в этом браузере")
     assert "системе обучения" not in warning.inner_text()
     guard.check()
+
+
+def test_starting_over_in_one_tab_is_not_undone_by_another_tab_opened_before(site, new_page):
+    first, guard = new_page()
+    for name in ("01-listening", "02-questions"):
+        first.goto(f"{site.url}/{name}.html")
+        wait_ready(first)
+    other = first.context.new_page()
+    other.goto(site.url + "/02-questions.html")  # read the state with both modules seen
+    wait_ready(other)
+    first.goto(site.url + "/index.html")
+    wait_ready(first)
+    first.once("dialog", lambda dialog: dialog.accept())
+    first.locator(".resume-banner [data-restart]").click()
+    first.wait_for_url("**/01-listening.html")
+    wait_ready(first)
+    assert state(first)["s"] == "2"
+    other.goto(site.url + "/index.html")  # the other tab leaves its page: it saves what it holds
+    wait_ready(other)
+    assert state(other)["s"] == "3", "the home page it opens, and module 1 opened since: not module 2"
+    guard.check()

@@ -368,12 +368,51 @@ test('what another tab saved is kept: pages, lessons, completion, the further at
   assert.equal(none.n, '2.1.0.0.0.1.mdab');
 });
 
+test('a quiz this tab shows keeps its own attempt when another tab finished one: both count', () => {
+  const data = courseData();
+  const { engine } = engineFor(data);
+  const key = String(Object.keys(data.quizzes).indexOf('q-final'));
+  const h = data.quizzes['q-final'].h;
+  // The same attempt open in two tabs: the other submitted it (25 %), this one is still answering.
+  const ours = engine.parseState(JSON.stringify({ v: 2, s: '1', l: 0,
+    q: { [key]: { n: 0, b: 0, s: 0, ok: 0, sd: 5, fin: 0, r: { 0: 'a', 1: 'b' }, h } } })).state;
+  const held = ours.q[key];
+  const theirs = engine.parseState(JSON.stringify({ v: 2, s: '1', l: 0,
+    q: { [key]: { n: 1, b: 25, s: 25, ok: 0, sd: 5, fin: 1, r: { 0: 'c' }, h } } })).state;
+  engine.mergeState(ours, theirs, { [key]: true });
+  assert.equal(ours.q[key], held);
+  assert.deepEqual([held.n, held.b, held.fin, held.sd, held.r], [1, 25, 0, 5, { 0: 'a', 1: 'b' }],
+    'this tab\'s answers stay; the other\'s attempt is counted');
+  // Not shown in this tab, the further attempt is taken.
+  const quiet = engine.parseState(JSON.stringify({ v: 2, s: '1', l: 0,
+    q: { [key]: { n: 0, b: 0, s: 0, ok: 0, sd: 5, fin: 0, r: { 0: 'a' }, h } } })).state;
+  engine.mergeState(quiet, theirs, {});
+  assert.deepEqual([quiet.q[key].n, quiet.q[key].fin, quiet.q[key].r], [1, 1, { 0: 'c' }]);
+});
+
+test('marks from before starting over are not joined back by a tab opened before it', () => {
+  const data = courseData();
+  data.completion.read = ['mod'];
+  const { engine } = engineFor(data);
+  const read = (state) => engine.parseState(JSON.stringify(state)).state;
+  const restarted = read({ v: 2, s: '1', l: 0, e: 1, q: {} });
+  const older = read({ v: 2, s: '7', d: '2', l: 2, q: {}, n: '2.1.1.0.1.3.' });
+  engine.mergeState(older, restarted);
+  assert.deepEqual([older.s, older.d, older.n, older.e], ['1', undefined, undefined, 1], 'the older tab takes the new start');
+  const again = read({ v: 2, s: '1', l: 0, e: 1, q: {} });
+  engine.mergeState(again, read({ v: 2, s: '7', d: '2', l: 2, q: {} }));
+  assert.deepEqual([again.s, again.d], ['1', undefined], 'the new start keeps its marks');
+  // Without a rule that asks for reading, modules read are not kept (the build does not count them).
+  assert.equal(engineFor().engine.parseState(JSON.stringify({ v: 2, s: '1', d: '2', l: 0, q: {} })).state.d, undefined);
+});
+
 test('a state written against another layout keeps pages seen and the last page with their modules', () => {
   // A republish inserted module "new" before "mod" and removed module "old": the record's page marks
   // were by position, so the new module took "mod"'s mark and the final "old"'s.
   const data = courseData();
   data.pages.splice(1, 0, { id: '00-new', kind: 'module', module: 'new', title: 'Новый', layout: 'nwa' });
   data.pages.find((p) => p.id === '01-mod').layout = 'mdab';
+  data.completion.read = ['mod'];  // (modules read to the end are kept where the rule asks for them)
   const { engine } = engineFor(data);
   // Written by the old version: home (0), "mod" (1), "old" (2), the final (3); seen: home, mod, old, final.
   const old = { v: data.sv, s: 'f', d: '6', l: 1, q: {}, n: '2.1.1.0.1.1.mdab-olx' };  // read to the end: mod, old
