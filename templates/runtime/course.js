@@ -258,10 +258,12 @@
   }
   /** The quizzes this page wires (their attempts are this tab's: mergeState), by state key. */
   var liveQuizzes = /** @type {Object<string, boolean>} */ ({});
-  /** Room at the page's end for the warning where it stays on screen (course.css): the end scrolls clear of it. */
+  /** Room for the warning where it stays on screen (course.css): the page's end, and a focused control, scroll clear of it. */
   function roomFor(box) {
     var over = !box.hidden && window.getComputedStyle(box).position === 'fixed';
     document.body.style.paddingBottom = over ? box.offsetHeight + 16 + 'px' : '';
+    // A control the keyboard reaches is scrolled into view above it, not under it.
+    document.documentElement.style.scrollPaddingBottom = document.body.style.paddingBottom;
   }
   /** Show or hide the "could not save" warning and schedule retries. @param {boolean} failed */
   function setSaveFailed(failed) {
