@@ -1231,6 +1231,7 @@
   // computer's next learner never gets it), and the next launch adds it to what the LMS holds and
   // saves it there (engine mergeState); once the LMS has taken a save, the copy goes.
   var copyKept = false;
+  var COPY_DAYS = 30;
   /** Where the copy is kept: per course and learner, and per SCO of a per-module package. */
   function copyKey() {
     // The package's folder names the LMS activity (Moodle: /pluginfile.php/<context>/mod_scorm/content/<n>/):
@@ -1243,7 +1244,7 @@
     // the browser's storage is the record itself
     if (adapter.name === 'local' || !learner) return;
     try {
-      window.localStorage.setItem(copyKey(), JSON.stringify({ learner: learner, state: JSON.stringify(state) }));
+      window.localStorage.setItem(copyKey(), JSON.stringify({ learner: learner, state: JSON.stringify(state), at: Date.now() }));
       copyKept = true;
     } catch (e) { /* storage off */ }
   }
@@ -1257,6 +1258,7 @@
    * @param {any} fromLms @param {boolean} resumed @returns {any} (states: engine.js)
    */
   function withLocalCopy(fromLms, resumed) {
+    forgetOldCopies();
     // A new attempt (the LMS's "start a new attempt": entry ab-initio) starts afresh, copy or not.
     if (adapter.name === 'local' || !learner || !resumed) return fromLms;
     var copy = null;
@@ -1269,6 +1271,22 @@
     // The copy is the later of the two: its place stays, and whatever the LMS holds is added to it.
     if (fromLms) engine.mergeState(kept.state, fromLms);
     return kept.state;
+  }
+  /**
+   * A shared computer keeps no learner's copy for long: copies of this course older than COPY_DAYS
+   * (and the ones an earlier runtime kept under `course:<id>:unsaved`, never read) are removed at launch.
+   */
+  function forgetOldCopies() {
+    try {
+      var prefix = 'course:' + DATA.id + ':unsaved', now = Date.now(), store = window.localStorage;
+      for (var i = store.length - 1; i >= 0; i--) {
+        var key = store.key(i);
+        if (!key || key.indexOf(prefix) !== 0) continue;
+        var copy = null;
+        try { copy = JSON.parse(store.getItem(key) || 'null'); } catch (e) { /* not a copy: removed */ }
+        if (!copy || typeof copy.at !== 'number' || now - copy.at > COPY_DAYS * 86400000) store.removeItem(key);
+      }
+    } catch (e) { /* storage off */ }
   }
   /** Save when the page is hidden (visibilitychange fires where unload does not); end the session on pagehide. */
   function wireLifecycle() {

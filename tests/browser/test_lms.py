@@ -982,3 +982,31 @@ def test_per_module_scos_opened_without_an_lms_each_keep_their_own_state(sample_
     assert page.evaluate("CourseRuntime.status().completed") is False
     assert page.evaluate("CourseRuntime.state().s") == "4", "only its own page is seen"
     guard.check()
+
+
+def test_a_copy_older_than_thirty_days_is_forgotten_at_launch(lms):
+    """A shared computer keeps no learner's unsaved state for long: at launch, copies of the course
+    older than 30 days go (and the one an earlier runtime kept, never read), recent ones stay."""
+    page, guard, base = lms("scorm12")
+    frame = launch(page, "12", base + "index.html", learner="learner-1")
+    folder = frame.evaluate("location.pathname.replace(/[^\\/]*$/, '')")
+    listening = str(frame.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-listening')"))
+    passed = frame.evaluate("(k) => { const s = JSON.parse(JSON.stringify(CourseRuntime.state())); "
+                            "s.q[k] = Object.assign({}, s.q[k], {n: 1, b: 100, s: 100, ok: 1, fin: 1}); return JSON.stringify(s); }",
+                            listening)
+    cmi = close(page)
+    day = 86400000
+    page.evaluate("""([folder, state, day]) => {
+        const now = Date.now();
+        localStorage.setItem('course:sample-course:unsaved', state);
+        localStorage.setItem('course:sample-course:unsaved:learner-1:' + folder,
+          JSON.stringify({learner: 'learner-1', state: state, at: now - 31 * day}));
+        localStorage.setItem('course:sample-course:unsaved:learner-3:/elsewhere/',
+          JSON.stringify({learner: 'learner-3', state: state, at: now - day}));
+    }""", [folder, passed, day])
+    page.reload()
+    frame = launch(page, "12", base + "index.html", relaunched(cmi, "12"), learner="learner-1")
+    assert frame.evaluate("CourseRuntime.state().q")[listening]["ok"] == 0, "a copy a month old is not restored"
+    keys = page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('course:sample-course:unsaved'))")
+    assert keys == ["course:sample-course:unsaved:learner-3:/elsewhere/"]
+    guard.check()
