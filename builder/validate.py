@@ -94,7 +94,7 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
     for key, listed in (("modules_seen", completion.modules_seen), ("modules_read", completion.modules_read)):
         for module_id in listed:
             if module_id not in module_ids and not course.module_affected(module_id):
-                diags.error(course.completion.locs.get((key, module_id), course.loc),
+                diags.error(completion.locs.get((key, module_id), course.loc),
                             f"completion.{key} names '{module_id}', which is not a module of the course",
                             suggest(module_id, module_ids), "ref.module")
     for quiz_id in course.completion.quizzes_passed:

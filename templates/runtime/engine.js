@@ -768,14 +768,16 @@
     }
 
     // ---- Course status ----
+    /** @param {string} moduleId @returns {Page|undefined} the module's page */
+    function modulePage(moduleId) { return data.pages.filter(function (p) { return p.module === moduleId; })[0]; }
     /** @param {State} state @param {string} moduleId @returns {boolean} whether a module's page was seen */
     function moduleSeen(state, moduleId) {
-      var page = data.pages.filter(function (p) { return p.module === moduleId; })[0];
+      var page = modulePage(moduleId);
       return !!page && seen(state, pageIndex[page.id]);
     }
     /** @param {State} state @param {string} moduleId @returns {boolean} whether a module's every lesson was read */
     function moduleRead(state, moduleId) {
-      var page = data.pages.filter(function (p) { return p.module === moduleId; })[0];
+      var page = modulePage(moduleId);
       if (!page) return false;
       // A module of no lessons has nothing to read to its end: opened, it is read.
       return read(state, pageIndex[page.id]) || !(page.lessons || []).length && seen(state, pageIndex[page.id]);

@@ -75,15 +75,17 @@ CONTINUE = ".lesson.is-current [data-lesson-next]"
 """The current lesson's Continue link."""
 
 
-def press_continue(page: Page, key: str | None = None) -> None:
+def press_continue(page: Page, key: str | None = None, within: str = "") -> None:
     """Follow the current lesson's Continue (a click, or `key` on the focused link) and wait until its step
     is the one shown. Continue is a fragment link: the runtime shows the step on `hashchange`, a task that
-    runs after the click returns, so a test that looked at once could still see the old lesson."""
-    href = page.locator(CONTINUE).get_attribute("href")
+    runs after the click returns, so a test that looked at once could still see the old lesson.
+    `page`: a page or a frame; `within`: a selector (and a space) for one module of a one-document course."""
+    link = page.locator(within + CONTINUE)
+    href = link.get_attribute("href")
     if key:
         page.keyboard.press(key)
     else:
-        page.locator(CONTINUE).click()
+        link.click()
     wait_for_step(page, href)
 
 

@@ -14,7 +14,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from lxml import etree
 
-from helpers import pick_match, reveal, submit, wait_for_step, wait_ready
+from helpers import CONTINUE, pick_match, press_continue, reveal, submit, wait_for_step, wait_ready
 
 pytestmark = pytest.mark.browser
 
@@ -915,11 +915,8 @@ def read_to_the_end(frame, scope: str = "") -> None:
     first = frame.evaluate("(s) => document.querySelector(s + '.lesson').id", scope)
     frame.evaluate("(id) => { location.hash = id; }", first)
     wait_for_step(frame, "#" + first)
-    link = frame.locator(scope + ".lesson.is-current [data-lesson-next]")
-    while link.count():
-        href = link.get_attribute("href")
-        link.click()
-        wait_for_step(frame, href)
+    while frame.locator(scope + CONTINUE).count():
+        press_continue(frame, within=scope)
 
 
 @pytest.fixture(scope="module")
