@@ -138,8 +138,10 @@ def gz(data: bytes) -> int:
 
 
 def measure_sizes(dist: Path) -> dict:
-    runtime = REPO / "templates" / "runtime"
-    js_css = b"".join((runtime / name).read_bytes() for name in ("course.js", "course.css", "scorm.js"))
+    # What a package ships (the bundled, minified files), as tests/test_runtime.py measures it.
+    from builder.targets.pages import runtime_file, shipped_runtime_names
+
+    js_css = "".join(runtime_file(name) for name in shipped_runtime_names()).encode()
     sizes = {"runtime_raw": len(js_css), "runtime_gzip": gz(js_css)}
     for path in sorted(dist.iterdir()):
         if path.is_file():

@@ -1,16 +1,20 @@
 """The runtime files a learner downloads, made from the sources in `templates/runtime/`.
 
 `course.js` is the pure engine (`engine.js`), the page's UI (`course.js`) and the content
-blocks' script (`blocks.js`), so every output keeps loading one script. Scripts ship without
-their whole-line comments: the JSDoc that types and explains the sources is most of their size,
-and the runtime's JS and CSS must stay within 40 KB gzipped (tests/test_runtime.py). Code is
-never touched, so the result is as deterministic as the sources.
+blocks' script (`blocks.js`), so every output keeps loading one script. Scripts and styles ship
+minified: the JSDoc that types and explains the sources is most of their size, and the runtime's
+JS and CSS must stay within 40 KB gzipped (tests/test_runtime.py). The minifiers (rjsmin, rcssmin)
+only drop comments and whitespace: names and code stay as written, so a learner's console still
+names the functions of the sources, and the result is as deterministic as the sources.
 """
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+import rcssmin
+import rjsmin
 
 RUNTIME_BUNDLES = {"course.js": ("engine.js", "course.js", "blocks.js", "nav.js", "home.js")}
 """Shipped runtime files made of several sources, in order: the pure engine, the page's UI, the
@@ -27,7 +31,17 @@ def runtime_text(folder: Path, name: str, kinds: str = "") -> str:
     (plug-in kinds' entries) follows the engine, so the UI finds them when it restores answers."""
     texts = [(folder / part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,))]
     text = "\n".join(texts[:1] + ([kinds.strip("\n")] if kinds else []) + texts[1:])
-    return without_comment_lines(text) if name.endswith(".js") else text
+    return minified(name, text)
+
+
+def minified(name: str, text: str) -> str:
+    """`text` of the runtime file `name` without comments and the whitespace code does not need.
+    Whole-line comments go first: rjsmin would keep the line breaks around them."""
+    if name.endswith(".js"):
+        return rjsmin.jsmin(without_comment_lines(text))
+    if name.endswith(".css"):
+        return rcssmin.cssmin(text)
+    return text
 
 
 def without_comment_lines(js: str) -> str:

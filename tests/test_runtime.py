@@ -13,8 +13,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from builder.runtime_bundle import RUNTIME_BUNDLES, without_comment_lines
-from builder.targets.pages import runtime_file, templates_root
+from builder.runtime_bundle import RUNTIME_BUNDLES, minified, runtime_text, without_comment_lines
+from builder.targets.pages import runtime_file, shipped_runtime_names, templates_root
 
 REPO = Path(__file__).resolve().parents[1]
 RUNTIME_TESTS = REPO / "tests" / "runtime"
@@ -40,11 +40,24 @@ def test_the_engine_passes_its_node_unit_tests():
     assert "# fail 0" in done.stdout and "# pass 0" not in done.stdout
 
 
-def test_the_engine_as_shipped_without_its_comments_passes_them_too(tmp_path):
+def test_the_engine_as_shipped_minified_passes_them_too(tmp_path):
     shipped = tmp_path / "engine.js"
-    shipped.write_text(without_comment_lines((templates_root() / "runtime" / "engine.js").read_text(encoding="utf-8")), encoding="utf-8")
+    shipped.write_text(minified("engine.js", (templates_root() / "runtime" / "engine.js").read_text(encoding="utf-8")),
+                       encoding="utf-8")
     done = run(node(), "--test", RUNTIME_TESTS, env={"COURSE_ENGINE": str(shipped)})
     assert done.returncode == 0 and "# fail 0" in done.stdout, done.stdout[-4000:] + done.stderr[-2000:]
+
+
+def test_every_shipped_script_minified_with_a_plug_in_kind_s_entry_is_valid_javascript(tmp_path):
+    """The minifier has no parser: a script it broke would fail only in the learner's browser."""
+    plug_in = (REPO / "tests" / "fixtures" / "kinds" / "yes_no.js").read_text(encoding="utf-8")
+    scripts = {name: runtime_file(name) for name in shipped_runtime_names() if name.endswith(".js")}
+    scripts["course.js"] = runtime_text(templates_root() / "runtime", "course.js", plug_in)
+    for name, text in scripts.items():
+        assert "\n//" not in text and "/**" not in text, f"{name} still holds comments"
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        done = run(node(), "--check", tmp_path / name)
+        assert done.returncode == 0, f"{name}: {done.stderr[-2000:]}"
 
 
 def test_only_lines_that_are_wholly_comments_are_left_out():
@@ -71,15 +84,8 @@ def test_the_shipped_runtime_is_the_engine_then_the_ui():
     assert parts[:2] == ("engine.js", "course.js"), "the engine comes first, then the page's UI"
     texts = [(templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts]
     engine = texts[0]
-    assert shipped == without_comment_lines("\n".join(texts))
+    assert shipped == minified("course.js", "\n".join(texts))
     assert not re.search(r"\b(document|window|localStorage)\.", engine), "the engine stays free of the DOM and storage"
-
-
-def shipped_runtime_names() -> list[str]:
-    """Every runtime file a package can ship: the bundles, and each other script or style sheet as it is."""
-    parts = {part for sources in RUNTIME_BUNDLES.values() for part in sources}
-    own = [p.name for p in (templates_root() / "runtime").iterdir() if p.suffix in (".js", ".css") and p.name not in parts]
-    return sorted(set(own) | set(RUNTIME_BUNDLES))
 
 
 def test_runtime_js_and_css_stay_within_40_kb_gzipped():

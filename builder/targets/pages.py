@@ -31,7 +31,7 @@ from builder.markdown.lessons import LESSON_BREAK
 from builder.model import Citation, Course, GlossaryTerm, Lesson, Markdown, Module, Question
 from builder.questions import kind_scripts, kind_template
 from builder.render import BASE_MODE, Mode, Texts, question_texts
-from builder.runtime_bundle import runtime_text
+from builder.runtime_bundle import RUNTIME_BUNDLES, runtime_text
 from builder.runtime_data import course_data, dumps, shared_course_data
 from builder.sources import citation_text
 
@@ -72,6 +72,14 @@ def runtime_file(name: str, course: Course | None = None) -> str:
     `course.js` holds the runtime entries of the plug-in kinds the course asks (`kind_scripts`)."""
     kinds = kind_scripts(course.all_questions()) if course and name == "course.js" else ""
     return runtime_text(templates_root() / "runtime", name, kinds)
+
+
+def shipped_runtime_names() -> list[str]:
+    """Every runtime file a package can ship: the bundles, and each other script or style sheet as it is."""
+    folder = templates_root() / "runtime"
+    parts = {part for sources in RUNTIME_BUNDLES.values() for part in sources}
+    own = [p.name for p in folder.iterdir() if p.suffix in (".js", ".css") and p.name not in parts]
+    return sorted(set(own) | set(RUNTIME_BUNDLES))
 
 
 @cache
