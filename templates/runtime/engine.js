@@ -785,16 +785,19 @@
     /**
      * Course-level status from the completion rule: modules seen and quizzes passed. `failed`: a
      * required quiz was attempted and not passed (yet); `exhausted`: and no attempts are left.
-     * `missing`: what the rule still asks for (module ids not seen, quiz ids not passed, module ids
-     * whose lessons are not all read, when the rule asks for that: `completion.read`).
+     * `missing`: what the rule still asks for, as the learner is told it: module ids not opened (to
+     * open, or to read when the rule asks for that: `completion.read`), quiz ids not passed, and ids
+     * of modules opened whose lessons are not all read.
      * Once met the course stays completed (`state.c`, recordCompletion): starting over clears the
      * pages seen, and a republish may require a module more, but neither takes back a completion the
      * LMS has recorded (it would be told `incomplete`, and Moodle keeps the last status it is told).
      * @param {State} state
      */
     function courseStatus(state) {
-      var modulesLeft = data.completion.modules.filter(function (id) { return !moduleSeen(state, id); });
-      var unread = (data.completion.read || []).filter(function (id) { return !moduleRead(state, id); });
+      var toRead = data.completion.read || [];
+      var toOpen = data.completion.modules.concat(toRead.filter(function (id) { return data.completion.modules.indexOf(id) < 0; }));
+      var modulesLeft = toOpen.filter(function (id) { return !moduleSeen(state, id); });
+      var unread = toRead.filter(function (id) { return moduleSeen(state, id) && !moduleRead(state, id); });
       var failed = false, exhausted = false;
       var quizzesLeft = data.completion.quizzes.filter(function (quizId) {
         var q = savedQuiz(state, quizId), quiz = data.quizzes[quizId];

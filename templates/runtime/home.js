@@ -48,34 +48,19 @@
     if (text) node.textContent = text;
     return node;
   }
-  /** Whether bit `index` of the runtime's hex mask of pages seen is set. */
-  function pageSeen(index) {
-    var mask = Runtime.state().s;
-    return !!(parseInt(mask.charAt(index >> 2) || '0', 16) & (1 << (index & 3)));
-  }
   /** The saved record of a quiz, or null before its first attempt. */
   function quizRecord(quizId) { return Runtime.state().q[String(QUIZ_IDS.indexOf(quizId))] || null; }
 
   // ---- What is missing ----
-  /** Module pages the rule requires, to open or to read, that the learner has not opened, as "3. Title". */
-  function missingModules() {
-    var required = DATA.completion.modules.concat(DATA.completion.read || []);
-    return DATA.pages.filter(function (page, i) {
-      return page.kind === 'module' && required.indexOf(page.module) >= 0 && !pageSeen(i);
-    });
-  }
-  /** Quizzes the rule requires that are not passed yet. */
-  function missingQuizzes() {
-    return DATA.completion.quizzes.filter(function (quizId) { var q = quizRecord(quizId); return !(q && q.ok); });
-  }
-  /** Module pages opened whose lessons the rule asks to read to the end and are not all read yet. */
-  function unreadModules(status) {
-    var ids = status.missing && status.missing.read || [];
-    return DATA.pages.filter(function (page, i) { return page.kind === 'module' && ids.indexOf(page.module) >= 0 && pageSeen(i); });
+  /** The module pages of these module ids, in the course's order. @param {string[]} ids */
+  function modulePages(ids) {
+    return DATA.pages.filter(function (page) { return page.kind === 'module' && ids.indexOf(page.module) >= 0; });
   }
   /** Fill every [data-completion-missing] with what is left to do (empty once complete). */
   function showMissing(status) {
-    var modules = missingModules(), quizzes = missingQuizzes(), unread = unreadModules(status);
+    // The engine's status names what is missing, so the page says what the LMS is told.
+    var missing = status.missing || { modules: [], quizzes: [], read: [] };
+    var modules = modulePages(missing.modules), unread = modulePages(missing.read), quizzes = missing.quizzes;
     $$('[data-completion-missing]').forEach(function (box) {
       box.textContent = '';
       if (status.completed || (!modules.length && !quizzes.length && !unread.length)) { box.hidden = true; return; }

@@ -274,14 +274,18 @@ test('course status names what the completion rule still asks for', () => {
 test('a rule that asks for every lesson read completes only once the module is marked read', () => {
   const data = courseData();
   data.completion.read = ['mod'];
+  data.completion.modules = [];
   data.pages.find((p) => p.id === '01-mod').lessons = ['mod--lesson-1', 'mod--lesson-2'];
   const { engine } = engineFor(data);
   const state = engine.newState();
   const page = data.pages.findIndex((p) => p.id === '01-mod');
-  engine.markSeen(state, page);
   Object.assign(engine.quizState(state, 'q-final'), { n: 1, b: 90, ok: 1, fin: 1 });
   let status = engine.courseStatus(state);
+  assert.deepEqual(status.missing, { modules: ['mod'], quizzes: [], read: [] }, 'not opened: a module to open');
+  engine.markSeen(state, page);
+  status = engine.courseStatus(state);
   assert.deepEqual([status.completed, status.passed, status.missing.read], [false, true, ['mod']]);
+  assert.deepEqual(status.missing.modules, [], 'opened, it is no longer named as one to open');
   engine.markRead(state, page);
   assert.equal(engine.read(state, page), true);
   status = engine.courseStatus(state);
