@@ -67,6 +67,8 @@ CODES: dict[str, str] = {
     "md.dialogue-line": "A dialogue line that is not `Speaker: words`.",
     "md.reflect-answer": "A reflect block without a model answer after `---`.",
     "md.footnote": "A footnote reference `[^x]` without its note `[^x]: …`.",
+    "md.unclosed": "A glossary link `[[…` or a citation `[@…` not closed in its paragraph.",
+    "md.fence": "A code fence (```` ``` ````) never closed: the rest of its module or block would show as code.",
     "md.heading-level": "A heading more than one level below the one before it (a warning).",
     "md.heading-empty": "A heading with no text (`## ` alone): an empty heading that still starts a lesson.",
     "md.check-empty": "A check block with a body (it takes only a question id).",

@@ -58,6 +58,7 @@ def create_md_parser() -> MarkdownIt:
     md.core.ruler.push("course_headings", collect_headings)
     md.core.ruler.push("course_own_links", link_own_headings)  # once the headings have their ids
     md.core.ruler.before("text_join", "course_footnote_refs", check_footnote_refs)
+    md.core.ruler.push("course_fences", check_fences_closed)
     return md
 
 
@@ -130,14 +131,20 @@ def render_image(self, tokens, idx, options, env) -> str:
 
 
 def walk(tokens: list[Token]):
-    """Every token with the 0-based source line of its block, children included."""
+    """Every token with the 0-based source line it is on, children included: a child's line is its
+    block's first line and the line breaks before it in the block (an image on a paragraph's third
+    line is reported there)."""
     line = 0
     for token in tokens:
         if token.map:
             line = token.map[0]
         yield token, line
+        breaks = 0
         for child in token.children or []:
-            yield child, line + child.meta.get("line", 0) if isinstance(child.meta, dict) else line
+            if child.type in ("softbreak", "hardbreak"):
+                breaks += 1
+            own = child.meta.get("line") if isinstance(child.meta, dict) else None
+            yield child, line + (breaks if own is None else own)
 
 
 def check_tokens(state) -> None:
@@ -206,15 +213,47 @@ FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 
 
 def check_footnote_refs(state) -> None:
-    """A footnote reference whose note is missing would print `[^2]` as it stands. Run before the
-    text pieces are joined: an escaped `\\[^2\\]`, which the author means to show, is still apart then."""
+    """Course syntax that no rule read would print as it stands: a footnote reference whose note is
+    missing (`[^2]`), a glossary link or citation never closed (`[[term`, `[@key:1`). Run before the
+    text pieces are joined: escaped brackets (`\\[^2\\]`), which the author means to show, are still apart then."""
     for token, line in walk(state.tokens):
-        if token.type == "text" and "[^" in token.content:
+        if token.type != "text":
+            continue
+        if "[^" in token.content:
             for label in FOOTNOTE_REF_RE.findall(token.content):
                 state.env["report"](line, f"footnote '[^{label}]' has no note",
                                     f"add a line '[^{label}]: …' with its text below the paragraph, or remove the "
                                     "reference (to show the characters, write them as `code` or escape the brackets)",
                                     "md.footnote")
+        for opener, closer, what, form in UNCLOSED:
+            at = token.content.find(opener)
+            if at >= 0:
+                written = token.content[at:at + 30].split("\n")[0]
+                state.env["report"](line, f"{what} '{written}' is not closed with '{closer}' in its paragraph, so "
+                                    "the learner would see the brackets", f"close it: {form} (to show the characters, "
+                                    "escape the brackets: \\[)", "md.unclosed")
+
+
+def check_fences_closed(state) -> None:
+    """A code fence never closed runs to the end of its module or `:::` block: Markdown shows all of
+    it as code, lessons, citations and checks included, and no other rule would see them."""
+    lines = state.src.split("\n")
+    for token in state.tokens:
+        if token.type != "fence" or not token.map:
+            continue
+        start, end = token.map
+        last = lines[end - 1].strip().lstrip("> ").strip() if end - 1 < len(lines) else ""
+        marker = token.markup[:1]
+        closed = end - start >= 2 and len(last) >= len(token.markup) and last == marker * len(last)
+        if not closed:
+            state.env["report"](start, f"code fence '{token.markup}' is never closed, so everything after it to the "
+                                "end of its module or block would show as code", f"add a line '{token.markup}' where "
+                                "the code ends", "md.fence")
+
+
+UNCLOSED = (("[[", "]]", "glossary link", "[[id]] or [[id|the words shown]]"),
+            ("[@", "]", "citation", "[@key:lines]"))
+"""Openers of course syntax, the closer each needs, and how the syntax is written."""
 
 
 PIXELS_RE = re.compile(r"[0-9]+")

@@ -97,15 +97,13 @@ def term_rule(state: StateInline, silent: bool) -> bool:
     end = state.src.find("]]", state.pos)
     if end < 0:
         return False
-    inner = state.src[state.pos + 2 : end]
-    if "\n" in inner:
-        return False  # `[[ ]]` is a link with no term: reported, never printed as written
     if silent:
         state.pos = end + 2
         return True
-    term_id, _, text = inner.replace("\\|", "|").partition("|")  # `\|` inside table cells
+    term_id, _, text = state.src[state.pos + 2 : end].replace("\\|", "|").partition("|")  # `\|` inside table cells
     token = state.push("term", "a", 0)
-    token.meta = {"id": term_id.strip(), "text": text.strip(), "line": line_offset(state)}
+    # The shown words may run over a line break of the source: they are one phrase.
+    token.meta = {"id": term_id.strip(), "text": " ".join(text.split()), "line": line_offset(state)}
     state.pos = end + 2
     return True
 
