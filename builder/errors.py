@@ -66,6 +66,7 @@ CODES: dict[str, str] = {
     "md.block-args": "A `:::` block with arguments it does not take.",
     "md.dialogue-line": "A dialogue line that is not `Speaker: words`.",
     "md.reflect-answer": "A reflect block without a model answer after `---`.",
+    "md.answer-label": "A model answer that starts with the label the page prints above it (a warning).",
     "md.footnote": "A footnote reference `[^x]` without its note `[^x]: …`.",
     "md.unclosed": "A glossary link `[[…` or a citation `[@…` not closed in its paragraph.",
     "md.fence": "A code fence (```` ``` ````) never closed: the rest of its module or block would show as code.",

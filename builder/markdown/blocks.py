@@ -14,6 +14,7 @@ from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
 from builder.errors import suggest
+from builder.i18n import catalogue
 from builder.markdown.holes import mode_hole
 from builder.markdown.interactive import (INTERACTIVE_BLOCKS, heading_level_before, name_the_card_in_its_citations,
                                           parse_interactive, render_interactive_close, render_interactive_open)
@@ -179,12 +180,33 @@ def split_reflect(state: StateBlock, opener: Token, start: int) -> None:
     # By identity, from the end where the block's tokens were just pushed: `list.index` compares
     # tokens field by field from the start of the text (a tenth of a long module's parse).
     index = next(i for i in range(len(state.tokens) - 1, -1, -1) if state.tokens[i] is opener)
-    for token in state.tokens[index + 1 :]:
+    inside = state.tokens[index + 1 :]
+    for at, token in enumerate(inside):
         if token.type == "hr" and token.level == level:
             token.type, token.tag, token.nesting, token.markup = "reflect_answer", "details", 0, ""
+            check_answer_unlabelled(state, inside[at + 1 :])
             return
+    underlined = next((t for t in inside if t.type == "heading_open" and t.markup == "-" and t.map), None)
+    if underlined is not None:
+        # Markdown reads a `---` right under a line of text as that line's underline (a heading).
+        report(state, underlined.map[1] - 1, "reflect block has no model answer: the '---' right under the prompt's "
+               "last line makes that line a heading", "leave an empty line before '---'", "md.reflect-answer")
+        return
     report(state, start, "reflect block has no model answer",
            "after the prompt add a line '---' and then the model answer", "md.reflect-answer")
+
+
+def check_answer_unlabelled(state: StateBlock, answer: list[Token]) -> None:
+    """The page («Показать образец ответа») and the handouts («Образец ответа») label the model
+    answer: an answer that starts with the label prints it twice."""
+    course, warn = state.env.get("course"), state.env.get("warn")
+    if course is None or warn is None:
+        return
+    label = str(catalogue(course.language)["handout_model_answer"])
+    first = next((t for t in answer if t.type == "inline" and t.map), None)
+    if first is not None and first.content.lower().startswith(label.lower()):
+        warn(first.map[0], f"the model answer starts with '{label}', which the page and the handouts already "
+             "print above it", f"start with the answer itself, without '{label}'", "md.answer-label")
 
 
 # ---- Rendering ------------------------------------------------------------------------------
