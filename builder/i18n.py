@@ -203,6 +203,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_discuss_2": ("Какие слова или действия специалиста помогут сохранить доверие, а какие могут его "
                               "разрушить?"),
         "handout_discuss_3": "Какие риски нужно обсудить и какую помощь предложить в первую очередь?",
+        "handout_discuss_each": "Обсудите с группой каждый случай ниже по этим вопросам:",
         "handout_answer_key": "Ответы: {quiz}",
         "handout_objective": "Цель обучения",
         "handout_feedback": "Обратная связь",
@@ -469,6 +470,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_discuss_1": "What matters most to the person in this situation? What can they rely on?",
         "handout_discuss_2": "Which words or actions of the specialist keep trust, and which could break it?",
         "handout_discuss_3": "Which risks need discussing, and which help should be offered first?",
+        "handout_discuss_each": "Discuss each case below with the group, with these questions:",
         "handout_answer_key": "Answer key: {quiz}",
         "handout_objective": "Learning objective",
         "handout_feedback": "Feedback",

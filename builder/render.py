@@ -27,7 +27,7 @@ from builder.markdown import create_md_parser
 from builder.markdown.holes import HOLE
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of
-from builder.sources import citation_text, lines_problem
+from builder.sources import cited_group_text, citation_text, lines_problem
 
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
@@ -349,7 +349,7 @@ class Renderer:
 
     def cite(self, token: Token, env: dict, loc: Loc, numbered: bool) -> str:
         """Record the citations of one `[@…]` group and return their HTML."""
-        parts = []
+        parts, shown = [], []
         for bad in token.meta["bad"]:
             self.diags.error(loc, f"citation '{bad}' is not written as @key:lines", "write e.g. [@manual:500-513]",
                              "ref.citation")
@@ -366,23 +366,26 @@ class Renderer:
                 self.diags.error(loc, *problem, "ref.citation")
                 continue
             env["citations"].append(citation)
-            parts.append(self.cite_html(citation, env, numbered))
+            if numbered:
+                parts.append(self.cite_html(citation, env))
+            else:
+                shown.append((key, start, end))
+        if shown:  # in place, one bracket for the group: «(Пособие, строки 42–43, 429–443)»
+            parts.append(env["mode"].cite_inline(html.escape(cited_group_text(self.course, shown))))
         return "".join(parts)
 
-    def cite_html(self, citation: Citation, env: dict, numbered: bool) -> str:
-        """`[3]` linking to the reference list, or `(Short title, строки 1–5)` outside module bodies."""
+    def cite_html(self, citation: Citation, env: dict) -> str:
+        """`[3]` linking to the reference list of a module body (elsewhere a group is one bracket: `cite`)."""
         mode: Mode = env["mode"]
-        if numbered:
-            citation.number = env["numbers"].setdefault(citation.label, len(env["numbers"]) + 1)
-            href = mode.ref_href(citation.number, env)
-            title = html.escape(citation_text(citation, self.course))
-            # A link the keyboard reaches too (WCAG 2.1.1). Its name says what it is («Источники [3]», not a
-            # bare "3"); the title (the document's short name and lines) is its description, and a pointer's
-            # tooltip: a screen reader says it at every marker, and the list it leads to gives the full title.
-            label = f"{html.escape(self.strings['references'])} [{citation.number}]"
-            link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
-            return f'<sup class="cite">{link}</sup>'
-        return mode.cite_inline(html.escape(citation_text(citation, self.course)))
+        citation.number = env["numbers"].setdefault(citation.label, len(env["numbers"]) + 1)
+        href = mode.ref_href(citation.number, env)
+        title = html.escape(citation_text(citation, self.course))
+        # A link the keyboard reaches too (WCAG 2.1.1). Its name says what it is («Источники [3]», not a
+        # bare "3"); the title (the document's short name and lines) is its description, and a pointer's
+        # tooltip: a screen reader says it at every marker, and the list it leads to gives the full title.
+        label = f"{html.escape(self.strings['references'])} [{citation.number}]"
+        link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
+        return f'<sup class="cite">{link}</sup>'
 
 
 class Texts:

@@ -130,6 +130,24 @@ def cited_lines_text(course: Course, key: str, start: int, end: int) -> str:
     return f"{name}, {words['lines']} {start}–{end}" if end != start else f"{name}, {words['line']} {start}"
 
 
+def cited_group_text(course: Course, items: list[tuple[str, int, int]]) -> str:
+    """The words of one `[@…; @…]` group printed in place: each document once, its ranges joined
+    («Пособие, строки 42–43, 429–443; Отчёт, строка 5»), not one bracket per range side by side."""
+    ranges: dict[str, list[tuple[int, int]]] = {}
+    for key, start, end in items:
+        ranges.setdefault(key, []).append((start, end))
+    words = catalogue(course.language)
+    parts = []
+    for key, spans in ranges.items():
+        if len(spans) == 1:
+            parts.append(cited_lines_text(course, key, *spans[0]))
+            continue
+        reference = course.references.get(key)
+        shown = ", ".join(f"{start}–{end}" if end != start else str(start) for start, end in spans)
+        parts.append(f"{reference.name if reference else key}, {words['lines']} {shown}")
+    return "; ".join(parts)
+
+
 def yaml_citations(course: Course) -> list[Citation]:
     """Every citation written in YAML (`sources:`, `source:`), each located where its value is written
     (the schema located it); a clinical_review item's statement is the sentence its citation supports."""

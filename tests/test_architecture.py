@@ -38,6 +38,8 @@ REGEXES_OVER_OTHER_TEXT = {
     ("paper.py", "NARROW_RUN_RE"): "author text in a table: a run without a space that may not fit its column",
     ("paper.py", "NOT_A_WORD_RE"): "author text in a table: a run that is not a word, which hyphenation cannot break",
     ("paper.py", "NARROW_BREAK_RE"): "author text in a table: where such a run may break",
+    ("paper.py", "ACRONYM_RE"): "author text escaped for Typst markup: a word with an abbreviation, kept whole",
+    ("paper.py", "HAS_CAPITALS_RE"): "author text: whether it has an abbreviation at all (ACRONYM_RE's cost spared)",
     ("review.py", "TERM_LINK_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "EMPHASIS_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "re.sub"): "whitespace of a cited sentence of the Markdown source",

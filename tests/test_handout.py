@@ -567,6 +567,38 @@ def test_a_long_run_keeps_cyrillic_words_to_hyphenation_and_web_addresses_whole(
     assert wrappable("переменная" * 5, code=True) == f"переменнаяпеременная{ZWSP}переменнаяпеременная{ZWSP}переменная"
 
 
+def test_a_word_with_an_abbreviation_is_never_broken_at_a_line_end(sample_copy, tmp_path):
+    # Russian typesetting keeps an abbreviation whole: the patterns broke «СПИ-Дом», «НС-ВП», «ГГ-БТ».
+    # Words of other lengths before each one move it along the line, so many reach a line's end.
+    fillers = ["консультирование", "и", "психологический", "по", "взаимодействие", "для", "профилактики"]
+    abbreviated = ["СПИДом", "НСВП", "ГГБТ", "ВИЧ-инфекцией"]
+    prose = " ".join(f"{fillers[k % 7]} {fillers[(k * 3) % 7]} {abbreviated[k % 4]}" for k in range(240))
+    pdf = module_handout_with(sample_copy, tmp_path / "out", "\n\n" + prose + "\n")
+    raw = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    broken = ["".join(pair) for pair in re.findall(r"(\w+)\u00ad\s*(\w+)", raw)]
+    assert len(broken) > 20, "the text is hyphenated at line ends"
+    assert not [word for word in broken if re.search("[A-ZА-ЯЁ]{2}", word)]
+
+
+def test_a_tables_row_stays_on_one_page_and_a_line_ending_in_a_colon_with_what_it_introduces(sample_copy, tmp_path):
+    # A row split at a page's foot left its last words alone under empty cells; «Язык: короткий
+    # чек-лист:» ended a page and its table began the next. Enough rows and introductions that some
+    # reach a page's foot wherever the text starts.
+    words = "взаимодействие специалиста и пациента " * 6
+    rows = "".join(f"| Р{i}н {words} Р{i}к | {words[:80]} |\n" for i in range(30))
+    intros = "".join(f"{'Абзац. ' * (9 * k)}\n\nВведение {k}:\n\n| А | Б |\n|---|---|\n| Т{k}с | x |\n\n"
+                     for k in range(12))
+    pdf = module_handout_with(sample_copy, tmp_path / "out", f"\n\n| A | B |\n|---|---|\n{rows}\n{intros}")
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+
+    def page_with(word: str) -> int:
+        return next(n for n, page in enumerate(pages) if word in page)
+
+    assert len({page_with(f"Р{i}н") for i in range(30)}) > 1, "the table runs over pages"
+    assert [i for i in range(30) if page_with(f"Р{i}н") != page_with(f"Р{i}к")] == []
+    assert [k for k in range(12) if page_with(f"Введение {k}:") != page_with(f"Т{k}с")] == []
+
+
 def test_a_tables_long_words_and_runs_stay_in_their_columns(sample_copy, tmp_path):
     # A table's columns are a fifth of the text's width or less. An English word in a Russian course
     # was not hyphenated (Russian patterns leave it whole), nor a date and time, an identifier or a
@@ -823,9 +855,21 @@ def test_the_facilitators_guide_opens_with_a_session_plan(sample):
            f"{len(quiz.questions)} | 1 | 1" in rows, rows  # one case, one reflection
     final = course.final_quiz
     drawn = plural(final.pool.draw, "questions")
-    assert f"{final.title}: {drawn} из {len(final.bank)}, порог {final.passing_score}%" in rows, rows
-    total = plural(sum(module.minutes for module in course.modules), "minutes")
-    assert f"{t('handout_plan_total')} | {total}" in rows
+    # The final's time: what the course's estimate leaves over the modules' (the final had none).
+    modules_time = sum(module.minutes for module in course.modules)
+    assert 0 < modules_time < course.duration_minutes
+    final_time = plural(course.duration_minutes - modules_time, "minutes")
+    final_row = next(row for row in rows if row.startswith(final.title))
+    assert final_row.endswith(f" | {final_time} | — | {final.pool.draw} | — | —"), final_row
+    plain = " ".join(PdfReader(guide).pages[page - 1].extract_text().split())
+    assert f"{final.title}: {drawn} из {len(final.bank)}, порог {final.passing_score}%" in plain, plain
+    # The total row adds every column up (it had the time alone).
+    columns = [sum(len(m.lessons) for m in course.modules),
+               sum(len(course.quiz_of(m).questions) for m in course.modules if course.quiz_of(m)) + final.pool.draw,
+               sum(1 for m in course.modules for line in m.body.source.splitlines() if line.startswith("::: case")),
+               sum(1 for m in course.modules for line in m.body.source.splitlines() if line.startswith("::: reflect"))]
+    total = plural(course.duration_minutes, "minutes")
+    assert f"{t('handout_plan_total')} | {total} | " + " | ".join(map(str, columns)) in rows, rows
     assert all(f"{t('module_n', n=m.number)}." in layout for m in course.modules)
     assert PdfReader(guide).outline[0].title == t("handout_plan"), "the first bookmark"
 
@@ -903,6 +947,16 @@ def test_options_of_a_shuffling_quiz_print_in_a_fixed_order_of_their_own_that_th
     listening = sample.quizzes["q-listening"]
     assert not listening.shuffle
     assert HandoutWriter(sample).printed_order(listening.questions[0], 3) == [0, 1, 2]
+
+
+def test_the_guide_prints_a_citation_group_as_one_bracket(sample_copy, tmp_path):
+    # «(Пособие, строки 42–43) (Пособие, строки 429–443)» stood side by side in the bundled guide's answers.
+    reflection = "\n\n::: reflect Ещё вопрос\nЧто вы скажете?\n\n---\n\nОтвет с опорой [@guide:1-2; @guide:4].\n:::\n"
+    pdf = module_handout_with(sample_copy, tmp_path / "out", reflection)
+    course = get_course(sample_copy, Diagnostics())
+    guide = pdf_text(pdf.parent / f"{course.id}-{course.version}-facilitator-guide.pdf")
+    name = course.references["guide"].name
+    assert f"Ответ с опорой ({name}, строки 1–2, 4)." in guide, guide[:3000]
 
 
 def test_the_guide_cites_by_short_name_and_ends_with_the_sources_list(sample):

@@ -87,3 +87,16 @@ if __name__ == "__main__":
 
     cases = [f"{c.title}\n.\n{c.input}\n.\n{diagnose(fresh(), c.input)}\n.\n" for c in ERROR_CASES]
     ERROR_FILE.write_text("\n".join(cases), encoding="utf-8")
+
+
+def test_a_citation_group_in_place_is_one_bracket_naming_each_document_once(renderer):
+    """Outside a module's body (an explanation, a feedback) a group printed one bracket per range:
+    «(Document, строки 1–2)(Document, строка 5)». The facilitator's guide did the same on paper."""
+    from builder.sources import cited_group_text
+
+    text = Markdown("Слова [@doc:1-2; @doc:5; @doc:3-4].", renderer.course.modules[0].body.loc)
+    renderer.render(text, renderer.course.modules[0], numbered=False)
+    assert not renderer.diags.items, [d.format() for d in renderer.diags.items]
+    assert text.html.count("<cite") == 1, text.html
+    assert '<cite class="cite-inline">(Document, строки 1–2, 5, 3–4)</cite>' in text.html
+    assert cited_group_text(renderer.course, [("doc", 7, 7)]) == "Document, строка 7"

@@ -417,23 +417,32 @@ class HandoutWriter:
         out = [self.part(text(self.t("handout_plan")), self.t("handout_plan"), "plan"),
                text(self.t("handout_plan_intro")) + "\n\n"]
         header = ", ".join(content(text(column)) for column in self.strings["handout_plan_columns"])
-        rows = []
+        rows, totals = [], [0, 0, 0, 0]
         for module in self.course.modules:
             quiz = self.course.quiz_of(module)
             counts = (len(module.lessons), len(quiz.questions) if quiz else 0,
                       len(self.paper.blocks_of(module, "case")), len(self.paper.blocks_of(module, "reflect")))
+            totals = [a + b for a, b in zip(totals, counts)]
             title = f"{self.t('module_n', n=module.number)}. {module.title}"
             cells = [title, self.plural(module.minutes, "minutes")] + [str(n) if n else "—" for n in counts]
             rows.append(", ".join(content(text(cell)) for cell in cells))
+        modules_time = sum(module.minutes for module in self.course.modules)
+        # The final's time is what the course's own estimate (duration_minutes) leaves over the modules'.
+        final_time = max(self.course.duration_minutes - modules_time, 0)
         final = self.course.final_quiz
         if final:
             counts = final_draw(final)
             drawn = self.t("handout_plan_final", title=final.title, questions=self.plural(counts["draw"], "questions"),
                            bank=counts["bank"], score=final.passing_score)
-            rows.append(call("table.cell", content(text(drawn)), colspan="6")[1:])  # the row's width: one line
-        total = self.plural(sum(module.minutes for module in self.course.modules), "minutes")
+            totals[1] += counts["draw"]
+            time = self.plural(final_time, "minutes") if final_time else "—"
+            # Wrapped at a space, not hyphenated («по-/рог»): the cell is the narrow first column now.
+            first = call("text", content(text(drawn)), hyphenate="false")
+            cells = (time, "—", str(counts["draw"]), "—", "—")
+            rows.append(", ".join([content(first)] + [content(text(cell)) for cell in cells]))
+        total = self.plural(modules_time + (final_time if final else 0), "minutes")
         rows.append(", ".join(content(call("strong", content(text(cell))))
-                              for cell in (self.t("handout_plan_total"), total, "", "", "", "")))
+                              for cell in (self.t("handout_plan_total"), total, *(str(n) for n in totals))))
         table = call("table", f"table.header({header})", *rows, columns="(1fr, auto, auto, auto, auto, auto)")
         return "".join(out) + table + "\n\n"
 
@@ -473,11 +482,13 @@ class HandoutWriter:
                 out.append(reflect_box(title, prompt, self.model_answer(answer)) + "\n")
         cases = self.paper.blocks_of(module, "case")
         if cases:
+            # The questions are the same for every case: said once, above the cases. Printed under
+            # each, they came apart from their case at a page break and repeated down the guide.
             out.append(call("heading", content(text(self.t("handout_discussion"))), level="2") + "\n")
-            questions = call("enum", *(content(text(self.t(f"handout_discuss_{n}"))) for n in (1, 2, 3)))
+            out.append(text(self.t("handout_discuss_each")) + "\n\n")
+            out.append(call("enum", *(content(text(self.t(f"handout_discuss_{n}"))) for n in (1, 2, 3))) + "\n\n")
             for block in cases:
-                discussion = call("text", content(questions), size="9pt")
-                out.append(self.paper.block_markup(block, how) + "\n" + discussion + "\n\n")
+                out.append(self.paper.block_markup(block, how) + "\n\n")
         return "".join(out)
 
     def model_answer(self, answer: str) -> str:

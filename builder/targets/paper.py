@@ -27,7 +27,7 @@ from builder.markdown import pixels
 from builder.markdown.interactive import INTERACTIVE_BLOCKS
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
 from builder.render import Texts, is_plain
-from builder.sources import cited_lines_text
+from builder.sources import cited_group_text
 from builder.targets.paper_blocks import interactive_markup, span_markup
 
 PUNCTUATION_RE = re.compile(r"""([\\#*_`$<>@=\-+/\[\]~'".:;,!?(){}|&%^])""")
@@ -72,6 +72,21 @@ def box_breakable(markup: str) -> str:
     return str(not fits_a_page(markup, parts + 2, BOX_LINES)).lower()
 
 
+INTRODUCED = ("table", "bullet_list", "ordered_list")
+"""What a paragraph ending in a colon introduces, and is kept on the page of."""
+
+
+def row_kept_whole(cells: list[str], columns: int) -> bool:
+    """Whether a table's row is kept on one page: when each cell surely fits half a page at its
+    column's width (a line of a column holds about a `columns`th of a text line's characters).
+    Split, a row left «компетентность всего персонала [24]» alone on the next page under two empty
+    cells; a taller row still breaks (kept whole, its end would run off the page's foot)."""
+    if any("#picture(" in cell for cell in cells):
+        return False
+    return all(cell.count("\n\n") + 1 + len(MARKUP_RE.sub("", cell)) * columns // LINE_CHARS <= BOX_LINES
+               for cell in cells)
+
+
 class Letters:
     """Option marks on paper (А, Б, В … of the course's language), then two letters past the
     alphabet's end (АА, АБ …, as spreadsheet columns run): a question may have more options than
@@ -90,7 +105,14 @@ def text(value: str, narrow: bool = False) -> str:
     # A function, not the template r"\\\1": Python expands a template per match, three times slower
     # (20,000 calls per build of the bundled course's handouts).
     flat = value.replace("\r", "").replace("\n", " ")
-    return PUNCTUATION_RE.sub(lambda match: "\\" + match[0], wrappable(flat, narrow=narrow))
+    escaped = PUNCTUATION_RE.sub(lambda match: "\\" + match[0], wrappable(flat, narrow=narrow))
+    return ACRONYM_RE.sub(lambda match: "#box[" + match[0] + "]", escaped) if HAS_CAPITALS_RE.search(flat) else escaped
+
+
+ACRONYM_RE = re.compile(r"\b(?=\w*[A-ZА-ЯЁ]{2})[A-Za-zА-Яа-яЁё]{2,12}\b")
+"""A word with an abbreviation in it (НСВП, СПИДом, HIV): printed whole, as Russian typesetting
+wants; the patterns would break it like a word («СПИ-Дом», «НС-ВП»)."""
+HAS_CAPITALS_RE = re.compile(r"[A-ZА-ЯЁ]{2}")
 
 
 LONG_RUN_RE = re.compile(r"\S{40,}")
@@ -294,7 +316,14 @@ class Writer:
     # ---- blocks ----
 
     def n_paragraph(self, node: SyntaxTreeNode) -> str:
-        return self.children(node) + ("" if node.hidden else "\n\n")
+        markup = self.children(node)
+        if node.hidden:
+            return markup
+        following = node.next_sibling
+        if markup.rstrip().endswith("\\:") and following is not None and following.type in INTRODUCED:
+            # «…чек-лист:» ended a page and its table began the next: it goes with what it introduces.
+            return call("block", content(markup), sticky="true") + "\n\n"
+        return markup + "\n\n"
 
     def n_heading(self, node: SyntaxTreeNode) -> str:
         level = int(node.tag[1])
@@ -327,7 +356,12 @@ class Writer:
         cells = []
         self.narrow, outside = True, self.narrow
         for part in node.children:
-            row_cells = [content(self.children(cell).strip()) for row in part.children for cell in row.children]
+            row_cells = []
+            for row in part.children:
+                markups = [self.children(cell).strip() for cell in row.children]
+                whole = part.type == "tbody" and row_kept_whole(markups, columns)
+                row_cells += [call("table.cell", content(m), breakable="false")[1:] if whole else content(m)
+                              for m in markups]
             cells.append(f"table.header({', '.join(row_cells)})" if part.type == "thead" else ", ".join(row_cells))
         self.narrow = outside
         return call("table", *[c for c in cells if c], columns=str(columns)) + "\n\n"
@@ -479,22 +513,18 @@ class Writer:
     def n_citation(self, node: SyntaxTreeNode) -> str:
         """`[n]` linking to the module's reference list, or `(Source, lines a–b)` in place. Numbers
         are kept together (`[42][43]` is one box) and with the word before them (`n_inline`)."""
+        items = [item for item in node.meta["items"] if item[0] in self.paper.course.references]
+        if not (self.how.numbered and self.how.module):
+            # As every output writes it, by the short name: the full title inline printed 670 times in the guide.
+            words = cited_group_text(self.paper.course, items)
+            return " " + call("cite-inline", content(text(f"({words})"))) if items else ""
         parts = []
-        for key, start, end in node.meta["items"]:
-            reference = self.paper.course.references.get(key)
-            if reference is None:
-                continue
-            if self.how.numbered and self.how.module:
-                number = self.numbers.get(f"{key}:{start}" if start == end else f"{key}:{start}-{end}", 0)
-                self.how.cited.add(number)
-                target = f"{self.how.module.id}--ref-{number}"
-                parts.append(call("cite", label(target if target in self.how.labels else None), str(number)))
-            else:
-                # As every output writes it, by the short name: the full title inline printed 670 times in the guide.
-                words = cited_lines_text(self.paper.course, key, start, end)
-                parts.append(" " + call("cite-inline", content(text(f"({words})"))))
-        numbered = self.how.numbered and self.how.module and len(parts) > 1
-        return call("box", content("".join(parts))) if numbered else "".join(parts)
+        for key, start, end in items:
+            number = self.numbers.get(f"{key}:{start}" if start == end else f"{key}:{start}-{end}", 0)
+            self.how.cited.add(number)
+            target = f"{self.how.module.id}--ref-{number}"
+            parts.append(call("cite", label(target if target in self.how.labels else None), str(number)))
+        return call("box", content("".join(parts))) if len(parts) > 1 else "".join(parts)
 
     def n_local(self, node: SyntaxTreeNode) -> str:
         """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation,
