@@ -28,7 +28,8 @@ SCO_HELP = "One SCO for the whole course, or one per module (with SCORM 2004 seq
 PAPER_HELP = "Paper size of the PDFs: handouts and review edition."
 SCHEMA_OUT_HELP = "Folder to write the JSON Schema files into. Default: .schemas/ inside the course folder."
 QUIET_HELP = "Print errors only (and `course serve` its address, `course stats` its figures)."
-REVIEW_SOURCES_HELP = ("Folder holding the cited documents (needed by --format review, which quotes the cited lines). "
+REVIEW_SOURCES_HELP = ("Folder holding the cited documents: every citation is checked against them, as by "
+                       "`course check`, and --format review quotes the cited lines (it needs them). "
                        "Default: sources/ inside the course folder, if it has one.")
 
 log = logging.getLogger("course")
@@ -153,8 +154,10 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     if sources_dir is not None and not sources_dir.is_dir():
         raise click.UsageError(f"--sources {sources_dir}: no such folder")
     schemas = os.environ.get("COURSE_SCORM_SCHEMAS")
+    # With the documents at hand, a build checks its citations as `course check` does: a range past
+    # a document's end would otherwise be published, the learner sent to lines that do not exist.
     options = BuildOptions(scorm2004_edition, sco, paper, Path(schemas) if schemas else None, sources_dir,
-                           sources_own=own)
+                           sources_own=own, check_citations=sources_dir is not None)
     out = out_dir or course_dir / "dist"
     result = run_build(course_dir, out, list(formats) or None, options, strict)
     show_warnings(result.warnings)

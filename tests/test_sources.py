@@ -7,6 +7,7 @@ resolves to lines that exist, and every figure written in a citing sentence occu
 from __future__ import annotations
 
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -136,3 +137,27 @@ def test_a_document_of_the_own_sources_must_really_lie_inside_the_course_folder(
     assert [d.message for d in diags.errors] == [f"source document 'doc.txt' of reference 'doc': doc.txt is a link to "
                                                  f"{(elsewhere / 'doc.txt').resolve()}, outside the course folder"]
     assert read_documents(course, root / "sources", Diagnostics()) == {"doc": ["SECRET"]}, "named, it is read"
+
+
+def test_a_build_with_the_documents_at_hand_stops_at_a_citation_past_a_document_s_end(tmp_path):
+    # `course check` refused it, `course build` published it: the learner's [n] led to lines that do
+    # not exist. With the course's own sources/ (or --sources) a build checks its citations too.
+    from fixtures_reader import make_course
+
+    root = make_course(tmp_path / "course")
+    (root / "sources").mkdir()
+    (root / "sources" / "doc.txt").write_text("".join(f"line {n}\n" for n in range(1, 10)), encoding="utf-8")
+    out = tmp_path / "dist"
+    built = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "html"])
+    assert built.exit_code == 0, built.output
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    module = next((root / "modules").glob("*.md"))
+    module.write_text(module.read_text(encoding="utf-8") + "\nЕщё факт [@doc:80].\n", encoding="utf-8")
+    refused = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "html"])
+    assert refused.exit_code == 1, refused.output
+    assert "citation 'doc:80' points past the end of the document (9 lines)" in refused.output
+    assert "[sources.range]" in refused.output
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before, "dist/ keeps what it had"
+    # Without the documents the build cannot know, and says nothing of it.
+    shutil.rmtree(root / "sources")
+    assert CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "html"]).exit_code == 0
