@@ -22,7 +22,7 @@ from builder.model import (
     DEFAULT_LANGUAGE, DEFAULT_PASSING_SCORE, FEEDBACK_POLICIES, LOCAL_KEYS, OUTPUT_FORMATS, Author, Citation,
     ClinicalNote, Governance, Loc, Pool, Review)
 from builder.sources import lines_problem
-from builder.yamlload import YList, YMap, loc_of, written_text
+from builder.yamlload import CommentedText, YList, YMap, loc_of, written_text
 
 ID_PATTERN = r"^[a-z][a-z0-9]*(-[a-z0-9]+)*$"
 ID_RE = re.compile(ID_PATTERN)
@@ -94,6 +94,11 @@ class Str(Type):
         if not value.strip() and not self.allow_empty:
             diags.error(loc, f"{where}: must not be empty", "write the text, or remove the key", "schema.type")
             return INVALID
+        if isinstance(value, CommentedText):
+            diags.warning(loc, f"{where}: '{value.comment[:40]}' after the text is a YAML comment, so learners read "
+                          f"only '{value[:40]}'", "if the '#' belongs to the text, put the whole value in quotes; "
+                          "a note of yours goes on a line of its own", "yaml.comment")
+            value = str(value)
         control = TEXT_CONTROL_RE.search(value)
         if control:
             # XML (the SCORM manifests) and HTML cannot carry them; they are invisible typing slips.

@@ -50,6 +50,13 @@ class WrittenInt(int):
     written: str
 
 
+class CommentedText(str):
+    """A text written without quotes and followed on its line by ` #…`, which YAML reads as a
+    comment: `- text: Вариант # 2` is «Вариант». The schema warns where the field is text learners read."""
+
+    comment: str
+
+
 class WrittenFloat(float):
     """A number with a fraction read from a plain scalar, keeping the text as written (`0.50`)."""
 
@@ -100,11 +107,25 @@ def plain_text(node: yaml.Node) -> str | None:
     return node.value if node.__class__ is yaml.ScalarNode and node.tag == STR_TAG else None
 
 
-def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[yaml.SafeLoader]:
-    """A safe loader subclass bound to one file, building located containers."""
+def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics, lines: list[str] | None = None
+                 ) -> type[yaml.SafeLoader]:
+    """A safe loader subclass bound to one file, building located containers. `lines`: the file's
+    lines when some hold a ` #` (a value may be cut short by a comment there), else None."""
 
     def mark_loc(mark: yaml.Mark) -> Loc:
         return Loc(path, mark.line + 1 + line_offset, mark.column + 1)
+
+    def cut_short(node: yaml.Node, value: Any) -> Any:
+        """`value` as CommentedText when it is a plain one-line text that a comment follows on its line."""
+        if lines is None or not isinstance(value, str) or node.__class__ is not yaml.ScalarNode or node.style:
+            return value
+        start, end = node.start_mark, node.end_mark
+        rest = lines[end.line][end.column:] if start.line == end.line < len(lines) else ""
+        if not rest.lstrip(" \t").startswith("#"):
+            return value
+        commented = CommentedText(value)
+        commented.comment = rest.strip()
+        return commented
 
     class LocatingLoader(BaseLoader):  # type: ignore[valid-type, misc]
         def resolve(self, kind, value, implicit):  # type: ignore[override]
@@ -143,13 +164,13 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics) -> type[
                         "yaml.duplicate-key",
                     )
                     continue
-                result[key] = self.construct(value_node)
+                result[key] = cut_short(value_node, self.construct(value_node))
                 result.key_locs[key] = mark_loc(key_node.start_mark)
                 result.value_locs[key] = mark_loc(value_node.start_mark)
             return result
 
         def construct_sequence(self, node, deep=False):  # type: ignore[override]
-            result = YList(self.construct(child) for child in node.value)
+            result = YList(cut_short(child, self.construct(child)) for child in node.value)
             result.loc = mark_loc(node.start_mark)
             result.item_locs = [mark_loc(child.start_mark) for child in node.value]
             return result
@@ -265,7 +286,8 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
                           "a course file needs two or three levels: look for a run of '[', '{' or '- '",
                           "yaml.syntax")
         return None
-    loader_class = _make_loader(path, line_offset, diagnostics)
+    lines = text.split("\n") if " #" in text or "\t#" in text else None
+    loader_class = _make_loader(path, line_offset, diagnostics, lines)
     try:
         loader = loader_class(text)
         errors_before = len(diagnostics.items)

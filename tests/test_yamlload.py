@@ -106,3 +106,42 @@ def test_nesting_the_quick_look_cannot_see_is_an_error_not_a_crash(levels):
     diags = Diagnostics()
     assert load_yaml(text, "quizzes/q.yml", diags) is None
     assert [(d.loc.line, d.code) for d in diags.items] == [(2, "yaml.syntax")]
+
+
+def test_a_text_a_comment_cuts_short_is_marked_and_only_there():
+    # `- text: Вариант # 2` is «Вариант» to YAML: the words after ` #` never reached the learner, silently.
+    from builder.yamlload import CommentedText
+
+    text = ("a: Вариант # не комментарий\n"
+            "b: 'В кавычках # часть текста'\n"
+            "c: Просто текст\n"
+            "d: [x, y]   # a note on a list\n"
+            "e:\n  - Пункт\t# note\n  - 'Пункт # 2'\n"
+            "f: |\n  Блок # часть блока\n"
+            "g: Хэш#тег\n"
+            "h: 70  # percent\n")
+    data = load_yaml(text, "q.yml", Diagnostics())
+    assert isinstance(data["a"], CommentedText) and data["a"] == "Вариант" and data["a"].comment == "# не комментарий"
+    assert isinstance(data["e"][0], CommentedText) and data["e"][0].comment == "# note"
+    for plain in (data["b"], data["c"], *data["d"], data["e"][1], data["f"], data["g"]):
+        assert type(plain) is str, plain
+    assert data["h"] == 70
+
+
+def test_the_schema_warns_where_a_text_learners_read_is_cut_short(tmp_path):
+    from click.testing import CliRunner
+
+    from builder.cli import cli
+    from fixtures_reader import make_course
+
+    root = make_course(tmp_path / "course")
+    quiz = next((root / "quizzes").glob("*.yml"))
+    source = quiz.read_text(encoding="utf-8")
+    assert "    prompt: Which one?\n" in source
+    quiz.write_text(source.replace("    prompt: Which one?\n", "    prompt: Вопрос № 1 # или 2\n"), encoding="utf-8")
+    line = source.splitlines().index("    prompt: Which one?") + 1
+    result = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert result.exit_code == 0, result.output
+    assert f"{quiz.relative_to(root).as_posix()}:{line}:" in result.output
+    assert "'# или 2' after the text is a YAML comment, so learners read only 'Вопрос № 1'" in result.output
+    assert "[yaml.comment]" in result.output
