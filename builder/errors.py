@@ -24,6 +24,7 @@ CODES: dict[str, str] = {
                   "unreadable file, link loop or link out of the course)."),
     "yaml.syntax": "A YAML file (or front matter) cannot be parsed.",
     "yaml.duplicate-key": "The same key is written twice in one YAML mapping.",
+    "schema.plain": "Course syntax (a link, a citation, a tag, bold) in a text printed as written (a warning).",
     "yaml.comment": "A text cut short by ` #`, which YAML reads as the start of a comment (a warning).",
     "front-matter.missing": "A module file does not start with a `---` front-matter block.",
     # schema

@@ -115,6 +115,25 @@ class Str(Type):
         return schema
 
 
+class Plain(Str):
+    """A text printed as written (a title, a summary, an objective, a term): course syntax in it
+    would reach the learner as its brackets and stars, so it is a warning."""
+
+    def check(self, value, loc, diags, where):
+        value = super().check(value, loc, diags, where)
+        found = MARKUP_IN_PLAIN_RE.search(value) if isinstance(value, str) else None
+        if found:
+            diags.warning(loc, f"{where}: is plain text, so '{found.group()}' would show as written",
+                          "write the words alone: glossary links, citations, links and formatting work in the "
+                          "module's text and in the questions", "schema.plain")
+        return value
+
+
+MARKUP_IN_PLAIN_RE = re.compile(r"\[\[[^\]]*\]?\]?|\[@[^\]]*\]?|\[[^\]]*\]\([^)]*\)?|</?[A-Za-z][A-Za-z0-9]*[^<>]*>"
+                                r"|\*\*[^*]*\*?\*?|\{\{[^}]*\}?\}?")
+"""Course syntax in a plain text: a glossary link, a citation, a link, an HTML tag, bold, a setting."""
+
+
 class Id(Type):
     """An id: lower-case latin letters, digits and hyphens, starting with a letter."""
 
@@ -643,11 +662,11 @@ COURSE = Obj(
     labelled=False,
     fields={
         "id": Field(Id(), "Course id: the SCORM identifier and the start of package names.", required=True),
-        "title": Field(Str(), "Course title.", required=True),
+        "title": Field(Plain(), "Course title.", required=True),
         "language": Field(Enum("ru", "en"), "Interface language.", default=DEFAULT_LANGUAGE),
         "version": Field(Version(), "Content version, e.g. \"1.0.0\" (quoted): part of every package's file name.",
                          required=True),
-        "description": Field(Str(), "What the course is about."),
+        "description": Field(Plain(), "What the course is about."),
         "audience": Field(ListOf(Str()), "Who the course is for."),
         "duration_minutes": Field(Int(1), "Estimated study time of the whole course, in minutes."),
         "licence": Field(Str(), "Content licence, e.g. CC BY-SA 4.0."),
@@ -738,19 +757,19 @@ MODULE = Obj(
     name="module front matter",
     fields={
         "id": Field(Id(), "Module id, unique in the course.", required=True),
-        "title": Field(Str(), "Module title.", required=True),
-        "summary": Field(Str(), "One or two sentences for the module list.", required=True),
+        "title": Field(Plain(), "Module title.", required=True),
+        "summary": Field(Plain(), "One or two sentences for the module list.", required=True),
         "minutes": Field(Int(1, 600), "Estimated minutes.", required=True),
         "quiz": Field(Id(), "Id of the quiz that ends the module."),
         "objectives": Field(
             ListOf(Obj(name="objective", fields={
                 "id": Field(Id(), "Objective id, unique in the course.", required=True),
-                "text": Field(Str(), "The objective, starting with a verb.", required=True),
+                "text": Field(Plain(), "The objective, starting with a verb.", required=True),
             }), min_items=1),
             "Measurable learning objectives.",
             required=True,
         ),
-        "content_warnings": Field(ListOf(Str()), "Content notes shown before the text."),
+        "content_warnings": Field(ListOf(Plain()), "Content notes shown before the text."),
         "clinical_review": Field(_CLINICAL_REVIEW, "Statements flagged for clinical or legal sign-off (listed in the "
                                                    "facilitator's guide)."),
     },
@@ -788,7 +807,7 @@ QUIZ = Obj(
     name="quiz",
     fields={
         "id": Field(Id(), "Quiz id, unique in the course.", required=True),
-        "title": Field(Str(), "Quiz title.", required=True),
+        "title": Field(Plain(), "Quiz title.", required=True),
         "passing_score": Field(Int(0, 100), "Percent needed to pass (default: the course's)."),
         "attempts": Field(OneOf(Int(1), Enum("unlimited")), "Allowed attempts: a number or unlimited.",
                           default="unlimited"),
@@ -817,8 +836,8 @@ QUIZ = Obj(
 
 GLOSSARY = ListOf(Obj(name="glossary entry", fields={
     "id": Field(Id(), "Term id, linked from Markdown as [[id]].", required=True),
-    "term": Field(Str(), "The term.", required=True),
-    "aliases": Field(ListOf(Str()), "Other names: slang, English, abbreviations."),
+    "term": Field(Plain(), "The term.", required=True),
+    "aliases": Field(ListOf(Plain()), "Other names: slang, English, abbreviations."),
     "definition": Field(MARKDOWN, "A short definition.", required=True),
     "source": Field(Cite(), "Citation key:lines backing the definition."),
     "clinical_review": Field(_CLINICAL_REVIEW, "Statements of the entry flagged for clinical or legal sign-off."),

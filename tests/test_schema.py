@@ -237,3 +237,28 @@ def test_a_key_of_another_question_type_and_line_zero_are_flagged():
     assert quiz_errors({"type": "true_false", "answer": 3}), "a true_false answer is true or false"
     assert quiz_errors({"type": "true_false", "answer": True, "sources": ["doc:0"]}), "lines count from 1"
     assert quiz_errors({"type": "true_false", "answer": True, "sources": ["doc:01-12"]}) == []
+
+
+def test_course_syntax_in_a_text_printed_as_written_is_a_warning_at_its_line(tmp_path):
+    # A summary «Как <b>показать</b> [[nope]] [@nokey:1]» checked ok and the home page showed it so:
+    # titles, summaries, objectives and terms are printed as written, and course syntax there is lost.
+    from click.testing import CliRunner
+
+    from builder.cli import cli
+    from fixtures_reader import make_course
+
+    root = make_course(tmp_path / "course")
+    module = root / "modules" / "01-intro.md"
+    module.write_text(module.read_text(encoding="utf-8")
+                      .replace("summary: Short.", "summary: Как <b>показать</b> и **выделить**")
+                      .replace("text: Know things.", "text: Знать [[term-a]] [@doc:1]"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert result.exit_code == 0, result.output
+    assert ("modules/01-intro.md:4:10: warning: module front matter 'intro' 'summary': is plain text, so '<b>' would "
+            "show as written") in result.output
+    assert "modules/01-intro.md:9:11: warning:" in result.output and "so '[[term-a]]' would show" in result.output
+    assert result.output.count("[schema.plain]") == 2
+    # The Markdown fields keep their syntax: the body's [[term-a]] and [@doc:1-2] raise nothing.
+    module.write_text(module.read_text(encoding="utf-8").replace("<b>показать</b> и **выделить**", "Кратко.")
+                      .replace("Знать [[term-a]] [@doc:1]", "Знать."), encoding="utf-8")
+    assert "[schema.plain]" not in CliRunner().invoke(cli, ["check", "--course", str(root)]).output
