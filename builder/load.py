@@ -90,6 +90,8 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
         return None
     data = COURSE.check(raw, Loc(COURSE_FILE.as_posix(), 1, 1), diags, "")
     if data is INVALID:
+        data = with_stand_ins(raw)
+    if data is INVALID:
         check_files_alone(root, raw, diags, parsed)
         return None
     course = build_course(data, root)
@@ -105,6 +107,25 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     if any(review.fingerprint for review in course.reviews):  # (the files are read again only then)
         course.fingerprints = text_fingerprints(course)
     return course
+
+
+STAND_INS = {"id": "course", "title": "course", "version": "0.0.0"}
+"""What a course.yml's id, title or version stands for while its own is wrong or missing (the error
+is reported): the rest of the course is still checked in the same run, links and citations across
+files included (`version: 1.0`, the commonest slip, hid them all until the next run)."""
+
+
+def with_stand_ins(raw: Any) -> Any:
+    """course.yml's values with stand-ins for a wrong or missing id, title or version; INVALID when
+    something else in it is wrong too. Its errors are reported already: the build stops either way."""
+    if not isinstance(raw, YMap):
+        return INVALID
+    patched = YMap(raw)
+    patched.loc, patched.key_locs, patched.value_locs = raw.loc, raw.key_locs, raw.value_locs
+    for key, stand_in in STAND_INS.items():
+        if COURSE.fields[key].type.check(raw.get(key), raw.loc, Diagnostics(), key) is INVALID:
+            patched[key] = stand_in
+    return COURSE.check(patched, raw.loc, Diagnostics(), "")
 
 
 def check_files_alone(root: Path, raw: Any, diags: Diagnostics, parsed: dict | None) -> None:
