@@ -40,6 +40,7 @@ CODES: dict[str, str] = {
     "schema.length": "An id or name longer than file names and LMSs take.",
     # identity and references
     "id.duplicate": "Two things share an id that must be unique across the course.",
+    "glossary.duplicate": "A term or alias written for two glossary entries (a warning).",
     "ref.module": "A module id that does not exist.",
     "ref.quiz": "A quiz id that does not exist.",
     "ref.objective": "An objective id that does not exist.",
@@ -72,6 +73,7 @@ CODES: dict[str, str] = {
     "md.footnote": "A footnote reference `[^x]` without its note `[^x]: …`.",
     "md.unclosed": "A glossary link `[[…` or a citation `[@…` not closed in its paragraph.",
     "md.fence": "A code fence (```` ``` ````) never closed: the rest of its module or block would show as code.",
+    "md.underlined": "A `---` or `===` line right under text, which makes the text a heading (a warning).",
     "md.heading-level": "A heading more than one level below the one before it (a warning).",
     "md.heading-empty": "A heading with no text (`## ` alone): an empty heading that still starts a lesson.",
     "md.check-empty": "A check block with a body (it takes only a question id).",

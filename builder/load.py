@@ -11,6 +11,8 @@ import re
 from pathlib import Path
 from typing import Any, Callable
 
+import yaml
+
 from builder.errors import Diagnostics, suggest
 from builder.fingerprint import text_fingerprints
 from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
@@ -300,9 +302,34 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
         return None
     for index in range(1, len(lines)):
         if lines[index].strip() == "---":
+            text_start = body_line_inside(lines[1:index])
+            if text_start is not None:
+                # Its closing line was left out: a `---` further down (a rule, a reflection's answer)
+                # closed it, and YAML would be blamed for the module's text.
+                diags.error(Loc(rel, text_start + 2, 1), "front matter is not closed before the module's text: the "
+                            f"'---' at line {index + 1} closed it", "add a line '---' after the front matter, above "
+                            "this line", "front-matter.missing")
+                return None
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
     diags.error(Loc(rel, 1, 1), "front matter is never closed", "add a line '---' after the front matter",
                 "front-matter.missing")
+    return None
+
+
+BODY_START_RE = re.compile(r"#{1,6} \S|:::")
+"""A line that starts a module's text (a heading, a block) and cannot be front matter's YAML."""
+
+
+def body_line_inside(lines: list[str]) -> int | None:
+    """The index of the first line of `lines` (a front matter) that starts the module's text when the
+    lines are not YAML; None when they are (a `# note` at a line's start is a YAML comment too)."""
+    first = next((i for i, line in enumerate(lines) if BODY_START_RE.match(line)), None)
+    if first is None:
+        return None
+    try:
+        yaml.safe_load("\n".join(lines))
+    except yaml.YAMLError:
+        return first
     return None
 
 

@@ -12,7 +12,7 @@ from collections import Counter
 
 from builder.errors import Diagnostics, repeated, suggest
 from builder.limits import SUSPEND_DATA_LIMITS
-from builder.model import REVIEW_SUBJECTS, Course, Loc, Markdown, Question, Quiz, role_key
+from builder.model import REVIEW_SUBJECTS, Course, GlossaryTerm, Loc, Markdown, Question, Quiz, role_key
 from builder.questions import kind_of
 from builder.sources import yaml_citations
 
@@ -68,6 +68,25 @@ def check_unique_ids(course: Course, diags: Diagnostics) -> None:
             diags.error(term.loc, f"glossary term id '{term.id}' is already used at line {terms[term.id].line}",
                         "rename one of them", "id.duplicate")
         terms.setdefault(term.id, term.loc)
+    check_glossary_names(course, diags)
+
+
+def check_glossary_names(course: Course, diags: Diagnostics) -> None:
+    """A term or alias written for two entries: the glossary listed it twice, with two meanings, and
+    the search found both under one name."""
+    named: dict[str, GlossaryTerm] = {}
+    for term in course.glossary:
+        for name in dict.fromkeys(glossary_key(n) for n in [term.term, *term.aliases]):
+            other = named.setdefault(name, term)
+            if other is not term:
+                diags.warning(term.loc, f"glossary entry '{term.id}' names '{name}', as entry '{other.id}' at line "
+                              f"{other.loc.line} does", "keep one entry for the term (its other names as aliases), "
+                              "or tell the two apart in their names", "glossary.duplicate")
+
+
+def glossary_key(name: str) -> str:
+    """A glossary name as the reader tells names apart: without case, ё as е, spaces collapsed."""
+    return " ".join(name.casefold().replace("ё", "е").split())
 
 
 def check_course_references(course: Course, diags: Diagnostics) -> None:

@@ -319,13 +319,18 @@ def collect_headings(state) -> None:
     used: set[str] = set()
     prefix = state.env.get("prefix", "")
     above = 1  # a module body's first heading may be `#` or `##`: the page's h1, the objectives' h2 are above
+    in_reflect = 0
     for index, token in enumerate(state.tokens):
+        if token.type in ("course_block_open", "course_block_close") and token.info == "reflect":
+            in_reflect += token.nesting
         if token.type not in ("heading_open", "heading_close"):
             continue
         level = int(token.tag[1])
         token.tag = f"h{min(level + 1, 6)}"
         if token.type == "heading_close":
             continue
+        if token.markup in ("-", "=") and not in_reflect and "docId" in state.env and "warn" in state.env:
+            warn_underlined(state.env, token)
         if level > above + 1 and "docId" in state.env and "warn" in state.env:
             warn_heading_jump(state.env, token, above, level)
         above = level
@@ -365,6 +370,17 @@ def block_anchors(tokens: list[Token], prefix: str) -> set[str]:
         if token.type == "course_block_open" and token.info in counts:
             counts[token.info] += 1
     return {block_anchor(prefix, name, n) for name, count in counts.items() for n in range(1, count + 1)}
+
+
+def warn_underlined(env: dict, heading: Token) -> None:
+    """A line of `---` or `===` right under a paragraph makes it a heading (Markdown's underlined
+    form): meant as a rule, it turned three lines of text, citations and all, into a heading.
+    (In a reflect block the missing model answer says so: `split_reflect`.)"""
+    line = heading.map[1] - 1 if heading.map else 0
+    hint = ("for a rule, leave an empty line before '---'; for a heading, write it as '## Title'"
+            if heading.markup == "-" else "for a heading, write it as '# Title'; otherwise remove the '===' line")
+    env["warn"](line, f"the '{heading.markup * 3}' right under the text above makes that text a heading", hint,
+                "md.underlined")
 
 
 def warn_heading_jump(env: dict, heading: Token, above: int, level: int) -> None:
