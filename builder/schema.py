@@ -45,6 +45,9 @@ def describe(value: Any) -> str:
         return "a list"
     if value is None:
         return "nothing (an empty value)"
+    if isinstance(value, bool):
+        # The author wrote a word (yes, no, on, off, true, false): YAML made it a boolean.
+        return f"a yes/no word, which YAML reads as {str(value).lower()}"
     text = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], str(value))  # a message stays one line
     text = shortened(text)
     return f"'{text}'" if isinstance(value, str) else f"{text} ({type(value).__name__})"
@@ -89,6 +92,8 @@ class Str(Type):
             # A number where text is wanted is text: the author's own characters (`0.50`, `010`, `1:30`),
             # not what YAML made of them (0.5, 8, 90).
             return written_text(value) or str(value)
+        if isinstance(value, bool):
+            return self.mismatch(value, loc, diags, where, "put the word in quotes, e.g. \"no\"")
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "write the text after the colon, quoted if needed")
         if not value.strip() and not self.allow_empty:
