@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import logging
 import os
+import shlex
 import shutil
 import sys
 import traceback
@@ -257,8 +258,9 @@ def new(directory: Path) -> None:
     except OSError as exc:
         raise cannot_write(directory, exc) from None
     if says_more_than_errors():
+        shown = shlex.quote(str(directory))  # copied into a shell as it is printed: `with space/курс` in quotes
         click.echo(f"created a sample course in {directory}\n"
-                   f"next: course check --course {directory}, then course build --course {directory}")
+                   f"next: course check --course {shown}, then course build --course {shown}")
 
 
 @cli.command()

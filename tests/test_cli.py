@@ -133,6 +133,13 @@ def test_sources_are_checked_in_the_same_run_as_other_errors(runner, tmp_path):
     assert "citation 'doc:1-9' points past the end of the document (2 lines)" in result.output
 
 
+def test_new_names_a_folder_with_a_space_as_a_shell_reads_it(runner, tmp_path):
+    target = tmp_path / "с пробелом" / "курс"
+    result = runner.invoke(cli, ["new", str(target)])
+    assert result.exit_code == 0, result.output
+    assert f"next: course check --course '{target}', then course build --course '{target}'" in result.output
+
+
 def test_new_creates_a_course_that_checks(runner, tmp_path):
     target = tmp_path / "new-course"
     result = runner.invoke(cli, ["new", str(target)])
