@@ -7,6 +7,7 @@ into the same diagnostics as validation and writes nothing.
 
 from __future__ import annotations
 
+import difflib
 import hashlib
 import html
 import re
@@ -317,16 +318,27 @@ class Renderer:
 
     def resolve_module_link(self, path: str, fragment: str, report: Callable, line: int) -> tuple[str, str] | None:
         """`06-triggers.md#x` names the page `06-triggers` and its id `<module-id>--x`; None when no module is named."""
+        written, path = path, path.removeprefix("./")  # `./02-questions.md`, as editors complete it, is the file beside
         slug = Path(path).stem
         module = self.slugs.get(slug)
         if module is None or not is_inside(path) or "/" in path:
             if path in self.course.unloaded.module_files:
                 return None  # its file's errors are reported at it
-            known = ", ".join(sorted(self.slugs)[:5])
-            report(line, f"link to '{path}', which is not a module of the course",
-                   f"link a module by its file name, e.g. {known.split(', ')[0]}.md", "ref.link")
+            report(line, f"link to '{written}', which is not a module of the course", self.module_file_hint(path),
+                   "ref.link")
             return None
         return slug, f"{module.id}--{fragment}" if fragment else ""
+
+    def module_file_hint(self, path: str) -> str:
+        """The module file a wrong link most likely means: the same name in other case, or without its
+        number (`questions.md` for `02-questions.md`), else the closest name."""
+        files = {unnumbered(slug): f"{slug}.md" for slug in sorted(self.slugs)}
+        name = unnumbered(Path(path).stem.lower())
+        # Compared without their numbers and `.md`: every name has those, and «02-next» looked like «01-intro».
+        close = files.get(name) or files.get(next(iter(difflib.get_close_matches(name, list(files), 1, 0.6)), ""))
+        if close:
+            return f"did you mean '{close}'?"
+        return f"link a module by its file name, e.g. {next(iter(files.values()), 'x.md')}"
 
     def check_anchor_links(self) -> None:
         """Every link to a place in a module's page names an id the page has (a renamed heading would
@@ -386,6 +398,11 @@ class Renderer:
         label = f"{html.escape(self.strings['references'])} [{citation.number}]"
         link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
         return f'<sup class="cite">{link}</sup>'
+
+
+def unnumbered(slug: str) -> str:
+    """A module file's name without its order number: `02-questions` → `questions`."""
+    return re.sub(r"^\d+[-_]", "", slug)
 
 
 class Texts:
