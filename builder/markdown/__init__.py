@@ -216,6 +216,12 @@ def check_footnote_refs(state) -> None:
     """Course syntax that no rule read would print as it stands: a footnote reference whose note is
     missing (`[^2]`), a glossary link or citation never closed (`[[term`, `[@key:1`). Run before the
     text pieces are joined: escaped brackets (`\\[^2\\]`), which the author means to show, are still apart then."""
+    for label, number in state.env.get("footnotes", {}).get("refs", {}).items():
+        if number == -1 and "warn" in state.env:  # defined, never cited: the plug-in drops the note
+            at = re.search(rf"^[ \t]*\[\^{re.escape(label[1:])}\]:", state.src, re.M)
+            state.env["warn"](state.src.count("\n", 0, at.start()) if at else 0,
+                                f"footnote '[^{label[1:]}]' is cited nowhere, so its note would not be shown",
+                                f"cite it in the text with [^{label[1:]}], or remove the note", "md.footnote")
     for token, line in walk(state.tokens):
         if token.type != "text":
             continue
@@ -225,6 +231,11 @@ def check_footnote_refs(state) -> None:
                                     f"add a line '[^{label}]: …' with its text below the paragraph, or remove the "
                                     "reference (to show the characters, write them as `code` or escape the brackets)",
                                     "md.footnote")
+        reference = REFERENCE_LINK_RE.search(token.content)
+        if reference:
+            state.env["report"](line, f"link '{reference.group()[:40]}' names no address defined in the text, so the "
+                                "learner would see its brackets", "write the address in place: [words](02-questions.md)"
+                                ", or define it on a line of its own: [name]: 02-questions.md", "ref.link")
         for opener, closer, what, form in UNCLOSED:
             at = token.content.find(opener)
             if at >= 0:
@@ -249,6 +260,10 @@ def check_fences_closed(state) -> None:
             state.env["report"](start, f"code fence '{token.markup}' is never closed, so everything after it to the "
                                 "end of its module or block would show as code", f"add a line '{token.markup}' where "
                                 "the code ends", "md.fence")
+
+
+REFERENCE_LINK_RE = re.compile(r"\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
+"""A reference-style link as written, `[words][name]`: left in the text when no `[name]: …` defines it."""
 
 
 UNCLOSED = (("[[", "]]", "glossary link", "[[id]] or [[id|the words shown]]"),
@@ -292,6 +307,10 @@ def check_image_size(token: Token, line: int, env: dict) -> None:
 def check_link(token: Token, line: int, env: dict) -> None:
     """Links are safe schemes, in-page anchors, other modules (`NN-name.md`), or files in course/assets/."""
     href = str(token.attrs.get("href", ""))
+    if not href.strip():
+        env["report"](line, "a link has no address: '[…]()'", "write where it leads in the brackets: a module's "
+                      "file (02-questions.md), a heading (#anchor) or a web address", "ref.link")
+        return
     parts = urlsplit(href)
     if parts.scheme:
         if parts.scheme not in SAFE_SCHEMES:
