@@ -305,8 +305,7 @@ class Renderer:
                    "shorten the file name (a file system takes at most 255 bytes for one name)", "path.missing")
             return False
         if not path.exists() and not path.is_symlink():
-            report(line, f"file course/{src} does not exist", "check the file name (it is case-sensitive)",
-                   "path.missing")
+            report(line, f"file course/{src} does not exist", asset_name_hint(path), "path.missing")
             return False
         try:
             check_asset(path, self.course.root)
@@ -398,6 +397,20 @@ class Renderer:
         label = f"{html.escape(self.strings['references'])} [{citation.number}]"
         link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
         return f'<sup class="cite">{link}</sup>'
+
+
+def asset_name_hint(path: Path) -> str:
+    """The file an asset link most likely means: the same name in other case (a Windows or macOS
+    disk finds it, the site's server and the LMS do not), else the closest name in its folder."""
+    try:
+        names = sorted(p.name for p in path.parent.iterdir() if p.is_file())
+    except OSError:
+        names = []
+    same = next((name for name in names if name.lower() == path.name.lower()), None)
+    if same:
+        return f"did you mean '{same}'? (file names are case-sensitive)"
+    close = difflib.get_close_matches(path.name, names, 1, 0.6)
+    return f"did you mean '{close[0]}'?" if close else "check the file name (it is case-sensitive)"
 
 
 def unnumbered(slug: str) -> str:
@@ -514,13 +527,15 @@ def render_module(renderer: Renderer, module: Module) -> None:
         if question_id in question_ids:
             module.check_ids.append(question_id)
         elif question_id and quiz_known:
-            renderer.diags.error(
-                Loc(module.body.loc.path, module.body.loc.line + line, 1),
-                f"'::: check {question_id}' names no question of this module's quiz",
-                f"use a question id from {quiz.loc.path}" if quiz
-                else "give the module a quiz: first, then check one of its questions",
-                "ref.question",
-            )
+            quizzes = renderer.course.quizzes.values()
+            elsewhere = next((q for q in quizzes if any(x.id == question_id for x in q.questions)), None)
+            hint = (f"use a question id from {quiz.loc.path}" if quiz
+                    else "give the module a quiz: first, then check one of its questions")
+            if elsewhere is not None:  # a check shows a question of the module's own quiz only
+                hint = f"it is a question of {elsewhere.loc.path}; " + hint
+            renderer.diags.error(Loc(module.body.loc.path, module.body.loc.line + line, 1),
+                                 f"'::: check {question_id}' names no question of this module's quiz", hint,
+                                 "ref.question")
 
 
 def module_lessons(module: Module, found: list[tuple[str, int, int]]) -> list[Lesson]:

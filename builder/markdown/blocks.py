@@ -98,7 +98,8 @@ def course_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
                "md.block-unclosed")
         close = end
     if name not in BLOCK_NAMES:
-        hint = suggest(name, BLOCK_NAMES, f"use one of: {', '.join(BLOCK_NAMES)}")
+        hint = (f"block names are written in lower case: '::: {name.lower()}'" if name.lower() in BLOCK_NAMES
+                else suggest(name, BLOCK_NAMES, f"use one of: {', '.join(BLOCK_NAMES)}"))
         report(state, start, f"unknown block '::: {name}'", hint, "md.block-unknown")
     parse_block_body(state, name, args, start, close)
     state.line = min(close + 1, end)
