@@ -949,6 +949,17 @@ def test_options_of_a_shuffling_quiz_print_in_a_fixed_order_of_their_own_that_th
     assert HandoutWriter(sample).printed_order(listening.questions[0], 3) == [0, 1, 2]
 
 
+def test_a_link_to_another_module_inside_brackets_gives_its_page_without_a_bracket_in_a_bracket(sample_copy, tmp_path):
+    # «(см. модуль о снижении вреда (с. 57))» on four pages of the bundled learner handout.
+    text = "\n\nПодробнее (см. [второй модуль](02-questions.md)), а также [второй модуль](02-questions.md) снова.\n"
+    pdf = module_handout_with(sample_copy, tmp_path / "out", text)
+    course = get_course(sample_copy, Diagnostics())
+    learner = pdf_text(pdf.parent / f"{course.id}-{course.version}-learner.pdf")
+    inside = re.search(r"Подробнее \(см\. второй модуль, с\. (\d+)\), а также второй модуль \(с\. (\d+)\) снова", learner)
+    assert inside, learner[learner.find("Подробнее"):][:200]
+    assert inside[1] == inside[2] and int(inside[1]) > 1
+
+
 def test_the_guide_prints_a_citation_group_as_one_bracket(sample_copy, tmp_path):
     # «(Пособие, строки 42–43) (Пособие, строки 429–443)» stood side by side in the bundled guide's answers.
     reflection = "\n\n::: reflect Ещё вопрос\nЧто вы скажете?\n\n---\n\nОтвет с опорой [@guide:1-2; @guide:4].\n:::\n"

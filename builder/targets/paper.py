@@ -488,7 +488,10 @@ class Writer:
             return call("link", string(href), content(words)) + after
         target = self.internal_target(parts.path, parts.fragment)
         if target and parts.path.endswith(".html"):  # another module: paper says on which page it is
-            return call("xref", label(target), content(words), string(self.paper.strings["handout_page_short"]))
+            after = node.next_sibling
+            inside = after is not None and after.type == "text" and after.content.startswith(")")
+            return call("xref", label(target), content(words), string(self.paper.strings["handout_page_short"]),
+                        **({"inside": "true"} if inside else {}))
         return call("link", label(target), content(words)) if target else words
 
     def internal_target(self, path: str, fragment: str) -> str | None:
