@@ -355,8 +355,8 @@ def test_the_creation_date_comes_from_source_date_epoch_or_the_review_date(sampl
 def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tmp_path):
     module = sample_copy / "modules" / "01-listening.md"
     pocket = ("\n\n::: pocket Карманный протокол: первая встреча\n"
-              "1. **Безопасность.** Скажите, что спрашиваете всех [@guide:3].\n"
-              "2. **Отражение.** Повторите сказанное своими словами [@guide:4].\n:::\n")
+              "1. **Безопасность.** Скажите, что спрашиваете всех [@guide:4].\n"
+              "2. **Отражение.** Повторите сказанное своими словами [@guide:3].\n:::\n")
     module.write_text(module.read_text(encoding="utf-8") + pocket, encoding="utf-8")
     pdfs = handouts_of(sample_copy, tmp_path / "out")
     card = pdfs["sample-course-0.1.0-pocket.pdf"]
@@ -364,6 +364,9 @@ def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tm
     text = pdf_text(card)
     assert "Карманный протокол: первая встреча" in text and "Повторите сказанное своими словами" in text
     assert "Памятка, 3" in text and "Памятка, 4" in text, "each fact keeps its source, by short name"
+    # Numbered from 1 in the card's own order, not with the module text's numbers («[10] … [49]»).
+    assert "спрашиваете всех [1]" in text and "своими словами [2]" in text, text
+    assert "[1] Памятка, 4; [2] Памятка, 3" in text, text
     assert "Карманный протокол: первая встреча" in pdf_text(pdfs["module-01-listening.pdf"]), "and it stays in the module text"
 
 

@@ -284,25 +284,26 @@ class HandoutWriter:
         out = [self.head(title)]
         body = []
         for module, block in pockets:
-            how = PaperText(set(), module, numbered=True)
+            how = PaperText(set(), module, numbered=True, renumbered={})
             if len(pockets) > 1:
                 body.append(call("heading", content(text(block.meta.get("args", ""))), level="2",
                                  outlined="false") + "\n")
             body.append(self.paper.block_body(block, how) + "\n\n")
-            body.append(self.short_references(module, how.cited))
+            body.append(self.short_references(module, how.renumbered or {}))
         out.append(call("pocket", content(text(title)), content(text(self.course.title)),
                         content("".join(body))) + "\n")
         return "".join(out)
 
-    def short_references(self, module: Module, numbers: set[int]) -> str:
-        """`[n] Short name, lines a–b` for the given reference numbers of a module, in small type."""
+    def short_references(self, module: Module, printed: dict[int, int]) -> str:
+        """`[n] Short name, lines a–b` in small type, for each module reference number cited and the
+        number printed for it (`printed`), in the printed order."""
         by_number = {c.number: c for c in module.citations}
         items = []
-        for number in sorted(n for n in numbers if n in by_number):
+        for number, shown in sorted(((n, shown) for n, shown in printed.items() if n in by_number), key=lambda p: p[1]):
             citation = by_number[number]
             reference = self.course.references[citation.key]
             lines = f"{citation.start}" if citation.start == citation.end else f"{citation.start}–{citation.end}"
-            items.append(text(f"[{number}] {reference.name}, {lines}"))
+            items.append(text(f"[{shown}] {reference.name}, {lines}"))
         return call("pocket-sources", content("; ".join(items))) + "\n" if items else ""
 
     # ---- worksheets ----

@@ -214,8 +214,10 @@ class PaperText:
     """Printed form of `::: check <id>` (None: left out)."""
     reflect_after: Callable[[str], str] = field(default=lambda answer: "")
     """What follows a reflection prompt, given the model answer's markup (writing lines, or the answer)."""
-    cited: set[int] = field(default_factory=set)
-    """Filled while writing: the reference numbers the text cites (the pocket card lists them)."""
+    renumbered: dict[int, int] | None = None
+    """Filled while writing, when not None: each cited module number and the number printed for it
+    (the pocket card lists them),
+    from 1 in the order of first citation (a card printed alone: «[10] … [49]» meant nothing there)."""
 
 
 class PaperWriter:
@@ -524,9 +526,10 @@ class Writer:
         parts = []
         for key, start, end in items:
             number = self.numbers.get(f"{key}:{start}" if start == end else f"{key}:{start}-{end}", 0)
-            self.how.cited.add(number)
             target = f"{self.how.module.id}--ref-{number}"
-            parts.append(call("cite", label(target if target in self.how.labels else None), str(number)))
+            renumbered = self.how.renumbered
+            shown = number if renumbered is None else renumbered.setdefault(number, len(renumbered) + 1)
+            parts.append(call("cite", label(target if target in self.how.labels else None), str(shown)))
         return call("box", content("".join(parts))) if len(parts) > 1 else "".join(parts)
 
     def n_local(self, node: SyntaxTreeNode) -> str:
