@@ -306,7 +306,9 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         loc = Loc(path, mark.line + 1 + line_offset, mark.column + 1) if mark else Loc(path)
         problem = (f"{exc.context}: {exc.problem}" if at_end and exc.context
                    else exc.problem or exc.context or "invalid YAML")
-        diagnostics.error(loc, f"YAML syntax error: {problem}", _yaml_hint(problem), "yaml.syntax")
+        hint = (over_indented(text, mark.line) if mark and "mapping values are not allowed" in problem else None)
+        hint = hint or (no_break_space(text, mark.line) if mark else None)
+        diagnostics.error(loc, f"YAML syntax error: {problem}", hint or _yaml_hint(problem), "yaml.syntax")
     except yaml.YAMLError as exc:
         diagnostics.error(Loc(path), f"YAML error: {exc}", "check the file's syntax", "yaml.syntax")
     except RecursionError:  # nested some hundred deep where the quick look saw nothing
@@ -314,6 +316,41 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
         diagnostics.error(Loc(path, line + line_offset if line else 0),
                           f"lists or mappings nested more than {MAX_DEPTH} deep",
                           "a course file needs two or three levels: look for a run of '[', '{' or '- '", "yaml.syntax")
+    return None
+
+
+KEY_LINE_RE = re.compile(r"^(?P<indent>[ ]*(?:- )?)(?P<key>[^\s:#][^:#]*?):[ \t]+\S")
+"""A line `key: value` (in a list item too), its indentation and its key."""
+
+
+def over_indented(text: str, line: int) -> str | None:
+    """The mending of «mapping values are not allowed» when the line is a key indented further than
+    the `key: value` line above it: YAML reads it as that value's next line, and «put the value in
+    quotes» would lead the author astray. None when the lines do not look so."""
+    lines = text.split("\n")
+    if not 0 < line < len(lines):
+        return None
+    here = KEY_LINE_RE.match(lines[line])
+    above = next((lines[i] for i in range(line - 1, -1, -1) if lines[i].strip()), "")
+    before = KEY_LINE_RE.match(above)
+    if not here or not before:
+        return None
+    column = len(before["indent"])
+    if len(here["indent"]) <= column:
+        return None
+    return (f"'{here['key']}' is indented more than '{before['key']}' above it, so YAML reads it as the rest of that "
+            f"value: start it at column {column + 1}, as the keys above")
+
+
+def no_break_space(text: str, line: int) -> str | None:
+    """The mending of a syntax error on a line (or the line above it) that holds a no-break space
+    before its first text or after a key's colon: pasted from a word processor, it looks like a
+    space, and YAML reads it as a letter."""
+    lines = text.split("\n")
+    for index in (line, line - 1):
+        if 0 <= index < len(lines) and re.search("^[ \u00a0]*\u00a0|:\u00a0", lines[index]):
+            return (f"line {index + 1} holds a no-break space (U+00A0, pasted from a word processor) where YAML "
+                    "needs a plain one: retype the spaces at its start and after the colon")
     return None
 
 
