@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from dataclasses import fields as dataclass_fields
 from collections.abc import Callable
@@ -48,9 +49,19 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         # The author wrote a word (yes, no, on, off, true, false): YAML made it a boolean.
         return f"a yes/no word, which YAML reads as {str(value).lower()}"
-    text = re.sub(r"[\x00-\x1f\x7f]", lambda m: repr(m.group())[1:-1], str(value))  # a message stays one line
-    text = shortened(text)
+    text = shortened(visible(str(value)))  # a message stays one line
     return f"'{text}'" if isinstance(value, str) else f"{text} ({type(value).__name__})"
+
+
+INVISIBLE_RE = re.compile("[\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+"""Characters a message would print as nothing, or as a line break: control and format characters
+(a zero-width space pasted into an id, a soft hyphen, a byte order mark)."""
+
+
+def visible(text: str) -> str:
+    """`text` with its invisible characters written as escapes (`quest-q2\\u200b`), so that the message
+    shows what is wrong with a name that looks right."""
+    return INVISIBLE_RE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def shortened(text: str) -> str:
@@ -139,6 +150,12 @@ MARKUP_IN_PLAIN_RE = re.compile(r"\[\[[^\]]*\]?\]?|\[@[^\]]*\]?|\[[^\]]*\]\([^)]
 """Course syntax in a plain text: a glossary link, a citation, a link, an HTML tag, bold, a setting."""
 
 
+CYRILLIC_TO_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
+                             ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r",
+                              "s", "t", "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia"]))
+"""How an id suggested for a Russian name is spelt (`модуль-1` → `modul-1`): Latin letters are what ids take."""
+
+
 class Id(Type):
     """An id: lower-case latin letters, digits and hyphens, starting with a letter."""
 
@@ -152,12 +169,14 @@ class Id(Type):
                         "schema.length")
             return INVALID
         if not ID_RE.match(value):
-            suggestion = re.sub(r"[^a-z0-9]+", "-", value.lower()).strip("-") or "my-id"
+            latin = "".join(CYRILLIC_TO_LATIN.get(c, c) for c in unicodedata.normalize("NFKD", value.lower())
+                            if not unicodedata.combining(c))  # é → e; й → и → i, ё → е → e
+            suggestion = re.sub(r"[^a-z0-9]+", "-", latin).strip("-") or "my-id"
             if not suggestion[0].isalpha():
                 suggestion = "x-" + suggestion
             diags.error(
                 loc,
-                f"{where}: '{value}' is not a valid id",
+                f"{where}: '{visible(value)}' is not a valid id",
                 f"use lower-case latin letters, digits and hyphens, e.g. '{suggestion}'",
                 "schema.id",
             )
@@ -517,7 +536,7 @@ class Obj(Type):
         node_id = value.get("id")
         if not (self.labelled and isinstance(node_id, str) and node_id):
             return self.name
-        return f"{self.name} '{shortened(node_id)}'"
+        return f"{self.name} '{shortened(visible(node_id))}'"
 
     def json_schema(self):
         schema = {
