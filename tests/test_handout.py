@@ -340,6 +340,13 @@ def test_russian_text_is_hyphenated_and_pages_carry_running_headers(sample):
     header = reader.pages[start + 1].extract_text()
     assert course.title in re.sub(r"\s+", " ", header) or course.title.split()[0] in header
     assert module.title.split()[0] in header
+    # The running title alone on the header's line, the course's title in the footer: beside each
+    # other both wrapped to two lines on every page of the bundled handouts.
+    layout = subprocess.run(["pdftotext", "-layout", "-f", str(start + 2), "-l", str(start + 2), str(learner), "-"],
+                            check=True, capture_output=True, text=True).stdout
+    lines = [line.strip() for line in layout.splitlines() if line.strip()]
+    assert lines[0] == module.title, lines[:2]
+    assert re.match(rf"{re.escape(course.title)} · {t('handout_learner')}\s+Стр\. \d+ из \d+$", lines[-1]), lines[-1]
 
 
 def test_the_creation_date_comes_from_source_date_epoch_or_the_review_date(sample, tmp_path, monkeypatch):
@@ -983,4 +990,4 @@ def test_the_guide_cites_by_short_name_and_ends_with_the_sources_list(sample):
     assert f"({reference.name}, строк" in guide
     assert guide.count(reference.title) == 1, "the full title once, in the sources list"
     assert re.search(rf"{t('references')} • {re.escape(reference.name)}: {re.escape(reference.title)} "
-                     rf"{t('handout_guide')} Стр\. (\d+) из \1 $", guide), guide[-300:]
+                     rf"{re.escape(course.title)} · {t('handout_guide')} Стр\. (\d+) из \1 $", guide), guide[-300:]
