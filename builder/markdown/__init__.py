@@ -231,6 +231,11 @@ def check_footnote_refs(state) -> None:
                                     f"add a line '[^{label}]: …' with its text below the paragraph, or remove the "
                                     "reference (to show the characters, write them as `code` or escape the brackets)",
                                     "md.footnote")
+        spaced = SPACED_LINK_RE.search(token.content)
+        if spaced:
+            state.env["report"](line, f"link '{spaced.group()[:40]}' has a space in its address, so the learner would "
+                                "see it as written", "remove the space (a file name's own space is written %20)",
+                                "ref.link")
         reference = REFERENCE_LINK_RE.search(token.content)
         if reference:
             state.env["report"](line, f"link '{reference.group()[:40]}' names no address defined in the text, so the "
@@ -262,6 +267,8 @@ def check_fences_closed(state) -> None:
                                 "the code ends", "md.fence")
 
 
+SPACED_LINK_RE = re.compile(r"\[[^\[\]\n]+\]\([^()\n]*\s[^()\n]*\)")
+"""A link whose address holds a space, `[words](02-questions.md #x)`: Markdown leaves it as text."""
 REFERENCE_LINK_RE = re.compile(r"\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
 """A reference-style link as written, `[words][name]`: left in the text when no `[name]: …` defines it."""
 
