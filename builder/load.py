@@ -328,7 +328,7 @@ def body_line_inside(lines: list[str]) -> int | None:
         return None
     try:
         yaml.safe_load("\n".join(lines))
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):  # (nested too deep for the parser: not a front matter either)
         return first
     return None
 
