@@ -321,16 +321,24 @@ BODY_START_RE = re.compile(r"#{1,6} \S|:::")
 
 
 def body_line_inside(lines: list[str]) -> int | None:
-    """The index of the first line of `lines` (a front matter) that starts the module's text when the
-    lines are not YAML; None when they are (a `# note` at a line's start is a YAML comment too)."""
-    first = next((i for i, line in enumerate(lines) if BODY_START_RE.match(line)), None)
-    if first is None:
-        return None
-    try:
-        yaml.safe_load("\n".join(lines))
-    except (yaml.YAMLError, RecursionError):  # (nested too deep for the parser: not a front matter either)
-        return first
+    """The index of the line of `lines` (a front matter) where the module's text starts when its
+    closing `---` was left out: a heading or a block after an empty line, with YAML that reads above
+    it and not with it. None otherwise: a `# note` is a YAML comment too, and a YAML mistake above
+    such a line is that mistake, reported as YAML's."""
+    for index, line in enumerate(lines):
+        if index and not lines[index - 1].strip() and BODY_START_RE.match(line):
+            return index if reads_as_yaml(lines[:index]) and not reads_as_yaml(lines) else None
     return None
+
+
+def reads_as_yaml(lines: list[str]) -> bool:
+    """Whether the lines parse as YAML (read as text only: a date or tag that cannot be built is the
+    schema's to report, not a reason to think the lines are no YAML)."""
+    try:
+        yaml.load("\n".join(lines), Loader=yaml.BaseLoader)  # noqa: S506 (BaseLoader builds text, lists, maps)
+    except (yaml.YAMLError, RecursionError):  # (nested too deep for the parser: not a front matter either)
+        return False
+    return True
 
 
 def report_control_characters(text: str, start: Loc, diags: Diagnostics) -> None:

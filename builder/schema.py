@@ -95,8 +95,10 @@ class Str(Type):
 
     expected = "text"
 
-    def __init__(self, allow_empty: bool = False) -> None:
-        self.allow_empty = allow_empty
+    def __init__(self, allow_empty: bool = False, prose: bool = False) -> None:
+        """`prose`: a text learners read (a question, an option, a title): one a YAML comment cut
+        short is a warning. A file name, a person's name or a fingerprint may carry a note after it."""
+        self.allow_empty, self.prose = allow_empty, prose
 
     def check(self, value, loc, diags, where):
         if isinstance(value, (int, float)) and not isinstance(value, bool):
@@ -110,10 +112,11 @@ class Str(Type):
         if not value.strip() and not self.allow_empty:
             diags.error(loc, f"{where}: must not be empty", "write the text, or remove the key", "schema.type")
             return INVALID
-        if isinstance(value, CommentedText):
+        if isinstance(value, CommentedText) and self.prose:
             diags.warning(loc, f"{where}: '{value.comment[:40]}' after the text is a YAML comment, so learners read "
                           f"only '{value[:40]}'", "if the '#' belongs to the text, put the whole value in quotes; "
                           "a note of yours goes on a line of its own", "yaml.comment")
+        if isinstance(value, CommentedText):
             value = str(value)
         control = TEXT_CONTROL_RE.search(value)
         if control:
@@ -135,6 +138,9 @@ class Plain(Str):
     """A text printed as written (a title, a summary, an objective, a term): course syntax in it
     would reach the learner as its brackets and stars, so it is a warning."""
 
+    def __init__(self) -> None:
+        super().__init__(prose=True)
+
     def check(self, value, loc, diags, where):
         value = super().check(value, loc, diags, where)
         found = MARKUP_IN_PLAIN_RE.search(value) if isinstance(value, str) else None
@@ -145,9 +151,11 @@ class Plain(Str):
         return value
 
 
-MARKUP_IN_PLAIN_RE = re.compile(r"\[\[[^\]]*\]?\]?|\[@[^\]]*\]?|\[[^\]]*\]\([^)]*\)?|</?[A-Za-z][A-Za-z0-9]*[^<>]*>"
-                                r"|\*\*[^*]*\*?\*?|\{\{[^}]*\}?\}?")
-"""Course syntax in a plain text: a glossary link, a citation, a link, an HTML tag, bold, a setting."""
+MARKUP_IN_PLAIN_RE = re.compile(r"\[\[[^\]]*\]?\]?|\[@[^\]]*\]?|\[[^\]]*\]\([^)]*\)?"
+                                r"|</?(?:a|b|i|u|s|em|strong|br|span|div|p|sup|sub|small|code|ul|ol|li|img)\b[^<>]*>"
+                                r"|\*\*\S[^*]*\S?\*\*|\{\{[^}]*\}?\}?", re.IGNORECASE)
+"""Course syntax in a plain text: a glossary link, a citation, a link, an HTML tag, bold, a setting
+(a star or an angle bracket alone is text: «МСМ**» as a note's mark, «CD4 <200»)."""
 
 
 CYRILLIC_TO_LATIN = dict(zip("абвгдеёжзийклмнопрстуфхцчшщъыьэюя",
@@ -662,11 +670,11 @@ def question_kind_names() -> tuple[str, ...]:
     return tuple(question_kind_fields())
 
 
-MARKDOWN = Str()
+MARKDOWN = Str(prose=True)
 """A Markdown text (rendered; may cite sources and link glossary terms)."""
 
 _CLINICAL_REVIEW = ListOf(Obj(name="clinical_review item", model=ClinicalNote, fields={
-    "text": Field(Str(), "The statement that needs clinical or legal sign-off.", required=True),
+    "text": Field(Str(prose=True), "The statement that needs clinical or legal sign-off.", required=True),
     "source": Field(Cite(), "Citation key:lines it rests on."),
 }))
 """Statements flagged for clinical or legal sign-off (modules, glossary entries and quizzes)."""
@@ -679,7 +687,7 @@ _LOCAL_DOCS = {
 }
 assert tuple(_LOCAL_DOCS) == LOCAL_KEYS
 
-_CONTENT_WARNING = Field(Str(), "A content note shown before it (e.g. it mentions a death).")
+_CONTENT_WARNING = Field(Str(prose=True), "A content note shown before it (e.g. it mentions a death).")
 
 COURSE = Obj(
     name="course.yml",
@@ -839,8 +847,9 @@ QUIZ = Obj(
         "feedback": Field(Enum(*FEEDBACK_POLICIES), "When correct answers are shown.", default="immediate"),
         "one_per_screen": Field(Bool(), "Show one question at a time, then a list of every question "
                                         "(after submit: the results).", default=False),
-        "out_of_attempts": Field(Str(), "What a learner who used every attempt without passing should do next "
-                                        "(default: their answers are kept; ask the trainer for another attempt)."),
+        "out_of_attempts": Field(Str(prose=True),
+                                 "What a learner who used every attempt without passing should do next "
+                                 "(default: their answers are kept; ask the trainer for another attempt)."),
         "content_warning": _CONTENT_WARNING,
         "clinical_review": Field(_CLINICAL_REVIEW, "Statements of the quiz's questions flagged for clinical or legal "
                                                    "sign-off (the review edition lists them before the answer key)."),

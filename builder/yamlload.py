@@ -319,8 +319,9 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
     return None
 
 
-KEY_LINE_RE = re.compile(r"^(?P<indent>[ ]*(?:- )?)(?P<key>[^\s:#][^:#]*?):[ \t]+\S")
-"""A line `key: value` (in a list item too), its indentation and its key."""
+KEY_LINE_RE = re.compile(r"^(?P<indent>[ ]*(?:- )?)(?P<key>[A-Za-z_][\w-]*):[ \t]+\S", re.ASCII)
+"""A line `key: value` (in a list item too), its indentation and its key: a course file's keys are
+words of Latin letters (a continuation line of prose, «о химсексе: три шага», is not one)."""
 
 
 def over_indented(text: str, line: int) -> str | None:
@@ -342,13 +343,18 @@ def over_indented(text: str, line: int) -> str | None:
             f"value: start it at column {column + 1}, as the keys above")
 
 
+NO_BREAK_SPACE_RE = re.compile(r"[ \u00a0]*\u00a0|[ ]*(?:- )?[A-Za-z_][\w-]*:\u00a0", re.ASCII)
+"""A no-break space in a line's indentation, or right after its key's colon (inside a quoted value
+it is the author's, «Тел.:\u00a08-800»)."""
+
+
 def no_break_space(text: str, line: int) -> str | None:
     """The mending of a syntax error on a line (or the line above it) that holds a no-break space
     before its first text or after a key's colon: pasted from a word processor, it looks like a
     space, and YAML reads it as a letter."""
     lines = text.split("\n")
     for index in (line, line - 1):
-        if 0 <= index < len(lines) and re.search("^[ \u00a0]*\u00a0|:\u00a0", lines[index]):
+        if 0 <= index < len(lines) and NO_BREAK_SPACE_RE.match(lines[index]):
             return (f"line {index + 1} holds a no-break space (U+00A0, pasted from a word processor) where YAML "
                     "needs a plain one: retype the spaces at its start and after the colon")
     return None

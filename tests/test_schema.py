@@ -258,7 +258,12 @@ def test_course_syntax_in_a_text_printed_as_written_is_a_warning_at_its_line(tmp
             "show as written") in result.output
     assert "modules/01-intro.md:9:11: warning:" in result.output and "so '[[term-a]]' would show" in result.output
     assert result.output.count("[schema.plain]") == 2
+    # A star or an angle bracket alone is text: a note's mark, a threshold.
+    module.write_text(module.read_text(encoding="utf-8").replace("<b>показать</b> и **выделить**",
+                                                                 "среди МСМ** при CD4<200 и > 500"), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert result.output.count("[schema.plain]") == 1 and "'[[term-a]]'" in result.output, result.output
     # The Markdown fields keep their syntax: the body's [[term-a]] and [@doc:1-2] raise nothing.
-    module.write_text(module.read_text(encoding="utf-8").replace("<b>показать</b> и **выделить**", "Кратко.")
+    module.write_text(module.read_text(encoding="utf-8").replace("среди МСМ** при CD4<200 и > 500", "Кратко.")
                       .replace("Знать [[term-a]] [@doc:1]", "Знать."), encoding="utf-8")
     assert "[schema.plain]" not in CliRunner().invoke(cli, ["check", "--course", str(root)]).output

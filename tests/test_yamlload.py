@@ -140,8 +140,13 @@ def test_the_schema_warns_where_a_text_learners_read_is_cut_short(tmp_path):
     assert "    prompt: Which one?\n" in source
     quiz.write_text(source.replace("    prompt: Which one?\n", "    prompt: Вопрос № 1 # или 2\n"), encoding="utf-8")
     line = source.splitlines().index("    prompt: Which one?") + 1
+    # A note after a file name, a person or a fingerprint is the author's (the README's own course.yml has them).
+    course_yml = root / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("glossary: glossary.yml",
+                                                                          "glossary: glossary.yml   # the terms"),
+                          encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--course", str(root)])
     assert result.exit_code == 0, result.output
     assert f"{quiz.relative_to(root).as_posix()}:{line}:" in result.output
     assert "'# или 2' after the text is a YAML comment, so learners read only 'Вопрос № 1'" in result.output
-    assert "[yaml.comment]" in result.output
+    assert result.output.count("[yaml.comment]") == 1, result.output

@@ -145,6 +145,8 @@ def walk(tokens: list[Token]):
                 breaks += 1
             own = child.meta.get("line") if isinstance(child.meta, dict) else None
             yield child, line + (breaks if own is None else own)
+            if own is not None:  # a glossary link or citation over a line break holds that break
+                breaks = own + child.meta.get("breaks", 0)
 
 
 def check_tokens(state) -> None:
@@ -240,7 +242,8 @@ def check_footnote_refs(state) -> None:
         if reference:
             state.env["report"](line, f"link '{reference.group()[:40]}' names no address defined in the text, so the "
                                 "learner would see its brackets", "write the address in place: [words](02-questions.md)"
-                                ", or define it on a line of its own: [name]: 02-questions.md", "ref.link")
+                                ", define it on a line of its own ([name]: 02-questions.md), or escape the brackets to "
+                                "show them: \\[", "ref.link")
         for opener, closer, what, form in UNCLOSED:
             at = token.content.find(opener)
             if at >= 0:
@@ -269,8 +272,9 @@ def check_fences_closed(state) -> None:
 
 SPACED_LINK_RE = re.compile(r"\[[^\[\]\n]+\]\([^()\n]*\s[^()\n]*\)")
 """A link whose address holds a space, `[words](02-questions.md #x)`: Markdown leaves it as text."""
-REFERENCE_LINK_RE = re.compile(r"\[[^\[\]\n]+\]\[[^\[\]\n]*\]")
-"""A reference-style link as written, `[words][name]`: left in the text when no `[name]: …` defines it."""
+REFERENCE_LINK_RE = re.compile(r"\[(?![\d\s,–-]*\])[^\[\]\n]*\S[^\[\]\n]*\]\[[^\[\]\n]*\]")
+"""A reference-style link as written, `[words][name]`: left in the text when no `[name]: …` defines it
+(numbers in brackets, «[12][13]», are the author's text)."""
 
 
 UNCLOSED = (("[[", "]]", "glossary link", "[[id]] or [[id|the words shown]]"),

@@ -63,7 +63,7 @@ def citation_rule(state: StateInline, silent: bool) -> bool:
             bad.append(item)
     token = state.push("citation", "sup", 0)
     token.meta = {"items": parsed, "bad": bad, "line": line_offset(state),
-                  "sentence": citing_sentence(state.src, state.pos)}
+                  "sentence": citing_sentence(state.src, state.pos), "breaks": state.src.count("\n", state.pos, end)}
     state.pos = end + 1
     return True
 
@@ -97,13 +97,17 @@ def term_rule(state: StateInline, silent: bool) -> bool:
     end = state.src.find("]]", state.pos)
     if end < 0:
         return False
+    inner = state.src[state.pos + 2 : end]
+    term_id, _, text = inner.replace("\\|", "|").partition("|")  # `\|` inside table cells
+    if "[[" in inner or "\n" in term_id:
+        return False  # a `[[` never closed, up to the next link's `]]`: left as text, and reported
     if silent:
         state.pos = end + 2
         return True
-    term_id, _, text = state.src[state.pos + 2 : end].replace("\\|", "|").partition("|")  # `\|` inside table cells
     token = state.push("term", "a", 0)
     # The shown words may run over a line break of the source: they are one phrase.
-    token.meta = {"id": term_id.strip(), "text": " ".join(text.split()), "line": line_offset(state)}
+    token.meta = {"id": term_id.strip(), "text": " ".join(text.split()), "line": line_offset(state),
+                  "breaks": inner.count("\n")}
     state.pos = end + 2
     return True
 
