@@ -436,12 +436,15 @@ class ListOf(Type):
                         "add the missing items", "schema.range")
         cleaned = YList()
         cleaned.loc, cleaned.item_locs = loc, []
+        cleaned.dropped = 0  # items that did not pass (each reported): a count check after would repeat them
         for index, item in enumerate(value):
             item_loc = value.item_loc(index) if isinstance(value, YList) else loc
             result = self.item.check(item, item_loc, diags, f"{where} item {index + 1}")
             if result is not INVALID:
                 cleaned.append(result)
                 cleaned.item_locs.append(item_loc)
+            else:
+                cleaned.dropped += 1
         return cleaned
 
     def json_schema(self):

@@ -37,6 +37,8 @@ class YList(list):
 
     loc: Loc
     item_locs: list[Loc]
+    dropped: int = 0
+    """Items the schema left out for their errors (a checked list): checks of the count skip then."""
 
     def item_loc(self, index: int) -> Loc:
         """Where item `index` starts."""

@@ -41,6 +41,8 @@ class ChoiceQuestion(Question):
     """The options, in written order."""
     partial_credit: bool = False
     """`multiple`: points per right choice rather than all-or-nothing (always False for `single`)."""
+    options_dropped: bool = False
+    """Some written options had errors and were left out (reported at them): the counts are not checked."""
 
 
 def option_id(index: int) -> str:
@@ -62,11 +64,13 @@ class SingleKind(QuestionKind):
         return {"options": [
             Option(option_id(i), markdown(o, "text", True), o["correct"], markdown(o, "feedback", True))
             for i, o in enumerate(options)
-        ]}
+        ], "options_dropped": getattr(options, "dropped", 0) > 0}
 
     def check(self, question: ChoiceQuestion, diags: Diagnostics) -> None:
         """Two or more distinct options, and as many marked right as the kind takes."""
         loc = field_loc(question, "options")
+        if question.options_dropped:
+            return  # an option with an error is reported at it: «1 option(s)», «none marked right» would repeat it
         if len(question.options) < 2:
             diags.error(loc, f"question '{question.id}' has {len(question.options)} option(s)",
                         "give at least two options", "quiz.options")
