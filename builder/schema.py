@@ -8,6 +8,7 @@ line, "expected ... but received ..." messages, unknown keys with a did-you-mean
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import math
 import re
 import unicodedata
@@ -514,13 +515,16 @@ class Obj(Type):
         cleaned.loc, cleaned.key_locs, cleaned.value_locs = loc, {}, {}
         label = self.label(value)
         ok = True
+        misspelt: dict[str, Loc] = {}  # the key meant, where a misspelling of it is written
         for key in value:
             key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
             if key not in fields and elsewhere and key in elsewhere:
                 diags.error(key_loc, elsewhere[key], "check 'type:', or remove the key", "schema.unknown-key")
                 continue
             if key not in fields:
-                report_unknown_key(key, fields, key_loc, diags, label)
+                meant = report_unknown_key(key, fields, key_loc, diags, label)
+                if meant and meant not in value:
+                    misspelt[meant] = key_loc
                 continue
             value_loc = value.value_loc(key) if isinstance(value, YMap) else loc
             result = fields[key].type.check(value[key], value_loc, diags, f"{label} '{key}'")
@@ -534,7 +538,14 @@ class Obj(Type):
         for key, spec in fields.items():
             if key in value:
                 continue
-            if spec.required:
+            if key in misspelt:
+                # Written, misspelt: its unknown-key error says so. Later checks see it as written
+                # («names no objective» would repeat it); a required one still leaves the mapping unloaded.
+                cleaned.key_locs[key] = misspelt[key]
+                ok = ok and not spec.required
+                if spec.default is not None:
+                    cleaned[key] = spec.default
+            elif spec.required:
                 diags.error(loc, f"{label} is missing required key '{key}'", f"add '{key}:' ({spec.doc})",
                             "schema.required")
                 ok = False
@@ -561,10 +572,13 @@ class Obj(Type):
         return schema
 
 
-def report_unknown_key(key: Any, fields: dict[str, Field], loc: Loc, diags: Diagnostics, name: str) -> None:
-    """`unknown key 'objectves' in module front matter; did you mean 'objectives'?`"""
+def report_unknown_key(key: Any, fields: dict[str, Field], loc: Loc, diags: Diagnostics, name: str) -> str | None:
+    """`unknown key 'objectves' in module front matter; did you mean 'objectives'?`; returns the key
+    meant, when one is this close."""
     hint = suggest(str(key), fields, f"allowed keys: {', '.join(fields)}")
     diags.error(loc, f"unknown key '{key}' in {name}", hint, "schema.unknown-key")
+    meant = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
+    return meant[0] if meant else None
 
 
 @dataclass
