@@ -197,7 +197,11 @@ def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) ->
         check_targets(course, chosen_formats(None, course), ctx, diags)
     # Checked even when other files have errors: an author sees every problem in one run.
     cited = check_sources(course, sources_dir, diags, own) if course and sources_dir else 0
-    diags.raise_if_errors(strict)
+    try:
+        diags.raise_if_errors(strict)
+    except CourseError as error:
+        error.ending = "check found {summary}"
+        raise
     show_warnings(diags.sorted())
     assert course is not None
     if not says_more_than_errors():

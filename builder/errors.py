@@ -239,6 +239,8 @@ class CourseError(click.ClickException):
     """The sources have problems: carries every diagnostic; the CLI shows them once and exits 1."""
 
     exit_code = 1
+    ending = "build stopped: {summary}"
+    """The last line under the diagnostics (`course check` says `check found …`: it builds nothing)."""
 
     def __init__(self, diagnostics: list[Diagnostic], strict: bool = False) -> None:
         self.diagnostics = diagnostics
@@ -259,11 +261,11 @@ class CourseError(click.ClickException):
     def format_message(self) -> str:
         """Every diagnostic on its own line, then the count."""
         lines = [d.format() for d in self.diagnostics]
-        return "\n".join(lines + [f"build stopped: {self.summary()}"])
+        return "\n".join(lines + [self.ending.format(summary=self.summary())])
 
     def show(self, file=None) -> None:  # type: ignore[override]
         """Print without Click's `Error: ` prefix: each line already says where and what
         (coloured on a terminal; click.echo drops the colours anywhere else)."""
         lines = [d.styled() for d in self.diagnostics]
-        click.echo("\n".join(lines + [click.style(f"build stopped: {self.summary()}", fg="red", bold=True)]), file=file,
-                   err=True)
+        ending = click.style(self.ending.format(summary=self.summary()), fg="red", bold=True)
+        click.echo("\n".join(lines + [ending]), file=file, err=True)

@@ -64,7 +64,7 @@ def test_check_reports_every_error_and_exits_1(runner, tmp_path):
     assert result.exit_code == 1
     assert "course/course.yml:6:1: unknown key 'pasing_score'" in result.output
     assert "quizzes/01-intro.yml:5:11: question 'q1' 'type'" in result.output
-    assert result.output.rstrip().endswith("build stopped: 2 errors")
+    assert result.output.rstrip().endswith("check found 2 errors")  # (a build says «build stopped: …»)
     assert "Traceback" not in result.output
 
 
