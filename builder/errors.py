@@ -126,10 +126,16 @@ def suggest(name: str, known: Iterable[str], fallback: str = "") -> str:
     """The one "did you mean" of every message: `did you mean 'x'?` for the closest known name,
     else `fallback`, else the first known names (a typo is the likeliest slip in a name)."""
     known = list(known)
-    close = difflib.get_close_matches(str(name), known, n=1, cutoff=0.6)
+    close = closest(str(name), known)
     if close:
-        return f"did you mean '{close[0]}'?"
+        return f"did you mean '{close}'?"
     return fallback or (f"known: {', '.join(known[:8])}" if known else "nothing of that kind exists yet")
+
+
+def closest(name: str, known: Iterable[str]) -> str | None:
+    """The known name a typo of `name` most likely is, or None (the one measure of every hint)."""
+    close = difflib.get_close_matches(name, list(known), n=1, cutoff=0.6)
+    return close[0] if close else None
 
 
 def repeated(values: Iterable[Hashable]) -> list:
@@ -138,11 +144,14 @@ def repeated(values: Iterable[Hashable]) -> list:
     return [value for value, count in Counter(values).items() if count > 1]
 
 
-CONTROL_RE = re.compile(r"[\x00-\x1f\x7f\u2028\u2029]")
+CONTROL_RE = re.compile("[\x00-\x1f\x7f\u2028\u2029\u00ad\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]")
+"""What a message would print as nothing or as a line break: control characters, line separators,
+and format characters (a zero-width space pasted into an id, a soft hyphen, a byte order mark)."""
 
 
 def one_line(text: str) -> str:
-    """`text` with control characters and line separators escaped (`\\n`, `\\x00`, `\\u2028`)."""
+    """`text` with control, format characters and line separators escaped (`\\n`, `\\x00`, `\\u2028`,
+    `\\u200b`): a name that looks right shows why it is not."""
     return CONTROL_RE.sub(escaped_control, text)
 
 

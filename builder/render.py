@@ -7,7 +7,6 @@ into the same diagnostics as validation and writes nothing.
 
 from __future__ import annotations
 
-import difflib
 import hashlib
 import html
 import re
@@ -21,7 +20,7 @@ from markdown_it.token import Token
 from markupsafe import escape
 
 from builder.context import BuildContext
-from builder.errors import Diagnostics, suggest
+from builder.errors import Diagnostics, closest, suggest
 from builder.files import Refused, check_asset, is_inside, lookup_error, shown_name
 from builder.i18n import catalogue
 from builder.markdown import create_md_parser
@@ -334,7 +333,7 @@ class Renderer:
         files = {unnumbered(slug): f"{slug}.md" for slug in sorted(self.slugs)}
         name = unnumbered(Path(path).stem.lower())
         # Compared without their numbers and `.md`: every name has those, and «02-next» looked like «01-intro».
-        close = files.get(name) or files.get(next(iter(difflib.get_close_matches(name, list(files), 1, 0.6)), ""))
+        close = files.get(name) or files.get(closest(name, files) or "")
         if close:
             return f"did you mean '{close}'?"
         return f"link a module by its file name, e.g. {next(iter(files.values()), 'x.md')}"
@@ -409,8 +408,8 @@ def asset_name_hint(path: Path) -> str:
     same = next((name for name in names if name.lower() == path.name.lower()), None)
     if same:
         return f"did you mean '{same}'? (file names are case-sensitive)"
-    close = difflib.get_close_matches(path.name, names, 1, 0.6)
-    return f"did you mean '{close[0]}'?" if close else "check the file name (it is case-sensitive)"
+    close = closest(path.name, names)
+    return f"did you mean '{close}'?" if close else "check the file name (it is case-sensitive)"
 
 
 def unnumbered(slug: str) -> str:

@@ -8,7 +8,6 @@ line, "expected ... but received ..." messages, unknown keys with a did-you-mean
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import math
 import re
 import unicodedata
@@ -17,7 +16,7 @@ from dataclasses import fields as dataclass_fields
 from collections.abc import Callable
 from typing import Any
 
-from builder.errors import Diagnostics, suggest
+from builder.errors import Diagnostics, closest, suggest
 from builder.limits import ID_MAX, QUOTE_MAX
 from builder.markdown.inline import CITATION_GRAMMAR
 from builder.model import (
@@ -50,19 +49,8 @@ def describe(value: Any) -> str:
     if isinstance(value, bool):
         # The author wrote a word (yes, no, on, off, true, false): YAML made it a boolean.
         return f"a yes/no word, which YAML reads as {str(value).lower()}"
-    text = shortened(visible(str(value)))  # a message stays one line
+    text = shortened(str(value))  # (its control and invisible characters are escaped with the message's)
     return f"'{text}'" if isinstance(value, str) else f"{text} ({type(value).__name__})"
-
-
-INVISIBLE_RE = re.compile("[\x00-\x1f\x7f\u00ad\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-"""Characters a message would print as nothing, or as a line break: control and format characters
-(a zero-width space pasted into an id, a soft hyphen, a byte order mark)."""
-
-
-def visible(text: str) -> str:
-    """`text` with its invisible characters written as escapes (`quest-q2\\u200b`), so that the message
-    shows what is wrong with a name that looks right."""
-    return INVISIBLE_RE.sub(lambda m: repr(m.group())[1:-1], text)
 
 
 def shortened(text: str) -> str:
@@ -185,7 +173,7 @@ class Id(Type):
                 suggestion = "x-" + suggestion
             diags.error(
                 loc,
-                f"{where}: '{visible(value)}' is not a valid id",
+                f"{where}: '{value}' is not a valid id",
                 f"use lower-case latin letters, digits and hyphens, e.g. '{suggestion}'",
                 "schema.id",
             )
@@ -558,7 +546,7 @@ class Obj(Type):
         node_id = value.get("id")
         if not (self.labelled and isinstance(node_id, str) and node_id):
             return self.name
-        return f"{self.name} '{shortened(visible(node_id))}'"
+        return f"{self.name} '{shortened(node_id)}'"
 
     def json_schema(self):
         schema = {
@@ -577,8 +565,7 @@ def report_unknown_key(key: Any, fields: dict[str, Field], loc: Loc, diags: Diag
     meant, when one is this close."""
     hint = suggest(str(key), fields, f"allowed keys: {', '.join(fields)}")
     diags.error(loc, f"unknown key '{key}' in {name}", hint, "schema.unknown-key")
-    meant = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.6)
-    return meant[0] if meant else None
+    return closest(str(key), fields)
 
 
 @dataclass
