@@ -57,7 +57,7 @@ def create_md_parser() -> MarkdownIt:
     md.use(lessons_plugin)  # before the headings get their ids: a lesson marker is not part of the title
     md.core.ruler.push("course_headings", collect_headings)
     md.core.ruler.push("course_own_links", link_own_headings)  # once the headings have their ids
-    md.core.ruler.before("text_join", "course_footnote_refs", check_footnote_refs)
+    md.core.ruler.before("text_join", "course_unread_syntax", check_unread_syntax)
     md.core.ruler.push("course_fences", check_fences_closed)
     return md
 
@@ -214,7 +214,7 @@ FOOTNOTE_REF_RE = re.compile(r"\[\^([^\]\s]+)\]")
 """A footnote reference as written, `[^2]`: left in the text when no `[^2]: …` gives its note."""
 
 
-def check_footnote_refs(state) -> None:
+def check_unread_syntax(state) -> None:
     """Course syntax that no rule read would print as it stands: a footnote reference whose note is
     missing (`[^2]`), a glossary link or citation never closed (`[[term`, `[@key:1`). Run before the
     text pieces are joined: escaped brackets (`\\[^2\\]`), which the author means to show, are still apart then."""

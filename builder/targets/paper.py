@@ -53,13 +53,14 @@ short box split over two pages reads as two (a first-aid callout broken mid-bull
 kept whole would leave up to half a page empty before it."""
 
 
-def fits_a_page(markup: str, parts: int = 1, lines: int = PAGE_LINES) -> bool:
+def fits_a_page(markup: str, parts: int = 1, lines: int = PAGE_LINES, columns: int = 1) -> bool:
     """Whether a block Typst would keep on one page surely fits one (or `lines` of it): `parts` is
-    how many lines it starts (turns, options, replies), `markup` its content. Kept whole, a block
-    taller than a page runs off the page's foot and its end is lost, so a longer one is let run on
-    over the next. An estimate on purpose: measuring in Typst (`layout` and `measure`) cost half the
-    layout time."""
-    return parts + len(MARKUP_RE.sub("", markup)) // LINE_CHARS <= lines
+    how many lines it starts (turns, options, replies), `markup` its content, `columns` how many
+    share the text's width with it (a table's cell: a line holds a `columns`th of the characters).
+    Kept whole, a block taller than a page runs off the page's foot and its end is lost, so a longer
+    one is let run on over the next. An estimate on purpose: measuring in Typst (`layout` and
+    `measure`) cost half the layout time."""
+    return parts + len(MARKUP_RE.sub("", markup)) * columns // LINE_CHARS <= lines
 
 
 def box_breakable(markup: str) -> str:
@@ -78,13 +79,11 @@ INTRODUCED = ("table", "bullet_list", "ordered_list")
 
 def row_kept_whole(cells: list[str], columns: int) -> bool:
     """Whether a table's row is kept on one page: when each cell surely fits half a page at its
-    column's width (a line of a column holds about a `columns`th of a text line's characters).
-    Split, a row left «компетентность всего персонала [24]» alone on the next page under two empty
-    cells; a taller row still breaks (kept whole, its end would run off the page's foot)."""
+    column's width. Split, a row left «компетентность всего персонала [24]» alone on the next page
+    under two empty cells; a taller row still breaks (kept whole, its end would run off the page's foot)."""
     if any("#picture(" in cell for cell in cells):
         return False
-    return all(cell.count("\n\n") + 1 + len(MARKUP_RE.sub("", cell)) * columns // LINE_CHARS <= BOX_LINES
-               for cell in cells)
+    return all(fits_a_page(cell, cell.count("\n\n") + 1, BOX_LINES, columns) for cell in cells)
 
 
 class Letters:
