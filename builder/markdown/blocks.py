@@ -227,7 +227,9 @@ def render_block_open(self, tokens, idx, options, env) -> str:
     if name in INTERACTIVE_BLOCKS:
         return render_interactive_open(tokens, idx, env)
     if name in CALLOUT_KINDS:
-        title = escape(args) if args else strings[f"callout_{name}"]
+        kind = strings[f"callout_{name}"]
+        # An own title hides the kind, which colour and icon show: a screen reader is told it in words.
+        title = f'<span class="visually-hidden">{kind}: </span>{escape(args)}' if args else kind
         return f'<aside class="callout callout--{name}"><p class="callout__title">{title}</p>\n'
     if name == "dialogue":
         variant, title = token.meta["variant"], escape(token.meta["title"])

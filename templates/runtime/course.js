@@ -84,6 +84,11 @@
     if (!node) return;
     if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
     node.focus();
+    // Its start in sight, clear of the outline's sticky bar on a phone (course.css's scroll-padding-top,
+    // which Chromium leaves out when focus centres a node): a verdict's first line is the verdict.
+    var room = parseFloat(window.getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
+    var hidden = room - node.getBoundingClientRect().top;
+    if (hidden > 0) window.scrollBy(0, -hidden);
   }
   /**
    * A box's words as a screen reader says them: its paragraphs (and links outside any) one after
@@ -534,8 +539,12 @@
     if (!reveal) return;
     if (q.o) optionFeedback(node, q, response, box);
     if (q.t === 'true_false') {
-      var right = $('input[value="' + (q.a ? 't' : 'f') + '"]', node);
-      if (right) markRight(right.closest('.option'));
+      // marked as a choice question's options are: the right one, and the learner's pick when wrong
+      $$('input[type=radio]', node).forEach(function (input) {
+        var option = input.closest('.option');
+        if (input.value === (q.a ? 't' : 'f')) markRight(option);
+        else option.classList.toggle('option--wrong', input.value === response);
+      });
     }
     if (fraction < 1) rightAnswer(q, box);
     var general = fraction >= 1 ? q.fc : q.fi;
@@ -695,6 +704,8 @@
         if (button.getAttribute('data-move') === '-1' && item.previousElementSibling) list.insertBefore(item, item.previousElementSibling);
         else if (button.getAttribute('data-move') === '1' && item.nextElementSibling) list.insertBefore(item.nextElementSibling, item);
         button.focus();
+        // focus() does not scroll to an element that has it already: the button moved with its item
+        button.scrollIntoView({ block: 'nearest' });
         var items = $$('.order-item', list);
         announce(say('moved_to', { item: itemText(item), n: items.indexOf(item) + 1, total: items.length }));
         node.dispatchEvent(new Event('change', { bubbles: true }));
@@ -949,7 +960,8 @@
       var passed = qs.s >= quiz.pass;
       box.appendChild(textEl('p', 'result ' + (passed ? 'result--passed' : 'result--failed'),
         (passed ? S.result_passed : say('result_failed', { score: quiz.pass })) + '. ' +
-        say('score', { score: qs.s, points: Math.round(result.points * 10) / 10, max: result.max })));
+        say('score', { score: qs.s, points: localNumber(Math.round(result.points * 10) / 10),
+          max: localNumber(result.max) })));
       // A retake that went worse than an earlier attempt loses nothing: say so beside its result.
       if (qs.b > qs.s) box.appendChild(textEl('p', 'result__best', bestKept()));
       if (quiz.att && !passed) box.appendChild(textEl('p', 'result__attempts', say('attempts_left', { n: engine.attemptsLeft(quiz, qs) })));

@@ -456,11 +456,25 @@
       summary.focus();
     });
     outline.addEventListener('click', function (event) {
-      if (!wide.matches && event.target.closest && event.target.closest('a')) outline.open = false;
+      var link = !wide.matches && event.target.closest ? event.target.closest('a') : null;
+      if (!link) return;
+      outline.open = false;
+      leaveForHere(link, event);
     });
     outline.addEventListener('focusout', function (event) {
       if (!wide.matches && outline.open && event.relatedTarget && !outline.contains(event.relatedTarget)) outline.open = false;
     });
+  }
+
+  /**
+   * A link chosen in a list that closed as it was chosen, to the step the address already names: no
+   * hashchange would come to move the focus there, and the link it was on is hidden now (focus would
+   * fall to the page's body). @param {any} link @param {Event} event
+   */
+  function leaveForHere(link, event) {
+    if (link.pathname !== location.pathname || Runtime.decoded(link.hash) !== Runtime.decoded(location.hash)) return;
+    event.preventDefault();
+    route(true);
   }
 
   /** The list closes once a lesson is chosen from it (on a phone it would push the lesson down), and
@@ -472,12 +486,7 @@
         var link = event.target.closest ? event.target.closest('a') : null;
         if (!link) return;
         details.open = false;
-        // The step the address already names: no hashchange would come to move the focus there, and
-        // the link it was on is hidden now.
-        if (Runtime.decoded(link.getAttribute('href') || '') === Runtime.decoded(location.hash)) {
-          event.preventDefault();
-          route(true);
-        }
+        leaveForHere(link, event);
       });
       details.addEventListener('keydown', function (/** @type {any} */ event) {
         if (event.key !== 'Escape' || !details.open) return;

@@ -357,6 +357,9 @@ def test_without_an_lms_the_package_falls_back_to_local_storage_and_says_so(samp
     page.goto(server.url + "/index.html")
     wait_ready(page)
     assert page.locator("#storage-note").inner_text() == "Прогресс сохраняется только в этом браузере."
+    # Read where it stands, not announced: a live region said it again on every page of the course.
+    assert page.locator("#storage-note").evaluate(
+        "(n) => !n.closest('[role=status], [role=alert], [aria-live]')")
     assert adapter_methods(page.main_frame)["adapter"] == ADAPTER_METHODS
     guard.check()
 

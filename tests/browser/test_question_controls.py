@@ -142,3 +142,95 @@ def test_check_with_nothing_given_says_what_is_missing_for_each_kind(site, new_p
     assert check(page, "quest-q2") == "Сопоставьте каждый пункт слева с пунктом справа"
     assert check(page, "quest-q1") == "Впишите ответ"
     guard.check()
+
+
+def test_a_wrong_true_false_pick_is_marked_as_a_wrong_choice_is(site, new_page):
+    # Only the right option was marked: the learner's own pick had neither ✘ nor the dashed outline
+    # a single-choice question gives it, and «✘ Неверно» stood under «Неверно ✔ Правильный ответ».
+    page, guard = open_questions(site, new_page, 375, "01-listening")
+    choose(page, "listen-q3", "f")
+    assert check(page, "listen-q3").startswith("Неверно")
+    q3 = question(page, "listen-q3")
+    assert q3.locator('.option--wrong input[value="f"]').count() == 1
+    assert q3.locator('.option--correct input[value="t"]').count() == 1
+    assert q3.locator(".option--wrong").count() == 1
+    guard.check()
+
+
+def test_the_focused_ordering_button_stays_on_screen_as_its_item_moves(site, new_page):
+    # focus() on the button that has focus already does not scroll: after three «ниже» the button
+    # was below the bottom of a phone's screen, the learner pressing it blind.
+    page, guard = new_page(viewport={"width": 375, "height": 400})
+    page.goto(f"{site.url}/02-questions.html")
+    wait_ready(page)
+    down = question(page, "quest-q3").locator(".order-item").first.locator("[data-move='1']")
+    down.focus()
+    down.evaluate("(b) => b.scrollIntoView({ block: 'end' })")  # at the bottom edge, as a learner scrolled to it
+    for _ in range(3):
+        page.keyboard.press("Enter")
+        box = page.evaluate("() => { const r = document.activeElement.getBoundingClientRect();"
+                            " return [r.top, r.bottom, innerHeight]; }")
+        assert 0 <= box[0] and box[1] <= box[2] + 0.5, f"the focused button is off screen: {box}"
+    assert question(page, "quest-q3").locator(".order-item").last.locator("[data-move='1']").evaluate(
+        "(b) => b === document.activeElement")
+    guard.check()
+
+
+@pytest.mark.parametrize("viewport", [(320, 256), (375, 812)])  # 400 % zoom of 1280 × 1024; a phone
+def test_what_a_check_focuses_is_not_under_the_sticky_outline_bar(site, new_page, viewport):
+    # The verdict («Неверно») and the quiz result get focus but no id: the scroll that focus made put
+    # them at the top of the screen, under the outline's bar, and only the explanation showed.
+    page, guard = new_page(viewport={"width": viewport[0], "height": viewport[1]})
+    page.goto(f"{site.url}/01-listening.html")
+    wait_ready(page)
+    bar = page.locator(".outline")
+    assert bar.evaluate("(o) => getComputedStyle(o).position") == "sticky"
+
+    def clear_of_the_bar(what: str) -> None:
+        bottom = bar.evaluate("(o) => o.getBoundingClientRect().bottom")
+        top = page.evaluate("() => document.activeElement.getBoundingClientRect().top")
+        assert top >= bottom - 0.5, f"{what}: its top at {top} px, the bar's bottom at {bottom} px"
+
+    for qid, value in (("listen-q1", "a"), ("listen-q2", "a"), ("listen-q3", "f")):
+        choose(page, qid, value)
+        question(page, qid).locator("[data-check-answer]").focus()
+        page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")  # the verdict is above, off screen
+        page.keyboard.press("Enter")
+        assert page.evaluate("(id) => document.activeElement.matches(`li[id='${id}'] [data-feedback]`)", qid)
+        clear_of_the_bar(f"the verdict of {qid}")
+    guard.check()
+
+
+def test_choosing_the_lesson_shown_in_the_outline_drawer_keeps_the_focus(site, new_page):
+    # The drawer closed and the address did not change: no hashchange came, and the focus fell to the
+    # page's body (the module's own list of lessons already handled it).
+    page, guard = new_page(viewport={"width": 375, "height": 812})
+    page.goto(f"{site.url}/01-listening.html")
+    wait_ready(page)
+    page.locator(".lesson.is-current [data-lesson-next]").click()
+    page.wait_for_function("() => location.hash !== ''")
+    toggle = page.locator(".outline__toggle")
+    toggle.focus()
+    page.keyboard.press("Enter")
+    # (the drawer's toggle event, which moves the focus, comes after the key)
+    page.wait_for_function("() => document.activeElement.matches('.outline [aria-current]')")
+    page.keyboard.press("Enter")
+    assert not page.locator(".outline__details").evaluate("(d) => d.open")
+    active = page.evaluate("() => document.activeElement.tagName")
+    assert active != "BODY"
+    assert page.evaluate("() => document.activeElement.closest('.lesson.is-current') !== null")
+    guard.check()
+
+
+def test_a_score_with_a_fraction_is_written_with_a_decimal_comma(site, new_page):
+    # «Результат: 13% (0.5 из 4 баллов)»: a point where Russian writes a comma (the numeric answer's
+    # «Правильный ответ: 2,5» had it already).
+    page, guard = open_questions(site, new_page, 375, "01-listening")
+    choose(page, "listen-q2", "a")  # one of two reflections, with partial credit: half a point
+    check(page, "listen-q2")
+    quiz = page.locator("section.quiz").first
+    quiz.locator("[data-submit]").click()
+    quiz.locator("[data-confirm-submit]").click()
+    result = quiz.locator("[data-result]").inner_text()
+    assert "(0,5 из 6 баллов)" in result, result
+    guard.check()
