@@ -43,6 +43,8 @@ CODES: dict[str, str] = {
     "glossary.duplicate": "A term or alias written for two glossary entries (a warning).",
     "ref.module": "A module id that does not exist.",
     "ref.quiz": "A quiz id that does not exist.",
+    "completion.unreachable": ("A quiz the completion rule requires that no learner is shown (no module ends with it "
+                               "and it is not the final): the course could never be completed."),
     "ref.objective": "An objective id that does not exist.",
     "ref.question": "A question id that does not exist (or is not in the module's quiz).",
     "ref.glossary": "A glossary term id that does not exist.",

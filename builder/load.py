@@ -100,6 +100,8 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     course.unloaded.references = references_not_loaded(raw, course)
     modules = unique_modules(load_modules(root, diags, parsed, course.unloaded), diags, course.unloaded)
     course.modules = order_modules(data, modules, diags, course.module_affected)
+    listed = {m.id for m in course.modules}
+    course.unloaded.unlisted = [m for m in modules.values() if m.id not in listed]
     course.quizzes = load_quizzes(root, course.passing_score, diags, parsed, course.unloaded)
     if "glossary" in data:
         course.glossary = load_glossary(root, data["glossary"], data.value_loc("glossary"), diags, parsed,
@@ -390,10 +392,13 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
         quiz_loc=data.value_loc("quiz") if "quiz" in data else None,
         content_warnings=list(data.get("content_warnings", [])),
         slug=path.stem,
+        quiz_unread="quiz" not in data and isinstance(raw, YMap) and "quiz" in raw,
     )
     objectives = data["objectives"]
     module.objectives = [Objective(o["id"], o["text"], module.id, objectives.item_loc(i)) for i,
                          o in enumerate(objectives)]
+    if getattr(objectives, "dropped", 0) and unloaded is not None:
+        unloaded.objective_dropped = True
     module.clinical_review = clinical_notes(data)
     return module
 

@@ -239,6 +239,9 @@ class Module:
     """The quiz that ends the module, if any."""
     quiz_loc: Loc | None = None
     """Where the front matter names that quiz."""
+    quiz_unread: bool = False
+    """Whether the front matter's `quiz:` has an error (reported there): what checks the module's quiz
+    (`::: check`, links to its questions) waits until it is mended."""
     content_warnings: list[str] = field(default_factory=list)
     """Content notes shown before the text."""
     clinical_review: list[ClinicalNote] = field(default_factory=list)
@@ -449,6 +452,12 @@ class Unloaded:
     references: set[str] = field(default_factory=set)
     """Keys of course.yml's `references:` whose entries have errors ('' for a key that is not an id:
     a citation to any unknown key may be meant for it)."""
+    unlisted: list[Module] = field(default_factory=list)
+    """Module files that loaded but course.yml does not list (a warning there): what they name, their
+    objectives and quiz, is not reported again as unknown or unused."""
+    objective_dropped: bool = False
+    """Whether a module's objective was left out for an error in it: a question naming an unknown
+    objective may mean it."""
 
 
 @dataclass
@@ -558,6 +567,12 @@ class Course:
         does not tell its id, that is any id."""
         ids = self.unloaded.module_files.values()
         return module_id in ids or "" in ids
+
+    def objective_affected(self, objective_id: str) -> bool:
+        """Whether `objective_id` may be an objective the course does not hold because of a problem
+        reported where it is written: a question naming it is not reported again."""
+        return self.unloaded.objective_dropped or any(o.id == objective_id for m in self.unloaded.unlisted
+                                                     for o in m.objectives)
 
     def reference_affected(self, key: str) -> bool:
         """Whether `key` may be a reference whose entry in course.yml has errors (reported there): a

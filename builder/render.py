@@ -348,7 +348,8 @@ class Renderer:
                 continue
             if slug not in ids:  # headings, cases, reference notes: whatever the text's HTML names; the page's own
                 ids[slug] = set(ID_RE.findall(module.body.html or "")) | page_ids(module, self.course)
-            if anchor in ids[slug] or (module.quiz_id and self.course.quiz_affected(module.quiz_id)):
+            quiz_unknown = module.quiz_unread or (module.quiz_id and self.course.quiz_affected(module.quiz_id))
+            if anchor in ids[slug] or quiz_unknown:
                 continue  # (its quiz's ids are not known: the quiz file's errors come first)
             prefix = f"{module.id}--"
             fragment = anchor.removeprefix(prefix)
@@ -520,7 +521,8 @@ def render_module(renderer: Renderer, module: Module) -> None:
     quiz = renderer.course.quiz_of(module)
     question_ids = {q.id for q in quiz.questions} if quiz else set()
     # A quiz that did not load whole, or that the module names but no file has, is reported as such.
-    quiz_known = not renderer.course.quiz_affected(module.quiz_id) if quiz else not module.quiz_id
+    quiz_known = (not renderer.course.quiz_affected(module.quiz_id) if quiz
+                  else not module.quiz_id and not module.quiz_unread)
     module.check_ids = []
     for question_id, line in env.get("checks", []):
         if question_id in question_ids:

@@ -50,7 +50,18 @@ def describe(value: Any) -> str:
         # The author wrote a word (yes, no, on, off, true, false): YAML made it a boolean.
         return f"a yes/no word, which YAML reads as {str(value).lower()}"
     text = shortened(str(value))  # (its control and invisible characters are escaped with the message's)
-    return f"'{text}'" if isinstance(value, str) else f"{text} ({type(value).__name__})"
+    return f"'{text}'" if isinstance(value, str) else f"{text} ({yaml_kind(value)})"
+
+
+def yaml_kind(value: Any) -> str:
+    """What YAML made of a plain value, in an author's words (not `WrittenInt`, the loader's class)."""
+    if isinstance(value, int):
+        return "a whole number"
+    if isinstance(value, float):
+        return "a number with a fraction"
+    if isinstance(value, dt.date):
+        return "a date"
+    return type(value).__name__
 
 
 def shortened(text: str) -> str:
@@ -117,7 +128,7 @@ class Str(Type):
 
     def json_schema(self):
         # A number is text too (`- text: 42`, a term `2026`): an editor must not underline it.
-        schema: dict[str, Any] = {"type": ["string", "number"]}
+        schema: dict[str, Any] = {"type": ["string", "number"], **NOT_A_BOOLEAN_WORD}
         if not self.allow_empty:
             schema["minLength"] = 1  # (applies to strings only)
         return schema
@@ -181,7 +192,7 @@ class Id(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX, **NOT_A_BOOLEAN_WORD}
 
 
 class Version(Type):
@@ -301,6 +312,14 @@ class Number(Type):
         return schema
 
 
+YAML11_BOOLEAN_WORDS = ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
+"""Plain words the check reads (YAML 1.1, PyYAML) as true or false, and an editor (YAML 1.2) as text."""
+NOT_A_BOOLEAN_WORD = {"not": {"enum": YAML11_BOOLEAN_WORDS}}
+"""A text field's schema part that flags `- text: Yes` in an editor as the check flags it: YAML reads it
+as a boolean. (An editor reads `yes` as the string it is; a quoted "yes" is flagged too, the one
+difference, for the rare text that is only that word.)"""
+
+
 class Bool(Type):
     """true or false."""
 
@@ -312,7 +331,8 @@ class Bool(Type):
         return value
 
     def json_schema(self):
-        return {"type": "boolean"}
+        # The check reads `yes`/`no`/`on`/`off` as booleans; an editor reading YAML 1.2 sees text.
+        return {"anyOf": [{"type": "boolean"}, {"enum": YAML11_BOOLEAN_WORDS}]}
 
 
 class Date(Type):
@@ -504,10 +524,20 @@ class Obj(Type):
         label = self.label(value)
         ok = True
         misspelt: dict[str, Loc] = {}  # the key meant, where a misspelling of it is written
+        unknown = [key for key in value if key not in fields and not (elsewhere and key in elsewhere)]
+        missing = [key for key, spec in fields.items() if spec.required and key not in value]
         for key in value:
             key_loc = value.key_loc(key) if isinstance(value, YMap) else loc
             if key not in fields and elsewhere and key in elsewhere:
                 diags.error(key_loc, elsewhere[key], "check 'type:', or remove the key", "schema.unknown-key")
+                continue
+            if key not in fields and len(unknown) == len(missing) == 1 and not closest(str(key), fields):
+                # One key unknown, one required key missing (`goto:` for `next:`): one mistake, told once.
+                meant = missing[0]
+                diags.error(key_loc, f"unknown key '{key}' in {label}",
+                            f"it lacks required key '{meant}' ({fields[meant].doc}): if '{key}' means it, write "
+                            f"'{meant}:'", "schema.unknown-key")
+                misspelt[meant] = key_loc
                 continue
             if key not in fields:
                 meant = report_unknown_key(key, fields, key_loc, diags, label)

@@ -116,14 +116,25 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
                 diags.error(completion.locs.get((key, module_id), course.loc),
                             f"completion.{key} names '{module_id}', which is not a module of the course",
                             suggest(module_id, module_ids), "ref.module")
+    shown = set(users) | {course.final_quiz_id}
     for quiz_id in course.completion.quizzes_passed:
+        where = course.completion.locs.get(("quizzes_passed", quiz_id), course.loc)
         if quiz_missing(course, quiz_id):
-            diags.error(course.completion.locs.get(("quizzes_passed", quiz_id), course.loc),
-                        f"completion.quizzes_passed names '{quiz_id}', which does not exist",
+            diags.error(where, f"completion.quizzes_passed names '{quiz_id}', which does not exist",
                         suggest(quiz_id, quiz_ids), "ref.quiz")
-    used = quizzes_in_use(course, set(users) | {course.final_quiz_id})
+        elif quiz_id not in shown and quiz_id in course.quizzes and not course.unloaded.module_files:
+            # The rule would wait for a pass no learner can make: the course never completes, in any LMS.
+            diags.error(where, f"completion.quizzes_passed names '{quiz_id}', which no learner can take: "
+                               "no module ends with it and it is not the final_quiz",
+                        "name it in a module's 'quiz:' or in course.yml 'final_quiz:', or remove it from "
+                        "quizzes_passed", "completion.unreachable")
+    used = quizzes_in_use(course, shown)
+    # A quiz the rule requires is told above, an unlisted module's by the warning on that module.
+    told = set(course.completion.quizzes_passed) | {m.quiz_id for m in course.unloaded.unlisted}
+    maybe_used = course.unloaded.module_files or any(m.quiz_unread for m in course.modules)
     for quiz in course.quizzes.values():
-        if quiz.id not in used and not course.unloaded.module_files:  # (a module that did not load may use it)
+        if quiz.id not in used and quiz.id not in told and not maybe_used:
+            # (a module that did not load, or whose `quiz:` has an error, may use it)
             diags.warning(quiz.loc, f"quiz '{quiz.id}' is not used by any module or the course",
                           "name it in a module's 'quiz:' or in course.yml 'final_quiz:'", "quiz.unused")
 
@@ -181,7 +192,7 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: di
     if quiz.pool:
         check_pool(quiz, bank_known, diags)
     for question in quiz.questions:
-        check_question_objectives(question, objective_ids, bool(course.unloaded.module_files), diags)
+        check_question_objectives(question, objective_ids, course, diags)
         check_answer_key(question, diags)
     check_longest_right(quiz, diags)
 
@@ -214,9 +225,10 @@ def longest_is_best(choices: list[tuple[Markdown, bool]]) -> bool:
     return best > max(len(text.source.strip()) for text, is_best in choices if not is_best)
 
 
-def check_question_objectives(question: Question, objective_ids: dict[str, None], modules_incomplete: bool,
+def check_question_objectives(question: Question, objective_ids: dict[str, None], course: Course,
                               diags: Diagnostics) -> None:
-    """A question names its objectives once (`objective:` or `objectives:`), each exists, none twice."""
+    """A question names its objectives once (`objective:` or `objectives:`), each exists, none twice. An
+    unknown one that a module file which did not load, or not whole, may hold is reported there only."""
     written = [key for key in ("objective", "objectives") if key in question.field_locs]
     if len(written) == 2:
         diags.error(question.field_locs["objectives"],
@@ -232,7 +244,8 @@ def check_question_objectives(question: Question, objective_ids: dict[str, None]
             diags.error(loc, f"question '{question.id}' names objective '{objective_id}' twice",
                         "list each objective once", "id.duplicate")
         seen.add(objective_id)
-        if objective_id not in objective_ids and not modules_incomplete:
+        if objective_id not in objective_ids and not course.unloaded.module_files \
+                and not course.objective_affected(objective_id):
             hint = suggest(objective_id, list(objective_ids)) or "use an objective id from a module's front matter"
             diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist",
                         hint, "ref.objective")

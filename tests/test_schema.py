@@ -267,3 +267,52 @@ def test_course_syntax_in_a_text_printed_as_written_is_a_warning_at_its_line(tmp
     module.write_text(module.read_text(encoding="utf-8").replace("среди МСМ** при CD4<200 и > 500", "Кратко.")
                       .replace("Знать [[term-a]] [@doc:1]", "Знать."), encoding="utf-8")
     assert "[schema.plain]" not in CliRunner().invoke(cli, ["check", "--course", str(root)]).output
+
+
+class Yaml12Loader(yaml.SafeLoader):
+    """YAML as an editor reads it (1.2): `yes`, `no`, `on`, `off` are text; only true and false are booleans."""
+
+
+Yaml12Loader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:bool"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+Yaml12Loader.add_implicit_resolver("tag:yaml.org,2002:bool", __import__("re").compile(
+    r"^(?:true|True|TRUE|false|False|FALSE)$"), list("tTfF"))
+
+YES_NO_QUIZ = """\
+id: q
+title: Quiz
+questions:
+  - id: q1
+    type: single
+    objective: o
+    prompt: Which?
+    options:
+      - text: {first}
+        correct: yes
+      - text: Other
+  - id: q2
+    type: true_false
+    objective: o
+    prompt: Right?
+    answer: no
+"""
+
+
+def test_the_schema_reads_yes_and_no_as_the_check_does_whatever_yaml_the_editor_reads():
+    # Editors read YAML 1.2, the check YAML 1.1: `correct: yes` passed the check and was underlined
+    # in the editor, `- text: Yes` passed the editor and failed the check.
+    from builder.schema import QUIZ
+
+    def editor_errors(text: str) -> list[str]:
+        return [e.message for e in validator("quiz.schema.json").iter_errors(yaml.load(text, Yaml12Loader))]
+
+    good = YES_NO_QUIZ.format(first="First")
+    assert checked(QUIZ, good, "quizzes/q.yml")[1].items == []
+    assert yaml.load(good, Yaml12Loader)["questions"][1]["answer"] == "no"  # (the editor's reading)
+    assert editor_errors(good) == []
+    bad = YES_NO_QUIZ.format(first="Yes")
+    assert [d.code for d in checked(QUIZ, bad, "quizzes/q.yml")[1].items] == ["schema.type"]
+    assert editor_errors(bad) and all(m.startswith("'Yes' should not be valid") for m in editor_errors(bad))
+    assert [e.message for e in validator("quiz.schema.json").iter_errors(yaml.safe_load(bad))] != [], \
+        "a YAML 1.1 reader (the check's) sees a boolean where text is wanted too"

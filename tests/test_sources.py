@@ -161,3 +161,16 @@ def test_a_build_with_the_documents_at_hand_stops_at_a_citation_past_a_document_
     # Without the documents the build cannot know, and says nothing of it.
     shutil.rmtree(root / "sources")
     assert CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "html"]).exit_code == 0
+
+
+def test_a_figure_s_warning_quotes_its_sentence_on_one_line_without_the_comma_before_it(tmp_path):
+    # It quoted «",\nкурс длится 30 дней"»: the comma left by the previous citation and the line break.
+    from fixtures_reader import make_course
+
+    root = make_course(tmp_path / "course",
+                       "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-2],\\nкурс длится 30 дней [@doc:2]")
+    documents = tmp_path / "sources"
+    documents.mkdir()
+    (documents / "doc.txt").write_text("line one\nline two\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--course", str(root), "--sources", str(documents)])
+    assert "number(s) 30 in \"курс длится 30 дней\" do not occur in doc:2" in result.output, result.output

@@ -92,6 +92,7 @@ def course_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
     name, _, args = params.partition(" ")
     args = args.strip()
     close = find_block_end(state, start, end, width)
+    unclosed = close is None
     if close is None:
         fence = ":" * width  # a block opened with '::::' closes with '::::' (it holds ':::' blocks)
         report(state, start, f"block '{fence} {name}' is never closed", f"add a line '{fence}' where the block ends",
@@ -101,16 +102,17 @@ def course_block_rule(state: StateBlock, start: int, end: int, silent: bool) -> 
         hint = (f"block names are written in lower case: '::: {name.lower()}'" if name.lower() in BLOCK_NAMES
                 else suggest(name, BLOCK_NAMES, f"use one of: {', '.join(BLOCK_NAMES)}"))
         report(state, start, f"unknown block '::: {name}'", hint, "md.block-unknown")
-    parse_block_body(state, name, args, start, close)
+    parse_block_body(state, name, args, start, close, unclosed)
     state.line = min(close + 1, end)
     return True
 
 
-def parse_block_body(state: StateBlock, name: str, args: str, start: int, close: int) -> None:
-    """Emit the open token, the body's tokens and the close token of one block."""
+def parse_block_body(state: StateBlock, name: str, args: str, start: int, close: int, unclosed: bool = False) -> None:
+    """Emit the open token, the body's tokens and the close token of one block (`unclosed`: it runs
+    to the end of the text, its error reported)."""
     opener = state.push("course_block_open", "div", 1)
     opener.info, opener.map, opener.block = name, [start, close], True
-    opener.meta = {"args": args}
+    opener.meta = {"args": args, "unclosed": unclosed}
     if name == "dialogue":
         parse_dialogue(state, opener, start, close)
     elif name == "check":

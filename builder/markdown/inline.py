@@ -75,7 +75,8 @@ def citing_sentence(src: str, pos: int) -> str:
     if not before.strip(" .,;:"):
         return ""
     parts = SENTENCE_END_RE.split(before.rstrip(".!?… "))
-    return parts[-1].strip() if parts else before
+    # As a message quotes it: on one line, without the comma a previous citation left ("[@x:1],\nB 7").
+    return " ".join((parts[-1] if parts else before).split()).lstrip(",;: ")
 
 
 def previous_citation_end(src: str, pos: int) -> int:

@@ -39,14 +39,19 @@ def split_lessons(state) -> None:
     """Read the markers, report misplaced ones, insert a `lesson_break` before each lesson but the first."""
     env = state.env
     starts = []
+    unclosed: list[bool] = []  # the ':::' blocks the walk is inside: whether each runs to the text's end
     for index, token in enumerate(state.tokens):
+        if token.type == "course_block_open":
+            unclosed.append(bool(token.meta.get("unclosed")))
+        elif token.type == "course_block_close" and unclosed:
+            unclosed.pop()
         if token.type != "heading_open":
             continue
         marker = take_marker(state.tokens[index + 1], token, env)
         if not state.tokens[index + 1].content.strip():
             report(env, token, "a heading with no text", "write the heading's words after the #'s, or delete "
                    "the line", "md.heading-empty")
-        if token.level and marker:
+        if token.level and marker and not any(unclosed):  # (a block never closed holds it: told as such)
             report(env, token, f"'{{.{marker}}}' stands on a heading inside a ':::' block",
                    "lessons begin at headings outside blocks: move the heading out of the block")
         elif token.level == 0 and starts_lesson(token, marker, not starts, env):

@@ -69,6 +69,9 @@ class ScenarioQuestion(Question):
     """Id of the first step."""
     steps: list[Step] = field(default_factory=list)
     """Every step."""
+    partial: bool = False
+    """Whether a step or a choice was left out for an error in it (reported there): the walk of the
+    graph would only repeat it as steps no path reaches, or as a path scoring nothing."""
 
     @property
     def max_points(self) -> int:
@@ -147,7 +150,9 @@ class ScenarioKind(QuestionKind):
                  "depends on the path); use the SCORM package for it")
 
     def attributes(self, data: YMap) -> dict:
-        return {"start": data["start"], "steps": [build_step(s) for s in data["steps"]]}
+        steps = data["steps"]
+        partial = bool(getattr(steps, "dropped", 0)) or any(getattr(s.get("choices"), "dropped", 0) for s in steps)
+        return {"start": data["start"], "steps": [build_step(s) for s in steps], "partial": partial}
 
     def check(self, question: ScenarioQuestion, diags: Diagnostics) -> None:
         """Step ids unique, links resolve, end steps have no choices, every step reachable, every
@@ -163,7 +168,7 @@ class ScenarioKind(QuestionKind):
                         suggest(question.start, ids, f"use one of: {', '.join(ids)}"), "ref.step")
             return
         broken = [self.check_step(question, step, ids, diags) for step in question.steps]
-        if not any(broken):
+        if not any(broken) and not question.partial:
             check_graph(question, diags)
             check_endings(question, diags)
 
