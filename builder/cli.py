@@ -97,9 +97,22 @@ def count(n: int, word: str) -> str:
     return f"{n} {word if n == 1 else plural}"
 
 
+class Folder(click.Path):
+    """A folder option: never empty (`--out ''` would mean the current folder, the course's own);
+    with `must_exist`, a mistyped name is told as such, not as a folder lacking course.yml."""
+
+    def __init__(self, must_exist: bool = False):
+        super().__init__(exists=must_exist, file_okay=False, path_type=Path)
+
+    def convert(self, value, param, ctx):
+        if isinstance(value, str) and not value.strip():
+            self.fail("an empty name; give a folder", param, ctx)
+        return super().convert(value, param, ctx)
+
+
 def course_root_option(function):
     """The shared --course option."""
-    return click.option("--course", "course_dir", type=click.Path(file_okay=False, path_type=Path), default=".",
+    return click.option("--course", "course_dir", type=Folder(must_exist=True), default=".",
                         show_default=False, help=COURSE_HELP)(function)
 
 
@@ -125,14 +138,14 @@ def cli(verbose: bool, quiet: bool) -> None:
 
 @cli.command()
 @course_root_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=OUT_HELP)
+@click.option("--out", "out_dir", type=Folder(), help=OUT_HELP)
 @click.option("--format", "formats", type=click.Choice(OUTPUT_FORMATS), multiple=True, help=FORMAT_HELP)
 @click.option("--scorm2004-edition", type=click.Choice(["3rd", "4th"]), default="4th", show_default=True,
               help=EDITION_HELP)
 @click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
 @click.option("--paper", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True, help=PAPER_HELP)
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
-@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), help=REVIEW_SOURCES_HELP)
+@click.option("--sources", "sources_dir", type=Folder(), help=REVIEW_SOURCES_HELP)
 def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scorm2004_edition: str, sco: str,
           paper: str, strict: bool, sources_dir: Path | None) -> None:
     """Build the course into dist/ (or --out)."""
@@ -178,7 +191,7 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
 @cli.command()
 @course_root_option
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
-@click.option("--sources", "sources_dir", type=click.Path(file_okay=False, path_type=Path), help=SOURCES_HELP)
+@click.option("--sources", "sources_dir", type=Folder(), help=SOURCES_HELP)
 @click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
 def check(course_dir: Path, strict: bool, sources_dir: Path | None, sco: str) -> None:
     """Check the course without writing anything: everything a build of its outputs would refuse."""
@@ -250,7 +263,7 @@ def serve(course_dir: Path, port: int, open_browser: bool) -> None:
 
 
 @cli.command()
-@click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
+@click.argument("directory", type=Folder())
 def new(directory: Path) -> None:
     """Create a small working sample course in DIRECTORY."""
     if directory.exists() and any(directory.iterdir()):
@@ -269,13 +282,11 @@ def new(directory: Path) -> None:
 
 @cli.command()
 @course_root_option
-@click.option("--out", "out_dir", type=click.Path(file_okay=False, path_type=Path), help=SCHEMA_OUT_HELP)
+@click.option("--out", "out_dir", type=Folder(), help=SCHEMA_OUT_HELP)
 def schema(course_dir: Path, out_dir: Path | None) -> None:
     """Write JSON Schemas for course.yml, module front matter, quizzes and the glossary."""
     from builder.schema import json_schemas
 
-    if not course_dir.is_dir():  # a mistyped --course would otherwise be made, holding only .schemas/
-        raise click.UsageError(f"--course {course_dir}: no such folder")
     out_dir = out_dir or course_dir / ".schemas"
     for name, document in json_schemas().items():
         path = out_dir / name

@@ -252,9 +252,8 @@ class DevServer:
             self.watching.set()
             if not changes:
                 continue
-            names = sorted({Path(path).name for _, path in changes})
             try:
-                self.rebuild(", ".join(names[:3]) + (" …" if len(names) > 3 else ""))
+                self.rebuild(changed_names(changes))
             except Exception:  # noqa: BLE001 - a bug in one rebuild must not end the preview
                 log.exception("rebuild failed: this is a bug in course; the preview keeps watching")
 
@@ -493,3 +492,17 @@ def handout_index(folder: Path, errors: list[dict]) -> bytes:
             + (f"<p>The latest layout failed; these PDFs are from the last good one.</p><ul>{problems}</ul>"
                if errors else "")
             + f"<ul>{links}</ul>").encode()
+
+
+def changed_names(changes) -> str:
+    """The files a batch of changes names in the log, three at most. A file made and removed within
+    the batch, gone now, is an editor's way to save (`sed -i`'s `sedFimm8O`, vim's `4913`): the file
+    it saved is named, not it."""
+    from watchfiles import Change
+
+    made = {path for change, path in changes if change == Change.added}
+    removed = {path for change, path in changes if change == Change.deleted}
+    passing = {path for path in made & removed if not Path(path).exists()}
+    names = sorted({Path(path).name for _, path in changes if path not in passing}) or \
+        sorted({Path(path).name for _, path in changes})
+    return ", ".join(names[:3]) + (" …" if len(names) > 3 else "")

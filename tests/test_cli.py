@@ -304,6 +304,28 @@ def test_schema_writes_into_the_course_folder_given_and_refuses_a_missing_one(ru
     assert missing.exit_code == 2 and not (tmp_path / "typo").exists()
 
 
+@pytest.mark.parametrize("command", ["build", "check", "stats", "schema"])  # serve would start on the old code
+def test_a_mistyped_course_folder_is_named_as_missing(runner, tmp_path, command):
+    result = runner.invoke(cli, [command, "--course", str(tmp_path / "nowhere")])
+    assert result.exit_code == 2
+    assert "Invalid value for '--course'" in result.output and "nowhere' does not exist" in result.output
+    assert "course.yml" not in result.output  # not «no course here»: the folder itself is missing
+    assert not (tmp_path / "nowhere").exists()
+
+
+@pytest.mark.parametrize("args", [["build", "--out", ""], ["build", "--out", "  "], ["new", ""],
+                                  ["check", "--sources", ""], ["schema", "--out", ""]])
+def test_an_empty_folder_name_is_refused_before_anything_is_written(runner, tmp_path, args):
+    root = make_course(tmp_path)
+    before = sorted(p.relative_to(root) for p in root.rglob("*"))
+    with runner.isolated_filesystem(temp_dir=tmp_path) as here:
+        result = runner.invoke(cli, args + (["--course", str(root)] if args[0] != "new" else []))
+        assert not any(Path(here).iterdir())
+    assert result.exit_code == 2, result.output
+    assert "an empty name; give a folder" in result.output
+    assert sorted(p.relative_to(root) for p in root.rglob("*")) == before
+
+
 def readme_blocks(language: str) -> list[tuple[int, str]]:
     """(line, text) of every fenced block of that language in the README."""
     import re

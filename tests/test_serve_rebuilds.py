@@ -16,7 +16,7 @@ from pathlib import Path
 import click
 import pytest
 
-from builder.serve import DevServer
+from builder.serve import DevServer, changed_names
 
 
 @pytest.fixture
@@ -415,3 +415,17 @@ def test_serve_labels_errors_as_errors_and_prints_its_address_even_quiet(sample_
     assert lines[1].startswith("  modules/01-listening.md:") and "unknown block" in lines[1]
     assert lines[2].startswith(f"serving {sample_copy.name} at http://127.0.0.1:")
     assert not any("warning" in line for line in lines)
+
+
+def test_the_log_names_the_file_saved_not_the_editor_s_temporary_one(tmp_path):
+    # `sed -i` saves through a file it makes and renames: the log said «03-pep.md, sedFimm8O: rebuilt».
+    from watchfiles import Change
+
+    saved = tmp_path / "03-pep.md"
+    saved.write_text("x", encoding="utf-8")
+    temporary = str(tmp_path / "sedFimm8O")
+    batch = {(Change.added, temporary), (Change.deleted, temporary), (Change.added, str(saved))}
+    assert changed_names(batch) == "03-pep.md"
+    removed = str(tmp_path / "02-old.md")  # a module deleted in the batch is still named
+    assert changed_names({(Change.deleted, removed), (Change.modified, str(saved))}) == "02-old.md, 03-pep.md"
+    assert changed_names({(Change.added, temporary), (Change.deleted, temporary)}) == "sedFimm8O"
