@@ -89,11 +89,14 @@ class Markdown:
 
 
 TAG_RE = re.compile(r"<[^>]+>")
+SPOKEN_ONLY_RE = re.compile(r'<span class="visually-hidden">[^<]*</span>')
+"""Words a screen reader is told that the page does not show (a titled callout's kind)."""
 
 
 def to_plain(fragment: str) -> str:
-    """Text of an HTML fragment without tags, whitespace folded."""
-    return re.sub(r"\s+", " ", html_lib.unescape(TAG_RE.sub(" ", fragment))).strip()
+    """Text of an HTML fragment without tags, whitespace folded: the words on the page (those for a
+    screen reader alone are neither counted nor put in descriptions)."""
+    return re.sub(r"\s+", " ", html_lib.unescape(TAG_RE.sub(" ", SPOKEN_ONLY_RE.sub("", fragment)))).strip()
 
 
 @dataclass

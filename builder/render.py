@@ -212,13 +212,35 @@ class Renderer:
 
     def parse(self, text: Markdown, module: Module | None, numbered: bool) -> Parsed:
         """The text's token stream, with the env its parse filled."""
-        env = self.make_env(text.loc, module, numbered)
+        env = self.make_env(text.loc, module, numbered, source=text.source)
         tokens = self.md.parse(escape_term_pipes_in_tables(text.source), env)
         return Parsed(unwrap_paragraph(tokens) if text.inline else tokens, env)
 
-    def make_env(self, loc: Loc, module: Module | None, numbered: bool, mode: Mode = BASE_MODE) -> dict:
+    def make_env(self, loc: Loc, module: Module | None, numbered: bool, mode: Mode = BASE_MODE,
+                 source: str = "") -> dict:
         """The env a parse runs with: callbacks that know the file, the line offset and the module."""
         base = loc.line or 1
+        lines = source.split("\n") if loc.path.endswith(".md") else []
+
+        asked: dict[tuple[int, str], int] = {}
+
+        def column(line: int, at: str) -> int:
+            """Where `at` stands on a line of a module's text, which is the file's line as written (a
+            text from YAML is folded and indented there: its problems keep column 1). The parse meets
+            a line's pieces in order: the second ask for the same characters is their second place."""
+            if not at or not 0 <= line < len(lines):
+                return 1
+            nth = asked[line, at] = asked.get((line, at), -1) + 1
+            found = -1
+            for _ in range(nth + 1):
+                found = lines[line].find(at, found + 1)
+                if found < 0:
+                    return 1
+            return found + 1
+
+        def at_line(line: int, at: str = "") -> Loc:
+            return Loc(loc.path, base + line, column(line, at))
+
         env: dict = {
             "course": self.course,
             "strings": self.strings,
@@ -235,21 +257,24 @@ class Renderer:
             place = f"{Path(loc.path).stem}-{base}-{loc.col}"
             env["footnote_scope"] = "".join(c if c.isalnum() or c in "-_" else "-" for c in place)
 
-        def report(line: int, message: str, hint: str, code: str) -> None:
-            self.diags.error(Loc(loc.path, base + line, 1), message, hint, code)
+        def report(line: int, message: str, hint: str, code: str, at: str = "") -> None:
+            """A located error; `at`: the characters it is about, which give its column."""
+            self.diags.error(at_line(line, at), message, hint, code)
 
         env["report"] = report
         env["anchor_links"] = []
         env["link_to_anchor"] = lambda slug, anchor, line: env["anchor_links"].append(
-            (slug, anchor, Loc(loc.path, base + line, 1)))
+            (slug, anchor, at_line(line, "#" + anchor.split("--", 1)[-1])))  # (written without the module's id)
         env["warn"] = lambda line, message, hint, code: self.diags.warning(Loc(loc.path, base + line, 1), message,
                                                                           hint, code)
         env["assets_used"] = []
         env["resolve_asset"] = lambda src, line: (self.resolve_asset(src, report, line)
                                                   and env["assets_used"].append(src))
         env["resolve_module_link"] = lambda path, fragment, line: self.resolve_module_link(path, fragment, report, line)
-        env["cite"] = lambda token: self.cite(token, env, Loc(loc.path, base + token_line(token, env), 1), numbered)
-        env["local"] = lambda token: self.local_html(token, env, Loc(loc.path, base + token_line(token, env), 1))
+        env["cite"] = lambda token: self.cite(token, env, at_line(token_line(token, env), citation_written(token)),
+                                              numbered)
+        env["local"] = lambda token: self.local_html(token, env, at_line(token_line(token, env),
+                                                                         "{{local." + token.meta.get("key", "")))
         return env
 
     def local_html(self, token: Token, env: dict, loc: Loc) -> str:
@@ -289,27 +314,27 @@ class Renderer:
         """An image or file link: inside course/assets/, present, readable and of an inert type."""
         if not is_inside(src):
             report(line, f"path '{src}' leaves the course folder",
-                   "put the file in course/assets/ and link it as assets/<name>", "path.outside")
+                   "put the file in course/assets/ and link it as assets/<name>", "path.outside", src)
             return False
         if not src.startswith("assets/"):
             module = self.slugs.get(src.removesuffix(".html"))
             hint = (f"a module is linked by its file name: {module.slug}.md" if module
                     else "put the file in course/assets/ and link it as assets/<name>")
-            report(line, f"path '{src}' is not in course/assets/", hint, "path.outside")
+            report(line, f"path '{src}' is not in course/assets/", hint, "path.outside", src)
             return False
         path = self.course.root / "course" / src
         trouble = lookup_error(path)
         if trouble:
             report(line, f"file name course/{shown_name(src)} cannot be used: {trouble}",
-                   "shorten the file name (a file system takes at most 255 bytes for one name)", "path.missing")
+                   "shorten the file name (a file system takes at most 255 bytes for one name)", "path.missing", src)
             return False
         if not path.exists() and not path.is_symlink():
-            report(line, f"file course/{src} does not exist", asset_name_hint(path), "path.missing")
+            report(line, f"file course/{src} does not exist", asset_name_hint(path), "path.missing", src)
             return False
         try:
             check_asset(path, self.course.root)
         except Refused as refused:
-            report(line, f"course/{src}: {refused.message}", refused.hint, refused.code)
+            report(line, f"course/{src}: {refused.message}", refused.hint, refused.code, src)
             return False
         self.assets.add(src)
         return True
@@ -323,7 +348,7 @@ class Renderer:
             if path in self.course.unloaded.module_files:
                 return None  # its file's errors are reported at it
             report(line, f"link to '{written}', which is not a module of the course", self.module_file_hint(path),
-                   "ref.link")
+                   "ref.link", f"]({written}")
             return None
         return slug, f"{module.id}--{fragment}" if fragment else ""
 
@@ -462,6 +487,13 @@ class Texts:
         images = (child for token in tokens for child in token.children or [] if child.type == "image")
         sources = (unquote(str(image.attrs.get("src", ""))) for image in images)
         return list(dict.fromkeys(src for src in sources if src.startswith("assets/")))
+
+
+def citation_written(token: Token) -> str:
+    """How a `[@…]` group's first citation is written, to find its column: `@doc:4` (or `[@` when the
+    group holds none that reads)."""
+    items = token.meta.get("items") or []
+    return f"@{items[0][0]}:{items[0][1]}" if items else "[@"
 
 
 def token_line(token: Token, env: dict) -> int:

@@ -125,7 +125,7 @@ def test_an_asset_symlinked_to_a_file_outside_the_course_is_refused(sample_copy,
     asset.symlink_to(secret)
     code, output = build(sample_copy, "html", "scorm12", "single")
     assert code == 1
-    assert "modules/01-listening.md:19:1: course/assets/listening.svg: listening.svg is a link to" in output
+    assert "modules/01-listening.md:19:55: course/assets/listening.svg: listening.svg is a link to" in output
     assert "outside the course folder" in output and not (sample_copy / "dist").exists()
 
 
@@ -260,7 +260,7 @@ def test_an_empty_damaged_or_renamed_image_is_an_error_at_the_line_that_shows_it
                       encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--course", str(sample_copy)])
     assert result.exit_code == 1
-    assert f"modules/01-listening.md:19:1: course/assets/{name}: {problem}" in result.output
+    assert f"modules/01-listening.md:19:55: course/assets/{name}: {problem}" in result.output
 
 
 def test_an_svg_whose_tag_comes_after_a_long_prolog_is_an_image(sample_copy):
@@ -313,4 +313,4 @@ def test_an_svg_script_hidden_by_a_namespace_prefix_fails_check_at_the_line_that
     (sample_copy / "course" / "assets" / "listening.svg").write_text(ACTIVE_SVGS["prefixed script"])
     code, output = run("check", "--course", sample_copy)
     assert code == 1
-    assert "modules/01-listening.md:19:1: course/assets/listening.svg: 'listening.svg' holds a script" in output
+    assert "modules/01-listening.md:19:55: course/assets/listening.svg: 'listening.svg' holds a script" in output

@@ -133,8 +133,10 @@ def test_local_settings_warn_once_per_unset_key_and_ask_is_silent(tmp_path):
     # crisis_line is set, suicide_protocol is `ask`: only referral_contacts is reported, once, with both uses.
     assert [(d.code, d.severity) for d in diags.items] == [("course.local-unset", "warning")]
     # Located at its first use, as an undefined name is, with the other use listed.
-    assert str(diags.items[0].loc) == "modules/01-intro.md:14:1"
-    assert "'referral_contacts'" in diags.items[0].message and "(also used at modules/01-intro.md:14:1)" in diags.items[0].message
+    # (each at its own column: the setting is written twice on the line)
+    assert str(diags.items[0].loc) == "modules/01-intro.md:14:75"
+    assert "'referral_contacts'" in diags.items[0].message
+    assert "(also used at modules/01-intro.md:14:110)" in diags.items[0].message
     body = course.modules[0].body.html
     assert "8-800-000-00-00 (круглосуточно)" in body
     assert body.count("уточните в своей организации") == 3

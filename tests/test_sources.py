@@ -58,7 +58,7 @@ def test_line_0_and_a_reversed_range_are_one_rule_wherever_written_even_with_sou
     found = sorted(line.split(": ", 1)[0] + ": " + line.split("; ")[0].split(": ", 1)[1]
                    for line in result.output.splitlines() if "[ref.citation]" in line)
     assert found == ["course/glossary.yml:4:11: citation 'doc:9-2' ends before it starts",
-                     "modules/01-intro.md:14:1: citation 'doc:0' cites line 0, but lines are numbered from 1",
+                     "modules/01-intro.md:14:23: citation 'doc:0' cites line 0, but lines are numbered from 1",
                      "quizzes/01-intro.yml:8:15: citation 'doc:4-3' ends before it starts"], result.output
 
 

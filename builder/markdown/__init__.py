@@ -160,7 +160,7 @@ def check_tokens(state) -> None:
         if token.type in ("html_block", "html_inline"):
             snippet = token.content.strip().split("\n")[0][:40]
             env["report"](line, f"raw HTML is not allowed: '{snippet}'", "use Markdown or a ':::' block instead",
-                          "md.raw-html")
+                          "md.raw-html", snippet)
             token.type, token.content = "text", ""
         elif token.type == "image":
             check_image(token, line, env)
@@ -180,12 +180,12 @@ def check_term(token: Token, line: int, env: dict) -> None:
     term_id = token.meta["id"]
     if not term_id.strip():
         env["report"](line, "a glossary link names no term", "write the term's id before the '|': "
-                      "[[id]] or [[id|the words shown]]", "ref.glossary")
+                      "[[id]] or [[id|the words shown]]", "ref.glossary", "[[")
         return
     if course.term(term_id) is None and not course.unloaded.glossary and term_id not in course.unloaded.terms:
         hint = suggest(term_id, [t.id for t in course.glossary],
                        "add the term to course/glossary.yml, or remove the [[…]]")
-        env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary")
+        env["report"](line, f"glossary term '{term_id}' does not exist", hint, "ref.glossary", f"[[{term_id}")
 
 
 def check_local(token: Token, line: int, env: dict) -> None:
@@ -193,7 +193,7 @@ def check_local(token: Token, line: int, env: dict) -> None:
     key = token.meta["key"]
     if key not in LOCAL_KEYS:
         hint = suggest(key, LOCAL_KEYS, f"use one of: {', '.join(LOCAL_KEYS)}")
-        env["report"](line, f"'{{{{local.{key}}}}}' names no local setting", hint, "ref.local")
+        env["report"](line, f"'{{{{local.{key}}}}}' names no local setting", hint, "ref.local", f"{{{{local.{key}")
 
 
 def check_image(token: Token, line: int, env: dict) -> None:
@@ -201,11 +201,11 @@ def check_image(token: Token, line: int, env: dict) -> None:
     src = str(token.attrs.get("src", ""))
     if not token.content.strip() and not "".join(c.content for c in token.children or []).strip():
         env["report"](line, f"image '{src}' has no alt text", "describe the image in the brackets: ![what it shows](…)",
-                      "image.alt")
+                      "image.alt", f"]({src}")
     check_image_size(token, line, env)
     if urlsplit(src).scheme:
         env["report"](line, f"image '{src}' is loaded from outside the course",
-                      "download it into course/assets/ and link it as assets/…", "path.outside")
+                      "download it into course/assets/ and link it as assets/…", "path.outside", src)
         return
     env["resolve_asset"](unquote(src), line)  # as links are: `схема.png` and `%D1%81…png` name one file
 
@@ -232,25 +232,25 @@ def check_unread_syntax(state) -> None:
                 state.env["report"](line, f"footnote '[^{label}]' has no note",
                                     f"add a line '[^{label}]: …' with its text below the paragraph, or remove the "
                                     "reference (to show the characters, write them as `code` or escape the brackets)",
-                                    "md.footnote")
+                                    "md.footnote", f"[^{label}]")
         spaced = SPACED_LINK_RE.search(token.content)
         if spaced:
             state.env["report"](line, f"link '{spaced.group()[:40]}' has a space in its address, so the learner would "
                                 "see it as written", "remove the space (a file name's own space is written %20)",
-                                "ref.link")
+                                "ref.link", spaced.group())
         reference = REFERENCE_LINK_RE.search(token.content)
         if reference:
             state.env["report"](line, f"link '{reference.group()[:40]}' names no address defined in the text, so the "
                                 "learner would see its brackets", "write the address in place: [words](02-questions.md)"
                                 ", define it on a line of its own ([name]: 02-questions.md), or escape the brackets to "
-                                "show them: \\[", "ref.link")
+                                "show them: \\[", "ref.link", reference.group())
         for opener, closer, what, form in UNCLOSED:
             at = token.content.find(opener)
             if at >= 0:
                 written = token.content[at:at + 30].split("\n")[0]
                 state.env["report"](line, f"{what} '{written}' is not closed with '{closer}' in its paragraph, so "
                                     "the learner would see the brackets", f"close it: {form} (to show the characters, "
-                                    "escape the brackets: \\[)", "md.unclosed")
+                                    "escape the brackets: \\[)", "md.unclosed", written)
 
 
 def check_fences_closed(state) -> None:
@@ -301,7 +301,7 @@ def check_attributes_read(text: Token, line: int, env: dict) -> None:
     match = UNREAD_ATTRS_RE.match(text.content)
     if match:
         env["report"](line, f"image attributes '{match[0]}' cannot be read",
-                      "write a whole number of pixels, e.g. {width=480}", "image.size")
+                      "write a whole number of pixels, e.g. {width=480}", "image.size", match[0])
 
 
 def check_image_size(token: Token, line: int, env: dict) -> None:
@@ -312,7 +312,7 @@ def check_image_size(token: Token, line: int, env: dict) -> None:
             env["report"](line, f"image {key} '{value}' is not a number of pixels",
                           f"write a whole number, e.g. {{{key}=480}}, or leave it out "
                           "(the image's own size, never wider than the text)",
-                          "image.size")
+                          "image.size", f"{key}={value}")
 
 
 def check_link(token: Token, line: int, env: dict) -> None:
@@ -320,13 +320,13 @@ def check_link(token: Token, line: int, env: dict) -> None:
     href = str(token.attrs.get("href", ""))
     if not href.strip():
         env["report"](line, "a link has no address: '[…]()'", "write where it leads in the brackets: a module's "
-                      "file (02-questions.md), a heading (#anchor) or a web address", "ref.link")
+                      "file (02-questions.md), a heading (#anchor) or a web address", "ref.link", "]()")
         return
     parts = urlsplit(href)
     if parts.scheme:
         if parts.scheme not in SAFE_SCHEMES:
             env["report"](line, f"link '{href[:40]}' uses the scheme '{parts.scheme}:'",
-                          "use an http(s) or mailto link", "path.outside")
+                          "use an http(s) or mailto link", "path.outside", f"]({href}")
             token.attrs["href"] = "#"
         return
     if not parts.path:

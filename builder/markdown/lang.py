@@ -65,4 +65,5 @@ def check_lang_tags(state) -> None:
             if child.type == "span_open" and not LANG_TAG_RE.fullmatch(tag):
                 line = (block.map[0] if block.map else 0) + child.meta.get("line", 0)
                 state.env["report"](line, f"'{{lang={tag}}}' is not a language tag",
-                                    "write a tag such as 'en', 'de' or 'en-GB': [chemsex]{lang=en}", "md.lang")
+                                    "write a tag such as 'en', 'de' or 'en-GB': [chemsex]{lang=en}", "md.lang",
+                                    f"lang={tag}")
