@@ -158,6 +158,10 @@ def test_metadata_title_author_language_and_tags(sample):
         reader = PdfReader(pdf)
         assert course.title in reader.metadata.title
         assert course.authors[0].name in reader.metadata.author
+        # What a library or an LMS lists under the title: the course's description
+        assert reader.metadata.subject == " ".join(course.description.split())
+    for module in course.modules:  # a module's own handout: its summary
+        assert PdfReader(pdfs[f"module-{module.slug}.pdf"]).metadata.subject == " ".join(module.summary.split())
         root = reader.trailer["/Root"]
         assert root["/Lang"] == "ru"
         assert "/StructTreeRoot" in root, "tagged PDF"

@@ -123,6 +123,8 @@ class HandoutWriter:
             title=string(f"{prefix}{self.course.title}: {kind}"),
             author=f"({', '.join(string(a.name) for a in self.course.authors)},)" if self.course.authors else "()",
             keywords=f"({', '.join(string(k) for k in self.course.keywords)},)" if self.course.keywords else "()",
+            # The PDF's Subject: what a library or an LMS lists under the title.
+            description=string(" ".join((single.summary if single else self.course.description).split())),
             lang=string(self.course.language), paper=string(self.paper_size), kind=string(kind),
             course=string(self.course.title),
             page_label=f"({string(before)}, {string(middle)}, {string(after)})",
