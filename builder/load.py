@@ -97,6 +97,7 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
         check_files_alone(root, raw, diags, parsed)
         return None
     course = build_course(data, root)
+    course.final_quiz_unread = "final_quiz" in raw and "final_quiz" not in data
     course.unloaded.references = references_not_loaded(raw, course)
     modules = unique_modules(load_modules(root, diags, parsed, course.unloaded), diags, course.unloaded)
     course.modules = order_modules(data, modules, diags, course.module_affected)
@@ -225,6 +226,13 @@ def report_missing(loc: Loc, kind: str, name: str, known: list[str], hint: str, 
 
 
 # ---- Modules --------------------------------------------------------------------------------
+
+
+def dropped_ids(written: Any, kept: set[str]) -> list[str]:
+    """The ids as written of the objectives left out for an error ('' for one without a readable id)."""
+    items = written if isinstance(written, list) else []
+    ids = [item.get("id") if isinstance(item, dict) else None for item in items]
+    return [str(i) if isinstance(i, (str, int)) else "" for i in ids if not (isinstance(i, str) and i in kept)]
 
 
 def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
@@ -398,7 +406,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
     module.objectives = [Objective(o["id"], o["text"], module.id, objectives.item_loc(i)) for i,
                          o in enumerate(objectives)]
     if getattr(objectives, "dropped", 0) and unloaded is not None:
-        unloaded.objective_dropped = True
+        unloaded.objectives_dropped[module.id] = dropped_ids(raw.get("objectives"), {o.id for o in module.objectives})
     module.clinical_review = clinical_notes(data)
     return module
 

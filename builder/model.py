@@ -456,11 +456,12 @@ class Unloaded:
     """Keys of course.yml's `references:` whose entries have errors ('' for a key that is not an id:
     a citation to any unknown key may be meant for it)."""
     unlisted: list[Module] = field(default_factory=list)
-    """Module files that loaded but course.yml does not list (a warning there): what they name, their
-    objectives and quiz, is not reported again as unknown or unused."""
-    objective_dropped: bool = False
-    """Whether a module's objective was left out for an error in it: a question naming an unknown
-    objective may mean it."""
+    """Module files that loaded but course.yml does not list (a warning there): their quiz is not
+    reported again as unused, nor their objectives as unknown where no quiz learners meet names them."""
+    objectives_dropped: dict[str, list[str]] = field(default_factory=dict)
+    """By module id, the ids as written of its objectives left out for an error in them ('' when one
+    has no readable id): a question of that module's quiz, or naming an unknown objective close to
+    one of them, may mean it."""
 
 
 @dataclass
@@ -526,6 +527,8 @@ class Course:
     """A quiz shown after the last module, if any."""
     final_quiz_loc: Loc | None = None
     """Where course.yml names the final quiz."""
+    final_quiz_unread: bool = False
+    """Whether course.yml's `final_quiz:` has an error (reported there): it may name any quiz."""
     glossary: list[GlossaryTerm] = field(default_factory=list)
     """Glossary entries in file order."""
     passing_score: int = DEFAULT_PASSING_SCORE
@@ -571,11 +574,16 @@ class Course:
         ids = self.unloaded.module_files.values()
         return module_id in ids or "" in ids
 
-    def objective_affected(self, objective_id: str) -> bool:
-        """Whether `objective_id` may be an objective the course does not hold because of a problem
-        reported where it is written: a question naming it is not reported again."""
-        return self.unloaded.objective_dropped or any(o.id == objective_id for m in self.unloaded.unlisted
-                                                     for o in m.objectives)
+    def objective_affected(self, objective_id: str, quiz_id: str = "") -> bool:
+        """Whether `objective_id`, named by a question of quiz `quiz_id`, may be an objective the course
+        does not hold because of a problem reported where it is written: it is not reported again."""
+        from builder.errors import closest  # (errors imports this module)
+
+        dropped_by_module = self.unloaded.objectives_dropped
+        if any(m.quiz_id == quiz_id and m.id in dropped_by_module for m in self.modules if quiz_id):
+            return True  # (its own module's objective, written wrong)
+        dropped = [i for ids in dropped_by_module.values() for i in ids]
+        return bool(closest(objective_id, dropped)) or objective_id.casefold() in map(str.casefold, dropped)
 
     def reference_affected(self, key: str) -> bool:
         """Whether `key` may be a reference whose entry in course.yml has errors (reported there): a

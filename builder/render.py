@@ -25,6 +25,7 @@ from builder.files import Refused, check_asset, is_inside, lookup_error, shown_n
 from builder.i18n import catalogue
 from builder.markdown import create_md_parser
 from builder.markdown.holes import HOLE
+from builder.markdown.inline import local_written
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of
 from builder.sources import cited_group_text, citation_text, lines_problem
@@ -224,21 +225,21 @@ class Renderer:
 
         asked: dict[tuple[int, str], int] = {}
 
-        def column(line: int, at: str) -> int:
+        def column(line: int, at: str | re.Pattern) -> int:
             """Where `at` stands on a line of a module's text, which is the file's line as written (a
-            text from YAML is folded and indented there: its problems keep column 1). The parse meets
-            a line's pieces in order: the second ask for the same characters is their second place."""
+            text from YAML is folded and indented there: its problems keep column 1). Characters
+            ending in a name's letter end there (`[[open` is not the start of `[[open-question`); a
+            pattern says its own end. The parse meets a line's pieces in order: the second ask for the
+            same characters is their second place."""
             if not at or not 0 <= line < len(lines):
                 return 1
-            nth = asked[line, at] = asked.get((line, at), -1) + 1
-            found = -1
-            for _ in range(nth + 1):
-                found = lines[line].find(at, found + 1)
-                if found < 0:
-                    return 1
-            return found + 1
+            pattern = at if isinstance(at, re.Pattern) else re.compile(
+                re.escape(at) + (r"(?![\w-])" if re.match(r"[\w-]", at[-1]) else ""))
+            nth = asked[line, pattern.pattern] = asked.get((line, pattern.pattern), -1) + 1
+            found = list(pattern.finditer(lines[line]))
+            return found[nth].start() + 1 if nth < len(found) else 1
 
-        def at_line(line: int, at: str = "") -> Loc:
+        def at_line(line: int, at: str | re.Pattern = "") -> Loc:
             return Loc(loc.path, base + line, column(line, at))
 
         env: dict = {
@@ -257,7 +258,7 @@ class Renderer:
             place = f"{Path(loc.path).stem}-{base}-{loc.col}"
             env["footnote_scope"] = "".join(c if c.isalnum() or c in "-_" else "-" for c in place)
 
-        def report(line: int, message: str, hint: str, code: str, at: str = "") -> None:
+        def report(line: int, message: str, hint: str, code: str, at: str | re.Pattern = "") -> None:
             """A located error; `at`: the characters it is about, which give its column."""
             self.diags.error(at_line(line, at), message, hint, code)
 
@@ -274,7 +275,7 @@ class Renderer:
         env["cite"] = lambda token: self.cite(token, env, at_line(token_line(token, env), citation_written(token)),
                                               numbered)
         env["local"] = lambda token: self.local_html(token, env, at_line(token_line(token, env),
-                                                                         "{{local." + token.meta.get("key", "")))
+                                                                         local_written(token.meta.get("key", ""))))
         return env
 
     def local_html(self, token: Token, env: dict, loc: Loc) -> str:
@@ -489,11 +490,11 @@ class Texts:
         return list(dict.fromkeys(src for src in sources if src.startswith("assets/")))
 
 
-def citation_written(token: Token) -> str:
-    """How a `[@…]` group's first citation is written, to find its column: `@doc:4` (or `[@` when the
-    group holds none that reads)."""
+def citation_written(token: Token) -> str | re.Pattern:
+    """How a `[@…]` group's first citation is written, to find its column: `@doc:4` (not the start of
+    `@doc:40`; a range may follow), or `[@` when the group holds none that reads."""
     items = token.meta.get("items") or []
-    return f"@{items[0][0]}:{items[0][1]}" if items else "[@"
+    return re.compile(re.escape(f"@{items[0][0]}:") + rf"\s*0*{items[0][1]}(?!\d)") if items else "[@"
 
 
 def token_line(token: Token, env: dict) -> int:

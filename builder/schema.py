@@ -128,7 +128,9 @@ class Str(Type):
 
     def json_schema(self):
         # A number is text too (`- text: 42`, a term `2026`): an editor must not underline it.
-        schema: dict[str, Any] = {"type": ["string", "number"], **NOT_A_BOOLEAN_WORD}
+        schema: dict[str, Any] = {"type": ["string", "number"]}
+        if self.prose:  # (a short text that may be such a word, a fill-in answer, is not underlined when quoted)
+            schema.update(NOT_A_BOOLEAN_WORD)
         if not self.allow_empty:
             schema["minLength"] = 1  # (applies to strings only)
         return schema
@@ -192,7 +194,7 @@ class Id(Type):
         return value
 
     def json_schema(self):
-        return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX, **NOT_A_BOOLEAN_WORD}
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
 
 
 class Version(Type):
@@ -315,9 +317,10 @@ class Number(Type):
 YAML11_BOOLEAN_WORDS = ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
 """Plain words the check reads (YAML 1.1, PyYAML) as true or false, and an editor (YAML 1.2) as text."""
 NOT_A_BOOLEAN_WORD = {"not": {"enum": YAML11_BOOLEAN_WORDS}}
-"""A text field's schema part that flags `- text: Yes` in an editor as the check flags it: YAML reads it
+"""A prose field's schema part that flags `- text: Yes` in an editor as the check flags it: YAML reads it
 as a boolean. (An editor reads `yes` as the string it is; a quoted "yes" is flagged too, the one
-difference, for the rare text that is only that word.)"""
+difference, for the rare prose that is only that word. Short texts, a fill-in answer `"off"`, are left
+alone: there the quoted word is likely.)"""
 
 
 class Bool(Type):
@@ -534,9 +537,9 @@ class Obj(Type):
             if key not in fields and len(unknown) == len(missing) == 1 and not closest(str(key), fields):
                 # One key unknown, one required key missing (`goto:` for `next:`): one mistake, told once.
                 meant = missing[0]
-                diags.error(key_loc, f"unknown key '{key}' in {label}",
-                            f"it lacks required key '{meant}' ({fields[meant].doc}): if '{key}' means it, write "
-                            f"'{meant}:'", "schema.unknown-key")
+                diags.error(key_loc, f"unknown key '{key}' in {label}, which lacks required key '{meant}'",
+                            f"if '{key}' means it, write '{meant}:' ({fields[meant].doc}); else add '{meant}:' and "
+                            f"remove '{key}'", "schema.unknown-key")
                 misspelt[meant] = key_loc
                 continue
             if key not in fields:

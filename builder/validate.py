@@ -22,8 +22,9 @@ def validate(course: Course, diags: Diagnostics) -> None:
     check_unique_ids(course, diags)
     check_course_references(course, diags)
     objective_ids = dict.fromkeys(o.id for o in course.objectives())  # once, not per quiz: ordered, O(1) lookups
+    in_use = quizzes_in_use(course, {m.quiz_id for m in course.modules} | {course.final_quiz_id})
     for quiz in sorted(course.quizzes.values(), key=lambda q: q.loc.path):
-        check_quiz(course, quiz, diags, objective_ids)
+        check_quiz(course, quiz, diags, objective_ids, in_use)
     for question in course.unloaded.questions:
         check_answer_key(question, diags)
     check_objectives_assessed(course, diags)
@@ -117,24 +118,29 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
                             f"completion.{key} names '{module_id}', which is not a module of the course",
                             suggest(module_id, module_ids), "ref.module")
     shown = set(users) | {course.final_quiz_id}
+    # A module that did not load, one whose `quiz:` has an error, or a `final_quiz:` with one may name
+    # any quiz: what no one is seen to use is told once those errors are mended.
+    maybe_used = (bool(course.unloaded.module_files) or any(m.quiz_unread for m in course.modules)
+                  or course.final_quiz_unread)
+    unlisted = {m.quiz_id: m.id for m in course.unloaded.unlisted if m.quiz_id}
     for quiz_id in course.completion.quizzes_passed:
         where = course.completion.locs.get(("quizzes_passed", quiz_id), course.loc)
         if quiz_missing(course, quiz_id):
             diags.error(where, f"completion.quizzes_passed names '{quiz_id}', which does not exist",
                         suggest(quiz_id, quiz_ids), "ref.quiz")
-        elif quiz_id not in shown and quiz_id in course.quizzes and not course.unloaded.module_files:
+        elif quiz_id not in shown and quiz_id in course.quizzes and not maybe_used:
             # The rule would wait for a pass no learner can make: the course never completes, in any LMS.
+            hint = (f"module '{unlisted[quiz_id]}' ends with it: add '{unlisted[quiz_id]}' to course.yml 'modules'"
+                    if quiz_id in unlisted else "name it in a module's 'quiz:' or in course.yml 'final_quiz:', or "
+                    "remove it from quizzes_passed")
             diags.error(where, f"completion.quizzes_passed names '{quiz_id}', which no learner can take: "
-                               "no module ends with it and it is not the final_quiz",
-                        "name it in a module's 'quiz:' or in course.yml 'final_quiz:', or remove it from "
-                        "quizzes_passed", "completion.unreachable")
+                               "no module of the course ends with it and it is not the final_quiz", hint,
+                        "completion.unreachable")
     used = quizzes_in_use(course, shown)
     # A quiz the rule requires is told above, an unlisted module's by the warning on that module.
-    told = set(course.completion.quizzes_passed) | {m.quiz_id for m in course.unloaded.unlisted}
-    maybe_used = course.unloaded.module_files or any(m.quiz_unread for m in course.modules)
+    told = set(course.completion.quizzes_passed) | set(unlisted)
     for quiz in course.quizzes.values():
         if quiz.id not in used and quiz.id not in told and not maybe_used:
-            # (a module that did not load, or whose `quiz:` has an error, may use it)
             diags.warning(quiz.loc, f"quiz '{quiz.id}' is not used by any module or the course",
                           "name it in a module's 'quiz:' or in course.yml 'final_quiz:'", "quiz.unused")
 
@@ -175,7 +181,8 @@ def check_citation_keys(course: Course, diags: Diagnostics) -> None:
 # ---- Quizzes --------------------------------------------------------------------------------
 
 
-def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: dict[str, None]) -> None:
+def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: dict[str, None],
+               in_use: set[str]) -> None:
     """Included quizzes exist, the pool fits the bank, every question's answer key fits its type."""
     for included in quiz.include:
         if included != "*" and quiz_missing(course, included):
@@ -192,7 +199,7 @@ def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: di
     if quiz.pool:
         check_pool(quiz, bank_known, diags)
     for question in quiz.questions:
-        check_question_objectives(question, objective_ids, course, diags)
+        check_question_objectives(question, objective_ids, course, in_use, diags)
         check_answer_key(question, diags)
     check_longest_right(quiz, diags)
 
@@ -225,10 +232,11 @@ def longest_is_best(choices: list[tuple[Markdown, bool]]) -> bool:
     return best > max(len(text.source.strip()) for text, is_best in choices if not is_best)
 
 
-def check_question_objectives(question: Question, objective_ids: dict[str, None], course: Course,
+def check_question_objectives(question: Question, objective_ids: dict[str, None], course: Course, in_use: set[str],
                               diags: Diagnostics) -> None:
     """A question names its objectives once (`objective:` or `objectives:`), each exists, none twice. An
-    unknown one that a module file which did not load, or not whole, may hold is reported there only."""
+    unknown one that a module file which did not load, or not whole, may hold is reported there only;
+    one of a module course.yml does not list, only where a quiz learners meet names it."""
     written = [key for key in ("objective", "objectives") if key in question.field_locs]
     if len(written) == 2:
         diags.error(question.field_locs["objectives"],
@@ -244,8 +252,16 @@ def check_question_objectives(question: Question, objective_ids: dict[str, None]
             diags.error(loc, f"question '{question.id}' names objective '{objective_id}' twice",
                         "list each objective once", "id.duplicate")
         seen.add(objective_id)
-        if objective_id not in objective_ids and not course.unloaded.module_files \
-                and not course.objective_affected(objective_id):
+        if objective_id in objective_ids or course.unloaded.module_files:
+            continue
+        owner = next((m for m in course.unloaded.unlisted if any(o.id == objective_id for o in m.objectives)), None)
+        if owner is not None:
+            if question.quiz_id in in_use:  # (else the quiz is not shipped: the module's warning says it all)
+                diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}' of module "
+                                 f"'{owner.id}', which course.yml does not list",
+                            f"add '{owner.id}' to 'modules' in course.yml", "ref.objective")
+            continue
+        if not course.objective_affected(objective_id, question.quiz_id):
             hint = suggest(objective_id, list(objective_ids)) or "use an objective id from a module's front matter"
             diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist",
                         hint, "ref.objective")

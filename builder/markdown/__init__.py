@@ -22,7 +22,7 @@ from builder.markdown.blocks import block_anchor, blocks_plugin
 from builder.markdown.holes import mode_hole
 from builder.markdown.lang import lang_plugin
 from builder.model import LOCAL_KEYS
-from builder.markdown.inline import inline_plugin
+from builder.markdown.inline import inline_plugin, local_written
 from builder.markdown.lessons import lessons_plugin
 
 SAFE_SCHEMES = ("http", "https", "mailto", "tel")
@@ -193,7 +193,7 @@ def check_local(token: Token, line: int, env: dict) -> None:
     key = token.meta["key"]
     if key not in LOCAL_KEYS:
         hint = suggest(key, LOCAL_KEYS, f"use one of: {', '.join(LOCAL_KEYS)}")
-        env["report"](line, f"'{{{{local.{key}}}}}' names no local setting", hint, "ref.local", f"{{{{local.{key}")
+        env["report"](line, f"'{{{{local.{key}}}}}' names no local setting", hint, "ref.local", local_written(key))
 
 
 def check_image(token: Token, line: int, env: dict) -> None:
@@ -250,7 +250,7 @@ def check_unread_syntax(state) -> None:
                 written = token.content[at:at + 30].split("\n")[0]
                 state.env["report"](line, f"{what} '{written}' is not closed with '{closer}' in its paragraph, so "
                                     "the learner would see the brackets", f"close it: {form} (to show the characters, "
-                                    "escape the brackets: \\[)", "md.unclosed", written)
+                                    "escape the brackets: \\[)", "md.unclosed", re.compile(re.escape(written)))
 
 
 def check_fences_closed(state) -> None:

@@ -151,3 +151,8 @@ def render_term(self, tokens, idx, options, env) -> str:
         return escape(meta["text"] or meta["id"])
     words = escape(meta["text"] or term.term)
     return mode_hole(env, lambda env: env["mode"].term_link(term, words))
+
+
+def local_written(key: str) -> re.Pattern:
+    """How `{{local.key}}` is written, to find its column in an error (spaces inside the braces allowed)."""
+    return re.compile(r"\{\{\s*local\." + re.escape(key) + r"(?![\w-])")

@@ -84,6 +84,7 @@
     if (!node) return;
     if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
     node.focus();
+    if (!node.getClientRects().length) return;  // (not displayed: nothing to bring into view)
     // Its start in sight, clear of the outline's sticky bar on a phone (course.css's scroll-padding-top,
     // which Chromium leaves out when focus centres a node): a verdict's first line is the verdict.
     var room = parseFloat(window.getComputedStyle(document.documentElement).scrollPaddingTop) || 0;

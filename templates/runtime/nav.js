@@ -469,9 +469,11 @@
   /**
    * A link chosen in a list that closed as it was chosen, to the step the address already names: no
    * hashchange would come to move the focus there, and the link it was on is hidden now (focus would
-   * fall to the page's body). @param {any} link @param {Event} event
+   * fall to the page's body). @param {any} link @param {MouseEvent} event
    */
   function leaveForHere(link, event) {
+    // (A link to a page without a step, or to be opened elsewhere, goes its way.)
+    if (!link.hash || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
     if (link.pathname !== location.pathname || Runtime.decoded(link.hash) !== Runtime.decoded(location.hash)) return;
     event.preventDefault();
     route(true);

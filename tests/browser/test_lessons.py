@@ -66,6 +66,20 @@ def test_a_module_shows_one_lesson_at_a_time_and_continue_moves_on_with_focus(si
     guard.check()
 
 
+def test_continue_brings_the_next_lesson_right_under_the_outline_bar(site, new_page):
+    # The bar's height was added twice (a margin on each target and a padding on the scroller): the
+    # lesson came 104 px down the phone's screen, under a 59 px gap, instead of just below the bar.
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    page.evaluate("() => window.scrollTo(0, document.body.scrollHeight)")
+    press_continue(page)
+    gap = page.evaluate("""() => document.querySelector('.lesson.is-current').getBoundingClientRect().top
+        - document.querySelector('.outline').getBoundingClientRect().bottom""")
+    assert 0 <= gap <= 12, f"the lesson starts {gap} px below the bar"
+    guard.check()
+
+
 @pytest.mark.parametrize("edition", ["site", "single file"])
 def test_a_link_to_a_heading_of_the_same_module_shows_the_lesson_that_holds_it(site, single_file, new_page, edition):
     # Written `[…](#как-это-звучит)`, it pointed at no id (a heading's id carries its module's prefix),

@@ -234,3 +234,21 @@ def test_a_score_with_a_fraction_is_written_with_a_decimal_comma(site, new_page)
     result = quiz.locator("[data-result]").inner_text()
     assert "(0,5 из 6 баллов)" in result, result
     guard.check()
+
+
+def test_choosing_the_page_shown_in_the_outline_drawer_opens_it_again(site, new_page):
+    # A link without a step (the glossary, a module's page) was swallowed by the drawer's handling of
+    # the lesson shown: the drawer closed and the focus fell to <body>.
+    page, guard = new_page(viewport={"width": 375, "height": 812})
+    page.goto(f"{site.url}/glossary.html")
+    wait_ready(page)
+    page.locator(".outline__toggle").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.matches('.outline [aria-current]')")
+    assert page.evaluate("() => document.activeElement.getAttribute('href')") == "glossary.html"
+    page.evaluate("() => { window.stillTheOldPage = true; }")
+    with page.expect_event("load"):
+        page.keyboard.press("Enter")
+    wait_ready(page)
+    assert page.evaluate("() => !window.stillTheOldPage"), "the page was opened again"
+    guard.check()
