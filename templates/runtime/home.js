@@ -64,7 +64,13 @@
     $$('[data-completion-missing]').forEach(function (box) {
       box.textContent = '';
       if (status.completed || (!modules.length && !quizzes.length && !unread.length)) { box.hidden = true; return; }
-      if (modules.length) box.appendChild(missingLine(modules.length > 1 ? S.missing_modules : S.missing_module, modules.map(moduleLink)));
+      // On the home page, before any module is opened, a list of them all would repeat the module list
+      // below it (and be a dozen links for the keyboard to pass): one sentence says it.
+      if (modules.length > 1 && modules.length === modulePages(DATA.completion.modules).length && box.closest('.home')) {
+        box.appendChild(el('p', '', S.missing_all_modules));
+      } else if (modules.length) {
+        box.appendChild(missingLine(modules.length > 1 ? S.missing_modules : S.missing_module, modules.map(moduleLink)));
+      }
       if (unread.length) box.appendChild(missingLine(unread.length > 1 ? S.missing_read : S.missing_read_one, unread.map(moduleLink)));
       if (quizzes.length) box.appendChild(missingLine(S.missing_quizzes, quizzes.map(quizLink)));
       quizzes.filter(exhausted).forEach(function (quizId) {

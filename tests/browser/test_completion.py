@@ -50,6 +50,23 @@ def test_passing_the_final_without_every_module_names_the_modules_missing(site, 
     guard.check()
 
 
+def test_before_any_module_is_opened_the_home_page_says_so_in_one_sentence(site, new_page):
+    # It listed every module as a link (twelve in the bundled course) above the module list itself: a
+    # screenful on a phone, and a dozen stops for the keyboard before the first module's card.
+    page, guard = new_page(viewport={"width": 375, "height": 812})
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    missing = page.locator(".home > [data-completion-rule] [data-completion-missing]")
+    assert missing.locator("p").first.inner_text() == "Ни один модуль ещё не открыт: начните с первого."
+    assert missing.locator("a").count() == 1  # the final alone: «Ещё не сдан: «Итоговый тест»»
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert missing.locator("p").first.inner_text() == "Ещё не открыт модуль: 2. Открытые и закрытые вопросы."
+    guard.check()
+
+
 def test_a_completed_course_links_to_a_certificate_with_hours_date_result_and_a_code_that_checks(site, new_page):
     page, guard = new_page()
     page.clock.set_fixed_time(DAY)
