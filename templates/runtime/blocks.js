@@ -184,8 +184,8 @@
     nav.appendChild(next);
     block.appendChild(nav);
     var current = 0;
-    /** @param {number} index */
-    function show(index) {
+    /** @param {number} index @param {boolean=} moved by a button: the new step's words are said too */
+    function show(index, moved) {
       current = Math.max(0, Math.min(steps.length - 1, index));
       steps.forEach(function (step, i) {
         // a hidden item must not renumber the shown one
@@ -199,9 +199,14 @@
       next.setAttribute('aria-disabled', String(current === steps.length - 1));
       status.textContent = (block.getAttribute('data-step-of') || '')
         .replace('{n}', String(current + 1)).replace('{total}', String(steps.length));
+      if (moved) {
+        // The focus stays on the button: a screen reader hears the step itself, not only its number.
+        var words = make('span', 'visually-hidden', ': ' + (steps[current].textContent || '').replace(/\s+/g, ' ').trim());
+        status.appendChild(words);
+      }
     }
-    prev.addEventListener('click', function () { show(current - 1); });
-    next.addEventListener('click', function () { show(current + 1); });
+    prev.addEventListener('click', function () { show(current - 1, true); });
+    next.addEventListener('click', function () { show(current + 1, true); });
     block.classList.add('is-enhanced');
     show(0);
   }
