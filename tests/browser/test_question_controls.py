@@ -252,3 +252,21 @@ def test_choosing_the_page_shown_in_the_outline_drawer_opens_it_again(site, new_
     wait_ready(page)
     assert page.evaluate("() => !window.stillTheOldPage"), "the page was opened again"
     guard.check()
+
+
+def test_ordering_items_show_their_place_and_the_ends_that_move_nothing(site, new_page):
+    # A flex item has no list marker: the places were not shown, and the first item's «Выше» looked
+    # like any other button though it moves nothing.
+    page, guard = open_questions(site, new_page, 375)
+    q3 = question(page, "quest-q3")
+    items = q3.locator(".order-item")
+    numbered = items.first.locator(".order-item__text").evaluate("(t) => getComputedStyle(t, '::before').content")
+    assert "counter(place)" in numbered
+    colour = "(b) => getComputedStyle(b).color"
+    muted = items.first.locator("[data-move='-1']").evaluate(colour)
+    assert items.nth(1).locator("[data-move='-1']").evaluate(colour) != muted
+    assert items.last.locator("[data-move='1']").evaluate(colour) == muted
+    items.nth(1).locator("[data-move='-1']").click()  # the second item becomes the first: its «Выше» moves nothing now
+    assert items.first.locator("[data-move='-1']").evaluate(colour) == muted
+    assert items.nth(1).locator("[data-move='-1']").evaluate(colour) != muted
+    guard.check()
