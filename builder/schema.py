@@ -295,6 +295,12 @@ class Number(Type):
         self.minimum = minimum
 
     def check(self, value, loc, diags, where):
+        if isinstance(value, str) and EXPONENT_RE.fullmatch(value.strip()):
+            # `1e5`: a number to YAML 1.2 and to an editor, text to YAML 1.1 (it wants `1.0e+5`).
+            value = float(value)
+        if isinstance(value, str) and DECIMAL_COMMA_RE.fullmatch(value.strip()):
+            dotted = value.strip().replace(",", ".")
+            return self.mismatch(value, loc, diags, where, f"write the decimal with a dot: {dotted}")
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(value, loc, diags, where, "write digits with a dot for decimals (2.5)")
         if not math.isfinite(value):
@@ -313,6 +319,11 @@ class Number(Type):
             schema["minimum"] = self.minimum
         return schema
 
+
+EXPONENT_RE = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
+"""A number with an exponent as YAML 1.2 writes it (`1e5`, `2.5E-3`); YAML 1.1 wants a dot and a sign."""
+DECIMAL_COMMA_RE = re.compile(r"[-+]?\d+,\d+")
+"""A decimal written with a comma, as Russian does (`2,5`): YAML reads it as text."""
 
 YAML11_BOOLEAN_WORDS = ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
 """Plain words the check reads (YAML 1.1, PyYAML) as true or false, and an editor (YAML 1.2) as text."""
