@@ -295,17 +295,17 @@ class Number(Type):
         self.minimum = minimum
 
     def check(self, value, loc, diags, where):
-        if isinstance(value, str) and EXPONENT_RE.fullmatch(value.strip()):
-            # `1e5`: a number to YAML 1.2 and to an editor, text to YAML 1.1 (it wants `1.0e+5`).
-            value = float(value)
-        if isinstance(value, str) and DECIMAL_COMMA_RE.fullmatch(value.strip()):
-            dotted = value.strip().replace(",", ".")
-            return self.mismatch(value, loc, diags, where, f"write the decimal with a dot: {dotted}")
+        if isinstance(value, str) and COMMA_NUMBER_RE.fullmatch(value.strip()):
+            written = value.strip()
+            hint = (f"write a decimal with a dot ({written.replace(',', '.')}), a thousand without a separator "
+                    f"({written.replace(',', '')})" if THOUSANDS_COMMA_RE.fullmatch(written)
+                    else f"write the decimal with a dot: {written.replace(',', '.')}")
+            return self.mismatch(value, loc, diags, where, hint)
         if isinstance(value, bool) or not isinstance(value, (int, float)):
             return self.mismatch(value, loc, diags, where, "write digits with a dot for decimals (2.5)")
         if not math.isfinite(value):
-            diags.error(loc, f"{where}: {value} is not a finite number", "write digits with a dot for decimals (2.5)",
-                        "schema.range")
+            diags.error(loc, f"{where}: {getattr(value, 'written', value)} is not a finite number",
+                        "write digits with a dot for decimals (2.5)", "schema.range")
             return INVALID
         if self.minimum is not None and value < self.minimum:
             diags.error(loc, f"{where}: {value} is out of range", f"use a number of at least {self.minimum}",
@@ -320,10 +320,10 @@ class Number(Type):
         return schema
 
 
-EXPONENT_RE = re.compile(r"[-+]?(\d+\.?\d*|\.\d+)[eE][-+]?\d+")
-"""A number with an exponent as YAML 1.2 writes it (`1e5`, `2.5E-3`); YAML 1.1 wants a dot and a sign."""
-DECIMAL_COMMA_RE = re.compile(r"[-+]?\d+,\d+")
-"""A decimal written with a comma, as Russian does (`2,5`): YAML reads it as text."""
+COMMA_NUMBER_RE = re.compile(r"[-+]?[0-9]+,[0-9]+", re.ASCII)
+"""A number written with a comma (`2,5`, a Russian decimal; `1,000`, an English thousand): YAML reads text."""
+THOUSANDS_COMMA_RE = re.compile(r"[-+]?[0-9]{1,3}(,[0-9]{3})+", re.ASCII)
+"""`1,000`: a thousand in English, one and no thousandths in Russian: the hint names both."""
 
 YAML11_BOOLEAN_WORDS = ["yes", "Yes", "YES", "no", "No", "NO", "on", "On", "ON", "off", "Off", "OFF"]
 """Plain words the check reads (YAML 1.1, PyYAML) as true or false, and an editor (YAML 1.2) as text."""

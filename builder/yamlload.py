@@ -89,6 +89,9 @@ def loc_of(value: Any, fallback: Loc) -> Loc:
 BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STR_TAG = "tag:yaml.org,2002:str"
+FLOAT_TAG = "tag:yaml.org,2002:float"
+EXPONENT_RE = re.compile(r"[-+]?(?:[0-9]+\.?[0-9]*|\.[0-9]+)[eE][-+]?[0-9]+")
+"""A plain number with an exponent as YAML 1.2 writes it (`1e5`, `2.5E-3`): YAML 1.1 makes it text."""
 IMPLICIT_FIRST = frozenset(key for key in BaseLoader.yaml_implicit_resolvers if key)
 """First characters with which a plain scalar may be something else than text (a number, a
 date, true/false, null); any other plain scalar is text, without trying the resolvers' patterns."""
@@ -135,6 +138,8 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics, lines: l
             # number, date or keyword are text (PyYAML's answer too, after trying its patterns).
             if TEXT_SHORTCUT and kind is yaml.ScalarNode and only_text(value, implicit):
                 return STR_TAG
+            if kind is yaml.ScalarNode and implicit[0] and EXPONENT_RE.fullmatch(value):
+                return FLOAT_TAG  # `1e5`: a number to YAML 1.2 and an editor; YAML 1.1 wants `1.0e+5`
             return super().resolve(kind, value, implicit)
 
         def construct(self, node):

@@ -170,6 +170,13 @@
 
   // ---- Steps: one step at a time, the current one marked aria-current="step" ----
 
+  /** A node's words as a screen reader reads them: its text, an image by its alt. @param {HTMLElement} node */
+  function spokenWords(node) {
+    var copy = /** @type {HTMLElement} */ (node.cloneNode(true));
+    all('img', copy).forEach(function (img) { img.replaceWith(' ' + (img.getAttribute('alt') || '') + ' '); });
+    return (copy.textContent || '').replace(/\s+/g, ' ').trim();
+  }
+
   /** @param {HTMLElement} block */
   function initSteps(block) {
     var steps = childrenWith(/** @type {HTMLElement} */ (block.querySelector('.steps__list')), 'steps__step');
@@ -199,11 +206,9 @@
       next.setAttribute('aria-disabled', String(current === steps.length - 1));
       status.textContent = (block.getAttribute('data-step-of') || '')
         .replace('{n}', String(current + 1)).replace('{total}', String(steps.length));
-      if (moved) {
-        // The focus stays on the button: a screen reader hears the step itself, not only its number.
-        var words = make('span', 'visually-hidden', ': ' + (steps[current].textContent || '').replace(/\s+/g, ' ').trim());
-        status.appendChild(words);
-      }
+      var words = moved ? spokenWords(steps[current]) : '';
+      // The focus stays on the button: a screen reader hears the step itself, not only its number.
+      if (words) status.appendChild(make('span', 'visually-hidden', ': ' + words));
     }
     prev.addEventListener('click', function () { show(current - 1, true); });
     next.addEventListener('click', function () { show(current + 1, true); });

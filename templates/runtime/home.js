@@ -65,8 +65,10 @@
       box.textContent = '';
       if (status.completed || (!modules.length && !quizzes.length && !unread.length)) { box.hidden = true; return; }
       // On the home page, before any module is opened, a list of them all would repeat the module list
-      // below it (and be a dozen links for the keyboard to pass): one sentence says it.
-      if (modules.length > 1 && modules.length === modulePages(DATA.completion.modules).length && box.closest('.home')) {
+      // below it (and be a dozen links for the keyboard to pass): one sentence says it. (Only then: a rule
+      // that names some modules lists the ones it still needs, whatever else was opened.)
+      var everyModule = DATA.pages.filter(function (page) { return page.kind === 'module'; }).length;
+      if (modules.length > 1 && modules.length === everyModule && box.closest('.home')) {
         box.appendChild(el('p', '', S.missing_all_modules));
       } else if (modules.length) {
         box.appendChild(missingLine(modules.length > 1 ? S.missing_modules : S.missing_module, modules.map(moduleLink)));

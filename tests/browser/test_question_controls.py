@@ -270,3 +270,15 @@ def test_ordering_items_show_their_place_and_the_ends_that_move_nothing(site, ne
     assert items.first.locator("[data-move='-1']").evaluate(colour) == muted
     assert items.nth(1).locator("[data-move='-1']").evaluate(colour) != muted
     guard.check()
+
+
+def test_in_forced_colours_the_ordering_ends_that_move_nothing_are_told_apart_by_their_line(site, new_page):
+    page, guard = new_page(viewport={"width": 375, "height": 800}, forced_colors="active")
+    page.goto(f"{site.url}/02-questions.html")
+    wait_ready(page)
+    items = question(page, "quest-q3").locator(".order-item")
+    style = "(b) => getComputedStyle(b).borderTopStyle"
+    assert items.first.locator("[data-move='-1']").evaluate(style) == "dashed"
+    assert items.first.locator("[data-move='1']").evaluate(style) == "solid"
+    assert question(page, "quest-q3").locator("ol").get_attribute("role") == "list"
+    guard.check()
