@@ -12,7 +12,7 @@ from builder.errors import Diagnostics
 from builder.yamlload import WrittenFloat, WrittenInt, YList, YMap, load_yaml
 
 SCALARS = [
-    "12", "-3", "+4", "0x1F", "0o17", "1_000", "1.5", ".5", "-.inf", ".NaN", "1e3",
+    "12", "-3", "+4", "0x1F", "0o17", "1_000", "1.5", ".5", "-.inf", ".NaN", "1.0e+3",
     "true", "True", "false", "FALSE", "yes", "No", "on", "Off", "y", "n",
     "~", "null", "Null", "", "2026-01-02", "2026-01-02 10:30:00", "2026-01-02T10:30:00Z",
     "'12'", '"true"', '"2026-01-02"', "'~'", "!!str 12", "!!int '7'", "! 12",
@@ -40,6 +40,15 @@ def test_a_scalar_is_read_as_the_safe_loader_reads_it(scalar):
 
 
 KEPT = {int: WrittenInt, float: WrittenFloat}
+
+
+@pytest.mark.parametrize("scalar,number", [("1e3", 1000.0), ("2.5E-3", 0.0025), ("-1e5", -100000.0), (".5e1", 5.0)])
+def test_a_plain_number_with_an_exponent_is_a_number_as_yaml_1_2_reads_it(scalar, number):
+    # PyYAML (YAML 1.1) reads `1e3` as text, an editor (YAML 1.2) as a number: the check said
+    # «expected a number» for what the editor's schema accepted. Quoted, it stays text.
+    data = load_yaml(f"a: {scalar}\nb: '{scalar}'\n", "x.yml", Diagnostics())
+    assert data["a"] == number and isinstance(data["a"], WrittenFloat) and data["a"].written == scalar
+    assert data["b"] == scalar and type(data["b"]) is str
 
 
 @pytest.mark.parametrize("scalar,number", [("1:30", 90), ("0.50", 0.5), ("010", 8), ("1_000", 1000), ("0x1F", 31),
