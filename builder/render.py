@@ -230,14 +230,16 @@ class Renderer:
             text from YAML is folded and indented there: its problems keep column 1). Characters
             ending in a name's letter end there (`[[open` is not the start of `[[open-question`); a
             pattern says its own end. The parse meets a line's pieces in order: the second ask for the
-            same characters is their second place."""
+            same characters is their second place. (Every citation asks: plain `find`, no pattern.)"""
             if not at or not 0 <= line < len(lines):
                 return 1
-            pattern = at if isinstance(at, re.Pattern) else re.compile(
-                re.escape(at) + (r"(?![\w-])" if re.match(r"[\w-]", at[-1]) else ""))
-            nth = asked[line, pattern.pattern] = asked.get((line, pattern.pattern), -1) + 1
-            found = list(pattern.finditer(lines[line]))
-            return found[nth].start() + 1 if nth < len(found) else 1
+            key = at if isinstance(at, str) else at.pattern
+            nth = asked[line, key] = asked.get((line, key), -1) + 1
+            if isinstance(at, re.Pattern):
+                found = [match.start() for match in at.finditer(lines[line])]
+            else:
+                found = places(lines[line], at)
+            return found[nth] + 1 if nth < len(found) else 1
 
         def at_line(line: int, at: str | re.Pattern = "") -> Loc:
             return Loc(loc.path, base + line, column(line, at))
@@ -490,11 +492,25 @@ class Texts:
         return list(dict.fromkeys(src for src in sources if src.startswith("assets/")))
 
 
-def citation_written(token: Token) -> str | re.Pattern:
+def places(text: str, at: str) -> list[int]:
+    """Where `at` starts in `text`, each place where it ends: before no letter, digit, `_` or `-` if it
+    ends with one (`[[open` in `[[open-question` is no place; `@doc:1` in `@doc:1-2` is: `-` is a
+    range's there, and `@doc:1` ends in a digit, after which only a digit would go on)."""
+    found, start = [], text.find(at)
+    name_end = at[-1].isalpha() or at[-1] in "_-"
+    while start >= 0:
+        after = text[start + len(at):start + len(at) + 1]
+        if not after or not (after.isdigit() or name_end and (after.isalnum() or after in "_-")):
+            found.append(start)
+        start = text.find(at, start + 1)
+    return found
+
+
+def citation_written(token: Token) -> str:
     """How a `[@…]` group's first citation is written, to find its column: `@doc:4` (not the start of
-    `@doc:40`; a range may follow), or `[@` when the group holds none that reads."""
+    `@doc:40`), or `[@` when the group holds none that reads."""
     items = token.meta.get("items") or []
-    return re.compile(re.escape(f"@{items[0][0]}:") + rf"\s*0*{items[0][1]}(?!\d)") if items else "[@"
+    return f"@{items[0][0]}:{items[0][1]}" if items else "[@"
 
 
 def token_line(token: Token, env: dict) -> int:
