@@ -221,9 +221,17 @@ class Renderer:
                  source: str = "") -> dict:
         """The env a parse runs with: callbacks that know the file, the line offset and the module."""
         base = loc.line or 1
-        lines = source.split("\n") if loc.path.endswith(".md") else []
-
+        source = source if loc.path.endswith(".md") else ""
+        starts: list[int] = []  # where each line of `source` starts, found on the first ask
         asked: dict[tuple[int, str], int] = {}
+
+        def line_text(line: int) -> str | None:
+            """Line `line` of the text (the env lives as long as the page's program: no copy of its lines)."""
+            if source and not starts:
+                starts[:] = [0, *(match.end() for match in re.finditer("\n", source))]
+            if not 0 <= line < len(starts):
+                return None
+            return source[starts[line]:starts[line + 1] - 1] if line + 1 < len(starts) else source[starts[line]:]
 
         def column(line: int, at: str | re.Pattern) -> int:
             """Where `at` stands on a line of a module's text, which is the file's line as written (a
@@ -231,14 +239,12 @@ class Renderer:
             ending in a name's letter end there (`[[open` is not the start of `[[open-question`); a
             pattern says its own end. The parse meets a line's pieces in order: the second ask for the
             same characters is their second place. (Every citation asks: plain `find`, no pattern.)"""
-            if not at or not 0 <= line < len(lines):
+            text = line_text(line) if at else None
+            if text is None:
                 return 1
             key = at if isinstance(at, str) else at.pattern
             nth = asked[line, key] = asked.get((line, key), -1) + 1
-            if isinstance(at, re.Pattern):
-                found = [match.start() for match in at.finditer(lines[line])]
-            else:
-                found = places(lines[line], at)
+            found = [match.start() for match in at.finditer(text)] if isinstance(at, re.Pattern) else places(text, at)
             return found[nth] + 1 if nth < len(found) else 1
 
         def at_line(line: int, at: str | re.Pattern = "") -> Loc:
