@@ -378,6 +378,8 @@ def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tm
     # Numbered from 1 in the card's own order, not with the module text's numbers («[10] … [49]»).
     assert "спрашиваете всех [1]" in text and "своими словами [2]" in text, text
     assert "[1] Памятка, 4; [2] Памятка, 3" in text, text
+    # A cut guide right under the card, the last thing on the page: a trainer cuts the card off to keep.
+    assert text.rstrip().endswith("✂ отрежьте по линии, чтобы носить с собой"), text[-200:]
     assert "Карманный протокол: первая встреча" in pdf_text(pdfs["module-01-listening.pdf"]), "and it stays in the module text"
 
 

@@ -293,7 +293,7 @@ class HandoutWriter:
             body.append(self.paper.block_body(block, how) + "\n\n")
             body.append(self.short_references(module, how.renumbered or {}))
         out.append(call("pocket", content(text(title)), content(text(self.course.title)),
-                        content("".join(body))) + "\n")
+                        content("".join(body)), cut=string(self.t("handout_pocket_cut"))) + "\n")
         return "".join(out)
 
     def short_references(self, module: Module, printed: dict[int, int]) -> str:
