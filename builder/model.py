@@ -574,17 +574,6 @@ class Course:
         ids = self.unloaded.module_files.values()
         return module_id in ids or "" in ids
 
-    def objective_affected(self, objective_id: str, quiz_id: str = "") -> bool:
-        """Whether `objective_id`, named by a question of quiz `quiz_id`, may be an objective the course
-        does not hold because of a problem reported where it is written: it is not reported again."""
-        from builder.errors import closest  # (errors imports this module)
-
-        dropped_by_module = self.unloaded.objectives_dropped
-        if any(m.quiz_id == quiz_id and m.id in dropped_by_module for m in self.modules if quiz_id):
-            return True  # (its own module's objective, written wrong)
-        dropped = [i for ids in dropped_by_module.values() for i in ids]
-        return bool(closest(objective_id, dropped)) or objective_id.casefold() in map(str.casefold, dropped)
-
     def reference_affected(self, key: str) -> bool:
         """Whether `key` may be a reference whose entry in course.yml has errors (reported there): a
         citation to it is not reported again as citing an unknown key."""

@@ -112,11 +112,11 @@ class Str(Type):
         if not value.strip() and not self.allow_empty:
             diags.error(loc, f"{where}: must not be empty", "write the text, or remove the key", "schema.type")
             return INVALID
-        if isinstance(value, CommentedText) and self.prose:
-            diags.warning(loc, f"{where}: '{value.comment[:40]}' after the text is a YAML comment, so learners read "
-                          f"only '{value[:40]}'", "if the '#' belongs to the text, put the whole value in quotes; "
-                          "a note of yours goes on a line of its own", "yaml.comment")
         if isinstance(value, CommentedText):
+            if self.prose:
+                diags.warning(loc, f"{where}: '{value.comment[:40]}' after the text is a YAML comment, so learners "
+                              f"read only '{value[:40]}'", "if the '#' belongs to the text, put the whole value in "
+                              "quotes; a note of yours goes on a line of its own", "yaml.comment")
             value = str(value)
         control = TEXT_CONTROL_RE.search(value)
         if control:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter
 
-from builder.errors import Diagnostics, repeated, suggest
+from builder.errors import Diagnostics, closest, repeated, suggest
 from builder.limits import SUSPEND_DATA_LIMITS
 from builder.model import REVIEW_SUBJECTS, Course, GlossaryTerm, Loc, Markdown, Question, Quiz, role_key
 from builder.questions import kind_of
@@ -261,10 +261,20 @@ def check_question_objectives(question: Question, objective_ids: dict[str, None]
                                  f"'{owner.id}', which course.yml does not list",
                             f"add '{owner.id}' to 'modules' in course.yml", "ref.objective")
             continue
-        if not course.objective_affected(objective_id, question.quiz_id):
+        if not objective_written_wrong(course, objective_id, question.quiz_id):
             hint = suggest(objective_id, list(objective_ids)) or "use an objective id from a module's front matter"
             diags.error(loc, f"question '{question.id}' assesses objective '{objective_id}', which does not exist",
                         hint, "ref.objective")
+
+
+def objective_written_wrong(course: Course, objective_id: str, quiz_id: str) -> bool:
+    """Whether `objective_id`, named by a question of quiz `quiz_id`, may be a module's objective left
+    out for an error in it (reported there): one of that module's quiz, or close to an id written wrong."""
+    dropped_by_module = course.unloaded.objectives_dropped
+    if any(m.quiz_id == quiz_id and m.id in dropped_by_module for m in course.modules if quiz_id):
+        return True
+    dropped = [i for ids in dropped_by_module.values() for i in ids]
+    return bool(closest(objective_id, dropped)) or objective_id.casefold() in map(str.casefold, dropped)
 
 
 def check_pool(quiz: Quiz, bank_known: bool, diags: Diagnostics) -> None:

@@ -214,9 +214,9 @@ class PaperText:
     reflect_after: Callable[[str], str] = field(default=lambda answer: "")
     """What follows a reflection prompt, given the model answer's markup (writing lines, or the answer)."""
     renumbered: dict[int, int] | None = None
-    """Filled while writing, when not None: each cited module number and the number printed for it
-    (the pocket card lists them),
-    from 1 in the order of first citation (a card printed alone: «[10] … [49]» meant nothing there)."""
+    """Filled while writing, when not None: each cited module number and the number printed for it,
+    from 1 in the order of first citation (the pocket card lists them; printed alone, its «[10] … [49]»
+    meant nothing)."""
 
 
 class PaperWriter:

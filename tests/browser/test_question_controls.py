@@ -201,6 +201,14 @@ def test_what_a_check_focuses_is_not_under_the_sticky_outline_bar(site, new_page
     guard.check()
 
 
+def open_drawer_on_the_entry_shown(page) -> None:
+    """Open the outline drawer with the keyboard; the focus lands on the entry of what is shown (the
+    drawer's toggle event, which moves it, comes after the key: waited for)."""
+    page.locator(".outline__toggle").focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function("() => document.activeElement.matches('.outline [aria-current]')")
+
+
 def test_choosing_the_lesson_shown_in_the_outline_drawer_keeps_the_focus(site, new_page):
     # The drawer closed and the address did not change: no hashchange came, and the focus fell to the
     # page's body (the module's own list of lessons already handled it).
@@ -209,11 +217,7 @@ def test_choosing_the_lesson_shown_in_the_outline_drawer_keeps_the_focus(site, n
     wait_ready(page)
     page.locator(".lesson.is-current [data-lesson-next]").click()
     page.wait_for_function("() => location.hash !== ''")
-    toggle = page.locator(".outline__toggle")
-    toggle.focus()
-    page.keyboard.press("Enter")
-    # (the drawer's toggle event, which moves the focus, comes after the key)
-    page.wait_for_function("() => document.activeElement.matches('.outline [aria-current]')")
+    open_drawer_on_the_entry_shown(page)
     page.keyboard.press("Enter")
     assert not page.locator(".outline__details").evaluate("(d) => d.open")
     active = page.evaluate("() => document.activeElement.tagName")
@@ -242,9 +246,7 @@ def test_choosing_the_page_shown_in_the_outline_drawer_opens_it_again(site, new_
     page, guard = new_page(viewport={"width": 375, "height": 812})
     page.goto(f"{site.url}/glossary.html")
     wait_ready(page)
-    page.locator(".outline__toggle").focus()
-    page.keyboard.press("Enter")
-    page.wait_for_function("() => document.activeElement.matches('.outline [aria-current]')")
+    open_drawer_on_the_entry_shown(page)
     assert page.evaluate("() => document.activeElement.getAttribute('href')") == "glossary.html"
     page.evaluate("() => { window.stillTheOldPage = true; }")
     with page.expect_event("load"):
