@@ -1020,6 +1020,11 @@
       warn('saved answers of quiz ' + quizId + ' could not be restored; it starts afresh', e);
       startAttempt(true);
     }
+    // A copy this browser kept (answers the LMS never got) was added at launch: a finished attempt's
+    // results per objective go to the LMS now, as at the attempt's end (the LMS keeps the best).
+    if (copyRestored && qs.fin && qs.n > 0) {
+      adapter.objectives(engine.objectiveScores(quiz, drawn, qs.r, objectiveContext), quiz.pass, !quiz.module);
+    }
   }
 
   // ---- Submitting: the confirmation ----
@@ -1243,47 +1248,146 @@
   // state is then kept in this browser too, for this learner (the LMS's learner id: a shared
   // computer's next learner never gets it), and the next launch adds it to what the LMS holds and
   // saves it there (engine mergeState); once the LMS has taken a save, the copy goes.
+  // It is kept twice: in localStorage, read at once, and in IndexedDB, which outlives Moodle's own
+  // scripts: every Moodle 4.5 page clears the site's localStorage after a new login
+  // (core/storage_validation), so a copy there alone is gone by the next day's launch.
   var copyKept = false;
+  /** Whether this launch added such a copy to what the LMS holds. */
+  var copyRestored = false;
   var COPY_DAYS = 30;
   /** Where the copy is kept: per course and learner, and per SCO of a per-module package. */
   function copyKey() {
     // The package's folder names the LMS activity (Moodle: /pluginfile.php/<context>/mod_scorm/content/<n>/):
     // the same course in another activity, or its other SCORM version, is another record.
     var folder = location.pathname.replace(/[^\/]*$/, '');
-    return 'course:' + DATA.id + ':unsaved:' + encodeURIComponent(learner) + ':' + folder + (DATA.mode === 'sco' ? ':' + DATA.page : '');
+    return sameActivity('course:' + DATA.id + ':unsaved:' + encodeURIComponent(learner) + ':' + folder +
+      (DATA.mode === 'sco' ? ':' + DATA.page : ''));
+  }
+  /**
+   * A key with the package's revision left out: Moodle serves each revision of an activity's package
+   * from a folder of its own (content/<n>/), and a copy kept before the administrator replaced the
+   * package is this activity's record all the same (an earlier runtime's key named the revision).
+   * @param {string} key @returns {string}
+   */
+  function sameActivity(key) {
+    return key.replace(/(\/mod_scorm\/content\/)\d+\//, '$1*/');
+  }
+  /** The keys of this learner's copies here, under this runtime's key or an earlier one's. */
+  function copyKeys() {
+    var keys = [], here = copyKey(), store = window.localStorage;
+    for (var i = 0; i < store.length; i++) {
+      var key = store.key(i);
+      if (key && sameActivity(key) === here) keys.push(key);
+    }
+    return keys;
   }
   /** A copy of the state in this browser when the LMS did not take the last save. */
   function keepLocalCopy() {
     // the browser's storage is the record itself
     if (adapter.name === 'local' || !learner) return;
-    try {
-      window.localStorage.setItem(copyKey(), JSON.stringify({ learner: learner, state: JSON.stringify(state), at: Date.now() }));
-      copyKept = true;
-    } catch (e) { /* storage off */ }
+    var copy = { learner: learner, state: JSON.stringify(state), at: Date.now() }, key = copyKey();
+    copyKept = true;
+    try { window.localStorage.setItem(key, JSON.stringify(copy)); } catch (e) { /* storage off */ }
+    withCopies(function (store) { store.put(copy, key); });
   }
   /** The LMS has taken a save: the copy is no longer needed. */
   function dropLocalCopy() {
-    try { window.localStorage.removeItem(copyKey()); copyKept = false; } catch (e) { /* storage off */ }
+    copyKept = false;
+    try {
+      copyKeys().forEach(function (key) { window.localStorage.removeItem(key); });
+    } catch (e) { /* storage off */ }
+    var here = copyKey();
+    withCopies(function (store) {
+      eachCopy(store, function (cursor) { if (sameActivity(String(cursor.key)) === here) cursor['delete'](); });
+    });
+  }
+  // ---- The copy in IndexedDB ----
+  var COPIES_DB = 'course-unsaved';
+  /** @type {IDBDatabase|null} */
+  var copiesDb = null;
+  /**
+   * Run `job` on the copies' store, in a transaction of its own, once the database is open (the
+   * first call opens it); `done` gets false where the browser has no IndexedDB for the page.
+   * @param {function(IDBObjectStore): void} job @param {function(boolean): void=} done
+   */
+  function withCopies(job, done) {
+    var finish = done || function () {};
+    /** @param {IDBDatabase} db */
+    function run(db) {
+      var tx = db.transaction('copies', 'readwrite');
+      tx.oncomplete = function () { finish(true); };
+      tx.onerror = tx.onabort = function () { finish(false); };
+      job(tx.objectStore('copies'));
+    }
+    try {
+      if (copiesDb) { run(copiesDb); return; }
+      var request = window.indexedDB.open(COPIES_DB, 1);
+      request.onupgradeneeded = function () { request.result.createObjectStore('copies'); };
+      request.onsuccess = function () { copiesDb = request.result; run(copiesDb); };
+      request.onerror = request.onblocked = function () { finish(false); };
+    } catch (e) { finish(false); }
+  }
+  /** Call `each` with a cursor on every copy of the store. @param {IDBObjectStore} store @param {function(IDBCursorWithValue): void} each */
+  function eachCopy(store, each) {
+    var request = store.openCursor();
+    request.onsuccess = function () {
+      var cursor = request.result;
+      if (cursor) { each(cursor); cursor['continue'](); }
+    };
+  }
+  /**
+   * The latest copy IndexedDB holds for this learner here (null: none, or no answer within a second),
+   * to `then`, once; copies older than COPY_DAYS go on the way.
+   * @param {function(any): void} then
+   */
+  function readKeptCopy(then) {
+    /** @type {any} */
+    var found = null;
+    var here = copyKey(), now = Date.now(), answered = false;
+    /** @param {any} copy */
+    function answer(copy) { if (!answered) { answered = true; then(copy); } }
+    // A browser that never answers (a broken IndexedDB) does not hold the course back.
+    setTimeout(function () { answer(null); }, 1000);
+    withCopies(function (store) {
+      eachCopy(store, function (cursor) {
+        var copy = cursor.value;
+        if (!copy || typeof copy.at !== 'number' || now - copy.at > COPY_DAYS * 86400000) cursor['delete']();
+        else if (sameActivity(String(cursor.key)) === here && (!found || copy.at > found.at)) found = copy;
+      });
+    }, function () { answer(found); });
   }
   /**
    * This learner's copy of a state the LMS did not take, with what the LMS holds added to it (or the
    * LMS's alone when there is none); saved at the first save. Only when the LMS resumes the attempt.
-   * @param {any} fromLms @param {boolean} resumed @returns {any} (states: engine.js)
+   * `kept`: the copy IndexedDB holds, if any.
+   * @param {any} fromLms @param {boolean} resumed @param {any} kept @returns {any} (states: engine.js)
    */
-  function withLocalCopy(fromLms, resumed) {
+  function withLocalCopy(fromLms, resumed, kept) {
     forgetOldCopies();
     // A new attempt (the LMS's "start a new attempt": entry ab-initio) starts afresh, copy or not.
-    if (adapter.name === 'local' || !learner || !resumed) return fromLms;
-    var copy = null;
-    try { copy = JSON.parse(window.localStorage.getItem(copyKey()) || 'null'); } catch (e) { return fromLms; }
+    if (!copyMayBeKept(resumed)) return fromLms;
+    /** @type {any} */
+    var copy = kept;
+    try {
+      // the latest, where a copy was kept in two revisions of the package
+      var keys = copyKeys();
+      for (var i = 0; i < keys.length; i++) {
+        var one = JSON.parse(window.localStorage.getItem(keys[i]) || 'null');
+        if (one && (!copy || one.at > copy.at)) copy = one;
+      }
+    } catch (e) { /* localStorage off: the IndexedDB copy alone */ }
     if (!copy || copy.learner !== learner || typeof copy.state !== 'string') return fromLms;
-    var kept = engine.parseState(copy.state);
-    if (!kept) return fromLms;
-    copyKept = true;
+    var parsed = engine.parseState(copy.state);
+    if (!parsed) return fromLms;
+    copyKept = copyRestored = true;
     warn('a state the LMS did not take was kept in this browser: it is saved now');
     // The copy is the later of the two: its place stays, and whatever the LMS holds is added to it.
-    if (fromLms) engine.mergeState(kept.state, fromLms);
-    return kept.state;
+    if (fromLms) engine.mergeState(parsed.state, fromLms);
+    return parsed.state;
+  }
+  /** Whether this launch may find a copy: an LMS that resumes a known learner's attempt. @param {boolean} resumed */
+  function copyMayBeKept(resumed) {
+    return adapter.name !== 'local' && !!learner && resumed;
   }
   /**
    * A shared computer keeps no learner's copy for long: copies of this course older than COPY_DAYS
@@ -1312,15 +1416,30 @@
   }
 
   function start() {
-    // The page was parsed showing only what comes first (boot.js); from here the runtime shows what it shows.
-    document.documentElement.classList.remove('booting');
-    document.documentElement.classList.add('js');
     // the live region exists before anything is said in it
     announce('');
     var started = startAdapter();
     learner = started.learner || '';
+    if (!copyMayBeKept(!!started.resumed)) { show(started, null); return; }
+    // nav.js and home.js wait for it (Runtime.starting)
+    Runtime.starting = [];
+    readKeptCopy(function (kept) {
+      try { show(started, kept); } catch (e) { warn('runtime failed to start', e); emit('runtimeError', { error: String(e) }); }
+      var waiting = Runtime.starting || [];
+      Runtime.starting = null;
+      waiting.forEach(function (/** @type {function(): void} */ plugIn) { plugIn(); });
+    });
+  }
+  /**
+   * The learner's state (the LMS's, with a copy this browser kept added) on the page.
+   * @param {any} started the adapter's start @param {any} kept the copy IndexedDB holds, if any
+   */
+  function show(started, kept) {
+    // The page was parsed showing only what comes first (boot.js); from here the runtime shows what it shows.
+    document.documentElement.classList.remove('booting');
+    document.documentElement.classList.add('js');
     var saved = engine.parseState(started.state);
-    var restored = withLocalCopy(saved ? saved.state : null, !!started.resumed);
+    var restored = withLocalCopy(saved ? saved.state : null, !!started.resumed, kept);
     if (restored) state = restored;
     // The page to go back to is the one the saved state names, committed with every save; the LMS's own
     // bookmark (lesson_location / cmi.location) only when the state names none. Moodle keeps a bookmark

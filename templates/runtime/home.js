@@ -12,10 +12,12 @@
  *   in progress cleared; quiz records (attempts used, best score, passed) are the learner's record
  *   and are never erased.
  */
-(function () {
+(function plugIn() {
   'use strict';
 
   var Runtime = window.CourseRuntime;
+  // the runtime waits for a copy of the learner's state this browser may keep (course.js start)
+  if (Runtime && Runtime.starting) { Runtime.starting.push(plugIn); return; }
   if (!Runtime || !Runtime.ready || !Runtime.data) return;
   var DATA = Runtime.data;
   var S = DATA.strings;

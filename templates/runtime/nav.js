@@ -10,10 +10,12 @@
  *   "1.<page index>.<step>.<scroll permille>.<last step per module, base 36>.<lessons done, hex mask>"
  * The leading 1 is this record's version: a record of another version is ignored, never misread.
  */
-(function () {
+(function plugIn() {
   'use strict';
 
   var Runtime = window.CourseRuntime;
+  // the runtime waits for a copy of the learner's state this browser may keep (course.js start)
+  if (Runtime && Runtime.starting) { Runtime.starting.push(plugIn); return; }
   if (!Runtime || !Runtime.ready || !Runtime.data) return;
   var DATA = Runtime.data;
   var S = DATA.strings;

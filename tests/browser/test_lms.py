@@ -33,20 +33,29 @@ def lms(sample_dist, serve, tmp_path, new_page):
     shutil.copy(SCORM_AGAIN, root / "lms" / "scorm-again.js")
     server = serve(root)
 
-    def open_lms(kind: str, sco: str = "single", dist: Path | None = None, runtime: Path | None = None):
-        """`runtime`: a folder of runtime scripts to put in place of the package's (an old runtime)."""
+    def unpack(kind: str, sco: str = "single", dist: Path | None = None, runtime: Path | None = None,
+               at: str | None = None) -> str:
+        """Put the package where the LMS serves it; its folder as the LMS page links it.
+        `runtime`: a folder of runtime scripts to put in place of the package's (an old runtime);
+        `at`: the folder the LMS serves the package from (as Moodle's `pluginfile.php/…/content/<n>`)."""
         folder = dist or (sample_dist / "per-module" if sco == "per-module" else sample_dist)
         package = next(folder.glob(f"*-{kind}.zip"))
-        target = root / f"pkg-{kind}-{sco}-{folder.name}{'-' + runtime.name if runtime else ''}"
+        target = root / (at or f"pkg-{kind}-{sco}-{folder.name}{'-' + runtime.name if runtime else ''}")
         if not target.exists():
             with zipfile.ZipFile(package) as archive:
                 archive.extractall(target)
             for script in sorted(runtime.glob("*.js")) if runtime else []:
                 shutil.copy(script, target / "runtime" / script.name)
+        return f"../{target.relative_to(root).as_posix()}/"
+
+    def open_lms(kind: str, sco: str = "single", dist: Path | None = None, runtime: Path | None = None,
+                 at: str | None = None):
+        base = unpack(kind, sco, dist, runtime, at)
         page, guard = new_page(allowed=(server.url,))
         page.goto(f"{server.url}/lms/lms.html")
-        return page, guard, f"../{target.name}/"
+        return page, guard, base
 
+    open_lms.unpack = unpack
     return open_lms
 
 
@@ -861,6 +870,65 @@ def test_what_an_unreachable_lms_did_not_take_is_saved_at_the_next_launch_for_th
     guard.check()
 
 
+IDB_COPIES = """() => new Promise((done) => {
+    const open = indexedDB.open('course-unsaved', 1);
+    open.onupgradeneeded = () => open.result.createObjectStore('copies');
+    open.onsuccess = () => {
+        const keys = open.result.transaction('copies').objectStore('copies').getAllKeys();
+        keys.onsuccess = () => { open.result.close(); done(keys.result); };
+    };
+})"""
+"""The keys of the copies the runtime keeps in IndexedDB (evaluated in the LMS's page: the same origin)."""
+
+
+@pytest.mark.parametrize("kept_by", ["this runtime", "an earlier runtime", "IndexedDB alone"])
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_copy_kept_offline_is_saved_after_the_administrator_replaced_the_package(lms, kind, version, kept_by):
+    """Moodle serves each revision of a package from a folder of its own (…/mod_scorm/content/<n>/).
+    A learner's answers kept in the browser while Moodle could not be reached were not found once
+    the administrator had replaced the package before the next launch: the copy was keyed by the
+    revision's folder. It belongs to the activity; a copy an earlier runtime kept under the old
+    revision's key is found too. And every Moodle 4.5 page clears the site's localStorage after a new
+    login (core/storage_validation): the copy in IndexedDB is found then."""
+    activity = "pluginfile.php/7/mod_scorm/content"
+    page, guard, base = lms(kind, at=f"{activity}/1")
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    go(frame, "01-listening")
+    page.context.set_offline(True)
+    page.evaluate("window.lmsUnreachable = true")
+    play_quiz(frame, "q-listening")
+    listening = str(frame.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-listening')"))
+    lost = close(page)
+    assert '"ok":1' not in (lost.get("suspend_data") or ""), "the LMS got nothing of the quiz"
+    copies = "() => Object.keys(localStorage).filter((k) => k.startsWith('course:sample-course:unsaved:'))"
+    kept = page.evaluate(copies)
+    assert kept == [f"course:sample-course:unsaved:learner-1:/{activity}/*/"], "kept for the activity"
+    assert page.evaluate(IDB_COPIES) == kept, "and kept where Moodle's scripts do not clear it"
+    if kept_by == "an earlier runtime":
+        page.evaluate("""([from, to]) => {
+            localStorage.setItem(to, localStorage.getItem(from)); localStorage.removeItem(from);
+            indexedDB.deleteDatabase('course-unsaved'); }""", [kept[0], kept[0].replace("/*/", "/1/")])
+    if kept_by == "IndexedDB alone":
+        page.evaluate("localStorage.clear()")
+    page.evaluate("window.lmsUnreachable = false")
+    page.context.set_offline(False)
+
+    # The package is replaced (content revision 2); Moodle resumes the attempt with what it holds.
+    replaced = lms.unpack(kind, at=f"{activity}/2")
+    page.reload()
+    frame = launch(page, version, replaced + "index.html", relaunched(lost, version), learner="learner-1")
+    q = frame.evaluate("CourseRuntime.state().q")[listening]
+    assert (q["n"], q["ok"]) == (1, 1), "the answers kept offline are back"
+    page.wait_for_function(f"() => !({copies})().length")
+    page.wait_for_function(f"async () => !(await ({IDB_COPIES})()).length")
+    assert frame.evaluate("!!(CourseRuntime.nav && CourseRuntime.home)"), "lessons and completion waited for it"
+    cmi = close(page)
+    assert json.loads(cmi["suspend_data"])["q"][listening]["ok"] == 1, "the LMS has the quiz passed now"
+    objective = {o["id"]: o for o in items(cmi["objectives"])}["listen-o1"]
+    assert objective["score"]["raw"] == "100", "and the quiz's results per objective, as at the attempt's end"
+    guard.check()
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 def test_back_online_the_runtime_saves_at_once_what_could_not_arrive(lms, profile):
     page, guard, base = lms("scorm12")
@@ -1004,9 +1072,22 @@ def test_a_copy_older_than_thirty_days_is_forgotten_at_launch(lms):
         localStorage.setItem('course:sample-course:unsaved:learner-3:/elsewhere/',
           JSON.stringify({learner: 'learner-3', state: state, at: now - day}));
     }""", [folder, passed, day])
+    page.evaluate("""([folder, state, day]) => new Promise((done) => {
+        const open = indexedDB.open('course-unsaved', 1);
+        open.onupgradeneeded = () => open.result.createObjectStore('copies');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('copies', 'readwrite'), now = Date.now();
+          tx.objectStore('copies').put({learner: 'learner-1', state: state, at: now - 31 * day},
+                                       'course:sample-course:unsaved:learner-1:' + folder);
+          tx.objectStore('copies').put({learner: 'learner-3', state: state, at: now - day},
+                                       'course:sample-course:unsaved:learner-3:/elsewhere/');
+          tx.oncomplete = () => { open.result.close(); done(); };
+        };
+    })""", [folder, passed, day])
     page.reload()
     frame = launch(page, "12", base + "index.html", relaunched(cmi, "12"), learner="learner-1")
     assert frame.evaluate("CourseRuntime.state().q")[listening]["ok"] == 0, "a copy a month old is not restored"
     keys = page.evaluate("Object.keys(localStorage).filter((k) => k.startsWith('course:sample-course:unsaved'))")
     assert keys == ["course:sample-course:unsaved:learner-3:/elsewhere/"]
+    assert page.evaluate(IDB_COPIES) == keys, "nor the one in IndexedDB, which goes too"
     guard.check()
