@@ -30,3 +30,20 @@ def test_a_state_shown_by_a_fill_has_another_cue_in_forced_colours(blocks_dist, 
     assert page.locator(selected).first.is_visible() and page.locator(other).first.is_visible()
     assert page.evaluate(LOOK, selected) != page.evaluate(LOOK, other)
     guard.check()
+
+
+@pytest.mark.parametrize("forced", ["none", "active"])
+def test_the_drawers_menu_icon_is_drawn_in_forced_colours_too(sample_dist, serve, new_page, forced):
+    """The phone's outline toggle draws three bars as a background, which forced colours drop: the
+    icon was gone, its word alone left. Told by a picture: hiding the icon must change it."""
+    server = serve(sample_dist / "site")
+    page, guard = new_page(allowed=(server.url,), forced_colors=forced, viewport={"width": 375, "height": 600})
+    page.goto(server.url + "/01-listening.html")
+    wait_ready(page)
+    toggle = page.locator(".outline__toggle")
+    drawn = toggle.screenshot()
+    # (by the CSSOM: the page's CSP refuses a style element)
+    page.evaluate("""() => { const sheet = document.styleSheets[0];
+        sheet.insertRule('.outline__toggle::before { visibility: hidden; }', sheet.cssRules.length); }""")
+    assert toggle.screenshot() != drawn, "the icon is painted"
+    guard.check()
