@@ -54,6 +54,7 @@ def create_md_parser() -> MarkdownIt:
     md.add_render_rule("footnote_anchor", render_footnote_anchor)
     md.add_render_rule("footnote_anchor_name", render_footnote_anchor_name)
     md.core.ruler.push("course_checks", check_tokens)
+    md.core.ruler.push("course_table_headers", mark_table_headers)
     md.use(lessons_plugin)  # before the headings get their ids: a lesson marker is not part of the title
     md.core.ruler.push("course_headings", collect_headings)
     md.core.ruler.push("course_own_links", link_own_headings)  # once the headings have their ids
@@ -93,6 +94,32 @@ def render_table_open(self, tokens, idx, options, env) -> str:
             headers.append(re.sub(r"\[@[^\]]*\]|[*_`\[\]]", "", token.content).strip())
     label = f'{env["strings"]["table"]}: {", ".join(h for h in headers if h)}'[:160]
     return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(label)}">\n<table>\n'
+
+
+def mark_table_headers(state) -> None:
+    """Say which header each cell of a table has (WCAG 1.3.1): the header row's cells head their
+    columns, and the first column's cells head their rows when that column names its rows, as in
+    every table of the bundled course (each row has a name there, and no two rows share one): a
+    screen reader then reads «Иван» with each cell of Иван's row. A pipe table cannot say so itself."""
+    tokens = state.tokens
+    for start, token in enumerate(tokens):
+        if token.type != "table_open":
+            continue
+        end = next(i for i in range(start, len(tokens)) if tokens[i].type == "table_close")
+        firsts, in_body = [], False
+        for i in range(start, end):
+            kind = tokens[i].type
+            if kind == "th_open":
+                tokens[i].attrSet("scope", "col")
+            in_body = in_body or kind == "tbody_open"
+            if in_body and kind == "td_open" and tokens[i - 1].type == "tr_open":
+                firsts.append(i)
+        names = [tokens[i + 1].content.strip() for i in firsts]
+        if names and all(names) and len(set(names)) == len(names):
+            for i in firsts:
+                for cell in (tokens[i], tokens[i + 2]):
+                    cell.type, cell.tag = cell.type.replace("td_", "th_"), "th"
+                tokens[i].attrSet("scope", "row")
 
 
 def render_table_close(self, tokens, idx, options, env) -> str:
