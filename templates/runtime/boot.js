@@ -4,8 +4,9 @@
 // package), a second of layout at a phone's speed before the runtime hid all but one. Marked
 // `booting`, the page shows only what the runtime will show first (course.css). The runtime
 // takes the mark away as it starts (course.js start), before it restores a place or measures
-// anything; at DOMContentLoaded it goes in any case, so a page whose runtime never ran shows
-// everything, as it does without JavaScript. A runtime script whose request stalls (a slow LMS
+// anything; at DOMContentLoaded it goes in any case (unless the runtime is still starting: it reads
+// a copy of the learner's state the browser may keep, for at most a second), so a page whose
+// runtime never ran shows everything, as it does without JavaScript. A runtime script whose request stalls (a slow LMS
 // server) holds DOMContentLoaded back for as long as it stalls: once the parser has reached that
 // script and four seconds have passed, the mark goes too, and the learner reads the whole page
 // instead of its first part alone. A page still being parsed then (a slow phone) keeps it.
@@ -17,6 +18,9 @@
     if (document.querySelector('script[src*="runtime/"]')) { show(); } else { setTimeout(showIfStalled, 1000); }
   }
   root.classList.add('booting');
-  document.addEventListener('DOMContentLoaded', show);
+  document.addEventListener('DOMContentLoaded', function () {
+    var runtime = window.CourseRuntime;
+    if (!(runtime && runtime.starting)) { show(); }
+  });
   setTimeout(showIfStalled, 4000);
 })(document.documentElement);

@@ -161,6 +161,8 @@
     location: function () {}, interaction: function () {}, quizResult: function () {},
     objectives: function () {}, progress: function () {},
     commit: function () { return true; },
+    /** The state text the backend holds, as far as the page knows (a save may still be batched). */
+    committed: function () { return ''; },
     finish: function () { return true; }
   };
   /** An adapter: the base's methods, with those in `own` (what its backend does) in their place. */
@@ -1022,7 +1024,8 @@
     }
     // A copy this browser kept (answers the LMS never got) was added at launch: a finished attempt's
     // results per objective go to the LMS now, as at the attempt's end (the LMS keeps the best).
-    if (copyRestored && qs.fin && qs.n > 0) {
+    var key = String(engine.quizIds.indexOf(quizId));
+    if (quizzesFromCopy[key] && qs.fin && qs.n > 0 && Object.keys(qs.r).length) {
       adapter.objectives(engine.objectiveScores(quiz, drawn, qs.r, objectiveContext), quiz.pass, !quiz.module);
     }
   }
@@ -1252,9 +1255,15 @@
   // scripts: every Moodle 4.5 page clears the site's localStorage after a new login
   // (core/storage_validation), so a copy there alone is gone by the next day's launch.
   var copyKept = false;
-  /** Whether this launch added such a copy to what the LMS holds. */
-  var copyRestored = false;
+  /** The quizzes (state keys) a copy added at launch changed: their results go to the LMS then. */
+  var quizzesFromCopy = /** @type {Object<string, boolean>} */ ({});
   var COPY_DAYS = 30;
+  /** A short digest of a text (FNV-1a, 32 bits). @param {string} text @returns {string} */
+  function digest(text) {
+    var hash = 2166136261;
+    for (var i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 16777619) >>> 0;
+    return hash.toString(36);
+  }
   /** Where the copy is kept: per course and learner, and per SCO of a per-module package. */
   function copyKey() {
     // The package's folder names the LMS activity (Moodle: /pluginfile.php/<context>/mod_scorm/content/<n>/):
@@ -1285,7 +1294,11 @@
   function keepLocalCopy() {
     // the browser's storage is the record itself
     if (adapter.name === 'local' || !learner) return;
-    var copy = { learner: learner, state: JSON.stringify(state), at: Date.now() }, key = copyKey();
+    // It names the save the LMS holds (committed, not one still batched): another device may save
+    // after it (a copy kept on a phone on Monday, the course continued on a laptop on Tuesday), and
+    // the copy is then the older.
+    var after = digest(adapter.committed());
+    var copy = { learner: learner, state: JSON.stringify(state), at: Date.now(), after: after }, key = copyKey();
     copyKept = true;
     try { window.localStorage.setItem(key, JSON.stringify(copy)); } catch (e) { /* storage off */ }
     withCopies(function (store) { store.put(copy, key); });
@@ -1323,7 +1336,13 @@
       if (copiesDb) { run(copiesDb); return; }
       var request = window.indexedDB.open(COPIES_DB, 1);
       request.onupgradeneeded = function () { request.result.createObjectStore('copies'); };
-      request.onsuccess = function () { copiesDb = request.result; run(copiesDb); };
+      request.onsuccess = function () {
+        var db = copiesDb = request.result;
+        // Another page upgrading it (a later runtime) or the browser closing it: opened again next time.
+        db.onversionchange = function () { db.close(); copiesDb = null; };
+        db.onclose = function () { copiesDb = null; };
+        run(db);
+      };
       request.onerror = request.onblocked = function () { finish(false); };
     } catch (e) { finish(false); }
   }
@@ -1358,14 +1377,16 @@
   }
   /**
    * This learner's copy of a state the LMS did not take, with what the LMS holds added to it (or the
-   * LMS's alone when there is none); saved at the first save. Only when the LMS resumes the attempt.
-   * `kept`: the copy IndexedDB holds, if any.
-   * @param {any} fromLms @param {boolean} resumed @param {any} kept @returns {any} (states: engine.js)
+   * LMS's alone when there is none); saved at the first save. Only when the LMS resumes the attempt:
+   * a new attempt starts afresh, and the copies of the attempt it ends go.
+   * `kept`: the copy IndexedDB holds, if any; `held`: the state text the LMS handed over.
+   * @param {any} fromLms @param {boolean} resumed @param {any} kept @param {string} held
+   * @returns {any} (states: engine.js)
    */
-  function withLocalCopy(fromLms, resumed, kept) {
+  function withLocalCopy(fromLms, resumed, kept, held) {
     forgetOldCopies();
-    // A new attempt (the LMS's "start a new attempt": entry ab-initio) starts afresh, copy or not.
-    if (!copyMayBeKept(resumed)) return fromLms;
+    if (adapter.name === 'local' || !learner) return fromLms;
+    if (!resumed) { dropLocalCopy(); return fromLms; }
     /** @type {any} */
     var copy = kept;
     try {
@@ -1379,11 +1400,19 @@
     if (!copy || copy.learner !== learner || typeof copy.state !== 'string') return fromLms;
     var parsed = engine.parseState(copy.state);
     if (!parsed) return fromLms;
-    copyKept = copyRestored = true;
+    copyKept = true;
     warn('a state the LMS did not take was kept in this browser: it is saved now');
-    // The copy is the later of the two: its place stays, and whatever the LMS holds is added to it.
-    if (fromLms) engine.mergeState(parsed.state, fromLms);
-    return parsed.state;
+    var ours = parsed.state;
+    Object.keys(ours.q).forEach(function (key) {
+      if (!fromLms || JSON.stringify(ours.q[key]) !== JSON.stringify(fromLms.q[key])) quizzesFromCopy[key] = true;
+    });
+    if (!fromLms) return ours;
+    // The copy is the later of the two when the LMS still holds what it followed (a copy an earlier
+    // runtime kept names none): its place and answers stay, and what the LMS holds is added to it.
+    // Otherwise another device saved since: its place and answers stay, and the copy's are added.
+    if (copy.after === undefined || copy.after === digest(held)) { engine.mergeState(ours, fromLms); return ours; }
+    engine.mergeState(fromLms, ours);
+    return fromLms;
   }
   /** Whether this launch may find a copy: an LMS that resumes a known learner's attempt. @param {boolean} resumed */
   function copyMayBeKept(resumed) {
@@ -1438,8 +1467,9 @@
     // The page was parsed showing only what comes first (boot.js); from here the runtime shows what it shows.
     document.documentElement.classList.remove('booting');
     document.documentElement.classList.add('js');
+    var held = typeof started.state === 'string' ? started.state : '';
     var saved = engine.parseState(started.state);
-    var restored = withLocalCopy(saved ? saved.state : null, !!started.resumed, kept);
+    var restored = withLocalCopy(saved ? saved.state : null, !!started.resumed, kept, held);
     if (restored) state = restored;
     // The page to go back to is the one the saved state names, committed with every save; the LMS's own
     // bookmark (lesson_location / cmi.location) only when the state names none. Moodle keeps a bookmark

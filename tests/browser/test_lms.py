@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import time
 import zipfile
 from pathlib import Path
 
@@ -850,15 +851,6 @@ def test_what_an_unreachable_lms_did_not_take_is_saved_at_the_next_launch_for_th
     assert (other["n"], other["ok"], other["r"]) == (0, 0, {})
     close(page)
 
-    # The learner starts a new attempt (the LMS launches afresh): it starts afresh, copy or not.
-    page.reload()
-    frame = launch(page, version, base + "index.html", profile=profile, learner="learner-1")
-    fresh = frame.evaluate("CourseRuntime.state().q")[listening]
-    assert (fresh["n"], fresh["ok"]) == (0, 0)
-    # (Left by reloading the LMS page: lms2 refuses a Finish at exit, and that attempt's own copy
-    # would then stand for this learner's record, as it should, and this test's next launch is the
-    # earlier attempt's.)
-
     page.reload()
     frame = launch(page, version, base + "index.html", relaunched(lost, version), profile=profile, learner="learner-1")
     q = frame.evaluate("CourseRuntime.state().q")[listening]
@@ -870,6 +862,101 @@ def test_what_an_unreachable_lms_did_not_take_is_saved_at_the_next_launch_for_th
     guard.check()
 
 
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_resumed_launch_shows_only_its_first_part_while_it_looks_for_a_copy(lms, kind, version):
+    """A resumed launch reads IndexedDB before it shows the learner's state: boot.js's mark (only
+    what comes first is laid out) stays until then. It went at DOMContentLoaded, and every page of
+    the course showed, then was laid out, at a phone's speed, before the runtime hid them."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    go(frame, "01-listening")
+    done = close(page)
+    # after boot.js's own listener (on the document): the event reaches the window last
+    page.context.add_init_script("""window.addEventListener('DOMContentLoaded', function () {
+        var runtime = window.CourseRuntime;
+        window.atDomReady = { ready: !!(runtime && runtime.ready),
+                              booting: document.documentElement.classList.contains('booting') }; });""")
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(done, version), learner="learner-1")
+    seen = frame.evaluate("window.atDomReady")
+    assert seen["ready"] or seen["booting"], "not every page laid out before the runtime showed one"
+    assert frame.evaluate("document.querySelectorAll('section.page:not([hidden])').length") == 1
+    guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_new_attempt_starts_afresh_and_the_copy_of_the_attempt_it_ends_goes(lms, kind, version):
+    """«Start a new attempt» (the LMS launches ab-initio) ends the attempt a copy belonged to: the new
+    one starts afresh, and the copy goes, so it is not added to the new attempt at its first resume."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    listening, _ = played_offline(page, frame, lambda frame: play_quiz(frame, "q-listening"))
+    assert page.evaluate(IDB_COPIES), "a copy is kept"
+    page.reload()
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    fresh = frame.evaluate("CourseRuntime.state().q")[listening]
+    assert (fresh["n"], fresh["ok"]) == (0, 0)
+    wait_for_no_copy_in_indexeddb(page)
+    assert not page.evaluate("Object.keys(localStorage).filter((k) => k.indexOf(':unsaved:') > 0)")
+    new_attempt = close(page)
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(new_attempt, version), learner="learner-1")
+    assert frame.evaluate("CourseRuntime.state().q")[listening]["ok"] == 0, "the new attempt's first resume"
+    guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_an_answer_given_offline_before_a_batched_save_went_out_comes_back(lms, kind, version):
+    """A page move's save is batched (a Commit at most every few seconds); the connection goes before
+    it leaves, and an answer is given offline, its attempt unfinished. The copy names the save the
+    LMS holds, the one before the move, not the batched one: at the next launch on this device it
+    is the later of the two, and the answer comes back (in Moodle it was taken for older, and lost)."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    listening, lost = played_offline(page, frame, lambda frame: answer(frame, "listen-q1", right=False))
+    assert '"r":{"0"' not in (lost.get("suspend_data") or ""), "the LMS got nothing of the answer"
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(lost, version), learner="learner-1")
+    assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == {"0": "b"}
+    wait_for_no_copy_in_indexeddb(page)
+    assert json.loads(close(page)["suspend_data"])["q"][listening]["r"] == {"0": "b"}
+    guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_copy_older_than_what_another_device_saved_since_adds_to_it_and_takes_nothing_away(lms, kind, version):
+    """Monday, the phone, offline: one answer, kept in the phone's browser. Tuesday, a laptop: the
+    LMS resumes Monday's last save, four answers given and saved. Wednesday, the phone again: the
+    copy is older than what the LMS holds now. Tuesday's answers and place stay; the copy's were
+    put over them, and saved to the LMS."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    go(frame, "01-listening")
+    monday = json.loads(json.dumps(page.evaluate("window.cmiJSON()")))
+    listening, _ = played_offline(page, frame, lambda frame: answer(frame, "listen-q1", right=False))
+    assert page.evaluate(IDB_COPIES), "the phone kept the answer"
+
+    laptop, laptop_guard, _ = lms(kind)
+    frame = launch(laptop, version, base + "index.html", relaunched(monday, version), learner="learner-1")
+    go(frame, "01-listening")
+    for qid in ("listen-q1", "listen-q2"):
+        answer(frame, qid, right=True)
+    tuesday = close(laptop)
+    answered = json.loads(tuesday["suspend_data"])["q"][listening]["r"]
+    assert len(answered) == 2
+
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(tuesday, version), learner="learner-1")
+    assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == answered, "Tuesday's answers stay"
+    wait_for_no_copy_in_indexeddb(page)
+    assert json.loads(close(page)["suspend_data"])["q"][listening]["r"] == answered
+    guard.check()
+    laptop_guard.check()
+
+
+
+
+
 IDB_COPIES = """() => new Promise((done) => {
     const open = indexedDB.open('course-unsaved', 1);
     open.onupgradeneeded = () => open.result.createObjectStore('copies');
@@ -879,6 +966,29 @@ IDB_COPIES = """() => new Promise((done) => {
     };
 })"""
 """The keys of the copies the runtime keeps in IndexedDB (evaluated in the LMS's page: the same origin)."""
+
+
+def wait_for_no_copy_in_indexeddb(page, seconds: float = 5) -> None:
+    """Until IndexedDB holds no copy (its removal is asynchronous). Polled here: `wait_for_function`
+    takes a promise for a truthy value and would return at once."""
+    deadline = time.monotonic() + seconds
+    while page.evaluate(IDB_COPIES):
+        assert time.monotonic() < deadline, f"copies still in IndexedDB: {page.evaluate(IDB_COPIES)}"
+        page.wait_for_timeout(50)
+
+
+def played_offline(page, frame, play) -> tuple[str, dict]:
+    """A phone between two rooms: the connection goes in module 1, `play(frame)` happens, the course
+    is closed, the connection comes back. The state key of q-listening and what the LMS kept."""
+    go(frame, "01-listening")
+    page.context.set_offline(True)
+    page.evaluate("window.lmsUnreachable = true")
+    play(frame)
+    listening = str(frame.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-listening')"))
+    lost = close(page)
+    page.evaluate("window.lmsUnreachable = false")
+    page.context.set_offline(False)
+    return listening, lost
 
 
 @pytest.mark.parametrize("kept_by", ["this runtime", "an earlier runtime", "IndexedDB alone"])
@@ -893,12 +1003,7 @@ def test_a_copy_kept_offline_is_saved_after_the_administrator_replaced_the_packa
     activity = "pluginfile.php/7/mod_scorm/content"
     page, guard, base = lms(kind, at=f"{activity}/1")
     frame = launch(page, version, base + "index.html", learner="learner-1")
-    go(frame, "01-listening")
-    page.context.set_offline(True)
-    page.evaluate("window.lmsUnreachable = true")
-    play_quiz(frame, "q-listening")
-    listening = str(frame.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-listening')"))
-    lost = close(page)
+    listening, lost = played_offline(page, frame, lambda frame: play_quiz(frame, "q-listening"))
     assert '"ok":1' not in (lost.get("suspend_data") or ""), "the LMS got nothing of the quiz"
     copies = "() => Object.keys(localStorage).filter((k) => k.startsWith('course:sample-course:unsaved:'))"
     kept = page.evaluate(copies)
@@ -910,8 +1015,6 @@ def test_a_copy_kept_offline_is_saved_after_the_administrator_replaced_the_packa
             indexedDB.deleteDatabase('course-unsaved'); }""", [kept[0], kept[0].replace("/*/", "/1/")])
     if kept_by == "IndexedDB alone":
         page.evaluate("localStorage.clear()")
-    page.evaluate("window.lmsUnreachable = false")
-    page.context.set_offline(False)
 
     # The package is replaced (content revision 2); Moodle resumes the attempt with what it holds.
     replaced = lms.unpack(kind, at=f"{activity}/2")
@@ -920,7 +1023,7 @@ def test_a_copy_kept_offline_is_saved_after_the_administrator_replaced_the_packa
     q = frame.evaluate("CourseRuntime.state().q")[listening]
     assert (q["n"], q["ok"]) == (1, 1), "the answers kept offline are back"
     page.wait_for_function(f"() => !({copies})().length")
-    page.wait_for_function(f"async () => !(await ({IDB_COPIES})()).length")
+    wait_for_no_copy_in_indexeddb(page)
     assert frame.evaluate("!!(CourseRuntime.nav && CourseRuntime.home)"), "lessons and completion waited for it"
     cmi = close(page)
     assert json.loads(cmi["suspend_data"])["q"][listening]["ok"] == 1, "the LMS has the quiz passed now"
