@@ -161,8 +161,6 @@
     location: function () {}, interaction: function () {}, quizResult: function () {},
     objectives: function () {}, progress: function () {},
     commit: function () { return true; },
-    /** The state text the backend holds, as far as the page knows (a save may still be batched). */
-    committed: function () { return ''; },
     finish: function () { return true; }
   };
   /** An adapter: the base's methods, with those in `own` (what its backend does) in their place. */
@@ -244,8 +242,9 @@
       emit('stateTooLarge', { size: text.length });
     }
     var ok = false;
+    noteText(text);
     try { ok = adapter.save(text) !== false && adapter.commit() !== false; } catch (e) { warn('save failed', e); }
-    if (ok) replacing = false;
+    if (ok) { replacing = false; saveTaken = true; }
     // After a save the LMS did not take, the copy follows every save of this session: an LMS that
     // commits by itself (Moodle's Auto-commit) may have collected offline what it then never sent.
     if (!ok) unsavedThisSession = true;
@@ -1258,6 +1257,23 @@
   /** The quizzes (state keys) a copy added at launch changed: their results go to the LMS then. */
   var quizzesFromCopy = /** @type {Object<string, boolean>} */ ({});
   var COPY_DAYS = 30;
+  /**
+   * Digests of the state texts this page read from the LMS or handed to it, latest last. A copy keeps
+   * them: whether a Commit arrived the page cannot know (Moodle answers true for a request it will
+   * send again by beacon, and its 1.2 player leaves out of the next Commit what a failed one held),
+   * but the LMS holds one of these, or a text of another device's (a copy kept on a phone on
+   * Monday, the course continued on a laptop on Tuesday), and the copy is then the older.
+   */
+  var seenTexts = /** @type {string[]} */ ([]);
+  /** Whether the LMS took a save of this page (as far as it can tell), and launched it with nothing. */
+  var saveTaken = false, launchedEmpty = false;
+  /** @param {string} text a state text read from the LMS or handed to it */
+  function noteText(text) {
+    var seen = digest(text);
+    if (seenTexts[seenTexts.length - 1] === seen) return;
+    seenTexts.push(seen);
+    if (seenTexts.length > 400) seenTexts.shift();
+  }
   /** A short digest of a text (FNV-1a, 32 bits). @param {string} text @returns {string} */
   function digest(text) {
     var hash = 2166136261;
@@ -1294,11 +1310,10 @@
   function keepLocalCopy() {
     // the browser's storage is the record itself
     if (adapter.name === 'local' || !learner) return;
-    // It names the save the LMS holds (committed, not one still batched): another device may save
-    // after it (a copy kept on a phone on Monday, the course continued on a laptop on Tuesday), and
-    // the copy is then the older.
-    var after = digest(adapter.committed());
-    var copy = { learner: learner, state: JSON.stringify(state), at: Date.now(), after: after }, key = copyKey();
+    // `fresh`: the LMS may hold nothing of this attempt (launched with nothing, no save taken), and
+    // will then launch it anew, not resume it.
+    var copy = { learner: learner, state: JSON.stringify(state), at: Date.now(), seen: seenTexts.slice(),
+      fresh: launchedEmpty && !saveTaken }, key = copyKey();
     copyKept = true;
     try { window.localStorage.setItem(key, JSON.stringify(copy)); } catch (e) { /* storage off */ }
     withCopies(function (store) { store.put(copy, key); });
@@ -1377,27 +1392,18 @@
   }
   /**
    * This learner's copy of a state the LMS did not take, with what the LMS holds added to it (or the
-   * LMS's alone when there is none); saved at the first save. Only when the LMS resumes the attempt:
-   * a new attempt starts afresh, and the copies of the attempt it ends go.
+   * LMS's alone when there is none); saved at the first save. Only when the LMS resumes the attempt,
+   * or launches anew one of which it holds nothing (every save of it failed): a new attempt starts
+   * afresh, and the copies of the attempt it ends go.
    * `kept`: the copy IndexedDB holds, if any; `held`: the state text the LMS handed over.
    * @param {any} fromLms @param {boolean} resumed @param {any} kept @param {string} held
    * @returns {any} (states: engine.js)
    */
   function withLocalCopy(fromLms, resumed, kept, held) {
     forgetOldCopies();
-    if (adapter.name === 'local' || !learner) return fromLms;
-    if (!resumed) { dropLocalCopy(); return fromLms; }
-    /** @type {any} */
-    var copy = kept;
-    try {
-      // the latest, where a copy was kept in two revisions of the package
-      var keys = copyKeys();
-      for (var i = 0; i < keys.length; i++) {
-        var one = JSON.parse(window.localStorage.getItem(keys[i]) || 'null');
-        if (one && (!copy || one.at > copy.at)) copy = one;
-      }
-    } catch (e) { /* localStorage off: the IndexedDB copy alone */ }
-    if (!copy || copy.learner !== learner || typeof copy.state !== 'string') return fromLms;
+    if (!copyMayBeKept()) return fromLms;
+    var copy = latestCopy(kept);
+    if (!copy || !resumed && !(copy.fresh === true && held === '')) { dropLocalCopy(); return fromLms; }
     var parsed = engine.parseState(copy.state);
     if (!parsed) return fromLms;
     copyKept = true;
@@ -1407,16 +1413,32 @@
       if (!fromLms || JSON.stringify(ours.q[key]) !== JSON.stringify(fromLms.q[key])) quizzesFromCopy[key] = true;
     });
     if (!fromLms) return ours;
-    // The copy is the later of the two when the LMS still holds what it followed (a copy an earlier
+    // The copy is the later of the two when the LMS holds a text of its page (a copy an earlier
     // runtime kept names none): its place and answers stay, and what the LMS holds is added to it.
     // Otherwise another device saved since: its place and answers stay, and the copy's are added.
-    if (copy.after === undefined || copy.after === digest(held)) { engine.mergeState(ours, fromLms); return ours; }
+    if (!Array.isArray(copy.seen) || copy.seen.indexOf(digest(held)) >= 0) { engine.mergeState(ours, fromLms); return ours; }
     engine.mergeState(fromLms, ours);
     return fromLms;
   }
-  /** Whether this launch may find a copy: an LMS that resumes a known learner's attempt. @param {boolean} resumed */
-  function copyMayBeKept(resumed) {
-    return adapter.name !== 'local' && !!learner && resumed;
+  /**
+   * This learner's latest copy here, of localStorage's and IndexedDB's (`kept`), or null.
+   * @param {any} kept @returns {any}
+   */
+  function latestCopy(kept) {
+    var copy = kept;
+    try {
+      // the latest, where a copy was kept in two revisions of the package
+      var keys = copyKeys();
+      for (var i = 0; i < keys.length; i++) {
+        var one = JSON.parse(window.localStorage.getItem(keys[i]) || 'null');
+        if (one && (!copy || one.at > copy.at)) copy = one;
+      }
+    } catch (e) { /* localStorage off: the IndexedDB copy alone */ }
+    return copy && copy.learner === learner && typeof copy.state === 'string' ? copy : null;
+  }
+  /** Whether this launch may find a copy: an LMS, and a learner it names. */
+  function copyMayBeKept() {
+    return adapter.name !== 'local' && !!learner;
   }
   /**
    * A shared computer keeps no learner's copy for long: copies of this course older than COPY_DAYS
@@ -1449,7 +1471,7 @@
     announce('');
     var started = startAdapter();
     learner = started.learner || '';
-    if (!copyMayBeKept(!!started.resumed)) { show(started, null); return; }
+    if (!copyMayBeKept()) { show(started, null); return; }
     // nav.js and home.js wait for it (Runtime.starting)
     Runtime.starting = [];
     readKeptCopy(function (kept) {
@@ -1468,6 +1490,8 @@
     document.documentElement.classList.remove('booting');
     document.documentElement.classList.add('js');
     var held = typeof started.state === 'string' ? started.state : '';
+    noteText(held);
+    launchedEmpty = held === '';
     var saved = engine.parseState(started.state);
     var restored = withLocalCopy(saved ? saved.state : null, !!started.resumed, kept, held);
     if (restored) state = restored;

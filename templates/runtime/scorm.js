@@ -99,8 +99,6 @@
     var lastStatus = null, objectiveIndex = {}, nextObjective = 0;
     var sent = {}, fields = 0, skipped = 0, preloadedObjectives = 0, moduleRoomGone = false;
     var dirty = false, urgent = false, lastCommit = -Infinity, lastOk = true, timer = null;
-    /** The state text the LMS holds, as far as this page knows: read at launch, then each one committed. */
-    var committedState = '';
     var reserve = v.resends ? reservedFields(data) : { finals: 0, objectives: 0 };
     var routine = {};
     [v.location, v.suspend, v.sessionTime].forEach(function (element) { routine[element] = true; });
@@ -162,7 +160,7 @@
       if (navigator.onLine === false) { lastOk = false; return false; }
       lastOk = call(v.commit, '').value === 'true' || call(v.commit, '').value === 'true';
       lastCommit = Date.now();
-      if (lastOk) { dirty = false; urgent = false; committedState = sent[v.suspend] || committedState; }
+      if (lastOk) { dirty = false; urgent = false; }
       return lastOk;
     }
     /** Commit answers, results, status, a retry or when hidden at once; page moves every ROUTINE_GAP at most. */
@@ -213,7 +211,6 @@
         // 2004 answers 403 for suspend_data never written: read it only when resuming.
         var resuming = entry === 'resume';
         var saved = !v.suspendOnlyOnResume || resuming ? get(v.suspend) : '';
-        committedState = saved;
         var bookmark = saved || resuming ? get(v.location) : '';
         // suspend after completion too: exit=normal makes the next launch start afresh (Moodle wipes the record).
         set(v.exit, 'suspend');
@@ -223,7 +220,6 @@
           learner: get(v.learner) || '', resumed: resuming };
       },
       save: function (text) { return started && !finished && set(v.suspend, text); },
-      committed: function () { return committedState; },
       location: function (pageId) { if (started && !finished) set(v.location, pageId); },
       interaction: function (record) {
         if (!started || finished) return;

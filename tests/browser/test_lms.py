@@ -924,6 +924,52 @@ def test_an_answer_given_offline_before_a_batched_save_went_out_comes_back(lms, 
 
 
 @pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_an_answer_kept_offline_comes_back_though_moodle_said_true_to_a_save_that_never_arrived(lms, kind, version):
+    """Offline, an answer is kept in the browser. The connection returns but Moodle cannot be reached:
+    its player answers true for the save it will send again by beacon, and it never arrives. The copy
+    cannot name the save the LMS holds, only every one the page read or wrote: the LMS holds one of
+    those, so the copy is the later state, and the answer comes back."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", profile="moodle45", learner="learner-1")
+    go(frame, "01-listening")
+    page.context.set_offline(True)
+    page.evaluate("window.lmsUnreachable = true")
+    answer(frame, "listen-q1", right=False)
+    saves = frame.evaluate("window.lmsCommits = 0; document.addEventListener('course:saved', function () { window.lmsCommits++; }); 0")
+    page.context.set_offline(False)  # the browser's `online` event: the runtime saves at once
+    frame.wait_for_function("() => window.lmsCommits > 0")
+    listening = str(frame.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-listening')"))
+    lost = close(page)
+    assert '"r":{"0"' not in (lost.get("suspend_data") or "") and saves == 0, "the LMS got nothing of the answer"
+    page.evaluate("window.lmsUnreachable = false")
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(lost, version), profile="moodle45", learner="learner-1")
+    assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == {"0": "b"}
+    guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_copy_of_an_attempt_the_lms_never_stored_is_saved_when_it_launches_it_anew(lms, kind, version):
+    """Every save of a session failed from its start (the connection went in the first seconds): the
+    LMS holds nothing of the attempt and launches it anew (ab-initio) next time. The copy is all the
+    record there is: it is saved then, not removed as a new attempt's would be."""
+    page, guard, base = lms(kind)
+    page.evaluate("window.lmsUnreachable = true")
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    go(frame, "01-listening")
+    answer(frame, "listen-q1", right=False)
+    listening = str(frame.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-listening')"))
+    assert not (close(page).get("suspend_data") or ""), "the LMS holds nothing of the attempt"
+    page.evaluate("window.lmsUnreachable = false")
+    page.reload()
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == {"0": "b"}
+    wait_for_no_copy_in_indexeddb(page)
+    assert json.loads(close(page)["suspend_data"])["q"][listening]["r"] == {"0": "b"}, "the LMS has it now"
+    guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
 def test_a_copy_older_than_what_another_device_saved_since_adds_to_it_and_takes_nothing_away(lms, kind, version):
     """Monday, the phone, offline: one answer, kept in the phone's browser. Tuesday, a laptop: the
     LMS resumes Monday's last save, four answers given and saved. Wednesday, the phone again: the
