@@ -1272,7 +1272,8 @@
     var seen = digest(text);
     if (seenTexts[seenTexts.length - 1] === seen) return;
     seenTexts.push(seen);
-    if (seenTexts.length > 400) seenTexts.shift();
+    // the launch's text stays: the LMS may hold it still after a long session offline
+    if (seenTexts.length > 400) seenTexts.splice(1, 1);
   }
   /** A short digest of a text (FNV-1a, 32 bits). @param {string} text @returns {string} */
   function digest(text) {
@@ -1370,8 +1371,8 @@
     };
   }
   /**
-   * The latest copy IndexedDB holds for this learner here (null: none, or no answer within a second),
-   * to `then`, once; copies older than COPY_DAYS go on the way.
+   * The latest copy IndexedDB holds for this learner here (null: none; undefined: no answer within a
+   * second), to `then`, once; copies older than COPY_DAYS go on the way.
    * @param {function(any): void} then
    */
   function readKeptCopy(then) {
@@ -1380,8 +1381,9 @@
     var here = copyKey(), now = Date.now(), answered = false;
     /** @param {any} copy */
     function answer(copy) { if (!answered) { answered = true; then(copy); } }
-    // A browser that never answers (a broken IndexedDB) does not hold the course back.
-    setTimeout(function () { answer(null); }, 1000);
+    // A browser that never answers (a broken IndexedDB, a phone's cold start) does not hold the course
+    // back: `undefined`, not known, so no copy of it is removed at this launch.
+    setTimeout(function () { answer(undefined); }, 1000);
     withCopies(function (store) {
       eachCopy(store, function (cursor) {
         var copy = cursor.value;
@@ -1403,7 +1405,11 @@
     forgetOldCopies();
     if (!copyMayBeKept()) return fromLms;
     var copy = latestCopy(kept);
-    if (!copy || !resumed && !(copy.fresh === true && held === '')) { dropLocalCopy(); return fromLms; }
+    if (!copy || !resumed && !(copy.fresh === true && held === '')) {
+      // (IndexedDB did not answer: what it holds is not known, and stays)
+      if (kept !== undefined) dropLocalCopy();
+      return fromLms;
+    }
     var parsed = engine.parseState(copy.state);
     if (!parsed) return fromLms;
     copyKept = true;
