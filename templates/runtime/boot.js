@@ -6,10 +6,11 @@
 // takes the mark away as it starts (course.js start), before it restores a place or measures
 // anything; at DOMContentLoaded it goes in any case (unless the runtime is still starting: it reads
 // a copy of the learner's state the browser may keep, for at most a second), so a page whose
-// runtime never ran shows everything, as it does without JavaScript. A runtime script whose request stalls (a slow LMS
-// server) holds DOMContentLoaded back for as long as it stalls: once the parser has reached that
-// script and four seconds have passed, the mark goes too, and the learner reads the whole page
-// instead of its first part alone. A page still being parsed then (a slow phone) keeps it.
+// runtime never ran shows everything, as it does without JavaScript. A runtime script whose
+// request stalls (a slow LMS server) holds DOMContentLoaded back for as long as it stalls: once the
+// parser has reached that script and four seconds have passed, the mark goes too, and the learner
+// reads the whole page instead of its first part alone. A page still being parsed then (a slow
+// phone) keeps it.
 (function (root) {
   function show() { root.classList.remove('booting'); }
   function showIfStalled() {
