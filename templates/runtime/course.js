@@ -1275,6 +1275,14 @@
     // the launch's text stays: the LMS may hold it still after a long session offline
     if (seenTexts.length > 400) seenTexts.splice(1, 1);
   }
+  /**
+   * Whether a kept copy is to go: older than COPY_DAYS (a shared computer keeps no learner's copy for
+   * long), or not a copy at all. The same rule for localStorage's copies and IndexedDB's.
+   * @param {any} copy @param {number} now @returns {boolean}
+   */
+  function tooOld(copy, now) {
+    return !copy || typeof copy.at !== 'number' || now - copy.at > COPY_DAYS * 86400000;
+  }
   /** A short digest of a text (FNV-1a, 32 bits). @param {string} text @returns {string} */
   function digest(text) {
     var hash = 2166136261;
@@ -1387,7 +1395,7 @@
     withCopies(function (store) {
       eachCopy(store, function (cursor) {
         var copy = cursor.value;
-        if (!copy || typeof copy.at !== 'number' || now - copy.at > COPY_DAYS * 86400000) cursor['delete']();
+        if (tooOld(copy, now)) cursor['delete']();
         else if (sameActivity(String(cursor.key)) === here && (!found || copy.at > found.at)) found = copy;
       });
     }, function () { answer(found); });
@@ -1458,7 +1466,7 @@
         if (!key || key.indexOf(prefix) !== 0) continue;
         var copy = null;
         try { copy = JSON.parse(store.getItem(key) || 'null'); } catch (e) { /* not a copy: removed */ }
-        if (!copy || typeof copy.at !== 'number' || now - copy.at > COPY_DAYS * 86400000) store.removeItem(key);
+        if (tooOld(copy, now)) store.removeItem(key);
       }
     } catch (e) { /* storage off */ }
   }
