@@ -79,7 +79,12 @@
   function say(key, values) { return Engine.fmt(S[key], values); }
   /** A count with its word in the interface language ("3 вопроса"). @param {number} n @param {string} key */
   function plural(n, key) { return Engine.plural(n, S[key], DATA.lang); }
-  /** Move focus to a node that is not focusable by itself (feedback, a result, a heading). @param {any} node */
+  /**
+   * Move focus to a node that is not focusable by itself (feedback, a result, a heading). A screen
+   * reader reads a focused box with no role whole (NVDA, JAWS, VoiceOver; Chromium names it by its
+   * words), so what focus moves to is not said again through the live region: a verdict was heard twice.
+   * @param {any} node
+   */
   function focusOn(node) {
     if (!node) return;
     if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
@@ -90,15 +95,6 @@
     var room = parseFloat(window.getComputedStyle(document.documentElement).scrollPaddingTop) || 0;
     var hidden = room - node.getBoundingClientRect().top;
     if (hidden > 0) window.scrollBy(0, -hidden);
-  }
-  /**
-   * A box's words as a screen reader says them: its paragraphs (and links outside any) one after
-   * the other, with a space between (its textContent runs «…баллов)Осталось…» together). @param {any} node
-   */
-  function spokenText(node) {
-    var parts = $$('p, a', node).filter(function (n) { return n.tagName === 'P' || !n.closest('p'); });
-    if (!parts.length) return node.textContent;
-    return parts.map(function (n) { return n.textContent.trim(); }).join(' ');
   }
   var liveRegion = null, pendingSpeech = '', speechTimer = 0;
   /**
@@ -805,8 +801,7 @@
       showFeedback(node, q, response, fraction, reveals(false));
       sendRecord(bankIndex, response);
       persist();
-      focusOn($('[data-feedback]', node));
-      announce(verdictText(fraction));
+      focusOn($('[data-feedback]', node));  // (which says the verdict: see focusOn)
       emit('answer', { quiz: quizId, question: quiz.bank[bankIndex], response: response, fraction: fraction });
       updateActions();
     }
@@ -826,7 +821,6 @@
       var box = $('[data-feedback]', node);
       box.textContent = response ? S.answer_saved : missingText(q);
       focusOn(box);
-      announce(box.textContent);
     }
     /** @param {number} bankIndex */
     function wireQuestion(bankIndex) {
@@ -848,7 +842,7 @@
       check.onclick = function () {
         if (deferred) { saveOpen(bankIndex, true); return; }
         var response = readResponse(node, q);
-        if (!response) { var box = $('[data-feedback]', node); box.textContent = missingText(q); focusOn(box); announce(box.textContent); return; }
+        if (!response) { var box = $('[data-feedback]', node); box.textContent = missingText(q); focusOn(box); return; }
         answerNow(bankIndex, response);
       };
     }
@@ -940,7 +934,6 @@
       persist();
       if (paged) paged.overview();
       focusOn(box);
-      announce(spokenText(box));
       emit('quizResult', { quiz: quizId, score: result.score, passed: result.score >= quiz.pass });
     }
     /** A question of a closed attempt: locked, recorded if deferred (on submit, not on restore), feedback shown.
@@ -1188,7 +1181,6 @@
       var fraction = Engine.scoreResponse(q, response);
       showFeedback(node, q, response, fraction, true);
       focusOn(box);
-      announce(verdictText(fraction));
     });
   }
 
