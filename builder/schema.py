@@ -69,6 +69,20 @@ def shortened(text: str) -> str:
     return text if len(text) <= QUOTE_MAX else text[: QUOTE_MAX - 3] + "..."
 
 
+class Where(str):
+    """A value's name in messages (`question 'q3' 'explanation'`) that also says whether the author
+    may leave the value out: an empty text offers that beside writing it, where it is true (an
+    optional key), and not where it would be the next error (a required one)."""
+
+    optional: bool = False
+
+    @classmethod
+    def key(cls, label: str, key: str, optional: bool) -> Where:
+        where = cls(f"{label} '{key}'")
+        where.optional = optional
+        return where
+
+
 class Type:
     """Base of all schema types."""
 
@@ -110,7 +124,8 @@ class Str(Type):
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "write the text after the colon, quoted if needed")
         if not value.strip() and not self.allow_empty:
-            diags.error(loc, f"{where}: must not be empty", "write the text, or remove the key", "schema.type")
+            leave_out = ", or remove the key" if getattr(where, "optional", False) else ""
+            diags.error(loc, f"{where}: must not be empty", f"write the text{leave_out}", "schema.type")
             return INVALID
         if isinstance(value, CommentedText):
             if self.prose:
@@ -559,7 +574,8 @@ class Obj(Type):
                     misspelt[meant] = key_loc
                 continue
             value_loc = value.value_loc(key) if isinstance(value, YMap) else loc
-            result = fields[key].type.check(value[key], value_loc, diags, f"{label} '{key}'")
+            where_key = Where.key(label, key, optional=not fields[key].required)
+            result = fields[key].type.check(value[key], value_loc, diags, where_key)
             if result is INVALID:
                 ok = ok and not fields[key].required
                 if fields[key].default is not None:  # reported; later stages read the default, as when absent

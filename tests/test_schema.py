@@ -316,3 +316,18 @@ def test_the_schema_reads_yes_and_no_as_the_check_does_whatever_yaml_the_editor_
     assert editor_errors(bad) and all(m.startswith("'Yes' should not be valid") for m in editor_errors(bad))
     assert [e.message for e in validator("quiz.schema.json").iter_errors(yaml.safe_load(bad))] != [], \
         "a YAML 1.1 reader (the check's) sees a boolean where text is wanted too"
+
+
+def test_an_empty_text_offers_to_remove_its_key_only_where_the_key_may_go():
+    from builder.schema import COURSE, QUIZ
+
+    _, diags = checked(COURSE, COURSE_WITH_REVIEWS.replace("name: Team", 'name: ""'))
+    [empty] = diags.items
+    assert (empty.message, empty.hint) == ("author 'name': must not be empty", "write the text"), \
+        "a required key removed would be the next error"
+    quiz = """id: q\ntitle: T\nquestions:\n  - id: q1\n    type: true_false\n    objective: o\n    prompt: P\n""" \
+        """    answer: true\n    explanation: " "\n"""
+    _, diags = checked(QUIZ, quiz, "quizzes/q.yml")
+    [empty] = diags.items
+    assert empty.message == "question 'q1' 'explanation': must not be empty"
+    assert empty.hint == "write the text, or remove the key"
