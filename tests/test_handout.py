@@ -615,6 +615,30 @@ def test_a_tables_row_stays_on_one_page_and_a_line_ending_in_a_colon_with_what_i
     assert [k for k in range(12) if page_with(f"Введение {k}:") != page_with(f"Т{k}с")] == []
 
 
+def fonts_of_words(pdf: Path) -> dict[str, str]:
+    """Each word of a PDF's text, with the font it is set in (its first occurrence)."""
+    fonts: dict[str, str] = {}
+
+    def visit(text, _cm, _tm, font, _size):
+        for word in text.split():
+            if font:
+                fonts.setdefault(word, str(font["/BaseFont"]))
+
+    for page in PdfReader(pdf).pages:
+        page.extract_text(visitor_text=visit)
+    return fonts
+
+
+def test_a_tables_header_row_and_row_names_print_in_bold_as_on_the_page(sample_copy, tmp_path):
+    # The page showed them bold (`th`); paper set every cell alike. A first column with a repeated
+    # name does not name its rows: it stays plain.
+    named = "\n\n| Клиентка | Событие |\n|---|---|\n| Анна | сорвалась |\n| Вера | ссорилась |\n"
+    unnamed = "\n\n| Неделя | Итог |\n|---|---|\n| первая | держался |\n| первая | отступил |\n"
+    fonts = fonts_of_words(module_handout_with(sample_copy, tmp_path / "out", named + unnamed))
+    assert [word for word in ("Клиентка", "Событие", "Анна", "Вера", "Неделя", "Итог") if "Bold" not in fonts[word]] == []
+    assert [word for word in ("сорвалась", "ссорилась", "первая", "держался") if "Bold" in fonts[word]] == []
+
+
 def test_a_tables_long_words_and_runs_stay_in_their_columns(sample_copy, tmp_path):
     # A table's columns are a fifth of the text's width or less. An English word in a Russian course
     # was not hyphenated (Russian patterns leave it whole), nor a date and time, an identifier or a

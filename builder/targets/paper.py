@@ -359,13 +359,19 @@ class Writer:
         for part in node.children:
             row_cells = []
             for row in part.children:
-                markups = [self.children(cell).strip() for cell in row.children]
+                # Headers in bold, as on the page: the header row's, and the row names (`mark_table_headers`).
+                markups = [self.header_cell(cell) if cell.type == "th" else self.children(cell).strip()
+                           for cell in row.children]
                 whole = part.type == "tbody" and row_kept_whole(markups, columns)
                 row_cells += [call("table.cell", content(m), breakable="false")[1:] if whole else content(m)
                               for m in markups]
             cells.append(f"table.header({', '.join(row_cells)})" if part.type == "thead" else ", ".join(row_cells))
         self.narrow = outside
         return call("table", *[c for c in cells if c], columns=str(columns)) + "\n\n"
+
+    def header_cell(self, cell: SyntaxTreeNode) -> str:
+        markup = self.children(cell).strip()
+        return f"#strong[{markup}]" if markup else ""
 
     def n_dl(self, node: SyntaxTreeNode) -> str:
         items, term = [], ""
