@@ -82,12 +82,15 @@
   /**
    * Move focus to a node that is not focusable by itself (feedback, a result, a heading). A screen
    * reader reads a focused box with no role whole (NVDA, JAWS, VoiceOver; Chromium names it by its
-   * words), so what focus moves to is not said again through the live region: a verdict was heard twice.
+   * words), so what focus moves to is not said again through the live region: a verdict was heard
+   * twice. Where focus is there already (Check pressed again where a tap does not focus the button,
+   * as in Safari), no focus event comes: the live region says the box's new words.
    * @param {any} node
    */
   function focusOn(node) {
     if (!node) return;
     if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
+    if (document.activeElement === node) announce(spokenText(node));
     node.focus();
     if (!node.getClientRects().length) return;  // (not displayed: nothing to bring into view)
     // Its start in sight, clear of the outline's sticky bar on a phone (course.css's scroll-padding-top,
@@ -96,6 +99,11 @@
     var hidden = room - node.getBoundingClientRect().top;
     if (hidden > 0) window.scrollBy(0, -hidden);
   }
+  /**
+   * A box's words as a screen reader says them: block after block with a space between (its
+   * textContent runs «…баллов)Осталось…» together). @param {any} node
+   */
+  function spokenText(node) { return node.innerText.replace(/\s+/g, ' ').trim(); }
   var liveRegion = null, pendingSpeech = '', speechTimer = 0;
   /**
    * Say something once to screen readers: the page has ONE polite live region, so a check or a
@@ -1055,7 +1063,8 @@
     panel.appendChild(confirmButtons(section, ask, nothing));
     $('.quiz__actions', section).insertAdjacentElement('afterend', panel);
     focusOn(title);
-    announce(Array.prototype.map.call(panel.querySelectorAll('p'), function (/** @type {any} */ p) { return p.textContent; }).join(' '));
+    // (the title says itself where focus lands)
+    announce($$('p', panel).filter(function (p) { return p !== title; }).map(function (p) { return p.textContent; }).join(' '));
   }
   /** Links to the unanswered questions; following one closes the panel and focuses the question. @param {any} section @param {any} ask */
   function unansweredLinks(section, ask) {
@@ -1168,7 +1177,10 @@
     setLocked(node, false);
     if (q.t === 'ordering') wireOrdering(node);
     if (q.t === 'scenario') {
-      playScenario(node, q, function (path) { showFeedback(node, q, path, Engine.scoreResponse(q, path), true); });
+      playScenario(node, q, function (path) {
+        showFeedback(node, q, path, Engine.scoreResponse(q, path), true);
+        focusOn($('[data-feedback]', node));
+      });
       return;
     }
     submitOnEnter(node);

@@ -91,6 +91,8 @@ def said_on_focus(page) -> str:
 
 RECORD_SPEECH = """() => {
     window.__spoken = [];
+    if (window.__listening) return;  // (recording again: one observer, or each words twice)
+    window.__listening = true;
     const live = '[aria-live], [role=status], [role=alert]';
     const regions = document.querySelectorAll(live);
     const observer = new MutationObserver((changes) => changes.forEach((c) => {
@@ -218,6 +220,22 @@ def test_focus_goes_to_feedback_after_check_and_to_the_score_after_submit(site, 
     guard.check()
 
 
+def test_a_verdict_replacing_the_words_focus_is_on_is_said_by_the_live_region(site, new_page):
+    # Where a tap does not focus the button (Safari), a second Check leaves focus on the feedback:
+    # no focus event comes, and its new words would be said by nothing.
+    page, guard = open_page(site, new_page, "01-listening", 375)
+    node = question(page, "listen-q1")
+    node.locator("[data-check-answer]").click()
+    assert focused(page, 'li[data-q="listen-q1"] [data-feedback]')
+    page.evaluate(RECORD_SPEECH)
+    node.locator("input[value=b]").evaluate("(input) => { input.checked = true; }")
+    node.locator("[data-check-answer]").evaluate("(button) => button.click()")
+    assert focused(page, 'li[data-q="listen-q1"] [data-feedback]')
+    assert [words for _, words in spoken_since_recording(page)] == [said_on_focus(page)]
+    assert said_on_focus(page).startswith("Неверно")
+    guard.check()
+
+
 def test_an_inline_checks_verdict_is_said_once_where_focus_lands(site, new_page):
     page, guard = open_page(site, new_page, "01-listening", 375)
     practice = '.check [data-q="listen-q1"]'
@@ -237,6 +255,7 @@ def test_a_submitted_final_speaks_in_one_live_region_once(site, new_page):
     page.evaluate(RECORD_SPEECH)
     page.locator(f"{FINAL} [data-submit]").click()
     asked = announced(page, "ответили на все")
+    assert focused(page, f"{FINAL} .quiz__confirm-title") and "Завершить" not in asked, "the title is said by focus"
     page.locator(f"{FINAL} [data-confirm-submit]").click()
     assert focused(page, f"{FINAL} [data-result]") and "Результат:" in said_on_focus(page)
     spoken = spoken_since_recording(page)
@@ -283,7 +302,8 @@ RULE = "Напишите куратору курса: он откроет нов
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory):
     """The sample course with its final one question per screen and a rule of its own for the last attempt,
-    and a question of its bank whose text has a heading of its own (an h2, as the quiz list's would be)."""
+    and a question of its bank whose text has a heading of its own (an h2, as the quiz list's would be);
+    its first module checks the scenario inline."""
     root = tmp_path_factory.mktemp("paged") / "course"
     shutil.copytree(SAMPLE, root)
     bank = root / "quizzes" / "01-listening.yml"
@@ -291,6 +311,8 @@ def paged_site(tmp_path_factory):
     assert prompt in bank.read_text(encoding="utf-8")
     bank.write_text(bank.read_text(encoding="utf-8").replace(
         prompt, "    prompt: |\n      # Ситуация\n\n      Что делает консультант при активном слушании?\n"), encoding="utf-8")
+    module = root / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + "\n::: check listen-q4\n:::\n", encoding="utf-8")
     final = root / "quizzes" / "final.yml"
     final.write_text(final.read_text(encoding="utf-8").replace(
         "feedback: on_submit\n", f"feedback: on_submit\none_per_screen: true\nout_of_attempts: '{RULE}'\n"), encoding="utf-8")
@@ -373,6 +395,18 @@ def test_the_home_page_says_the_attempts_are_used_up_and_what_to_do_next(paged_s
     assert note.get_by_role("link", name="«Итоговый тест»").get_attribute("href") == "final.html"
     results = Axe().run(page, options=AXE_RULES)
     assert results.violations_count == 0, results.generate_report()
+    guard.check()
+
+
+def test_an_inline_scenarios_verdict_is_said_where_focus_lands_at_its_end(paged_site, serve, new_page):
+    # Played to its end, an inline scenario showed its verdict and said only the last reply.
+    page, guard = open_page(serve(paged_site), new_page, "01-listening", 375)
+    scenario = '.check [data-q="listen-q4"]'
+    reveal(page, scenario)
+    page.locator(f"{scenario} .scenario__choice").first.click()
+    page.locator(f"{scenario} .scenario__step").nth(1).locator(".scenario__choice").first.click()
+    assert "Конец сценария" in announced(page, "Конец сценария")
+    assert focused(page, f"{scenario} [data-feedback]") and said_on_focus(page).startswith("Верно")
     guard.check()
 
 
