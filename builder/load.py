@@ -36,7 +36,7 @@ from builder.model import (
 from builder.questions import KINDS
 from builder.questions.kind import markdown
 from builder.schema import COURSE, GLOSSARY, ID_RE, INVALID, MODULE, QUIZ
-from builder.yamlload import NON_PRINTABLE_RE, YList, YMap, load_yaml
+from builder.yamlload import NON_PRINTABLE_RE, YList, YMap, in_file, load_yaml
 
 COURSE_FILE = Path("course") / "course.yml"
 """Where a course keeps its settings, relative to the course root."""
@@ -613,7 +613,7 @@ def glossary_terms(root: Path, name: str, loc: Loc, diags: Diagnostics, parsed: 
         GlossaryTerm(
             id=e["id"],
             term=e["term"],
-            definition=Markdown(e["definition"], e.value_loc("definition")),
+            definition=Markdown(str(e["definition"]), e.value_loc("definition"), in_file=in_file(e["definition"])),
             aliases=list(e.get("aliases", [])),
             source=e.get("source"),
             loc=data.item_loc(i),

@@ -213,15 +213,18 @@ class Renderer:
 
     def parse(self, text: Markdown, module: Module | None, numbered: bool) -> Parsed:
         """The text's token stream, with the env its parse filled."""
-        env = self.make_env(text.loc, module, numbered, source=text.source)
+        env = self.make_env(text.loc, module, numbered, source=text.source, in_file=text.in_file)
         tokens = self.md.parse(escape_term_pipes_in_tables(text.source), env)
         return Parsed(unwrap_paragraph(tokens) if text.inline else tokens, env)
 
     def make_env(self, loc: Loc, module: Module | None, numbered: bool, mode: Mode = BASE_MODE,
-                 source: str = "") -> dict:
-        """The env a parse runs with: callbacks that know the file, the line offset and the module."""
+                 source: str = "", in_file: str = "") -> dict:
+        """The env a parse runs with: callbacks that know the file, the line offset and the module.
+        `source`: the text; `in_file`: what its YAML file holds for it, when that is not the text itself."""
         base = loc.line or 1
-        source = source if loc.path.endswith(".md") else ""
+        in_yaml = not loc.path.endswith(".md")
+        # A module's text is the file's own lines; a text from YAML is found in what the file holds for it.
+        written, source = ((in_file or source) if in_yaml else ""), ("" if in_yaml else source)
         starts: list[int] = []  # where each line of `source` starts, found on the first ask
         asked: dict[tuple[int, str], int] = {}
 
@@ -235,7 +238,7 @@ class Renderer:
 
         def column(line: int, at: str | re.Pattern) -> int:
             """Where `at` stands on a line of a module's text, which is the file's line as written (a
-            text from YAML is folded and indented there: its problems keep column 1). Characters
+            text from YAML: `in_yaml_file`). Characters
             ending in a name's letter end there (`[[open` is not the start of `[[open-question`); a
             pattern says its own end. The parse meets a line's pieces in order: the second ask for the
             same characters is their second place. (Every citation asks: plain `find`, no pattern.)"""
@@ -244,10 +247,32 @@ class Renderer:
                 return 1
             key = at if isinstance(at, str) else at.pattern
             nth = asked[line, key] = asked.get((line, key), -1) + 1
-            found = [match.start() for match in at.finditer(text)] if isinstance(at, re.Pattern) else places(text, at)
-            return found[nth] + 1 if nth < len(found) else 1
+            places_ = found(text, at)
+            return places_[nth] + 1 if nth < len(places_) else 1
+
+        def found(text: str, at: str | re.Pattern) -> list[int]:
+            return [match.start() for match in at.finditer(text)] if isinstance(at, re.Pattern) else places(text, at)
+
+        def in_yaml_file(line: int, at: str | re.Pattern) -> Loc:
+            """Where a text from YAML has `at` (its nth place at the nth ask, as in `column`). A plain
+            one-line text is the file's characters from its column; a text in quotes, a block or over
+            several lines is looked for in what the file holds for it (a folded text's lines are not
+            the file's). Not found there (written with an escape, broken over lines): its line in a
+            block (which starts under the `|` or `>`), its column 1."""
+            if at:
+                key = at if isinstance(at, str) else at.pattern
+                nth = asked[-1, key] = asked.get((-1, key), -1) + 1
+                places_ = found(written, at)
+                if nth < len(places_):
+                    before = written[:places_[nth]]
+                    breaks = before.count("\n")
+                    return Loc(loc.path, base + breaks, loc.col + len(before) if not breaks
+                               else len(before) - before.rfind("\n"))
+            return Loc(loc.path, base + line + (in_file[:1] in ("|", ">") if in_file else 0), 1)
 
         def at_line(line: int, at: str | re.Pattern = "") -> Loc:
+            if in_yaml:
+                return in_yaml_file(line, at)
             return Loc(loc.path, base + line, column(line, at))
 
         env: dict = {

@@ -65,6 +65,15 @@ class WrittenFloat(float):
     written: str
 
 
+class SpannedText(str):
+    """A text written in quotes, as a block (`|`, `>`) or over several lines, with the characters its
+    file holds for it (`in_file`, from the opening quote or the block's indicator): a folded or
+    quoted text's lines and columns are not the file's, and a problem in its Markdown is found
+    there (`render.Renderer.make_env`)."""
+
+    in_file: str
+
+
 def as_written(number: int | float, node: yaml.ScalarNode) -> int | float:
     """`number` carrying its plain scalar's text; a quoted or tagged one (`!!int '7'`) stays as is."""
     if node.style:  # (a plain scalar's style is None in PyYAML's parser, '' in libyaml's)
@@ -77,6 +86,11 @@ def as_written(number: int | float, node: yaml.ScalarNode) -> int | float:
 def written_text(value: Any) -> str | None:
     """The text a number was written as, if the loader kept it."""
     return getattr(value, "written", None)
+
+
+def in_file(value: Any) -> str:
+    """The characters the file holds for a text that the loader kept them for (SpannedText), else ''."""
+    return getattr(value, "in_file", "")
 
 
 def loc_of(value: Any, fallback: Loc) -> Loc:
@@ -112,7 +126,7 @@ def plain_text(node: yaml.Node) -> str | None:
     return node.value if node.__class__ is yaml.ScalarNode and node.tag == STR_TAG else None
 
 
-def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics, lines: list[str] | None = None
+def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics, text: str, lines: list[str] | None = None
                  ) -> type[yaml.SafeLoader]:
     """A safe loader subclass bound to one file, building located containers. `lines`: the file's
     lines when some hold a ` #` (a value may be cut short by a comment there), else None."""
@@ -120,9 +134,19 @@ def _make_loader(path: str, line_offset: int, diagnostics: Diagnostics, lines: l
     def mark_loc(mark: yaml.Mark) -> Loc:
         return Loc(path, mark.line + 1 + line_offset, mark.column + 1)
 
+    def spanned(node: yaml.Node, value: str) -> SpannedText:
+        kept = SpannedText(value)
+        kept.in_file = text[node.start_mark.index:node.end_mark.index]  # (marks count characters, both parsers)
+        return kept
+
     def cut_short(node: yaml.Node, value: Any) -> Any:
-        """`value` as CommentedText when it is a plain one-line text that a comment follows on its line."""
-        if lines is None or not isinstance(value, str) or node.__class__ is not yaml.ScalarNode or node.style:
+        """`value` as CommentedText when it is a plain one-line text that a comment follows on its
+        line; as SpannedText when it is a text whose characters are not the file's as they stand."""
+        if not isinstance(value, str) or node.__class__ is not yaml.ScalarNode:
+            return value
+        if node.style or node.start_mark.line != node.end_mark.line:
+            return spanned(node, value)
+        if lines is None:
             return value
         start, end = node.start_mark, node.end_mark
         rest = lines[end.line][end.column:] if start.line == end.line < len(lines) else ""
@@ -294,7 +318,7 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
                           "yaml.syntax")
         return None
     lines = text.split("\n") if " #" in text or "\t#" in text else None
-    loader_class = _make_loader(path, line_offset, diagnostics, lines)
+    loader_class = _make_loader(path, line_offset, diagnostics, text, lines)
     try:
         loader = loader_class(text)
         errors_before = len(diagnostics.items)

@@ -14,7 +14,7 @@ from typing import Any, ClassVar
 from builder.errors import Diagnostics
 from builder.model import Loc, Markdown, Question
 from builder.schema import Field
-from builder.yamlload import YList, YMap
+from builder.yamlload import YList, YMap, in_file
 
 
 class QuestionKind:
@@ -86,7 +86,7 @@ def markdown(data: YMap, key: str, inline: bool = False) -> Markdown | None:
     """The Markdown value of `key` with its location, or None when absent."""
     if key not in data:
         return None
-    return Markdown(str(data[key]), data.value_loc(key), inline=inline)
+    return Markdown(str(data[key]), data.value_loc(key), inline=inline, in_file=in_file(data[key]))
 
 
 def html_of(text: Markdown | None) -> str:
@@ -97,7 +97,8 @@ def html_of(text: Markdown | None) -> str:
 def markdown_items(data: YMap, key: str) -> list[Markdown]:
     """A list of inline Markdown texts (`items:`, `distractors:`), each with its own location."""
     values = data.get(key, YList())
-    return [Markdown(str(value), values.item_loc(index), inline=True) for index, value in enumerate(values)]
+    return [Markdown(str(value), values.item_loc(index), inline=True, in_file=in_file(value))
+            for index, value in enumerate(values)]
 
 
 def field_loc(question: Question, key: str) -> Loc:
