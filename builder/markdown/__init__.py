@@ -52,6 +52,7 @@ def create_md_parser() -> MarkdownIt:
     md.add_render_rule("link_close", render_link_close)
     md.add_render_rule("image", render_image)
     md.add_render_rule("footnote_anchor", render_footnote_anchor)
+    md.add_render_rule("footnote_ref", render_footnote_ref)
     md.add_render_rule("footnote_anchor_name", render_footnote_anchor_name)
     md.core.ruler.push("course_checks", check_tokens)
     md.core.ruler.push("course_table_headers", mark_table_headers)
@@ -71,6 +72,17 @@ def render_footnote_anchor_name(self, tokens, idx, options, env) -> str:
     number = str(tokens[idx].meta["id"] + 1)
     scope = env.get("docId") or env.get("footnote_scope")
     return f"-{scope}-{number}" if scope else number
+
+
+def render_footnote_ref(self, tokens, idx, options, env) -> str:
+    """A footnote's marker: its number raised, without the brackets of a citation's `[n]` (a page
+    numbers its sources and its notes each from 1: «[1]» was either), named «Примечание 1»."""
+    ident = self.rules["footnote_anchor_name"](tokens, idx, options, env)
+    number = str(tokens[idx].meta["id"] + 1)
+    sub = tokens[idx].meta.get("subId", -1)
+    ref_id = f"{ident}:{sub}" if sub > 0 else ident
+    label = escape(f'{env["strings"]["footnote_ref"]} {number}')
+    return f'<sup class="footnote-ref"><a href="#fn{ident}" id="fnref{ref_id}" aria-label="{label}">{number}</a></sup>'
 
 
 def render_footnote_anchor(self, tokens, idx, options, env) -> str:
