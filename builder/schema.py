@@ -70,17 +70,24 @@ def shortened(text: str) -> str:
 
 
 class Where(str):
-    """A value's name in messages (`question 'q3' 'explanation'`) that also says whether the author
-    may leave the value out: an empty text offers that beside writing it, where it is true (an
-    optional key), and not where it would be the next error (a required one)."""
+    """A value's name in messages (`question 'q3' 'explanation'`) that also says how the author may
+    leave the value out: an empty text offers that beside writing it, where it is possible (an
+    optional key, an item of a list long enough), and not where it would be the next error (a
+    required key, the last item a list must have)."""
 
-    optional: bool = False
+    leave_out: str = ""
 
     @classmethod
     def key(cls, label: str, key: str, optional: bool) -> Where:
         where = cls(f"{label} '{key}'")
-        where.optional = optional
+        where.leave_out = "remove the key" if optional else ""
         return where
+
+    @classmethod
+    def item(cls, where: str, index: int, removable: bool) -> Where:
+        item = cls(f"{where} item {index + 1}")
+        item.leave_out = "remove the item" if removable else ""
+        return item
 
 
 class Type:
@@ -124,8 +131,9 @@ class Str(Type):
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "write the text after the colon, quoted if needed")
         if not value.strip() and not self.allow_empty:
-            leave_out = ", or remove the key" if getattr(where, "optional", False) else ""
-            diags.error(loc, f"{where}: must not be empty", f"write the text{leave_out}", "schema.type")
+            leave_out = getattr(where, "leave_out", "")
+            hint = f"write the text, or {leave_out}" if leave_out else "write the text"
+            diags.error(loc, f"{where}: must not be empty", hint, "schema.type")
             return INVALID
         if isinstance(value, CommentedText):
             if self.prose:
@@ -477,7 +485,8 @@ class ListOf(Type):
         cleaned.dropped = 0  # items that did not pass (each reported): a count check after would repeat them
         for index, item in enumerate(value):
             item_loc = value.item_loc(index) if isinstance(value, YList) else loc
-            result = self.item.check(item, item_loc, diags, f"{where} item {index + 1}")
+            where_item = Where.item(where, index, removable=len(value) > self.editor_min_items)
+            result = self.item.check(item, item_loc, diags, where_item)
             if result is not INVALID:
                 cleaned.append(result)
                 cleaned.item_locs.append(item_loc)

@@ -331,3 +331,16 @@ def test_an_empty_text_offers_to_remove_its_key_only_where_the_key_may_go():
     [empty] = diags.items
     assert empty.message == "question 'q1' 'explanation': must not be empty"
     assert empty.hint == "write the text, or remove the key"
+
+
+def test_an_empty_item_offers_to_remove_it_only_where_the_list_may_be_shorter():
+    from builder.schema import QUIZ
+
+    def hints(answers: str) -> list[str]:
+        quiz = f"id: q\ntitle: T\nquestions:\n  - id: q1\n    type: fill_in\n    objective: o\n    prompt: P\n" \
+               f"    answers: {answers}\n"
+        _, diags = checked(QUIZ, quiz, "quizzes/q.yml")
+        return [d.hint for d in diags.items if d.message.endswith("must not be empty")]
+
+    assert hints('[открытый, ""]') == ["write the text, or remove the item"]
+    assert hints('[""]') == ["write the text"], "the one answer a fill-in must have"
