@@ -276,6 +276,20 @@
     // A control the keyboard reaches is scrolled into view above it, not under it.
     document.documentElement.style.scrollPaddingBottom = document.body.style.paddingBottom;
   }
+  /**
+   * Hide the «saved again» notice at the learner's next tap or key, not after a time: a notice that
+   * goes by itself may go unread (a magnified screen shows a part of the page at a time).
+   * @param {any} box
+   */
+  function hideAtNextAction(box) {
+    function hide() {
+      document.removeEventListener('pointerdown', hide, true);
+      document.removeEventListener('keydown', hide, true);
+      if (!saveFailed) { box.hidden = true; roomFor(box); }
+    }
+    document.addEventListener('pointerdown', hide, true);
+    document.addEventListener('keydown', hide, true);
+  }
   /** Show or hide the "could not save" warning and schedule retries. @param {boolean} failed */
   function setSaveFailed(failed) {
     var box = document.getElementById('commit-warning');
@@ -288,7 +302,7 @@
       if (box) {
         box.textContent = S.commit_recovered;
         roomFor(box);
-        setTimeout(function () { if (!saveFailed) { box.hidden = true; roomFor(box); } }, 4000);
+        hideAtNextAction(box);
       }
       clearInterval(retryTimer); retryTimer = null;
       emit('commitRecovered', {});

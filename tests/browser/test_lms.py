@@ -354,6 +354,28 @@ def test_a_failing_commit_warns_the_learner_and_loses_nothing(lms, profile):
     guard.check()
 
 
+def test_the_saved_again_notice_stays_until_the_learner_acts(lms):
+    # It went by itself after 4 s: on a magnified screen, which shows a part of the page at a time,
+    # a learner who had seen the warning could miss that it was over.
+    page, guard, base = lms("scorm12")
+    page.clock.install()
+    frame = launch(page, "12", base + "index.html")
+    pause_clock(page)
+    go(frame, "01-listening")
+    page.evaluate("window.failCommits = true")
+    answer(frame, "listen-q1")
+    page.evaluate("window.failCommits = false")
+    page.clock.run_for(5_000)  # the runtime's retry
+    warning = frame.locator("#commit-warning")
+    assert warning.inner_text() == "Прогресс снова сохраняется."
+    page.clock.run_for(60_000)
+    assert warning.is_visible(), "a minute later it is still there"
+    frame.locator("#main").focus()
+    page.keyboard.press("Shift")
+    assert warning.is_hidden(), "the learner's next key puts it away"
+    guard.check()
+
+
 def served_without_an_lms(folder: Path, serve, tmp_path: Path):
     """A folder's SCORM 1.2 package unpacked and served as a plain web site (opened from disk, no LMS)."""
     with zipfile.ZipFile(next(folder.glob("*-scorm12.zip"))) as archive:
