@@ -7,6 +7,7 @@ into the same diagnostics as validation and writes nothing.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import html
 import re
@@ -161,8 +162,10 @@ class Renderer:
         self.context = render_context(course)
 
     def key(self, text: Markdown, module: Module | None, numbered: bool) -> tuple:
-        """What a text's tokens and HTML depend on (the module only matters to numbered texts)."""
-        return (self.context, text.source, text.loc, text.inline, module.id if module and numbered else "", numbered)
+        """What a text's tokens and HTML depend on (the module only matters to numbered texts), and the
+        places its env records (`in_file`: a YAML text wrapped anew has the same words and start)."""
+        owner = module.id if module and numbered else ""
+        return (self.context, text.source, text.loc, text.in_file, text.inline, owner, numbered)
 
     def render(self, text: Markdown, module: Module | None = None, numbered: bool = False) -> dict:
         """Render one text in place; return the parser env (headings, checks, citations)."""
@@ -224,7 +227,9 @@ class Renderer:
         base = loc.line or 1
         in_yaml = not loc.path.endswith(".md")
         # A module's text is the file's own lines; a text from YAML is found in what the file holds for it.
-        written, source = ((in_file or source) if in_yaml else ""), ("" if in_yaml else source)
+        written = (in_file or source) if in_yaml else ""
+        in_written: dict[str, tuple[list[int], list[int]]] = {}  # each asked `at`'s places in the text and in `written`
+        breaks_at: list[int] = []  # where `written`'s lines end
         starts: list[int] = []  # where each line of `source` starts, found on the first ask
         asked: dict[tuple[int, str], int] = {}
 
@@ -254,21 +259,30 @@ class Renderer:
             return [match.start() for match in at.finditer(text)] if isinstance(at, re.Pattern) else places(text, at)
 
         def in_yaml_file(line: int, at: str | re.Pattern) -> Loc:
-            """Where a text from YAML has `at` (its nth place at the nth ask, as in `column`). A plain
-            one-line text is the file's characters from its column; a text in quotes, a block or over
-            several lines is looked for in what the file holds for it (a folded text's lines are not
-            the file's). Not found there (written with an escape, broken over lines): its line in a
-            block (which starts under the `|` or `>`), its column 1."""
+            """Where a text from YAML has `at`. A plain one-line text is the file's characters from its
+            column; a text in quotes, a block or over several lines is looked for in what the file
+            holds for it (a folded text's lines are not the file's). The nth ask on a line of the
+            text is the nth place there, after every place on the lines above: neither the order
+            the parse asks in (footnotes last) nor places no check asks for (a code span) shift it.
+            Not found (written with an escape, broken over lines): its line in a block (which starts
+            under the `|` or `>`), its column 1."""
             if at:
                 key = at if isinstance(at, str) else at.pattern
-                nth = asked[-1, key] = asked.get((-1, key), -1) + 1
-                places_ = found(written, at)
+                nth = asked[line, key] = asked.get((line, key), -1) + 1
+                line_text(line)
+                if key not in in_written:
+                    in_written[key] = (found(source, at), found(written, at))
+                in_source, places_ = in_written[key]
+                nth += bisect.bisect_left(in_source, starts[line]) if 0 <= line < len(starts) else 0
                 if nth < len(places_):
-                    before = written[:places_[nth]]
-                    breaks = before.count("\n")
-                    return Loc(loc.path, base + breaks, loc.col + len(before) if not breaks
-                               else len(before) - before.rfind("\n"))
-            return Loc(loc.path, base + line + (in_file[:1] in ("|", ">") if in_file else 0), 1)
+                    if not breaks_at:
+                        # (a lone CR ends a line to YAML: read_text leaves it, for a module's front matter to name)
+                        breaks_at[:] = [m.start() for m in re.finditer("[\r\n]", written)]
+                    offset = places_[nth]
+                    breaks = bisect.bisect_left(breaks_at, offset)
+                    return Loc(loc.path, base + breaks, loc.col + offset if not breaks
+                               else offset - breaks_at[breaks - 1])
+            return Loc(loc.path, base + line + bool(BLOCK_START_RE.match(in_file)), 1)
 
         def at_line(line: int, at: str | re.Pattern = "") -> Loc:
             if in_yaml:
@@ -456,6 +470,10 @@ class Renderer:
         label = f"{html.escape(self.strings['references'])} [{citation.number}]"
         link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
         return f'<sup class="cite">{link}</sup>'
+
+
+BLOCK_START_RE = re.compile(r"(?:[!&]\S*\s+)*[|>]")
+"""A YAML block scalar as written, after its tag or anchor if any (`!!str |`): its text starts a line below."""
 
 
 def asset_name_hint(path: Path) -> str:

@@ -429,3 +429,20 @@ def test_the_log_names_the_file_saved_not_the_editor_s_temporary_one(tmp_path):
     removed = str(tmp_path / "02-old.md")  # a module deleted in the batch is still named
     assert changed_names({(Change.deleted, removed), (Change.modified, str(saved))}) == "02-old.md, 03-pep.md"
     assert changed_names({(Change.added, temporary), (Change.deleted, temporary)}) == "sedFimm8O"
+
+
+def test_a_rebuild_finds_a_problem_where_a_rewrapped_yaml_text_now_has_it(server):
+    # The render cache knew a text by its words and start: a `>` text wrapped anew kept the old place.
+    quiz = server.root / "quizzes" / "01-listening.yml"
+    written = "    explanation: Консультант отражает сказанное своими словами [@guide:4]."
+    assert written in quiz.read_text(encoding="utf-8")
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        written, "    explanation: >\n      Консультант отражает сказанное\n      своими словами [@guide:95]."), encoding="utf-8")
+    first = [(e["line"], e["col"]) for e in server.rebuild("save").errors]
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        "      Консультант отражает сказанное\n      своими словами [@guide:95].",
+        "      Консультант\n      отражает\n      сказанное своими словами [@guide:95]."), encoding="utf-8")
+    again = [(e["line"], e["col"]) for e in server.rebuild("save").errors]
+    lines = quiz.read_text(encoding="utf-8").split("\n")
+    assert len(again) == 1 and again != first
+    assert lines[again[0][0] - 1][again[0][1] - 1:].startswith("@guide:95")

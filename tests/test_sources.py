@@ -174,3 +174,22 @@ def test_a_figure_s_warning_quotes_its_sentence_on_one_line_without_the_comma_be
     (documents / "doc.txt").write_text("line one\nline two\n", encoding="utf-8")
     result = CliRunner().invoke(cli, ["check", "--course", str(root), "--sources", str(documents)])
     assert "number(s) 30 in \"курс длится 30 дней\" do not occur in doc:2" in result.output, result.output
+
+
+def test_a_figure_s_warning_in_a_yaml_block_is_at_its_own_line_whatever_the_order_it_is_checked_in(tmp_path):
+    # A footnote is checked after the text that follows it: the nth citation asked for was given the nth
+    # place in the text, and the footnote's figure was reported at the next paragraph's line.
+    from fixtures_reader import make_course
+
+    explanation = ("    explanation: |\\n      Сначала сноска[^1].\\n\\n      [^1]: В сноске 777 [@doc:1].\\n\\n"
+                   "      Потом снова 888 [@doc:1].\\n  - id: q2")
+    root = make_course(tmp_path / "course", f"=== quizzes/01-intro.yml ~ \\n  - id: q2 => \\n{explanation}")
+    documents = tmp_path / "sources"
+    documents.mkdir()
+    (documents / "doc.txt").write_text("line one\nline two\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--course", str(root), "--sources", str(documents)])
+    lines = (root / "quizzes" / "01-intro.yml").read_text(encoding="utf-8").split("\n")
+    for figure in ("777", "888"):
+        warning = next(line for line in result.output.splitlines() if f"number(s) {figure}" in line)
+        line, column = map(int, warning.split(":")[1:3])
+        assert lines[line - 1][column - 1:].startswith("@doc:1") and figure in lines[line - 1], (figure, warning)
