@@ -958,6 +958,18 @@
       focusOn(box);
       emit('quizResult', { quiz: quizId, score: result.score, passed: result.score >= quiz.pass });
     }
+    /**
+     * Record an answer of a copy the LMS did not have: its attempt (the seed draws it) was not in the
+     * LMS's state, or not this answer, or (recorded at submit) not submitted. Its time is now's, its
+     * latency unknown (0). @param {number} bankIndex @param {any} held the LMS's state of the quiz
+     */
+    function recordUnlessHeld(bankIndex, held) {
+      var i = String(bankIndex), response = qs.r[i];
+      if (response === undefined) return;
+      var sameAttempt = !!held && held.sd === qs.sd && !!held.r;
+      if (sameAttempt && held.r[i] === response && (!deferred || held.fin)) return;
+      sendRecord(bankIndex, response);
+    }
     /** A question of a closed attempt: locked, recorded if deferred (on submit, not on restore), feedback shown.
      * @param {number} bankIndex @param {boolean=} submitted */
     function settleAfterSubmit(bankIndex, submitted) {
@@ -1036,11 +1048,16 @@
       warn('saved answers of quiz ' + quizId + ' could not be restored; it starts afresh', e);
       startAttempt(true);
     }
-    // A copy this browser kept (answers the LMS never got) was added at launch: a finished attempt's
-    // results per objective go to the LMS now, as at the attempt's end (the LMS keeps the best).
+    // A copy this browser kept (answers the LMS never got) was added at launch: what the LMS would
+    // have recorded with them goes now. Each answer its state did not hold, as an interaction (where
+    // answers are recorded at submit, once its attempt is submitted); a finished attempt's results
+    // per objective (the LMS keeps the best).
     var key = String(engine.quizIds.indexOf(quizId));
-    if (quizzesFromCopy[key] && qs.fin && qs.n > 0 && Object.keys(qs.r).length) {
-      adapter.objectives(engine.objectiveScores(quiz, drawn, qs.r, objectiveContext), quiz.pass, !quiz.module);
+    if (quizzesFromCopy[key]) {
+      if (qs.fin || !deferred) drawn.forEach(function (bankIndex) { recordUnlessHeld(bankIndex, heldByLms[key]); });
+      if (qs.fin && qs.n > 0 && Object.keys(qs.r).length) {
+        adapter.objectives(engine.objectiveScores(quiz, drawn, qs.r, objectiveContext), quiz.pass, !quiz.module);
+      }
     }
   }
 
@@ -1274,6 +1291,8 @@
   var copyKept = false;
   /** The quizzes (state keys) a copy added at launch changed: their results go to the LMS then. */
   var quizzesFromCopy = /** @type {Object<string, boolean>} */ ({});
+  /** What the LMS's own state held of those quizzes, before the copy was added (by state key). */
+  var heldByLms = /** @type {Object<string, any>} */ ({});
   var COPY_DAYS = 30;
   /**
    * Digests of the state texts this page read from the LMS or handed to it, latest last. A copy keeps
@@ -1442,7 +1461,9 @@
     warn('a state the LMS did not take was kept in this browser: it is saved now');
     var ours = parsed.state;
     Object.keys(ours.q).forEach(function (key) {
-      if (!fromLms || JSON.stringify(ours.q[key]) !== JSON.stringify(fromLms.q[key])) quizzesFromCopy[key] = true;
+      if (fromLms && JSON.stringify(ours.q[key]) === JSON.stringify(fromLms.q[key])) return;
+      quizzesFromCopy[key] = true;
+      heldByLms[key] = fromLms && fromLms.q[key] ? JSON.parse(JSON.stringify(fromLms.q[key])) : null;
     });
     if (!fromLms) return ours;
     // The copy is the later of the two when the LMS holds a text of its page (a copy an earlier

@@ -881,6 +881,8 @@ def test_what_an_unreachable_lms_did_not_take_is_saved_at_the_next_launch_for_th
     kept = close(page)
     saved = json.loads(kept["suspend_data"])
     assert saved["q"][listening]["ok"] == 1, "the LMS has the quiz passed now"
+    # and each answer as an interaction (its Interactions report had none of them), once
+    assert sorted(i["id"] for i in items(kept["interactions"])) == sorted(played)
     guard.check()
 
 
@@ -941,7 +943,14 @@ def test_an_answer_given_offline_before_a_batched_save_went_out_comes_back(lms, 
     frame = launch(page, version, base + "index.html", relaunched(lost, version), learner="learner-1")
     assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == {"0": "b"}
     wait_for_no_copy_in_indexeddb(page)
-    assert json.loads(close(page)["suspend_data"])["q"][listening]["r"] == {"0": "b"}
+    recorded = close(page)
+    assert json.loads(recorded["suspend_data"])["q"][listening]["r"] == {"0": "b"}
+    answers = [i for i in items(recorded["interactions"]) if i["id"] == "listen-q1"]
+    assert [a[RESPONSE[version]] for a in answers] == ["b"], "recorded once, at the launch that saved it"
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(recorded, version), learner="learner-1")
+    again = close(page)
+    assert len([i for i in items(again["interactions"]) if i["id"] == "listen-q1"]) == 1, "and not again"
     guard.check()
 
 
@@ -1029,6 +1038,28 @@ def test_a_copy_of_an_attempt_the_lms_never_stored_is_saved_when_it_launches_it_
 
 
 @pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_final_submitted_offline_has_its_answers_recorded_at_the_launch_that_saves_it(lms, kind, version):
+    """The final records its answers at submit (feedback on submit): submitted offline, they never
+    reached the LMS's Interactions report; the copy's launch records them, under the final's own ids."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    played = []
+
+    def take_the_final(frame):
+        go(frame, "final")
+        played.extend(play_quiz(frame, "q-final"))
+
+    _, lost = played_offline(page, frame, take_the_final)
+    assert not items(lost.get("interactions") or {}), "the LMS got none of them"
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(lost, version), learner="learner-1")
+    wait_for_no_copy_in_indexeddb(page)
+    recorded = close(page)
+    assert sorted(i["id"] for i in items(recorded["interactions"])) == sorted("q-final." + qid for qid in played)
+    guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
 def test_a_copy_older_than_what_another_device_saved_since_adds_to_it_and_takes_nothing_away(lms, kind, version):
     """Monday, the phone, offline: one answer, kept in the phone's browser. Tuesday, a laptop: the
     LMS resumes Monday's last save, four answers given and saved. Wednesday, the phone again: the
@@ -1054,7 +1085,9 @@ def test_a_copy_older_than_what_another_device_saved_since_adds_to_it_and_takes_
     frame = launch(page, version, base + "index.html", relaunched(tuesday, version), learner="learner-1")
     assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == answered, "Tuesday's answers stay"
     wait_for_no_copy_in_indexeddb(page)
-    assert json.loads(close(page)["suspend_data"])["q"][listening]["r"] == answered
+    wednesday = close(page)
+    assert json.loads(wednesday["suspend_data"])["q"][listening]["r"] == answered
+    assert items(wednesday["interactions"]) == items(tuesday["interactions"]), "no answer recorded twice, none of Monday's"
     guard.check()
     laptop_guard.check()
 
@@ -1082,6 +1115,10 @@ def wait_for_no_copy_in_indexeddb(page) -> None:
             if (keys.length) requestAnimationFrame(look); else window.noCopyLeft = true; }});
         look(); }}""")
     page.wait_for_function("() => window.noCopyLeft === true")
+
+
+RESPONSE = {"12": "student_response", "2004": "learner_response"}
+"""The learner's response in an interaction, by SCORM version."""
 
 
 def played_offline(page, frame, play) -> tuple[str, dict]:
