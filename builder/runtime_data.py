@@ -301,9 +301,10 @@ def scoped_state(course: Course, per_module: bool) -> dict:
 
 def compacted_state(state: dict) -> dict:
     """What serialise() writes at its last step: the largest quiz whole, every other one an
-    unfinished attempt (a retry in progress is never shortened to a string) without answers."""
+    unfinished attempt (a retry in progress is never shortened to a string) without answers, and
+    the mark that says answers went (`k`)."""
     largest = max(state["q"], key=lambda k: compact_size(state["q"][k]), default=None)
-    return dict(state, q={k: (q if k == largest else dict(q, fin=0, r={})) for k, q in state["q"].items()})
+    return dict(state, q={k: (q if k == largest else dict(q, fin=0, r={})) for k, q in state["q"].items()}, k=1)
 
 
 def utf8_size(state: dict) -> int:

@@ -960,14 +960,18 @@
     }
     /**
      * Record an answer of a copy the LMS did not have: its attempt (the seed draws it) was not in the
-     * LMS's state, or not this answer, or (recorded at submit) not submitted. Its time is now's, its
-     * latency unknown (0). @param {number} bankIndex @param {any} held the LMS's state of the quiz
+     * LMS's state, or not this answer, or (recorded at submit) not submitted. An attempt the LMS
+     * holds finished had every answer recorded by then, whatever its text kept of them; one whose
+     * answers a shortened text lost (engine serialise) may have had them recorded: neither is sent
+     * again (a row missing rather than one twice). Its time is now's, its latency unknown (0).
+     * @param {number} bankIndex @param {any} held the LMS's state of the quiz
      */
     function recordUnlessHeld(bankIndex, held) {
       var i = String(bankIndex), response = qs.r[i];
       if (response === undefined) return;
-      var sameAttempt = !!held && held.sd === qs.sd && !!held.r;
-      if (sameAttempt && held.r[i] === response && (!deferred || held.fin)) return;
+      var sameAttempt = !!held && held.sd === qs.sd;
+      if (sameAttempt && (held.fin || held.shortened && !deferred && !Object.keys(held.r).length)) return;
+      if (sameAttempt && held.r[i] === response && !deferred) return;
       sendRecord(bankIndex, response);
     }
     /** A question of a closed attempt: locked, recorded if deferred (on submit, not on restore), feedback shown.
@@ -1460,10 +1464,14 @@
     copyKept = true;
     warn('a state the LMS did not take was kept in this browser: it is saved now');
     var ours = parsed.state;
+    // (a text the runtime shortened has lost the answers of open attempts: `k`, engine serialise)
+    var shortened = false;
+    try { shortened = !!held && JSON.parse(held).k === 1; } catch (e) { /* not the runtime's text */ }
     Object.keys(ours.q).forEach(function (key) {
       if (fromLms && JSON.stringify(ours.q[key]) === JSON.stringify(fromLms.q[key])) return;
       quizzesFromCopy[key] = true;
       heldByLms[key] = fromLms && fromLms.q[key] ? JSON.parse(JSON.stringify(fromLms.q[key])) : null;
+      if (heldByLms[key]) heldByLms[key].shortened = shortened;
     });
     if (!fromLms) return ours;
     // The copy is the later of the two when the LMS holds a text of its page (a copy an earlier

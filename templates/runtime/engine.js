@@ -548,7 +548,9 @@
      * The state as saved. Within `limit` (SCORM 1.2: 4096 characters) it is whole; above it,
      * finished quizzes keep only "attempts.best.passed.identity.seed.shown" and then quizzes other than
      * `hereQuizId` lose their unfinished answers, so scores, attempts and the current quiz always
-     * survive. runtime_data.worst_case_suspend_size (Python) models exactly this.
+     * survive; the text then says so (`k: 1`, which parseState leaves out: a copy kept in the browser
+     * tells by it that an empty attempt there may have had answers, recorded as interactions).
+     * runtime_data.worst_case_suspend_size (Python) models exactly this.
      * @param {State} state @param {number=} limit @param {string|null=} hereQuizId @returns {string}
      */
     function serialise(state, limit, hereQuizId) {
@@ -563,6 +565,7 @@
       if (text.length <= limit) return text;
       var here = hereQuizId ? keyOf(hereQuizId) : '';
       Object.keys(copy.q).forEach(function (k) { if (typeof copy.q[k] === 'object' && k !== here) copy.q[k].r = {}; });
+      copy.k = 1;
       return JSON.stringify(copy);
     }
     /** @param {State} state @param {number} index @returns {boolean} whether a page index is marked seen */

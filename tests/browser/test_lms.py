@@ -1038,6 +1038,22 @@ def test_a_copy_of_an_attempt_the_lms_never_stored_is_saved_when_it_launches_it_
 
 
 @pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_of_one_attempt_only_the_answer_given_offline_is_recorded_again(lms, kind, version):
+    """One answer online (recorded then), the next offline: the copy's launch records the second only."""
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", learner="learner-1")
+    go(frame, "01-listening")
+    answer(frame, "listen-q1", right=True)
+    _, lost = played_offline(page, frame, lambda frame: answer(frame, "listen-q2", right=False))
+    assert [i["id"] for i in items(lost["interactions"])] == ["listen-q1"]
+    page.reload()
+    frame = launch(page, version, base + "index.html", relaunched(lost, version), learner="learner-1")
+    wait_for_no_copy_in_indexeddb(page)
+    assert sorted(i["id"] for i in items(close(page)["interactions"])) == ["listen-q1", "listen-q2"]
+    guard.check()
+
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
 def test_a_final_submitted_offline_has_its_answers_recorded_at_the_launch_that_saves_it(lms, kind, version):
     """The final records its answers at submit (feedback on submit): submitted offline, they never
     reached the LMS's Interactions report; the copy's launch records them, under the final's own ids."""
