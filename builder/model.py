@@ -75,7 +75,8 @@ class Markdown:
     """Render as inline content (no wrapping paragraph): option labels, short feedback."""
     in_file: str = field(default="", repr=False, compare=False)
     """A text from YAML in quotes, a block or over several lines: the characters its file holds for
-    it, where the render stage finds a problem's line and column ('' when they are the text's own)."""
+    it, where the render stage finds a problem's line and column ('' when they are the text's own;
+    `yamlload.QUOTED` when they are the text's own between quotes)."""
     _plain: str | None = field(default=None, repr=False, compare=False)
 
     @property

@@ -30,6 +30,7 @@ from builder.markdown.inline import local_written
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of
 from builder.sources import cited_group_text, citation_text, lines_problem
+from builder.yamlload import QUOTED
 
 
 ID_RE = re.compile(r'\bid="([^"]+)"')
@@ -225,69 +226,7 @@ class Renderer:
         """The env a parse runs with: callbacks that know the file, the line offset and the module.
         `source`: the text; `in_file`: what its YAML file holds for it, when that is not the text itself."""
         base = loc.line or 1
-        in_yaml = not loc.path.endswith(".md")
-        # A module's text is the file's own lines; a text from YAML is found in what the file holds for it.
-        written = (in_file or source) if in_yaml else ""
-        in_written: dict[str, tuple[list[int], list[int]]] = {}  # each asked `at`'s places in the text and in `written`
-        breaks_at: list[int] = []  # where `written`'s lines end
-        starts: list[int] = []  # where each line of `source` starts, found on the first ask
-        asked: dict[tuple[int, str], int] = {}
-
-        def line_text(line: int) -> str | None:
-            """Line `line` of the text (the env lives as long as the page's program: no copy of its lines)."""
-            if source and not starts:
-                starts[:] = [0, *(match.end() for match in re.finditer("\n", source))]
-            if not 0 <= line < len(starts):
-                return None
-            return source[starts[line]:starts[line + 1] - 1] if line + 1 < len(starts) else source[starts[line]:]
-
-        def column(line: int, at: str | re.Pattern) -> int:
-            """Where `at` stands on a line of a module's text, which is the file's line as written (a
-            text from YAML: `in_yaml_file`). Characters
-            ending in a name's letter end there (`[[open` is not the start of `[[open-question`); a
-            pattern says its own end. The parse meets a line's pieces in order: the second ask for the
-            same characters is their second place. (Every citation asks: plain `find`, no pattern.)"""
-            text = line_text(line) if at else None
-            if text is None:
-                return 1
-            key = at if isinstance(at, str) else at.pattern
-            nth = asked[line, key] = asked.get((line, key), -1) + 1
-            places_ = found(text, at)
-            return places_[nth] + 1 if nth < len(places_) else 1
-
-        def found(text: str, at: str | re.Pattern) -> list[int]:
-            return [match.start() for match in at.finditer(text)] if isinstance(at, re.Pattern) else places(text, at)
-
-        def in_yaml_file(line: int, at: str | re.Pattern) -> Loc:
-            """Where a text from YAML has `at`. A plain one-line text is the file's characters from its
-            column; a text in quotes, a block or over several lines is looked for in what the file
-            holds for it (a folded text's lines are not the file's). The nth ask on a line of the
-            text is the nth place there, after every place on the lines above: neither the order
-            the parse asks in (footnotes last) nor places no check asks for (a code span) shift it.
-            Not found (written with an escape, broken over lines): its line in a block (which starts
-            under the `|` or `>`), its column 1."""
-            if at:
-                key = at if isinstance(at, str) else at.pattern
-                nth = asked[line, key] = asked.get((line, key), -1) + 1
-                line_text(line)
-                if key not in in_written:
-                    in_written[key] = (found(source, at), found(written, at))
-                in_source, places_ = in_written[key]
-                nth += bisect.bisect_left(in_source, starts[line]) if 0 <= line < len(starts) else 0
-                if nth < len(places_):
-                    if not breaks_at:
-                        # (a lone CR ends a line to YAML: read_text leaves it, for a module's front matter to name)
-                        breaks_at[:] = [m.start() for m in re.finditer("[\r\n]", written)]
-                    offset = places_[nth]
-                    breaks = bisect.bisect_left(breaks_at, offset)
-                    return Loc(loc.path, base + breaks, loc.col + offset if not breaks
-                               else offset - breaks_at[breaks - 1])
-            return Loc(loc.path, base + line + bool(BLOCK_START_RE.match(in_file)), 1)
-
-        def at_line(line: int, at: str | re.Pattern = "") -> Loc:
-            if in_yaml:
-                return in_yaml_file(line, at)
-            return Loc(loc.path, base + line, column(line, at))
+        at_line = TextPlaces(loc, source, in_file).at
 
         env: dict = {
             "course": self.course,
@@ -470,6 +409,93 @@ class Renderer:
         label = f"{html.escape(self.strings['references'])} [{citation.number}]"
         link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
         return f'<sup class="cite">{link}</sup>'
+
+
+class TextPlaces:
+    """Where the characters a check asks about stand in a text's file, for its message: one per
+    parse, kept with the page's program (slots, and lists made on the first ask: a course of a
+    thousand modules parses some 100,000 texts).
+
+    A module's text is the file's own lines. A text from YAML (`in_file`: what the file holds for it,
+    when that is not the text itself) is found in what the file holds: a folded or quoted text's
+    lines and columns are not the file's."""
+
+    __slots__ = ("path", "base", "col", "source", "in_file", "in_yaml", "starts", "asked", "in_written", "breaks_at")
+
+    def __init__(self, loc: Loc, source: str, in_file: str) -> None:
+        self.path, self.base, self.col = loc.path, loc.line or 1, loc.col
+        self.source, self.in_file, self.in_yaml = source, in_file, not loc.path.endswith(".md")
+        self.starts: list[int] | None = None  # where each line of `source` starts
+        self.asked: dict[tuple[int, str], int] | None = None  # asks so far, by line and characters
+        self.in_written: dict[str, tuple[list[int], list[int]]] | None = None  # places in the text and the file
+        self.breaks_at: list[int] | None = None  # where the file's lines end within what it holds
+
+    def at(self, line: int, at: str | re.Pattern = "") -> Loc:
+        """Where line `line` of the text (0-based) has `at`: its nth place at the nth ask."""
+        if self.in_yaml:
+            return self.in_yaml_file(line, at)
+        return Loc(self.path, self.base + line, self.column(line, at))
+
+    def nth_ask(self, line: int, at: str | re.Pattern) -> tuple[str, int]:
+        if self.asked is None:
+            self.asked = {}
+        key = at if isinstance(at, str) else at.pattern
+        nth = self.asked[line, key] = self.asked.get((line, key), -1) + 1
+        return key, nth
+
+    def line_start(self, line: int) -> int | None:
+        if self.starts is None:
+            self.starts = [0, *(match.end() for match in re.finditer("\n", self.source))] if self.source else []
+        return self.starts[line] if 0 <= line < len(self.starts) else None
+
+    def column(self, line: int, at: str | re.Pattern) -> int:
+        """Where `at` stands on a line of a module's text, which is the file's line as written.
+        Characters ending in a name's letter end there (`[[open` is not the start of
+        `[[open-question`); a pattern says its own end. The parse meets a line's pieces in order: the
+        second ask for the same characters is their second place. (Every citation asks: plain
+        `find`, no pattern.)"""
+        start = self.line_start(line) if at else None
+        if start is None:
+            return 1
+        end = self.source.find("\n", start)
+        _, nth = self.nth_ask(line, at)
+        found = places_of(self.source[start:end if end >= 0 else None], at)
+        return found[nth] + 1 if nth < len(found) else 1
+
+    def held_in_file(self) -> str:
+        """What the YAML file holds for the text."""
+        return f'"{self.source}"' if self.in_file == QUOTED else self.in_file or self.source
+
+    def in_yaml_file(self, line: int, at: str | re.Pattern) -> Loc:
+        """Where a text from YAML has `at`. A plain one-line text is the file's characters from its
+        column; a text in quotes, a block or over several lines is looked for in what the file holds
+        for it. The nth ask on a line of the text is the nth place there, after every place on the
+        lines above: neither the order the parse asks in (footnotes last) nor places no check asks
+        for (a code span) shift it. Not found (written with an escape, broken over lines): its line
+        in a block (which starts under the `|` or `>`), its column 1."""
+        if at:
+            key, nth = self.nth_ask(line, at)
+            if self.in_written is None:
+                self.in_written = {}
+            if key not in self.in_written:
+                self.in_written[key] = (places_of(self.source, at), places_of(self.held_in_file(), at))
+            in_source, found = self.in_written[key]
+            start = self.line_start(line) if line > 0 else 0  # (most texts from YAML are one line)
+            nth += bisect.bisect_left(in_source, start) if start else 0
+            if nth < len(found):
+                if self.breaks_at is None:
+                    # (a lone CR ends a line to YAML: read_text leaves it, for a module's front matter to name)
+                    self.breaks_at = [match.start() for match in re.finditer("[\r\n]", self.held_in_file())]
+                offset = found[nth]
+                breaks = bisect.bisect_left(self.breaks_at, offset)
+                return Loc(self.path, self.base + breaks,
+                           self.col + offset if not breaks else offset - self.breaks_at[breaks - 1])
+        return Loc(self.path, self.base + line + bool(BLOCK_START_RE.match(self.in_file)), 1)
+
+
+def places_of(text: str, at: str | re.Pattern) -> list[int]:
+    """Where `at` starts in `text`: a pattern's matches, or the characters' `places`."""
+    return [match.start() for match in at.finditer(text)] if isinstance(at, re.Pattern) else places(text, at)
 
 
 BLOCK_START_RE = re.compile(r"(?:[!&]\S*\s+)*[|>]")

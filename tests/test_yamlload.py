@@ -9,7 +9,7 @@ import pytest
 import yaml
 
 from builder.errors import Diagnostics
-from builder.yamlload import SpannedText, WrittenFloat, WrittenInt, YList, YMap, load_yaml
+from builder.yamlload import QuotedText, SpannedText, WrittenFloat, WrittenInt, YList, YMap, in_file, load_yaml
 
 SCALARS = [
     "12", "-3", "+4", "0x1F", "0o17", "1_000", "1.5", ".5", "-.inf", ".NaN", "1.0e+3",
@@ -36,11 +36,11 @@ def test_a_scalar_is_read_as_the_safe_loader_reads_it(scalar):
             assert isinstance(got, float) and got != got
             continue
         # A plain number also keeps its text (a subclass of int or float), for fields taken as text;
-        # a quoted text, the characters the file holds for it (a subclass of str).
+        # a quoted text, that it is one (a subclass of str).
         assert got == want and type(got) in {type(want), KEPT.get(type(want))}, (scalar, got, want)
 
 
-KEPT = {int: WrittenInt, float: WrittenFloat, str: SpannedText}
+KEPT = {int: WrittenInt, float: WrittenFloat, str: QuotedText}
 
 
 @pytest.mark.parametrize("scalar,number", [("1e3", 1000.0), ("2.5E-3", 0.0025), ("-1e5", -100000.0), (".5e1", 5.0)])
@@ -49,7 +49,7 @@ def test_a_plain_number_with_an_exponent_is_a_number_as_yaml_1_2_reads_it(scalar
     # «expected a number» for what the editor's schema accepted. Quoted, it stays text.
     data = load_yaml(f"a: {scalar}\nb: '{scalar}'\n", "x.yml", Diagnostics())
     assert data["a"] == number and isinstance(data["a"], WrittenFloat) and data["a"].written == scalar
-    assert data["b"] == scalar and type(data["b"]) is SpannedText  # (text, keeping where its quotes are)
+    assert data["b"] == scalar and type(data["b"]) is QuotedText  # (text, knowing it is quoted)
 
 
 @pytest.mark.parametrize("scalar,number", [("1:30", 90), ("0.50", 0.5), ("010", 8), ("1_000", 1000), ("0x1F", 31),
@@ -134,7 +134,7 @@ def test_a_text_a_comment_cuts_short_is_marked_and_only_there():
     assert isinstance(data["a"], CommentedText) and data["a"] == "Вариант" and data["a"].comment == "# не комментарий"
     assert isinstance(data["e"][0], CommentedText) and data["e"][0].comment == "# note"
     for plain in (data["b"], data["c"], *data["d"], data["e"][1], data["f"], data["g"]):
-        assert type(plain) in (str, SpannedText), plain  # (not cut short)
+        assert type(plain) in (str, QuotedText, SpannedText), plain  # (not cut short)
     assert data["h"] == 70
 
 
@@ -164,11 +164,11 @@ def test_the_schema_warns_where_a_text_learners_read_is_cut_short(tmp_path):
 
 def test_a_text_in_quotes_a_block_or_over_lines_keeps_what_its_file_holds_for_it():
     text = ('a: plain words\nb: "in quotes"\nc: |\n  a block\n  of two lines\nd: >-\n  folded\n\n  twice\n'
-            "e: plain\n  over two\nf: [x, 'y']\n")
+            "e: plain\n  over two\nf: [x, 'y']\ng: \"an \\\"escape\\\"\"\n")
     data = load_yaml(text, "x.yml", Diagnostics())
-    assert not hasattr(data["a"], "in_file") and not hasattr(data["f"][0], "in_file"), "the text is the file's own"
-    assert data["b"].in_file == '"in quotes"'
+    assert in_file(data["a"]) == in_file(data["f"][0]) == "", "the text is the file's own"
+    assert in_file(data["b"]) == in_file(data["f"][1]) == '"', "the text is the file's own between quotes"
+    assert data["g"] == 'an "escape"' and data["g"].in_file == '"an \\"escape\\""'
     assert data["c"] == "a block\nof two lines\n" and data["c"].in_file == "|\n  a block\n  of two lines\n"
     assert data["d"] == "folded\ntwice" and data["d"].in_file == ">-\n  folded\n\n  twice\n"
     assert data["e"] == "plain over two" and data["e"].in_file == "plain\n  over two"
-    assert data["f"][1].in_file == "'y'"
