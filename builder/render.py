@@ -462,9 +462,15 @@ class TextPlaces:
         found = places_of(self.source[start:end if end >= 0 else None], at)
         return found[nth] + 1 if nth < len(found) else 1
 
-    def held_in_file(self) -> str:
-        """What the YAML file holds for the text."""
-        return f'"{self.source}"' if self.in_file == QUOTED else self.in_file or self.source
+    def places_in_file(self, at: str | re.Pattern, in_source: list[int]) -> list[int]:
+        """Where `at` starts in what the YAML file holds for the text: a QuotedText's places are its
+        own, a column on; an opening quote is no place (`"x.png` asked in `"x.png ![a](\"x.png)"`)."""
+        if self.in_file == QUOTED:
+            return [place + 1 for place in in_source]
+        if not self.in_file:
+            return in_source
+        quoted = self.in_file[:1] in ("'", '"')
+        return [place for place in places_of(self.in_file, at) if place or not quoted]
 
     def in_yaml_file(self, line: int, at: str | re.Pattern) -> Loc:
         """Where a text from YAML has `at`. A plain one-line text is the file's characters from its
@@ -478,14 +484,16 @@ class TextPlaces:
             if self.in_written is None:
                 self.in_written = {}
             if key not in self.in_written:
-                self.in_written[key] = (places_of(self.source, at), places_of(self.held_in_file(), at))
+                in_source = places_of(self.source, at)
+                self.in_written[key] = (in_source, self.places_in_file(at, in_source))
             in_source, found = self.in_written[key]
             start = self.line_start(line) if line > 0 else 0  # (most texts from YAML are one line)
             nth += bisect.bisect_left(in_source, start) if start else 0
             if nth < len(found):
                 if self.breaks_at is None:
                     # (a lone CR ends a line to YAML: read_text leaves it, for a module's front matter to name)
-                    self.breaks_at = [match.start() for match in re.finditer("[\r\n]", self.held_in_file())]
+                    held = "" if self.in_file == QUOTED else self.in_file or self.source
+                    self.breaks_at = [match.start() for match in re.finditer("[\r\n]", held)]
                 offset = found[nth]
                 breaks = bisect.bisect_left(self.breaks_at, offset)
                 return Loc(self.path, self.base + breaks,
