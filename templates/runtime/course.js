@@ -1446,11 +1446,12 @@
    * LMS's alone when there is none); saved at the first save. Only when the LMS resumes the attempt,
    * or launches anew one of which it holds nothing (every save of it failed): a new attempt starts
    * afresh, and the copies of the attempt it ends go.
-   * `kept`: the copy IndexedDB holds, if any; `held`: the state text the LMS handed over.
-   * @param {any} fromLms @param {boolean} resumed @param {any} kept @param {string} held
+   * `kept`: the copy IndexedDB holds, if any; `held`: the state text the LMS handed over;
+   * `shortened`: that text lost open attempts' answers to fit (engine serialise).
+   * @param {any} fromLms @param {boolean} resumed @param {any} kept @param {string} held @param {boolean} shortened
    * @returns {any} (states: engine.js)
    */
-  function withLocalCopy(fromLms, resumed, kept, held) {
+  function withLocalCopy(fromLms, resumed, kept, held, shortened) {
     forgetOldCopies();
     if (!copyMayBeKept()) return fromLms;
     var copy = latestCopy(kept);
@@ -1464,9 +1465,6 @@
     copyKept = true;
     warn('a state the LMS did not take was kept in this browser: it is saved now');
     var ours = parsed.state;
-    // (a text the runtime shortened has lost the answers of open attempts: `k`, engine serialise)
-    var shortened = false;
-    try { shortened = !!held && JSON.parse(held).k === 1; } catch (e) { /* not the runtime's text */ }
     Object.keys(ours.q).forEach(function (key) {
       if (fromLms && JSON.stringify(ours.q[key]) === JSON.stringify(fromLms.q[key])) return;
       quizzesFromCopy[key] = true;
@@ -1554,7 +1552,7 @@
     noteText(held);
     launchedEmpty = held === '';
     var saved = engine.parseState(started.state);
-    var restored = withLocalCopy(saved ? saved.state : null, !!started.resumed, kept, held);
+    var restored = withLocalCopy(saved ? saved.state : null, !!started.resumed, kept, held, !!saved && saved.shortened);
     if (restored) state = restored;
     // The page to go back to is the one the saved state names, committed with every save; the LMS's own
     // bookmark (lesson_location / cmi.location) only when the state names none. Moodle keeps a bookmark

@@ -413,9 +413,10 @@
     }
     /**
      * Read a saved state string: check it, migrate an older version, match its quizzes to this
-     * build's. Returns {state, changed} (changed: answers of a republished quiz were dropped), or
-     * null when unreadable. A quiz whose saved part is malformed starts afresh; the others keep theirs.
-     * @param {string|null|undefined} text @returns {{state: State, changed: boolean}|null}
+     * build's. Returns {state, changed, shortened} (changed: answers of a republished quiz were
+     * dropped; shortened: serialise dropped open attempts' answers to fit its limit), or null when
+     * unreadable. A quiz whose saved part is malformed starts afresh; the others keep theirs.
+     * @param {string|null|undefined} text @returns {{state: State, changed: boolean, shortened: boolean}|null}
      */
     function parseState(text) {
       if (!text) return null;
@@ -456,7 +457,7 @@
         clean.q[match[0]] = match[1];
         changed = changed || match[2];
       });
-      return { state: clean, changed: changed };
+      return { state: clean, changed: changed, shortened: parsed.k === 1 };
     }
     /**
      * What another tab saved since this one read the state, kept in `ours` (the learner's own

@@ -124,6 +124,8 @@ test('a state over the limit compacts finished quizzes, then every quiz but the 
   assert.equal(tiny.k, 1, 'and the text says answers went');
   assert.equal(compact.k, undefined, 'finished quizzes shortened lose no answer of an open attempt');
   assert.equal(engine.parseState(JSON.stringify(tiny)).state.k, undefined, 'a mark of the text, not of the state');
+  assert.equal(engine.parseState(JSON.stringify(tiny)).shortened, true, 'which reading it says');
+  assert.equal(engine.parseState(JSON.stringify(compact)).shortened, false);
   assert.equal(engine.parseState(JSON.stringify(compact)).state.q['0'].fin, 1, 'a compacted quiz reads back as finished');
   const older = engine.parseState('{"v":2,"s":"","l":0,"q":{"0":"1.80.1.abcdef"}}').state.q['0'];
   assert.deepEqual([older.n, older.b, older.ok, older.fin], [1, 80, 1, 1], 'an older runtime\'s compacted quiz still reads');
