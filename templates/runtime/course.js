@@ -685,9 +685,12 @@
   /** The plain text of build-made HTML (a choice's feedback), for the live summary. @param {string} html */
   function plainText(html) { var box = el('div', '', html); return box.textContent.trim(); }
   /**
-   * Play a scenario: each choice appends feedback and the next step, moves focus there and says
-   * the feedback once; `done(path)` at an end step.
-   * @param {any} node @param {any} q @param {function(string): void} done
+   * Play a scenario: each choice appends its comment and the next step. A screen reader hears each
+   * once, in story order: focus reads the comment, then the live region the situation it leads to
+   * (a choice without a comment: focus reads the next step, its replies included). `done(path)` at an
+   * end step; it returns true where it moved focus to a verdict, which is then said first and the
+   * story's end after it.
+   * @param {any} node @param {any} q @param {function(string): boolean} done
    */
   function playScenario(node, q, done) {
     var stepId = q.start;
@@ -701,9 +704,14 @@
       stepId = c.n;
       var next = appendStep(node, q, stepId, choose);
       var ended = q.steps[stepId].end || !q.steps[stepId].ch.length;
-      focusOn(next);
-      announce([c.f ? plainText(c.f) : '', plainText(q.steps[stepId].h), ended ? S.scenario_end : ''].join(' ').trim());
-      if (ended) done(path.join('.'));
+      var comment = c.f ? $('.scenario__feedback', stepNode) : null;
+      var situation = [plainText(q.steps[stepId].h), ended ? S.scenario_end : ''].join(' ').trim();
+      if (ended && done(path.join('.'))) {
+        announce(((comment ? plainText(c.f) : '') + ' ' + situation).trim());
+        return;
+      }
+      focusOn(comment || next);
+      if (comment) announce(situation);
     }
     wireChoices($('.scenario__step', node), choose);
   }
@@ -851,7 +859,11 @@
       setLocked(node, false);
       if (q.t === 'ordering') wireOrdering(node);
       if (q.t === 'scenario') {
-        playScenario(node, q, function (path) { if (deferred) scenarioDone(bankIndex, path); else answerNow(bankIndex, path); });
+        playScenario(node, q, function (path) {
+          if (deferred) { scenarioDone(bankIndex, path); return false; }
+          answerNow(bankIndex, path);
+          return true;
+        });
         return;
       }
       submitOnEnter(node);
@@ -1215,6 +1227,7 @@
       playScenario(node, q, function (path) {
         showFeedback(node, q, path, Engine.scoreResponse(q, path), true);
         focusOn($('[data-feedback]', node));
+        return true;
       });
       return;
     }

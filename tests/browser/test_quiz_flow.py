@@ -284,16 +284,73 @@ def test_the_submitted_result_is_announced_sentence_by_sentence(site, new_page):
     guard.check()
 
 
-def test_scenario_feedback_is_announced_and_focus_follows_the_story(site, new_page):
+def test_a_scenario_is_heard_once_in_story_order(site, new_page):
+    # Focus went to the next step and the live region said the comment and that step again: each
+    # situation was heard twice, and the comment on a reply after the situation it led to.
     page, guard = open_page(site, new_page, "01-listening", 375)
     scenario = question(page, "listen-q4")
+    page.evaluate(RECORD_SPEECH)
     scenario.locator(".scenario__choice").first.click()
-    announced(page, "Открытый вопрос оставляет выбор клиенту.")
-    assert page.evaluate("document.activeElement.classList.contains('scenario__step')")
+    assert focused(page, 'li[data-q="listen-q4"] .scenario__step:nth-child(1) .scenario__feedback')
+    assert said_on_focus(page) == "Открытый вопрос оставляет выбор клиенту."
+    assert spoken_since_recording(page) == [["course-live", "Клиент: «Я плохо сплю»."]], "the situation, once"
+    # Tab leads on from the comment to the replies of the situation just heard
+    page.keyboard.press("Tab")
+    assert focused(page, 'li[data-q="listen-q4"] .scenario__step:nth-child(2) .scenario__choice[data-choice="0"]')
+    page.evaluate(RECORD_SPEECH)
+    page.keyboard.press("Enter")
+    assert focused(page, 'li[data-q="listen-q4"] [data-feedback]')
+    assert said_on_focus(page).startswith("Верно"), "the verdict first, where focus lands, as every question's"
+    spoken = spoken_since_recording(page)
+    assert spoken == [["course-live", "Отражение помогает уточнить запрос. Клиент продолжает рассказывать. Конец сценария"]]
+    guard.check()
+
+
+END_CLOSED = "Клиент замолкает."
+
+
+@pytest.fixture(scope="module")
+def story_site(tmp_path_factory):
+    """The sample course with its module quiz's feedback kept until submit, and a reply of the scenario
+    that has no comment."""
+    root = tmp_path_factory.mktemp("story") / "course"
+    shutil.copytree(SAMPLE, root)
+    bank = root / "quizzes" / "01-listening.yml"
+    text = bank.read_text(encoding="utf-8")
+    for old, new in (("feedback: immediate\n", "feedback: on_submit\n"),
+                     ("            feedback: Отражение помогает уточнить запрос.\n", "")):
+        assert old in text
+        text = text.replace(old, new, 1)
+    bank.write_text(text, encoding="utf-8")
+    build(root, root.parent / "dist", ["html"])
+    return root.parent / "dist" / "site"
+
+
+def test_a_reply_without_a_comment_and_a_kept_ending_are_heard_once(story_site, serve, new_page):
+    page, guard = open_page(serve(story_site), new_page, "01-listening", 375)
+    scenario = question(page, "listen-q4")
+    page.evaluate(RECORD_SPEECH)
+    scenario.locator(".scenario__choice").first.click()
+    assert spoken_since_recording(page) == [["course-live", "Клиент: «Я плохо сплю»."]]
+    page.evaluate(RECORD_SPEECH)
     scenario.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
-    spoken = announced(page, "Конец сценария")
-    assert page.evaluate("document.activeElement.matches('li[data-q=\"listen-q4\"] [data-feedback]')")
-    assert said_on_focus(page).startswith("Верно") and "Верно" not in spoken, "the verdict said once, by focus"
+    # No comment: focus reads the end itself; no verdict until submit, and nothing said twice.
+    assert focused(page, 'li[data-q="listen-q4"] .scenario__step:nth-child(3)')
+    assert said_on_focus(page) == "Клиент продолжает рассказывать. Конец сценария"
+    assert spoken_since_recording(page) == []
+    assert scenario.locator("[data-feedback]").inner_text() == ""
+    guard.check()
+
+
+def test_a_kept_ending_after_a_comment_is_said_after_it(story_site, serve, new_page):
+    page, guard = open_page(serve(story_site), new_page, "01-listening", 375)
+    scenario = question(page, "listen-q4")
+    page.evaluate(RECORD_SPEECH)
+    scenario.locator(".scenario__choice").nth(1).click()  # «Вы употребляете что-нибудь?»: an end at once
+    assert focused(page, 'li[data-q="listen-q4"] .scenario__step:nth-child(1) .scenario__feedback')
+    assert said_on_focus(page) == "Слишком рано для такого вопроса."
+    assert spoken_since_recording(page) == [["course-live", f"{END_CLOSED} Конец сценария"]]
+    assert scenario.locator("[data-feedback]").inner_text() == "", "the verdict waits for submit"
     guard.check()
 
 
