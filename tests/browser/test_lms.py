@@ -1354,3 +1354,73 @@ def test_a_copy_older_than_thirty_days_is_forgotten_at_launch(lms):
     assert keys == ["course:sample-course:unsaved:learner-3:/elsewhere/"]
     assert page.evaluate(IDB_COPIES) == keys, "nor the one in IndexedDB, which goes too"
     guard.check()
+
+
+LONG_ANSWER = "Открытый вопрос, отражение и резюме помогают клиенту рассказать о своём. " * 3
+"""A long accepted answer: the state keeps a typed answer up to the longest accepted one (200 at most)."""
+
+
+@pytest.fixture(scope="module")
+def long_answers_dist(tmp_path_factory) -> Path:
+    """The sample course with ten typed-answer questions more in each module quiz, whose accepted answer
+    is long: two quizzes' open attempts then hold more than SCORM 1.2's 4096 characters."""
+    from builder.build import build
+    from conftest import SAMPLE
+
+    root = tmp_path_factory.mktemp("long-answers") / "course"
+    shutil.copytree(SAMPLE, root)
+    for name, objective in (("01-listening", "listen-o1"), ("02-questions", "quest-o1")):
+        bank = root / "quizzes" / f"{name}.yml"
+        bank.write_text(bank.read_text(encoding="utf-8") + "".join(
+            f"  - id: {objective}-long{n}\n    type: fill_in\n    objective: {objective}\n"
+            f"    prompt: Перечислите приёмы активного слушания ({n}).\n    answers: ['{LONG_ANSWER}']\n"
+            for n in range(1, 11)), encoding="utf-8")
+    build(root, root / "dist", ["scorm12"])
+    return root / "dist"
+
+
+def answer_at_length(frame, qid: str) -> None:
+    """A wrong typed answer as long as the state keeps (it is kept cut, with «…»)."""
+    quiz = frame.evaluate("(id) => CourseRuntime.data.questions[id].quiz", qid)
+    reveal(frame, f'[data-quiz="{quiz}"]')
+    node = frame.locator(f'[data-quiz="{quiz}"] li.question[data-q="{qid}"]')
+    node.locator("input[type=text]").fill("не знаю " * 60)
+    node.locator("[data-check-answer]").click()
+    frame.wait_for_function("(id) => !!document.querySelector(`li.question[data-q='${id}'] .verdict`)", arg=qid)
+
+
+def test_answers_a_shortened_state_left_out_are_not_recorded_again_from_a_copy(lms, long_answers_dist):
+    """SCORM 1.2: two module quizzes left open hold more than 4096 characters, so the state the LMS
+    keeps drops the answers of the quiz not on screen (`k: 1`); they were recorded when given. Then
+    an answer is given offline and kept in the browser. At the next launch the copy, which has every
+    answer, is saved: only the offline answer is recorded again, not those the LMS's text left out."""
+    page, guard, base = lms("scorm12", dist=long_answers_dist)
+    frame = launch(page, "12", base + "index.html", learner="learner-1")
+    listening = [f"listen-o1-long{n}" for n in range(1, 11)]
+    questions = [f"quest-o1-long{n}" for n in range(1, 11)]
+    go(frame, "01-listening")
+    for qid in listening:
+        answer_at_length(frame, qid)
+    go(frame, "02-questions")
+    for qid in questions:
+        answer_at_length(frame, qid)
+    keys = frame.evaluate("Object.keys(CourseRuntime.data.quizzes)")
+    a, b = str(keys.index("q-listening")), str(keys.index("q-questions"))
+    page.context.set_offline(True)
+    page.evaluate("window.lmsUnreachable = true")
+    answer(frame, "quest-q1", right=False)
+    lost = close(page)
+    page.evaluate("window.lmsUnreachable = false")
+    page.context.set_offline(False)
+    held = json.loads(lost["suspend_data"])
+    assert len(lost["suspend_data"]) <= 4096 and held["k"] == 1, "the LMS keeps a shortened state"
+    assert held["q"][a]["r"] == {} and len(held["q"][b]["r"]) == 10, "quiz 1's answers left out, quiz 2's kept"
+    recorded = [i["id"] for i in items(lost["interactions"])]
+    assert sorted(recorded) == sorted(listening + questions), "each recorded once, when given"
+    page.reload()
+    frame = launch(page, "12", base + "index.html", relaunched(lost, "12"), learner="learner-1")
+    assert len(frame.evaluate("CourseRuntime.state().q")[a]["r"]) == 10, "the copy brought quiz 1's answers back"
+    wait_for_no_copy_in_indexeddb(page)
+    again = close(page)
+    assert sorted(i["id"] for i in items(again["interactions"])) == sorted(listening + questions + ["quest-q1"])
+    guard.check()
