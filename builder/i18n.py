@@ -11,6 +11,8 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
+    import datetime as dt
+
     from builder.model import Course
 
 INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
@@ -638,6 +640,14 @@ def plural_index(language: str, n: int) -> int:
 def catalogue(language: str) -> dict[str, str | list[str]]:
     """Every string of a language; the fallback language's for languages we have no catalogue for."""
     return CATALOGUES.get(language, CATALOGUES[FALLBACK_LANGUAGE])
+
+
+def long_date(language: str, day: dt.date) -> str:
+    """A date as a reader of the language writes it («23 мая 2027 г.»); machine-readable places
+    (metadata, `<time datetime>`) keep ISO."""
+    strings = catalogue(language)  # the same words the runtime's certificate writes its date in (home.js)
+    month = str(strings["months"]).split(" ")[day.month - 1]
+    return f"{day.day} {month} {day.year} {strings['year_suffix']}".strip()
 
 
 def runtime_strings(language: str) -> dict[str, str | list[str]]:

@@ -801,6 +801,9 @@ def test_a_covers_title_and_facts_are_not_hyphenated(sample_copy, tmp_path):
         cover = subprocess.run(["pdftotext", "-enc", "UTF-8", "-f", "1", "-l", "1", str(pdf), "-"], check=True,
                                capture_output=True, text=True).stdout
         assert "\u00ad" not in cover, (name, cover)
+        # dates as a Russian reader writes them (they read «2026-01-15»)
+        folded = " ".join(cover.split())
+        assert "15 января 2026 г." in folded and "15 января 2027 г." in folded and "-01-15" not in cover, (name, cover)
 
 
 def test_the_glossary_sorts_by_letters_and_prints_each_alias_once(sample_copy, tmp_path):

@@ -234,10 +234,12 @@ def test_home_page_and_manifest_show_the_real_review_state(tmp_path):
         guide = next(d.markup for d in HandoutWriter(get_course(root, Diagnostics())).documents() if d.stem.endswith("guide"))
         assert f"({content(text('Рецензирование'))}, [{text(state)}" in guide
         if name == "none":
-            assert "2026-12-01" not in home and "Последняя проверка" not in home and text("2026-12-01") not in guide
+            assert "2026-12-01" not in home and "Последняя проверка" not in home and text("1 декабря 2026 г.") not in guide
             assert "not yet reviewed" in manifest and "<lom:value>draft</lom:value>" in manifest and "validator" not in manifest
         else:
-            assert "Dr A (clinician), 2026-12-01" in home and "Последняя проверка</dt><dd>2026-12-01" in home
+            on_page = '<time datetime="2026-12-01">1 декабря 2026 г.</time>'
+            assert f"Dr A (clinician), {on_page}" in home and f"Последняя проверка</dt><dd>{on_page}" in home
+            assert text("1 декабря 2026 г.") in guide
             assert "last review: 2026-12-01 (1 of 1 modules)" in manifest and "FN:Dr A (clinician)" in manifest
 
 
@@ -277,6 +279,9 @@ def test_the_bundled_course_says_it_is_not_yet_reviewed_and_leaves_local_details
     assert "<dd data-review-state>Ещё не проверено" in home and "Последняя проверка" not in home
     # Nothing is signed yet, so every role the course requires is awaited (not two named whatever it requires).
     assert "ни одна рецензия не подписана; ждут подписи: клинический рецензент, юрист<" in home
+    # The next review's date as a Russian reader writes it (it read «2027-05-23»), ISO for machines.
+    review_by = course.governance.review_by
+    assert f'<time datetime="{review_by.isoformat()}">{review_by.day} мая {review_by.year} г.</time>' in home
 
 
 def test_stats_of_a_final_drawn_from_module_quizzes_say_so_and_the_total_counts_every_question():

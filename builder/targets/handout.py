@@ -18,6 +18,7 @@ SOURCE_DATE_EPOCH or the course's last review date.
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -26,7 +27,7 @@ from typing import Iterator
 from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
 from builder.glossary_index import new_aliases, sort_key
-from builder.i18n import catalogue, review_state, translator
+from builder.i18n import catalogue, long_date, review_state, translator
 from builder.model import Citation, Course, Module, Question, Quiz
 from builder.questions import kind_of
 from builder.sources import citation_text
@@ -158,15 +159,19 @@ class HandoutWriter:
             facts.append((self.t("issued_by"), course.organisation))
         if course.governance or course.reviews:
             facts.append((self.t("review_state"), review_state(course, self.t)))
-            facts += [(self.t("reviewer"), f"{r.reviewer} ({r.role}), {r.date}" + (f": {r.scope}" if r.scope else ""))
-                      for r in course.signed_reviews]
+            facts += [(self.t("reviewer"), f"{r.reviewer} ({r.role}), {self.dated(r.date)}"
+                       + (f": {r.scope}" if r.scope else "")) for r in course.signed_reviews]
             if not course.signed_reviews and course.governance and course.governance.reviewer:
                 facts.append((self.t("reviewer_planned"), course.governance.reviewer))
             if course.last_review:
-                facts.append((self.t("last_review"), str(course.last_review)))
+                facts.append((self.t("last_review"), self.dated(course.last_review)))
             if course.governance:
-                facts.append((self.t("review_by"), str(course.governance.review_by)))
+                facts.append((self.t("review_by"), self.dated(course.governance.review_by)))
         return facts
+
+    def dated(self, day: dt.date) -> str:
+        """A date as the reader writes it («23 мая 2027 г.»)."""
+        return long_date(self.course.language, day)
 
     def part(self, title: str, running: str, target: str) -> str:
         """A level-1 heading (a new page, a bookmark, a contents line) and the running header's title."""

@@ -14,7 +14,7 @@ import hashlib
 import mimetypes
 import random
 from dataclasses import dataclass
-from functools import cache, cached_property
+from functools import cache, cached_property, partial
 from importlib import resources
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote
@@ -26,7 +26,7 @@ from markupsafe import Markup, escape
 from builder.context import BuildContext
 from builder.files import read_source
 from builder.glossary_index import letter_groups
-from builder.i18n import review_state, translator
+from builder.i18n import long_date, review_state, translator
 from builder.markdown.lessons import LESSON_BREAK
 from builder.model import Citation, Course, GlossaryTerm, Lesson, Markdown, Module, Question
 from builder.questions import kind_scripts, kind_template
@@ -164,6 +164,7 @@ class PageRenderer:
         """What every template of this renderer sees."""
         return dict(
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href, review_state=review_state,
+            long_date=partial(long_date, self.course.language),
             module_body=self.module_body, lesson_bodies=self.lesson_bodies, references=self.references,
             pager=self.pager, question=self.question, completion_rule=lambda: self.completion_rule,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
