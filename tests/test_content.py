@@ -170,3 +170,44 @@ def test_a_quiz_whose_right_option_is_mostly_the_longest_gets_a_notice():
     assert notices(NS(type="scenario", steps=[long_best] * 3 + [short_best] * 2)) == [], "three of five is not most"
     tied = NS(type="scenario", steps=[long_best] * 3 + [step("a long, long reply", "no", tied=True)])
     assert notices(tied) == [], "a step with two best replies has no one answer to give away: three steps are too few"
+
+
+def source_texts() -> list[tuple[str, str]]:
+    """Every text the course's sources write, as (file, text): each string of the YAML (a module's
+    front matter, the quizzes, the glossary) and each module's Markdown body."""
+    import yaml
+
+    def strings(value):
+        if isinstance(value, str):
+            yield value
+        elif isinstance(value, dict):
+            for item in value.values():
+                yield from strings(item)
+        elif isinstance(value, list):
+            for item in value:
+                yield from strings(item)
+
+    texts = []
+    for path in sorted((REPO / "modules").glob("*.md")):
+        _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
+        texts += [(path.name, s) for s in strings(yaml.safe_load(front))] + [(path.name, body)]
+    for path in sorted((REPO / "quizzes").glob("*.yml")) + [REPO / "course" / "glossary.yml"]:
+        texts += [(path.name, s) for s in strings(yaml.safe_load(path.read_text(encoding="utf-8")))]
+    return texts
+
+
+TYPOGRAPHY = [
+    (re.compile(r"\.\.\."), "three dots: write «…»"),
+    (re.compile(r"(?<![\w.\-–])\d+-\d+(?![\w\-–])"), "a range with a hyphen: write an en dash, «4–5»"),
+    (re.compile(r'"'), "a straight quote: write «…», and „…“ inside them"),
+]
+"""Russian typography the course's own text keeps (a citation's line range is the tool's, and is left out)."""
+
+
+def test_the_course_text_keeps_russian_typography():
+    found = []
+    for name, text in source_texts():
+        text = re.sub(r"\[@[^\]]*\]|\b[a-z][\w-]*:\d+(?:-\d+)?", " ", text)  # citations, written or as keys
+        for line in text.splitlines():
+            found += [f"{name}: {why}: {line.strip()[:90]}" for pattern, why in TYPOGRAPHY if pattern.search(line)]
+    assert not found, "\n".join(found)
