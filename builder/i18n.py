@@ -60,8 +60,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "prev": "Назад",
         "next": "Далее",
         "start": "Начать курс",
-        "continue": "Продолжить с места, где вы остановились",
-        "resume_prompt": "Вы уже проходили этот курс. Продолжить с места, где остановились?",
+        "continue": "Продолжить",
+        "resume_prompt": "Вы уже начали этот курс. Следующий шаг: {title}.",
+        "resume_finished": "Вы прошли этот курс. Последней была открыта страница «{title}».",
         "resume_yes": "Продолжить",
         "resume_no": "Начать сначала",
         "state_changed": ("Курс обновился, и часть вопросов в тестах изменилась. Ваши результаты сохранены, а ответы "
@@ -333,8 +334,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "prev": "Previous",
         "next": "Next",
         "start": "Start the course",
-        "continue": "Continue where you stopped",
-        "resume_prompt": "You have started this course before. Continue where you stopped?",
+        "continue": "Continue",
+        "resume_prompt": "You have started this course. Next: {title}.",
+        "resume_finished": "You have completed this course. The page open last: “{title}”.",
         "resume_yes": "Continue",
         "resume_no": "Start again",
         "state_changed": ("The course has been updated and some quiz questions have changed. Your results are kept; "

@@ -315,7 +315,7 @@
   function reportProgress() {
     var status = engine.recordCompletion(state);
     adapter.progress(status);
-    renderHome(status);
+    renderHome();
     emit('progress', status);
   }
 
@@ -387,15 +387,50 @@
   }
   /** A link to a page of the course: its section in one document, its file on a site. @param {string} id */
   function pageHref(id) { return DATA.mode === 'onedoc' ? '#' + id : id + '.html'; }
-  /** Offer to go back to the last page (relaunch or reopened course). */
+  /**
+   * A step of the course (a module, the final) finished: its quiz passed; a module without one read
+   * to the end where the completion rule asks it, else opened. @param {number} index @returns {boolean}
+   */
+  function stepDone(index) {
+    var page = PAGES[index];
+    if (page.quiz) { var q = engine.savedQuiz(state, page.quiz); return !!(q && q.ok); }
+    if ((DATA.completion.read || []).indexOf(page.module) >= 0) return engine.read(state, index);
+    return engine.seen(state, index);
+  }
+  /** @param {number} index @returns {boolean} whether a page is a step of the course (a module, the final) */
+  function isStep(index) { return PAGES[index].kind === 'module' || PAGES[index].kind === 'final'; }
+  /**
+   * Where «Продолжить» leads: the page last read, unless it is a step finished (a module whose quiz
+   * is passed, the final passed: the offer kept pointing there); then the next step not finished, in
+   * course order (from the start when none follows). -1: nothing read yet, or every step finished
+   * (the glossary read last included: the course has nowhere left to lead).
+   * @returns {number}
+   */
+  function continueAt() {
+    var last = state.l;
+    if (!(last > 0) || !PAGES[last]) return -1;
+    if (isStep(last) && !stepDone(last)) return last;
+    for (var i = 1; i < PAGES.length; i++) {
+      var index = (last + i) % PAGES.length;
+      if (isStep(index) && !stepDone(index)) return isStep(last) ? index : last;
+    }
+    return -1;
+  }
+  /** The home page's own way in, hidden while the offer to resume stands in for it. */
+  var resumeOffered = false;
+  /**
+   * Offer to go on where the course continues (relaunch or reopened course); in a course whose every
+   * step is finished, to go back to the page last open, or to start over (in an LMS, the only way to).
+   */
   function offerResume(resumed) {
-    var last = PAGES[state.l];
-    if (!resumed || !last || last.id === current || state.l === 0) return;
+    var next = continueAt(), finished = next < 0;
+    var last = PAGES[finished ? state.l : next];
+    if (!resumed || !last || state.l === 0 || last.id === current) return;
     var banner = el('div', 'resume-banner');
     banner.setAttribute('role', 'region');
     banner.setAttribute('aria-label', S.continue);
     var text = el('p', '', '');
-    text.textContent = S.resume_prompt + ' (' + last.title + ')';
+    text.textContent = (finished ? S.resume_finished : S.resume_prompt).replace('{title}', last.title);
     var yes = el('a', 'button button--primary');
     yes.textContent = S.resume_yes;
     yes.href = pageHref(last.id);
@@ -409,6 +444,8 @@
     function close() {
       var focused = banner.contains(document.activeElement);
       banner.remove();
+      resumeOffered = false;
+      renderHome();
       window.removeEventListener('hashchange', closeThere);
       document.removeEventListener('course:restart', close);
       if (focused) focusOn(pageHeading());
@@ -423,6 +460,8 @@
     var main = document.getElementById('main');
     // inside the main landmark: the skip link leads to it
     main.insertBefore(banner, main.firstChild);
+    resumeOffered = true;
+    renderHome();
   }
   /** The heading of the page shown (one document: of its visible section), else the main landmark. @returns {any} */
   function pageHeading() {
@@ -443,7 +482,7 @@
 
   // ---- Home page ----
   /** Per-module progress, the "continue" link and the completion record on the home page. */
-  function renderHome(status) {
+  function renderHome() {
     $$('[data-status]').forEach(function (node) {
       var page = PAGES[PAGE_INDEX[node.getAttribute('data-status')]];
       if (!page) return;
@@ -453,13 +492,16 @@
       node.textContent = text;
       node.setAttribute('data-state', q && q.ok ? 'passed' : (engine.seen(state, PAGE_INDEX[page.id]) ? 'seen' : 'new'));
     });
-    var resume = $('[data-resume]');
-    if (resume && state.l > 0 && PAGES[state.l]) {
+    // One way in: «Продолжить» once something was read (none when every step is finished), else
+    // «Начать курс»; neither while the offer to resume at the top of the page says the same.
+    var resume = $('[data-resume]'), start = $('[data-start]'), next = PAGES[continueAt()];
+    if (resume && next) {
       var link = $('[data-resume-link]', resume);
-      link.href = pageHref(PAGES[state.l].id);
-      link.textContent = S.continue + ': ' + PAGES[state.l].title;
-      resume.hidden = false;
+      link.href = pageHref(next.id);
+      link.textContent = S.continue + ': ' + next.title;
     }
+    if (resume) resume.hidden = !next || resumeOffered;
+    if (start) start.hidden = state.l > 0 || resumeOffered;
     // The completion section and the certificate: home.js (listening to course:progress).
   }
   // ---- Answers: each kind's controls (the DOM half of engine.js's table of kinds) ----

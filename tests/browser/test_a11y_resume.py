@@ -1,5 +1,5 @@
-"""The offer to resume («Продолжить с места…», «Начать сначала») with the keyboard: reached from the
-skip link, kept when starting over is cancelled, and never leaving the focus on the body."""
+"""The offer to resume («Вы уже начали этот курс…», «Продолжить», «Начать сначала») with the keyboard:
+reached from the skip link, kept when starting over is cancelled, and never leaving the focus on the body."""
 
 from __future__ import annotations
 
@@ -68,4 +68,21 @@ def test_closing_the_offer_puts_the_focus_on_the_page_it_leads_to(single_file, n
     page.wait_for_function("(s) => !document.querySelector(s).hidden", arg=shown)
     assert page.locator(".resume-banner").count() == 0
     assert page.evaluate("(s) => document.activeElement.matches(s + ' h1')", shown), page.evaluate(FOCUSED)
+    guard.check()
+
+
+def test_the_offer_says_where_the_course_goes_on_and_is_the_home_pages_only_way_in(single_file, new_page):
+    # Reopened at the home page, the learner met «Вы уже проходили этот курс» (as if it were finished)
+    # and four buttons: the offer's two, the page's own «Продолжить…» and «Начать курс».
+    page, guard = reopen_with_the_offer(new_page, single_file)
+    banner = page.locator(".resume-banner")
+    assert banner.locator("p").inner_text() == "Вы уже начали этот курс. Следующий шаг: Открытые и закрытые вопросы."
+    home = page.locator('section.page[data-page="index"]')
+    assert home.locator("[data-resume]").is_hidden() and home.locator("[data-start]").is_hidden()
+    page.locator(".resume-banner [data-resume-yes]").click()
+    page.wait_for_function("() => !document.querySelector('section.page[data-page=\"02-questions\"]').hidden")
+    page.evaluate("location.hash = 'index'")  # back home: the page's own way in again
+    page.wait_for_function("() => !document.querySelector('section.page[data-page=\"index\"]').hidden")
+    assert home.locator("[data-resume-link]").inner_text() == "Продолжить: Открытые и закрытые вопросы"
+    assert home.locator("[data-start]").is_hidden()
     guard.check()

@@ -406,6 +406,7 @@ def test_reopening_a_completed_course_keeps_the_record(lms, kind, version, profi
     page.reload()
     frame = launch(page, version, base + "index.html", done, profile=profile)
     assert frame.locator("[data-resume-yes]").count() == 1, "the LMS's bookmark is offered"
+    assert frame.locator(".resume-banner p").inner_text() == "Вы прошли этот курс. Последней была открыта страница «Глоссарий»."
     again = close(page)
     if version == "12":
         assert again["core"]["lesson_status"] == "passed" and again["core"]["lesson_location"] == "glossary"

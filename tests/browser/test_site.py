@@ -109,6 +109,43 @@ def test_progress_and_answers_survive_a_reload(site, new_page):
     guard.check()
 
 
+def test_continue_leads_past_a_module_whose_quiz_is_passed(site, new_page):
+    # With module 1's quiz passed, «Продолжить с места, где вы остановились» still led back to it,
+    # under a «Начать курс» that no longer meant anything.
+    from test_lms import play_quiz
+
+    page, guard = new_page()
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    play_quiz(page, "q-listening")
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert page.locator('[data-status="01-listening"]').inner_text() == "Тест сдан (100%)"
+    link = page.locator("[data-resume-link]")
+    assert link.inner_text() == "Продолжить: Открытые и закрытые вопросы"
+    assert link.get_attribute("href") == "02-questions.html" and page.locator("[data-start]").is_hidden()
+    guard.check()
+
+
+def test_a_course_with_every_step_finished_offers_no_way_in_but_its_record(sample_dist, new_page):
+    from test_lms import go, play_whole_course
+
+    single_file = next(sample_dist.glob("*.html"))
+    page, guard = new_page(allowed=(single_file.as_uri(),), offline=True)
+    page.goto(single_file.as_uri())
+    wait_ready(page)
+    play_whole_course(page)
+    go(page, "index")
+    assert page.locator("[data-completion]").is_visible()
+    assert page.locator("[data-resume]").is_hidden() and page.locator("[data-start]").is_hidden()
+    page.goto("about:blank")
+    page.goto(single_file.as_uri())  # reopened: nothing is left to go on to; the page open last is
+    wait_ready(page)
+    assert page.locator(".resume-banner p").inner_text() == "Вы прошли этот курс. Последней была открыта страница «Глоссарий»."
+    assert page.locator("[data-resume]").is_hidden() and page.locator("[data-start]").is_hidden()
+    guard.check()
+
+
 def test_final_quiz_draws_the_same_questions_after_reload(site, new_page):
     page, guard = new_page()
     page.goto(site.url + "/final.html")
