@@ -424,11 +424,12 @@ def test_the_shared_font_set_lays_out_what_a_font_folder_does(tmp_path):
 
     import builder.targets.typeset as typeset
 
-    markup = '#show: handout.with(title: "Шрифты")\n= Заголовок\n\nТекст `код` $x^2$ #raw("x = 1", block: true)\n'
+    markup = ('#show: handout.with(title: "Шрифты")\n= Заголовок\n\n'
+              'Текст `код` #math.equation(alt: "икс в квадрате", $x^2$) #raw("x = 1", block: true)\n')
     typeset.typeset(markup, tmp_path / "shared.pdf")
     searched = typst.compile((typeset.prelude() + "\n" + markup).encode(), format="pdf", root=str(typeset.FONTS),
                              font_paths=[str(typeset.FONTS)], ignore_system_fonts=True,
-                             timestamp=typeset.DEFAULT_EPOCH)
+                             timestamp=typeset.DEFAULT_EPOCH, pdf_standards=typeset.PDF_STANDARDS)
     assert (tmp_path / "shared.pdf").read_bytes() == searched
     assert typeset.fonts() is typeset.fonts()
 
@@ -1024,3 +1025,36 @@ def test_the_guide_cites_by_short_name_and_ends_with_the_sources_list(sample):
     assert guide.count(reference.title) == 1, "the full title once, in the sources list"
     assert re.search(rf"{t('references')} • {re.escape(reference.name)}: {re.escape(reference.title)} "
                      rf"{re.escape(course.title)} · {t('handout_guide')} Стр\. (\d+) из \1 $", guide), guide[-300:]
+
+
+def test_every_handout_is_pdf_ua_with_its_title_shown(sample):
+    # A viewer's title bar showed the file name; the engine now checks PDF/UA-1 as it lays out.
+    _, pdfs = sample
+    for name, pdf in pdfs.items():
+        raw = pdf.read_bytes()
+        assert b"<pdfuaid:part>1</pdfuaid:part>" in raw and b"/DisplayDocTitle true" in raw, name
+
+
+def test_a_module_text_that_skips_a_heading_level_still_prints_with_none_skipped(sample_copy, tmp_path):
+    # A body that starts at `##` came straight under the module's level 1 on paper (the page has the
+    # objectives' h2 between), and `###` after `#` is only a warning: PDF/UA refuses both.
+    module = sample_copy / "modules" / "01-listening.md"
+    edit(module, "# Активное слушание\n", "## Активное слушание\n")
+    edit(module, "## Как это звучит\n", "#### Как это звучит\n")
+    pdf = module_handout_with(sample_copy, tmp_path / "out", "")
+    tree = PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    levels = []
+
+    def walk(node):
+        node = node.get_object()
+        tag = str(node.get("/S", ""))
+        if re.fullmatch(r"/H\d", tag):
+            levels.append(int(tag[2:]))
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, list) else [kids] if kids is not None else []):
+            if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
+                walk(kid)
+
+    walk(tree)
+    assert levels[:4] == [1, 2, 3, 4], levels
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels

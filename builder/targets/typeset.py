@@ -34,6 +34,9 @@ DEFAULT_EPOCH = 315532800
 """1980-01-01, as the zips use when neither SOURCE_DATE_EPOCH nor a review date is known."""
 LATEST_EPOCH = 253402300799
 """9999-12-31 23:59:59: the last moment a PDF date can say."""
+PDF_STANDARDS = ["ua-1"]
+"""PDF/UA-1: the engine checks what it can (heading levels, a title, alt text, embedded fonts) and
+marks the file so, and viewers show the document's title, not its file name (DisplayDocTitle)."""
 
 
 @dataclass(frozen=True)
@@ -95,7 +98,8 @@ def typeset(markup: str, out_path: Path, root: Path | None = None, timestamp: in
     import typst  # only when paper is made
 
     pdf = typst.compile((prelude() + "\n" + markup).encode("utf-8"), format="pdf", root=str(root or FONTS),
-                        font_paths=fonts(), ignore_system_fonts=True, timestamp=timestamp, pdf_tags=True)
+                        font_paths=fonts(), ignore_system_fonts=True, timestamp=timestamp, pdf_tags=True,
+                        pdf_standards=PDF_STANDARDS)
     out_path.write_bytes(pdf)
 
 
@@ -319,6 +323,6 @@ class Workbench:
         if compiler is None:
             compiler = self.compilers[job.pdf.name] = typst.Compiler(
                 str(source), root=str(self.folder), font_paths=fonts(), ignore_system_fonts=True)
-        pdf = compiler.compile(format="pdf", timestamp=timestamp, pdf_tags=True)
+        pdf = compiler.compile(format="pdf", timestamp=timestamp, pdf_tags=True, pdf_standards=PDF_STANDARDS)
         job.pdf.write_bytes(pdf)
         self.laid_out[job.pdf.name] = (job.markup, timestamp, pdf)
