@@ -40,13 +40,15 @@ REGEXES_OVER_OTHER_TEXT = {
     ("paper.py", "NARROW_BREAK_RE"): "author text in a table: where such a run may break",
     ("paper.py", "ACRONYM_RE"): "author text escaped for Typst markup: a word with an abbreviation, kept whole",
     ("paper.py", "HAS_CAPITALS_RE"): "author text: whether it has an abbreviation at all (ACRONYM_RE's cost spared)",
+    ("paper.py", "NUMBER_RANGE_RE"): "author text escaped for Typst markup: a number range, kept on one line",
     ("review.py", "TERM_LINK_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "EMPHASIS_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "re.sub"): "whitespace of a cited sentence of the Markdown source",
     ("scorm_package.py", "INCLUDE"): "the XSD files shipped in a package",
     ("scorm_package.py", "re.sub"): "a manifest identifier made from the course id",
     ("scorm_package.py", "re.compile"): "the pattern of INCLUDE",
-    ("paper.py", "re.compile"): "the patterns of PUNCTUATION_RE, MARKUP_RE, LONG_RUN_RE, BREAK_AFTER_RE, SCHEME_RE and the NARROW ones",
+    ("paper.py", "re.compile"): "the patterns of PUNCTUATION_RE, MARKUP_RE, LONG_RUN_RE, BREAK_AFTER_RE, SCHEME_RE, the NARROW ones "
+                                "and NUMBER_RANGE_RE",
     ("review.py", "re.compile"): "the patterns of TERM_LINK_RE and EMPHASIS_RE",
 }
 """Every regular expression a target may use, and what it reads: none reads rendered HTML."""

@@ -200,6 +200,7 @@ TYPOGRAPHY = [
     (re.compile(r"\.\.\."), "three dots: write «…»"),
     (re.compile(r"(?<![\w.\-–])\d+-\d+(?![\w\-–])"), "a range with a hyphen: write an en dash, «4–5»"),
     (re.compile(r'"'), "a straight quote: write «…», and „…“ inside them"),
+    (re.compile(r"\d \d{3}(?!\d)|№ "), "a plain space in «1 500 000» or after «№»: a no-break space keeps them on one line"),
 ]
 """Russian typography the course's own text keeps (a citation's line range is the tool's, and is left out)."""
 

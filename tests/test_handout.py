@@ -1058,3 +1058,18 @@ def test_a_module_text_that_skips_a_heading_level_still_prints_with_none_skipped
     walk(tree)
     assert levels[:4] == [1, 2, 3, 4], levels
     assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
+def test_the_guides_sources_are_a_part_of_their_own_naming_each_document_once(sample_copy, tmp_path):
+    # They ran on under the final's running header, outside the contents, and a title that starts
+    # with the document's short name printed it twice: «Médecins du Monde: Médecins du Monde: …».
+    edit(sample_copy / "course" / "course.yml", "title: Памятка по консультированию (пример источника)",
+         "title: \"Памятка: консультирование, пример источника\"")
+    course = get_course(sample_copy, Diagnostics())
+    guide = documents(course, handouts_of(sample_copy, tmp_path / "out"))[2]
+    pages = [page.extract_text() for page in PdfReader(guide).pages]
+    last = pages[-1]
+    assert last.split("\n")[0].strip() == "Источники", "its own running header"
+    assert " ".join(last.split()).count("Памятка") == 1, last
+    contents = " ".join(pages[1].split())
+    assert re.search(rf"Источники[ .⁠]*{len(pages)}", contents), contents

@@ -57,3 +57,14 @@ def test_a_local_setting_to_ask_about_leaves_a_line_to_write_it_on():
     text = Markdown("Звоните: {{local.crisis_line}}.", course.modules[0].body.loc)
     ask = catalogue("ru")["local_crisis_line"]
     assert writer.markup(text, PaperText(labels=set())) == f"Звоните\\: #emph([{ask}])\\: #blank(width: 40mm)\\."
+
+
+def test_a_number_range_is_printed_whole():
+    # «строки 229–» ended a line and «231)» began the next (64 times in the facilitator's guide); a box
+    # rather than a word joiner, so that searching the PDF for «229–231» finds it (test_handout reads
+    # «строки 3–4» back from a PDF).
+    from builder.targets.paper import text
+
+    assert text("строки 229–231") == "строки #box[229–231]"
+    assert text("от 7,1% до 7,1–27,7%") == "от 7\\,1\\% до #box[7\\,1–27\\,7]\\%"
+    assert text("версия v2–3, код a1–2") == "версия v2–3\\, код a1–2", "not a range of numbers"

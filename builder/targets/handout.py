@@ -414,10 +414,15 @@ class HandoutWriter:
         return "".join(out)
 
     def sources_list(self) -> str:
-        """The course's documents by the short names the guide cites them with, each with its full title."""
-        items = [content((text(f"{ref.name}: ") if ref.name != ref.title else "")
+        """The course's documents by the short names the guide cites them with, each with its full title
+        (the name once, when the title starts with it: «Médecins du Monde: Médecins du Monde: …»). A part
+        of its own: in the contents, and under its own running header, not the final's."""
+        items = [content((text(f"{ref.name}: ") if not ref.title.startswith((f"{ref.name}:", ref.name + " (")) else "")
                          + call("emph", content(text(ref.title)))) for ref in self.course.references.values()]
-        return call("references", content(text(self.t("references"))), f"({', '.join(items)},)") + "\n" if items else ""
+        if not items:
+            return ""
+        title = self.t("references")
+        return self.part(text(title), title, "guide-sources") + call("source-list", f"({', '.join(items)},)") + "\n"
 
     def session_plan(self) -> str:
         """What a trainer plans a session with: per module its time, lessons, quiz questions, cases
