@@ -48,6 +48,8 @@ def create_md_parser() -> MarkdownIt:
     md.use(lang_plugin)
     md.add_render_rule("table_open", render_table_open)
     md.add_render_rule("table_close", render_table_close)
+    for part in ("thead_open", "tbody_open", "tr_open", "th_open", "td_open"):
+        md.add_render_rule(part, render_table_part)
     md.add_render_rule("link_open", render_link_open)
     md.add_render_rule("link_close", render_link_close)
     md.add_render_rule("image", render_image)
@@ -95,6 +97,14 @@ def render_footnote_anchor(self, tokens, idx, options, env) -> str:
     return f' <a href="#fnref{ident}" class="footnote-backref" aria-label="{label}">\u21a9\ufe0e</a>'
 
 
+STACKED_COLUMNS = 3
+"""A table of this many columns or more becomes a card per row on a phone (course.css `.table--stack`):
+module 3's three columns of Russian words took 576 px of a 351 px column, and the column that said
+what to do was off-screen."""
+
+TABLE_ROLES = {"thead_open": "rowgroup", "tbody_open": "rowgroup", "tr_open": "row", "td_open": "cell"}
+
+
 def render_table_open(self, tokens, idx, options, env) -> str:
     """A table inside a scrolling region: wide tables scroll on a phone instead of the page, and a
     keyboard user can focus the region to scroll it (WCAG 2.1.1); its name is the header row."""
@@ -105,7 +115,34 @@ def render_table_open(self, tokens, idx, options, env) -> str:
         if token.type == "inline":
             headers.append(re.sub(r"\[@[^\]]*\]|[*_`\[\]]", "", token.content).strip())
     label = f'{env["strings"]["table"]}: {", ".join(h for h in headers if h)}'[:160]
-    return f'<div class="table-wrap" role="region" tabindex="0" aria-label="{escape(label)}">\n<table>\n'
+    stacked = len(headers) >= STACKED_COLUMNS
+    env["table_headers"] = headers if stacked else None
+    wrap, role = ("table-wrap table--stack", ' role="table"') if stacked else ("table-wrap", "")
+    return f'<div class="{wrap}" role="region" tabindex="0" aria-label="{escape(label)}">\n<table{role}>\n'
+
+
+def render_table_part(self, tokens, idx, options, env) -> str:
+    """A part of a table that becomes a card on a phone: its role said outright (a table laid out as
+    blocks keeps its semantics in every browser), and a body cell's column header as `data-label`,
+    which the card prints above the cell (read by screen readers from the table, not twice)."""
+    token, headers = tokens[idx], env.get("table_headers")
+    if not headers:
+        return self.renderToken(tokens, idx, options, env)
+    own = token.attrs
+    role = TABLE_ROLES.get(token.type) or ("rowheader" if token.attrGet("scope") == "row" else "columnheader")
+    token.attrs = {**own, "role": role}
+    if token.type == "td_open":
+        column = 0
+        for before in reversed(tokens[:idx]):
+            if before.type == "tr_open":
+                break
+            column += before.type in ("td_open", "th_open")
+        if column < len(headers) and headers[column]:
+            token.attrs["data-label"] = headers[column]
+    try:
+        return self.renderToken(tokens, idx, options, env)
+    finally:
+        token.attrs = own  # the tokens are rendered again in other modes
 
 
 def mark_table_headers(state) -> None:
@@ -135,6 +172,7 @@ def mark_table_headers(state) -> None:
 
 
 def render_table_close(self, tokens, idx, options, env) -> str:
+    env["table_headers"] = None
     return "</table>\n</div>\n"
 
 

@@ -147,3 +147,36 @@ def test_every_module_page_passes_axe_and_fits_320_px(bundled_dist, serve, new_p
     results = Axe().run(page)
     assert results.violations_count == 0, results.generate_report()
     guard.check()
+
+
+def test_a_table_of_three_columns_is_a_card_per_row_on_a_phone_and_still_a_table(bundled_dist, serve, new_page):
+    # Module 3's barriers table took 576 px of a 351 px column at 375 px: «Что можно сделать», the
+    # column that matters, was off-screen behind a faint shadow.
+    from helpers import reveal
+
+    server = serve(bundled_dist / "site")
+    for width in (375, 1280):
+        page, guard = new_page(allowed=(server.url,), viewport={"width": width, "height": 800})
+        page.goto(f"{server.url}/03-communication.html")
+        page.wait_for_function("() => window.CourseRuntime && CourseRuntime.ready")
+        wrap = page.locator(".table-wrap", has_text="Нехватка знаний")
+        reveal(page, "#" + wrap.evaluate("(e) => e.closest('.lesson').id"))
+        assert wrap.evaluate("(e) => e.scrollWidth <= e.clientWidth"), "nothing off to the side"
+        shown = wrap.evaluate("(e) => getComputedStyle(e.querySelector('table')).display")
+        assert shown == ("block" if width == 375 else "table")
+        headers = wrap.locator("thead th").all_inner_texts()
+        assert headers == ["Барьер", "Как это выглядит для пациента", "Что можно сделать"]
+        first = wrap.locator("tbody tr").first
+        labels = first.locator("td").evaluate_all("(cells) => cells.map((c) => getComputedStyle(c, '::before').content)")
+        if width == 1280:
+            assert labels == ["none", "none"], "a table as before"
+        else:
+            # each cell under its column's name, on screen; the header row is there for screen readers only
+            assert [label.split(" / ")[0] for label in labels] == [f'"{h}"' for h in headers[1:]], labels
+            assert wrap.locator("thead").evaluate("(e) => e.getBoundingClientRect().width") <= 1
+        # Chromium's accessibility tree still has a table: its rows, its headers and its cells
+        cdp = page.context.new_cdp_session(page)
+        roles = {n["role"]["value"] for n in cdp.send("Accessibility.getFullAXTree")["nodes"]}
+        assert {"table", "row", "columnheader", "rowheader", "cell"} <= roles, sorted(roles)
+        guard.check()
+        page.close()
