@@ -166,7 +166,7 @@ class PageRenderer:
             course=self.course, t=self.t, plural=self.plural, mode=self.mode, href=self.href, review_state=review_state,
             long_date=partial(long_date, self.course.language),
             module_body=self.module_body, lesson_bodies=self.lesson_bodies, references=self.references,
-            pager=self.pager, question=self.question, completion_rule=lambda: self.completion_rule,
+            pager=self.pager, next_page=self.next_page, question=self.question, completion_rule=lambda: self.completion_rule,
             option_list=self.option_list, matching_rights=matching_rights, ordering_start=ordering_start,
             source_label=self.source_label, glossary_terms=sorted(self.course.glossary,
                                                                   key=lambda g: g.term.casefold()),
@@ -416,6 +416,14 @@ class PageRenderer:
         return Markup(self.render("site/_references.html.j2", module=module, groups=groups,
                                   summary=self.t("references_count", refs=self.plural(count, "refs_n"),
                                                  docs=self.plural(len(groups), "docs_n"))))
+
+    def next_page(self, page: dict) -> dict | None:
+        """The page after `page` in reading order, with its link (none in a per-module SCO: the LMS
+        navigates there), for a passed module quiz's «Далее: …»."""
+        index = self.page_index[page["id"]] + 1
+        if self.mode == "sco" or index >= len(self.pages):
+            return None
+        return dict(self.pages[index], href=self.href(self.pages[index]["id"]))
 
     def pager(self, page: dict) -> Markup:
         """Previous/next links between pages (not in a per-module SCO: the LMS navigates there)."""

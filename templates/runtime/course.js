@@ -971,6 +971,8 @@
     function updateActions() {
       $('[data-submit]', section).hidden = !!qs.fin || engine.attemptsLeft(quiz, qs) === 0;
       $('[data-retry]', section).hidden = !qs.fin || engine.attemptsLeft(quiz, qs) === 0;
+      var next = $('[data-quiz-next]', section);
+      if (next) next.hidden = !qs.ok;
       renderAttempts();
     }
     /** In a deferred quiz, what the controls hold now is the answer (a learner need not press Save). */

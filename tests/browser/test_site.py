@@ -127,6 +127,28 @@ def test_continue_leads_past_a_module_whose_quiz_is_passed(site, new_page):
     guard.check()
 
 
+def test_a_passed_module_quiz_leads_on_to_the_next_module_first(site, new_page):
+    # The way on was the page's pager alone, under the completion rule's list of eleven modules and
+    # the sources: under the result stood only «Пройти ещё раз» and «Назад: …».
+    from test_lms import play_quiz
+
+    page, guard = new_page(viewport={"width": 375, "height": 800})
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    quiz = page.locator('[data-quiz="q-listening"]')
+    onward = quiz.locator("[data-quiz-next]")
+    assert onward.count() == 1 and onward.is_hidden(), "not before the quiz is passed"
+    play_quiz(page, "q-listening")
+    assert onward.is_visible() and onward.inner_text() == "Далее: Открытые и закрытые вопросы"
+    assert onward.get_attribute("href") == "02-questions.html"
+    actions = quiz.locator(".quiz__actions > :visible").evaluate_all("(nodes) => nodes.map((n) => n.textContent.trim())")
+    assert actions[0] == "Далее: Открытые и закрытые вопросы", actions
+    page.reload()  # and still there when the page is opened again
+    wait_ready(page)
+    page.locator('[data-quiz="q-listening"] [data-quiz-next]').wait_for(state="visible")
+    guard.check()
+
+
 def test_a_course_with_every_step_finished_offers_no_way_in_but_its_record(sample_dist, new_page):
     from test_lms import go, play_whole_course
 
