@@ -284,3 +284,15 @@ def test_in_forced_colours_the_ordering_ends_that_move_nothing_are_told_apart_by
     assert items.first.locator("[data-move='1']").evaluate(style) == "solid"
     assert question(page, "quest-q3").locator("ol").get_attribute("role") == "list"
     guard.check()
+
+
+def test_a_right_answer_given_as_a_list_keeps_its_markers_inside_its_panel(site, new_page):
+    # The panel's own padding took the list's: its «◦» markers hung on the panel's edge, on the focus ring.
+    from test_lms import answer
+
+    page, guard = open_questions(site, new_page, 375)
+    answer(page, "quest-q2", right=False)
+    panel = question(page, "quest-q2").locator("ul.feedback__answer")
+    inset = panel.evaluate("(ul) => ul.querySelector('li').getBoundingClientRect().left - ul.getBoundingClientRect().left")
+    assert inset >= 24, f"the markers need room inside the panel ({inset}px)"
+    guard.check()
