@@ -363,6 +363,20 @@ def test_the_creation_date_comes_from_source_date_epoch_or_the_review_date(sampl
     assert PdfReader(documents(course, again)[0]).metadata.creation_date.year == 2023
 
 
+def test_a_course_with_no_date_known_prints_none_rather_than_1980(sample_copy, tmp_path, monkeypatch):
+    # Document Properties said «1 января 1980»: the bundled course records no review yet.
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    edit(sample_copy / "course" / "course.yml", "    scope: клиническое содержание и тесты\n", "")
+    edit(sample_copy / "course" / "course.yml", "reviews:                  # signed reviews: the pages show the date of the latest one\n"
+         "  - module: course        # a module id, glossary, or course (every module)\n    reviewer: Рецензент\n"
+         "    role: клинический рецензент\n    date: 2026-01-15\n", "reviews: []\n")
+    course = get_course(sample_copy, Diagnostics())
+    for pdf in documents(course, handouts_of(sample_copy, tmp_path / "out")):
+        reader = PdfReader(pdf)
+        assert reader.metadata.creation_date is None and b"1980" not in pdf.read_bytes(), pdf.name
+        assert reader.xmp_metadata is None or reader.xmp_metadata.xmp_create_date is None
+
+
 def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tmp_path):
     module = sample_copy / "modules" / "01-listening.md"
     pocket = ("\n\n::: pocket Карманный протокол: первая встреча\n"

@@ -35,7 +35,7 @@ from builder.targets import typeset
 from builder.targets.pages import grouped_citations, matching_rights, ordering_start, seeded_order
 from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, label, reflect_box,
                                    string, text)
-from builder.targets.typeset import Job, creation_timestamp, require_typst
+from builder.targets.typeset import Job, creation_timestamp, known_creation_timestamp, require_typst
 
 
 def check_engine(course: Course, diags: Diagnostics) -> None:
@@ -129,6 +129,9 @@ class HandoutWriter:
             lang=string(self.course.language), paper=string(self.paper_size), kind=string(kind),
             course=string(self.course.title),
             page_label=f"({string(before)}, {string(middle)}, {string(after)})",
+            # No date rather than a made-up one: Document Properties said «1 января 1980» for a
+            # course with no review recorded and no SOURCE_DATE_EPOCH.
+            dated="true" if known_creation_timestamp(self.course) is not None else "false",
         )
         return "#show: handout.with(" + ", ".join(f"{k.replace('_', '-')}: {v}" for k, v in named.items()) + ")\n"
 

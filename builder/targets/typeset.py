@@ -62,16 +62,23 @@ def require_typst(course: Course) -> None:
         )]) from None
 
 
-def creation_timestamp(course: Course) -> int:
+def known_creation_timestamp(course: Course) -> int | None:
     """The PDFs' creation date: SOURCE_DATE_EPOCH when set and valid, else the course's latest
-    recorded review (or the one course.yml states), else 1980."""
+    recorded review (or the one course.yml states); None when neither says one."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
     if epoch.strip().isdigit() and int(epoch) <= LATEST_EPOCH:
         return int(epoch)
     review = course.last_review or (course.governance.last_review if course.governance else None)
     if review:
         return int(dt.datetime(review.year, review.month, review.day, tzinfo=dt.timezone.utc).timestamp())
-    return DEFAULT_EPOCH
+    return None
+
+
+def creation_timestamp(course: Course) -> int:
+    """The engine's clock for a build (the same for every build of the same sources): the known
+    creation date, else 1980, which no PDF then states (`HandoutWriter.head` leaves its date out)."""
+    known = known_creation_timestamp(course)
+    return DEFAULT_EPOCH if known is None else known
 
 
 @lru_cache(maxsize=1)
