@@ -22,6 +22,7 @@ from pdf_layout import (overlapping_words, page_of, pages_with_text_below_the_bo
                         words_in_order)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
+REPO_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
 REPO = Path(__file__).resolve().parents[1]
 t, plural = translator("ru")
 ANSWER_MARKERS = [t("handout_correct"), "✓ " + t("handout_correct_mark"), t("handout_model_answer"), t("handout_best_path")]
@@ -1087,3 +1088,16 @@ def test_the_guides_sources_are_a_part_of_their_own_naming_each_document_once(sa
     assert " ".join(last.split()).count("Памятка") == 1, last
     contents = " ".join(pages[1].split())
     assert re.search(rf"Источники[ .⁠]*{len(pages)}", contents), contents
+
+
+def test_a_worksheets_one_answer_questions_have_round_boxes_to_tick():
+    # A scenario's replies and a true/false question's two answers had square boxes, read as «tick any»;
+    # a single-answer question's are round.
+    from builder.targets.handout import HandoutWriter
+
+    course = get_course(SAMPLE, Diagnostics())
+    sheet = next(d.markup for d in HandoutWriter(course).documents() if d.stem.endswith("worksheets"))
+    step = sheet[sheet.index("Не знаю"):]
+    assert step.index("#boxes(true,") < step.index("Начните с того") and "#boxes(false," not in step[:400]
+    assert "#tick(true) #body" in (REPO_TEMPLATES / "handout" / "handout.typ").read_text(encoding="utf-8").split(
+        "#let inline-boxes")[1].split("\n")[0]

@@ -296,7 +296,8 @@ def printed_steps(question: ScenarioQuestion, paper, key: bool) -> str:
             continue
         title = paper.t("handout_step", n=n) + (f" · {paper.t('handout_end')}" if step.end else "")
         choices = [printed_choice(choice, numbers, paper, key) for choice in step.choices]
-        listing = paper.call("key-options" if key else "boxes", *([] if key else ["false"]), f"({', '.join(choices)},)")
+        # one reply per step: a round box, as a single-answer question's (a square one read "tick any")
+        listing = paper.call("key-options" if key else "boxes", *([] if key else ["true"]), f"({', '.join(choices)},)")
         body = paper.qtext(step.text) + (listing if choices else "")
         breakable = not paper.fits_a_page(body, len(choices) + 1)
         out.append(paper.call("step", paper.content(paper.text(title)), "true" if step.end else "false",
