@@ -574,14 +574,32 @@
       if (o.f && response.indexOf(o.id) >= 0) box.appendChild(el('div', 'feedback__option', o.f));
     });
   }
-  /** The right answer written out, for a question answered wrongly. @param {any} q @param {any} box */
-  function rightAnswer(q, box) {
+  /**
+   * A matching answer's rows matched wrongly, marked on the page and named in the feedback: «Неверно»
+   * over three rows said nothing of which two were right. @param {any} node @param {any} q
+   * @param {string} response @param {any} box
+   */
+  function wrongPairs(node, q, response, box) {
+    var picks = String(response).split(','), wrong = /** @type {string[]} */ ([]);
+    $$('.match', node).forEach(function (row, i) {
+      var bad = picks[i] !== String(i);
+      row.classList.toggle('match--wrong', bad);
+      if (bad) wrong.push(q.l[i]);
+    });
+    if (wrong.length) box.appendChild(textEl('p', 'feedback__answer', S.matched_wrong + ': ' + wrong.join('; ')));
+  }
+  /**
+   * The right answer written out, for a question answered wrongly (a matching one with its wrong rows
+   * first). @param {any} node @param {any} q @param {string} response @param {any} box
+   */
+  function rightAnswer(node, q, response, box) {
     if (q.t === 'fill_in' || q.t === 'numeric') {
       box.appendChild(textEl('p', 'feedback__answer', S.answer_was + ': ' + (q.t === 'fill_in' ? q.a[0] : localNumber(q.a))));
       return;
     }
     var items = q.t === 'matching' ? q.l.map(function (left, i) { return left + ' — ' + q.r[i]; }) : q.t === 'ordering' ? q.i : null;
     if (!items) return;
+    if (q.t === 'matching') wrongPairs(node, q, response, box);
     box.appendChild(textEl('p', '', S.answer_was + ':'));
     var list = el(q.t === 'ordering' ? 'ol' : 'ul', 'feedback__answer');
     items.forEach(function (text) { list.appendChild(textEl('li', '', text)); });
@@ -608,7 +626,7 @@
         else option.classList.toggle('option--wrong', input.value === response);
       });
     }
-    if (fraction < 1) rightAnswer(q, box);
+    if (fraction < 1) rightAnswer(node, q, response, box);
     var general = fraction >= 1 ? q.fc : q.fi;
     if (general) box.appendChild(el('div', 'feedback__general', general));
     if (q.x) {
@@ -636,6 +654,7 @@
     $('[data-feedback]', node).innerHTML = '';
     node.classList.remove('question--answered');
     $$('.option', node).forEach(function (o) { o.classList.remove('option--correct', 'option--wrong'); });
+    $$('.match', node).forEach(function (row) { row.classList.remove('match--wrong'); });
     $$('[data-mark]', node).forEach(function (l) { l.removeAttribute('data-mark'); });
     $$('input[type=radio], input[type=checkbox]', node).forEach(function (i) { i.checked = false; });
     $$('input[type=text]', node).forEach(function (i) { i.value = ''; });

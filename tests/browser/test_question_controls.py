@@ -296,3 +296,19 @@ def test_a_right_answer_given_as_a_list_keeps_its_markers_inside_its_panel(site,
     inset = panel.evaluate("(ul) => ul.querySelector('li').getBoundingClientRect().left - ul.getBoundingClientRect().left")
     assert inset >= 24, f"the markers need room inside the panel ({inset}px)"
     guard.check()
+
+
+def test_a_matching_answer_not_right_names_and_marks_the_rows_matched_wrongly(site, new_page):
+    # «Неверно» over the rows said nothing of which were right (a learner walk: 2 of 3 right, no sign which).
+    from helpers import pick_match
+
+    page, guard = open_questions(site, new_page, 375)
+    q2 = question(page, "quest-q2")
+    pick_match(q2, 0, 0)  # «Что вас беспокоит?» — открытый: right
+    pick_match(q2, 1, 2)  # «Вам больно?» — риторический: wrong
+    feedback = check(page, "quest-q2")
+    assert feedback.startswith("✘ Неверно") or feedback.startswith("Неверно"), feedback
+    assert "Сопоставлено неверно: «Вам больно?»" in feedback and "Сопоставлено неверно: «Что" not in feedback
+    marked = q2.locator(".match").evaluate_all("(rows) => rows.map((r) => r.classList.contains('match--wrong'))")
+    assert marked == [False, True]
+    guard.check()
