@@ -1101,3 +1101,15 @@ def test_a_worksheets_one_answer_questions_have_round_boxes_to_tick():
     assert step.index("#boxes(true,") < step.index("Начните с того") and "#boxes(false," not in step[:400]
     assert "#tick(true) #body" in (REPO_TEMPLATES / "handout" / "handout.typ").read_text(encoding="utf-8").split(
         "#let inline-boxes")[1].split("\n")[0]
+
+
+def test_the_guides_discussion_intro_goes_with_its_questions():
+    # On Letter «Обсудите с группой каждый случай ниже по этим вопросам:» ended a page under its
+    # heading, the questions on the next (the PDF audit): the line is kept with what follows it.
+    from builder.targets.handout import HandoutWriter
+
+    course = get_course(SAMPLE, Diagnostics())
+    guide = next(d.markup for d in HandoutWriter(course).documents() if d.stem.endswith("guide"))
+    intro = guide.index("Обсудите с группой")
+    assert guide.rfind("#block(", 0, intro) > guide.rfind("\n", 0, intro) - 1
+    assert "sticky: true" in guide[guide.rfind("#block(", 0, intro):intro]

@@ -501,7 +501,8 @@ class HandoutWriter:
             # The questions are the same for every case: said once, above the cases. Printed under
             # each, they came apart from their case at a page break and repeated down the guide.
             out.append(call("heading", content(text(self.t("handout_discussion"))), level="2") + "\n")
-            out.append(text(self.t("handout_discuss_each")) + "\n\n")
+            # with the questions it introduces: on Letter it ended a page under its heading, alone
+            out.append(call("block", content(text(self.t("handout_discuss_each"))), sticky="true") + "\n\n")
             out.append(call("enum", *(content(text(self.t(f"handout_discuss_{n}"))) for n in (1, 2, 3))) + "\n\n")
             for block in cases:
                 out.append(self.paper.block_markup(block, how) + "\n\n")
