@@ -78,6 +78,11 @@ class Mode:
         """Where a numbered citation `[n]` points: the reference list of the page."""
         return f"#ref-{number}"
 
+    def cite_span(self, start: int, end: int) -> str:
+        """A cited range of lines in a citation's words, kept on one line: «строки 229–» ended a line
+        of an explanation on a phone and «231)» began the next."""
+        return f'<span class="nowrap">{start}–{end}</span>'
+
     def cite_inline(self, words: str) -> str:
         """A citation outside module bodies: `(Short title, lines 1–5)` (escaped already). No `title`
         with the document's full name: the words name it, the module's reference list gives it in
@@ -394,7 +399,8 @@ class Renderer:
             else:
                 shown.append((key, start, end))
         if shown:  # in place, one bracket for the group: «(Пособие, строки 42–43, 429–443)»
-            parts.append(env["mode"].cite_inline(html.escape(cited_group_text(self.course, shown))))
+            mode = env["mode"]
+            parts.append(mode.cite_inline(cited_group_text(self.course, shown, html.escape, mode.cite_span)))
         return "".join(parts)
 
     def cite_html(self, citation: Citation, env: dict) -> str:

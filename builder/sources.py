@@ -12,6 +12,7 @@ import re
 from collections import defaultdict
 from dataclasses import replace
 from pathlib import Path
+from typing import Callable
 
 from builder.errors import Diagnostic, Diagnostics
 from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
@@ -122,15 +123,23 @@ def citation_text(citation: Citation, course: Course) -> str:
     return cited_lines_text(course, citation.key, citation.start, citation.end)
 
 
-def cited_lines_text(course: Course, key: str, start: int, end: int) -> str:
-    """`citation_text` from its parts (paper reads them from the token, without a Citation)."""
+def line_span(start: int, end: int) -> str:
+    """A cited range of lines as plain text: «500–513»."""
+    return f"{start}–{end}"
+
+
+def cited_lines_text(course: Course, key: str, start: int, end: int, escape: Callable[[str], str] = str,
+                     span: Callable[[int, int], str] = line_span) -> str:
+    """`citation_text` from its parts (paper reads them from the token, without a Citation). `escape`
+    and `span`: how an output writes the document's name and a range (a page keeps a range on one line)."""
     reference = course.references.get(key)
-    name = reference.name if reference else key
+    name = escape(reference.name if reference else key)
     words = catalogue(course.language)
-    return f"{name}, {words['lines']} {start}–{end}" if end != start else f"{name}, {words['line']} {start}"
+    return f"{name}, {words['lines']} {span(start, end)}" if end != start else f"{name}, {words['line']} {start}"
 
 
-def cited_group_text(course: Course, items: list[tuple[str, int, int]]) -> str:
+def cited_group_text(course: Course, items: list[tuple[str, int, int]], escape: Callable[[str], str] = str,
+                     span: Callable[[int, int], str] = line_span) -> str:
     """The words of one `[@…; @…]` group printed in place: each document once, its ranges joined
     («Пособие, строки 42–43, 429–443; Отчёт, строка 5»), not one bracket per range side by side."""
     ranges: dict[str, list[tuple[int, int]]] = {}
@@ -140,11 +149,11 @@ def cited_group_text(course: Course, items: list[tuple[str, int, int]]) -> str:
     parts = []
     for key, spans in ranges.items():
         if len(spans) == 1:
-            parts.append(cited_lines_text(course, key, *spans[0]))
+            parts.append(cited_lines_text(course, key, *spans[0], escape=escape, span=span))
             continue
         reference = course.references.get(key)
-        shown = ", ".join(f"{start}–{end}" if end != start else str(start) for start, end in spans)
-        parts.append(f"{reference.name if reference else key}, {words['lines']} {shown}")
+        shown = ", ".join(span(start, end) if end != start else str(start) for start, end in spans)
+        parts.append(f"{escape(reference.name if reference else key)}, {words['lines']} {shown}")
     return "; ".join(parts)
 
 

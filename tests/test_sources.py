@@ -70,7 +70,8 @@ def test_a_citation_outside_module_bodies_is_its_words_alone():
 
     course = get_course(REPO, Diagnostics())
     explanation = question_data(next(q for q in course.all_questions() if q.id == "basics-q01"))["x"]
-    assert '<cite class="cite-inline">(Пособие по химсекс-консультированию, строки 70–79)</cite>' in explanation
+    assert ('<cite class="cite-inline">(Пособие по химсекс-консультированию, строки <span class="nowrap">70–79</span>)'
+            '</cite>') in explanation
 
 
 def test_a_footnote_marker_is_not_a_figure_to_find_in_the_cited_lines(tmp_path):

@@ -25,7 +25,7 @@ from builder.i18n import translator
 from builder.model import Course, GlossaryTerm, Markdown, Question, Quiz, to_plain
 from builder.questions import kind_of
 from builder.render import Mode, Texts
-from builder.sources import citation_text
+from builder.sources import citation_text, line_span
 
 log = logging.getLogger("course")
 
@@ -56,6 +56,9 @@ class BankMode(Mode):
 
     def term_link(self, term: GlossaryTerm, words: str) -> str:
         return words
+
+    def cite_span(self, start: int, end: int) -> str:
+        return line_span(start, end)  # an LMS's question bank has no stylesheet of ours
 
     def cite_inline(self, words: str) -> str:
         return f"({words})"
