@@ -389,10 +389,10 @@ def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tm
     assert len(PdfReader(card).pages) == 1
     text = pdf_text(card)
     assert "Карманный протокол: первая встреча" in text and "Повторите сказанное своими словами" in text
-    assert "Памятка, 3" in text and "Памятка, 4" in text, "each fact keeps its source, by short name"
+    assert "Памятка, строка 3" in text and "Памятка, строка 4" in text, "each fact keeps its source, by short name"
     # Numbered from 1 in the card's own order, not with the module text's numbers («[10] … [49]»).
     assert "спрашиваете всех [1]" in text and "своими словами [2]" in text, text
-    assert "[1] Памятка, 4; [2] Памятка, 3" in text, text
+    assert "[1] Памятка, строка 4; [2] Памятка, строка 3" in text, text  # «строка» as everywhere
     # A cut guide right under the card, the last thing on the page: a trainer cuts the card off to keep.
     assert text.rstrip().endswith("✂ отрежьте по линии, чтобы носить с собой"), text[-200:]
     assert "Карманный протокол: первая встреча" in pdf_text(pdfs["module-01-listening.pdf"]), "and it stays in the module text"

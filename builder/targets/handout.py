@@ -310,10 +310,8 @@ class HandoutWriter:
         by_number = {c.number: c for c in module.citations}
         items = []
         for number, shown in sorted(((n, shown) for n, shown in printed.items() if n in by_number), key=lambda p: p[1]):
-            citation = by_number[number]
-            reference = self.course.references[citation.key]
-            lines = f"{citation.start}" if citation.start == citation.end else f"{citation.start}–{citation.end}"
-            items.append(text(f"[{shown}] {reference.name}, {lines}"))
+            # as every other document writes it: «строки 733–744» (the card wrote a bare «733–744»)
+            items.append(text(f"[{shown}] {citation_text(by_number[number], self.course)}"))
         return call("pocket-sources", content("; ".join(items))) + "\n" if items else ""
 
     # ---- worksheets ----
