@@ -389,6 +389,7 @@ def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tm
     assert len(PdfReader(card).pages) == 1
     text = pdf_text(card)
     assert "Карманный протокол: первая встреча" in text and "Повторите сказанное своими словами" in text
+    assert "Пример курса · Версия 0.1.0" in text, "which edition of the course the card belongs to"
     assert "Памятка, строка 3" in text and "Памятка, строка 4" in text, "each fact keeps its source, by short name"
     # Numbered from 1 in the card's own order, not with the module text's numbers («[10] … [49]»).
     assert "спрашиваете всех [1]" in text and "своими словами [2]" in text, text

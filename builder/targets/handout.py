@@ -300,7 +300,9 @@ class HandoutWriter:
                                  outlined="false") + "\n")
             body.append(self.paper.block_body(block, how) + "\n\n")
             body.append(self.short_references(module, how.renumbered or {}))
-        out.append(call("pocket", content(text(title)), content(text(self.course.title)),
+        # The version under the title: a card kept in a pocket outlives the course's next edition.
+        course = f"{self.course.title} · {self.t('version')} {self.course.version}"
+        out.append(call("pocket", content(text(title)), content(text(course)),
                         content("".join(body)), cut=string(self.t("handout_pocket_cut"))) + "\n")
         return "".join(out)
 
