@@ -420,7 +420,7 @@ class HandoutWriter:
         """The course's documents by the short names the guide cites them with, each with its full title
         (the name once, when the title starts with it: «Médecins du Monde: Médecins du Monde: …»). A part
         of its own: in the contents, and under its own running header, not the final's."""
-        items = [content((text(f"{ref.name}: ") if not ref.title.startswith((f"{ref.name}:", ref.name + " (")) else "")
+        items = [content((text(f"{ref.name}: ") if not ref.title.startswith(f"{ref.name}:") else "")
                          + call("emph", content(text(ref.title)))) for ref in self.course.references.values()]
         if not items:
             return ""
