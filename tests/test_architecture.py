@@ -41,6 +41,7 @@ REGEXES_OVER_OTHER_TEXT = {
     ("paper.py", "ACRONYM_RE"): "author text escaped for Typst markup: a word with an abbreviation, kept whole",
     ("paper.py", "HAS_CAPITALS_RE"): "author text: whether it has an abbreviation at all (ACRONYM_RE's cost spared)",
     ("paper.py", "NUMBER_RANGE_RE"): "author text escaped for Typst markup: a number range, kept on one line",
+    ("paper.py", "IDENTIFIER_RE"): "author text escaped for Typst markup: an identifier («fin-q32»), kept whole",
     ("review.py", "TERM_LINK_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "EMPHASIS_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "re.sub"): "whitespace of a cited sentence of the Markdown source",

@@ -632,6 +632,23 @@ def test_a_tables_row_stays_on_one_page_and_a_line_ending_in_a_colon_with_what_i
     assert [k for k in range(12) if page_with(f"Введение {k}:") != page_with(f"Т{k}с")] == []
 
 
+def test_a_short_table_is_kept_on_one_page_never_leaving_its_last_row_alone(sample_copy, tmp_path):
+    # Split at a page's foot, a six-row table left its last row alone on the next page under the header
+    # repeated (the learner handout's «Что просят МСМ»). Enough tables after paragraphs of growing
+    # length that some reach a page's foot wherever the text starts; a long table still runs on (above).
+    rows = "".join(f"| строка {i} о важном | {'пояснение к строке таблицы ' * 3} |\n" for i in range(1, 5))
+    tables = "".join(f"{'Абзац. ' * (13 * k)}\n\n| А | Б |\n|---|---|\n| Ш{k}а | x |\n{rows}| Ш{k}я | y |\n\n"
+                     for k in range(14))
+    pdf = module_handout_with(sample_copy, tmp_path / "out", "\n\n" + tables)
+    pages = [" ".join(page.extract_text().split()) for page in PdfReader(pdf).pages]
+
+    def page_with(word: str) -> int:
+        return next(n for n, page in enumerate(pages) if word in page)
+
+    assert len({page_with(f"Ш{k}а") for k in range(14)}) > 3, "the tables run over several pages"
+    assert [k for k in range(14) if page_with(f"Ш{k}а") != page_with(f"Ш{k}я")] == []
+
+
 def fonts_of_words(pdf: Path) -> dict[str, str]:
     """Each word of a PDF's text, with the font it is set in (its first occurrence)."""
     fonts: dict[str, str] = {}

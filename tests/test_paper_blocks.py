@@ -68,3 +68,13 @@ def test_a_number_range_is_printed_whole():
     assert text("строки 229–231") == "строки #box[229–231]"
     assert text("от 7,1% до 7,1–27,7%") == "от 7\\,1\\% до #box[7\\,1–27\\,7]\\%"
     assert text("версия v2–3, код a1–2") == "версия v2–3\\, код a1–2", "not a range of numbers"
+
+
+def test_a_question_or_objective_identifier_is_printed_whole():
+    # «(fin-» ended a line of the guide on Letter and «q32)» began the next; copied, it read «finq32».
+    # Words with a hyphen and no digit are left to Typst (they break at their hyphen, as Russian does).
+    from builder.targets.paper import text
+
+    assert text("отказ (fin-q32).") == "отказ \\(#box[fin\\-q32]\\)\\."
+    assert text("цели comm-o3, sh-o2") == "цели #box[comm\\-o3]\\, #box[sh\\-o2]"
+    assert text("кто-то прислал e-mail") == "кто\\-то прислал e\\-mail"

@@ -86,6 +86,29 @@ def row_kept_whole(cells: list[str], columns: int) -> bool:
     return all(fits_a_page(cell, cell.count("\n\n") + 1, BOX_LINES, columns) for cell in cells)
 
 
+TABLE_ROW_LINES = 0.5
+"""What a table's row takes besides its text, in lines: its rule and the space inside its cells."""
+TABLE_LINES = PAGE_LINES * 2 // 3
+"""Lines a table may be estimated to take and still be kept on one page (its 9 pt lines hold more
+than the estimate counts: the learner handout's «Что просят МСМ», estimated at 22, takes 16)."""
+
+
+def table_kept_whole(rows: list[list[str]], columns: int) -> bool:
+    """Whether a table is kept on one page: when it surely fits two thirds of one. Split, a short table
+    left its last row alone on the next page under the header repeated (the PDF audit: the learner
+    handout's «Что просят МСМ»); a longer one breaks between rows, where it must (kept whole, it would
+    leave most of a page empty before it, or run off the page's foot)."""
+    if any("#picture(" in cell for row in rows for cell in row):
+        return False
+    height = sum(TABLE_ROW_LINES + max(cell_lines(cell, columns) for cell in row) for row in rows if row)
+    return height <= TABLE_LINES
+
+
+def cell_lines(cell: str, columns: int) -> int:
+    """Lines a table's cell is estimated to take at its column's width (each paragraph starts one)."""
+    return cell.count("\n\n") + 1 + len(MARKUP_RE.sub("", cell)) * columns // LINE_CHARS
+
+
 class Letters:
     """Option marks on paper (А, Б, В … of the course's language), then two letters past the
     alphabet's end (АА, АБ …, as spreadsheet columns run): a question may have more options than
@@ -107,6 +130,8 @@ def text(value: str, narrow: bool = False) -> str:
     escaped = PUNCTUATION_RE.sub(lambda match: "\\" + match[0], wrappable(flat, narrow=narrow))
     if "–" in flat:
         escaped = NUMBER_RANGE_RE.sub(lambda match: "#box[" + match[0] + "]", escaped)
+    if "-" in flat:
+        escaped = IDENTIFIER_RE.sub(lambda match: "#box[" + match[0] + "]", escaped)
     return ACRONYM_RE.sub(lambda match: "#box[" + match[0] + "]", escaped) if HAS_CAPITALS_RE.search(flat) else escaped
 
 
@@ -114,6 +139,11 @@ NUMBER_RANGE_RE = re.compile(r"(?<![\w\\])\d+(?:\\,\d+)?–\d+(?:\\,\d+)?(?!\w)"
 """A number range in escaped text, «строки 229–231», «7\\,1–27\\,7»: printed whole (a line ended
 «строки 229–» and the next began «231)»; in the glossary «440)» stood alone). A box, not a word
 joiner: a reader who copies or searches the PDF finds «229–231» as typed."""
+
+
+IDENTIFIER_RE = re.compile(r"(?<![\w-])(?=[a-z0-9\\-]*\d)[a-z][a-z0-9]*(?:\\-[a-z0-9]+)+(?!\w|\\-)")
+"""An identifier in escaped text, a question's «fin-q32», an objective's «comm-o3»: printed whole. Broken
+at its hyphen, «fin-» ended a line of the guide, and a reader who copied it got «finq32»."""
 
 
 ACRONYM_RE = re.compile(r"\b(?=\w*[A-ZА-ЯЁ]{2})[A-Za-zА-Яа-яЁё]{2,12}\b")
@@ -366,7 +396,7 @@ class Writer:
     def n_table(self, node: SyntaxTreeNode) -> str:
         rows = [row for part in node.children for row in part.children]
         columns = max((len(row.children) for row in rows), default=1)
-        cells = []
+        cells, every_row = [], []
         self.narrow, outside = True, self.narrow
         for part in node.children:
             row_cells = []
@@ -374,12 +404,16 @@ class Writer:
                 # Headers in bold, as on the page: the header row's, and the row names (`mark_table_headers`).
                 markups = [self.header_cell(cell) if cell.type == "th" else self.children(cell).strip()
                            for cell in row.children]
+                every_row.append(markups)
                 whole = part.type == "tbody" and row_kept_whole(markups, columns)
                 row_cells += [call("table.cell", content(m), breakable="false")[1:] if whole else content(m)
                               for m in markups]
             cells.append(f"table.header({', '.join(row_cells)})" if part.type == "thead" else ", ".join(row_cells))
         self.narrow = outside
-        return call("table", *[c for c in cells if c], columns=str(columns)) + "\n\n"
+        table = call("table", *[c for c in cells if c], columns=str(columns))
+        if table_kept_whole(every_row, columns):
+            table = call("block", table[1:], breakable="false")
+        return table + "\n\n"
 
     def header_cell(self, cell: SyntaxTreeNode) -> str:
         markup = self.children(cell).strip()

@@ -33,11 +33,13 @@ def interactive_markup(writer, node: SyntaxTreeNode) -> str:
 
 
 def item_markup(writer, item: SyntaxTreeNode) -> str:
-    """A tab or accordion item: its title in bold above its body, set off by a rule."""
+    """A tab or accordion item: its title in bold above its body, set off by a rule; kept on one page
+    when short, as a box is (the PDF audit: the methamphetamine card began at a page's foot with its
+    title and a line, and went on over the page)."""
     title = paper.call("strong", paper.content(paper.text(item.meta.get("args", ""))))
     body = title + "\n\n" + writer.children(item).strip()
     return paper.call("block", paper.content(body), width="100%", inset="(left: 3mm)", above="4mm", below="4mm",
-                      stroke=f"(left: 1pt + {ITEM_RULE})") + "\n\n"
+                      stroke=f"(left: 1pt + {ITEM_RULE})", breakable=paper.box_breakable(body)) + "\n\n"
 
 
 def block_title(writer, node: SyntaxTreeNode) -> str:
