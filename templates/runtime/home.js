@@ -54,6 +54,8 @@
   function quizRecord(quizId) { return Runtime.state().q[String(QUIZ_IDS.indexOf(quizId))] || null; }
 
   // ---- What is missing ----
+  /** Modules not opened up to which each is named; past it, their number and the next one. */
+  var MANY_MISSING = 3;
   /** The module pages of these module ids, in the course's order. @param {string[]} ids */
   function modulePages(ids) {
     return DATA.pages.filter(function (page) { return page.kind === 'module' && ids.indexOf(page.module) >= 0; });
@@ -72,6 +74,11 @@
       var everyModule = DATA.pages.filter(function (page) { return page.kind === 'module'; }).length;
       if (modules.length > 1 && modules.length === everyModule && box.closest('.home')) {
         box.appendChild(el('p', '', S.missing_all_modules));
+      } else if (modules.length > MANY_MISSING) {
+        // Under every quiz a list of the ten modules not opened read as a dozen links to pass: how many,
+        // and the one to open next (the module list names the rest).
+        var many = S.missing_modules_many.replace('{count}', String(modules.length));
+        box.appendChild(missingLine(many, [moduleLink(nextAfter(modules, box))]));
       } else if (modules.length) {
         box.appendChild(missingLine(modules.length > 1 ? S.missing_modules : S.missing_module, modules.map(moduleLink)));
       }
@@ -83,6 +90,14 @@
       });
       box.hidden = false;
     });
+  }
+  /** Of these module pages, the first after the page `box` is on (the first of all after the last).
+   *  @param {Array<{id: string}>} pages @param {Element} box */
+  function nextAfter(pages, box) {
+    var section = box.closest('section.page');
+    var here = DATA.pages.map(function (page) { return page.id; })
+      .indexOf(section ? section.getAttribute('data-page') : DATA.page);
+    return pages.filter(function (page) { return DATA.pages.indexOf(page) > here; })[0] || pages[0];
   }
   /** Whether a quiz has a limit of attempts and every one is used without a pass. */
   function exhausted(quizId) {

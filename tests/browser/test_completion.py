@@ -9,7 +9,8 @@ import pytest
 from playwright.sync_api import expect
 
 from helpers import CONTINUE, press_continue, state, submit, wait_ready
-from test_lms import answer
+from test_bundled_course import bundled_dist  # noqa: F401 (a fixture)
+from test_lms import answer, play_quiz
 
 pytestmark = pytest.mark.browser
 
@@ -218,4 +219,28 @@ def test_a_rule_that_asks_for_every_lesson_read_completes_once_the_lessons_are_r
     wait_ready(page)
     assert page.locator("[data-completion-state]").inner_text() == "Курс пройден"
     expect(missing).to_be_hidden()
+    guard.check()
+
+
+def test_with_many_modules_not_opened_a_quiz_result_says_how_many_and_links_the_next(bundled_dist, serve, new_page):
+    # Under every module quiz of the bundled course the rule listed each module not yet opened: eleven
+    # links after the first quiz, on a phone a screenful between the result and the way on.
+    site = serve(bundled_dist / "site")
+    page, guard = new_page(viewport={"width": 375, "height": 812})
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    pages = page.evaluate("CourseRuntime.data.pages")
+    first = next(p for p in pages if p.get("quiz"))
+    second = next(p for p in pages if p.get("kind") == "module" and p["module"] != first["module"])
+    page.goto(f"{site.url}/{first['id']}.html")
+    wait_ready(page)
+    play_quiz(page.main_frame, first["quiz"], True)
+    missing = page.locator(f'[data-quiz="{first["quiz"]}"] [data-completion-missing]')
+    expect(missing).to_be_visible()
+    closed = sum(1 for p in pages if p.get("kind") == "module") - 1
+    assert missing.locator("p").first.inner_text() == (
+        f"Ещё не открыто модулей: {closed}. Следующий: {pages.index(second)}. {second['title']}.")
+    assert [missing.locator("a").nth(i).get_attribute("href") for i in range(missing.locator("a").count())][0] == (
+        f"{second['id']}.html")
+    assert missing.locator("p").first.locator("a").count() == 1
     guard.check()
