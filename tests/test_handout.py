@@ -939,7 +939,7 @@ def test_the_facilitators_guide_opens_with_a_session_plan(sample):
     final_row = next(row for row in rows if row.startswith(final.title))
     assert final_row.endswith(f" | {final_time} | — | {final.pool.draw} | — | —"), final_row
     plain = " ".join(PdfReader(guide).pages[page - 1].extract_text().split())
-    assert f"{final.title}: {drawn} из {len(final.bank)}, порог {final.passing_score}%" in plain, plain
+    assert f"{final.title}: {drawn} из {len(final.bank)}, порог {final.passing_score} %" in plain, plain
     # The total row adds every column up (it had the time alone).
     columns = [sum(len(m.lessons) for m in course.modules),
                sum(len(course.quiz_of(m).questions) for m in course.modules if course.quiz_of(m)) + final.pool.draw,

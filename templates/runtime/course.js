@@ -488,7 +488,7 @@
       if (!page) return;
       var text = engine.seen(state, PAGE_INDEX[page.id]) ? S.seen : S.not_started;
       var q = page.quiz ? engine.savedQuiz(state, page.quiz) : null;
-      if (q && q.n) text = (q.ok ? S.passed : S.failed) + ' (' + q.b + '%)';
+      if (q && q.n) text = (q.ok ? S.passed : S.failed) + ' (' + say('percent', { n: q.b }) + ')';
       node.textContent = text;
       node.setAttribute('data-state', q && q.ok ? 'passed' : (engine.seen(state, PAGE_INDEX[page.id]) ? 'seen' : 'new'));
     });
@@ -986,7 +986,7 @@
       return list.children.length ? box : null;
     }
     /** «Ваш лучший результат сохранён: Тест сдан (100%)». */
-    function bestKept() { return say('best_kept', { result: (qs.ok ? S.passed : S.failed) + ' (' + qs.b + '%)' }); }
+    function bestKept() { return say('best_kept', { result: (qs.ok ? S.passed : S.failed) + ' (' + say('percent', { n: qs.b }) + ')' }); }
     function updateActions() {
       $('[data-submit]', section).hidden = !!qs.fin || engine.attemptsLeft(quiz, qs) === 0;
       $('[data-retry]', section).hidden = !qs.fin || engine.attemptsLeft(quiz, qs) === 0;

@@ -221,7 +221,7 @@
     fact(cert, S.date, dateText);
     // Left to each clinic (`local.organisation: ask`): a line to write the organisation in by hand.
     fact(cert, S.issued_by, DATA.org || '______________________________');
-    results.forEach(function (r) { fact(cert, r.title, r.score === null ? '—' : r.score + '%'); });
+    results.forEach(function (r) { fact(cert, r.title, r.score === null ? '—' : fmt(S.percent, { n: r.score })); });
     var code = verificationCode(codeFields(name, dateText, results));
     // read out and typed in as one code
     fact(cert, S.verification, code, 'certificate__code');

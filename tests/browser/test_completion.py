@@ -14,7 +14,7 @@ from test_lms import answer, play_quiz
 
 pytestmark = pytest.mark.browser
 
-RULE = "Чтобы завершить курс: откройте все модули и сдайте «Итоговый тест» (нужно 70% правильных ответов)."
+RULE = "Чтобы завершить курс: откройте все модули и сдайте «Итоговый тест» (нужно 70\u00a0% правильных ответов)."
 DAY = dt.datetime(2026, 12, 5, 10, 0, tzinfo=dt.timezone.utc)
 
 
@@ -87,7 +87,7 @@ def test_a_completed_course_links_to_a_certificate_with_hours_date_result_and_a_
     assert "Анна Петрова" in lines and "Пример курса" in lines
     assert "Объём: 0,5 часа" in lines  # duration_minutes: 30
     assert "Дата: 5 декабря 2026 г." in lines
-    assert "Итоговый тест: 100%" in lines and not any(line.startswith("Проверьте себя") for line in lines)
+    assert "Итоговый тест: 100\u00a0%" in lines and not any(line.startswith("Проверьте себя") for line in lines)
     assert "Выдано организацией: ______________________________" in lines  # no organisation set: a line to fill in
     code = next(line for line in lines if line.startswith("Код проверки: ")).split(": ")[1]
     assert any("не доказывает, кто проходил курс" in line for line in lines)
@@ -204,7 +204,7 @@ def test_a_rule_that_asks_for_every_lesson_read_completes_once_the_lessons_are_r
     wait_ready(page)
     assert page.locator(".home > [data-completion-rule] p").first.inner_text() == (
         "Чтобы завершить курс: прочитайте до конца все уроки каждого модуля и сдайте «Итоговый тест» "
-        "(нужно 70% правильных ответов).")
+        "(нужно 70\u00a0% правильных ответов).")
     missing = page.locator(".home > [data-completion-rule] [data-completion-missing]")
     assert "Ещё не дочитаны уроки модул" in missing.inner_text() and "1. Активное слушание" in missing.inner_text()
     assert page.locator("[data-completion-state]").inner_text() == "Курс ещё не пройден"

@@ -658,7 +658,7 @@ def test_per_module_12_records_each_module_moved_to_through_the_lms_and_a_relaun
     frame = launch(page, "12", base + "01-listening.html", first, profile=profile)
     assert storage_and_warning(frame) == ("scorm12", "")
     assert frame.evaluate("CourseRuntime.state().q['0'].ok") == 1, "module 1's passed quiz is back"
-    assert "Результат: 100%" in frame.locator('[data-quiz="q-listening"] [data-result]').inner_text()
+    assert "Результат: 100\u00a0%" in frame.locator('[data-quiz="q-listening"] [data-result]').inner_text()
     guard.check()
 
 
@@ -807,7 +807,7 @@ def test_an_objectives_best_result_stays_when_a_retake_goes_worse(lms, kind, ver
     frame.locator('[data-quiz="q-listening"] [data-retry]').click()
     play_quiz(frame, "q-listening", right=False)
     result = frame.locator('[data-quiz="q-listening"] [data-result]').inner_text()
-    assert "Ваш лучший результат сохранён: Тест сдан (100%)" in result, "the learner is told the pass stays"
+    assert "Ваш лучший результат сохранён: Тест сдан (100\u00a0%)" in result, "the learner is told the pass stays"
     cmi = close(page)
     listening = {o["id"]: o for o in items(cmi["objectives"])}["listen-o1"]
     assert listening["score"]["raw"] == "100"

@@ -57,7 +57,7 @@ def test_quiz_right_and_wrong_answers_score_and_feedback(site, new_page):
     submit(page, "q-listening")
     result = page.locator('[data-quiz="q-listening"] [data-result]').inner_text()
     # 0 + 1 + 1 + 3 (best scenario path) of 6 points
-    assert "Тест сдан" in result and "83%" in result and "5 из 6" in result
+    assert "Тест сдан" in result and "83\u00a0%" in result and "5 из 6" in result
     guard.check()
 
 
@@ -85,7 +85,7 @@ def test_every_question_type_scores(site, new_page):
     question(page, "quest-q4").locator("#quest-q4-input").fill("20")
     assert "Верно" in check(page, "quest-q4")
     submit(page, "q-questions")
-    assert "75%" in page.locator('[data-quiz="q-questions"] [data-result]').inner_text()
+    assert "75\u00a0%" in page.locator('[data-quiz="q-questions"] [data-result]').inner_text()
     guard.check()
 
 
@@ -120,7 +120,7 @@ def test_continue_leads_past_a_module_whose_quiz_is_passed(site, new_page):
     play_quiz(page, "q-listening")
     page.goto(site.url + "/index.html")
     wait_ready(page)
-    assert page.locator('[data-status="01-listening"]').inner_text() == "Тест сдан (100%)"
+    assert page.locator('[data-status="01-listening"]').inner_text() == "Тест сдан (100\u00a0%)"
     link = page.locator("[data-resume-link]")
     assert link.inner_text() == "Продолжить: Открытые и закрытые вопросы"
     assert link.get_attribute("href") == "02-questions.html" and page.locator("[data-start]").is_hidden()
