@@ -174,7 +174,7 @@ def test_a_quiz_whose_right_option_is_mostly_the_longest_gets_a_notice():
 
 def source_texts() -> list[tuple[str, str]]:
     """Every text the course's sources write, as (file, text): each string of the YAML (a module's
-    front matter, the quizzes, the glossary) and each module's Markdown body."""
+    front matter, the quizzes, course.yml and the glossary) and each module's Markdown body."""
     import yaml
 
     def strings(value):
@@ -191,7 +191,7 @@ def source_texts() -> list[tuple[str, str]]:
     for path in sorted((REPO / "modules").glob("*.md")):
         _, front, body = path.read_text(encoding="utf-8").split("---\n", 2)
         texts += [(path.name, s) for s in strings(yaml.safe_load(front))] + [(path.name, body)]
-    for path in sorted((REPO / "quizzes").glob("*.yml")) + [REPO / "course" / "glossary.yml"]:
+    for path in sorted((REPO / "quizzes").glob("*.yml")) + sorted((REPO / "course").glob("*.yml")):
         texts += [(path.name, s) for s in strings(yaml.safe_load(path.read_text(encoding="utf-8")))]
     return texts
 
@@ -201,6 +201,8 @@ TYPOGRAPHY = [
     (re.compile(r"(?<![\w.\-–])\d+-\d+(?![\w\-–])"), "a range with a hyphen: write an en dash, «4–5»"),
     (re.compile(r'"'), "a straight quote: write «…», and „…“ inside them"),
     (re.compile(r"\d \d{3}(?!\d)|№ "), "a plain space in «1 500 000» or after «№»: a no-break space keeps them on one line"),
+    (re.compile(r"\d ?%"), "«70%» or «70 %» with a plain space: GOST 8.417 spaces «%» off its number, "
+                           "with a no-break space that keeps them on one line"),
 ]
 """Russian typography the course's own text keeps (a citation's line range is the tool's, and is left out)."""
 
