@@ -77,6 +77,7 @@ CODES: dict[str, str] = {
     "md.fence": "A code fence (```` ``` ````) never closed: the rest of its module or block would show as code.",
     "md.underlined": "A `---` or `===` line right under text, which makes the text a heading (a warning).",
     "md.heading-level": "A heading more than one level below the one before it (a warning).",
+    "md.title-heading": "A `#` heading in a module's text, but its title on top (a warning): lessons start at `##`.",
     "md.heading-empty": "A heading with no text (`## ` alone): an empty heading that still starts a lesson.",
     "md.check-empty": "A check block with a body (it takes only a question id).",
     "md.lesson": "A lesson marker (`{.lesson}`, `{.continue}`) on a heading it cannot stand on, or an unknown one.",

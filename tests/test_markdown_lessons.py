@@ -105,3 +105,27 @@ def test_the_completion_rule_is_stated_from_the_course_s_own_rule(sample_copy, t
     assert ("Чтобы завершить курс: откройте модуль 2 и сдайте «Итоговый тест» (нужно 70\u00a0% правильных ответов).") in home
     final = (tmp_path / "dist" / "site" / "final.html").read_text(encoding="utf-8")
     assert "Чтобы завершить курс: откройте модуль 2 и" in final  # under the result, too
+
+
+def test_a_title_heading_at_the_top_is_left_out_and_any_other_level_one_heading_is_a_warning(sample_copy, tmp_path):
+    # The first lesson showed «# Что такое химсекс» as its heading while «Содержание» named it after its
+    # `##` («Определение»); the sample's «# Активное слушание» repeated the page's h1 under it.
+    module = sample_copy / "modules" / "01-listening.md"
+    text = module.read_text(encoding="utf-8")
+    assert "\n# Активное слушание\n" in text
+    diags = Diagnostics()
+    course = get_course(sample_copy, diags)
+    assert not [d for d in diags.warnings if d.code == "md.title-heading"]
+    assert course.modules[0].lessons[0].title == "Как это звучит"
+    build(sample_copy, tmp_path / "dist", ["html"])
+    page = (tmp_path / "dist" / "site" / "01-listening.html").read_text(encoding="utf-8")
+    assert re.findall(r"<h(\d)[^>]*>Активное слушание</h\d>", page) == ["1"]
+
+    lines = text.replace("\n# Активное слушание\n", "\n# Слушать и слышать\n").splitlines()
+    lines.insert(lines.index("## Как это звучит"), "# Ещё один заголовок\n")
+    module.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    diags = Diagnostics()
+    get_course(sample_copy, diags)
+    found = [(d.loc.line, d.code) for d in diags.warnings if d.code == "md.title-heading"]
+    expected = [n for n, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("# ")]
+    assert found == [(n, "md.title-heading") for n in expected] and len(expected) == 2

@@ -485,7 +485,8 @@ def warn_underlined(env: dict, heading: Token) -> None:
     (In a reflect block the missing model answer says so: `split_reflect`.)"""
     line = heading.map[1] - 1 if heading.map else 0
     hint = ("for a rule, leave an empty line before '---'; for a heading, write it as '## Title'"
-            if heading.markup == "-" else "for a heading, write it as '# Title'; otherwise remove the '===' line")
+            if heading.markup == "-" else
+            "for a heading, write it as '## Title' (a lesson); otherwise remove the '===' line")
     env["warn"](line, f"the '{heading.markup * 3}' right under the text above makes that text a heading", hint,
                 "md.underlined")
 

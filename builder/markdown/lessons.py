@@ -38,6 +38,8 @@ def lessons_plugin(md: MarkdownIt) -> None:
 def split_lessons(state) -> None:
     """Read the markers, report misplaced ones, insert a `lesson_break` before each lesson but the first."""
     env = state.env
+    if env.get("docId"):
+        drop_repeated_title(state.tokens, env)
     starts = []
     unclosed: list[bool] = []  # the ':::' blocks the walk is inside: whether each runs to the text's end
     for index, token in enumerate(state.tokens):
@@ -64,6 +66,32 @@ def split_lessons(state) -> None:
                       for start, stop in zip(bounds, bounds[1:] + [end])]
     for index in reversed(bounds[1:]):
         state.tokens.insert(index, Token("lesson_break", "", 0))
+
+
+def drop_repeated_title(tokens: list[Token], env: dict) -> None:
+    """A module's text that opens with the module's title as a `#` heading (a Markdown file's habit,
+    and the sample's) loses it: the page's h1 is that title already, and the first lesson showed it
+    again as its heading while «Содержание» named the lesson after its `##`. Any other `#` outside a
+    block is a warning: it is no lesson's start and stands above the lessons' headings."""
+    module = env["course"].module(env["docId"])
+    if tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1" and module is not None \
+            and same_words(plain_text(tokens[1]), module.title):
+        del tokens[0:3]
+    # (An `===` line's heading is told once, as such: `md.underlined`.)
+    titles = [t for t in tokens if t.type == "heading_open" and t.tag == "h1" and t.level == 0 and t.markup == "#"]
+    for heading in titles:
+        if "warn" in env:
+            env["warn"](heading.map[0] if heading.map else 0, "a '#' heading in a module's text: the module's title "
+                        "(its front matter's) heads the page, and lessons begin at '##' headings",
+                        "write '##' to start a lesson here, or delete the line (the text before the first '##' "
+                        "opens the first lesson)", "md.title-heading")
+
+
+def same_words(a: str, b: str) -> bool:
+    """Whether two titles are the same words, whatever their case, spacing and closing punctuation."""
+    def words(text: str) -> list[str]:
+        return WORD_RE.findall(text.casefold())
+    return words(a) == words(b)
 
 
 def take_marker(inline: Token, heading: Token, env: dict) -> str:
