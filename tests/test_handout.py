@@ -602,8 +602,10 @@ def test_a_long_run_keeps_cyrillic_words_to_hyphenation_and_web_addresses_whole(
 
 def test_a_word_with_an_abbreviation_is_never_broken_at_a_line_end(sample_copy, tmp_path):
     # Russian typesetting keeps an abbreviation whole: the patterns broke «СПИ-Дом», «НС-ВП», «ГГ-БТ».
-    # Words of other lengths before each one move it along the line, so many reach a line's end.
-    fillers = ["консультирование", "и", "психологический", "по", "взаимодействие", "для", "профилактики"]
+    # Words of other lengths before each one move it along the line, so many reach a line's end; long
+    # ones, so that even a paragraph broken as a whole needs hyphens.
+    fillers = ["консультирование", "и", "психологический", "высококвалифицированный", "взаимодействие",
+               "человеконенавистничество", "профилактики"]
     abbreviated = ["СПИДом", "НСВП", "ГГБТ", "ВИЧ-инфекцией"]
     prose = " ".join(f"{fillers[k % 7]} {fillers[(k * 3) % 7]} {abbreviated[k % 4]}" for k in range(240))
     pdf = module_handout_with(sample_copy, tmp_path / "out", "\n\n" + prose + "\n")
