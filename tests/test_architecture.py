@@ -44,6 +44,7 @@ REGEXES_OVER_OTHER_TEXT = {
     ("paper.py", "IDENTIFIER_RE"): "author text escaped for Typst markup: an identifier («fin-q32»), kept whole",
     ("review.py", "TERM_LINK_RE"): "a cited sentence as the Markdown source wrote it",
     ("review.py", "EMPHASIS_RE"): "a cited sentence as the Markdown source wrote it",
+    ("paper.py", "re.split"): "a pocket card's Typst markup cut into its steps, to estimate the fold",
     ("review.py", "re.sub"): "whitespace of a cited sentence of the Markdown source",
     ("scorm_package.py", "INCLUDE"): "the XSD files shipped in a package",
     ("scorm_package.py", "re.sub"): "a manifest identifier made from the course id",

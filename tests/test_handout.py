@@ -394,9 +394,26 @@ def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tm
     # Numbered from 1 in the card's own order, not with the module text's numbers («[10] … [49]»).
     assert "спрашиваете всех [1]" in text and "своими словами [2]" in text, text
     assert "[1] Памятка, строка 4; [2] Памятка, строка 3" in text, text  # «строка» as everywhere
-    # A cut guide right under the card, the last thing on the page: a trainer cuts the card off to keep.
-    assert text.rstrip().endswith("✂ отрежьте по линии, чтобы носить с собой"), text[-200:]
     assert "Карманный протокол: первая встреча" in pdf_text(pdfs["module-01-listening.pdf"]), "and it stays in the module text"
+    # Short, it is a card folded to pocket size: two copies a sheet, each half of it, the cut between
+    # them and the fold down each (it was an A4 strip to cut off: the PDF audit).
+    assert text.count("Повторите сказанное своими словами") == 2
+    assert "✂ разрежьте лист по линии и сложите карточку пополам по пунктиру: она войдёт в карман" in text
+    height = float(PdfReader(card).pages[0].mediabox.height)
+    top, bottom = [word[1] for _, word in words_in_order(card) if word[4] == "Повторите"]
+    assert bottom - top == pytest.approx(height / 2, abs=1), "the second copy is the first one half a sheet lower"
+
+
+def test_a_pocket_protocol_too_long_to_fold_is_printed_across_the_sheet(sample_copy, tmp_path):
+    module = sample_copy / "modules" / "01-listening.md"
+    steps = "".join(f"{n}. **Шаг {n}.** Скажите, что спрашиваете всех, и объясните почему, спокойно и без "
+                    f"оценок, как это делают консультанты на приёме [@guide:4].\n" for n in range(1, 21))
+    module.write_text(module.read_text(encoding="utf-8") + f"\n\n::: pocket Длинный протокол\n{steps}:::\n",
+                      encoding="utf-8")
+    card = handouts_of(sample_copy, tmp_path / "out")["sample-course-0.1.0-pocket.pdf"]
+    text = pdf_text(card)
+    assert len(PdfReader(card).pages) == 1 and text.count("Шаг 20.") == 1, "once, on the sheet's width"
+    assert text.rstrip().endswith("✂ отрежьте по линии, чтобы носить с собой"), text[-200:]
 
 
 def test_local_settings_are_printed_or_say_to_ask_the_organisation(sample_copy, tmp_path):

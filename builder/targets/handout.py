@@ -33,8 +33,8 @@ from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
 from builder.targets.pages import grouped_citations, matching_rights, ordering_start, seeded_order
-from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, label, reflect_box,
-                                   string, text)
+from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, fits_the_fold,
+                                   label, reflect_box, string, text)
 from builder.targets.typeset import Job, creation_timestamp, known_creation_timestamp, require_typst
 
 
@@ -302,8 +302,11 @@ class HandoutWriter:
             body.append(self.short_references(module, how.renumbered or {}))
         # The version under the title: a card kept in a pocket outlives the course's next edition.
         course = f"{self.course.title} · {self.t('version')} {self.course.version}"
-        out.append(call("pocket", content(text(title)), content(text(course)),
-                        content("".join(body)), cut=string(self.t("handout_pocket_cut"))) + "\n")
+        markup = "".join(body)
+        folded = fits_the_fold(markup)
+        out.append(call("pocket-fold" if folded else "pocket", content(text(title)), content(text(course)),
+                        content(markup), cut=string(self.t("handout_pocket_fold" if folded else "handout_pocket_cut")))
+                   + "\n")
         return "".join(out)
 
     def short_references(self, module: Module, printed: dict[int, int]) -> str:

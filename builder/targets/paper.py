@@ -63,6 +63,29 @@ def fits_a_page(markup: str, parts: int = 1, lines: int = PAGE_LINES, columns: i
     return parts + len(MARKUP_RE.sub("", markup)) * columns // LINE_CHARS <= lines
 
 
+FOLD_LINE_CHARS = 58
+"""Characters a line of a folded pocket card's panel holds, about (8.5 pt on 89 mm)."""
+FOLD_LINES = 52
+"""Lines the two panels of a folded pocket card may be estimated to take (each holds about 29 at
+8.5 pt; the bundled card, estimated at 47, fills the front and half the back): a longer protocol is
+printed on the sheet's width."""
+FOLD_ITEM_LINES = 12
+"""Lines one step of a folded card may be estimated to take: a step is kept whole on the front or
+the back, so a longer one would leave most of the front empty."""
+
+
+def fits_the_fold(markup: str) -> bool:
+    """Whether a pocket card's protocol surely fits the two panels of a card folded to pocket size."""
+    steps, sources = [], 0  # each paragraph and list item starts a line; the sources are in small type
+    for part in re.split(r"\], \[|\n\n", markup):
+        characters = len(MARKUP_RE.sub("", part))
+        if "#pocket-sources(" in part:
+            sources += 1 + characters * 2 // 3 // FOLD_LINE_CHARS
+        else:
+            steps.append(1 + characters // FOLD_LINE_CHARS)
+    return sum(steps) + sources <= FOLD_LINES and max(steps, default=0) <= FOLD_ITEM_LINES
+
+
 def box_breakable(markup: str) -> str:
     """`breakable` of a titled box holding `markup`: false (kept on one page) when it is short. A box
     with an image may break: its height is the image's, which the estimate cannot see (kept whole, a

@@ -36,7 +36,7 @@ def test_each_citation_marker_is_a_tab_stop_named_as_a_source(site, new_page):
     # Its description: the source's short name and lines, said at every marker (the list it leads to
     # gives the full title, «Памятка по консультированию (пример источника)»).
     assert marker.get_attribute("title") == "Памятка, строка 3"
-    page.locator(".lesson.is-current h2").first.focus()
+    page.locator("#main h1").first.focus()  # (the lesson's own text begins with the two markers)
     tab_to(page, '.lesson.is-current .cite a[href$="-ref-1"]')
     tab_to(page, '.lesson.is-current .cite a[href$="-ref-2"]', limit=2)  # the next Tab stop: the next marker
     guard.check()
@@ -46,7 +46,7 @@ def test_enter_on_a_marker_focuses_its_source_and_back_returns_to_the_marker(sit
     page, guard = new_page(viewport={"width": 375, "height": 667})
     page.goto(site.url + "/01-listening.html")
     wait_ready(page)
-    page.locator(".lesson.is-current h2").first.focus()
+    page.locator("#main h1").first.focus()  # (the lesson's own text begins with the two markers)
     tab_to(page, '.lesson.is-current .cite a[href$="-ref-2"]')
     place = page.evaluate("scrollY")
     page.keyboard.press("Enter")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from itertools import zip_longest
 from pathlib import Path
 
 import pytest
@@ -468,7 +469,11 @@ def test_two_tabs_of_the_site_never_undo_each_others_progress(site, new_page):
     assert now["q"][listening]["ok"] == 1 and now["q"][listening]["n"] == 1, "the other tab's pass stays"
     seen = [i for i in range(4) if int(now["s"][i // 4] if i // 4 < len(now["s"]) else "0", 16) & (1 << (i % 4))]
     assert 1 in seen and 2 in seen, "the pages each tab opened stay seen"
-    assert now["n"].split(".")[5] == passed["n"].split(".")[5], "the lessons the other tab read stay read"
+    # (what this tab read on its own is added: module 2's first lesson, short enough to be read when shown)
+    read_there, read_here = (record["n"].split(".")[5] for record in (passed, now))  # hex digits, 4 lessons each
+    kept = [int(here or "0", 16) & int(there, 16) == int(there, 16) for there, here in zip_longest(read_there, read_here)
+            if there]
+    assert read_there and all(kept), ("the lessons the other tab read stay read", read_there, read_here)
     # And the other way: the second tab, going on, keeps what the first saved since.
     other.goto(site.url + "/index.html")
     wait_ready(other)
