@@ -77,21 +77,20 @@ def drop_repeated_title(tokens: list[Token], env: dict) -> None:
     if tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1" and module is not None \
             and same_words(plain_text(tokens[1]), module.title):
         del tokens[0:3]
+    if "warn" not in env:
+        return
     # (An `===` line's heading is told once, as such: `md.underlined`.)
-    titles = [t for t in tokens if t.type == "heading_open" and t.tag == "h1" and t.level == 0 and t.markup == "#"]
-    for heading in titles:
-        if "warn" in env:
-            env["warn"](heading.map[0] if heading.map else 0, "a '#' heading in a module's text: the module's title "
-                        "(its front matter's) heads the page, and lessons begin at '##' headings",
-                        "write '##' to start a lesson here, or delete the line (the text before the first '##' "
-                        "opens the first lesson)", "md.title-heading")
+    level_one = (t for t in tokens if t.type == "heading_open" and t.tag == "h1" and t.level == 0 and t.markup == "#")
+    for heading in level_one:
+        env["warn"](heading.map[0] if heading.map else 0, "a '#' heading in a module's text: the module's title "
+                    "(its front matter's) heads the page, and lessons begin at '##' headings",
+                    "write '##' to start a lesson here, or delete the line (the text before the first '##' "
+                    "opens the first lesson)", "md.title-heading")
 
 
 def same_words(a: str, b: str) -> bool:
     """Whether two titles are the same words, whatever their case, spacing and closing punctuation."""
-    def words(text: str) -> list[str]:
-        return WORD_RE.findall(text.casefold())
-    return words(a) == words(b)
+    return WORD_RE.findall(a.casefold()) == WORD_RE.findall(b.casefold())
 
 
 def take_marker(inline: Token, heading: Token, env: dict) -> str:

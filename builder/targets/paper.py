@@ -106,7 +106,7 @@ def row_kept_whole(cells: list[str], columns: int) -> bool:
     under two empty cells; a taller row still breaks (kept whole, its end would run off the page's foot)."""
     if any("#picture(" in cell for cell in cells):
         return False
-    return all(fits_a_page(cell, cell.count("\n\n") + 1, BOX_LINES, columns) for cell in cells)
+    return all(cell_lines(cell, columns) <= BOX_LINES for cell in cells)
 
 
 TABLE_ROW_LINES = 0.5
