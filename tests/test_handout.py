@@ -18,8 +18,8 @@ from builder.build import build, get_course
 from builder.errors import Diagnostics
 from builder.i18n import translator
 from builder.targets import BuildOptions
-from pdf_layout import (overlapping_words, page_of, pages_with_text_below_the_body, table_cells, word_boxes,
-                        words_in_order)
+from pdf_layout import (BOTTOM_MARGIN_PT, overlapping_words, page_of, pages_with_text_below_the_body, table_cells,
+                        word_boxes, words_in_order)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 REPO_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -151,6 +151,38 @@ def test_contents_page_gives_each_modules_page_number(sample):
     for module in course.modules:
         page = next(i + 1 for i, p in enumerate(reader.pages) if i > 1 and module.title in p.extract_text())
         assert re.search(re.escape(module.title) + r"[ .]*" + str(page), toc), (module.title, page, toc)
+
+
+def test_contents_set_module_numbers_in_a_column_and_a_long_title_wraps_under_its_title(sample_copy, tmp_path):
+    """A title longer than the contents' line went on at the margin, under «Модуль 1.», the leader
+    could shrink to one dot before the page number, and a line could end at a one-letter word («…и с»).
+    The numbers now stand in a column of their own, a title wraps under its first word, at least three
+    dots lead to every page number, a one-letter word goes with the word after it, and the bookmark
+    still starts with the number."""
+    long_title = "Активное слушание: как показать собеседнику, что вы его слышите и с ним, а не спорите о словах"
+    module = sample_copy / "modules" / "01-listening.md"
+    module.write_text(module.read_text().replace("title: Активное слушание", f"title: '{long_title}'", 1))
+    learner = documents(get_course(sample_copy, Diagnostics()), handouts_of(sample_copy, tmp_path / "dist"))[0]
+    height, words = word_boxes(learner)[1]
+    lines: dict[float, list] = {}
+    for word in words[1:]:  # (the page's title, «Содержание», first; the footer's line below the text)
+        if word[1] > height - BOTTOM_MARGIN_PT:
+            continue
+        lines.setdefault(round(word[1], 1), []).append(word)
+    rows = [sorted(line) for _, line in sorted(lines.items())]
+    numbered = [row for row in rows if row[0][4] == t("module_n", n=1).split()[0]]
+    assert len(numbered) == 2, [" ".join(w[4] for w in row) for row in rows]
+    title_left = {round(row[2][0], 1) for row in numbered}
+    assert len(title_left) == 1 and min(title_left) > numbered[0][1][2], "titles in one column, after the numbers"
+    wrapped = rows[rows.index(numbered[0]) + 1]
+    assert round(wrapped[0][0], 1) in title_left, "the long title goes on under its first word"
+    for row in rows:
+        if row[-1][4].isdigit():
+            assert [w[4] for w in row[-4:-1]] == [".", ".", "."], " ".join(w[4] for w in row)
+        last_word = [w[4] for w in row if w[4] != "."][-1 - row[-1][4].isdigit()]
+        assert len(last_word) > 1, f"a one-letter word ends a line: {' '.join(w[4] for w in row)}"
+    bookmarks = [item.title for item in PdfReader(learner).outline if not isinstance(item, list)]
+    assert bookmarks[0] == f"{t('module_n', n=1)}. {long_title}"
 
 
 def test_metadata_title_author_language_and_tags(sample):

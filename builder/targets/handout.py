@@ -176,14 +176,19 @@ class HandoutWriter:
         """A date as the reader writes it («23 мая 2027 г.»)."""
         return long_date(self.course.language, day)
 
-    def part(self, title: str, running: str, target: str) -> str:
-        """A level-1 heading (a new page, a bookmark, a contents line) and the running header's title."""
-        heading = f"{call('heading', content(title), level='1')}#{label(target)}"
+    def part(self, title: str, running: str, target: str, number: str | None = None) -> str:
+        """A level-1 heading (a new page, a bookmark, a contents line) and the running header's title.
+        A `number` («Модуль 3.») is the heading's numbering, not its text: the contents set numbers in
+        a column of their own, a title that wraps under its title (handout.typ), and the bookmark
+        starts with it as Typst writes a numbered heading's."""
+        named = {"level": "1"}
+        if number:
+            named["numbering"] = f"(..n) => {content(text(number))}"
+        heading = f"{call('heading', content(title), **named)}#{label(target)}"
         return f"#pagebreak(weak: true)\n{heading}\n{call('running', string(running))}\n\n"
 
     def module_heading(self, module: Module, title: str, target: str) -> str:
-        number = call("text", content(text(self.t("module_n", n=module.number) + ".")), fill="accent")
-        return self.part(f"{number} {text(title)}", module.title, target)
+        return self.part(text(title), module.title, target, number=self.t("module_n", n=module.number) + ".")
 
     # ---- learner handouts ----
 
