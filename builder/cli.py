@@ -272,11 +272,19 @@ def new(directory: Path) -> None:
     try:
         with resources.as_file(sample) as sample_path:
             shutil.copytree(sample_path, directory, dirs_exist_ok=True)
+        # The editor knows the files' keys from the first keystroke: the schemas of this version of
+        # course, and the settings that hand them to VS Code's YAML extension.
+        write_schemas(directory / ".schemas")
+        settings = directory / ".vscode" / "settings.json"
+        settings.parent.mkdir(exist_ok=True)
+        settings.write_text(json.dumps({"yaml.schemas": EDITOR_SCHEMAS}, indent=2) + "\n", encoding="utf-8")
     except OSError as exc:
         raise cannot_write(directory, exc) from None
     if says_more_than_errors():
         shown = shlex.quote(str(directory))  # copied into a shell as it is printed: `with space/курс` in quotes
         click.echo(f"created a sample course in {directory}\n"
+                   f"its YAML files are checked as you type in VS Code with the YAML extension "
+                   f"(.vscode/settings.json, .schemas/)\n"
                    f"next: course check --course {shown}, then course build --course {shown}")
 
 
@@ -285,18 +293,33 @@ def new(directory: Path) -> None:
 @click.option("--out", "out_dir", type=Folder(), help=SCHEMA_OUT_HELP)
 def schema(course_dir: Path, out_dir: Path | None) -> None:
     """Write JSON Schemas for course.yml, module front matter, quizzes and the glossary."""
+    out_dir = out_dir or course_dir / ".schemas"
+    try:
+        written = write_schemas(out_dir)
+    except OSError as exc:
+        raise cannot_write(out_dir, exc) from None
+    if says_more_than_errors():
+        for path in written:
+            click.echo(f"wrote {path}")
+
+
+EDITOR_SCHEMAS = {".schemas/course.schema.json": "course/course.yml",
+                  ".schemas/glossary.schema.json": "course/glossary.yml",
+                  ".schemas/quiz.schema.json": ["quizzes/*.yml", "quizzes/*.yaml"]}
+"""VS Code's `yaml.schemas`: which schema checks which files (module front matter is not YAML to it)."""
+
+
+def write_schemas(out_dir: Path) -> list[Path]:
+    """Write the JSON Schemas into `out_dir`; the files written."""
     from builder.schema import json_schemas
 
-    out_dir = out_dir or course_dir / ".schemas"
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
     for name, document in json_schemas().items():
         path = out_dir / name
-        try:
-            out_dir.mkdir(parents=True, exist_ok=True)
-            path.write_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        except OSError as exc:
-            raise cannot_write(out_dir, exc) from None
-        if says_more_than_errors():
-            click.echo(f"wrote {path}")
+        path.write_text(json.dumps(document, ensure_ascii=False, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        written.append(path)
+    return written
 
 
 def cannot_write(folder: Path, exc: OSError) -> click.ClickException:

@@ -150,6 +150,30 @@ def test_new_creates_a_course_that_checks(runner, tmp_path):
     assert f"citations checked against {target / 'sources'}" in check.output  # its own sources/, no flag needed
 
 
+def test_a_new_course_s_yaml_is_checked_by_the_editor_from_the_start(runner, tmp_path):
+    """`course new` writes the JSON Schemas and the VS Code settings that apply them: each schema is
+    this version's, and each YAML file of the sample is checked by one, and passes."""
+    import jsonschema
+    import yaml
+
+    from builder.schema import json_schemas
+
+    target = tmp_path / "new-course"
+    assert runner.invoke(cli, ["new", str(target)]).exit_code == 0
+    mapping = json.loads((target / ".vscode" / "settings.json").read_text(encoding="utf-8"))["yaml.schemas"]
+    checked = []
+    for schema_path, patterns in mapping.items():
+        schema = json.loads((target / schema_path).read_text(encoding="utf-8"))
+        assert schema == json_schemas()[Path(schema_path).name]
+        for pattern in [patterns] if isinstance(patterns, str) else patterns:
+            for path in sorted(target.glob(pattern)):
+                data = json.loads(json.dumps(yaml.safe_load(path.read_text(encoding="utf-8")), default=str))
+                assert not list(jsonschema.Draft7Validator(schema).iter_errors(data)), path
+                checked.append(path.relative_to(target).as_posix())
+    yaml_files = sorted(p.relative_to(target).as_posix() for p in target.rglob("*.y*ml"))
+    assert sorted(checked) == yaml_files, "every YAML file of the course, and no other"
+
+
 def test_a_course_folder_s_own_sources_are_checked_without_a_flag(runner, tmp_path):
     root = make_course(tmp_path, "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:1-9]")
     (root / "sources").mkdir()
