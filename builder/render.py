@@ -24,7 +24,7 @@ from builder.context import BuildContext
 from builder.errors import Diagnostics, closest, suggest
 from builder.files import Refused, check_asset, is_inside, lookup_error, shown_name
 from builder.i18n import catalogue
-from builder.markdown import create_md_parser
+from builder.markdown import create_md_parser, dashes_kept
 from builder.markdown.holes import HOLE
 from builder.markdown.inline import local_written
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
@@ -178,9 +178,9 @@ class Renderer:
         if is_plain(text):
             # Most option labels and feedback are one plain line: what markdown-it would make of
             # them is known, and skipping the parser halves the render time of a large course.
-            escaped = text.source.replace('"', "&quot;")
+            text.plain = dashes_kept(text.source)
+            escaped = text.plain.replace('"', "&quot;")
             text.html = escaped if text.inline else f"<p>{escaped}</p>\n"
-            text.plain = text.source
             return {"citations": [], "headings": [], "checks": [], "locals": [], "anchor_links": []}
         key = self.key(text, module, numbered)
         cached = self.ctx.rendered.get(key)

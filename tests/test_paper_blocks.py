@@ -49,13 +49,14 @@ def test_a_local_setting_to_ask_about_leaves_a_line_to_write_it_on():
     write the number the trainee is given."""
     from builder.context import BuildContext
     from builder.i18n import catalogue, translator
+    from builder.markdown import dashes_kept
     from builder.model import Markdown
     from builder.targets.paper import PaperText, PaperWriter
 
     course = get_course(SAMPLE, Diagnostics())
     writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
     text = Markdown("Звоните: {{local.crisis_line}}.", course.modules[0].body.loc)
-    ask = catalogue("ru")["local_crisis_line"]
+    ask = dashes_kept(catalogue("ru")["local_crisis_line"])  # the dash kept on the line of the word before it
     assert writer.markup(text, PaperText(labels=set())) == f"Звоните\\: #emph([{ask}])\\: #blank(width: 40mm)\\."
 
 

@@ -56,6 +56,7 @@ def create_md_parser() -> MarkdownIt:
     md.add_render_rule("footnote_anchor", render_footnote_anchor)
     md.add_render_rule("footnote_ref", render_footnote_ref)
     md.add_render_rule("footnote_anchor_name", render_footnote_anchor_name)
+    md.core.ruler.after("text_join", "course_dashes", keep_dashes_with_the_word_before)
     md.core.ruler.push("course_checks", check_tokens)
     md.core.ruler.push("course_table_headers", mark_table_headers)
     md.use(lessons_plugin)  # before the headings get their ids: a lesson marker is not part of the title
@@ -64,6 +65,26 @@ def create_md_parser() -> MarkdownIt:
     md.core.ruler.before("text_join", "course_unread_syntax", check_unread_syntax)
     md.core.ruler.push("course_fences", check_fences_closed)
     return md
+
+
+DASH_AFTER_SPACE_RE = re.compile(r" (?=[—–](?: |$))")
+"""The space before a dash that stands between words («секс-работники — мужчины»)."""
+
+
+def dashes_kept(text: str) -> str:
+    """`text` with a dash between words kept on the line of the word before it (a no-break space
+    before it), as Russian typesetting has it: a line that starts with «— о мужчинах» reads as a new
+    speaker's line. One character for one, so columns in messages are unchanged."""
+    return DASH_AFTER_SPACE_RE.sub("\u00a0", text) if " —" in text or " –" in text else text
+
+
+def keep_dashes_with_the_word_before(state) -> None:
+    """`dashes_kept` in every text of a parsed Markdown text (pages and paper read these tokens; a
+    plain line, which skips the parser, gets it where it is rendered: `render.is_plain`)."""
+    for token in state.tokens:
+        for child in token.children or ():
+            if child.type == "text":
+                child.content = dashes_kept(child.content)
 
 
 def render_footnote_anchor_name(self, tokens, idx, options, env) -> str:

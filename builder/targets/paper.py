@@ -23,7 +23,7 @@ from markdown_it.tree import SyntaxTreeNode
 from builder.context import BuildContext
 from builder.files import read_source
 from builder.imagesize import css_width
-from builder.markdown import pixels
+from builder.markdown import dashes_kept, pixels
 from builder.markdown.interactive import INTERACTIVE_BLOCKS
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Course, Markdown, Module
 from builder.render import Texts, is_plain
@@ -149,7 +149,7 @@ def text(value: str, narrow: bool = False) -> str:
     """Author text as Typst markup that prints exactly these characters (`narrow`: in a table's column)."""
     # A function, not the template r"\\\1": Python expands a template per match, three times slower
     # (20,000 calls per build of the bundled course's handouts).
-    flat = value.replace("\r", "").replace("\n", " ")
+    flat = dashes_kept(value.replace("\r", "").replace("\n", " "))
     escaped = PUNCTUATION_RE.sub(lambda match: "\\" + match[0], wrappable(flat, narrow=narrow))
     if "–" in flat:
         escaped = NUMBER_RANGE_RE.sub(lambda match: "#box[" + match[0] + "]", escaped)

@@ -12,6 +12,7 @@ from __future__ import annotations
 from markdown_it.token import Token
 from lxml import etree
 
+from builder.markdown import dashes_kept
 from builder.model import CALLOUT_KINDS, LOCAL_ASK, Citation, Loc, Markdown
 from builder.render import is_plain
 from builder.sources import citation_text
@@ -71,10 +72,10 @@ class Xhtml:
     def plain(self, out: Out, text: Markdown) -> None:
         """One plain line: what the parser would make of it is known (as the render stage knows)."""
         if text.inline:
-            out.data(text.source)
+            out.data(dashes_kept(text.source))
         else:
             out.start("p", {})
-            out.data(text.source)
+            out.data(dashes_kept(text.source))
             out.end()
             out.data("\n")
 
