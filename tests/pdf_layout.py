@@ -12,6 +12,8 @@ PAGE_RE = re.compile(r'<page width="[\d.]+" height="([\d.]+)">(.*?)</page>', re.
 WORD_RE = re.compile(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>')
 BOTTOM_MARGIN_PT = 22 / 25.4 * 72
 """templates/handout/handout.typ: the page's bottom margin, where only the footer's line may be."""
+TOP_MARGIN_PT = 22 / 25.4 * 72
+"""templates/handout/handout.typ: the page's top margin, where only the running header's line is."""
 
 Word = tuple[float, float, float, float, str]
 """(left, top, right, bottom, text) in points from the page's top left corner."""
@@ -53,6 +55,16 @@ def overlapping_words(pdf: Path, slack: float = 0.3) -> list[tuple[int, str, str
                 if min(right, other[2]) - max(left, other[0]) > slack and min(bottom, other[3]) - max(top, other[1]) > slack:
                     found.append((number, word, other[4]))
     return found
+
+
+def filled_to(pdf: Path) -> list[float]:
+    """How far down each page's text goes, as a share of the text area (the running header's line and
+    the footer's left out): 1.0 for a full page."""
+    shares = []
+    for height, words in word_boxes(pdf):
+        body = [bottom for _, top, _, bottom, _ in words if TOP_MARGIN_PT < top and bottom < height - BOTTOM_MARGIN_PT + 4]
+        shares.append((max(body, default=TOP_MARGIN_PT) - TOP_MARGIN_PT) / (height - TOP_MARGIN_PT - BOTTOM_MARGIN_PT))
+    return shares
 
 
 def words_in_order(pdf: Path) -> list[tuple[int, Word]]:

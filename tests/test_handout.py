@@ -18,8 +18,8 @@ from builder.build import build, get_course
 from builder.errors import Diagnostics
 from builder.i18n import translator
 from builder.targets import BuildOptions
-from pdf_layout import (BOTTOM_MARGIN_PT, overlapping_words, page_of, pages_with_text_below_the_body, table_cells,
-                        word_boxes, words_in_order)
+from pdf_layout import (BOTTOM_MARGIN_PT, filled_to, overlapping_words, page_of, pages_with_text_below_the_body,
+                        table_cells, word_boxes, words_in_order)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 REPO_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -270,6 +270,15 @@ def test_bundled_course_handouts_print_every_module_and_question(tmp_path):
         assert marker not in learner and marker not in worksheets
     notes = [n for m in course.modules for n in course.flagged_in(m)] + course.flagged_in_final()
     assert guide.count(t("handout_signoff_mark").split(":")[0]) == len(notes)
+    # The final's answer keys (half a page and more each) were each kept on one page: 41 of its pages
+    # were a third to half empty. A long key runs on over the next page; every page but the part's last is full.
+    reader = PdfReader(documents(course, pdfs)[2])
+    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    first = starts[titles.index(course.final_quiz.title)]
+    last = starts[titles.index(course.final_quiz.title) + 1] - 1
+    filled = filled_to(documents(course, pdfs)[2])[first - 1:last - 1]
+    assert len(filled) > 20 and min(filled) > 0.75, [(first + i, round(f, 2)) for i, f in enumerate(filled) if f <= 0.75]
 
 
 def cached_build(monkeypatch, cache: Path) -> list[set[str]]:

@@ -33,8 +33,8 @@ from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
 from builder.targets.pages import grouped_citations, matching_rights, ordering_start, seeded_order
-from builder.targets.paper import (Letters, PaperText, PaperWriter, call, content, fits_a_page, fits_the_fold,
-                                   label, reflect_box, string, text)
+from builder.targets.paper import (KEY_LINES, PAGE_LINES, Letters, PaperText, PaperWriter, call, content, fits_a_page,
+                                   fits_the_fold, label, reflect_box, string, text)
 from builder.targets.typeset import Job, creation_timestamp, known_creation_timestamp, require_typst
 
 
@@ -395,10 +395,11 @@ class HandoutWriter:
         """«Correct<words>» in bold, then `extra` markup: the first line of an answer key."""
         return call("key", content(call("strong", content(text(self.t("handout_correct") + words))) + " " + extra))
 
-    def question(self, q: Question, number: int | None, label: str, body: str) -> str:
+    def question(self, q: Question, number: int | None, label: str, body: str, lines: int = PAGE_LINES) -> str:
+        """A question kept on one page when it surely fits `lines` of it (a worksheet's: a page)."""
         prompt = self.qtext(q.prompt)
         kind = kind_of(q)
-        breakable = kind.breakable or not fits_a_page(prompt + body, len(kind.texts(q)))
+        breakable = kind.breakable or not fits_a_page(prompt + body, len(kind.texts(q)), lines)
         return call("question", str(number) if number else "none", content(text(label)) if label else "none",
                     content(prompt), content(body), breakable=str(breakable).lower(),
                     warning=self.content_note(q.content_warning) if q.content_warning else "none")
@@ -532,7 +533,7 @@ class HandoutWriter:
         if q.sources:
             sources = "; ".join(self.source_label(s) for s in q.sources)
             body.append(call("key-note", "none", content(text(f"{self.t('handout_sources')}: {sources}"))))
-        return self.question(q, number, "", "".join(body))
+        return self.question(q, number, "", "".join(body), KEY_LINES)
 
     def source_label(self, source: Citation) -> str:
         """A YAML citation as «(Пособие…, строки 500–513)»."""

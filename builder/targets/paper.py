@@ -47,6 +47,11 @@ LINE_CHARS = 90
 """Characters of text a printed line holds, about (10 pt on the handouts' text width)."""
 MARKUP_RE = re.compile(r"#[\w-]+\(|[\w-]+: (?:true|false|none|\d+(?:\.\d+)?(?:pt|mm|em)?)|\\.|[\[\]()\"#,]")
 """What of Typst markup prints nothing: calls, named arguments, escapes, brackets."""
+KEY_LINES = PAGE_LINES // 3
+"""Lines a question with its answer key (the facilitator's guide) may be estimated to take and still be
+kept on one page. Kept whole up to a page, the final's keys (half a page and more each) left 41 pages
+of the guide a third to half empty; a longer key runs on over the next page, an option never apart
+from its feedback (handout.typ `key-options`)."""
 BOX_LINES = PAGE_LINES // 2
 """Lines a box (callout, case, reflection) may be estimated to take and still be kept on one page: a
 short box split over two pages reads as two (a first-aid callout broken mid-bullet), a longer one
