@@ -87,7 +87,7 @@ def test_a_rule_that_asks_for_every_lesson_read_is_stated_and_shipped_only_then(
     build(sample_copy, tmp_path / "dist", ["html"])
     home = (tmp_path / "dist" / "site" / "index.html").read_text(encoding="utf-8")
     assert ("Чтобы завершить курс: прочитайте до конца все уроки модуля 2, откройте модуль 1 и сдайте «Итоговый тест» "
-            "(нужно 70\u00a0% правильных ответов).") in home
+            "(нужно набрать 70\u00a0% баллов).") in home
     data = (tmp_path / "dist" / "site" / "runtime" / "course-data.js").read_text(encoding="utf-8")
     assert '"completion":{"modules":["listening","questions"],"quizzes":["q-final"],"read":["questions"]}' in data
     course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("modules_read: [questions]", "modules_read: all"),
@@ -103,7 +103,7 @@ def test_the_completion_rule_is_stated_from_the_course_s_own_rule(sample_copy, t
                           encoding="utf-8")
     build(sample_copy, tmp_path / "dist", ["html"])
     home = (tmp_path / "dist" / "site" / "index.html").read_text(encoding="utf-8")
-    assert ("Чтобы завершить курс: откройте модуль 2 и сдайте «Итоговый тест» (нужно 70\u00a0% правильных ответов).") in home
+    assert ("Чтобы завершить курс: откройте модуль 2 и сдайте «Итоговый тест» (нужно набрать 70\u00a0% баллов).") in home
     final = (tmp_path / "dist" / "site" / "final.html").read_text(encoding="utf-8")
     assert "Чтобы завершить курс: откройте модуль 2 и" in final  # under the result, too
 

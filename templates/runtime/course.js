@@ -360,7 +360,10 @@
     var index = PAGE_INDEX[pageId];
     if (index === undefined) return;
     if (!engine.seen(state, index)) engine.markSeen(state, index);
-    if (index > 0) state.l = index;
+    // The glossary is looked into, not gone through: a learner who last looked a term up was offered
+    // «Следующий шаг: Глоссарий» instead of the module they were reading. (A course finished is offered
+    // the page open last, which may be the glossary.)
+    if (index > 0 && (PAGES[index].kind !== 'glossary' || continueAt() < 0)) state.l = index;
     if (bookmarkArmed) adapter.location(pageId);
     bookmarkArmed = true;
     reportProgress();

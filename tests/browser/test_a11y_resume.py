@@ -86,3 +86,19 @@ def test_the_offer_says_where_the_course_goes_on_and_is_the_home_pages_only_way_
     assert home.locator("[data-resume-link]").inner_text() == "Продолжить: Открытые и закрытые вопросы"
     assert home.locator("[data-start]").is_hidden()
     guard.check()
+
+
+def test_a_look_at_the_glossary_does_not_become_the_next_step(single_file, new_page):
+    # A learner who last looked a term up was offered «Следующий шаг: Глоссарий», and both ways on
+    # led there instead of to the module they were reading.
+    page, guard = new_page(allowed=(single_file.as_uri(),), offline=True)
+    page.goto(single_file.as_uri() + "#02-questions")
+    wait_ready(page)
+    page.evaluate("location.hash = 'glossary'")
+    page.wait_for_function("() => !document.querySelector('section.page[data-page=\"glossary\"]').hidden")
+    page.goto("about:blank")
+    page.goto(single_file.as_uri())
+    wait_ready(page)
+    banner = page.locator(".resume-banner")
+    assert banner.locator("p").inner_text() == "Вы уже начали этот курс. Следующий шаг: Открытые и закрытые вопросы."
+    guard.check()

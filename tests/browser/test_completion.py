@@ -14,7 +14,7 @@ from test_lms import answer, play_quiz
 
 pytestmark = pytest.mark.browser
 
-RULE = "Чтобы завершить курс: откройте все модули и сдайте «Итоговый тест» (нужно 70\u00a0% правильных ответов)."
+RULE = "Чтобы завершить курс: откройте все модули и сдайте «Итоговый тест» (нужно набрать 70\u00a0% баллов)."
 DAY = dt.datetime(2026, 12, 5, 10, 0, tzinfo=dt.timezone.utc)
 
 
@@ -204,7 +204,7 @@ def test_a_rule_that_asks_for_every_lesson_read_completes_once_the_lessons_are_r
     wait_ready(page)
     assert page.locator(".home > [data-completion-rule] p").first.inner_text() == (
         "Чтобы завершить курс: прочитайте до конца все уроки каждого модуля и сдайте «Итоговый тест» "
-        "(нужно 70\u00a0% правильных ответов).")
+        "(нужно набрать 70\u00a0% баллов).")
     missing = page.locator(".home > [data-completion-rule] [data-completion-missing]")
     assert "Ещё не дочитаны уроки модул" in missing.inner_text() and "1. Активное слушание" in missing.inner_text()
     assert page.locator("[data-completion-state]").inner_text() == "Курс ещё не пройден"

@@ -139,7 +139,7 @@ def test_axe_finds_nothing_in_answered_questions_and_the_confirmation(site, new_
 def test_check_with_nothing_given_says_what_is_missing_for_each_kind(site, new_page):
     # A half-matched list answered «Ваш ответ?», which did not say what to do.
     page, guard = open_questions(site, new_page, 375)
-    assert check(page, "quest-q2") == "Сопоставьте каждый пункт слева с пунктом справа"
+    assert check(page, "quest-q2") == "Выберите подходящий вариант для каждого пункта"
     assert check(page, "quest-q1") == "Впишите ответ"
     guard.check()
 
