@@ -458,6 +458,11 @@ def test_the_pocket_protocol_is_a_one_page_card_with_its_sources(sample_copy, tm
     height = float(PdfReader(card).pages[0].mediabox.height)
     top, bottom = [word[1] for _, word in words_in_order(card) if word[4] == "Повторите"]
     assert bottom - top == pytest.approx(height / 2, abs=1), "the second copy is the first one half a sheet lower"
+    # The fold ran through the note («вой¦дёт в карман»): the note keeps to the left panel.
+    width = float(PdfReader(card).pages[0].mediabox.width)
+    words = [word for _, word in words_in_order(card)]
+    note = words[[w[4] for w in words].index("✂"):][:15]
+    assert note[-1][4] == "карман" and max(right for _, _, right, _, _ in note) < width / 2 - 5, note
 
 
 def test_a_pocket_protocol_too_long_to_fold_is_printed_across_the_sheet(sample_copy, tmp_path):

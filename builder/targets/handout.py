@@ -306,10 +306,12 @@ class HandoutWriter:
             body.append(self.paper.block_body(block, how) + "\n\n")
             body.append(self.short_references(module, how.renumbered or {}))
         # The version under the title: a card kept in a pocket outlives the course's next edition.
-        course = f"{self.course.title} · {self.t('version')} {self.course.version}"
+        # (kept whole: «1.0.0» alone on a line read as a stray figure)
+        version = call("box", content(text(f"{self.t('version')} {self.course.version}")))
+        course = f"{text(self.course.title + ' · ')}{version}"
         markup = "".join(body)
         folded = fits_the_fold(markup)
-        out.append(call("pocket-fold" if folded else "pocket", content(text(title)), content(text(course)),
+        out.append(call("pocket-fold" if folded else "pocket", content(text(title)), content(course),
                         content(markup), cut=string(self.t("handout_pocket_fold" if folded else "handout_pocket_cut")))
                    + "\n")
         return "".join(out)
