@@ -325,6 +325,11 @@
   /** Scroll to the saved position within a step (a permille of its height: the same place at any width). */
   function restoreScroll(step) {
     if (!record.y || !step) return;
+    // In a quiz begun, the place is the question to answer next: the step is taller or shorter once
+    // the answers come back with their feedback, and a share of its height opened a learner on a
+    // phone at an earlier question's feedback.
+    var next = step.querySelector('li.question--answered') && step.querySelector('li.question:not([hidden]):not(.question--answered)');
+    if (next) { next.scrollIntoView({ block: 'start' }); return; }
     var top = step.getBoundingClientRect().top + window.pageYOffset;
     window.scrollTo(0, top + step.offsetHeight * record.y / 1000);
   }

@@ -8,8 +8,8 @@ import re
 
 import pytest
 
-from helpers import (press_continue, read_through_lessons, state, wait_for_outline, wait_for_step, wait_ready,
-                     write_state)
+from helpers import (check, choose, press_continue, question, read_through_lessons, state, wait_for_outline,
+                     wait_for_step, wait_ready, write_state)
 
 pytestmark = pytest.mark.browser
 
@@ -351,6 +351,29 @@ def test_each_lesson_and_the_quiz_lead_back_to_the_lesson_before(site, new_page)
     page.locator(".lesson.is-current [data-lesson-prev]").click()
     wait_for_step(page, "#listening--lesson-1")
     assert page.locator(".objectives").is_visible()
+    guard.check()
+
+
+def test_a_reload_in_a_quiz_begun_opens_at_the_question_to_answer_next(site, new_page):
+    # The place was a share of the quiz step's height, which changes as the answers come back with
+    # their feedback: a learner on a phone came back at an earlier question's feedback (phone audit).
+    # In a quiz begun the place is now the question to answer next, whatever the heights.
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    choose(page, "listen-q1", "a")
+    check(page, "listen-q1")
+    choose(page, "listen-q2", "a", "b")
+    check(page, "listen-q2")
+    question(page, "listen-q3").scroll_into_view_if_needed()
+    page.evaluate("window.scrollBy(0, 200)")  # read on a little past it
+    page.wait_for_function("() => +(CourseRuntime.state().n || '').split('.')[3] > 0")  # the place is in the state
+    page.goto(site.url + "/index.html")  # leaving the page saves
+    wait_ready(page)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    top = page.evaluate("document.getElementById('listen-q3').getBoundingClientRect().top")
+    assert 0 <= top < 120, top
     guard.check()
 
 
