@@ -247,6 +247,10 @@ def worst_case_state(course: Course, per_module: bool = False) -> dict:
         state["h"] = quiz_identity(quiz)
         if quiz.draw_count < len(quiz.bank):  # the questions earlier attempts showed (engine.js restartAttempt)
             state["x"] = "f" * ((len(quiz.bank) + 3) // 4)
+        if any(q.type == "scenario" for q in quiz.bank):
+            # Scenarios begun (`p`, course.js playScenario): a path so far is shorter than the whole
+            # one it stands for in `r`, so what can add to the worst case is the wrapper alone.
+            state["p"] = {}
         quizzes[str(index)] = state
     marks = "f" * ((len(pages) + 3) // 4)  # a bit per page: seen (`s`), and read to the end (`d`)
     read = {"d": marks} if course.completion.modules_read else {}
@@ -304,7 +308,13 @@ def compacted_state(state: dict) -> dict:
     unfinished attempt (a retry in progress is never shortened to a string) without answers, and
     the mark that says answers went (`k`)."""
     largest = max(state["q"], key=lambda k: compact_size(state["q"][k]), default=None)
-    return dict(state, q={k: (q if k == largest else dict(q, fin=0, r={})) for k, q in state["q"].items()}, k=1)
+    return dict(state, q={k: (q if k == largest else without_answers(q)) for k, q in state["q"].items()}, k=1)
+
+
+def without_answers(quiz_state: dict) -> dict:
+    """A quiz's part as serialise() leaves it when answers go: an unfinished attempt without its
+    answers and without the scenarios begun."""
+    return {**{key: value for key, value in quiz_state.items() if key != "p"}, "fin": 0, "r": {}}
 
 
 def utf8_size(state: dict) -> int:

@@ -102,6 +102,10 @@ def test_worst_case_state_counts_every_quiz_and_page():
     state = worst_case_state(course)
     assert len(state["q"]) == len(course.ordered_quizzes())
     assert len(state["q"]["2"]["r"]) == course.final_quiz.draw_count
+    # A quiz that holds a scenario may keep one begun (`p`): its wrapper counts; compacted, it goes.
+    with_scenario = {key for key, quiz in enumerate(course.ordered_quizzes()) if any(q.type == "scenario" for q in quiz.bank)}
+    assert with_scenario and {int(key) for key, part in state["q"].items() if "p" in part} == with_scenario
+    assert not [part for part in compacted_state(state)["q"].values() if "p" in part and part["r"] == {}]
     # Whether the figure bounds what the runtime really writes is checked in the test LMS
     # (tests/browser/test_lms.py compares it with the suspend_data the LMS stored).
     # The learner record keeps the layout it refers to: every module's in one SCO, its own per module

@@ -754,11 +754,23 @@
    * (a choice without a comment: focus reads the next step, its replies included). `done(path)` at an
    * end step; it returns true where it moved focus to a verdict, which is then said first and the
    * story's end after it.
+   * `begun`: the choices made before, when the learner left the scenario half played (a reload):
+   * they are shown again and the play goes on from the step they lead to. `progress(path)` after each
+   * choice that does not end the scenario: it is saved, so that no choice is lost, or made again.
    * @param {any} node @param {any} q @param {function(string): boolean} done
+   * @param {function(string): void} progress @param {string} begun (checked: `leadsOn`)
    */
-  function playScenario(node, q, done) {
+  function playScenario(node, q, done, progress, begun) {
     var stepId = q.start;
     var path = /** @type {number[]} */ ([]);
+    var stepNode = $('.scenario__step', node);
+    if (begun) {
+      replayScenario(node, q, begun);
+      path = begun.split('.').map(Number);
+      path.forEach(function (choice) { stepId = q.steps[stepId].ch[choice].n; });
+      var steps = $$('.scenario__step', node);
+      stepNode = steps[steps.length - 1];
+    }
     /** @param {any} stepNode @param {number} choice */
     function choose(stepNode, choice) {
       var c = q.steps[stepId].ch[choice];
@@ -770,6 +782,7 @@
       var ended = q.steps[stepId].end || !q.steps[stepId].ch.length;
       var comment = c.f ? $('.scenario__feedback', stepNode) : null;
       var situation = [plainText(q.steps[stepId].h), ended ? S.scenario_end : ''].join(' ').trim();
+      if (!ended) progress(path.join('.'));
       if (ended && done(path.join('.'))) {
         announce(((comment ? plainText(c.f) : '') + ' ' + situation).trim());
         return;
@@ -777,7 +790,20 @@
       focusOn(comment || next);
       if (comment) announce(situation);
     }
-    wireChoices($('.scenario__step', node), choose);
+    wireChoices(stepNode, choose);
+  }
+  /**
+   * Whether a saved path is `q`'s own and stops at a step with replies to choose from (a republished
+   * scenario may have other steps). @param {any} q @param {string} path @returns {boolean}
+   */
+  function leadsOn(q, path) {
+    var stepId = q.start;
+    var valid = path.split('.').every(function (choice) {
+      var step = q.steps[stepId], c = step && !step.end && step.ch[+choice];
+      if (c) stepId = c.n;
+      return !!c;
+    });
+    return valid && !!q.steps[stepId] && !q.steps[stepId].end && q.steps[stepId].ch.length > 0;
   }
 
   // ---- Ordering ----
@@ -923,11 +949,14 @@
       setLocked(node, false);
       if (q.t === 'ordering') wireOrdering(node);
       if (q.t === 'scenario') {
+        var key = String(bankIndex), begun = qs.p && qs.p[key] || '';
+        if (begun && !leadsOn(q, begun)) { forgetBegun(key); begun = ''; }
         playScenario(node, q, function (path) {
+          forgetBegun(key);
           if (deferred) { scenarioDone(bankIndex, path); return false; }
           answerNow(bankIndex, path);
           return true;
-        });
+        }, function (path) { (qs.p = qs.p || {})[key] = path; persist(); }, begun);
         return;
       }
       submitOnEnter(node);
@@ -943,6 +972,12 @@
         if (!response) { var box = $('[data-feedback]', node); box.textContent = missingText(q); focusOn(box); return; }
         answerNow(bankIndex, response);
       };
+    }
+    /** Forget the choices kept of a scenario begun (it ended, or they lead nowhere now). @param {string} key */
+    function forgetBegun(key) {
+      if (!qs.p) return;
+      delete qs.p[key];
+      if (!Object.keys(qs.p).length) delete qs.p;
     }
     /** A scenario played to its end in a deferred quiz: kept (a path cannot be changed). @param {number} bankIndex @param {string} path */
     function scenarioDone(bankIndex, path) {
@@ -1290,11 +1325,12 @@
     setLocked(node, false);
     if (q.t === 'ordering') wireOrdering(node);
     if (q.t === 'scenario') {
+      // (a practice question keeps nothing: a reload starts it afresh)
       playScenario(node, q, function (path) {
         showFeedback(node, q, path, Engine.scoreResponse(q, path), true);
         focusOn($('[data-feedback]', node));
         return true;
-      });
+      }, function () {}, '');
       return;
     }
     submitOnEnter(node);

@@ -29,7 +29,7 @@
    * @typedef {{id: string, kind: string, title: string, module?: string, quiz?: string|null, lessons?: string[],
    *   layout?: string}} Page
    * @typedef {{n: number, b: number, s: number, ok: number, sd: number, fin: number,
-   *   r: Object<string, string>, h: string, x?: string}} QuizState
+   *   r: Object<string, string>, h: string, x?: string, p?: Object<string, string>}} QuizState
    * @typedef {{v: number, s: string, l: number, q: Object<string, QuizState|string>, n?: string, c?: number,
    *   d?: string, e?: number}} State
    * @typedef {{sv: number, lang: string, pages: Page[], quizzes: Object<string, Quiz>,
@@ -360,6 +360,9 @@
       // alone, never the attempts and best score with it.
       if (typeof q.x === 'string' && /^[0-9a-f]+$/.test(q.x)) checked.x = q.x;
       else if (q.x !== undefined) log('the questions shown of a saved quiz part were malformed and dropped');
+      // The scenarios begun and not ended (`p`: position → the choices made so far) go alone too.
+      if (isObject(q.p) && Object.keys(q.p).every(function (k) { return /^\d+$/.test(k) && isPath(q.p[k]); })) checked.p = q.p;
+      else if (q.p !== undefined) log('the scenarios begun of a saved quiz part were malformed and dropped');
       return checked;
     }
     /**
@@ -373,6 +376,23 @@
         var form = question && KINDS[question.t] && KINDS[question.t].form;
         return +k < quiz.bank.length && (!form || form.test(q.r[k]));
       });
+    }
+    /** @param {any} path @returns {boolean} whether it is a scenario's choices, "0.2.1" */
+    function isPath(path) { return typeof path === 'string' && /^\d+(\.\d+)*$/.test(path); }
+    /**
+     * A quiz part without the scenarios begun that are no scenario of this bank or were answered
+     * since (a path that leads nowhere is dropped where it is replayed, course.js playScenario).
+     * @param {QuizState} q @param {Quiz} quiz @returns {QuizState}
+     */
+    function withPathsThatFit(q, quiz) {
+      if (!q.p) return q;
+      var paths = /** @type {Object<string, string>} */ (q.p);
+      Object.keys(paths).forEach(function (k) {
+        var question = data.questions[quiz.bank[+k]];
+        if (!question || question.t !== 'scenario' || q.r[k] !== undefined) delete paths[k];
+      });
+      if (!Object.keys(paths).length) delete q.p;
+      return q;
     }
     /**
      * A version 1 state (quizzes by position, no identities): records stay, answers cannot be trusted.
@@ -407,7 +427,7 @@
       if (q.h !== quiz.h) return [index, recordOnly(q, quiz), hasAnswers(q)];
       // A mask longer than the bank (written by hand, or foreign) would stay for good: cut to a bit per question.
       if (q.x && q.x.length > Math.ceil(quiz.bank.length / 4)) q.x = q.x.slice(0, Math.ceil(quiz.bank.length / 4));
-      if (responsesFit(q, quiz)) return [index, q, false];
+      if (responsesFit(q, quiz)) return [index, withPathsThatFit(q, quiz), false];
       log('saved answers of quiz ' + key + ' do not fit its questions; that attempt starts afresh');
       return [index, recordOnly(q, quiz), false];
     }
@@ -565,7 +585,9 @@
       text = JSON.stringify(copy);
       if (text.length <= limit) return text;
       var here = hereQuizId ? keyOf(hereQuizId) : '';
-      Object.keys(copy.q).forEach(function (k) { if (typeof copy.q[k] === 'object' && k !== here) copy.q[k].r = {}; });
+      Object.keys(copy.q).forEach(function (k) {
+        if (typeof copy.q[k] === 'object' && k !== here) { copy.q[k].r = {}; delete copy.q[k].p; }
+      });
       copy.k = 1;
       return JSON.stringify(copy);
     }
@@ -614,6 +636,7 @@
         qs.x = quiz.bank.every(function (_, i) { return hasPosition(all, i); }) ? shown.reduce(markPosition, '') : all;
       }
       qs.sd = newSeed(); qs.r = {}; qs.fin = 0;
+      delete qs.p;
     }
 
 

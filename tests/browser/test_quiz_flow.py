@@ -483,3 +483,26 @@ def test_a_failed_final_names_the_modules_to_read_again_as_links(site, new_page)
                      "Модуль 2. Открытые и закрытые вопросы": "02-questions.html"}, "the draw takes both modules' questions"
     assert page.locator(".quiz__prepare").inner_text().startswith("Тест проверяет материал всех модулей")
     guard.check()
+
+
+@pytest.mark.parametrize("kind", ["feedback at once", "feedback at submit"])
+def test_a_scenario_left_half_played_goes_on_from_the_choices_made(request, site, serve, new_page, kind):
+    # A reload lost the choices of a scenario not yet ended: each choice shows its comment at once, so
+    # a learner could reload and choose again (phone audit). They are kept and shown again, the play
+    # goes on from the step they lead to, and the path ends whole.
+    shown = site if kind == "feedback at once" else serve(request.getfixturevalue("story_site"))
+    page, guard = open_page(shown, new_page, "01-listening", 375)
+    scenario = question(page, "listen-q4")
+    scenario.locator(".scenario__choice").first.click()
+    page.wait_for_function("() => JSON.stringify((CourseRuntime.state().q['0'] || {}).p) === '{\"3\":\"0\"}'")
+    page.reload()
+    wait_ready(page)
+    scenario = question(page, "listen-q4")
+    steps = scenario.locator(".scenario__step")
+    assert steps.count() == 2, "the step chosen in and the one it led to"
+    assert steps.nth(0).locator(".scenario__choice--chosen").inner_text() == "«Начните с того, что вам сейчас важнее всего»."
+    assert steps.nth(0).locator(".scenario__choice:not([disabled])").count() == 0, "a choice made is not made again"
+    steps.nth(1).locator(".scenario__choice").first.click()
+    page.wait_for_function("() => (CourseRuntime.state().q['0'].r || {})['3'] === '0.0'")
+    assert "p" not in state(page)["q"]["0"], "the whole path is the answer; the path so far goes"
+    guard.check()

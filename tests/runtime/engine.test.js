@@ -436,3 +436,19 @@ test('a state written against another layout keeps pages seen and the last page 
   assert.deepEqual([again.s, again.d, again.l, again.n], [read.s, read.d, read.l, read.n]);
   assert.deepEqual(Engine.pageMapping(data, 'mdab-olx'), [0, now('01-mod'), -1, ...data.pages.slice(3).map((p, i) => 3 + i)]);
 });
+
+test('a scenario begun keeps its choices so far; a malformed, foreign or answered one goes alone', () => {
+  const { engine, data, logged } = engineFor();
+  const saved = (p, r = {}) => JSON.stringify({ v: 2, s: '', l: 0, q: { 0: { n: 0, b: 0, s: 0, ok: 0, sd: 5, fin: 0, r, h: 'abcdef', p } } });
+  assert.deepEqual(engine.parseState(saved({ 7: '0' })).state.q['0'].p, { 7: '0' }, 'q-scen, its first reply chosen');
+  const malformed = engine.parseState(saved({ 7: 3 })).state.q['0'];
+  assert.deepEqual([malformed.p, malformed.sd], [undefined, 5], 'the path goes, the attempt stays');
+  assert.ok(logged.some((line) => /scenarios begun/.test(line)), logged);
+  assert.equal(engine.parseState(saved({ 0: '0' })).state.q['0'].p, undefined, 'position 0 is no scenario');
+  assert.equal(engine.parseState(saved({ 7: '0' }, { 7: '0.0' })).state.q['0'].p, undefined, 'answered since');
+  const { state } = engine.parseState(saved({ 7: '0' }));
+  const tiny = JSON.parse(engine.serialise(state, 10, 'q-final'));
+  assert.deepEqual([tiny.q['0'].r, tiny.q['0'].p], [{}, undefined], 'the last step drops it with the answers');
+  engine.restartAttempt(state.q['0'], data.quizzes['q-mod']);
+  assert.equal(state.q['0'].p, undefined, 'a new attempt starts every scenario afresh');
+});
