@@ -951,7 +951,8 @@ def test_an_answer_given_offline_before_a_batched_save_went_out_comes_back(lms, 
     listening, lost = played_offline(page, frame, lambda frame: answer(frame, "listen-q1", right=False))
     assert '"r":{"0"' not in (lost.get("suspend_data") or ""), "the LMS got nothing of the answer"
     page.reload()
-    frame = launch(page, version, base + "index.html", relaunched(lost, version), learner="learner-1")
+    frame = launch_once_indexeddb_answered(page, version, base + "index.html", relaunched(lost, version),
+                                           learner="learner-1")
     assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == {"0": "b"}
     wait_for_no_copy_in_indexeddb(page)
     recorded = close(page)
@@ -1042,7 +1043,7 @@ def test_a_copy_of_an_attempt_the_lms_never_stored_is_saved_when_it_launches_it_
     assert not (close(page).get("suspend_data") or ""), "the LMS holds nothing of the attempt"
     page.evaluate("window.lmsUnreachable = false")
     page.reload()
-    frame = launch(page, version, base + "index.html", learner="learner-1")
+    frame = launch_once_indexeddb_answered(page, version, base + "index.html", learner="learner-1")
     assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == {"0": "b"}
     wait_for_no_copy_in_indexeddb(page)
     assert json.loads(close(page)["suspend_data"])["q"][listening]["r"] == {"0": "b"}, "the LMS has it now"
@@ -1059,7 +1060,8 @@ def test_of_one_attempt_only_the_answer_given_offline_is_recorded_again(lms, kin
     _, lost = played_offline(page, frame, lambda frame: answer(frame, "listen-q2", right=False))
     assert [i["id"] for i in items(lost["interactions"])] == ["listen-q1"]
     page.reload()
-    frame = launch(page, version, base + "index.html", relaunched(lost, version), learner="learner-1")
+    frame = launch_once_indexeddb_answered(page, version, base + "index.html", relaunched(lost, version),
+                                           learner="learner-1")
     wait_for_no_copy_in_indexeddb(page)
     assert sorted(i["id"] for i in items(close(page)["interactions"])) == ["listen-q1", "listen-q2"]
     guard.check()
@@ -1080,7 +1082,8 @@ def test_a_final_submitted_offline_has_its_answers_recorded_at_the_launch_that_s
     _, lost = played_offline(page, frame, take_the_final)
     assert not items(lost.get("interactions") or {}), "the LMS got none of them"
     page.reload()
-    frame = launch(page, version, base + "index.html", relaunched(lost, version), learner="learner-1")
+    frame = launch_once_indexeddb_answered(page, version, base + "index.html", relaunched(lost, version),
+                                           learner="learner-1")
     wait_for_no_copy_in_indexeddb(page)
     recorded = close(page)
     assert sorted(i["id"] for i in items(recorded["interactions"])) == sorted("q-final." + qid for qid in played)
@@ -1110,7 +1113,8 @@ def test_a_copy_older_than_what_another_device_saved_since_adds_to_it_and_takes_
     assert len(answered) == 2
 
     page.reload()
-    frame = launch(page, version, base + "index.html", relaunched(tuesday, version), learner="learner-1")
+    frame = launch_once_indexeddb_answered(page, version, base + "index.html", relaunched(tuesday, version),
+                                           learner="learner-1")
     assert frame.evaluate("CourseRuntime.state().q")[listening]["r"] == answered, "Tuesday's answers stay"
     wait_for_no_copy_in_indexeddb(page)
     wednesday = close(page)
