@@ -130,3 +130,16 @@ def test_a_title_heading_at_the_top_is_left_out_and_any_other_level_one_heading_
     found = [(d.loc.line, d.code) for d in diags.warnings if d.code == "md.title-heading"]
     expected = [n for n, line in enumerate(module.read_text(encoding="utf-8").splitlines(), 1) if line.startswith("# ")]
     assert found == [(n, "md.title-heading") for n in expected] and len(expected) == 2
+
+
+def test_the_home_page_says_how_much_of_the_course_s_time_is_the_final_s(sample_copy, tmp_path):
+    # A learner adding up the modules' minutes found fewer than the course's: the rest is the final's.
+    build(sample_copy, tmp_path / "dist", ["html"])
+    home = (tmp_path / "dist" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<dd>30 минут · 2 модуля · итоговый тест — 10 минут</dd>" in home
+    course_yml = sample_copy / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("duration_minutes: 30", "duration_minutes: 20"),
+                          encoding="utf-8")
+    build(sample_copy, tmp_path / "exact", ["html"])
+    home = (tmp_path / "exact" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "<dd>20 минут · 2 модуля</dd>" in home, "no time left over: nothing said of the final"
