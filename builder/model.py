@@ -615,6 +615,12 @@ class Course:
         """The final assessment, if the course has one."""
         return self.quizzes.get(self.final_quiz_id) if self.final_quiz_id else None
 
+    @property
+    def final_minutes(self) -> int:
+        """The final's time: what the course's estimate (duration_minutes) leaves over the modules'
+        (0 when nothing is left). The guide's session plan and the home page both say it."""
+        return max(self.duration_minutes - sum(module.minutes for module in self.modules), 0)
+
     def term(self, term_id: str) -> GlossaryTerm | None:
         """The glossary entry with this id."""
         return next((t for t in self.glossary if t.id == term_id), None)

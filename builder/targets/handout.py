@@ -454,8 +454,7 @@ class HandoutWriter:
             cells = [title, self.plural(module.minutes, "minutes")] + [str(n) if n else "—" for n in counts]
             rows.append(", ".join(content(text(cell)) for cell in cells))
         modules_time = sum(module.minutes for module in self.course.modules)
-        # The final's time is what the course's own estimate (duration_minutes) leaves over the modules'.
-        final_time = max(self.course.duration_minutes - modules_time, 0)
+        final_time = self.course.final_minutes
         final = self.course.final_quiz
         if final:
             counts = final_draw(final)

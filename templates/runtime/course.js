@@ -730,7 +730,10 @@
     });
     if (c.f) stepNode.appendChild(el('div', 'scenario__feedback', c.f));
   }
-  /** Rebuild a scenario from a saved path. @param {any} node @param {any} q @param {string} path */
+  /**
+   * Rebuild a scenario from a saved path; the step it reaches.
+   * @param {any} node @param {any} q @param {string} path @returns {string}
+   */
   function replayScenario(node, q, path) {
     var list = $('[data-scenario]', node);
     var steps = $$('.scenario__step', list);
@@ -745,6 +748,7 @@
       stepNode = appendStep(node, q, stepId, function () {});
     });
     node.setAttribute('data-path', path);
+    return stepId;
   }
   /** The plain text of build-made HTML (a choice's feedback), for the live summary. @param {string} html */
   function plainText(html) { var box = el('div', '', html); return box.textContent.trim(); }
@@ -765,11 +769,9 @@
     var path = /** @type {number[]} */ ([]);
     var stepNode = $('.scenario__step', node);
     if (begun) {
-      replayScenario(node, q, begun);
+      stepId = replayScenario(node, q, begun);
       path = begun.split('.').map(Number);
-      path.forEach(function (choice) { stepId = q.steps[stepId].ch[choice].n; });
-      var steps = $$('.scenario__step', node);
-      stepNode = steps[steps.length - 1];
+      stepNode = $$('.scenario__step', node).pop();
     }
     /** @param {any} stepNode @param {number} choice */
     function choose(stepNode, choice) {

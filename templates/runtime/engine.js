@@ -361,7 +361,8 @@
       if (typeof q.x === 'string' && /^[0-9a-f]+$/.test(q.x)) checked.x = q.x;
       else if (q.x !== undefined) log('the questions shown of a saved quiz part were malformed and dropped');
       // The scenarios begun and not ended (`p`: position → the choices made so far) go alone too.
-      if (isObject(q.p) && Object.keys(q.p).every(function (k) { return /^\d+$/.test(k) && isPath(q.p[k]); })) checked.p = q.p;
+      var paths = isObject(q.p) && Object.keys(q.p).every(function (k) { return /^\d+$/.test(k) && isPath(q.p[k]); });
+      if (paths) checked.p = q.p;
       else if (q.p !== undefined) log('the scenarios begun of a saved quiz part were malformed and dropped');
       return checked;
     }

@@ -328,7 +328,8 @@
     // In a quiz begun, the place is the question to answer next: the step is taller or shorter once
     // the answers come back with their feedback, and a share of its height opened a learner on a
     // phone at an earlier question's feedback.
-    var next = step.querySelector('li.question--answered') && step.querySelector('li.question:not([hidden]):not(.question--answered)');
+    var next = step.querySelector('li.question--answered') &&
+      step.querySelector('li.question:not([hidden]):not(.question--answered)');
     if (next) { next.scrollIntoView({ block: 'start' }); return; }
     var top = step.getBoundingClientRect().top + window.pageYOffset;
     window.scrollTo(0, top + step.offsetHeight * record.y / 1000);
