@@ -18,8 +18,8 @@ from builder.build import build, get_course
 from builder.errors import Diagnostics
 from builder.i18n import translator
 from builder.targets import BuildOptions
-from pdf_layout import (BOTTOM_MARGIN_PT, filled_to, overlapping_words, page_of, pages_with_text_below_the_body,
-                        table_cells, word_boxes, words_in_order)
+from pdf_layout import (BOTTOM_MARGIN_PT, TOP_MARGIN_PT, filled_to, overlapping_words, page_of,
+                        pages_with_text_below_the_body, table_cells, word_boxes, words_in_order)
 
 SAMPLE = Path(__file__).resolve().parents[1] / "builder" / "sample"
 REPO_TEMPLATES = Path(__file__).resolve().parents[1] / "templates"
@@ -279,6 +279,18 @@ def test_bundled_course_handouts_print_every_module_and_question(tmp_path):
     last = starts[titles.index(course.final_quiz.title) + 1] - 1
     filled = filled_to(documents(course, pdfs)[2])[first - 1:last - 1]
     assert len(filled) > 20 and min(filled) > 0.75, [(first + i, round(f, 2)) for i, f in enumerate(filled) if f <= 0.75]
+    # What ended a page with what it heads overleaf: a key's «Пояснение» over one line of its text,
+    # and the questions for the cases with every case on the next page (four pages of the guide).
+    titles = {t(key) for key in ("explanation", "handout_feedback_correct", "handout_feedback_incorrect")}
+    for number, (height, page_words) in enumerate(word_boxes(documents(course, pdfs)[2]), 1):
+        body = [" ".join(word[4] for word in line) for line in lines_of(page_words)
+                if TOP_MARGIN_PT < line[0][1] and line[0][3] < height - BOTTOM_MARGIN_PT + 4]
+        assert not titles & set(body[-2:]), (number, body[-2:])
+    discussion = [page for page in (p.extract_text() for p in reader.pages) if t("handout_discussion") in page]
+    assert len(discussion) == len([m for m in course.modules if "::: case" in m.body.source])
+    for page in discussion:
+        label = t("case").rstrip(":").upper()  # a case's label, in capitals over its title
+        assert f"\n{label} " in page.split(t("handout_discussion"))[1], page[-300:]
 
 
 def cached_build(monkeypatch, cache: Path) -> list[set[str]]:

@@ -79,3 +79,26 @@ def test_a_question_or_objective_identifier_is_printed_whole():
     assert text("отказ (fin-q32).") == "отказ \\(#box[fin\\-q32]\\)\\."
     assert text("цели comm-o3, sh-o2") == "цели #box[comm\\-o3]\\, #box[sh\\-o2]"
     assert text("кто-то прислал e-mail") == "кто\\-то прислал e\\-mail"
+
+
+def test_a_bold_line_over_its_explanation_is_kept_with_it():
+    """«2. **«Какой ваш любимый наркотик?»** [@manual:1315]» ended a page of the learner handout with
+    its explanation overleaf: a paragraph bold throughout (but for its citations) heads what follows."""
+    from builder.context import BuildContext
+    from builder.i18n import catalogue, translator
+    from builder.model import Markdown
+    from builder.targets.paper import PaperText, PaperWriter
+
+    course = get_course(SAMPLE, Diagnostics())
+    writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
+
+    texts = []  # kept alive: the writer caches a text's tree by the object's id, as a build's texts live on
+
+    def markup(source: str) -> str:
+        texts.append(Markdown(source, course.modules[0].body.loc))
+        return writer.markup(texts[-1], PaperText(labels=set()))
+
+    lead = markup("1. **«Какой ваш любимый наркотик?»** [@manual:1]\n\n   Ответ показывает, что в ходу.\n")
+    assert lead.count("sticky: true") == 1 and lead.index("sticky") < lead.index("Ответ показывает")
+    assert "sticky" not in markup("1. **Жирное** и нет.\n\n   Дальше.\n"), "bold at the start only: a paragraph"
+    assert "sticky" not in markup("1. **Жирное** [@manual:1]\n"), "nothing follows it"

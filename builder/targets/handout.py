@@ -513,7 +513,9 @@ class HandoutWriter:
             out.append(call("heading", content(text(self.t("handout_discussion"))), level="2") + "\n")
             # with the questions it introduces: on Letter it ended a page under its heading, alone
             out.append(call("block", content(text(self.t("handout_discuss_each"))), sticky="true") + "\n\n")
-            out.append(call("enum", *(content(text(self.t(f"handout_discuss_{n}"))) for n in (1, 2, 3))) + "\n\n")
+            # and they with the first case: four guide pages ended with them, the cases all overleaf
+            questions = call("enum", *(content(text(self.t(f"handout_discuss_{n}"))) for n in (1, 2, 3)))
+            out.append(call("block", content(questions), sticky="true") + "\n\n")
             for block in cases:
                 out.append(self.paper.block_markup(block, how) + "\n\n")
         return "".join(out)

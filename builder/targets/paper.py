@@ -105,6 +105,20 @@ INTRODUCED = ("table", "bullet_list", "ordered_list")
 """What a paragraph ending in a colon introduces, and is kept on the page of."""
 
 
+def is_lead_in(paragraph: SyntaxTreeNode) -> bool:
+    """Whether a paragraph is bold throughout, but for the citations after it: a line that heads what follows."""
+    inline = paragraph.children[0] if paragraph.children else None
+    if inline is None or inline.type != "inline":
+        return False
+    words = [child for child in inline.children if not (child.type == "text" and not child.content.strip())]
+    bold = [child for child in words if child.type == "strong"]
+    return len(bold) == 1 and words[0] is bold[0] and all(child.type in CITATIONS for child in words[1:])
+
+
+CITATIONS = ("citation", "footnote_ref")
+"""The inline nodes a lead-in may end with."""
+
+
 def row_kept_whole(cells: list[str], columns: int) -> bool:
     """Whether a table's row is kept on one page: when each cell surely fits half a page at its
     column's width. Split, a row left «компетентность всего персонала [24]» alone on the next page
@@ -391,6 +405,10 @@ class Writer:
         following = node.next_sibling
         if markup.rstrip().endswith("\\:") and following is not None and following.type in INTRODUCED:
             # «…чек-лист:» ended a page and its table began the next: it goes with what it introduces.
+            return call("block", content(markup), sticky="true") + "\n\n"
+        if following is not None and is_lead_in(node):
+            # A bold line over its explanation (a list item's «**«Какой ваш любимый наркотик?»**») reads as a
+            # heading: it ended a page of the learner handout with its explanation overleaf.
             return call("block", content(markup), sticky="true") + "\n\n"
         return markup + "\n\n"
 
