@@ -929,18 +929,22 @@
     }
     /**
      * Deferred feedback: keep the answer, leave it open to change until submit. `loud` (the
-     * button, not a change event) confirms on the page and moves focus there.
-     * @param {number} bankIndex @param {boolean} loud
+     * button, not a change event) confirms on the page and moves focus there. `typed`: the change of
+     * a text field, which comes when the learner taps elsewhere.
+     * @param {number} bankIndex @param {boolean} loud @param {boolean=} typed
      */
-    function saveOpen(bankIndex, loud) {
+    function saveOpen(bankIndex, loud, typed) {
       var node = nodeAt(bankIndex), q = questionAt(bankIndex);
       var response = readResponse(node, q);
       keep(bankIndex, response);
       node.classList.toggle('question--answered', response !== '');
       persist();
       emit('answer', { quiz: quizId, question: quiz.bank[bankIndex], response: response, fraction: null });
-      if (!loud) return;
       var box = $('[data-feedback]', node);
+      // A choice is kept as it is made, and the page says so (not a live region: focus stays on the
+      // choice, and arrowing through a group's options says nothing each time). Not a text field's:
+      // its change comes with the tap on «Завершить тест» below, which the line would push away.
+      if (!loud) { if (!typed) box.textContent = response ? S.answer_saved : ''; return; }
       box.textContent = response ? S.answer_saved : missingText(q);
       focusOn(box);
     }
@@ -966,7 +970,10 @@
       check.hidden = false;
       if (deferred) {
         check.textContent = S.save_answer;
-        node.onchange = function () { saveOpen(bankIndex, false); };
+        node.onchange = function (/** @type {Event} */ event) {
+          var field = /** @type {HTMLInputElement} */ (event.target);
+          saveOpen(bankIndex, false, field.tagName === 'TEXTAREA' || /^(text|number|search)$/.test(field.type));
+        };
       }
       check.onclick = function () {
         if (deferred) { saveOpen(bankIndex, true); return; }
@@ -1141,7 +1148,11 @@
       writeResponse(node, q, saved);
       node.classList.add('question--answered');
       if (qs.fin) { settleAfterSubmit(bankIndex); return; }
-      if (deferred && q.t !== 'scenario') { wireQuestion(bankIndex); return; }
+      if (deferred && q.t !== 'scenario') {
+        wireQuestion(bankIndex);
+        $('[data-feedback]', node).textContent = S.answer_saved;  // after a reload too, as when it was chosen
+        return;
+      }
       setLocked(node, true);
       // A finished scenario of a deferred quiz says only that it is kept: the verdict waits for submit.
       if (deferred) $('[data-feedback]', node).textContent = S.answer_saved;

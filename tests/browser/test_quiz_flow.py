@@ -190,14 +190,20 @@ def test_final_answers_stay_open_until_submit_and_survive_a_reload(site, new_pag
     choice = next(qid for qid in drawn(page) if page.evaluate("(id) => CourseRuntime.data.questions[id].t", qid) in kinds)
     node = page.locator(f'{FINAL} li.question[data-q="{choice}"]')
     node.locator("input").first.check()
+    # A choice is kept as it is made: the page says so, where the learner may not press Save at all
+    assert node.locator("[data-feedback]").inner_text().startswith("Ответ сохранён")
     node.locator("[data-check-answer]").click()
     assert node.locator("[data-feedback]").inner_text().startswith("Ответ сохранён")
     assert focused(page, f'{FINAL} li.question[data-q="{choice}"] [data-feedback]')
     assert node.locator("input").first.is_enabled(), "saving does not lock the answer in the final"
-    node.locator("input").nth(1).check()  # changed without pressing Save: still kept
+    node.locator("input").nth(1).check()  # changed without pressing Save: still kept, and it says so
+    assert node.locator("[data-feedback]").inner_text().startswith("Ответ сохранён")
+    assert node.locator("input").nth(1).evaluate("(input) => input === document.activeElement"), "focus stays"
     page.reload()
     wait_ready(page)
     assert node.locator("input").nth(1).is_checked() and node.locator("input").nth(1).is_enabled()
+    # After a reload the answers chosen say they are kept (the phone audit: nothing said so)
+    assert node.locator("[data-feedback]").inner_text().startswith("Ответ сохранён")
     page.locator(f"{FINAL} [data-submit]").click()
     page.locator(f"{FINAL} [data-confirm-submit]").click()
     assert node.locator("input").nth(1).is_disabled()
@@ -245,6 +251,20 @@ def test_an_inline_checks_verdict_is_said_once_where_focus_lands(site, new_page)
     page.locator(f"{practice} [data-check-answer]").click()
     assert focused(page, f"{practice} [data-feedback]") and said_on_focus(page).startswith("Неверно")
     assert spoken_since_recording(page) == []
+    guard.check()
+
+
+def test_one_tap_on_finish_after_typing_an_answer_opens_the_confirmation(site, new_page):
+    # The tap takes focus from the text field, whose change saves the answer: a «saved» line written
+    # under it then pushed the button down between press and release, and the tap was lost.
+    page, guard = open_page(site, new_page, "final", 375)
+    typed = [qid for qid in drawn(page) if page.evaluate("(id) => CourseRuntime.data.questions[id].t", qid) == "fill_in"]
+    assert typed, "the seeded draw holds a fill-in question"
+    for qid in drawn(page):
+        answer_somehow(page, qid)
+    assert page.evaluate("document.activeElement.type") == "text", "the typed answer still has focus"
+    page.locator(f"{FINAL} [data-submit]").click()
+    assert page.locator(f"{FINAL} [data-confirm-submit]").is_visible()
     guard.check()
 
 
