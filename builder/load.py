@@ -15,6 +15,7 @@ import yaml
 
 from builder.errors import Diagnostics, suggest
 from builder.fingerprint import text_fingerprints
+from builder.markdown import dashes_kept
 from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
 from builder.model import (
     DEFAULT_OUTPUTS,
@@ -154,16 +155,23 @@ def references_not_loaded(raw: Any, course: Course) -> set[str]:
     return {str(key) if ID_RE.match(str(key)) else "" for key in written if str(key) not in course.references}
 
 
+def typeset(value: Any) -> Any:
+    """A plain text of the YAML (a title, a summary, an objective) as the Markdown texts are set: a dash
+    between words kept on the line of the word before it. Every output reads the model, so the site's
+    objectives and titles get it as the PDFs do."""
+    return dashes_kept(value) if isinstance(value, str) else value
+
+
 def build_course(data: YMap, root: Path) -> Course:
     """The Course node from validated course.yml data (modules and quizzes come later)."""
     return Course(
         id=data["id"],
-        title=data["title"],
+        title=typeset(data["title"]),
         version=data["version"],
         root=root,
         loc=data.loc,
         language=data["language"],
-        description=data.get("description", ""),
+        description=typeset(data.get("description", "")),
         audience=list(data.get("audience", [])),
         duration_minutes=data.get("duration_minutes", 0),
         licence=data.get("licence", ""),
@@ -390,8 +398,8 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
         return None
     module = Module(
         id=data["id"],
-        title=data["title"],
-        summary=data["summary"],
+        title=typeset(data["title"]),
+        summary=typeset(data["summary"]),
         minutes=data["minutes"],
         objectives=[],
         body=Markdown(body, Loc(rel, body_line, 1)),
@@ -403,7 +411,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
         quiz_unread="quiz" not in data and isinstance(raw, YMap) and "quiz" in raw,
     )
     objectives = data["objectives"]
-    module.objectives = [Objective(o["id"], o["text"], module.id, objectives.item_loc(i)) for i,
+    module.objectives = [Objective(o["id"], typeset(o["text"]), module.id, objectives.item_loc(i)) for i,
                          o in enumerate(objectives)]
     if getattr(objectives, "dropped", 0) and unloaded is not None:
         unloaded.objectives_dropped[module.id] = dropped_ids(raw.get("objectives"), {o.id for o in module.objectives})
@@ -467,7 +475,7 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
     include = data.get("include", [])
     quiz = Quiz(
         id=data["id"],
-        title=data["title"],
+        title=typeset(data["title"]),
         questions=[],
         loc=Loc(rel, 1, 1),
         passing_score=data.get("passing_score", default_passing),

@@ -297,3 +297,24 @@ def test_a_question_s_links_and_images_work_in_every_edition(sample_copy, tmp_pa
     popover = json.loads(per_module_data[len("window.COURSE_DATA="):-2])["glossary"]["active-listening"][1]
     assert 'target="_blank"' in popover and "модуль 2." in popover
     assert '<a class="term" href="#term-open-question">' in single and 'href="#02-questions">модуль 2' in single
+
+
+def test_a_dash_in_a_yaml_title_summary_or_objective_stays_with_the_word_before_on_the_pages(sample_copy, tmp_path):
+    """Markdown texts kept a dash between words on the line of the word before it; the texts of the
+    YAML did not: module 11's objectives («мужчины — секс-работники») could start a line with «— …»
+    on a phone."""
+    module = sample_copy / "modules" / "01-listening.md"
+    text = module.read_text(encoding="utf-8")
+    for old, new in (("title: Активное слушание", "title: Активное слушание — основа"),
+                     ("summary: Как показать", "summary: Слушать — значит показать"),
+                     ("text: Объяснить, что такое", "text: Объяснить — своими словами — что такое")):
+        assert old in text
+        text = text.replace(old, new)
+    module.write_text(text, encoding="utf-8")
+    build(sample_copy, tmp_path / "dist", ["html"])
+    page = (tmp_path / "dist" / "site" / "01-listening.html").read_text(encoding="utf-8")
+    home = (tmp_path / "dist" / "site" / "index.html").read_text(encoding="utf-8")
+    for words in ("Активное слушание\u00a0— основа", "Объяснить\u00a0— своими словами\u00a0— что"):
+        assert words in page, words
+    assert "Слушать\u00a0— значит" in home
+    assert " — " not in page.split("<main", 1)[1].split("</main>")[0].replace("<", "\n<"), "no dash after a plain space"
