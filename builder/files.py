@@ -63,6 +63,49 @@ class Refused(Exception):
         self.message, self.hint, self.code = message, hint, code
 
 
+def relative(path: Path, root: Path) -> str:
+    """A path as diagnostics show it: relative to the course root, with forward slashes."""
+    try:
+        return path.relative_to(root).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+class NotUtf8(Exception):
+    """Bytes that are not UTF-8: where the first bad byte is (1-based line and column, in characters)
+    and how to save them right."""
+
+    def __init__(self, line: int, col: int, hint: str) -> None:
+        super().__init__(hint)
+        self.line, self.col, self.hint = line, col, hint
+
+
+def utf8_text(data: bytes) -> str:
+    """`data` decoded as UTF-8 (a leading BOM dropped, CRLF read as LF), or `NotUtf8`."""
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
+    except UnicodeDecodeError as exc:
+        start = data.rfind(b"\n", 0, exc.start) + 1
+        column = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
+        raise NotUtf8(data.count(b"\n", 0, exc.start) + 1, column, encoding_hint(data)) from None
+
+
+def encoding_hint(data: bytes) -> str:
+    """How to save a file that is not UTF-8 as UTF-8, naming the encoding it most likely is in: a
+    Russian text saved by an older Windows editor is Windows-1251, by Notepad's «Unicode», UTF-16."""
+    if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") > len(data) // 4:
+        found, name = "UTF-16", "utf-16"
+    else:
+        upper = [byte for byte in data if byte >= 0x80]
+        # Windows-1251 puts the Cyrillic letters at 0xC0-0xFF, ё at 0xB8/0xA8
+        cyrillic = sum(1 for byte in upper if byte >= 0xC0 or byte in (0xA8, 0xB8))
+        if not upper or cyrillic < 0.8 * len(upper):
+            return "save the file as UTF-8"
+        found, name = "Windows-1251", "cp1251"
+    return (f"save the file as UTF-8: it looks like {found} (an editor's «Save with encoding», "
+            f"or iconv -f {name} -t utf-8 old > new)")
+
+
 def file_kind(mode: int) -> str:
     """`a folder`, `a FIFO (named pipe)`, … for a stat mode that is not a regular file."""
     if stat.S_ISDIR(mode):

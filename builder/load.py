@@ -16,7 +16,7 @@ import yaml
 from builder.errors import Diagnostics, suggest
 from builder.fingerprint import text_fingerprints
 from builder.markdown import dashes_kept
-from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
+from builder.files import NotUtf8, Refused, is_inside, lookup_error, read_source, relative, shown_name, utf8_text
 from builder.model import (
     DEFAULT_OUTPUTS,
     DEFAULT_PASSING_SCORE,
@@ -46,14 +46,6 @@ INLINE_FIELDS = {"text", "feedback", "correct", "incorrect", "left", "right"}
 """Markdown fields rendered inline (no wrapping paragraph)."""
 
 
-def relative(path: Path, root: Path) -> str:
-    """A path as diagnostics show it: relative to the course root, with forward slashes."""
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def read_text(path: Path, root: Path, diags: Diagnostics) -> str | None:
     """Read a UTF-8 source file through the reading gate (a leading BOM is dropped), reporting a
     missing, unreadable or non-regular file, a link out of the course, or a bad encoding."""
@@ -63,11 +55,9 @@ def read_text(path: Path, root: Path, diags: Diagnostics) -> str | None:
         diags.error(Loc(relative(path, root)), refused.message, refused.hint, refused.code)
         return None
     try:
-        return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        diags.error(Loc(relative(path, root), line), "file is not valid UTF-8", "save the file as UTF-8",
-                    "file.encoding")
+        return utf8_text(data)
+    except NotUtf8 as bad:
+        diags.error(Loc(relative(path, root), bad.line, bad.col), "file is not valid UTF-8", bad.hint, "file.encoding")
     return None
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Callable
 
 from builder.errors import Diagnostic, Diagnostics
-from builder.files import Refused, is_inside, lookup_error, read_source, shown_name
+from builder.files import NotUtf8, Refused, is_inside, lookup_error, read_source, relative, shown_name, utf8_text
 from builder.i18n import catalogue
 from builder.model import Citation, Course, Loc
 
@@ -53,7 +53,13 @@ def read_documents(course: Course, folder: Path, diags: Diagnostics, own: bool =
             diags.error(reference.loc, f"source document '{reference.file}' of reference '{key}': {refused.message}",
                         refused.hint, refused.code)
             continue
-        documents[key] = document_lines(data.decode("utf-8", errors="replace"))
+        try:
+            documents[key] = document_lines(utf8_text(data))
+        except NotUtf8 as bad:
+            # Read with stand-ins for its letters, it passed every check and the review edition, which
+            # the clinician and the lawyer sign, quoted «�������» for each cited line.
+            diags.error(Loc(relative(path, course.root), bad.line, bad.col), f"source document '{reference.file}' "
+                        f"of reference '{key}' is not valid UTF-8: its lines cannot be quoted", bad.hint, "file.encoding")
     return documents
 
 

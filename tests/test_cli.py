@@ -56,6 +56,9 @@ def test_check_passes_on_a_valid_course(runner, tmp_path):
     # check reports the same budgets as build: what the runtime writes and what the LMS receives at the end
     assert "SCORM 1.2 suspend_data: the runtime writes at most" in result.output
     assert "SCORM 1.2 final save: at most" in result.output
+    assert "built without the XSD files" not in result.output, "a check builds no package to say it of"
+    built = runner.invoke(cli, ["build", "--format", "scorm12", "--course", str(root), "--out", str(tmp_path / "d")])
+    assert built.output.count("SCORM packages built without the XSD files") == 1, built.output
 
 
 def test_check_reports_every_error_and_exits_1(runner, tmp_path):

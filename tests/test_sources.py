@@ -106,6 +106,23 @@ def test_the_course_folder_s_own_sources_that_lack_a_document_warn_and_named_one
     assert named.exit_code == 1 and "[sources.missing]" in named.output
 
 
+@pytest.mark.parametrize("encoding,named", [("cp1251", "Windows-1251"), ("utf-16", "UTF-16")])
+def test_a_source_document_not_in_utf_8_is_an_error_at_its_first_bad_letter(tmp_path, encoding, named):
+    # Read with stand-ins for its letters, a Windows-1251 document passed every check («12 citations
+    # checked») and the review edition quoted «�������» for each cited line (the author audit).
+    from fixtures_reader import make_course
+
+    root = make_course(tmp_path / "course")
+    (root / "sources").mkdir()
+    (root / "sources" / "doc.txt").write_bytes("Line one\nСтрока два\n".encode(encoding))
+    result = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert result.exit_code == 1
+    line, column = (2, 1) if encoding == "cp1251" else (1, 1)  # UTF-16: its byte-order mark
+    assert (f"sources/doc.txt:{line}:{column}: source document 'doc.txt' of reference 'doc' is not valid UTF-8: "
+            f"its lines cannot be quoted; save the file as UTF-8: it looks like {named}") in result.output
+    assert "[file.encoding]" in result.output and "Traceback" not in result.output
+
+
 @pytest.mark.parametrize("kind", ["file", "broken link"])
 def test_a_sources_that_is_no_folder_is_said_not_passed_over(tmp_path, kind):
     from fixtures_reader import make_course

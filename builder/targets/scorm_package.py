@@ -61,8 +61,7 @@ def check_package(course: Course, ctx: BuildContext, diags: Diagnostics, backend
         # The same for both versions' packages and both checks: made once per build.
         state = ctx.shared(f"worst-state:{sco}", lambda: scoped_state(course, per_module=sco == "per-module"))
         check_budget(course, backend, sco, state)
-        if schemas_folder(course, ctx.options) is None and ctx.say_once(SCHEMAS_NOTE):
-            log.info(SCHEMAS_NOTE)
+        schemas_folder(course, ctx.options)  # a folder named that is not there refuses the build
     except CourseError as refused:
         diags.items.extend(refused.diagnostics)
 
@@ -151,7 +150,7 @@ def schema_files(course: Course, options: BuildOptions, names: tuple[str, ...], 
     """The XSDs to ship at the package root, of the edition the package declares (`scorm12`,
     `scorm2004-3rd`, `scorm2004-4th`) and with every file they include, if a schemas folder was
     named (`COURSE_SCORM_SCHEMAS`, or `scorm: {schemas: DIR}` relative to the course folder);
-    else none (the check said so)."""
+    else none (the build says so)."""
     folder = schemas_folder(course, options)
     if folder is None:
         return {}
@@ -285,6 +284,9 @@ def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str
     files.update(asset_files(course))
     schemas = schema_files(course, options, schema_names,
                            "scorm12" if backend == "scorm12" else f"scorm2004-{options.scorm2004_edition}")
+    # Said where a package is written: `course check` builds none.
+    if schemas_folder(course, options) is None and ctx.say_once(SCHEMAS_NOTE):
+        log.info(SCHEMAS_NOTE)
     own = {name for sco in scos for name in sco.files}
     plan = PackagePlan(identifier=manifest_identifier(course, kind), scos=scos,
                        shared_files=sorted(n for n in files if n not in own), extra_files=sorted(schemas))
