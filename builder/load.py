@@ -29,6 +29,7 @@ from builder.model import (
     Module,
     Objective,
     Question,
+    QuestionStub,
     Quiz,
     Reference,
     ScormSettings,
@@ -252,7 +253,7 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
         elif unloaded is not None:
             unloaded.module_files.setdefault(path.name, module.id if module else "")  # (or the id load_module read)
             if module:
-                unloaded.bodies.append(module.body)
+                unloaded.bodies.append(module)
     return modules
 
 
@@ -382,9 +383,9 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
     data = MODULE.check(raw, Loc(rel, 2, 1), diags, "") if raw is not None else INVALID
     if data is INVALID:
         if unloaded is not None:
-            unloaded.bodies.append(Markdown(body, Loc(rel, body_line, 1)))
             written = raw.get("id") if isinstance(raw, YMap) else None
             unloaded.module_files[path.name] = written if isinstance(written, str) else ""
+            unloaded.bodies.append(stand_in(path, Markdown(body, Loc(rel, body_line, 1)), raw, unloaded))
         return None
     module = Module(
         id=data["id"],
@@ -406,6 +407,24 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
     if getattr(objectives, "dropped", 0) and unloaded is not None:
         unloaded.objectives_dropped[module.id] = dropped_ids(raw.get("objectives"), {o.id for o in module.objectives})
     module.clinical_review = clinical_notes(data)
+    return module
+
+
+def stand_in(path: Path, body: Markdown, raw: Any, unloaded: Unloaded) -> Module:
+    """A module whose front matter has errors, for the checks of its text alone (never output): the
+    id, quiz and objectives it writes, where they are written as they should be (else its file's name
+    and none; its page's ids are then not all known: `unloaded.pages_in_part`)."""
+    front = raw if isinstance(raw, YMap) else YMap()
+    written, quiz, items = front.get("id"), front.get("quiz"), front.get("objectives")
+    items = items if isinstance(items, YList) else YList()
+    module = Module(id=written if isinstance(written, str) and ID_RE.fullmatch(written) else path.stem, title="",
+                    summary="", minutes=0, objectives=[], body=body, loc=Loc(body.loc.path, 1, 1),
+                    quiz_id=quiz if isinstance(quiz, str) else "",
+                    quiz_unread="quiz" in front and not isinstance(quiz, str), slug=path.stem)
+    module.objectives = [Objective(item["id"], "", module.id, item.loc) for item in items
+                         if isinstance(item, YMap) and isinstance(item.get("id"), str)]
+    if len(module.objectives) < len(items) or "objectives" in front and not isinstance(front["objectives"], YList):
+        unloaded.pages_in_part.add(path.stem)
     return module
 
 
@@ -459,7 +478,10 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
                 unloaded.quizzes.add(quiz_id)
             else:
                 unloaded.quiz_unnamed = True
-            unloaded.questions.extend(questions_apart(raw, Loc(rel, 1, 1)))
+            apart = questions_apart(raw, Loc(rel, 1, 1))
+            unloaded.questions.extend(apart)
+            quiz_id = quiz_id if isinstance(quiz_id, str) else ""
+            unloaded.stubs.extend(question_stubs(raw, {q.loc for q in apart}, quiz_id))
         return None
     attempts = data.get("attempts", "unlimited")
     include = data.get("include", [])
@@ -484,7 +506,36 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
     quiz.questions = [build_question(q, quiz.id) for q in questions]
     if unloaded is not None and len(diags.errors) > errors_before:
         unloaded.quizzes.add(quiz.id)  # loaded without a question or a setting that has an error
+        unloaded.stubs.extend(question_stubs(raw, {q.loc for q in quiz.questions}, quiz.id))
     return quiz
+
+
+def question_stubs(raw: Any, loaded: set[Loc], quiz_id: str) -> list[QuestionStub]:
+    """What can be told of each question of a quiz file's `raw` YAML that did not load (`loaded`: where
+    those that did are written): its id, objectives and texts, where they are written as they should be."""
+    items = raw.get("questions") if isinstance(raw, YMap) else None
+    if not isinstance(items, YList):
+        return []
+    return [question_stub(item, quiz_id) for item in items if isinstance(item, YMap) and item.loc not in loaded]
+
+
+def question_stub(item: YMap, quiz_id: str) -> QuestionStub:
+    written = item.get("id")
+    ids = item.get("objectives") if isinstance(item.get("objectives"), YList) else None
+    if ids is not None:
+        named = [(i, ids.item_loc(n)) for n, i in enumerate(ids) if isinstance(i, str)]
+    else:
+        named = [(item["objective"], item.value_loc("objective"))] if isinstance(item.get("objective"), str) else []
+    feedback = item.get("feedback") if isinstance(item.get("feedback"), YMap) else YMap()
+    options = item.get("options") if isinstance(item.get("options"), YList) else YList()
+    texts = [markdown(item, key) for key in ("prompt", "explanation") if isinstance(item.get(key), str)]
+    texts += [markdown(feedback, key, inline=True) for key in ("correct", "incorrect")
+              if isinstance(feedback.get(key), str)]
+    texts += [markdown(option, "text", inline=True) for option in options
+              if isinstance(option, YMap) and isinstance(option.get("text"), str)]
+    return QuestionStub(id=written if isinstance(written, str) and ID_RE.fullmatch(written) else "", loc=item.loc,
+                        quiz_id=quiz_id, objectives=[i for i, _ in named], objective_locs=[loc for _, loc in named],
+                        field_locs=dict(item.key_locs), texts=[text for text in texts if text is not None])
 
 
 def questions_apart(raw: Any, loc: Loc) -> list[Question]:

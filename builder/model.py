@@ -436,6 +436,23 @@ class Review:
 
 
 @dataclass
+class QuestionStub:
+    """A question with an error of its own (a misspelt type, a missing key), reported where written: its
+    id, the objectives it names and its texts are still checked in the same run, as a loaded question's,
+    so that mending the error does not bring up problems the first run could have reported."""
+
+    id: str
+    """'' when its id has an error."""
+    loc: Loc
+    quiz_id: str
+    objectives: list[str]
+    objective_locs: list[Loc]
+    field_locs: dict[str, Loc]
+    texts: list[Markdown]
+    """Its prompt, explanation and feedback, as far as they are texts."""
+
+
+@dataclass
 class Unloaded:
     """What the sources hold but the course could not load, because of errors reported where it is
     written. Its texts are checked for their own errors in the same run (never output), and the
@@ -444,14 +461,22 @@ class Unloaded:
     module_files: dict[str, str] = field(default_factory=dict)
     """File names of the module files that did not load (a link to one is not reported again), each
     with the module id it writes ('' when it cannot be told; `modules/` when the folder is missing)."""
-    bodies: list[Markdown] = field(default_factory=list)
-    """The Markdown of module files whose front matter did not load."""
+    bodies: list[Module] = field(default_factory=list)
+    """Module files whose front matter did not load (stand-ins: `load.stand_in`), or whose name cannot
+    name a page: their texts are checked as a module's."""
     quizzes: set[str] = field(default_factory=set)
     """Ids of the quiz files that did not load, or loaded without part of what they say."""
     quiz_unnamed: bool = False
     """Whether a quiz file did not load far enough to tell its id (it may be any quiz)."""
     questions: list[Question] = field(default_factory=list)
     """The well-formed questions of quiz files whose own keys did not load."""
+    pages_in_part: set[str] = field(default_factory=set)
+    """File names (without `.md`) of the bodies whose objectives are not all known: a link to an id of
+    their page (an objective's is written as an id) is not reported."""
+    stubs: list[QuestionStub] = field(default_factory=list)
+    """What can be told of the questions that have errors of their own: checked like a loaded question's."""
+    citations: list[Citation] = field(default_factory=list)
+    """The citations of the texts of all of the above: checked against the sources with the others."""
     terms: set[str] = field(default_factory=set)
     """Ids of glossary entries that have errors (a link to one is not reported again as unknown)."""
     glossary: bool = False

@@ -29,6 +29,7 @@ from builder.markdown.holes import HOLE
 from builder.markdown.inline import local_written
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of
+from builder.schema import ID_RE as WRITTEN_ID_RE
 from builder.sources import cited_group_text, citation_text, lines_problem
 from builder.yamlload import QUOTED
 
@@ -162,6 +163,8 @@ class Renderer:
         self.local_uses: dict[str, list[Loc]] = {}
         """Where each `{{local.key}}` is used, for the warning about settings course.yml leaves unset."""
         self.anchor_links: list[tuple[str, str, Loc]] = []
+        self.stand_ins: dict[str, Module] = {}
+        """By file name, module files that did not load, whose texts are checked all the same."""
         """(page of a module, id on it, where) of every link to a place in a module's page, another's
         (`06-triggers.md#что-такое-триггер`) or its own (`#…` naming no place in its text): checked
         once every module is rendered."""
@@ -360,16 +363,19 @@ class Renderer:
         leave the link going nowhere, or in the one-document editions to the course's home)."""
         ids: dict[str, set[str]] = {}
         for slug, anchor, loc in self.anchor_links:
-            module = self.slugs.get(slug)
+            module = self.slugs.get(slug) or self.stand_ins.get(slug)
             if module is None:
                 continue
             if slug not in ids:  # headings, cases, reference notes: whatever the text's HTML names; the page's own
                 ids[slug] = set(ID_RE.findall(module.body.html or "")) | page_ids(module, self.course)
-            quiz_unknown = module.quiz_unread or (module.quiz_id and self.course.quiz_affected(module.quiz_id))
-            if anchor in ids[slug] or quiz_unknown:
-                continue  # (its quiz's ids are not known: the quiz file's errors come first)
             prefix = f"{module.id}--"
             fragment = anchor.removeprefix(prefix)
+            # The ids of a quiz whose file has errors, or of objectives that did not load, are not known: a
+            # link that may name one waits for those errors (an id is written so); one to a heading does not.
+            ids_unknown = (module.quiz_unread or (module.quiz_id and self.course.quiz_affected(module.quiz_id))
+                           or slug in self.course.unloaded.pages_in_part)
+            if anchor in ids[slug] or (ids_unknown and WRITTEN_ID_RE.fullmatch(fragment)):
+                continue
             hint = suggest(fragment, [h.anchor.removeprefix(prefix) for h in module.headings],
                            "a heading's anchor is its text in lower case, words joined by hyphens")
             self.diags.error(loc, f"link to '#{fragment}': module '{module.id}' has no heading with that anchor", hint,
@@ -641,11 +647,20 @@ def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None =
     # for their own errors only.
     course.assets = sorted(renderer.assets)
     course.citations = list(renderer.citations)
-    for body in course.unloaded.bodies:
-        renderer.render(body)
+    for module in course.unloaded.bodies:
+        # as a module's text: its headings' levels and its links to its own headings are checked too
+        env = renderer.render(module.body, module, numbered=True)
+        module.headings = [Heading(level, text, anchor) for level, text, anchor in env.get("headings", [])]
+        module.lessons = module_lessons(module, env.get("lessons", []))
+        renderer.stand_ins[module.slug] = module
     for question in course.unloaded.questions:
         for text in question_texts(question):
             renderer.render(text)
+    for stub in course.unloaded.stubs:
+        for text in stub.texts:
+            renderer.render(text)
+    # and their citations are checked against the sources with the others
+    course.unloaded.citations = renderer.citations[len(course.citations):]
     renderer.check_anchor_links()
     renderer.report_unset_locals()
 

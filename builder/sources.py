@@ -58,8 +58,9 @@ def read_documents(course: Course, folder: Path, diags: Diagnostics, own: bool =
         except NotUtf8 as bad:
             # Read with stand-ins for its letters, it passed every check and the review edition, which
             # the clinician and the lawyer sign, quoted «�������» for each cited line.
-            diags.error(Loc(relative(path, course.root), bad.line, bad.col), f"source document '{reference.file}' "
-                        f"of reference '{key}' is not valid UTF-8: its lines cannot be quoted", bad.hint, "file.encoding")
+            diags.error(Loc(relative(path, course.root), bad.line, bad.col),
+                        f"source document '{reference.file}' of reference '{key}' is not valid UTF-8: its lines "
+                        "cannot be quoted", bad.hint, "file.encoding")
     return documents
 
 
@@ -219,7 +220,7 @@ def check_sources(course: Course, folder: Path, diags: Diagnostics, own: bool = 
 
 def check_citations(course: Course, documents: dict[str, list[str]], diags: Diagnostics) -> int:
     """Check every citation of the course against the documents' lines; return how many."""
-    citations = course.citations + yaml_citations(course)
+    citations = course.citations + course.unloaded.citations + yaml_citations(course)
     # The ranges of one `[@a:1-2; @b:3-4]` marker support their sentence together.
     markers: dict[tuple[Loc, str], list[Citation]] = defaultdict(list)
     for citation in citations:

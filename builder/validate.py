@@ -12,7 +12,8 @@ from collections import Counter
 
 from builder.errors import Diagnostics, closest, repeated, suggest
 from builder.limits import SUSPEND_DATA_LIMITS
-from builder.model import REVIEW_SUBJECTS, Course, GlossaryTerm, Loc, Markdown, Question, Quiz, role_key
+from builder.model import (REVIEW_SUBJECTS, Course, GlossaryTerm, Loc, Markdown, Question, QuestionStub, Quiz,
+                           role_key)
 from builder.questions import kind_of
 from builder.sources import yaml_citations
 
@@ -27,6 +28,9 @@ def validate(course: Course, diags: Diagnostics) -> None:
         check_quiz(course, quiz, diags, objective_ids, in_use)
     for question in course.unloaded.questions:
         check_answer_key(question, diags)
+    for stub in course.unloaded.stubs:
+        if stub.id:  # (one whose id has an error is not named in a message)
+            check_question_objectives(stub, objective_ids, course, in_use, diags)
     check_objectives_assessed(course, diags)
     check_module_texts(course, diags)
     check_citation_keys(course, diags)
@@ -59,10 +63,19 @@ def check_unique_ids(course: Course, diags: Diagnostics) -> None:
         claim("module", module.id, module.loc)
         for objective in module.objectives:
             claim("objective", objective.id, objective.loc)
+    # A question with an error of its own still claims its id, in its place among its quiz's: the
+    # second of two with one id was reported only once the first's error was mended (the author audit).
+    stubs: dict[str, list] = {}
+    for stub in course.unloaded.stubs:
+        stubs.setdefault(stub.loc.path, []).append(stub)
     for quiz in sorted(course.quizzes.values(), key=lambda q: q.loc.path):
         claim("quiz", quiz.id, quiz.loc)
-        for question in quiz.questions:
-            claim("question", question.id, question.loc)
+        for question in sorted([*quiz.questions, *stubs.pop(quiz.loc.path, [])], key=lambda q: q.loc.line):
+            if question.id:
+                claim("question", question.id, question.loc)
+    for stub in sorted((s for file in stubs.values() for s in file), key=lambda s: (s.loc.path, s.loc.line)):
+        if stub.id:  # (of quiz files that did not load)
+            claim("question", stub.id, stub.loc)
     terms: dict[str, Loc] = {}
     for term in course.glossary:
         if term.id in terms:
@@ -232,8 +245,8 @@ def longest_is_best(choices: list[tuple[Markdown, bool]]) -> bool:
     return best > max(len(text.source.strip()) for text, is_best in choices if not is_best)
 
 
-def check_question_objectives(question: Question, objective_ids: dict[str, None], course: Course, in_use: set[str],
-                              diags: Diagnostics) -> None:
+def check_question_objectives(question: Question | QuestionStub, objective_ids: dict[str, None], course: Course,
+                              in_use: set[str], diags: Diagnostics) -> None:
     """A question names its objectives once (`objective:` or `objectives:`), each exists, none twice. An
     unknown one that a module file which did not load, or not whole, may hold is reported there only;
     one of a module course.yml does not list, only where a quiz learners meet names it."""
@@ -301,7 +314,10 @@ def check_objectives_assessed(course: Course, diags: Diagnostics) -> None:
     """Every objective should be assessed by at least one question (a warning: the course still builds)."""
     if course.quiz_affected("*"):
         return
-    assessed = Counter(o for q in course.all_questions() for o in q.objectives)
+    # Every question written, the second of two with one id and those with errors of their own too
+    # (a question that names the objective is there: what it lacks is reported at it).
+    written = [q for quiz in course.quizzes.values() for q in quiz.questions] + course.unloaded.stubs
+    assessed = Counter(o for q in written for o in q.objectives)
     for objective in course.objectives():
         if not assessed[objective.id]:
             diags.warning(objective.loc, f"objective '{objective.id}' is not assessed by any question",

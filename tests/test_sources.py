@@ -211,3 +211,20 @@ def test_a_figure_s_warning_in_a_yaml_block_is_at_its_own_line_whatever_the_orde
         warning = next(line for line in result.output.splitlines() if f"number(s) {figure}" in line)
         line, column = map(int, warning.split(":")[1:3])
         assert lines[line - 1][column - 1:].startswith("@doc:1") and figure in lines[line - 1], (figure, warning)
+
+
+def test_the_texts_of_files_with_errors_have_their_citations_checked_against_the_documents(tmp_path):
+    # A module whose front matter had an error, and a question with one of its own: their citations past
+    # a document's end came up only once those errors were mended, in a second run (the author audit).
+    from fixtures_reader import make_course
+
+    root = make_course(tmp_path / "course", "=== modules/01-intro.md ~ summary: Short. => sumary: Short.\n"
+                                            "=== modules/01-intro.md ~ [@doc:1-2] => [@doc:40]\n"
+                                            "=== quizzes/01-intro.yml ~ type: single => type: singel\n"
+                                            "=== quizzes/01-intro.yml ~ prompt: Which one? => prompt: Which one [@doc:99]?")
+    (root / "sources").mkdir()
+    (root / "sources" / "doc.txt").write_text("".join(f"line {n}\n" for n in range(1, 10)), encoding="utf-8")
+    result = CliRunner().invoke(cli, ["check", "--course", str(root)])
+    assert result.exit_code == 1
+    past = [line for line in result.output.splitlines() if line.endswith("[sources.range]")]
+    assert [line.split(": ")[0] for line in past] == ["modules/01-intro.md:14:23", "quizzes/01-intro.yml:7:24"], past
