@@ -1040,6 +1040,22 @@
       var next = $('[data-quiz-next]', section);
       if (next) next.hidden = !qs.ok;
       renderAttempts();
+      placeResult();
+    }
+    /**
+     * The final's result, and what can be done next, come before its questions once an attempt is
+     * closed: a learner who came back to the page met 20 answered questions and found the result at
+     * the foot of a 24,000-pixel page (phone audit). Under the questions again for a new attempt,
+     * where «Завершить тест» ends it. A module's quiz keeps them under its questions (its step's end).
+     */
+    function placeResult() {
+      if (quiz.module) return;
+      var list = $('.quiz__questions', section), result = $('[data-result]', section), actions = $('.quiz__actions', section);
+      if (!list || !result || !actions) return;
+      var parent = list.parentNode, after = qs.fin ? list : list.nextSibling;
+      if (qs.fin ? result.nextSibling === actions && actions.nextSibling === list : after === result) return;
+      parent.insertBefore(result, after);
+      parent.insertBefore(actions, after);
     }
     /** In a deferred quiz, what the controls hold now is the answer (a learner need not press Save). */
     function captureOpenAnswers() {

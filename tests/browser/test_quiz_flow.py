@@ -164,6 +164,32 @@ def test_every_attempt_counts_once_and_the_last_says_what_happens_next(site, new
     guard.check()
 
 
+RESULT_FIRST = f"""() => {{ const quiz = document.querySelector('{FINAL}');
+    const result = quiz.querySelector('[data-result]'), list = quiz.querySelector('.quiz__questions');
+    return !!(result.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING); }}"""
+"""Whether the final's result comes before its questions."""
+
+
+def test_the_finals_result_comes_before_its_questions_once_an_attempt_is_closed(site, new_page):
+    # Back on the page after an attempt, a learner on a phone met the questions and found the result
+    # at the foot of a 24,000-pixel page (phone audit).
+    page, guard = open_page(site, new_page, "final", 375)
+    quiz = page.locator(FINAL)
+    assert not page.evaluate(RESULT_FIRST), "while the attempt is open, the result and buttons end it"
+    answer_somehow(page, drawn(page)[0])
+    quiz.locator("[data-submit]").click()
+    quiz.locator("[data-confirm-submit]").click()
+    assert page.evaluate(RESULT_FIRST) and focused(page, f"{FINAL} [data-result]")
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate(RESULT_FIRST)
+    box = quiz.locator("[data-result]").bounding_box()
+    assert box["y"] < 812 and quiz.locator("[data-retry]").is_visible(), "the result and a retake on the first screen"
+    quiz.locator("[data-retry]").click()
+    assert not page.evaluate(RESULT_FIRST), "a new attempt ends with «Завершить тест» again"
+    guard.check()
+
+
 def test_a_retake_draws_the_questions_the_first_attempt_did_not_show(site, new_page):
     page, guard = open_page(site, new_page, "final", 375)
     quiz = page.locator(FINAL)
