@@ -1238,6 +1238,12 @@
     if (ask.left !== null && !nothing) panel.appendChild(textEl('p', '', say('confirm_attempts', { n: ask.left })));
     if (ask.left === 0 && !nothing) panel.appendChild(textEl('p', 'quiz__confirm-rule', ask.rule));
     panel.appendChild(confirmButtons(section, ask, nothing));
+    // Escape within it is «Вернуться к вопросам», as Escape closes the contents and a term's box.
+    panel.addEventListener('keydown', function (/** @type {KeyboardEvent} */ event) {
+      if (event.key !== 'Escape') return;
+      event.preventDefault();
+      /** @type {any} */ ($('[data-confirm-cancel]', panel)).click();
+    });
     $('.quiz__actions', section).insertAdjacentElement('afterend', panel);
     focusOn(title);
     // (the title says itself where focus lands)

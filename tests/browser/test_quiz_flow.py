@@ -125,6 +125,11 @@ def test_three_taps_on_finish_with_nothing_answered_leave_a_way_forward(site, ne
         assert panel.locator("[data-confirm-submit]").count() == 0, "an empty attempt cannot be submitted"
         assert quiz.locator("[data-attempts]").inner_text() == "Осталось попыток: 3"
         assert final_attempts(page) == 0
+    # Escape is «Вернуться к вопросам» (it closes the contents and a term's box too): to the first question
+    page.keyboard.press("Escape")
+    assert quiz.locator("[data-confirm]").count() == 0
+    assert page.evaluate("document.activeElement.closest('li.question').getAttribute('data-q')") == drawn(page)[0]
+    quiz.locator("[data-submit]").click()
     target = drawn(page)[2]
     quiz.locator("[data-unanswered]").nth(2).click()
     assert quiz.locator("[data-confirm]").count() == 0
