@@ -918,6 +918,7 @@
       var node = nodeAt(bankIndex), q = questionAt(bankIndex);
       var fraction = Engine.scoreResponse(q, response);
       keep(bankIndex, response);
+      forgetDraft(bankIndex);
       setLocked(node, true);
       node.classList.add('question--answered');
       showFeedback(node, q, response, fraction, reveals(false));
@@ -968,6 +969,7 @@
       submitOnEnter(node);
       var check = $('[data-check-answer]', node);
       check.hidden = false;
+      if (!deferred && q.t !== 'ordering') node.oninput = node.onchange = function () { keepDraft(bankIndex); };
       if (deferred) {
         check.textContent = S.save_answer;
         node.onchange = function (/** @type {Event} */ event) {
@@ -981,6 +983,29 @@
         if (!response) { var box = $('[data-feedback]', node); box.textContent = missingText(q); focusOn(box); return; }
         answerNow(bankIndex, response);
       };
+    }
+    // ---- Drafts: what a question of a checked-at-once quiz holds before «Проверить» ----
+    // Kept in this tab (sessionStorage) and put back after a reload or a way back to the page: a learner
+    // who had chosen an answer and matched four pairs lost them all (phone audit). Not the learner's
+    // record: the LMS gets an answer once it is checked.
+    /** @param {number} bankIndex @returns {string} */
+    function draftKey(bankIndex) { return 'course:' + DATA.id + ':draft:' + quizId + ':' + quiz.bank[bankIndex]; }
+    /** @param {number} bankIndex */
+    function keepDraft(bankIndex) {
+      try {
+        var response = readResponse(nodeAt(bankIndex), questionAt(bankIndex));
+        if (response) window.sessionStorage.setItem(draftKey(bankIndex), response);
+        else window.sessionStorage.removeItem(draftKey(bankIndex));
+      } catch (e) { /* storage off: nothing kept */ }
+    }
+    /** @param {number} bankIndex */
+    function forgetDraft(bankIndex) { try { window.sessionStorage.removeItem(draftKey(bankIndex)); } catch (e) { /* off */ } }
+    /** @param {number} bankIndex */
+    function restoreDraft(bankIndex) {
+      try {
+        var draft = window.sessionStorage.getItem(draftKey(bankIndex));
+        if (draft) writeResponse(nodeAt(bankIndex), questionAt(bankIndex), draft);
+      } catch (e) { forgetDraft(bankIndex); }  // (a question republished since may not take it)
     }
     /** Forget the choices kept of a scenario begun (it ended, or they lead nowhere now). @param {string} key */
     function forgetBegun(key) {
@@ -1160,7 +1185,12 @@
     /** @param {number} bankIndex put a saved answer back on the page */
     function restoreAnswer(bankIndex) {
       var node = nodeAt(bankIndex), q = questionAt(bankIndex), saved = qs.r[String(bankIndex)];
-      if (saved === undefined) { if (qs.fin) settleAfterSubmit(bankIndex); else wireQuestion(bankIndex); return; }
+      if (saved === undefined) {
+        if (qs.fin) { settleAfterSubmit(bankIndex); return; }
+        wireQuestion(bankIndex);
+        if (!deferred) restoreDraft(bankIndex);
+        return;
+      }
       writeResponse(node, q, saved);
       node.classList.add('question--answered');
       if (qs.fin) { settleAfterSubmit(bankIndex); return; }
@@ -1176,7 +1206,11 @@
     }
     /** @param {boolean} fresh a new attempt (new draw, no answers) rather than the saved one */
     function startAttempt(fresh) {
-      if (fresh) { engine.restartAttempt(qs, quiz); quiz.bank.forEach(function (id) { clearQuestion(nodes[id], DATA.questions[id]); }); $('[data-result]', section).innerHTML = ''; }
+      if (fresh) {
+        engine.restartAttempt(qs, quiz);
+        quiz.bank.forEach(function (id, bankIndex) { clearQuestion(nodes[id], DATA.questions[id]); forgetDraft(bankIndex); });
+        $('[data-result]', section).innerHTML = '';
+      }
       layout();
       drawn.forEach(restoreAnswer);
       if (qs.fin) showResult(engine.attemptScore(quiz, drawn, qs.r));

@@ -241,6 +241,23 @@ def test_final_answers_stay_open_until_submit_and_survive_a_reload(site, new_pag
     guard.check()
 
 
+def test_an_answer_chosen_but_not_checked_is_back_after_a_reload(site, new_page):
+    # A learner who had chosen an answer, or matched four pairs, and not pressed «Проверить» lost it
+    # at a reload or on a way back to the page (phone audit); the final kept its answers already.
+    page, guard = open_page(site, new_page, "01-listening", 375)
+    choose(page, "listen-q1", "b")
+    page.reload()
+    wait_ready(page)
+    assert question(page, "listen-q1").locator('input[value="b"]').is_checked(), "the choice is back"
+    assert question(page, "listen-q1").locator('input[value="b"]').is_enabled(), "still to be checked"
+    assert check(page, "listen-q1").startswith("Неверно"), "and checked as chosen"
+    page.reload()
+    wait_ready(page)
+    assert page.evaluate("Object.keys(sessionStorage).filter((k) => k.indexOf(':draft:') > 0)") == [], "checked: no draft"
+    assert question(page, "listen-q1").locator('input[value="b"]').is_disabled()
+    guard.check()
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_focus_goes_to_feedback_after_check_and_to_the_score_after_submit(site, new_page, width):
     page, guard = open_page(site, new_page, "01-listening", width)
