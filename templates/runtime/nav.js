@@ -446,11 +446,15 @@
     layout();
     if (wide.addEventListener) wide.addEventListener('change', layout); else wide.addListener(layout);
     var panel = $('.outline__panel', outline);
-    summary.addEventListener('click', function () {
-      // The drawer opens below the bar, wherever the bar is: at the top of a site page the header is
-      // above it, and a drawer from a fixed height would cover its own close button.
+    // The drawer opens below the bar, wherever the bar is: at the top of a site page the header is
+    // above it, and a drawer from a fixed height would cover its own close button. It follows the bar
+    // when the page scrolls under it (at 320 px the bar went to the top, the drawer stayed, and the
+    // page showed between them).
+    function underTheBar() {
       if (!wide.matches && panel) panel.style.top = Math.max(0, summary.getBoundingClientRect().bottom) + 'px';
-    });
+    }
+    summary.addEventListener('click', underTheBar);
+    window.addEventListener('scroll', function () { if (outline.open) underTheBar(); }, { passive: true });
     outline.addEventListener('toggle', function () {
       summary.textContent = outline.open && !wide.matches ? S.outline_close : S.outline_open;
       if (wide.matches || !outline.open) return;

@@ -337,6 +337,24 @@ def test_on_a_phone_the_drawer_opened_at_the_top_of_a_page_leaves_its_close_butt
     guard.check()
 
 
+def test_at_320_px_the_drawer_stays_under_its_bar_as_the_page_scrolls_and_each_entry_is_44_px(site, new_page):
+    # Opened at the top of a page and the page scrolled: the bar went to the top of the screen, the
+    # drawer stayed 187 px down, the page showing between them; its one-line entries were 18 px tall.
+    page, guard = new_page(viewport={"width": 320, "height": 640})
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    toggle = page.locator(".outline__toggle")
+    toggle.click()
+    wait_for_outline(page, True, "Закрыть содержание")
+    page.mouse.wheel(0, 400)
+    page.wait_for_function("() => window.scrollY > 0")
+    page.wait_for_function("""() => Math.abs(document.querySelector('.outline__panel').getBoundingClientRect().top
+        - document.querySelector('.outline__toggle').getBoundingClientRect().bottom) < 1""")
+    heights = page.evaluate("[...document.querySelectorAll('.outline__panel a')].map((a) => a.getBoundingClientRect().height)")
+    assert heights and min(heights) >= 44, heights
+    guard.check()
+
+
 def test_each_lesson_and_the_quiz_lead_back_to_the_lesson_before(site, new_page):
     page, guard = new_page(viewport=PHONE)
     page.goto(site.url + "/01-listening.html")
