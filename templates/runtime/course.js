@@ -574,8 +574,19 @@
       if (!option) return;
       if (o.c) markRight(option);
       option.classList.toggle('option--wrong', !o.c && response.indexOf(o.id) >= 0);
-      if (o.f && response.indexOf(o.id) >= 0) box.appendChild(el('div', 'feedback__option', o.f));
+      if (!o.f || response.indexOf(o.id) < 0) return;
+      var said = el('div', 'feedback__option', o.f);
+      // Of several options chosen, each feedback names its own: «Верно…» three times under «Неверно»
+      // said nothing of which option each was about (phone audit).
+      if (q.t === 'multiple') said.insertBefore(textEl('p', 'feedback__label', optionWords(option)), said.firstChild);
+      box.appendChild(said);
     });
+  }
+  /** An option's words, without its citation markers. @param {any} option @returns {string} */
+  function optionWords(option) {
+    var label = $('label', option).cloneNode(true);
+    $$('.cite, .footnote-ref', label).forEach(function (/** @type {any} */ mark) { mark.remove(); });
+    return label.textContent.replace(/\s+/g, ' ').trim();
   }
   /**
    * A matching answer's rows matched wrongly, marked on the page and named in the feedback: «Неверно»

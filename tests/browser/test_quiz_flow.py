@@ -241,6 +241,17 @@ def test_final_answers_stay_open_until_submit_and_survive_a_reload(site, new_pag
     guard.check()
 
 
+def test_an_options_feedback_names_the_option_where_several_are_chosen(site, new_page):
+    # «Неверно» over three boxes that each began «Верно…» said nothing of which option each was about.
+    page, guard = open_page(site, new_page, "01-listening", 375)
+    choose(page, "listen-q2", "a", "c")
+    check(page, "listen-q2")
+    said = question(page, "listen-q2").locator(".feedback__option").all_inner_texts()
+    assert [text.split() for text in said] == ["«Вы сами виноваты». Это оценка, а не отражение.".split()], said
+    assert question(page, "listen-q2").locator(".feedback__option .feedback__label").inner_text() == "«Вы сами виноваты»."
+    guard.check()
+
+
 def test_an_answer_chosen_but_not_checked_is_back_after_a_reload(site, new_page):
     # A learner who had chosen an answer, or matched four pairs, and not pressed «Проверить» lost it
     # at a reload or on a way back to the page (phone audit); the final kept its answers already.
