@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
     "ru": {
-        "skip": "Перейти к содержанию",
+        "skip": "Перейти к основному тексту",
         "home": "Начало курса",
         "contents": "Содержание курса",
         "modules": "Модули",
@@ -300,7 +300,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "terms": ["{n} термин", "{n} термина", "{n} терминов"],
     },
     "en": {
-        "skip": "Skip to content",
+        "skip": "Skip to main content",
         "home": "Course home",
         "contents": "Course contents",
         "modules": "Modules",
