@@ -58,7 +58,7 @@ def hostile_dist(tmp_path_factory) -> Path:
 def assert_hostile_text_arrived(frame) -> None:
     """The runtime started on the data, which carries the text exactly, and the quiz works."""
     data = frame.evaluate("CourseRuntime.data")
-    assert next(p for p in data["pages"] if p["id"] == "01-listening")["title"] == HOSTILE
+    assert next(p for p in data["pages"] if p["id"] == "01-listening")["title"] == dashes_kept(HOSTILE)
     assert "txt" not in data["questions"]["listen-q1"], "the page shows the prompt; its data does not repeat it"
     reveal(frame, '[data-quiz="q-listening"]')  # the quiz is the step after the lessons
     node = frame.locator('[data-quiz="q-listening"] li.question[data-q="listen-q1"]')
