@@ -51,6 +51,8 @@ class BuildResult:
     """The model that was built."""
     by_target: dict[str, int] = field(default_factory=dict)
     """How many files each target said it wrote, in build order."""
+    kept: list[str] = field(default_factory=list)
+    """Names in the output folder that an earlier build wrote and this one kept (other formats'), sorted."""
 
 
 def get_course(root: Path, diags: Diagnostics, ctx: BuildContext | None = None) -> Course | None:
@@ -146,7 +148,7 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
         result.by_target = write_outputs(course, formats, staging, ctx)
         written = sorted(p for p in staging.rglob("*") if p.is_file())
         result.files = [(out / p.relative_to(staging), p.stat().st_size) for p in written]
-        publish(staging, out)
+        result.kept = publish(staging, out)
     except Refused as refused:
         output_error(out, refused.message, refused.hint)
     except OSError as exc:
@@ -219,32 +221,35 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def publish(staging: Path, out: Path) -> None:
-    """Make `staging` the output folder in one atomic step.
+def publish(staging: Path, out: Path) -> list[str]:
+    """Make `staging` the output folder in one atomic step; return the names it kept of the previous one.
 
     Entries of the previous output that this build did not make (another format built earlier)
     are carried over as hard links first, so the swap replaces only what was rebuilt. On Linux the
     two folders are exchanged with renameat2(RENAME_EXCHANGE): at every instant `out` is either
     the whole old output or the whole new one. Elsewhere two renames come as close as POSIX allows.
     """
-    (staging / MARKER).write_text("This folder is written by `course build`; a build replaces it whole.\n",
-                                  encoding="utf-8")
+    (staging / MARKER).write_text("This folder is written by `course build`: a build replaces what it writes and "
+                                  "keeps what earlier builds wrote of other formats.\n", encoding="utf-8")
+    kept = []
     if out.is_dir():
         for entry in sorted(out.iterdir()):
             if not (staging / entry.name).exists():
                 carry_over(entry, staging / entry.name)
+                kept.append(entry.name)
     try:
         os.rename(staging, out)  # no output yet (or an empty folder): one rename
-        return
+        return kept
     except OSError:
         pass
     if exchange(staging, out):
         shutil.rmtree(staging, ignore_errors=True)  # now holds the previous output
-        return
+        return kept
     retired = out.parent / f".{out.name}-old-{os.getpid()}-{secrets.token_hex(4)}"
     os.rename(out, retired)
     os.rename(staging, out)
     shutil.rmtree(retired, ignore_errors=True)
+    return kept
 
 
 def carry_over(source: Path, target: Path) -> None:

@@ -186,6 +186,12 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
         + f" ({human_size(total)}) into {out} in {result.seconds:.2f} s"
         + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ", no warnings")
     )
+    # Other formats' outputs of an earlier build stay beside these, from the sources as they were
+    # then: an author who rebuilt only the site could upload last week's SCORM zip unawares.
+    shown = [name for name in result.kept if not name.startswith(".")]
+    if shown:
+        click.echo(f"kept from an earlier build, not rebuilt now: {', '.join(shown)} "
+                   "(build every format to bring them up to date)")
 
 
 @cli.command()

@@ -35,6 +35,19 @@ def test_check_refuses_a_course_too_big_for_one_scorm12_sco_as_build_does(runner
     assert runner.invoke(cli, ["check", "--sco", "per-module", "--course", str(root)]).exit_code == 0
 
 
+def test_a_build_of_some_formats_names_what_it_kept_of_an_earlier_one(runner, tmp_path):
+    # A rebuilt site beside last week's SCORM zip, said nowhere: the author audit's author could have
+    # uploaded the old package.
+    root = make_course(tmp_path)
+    out = tmp_path / "dist"
+    first = runner.invoke(cli, ["build", "--format", "html", "--format", "scorm12", "--course", str(root), "--out", str(out)])
+    assert first.exit_code == 0 and "kept from an earlier build" not in first.output, first.output
+    again = runner.invoke(cli, ["build", "--format", "html", "--course", str(root), "--out", str(out)])
+    assert again.exit_code == 0, again.output
+    zips = [p.name for p in out.glob("*.zip")]
+    assert zips and f"kept from an earlier build, not rebuilt now: {zips[0]} " in again.output, again.output
+
+
 def test_version(runner):
     result = runner.invoke(cli, ["--version"])
     assert result.exit_code == 0
