@@ -20,6 +20,7 @@ CODES: dict[str, str] = {
     # files and YAML
     "file.missing": "A file or folder the course needs does not exist.",
     "file.encoding": "A source file is not valid UTF-8.",
+    "file.ignored": "A file in modules/ or quizzes/ named almost as one the build reads, which it does not read.",
     "file.kind": ("A source or asset that is not a readable regular file inside the course (a folder, FIFO, device, "
                   "unreadable file, link loop or link out of the course)."),
     "yaml.syntax": "A YAML file (or front matter) cannot be parsed.",

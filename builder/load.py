@@ -245,6 +245,7 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
             unloaded.module_files["modules/"] = ""  # every module the course names is in it
         return []
     modules = []
+    warn_of_files_not_read(folder, root, (".md",), diags)
     for path in sorted(folder.glob("*.md")):
         named = check_module_file_name(path, root, diags)
         module = load_module(path, root, diags, parsed, unloaded)  # checked even when it cannot name its page
@@ -255,6 +256,23 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
             if module:
                 unloaded.bodies.append(module)
     return modules
+
+
+NEAR_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
+"""Other suffixes of Markdown files: a module file named so was meant as one (as `.MD` or `.YML` were)."""
+
+
+def warn_of_files_not_read(folder: Path, root: Path, suffixes: tuple[str, ...], diags: Diagnostics) -> None:
+    """A file in modules/ or quizzes/ named almost as one the build reads (`03-triage.markdown`, `q.YML`)
+    is a warning: read nowhere, its module was reported as missing and the file itself not named."""
+    kind = "module" if suffixes == (".md",) else "quiz"
+    for path in sorted(folder.iterdir()):
+        suffix = path.suffix
+        meant = suffix.lower() in suffixes or kind == "module" and suffix.lower() in NEAR_SUFFIXES
+        if suffix in suffixes or not meant or path.name.startswith(".") or not path.is_file():
+            continue
+        diags.warning(Loc(relative(path, root)), f"file {path.name} is not read: a {kind} file's name ends in "
+                      f"{' or '.join(suffixes)}", f"rename it to {path.stem}{suffixes[0]}", "file.ignored")
 
 
 RESERVED_PAGES = ("index", "glossary", "final")
@@ -442,6 +460,8 @@ def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: d
     do not load whole are noted in `unloaded`)."""
     quizzes: dict[str, Quiz] = {}
     folder = root / "quizzes"
+    if folder.is_dir():
+        warn_of_files_not_read(folder, root, (".yml", ".yaml"), diags)
     for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
         quiz = load_quiz(path, root, default_passing, diags, parsed, unloaded)
         if quiz is None:

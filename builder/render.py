@@ -313,9 +313,17 @@ class Renderer:
             return False
         if not src.startswith("assets/"):
             module = self.slugs.get(src.removesuffix(".html"))
-            hint = (f"a module is linked by its file name: {module.slug}.md" if module
-                    else "put the file in course/assets/ and link it as assets/<name>")
-            report(line, f"path '{src}' is not in course/assets/", hint, "path.outside", src)
+            written = src.removeprefix("./").removeprefix("course/")
+            if module:
+                hint = f"a module is linked by its file name: {module.slug}.md"
+            elif written.startswith("assets/"):
+                # `course/assets/x.svg`, as the file browser shows it: the path it takes is from course/
+                hint = f"paths are from the course/ folder: write {written}"
+            else:
+                hint = "put the file in course/assets/ and link it as assets/<name>"
+            message = f"path '{src}' is written from the wrong folder" if written.startswith("assets/") else \
+                f"path '{src}' is not in course/assets/"
+            report(line, message, hint, "path.outside", src)
             return False
         path = self.course.root / "course" / src
         trouble = lookup_error(path)

@@ -364,7 +364,10 @@ class Bool(Type):
 
     def check(self, value, loc, diags, where):
         if not isinstance(value, bool):
-            return self.mismatch(value, loc, diags, where, "write true or false without quotes")
+            # «without quotes» only where there are some: `correct: да` or `answer: 1` has none
+            quoted = isinstance(value, str) and value.strip().lower() in ("true", "false")
+            return self.mismatch(value, loc, diags, where,
+                                 "write true or false without quotes" if quoted else "write true or false")
         return value
 
     def json_schema(self):
