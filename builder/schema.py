@@ -592,6 +592,7 @@ class Obj(Type):
                 ok = ok and not fields[key].required
                 if fields[key].default is not None:  # reported; later stages read the default, as when absent
                     cleaned[key] = fields[key].default
+                    cleaned.defaulted = cleaned.defaulted | {key}
                 continue
             cleaned[key] = result
             cleaned.key_locs[key], cleaned.value_locs[key] = key_loc, value_loc

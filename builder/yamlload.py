@@ -23,6 +23,10 @@ class YMap(dict):
     key_locs: dict[str, Loc]
     value_locs: dict[str, Loc]
 
+    defaulted: frozenset[str] = frozenset()
+    """Keys whose values had an error (reported) and read as their default (a checked mapping): a
+    check that counts them (options marked right) would repeat the error."""
+
     def key_loc(self, key: str) -> Loc:
         """Where `key` is written (the mapping's own location if absent)."""
         return self.key_locs.get(key, self.loc)

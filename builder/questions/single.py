@@ -64,7 +64,8 @@ class SingleKind(QuestionKind):
         return {"options": [
             Option(option_id(i), markdown(o, "text", True), o["correct"], markdown(o, "feedback", True))
             for i, o in enumerate(options)
-        ], "options_dropped": getattr(options, "dropped", 0) > 0}
+        # (an option whose `correct:` had an error reads as wrong: «marks 0 options correct» would repeat it)
+        ], "options_dropped": getattr(options, "dropped", 0) > 0 or any("correct" in o.defaulted for o in options)}
 
     def check(self, question: ChoiceQuestion, diags: Diagnostics) -> None:
         """Two or more distinct options, and as many marked right as the kind takes."""
