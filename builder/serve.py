@@ -467,10 +467,16 @@ def error_page(errors: list[dict]) -> bytes:
     """A page that only lists the build's errors, for when the last good build has no page to show."""
     import html
 
-    items = "".join(f"<li><code>{html.escape(where(e))}</code> {html.escape(e['message'])} [{html.escape(e['code'])}]"
+    def said(e: dict) -> str:  # a warning says it is one, in words, as the terminal does
+        return ("" if e["severity"] == "error" else f"{e['severity']}: ") + e["message"]
+
+    items = "".join(f"<li><code>{html.escape(where(e))}</code> {html.escape(said(e))} [{html.escape(e['code'])}]"
                     f"<br>{html.escape(e['hint'] or '')}</li>" for e in errors)
+    found = sum(1 for e in errors if e["severity"] == "error")
+    others = len(errors) - found
+    count = f"{found} error{'s' * (found != 1)}" + (f", {others} warning{'s' * (others != 1)}" if others else "")
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build errors</title></head>"
-            f"<body><h1>The course did not build</h1><ol>{items}</ol><p>No good build has this page yet. "
+            f"<body><h1>The course did not build: {count}</h1><ol>{items}</ol><p>No good build has this page yet. "
             "Fix the file and save: this page reloads by itself.</p></body></html>").encode()
 
 

@@ -46,7 +46,7 @@
     overlay.setAttribute("role", "alertdialog");
     overlay.setAttribute("aria-label", "Build errors");
     var title = document.createElement("h2");
-    title.textContent = "The course did not build: " + errors.length + " problem" + (errors.length === 1 ? "" : "s");
+    title.textContent = "The course did not build: " + counted(errors);
     overlay.appendChild(title);
     overlay.appendChild(diagnosticList(errors));
     var note = document.createElement("p");
@@ -55,6 +55,17 @@
       : "No build has made this page yet. ") + "Fix the file and save: this overlay goes away by itself.";
     overlay.appendChild(note);
     document.body.appendChild(overlay);
+  }
+
+  /**
+   * «2 errors, 1 warning»: a failed build's list holds its warnings too, and «3 problems» counted them
+   * as errors. @param {Array<{severity: string}>} diagnostics
+   */
+  function counted(diagnostics) {
+    var errors = diagnostics.filter(function (d) { return d.severity === "error"; }).length;
+    var warnings = diagnostics.length - errors;
+    return errors + " error" + (errors === 1 ? "" : "s") +
+      (warnings ? ", " + warnings + " warning" + (warnings === 1 ? "" : "s") : "");
   }
 
   /**
@@ -69,7 +80,9 @@
       var where = document.createElement("code");
       where.textContent = diagnostic.path + (diagnostic.line ? ":" + diagnostic.line + (diagnostic.col ? ":" + diagnostic.col : "") : "");
       var message = document.createElement("p");
-      message.textContent = diagnostic.message + " [" + diagnostic.code + "]";
+      // said in words, as the terminal says it, not by colour alone
+      message.textContent = (diagnostic.severity === "error" ? "" : diagnostic.severity + ": ") + diagnostic.message +
+        " [" + diagnostic.code + "]";
       var hint = document.createElement("p");
       hint.className = "course-dev-hint";
       hint.textContent = diagnostic.hint;

@@ -54,6 +54,14 @@ def test_a_yaml_error_shows_an_overlay_with_file_and_line_until_fixed(dev, new_p
     assert "quizzes/02-questions.yml:" in overlay.inner_text()
     line = good.splitlines().index("    type: numeric") + 1
     assert f"quizzes/02-questions.yml:{line}" in overlay.inner_text()
+    # A warning in the same build is said to be one, in words, and not counted as an error
+    module = root / "modules" / "01-listening.md"
+    text = module.read_text()
+    module.write_text(text.replace("Пауза в 3 секунды", "Пауза в 5 секунд"))
+    page.wait_for_function("() => (document.querySelector('#course-dev-overlay h2') || {}).textContent"
+                           " === 'The course did not build: 1 error, 1 warning'")
+    assert "warning: " in overlay.locator("li.course-dev-warning").inner_text()
+    module.write_text(text)
     quiz.write_text(good)
     page.wait_for_selector("#course-dev-overlay", state="detached", timeout=10000)
 
