@@ -143,7 +143,8 @@ def cli(verbose: bool, quiet: bool) -> None:
 @click.option("--scorm2004-edition", type=click.Choice(["3rd", "4th"]), default="4th", show_default=True,
               help=EDITION_HELP)
 @click.option("--sco", type=click.Choice(["single", "per-module"]), default="single", show_default=True, help=SCO_HELP)
-@click.option("--paper", type=click.Choice(["A4", "Letter"]), default="A4", show_default=True, help=PAPER_HELP)
+@click.option("--paper", type=click.Choice(["A4", "Letter"], case_sensitive=False), default="A4", show_default=True,
+              help=PAPER_HELP)
 @click.option("--strict", is_flag=True, help=STRICT_HELP)
 @click.option("--sources", "sources_dir", type=Folder(), help=REVIEW_SOURCES_HELP)
 def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scorm2004_edition: str, sco: str,
