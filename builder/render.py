@@ -351,7 +351,7 @@ class Renderer:
             if path in self.course.unloaded.module_files:
                 return None  # its file's errors are reported at it
             report(line, f"link to '{written}', which is not a module of the course", self.module_file_hint(path),
-                   "ref.link", f"]({written}")
+                   "ref.link", re.compile(r"(?<=\]\()" + re.escape(written)))  # at the address, not its `](`
             return None
         return slug, f"{module.id}--{fragment}" if fragment else ""
 
