@@ -15,7 +15,6 @@ import yaml
 
 from builder.errors import Diagnostics, suggest
 from builder.fingerprint import text_fingerprints
-from builder.markdown import dashes_kept
 from builder.files import NotUtf8, Refused, is_inside, lookup_error, read_source, relative, shown_name, utf8_text
 from builder.model import (
     DEFAULT_OUTPUTS,
@@ -35,6 +34,7 @@ from builder.model import (
     ScormSettings,
     Unloaded,
 )
+from builder.markdown import dashes_kept
 from builder.questions import KINDS
 from builder.questions.kind import markdown
 from builder.schema import COURSE, GLOSSARY, ID_RE, INVALID, MODULE, QUIZ
@@ -540,6 +540,7 @@ def question_stubs(raw: Any, loaded: set[Loc], quiz_id: str) -> list[QuestionStu
 
 
 def question_stub(item: YMap, quiz_id: str) -> QuestionStub:
+    """One question's stub: what of its id, objectives and texts is written as it should be."""
     written = item.get("id")
     ids = item.get("objectives") if isinstance(item.get("objectives"), YList) else None
     if ids is not None:
