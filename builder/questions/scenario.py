@@ -162,15 +162,23 @@ class ScenarioKind(QuestionKind):
             first = question.step(step_id)
             diags.error(first.loc if first else question.loc, f"scenario '{question.id}' has step id '{step_id}' twice",
                         "give each step its own id", "id.duplicate")
-        if question.start not in ids:
+        # Each step's links are checked whatever else is wrong, and a loop is found among the links that
+        # lead somewhere: a bad start, a link to no step and a loop took three runs, one error each.
+        broken = [self.check_step(question, step, ids, diags) for step in question.steps]
+        started = question.start in ids
+        if not started:
             diags.error(field_loc(question, "start"),
                         f"scenario '{question.id}' starts at '{question.start}', which is not a step",
                         suggest(question.start, ids, f"use one of: {', '.join(ids)}"), "ref.step")
+        if question.partial or not ids:
             return
-        broken = [self.check_step(question, step, ids, diags) for step in question.steps]
-        if not any(broken) and not question.partial:
-            check_graph(question, diags)
-            check_endings(question, diags)
+        if any(broken) or not started:
+            # Steps a broken link or start was meant for would read as unreachable: loops alone, walked
+            # from the first step when the start is no step.
+            check_graph(question, diags, loops_from=question.start if started else ids[0])
+            return
+        check_graph(question, diags)
+        check_endings(question, diags)
 
     @staticmethod
     def check_step(question: ScenarioQuestion, step: Step, ids: list[str], diags: Diagnostics) -> bool:
@@ -220,14 +228,17 @@ class ScenarioKind(QuestionKind):
         return paper.key(f" ({paper.t('handout_best_path')}):") + path + printed_steps(question, paper, key=True)
 
 
-def check_graph(question: ScenarioQuestion, diags: Diagnostics) -> None:
-    """Every step reachable from the start, no loop, and at least one point on the best path.
+def check_graph(question: ScenarioQuestion, diags: Diagnostics, loops_from: str = "") -> None:
+    """Every step reachable from the start, no loop, and at least one point on the best path
+    (`loops_from`: only no loop, walked from that step, where a link or the start leads to no step
+    and the rest would follow from it).
 
     A depth-first walk with an explicit stack: a scenario of hundreds of chained steps is a
     long path, not a reason to run out of Python's recursion limit."""
-    reachable: set[str] = {question.start}
-    on_path: list[str] = [question.start]
-    stack = [iter(question.step(question.start).choices)]  # type: ignore[union-attr]
+    start = loops_from or question.start
+    reachable: set[str] = {start}
+    on_path: list[str] = [start]
+    stack = [iter(question.step(start).choices)]  # type: ignore[union-attr]
     while stack:
         choice = next(stack[-1], None)
         if choice is None:
@@ -242,6 +253,8 @@ def check_graph(question: ScenarioQuestion, diags: Diagnostics) -> None:
             on_path.append(choice.next)
             step = question.step(choice.next)
             stack.append(iter(step.choices if step else []))
+    if loops_from:
+        return
     for step in question.steps:
         if step.id not in reachable:
             diags.error(step.loc,
