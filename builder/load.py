@@ -467,9 +467,10 @@ def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: d
         if quiz is None:
             continue
         if quiz.id in quizzes:
+            first = quizzes[quiz.id]
             diags.error(
-                quiz.loc,
-                f"quiz id '{quiz.id}' is used again (first in {quizzes[quiz.id].loc.path})",
+                quiz.id_loc or quiz.loc,
+                f"quiz id '{quiz.id}' is used again (first in {first.id_loc or first.loc})",
                 "give each quiz its own id",
                 "id.duplicate",
             )
@@ -517,6 +518,7 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
         pool=data.get("pool"),
         include=["*"] if include == "all" else list(include),
         include_loc=data.value_loc("include") if include else None,
+        id_loc=data.value_loc("id"),
         content_warning=data.get("content_warning", ""),
         one_per_screen=data.get("one_per_screen", False),
         out_of_attempts=data.get("out_of_attempts", ""),

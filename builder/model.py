@@ -353,6 +353,8 @@ class Quiz:
     """Other quizzes whose questions join this quiz's bank (`["*"]` for all)."""
     include_loc: Loc | None = None
     """Where `include` is written."""
+    id_loc: Loc | None = None
+    """Where its id is written (a second quiz file with the same id is reported there)."""
     module_id: str = ""
     """The module this quiz ends, if any (set by the loader)."""
     bank: list[Question] = field(default_factory=list)
