@@ -338,6 +338,11 @@ def split_front_matter(text: str, rel: str, diags: Diagnostics) -> tuple[str, st
                             "this line", "front-matter.missing")
                 return None
             return "\n".join(lines[1:index]), "\n".join(lines[index + 1 :]), index + 2
+    text_start = body_line_inside(lines[1:])
+    if text_start is not None:  # said where the line is missing, as when a `---` further down closed it
+        diags.error(Loc(rel, text_start + 2, 1), "front matter is never closed before the module's text",
+                    "add a line '---' after the front matter, above this line", "front-matter.missing")
+        return None
     diags.error(Loc(rel, 1, 1), "front matter is never closed", "add a line '---' after the front matter",
                 "front-matter.missing")
     return None
