@@ -191,8 +191,8 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     # then: an author who rebuilt only the site could upload last week's SCORM zip unawares.
     shown = [name for name in result.kept if not name.startswith(".")]
     if shown:
-        click.echo(f"kept from an earlier build, not rebuilt now: {', '.join(shown)} "
-                   "(build every format to bring them up to date)")
+        click.echo(f"kept from an earlier build, not rebuilt by this one: {', '.join(shown)} "
+                   "(from the sources as they were then; delete what you no longer need)")
 
 
 @cli.command()

@@ -86,6 +86,7 @@ def utf8_text(data: bytes) -> str:
         return data.decode("utf-8").removeprefix("\ufeff").replace("\r\n", "\n")
     except UnicodeDecodeError as exc:
         start = data.rfind(b"\n", 0, exc.start) + 1
+        start += 3 if start == 0 and data.startswith(b"\xef\xbb\xbf") else 0  # (a BOM is no column)
         column = len(data[start:exc.start].decode("utf-8", errors="replace")) + 1
         raise NotUtf8(data.count(b"\n", 0, exc.start) + 1, column, encoding_hint(data)) from None
 
@@ -97,9 +98,11 @@ def encoding_hint(data: bytes) -> str:
         found, name = "UTF-16", "utf-16"
     else:
         upper = [byte for byte in data if byte >= 0x80]
-        # Windows-1251 puts the Cyrillic letters at 0xC0-0xFF, ё at 0xB8/0xA8
+        # Windows-1251 puts the Cyrillic letters at 0xC0-0xFF, ё at 0xB8/0xA8; a Russian text's letters
+        # are mostly those, where a Latin-1 text («Café, déjà») has a few among many ASCII letters
         cyrillic = sum(1 for byte in upper if byte >= 0xC0 or byte in (0xA8, 0xB8))
-        if not upper or cyrillic < 0.8 * len(upper):
+        latin = sum(1 for byte in data if 0x41 <= byte <= 0x5A or 0x61 <= byte <= 0x7A)
+        if not upper or cyrillic < 0.8 * len(upper) or cyrillic < latin:
             return "save the file as UTF-8"
         found, name = "Windows-1251", "cp1251"
     return (f"save the file as UTF-8: it looks like {found} (an editor's «Save with encoding», "

@@ -266,10 +266,19 @@ def warn_of_files_not_read(folder: Path, root: Path, suffixes: tuple[str, ...], 
     """A file in modules/ or quizzes/ named almost as one the build reads (`03-triage.markdown`, `q.YML`)
     is a warning: read nowhere, its module was reported as missing and the file itself not named."""
     kind = "module" if suffixes == (".md",) else "quiz"
-    for path in sorted(folder.iterdir()):
+    try:
+        entries = sorted(folder.iterdir())
+    except OSError:
+        return  # a folder that cannot be listed is reported where its files are read
+    for path in entries:
         suffix = path.suffix
         meant = suffix.lower() in suffixes or kind == "module" and suffix.lower() in NEAR_SUFFIXES
-        if suffix in suffixes or not meant or path.name.startswith(".") or not path.is_file():
+        if suffix in suffixes or not meant or path.name.startswith("."):
+            continue
+        try:
+            if not path.is_file():
+                continue
+        except OSError:
             continue
         diags.warning(Loc(relative(path, root)), f"file {path.name} is not read: a {kind} file's name ends in "
                       f"{' or '.join(suffixes)}", f"rename it to {path.stem}{suffixes[0]}", "file.ignored")
@@ -429,6 +438,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
                          o in enumerate(objectives)]
     if getattr(objectives, "dropped", 0) and unloaded is not None:
         unloaded.objectives_dropped[module.id] = dropped_ids(raw.get("objectives"), {o.id for o in module.objectives})
+        unloaded.pages_in_part.add(path.stem)  # a link to the dropped one's id is not reported again
     module.clinical_review = clinical_notes(data)
     return module
 
@@ -438,15 +448,17 @@ def stand_in(path: Path, body: Markdown, raw: Any, unloaded: Unloaded) -> Module
     id, quiz and objectives it writes, where they are written as they should be (else its file's name
     and none; its page's ids are then not all known: `unloaded.pages_in_part`)."""
     front = raw if isinstance(raw, YMap) else YMap()
-    written, quiz, items = front.get("id"), front.get("quiz"), front.get("objectives")
+    written, quiz, items, title = front.get("id"), front.get("quiz"), front.get("objectives"), front.get("title")
     items = items if isinstance(items, YList) else YList()
-    module = Module(id=written if isinstance(written, str) and ID_RE.fullmatch(written) else path.stem, title="",
-                    summary="", minutes=0, objectives=[], body=body, loc=Loc(body.loc.path, 1, 1),
-                    quiz_id=quiz if isinstance(quiz, str) else "",
-                    quiz_unread="quiz" in front and not isinstance(quiz, str), slug=path.stem)
+    readable = isinstance(raw, YMap)  # (YAML that does not parse, or is no mapping, says nothing of them)
+    module = Module(id=written if isinstance(written, str) and ID_RE.fullmatch(written) else path.stem,
+                    title=title if isinstance(title, str) else "", summary="", minutes=0, objectives=[], body=body,
+                    loc=Loc(body.loc.path, 1, 1), quiz_id=quiz if isinstance(quiz, str) else "",
+                    quiz_unread=not readable or "quiz" in front and not isinstance(quiz, str), slug=path.stem)
     module.objectives = [Objective(item["id"], "", module.id, item.loc) for item in items
                          if isinstance(item, YMap) and isinstance(item.get("id"), str)]
-    if len(module.objectives) < len(items) or "objectives" in front and not isinstance(front["objectives"], YList):
+    if not readable or len(module.objectives) < len(items) or "objectives" in front and not isinstance(
+            front["objectives"], YList):
         unloaded.pages_in_part.add(path.stem)
     return module
 
@@ -559,8 +571,8 @@ def question_stub(item: YMap, quiz_id: str) -> QuestionStub:
     texts = [markdown(item, key) for key in ("prompt", "explanation") if isinstance(item.get(key), str)]
     texts += [markdown(feedback, key, inline=True) for key in ("correct", "incorrect")
               if isinstance(feedback.get(key), str)]
-    texts += [markdown(option, "text", inline=True) for option in options
-              if isinstance(option, YMap) and isinstance(option.get("text"), str)]
+    texts += [markdown(option, key, inline=True) for option in options for key in ("text", "feedback")
+              if isinstance(option, YMap) and isinstance(option.get(key), str)]
     return QuestionStub(id=written if isinstance(written, str) and ID_RE.fullmatch(written) else "", loc=item.loc,
                         quiz_id=quiz_id, objectives=[i for i, _ in named], objective_locs=[loc for _, loc in named],
                         field_locs=dict(item.key_locs), texts=[text for text in texts if text is not None])

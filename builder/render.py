@@ -163,11 +163,11 @@ class Renderer:
         self.local_uses: dict[str, list[Loc]] = {}
         """Where each `{{local.key}}` is used, for the warning about settings course.yml leaves unset."""
         self.anchor_links: list[tuple[str, str, Loc]] = []
-        self.stand_ins: dict[str, Module] = {}
-        """By file name, module files that did not load, whose texts are checked all the same."""
         """(page of a module, id on it, where) of every link to a place in a module's page, another's
         (`06-triggers.md#что-такое-триггер`) or its own (`#…` naming no place in its text): checked
         once every module is rendered."""
+        self.stand_ins: dict[str, Module] = {}
+        """By file name, module files that did not load, whose texts are checked all the same."""
         self.context = render_context(course)
 
     def key(self, text: Markdown, module: Module | None, numbered: bool) -> tuple:
@@ -247,6 +247,7 @@ class Renderer:
         }
         if module and numbered:
             env["docId"] = module.id
+            env["module"] = module  # (a stand-in for a file whose front matter has errors is in no list)
             env["link_in_page"] = lambda fragment, line: env["link_to_anchor"](module.slug, fragment, line)
         else:  # ids of this text's footnotes, unique among the texts a page shows: its file and place
             place = f"{Path(loc.path).stem}-{base}-{loc.col}"

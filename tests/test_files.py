@@ -314,3 +314,22 @@ def test_an_svg_script_hidden_by_a_namespace_prefix_fails_check_at_the_line_that
     code, output = run("check", "--course", sample_copy)
     assert code == 1
     assert "modules/01-listening.md:19:55: course/assets/listening.svg: 'listening.svg' holds a script" in output
+
+
+def test_a_file_not_in_utf_8_is_named_for_the_encoding_it_most_likely_is_in():
+    """A Latin-1 text («Café, déjà vu») was told to convert from Windows-1251, which gives «Cafй»:
+    valid UTF-8 that passes every check. A BOM is no column of line 1."""
+    import pytest
+
+    from builder.files import NotUtf8, utf8_text
+
+    def said(data: bytes) -> NotUtf8:
+        with pytest.raises(NotUtf8) as raised:
+            utf8_text(data)
+        return raised.value
+
+    assert "Windows-1251" in said("Строка о химсексе\n".encode("cp1251")).hint
+    assert said("Café au lait, déjà vu\n".encode("cp1252")).hint == "save the file as UTF-8"
+    assert "UTF-16" in said("Строка\n".encode("utf-16")).hint
+    bad = said(b"\xef\xbb\xbfab\xff")
+    assert (bad.line, bad.col) == (1, 3)

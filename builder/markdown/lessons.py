@@ -73,9 +73,10 @@ def drop_repeated_title(tokens: list[Token], env: dict) -> None:
     and the sample's) loses it: the page's h1 is that title already, and the first lesson showed it
     again as its heading while «Содержание» named the lesson after its `##`. Any other `#` outside a
     block is a warning: it is no lesson's start and stands above the lessons' headings."""
-    module = env["course"].module(env["docId"])
+    module = env.get("module") or env["course"].module(env["docId"])
+    # (a stand-in whose title could not be read: its opening `#` is taken for the title it writes)
     if tokens and tokens[0].type == "heading_open" and tokens[0].tag == "h1" and module is not None \
-            and same_words(plain_text(tokens[1]), module.title):
+            and (not module.title or same_words(plain_text(tokens[1]), module.title)):
         del tokens[0:3]
     if "warn" not in env:
         return

@@ -585,7 +585,7 @@
   /** An option's words, without its citation markers. @param {any} option @returns {string} */
   function optionWords(option) {
     var label = $('label', option).cloneNode(true);
-    $$('.cite, .footnote-ref', label).forEach(function (/** @type {any} */ mark) { mark.remove(); });
+    $$('.cite, .cite-inline, .footnote-ref', label).forEach(function (/** @type {any} */ mark) { mark.remove(); });
     return label.textContent.replace(/\s+/g, ' ').trim();
   }
   /**
@@ -940,9 +940,9 @@
       updateActions();
     }
     /**
-     * Deferred feedback: keep the answer, leave it open to change until submit. `loud` (the
-     * button, not a change event) confirms on the page and moves focus there. `typed`: the change of
-     * a text field, which comes when the learner taps elsewhere.
+     * Deferred feedback: keep the answer, leave it open to change until submit, and say it is kept.
+     * `loud` (the button, not a change event) also moves focus there. `typed`: the change of a text
+     * field, which comes when the learner taps elsewhere (the line is not written then).
      * @param {number} bankIndex @param {boolean} loud @param {boolean=} typed
      */
     function saveOpen(bankIndex, loud, typed) {
@@ -1085,7 +1085,7 @@
      * where «Завершить тест» ends it. A module's quiz keeps them under its questions (its step's end).
      */
     function placeResult() {
-      if (quiz.module) return;
+      if (quiz.module || paged) return;  // (one question a screen: the pager and overview keep their places)
       var list = $('.quiz__questions', section), result = $('[data-result]', section), actions = $('.quiz__actions', section);
       if (!list || !result || !actions) return;
       var parent = list.parentNode, after = qs.fin ? list : list.nextSibling;
