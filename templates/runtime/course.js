@@ -1088,8 +1088,11 @@
       if (quiz.module || paged) return;  // (one question a screen: the pager and overview keep their places)
       var list = $('.quiz__questions', section), result = $('[data-result]', section), actions = $('.quiz__actions', section);
       if (!list || !result || !actions) return;
+      // (compared as elements: the whitespace between them made every call move them again)
+      var placed = qs.fin ? result.nextElementSibling === actions && actions.nextElementSibling === list
+        : list.nextElementSibling === result && result.nextElementSibling === actions;
+      if (placed) return;
       var parent = list.parentNode, after = qs.fin ? list : list.nextSibling;
-      if (qs.fin ? result.nextSibling === actions && actions.nextSibling === list : after === result) return;
       parent.insertBefore(result, after);
       parent.insertBefore(actions, after);
     }
