@@ -254,7 +254,7 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
         elif unloaded is not None:
             unloaded.module_files.setdefault(path.name, module.id if module else "")  # (or the id load_module read)
             if module:
-                unloaded.bodies.append(module)
+                unloaded.modules_apart.append(module)
     return modules
 
 
@@ -399,7 +399,7 @@ def report_control_characters(text: str, start: Loc, diags: Diagnostics) -> None
 def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None = None,
                 unloaded: Unloaded | None = None) -> Module | None:
     """One module file: front matter checked against MODULE, body kept as Markdown (into
-    `unloaded.bodies` when the front matter has errors, so that the body's are reported too)."""
+    `unloaded.modules_apart` when the front matter has errors, so that the body's are reported too)."""
     rel = relative(path, root)
     text = read_text(path, root, diags)
     parts = split_front_matter(text, rel, diags) if text is not None else None
@@ -417,7 +417,7 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
         if unloaded is not None:
             written = raw.get("id") if isinstance(raw, YMap) else None
             unloaded.module_files[path.name] = written if isinstance(written, str) else ""
-            unloaded.bodies.append(stand_in(path, Markdown(body, Loc(rel, body_line, 1)), raw, unloaded))
+            unloaded.modules_apart.append(stand_in(path, Markdown(body, Loc(rel, body_line, 1)), raw, unloaded))
         return None
     module = Module(
         id=data["id"],

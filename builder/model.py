@@ -463,9 +463,9 @@ class Unloaded:
     module_files: dict[str, str] = field(default_factory=dict)
     """File names of the module files that did not load (a link to one is not reported again), each
     with the module id it writes ('' when it cannot be told; `modules/` when the folder is missing)."""
-    bodies: list[Module] = field(default_factory=list)
+    modules_apart: list[Module] = field(default_factory=list)
     """Module files whose front matter did not load (stand-ins: `load.stand_in`), or whose name cannot
-    name a page: their texts are checked as a module's."""
+    name a page: never output, their texts are checked as a module's."""
     quizzes: set[str] = field(default_factory=set)
     """Ids of the quiz files that did not load, or loaded without part of what they say."""
     quiz_unnamed: bool = False

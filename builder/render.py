@@ -656,7 +656,7 @@ def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None =
     # for their own errors only.
     course.assets = sorted(renderer.assets)
     course.citations = list(renderer.citations)
-    for module in course.unloaded.bodies:
+    for module in course.unloaded.modules_apart:
         # as a module's text: its headings' levels and its links to its own headings are checked too
         env = renderer.render(module.body, module, numbered=True)
         module.headings = [Heading(level, text, anchor) for level, text, anchor in env.get("headings", [])]
