@@ -115,6 +115,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "order_hint": "Расставьте пункты в правильном порядке кнопками «Выше» и «Ниже»",
         "scenario_hint": "Выберите реплику специалиста",
         "scenario_end": "Конец сценария",
+        # (offered once a scenario's verdict is shown: a wrong first reply ended the story before its main part)
+        "scenario_replay": "Вернуться на шаг назад и выбрать другую реплику",
+        "scenario_practice": "Для тренировки: в результат вопроса засчитан первый путь, этот выбор его не изменит.",
         # The quiz and final flow (issue 13): answers open until submit, the confirmation, no dead end.
         "save_answer": "Сохранить ответ",
         "answer_saved": "Ответ сохранён. Его можно изменить, пока тест не завершён.",
@@ -396,6 +399,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "order_hint": "Put the items in the right order with the Up and Down buttons",
         "scenario_hint": "Choose the specialist's reply",
         "scenario_end": "End of the scenario",
+        "scenario_replay": "Go back a step and choose another reply",
+        "scenario_practice": "Practice: the question's result counts your first path; this choice does not change it.",
         # The quiz and final flow (issue 13): answers open until submit, the confirmation, no dead end.
         "save_answer": "Save answer",
         "answer_saved": "Answer saved. You can change it until you finish the quiz.",

@@ -440,23 +440,35 @@ def check_link(token: Token, line: int, env: dict) -> None:
 
 
 def collect_headings(state) -> None:
-    """Give every heading a stable id (unique on the page), demote it one level, list it in env['headings'].
+    """Give every heading a stable id (unique on the page) and its level on the page, list it in env['headings'].
 
-    The page's own <h1> is the module title, so a body's `#` becomes <h2>, `##` <h3>, and so on.
+    The page's own <h1> is the module title. A module's text begins its lessons at `##`, so `##` is an
+    <h2> beside the objectives', the quiz's and the sources' (as an <h3> under the objectives, a lesson
+    shown alone went h1, h3: the objectives are hidden then); a `#` there, which `course check` warns of,
+    is an <h2> too. Any other text (a question's, a glossary entry's) sits under a heading of the page:
+    its `#` becomes <h2>, `##` <h3>, and so on. `meta["depth"]`: the level as written, for paper.
+    A lesson that begins at a `### … {.lesson}` is shown alone too: its headings go up a level, so
+    that its title is an <h2> as every lesson's.
     """
+    module_text = "docId" in state.env
     used: set[str] = set()
     prefix = state.env.get("prefix", "")
     above = 1  # a module body's first heading may be `#` or `##`: the page's h1, the objectives' h2 are above
     in_reflect = 0
+    raised = 0  # levels the headings of the lesson at hand go up
     for index, token in enumerate(state.tokens):
         if token.type in ("course_block_open", "course_block_close") and token.info == "reflect":
             in_reflect += token.nesting
+        if token.type == "lesson_break":
+            following = state.tokens[index + 1] if index + 1 < len(state.tokens) else None
+            raised = max(int(following.tag[1]) - 2, 0) if following and following.type == "heading_open" else 0
         if token.type not in ("heading_open", "heading_close"):
             continue
         level = int(token.tag[1])
-        token.tag = f"h{min(level + 1, 6)}"
+        token.tag = f"h{max(level - raised, 2)}" if module_text else f"h{min(level + 1, 6)}"
         if token.type == "heading_close":
             continue
+        token.meta["depth"] = level
         if token.markup in ("-", "=") and not in_reflect and "docId" in state.env and "warn" in state.env:
             warn_underlined(state.env, token)
         if level > above + 1 and "docId" in state.env and "warn" in state.env:

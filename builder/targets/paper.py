@@ -415,7 +415,9 @@ class Writer:
     def n_heading(self, node: SyntaxTreeNode) -> str:
         # A jump (`###` after `#`, which `course check` warns of) is closed on paper: the tagged PDF
         # is PDF/UA, which takes no skipped level, and a screen reader lists headings by level.
-        level = self.above = min(int(node.tag[1]), self.above + 1)
+        # (A `##` is a level 3 here, under the module's title and the heading of its objectives' box.)
+        depth = node.meta.get("depth") or int(node.tag[1]) - 1
+        level = self.above = min(depth + 1, 6, self.above + 1)
         anchor = node.attrs.get("id")
         title = self.children(node)
         named = {"level": str(level), "outlined": "false", "bookmarked": "true" if level <= 3 else "false"}

@@ -624,13 +624,15 @@
   /**
    * Show what a response earned, with per-option feedback and the explanation as the policy allows.
    * @param {any} node @param {any} q @param {string} response @param {number} fraction @param {boolean} reveal
+   * @param {boolean=} graded false for an inline practice question (nothing counts there)
    */
-  function showFeedback(node, q, response, fraction, reveal) {
+  function showFeedback(node, q, response, fraction, reveal, graded) {
     var box = $('[data-feedback]', node);
     box.innerHTML = '';
     var kind = fraction >= 1 ? 'correct' : fraction > 0 ? 'partly' : 'incorrect';
     box.appendChild(textEl('p', 'verdict verdict--' + kind, verdictText(fraction)));
     if (!reveal) return;
+    if (q.t === 'scenario') offerReplay(node, q, graded !== false);
     if (q.o) optionFeedback(node, q, response, box);
     if (q.t === 'true_false') {
       // marked as a choice question's options are: the right one, and the learner's pick when wrong
@@ -728,10 +730,10 @@
       button.onclick = function () { onChoose(stepNode, +button.getAttribute('data-choice')); };
     });
   }
-  /** Undo settleChoice on a step: no reply chosen, no feedback. @param {any} stepNode */
+  /** Undo settleChoice on a step: no reply chosen, no feedback (nor a replay's note). @param {any} stepNode */
   function clearStep(stepNode) {
     $$('.scenario__choice', stepNode).forEach(function (b) { b.classList.remove('scenario__choice--chosen'); b.removeAttribute('aria-pressed'); });
-    $$('.scenario__feedback', stepNode).forEach(function (f) { f.remove(); });
+    $$('.scenario__feedback, .scenario__practice', stepNode).forEach(function (f) { f.remove(); });
   }
   /** Mark the chosen reply, show its feedback, lock the step. @param {any} stepNode @param {number} choice @param {any} c */
   function settleChoice(stepNode, choice, c) {
@@ -760,6 +762,63 @@
     });
     node.setAttribute('data-path', path);
     return stepId;
+  }
+  /**
+   * Once a scenario's verdict is shown, its ending offers to go back a step and choose another reply:
+   * a wrong first reply ended the story before its main part (the Ivan case of module 10), and the
+   * quiz could only be retaken whole. What is chosen then is practice: shown with its comments, never
+   * saved, scored or sent (the answer stays the path on the node's data-path); a reload shows the
+   * answer again. `graded`: in a quiz, whose verdict the practice note says it leaves as it is.
+   * @param {any} node @param {any} q @param {boolean} graded
+   */
+  function offerReplay(node, q, graded) {
+    var path = (node.getAttribute('data-path') || '').split('.').filter(Boolean).map(Number);
+    var list = $('[data-scenario]', node);
+    /** @param {any} endNode */
+    function addBack(endNode) {
+      if (!path.length) return;
+      var back = textEl('button', 'button scenario__replay', S.scenario_replay);
+      back.type = 'button';
+      back.onclick = goBack;
+      endNode.appendChild(back);
+    }
+    function goBack() {
+      var steps = $$('.scenario__step', list);
+      steps.pop().remove();
+      path.pop();
+      var stepNode = steps[steps.length - 1];
+      var stepId = path.reduce(function (at, choice) { return q.steps[at].ch[choice].n; }, q.start);
+      clearStep(stepNode);
+      wireChoices(stepNode, function (chosenIn, choice) { choose(chosenIn, stepId, choice); });
+      var note = graded ? textEl('p', 'scenario__practice', S.scenario_practice) : null;
+      if (note) stepNode.insertBefore(note, stepNode.firstChild);
+      focusOn(note || stepNode);
+    }
+    /** @param {any} stepNode @param {string} stepId @param {number} choice */
+    function choose(stepNode, stepId, choice) {
+      var c = q.steps[stepId].ch[choice];
+      settleChoice(stepNode, choice, c);
+      path.push(choice);
+      var nextId = c.n;
+      var next = appendStep(node, q, nextId, function (chosenIn, i) { choose(chosenIn, nextId, i); });
+      var ended = q.steps[nextId].end || !q.steps[nextId].ch.length;
+      var comment = c.f ? $('.scenario__feedback', stepNode) : null;
+      var situation = [plainText(q.steps[nextId].h), ended ? S.scenario_end : ''].join(' ').trim();
+      if (ended && !graded) {
+        // (an inline practice question: the path played now is the one its verdict is about)
+        var played = path.join('.');
+        node.setAttribute('data-path', played);
+        showFeedback(node, q, played, Engine.scoreResponse(q, played), true, false);
+        focusOn($('[data-feedback]', node));
+        announce(((comment ? plainText(c.f) : '') + ' ' + situation).trim());
+        return;
+      }
+      if (ended) addBack(next);
+      focusOn(comment || next);
+      if (comment) announce(situation);
+    }
+    $$('.scenario__replay', list).forEach(function (b) { b.remove(); });
+    addBack($$('.scenario__step', list).pop());
   }
   /** The plain text of build-made HTML (a choice's feedback), for the live summary. @param {string} html */
   function plainText(html) { var box = el('div', '', html); return box.textContent.trim(); }
@@ -1410,7 +1469,7 @@
     if (q.t === 'scenario') {
       // (a practice question keeps nothing: a reload starts it afresh)
       playScenario(node, q, function (path) {
-        showFeedback(node, q, path, Engine.scoreResponse(q, path), true);
+        showFeedback(node, q, path, Engine.scoreResponse(q, path), true, false);
         focusOn($('[data-feedback]', node));
         return true;
       }, function () {}, '');

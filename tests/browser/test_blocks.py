@@ -84,7 +84,7 @@ def test_accordion_buttons_expand_and_collapse_with_enter_and_space(module_page)
     assert button.get_attribute("aria-expanded") == "false"
     assert not page.get_by_text("Употребление веществ ради секса.").is_visible()
     title = page.locator(".accordion .block-item__title").first
-    assert title.evaluate("n => n.tagName") == "H4", "a heading one level below the section's"
+    assert title.evaluate("n => n.tagName") == "H3", "a heading one level below the lesson's (an h2)"
     assert title.locator("button").count() == 1, "the button sits in the heading"
     button.focus()
     page.keyboard.press("Enter")

@@ -533,6 +533,33 @@ def test_answers_reach_the_lms_as_its_data_model_wants_them(lms, kind, version, 
     guard.check()
 
 
+
+@pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
+def test_a_scenario_played_again_for_practice_sends_the_lms_nothing(lms, kind, version):
+    page, guard, base = lms(kind)
+    frame = launch(page, version, base + "index.html", profile="moodle45")
+    go(frame, "01-listening")
+    answer(frame, "listen-q4", right=False)  # the last reply at the first step: the story ends there
+    node = frame.locator('[data-quiz="q-listening"] li.question[data-q="listen-q4"]')
+    frame.wait_for_function("() => document.querySelector('li[data-q=\"listen-q4\"] .scenario__replay')")
+    # (the bookmark and the reading place may be saved meanwhile: they are not answers)
+    answers = ("cmi.interactions", "cmi.objectives", "cmi.core.score", "cmi.score", "cmi.core.lesson_status",
+               "cmi.success_status", "cmi.completion_status")
+    writes = lambda: [e["args"] for e in page.evaluate("window.lmsLog")
+                      if e["fn"] in ("LMSSetValue", "SetValue") and e["args"][0].startswith(answers)]
+    before, quizzes = writes(), frame.evaluate("CourseRuntime.state().q")
+    node.locator(".scenario__replay").click()
+    node.locator(".scenario__choice").first.click()
+    node.locator(".scenario__step").nth(1).locator(".scenario__choice").first.click()
+    assert node.locator(".scenario__step").count() == 3, "played on to another ending"
+    assert writes() == before, "practice is no answer: not one value set"
+    assert frame.evaluate("CourseRuntime.state().q") == quizzes, "nor kept in the state"
+    cmi = close(page)
+    recorded = [i for i in items(cmi["interactions"]) if i["id"] == "listen-q4"]
+    assert len(recorded) == 1 and recorded[0]["result"] in ("wrong", "incorrect")
+    assert_all_calls_succeeded(page, "moodle45")
+    guard.check()
+
 def pause_clock(page) -> None:
     """From now on the page's time moves only when the test moves it (a second ahead of the page's
     clock, in seconds: Playwright for Python reads a number as Unix seconds, not milliseconds)."""

@@ -547,6 +547,62 @@ def test_an_inline_scenarios_verdict_is_said_where_focus_lands_at_its_end(paged_
     guard.check()
 
 
+
+def test_a_scenario_ended_by_its_first_reply_can_be_played_on_for_practice(site, serve, new_page):
+    # A wrong first reply ended the story at its first step (module 10's Ivan): the learner never met
+    # its main part, and only a retake of the whole quiz played it again. The ending now goes back a
+    # step; what is chosen then has its comments but is practice: never saved, scored or sent.
+    page, guard = open_page(site, new_page, "01-listening", 375)
+    scenario = question(page, "listen-q4")
+    steps = scenario.locator(".scenario__step")
+    scenario.locator(".scenario__choice").nth(1).click()
+    page.wait_for_function("() => (CourseRuntime.state().q['0'].r || {})['3'] === '1'")
+    assert scenario.locator("[data-feedback] .verdict").inner_text() == "Неверно"
+    assert steps.count() == 2 and steps.nth(1).locator(".scenario__end").count() == 1
+    announced(page, "Конец сценария")  # (the first play said its ending)
+    page.evaluate(RECORD_SPEECH)
+    steps.nth(1).get_by_role("button", name="Вернуться на шаг назад и выбрать другую реплику").click()
+    assert steps.count() == 1, "the ending goes; the step it was chosen in is open again"
+    assert focused(page, 'li[data-q="listen-q4"] .scenario__practice')
+    assert said_on_focus(page) == ("Для тренировки: в результат вопроса засчитан первый путь, "
+                                   "этот выбор его не изменит.")
+    assert steps.nth(0).locator(".scenario__choice:not([disabled])").count() == 2
+    assert steps.nth(0).locator(".scenario__feedback, .scenario__choice--chosen").count() == 0
+    steps.nth(0).locator(".scenario__choice").first.click()
+    assert focused(page, 'li[data-q="listen-q4"] .scenario__step:nth-child(1) .scenario__feedback')
+    assert spoken_since_recording(page) == [["course-live", "Клиент: «Я плохо сплю»."]], "heard as in the first play"
+    steps.nth(1).locator(".scenario__choice").first.click()
+    assert steps.count() == 3 and steps.nth(2).inner_text().startswith("Клиент продолжает рассказывать.")
+    assert steps.nth(2).locator(".scenario__replay").count() == 1, "every ending goes back a step"
+    kept = state(page)["q"]["0"]
+    assert kept["r"]["3"] == "1" and "p" not in kept, "the answer is the first path"
+    assert scenario.get_attribute("data-path") == "1", "what the page reads as the answer, too"
+    assert scenario.locator("[data-feedback] .verdict").inner_text() == "Неверно", "the verdict stays the answer's"
+    from axe_playwright_python.sync_playwright import Axe
+    results = Axe().run(page, options=AXE_RULES)
+    assert results.violations_count == 0, results.generate_report()
+    _, steps = scenario_after_reload(page, "listen-q4")
+    assert steps.count() == 2, "a reload shows the answer, not the practice"
+    assert steps.nth(0).locator(".scenario__choice--chosen").inner_text() == "«Вы употребляете что-нибудь?»"
+    assert steps.nth(1).locator(".scenario__replay").count() == 1
+    guard.check()
+
+
+def test_an_inline_scenario_played_again_gets_the_verdict_of_the_new_path(paged_site, serve, new_page):
+    page, guard = open_page(serve(paged_site), new_page, "01-listening", 375)
+    scenario = '.check [data-q="listen-q4"]'
+    reveal(page, scenario)
+    page.locator(f"{scenario} .scenario__choice").nth(1).click()
+    assert page.locator(f"{scenario} [data-feedback] .verdict").inner_text() == "Неверно"
+    page.locator(f"{scenario} .scenario__replay").click()
+    assert page.locator(f"{scenario} .scenario__practice").count() == 0, "an inline question counts nothing"
+    assert focused(page, f"{scenario} .scenario__step")
+    page.locator(f"{scenario} .scenario__choice").first.click()
+    page.locator(f"{scenario} .scenario__step").nth(1).locator(".scenario__choice").first.click()
+    assert focused(page, f"{scenario} [data-feedback]") and said_on_focus(page).startswith("Верно")
+    assert page.locator(f"{scenario} .scenario__replay").count() == 1
+    guard.check()
+
 def test_a_failed_final_names_the_modules_to_read_again_as_links(site, new_page):
     # A failed attempt said only «Тест не сдан: нужно 70%»; with the answers kept back until the final
     # is passed, the learner needs to know where to look.
@@ -564,6 +620,14 @@ def test_a_failed_final_names_the_modules_to_read_again_as_links(site, new_page)
     guard.check()
 
 
+
+def scenario_after_reload(page, qid: str):
+    """A scenario question and its steps as the page shows them again after a reload."""
+    page.reload()
+    wait_ready(page)
+    scenario = question(page, qid)
+    return scenario, scenario.locator(".scenario__step")
+
 @pytest.mark.parametrize("kind", ["feedback at once", "feedback at submit"])
 def test_a_scenario_left_half_played_goes_on_from_the_choices_made(request, site, serve, new_page, kind):
     # A reload lost the choices of a scenario not yet ended: each choice shows its comment at once, so
@@ -574,10 +638,7 @@ def test_a_scenario_left_half_played_goes_on_from_the_choices_made(request, site
     scenario = question(page, "listen-q4")
     scenario.locator(".scenario__choice").first.click()
     page.wait_for_function("() => JSON.stringify((CourseRuntime.state().q['0'] || {}).p) === '{\"3\":\"0\"}'")
-    page.reload()
-    wait_ready(page)
-    scenario = question(page, "listen-q4")
-    steps = scenario.locator(".scenario__step")
+    scenario, steps = scenario_after_reload(page, "listen-q4")
     assert steps.count() == 2, "the step chosen in and the one it led to"
     assert steps.nth(0).locator(".scenario__choice--chosen").inner_text() == "«Начните с того, что вам сейчас важнее всего»."
     assert steps.nth(0).locator(".scenario__choice:not([disabled])").count() == 0, "a choice made is not made again"
