@@ -796,29 +796,42 @@
     }
     /** @param {any} stepNode @param {string} stepId @param {number} choice */
     function choose(stepNode, stepId, choice) {
-      var c = q.steps[stepId].ch[choice];
-      settleChoice(stepNode, choice, c);
       path.push(choice);
-      var nextId = c.n;
-      var next = appendStep(node, q, nextId, function (chosenIn, i) { choose(chosenIn, nextId, i); });
-      var ended = q.steps[nextId].end || !q.steps[nextId].ch.length;
-      var comment = c.f ? $('.scenario__feedback', stepNode) : null;
-      var situation = [plainText(q.steps[nextId].h), ended ? S.scenario_end : ''].join(' ').trim();
-      if (ended && !graded) {
+      var reply = takeReply(node, q, stepNode, stepId, choice, function (chosenIn, i) { choose(chosenIn, reply.nextId, i); });
+      if (reply.ended && !graded) {
         // (an inline practice question: the path played now is the one its verdict is about)
         var played = path.join('.');
         node.setAttribute('data-path', played);
         showFeedback(node, q, played, Engine.scoreResponse(q, played), true, false);
         focusOn($('[data-feedback]', node));
-        announce(((comment ? plainText(c.f) : '') + ' ' + situation).trim());
+        announce(reply.told);
         return;
       }
-      if (ended) addBack(next);
-      focusOn(comment || next);
-      if (comment) announce(situation);
+      if (reply.ended) addBack(reply.next);
+      tellReply(reply);
     }
     $$('.scenario__replay', list).forEach(function (b) { b.remove(); });
     addBack($$('.scenario__step', list).pop());
+  }
+  /**
+   * A reply chosen at a step: marked, its comment shown, the step it leads to appended (`onChoose`
+   * answers that step's replies). What a screen reader is to hear of it: `situation`, the step it
+   * led to (after the comment, where focus lands); `told`, both, where focus goes to a verdict.
+   * @param {any} node @param {any} q @param {any} stepNode @param {string} stepId @param {number} choice
+   * @param {function(any, number): void} onChoose
+   */
+  function takeReply(node, q, stepNode, stepId, choice, onChoose) {
+    var c = q.steps[stepId].ch[choice], nextId = c.n, step = q.steps[nextId];
+    settleChoice(stepNode, choice, c);
+    var ended = step.end || !step.ch.length;
+    var situation = [plainText(step.h), ended ? S.scenario_end : ''].join(' ').trim();
+    return { nextId: nextId, ended: ended, next: appendStep(node, q, nextId, onChoose), situation: situation,
+      comment: c.f ? $('.scenario__feedback', stepNode) : null, told: ((c.f ? plainText(c.f) : '') + ' ' + situation).trim() };
+  }
+  /** Focus on a reply's comment (without one: the step it led to), and say the situation after it. @param {any} reply */
+  function tellReply(reply) {
+    focusOn(reply.comment || reply.next);
+    if (reply.comment) announce(reply.situation);
   }
   /** The plain text of build-made HTML (a choice's feedback), for the live summary. @param {string} html */
   function plainText(html) { var box = el('div', '', html); return box.textContent.trim(); }
@@ -845,22 +858,13 @@
     }
     /** @param {any} stepNode @param {number} choice */
     function choose(stepNode, choice) {
-      var c = q.steps[stepId].ch[choice];
-      settleChoice(stepNode, choice, c);
       path.push(choice);
       node.setAttribute('data-path', path.join('.'));
-      stepId = c.n;
-      var next = appendStep(node, q, stepId, choose);
-      var ended = q.steps[stepId].end || !q.steps[stepId].ch.length;
-      var comment = c.f ? $('.scenario__feedback', stepNode) : null;
-      var situation = [plainText(q.steps[stepId].h), ended ? S.scenario_end : ''].join(' ').trim();
-      if (!ended) progress(path.join('.'));
-      if (ended && done(path.join('.'))) {
-        announce(((comment ? plainText(c.f) : '') + ' ' + situation).trim());
-        return;
-      }
-      focusOn(comment || next);
-      if (comment) announce(situation);
+      var reply = takeReply(node, q, stepNode, stepId, choice, choose);
+      stepId = reply.nextId;
+      if (!reply.ended) progress(path.join('.'));
+      if (reply.ended && done(path.join('.'))) announce(reply.told);
+      else tellReply(reply);
     }
     wireChoices(stepNode, choose);
   }
