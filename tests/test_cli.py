@@ -164,6 +164,11 @@ def test_new_creates_a_course_that_checks(runner, tmp_path):
     check = runner.invoke(cli, ["check", "--strict", "--course", str(target)])
     assert check.exit_code == 0, check.output
     assert f"citations checked against {target / 'sources'}" in check.output  # its own sources/, no flag needed
+    # The sample is what authors copy: its final has a bank of its own, so its first stats flag nothing
+    # (drawn from the module quizzes, it re-asked what the learner had answered, each objective «below goal»).
+    stats = runner.invoke(cli, ["stats", "--course", str(target)])
+    assert stats.exit_code == 0 and "objectives below the goal: 0" in stats.output, stats.output
+    assert "from module quizzes" not in stats.output
 
 
 def test_a_new_course_s_yaml_is_checked_by_the_editor_from_the_start(runner, tmp_path):

@@ -125,7 +125,7 @@ def test_statements_flagged_in_a_quiz_come_before_its_answer_key_with_their_line
 
 
 def test_a_final_drawn_from_banks_shows_its_statements_and_the_banks_(tmp_path):
-    # A final with no questions of its own (the shape `course new` makes) and a bank that is no
+    # A final with no questions of its own (drawn from the module quizzes) and a bank that is no
     # module's quiz: their statements were checked, then printed in no review file.
     root, sources = small_course(tmp_path)
     apply_changes(root, """\

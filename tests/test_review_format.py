@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from pathlib import Path
 import zipfile
 
@@ -284,12 +285,15 @@ def test_the_bundled_course_says_it_is_not_yet_reviewed_and_leaves_local_details
     assert f'<time datetime="{review_by.isoformat()}">{review_by.day} мая {review_by.year} г.</time>' in home
 
 
-def test_stats_of_a_final_drawn_from_module_quizzes_say_so_and_the_total_counts_every_question():
-    # The sample's final has no questions of its own (include: all): every objective showed 0 and
-    # "below goal" with no word of the module questions it draws, and the total left questions blank.
+def test_stats_of_a_final_drawn_from_module_quizzes_say_so_and_the_total_counts_every_question(tmp_path):
+    # A final with no questions of its own (include: all): every objective showed 0 and "below
+    # goal" with no word of the module questions it draws, and the total left questions blank.
     from builder.stats import course_stats, format_stats
 
-    course = get_course(Path(__file__).resolve().parents[1] / "builder" / "sample", Diagnostics())
+    root = tmp_path / "course"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "builder" / "sample", root)
+    shutil.copy(Path(__file__).resolve().parent / "fixtures" / "final-of-module-questions.yml", root / "quizzes" / "final.yml")
+    course = get_course(root, Diagnostics())
     rows = course_stats(course)
     bank = rows[-1]["final_bank"]
     assert bank["own_questions"] == 0 and bank["from_modules"] == {"listen-o1": 2, "listen-o2": 3, "quest-o1": 4}

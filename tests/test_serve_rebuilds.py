@@ -100,7 +100,8 @@ def test_an_edit_of_a_cited_document_rebuilds_and_is_checked(server):
     document.write_text("\n".join(lines[:7]) + "\n")  # the lines [@guide:8] and [@guide:9] cite are gone
     errors = server.rebuild("edit").errors
     assert {(e["path"], e["code"]) for e in errors} == {("modules/01-listening.md", "sources.range"),
-                                                       ("modules/02-questions.md", "sources.range")}
+                                                       ("modules/02-questions.md", "sources.range"),
+                                                       ("quizzes/final.yml", "sources.range")}
     assert all("(7 lines)" in e["message"] for e in errors)
 
 

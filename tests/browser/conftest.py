@@ -83,6 +83,20 @@ def sample_dist(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def module_questions_final_dist(tmp_path_factory) -> Path:
+    """The sample with a final drawn from its module quizzes (the sample's own has a bank of its own),
+    built for the site and both SCORM versions: the final records those questions under its own
+    context ("q-final.listen-q1")."""
+    root = tmp_path_factory.mktemp("module-questions-final") / "course"
+    shutil.copytree(SAMPLE, root)
+    shutil.copy(Path(__file__).resolve().parents[1] / "fixtures" / "final-of-module-questions.yml",
+                root / "quizzes" / "final.yml")
+    out = root.parent / "dist"
+    build(root, out, ["html", "scorm12", "scorm2004"])
+    return out
+
+
 class Guard:
     """Records every request of a page and console errors; `check()` fails on anything outside."""
 
