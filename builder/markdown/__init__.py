@@ -465,6 +465,8 @@ def collect_headings(state) -> None:
         if token.type not in ("heading_open", "heading_close"):
             continue
         level = int(token.tag[1])
+        if level < raised + 2:  # (a `## … {.continue}` after it: the text is back at the lessons' level)
+            raised = 0
         token.tag = f"h{max(level - raised, 2)}" if module_text else f"h{min(level + 1, 6)}"
         if token.type == "heading_close":
             continue

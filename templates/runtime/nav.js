@@ -237,8 +237,9 @@
     });
   }
   /**
-   * Shown alone, a lesson that opens with a `##` section (h3) would follow the page's h1 with an h3:
-   * its headings are announced one level up, so the outline of what is on screen has no gap.
+   * Shown alone, a lesson whose top heading is below h2 (a lesson's `##` title is an h2, but the text
+   * before a module's first `##` may hold a `###`) would follow the page's h1 with an h3: its headings
+   * are announced up to it, so the outline of what is on screen has no gap.
    * @param {any} step
    */
   function levelHeadings(step) {

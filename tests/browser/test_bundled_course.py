@@ -150,30 +150,6 @@ def test_every_module_page_passes_axe_and_fits_320_px(bundled_dist, serve, new_p
 
 
 
-VISIBLE_HEADINGS = """() => [...document.querySelectorAll('#main :is(h1, h2, h3, h4, h5, h6)')]
-    .filter((h) => h.getClientRects().length).map((h) => +h.tagName[1])"""
-"""The levels of the headings a screen reader lists on the page as shown, in order."""
-
-
-def test_every_lesson_shown_alone_lists_its_headings_without_a_skipped_level(bundled_dist, serve, new_page):
-    # A lesson after the first is shown without the objectives (an h2): its `##` title was an h3,
-    # so a screen reader's list of headings went h1, h3.
-    server = serve(bundled_dist / "site")
-    page, guard = new_page(allowed=(server.url,))
-    for slug in module_slugs():
-        page.goto(f"{server.url}/{slug}.html")
-        page.wait_for_function("() => window.CourseRuntime && CourseRuntime.ready")
-        lessons = page.eval_on_selector_all("section.lesson", "(all) => all.map((s) => s.id)")
-        assert len(lessons) >= 2, slug
-        for lesson in lessons:
-            page.evaluate("(id) => { location.hash = id; }", lesson)
-            page.wait_for_function("(id) => document.getElementById(id).classList.contains('is-current')", arg=lesson)
-            levels = page.evaluate(VISIBLE_HEADINGS)
-            assert levels[:2] == [1, 2], (lesson, levels)
-            skips = [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1]
-            assert not skips, (lesson, levels)
-    guard.check()
-
 def test_a_table_of_three_columns_is_a_card_per_row_on_a_phone_and_still_a_table(bundled_dist, serve, new_page):
     # Module 3's barriers table took 576 px of a 351 px column at 375 px: «Что можно сделать», the
     # column that matters, was off-screen behind a faint shadow.
