@@ -94,6 +94,9 @@ class Mode:
         """What stands for `::: check <id>`: an empty placeholder the runtime does not fill."""
         return f'<div class="check" data-check="{escape(question_id)}"></div>'
 
+    heading_offset = 0
+    """Levels a module text's headings go down: 0 where a lesson's title is an h2 under the page's h1."""
+
 
 BASE_MODE = Mode()
 """The render stage's mode: `Markdown.html` of every text (the site's pages, the runtime's data)."""

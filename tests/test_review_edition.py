@@ -397,6 +397,19 @@ def test_bundled_review_edition_has_every_module_and_every_statement_for_review(
             assert holds(glossary, opening(note.text)), f"{term.id}: {note.text[:60]}"
 
 
+
+def test_the_bundled_review_html_nests_each_module_s_text_under_its_heading(bundled):
+    # A lesson's title is an h2 on the learner's page; here the text sits under «Текст модуля» (an h2),
+    # and its lessons came out beside it, every heading of the modules' text a level too high.
+    course, out, _ = bundled
+    document = (out / "review" / "html" / f"{course.id}-{course.version}-review.html").read_text(encoding="utf-8")
+    levels = [int(n) for n in re.findall(r"<h([1-6])[\s>]", document)]
+    assert [(a, b) for a, b in zip(levels, levels[1:]) if b > a + 1] == [], "no heading skips a level"
+    for module in course.modules:
+        text = document[document.index(f'id="text-{module.slug}"'):document.index(f'labelledby="evidence-{module.slug}"')]
+        inside = [int(n) for n in re.findall(r"<h([1-6])[\s>]", text)]
+        assert inside and min(inside) == 3, (module.id, sorted(set(inside)))
+
 def test_bundled_review_edition_prints_a_cited_sentence_beside_its_source_lines(bundled):
     course, _, pdfs = bundled
     module = course.modules[0]

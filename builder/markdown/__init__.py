@@ -19,7 +19,7 @@ from mdit_py_plugins.footnote import footnote_plugin
 
 from builder.errors import suggest
 from builder.markdown.blocks import block_anchor, blocks_plugin
-from builder.markdown.holes import mode_hole
+from builder.markdown.holes import heading_hole, mode_hole
 from builder.markdown.lang import lang_plugin
 from builder.model import LOCAL_KEYS
 from builder.markdown.inline import inline_plugin, local_written
@@ -50,6 +50,9 @@ def create_md_parser() -> MarkdownIt:
     md.add_render_rule("table_close", render_table_close)
     for part in ("thead_open", "tbody_open", "tr_open", "th_open", "td_open"):
         md.add_render_rule(part, render_table_part)
+    for part in ("heading_open", "heading_close"):
+        md.add_render_rule(part, lambda self, tokens, idx, options, env: heading_hole(
+            env, int(tokens[idx].tag[1]), self.renderToken(tokens, idx, options, env)))
     md.add_render_rule("link_open", render_link_open)
     md.add_render_rule("link_close", render_link_close)
     md.add_render_rule("image", render_image)

@@ -15,7 +15,7 @@ from markdown_it.token import Token
 
 from builder.errors import suggest
 from builder.i18n import catalogue
-from builder.markdown.holes import mode_hole
+from builder.markdown.holes import heading_hole, mode_hole
 from builder.markdown.interactive import (INTERACTIVE_BLOCKS, heading_level_before, name_the_card_in_its_citations,
                                           parse_interactive, render_interactive_close, render_interactive_open)
 from builder.model import CALLOUT_KINDS
@@ -254,12 +254,12 @@ def render_block_open(self, tokens, idx, options, env) -> str:
     if name == "pocket":
         # A one-page protocol to print or keep at hand: a labelled region with its own heading, one level
         # below the heading it comes under (an h2 before any: the page's title is the h1). An h2 under a
-        # `##` section (h3) read h1, h3, h2 in a lesson shown alone.
+        # section's h3 read h1, h3, h2 in a lesson shown alone.
         env["pocket_count"] = env.get("pocket_count", 0) + 1
         anchor = block_anchor(env.get("prefix", ""), "pocket", env["pocket_count"])
         level = min(heading_level_before(tokens, idx) + 1, 6)
-        return (f'<section class="pocket" aria-labelledby="{anchor}">'
-                f'<h{level} class="pocket__title" id="{anchor}">{escape(args)}</h{level}>\n')
+        title = heading_hole(env, level, f'<h{level} class="pocket__title" id="{anchor}">{escape(args)}</h{level}>')
+        return f'<section class="pocket" aria-labelledby="{anchor}">{title}\n'
     return f'<div class="block block--{escape(name)}">\n'
 
 

@@ -23,3 +23,18 @@ def mode_hole(env: dict, fill: Callable[[dict], str]) -> str:
         return fill(env)
     holes.append(fill)
     return HOLE
+
+
+def heading_hole(env: dict, level: int, html: str) -> str:
+    """`html` that opens or closes an `<h{level}>` (a heading's tag, a block's title): the level as the
+    page has it, or deeper where the output's mode puts the text under a heading of its own (the
+    review edition's «Текст модуля»: `Mode.heading_offset`)."""
+    return mode_hole(env, lambda env: deeper(html, level, env["mode"].heading_offset))
+
+
+def deeper(html: str, level: int, offset: int) -> str:
+    """Our own heading markup (its first `<hN` and `</hN>`), `offset` levels down."""
+    if not offset:
+        return html
+    to = min(level + offset, 6)
+    return html.replace(f"<h{level}", f"<h{to}", 1).replace(f"</h{level}>", f"</h{to}>", 1)

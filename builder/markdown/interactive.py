@@ -14,6 +14,8 @@ from html import escape
 from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
 
+from builder.markdown.holes import heading_hole
+
 INTERACTIVE_BLOCKS = ("tabs", "accordion", "flashcards", "steps", "item")
 """The block names this module parses and renders (`item` lives only inside tabs and accordions)."""
 
@@ -216,7 +218,7 @@ def render_item_open(tokens: list[Token], idx: int, env: dict) -> str:
     level = min((levels[-1] if levels else heading_level_before(tokens, idx)) + 1, 6)
     levels.append(level)
     title = escape(tokens[idx].meta.get("args", ""))
-    heading = f'<h{level} class="block-item__title" id="{anchor}-title">{title}</h{level}>'
+    heading = heading_hole(env, level, f'<h{level} class="block-item__title" id="{anchor}-title">{title}</h{level}>')
     return f'<div class="block-item" id="{anchor}">{heading}<div class="block-item__body">\n'
 
 

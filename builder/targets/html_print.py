@@ -14,7 +14,7 @@ from markupsafe import Markup
 from builder.context import BuildContext
 from builder.model import Course, Question
 from builder.questions.scenario import best_path, step_numbers
-from builder.targets.pages import PageRenderer, templates_root
+from builder.targets.pages import OneDocMode, PageRenderer, templates_root
 from builder.targets.paper import Letters
 
 PAGE_SIZES = {"A4": "A4", "Letter": "letter"}
@@ -32,12 +32,20 @@ def copy_print_assets(course: Course, html_dir: Path) -> None:
         shutil.copyfile(course.root / "course" / name, target)
 
 
+class ReviewTextMode(OneDocMode):
+    """A module's text in the review edition, under the «Текст модуля» h2 of its module: a lesson's
+    title is an h3 there (an h2 beside that heading, the text read as no part of it)."""
+
+    heading_offset = 1
+
+
 class HandoutRenderer(PageRenderer):
     """HTML for paper: what the review edition's template calls (answer keys, source labels)."""
 
     def __init__(self, course: Course, ctx: BuildContext, paper: str = "A4") -> None:
         super().__init__(course, ctx, mode="onedoc", backend="none")
         self.paper = PAGE_SIZES.get(paper, "A4")
+        self.body_mode = ReviewTextMode(self)
 
     @cached_property
     def context(self) -> dict:

@@ -414,7 +414,9 @@ class PageRenderer:
         if not groups:
             return Markup("")
         count = sum(len(numbers) for ranges in groups.values() for _, _, numbers in ranges)
+        # (beside the lessons' titles: an h2 on a page, an h3 under the review edition's «Текст модуля»)
         return Markup(self.render("site/_references.html.j2", module=module, groups=groups,
+                                  level=2 + self.body_mode.heading_offset,
                                   summary=self.t("references_count", refs=self.plural(count, "refs_n"),
                                                  docs=self.plural(len(groups), "docs_n"))))
 

@@ -632,7 +632,12 @@
     var kind = fraction >= 1 ? 'correct' : fraction > 0 ? 'partly' : 'incorrect';
     box.appendChild(textEl('p', 'verdict verdict--' + kind, verdictText(fraction)));
     if (!reveal) return;
-    if (q.t === 'scenario') offerReplay(node, q, graded !== false);
+    if (q.t === 'scenario') {
+      // In a quiz, the steps shown are the answer's: a practice played after its verdict goes (a submit
+      // shows the verdict again, and the way back must start from the answer's ending).
+      if (graded !== false) replayScenario(node, q, response);
+      offerReplay(node, q, graded !== false);
+    }
     if (q.o) optionFeedback(node, q, response, box);
     if (q.t === 'true_false') {
       // marked as a choice question's options are: the right one, and the learner's pick when wrong
@@ -792,6 +797,7 @@
       wireChoices(stepNode, function (chosenIn, choice) { choose(chosenIn, stepId, choice); });
       var note = graded ? textEl('p', 'scenario__practice', S.scenario_practice) : null;
       if (note) stepNode.insertBefore(note, stepNode.firstChild);
+      else $('[data-feedback]', node).innerHTML = '';  // (an inline question's verdict was the path's that goes)
       focusOn(note || stepNode);
     }
     /** @param {any} stepNode @param {string} stepId @param {number} choice */

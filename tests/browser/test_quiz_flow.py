@@ -443,20 +443,21 @@ RULE = "Напишите куратору курса: он откроет нов
 @pytest.fixture(scope="module")
 def paged_site(tmp_path_factory):
     """The sample course with its final one question per screen and a rule of its own for the last attempt,
-    and a question of its bank whose text has a heading of its own (an h2, as the quiz list's would be);
-    its first module checks the scenario inline."""
+    and the two questions of its bank on listen-o1 (one is drawn in every attempt) with a heading of
+    their own in their text (an h2, as the quiz list's would be); its first module checks the
+    scenario inline."""
     root = tmp_path_factory.mktemp("paged") / "course"
     shutil.copytree(SAMPLE, root)
-    bank = root / "quizzes" / "01-listening.yml"
-    prompt = "    prompt: Что делает консультант при активном слушании?\n"
-    assert prompt in bank.read_text(encoding="utf-8")
-    bank.write_text(bank.read_text(encoding="utf-8").replace(
-        prompt, "    prompt: |\n      # Ситуация\n\n      Что делает консультант при активном слушании?\n"), encoding="utf-8")
     module = root / "modules" / "01-listening.md"
     module.write_text(module.read_text(encoding="utf-8") + "\n::: check listen-q4\n:::\n", encoding="utf-8")
     final = root / "quizzes" / "final.yml"
-    final.write_text(final.read_text(encoding="utf-8").replace(
-        "feedback: on_submit\n", f"feedback: on_submit\none_per_screen: true\nout_of_attempts: '{RULE}'\n"), encoding="utf-8")
+    text = final.read_text(encoding="utf-8").replace(
+        "feedback: on_submit\n", f"feedback: on_submit\none_per_screen: true\nout_of_attempts: '{RULE}'\n")
+    for prompt in ("Зачем консультант пересказывает сказанное клиентом своими словами?",
+                   "Паузу в разговоре лучше сразу заполнить новым вопросом."):
+        assert f"    prompt: {prompt}\n" in text
+        text = text.replace(f"    prompt: {prompt}\n", f"    prompt: |\n      # Ситуация\n\n      {prompt}\n")
+    final.write_text(text, encoding="utf-8")
     build(root, root.parent / "dist", ["html"])
     return root.parent / "dist" / "site"
 
@@ -479,6 +480,8 @@ def test_one_question_per_screen_with_a_list_that_becomes_the_results_page(paged
         pager.locator("[data-next]").click()
         assert visible_questions(page) == [order[n]] and focused(page, f'li.question[data-q="{order[n]}"]')
     pager.locator("[data-next]").click()  # after the last question: the list of all of them
+    headed = [q for q in order if page.locator(f'{FINAL} li.question[data-q="{q}"] .q__label h2').count()]
+    assert headed, "a drawn question has an h2 of its own"
     assert focused(page, "h2.quiz__overview-title"), "the list's heading is next under the page's h1"
     overview = page.locator(f"{FINAL} [data-overview]")
     assert visible_questions(page) == [] and overview.locator("li").count() == 4
@@ -592,6 +595,31 @@ def test_a_scenario_ended_by_its_first_reply_can_be_played_on_for_practice(site,
     guard.check()
 
 
+
+@pytest.mark.parametrize("left_at", ["an ending", "a step"])
+def test_a_quiz_submitted_after_practice_shows_the_answer_s_path_and_goes_back_from_its_ending(site, new_page, left_at):
+    # Submitted after some practice, the quiz showed the practice's steps under the answer's verdict,
+    # and its way back took the replies of the wrong step (or, left at a step, removed the last one).
+    page, guard = open_page(site, new_page, "01-listening", 375)
+    scenario = question(page, "listen-q4")
+    steps = scenario.locator(".scenario__step")
+    scenario.locator(".scenario__choice").nth(1).click()  # the answer: «Вы употребляете что-нибудь?», the end
+    steps.nth(1).locator(".scenario__replay").click()
+    steps.nth(0).locator(".scenario__choice").first.click()
+    if left_at == "an ending":
+        steps.nth(1).locator(".scenario__choice").nth(1).click()
+    page.locator('[data-quiz="q-listening"] [data-submit]').click()
+    page.locator('[data-quiz="q-listening"] [data-confirm-submit]').click()
+    assert steps.count() == 2, "the answer's path: its step and its ending"
+    assert steps.nth(0).locator(".scenario__choice--chosen").inner_text() == "«Вы употребляете что-нибудь?»"
+    assert steps.nth(1).inner_text().startswith("Клиент замолкает.")
+    assert scenario.locator(".scenario__replay").count() == 1
+    steps.nth(1).locator(".scenario__replay").click()
+    assert steps.count() == 1 and steps.nth(0).locator(".scenario__choice:not([disabled])").count() == 2
+    steps.nth(0).locator(".scenario__choice").first.click()
+    assert steps.nth(0).locator(".scenario__feedback").inner_text() == "Открытый вопрос оставляет выбор клиенту."
+    guard.check()
+
 def test_an_inline_scenario_played_again_gets_the_verdict_of_the_new_path(paged_site, serve, new_page):
     page, guard = open_page(serve(paged_site), new_page, "01-listening", 375)
     scenario = '.check [data-q="listen-q4"]'
@@ -600,6 +628,7 @@ def test_an_inline_scenario_played_again_gets_the_verdict_of_the_new_path(paged_
     assert page.locator(f"{scenario} [data-feedback] .verdict").inner_text() == "Неверно"
     page.locator(f"{scenario} .scenario__replay").click()
     assert page.locator(f"{scenario} .scenario__practice").count() == 0, "an inline question counts nothing"
+    assert page.locator(f"{scenario} [data-feedback]").inner_text() == "", "the verdict of the path that went"
     assert focused(page, f"{scenario} .scenario__step")
     page.locator(f"{scenario} .scenario__choice").first.click()
     page.locator(f"{scenario} .scenario__step").nth(1).locator(".scenario__choice").first.click()
