@@ -248,6 +248,12 @@ class Diagnostics:
             raise CourseError([d for d in self.sorted() if d.severity != "notice"], strict=strict)
 
 
+
+def counted(errors: int, warnings: int) -> str:
+    """`3 errors, 1 warning` (no warnings: `3 errors`)."""
+    return f"{errors} error{'s' * (errors != 1)}" + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else "")
+
+
 class CourseError(click.ClickException):
     """The sources have problems: carries every diagnostic; the CLI shows them once and exits 1."""
 
@@ -264,11 +270,9 @@ class CourseError(click.ClickException):
         """`3 errors, 1 warning (warnings count as errors with --strict)`."""
         errors = sum(d.severity == "error" for d in self.diagnostics)
         warnings = len(self.diagnostics) - errors
-        text = f"{errors} error{'s' * (errors != 1)}"
-        if warnings:
-            text += f", {warnings} warning{'s' * (warnings != 1)}"
-            if self.strict:
-                text += " (warnings count as errors with --strict)"
+        text = counted(errors, warnings)
+        if warnings and self.strict:
+            text += " (warnings count as errors with --strict)"
         return text
 
     def format_message(self) -> str:

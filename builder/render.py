@@ -661,9 +661,7 @@ def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None =
     course.citations = list(renderer.citations)
     for module in course.unloaded.modules_apart:
         # as a module's text: its headings' levels and its links to its own headings are checked too
-        env = renderer.render(module.body, module, numbered=True)
-        module.headings = [Heading(level, text, anchor) for level, text, anchor in env.get("headings", [])]
-        module.lessons = module_lessons(module, env.get("lessons", []))
+        render_module_text(renderer, module)
         renderer.stand_ins[module.slug] = module
     for question in course.unloaded.questions:
         for text in question_texts(question):
@@ -677,12 +675,19 @@ def render_course(course: Course, diags: Diagnostics, ctx: BuildContext | None =
     renderer.report_unset_locals()
 
 
-def render_module(renderer: Renderer, module: Module) -> None:
-    """Render a module body and check its `::: check` ids against the module's quiz."""
+def render_module_text(renderer: Renderer, module: Module) -> dict:
+    """Render a module's text as a module's (numbered, its own headings' links), keep its headings and
+    lessons; return the parse env."""
     env = renderer.render(module.body, module, numbered=True)
     module.headings = [Heading(level, text, anchor) for level, text, anchor in env.get("headings", [])]
-    module.citations = env["citations"]
     module.lessons = module_lessons(module, env.get("lessons", []))
+    return env
+
+
+def render_module(renderer: Renderer, module: Module) -> None:
+    """Render a module body and check its `::: check` ids against the module's quiz."""
+    env = render_module_text(renderer, module)
+    module.citations = env["citations"]
     quiz = renderer.course.quiz_of(module)
     question_ids = {q.id for q in quiz.questions} if quiz else set()
     # A quiz that did not load whole, or that the module names but no file has, is reported as such.

@@ -31,7 +31,7 @@ import click
 
 from builder.build import build
 from builder.context import BuildContext, BuildOptions
-from builder.errors import CourseError
+from builder.errors import CourseError, counted
 from builder.sources import OWN_SOURCES, own_sources_notes, sources_folder
 
 log = logging.getLogger("course")
@@ -473,8 +473,7 @@ def error_page(errors: list[dict]) -> bytes:
     items = "".join(f"<li><code>{html.escape(where(e))}</code> {html.escape(said(e))} [{html.escape(e['code'])}]"
                     f"<br>{html.escape(e['hint'] or '')}</li>" for e in errors)
     found = sum(1 for e in errors if e["severity"] == "error")
-    others = len(errors) - found
-    count = f"{found} error{'s' * (found != 1)}" + (f", {others} warning{'s' * (others != 1)}" if others else "")
+    count = counted(found, len(errors) - found)
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build errors</title></head>"
             f"<body><h1>The course did not build: {count}</h1><ol>{items}</ol><p>No good build has this page yet. "
             "Fix the file and save: this page reloads by itself.</p></body></html>").encode()

@@ -806,10 +806,7 @@
       var reply = takeReply(node, q, stepNode, stepId, choice, function (chosenIn, i) { choose(chosenIn, reply.nextId, i); });
       if (reply.ended && !graded) {
         // (an inline practice question: the path played now is the one its verdict is about)
-        var played = path.join('.');
-        node.setAttribute('data-path', played);
-        showFeedback(node, q, played, Engine.scoreResponse(q, played), true, false);
-        focusOn($('[data-feedback]', node));
+        practiceVerdict(node, q, path.join('.'));
         announce(reply.told);
         return;
       }
@@ -1469,6 +1466,12 @@
     return { show: show, overview: function () { show(shownNodes().length); } };
   }
 
+  /** An inline scenario's verdict on the path played (its own, counted nowhere), focus on it. @param {any} node @param {any} q @param {string} path */
+  function practiceVerdict(node, q, path) {
+    node.setAttribute('data-path', path);
+    showFeedback(node, q, path, Engine.scoreResponse(q, path), true, false);
+    focusOn($('[data-feedback]', node));
+  }
   /** An inline practice question (::: check): immediate feedback, never stored or graded. @param {any} node */
   function Practice(node) {
     var id = node.getAttribute('data-q');
@@ -1478,11 +1481,7 @@
     if (q.t === 'ordering') wireOrdering(node);
     if (q.t === 'scenario') {
       // (a practice question keeps nothing: a reload starts it afresh)
-      playScenario(node, q, function (path) {
-        showFeedback(node, q, path, Engine.scoreResponse(q, path), true, false);
-        focusOn($('[data-feedback]', node));
-        return true;
-      }, function () {}, '');
+      playScenario(node, q, function (path) { practiceVerdict(node, q, path); return true; }, function () {}, '');
       return;
     }
     submitOnEnter(node);
