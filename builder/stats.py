@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 
-from builder.model import Course, Quiz
+from builder.model import Citation, Course, Quiz
 from builder.questions import KINDS
 
 
@@ -25,11 +25,19 @@ def course_stats(course: Course) -> list[dict]:
         })
     final = course.final_quiz
     if final:
-        rows.append({"module": f"final: {final.id}", "words": 0, "objectives": 0, "questions": final.draw_count,
+        # The final's row counts its own questions as written, as a module's row counts its quiz's (what
+        # it draws per attempt is under the table), and the citations those questions make.
+        rows.append({"module": f"final: {final.id}", "words": 0, "objectives": 0, "questions": len(final.questions),
                      "by_type": dict(sorted(Counter(q.type for q in final.questions).items())),
-                     "citations": 0, "minutes": 0,
+                     "citations": len(citations_of_quiz(course, final)), "minutes": course.final_minutes,
                      "final_bank": final_bank_stats(course, final)})
     return rows
+
+
+def citations_of_quiz(course: Course, quiz: Quiz) -> list[Citation]:
+    """The citations a quiz file's own questions make: in their texts and in their `sources:`."""
+    in_texts = [citation for citation in course.citations if citation.loc.path == quiz.loc.path]
+    return in_texts + [citation for question in quiz.questions for citation in question.sources]
 
 
 FINAL_BANK_GOAL = 2
@@ -98,7 +106,7 @@ def format_stats(rows: list[dict]) -> str:
         lines.append(f"{row['module'][:23]:<24}{row['words']:>7}{row['objectives']:>5}{row['questions']:>7}"
                      f"  {types}{row['citations']:>7}{row['minutes']:>5}")
     total = {k: sum(r[k] for r in rows) for k in ("words", "objectives", "citations", "minutes")}
-    # Questions as written, by type (a final's row counts what it draws, from module quizzes too).
+    # Questions as written, by type.
     written = {t: sum(r["by_type"].get(t, 0) for r in rows) for t in KINDS}
     types = " ".join(f"{written[t] or '':>3}" for t in KINDS)
     lines.append(f"{'total':<24}{total['words']:>7}{total['objectives']:>5}{sum(written.values()):>7}"

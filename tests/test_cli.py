@@ -169,6 +169,14 @@ def test_new_creates_a_course_that_checks(runner, tmp_path):
     stats = runner.invoke(cli, ["stats", "--course", str(target)])
     assert stats.exit_code == 0 and "objectives below the goal: 0" in stats.output, stats.output
     assert "from module quizzes" not in stats.output
+    # The final's row counts as a module's does: its questions as written (their types add up to them;
+    # how many an attempt draws is said under the table), the citations they make, its minutes.
+    final = json.loads(runner.invoke(cli, ["stats", "--json", "--course", str(target)]).output)[-1]
+    written = (target / "quizzes" / "final.yml").read_text(encoding="utf-8")
+    assert final["questions"] == written.count("  - id: ") == sum(final["by_type"].values()) == 6
+    assert final["final_bank"]["draw"] == 4 and "; 4 drawn per attempt (by objective)" in stats.output
+    assert final["citations"] == written.count("[@") == 6
+    assert final["minutes"] == 30 - 10 - 10  # the course's duration_minutes less its two modules'
 
 
 def test_a_new_course_s_yaml_is_checked_by_the_editor_from_the_start(runner, tmp_path):
