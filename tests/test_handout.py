@@ -801,6 +801,36 @@ def test_a_tables_long_words_and_runs_stay_in_their_columns(sample_copy, tmp_pat
         assert wrappable(word, narrow=True) == word
 
 
+def test_a_tables_columns_are_shared_by_what_they_hold(sample_copy, tmp_path):
+    # Module 6's tables. Typst's own columns, shrunk to the width, shared it evenly among the wide
+    # ones: the scale's column of one-digit figures kept its header's width while the row names beside
+    # them broke («Напряже-ние», «бес-смыслен-ность»). Each column now gets its longest word at least,
+    # a header's words stay whole, and a column whose longest text fits an even share keeps it on one
+    # line, as before.
+    tables = (
+        "\n\n| Шкала | 0 | 10 | Фантазии | Планирование | Действие |\n|---|---|---|---|---|---|\n"
+        "| Напряжение [@guide:4] | самое лёгкое, свободное состояние без усталости | напряжение до физической боли "
+        "| 5 | 6 | 8 |\n| «Общая бессмысленность» [@guide:5] | жизнь максимально наполнена смыслом | нет никакого "
+        "смысла жить | 4 | 5 | 7 |\n\n"
+        "| Окно | Что происходит | Фокус работы | Пример действия |\n|---|---|---|---|\n"
+        "| Жёлтое | от первых фантазий до начала планирования | самое «полезное» время: перестроить жизнь так, "
+        "чтобы в ней было место отдыху | не брать сейчас очень тяжёлый проект, не «повышать веса» в зале |\n"
+        "| Красное | план уже выполняется | важно снизить возможные разрушительные последствия для себя и "
+        "окружающих | заранее продуманные меры снижения вреда |\n\n"
+        "| Клиент | Триггер | Тип |\n|---|---|---|\n"
+        "| Иван | ссора с начальником на работе | внешний → напряжение |\n"
+        "| Илья | страх снова набрать вес: «Я хочу заняться химсексом, когда думаю, что начинаю толстеть» "
+        "| внутренний |\n| Игорь | усталость от нагрузки, которую он сам себе организовал; ссора с партнёром, "
+        "неудачный проект, сложный экзамен | внутренний и внешний |\n")
+    pdf = module_handout_with(sample_copy, tmp_path / "out", tables)
+    words = [word for _, page in word_boxes(pdf) for word in page]
+    printed = [text for *_, text in words]
+    for whole in ("Напряжение", "Планирование", "Фантазии", "происходит", "Пример", "действия"):
+        assert whole in printed, [text for text in printed if text.startswith(whole[:4])]
+    kind = next(i for i, text in enumerate(printed) if text == "внешний" and printed[i + 1] == "→")
+    assert printed[kind + 2] == "напряжение" and words[kind][1] == words[kind + 2][1]  # one line
+
+
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_a_tables_words_of_any_script_hyphenate_and_an_e_mail_address_does_not(sample_copy, tmp_path, language):
     # Only the course language's patterns applied: in an English course a Russian word in a table was

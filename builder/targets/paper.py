@@ -146,6 +146,45 @@ def table_kept_whole(rows: list[list[str]], columns: int) -> bool:
     return height <= TABLE_LINES
 
 
+PRINTED_SPACE_RE = re.compile(r"[ \t\n]+")
+"""Where a cell's text may break: a no-break space (a citation's number after its word) may not."""
+
+
+def printed_text(node: SyntaxTreeNode) -> str:
+    """A table cell's text as it prints, for its column's width: a citation's number is two narrow
+    figures held to the word before it."""
+    printed = []
+    for child in node.walk():
+        if child.type in ("text", "code_inline"):
+            printed.append(child.content)
+        elif child.type == "softbreak":
+            printed.append(" ")
+        elif child.type == "term":
+            printed.append(child.meta["text"] or child.meta["id"])
+        elif child.type in CITATIONS:
+            printed.append("\u00a0" + "00" * max(len(child.meta.get("items", ())), 1))
+    return "".join(printed).strip()
+
+
+def column_texts(rows: list[list[tuple[str, bool]]], columns: int) -> dict[str, str]:
+    """For `fitted-table` (handout.typ): each column's longest word, its longest text and all its
+    text, as Typst arrays of `(text, bold)` (bold is wider: a header's, a row's name)."""
+    cells = [[row[c] if c < len(row) else ("", False) for row in rows] for c in range(columns)]
+
+    def longest(column: list[tuple[str, bool]]) -> tuple[str, bool]:
+        return max(column, key=lambda printed: len(printed[0]) * (1.1 if printed[1] else 1), default=("", False))
+
+    def array(column_pieces) -> str:
+        return "(" + "".join(f"({string(piece)}, {str(bold).lower()}), " for piece, bold in column_pieces) + ")"
+
+    return {
+        "words": array(longest([(word, bold) for text, bold in column for word in PRINTED_SPACE_RE.split(text)])
+                       for column in cells),
+        "lines": array(longest(column) for column in cells),
+        "texts": array((" ".join(text for text, _ in column), any(bold for _, bold in column)) for column in cells),
+    }
+
+
 def cell_lines(cell: str, columns: int) -> int:
     """Lines a table's cell is estimated to take at its column's width (each paragraph starts one)."""
     return cell.count("\n\n") + 1 + len(MARKUP_RE.sub("", cell)) * columns // LINE_CHARS
@@ -444,7 +483,7 @@ class Writer:
     def n_table(self, node: SyntaxTreeNode) -> str:
         rows = [row for part in node.children for row in part.children]
         columns = max((len(row.children) for row in rows), default=1)
-        cells, every_row = [], []
+        cells, every_row, printed = [], [], []
         self.narrow, outside = True, self.narrow
         for part in node.children:
             row_cells = []
@@ -453,12 +492,14 @@ class Writer:
                 markups = [self.header_cell(cell) if cell.type == "th" else self.children(cell).strip()
                            for cell in row.children]
                 every_row.append(markups)
+                printed.append([(printed_text(cell), cell.type == "th" or markup.startswith("#strong["))
+                                for cell, markup in zip(row.children, markups)])
                 whole = part.type == "tbody" and row_kept_whole(markups, columns)
                 row_cells += [call("table.cell", content(m), breakable="false")[1:] if whole else content(m)
                               for m in markups]
             cells.append(f"table.header({', '.join(row_cells)})" if part.type == "thead" else ", ".join(row_cells))
         self.narrow = outside
-        table = call("table", *[c for c in cells if c], columns=str(columns))
+        table = call("fitted-table", *[c for c in cells if c], **column_texts(printed, columns))
         if table_kept_whole(every_row, columns):
             table = call("block", table[1:], breakable="false")
         return table + "\n\n"
