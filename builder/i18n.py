@@ -132,6 +132,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "out_of_attempts": ("Ваши ответы и лучший результат сохранены. Чтобы получить новую попытку, обратитесь к "
                             "преподавателю или администратору курса. Материалы модулей остаются открытыми для "
                             "повторения."),
+        "out_of_attempts_local": ("В этой копии курса, открытой без системы обучения, новых попыток нет. Материалы "
+                                  "модулей остаются открытыми для повторения."),
+        "answers_kept_here": "Ваши ответы и лучший результат сохранены в этом браузере.",
         "review_course": "Вернуться к материалам курса",
         "move_up_named": "Переместить «{item}» выше",
         "move_down_named": "Переместить «{item}» ниже",
@@ -414,6 +417,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "question_link": "Question {n}",
         "out_of_attempts": ("Your answers and best score are kept. To get another attempt, contact your trainer or "
                             "the course administrator. The modules stay open for review."),
+        "out_of_attempts_local": ("This copy of the course, open without a learning platform, has no further "
+                                  "attempts. The modules stay open for review."),
+        "answers_kept_here": "Your answers and best score are kept in this browser.",
         "review_course": "Back to the course material",
         "move_up_named": "Move “{item}” up",
         "move_down_named": "Move “{item}” down",

@@ -1181,7 +1181,7 @@
         missing: missing.map(function (position) { return { position: position, node: nodeAt(drawn[position]) }; }),
         total: drawn.length,
         left: quiz.att ? engine.attemptsLeft(quiz, qs) - 1 : null,
-        rule: quiz.ooa || S.out_of_attempts,
+        rule: attemptsRule(quiz),
         show: paged ? paged.show : function () {},
         confirm: finish
       });
@@ -1251,7 +1251,7 @@
     function outOfAttempts() {
       var note = el('div', 'result__next');
       note.setAttribute('data-out-of-attempts', '');
-      note.appendChild(textEl('p', 'result__rule', S.no_attempts + '. ' + (quiz.ooa || S.out_of_attempts)));
+      note.appendChild(textEl('p', 'result__rule', S.no_attempts + '. ' + attemptsRule(quiz)));
       // A per-module SCO holds no other page: back to its own first lesson (the final's SCO has none).
       var first = $('.module__body > .lesson');
       var href = DATA.mode === 'onedoc' ? '#index' : DATA.mode !== 'sco' ? 'index.html' : first ? '#' + first.id : '';
@@ -1319,6 +1319,18 @@
         adapter.objectives(engine.objectiveScores(quiz, drawn, qs.r, objectiveContext), quiz.pass, !quiz.module);
       }
     }
+  }
+
+  /**
+   * What a learner can do once no attempt is left: the quiz's own words, else ask whoever runs the
+   * course, where an LMS keeps the record. A copy without one (the site, the single file, a package
+   * opened from disk) has nobody who could open another attempt, and says so.
+   * @param {any} quiz
+   */
+  function attemptsRule(quiz) {
+    if (quiz.ooa) return quiz.ooa;
+    if (adapter.name === 'local') return S.answers_kept_here + ' ' + S.out_of_attempts_local;
+    return adapter.name === 'none' ? S.out_of_attempts_local : S.out_of_attempts;
   }
 
   // ---- Submitting: the confirmation ----
