@@ -146,10 +146,6 @@ def table_kept_whole(rows: list[list[str]], columns: int) -> bool:
     return height <= TABLE_LINES
 
 
-PRINTED_SPACE_RE = re.compile(r"[ \t\n]+")
-"""Where a cell's text may break: a no-break space (a citation's number after its word) may not."""
-
-
 def printed_text(node: SyntaxTreeNode) -> str:
     """A table cell's text as it prints, for its column's width: a citation's number is two narrow
     figures held to the word before it."""
@@ -157,7 +153,7 @@ def printed_text(node: SyntaxTreeNode) -> str:
     for child in node.walk():
         if child.type in ("text", "code_inline"):
             printed.append(child.content)
-        elif child.type == "softbreak":
+        elif child.type in ("softbreak", "hardbreak"):
             printed.append(" ")
         elif child.type == "term":
             printed.append(child.meta["text"] or child.meta["id"])
@@ -178,7 +174,8 @@ def column_texts(rows: list[list[tuple[str, bool]]], columns: int) -> dict[str, 
         return "(" + "".join(f"({string(piece)}, {str(bold).lower()}), " for piece, bold in column_pieces) + ")"
 
     return {
-        "words": array(longest([(word, bold) for text, bold in column for word in PRINTED_SPACE_RE.split(text)])
+        # Split at spaces only: a no-break space (before a citation's number, a dash) holds its words together.
+        "words": array(longest([(word, bold) for text, bold in column for word in text.split(" ")])
                        for column in cells),
         "lines": array(longest(column) for column in cells),
         "texts": array((" ".join(text for text, _ in column), any(bold for _, bold in column)) for column in cells),
