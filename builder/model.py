@@ -633,9 +633,13 @@ class Course:
         final = self.final_quiz
         if final is None:
             return []
-        modules_quizzes = {module.quiz_id for module in self.modules}
+        modules_quizzes = self.module_quiz_ids()
         banks = [quiz for quiz in self.quizzes.values() if quiz.id not in modules_quizzes and quiz is not final]
         return final.clinical_review + [note for quiz in banks for note in quiz.clinical_review]
+
+    def module_quiz_ids(self) -> set[str]:
+        """The ids of the modules' quizzes (a quiz file that is none of them is a question bank, or the final)."""
+        return {module.quiz_id for module in self.modules if module.quiz_id}
 
     @property
     def final_quiz(self) -> Quiz | None:

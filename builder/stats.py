@@ -9,35 +9,44 @@ from builder.questions import KINDS
 
 
 def course_stats(course: Course) -> list[dict]:
-    """One row per module (and the final quiz): words, objectives, questions by type, citations, minutes."""
+    """One row per module and one for the final quiz: words, objectives, the questions written for it
+    by type, the citations of its text and questions, minutes. A row counts what its learner reads:
+    a module's text and quiz; the final's own questions (its file's and those of question banks that
+    are no module's quiz; what it draws per attempt, and from where, is said under the table)."""
     rows = []
     for module in course.modules:
         quiz = course.quiz_of(module)
         questions = quiz.questions if quiz else []
-        rows.append({
-            "module": module.id,
-            "words": module.words,
-            "objectives": len(module.objectives),
-            "questions": len(questions),
-            "by_type": dict(sorted(Counter(q.type for q in questions).items())),
-            "citations": len(module.citations),
-            "minutes": module.minutes,
-        })
+        rows.append(row(module.id, questions, module.citations + quiz_citations(course, [quiz] if quiz else []),
+                        words=module.words, objectives=len(module.objectives), minutes=module.minutes))
     final = course.final_quiz
-    if final:
-        # The final's row counts its own questions as written, as a module's row counts its quiz's (what
-        # it draws per attempt is under the table), and the citations those questions make.
-        rows.append({"module": f"final: {final.id}", "words": 0, "objectives": 0, "questions": len(final.questions),
-                     "by_type": dict(sorted(Counter(q.type for q in final.questions).items())),
-                     "citations": len(citations_of_quiz(course, final)), "minutes": course.final_minutes,
-                     "final_bank": final_bank_stats(course, final)})
+    if final and final.id not in course.module_quiz_ids():  # a module's quiz as the final is its module's row
+        own = own_final_questions(course, final)
+        banks = [quiz for quiz in course.quizzes.values() if quiz.id in {q.quiz_id for q in own}]
+        rows.append(row(f"final: {final.id}", own, quiz_citations(course, banks), minutes=course.final_minutes)
+                    | {"final_bank": final_bank_stats(course, final)})
     return rows
 
 
-def citations_of_quiz(course: Course, quiz: Quiz) -> list[Citation]:
-    """The citations a quiz file's own questions make: in their texts and in their `sources:`."""
-    in_texts = [citation for citation in course.citations if citation.loc.path == quiz.loc.path]
-    return in_texts + [citation for question in quiz.questions for citation in question.sources]
+def row(name: str, questions: list, citations: list[Citation], words: int = 0, objectives: int = 0,
+        minutes: int = 0) -> dict:
+    return {"module": name, "words": words, "objectives": objectives, "questions": len(questions),
+            "by_type": dict(sorted(Counter(q.type for q in questions).items())), "citations": len(citations),
+            "minutes": minutes}
+
+
+def own_final_questions(course: Course, final: Quiz) -> list:
+    """The final's questions that no module's quiz asks: its own, and those of the banks it includes
+    that are no module's quiz (a learner meets them first in the final)."""
+    modules_quizzes = course.module_quiz_ids()
+    return [question for question in final.bank if question.quiz_id not in modules_quizzes]
+
+
+def quiz_citations(course: Course, quizzes: list[Quiz]) -> list[Citation]:
+    """The citations quiz files make: in their questions' texts and in their `sources:`."""
+    files = {quiz.loc.path for quiz in quizzes}
+    in_texts = [citation for citation in course.citations if citation.loc.path in files]
+    return in_texts + [citation for quiz in quizzes for question in quiz.questions for citation in question.sources]
 
 
 FINAL_BANK_GOAL = 2
@@ -52,19 +61,20 @@ def final_bank_stats(course: Course, final: Quiz) -> dict:
     course (a question counts for every objective it lists), the objectives below the goal, and
     the recall items (numeric, fill-in) it holds; beside them, what it draws from module quizzes,
     which a learner has met before (it does not count towards the goal)."""
-    per_objective = Counter(o for q in final.questions for o in q.objectives)
+    own_questions = own_final_questions(course, final)
+    per_objective = Counter(o for q in own_questions for o in q.objectives)
     counts = {o.id: per_objective[o.id] for o in course.objectives()}
-    own = set(map(id, final.questions))
+    own = set(map(id, own_questions))
     borrowed = [q for q in final.bank if id(q) not in own]
     from_modules = Counter(o for q in borrowed for o in q.objectives)
     return {
-        "own_questions": len(final.questions),
-        "included_questions": len(final.bank) - len(final.questions),
+        "own_questions": len(own_questions),
+        "included_questions": len(borrowed),
         "draw": final.draw_count,
         "by": final.pool.by if final.pool else "none",
         "per_objective": counts,
         "below_goal": [objective for objective, n in counts.items() if n < FINAL_BANK_GOAL],
-        "recall_items": [q.id for q in final.questions if q.type in RECALL_TYPES],
+        "recall_items": [q.id for q in own_questions if q.type in RECALL_TYPES],
         "from_modules": {o.id: from_modules[o.id] for o in course.objectives() if from_modules[o.id]},
         "recall_from_modules": [q.id for q in borrowed if q.type in RECALL_TYPES],
     }

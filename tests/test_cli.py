@@ -179,6 +179,32 @@ def test_new_creates_a_course_that_checks(runner, tmp_path):
     assert final["minutes"] == 30 - 10 - 10  # the course's duration_minutes less its two modules'
 
 
+def test_stats_rows_count_what_their_learner_reads(runner, tmp_path):
+    """A module's row counts its text's citations and its quiz's; the final's, the questions no module
+    asks, written in its file or in a question bank it includes (which is no module's quiz)."""
+    target = tmp_path / "new-course"
+    assert runner.invoke(cli, ["new", str(target)]).exit_code == 0
+    quizzes = target / "quizzes"
+    # The final's questions move to a bank of their own, which the final includes; one gains `sources:`.
+    final = (quizzes / "final.yml").read_text(encoding="utf-8")
+    head, questions = final.split("questions:\n", 1)
+    questions = questions.replace("    explanation: Пауза в 3 секунды", "    sources: ['guide:8', 'guide:9']\n"
+                                  "    explanation: Пауза в 3 секунды", 1)
+    (quizzes / "final.yml").write_text(head + "include: [q-final-bank]\nquestions: []\n", encoding="utf-8")
+    (quizzes / "final-bank.yml").write_text("id: q-final-bank\ntitle: Банк итогового теста\nquestions:\n" + questions,
+                                            encoding="utf-8")
+    assert runner.invoke(cli, ["check", "--course", str(target)]).exit_code == 0
+    rows = json.loads(runner.invoke(cli, ["stats", "--json", "--course", str(target)]).output)
+    listening = (target / "modules" / "01-listening.md").read_text(encoding="utf-8")
+    its_quiz = (quizzes / "01-listening.yml").read_text(encoding="utf-8")
+    assert rows[0]["citations"] == listening.count("[@") + its_quiz.count("[@") == 4
+    assert rows[-1]["module"] == "final: q-final"
+    assert rows[-1]["questions"] == sum(rows[-1]["by_type"].values()) == 6
+    assert rows[-1]["citations"] == questions.count("[@") + 2 == 8
+    bank = rows[-1]["final_bank"]
+    assert bank["own_questions"] == 6 and bank["included_questions"] == 0 and bank["below_goal"] == []
+
+
 def test_a_new_course_s_yaml_is_checked_by_the_editor_from_the_start(runner, tmp_path):
     """`course new` writes the JSON Schemas and the VS Code settings that apply them: each schema is
     this version's, and each YAML file of the sample is checked by one, and passes."""
