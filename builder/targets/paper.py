@@ -146,40 +146,33 @@ def table_kept_whole(rows: list[list[str]], columns: int) -> bool:
     return height <= TABLE_LINES
 
 
-def printed_text(node: SyntaxTreeNode) -> str:
-    """A table cell's text as it prints, for its column's width: a citation's number is two narrow
-    figures held to the word before it."""
-    printed = []
-    for child in node.walk():
-        if child.type in ("text", "code_inline"):
-            printed.append(child.content)
-        elif child.type in ("softbreak", "hardbreak"):
-            printed.append(" ")
-        elif child.type == "term":
-            printed.append(child.meta["text"] or child.meta["id"])
-        elif child.type in CITATIONS:
-            printed.append("\u00a0" + "00" * max(len(child.meta.get("items", ())), 1))
-    return "".join(printed).strip()
+BLANK_RUN = "\u2423"
+"""A write-in line in a cell's printed text (`Writer.printed_local`): a run 40 mm wide (style `w`)."""
 
 
-def column_texts(rows: list[list[tuple[str, bool]]], columns: int) -> dict[str, str]:
-    """For `fitted-table` (handout.typ): each column's longest word, its longest text and all its
-    text, as Typst arrays of `(text, bold)` (bold is wider: a header's, a row's name)."""
-    cells = [[row[c] if c < len(row) else ("", False) for row in rows] for c in range(columns)]
+def bold_cell(cell: SyntaxTreeNode, markup: str) -> bool:
+    """Whether a table's cell prints in bold: a header's, a row's name, or a cell written in bold."""
+    return cell.type == "th" or markup.startswith("#strong[")
 
-    def longest(column: list[tuple[str, bool]]) -> tuple[str, bool]:
-        return max(column, key=lambda printed: len(printed[0]) * (1.1 if printed[1] else 1), default=("", False))
 
-    def array(column_pieces) -> str:
-        return "(" + "".join(f"({string(piece)}, {str(bold).lower()}), " for piece, bold in column_pieces) + ")"
+def column_texts(rows: list[list[tuple[str, set[str], str]]], columns: int) -> dict[str, str]:
+    """For `fitted-table` (handout.typ), per column: its runs without a space (a line
+    breaks inside one only where it must: hyphenation, `wrappable`'s breaks, a web address), and every
+    cell's text, as Typst arrays of `(text, style)` (`r`, `b` bold, `m` code). `rows` holds each
+    cell's printed text, its code runs and its style (`Writer.printed_cell`); `w` is a write-in line."""
+    def cells(c: int) -> list[tuple[str, set[str], str]]:
+        return [row[c] if c < len(row) else ("", set(), "r") for row in rows]
 
-    return {
-        # Split at spaces only: a no-break space (before a citation's number, a dash) holds its words together.
-        "words": array(longest([(word, bold) for text, bold in column for word in text.split(" ")])
-                       for column in cells),
-        "lines": array(longest(column) for column in cells),
-        "texts": array((" ".join(text for text, _ in column), any(bold for _, bold in column)) for column in cells),
-    }
+    def runs(c: int) -> list[tuple[str, str]]:
+        return sorted({(run, "w" if run == BLANK_RUN else "m" if run in code else style)
+                       for printed, code, style in cells(c) for run in printed.split(" ") if run})
+
+    def array(pieces) -> str:
+        return "(" + "".join(f"({string(piece)}, {string(style)}), " for piece, style in pieces) + ")"
+
+    return {"words": "(" + "".join(array(runs(c)) + ", " for c in range(columns)) + ")",
+            "texts": "(" + "".join(array((printed, style) for printed, _, style in cells(c)) + ", "
+                                   for c in range(columns)) + ")"}
 
 
 def cell_lines(cell: str, columns: int) -> int:
@@ -219,9 +212,11 @@ NUMBER_RANGE_RE = re.compile(r"(?<![\w\\])\d+(?:\\,\d+)?–\d+(?:\\,\d+)?(?!\w)"
 joiner: a reader who copies or searches the PDF finds «229–231» as typed."""
 
 
-IDENTIFIER_RE = re.compile(r"(?<![\w-])(?=[a-z0-9\\-]*\d)[a-z][a-z0-9]*(?:\\-[a-z0-9]+)+(?!\w|\\-)")
+IDENTIFIER_RE = re.compile(r"(?<![\w/-])(?=[a-z0-9\\-]*\d)[a-z][a-z0-9]*(?:\\-[a-z0-9]+)+(?!\w|\\-)")
 """An identifier in escaped text, a question's «fin-q32», an objective's «comm-o3»: printed whole. Broken
-at its hyphen, «fin-» ended a line of the guide, and a reader who copied it got «finq32»."""
+at its hyphen, «fin-» ended a line of the guide, and a reader who copied it got «finq32». Not a web
+address's part after a slash (escaped, `\\/`): «…/clinical-recommendations-…-2024-final-version.pdf»,
+kept whole, ran off a table's column and the page."""
 
 
 ACRONYM_RE = re.compile(r"\b(?=\w*[A-ZА-ЯЁ]{2})[A-Za-zА-Яа-яЁё]{2,12}\b")
@@ -489,17 +484,74 @@ class Writer:
                 markups = [self.header_cell(cell) if cell.type == "th" else self.children(cell).strip()
                            for cell in row.children]
                 every_row.append(markups)
-                printed.append([(printed_text(cell), cell.type == "th" or markup.startswith("#strong["))
+                printed.append([(*self.printed_cell(cell), "b" if bold_cell(cell, markup) else "r")
                                 for cell, markup in zip(row.children, markups)])
                 whole = part.type == "tbody" and row_kept_whole(markups, columns)
                 row_cells += [call("table.cell", content(m), breakable="false")[1:] if whole else content(m)
                               for m in markups]
             cells.append(f"table.header({', '.join(row_cells)})" if part.type == "thead" else ", ".join(row_cells))
         self.narrow = outside
-        table = call("fitted-table", *[c for c in cells if c], **column_texts(printed, columns))
+        if any("#picture(" in markup for row in every_row for markup in row):  # a picture's width is Typst's to know
+            table = call("table", *[c for c in cells if c], columns=str(columns))
+        else:
+            table = call("fitted-table", *[c for c in cells if c], **column_texts(printed, columns))
         if table_kept_whole(every_row, columns):
             table = call("block", table[1:], breakable="false")
         return table + "\n\n"
+
+    def printed_cell(self, cell: SyntaxTreeNode) -> tuple[str, set[str]]:
+        """A table cell's text as it prints, for its column's width, and its code's runs (they print in
+        another face). A numbered citation's figures are held to the word before them."""
+        printed, code = [], set()
+        for child in cell.walk():
+            if child.type in ("text", "code_inline"):
+                printed.append(child.content if child.type == "text" else f" {child.content} ")
+                code.update(child.content.split(" ") if child.type == "code_inline" else [])
+            elif child.type in ("softbreak", "hardbreak"):
+                printed.append(" ")
+            elif child.type == "link" and urlsplit(str(child.attrs.get("href", ""))).scheme in ("http", "https"):
+                shown = str(child.attrs["href"])  # printed after the link's words unless they are the address
+                if "".join(c.content for c in child.children if c.type == "text").strip() != shown:
+                    printed.append(f" {shown} ")
+            elif child.type == "term":
+                term = self.paper.course.term(child.meta["id"])
+                printed.append(child.meta["text"] or (term.term if term else child.meta["id"]))
+            elif child.type == "footnote_ref":
+                printed.append("0")
+            elif child.type == "local":
+                printed.append(self.printed_local(child.meta["key"]))
+            elif child.type == "citation":
+                printed.append(self.printed_citation(child, printed))
+        return "".join(printed).strip(), code
+
+    def printed_local(self, key: str) -> str:
+        """What `n_local` prints, for a cell's width: the value, or the words to ask and a line to
+        write on."""
+        value = self.local_value(key)
+        return f"{self.paper.strings.get(f'local_{key}', '')}: {BLANK_RUN}" if value is None else value
+
+    def local_value(self, key: str) -> str | None:
+        """A local setting's value; None when unset or `ask` (the reader asks their organisation)."""
+        value = self.paper.course.local.get(key, LOCAL_ASK)
+        return None if value.strip() == LOCAL_ASK else value
+
+    def printed_citation(self, node: SyntaxTreeNode, before: list[str]) -> str:
+        """What `n_citation` prints, for a cell's width: `[n]` figures held to the word before them
+        (`n_inline`), or the sources by name in place."""
+        items = self.cited_items(node)
+        if not self.numbers_citations():
+            return f" ({cited_group_text(self.paper.course, items)})" if items else ""
+        if before:
+            before[-1] = before[-1].rstrip(" ")
+        return "\u00a0" + "0" * len(items)  # a superscript's two figures are about one of the text's
+
+    def cited_items(self, node: SyntaxTreeNode) -> list:
+        """A citation group's (key, start, end) items whose source the course declares."""
+        return [item for item in node.meta["items"] if item[0] in self.paper.course.references]
+
+    def numbers_citations(self) -> bool:
+        """Whether citations print as `[n]` linked to the module's list (else by name in place)."""
+        return bool(self.how.numbered and self.how.module)
 
     def header_cell(self, cell: SyntaxTreeNode) -> str:
         markup = self.children(cell).strip()
@@ -655,8 +707,8 @@ class Writer:
     def n_citation(self, node: SyntaxTreeNode) -> str:
         """`[n]` linking to the module's reference list, or `(Source, lines a–b)` in place. Numbers
         are kept together (`[42][43]` is one box) and with the word before them (`n_inline`)."""
-        items = [item for item in node.meta["items"] if item[0] in self.paper.course.references]
-        if not (self.how.numbered and self.how.module):
+        items = self.cited_items(node)
+        if not self.numbers_citations():
             # As every output writes it, by the short name: the full title inline printed 670 times in the guide.
             words = cited_group_text(self.paper.course, items)
             return " " + call("cite-inline", content(text(f"({words})"))) if items else ""
@@ -673,8 +725,8 @@ class Writer:
         """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation,
         and a line to write the answer on (a pocket card's crisis line is kept to be filled in)."""
         key = node.meta["key"]
-        value = self.paper.course.local.get(key, LOCAL_ASK)
-        if value.strip() == LOCAL_ASK:
+        value = self.local_value(key)
+        if value is None:
             return call("emph", content(text(self.paper.strings.get(f"local_{key}", "")))) + text(": ") + call(
                 "blank", width="40mm")
         return text(value)
