@@ -135,6 +135,10 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "out_of_attempts_local": ("В этой копии курса, открытой без системы обучения, новых попыток нет. Материалы "
                                   "модулей остаются открытыми для повторения."),
         "answers_kept_here": "Ваши ответы и лучший результат сохранены в этом браузере.",
+        "out_of_attempts_unsaved": ("Браузер не сохраняет прогресс, поэтому после перезагрузки страницы тест начнётся "
+                                    "заново. Материалы модулей остаются открытыми для повторения."),
+        "out_of_attempts_refused": ("Эти попытки не попали в систему обучения: закройте курс и откройте его снова из "
+                                    "системы обучения. Материалы модулей остаются открытыми для повторения."),
         "review_course": "Вернуться к материалам курса",
         "move_up_named": "Переместить «{item}» выше",
         "move_down_named": "Переместить «{item}» ниже",
@@ -417,9 +421,13 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "question_link": "Question {n}",
         "out_of_attempts": ("Your answers and best score are kept. To get another attempt, contact your trainer or "
                             "the course administrator. The modules stay open for review."),
-        "out_of_attempts_local": ("This copy of the course, open without a learning platform, has no further "
+        "out_of_attempts_local": ("This copy of the course, opened without a learning platform, has no further "
                                   "attempts. The modules stay open for review."),
         "answers_kept_here": "Your answers and best score are kept in this browser.",
+        "out_of_attempts_unsaved": ("This browser keeps no progress, so after a reload the quiz starts afresh. The "
+                                    "modules stay open for review."),
+        "out_of_attempts_refused": ("These attempts did not reach the learning platform: close the course and open it "
+                                    "again from the platform. The modules stay open for review."),
         "review_course": "Back to the course material",
         "move_up_named": "Move “{item}” up",
         "move_down_named": "Move “{item}” down",

@@ -220,6 +220,8 @@
   var engine = Engine.create(DATA, { log: warn });
   var state = engine.newState();
   var adapter = null;
+  /** Whether the LMS refused the session (the browser keeps a copy meanwhile), or the browser storage. */
+  var lmsRefused = false, storageNone = false;
   var saveFailed = false;
   /** A save that starts over is pending (persist's `replace`). */
   var replacing = false;
@@ -1324,13 +1326,15 @@
   /**
    * What a learner can do once no attempt is left: the quiz's own words, else ask whoever runs the
    * course, where an LMS keeps the record. A copy without one (the site, the single file, a package
-   * opened from disk) has nobody who could open another attempt, and says so.
+   * opened from disk) has nobody who could open another attempt, and says so; where the LMS refused
+   * the session, the attempts never reached it; where the browser keeps nothing, a reload starts over.
    * @param {any} quiz
    */
   function attemptsRule(quiz) {
     if (quiz.ooa) return quiz.ooa;
-    if (adapter.name === 'local') return S.answers_kept_here + ' ' + S.out_of_attempts_local;
-    return adapter.name === 'none' ? S.out_of_attempts_local : S.out_of_attempts;
+    if (lmsRefused) return S.out_of_attempts_refused;
+    if (adapter.name !== 'local') return S.out_of_attempts;
+    return storageNone ? S.out_of_attempts_unsaved : S.answers_kept_here + ' ' + S.out_of_attempts_local;
   }
 
   // ---- Submitting: the confirmation ----
@@ -1529,12 +1533,14 @@
       candidate = LocalStorageAdapter();
       started = candidate.start();
       if (wanted !== 'local') started.note = 'storage_local';
+      lmsRefused = refused;
       if (refused) {
         var box = document.getElementById('commit-warning');
         if (box) { box.textContent = fmt(S.lms_refused, { code: code }); box.hidden = false; roomFor(box); }
       }
     }
     adapter = candidate;
+    storageNone = started.note === 'storage_none';
     Runtime.adapter = adapter;
     var note = document.getElementById('storage-note');
     if (note) note.textContent = S[started.note] || '';

@@ -690,6 +690,25 @@ def storage_and_warning(frame) -> tuple[str, str]:
     return storage, warning.inner_text() if warning.is_visible() else ""
 
 
+def test_attempts_used_up_while_the_lms_refused_the_session_are_said_not_to_have_reached_it(lms):
+    # Moodle 4.5's 1.2 player refuses a SCO that recorded answers earlier in the same player page: the
+    # final, launched again, keeps its attempts in the browser alone. Out of attempts, the learner was
+    # told «открытой без системы обучения» (the site's words) under the warning that the LMS refused it.
+    page, guard, base = lms("scorm12", sco="per-module")
+    frame = launch(page, "12", base + "final.html", profile="moodle45")
+    play_quiz(frame, "q-final", right=False)
+    first = close(page)
+    frame = launch(page, "12", base + "final.html", first, profile="moodle45")
+    assert storage_and_warning(frame)[0] == "local"
+    for attempt in (1, 2, 3):  # the browser's copy starts afresh: the refused session never read the LMS's
+        if attempt > 1:
+            frame.locator('[data-quiz="q-final"] [data-retry]').click()
+        play_quiz(frame, "q-final", right=False)
+    rule = frame.locator("[data-out-of-attempts]").inner_text()
+    assert "не попали в систему обучения" in rule and "без системы обучения" not in rule
+    close(page)
+
+
 @pytest.mark.parametrize("profile", PROFILES)
 def test_per_module_12_records_each_module_moved_to_through_the_lms_and_a_relaunch_resumes(lms, profile):
     # Moodle's next/previous and table of contents swap the SCO's frame in one player page.

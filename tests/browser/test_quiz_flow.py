@@ -172,6 +172,32 @@ def test_every_attempt_counts_once_and_the_last_says_what_happens_next(site, new
     guard.check()
 
 
+def test_a_browser_that_keeps_nothing_is_not_told_its_answers_are_kept(site, new_page):
+    # With storage refused, the local adapter keeps nothing: a reload gives every attempt back. The rule
+    # said «сохранены в этом браузере» and «новых попыток нет», both false there (a review's probe).
+    page, guard = new_page(viewport={"width": 375, "height": 800})
+    page.add_init_script(SEEDED_RANDOM)
+    page.add_init_script("Object.defineProperty(window, 'localStorage', { get() { throw new DOMException('denied', "
+                         "'SecurityError'); } });")
+    page.goto(f"{site.url}/final.html")
+    wait_ready(page)
+    assert "Прогресс не сохраняется" in page.locator("#storage-note").inner_text()
+    quiz = page.locator(FINAL)
+    for attempt in (1, 2, 3):
+        answer_somehow(page, drawn(page)[0])
+        quiz.locator("[data-submit]").click()
+        quiz.locator("[data-confirm] [data-confirm-submit]").click()
+        if attempt < 3:
+            quiz.locator("[data-retry]").click()
+    rule = quiz.locator("[data-out-of-attempts]").inner_text()
+    assert "после перезагрузки страницы тест начнётся заново" in rule
+    assert "сохранены" not in rule and "новых попыток нет" not in rule
+    page.reload()
+    wait_ready(page)
+    assert quiz.locator("[data-attempts]").inner_text() == "Осталось попыток: 3", "what the rule says happens"
+    guard.check()
+
+
 RESULT_FIRST = f"""() => {{ const quiz = document.querySelector('{FINAL}');
     const result = quiz.querySelector('[data-result]'), list = quiz.querySelector('.quiz__questions');
     return !!(result.compareDocumentPosition(list) & Node.DOCUMENT_POSITION_FOLLOWING); }}"""
