@@ -43,6 +43,17 @@ def drawn(page) -> list[str]:
     return [shown.nth(i).get_attribute("data-q") for i in range(shown.count())]
 
 
+def use_every_attempt(page, attempts: int = 3) -> None:
+    """Finish the final `attempts` times, each with one question answered somehow."""
+    quiz = page.locator(FINAL)
+    for attempt in range(1, attempts + 1):
+        answer_somehow(page, drawn(page)[0])
+        quiz.locator("[data-submit]").click()
+        quiz.locator("[data-confirm-submit]").click()
+        if attempt < attempts:
+            quiz.locator("[data-retry]").click()
+
+
 def answer_somehow(page, qid: str) -> None:
     """Give the final's question `qid` some answer through its controls, whatever its kind."""
     node = page.locator(f'{FINAL} li.question[data-q="{qid}"]')
@@ -183,12 +194,7 @@ def test_a_browser_that_keeps_nothing_is_not_told_its_answers_are_kept(site, new
     wait_ready(page)
     assert "Прогресс не сохраняется" in page.locator("#storage-note").inner_text()
     quiz = page.locator(FINAL)
-    for attempt in (1, 2, 3):
-        answer_somehow(page, drawn(page)[0])
-        quiz.locator("[data-submit]").click()
-        quiz.locator("[data-confirm] [data-confirm-submit]").click()
-        if attempt < 3:
-            quiz.locator("[data-retry]").click()
+    use_every_attempt(page)
     rule = quiz.locator("[data-out-of-attempts]").inner_text()
     assert "после перезагрузки страницы тест начнётся заново" in rule
     assert "сохранены" not in rule and "новых попыток нет" not in rule
@@ -551,12 +557,7 @@ def test_the_home_page_says_the_attempts_are_used_up_and_what_to_do_next(paged_s
     site = serve(paged_site)
     page, guard = open_page(site, new_page, "final", width)
     quiz = page.locator(FINAL)
-    for attempt in (1, 2, 3):
-        answer_somehow(page, drawn(page)[0])
-        quiz.locator("[data-submit]").click()
-        quiz.locator("[data-confirm-submit]").click()
-        if attempt < 3:
-            quiz.locator("[data-retry]").click()
+    use_every_attempt(page)
     assert quiz.locator("[data-exhausted]").count() == 0, "the final's own result states the rule once"
     quiz.get_by_role("link", name="Вернуться к материалам курса").click()
     wait_ready(page)
