@@ -9,37 +9,48 @@ from builder.questions import KINDS
 
 
 def course_stats(course: Course) -> list[dict]:
-    """One row per module and one for the final quiz: words, objectives, the questions written for it
-    by type, the citations of its text and questions, minutes. A row counts what its learner reads:
-    a module's text and quiz; the final's own questions (its file's and those of question banks that
-    are no module's quiz; what it draws per attempt, and from where, is said under the table)."""
+    """One row per module and one for the final quiz: words, objectives, the questions of its quiz by
+    type, the citations of its text and questions, minutes. A row counts what its learner reads: a
+    module's text and quiz (with the banks it includes); the final's questions that no module's quiz
+    asks (what it draws per attempt, and from where, is said under the table)."""
     rows = []
     for module in course.modules:
         quiz = course.quiz_of(module)
-        questions = quiz.questions if quiz else []
-        rows.append(row(module.id, questions, module.citations + quiz_citations(course, [quiz] if quiz else []),
+        questions = quiz.bank if quiz else []
+        rows.append(row(module.id, questions, module.citations + quiz_citations(course, files_of(course, questions)),
                         words=module.words, objectives=len(module.objectives), minutes=module.minutes))
     final = course.final_quiz
-    if final and final.id not in course.module_quiz_ids():  # a module's quiz as the final is its module's row
+    if final is None:
+        return rows
+    bank = {"final_bank": final_bank_stats(course, final)}
+    if final.id in course.module_quiz_ids():  # a module's quiz as the final: its module's row, the bank below
+        rows[next(i for i, m in enumerate(course.modules) if m.quiz_id == final.id)] |= bank
+    else:
         own = own_final_questions(course, final)
-        banks = [quiz for quiz in course.quizzes.values() if quiz.id in {q.quiz_id for q in own}]
-        rows.append(row(f"final: {final.id}", own, quiz_citations(course, banks), minutes=course.final_minutes)
-                    | {"final_bank": final_bank_stats(course, final)})
+        rows.append(row(f"final: {final.id}", own, quiz_citations(course, files_of(course, own)),
+                        minutes=course.final_minutes) | bank)
     return rows
 
 
 def row(name: str, questions: list, citations: list[Citation], words: int = 0, objectives: int = 0,
         minutes: int = 0) -> dict:
+    """A row of the table (and of `--json`)."""
     return {"module": name, "words": words, "objectives": objectives, "questions": len(questions),
             "by_type": dict(sorted(Counter(q.type for q in questions).items())), "citations": len(citations),
             "minutes": minutes}
 
 
 def own_final_questions(course: Course, final: Quiz) -> list:
-    """The final's questions that no module's quiz asks: its own, and those of the banks it includes
-    that are no module's quiz (a learner meets them first in the final)."""
-    modules_quizzes = course.module_quiz_ids()
-    return [question for question in final.bank if question.quiz_id not in modules_quizzes]
+    """The final's questions that no module's quiz asks (nor a bank one includes): its own, and those
+    of the banks it includes that only it asks (a learner meets them first in the final)."""
+    asked = {id(question) for module in course.modules if (quiz := course.quiz_of(module)) for question in quiz.bank}
+    return [question for question in final.bank if id(question) not in asked]
+
+
+def files_of(course: Course, questions: list) -> list[Quiz]:
+    """The quiz files `questions` are written in."""
+    written = {question.quiz_id for question in questions}
+    return [quiz for quiz in course.quizzes.values() if quiz.id in written]
 
 
 def quiz_citations(course: Course, quizzes: list[Quiz]) -> list[Citation]:
@@ -68,6 +79,7 @@ def final_bank_stats(course: Course, final: Quiz) -> dict:
     borrowed = [q for q in final.bank if id(q) not in own]
     from_modules = Counter(o for q in borrowed for o in q.objectives)
     return {
+        "quiz": final.id,
         "own_questions": len(own_questions),
         "included_questions": len(borrowed),
         "draw": final.draw_count,
@@ -80,11 +92,11 @@ def final_bank_stats(course: Course, final: Quiz) -> dict:
     }
 
 
-def format_final_bank(quiz_id: str, bank: dict) -> list[str]:
+def format_final_bank(bank: dict) -> list[str]:
     """The final bank as lines under the table: per objective, with what falls short flagged."""
     lines = [
         "",
-        f"final bank of {quiz_id}: {bank['own_questions']} own question(s)"
+        f"final bank of {bank['quiz']}: {bank['own_questions']} own question(s)"
         + (f" and {bank['included_questions']} from module quizzes" if bank["included_questions"] else "")
         + f"; {bank['draw']} drawn per attempt (by {bank['by']})",
         f"final-bank questions per objective (goal: at least {FINAL_BANK_GOAL} each):",
@@ -123,5 +135,5 @@ def format_stats(rows: list[dict]) -> str:
                  f"  {types}{total['citations']:>7}{total['minutes']:>5}")
     for row in rows:
         if "final_bank" in row:
-            lines += format_final_bank(row["module"].removeprefix("final: "), row["final_bank"])
+            lines += format_final_bank(row["final_bank"])
     return "\n".join(lines)

@@ -205,6 +205,33 @@ def test_stats_rows_count_what_their_learner_reads(runner, tmp_path):
     assert bank["own_questions"] == 6 and bank["included_questions"] == 0 and bank["below_goal"] == []
 
 
+def test_stats_count_a_shared_bank_with_the_module_that_asks_it(runner, tmp_path):
+    """A bank a module's quiz includes is that module's (a learner meets its questions there), also when
+    the final includes it; and a module's quiz named as the final keeps its bank's lines."""
+    target = tmp_path / "new-course"
+    assert runner.invoke(cli, ["new", str(target)]).exit_code == 0
+    quizzes = target / "quizzes"
+    bank = ("id: q-shared\ntitle: Общий банк\nquestions:\n  - id: shared-q1\n    type: true_false\n"
+            "    objective: quest-o1\n    prompt: Открытый вопрос начинается со слова «как» [@guide:5].\n"
+            "    answer: true\n")
+    (quizzes / "shared.yml").write_text(bank, encoding="utf-8")
+    for name, key in (("02-questions.yml", "questions:\n"), ("final.yml", "questions:\n")):
+        text = (quizzes / name).read_text(encoding="utf-8")
+        (quizzes / name).write_text(text.replace(key, "include: [q-shared]\n" + key, 1), encoding="utf-8")
+    assert runner.invoke(cli, ["check", "--course", str(target)]).exit_code == 0
+    rows = json.loads(runner.invoke(cli, ["stats", "--json", "--course", str(target)]).output)
+    module_quiz = (quizzes / "02-questions.yml").read_text(encoding="utf-8")
+    assert rows[1]["questions"] == module_quiz.count("  - id: ") + 1
+    assert rows[1]["citations"] == (target / "modules" / "02-questions.md").read_text(encoding="utf-8").count("[@") \
+        + module_quiz.count("[@") + 1
+    assert rows[-1]["questions"] == 6 and rows[-1]["final_bank"]["included_questions"] == 1
+    course_yml = target / "course" / "course.yml"
+    course_yml.write_text(course_yml.read_text(encoding="utf-8").replace("q-final", "q-questions"), encoding="utf-8")
+    rows = json.loads(runner.invoke(cli, ["stats", "--json", "--course", str(target)]).output)
+    assert [r["module"] for r in rows] == ["listening", "questions"] and "final_bank" in rows[1]
+    assert "final bank of q-questions" in runner.invoke(cli, ["stats", "--course", str(target)]).output
+
+
 def test_a_new_course_s_yaml_is_checked_by_the_editor_from_the_start(runner, tmp_path):
     """`course new` writes the JSON Schemas and the VS Code settings that apply them: each schema is
     this version's, and each YAML file of the sample is checked by one, and passes."""
