@@ -146,13 +146,33 @@ def table_kept_whole(rows: list[list[str]], columns: int) -> bool:
     return height <= TABLE_LINES
 
 
+CITATION_MARK = "\ue000"
+"""Before a numbered citation's «[n]» in a cell's printed text (`Writer.printed_citation`): measured as
+the superscript it prints (handout.typ `fitted-table`)."""
 BLANK_RUN = "\u2423"
 """A write-in line in a cell's printed text (`Writer.printed_local`): a run 40 mm wide (style `w`)."""
 
 
-def bold_cell(cell: SyntaxTreeNode, markup: str) -> bool:
-    """Whether a table's cell prints in bold: a header's, a row's name, or a cell written in bold."""
-    return cell.type == "th" or markup.startswith("#strong[")
+LINK_SCHEMES = ("http", "https", "mailto", "tel")
+"""Links to outside the course, which paper prints with their address (`shown_address`)."""
+
+
+def shown_address(link: SyntaxTreeNode) -> str:
+    """The address paper prints after a link's words, in brackets (`n_link`): a link outside the course
+    whose words are not the address itself; '' otherwise."""
+    href = str(link.attrs.get("href", ""))
+    if urlsplit(href).scheme not in LINK_SCHEMES:
+        return ""
+    shown = href.removeprefix("mailto:").removeprefix("tel:")
+    plain = "".join(child.content for child in link.children if child.type == "text")
+    return "" if plain.strip() == shown else shown
+
+
+def bold_cell(cell: SyntaxTreeNode) -> bool:
+    """Whether a table's cell is measured in bold: a header's, a row's name, or one with bold or italic
+    words in it (a bold word is a tenth wider, an italic one a little; measured in its cell's face, a
+    bold «ТЕСТИРОВАНИЕ» mid-cell broke inside the box that keeps it whole)."""
+    return cell.type == "th" or any(node.type in ("strong", "em") for node in cell.walk())
 
 
 def column_texts(rows: list[list[tuple[str, set[str], str]]], columns: int) -> dict[str, str]:
@@ -484,8 +504,7 @@ class Writer:
                 markups = [self.header_cell(cell) if cell.type == "th" else self.children(cell).strip()
                            for cell in row.children]
                 every_row.append(markups)
-                printed.append([(*self.printed_cell(cell), "b" if bold_cell(cell, markup) else "r")
-                                for cell, markup in zip(row.children, markups)])
+                printed.append([(*self.printed_cell(cell), "b" if bold_cell(cell) else "r") for cell in row.children])
                 whole = part.type == "tbody" and row_kept_whole(markups, columns)
                 row_cells += [call("table.cell", content(m), breakable="false")[1:] if whole else content(m)
                               for m in markups]
@@ -509,10 +528,8 @@ class Writer:
                 code.update(child.content.split(" ") if child.type == "code_inline" else [])
             elif child.type in ("softbreak", "hardbreak"):
                 printed.append(" ")
-            elif child.type == "link" and urlsplit(str(child.attrs.get("href", ""))).scheme in ("http", "https"):
-                shown = str(child.attrs["href"])  # printed after the link's words unless they are the address
-                if "".join(c.content for c in child.children if c.type == "text").strip() != shown:
-                    printed.append(f" {shown} ")
+            elif child.type == "link" and (shown := shown_address(child)):
+                printed.append(f" {shown} ")
             elif child.type == "term":
                 term = self.paper.course.term(child.meta["id"])
                 printed.append(child.meta["text"] or (term.term if term else child.meta["id"]))
@@ -543,7 +560,7 @@ class Writer:
             return f" ({cited_group_text(self.paper.course, items)})" if items else ""
         if before:
             before[-1] = before[-1].rstrip(" ")
-        return "\u00a0" + "0" * len(items)  # a superscript's two figures are about one of the text's
+        return "\u00a0" + "".join(f"{CITATION_MARK}[{shown}]" for _, shown in self.citation_numbers(items))
 
     def cited_items(self, node: SyntaxTreeNode) -> list:
         """A citation group's (key, start, end) items whose source the course declares."""
@@ -672,11 +689,11 @@ class Writer:
         href = str(node.attrs.get("href", ""))
         words = self.children(node)
         parts = urlsplit(href)
-        if parts.scheme in ("http", "https", "mailto", "tel"):
-            shown = href.removeprefix("mailto:").removeprefix("tel:")
-            plain = "".join(child.content for child in node.children if child.type == "text")
-            after = "" if plain.strip() == shown else call("url", content(text(shown)))
+        if shown := shown_address(node):
+            after = call("url", content(text(shown, self.narrow)))  # in a table, with the breaks of a column's runs
             return call("link", string(href), content(words)) + after
+        if parts.scheme in LINK_SCHEMES:
+            return call("link", string(href), content(words))
         target = self.internal_target(parts.path, parts.fragment)
         if target and parts.path.endswith(".html"):  # another module: paper says on which page it is
             after = node.next_sibling
@@ -712,14 +729,19 @@ class Writer:
             # As every output writes it, by the short name: the full title inline printed 670 times in the guide.
             words = cited_group_text(self.paper.course, items)
             return " " + call("cite-inline", content(text(f"({words})"))) if items else ""
-        parts = []
+        parts = [call("cite", label(target if target in self.how.labels else None), str(shown))
+                 for target, shown in self.citation_numbers(items)]
+        return call("box", content("".join(parts))) if len(parts) > 1 else "".join(parts)
+
+    def citation_numbers(self, items: list) -> list[tuple[str, int]]:
+        """Each cited item's `[n]`: the module's reference list entry it links to, and the number shown."""
+        marks = []
         for key, start, end in items:
             number = self.numbers.get(f"{key}:{start}" if start == end else f"{key}:{start}-{end}", 0)
-            target = f"{self.how.module.id}--ref-{number}"
             renumbered = self.how.renumbered
             shown = number if renumbered is None else renumbered.setdefault(number, len(renumbered) + 1)
-            parts.append(call("cite", label(target if target in self.how.labels else None), str(shown)))
-        return call("box", content("".join(parts))) if len(parts) > 1 else "".join(parts)
+            marks.append((f"{self.how.module.id}--ref-{number}", shown))
+        return marks
 
     def n_local(self, node: SyntaxTreeNode) -> str:
         """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation,
