@@ -804,9 +804,9 @@ def test_a_tables_long_words_and_runs_stay_in_their_columns(sample_copy, tmp_pat
 def test_a_tables_columns_are_shared_by_what_they_hold(sample_copy, tmp_path):
     # Modules 3 and 6's tables. Typst's own columns, shrunk to the width, share it evenly among the
     # wide: a column of short bold names took as much as one of long explanations (module 3's
-    # barriers, a row taller for it), and a header broke where the line's first word left too little
-    # room («Что происхо-дит»). A column whose longest text fits an even share keeps it on one line,
-    # as before.
+    # barriers, a row taller for it), and a header or a row's name broke where the line's first word
+    # left too little room («Что происхо-дит», «Общая бессмыс-ленность»). A column whose longest text
+    # fits an even share keeps it on one line, as before.
     tables = (
         "\n\n| Барьер | Как это выглядит для пациента | Что можно сделать |\n|---|---|---|\n"
         "| Нехватка знаний | «Все дизайнерские наркотики врачам не знакомы» [@guide:4] | Регулярно обновлять знания "
@@ -819,6 +819,10 @@ def test_a_tables_columns_are_shared_by_what_they_hold(sample_copy, tmp_path):
         "тестировании станут известны другим [@guide:4] | Объяснить правила конфиденциальности и соблюдать их "
         "[@guide:4] |\n| Страх правовых последствий | Боязнь «попасть в списки» и получать помощь в последнюю очередь "
         "[@guide:4] | Прямо сказать, что обращаться безопасно (см. ниже) [@guide:4] |\n\n"
+        "| Шкала | 0 | 10 | Уровень: фантазии → планирование → действие |\n|---|---|---|---|\n"
+        "| Напряжение [@guide:4] | самое лёгкое, свободное состояние без усталости | напряжение до физической боли "
+        "| 5 → 6 → 8 |\n| «Общая бессмысленность» [@guide:5] | жизнь максимально наполнена смыслом | нет никакого "
+        "смысла жить | 4 → 5 → 7 |\n\n"
         "| Окно | Что происходит | Фокус работы | Пример действия |\n|---|---|---|---|\n"
         "| Жёлтое | от первых фантазий до начала планирования | самое «полезное» время: перестроить жизнь так, "
         "чтобы в ней было место отдыху | не брать сейчас очень тяжёлый проект, не «повышать веса» в зале |\n"
@@ -835,7 +839,7 @@ def test_a_tables_columns_are_shared_by_what_they_hold(sample_copy, tmp_path):
     # The names' column gives way to the explanations: «Грубость и иерархия» takes two lines.
     rude = next(i for i, text in enumerate(printed) if text == "Грубость")
     assert printed[rude + 2] == "иерархия" and words[rude + 2][1] > words[rude][1]
-    for whole in ("происходит", "Пример", "действия"):
+    for whole in ("происходит", "Пример", "действия", "Напряжение", "бессмысленность»"):  # headers, row names
         assert whole in printed, [text for text in printed if text.startswith(whole[:4])]
     kind = next(i for i, text in enumerate(printed) if text == "внешний" and printed[i + 1] == "→")
     assert printed[kind + 2] == "напряжение" and words[kind][1] == words[kind + 2][1]  # one line

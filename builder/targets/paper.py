@@ -513,7 +513,10 @@ class Writer:
         if any("#picture(" in markup for row in every_row for markup in row):  # a picture's width is Typst's to know
             table = call("table", *[c for c in cells if c], columns=str(columns))
         else:
-            table = call("fitted-table", *[c for c in cells if c], **column_texts(printed, columns))
+            body = [row for part in node.children if part.type == "tbody" for row in part.children]
+            names = bool(body) and all(row.children and row.children[0].type == "th" for row in body)
+            table = call("fitted-table", *[c for c in cells if c], **column_texts(printed, columns),
+                         names=str(names).lower())
         if table_kept_whole(every_row, columns):
             table = call("block", table[1:], breakable="false")
         return table + "\n\n"
