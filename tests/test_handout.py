@@ -867,7 +867,13 @@ def test_a_table_s_shared_out_columns_stay_on_the_page_and_are_measured_as_print
         "| Схема | Пояснение |\n|---|---|\n| ![Схема: клиент и консультант](assets/listening.svg) | Клиент и "
         "консультант обмениваются репликами; консультант отражает сказанное и уточняет, правильно ли понял |\n\n"
         "| Источник | Адрес |\n|---|---|\n| Клинические рекомендации | <https://cr.minzdrav.gov.ru/recomend/79_1/"
-        "documents/attachments/clinical-recommendations-hiv-infection-in-adults-2024-final-version.pdf> |\n")
+        "documents/attachments/clinical-recommendations-hiv-infection-in-adults-2024-final-version.pdf> |\n\n"
+        # A third review's: an e-mail address printed in brackets after a row name's link (measured without
+        # them, it overprinted the next column), and a one-letter word alone on a line of a row's name.
+        "| Кто | Что |\n|---|---|\n| Почта [адрес](mailto:hi@ex.org) и ещё как и где | Объяснить правила "
+        "конфиденциальности и соблюдать их, не обсуждать пациента при посторонних и не оставлять записи на виду |\n"
+        "| Страх и незнание у «непрофильных» специалистов | Давать информацию о Н=Н не только пациентам, но и "
+        "врачам, и объяснять, что обращаться безопасно |\n")
     pdf = module_handout_with(sample_copy, tmp_path / "out", tables)
     assert overlapping_words(pdf) == []
     words = [word for _, page in word_boxes(pdf) for word in page]
@@ -880,6 +886,8 @@ def test_a_table_s_shared_out_columns_stay_on_the_page_and_are_measured_as_print
         assert len({words[i][1] for i in range(at, at + len(line))}) == 1, line  # one line
     assert "https://www.example.org/services/support/hotline/chat/anonymous-consultation-for-people.html" not in printed
     assert "clinical-recommendations-hiv-infection-in-adults-2024-final-version." in printed  # broken, all of it printed
+    short = next(i for i, text in enumerate(printed) if text == "у" and printed[i + 1] == "«непрофильных»")
+    assert words[short][1] == words[short + 1][1], "a one-letter word goes with the word after it"
 
 
 @pytest.mark.parametrize("language", ["ru", "en"])

@@ -168,6 +168,16 @@ def shown_address(link: SyntaxTreeNode) -> str:
     return "" if plain.strip() == shown else shown
 
 
+SHORT_WORDS = set("вксуоиаяВКСУОИАЯ")
+"""One-letter words that go with the word after them in a row's name (handout.typ `glue-short-words`)."""
+
+
+def glued(printed: str) -> str:
+    """`printed` with a no-break space after each one-letter word of `SHORT_WORDS`."""
+    words = printed.split(" ")
+    return "".join(word + ("\u00a0" if word in SHORT_WORDS else " ") for word in words[:-1]) + words[-1]
+
+
 def bold_cell(cell: SyntaxTreeNode) -> bool:
     """Whether a table's cell is measured in bold: a header's, a row's name, or one with bold or italic
     words in it (a bold word is a tenth wider, an italic one a little; measured in its cell's face, a
@@ -496,6 +506,8 @@ class Writer:
         rows = [row for part in node.children for row in part.children]
         columns = max((len(row.children) for row in rows), default=1)
         cells, every_row, printed = [], [], []
+        body = [row for part in node.children if part.type == "tbody" for row in part.children]
+        names = bool(body) and all(row.children and row.children[0].type == "th" for row in body)
         self.narrow, outside = True, self.narrow
         for part in node.children:
             row_cells = []
@@ -504,7 +516,8 @@ class Writer:
                 markups = [self.header_cell(cell) if cell.type == "th" else self.children(cell).strip()
                            for cell in row.children]
                 every_row.append(markups)
-                printed.append([(*self.printed_cell(cell), "b" if bold_cell(cell) else "r") for cell in row.children])
+                printed.append([(*self.printed_cell(cell, names and x == 0), "b" if bold_cell(cell) else "r")
+                                for x, cell in enumerate(row.children)])
                 whole = part.type == "tbody" and row_kept_whole(markups, columns)
                 row_cells += [call("table.cell", content(m), breakable="false")[1:] if whole else content(m)
                               for m in markups]
@@ -513,17 +526,16 @@ class Writer:
         if any("#picture(" in markup for row in every_row for markup in row):  # a picture's width is Typst's to know
             table = call("table", *[c for c in cells if c], columns=str(columns))
         else:
-            body = [row for part in node.children if part.type == "tbody" for row in part.children]
-            names = bool(body) and all(row.children and row.children[0].type == "th" for row in body)
             table = call("fitted-table", *[c for c in cells if c], **column_texts(printed, columns),
                          names=str(names).lower())
         if table_kept_whole(every_row, columns):
             table = call("block", table[1:], breakable="false")
         return table + "\n\n"
 
-    def printed_cell(self, cell: SyntaxTreeNode) -> tuple[str, set[str]]:
+    def printed_cell(self, cell: SyntaxTreeNode, names: bool = False) -> tuple[str, set[str]]:
         """A table cell's text as it prints, for its column's width, and its code's runs (they print in
-        another face). A numbered citation's figures are held to the word before them."""
+        another face). A numbered citation's figures are held to the word before them; in a row's name
+        (`names`), a one-letter word to the word after it (handout.typ `glue-short-words`)."""
         printed, code = [], set()
         for child in cell.walk():
             if child.type in ("text", "code_inline"):
@@ -532,7 +544,7 @@ class Writer:
             elif child.type in ("softbreak", "hardbreak"):
                 printed.append(" ")
             elif child.type == "link" and (shown := shown_address(child)):
-                printed.append(f" {shown} ")
+                printed.append(f" ({shown}) ")  # `url`: in brackets after the link's words
             elif child.type == "term":
                 term = self.paper.course.term(child.meta["id"])
                 printed.append(child.meta["text"] or (term.term if term else child.meta["id"]))
@@ -542,7 +554,7 @@ class Writer:
                 printed.append(self.printed_local(child.meta["key"]))
             elif child.type == "citation":
                 printed.append(self.printed_citation(child, printed))
-        return "".join(printed).strip(), code
+        return glued("".join(printed).strip()) if names else "".join(printed).strip(), code
 
     def printed_local(self, key: str) -> str:
         """What `n_local` prints, for a cell's width: the value, or the words to ask and a line to
