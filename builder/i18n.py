@@ -132,9 +132,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "out_of_attempts": ("Ваши ответы и лучший результат сохранены. Чтобы получить новую попытку, обратитесь к "
                             "преподавателю или администратору курса. Материалы модулей остаются открытыми для "
                             "повторения."),
-        "out_of_attempts_local": ("В этой копии курса, открытой без системы обучения, новых попыток нет. Материалы "
-                                  "модулей остаются открытыми для повторения."),
-        "answers_kept_here": "Ваши ответы и лучший результат сохранены в этом браузере.",
+        "out_of_attempts_local": ("Ваши ответы и лучший результат сохранены в этом браузере. В этой копии курса, "
+                                  "открытой без системы обучения, новых попыток нет. Материалы модулей остаются "
+                                  "открытыми для повторения."),
         "out_of_attempts_unsaved": ("Браузер не сохраняет прогресс, поэтому после перезагрузки страницы тест начнётся "
                                     "заново. Материалы модулей остаются открытыми для повторения."),
         "out_of_attempts_refused": ("Эти попытки не попали в систему обучения: закройте курс и откройте его снова из "
@@ -421,9 +421,9 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "question_link": "Question {n}",
         "out_of_attempts": ("Your answers and best score are kept. To get another attempt, contact your trainer or "
                             "the course administrator. The modules stay open for review."),
-        "out_of_attempts_local": ("This copy of the course, opened without a learning platform, has no further "
-                                  "attempts. The modules stay open for review."),
-        "answers_kept_here": "Your answers and best score are kept in this browser.",
+        "out_of_attempts_local": ("Your answers and best score are kept in this browser. This copy of the course, "
+                                  "opened without a learning platform, has no further attempts. The modules stay "
+                                  "open for review."),
         "out_of_attempts_unsaved": ("This browser keeps no progress, so after a reload the quiz starts afresh. The "
                                     "modules stay open for review."),
         "out_of_attempts_refused": ("These attempts did not reach the learning platform: close the course and open it "

@@ -1334,7 +1334,7 @@
     if (quiz.ooa) return quiz.ooa;
     if (lmsRefused) return S.out_of_attempts_refused;
     if (adapter.name !== 'local') return S.out_of_attempts;
-    return storageNone ? S.out_of_attempts_unsaved : S.answers_kept_here + ' ' + S.out_of_attempts_local;
+    return storageNone ? S.out_of_attempts_unsaved : S.out_of_attempts_local;
   }
 
   // ---- Submitting: the confirmation ----
