@@ -623,19 +623,30 @@ class Course:
         return self.quizzes.get(module.quiz_id) if module.quiz_id else None
 
     def flagged_in(self, module: Module) -> list[ClinicalNote]:
-        """What a module's reviewers sign apart: its statements flagged for review, then its quiz's."""
+        """What a module's reviewers sign apart: its statements flagged for review, then those of its
+        quiz and of every question bank its quiz includes (a bank's statements are about questions
+        its learner meets there)."""
         quiz = self.quiz_of(module)
-        return module.clinical_review + (quiz.clinical_review if quiz else [])
+        return module.clinical_review + [note for file in self.files_asked_by(quiz) for note in file.clinical_review]
 
     def flagged_in_final(self) -> list[ClinicalNote]:
         """What the final's reviewers sign apart: its statements flagged for review, then those of the
-        question banks that are no module's quiz (a module's quiz's are signed with its module)."""
+        question files no module's quiz asks from (a module's quiz's, and its banks', are signed with
+        that module)."""
         final = self.final_quiz
         if final is None:
             return []
-        modules_quizzes = self.module_quiz_ids()
-        banks = [quiz for quiz in self.quizzes.values() if quiz.id not in modules_quizzes and quiz is not final]
+        asked = {file.id for module in self.modules for file in self.files_asked_by(self.quiz_of(module))}
+        banks = [quiz for quiz in self.quizzes.values() if quiz.id not in asked and quiz is not final]
         return final.clinical_review + [note for quiz in banks for note in quiz.clinical_review]
+
+    def files_asked_by(self, quiz: Quiz | None) -> list[Quiz]:
+        """The quiz files whose questions `quiz` asks: itself, then the banks it includes, in the order
+        its bank holds them."""
+        if quiz is None:
+            return []
+        written = dict.fromkeys([quiz.id] + [question.quiz_id for question in quiz.bank])
+        return [self.quizzes[quiz_id] for quiz_id in written if quiz_id in self.quizzes]
 
     def module_quiz_ids(self) -> set[str]:
         """The ids of the modules' quizzes (a quiz file that is none of them is a question bank, or the final)."""

@@ -165,6 +165,51 @@ questions:
     assert course.review_subjects()[-1] == "course" and not course.is_signed_off()
 
 
+def test_a_bank_a_module_s_quiz_asks_from_is_signed_with_that_module_not_with_the_final(tmp_path):
+    # A bank that is no module's quiz was put under the final's sign-off, even when a module's quiz
+    # includes it and the final never asks its questions: the module's reviewers never saw it.
+    root, sources = small_course(tmp_path)
+    apply_changes(root, """\
+=== course/course.yml ~ passing_score: 80 => passing_score: 80\\nfinal_quiz: q-final
+=== quizzes/01-intro.yml ~ title: Intro quiz => title: Intro quiz\\ninclude: [q-bank]
+=== quizzes/final.yml
+id: q-final
+title: Final
+clinical_review:
+  - text: The final's own statement.
+questions:
+  - id: f1
+    type: true_false
+    objective: intro-o1
+    prompt: A final statement to judge.
+    answer: true
+=== quizzes/bank.yml
+id: q-bank
+title: Bank
+clinical_review:
+  - text: The module bank's statement.
+    source: "doc:14"
+questions:
+  - id: b1
+    type: true_false
+    objective: intro-o1
+    prompt: A banked statement to judge.
+    answer: true
+""")
+    course = get_course(root, Diagnostics())
+    module = course.modules[0]
+    assert [note.text for note in course.flagged_in(module)][-1] == "The module bank's statement."
+    assert [note.text for note in course.flagged_in_final()] == ["The final's own statement."]
+    out = tmp_path / "dist"
+    result = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "review",
+                                      "--sources", str(sources)])
+    assert result.exit_code == 0, result.output
+    html = (out / "review" / "html" / "base-1.0-review.html").read_text()
+    intro = html[html.index('id="review-01-intro"'):html.index('id="review-final"')]
+    assert "The module bank&#39;s statement." in intro and '<span class="excerpt__n">14</span> Line 14' in intro
+    assert "The module bank&#39;s statement." not in html[html.index('id="review-final"'):]
+
+
 def test_a_quiz_s_flagged_statement_is_checked_against_its_source(tmp_path):
     root, sources = small_course(tmp_path)
     apply_changes(root, FLAGGED_QUIZZES.replace('source: "doc:12"', 'source: "doc:99"'))
