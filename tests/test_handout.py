@@ -890,6 +890,15 @@ def test_a_table_s_shared_out_columns_stay_on_the_page_and_are_measured_as_print
     assert words[short][1] == words[short + 1][1], "a one-letter word goes with the word after it"
 
 
+def test_the_measure_and_the_print_glue_the_same_one_letter_words():
+    # paper.py measures a row's name with its one-letter words glued; handout.typ glues them when it
+    # prints. Two lists of the same letters: one changed alone would measure a name that is not printed.
+    from builder.targets.paper import SHORT_WORDS
+    from builder.targets.typeset import prelude
+    glued = re.search(r'#let glue-short-words\(body\) = \{\s*show regex\("[^"]*?\(\[([^\]]+)\]', prelude())
+    assert glued and set(glued.group(1)) == SHORT_WORDS
+
+
 @pytest.mark.parametrize("language", ["ru", "en"])
 def test_a_tables_words_of_any_script_hyphenate_and_an_e_mail_address_does_not(sample_copy, tmp_path, language):
     # Only the course language's patterns applied: in an English course a Russian word in a table was
