@@ -489,6 +489,23 @@ def test_a_pocket_protocol_too_long_to_fold_is_printed_across_the_sheet(sample_c
     assert text.rstrip().endswith("✂ отрежьте по линии, чтобы носить с собой"), text[-200:]
 
 
+@pytest.mark.parametrize("steps", [2, 20])
+def test_a_course_with_several_pocket_protocols_prints_them_on_one_card(sample_copy, tmp_path, steps):
+    # Two `::: pocket` blocks stopped the build (the card's first heading was a protocol's, of level
+    # 2, and a tagged PDF's first heading must be of level 1), though `course check` passed.
+    for name, title in (("01-listening.md", "Первая встреча"), ("02-questions.md", "Повторный визит")):
+        module = sample_copy / "modules" / name
+        items = "".join(f"{n}. Шаг {n} протокола «{title}», спокойно и без оценок [@guide:4].\n"
+                        for n in range(1, steps + 1))
+        module.write_text(module.read_text(encoding="utf-8") + f"\n\n::: pocket {title}\n{items}:::\n",
+                          encoding="utf-8")
+    card = handouts_of(sample_copy, tmp_path / "out")["sample-course-0.1.0-pocket.pdf"]
+    text = pdf_text(card)
+    assert len(PdfReader(card).pages) == 1 and text.index("Первая встреча") < text.index("Повторный визит")
+    assert heading_levels(card)[:3] == [1, 2, 2], "the card's title, then each protocol under it"
+    assert text.count("Шаг 2 протокола «Повторный визит»") == (2 if steps == 2 else 1), "folded when short"
+
+
 def test_local_settings_are_printed_or_say_to_ask_the_organisation(sample_copy, tmp_path):
     course_yml = sample_copy / "course" / "course.yml"
     course_yml.write_text(course_yml.read_text(encoding="utf-8") + "local:\n  crisis_line: 8-800-000-00-00\n  referral_contacts: ask\n", encoding="utf-8")
@@ -1265,8 +1282,13 @@ def test_a_module_text_that_skips_a_heading_level_still_prints_with_none_skipped
     module = sample_copy / "modules" / "01-listening.md"
     edit(module, "# Активное слушание\n", "## Активное слушание\n")
     edit(module, "## Как это звучит\n", "#### Как это звучит\n")
-    pdf = module_handout_with(sample_copy, tmp_path / "out", "")
-    tree = PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"]
+    levels = heading_levels(module_handout_with(sample_copy, tmp_path / "out", ""))
+    assert levels[:4] == [1, 2, 3, 4], levels
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
+def heading_levels(pdf: Path) -> list[int]:
+    """The levels of a tagged PDF's headings (`/H1`, `/H2`…), in the order of its structure tree."""
     levels = []
 
     def walk(node):
@@ -1279,9 +1301,8 @@ def test_a_module_text_that_skips_a_heading_level_still_prints_with_none_skipped
             if hasattr(kid, "get_object") and isinstance(kid.get_object(), dict):
                 walk(kid)
 
-    walk(tree)
-    assert levels[:4] == [1, 2, 3, 4], levels
-    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+    walk(PdfReader(pdf).trailer["/Root"]["/StructTreeRoot"])
+    return levels
 
 
 def test_the_guides_sources_are_a_part_of_their_own_naming_each_document_once(sample_copy, tmp_path):
