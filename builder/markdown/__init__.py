@@ -352,6 +352,11 @@ def check_unread_syntax(state) -> None:
                 state.env["report"](line, f"{what} '{written}' is not closed with '{closer}' in its paragraph, so "
                                     "the learner would see the brackets", f"close it: {form} (to show the characters, "
                                     "escape the brackets: \\[)", "md.unclosed", re.compile(re.escape(written)))
+        for unread in UNREAD_LOCAL_RE.finditer(token.content):
+            written = unread.group().split("\n")[0]
+            state.env["report"](line, f"local setting '{written}' is not written as {{{{local.key}}}}, so the learner "
+                                "would see it as it stands", "write it as {{local.key}}: two braces on each side, the "
+                                "key in letters, digits, '_' or '-'", "md.unclosed", re.compile(re.escape(written)))
 
 
 def check_fences_closed(state) -> None:
@@ -381,6 +386,10 @@ REFERENCE_LINK_RE = re.compile(r"\[(?![\d\s,–-]*\])[^\[\]\n]*\S[^\[\]\n]*\]\[[
 UNCLOSED = (("[[", "]]", "glossary link", "[[id]] or [[id|the words shown]]"),
             ("[@", "]", "citation", "[@key:lines]"))
 """Openers of course syntax, the closer each needs, and how the syntax is written."""
+
+UNREAD_LOCAL_RE = re.compile(r"\{\{\s*local\.[^}\s]*\S{0,20}")
+"""A local setting the inline rule could not read (`{{local.crisis_line}` not closed, `{{local.crisis
+line}}`): what is left of it in the text, as written."""
 
 
 PIXELS_RE = re.compile(r"[0-9]+")
