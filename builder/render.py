@@ -615,9 +615,13 @@ def places(text: str, at: str) -> list[int]:
 
 def citation_written(token: Token) -> str:
     """How a `[@…]` group's first citation is written, to find its column: `@doc:4` (not the start of
-    `@doc:40`), or `[@` when the group holds none that reads."""
+    `@doc:40`), or, when the group holds none that reads, its first item as written (`[@doc:abc`: a bare
+    `[@` would count from a citation before it on the line that was found another way)."""
     items = token.meta.get("items") or []
-    return f"@{items[0][0]}:{items[0][1]}" if items else "[@"
+    if items:
+        return f"@{items[0][0]}:{items[0][1]}"
+    bad = token.meta.get("bad") or [""]
+    return ("[" + bad[0]).split("\n")[0] if bad[0].startswith("@") else "[@"
 
 
 def token_line(token: Token, env: dict) -> int:
