@@ -360,6 +360,11 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
                    else exc.problem or exc.context or "invalid YAML")
         hint = (over_indented(text, mark.line) if mark and "mapping values are not allowed" in problem else None)
         hint = hint or (no_break_space(text, mark.line) if mark else None)
+        if mark and tab_indented(text, mark.line):
+            # LibYAML's words name no tab («cannot start any token», «mapping values are not allowed»)
+            if "cannot start any token" in problem:
+                problem = "found a tab character where YAML needs spaces"
+            hint = f"line {mark.line + 1 + line_offset} is indented with a tab: indent with spaces, not tabs"
         diagnostics.error(loc, f"YAML syntax error: {problem}", hint or _yaml_hint(problem), "yaml.syntax")
     except yaml.YAMLError as exc:
         diagnostics.error(Loc(path), f"YAML error: {exc}", "check the file's syntax", "yaml.syntax")
@@ -410,6 +415,18 @@ def no_break_space(text: str, line: int) -> str | None:
             return (f"line {index + 1} holds a no-break space (U+00A0, pasted from a word processor) where YAML "
                     "needs a plain one: retype the spaces at its start and after the colon")
     return None
+
+
+def tab_indented(text: str, line: int) -> bool:
+    """Whether line `line` (0-based) of `text` has a tab in the spaces before its first character."""
+    start = 0
+    for _ in range(line):
+        start = text.find("\n", start) + 1
+        if start == 0:
+            return False
+    end = text.find("\n", start)
+    row = text[start:end if end >= 0 else len(text)]
+    return "\t" in row[:len(row) - len(row.lstrip(" \t"))]
 
 
 def _yaml_hint(problem: str) -> str:
