@@ -31,6 +31,8 @@ class MatchingQuestion(Question):
     """The right pairs."""
     distractors: list[Markdown] = field(default_factory=list)
     """Extra right-hand items that match nothing."""
+    pairs_written: int = 0
+    """How many pairs the file writes, those with an error (reported at them) included."""
 
 
 class MatchingKind(QuestionKind):
@@ -53,12 +55,15 @@ class MatchingKind(QuestionKind):
 
     def attributes(self, data: YMap) -> dict:
         pairs = [Pair(markdown(p, "left", True), markdown(p, "right", True)) for p in data["pairs"]]
-        return {"pairs": pairs, "distractors": markdown_items(data, "distractors")}
+        return {"pairs": pairs, "distractors": markdown_items(data, "distractors"),
+                "pairs_written": len(pairs) + getattr(data["pairs"], "dropped", 0)}
 
     def check(self, question: MatchingQuestion, diags: Diagnostics) -> None:
         """Two or more pairs; left items distinct; right items (and distractors) distinct."""
         loc = field_loc(question, "pairs")
-        if len(question.pairs) < 2:
+        # A pair with an error (`rigth:`) is reported at it: counting only the pairs that read would
+        # tell the author to add one they wrote.
+        if max(len(question.pairs), question.pairs_written) < 2:
             diags.error(loc, f"matching question '{question.id}' has {len(question.pairs)} pair(s)",
                         "give at least two pairs", "quiz.answer-key")
         for side, texts in (("left", [p.left for p in question.pairs]), ("right", self.rights(question))):
