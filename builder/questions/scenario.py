@@ -239,6 +239,7 @@ def check_graph(question: ScenarioQuestion, diags: Diagnostics, loops_from: str 
     reachable: set[str] = {start}
     on_path: list[str] = [start]
     stack = [iter(question.step(start).choices)]  # type: ignore[union-attr]
+    looped = False
     while stack:
         choice = next(stack[-1], None)
         if choice is None:
@@ -246,8 +247,12 @@ def check_graph(question: ScenarioQuestion, diags: Diagnostics, loops_from: str 
             on_path.pop()
             continue
         if choice.next in on_path:
-            report_loop(question, on_path, choice.next, diags)
-            return
+            # The first loop is told; the walk goes on without it, so that a step no path reaches is
+            # told in the same run (its points would be counted round the loop: they are not).
+            if not looped:
+                report_loop(question, on_path, choice.next, diags)
+            looped = True
+            continue
         if choice.next not in reachable:
             reachable.add(choice.next)
             on_path.append(choice.next)
@@ -260,7 +265,7 @@ def check_graph(question: ScenarioQuestion, diags: Diagnostics, loops_from: str 
             diags.error(step.loc,
                         f"step '{step.id}' of scenario '{question.id}' cannot be reached from '{question.start}'",
                         "lead a choice to it, or delete it", "quiz.scenario")
-    if question.max_points <= 0:
+    if not looped and question.max_points <= 0:
         diags.error(question.loc, f"scenario '{question.id}' scores 0 on every path", "give the better choices points",
                     "quiz.points")
 
