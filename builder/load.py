@@ -416,7 +416,8 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
     if data is INVALID:
         if unloaded is not None:
             written = raw.get("id") if isinstance(raw, YMap) else None
-            unloaded.module_files[path.name] = written if isinstance(written, str) else ""
+            # (an id that is not one, `why_wash`, stands for any: the one meant is not known)
+            unloaded.module_files[path.name] = written if isinstance(written, str) and ID_RE.match(written) else ""
             unloaded.modules_apart.append(stand_in(path, Markdown(body, Loc(rel, body_line, 1)), raw, unloaded))
         return None
     module = Module(
@@ -514,7 +515,9 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
             quiz_id = raw.get("id") if isinstance(raw, dict) else None
             if isinstance(quiz_id, str):
                 unloaded.quizzes.add(quiz_id)
-            else:
+            # An id that is not one (`q_why`) is reported at it: the id the author meant is not known,
+            # and a module naming it (`q-why`) is not told that the quiz does not exist.
+            if not (isinstance(quiz_id, str) and ID_RE.match(quiz_id)):
                 unloaded.quiz_unnamed = True
             apart = questions_apart(raw, Loc(rel, 1, 1))
             unloaded.questions.extend(apart)
