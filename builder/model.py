@@ -353,6 +353,8 @@ class Quiz:
     """Other quizzes whose questions join this quiz's bank (`["*"]` for all)."""
     include_loc: Loc | None = None
     """Where `include` is written."""
+    include_locs: list[Loc] = field(default_factory=list)
+    """Where each item of `include` is written (a quiz that does not exist is reported at it)."""
     id_loc: Loc | None = None
     """Where its id is written (a second quiz file with the same id is reported there)."""
     module_id: str = ""

@@ -197,9 +197,10 @@ def check_citation_keys(course: Course, diags: Diagnostics) -> None:
 def check_quiz(course: Course, quiz: Quiz, diags: Diagnostics, objective_ids: dict[str, None],
                in_use: set[str]) -> None:
     """Included quizzes exist, the pool fits the bank, every question's answer key fits its type."""
-    for included in quiz.include:
+    for index, included in enumerate(quiz.include):
         if included != "*" and quiz_missing(course, included):
-            diags.error(quiz.include_loc or quiz.loc, f"quiz '{quiz.id}' includes '{included}', which does not exist",
+            at = quiz.include_locs[index] if index < len(quiz.include_locs) else quiz.include_loc or quiz.loc
+            diags.error(at, f"quiz '{quiz.id}' includes '{included}', which does not exist",
                         suggest(included, sorted(course.quizzes)), "ref.quiz")
     # A bank drawn from a quiz file that did not load whole may be short of what its author wrote, and
     # `include: all` takes the quizzes of the modules that loaded: its size is checked once the files'
