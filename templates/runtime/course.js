@@ -267,7 +267,7 @@
   function keepOtherTabs() {
     var text = adapter.stored ? adapter.stored() : null;
     var saved = text ? engine.parseState(text) : null;
-    if (saved) engine.mergeState(state, saved.state, liveQuizzes);
+    if (saved) engine.mergeState(state, saved.state, liveQuizzes, true);
   }
   /** The quizzes this page wires (their attempts are this tab's: mergeState), by state key. */
   var liveQuizzes = /** @type {Object<string, boolean>} */ ({});

@@ -484,14 +484,16 @@
      * What another tab saved since this one read the state, kept in `ours` (the learner's own
      * browser holds one state for every tab of the course, and each tab saves all of it): pages seen,
      * lessons read and a completion are added; of a quiz the further attempt is kept (more attempts
-     * used, the same one finished, or a new one started), with the best score and a pass of either;
+     * used, the same one finished, or a new one started; of the same one as far on, theirs when
+     * `theirsLater`), with the best score and a pass of either;
      * of a quiz this tab shows (`live`, by key) the attempt stays this tab's, whose controller holds it,
      * with the attempts used, best score and pass of either. The place (last page, lesson, scroll)
      * stays this tab's. Marks of an earlier start (`e`: starting over in one tab) are not joined: the
      * later start's stand. `theirs` is parseState's.
      * @param {State} ours @param {State} theirs @param {Object<string, boolean>=} live
+     * @param {boolean=} theirsLater
      */
-    function mergeState(ours, theirs, live) {
+    function mergeState(ours, theirs, live, theirsLater) {
       var ourStart = ours.e || 0, theirStart = theirs.e || 0;
       if (theirStart > ourStart) {
         ours.e = theirStart;
@@ -517,9 +519,12 @@
         }
         // Attempts used count at the end of an attempt; a new one keeps the count and draws a new
         // seed: of two parts with as many attempts, the same attempt (seed) is further finished, and
-        // of two different ones the one in progress was started after the other was finished.
+        // of two different ones the one in progress was started after the other was finished. Of
+        // the same attempt as far on, `theirs` when it was saved later: a tab that does not show the
+        // quiz holds what it read, and the answers given since in another tab are in the saved one.
         var same = other.n === mine.n && other.sd === mine.sd;
-        var further = other.n > mine.n || other.n === mine.n && (same ? other.fin > mine.fin : other.fin < mine.fin);
+        var further = other.n > mine.n || other.n === mine.n && (same ? other.fin > mine.fin
+          || theirsLater === true && other.fin === mine.fin : other.fin < mine.fin);
         var best = Math.max(mine.b, other.b), ok = Math.max(mine.ok, other.ok);
         // In place: the tab's quiz holds this object.
         if (further) {

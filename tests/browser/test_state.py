@@ -483,6 +483,35 @@ def test_two_tabs_of_the_site_never_undo_each_others_progress(site, new_page):
     guard.check()
 
 
+def test_a_tab_that_does_not_show_a_quiz_keeps_the_answers_another_tab_gives_it(site, new_page):
+    """The final open in one tab, the home page in another (opened from a bookmark after the first
+    answer): the home tab, leaving its page, saved its copy of the attempt over the answers given
+    since in the first tab. A tab that does not show a quiz takes the attempt as saved."""
+    final, guard = new_page()
+    final.goto(site.url + "/final.html")
+    wait_ready(final)
+    drawn = final.evaluate("""() => [...document.querySelectorAll('[data-quiz="q-final"] li.question')]
+        .filter(q => q.offsetParent !== null).map(q => q.id)""")
+    assert len(drawn) == 4
+
+    def answer(qid: str) -> None:
+        final.locator(f'[data-quiz="q-final"] li.question[id="{qid}"] input').first.check()
+
+    answer(drawn[0])
+    home = final.context.new_page()
+    home.goto(site.url + "/index.html")
+    wait_ready(home)
+    for qid in drawn[1:]:
+        answer(qid)
+    key = str(final.evaluate("Object.keys(CourseRuntime.data.quizzes).indexOf('q-final')"))
+    given = state(final)["q"][key]["r"]
+    assert len(given) == 4
+    home.goto(site.url + "/01-listening.html")  # the home tab leaves its page: it saves what it holds
+    wait_ready(home)
+    assert state(home)["q"][key]["r"] == given, "every answer the final's tab gave stays"
+    guard.check()
+
+
 def test_a_browser_that_refuses_to_store_says_so_in_its_own_words(site, new_page):
     """Without an LMS a refused save is the browser's storage (full, or closed in a private window):
     the warning named the learning platform and a next launch that would save it."""

@@ -399,6 +399,23 @@ test('a quiz this tab shows keeps its own attempt when another tab finished one:
   assert.deepEqual([quiet.q[key].n, quiet.q[key].fin, quiet.q[key].r], [1, 1, { 0: 'c' }]);
 });
 
+test('the same attempt, as far on, is taken from the later save when this tab does not show it', () => {
+  const data = courseData();
+  const { engine } = engineFor(data);
+  const key = String(Object.keys(data.quizzes).indexOf('q-final'));
+  const h = data.quizzes['q-final'].h;
+  const open = (r) => engine.parseState(JSON.stringify({ v: 2, s: '1', l: 0,
+    q: { [key]: { n: 0, b: 0, s: 0, ok: 0, sd: 5, fin: 0, r, h } } })).state;
+  // The home page read one answer; the final's tab has given three since and saved them.
+  const home = open({ 0: 'a' });
+  engine.mergeState(home, open({ 0: 'a', 1: 'b', 2: 'c' }), {}, true);
+  assert.deepEqual(home.q[key].r, { 0: 'a', 1: 'b', 2: 'c' });
+  // A copy kept in the browser is the later one: the LMS's text (maybe shortened) does not replace it.
+  const copy = open({ 0: 'a', 1: 'b' });
+  engine.mergeState(copy, open({}));
+  assert.deepEqual(copy.q[key].r, { 0: 'a', 1: 'b' });
+});
+
 test('marks from before starting over are not joined back by a tab opened before it', () => {
   const data = courseData();
   data.completion.read = ['mod'];
