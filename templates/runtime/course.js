@@ -407,13 +407,14 @@
   /**
    * Where «Продолжить» leads: the page last read, unless it is a step finished (a module whose quiz
    * is passed, the final passed: the offer kept pointing there); then the next step not finished, in
-   * course order (from the start when none follows). -1: nothing read yet, or every step finished
-   * (the glossary read last included: the course has nowhere left to lead).
+   * course order (from the start when none follows). -1: nothing read yet, every step finished
+   * (the glossary read last included: the course has nowhere left to lead), or the course completed
+   * by its rule (a module quiz it does not ask for, left untaken, is no step left to take).
    * @returns {number}
    */
   function continueAt() {
     var last = state.l;
-    if (!(last > 0) || !PAGES[last]) return -1;
+    if (!(last > 0) || !PAGES[last] || engine.courseStatus(state).completed) return -1;
     if (isStep(last) && !stepDone(last)) return last;
     for (var i = 1; i < PAGES.length; i++) {
       var index = (last + i) % PAGES.length;

@@ -512,6 +512,26 @@ def test_a_tab_that_does_not_show_a_quiz_keeps_the_answers_another_tab_gives_it(
     guard.check()
 
 
+def test_a_course_completed_by_its_rule_is_not_offered_a_module_quiz_it_does_not_ask_for(site, new_page):
+    """The sample asks for every module opened and the final passed. A learner who did that, leaving
+    the module quizzes untaken, was told on the home page «Вы уже начали этот курс. Следующий шаг:
+    Активное слушание», under a certificate box that said the course was passed."""
+    page, guard = new_page()
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    data = page.evaluate("CourseRuntime.data")
+    final = data["quizzes"]["q-final"]
+    passed = {"n": 1, "b": 100, "s": 100, "ok": 1, "sd": 7, "fin": 1, "r": {}, **({"h": final["h"]} if "h" in final else {})}
+    write_state(page, site, {"v": data["sv"], "s": "f", "l": 1, "c": 1,
+                             "q": {str(list(data["quizzes"]).index("q-final")): passed}})
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    assert page.evaluate("CourseRuntime.status().completed") is True
+    assert page.locator(".resume-banner p").inner_text().startswith("Вы прошли этот курс."), \
+        page.locator(".resume-banner").inner_text()
+    guard.check()
+
+
 def test_a_browser_that_refuses_to_store_says_so_in_its_own_words(site, new_page):
     """Without an LMS a refused save is the browser's storage (full, or closed in a private window):
     the warning named the learning platform and a next launch that would save it."""
