@@ -307,9 +307,15 @@
   /** Show the step the hash names, or the saved one; `moved` says the learner navigated (focus the step). */
   function route(moved) {
     var article = currentArticle();
-    if (!article) { markOutline(currentPageId(), null); return; }
     var target = hashTarget(), resume = resuming;
     resuming = false;
+    if (!article) {
+      markOutline(currentPageId(), null);
+      // The final, begun: back at the question to answer next (it opened at its top, the learner's
+      // place some twenty questions down).
+      if ((resume || !target && !moved) && restoreY === null) toNextQuestion(currentSection());
+      return;
+    }
     var step = target ? stepHolding(article, target) : -1;
     var named = step >= 0;
     if (!named) step = target && article.contains(target) && target.closest('.references, .pager') ? currentStep(article) : savedStep(article);
@@ -329,11 +335,26 @@
     // In a quiz begun, the place is the question to answer next: the step is taller or shorter once
     // the answers come back with their feedback, and a share of its height opened a learner on a
     // phone at an earlier question's feedback.
-    var next = step.querySelector('li.question--answered') &&
-      step.querySelector('li.question:not([hidden]):not(.question--answered)');
-    if (next) { next.scrollIntoView({ block: 'start' }); return; }
+    if (toNextQuestion(step)) return;
     var top = step.getBoundingClientRect().top + window.pageYOffset;
     window.scrollTo(0, top + step.offsetHeight * record.y / 1000);
+  }
+  /**
+   * In a quiz begun, the question to answer next: scrolled to, and focused, so that the keyboard goes
+   * on from there (from the body, Tab went to the skip link at the page's top). @returns {boolean}
+   */
+  function toNextQuestion(scope) {
+    var next = scope && scope.querySelector('li.question--answered') &&
+      scope.querySelector('li.question:not([hidden]):not(.question--answered)');
+    if (!next) return false;
+    if (!next.hasAttribute('tabindex')) next.setAttribute('tabindex', '-1');
+    next.scrollIntoView({ block: 'start' });
+    next.focus({ preventScroll: true });
+    return true;
+  }
+  /** The page section shown now in one document; the document on a site's page. */
+  function currentSection() {
+    return $$('section.page').filter(function (p) { return !p.hidden; })[0] || document;
   }
   /** Remember how far into the current step the learner has read (saved with the runtime's next save). */
   function trackScroll() {

@@ -512,6 +512,29 @@ def test_a_tab_that_does_not_show_a_quiz_keeps_the_answers_another_tab_gives_it(
     guard.check()
 
 
+def test_the_final_begun_reopens_at_the_question_to_answer_next_with_the_keyboard_there(site, new_page):
+    """A module's quiz reopened at its first unanswered question; the final opened at its top, the
+    learner's place some twenty questions down, the focus on the body (Tab went to the skip link)."""
+    page, guard = new_page(viewport={"width": 320, "height": 640})
+    page.goto(site.url + "/final.html")
+    wait_ready(page)
+    drawn = page.evaluate("""() => [...document.querySelectorAll('[data-quiz="q-final"] li.question')]
+        .filter(q => q.offsetParent !== null).map(q => q.id)""")
+    for qid in drawn[:2]:
+        page.locator(f'[data-quiz="q-final"] li.question[id="{qid}"] input').first.check()
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    page.goto(site.url + "/final.html")
+    wait_ready(page)
+    page.wait_for_function("(id) => document.activeElement && document.activeElement.id === id", arg=drawn[2])
+    top = page.evaluate(f"document.getElementById('{drawn[2]}').getBoundingClientRect().top")
+    assert 0 <= top < 640, top
+    page.keyboard.press("Tab")
+    assert page.evaluate(f"document.getElementById('{drawn[2]}').contains(document.activeElement)"), \
+        "the next Tab goes into the question, not to the page's top"
+    guard.check()
+
+
 def test_a_course_completed_by_its_rule_is_not_offered_a_module_quiz_it_does_not_ask_for(site, new_page):
     """The sample asks for every module opened and the final passed. A learner who did that, leaving
     the module quizzes untaken, was told on the home page «Вы уже начали этот курс. Следующий шаг:
