@@ -346,7 +346,9 @@
   function toNextQuestion(scope) {
     var next = scope && scope.querySelector('li.question--answered') &&
       scope.querySelector('li.question:not([hidden]):not(.question--answered)');
-    if (!next) return false;
+    // (a finished attempt's blank is not a question to answer next: its result is what to see)
+    var result = next && next.closest('[data-quiz]') && next.closest('[data-quiz]').querySelector('[data-result]');
+    if (!next || result && result.childElementCount) return false;
     if (!next.hasAttribute('tabindex')) next.setAttribute('tabindex', '-1');
     next.scrollIntoView({ block: 'start' });
     next.focus({ preventScroll: true });

@@ -532,6 +532,17 @@ def test_the_final_begun_reopens_at_the_question_to_answer_next_with_the_keyboar
     page.keyboard.press("Tab")
     assert page.evaluate(f"document.getElementById('{drawn[2]}').contains(document.activeElement)"), \
         "the next Tab goes into the question, not to the page's top"
+    # Submitted with blanks, the attempt is finished: its blank is no question to answer next (the
+    # page opened there, focused, with the result and the retry far above it).
+    quiz = page.locator('[data-quiz="q-final"]')
+    quiz.locator("[data-submit]").click()
+    quiz.locator("[data-confirm-submit]").click()
+    page.wait_for_function("() => Object.values(CourseRuntime.state().q).some((q) => q.fin)")
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    page.goto(site.url + "/final.html")
+    wait_ready(page)
+    assert page.evaluate("[window.pageYOffset, document.activeElement === document.body]") == [0, True]
     guard.check()
 
 
