@@ -506,6 +506,25 @@ def test_a_course_with_several_pocket_protocols_prints_them_on_one_card(sample_c
     assert text.count("Шаг 2 протокола «Повторный визит»") == (2 if steps == 2 else 1), "folded when short"
 
 
+@pytest.mark.parametrize("protocols,steps,words,folded", [(12, 3, 5, False), (4, 6, 14, False), (3, 8, 9, False),
+                                                         (3, 3, 4, True)])
+def test_a_card_of_several_protocols_is_folded_only_when_it_fits_the_fold(sample_copy, tmp_path, protocols, steps,
+                                                                          words, folded):
+    # Several protocols' titles and sources were not counted: estimated to fit, a card of twelve
+    # short protocols was folded and ran across the cut into its second copy, drawn over it.
+    module = sample_copy / "modules" / "01-listening.md"
+    blocks = "".join(
+        f"\n\n::: pocket Протокол {p}\n" + "".join(
+            f"{n}. Шаг {n}: {' '.join(['спокойно'] * words)} [@guide:4].\n" for n in range(1, steps + 1)) + ":::\n"
+        for p in range(1, protocols + 1))
+    module.write_text(module.read_text(encoding="utf-8") + blocks, encoding="utf-8")
+    card = handouts_of(sample_copy, tmp_path / "out")["sample-course-0.1.0-pocket.pdf"]
+    assert not overlapping_words(card), overlapping_words(card)[:5]
+    text = pdf_text(card)
+    assert text.count(f"Протокол {protocols} 1. Шаг 1:") == (2 if folded else 1), "two copies a sheet when folded"
+    assert text.count(f"Шаг {steps}:") == protocols * (2 if folded else 1)
+
+
 def test_local_settings_are_printed_or_say_to_ask_the_organisation(sample_copy, tmp_path):
     course_yml = sample_copy / "course" / "course.yml"
     course_yml.write_text(course_yml.read_text(encoding="utf-8") + "local:\n  crisis_line: 8-800-000-00-00\n  referral_contacts: ask\n", encoding="utf-8")

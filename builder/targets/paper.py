@@ -79,8 +79,12 @@ FOLD_ITEM_LINES = 12
 the back, so a longer one would leave most of the front empty."""
 
 
+FOLD_HEADING_LINES = 2
+"""Lines a protocol's title takes on a card of several (its line, and the space around it)."""
+
+
 def fits_the_fold(markup: str) -> bool:
-    """Whether a pocket card's protocol surely fits the two panels of a card folded to pocket size."""
+    """Whether a pocket card's protocols surely fit the two panels of a card folded to pocket size."""
     steps, sources = [], 0  # each paragraph and list item starts a line; the sources are in small type
     for part in re.split(r"\], \[|\n\n", markup):
         characters = len(MARKUP_RE.sub("", part))
@@ -88,7 +92,9 @@ def fits_the_fold(markup: str) -> bool:
             sources += 1 + characters * 2 // 3 // FOLD_LINE_CHARS
         else:
             steps.append(1 + characters // FOLD_LINE_CHARS)
-    return sum(steps) + sources <= FOLD_LINES and max(steps, default=0) <= FOLD_ITEM_LINES
+    # (the space between steps, half a line each, and the titles of a card of several protocols)
+    lines = sum(steps) + len(steps) // 2 + sources + markup.count("#heading(") * FOLD_HEADING_LINES
+    return lines <= FOLD_LINES and max(steps, default=0) <= FOLD_ITEM_LINES
 
 
 def box_breakable(markup: str) -> str:
