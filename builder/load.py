@@ -37,7 +37,7 @@ from builder.model import (
 from builder.markdown import dashes_kept
 from builder.questions import KINDS
 from builder.questions.kind import markdown
-from builder.schema import COURSE, GLOSSARY, ID_RE, INVALID, MODULE, QUIZ
+from builder.schema import COURSE, GLOSSARY, ID_RE, INVALID, MODULE, QUIZ, id_like
 from builder.yamlload import NON_PRINTABLE_RE, YList, YMap, in_file, load_yaml
 
 COURSE_FILE = Path("course") / "course.yml"
@@ -416,8 +416,9 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
     if data is INVALID:
         if unloaded is not None:
             written = raw.get("id") if isinstance(raw, YMap) else None
-            # (an id that is not one, `why_wash`, stands for any: the one meant is not known)
-            unloaded.module_files[path.name] = written if isinstance(written, str) and ID_RE.match(written) else ""
+            # (an id that is not one, `why_wash`, stands for the id it is nearest, `why-wash`)
+            meant = written if not isinstance(written, str) or ID_RE.match(written) else id_like(written)
+            unloaded.module_files[path.name] = meant if isinstance(meant, str) else ""
             unloaded.modules_apart.append(stand_in(path, Markdown(body, Loc(rel, body_line, 1)), raw, unloaded))
         return None
     module = Module(
@@ -514,10 +515,10 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
         if unloaded is not None:
             quiz_id = raw.get("id") if isinstance(raw, dict) else None
             if isinstance(quiz_id, str):
-                unloaded.quizzes.add(quiz_id)
-            # An id that is not one (`q_why`) is reported at it: the id the author meant is not known,
-            # and a module naming it (`q-why`) is not told that the quiz does not exist.
-            if not (isinstance(quiz_id, str) and ID_RE.match(quiz_id)):
+                # An id that is not one (`q_why`) is reported at it: a module naming the id meant
+                # (`q-why`) is not told that the quiz does not exist.
+                unloaded.quizzes.update({quiz_id, id_like(quiz_id)})
+            else:
                 unloaded.quiz_unnamed = True
             apart = questions_apart(raw, Loc(rel, 1, 1))
             unloaded.questions.extend(apart)

@@ -202,19 +202,23 @@ class Id(Type):
                         "schema.length")
             return INVALID
         if not ID_RE.match(value):
-            latin = "".join(CYRILLIC_TO_LATIN.get(c, c) for c in unicodedata.normalize("NFKD", value.lower())
-                            if not unicodedata.combining(c))  # é → e; й → и → i, ё → е → e
-            suggestion = re.sub(r"[^a-z0-9]+", "-", latin).strip("-") or "my-id"
-            if not suggestion[0].isalpha():
-                suggestion = "x-" + suggestion
             diags.error(
                 loc,
                 f"{where}: '{value}' is not a valid id",
-                f"use lower-case latin letters, digits and hyphens, e.g. '{suggestion}'",
+                f"use lower-case latin letters, digits and hyphens, e.g. '{id_like(value)}'",
                 "schema.id",
             )
             return INVALID
         return value
+
+
+def id_like(value: str) -> str:
+    """The id nearest a name that is not one (`q_why` → `q-why`, `Цель 1` → `tsel-1`): the hint's
+    example, and the id a file that writes `value` is taken to mean."""
+    latin = "".join(CYRILLIC_TO_LATIN.get(c, c) for c in unicodedata.normalize("NFKD", value.lower())
+                    if not unicodedata.combining(c))  # é → e; й → и → i, ё → е → e
+    suggestion = re.sub(r"[^a-z0-9]+", "-", latin).strip("-") or "my-id"
+    return suggestion if suggestion[0].isalpha() else "x-" + suggestion
 
     def json_schema(self):
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
