@@ -211,6 +211,9 @@ class Id(Type):
             return INVALID
         return value
 
+    def json_schema(self):
+        return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
+
 
 def id_like(value: str) -> str:
     """The id nearest a name that is not one (`q_why` → `q-why`, `Цель 1` → `tsel-1`): the hint's
@@ -219,9 +222,6 @@ def id_like(value: str) -> str:
                     if not unicodedata.combining(c))  # é → e; й → и → i, ё → е → e
     suggestion = re.sub(r"[^a-z0-9]+", "-", latin).strip("-") or "my-id"
     return suggestion if suggestion[0].isalpha() else "x-" + suggestion
-
-    def json_schema(self):
-        return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
 
 
 class Version(Type):
