@@ -642,6 +642,15 @@ class Course:
         banks = [quiz for quiz in self.quizzes.values() if quiz.id not in asked and quiz is not final]
         return final.clinical_review + [note for quiz in banks for note in quiz.clinical_review]
 
+    def own_final_questions(self) -> list[Question]:
+        """The final's questions that no module's quiz asks (nor a bank one includes): its own, and those
+        of the banks it includes that only it asks (a learner meets them first in the final)."""
+        final = self.final_quiz
+        if final is None:
+            return []
+        asked = {id(question) for module in self.modules if (quiz := self.quiz_of(module)) for question in quiz.bank}
+        return [question for question in final.bank if id(question) not in asked]
+
     def files_asked_by(self, quiz: Quiz | None) -> list[Quiz]:
         """The quiz files whose questions `quiz` asks: itself, then the banks it includes, in the order
         its bank holds them."""
@@ -728,10 +737,10 @@ class Course:
         return [m for m in self.modules if self.is_reviewed(m.id)]
 
     def final_reviewed_apart(self) -> bool:
-        """Whether the final has a part of its own for reviewers: questions of its own, or statements
-        flagged for sign-off (its own, or its banks'). Only a review of the whole course signs it."""
+        """Whether the final has a part of its own for reviewers: questions no module's quiz asks, or
+        statements flagged for sign-off (its own, or its banks'). Only a review of the whole course signs it."""
         final = self.final_quiz
-        return final is not None and bool(final.questions or self.flagged_in_final())
+        return final is not None and bool(self.own_final_questions() or self.flagged_in_final())
 
     def review_subjects(self) -> list[str]:
         """What reviewers sign off: each module (by id), the glossary when the course has one, and

@@ -26,7 +26,7 @@ def course_stats(course: Course) -> list[dict]:
     if final.id in course.module_quiz_ids():  # a module's quiz as the final: its module's row, the bank below
         rows[next(i for i, m in enumerate(course.modules) if m.quiz_id == final.id)] |= bank
     else:
-        own = own_final_questions(course, final)
+        own = course.own_final_questions()
         rows.append(row(f"final: {final.id}", own, quiz_citations(course, files_of(course, own)),
                         minutes=course.final_minutes) | bank)
     return rows
@@ -38,13 +38,6 @@ def row(name: str, questions: list, citations: list[Citation], words: int = 0, o
     return {"module": name, "words": words, "objectives": objectives, "questions": len(questions),
             "by_type": dict(sorted(Counter(q.type for q in questions).items())), "citations": len(citations),
             "minutes": minutes}
-
-
-def own_final_questions(course: Course, final: Quiz) -> list:
-    """The final's questions that no module's quiz asks (nor a bank one includes): its own, and those
-    of the banks it includes that only it asks (a learner meets them first in the final)."""
-    asked = {id(question) for module in course.modules if (quiz := course.quiz_of(module)) for question in quiz.bank}
-    return [question for question in final.bank if id(question) not in asked]
 
 
 def files_of(course: Course, questions: list) -> list[Quiz]:
@@ -72,7 +65,7 @@ def final_bank_stats(course: Course, final: Quiz) -> dict:
     course (a question counts for every objective it lists), the objectives below the goal, and
     the recall items (numeric, fill-in) it holds; beside them, what it draws from module quizzes,
     which a learner has met before (it does not count towards the goal)."""
-    own_questions = own_final_questions(course, final)
+    own_questions = course.own_final_questions()
     per_objective = Counter(o for q in own_questions for o in q.objectives)
     counts = {o.id: per_objective[o.id] for o in course.objectives()}
     own = set(map(id, own_questions))

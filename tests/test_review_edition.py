@@ -207,7 +207,10 @@ questions:
     html = (out / "review" / "html" / "base-1.0-review.html").read_text()
     intro = html[html.index('id="review-01-intro"'):html.index('id="review-final"')]
     assert "The module bank&#39;s statement." in intro and '<span class="excerpt__n">14</span> Line 14' in intro
-    assert "The module bank&#39;s statement." not in html[html.index('id="review-final"'):]
+    assert "A banked statement to judge." in intro, "with the questions it is about, and their answer key"
+    final = html[html.index('id="review-final"'):]
+    assert "The module bank&#39;s statement." not in final and "A banked statement to judge." not in final
+    assert "A final statement to judge." in final
 
 
 def test_a_quiz_s_flagged_statement_is_checked_against_its_source(tmp_path):

@@ -278,7 +278,7 @@ class ReviewRenderer(HandoutRenderer):
             question_excerpts=m.question_excerpts, signoff_rows=m.signoff_rows, excerpt=m.excerpt,
             fingerprint_line=m.fingerprint_line, note_missing=m.note_missing, opened=opened,
             flagged_in=self.course.flagged_in, flagged_in_final=self.course.flagged_in_final,
-            final_reviewed_apart=self.course.final_reviewed_apart(),
+            final_reviewed_apart=self.course.final_reviewed_apart(), final_own=self.course.own_final_questions(),
         )
 
     def document(self) -> str:
@@ -329,7 +329,8 @@ class ReviewWriter(HandoutWriter):
         quiz = self.course.quiz_of(module)
         if quiz:
             out.append(self.heading(self.rt("answer_key", quiz=quiz.title)))
-            out += [self.keyed(q, i) for i, q in enumerate(quiz.questions, 1)]
+            # (with the questions of the banks it includes: their statements are signed here too)
+            out += [self.keyed(q, i) for i, q in enumerate(quiz.bank, 1)]
         out.append(self.signoff_table(module.id))
         return "".join(out)
 
@@ -364,11 +365,12 @@ class ReviewWriter(HandoutWriter):
         title = self.rt("final_bank")
         out = [self.opening(part=title), self.part(text(title), title, "review-final")]
         final = self.course.final_quiz
+        own = self.course.own_final_questions()  # its own, and those of banks only it asks
         if flagged := self.course.flagged_in_final():
             out += [self.heading(self.rt("clinical")), self.notes(flagged) + "\n"]
-            if final.questions:
+            if own:
                 out.append(self.heading(self.rt("answer_key", quiz=final.title)))
-        out += [self.keyed(q, i) for i, q in enumerate(final.questions, 1)]
+        out += [self.keyed(q, i) for i, q in enumerate(own, 1)]
         out.append(self.signoff_table("course"))  # its cover promises one: the whole course's reviews sign it
         return "".join(out)
 
