@@ -74,6 +74,8 @@ CODES: dict[str, str] = {
     "md.reflect-answer": "A reflect block without a model answer after `---`.",
     "md.answer-label": "A model answer that starts with the label the page prints above it (a warning).",
     "md.footnote": "A footnote reference `[^x]` without its note `[^x]: …`.",
+    "md.local-place": "A local setting `{{local.…}}` in a link's address, a glossary link's words or an image's "
+                      "description, where it is not filled in.",
     "md.unclosed": "A glossary link `[[…` or a citation `[@…` not closed in its paragraph, or a local setting "
                    "`{{local.…` not written as `{{local.key}}`.",
     "md.fence": "A code fence (```` ``` ````) never closed: the rest of its module or block would show as code.",

@@ -327,6 +327,8 @@ def check_unread_syntax(state) -> None:
                                 f"footnote '[^{label[1:]}]' is cited nowhere, so its note would not be shown",
                                 f"cite it in the text with [^{label[1:]}], or remove the note", "md.footnote")
     for token, line in walk(state.tokens):
+        if token.type in LOCAL_UNFILLED:
+            check_local_place(token, line, state.env)
         if token.type != "text":
             continue
         if "[^" in token.content:
@@ -387,6 +389,22 @@ REFERENCE_LINK_RE = re.compile(r"\[(?![\d\s,–-]*\])[^\[\]\n]*\S[^\[\]\n]*\]\[[
 UNCLOSED = (("[[", "]]", "glossary link", "[[id]] or [[id|the words shown]]"),
             ("[@", "]", "citation", "[@key:lines]"))
 """Openers of course syntax, the closer each needs, and how the syntax is written."""
+
+LOCAL_UNFILLED = {"term": "a glossary link's words", "link_open": "a link's address", "image": "an image's description"}
+"""Where a local setting `{{local.key}}` is not filled in: it would reach the learner as written."""
+
+
+def check_local_place(token, line: int, env: dict) -> None:
+    """A local setting written where it is not filled in (`[[term|звоните {{local.crisis_line}}]]`,
+    `[звонок](tel:{{local.crisis_line}})`, an image's description)."""
+    value = {"term": token.meta.get("text", ""), "link_open": str(token.attrs.get("href", "")),
+             "image": token.content}[token.type]
+    written = UNREAD_LOCAL_RE.search(unquote(value))
+    if written:
+        env["report"](line, f"local setting '{written.group()}' is in {LOCAL_UNFILLED[token.type]}, where it is not "
+                      "filled in, so the learner would see it as written", "write it in the text beside it, e.g. "
+                      "[[term|помощь]] по телефону {{local.crisis_line}}", "md.local-place", "{{")
+
 
 UNREAD_LOCAL_RE = re.compile(r"\{\{\s*local\.[^}\s]*\S{0,20}")
 """A local setting the inline rule could not read (`{{local.crisis_line}` not closed, `{{local.crisis
