@@ -360,7 +360,7 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
                    else exc.problem or exc.context or "invalid YAML")
         hint = (over_indented(text, mark.line) if mark and "mapping values are not allowed" in problem else None)
         hint = hint or (no_break_space(text, mark.line) if mark else None)
-        if mark and tab_indented(text, mark.line):
+        if mark and tab_indented(text, mark.line, mark.column):
             # LibYAML's words name no tab («cannot start any token», «mapping values are not allowed»)
             if "cannot start any token" in problem:
                 problem = "found a tab character where YAML needs spaces"
@@ -417,8 +417,9 @@ def no_break_space(text: str, line: int) -> str | None:
     return None
 
 
-def tab_indented(text: str, line: int) -> bool:
-    """Whether line `line` (0-based) of `text` has a tab in the spaces before its first character."""
+def tab_indented(text: str, line: int, column: int) -> bool:
+    """Whether line `line` (0-based) of `text` has a tab in the spaces before its first character,
+    and the error's `column` is among them (a tab on a quoted text's next line is the text's own)."""
     start = 0
     for _ in range(line):
         start = text.find("\n", start) + 1
@@ -426,7 +427,8 @@ def tab_indented(text: str, line: int) -> bool:
             return False
     end = text.find("\n", start)
     row = text[start:end if end >= 0 else len(text)]
-    return "\t" in row[:len(row) - len(row.lstrip(" \t"))]
+    indent = row[:len(row) - len(row.lstrip(" \t"))]
+    return "\t" in indent and column <= len(indent)
 
 
 def _yaml_hint(problem: str) -> str:

@@ -172,3 +172,17 @@ def test_a_text_in_quotes_a_block_or_over_lines_keeps_what_its_file_holds_for_it
     assert data["c"] == "a block\nof two lines\n" and data["c"].in_file == "|\n  a block\n  of two lines\n"
     assert data["d"] == "folded\ntwice" and data["d"].in_file == ">-\n  folded\n\n  twice\n"
     assert data["e"] == "plain over two" and data["e"].in_file == "plain\n  over two"
+
+
+@pytest.mark.parametrize("text,tab_named", [
+    ("a: 1\n\tb: 2\n", True),  # LibYAML: «found a tab character that violates indentation»
+    ("a:\n  b: 1\n\tc: 2\n", True),
+    ("\tb: 2\n", True),  # «found character that cannot start any token»: no tab in LibYAML's words
+    ("a: [x,\n\ty, `z]\n", False),  # the backtick is the mistake; the tab in a flow list is allowed
+    ('a: "one\n\ttwo" three: x\n', False),  # a quoted text's next line may start with a tab
+])
+def test_a_line_indented_with_a_tab_is_named_and_a_tab_that_is_allowed_is_not(text, tab_named):
+    diags = Diagnostics()
+    load_yaml(text, "x.yml", diags)
+    assert len(diags.items) == 1
+    assert ("indent with spaces, not tabs" in diags.items[0].hint) is tab_named, diags.items[0].format()
