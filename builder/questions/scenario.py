@@ -265,7 +265,7 @@ def check_graph(question: ScenarioQuestion, diags: Diagnostics, loops_from: str 
             diags.error(step.loc,
                         f"step '{step.id}' of scenario '{question.id}' cannot be reached from '{question.start}'",
                         "lead a choice to it, or delete it", "quiz.scenario")
-    if not looped and question.max_points <= 0:
+    if question.max_points <= 0:  # (best_path enters no step twice: a loop cannot run it round)
         diags.error(question.loc, f"scenario '{question.id}' scores 0 on every path", "give the better choices points",
                     "quiz.points")
 
