@@ -313,8 +313,13 @@ def test_a_course_whose_final_save_cannot_fit_is_refused(tmp_path):
 def test_a_folder_of_several_editions_ships_each_package_its_own_edition_with_every_included_file(tmp_path):
     build(SAMPLE, tmp_path / "4th", ["scorm2004", "scorm12"], BuildOptions(schemas_dir=SCHEMAS))
     build(SAMPLE, tmp_path / "3rd", ["scorm2004"], BuildOptions(schemas_dir=SCHEMAS, scorm2004_edition="3rd"))
+    # (the 3rd edition's file is named so: an administrator tells it from the 4th's; the same identifier)
+    assert [p.name for p in (tmp_path / "3rd").glob("*.zip")] == ["sample-course-0.1.0-scorm2004-3rd.zip"]
+    identifiers = [re.search(rb'<manifest[^>]* identifier="([^"]+)"', zipfile.ZipFile(zip_path).read("imsmanifest.xml"))[1]
+                   for zip_path in (next((tmp_path / e).glob("*-scorm2004*.zip")) for e in ("4th", "3rd"))]
+    assert identifiers[0] == identifiers[1], "an LMS that has the package keeps its records on a republish"
     for edition in ("4th", "3rd"):
-        with zipfile.ZipFile(next((tmp_path / edition).glob("*-scorm2004.zip"))) as archive:
+        with zipfile.ZipFile(next((tmp_path / edition).glob("*-scorm2004*.zip"))) as archive:
             names = set(archive.namelist())
             for name in ("imscp_v1p1.xsd", "adlcp_v1p3.xsd", "adlseq_v1p3.xsd", "lom.xsd"):
                 assert archive.read(name) == (SCHEMAS / f"scorm2004-{edition}" / name).read_bytes(), (edition, name)

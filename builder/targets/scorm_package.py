@@ -45,9 +45,11 @@ SCHEMAS_NOTE = ("SCORM packages built without the XSD files; "
 """Said once per build that writes a package without the XSDs."""
 
 
-def package_name(course: Course, kind: str) -> str:
-    """`<course-id>-<version>-scorm12.zip`."""
-    return f"{course.id}-{course.version}-{kind}.zip"
+def package_name(course: Course, kind: str, edition: str = "") -> str:
+    """`<course-id>-<version>-scorm12.zip`; the 2004 3rd edition's `…-scorm2004-3rd.zip`, so that an
+    administrator tells it from the 4th's, and one build folder holds both. (Its manifest's identifier
+    stays the same: an LMS that has the package keeps its learners' records on a republish.)"""
+    return f"{course.id}-{course.version}-{kind}{'-' + edition if edition else ''}.zip"
 
 
 VERSION_NAMES = {"scorm12": "SCORM 1.2", "scorm2004": "SCORM 2004"}
@@ -110,7 +112,8 @@ def check_final_save(course: Course, backend: str, sco: str, state: dict | None 
     if backend == "scorm2004":
         fields = full_pass_fields(course, per_module=sco == "per-module")
         log.info("%s resent record: a full pass takes at most %d of %d fields (Moodle 4.5 resends the whole record "
-                 "at every Commit and its PHP reads 5000 fields; answers beyond are not recorded)",
+                 "at every Commit and its PHP reads 5000 fields; answers beyond are not recorded; at page exit it "
+                 "goes whole by beacon, refused above 64 KiB, some 50 answers: that session's time is then lost)",
                  name, fields, RESENT_FIELD_LIMIT)
     if backend == "scorm2004" and sco == "per-module":
         log.info("SCORM 2004 per module is not for Moodle (4.5 and earlier): its player records only the first SCO "
@@ -300,7 +303,8 @@ def build_package(course: Course, out_dir: Path, ctx: BuildContext, backend: str
     assert not bad, f"a package may only hold static files: {bad}"
     # Both SCORM versions' packages share most members: each is deflated once per build.
     deflater = ctx.shared("deflater", lambda: Deflater(ZIP_LEVEL))
-    return [write_zip(out_dir, package_name(course, kind), files, deflater)]
+    edition = "3rd" if kind == "scorm2004" and options.scorm2004_edition == "3rd" else ""
+    return [write_zip(out_dir, package_name(course, kind, edition), files, deflater)]
 
 
 def preview_files(course: Course, ctx: BuildContext, backend: str) -> dict[str, bytes]:
