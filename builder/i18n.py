@@ -201,6 +201,10 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_scenario_path": "Сценарий окончен. Запишите свой путь — номера шагов по порядку:",
         "handout_final_bank": ("Итоговый тест составляется из вопросов тестов модулей: для каждой попытки выбирается "
                                "{draw} из {bank}. Используйте рабочие листы модулей."),
+        "handout_final_own": ("Итоговый тест задаёт свои вопросы, они ниже: для каждой попытки выбирается "
+                              "{draw} из {bank}."),
+        "handout_final_mixed": ("Итоговый тест задаёт свои вопросы (они ниже) и вопросы тестов модулей (они в рабочих "
+                                "листах модулей): для каждой попытки выбирается {draw} из {bank}."),
         "handout_glossary_module": "Термины модуля",
         "handout_see_module": "см. модуль {n}",
         "handout_model_answer": "Образец ответа",
@@ -489,6 +493,10 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_scenario_path": "The scenario ends here. Write down your path, the steps' numbers in order:",
         "handout_final_bank": ("The final assessment draws its questions from the module quizzes: {draw} of {bank} "
                                "for each attempt. Use the module worksheets."),
+        "handout_final_own": ("The final assessment asks questions of its own, printed below: {draw} of {bank} "
+                              "for each attempt."),
+        "handout_final_mixed": ("The final assessment asks questions of its own (below) and questions of the module "
+                                "quizzes (on the module worksheets): {draw} of {bank} for each attempt."),
         "handout_glossary_module": "Terms of this module",
         "handout_see_module": "see module {n}",
         "handout_model_answer": "Model answer",

@@ -525,6 +525,22 @@ def test_a_card_of_several_protocols_is_folded_only_when_it_fits_the_fold(sample
     assert text.count(f"Шаг {steps}:") == protocols * (2 if folded else 1)
 
 
+@pytest.mark.parametrize("include,says", [
+    ("", "Итоговый тест задаёт свои вопросы, они ниже: для каждой попытки выбирается 4 из 6."),
+    ("include: [q-listening]\n", "Итоговый тест задаёт свои вопросы (они ниже) и вопросы тестов модулей (они в "
+                                 "рабочих листах модулей): для каждой попытки выбирается 4 из 10.")])
+def test_the_final_s_worksheet_says_where_its_questions_are(sample_copy, tmp_path, include, says):
+    # A final with a bank of its own was introduced as «составляется из вопросов тестов модулей…
+    # Используйте рабочие листы модулей», above the 59 questions of its own it printed.
+    final = sample_copy / "quizzes" / "final.yml"
+    final.write_text(final.read_text(encoding="utf-8").replace("pool:\n", include + "pool:\n", 1), encoding="utf-8")
+    pdfs = handouts_of(sample_copy, tmp_path / "out")
+    sheet = pdf_text(pdfs["sample-course-0.1.0-worksheets.pdf"])
+    assert says in sheet and "составляется из вопросов тестов модулей" not in sheet
+    own = sheet[sheet.index("Собственные вопросы итогового теста"):]
+    assert "Зачем консультант пересказывает" in own and "listen" not in own
+
+
 def test_local_settings_are_printed_or_say_to_ask_the_organisation(sample_copy, tmp_path):
     course_yml = sample_copy / "course" / "course.yml"
     course_yml.write_text(course_yml.read_text(encoding="utf-8") + "local:\n  crisis_line: 8-800-000-00-00\n  referral_contacts: ask\n", encoding="utf-8")

@@ -347,22 +347,28 @@ class HandoutWriter:
                 continue
             out.append(self.module_heading(module, quiz.title, f"ws-{module.slug}"))
             rules = self.t("handout_quiz_rules", score=quiz.passing_score)
-            meta = f"{module.title} · {self.plural(len(quiz.questions), 'questions')} · {rules}"
+            meta = f"{module.title} · {self.plural(len(quiz.bank), 'questions')} · {rules}"
             out.append(call("meta-line", content(text(meta))) + "\n")
             out.append(self.name_line())
             if quiz.content_warning:
                 out.append(self.content_note(quiz.content_warning)[1:-1] + "\n")
-            out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(quiz.questions, 1)]
+            # (with the questions of the banks it includes: the learner meets them in this quiz)
+            out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(quiz.bank, 1)]
         final = self.course.final_quiz
         if final:
             out.append(self.part(text(final.title), final.title, "ws-final"))
             out.append(self.name_line())
             if final.content_warning:
                 out.append(self.content_note(final.content_warning)[1:-1] + "\n")
-            out.append(text(self.t("handout_final_bank", **final_draw(final))) + "\n\n")
-            if final.questions:
+            # What the final asks, as it is: its own questions (printed here), the module quizzes' (on their
+            # sheets), or both (the sheet sent learners with a bank of its own to the module worksheets).
+            own = self.course.own_final_questions()
+            kind = ("handout_final_own" if len(own) == len(final.bank) else "handout_final_mixed" if own
+                    else "handout_final_bank")
+            out.append(text(self.t(kind, **final_draw(final))) + "\n\n")
+            if own:
                 out.append(call("heading", content(text(self.t("handout_own_questions"))), level="2") + "\n")
-                out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(final.questions, 1)]
+                out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(own, 1)]
         return "".join(out)
 
     def qtext(self, source) -> str:
@@ -421,9 +427,10 @@ class HandoutWriter:
         for module in self.course.modules:
             out.append(self.guide_module(module))
         final = self.course.final_quiz
-        if final and final.questions:
+        own = self.course.own_final_questions()  # (the module quizzes' are keyed with their modules)
+        if final and own:
             out.append(self.part(text(final.title), final.title, "guide-final"))
-            out += [self.answer_question(q, i) + "\n" for i, q in enumerate(final.questions, 1)]
+            out += [self.answer_question(q, i) + "\n" for i, q in enumerate(own, 1)]
         out.append(self.sources_list())
         return "".join(out)
 
@@ -497,7 +504,7 @@ class HandoutWriter:
         quiz = self.course.quiz_of(module)
         if quiz:
             out.append(call("heading", content(text(self.t("handout_answer_key", quiz=quiz.title))), level="2") + "\n")
-            out += [self.answer_question(q, i) + "\n" for i, q in enumerate(quiz.questions, 1)]
+            out += [self.answer_question(q, i) + "\n" for i, q in enumerate(quiz.bank, 1)]
         how = PaperText(set(), module)
         reflections = self.paper.blocks_of(module, "reflect")
         if reflections:
