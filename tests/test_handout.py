@@ -1378,3 +1378,16 @@ def test_the_guides_discussion_intro_goes_with_its_questions():
     intro = guide.index("Обсудите с группой")
     assert guide.rfind("#block(", 0, intro) > guide.rfind("\n", 0, intro) - 1
     assert "sticky: true" in guide[guide.rfind("#block(", 0, intro):intro]
+
+
+def test_a_short_scenario_is_kept_on_one_page_of_the_worksheets_and_a_long_one_runs_on():
+    # Every scenario could break: a third of a page, step 1 at one page's foot and the rest on the
+    # next, the learner's path written across two sheets (the trainer's audit: modules 3, 5, 6, 7).
+    from builder.targets.handout import HandoutWriter
+
+    course = get_course(Path(__file__).resolve().parents[1], Diagnostics())
+    writer = HandoutWriter(course)
+    scenarios = [q for quiz in course.quizzes.values() for q in quiz.questions if q.type == "scenario"]
+    kept = {q.id: 'breakable: false' in writer.worksheet_question(q).split("#step(")[0] for q in scenarios}
+    assert kept["tq-q12"] and kept["trig-q07"], "short ones stay whole"
+    assert not all(kept.values()), "a scenario longer than a page still runs on (module 10's cases)"

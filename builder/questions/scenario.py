@@ -140,7 +140,7 @@ class ScenarioKind(QuestionKind):
 
     name = "scenario"
     model = ScenarioQuestion
-    breakable = True
+    breakable = False  # (kept on one page when it surely fits one, as every question: a step per page else)
     fields = {
         "start": Field(Id(), "Id of the first step.", required=True),
         "steps": Field(ListOf(STEP, min_items=2), "The steps of the branching dialogue.", required=True),
