@@ -102,3 +102,21 @@ def test_a_bold_line_over_its_explanation_is_kept_with_it():
     assert lead.count("sticky: true") == 1 and lead.index("sticky") < lead.index("Ответ показывает")
     assert "sticky" not in markup("1. **Жирное** и нет.\n\n   Дальше.\n"), "bold at the start only: a paragraph"
     assert "sticky" not in markup("1. **Жирное** [@manual:1]\n"), "nothing follows it"
+
+
+def test_flashcards_are_a_table_without_a_header_kept_on_one_page_when_short():
+    """The first card was shaded as a header row, and four cards split over two pages left GHB's alone
+    at the top of the next (the trainer's audit of module 1)."""
+    from builder.context import BuildContext
+    from builder.i18n import catalogue, translator
+    from builder.model import Markdown
+    from builder.targets.paper import PaperText, PaperWriter
+
+    course = get_course(SAMPLE, Diagnostics())
+    writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
+    cards = "".join(f"Слово {n}\n: значение {n}\n\n" for n in range(1, 5))
+    short = writer.markup(Markdown(f"::: flashcards Сленг\n{cards}:::\n", course.modules[0].body.loc), PaperText(set()))
+    assert "#block(breakable: false, table(" in short and "fill: none" in short
+    many = "".join(f"Слово {n}\n: {'очень длинное значение ' * 12}{n}\n\n" for n in range(1, 41))
+    long = writer.markup(Markdown(f"::: flashcards Сленг\n{many}:::\n", course.modules[0].body.loc), PaperText(set()))
+    assert "#block(breakable: false" not in long, "a table longer than a page breaks between cards"

@@ -55,12 +55,17 @@ def flashcards_table(writer, node: SyntaxTreeNode) -> str:
     (the screen turns a card over; paper shows both sides)."""
     words = paper.call("text", paper.content(paper.text(writer.paper.strings["handout_flashcards_hint"])), size="8.5pt")
     hint = paper.call("block", paper.content(words), sticky="true")  # never alone at a page's foot
-    cells = []
+    cells, rows = [], []
     for card in (c for dl in node.children if dl.type == "dl" for c in dl.children if c.type == "flashcard"):
         term = "".join(writer.children(part) for part in card.children if part.type == "dt")
         meanings = "\n\n".join(writer.children(part).strip() for part in card.children if part.type == "dd")
         cells += [paper.content(paper.call("strong", paper.content(term.strip()))), paper.content(meanings)]
-    table = paper.call("table", *cells, columns="(auto, 1fr)", stroke=f"0.5pt + {ITEM_RULE}", inset="2mm")
+        rows.append([term, meanings])
+    # No header row (the first card was shaded as one), and kept on one page when short, as a table is
+    # (the PDF audit: GHB's card alone at the top of the next page, the exercise split).
+    table = paper.call("table", *cells, columns="(auto, 1fr)", stroke=f"0.5pt + {ITEM_RULE}", inset="2mm", fill="none")
+    if paper.table_kept_whole(rows, 2):
+        table = paper.call("block", table[1:], breakable="false")
     return hint + "\n\n" + table + "\n\n"
 
 
