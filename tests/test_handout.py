@@ -1391,3 +1391,18 @@ def test_a_short_scenario_is_kept_on_one_page_of_the_worksheets_and_a_long_one_r
     kept = {q.id: 'breakable: false' in writer.worksheet_question(q).split("#step(")[0] for q in scenarios}
     assert kept["tq-q12"] and kept["trig-q07"], "short ones stay whole"
     assert not all(kept.values()), "a scenario longer than a page still runs on (module 10's cases)"
+
+
+def test_a_learner_handout_lists_only_the_sources_its_text_prints():
+    # A reflection's model answer is not printed for learners (they get lines to write on), but its
+    # citations were listed: module 5's sources read «[27, 28, 29, 60, 61, 64]», and no [60] to find.
+    from builder.targets.handout import HandoutWriter
+
+    course = get_course(Path(__file__).resolve().parents[1], Diagnostics())
+    for document in HandoutWriter(course).documents():
+        if not document.stem.startswith("module-"):
+            continue
+        body, _, sources = document.markup.rpartition("#references(")
+        printed = set(re.findall(r'#cite\(label\("[^"]+--ref-(\d+)"\)', body))
+        listed = set(re.findall(r'#label\("[^"]+--ref-(\d+)"\)', sources))
+        assert listed == printed, (document.stem, sorted(listed - printed, key=int), sorted(printed - listed, key=int))

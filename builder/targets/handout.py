@@ -225,13 +225,13 @@ class HandoutWriter:
                             content(warnings)) + "\n")
         out.append(self.objectives(module) + "\n")
         how = PaperText(labels, module, numbered=True, check=lambda qid: self.practice(qid),
-                        reflect_after=self.writing_lines)
+                        reflect_after=self.writing_lines, cited=set())
         out.append(self.paper.markup(module.body, how) + "\n\n")
         if terms:
             out.append(call("heading", content(text(self.t("handout_glossary_module"))), level="2",
                             outlined="false") + "\n")
             out.append(self.glossary(terms, sources=False))
-        out.append(self.references(module))
+        out.append(self.references(module, how.cited))
         return "".join(out)
 
     def objectives(self, module: Module, with_ids: bool = False) -> str:
@@ -250,12 +250,12 @@ class HandoutWriter:
             return ""
         return call("practice", content(self.worksheet_question(question, label=self.t("practice"))))
 
-    def references(self, module: Module) -> str:
+    def references(self, module: Module, printed: set[int] | None = None) -> str:
         """The module's sources as the site lists them: one entry per document, its cited lines
         merged into ranges, each range carrying the numbers of the `[n]` that cite it (and their
-        link targets). One entry per marker printed the document's full title a hundred times a
-        module: a quarter of the learner handout's pages."""
-        groups = grouped_citations(module)
+        link targets); of the numbers `printed` only, when given. One entry per marker printed the
+        document's full title a hundred times a module: a quarter of the learner handout's pages."""
+        groups = grouped_citations(module, printed)
         if not groups:
             return ""
         items = []

@@ -455,12 +455,14 @@ class PageRenderer:
         return f"({citation_text(source, self.course)})"
 
 
-def grouped_citations(module: Module) -> dict[str, list[tuple[int, int, list[int]]]]:
+def grouped_citations(module: Module, printed: set[int] | None = None) -> dict[str, list[tuple[int, int,
+                                                                                        list[int]]]]:
     """Per reference key, in order of first citation: (first line, last line, marker numbers) with
-    overlapping or adjacent line ranges merged."""
+    overlapping or adjacent line ranges merged; of the numbers `printed` only, when given."""
     numbered: dict[int, Citation] = {}
     for citation in module.citations:
-        numbered.setdefault(citation.number, citation)
+        if printed is None or citation.number in printed:
+            numbered.setdefault(citation.number, citation)
     spans: dict[str, list[tuple[int, int, int]]] = {}
     for number in sorted(numbered):
         citation = numbered[number]

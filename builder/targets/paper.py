@@ -364,6 +364,9 @@ class PaperText:
     """Filled while writing, when not None: each cited module number and the number printed for it,
     from 1 in the order of first citation (the pocket card lists them; printed alone, its «[10] … [49]»
     meant nothing)."""
+    cited: set[int] | None = None
+    """Filled while writing, when not None: the module's citation numbers printed (the learner handout
+    lists only those: a reflection's model answer it leaves out cited [60]–[63] no reader could find)."""
 
 
 class PaperWriter:
@@ -418,7 +421,8 @@ class PaperWriter:
 
     def block_parts(self, block: SyntaxTreeNode, how: PaperText) -> tuple[str, str]:
         """(before, after) the first `---` of a block: a reflection's prompt and model answer."""
-        return Writer(self, how, root_of(block)).split_reflect(block)
+        prompt, answer, _ = Writer(self, how, root_of(block)).split_reflect(block)
+        return prompt, answer
 
     def block_markup(self, block: SyntaxTreeNode, how: PaperText) -> str:
         """One `:::` block of a module body, written on its own (the guide's case vignettes)."""
@@ -630,9 +634,12 @@ class Writer:
         if name == "dialogue":
             return self.dialogue(node)
         if name == "reflect":
-            prompt, answer = self.split_reflect(node)
+            prompt, answer, cited_by_then = self.split_reflect(node)
+            after = self.how.reflect_after(answer)
+            if self.how.cited is not None and answer not in after:  # the model answer not printed: nor its [n]
+                self.how.cited.intersection_update(cited_by_then)
             title = text(args) if args else text(self.paper.strings["reflect"])
-            return reflect_box(title, prompt, self.how.reflect_after(answer)) + "\n\n"
+            return reflect_box(title, prompt, after) + "\n\n"
         if name == "check":
             return (self.how.check(args) + "\n\n") if self.how.check else ""
         if name == "pocket":
@@ -643,16 +650,17 @@ class Writer:
             return interactive_markup(self, node)
         return self.children(node)
 
-    def split_reflect(self, node: SyntaxTreeNode) -> tuple[str, str]:
-        """(prompt, model answer) markup of a reflect block: the parts before and after its `---`."""
+    def split_reflect(self, node: SyntaxTreeNode) -> tuple[str, str, set[int]]:
+        """(prompt, model answer) markup of a reflect block, the parts before and after its `---`, and
+        the citation numbers printed up to its answer (`PaperText.cited`)."""
         parts = ["", ""]
-        side = 0
+        side, cited_by_then = 0, set(self.how.cited or ())
         for child in node.children:
             if child.type == "reflect_answer":
-                side = 1
+                side, cited_by_then = 1, set(self.how.cited or ())
                 continue
             parts[side] += self.node(child)
-        return parts[0].strip(), parts[1].strip()
+        return parts[0].strip(), parts[1].strip(), cited_by_then
 
     def dialogue(self, node: SyntaxTreeNode) -> str:
         variant, title = node.meta.get("variant", "plain"), node.meta.get("title", "")
@@ -761,6 +769,8 @@ class Writer:
             number = self.numbers.get(f"{key}:{start}" if start == end else f"{key}:{start}-{end}", 0)
             renumbered = self.how.renumbered
             shown = number if renumbered is None else renumbered.setdefault(number, len(renumbered) + 1)
+            if self.how.cited is not None:
+                self.how.cited.add(number)
             marks.append((f"{self.how.module.id}--ref-{number}", shown))
         return marks
 
