@@ -148,7 +148,7 @@ def build(root: Path, out: Path, formats: list[str] | None = None, options: Buil
         result.by_target = write_outputs(course, formats, staging, ctx)
         written = sorted(p for p in staging.rglob("*") if p.is_file())
         result.files = [(out / p.relative_to(staging), p.stat().st_size) for p in written]
-        result.kept = publish(staging, out)
+        result.kept = publish(staging, out, superseded(course, formats))
     except Refused as refused:
         output_error(out, refused.message, refused.hint)
     except OSError as exc:
@@ -221,11 +221,21 @@ def process_alive(pid: int) -> bool:
     return True
 
 
-def publish(staging: Path, out: Path) -> list[str]:
+def superseded(course: Course, formats: list[str]) -> set[str]:
+    """Names of an earlier output that this build replaces under another name: a SCORM 2004 zip of
+    either edition (both hold the same manifest identifier; kept, the other would be a stale copy)."""
+    if "scorm2004" not in formats:
+        return set()
+    from builder.targets.scorm_package import package_name  # (a target's module: loaded when built)
+    return {package_name(course, "scorm2004"), package_name(course, "scorm2004", "3rd")}
+
+
+def publish(staging: Path, out: Path, superseded: set[str] = frozenset()) -> list[str]:
     """Make `staging` the output folder in one atomic step; return the names it kept of the previous one.
 
     Entries of the previous output that this build did not make (another format built earlier)
-    are carried over as hard links first, so the swap replaces only what was rebuilt. On Linux the
+    are carried over as hard links first, so the swap replaces only what was rebuilt (not those it
+    `superseded`). On Linux the
     two folders are exchanged with renameat2(RENAME_EXCHANGE): at every instant `out` is either
     the whole old output or the whole new one. Elsewhere two renames come as close as POSIX allows.
     """
@@ -234,7 +244,7 @@ def publish(staging: Path, out: Path) -> list[str]:
     kept = []
     if out.is_dir():
         for entry in sorted(out.iterdir()):
-            if not (staging / entry.name).exists():
+            if not (staging / entry.name).exists() and entry.name not in superseded:
                 carry_over(entry, staging / entry.name)
                 kept.append(entry.name)
     try:

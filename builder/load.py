@@ -416,9 +416,9 @@ def load_module(path: Path, root: Path, diags: Diagnostics, parsed: dict | None 
     if data is INVALID:
         if unloaded is not None:
             written = raw.get("id") if isinstance(raw, YMap) else None
-            # (an id that is not one, `why_wash`, stands for the id it is nearest, `why-wash`)
-            meant = written if not isinstance(written, str) or ID_RE.match(written) else id_like(written)
-            unloaded.module_files[path.name] = meant if isinstance(meant, str) else ""
+            # (an id that is not one stands for the id it means, `why_wash` for `why-wash`; `Слушание`, for any)
+            meant = written if isinstance(written, str) and ID_RE.match(written) else id_meant(written)
+            unloaded.module_files[path.name] = meant
             unloaded.modules_apart.append(stand_in(path, Markdown(body, Loc(rel, body_line, 1)), raw, unloaded))
         return None
     module = Module(
@@ -515,10 +515,13 @@ def load_quiz(path: Path, root: Path, default_passing: int, diags: Diagnostics,
         if unloaded is not None:
             quiz_id = raw.get("id") if isinstance(raw, dict) else None
             if isinstance(quiz_id, str):
-                # An id that is not one (`q_why`) is reported at it: a module naming the id meant
-                # (`q-why`) is not told that the quiz does not exist.
-                unloaded.quizzes.update({quiz_id, id_like(quiz_id)})
-            else:
+                unloaded.quizzes.add(quiz_id)
+            # An id that is not one is reported at it: a module naming the id meant is not told that the
+            # quiz does not exist. `q_why` means `q-why`; what `Тест 1` means is not known (any id).
+            meant = id_meant(quiz_id)
+            if meant:
+                unloaded.quizzes.add(meant)
+            elif not (isinstance(quiz_id, str) and ID_RE.match(quiz_id)):
                 unloaded.quiz_unnamed = True
             apart = questions_apart(raw, Loc(rel, 1, 1))
             unloaded.questions.extend(apart)
@@ -626,6 +629,17 @@ def question_objectives(data: YMap) -> tuple[list[str], list[Loc]]:
     if "objective" in data:
         return [data["objective"]], [data.value_loc("objective")]
     return [], []
+
+
+def id_meant(written: object) -> str:
+    """The id a written name that is not one surely means: the same latin letters and digits, only
+    its case or punctuation wrong (`q_why` → `q-why`, `Intro` → `intro`); '' when not sure
+    (`Тест 1`, `Слушание`: their transliterations are guesses)."""
+    if not isinstance(written, str) or ID_RE.match(written):
+        return ""
+    like = id_like(written)
+    same = "".join(c for c in written.lower() if c.isascii() and c.isalnum()) == like.replace("-", "")
+    return like if same else ""
 
 
 def link_quizzes(course: Course) -> None:

@@ -360,7 +360,7 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
                    else exc.problem or exc.context or "invalid YAML")
         hint = (over_indented(text, mark.line) if mark and "mapping values are not allowed" in problem else None)
         hint = hint or (no_break_space(text, mark.line) if mark else None)
-        if mark and tab_indented(text, mark.line, mark.column):
+        if mark and tab_indented(text, mark.line, mark.column, anywhere="mapping values are not allowed" in problem):
             # LibYAML's words name no tab («cannot start any token», «mapping values are not allowed»)
             if "cannot start any token" in problem:
                 problem = "found a tab character where YAML needs spaces"
@@ -417,9 +417,11 @@ def no_break_space(text: str, line: int) -> str | None:
     return None
 
 
-def tab_indented(text: str, line: int, column: int) -> bool:
+def tab_indented(text: str, line: int, column: int, anywhere: bool = False) -> bool:
     """Whether line `line` (0-based) of `text` has a tab in the spaces before its first character,
-    and the error's `column` is among them (a tab on a quoted text's next line is the text's own)."""
+    and the error's `column` is among them (a tab on a quoted text's next line is the text's own), or
+    `anywhere` on the line (LibYAML reports a key indented with a tab deeper than the one above at its
+    colon: «mapping values are not allowed»)."""
     start = 0
     for _ in range(line):
         start = text.find("\n", start) + 1
@@ -428,7 +430,7 @@ def tab_indented(text: str, line: int, column: int) -> bool:
     end = text.find("\n", start)
     row = text[start:end if end >= 0 else len(text)]
     indent = row[:len(row) - len(row.lstrip(" \t"))]
-    return "\t" in indent and column <= len(indent)
+    return "\t" in indent and (anywhere or column <= len(indent))
 
 
 def _yaml_hint(problem: str) -> str:

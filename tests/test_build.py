@@ -318,3 +318,19 @@ def test_a_dash_in_a_yaml_title_summary_or_objective_stays_with_the_word_before_
         assert words in page, words
     assert "Слушать\u00a0— значит" in home
     assert " — " not in page.split("<main", 1)[1].split("</main>")[0].replace("<", "\n<"), "no dash after a plain space"
+
+
+def test_a_scorm2004_build_of_one_edition_replaces_the_other_edition_s_zip(tmp_path):
+    # Both editions' zips hold the same manifest identifier: a 3rd-edition build beside a 4th's kept
+    # the older one as if it were current.
+    from builder.context import BuildOptions
+    from conftest import SAMPLE
+
+    out = tmp_path / "dist"
+    build(SAMPLE, out, ["scorm2004", "scorm12"])
+    build(SAMPLE, out, ["scorm2004"], BuildOptions(scorm2004_edition="3rd"))
+    assert sorted(p.name for p in out.glob("*.zip")) == ["sample-course-0.1.0-scorm12.zip",
+                                                          "sample-course-0.1.0-scorm2004-3rd.zip"]
+    build(SAMPLE, out, ["scorm2004"])
+    assert sorted(p.name for p in out.glob("*.zip")) == ["sample-course-0.1.0-scorm12.zip",
+                                                          "sample-course-0.1.0-scorm2004.zip"]

@@ -1406,3 +1406,15 @@ def test_a_learner_handout_lists_only_the_sources_its_text_prints():
         printed = set(re.findall(r'#cite\(label\("[^"]+--ref-(\d+)"\)', body))
         listed = set(re.findall(r'#label\("[^"]+--ref-(\d+)"\)', sources))
         assert listed == printed, (document.stem, sorted(listed - printed, key=int), sorted(printed - listed, key=int))
+
+
+def test_the_session_plan_counts_the_questions_a_module_quiz_asks_with_its_banks(sample_copy):
+    # The worksheet and the key print a quiz's included bank; the plan's «Вопросы теста» counted only
+    # the quiz file's own questions (4 where the learner answers 8).
+    from builder.targets.handout import HandoutWriter
+
+    quiz = sample_copy / "quizzes" / "01-listening.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("title:", "include: [q-questions]\ntitle:", 1),
+                    encoding="utf-8")
+    plan = HandoutWriter(get_course(sample_copy, Diagnostics())).session_plan()
+    assert "[Модуль 1\\. Активное слушание], [10 минут], [2], [8]," in plan, plan[:400]

@@ -178,6 +178,7 @@ def test_a_text_in_quotes_a_block_or_over_lines_keeps_what_its_file_holds_for_it
     ("a: 1\n\tb: 2\n", True),  # LibYAML: «found a tab character that violates indentation»
     ("a:\n  b: 1\n\tc: 2\n", True),
     ("\tb: 2\n", True),  # «found character that cannot start any token»: no tab in LibYAML's words
+    ("q:\n  - id: q1\n    prompt: x\n     \tanswer: true\n", True),  # spaces, then a tab: reported at the colon
     ("a: [x,\n\ty, `z]\n", False),  # the backtick is the mistake; the tab in a flow list is allowed
     ('a: "one\n\ttwo" three: x\n', False),  # a quoted text's next line may start with a tab
 ])

@@ -390,20 +390,25 @@ UNCLOSED = (("[[", "]]", "glossary link", "[[id]] or [[id|the words shown]]"),
             ("[@", "]", "citation", "[@key:lines]"))
 """Openers of course syntax, the closer each needs, and how the syntax is written."""
 
-LOCAL_UNFILLED = {"term": "a glossary link's words", "link_open": "a link's address", "image": "an image's description"}
+LOCAL_UNFILLED = {"term": "a glossary link's words", "link_open": "a link's address or title",
+                  "image": "an image's description or title"}
 """Where a local setting `{{local.key}}` is not filled in: it would reach the learner as written."""
 
 
 def check_local_place(token, line: int, env: dict) -> None:
     """A local setting written where it is not filled in (`[[term|звоните {{local.crisis_line}}]]`,
-    `[звонок](tel:{{local.crisis_line}})`, an image's description)."""
-    value = {"term": token.meta.get("text", ""), "link_open": str(token.attrs.get("href", "")),
-             "image": token.content}[token.type]
-    written = UNREAD_LOCAL_RE.search(unquote(value))
+    `[звонок](tel:{{local.crisis_line}})`, an image's description, a link's or an image's title)."""
+    if token.type == "term":
+        values, at = [token.meta.get("text", "")], f"[[{token.meta.get('id', '')}|"
+    else:
+        values = [unquote(str(token.attrs.get("href", ""))), token.content, str(token.attrs.get("title", ""))]
+        at = f"]({values[0]}" if token.type == "link_open" else "!["
+    written = next((found for found in map(UNREAD_LOCAL_RE.search, values) if found), None)
     if written:
+        # (located at the link or image it is in: the same setting written in the text before it is filled in)
         env["report"](line, f"local setting '{written.group()}' is in {LOCAL_UNFILLED[token.type]}, where it is not "
                       "filled in, so the learner would see it as written", "write it in the text beside it, e.g. "
-                      "[[term|помощь]] по телефону {{local.crisis_line}}", "md.local-place", "{{")
+                      "[[term|помощь]] по телефону {{local.crisis_line}}", "md.local-place", at)
 
 
 UNREAD_LOCAL_RE = re.compile(r"\{\{\s*local\.[^}\s]*\S{0,20}")

@@ -454,7 +454,7 @@ class HandoutWriter:
         rows, totals = [], [0, 0, 0, 0]
         for module in self.course.modules:
             quiz = self.course.quiz_of(module)
-            counts = (len(module.lessons), len(quiz.questions) if quiz else 0,
+            counts = (len(module.lessons), len(quiz.bank) if quiz else 0,
                       len(self.paper.blocks_of(module, "case")), len(self.paper.blocks_of(module, "reflect")))
             totals = [a + b for a, b in zip(totals, counts)]
             title = f"{self.t('module_n', n=module.number)}. {module.title}"
