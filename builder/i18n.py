@@ -64,6 +64,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "continue": "Продолжить",
         "resume_prompt": "Вы уже начали этот курс. Следующий шаг: {title}.",
         "resume_finished": "Вы прошли этот курс. Последней была открыта страница «{title}».",
+        "resume_exhausted": "В тесте «{title}» попыток больше нет: что делать дальше, сказано на его странице.",
         "resume_yes": "Продолжить",
         "resume_no": "Начать сначала",
         "state_changed": ("Курс обновился, и часть вопросов в тестах изменилась. Ваши результаты сохранены, а ответы "
@@ -361,6 +362,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "continue": "Continue",
         "resume_prompt": "You have started this course. Next: {title}.",
         "resume_finished": "You have completed this course. The page open last: “{title}”.",
+        "resume_exhausted": "No attempt of “{title}” is left: its page says what to do next.",
         "resume_yes": "Continue",
         "resume_no": "Start again",
         "state_changed": ("The course has been updated and some quiz questions have changed. Your results are kept; "

@@ -566,6 +566,27 @@ def test_a_course_completed_by_its_rule_is_not_offered_a_module_quiz_it_does_not
     guard.check()
 
 
+def test_a_final_with_no_attempt_left_is_not_offered_as_the_next_step(site, new_page):
+    """Three attempts used without a pass, the home page said «Следующий шаг: Итоговый тест»: a step
+    the learner cannot take. It now says so, and its link still leads to the page that says what to do."""
+    page, guard = new_page()
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    data = page.evaluate("CourseRuntime.data")
+    final = data["quizzes"]["q-final"]
+    spent = {"n": final["att"], "b": 25, "s": 25, "ok": 0, "sd": 7, "fin": 1, "r": {},
+             **({"h": final["h"]} if "h" in final else {})}
+    index = [p["id"] for p in data["pages"]].index("final")
+    write_state(page, site, {"v": data["sv"], "s": "f", "l": index,
+                             "q": {str(list(data["quizzes"]).index("q-final")): spent}})
+    page.goto(site.url + "/index.html")
+    wait_ready(page)
+    banner = page.locator(".resume-banner")
+    assert banner.locator("p").inner_text() == "В тесте «Итоговый тест» попыток больше нет: что делать дальше, сказано на его странице."
+    assert banner.locator("[data-resume-yes]").get_attribute("href") == "final.html"
+    guard.check()
+
+
 def test_a_browser_that_refuses_to_store_says_so_in_its_own_words(site, new_page):
     """Without an LMS a refused save is the browser's storage (full, or closed in a private window):
     the warning named the learning platform and a next launch that would save it."""
