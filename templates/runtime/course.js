@@ -436,7 +436,7 @@
     banner.setAttribute('role', 'region');
     banner.setAttribute('aria-label', S.continue);
     var text = el('p', '', '');
-    // A quiz the rule asks for, with no attempt left, is no next step: its page says what to do.
+    // A quiz with no attempt left, not passed, is no next step to offer: its page says what to do.
     var held = !finished && last.quiz ? engine.savedQuiz(state, last.quiz) : null;
     var spent = !!(held && !held.ok && DATA.quizzes[last.quiz].att && held.n >= DATA.quizzes[last.quiz].att);
     text.textContent = (finished ? S.resume_finished : spent ? S.resume_exhausted : S.resume_prompt)
