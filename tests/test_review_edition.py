@@ -124,6 +124,24 @@ def test_statements_flagged_in_a_quiz_come_before_its_answer_key_with_their_line
     assert pdf.index("The final's legal answer needs the lawyer.") < pdf.index("A final statement to judge.")
 
 
+def bank_file(statement: str) -> str:
+    """A question bank quiz file (`q-bank`, one question `b1`) flagging `statement` for sign-off."""
+    return f"""\
+=== quizzes/bank.yml
+id: q-bank
+title: Bank
+clinical_review:
+  - text: {statement}
+    source: "doc:14"
+questions:
+  - id: b1
+    type: true_false
+    objective: intro-o1
+    prompt: A banked statement to judge.
+    answer: true
+"""
+
+
 def test_a_final_drawn_from_banks_shows_its_statements_and_the_banks_(tmp_path):
     # A final with no questions of its own (drawn from the module quizzes) and a bank that is no
     # module's quiz: their statements were checked, then printed in no review file.
@@ -136,19 +154,7 @@ title: Final
 include: all
 clinical_review:
   - text: The final's own statement.
-=== quizzes/bank.yml
-id: q-bank
-title: Bank
-clinical_review:
-  - text: The bank's statement.
-    source: "doc:14"
-questions:
-  - id: b1
-    type: true_false
-    objective: intro-o1
-    prompt: A banked statement to judge.
-    answer: true
-""")
+""" + bank_file("The bank's statement."))
     out = tmp_path / "dist"
     result = CliRunner().invoke(cli, ["build", "--course", str(root), "--out", str(out), "--format", "review",
                                       "--format", "handout", "--sources", str(sources)])
@@ -183,19 +189,7 @@ questions:
     objective: intro-o1
     prompt: A final statement to judge.
     answer: true
-=== quizzes/bank.yml
-id: q-bank
-title: Bank
-clinical_review:
-  - text: The module bank's statement.
-    source: "doc:14"
-questions:
-  - id: b1
-    type: true_false
-    objective: intro-o1
-    prompt: A banked statement to judge.
-    answer: true
-""")
+""" + bank_file("The module bank's statement."))
     course = get_course(root, Diagnostics())
     module = course.modules[0]
     assert [note.text for note in course.flagged_in(module)][-1] == "The module bank's statement."
