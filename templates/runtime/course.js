@@ -80,6 +80,11 @@
   /** A count with its word in the interface language ("3 вопроса"). @param {number} n @param {string} key */
   function plural(n, key) { return Engine.plural(n, S[key], DATA.lang); }
   /**
+   * Fraction of a question's points a response earns, a typed number read as the course's language writes it.
+   * @param {any} q @param {string} response @returns {number}
+   */
+  function scoreOf(q, response) { return Engine.scoreResponse(q, response, DATA.lang); }
+  /**
    * Move focus to a node that is not focusable by itself (feedback, a result, a heading). A screen
    * reader reads a focused box with no role whole (NVDA, JAWS, VoiceOver; Chromium names it by its
    * words), so what focus moves to is not said again through the live region: a verdict was heard
@@ -962,7 +967,7 @@
       var bankIndex = drawn[position], response = qs.r[String(bankIndex)];
       if (response === undefined) return S.status_unanswered;
       if (!qs.fin || !reveals(true)) return S.status_answered;
-      return verdictText(Engine.scoreResponse(questionAt(bankIndex), response));
+      return verdictText(scoreOf(questionAt(bankIndex), response));
     }
     function layout() {
       drawn = engine.draw(quiz, qs.sd, qs.x);
@@ -993,14 +998,14 @@
       var id = quiz.bank[bankIndex], q = questionAt(bankIndex);
       var context = q.quiz === quizId ? '' : quizId + '.';
       var latency = (answeredAt[id] || Date.now()) - (shownAt[id] || answeredAt[id] || Date.now());
-      var entry = engine.interactionRecord(id, q, response, Engine.scoreResponse(q, response), latency, context, objectiveContext);
+      var entry = engine.interactionRecord(id, q, response, scoreOf(q, response), latency, context, objectiveContext);
       /** @type {any} */ (entry).final = !quiz.module;
       adapter.interaction(entry);
     }
     /** Immediate feedback: score, lock, show and say the verdict, record. @param {number} bankIndex @param {string} response */
     function answerNow(bankIndex, response) {
       var node = nodeAt(bankIndex), q = questionAt(bankIndex);
-      var fraction = Engine.scoreResponse(q, response);
+      var fraction = scoreOf(q, response);
       keep(bankIndex, response);
       forgetDraft(bankIndex);
       setLocked(node, true);
@@ -1125,7 +1130,7 @@
       var wrong = {}, modules = PAGES.filter(function (p) { return p.kind === 'module'; });
       drawn.forEach(function (bankIndex) {
         var q = questionAt(bankIndex), response = qs.r[String(bankIndex)];
-        if (response === undefined || Engine.scoreResponse(q, response) < 1) {
+        if (response === undefined || scoreOf(q, response) < 1) {
           Engine.objectivesOf(q).forEach(function (id) { wrong[id] = true; });
         }
       });
@@ -1231,7 +1236,7 @@
       setLocked(node, true);
       if (response === undefined) { $('[data-feedback]', node).textContent = S.status_unanswered; return; }
       if (deferred && submitted) sendRecord(bankIndex, response);
-      showFeedback(node, q, response, Engine.scoreResponse(q, response), reveals(true));
+      showFeedback(node, q, response, scoreOf(q, response), reveals(true));
     }
     /**
      * The score, and what next: another attempt, or (none left) the course's rule and a way back
@@ -1289,7 +1294,7 @@
       setLocked(node, true);
       // A finished scenario of a deferred quiz says only that it is kept: the verdict waits for submit.
       if (deferred) $('[data-feedback]', node).textContent = S.answer_saved;
-      else showFeedback(node, q, saved, Engine.scoreResponse(q, saved), reveals(false));
+      else showFeedback(node, q, saved, scoreOf(q, saved), reveals(false));
     }
     /** @param {boolean} fresh a new attempt (new draw, no answers) rather than the saved one */
     function startAttempt(fresh) {
@@ -1490,7 +1495,7 @@
   /** An inline scenario's verdict on the path played (its own, counted nowhere), focus on it. @param {any} node @param {any} q @param {string} path */
   function practiceVerdict(node, q, path) {
     node.setAttribute('data-path', path);
-    showFeedback(node, q, path, Engine.scoreResponse(q, path), true, false);
+    showFeedback(node, q, path, scoreOf(q, path), true, false);
     focusOn($('[data-feedback]', node));
   }
   /** An inline practice question (::: check): immediate feedback, never stored or graded. @param {any} node */
@@ -1512,7 +1517,7 @@
       var response = readResponse(node, q);
       var box = $('[data-feedback]', node);
       if (!response) { box.textContent = missingText(q); focusOn(box); return; }
-      var fraction = Engine.scoreResponse(q, response);
+      var fraction = scoreOf(q, response);
       showFeedback(node, q, response, fraction, true);
       focusOn(box);
     });

@@ -37,8 +37,8 @@
    *   ftl?: number, mode?: string, page?: string}} CourseData
    * @typedef {{id: string, type: string, learner: any, correct: any[], fraction: number,
    *   result: string|number, weight: number, latency: number, objectives: string[], quiz: string}} InteractionRecord
-   * @typedef {{type: string, form?: RegExp, score: function(Question, string): number,
-   *   report: function(Question, string): {learner: any, correct: any[]},
+   * @typedef {{type: string, form?: RegExp, score: function(Question, string, string=): number,
+   *   report: function(Question, string, string=): {learner: any, correct: any[]},
    *   read?: function(Element, Question): string, write?: function(Element, Question, string): void}} Kind
    */
 
@@ -114,17 +114,29 @@
    * @param {string} text @param {Question} q @returns {string}
    */
   function normalise(text, q) {
-    var out = String(text);
+    // A phone's keyboard or a copied text may give a hyphen another code point (non-breaking: U+2011).
+    var out = String(text).replace(/[\u2010\u2011]/g, '-');
     if (!q.cs) out = out.toLowerCase();
     if (q.yo) out = out.replace(/ё/g, 'е').replace(/Ё/g, 'Е');
-    if (q.sp) out = out.replace(/[\s.,;:!?«»"'()\-–—]+/g, ' ').trim();
+    if (q.sp) out = out.replace(/[\s.,;:!?«»"'()\-\u2012–—=\/]+/g, ' ').trim();
     return out;
   }
   /**
-   * The number in a typed numeric answer ("47 чел." -> 47, "0,5" -> 0.5); NaN when there is none.
-   * @param {string} response @returns {number}
+   * The number in a typed numeric answer, read as the course's language writes numbers: "47 чел."
+   * -> 47, "0,5" -> 0.5, "1 500" -> 1500, "−2" or "–2" -> -2; where a comma and a point are both
+   * written, the last is the decimal mark ("1.500,5", "1,500.5"); a lone comma is one too, but in
+   * English, where it groups thousands before three digits ("1,500" -> 1500). NaN when there is none.
+   * @param {string} response @param {string=} lang @returns {number}
    */
-  function numericValue(response) { return parseFloat(String(response).replace(',', '.').replace(/\s/g, '')); }
+  function numericValue(response, lang) {
+    var typed = String(response).replace(/\s/g, '').replace(/^[\u2212\u2012\u2013\u2014]/, '-');
+    var number = (typed.match(/^[-+]?[\d.,]*\d/) || [''])[0];
+    var comma = number.lastIndexOf(','), point = number.lastIndexOf('.');
+    if (comma >= 0 && point >= 0) number = comma > point ? number.replace(/\./g, '').replace(',', '.') : number.replace(/,/g, '');
+    else if (lang === 'en' && /^[-+]?\d{1,3}(,\d{3})+$/.test(number)) number = number.replace(/,/g, '');
+    else number = number.replace(',', '.');
+    return parseFloat(number);
+  }
   /**
    * Points collected along a scenario path ("0.1.0": choice index at each step).
    * @param {Question} q @param {string} path @returns {number}
@@ -205,13 +217,13 @@
     },
     numeric: {
       type: 'numeric',
-      score: function (q, r) {
-        var value = numericValue(r);
+      score: function (q, r, lang) {
+        var value = numericValue(r, lang);
         return !isNaN(value) && Math.abs(value - q.a) <= (q.tol || 0) + 1e-9 ? 1 : 0;
       },
       // The LMS takes a number ("47 чел." is scored as 47 and reported as 47); none: no response.
-      report: function (q, r) {
-        var value = numericValue(r);
+      report: function (q, r, lang) {
+        var value = numericValue(r, lang);
         return { learner: isNaN(value) ? null : [String(value)], correct: [[String(q.a - (q.tol || 0)), String(q.a + (q.tol || 0))]] };
       }
     },
@@ -240,9 +252,10 @@
 
   /**
    * Fraction of the question's points a response earns (0..1); 0 for a kind this runtime lacks.
-   * @param {Question} q @param {string} response @returns {number}
+   * `lang`: the course's language, which says how a typed number is written.
+   * @param {Question} q @param {string} response @param {string=} lang @returns {number}
    */
-  function scoreResponse(q, response) { return KINDS[q.t] ? KINDS[q.t].score(q, response) : 0; }
+  function scoreResponse(q, response, lang) { return KINDS[q.t] ? KINDS[q.t].score(q, response, lang) : 0; }
   /**
    * The learning objectives a question assesses (one id, or a list in banks that tag several).
    * @param {Question} q @returns {string[]}
@@ -667,7 +680,7 @@
     function storedResponse(q, response) {
       var limit = storedLimit(q);
       if (response.length <= limit) return response;
-      if (q.t === 'fill_in' && scoreResponse(q, response) >= 1) {
+      if (q.t === 'fill_in' && scoreResponse(q, response, data.lang) >= 1) {
         var match = q.a.filter(function (/** @type {string} */ a) { return normalise(a, q) === normalise(response, q); })[0];
         if (match !== undefined) return match;
       }
@@ -736,7 +749,7 @@
         var q = data.questions[quiz.bank[bankIndex]];
         var response = responses[String(bankIndex)];
         max += q.pts;
-        if (response !== undefined) points += scoreResponse(q, response) * q.pts;
+        if (response !== undefined) points += scoreResponse(q, response, data.lang) * q.pts;
       });
       return { points: points, max: max, score: max ? Math.round(points / max * 100) : 100 };
     }
@@ -760,7 +773,7 @@
         objectivesOf(q).forEach(function (objective) {
           var sum = sums[prefix + objective] || (sums[prefix + objective] = { points: 0, max: 0 });
           sum.max += q.pts;
-          if (response !== undefined) sum.points += scoreResponse(q, response) * q.pts;
+          if (response !== undefined) sum.points += scoreResponse(q, response, data.lang) * q.pts;
         });
       });
       var scores = /** @type {Object<string, number>} */ ({});
@@ -793,7 +806,7 @@
      */
     function interactionRecord(questionId, q, response, fraction, latency, context, objectiveContext) {
       var kind = KINDS[q.t];
-      var reported = kind.report(q, response);
+      var reported = kind.report(q, response, data.lang);
       var result = fraction >= 1 ? 'correct' : (fraction > 0 && q.t !== 'single' ? fraction : 'incorrect');
       return { id: context + questionId, type: kind.type, learner: reported.learner, correct: reported.correct,
         fraction: fraction, result: result, weight: q.pts, latency: latency,

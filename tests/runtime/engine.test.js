@@ -49,6 +49,33 @@ test('each kind scores right, wrong and partly right responses', () => {
   assert.equal(Engine.scoreResponse({ t: 'no-such-kind', pts: 1, quiz: 'x' }, 'a'), 0);
 });
 
+test('a typed number is read as the course language writes it (finding of an audit: "1,500" was 1.5 in English)', () => {
+  const read = (typed, lang) => Engine.numericValue(typed, lang);
+  assert.deepEqual(['1 500', '1\u00a0500', '1500 чел.', '0,5', '0.5', '1.500,5', '1,500.5'].map((t) => read(t, 'ru')),
+    [1500, 1500, 1500, 0.5, 0.5, 1500.5, 1500.5]);
+  assert.equal(read('1,500', 'ru'), 1.5, 'Russian groups thousands with spaces: a comma is its decimal mark');
+  assert.deepEqual(['1,500', '12,345,678', '1,5', '1,500.25', '1500'].map((t) => read(t, 'en')), [1500, 12345678, 1.5, 1500.25, 1500]);
+  assert.deepEqual(['-2', '\u22122', '\u20132', '- 2'].map((t) => read(t, 'ru')), [-2, -2, -2, -2], 'a minus however it is typed');
+  assert.ok(Number.isNaN(read('нет', 'ru')) && Number.isNaN(read(',', 'en')));
+  const q = { t: 'numeric', a: 1500, tol: 0, pts: 1, quiz: 'x' };
+  assert.deepEqual([Engine.scoreResponse(q, '1,500', 'en'), Engine.scoreResponse(q, '1,500', 'ru')], [1, 0]);
+  const below = { t: 'numeric', a: -2, tol: 0, pts: 1, quiz: 'x' };
+  assert.equal(Engine.scoreResponse(below, '\u22122', 'ru'), 1);
+  const { engine, data } = engineFor();
+  data.lang = 'en';
+  data.questions['q-num'] = { ...data.questions['q-num'], a: 1500 };
+  assert.deepEqual(engine.interactionRecord('q-num', data.questions['q-num'], '1,500', 1, 5, '', '').learner, ['1500'],
+    'the LMS is sent the number the learner meant');
+});
+
+test('a typed answer that ignores spaces and punctuation ignores = and / too, and any hyphen is a hyphen', () => {
+  const q = { t: 'fill_in', a: ['U=U', 'PrEP/ДКП', 'ВИЧ-инфекция'], sp: 1, pts: 1, quiz: 'x' };
+  assert.deepEqual(['U = U', 'PrEP / ДКП', 'ВИЧ\u2011инфекция', 'ВИЧ - инфекция', 'ВИЧ+'].map((r) => Engine.scoreResponse(q, r)),
+    [1, 1, 1, 1, 0]);
+  const exact = { t: 'fill_in', a: ['ВИЧ-инфекция'], pts: 1, quiz: 'x' };
+  assert.equal(Engine.scoreResponse(exact, 'ВИЧ\u2011инфекция'), 1, 'a non-breaking hyphen (a phone, a copied text) is a hyphen');
+});
+
 test('interaction records carry the LMS type, both responses and prefixed ids', () => {
   const { engine, data } = engineFor();
   const record = (id, r, context = '') => engine.interactionRecord(id, data.questions[id], r, Engine.scoreResponse(data.questions[id], r), 5, context, context);
