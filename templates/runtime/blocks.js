@@ -388,6 +388,12 @@
       });
       all('[data-letter-group]', article).forEach(function (group) {
         group.hidden = !group.querySelector('.glossary__entry:not([hidden])');
+        // and its letter in the index: a link to a hidden group went nowhere, the focus to the body
+        var letter = group.querySelector('.glossary__letter');
+        all('.glossary__letters a', article).forEach(function (link) {
+          var to = (link.getAttribute('href') || '').split('#')[1];
+          if (letter && to === letter.id && link.parentElement) link.parentElement.hidden = group.hidden;
+        });
       });
       var said = found ? (box.getAttribute('data-found') || '').replace('{n}', String(found))
         : box.getAttribute('data-none');

@@ -281,11 +281,14 @@
       if (end) observer.observe(end);
     });
   }
-  /** Move focus to the start of a step (its first heading, else the step), scrolled to its top. */
-  function focusStep(step) {
+  /**
+   * Move focus to the start of a step (its first heading, else the step), scrolled to its top
+   * unless it should `stay` where it is. @param {Element} step @param {boolean=} stay
+   */
+  function focusStep(step, stay) {
     var target = $('h2, h3, h4', step) || step;
     if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    step.scrollIntoView({ block: 'start' });
+    if (!stay) step.scrollIntoView({ block: 'start' });
     target.focus({ preventScroll: true });
   }
 
@@ -314,18 +317,37 @@
       // The final, begun: back at the question to answer next (it opened at its top, the learner's
       // place some twenty questions down).
       if ((resume || !target && !moved) && restoreY === null) toNextQuestion(currentSection());
+      if (restoreY !== null) { window.scrollTo(0, restoreY); restoreY = null; }
       return;
     }
+    var steps = stepsOf(article), before = article.getAttribute('data-step');
     var step = target ? stepHolding(article, target) : -1;
     var named = step >= 0;
     if (!named) step = target && article.contains(target) && target.closest('.references, .pager') ? currentStep(article) : savedStep(article);
     showStep(article, step);
-    if (restoreY !== null) { window.scrollTo(0, restoreY); restoreY = null; return; }
-    if (moved && named && target === stepsOf(article)[step]) focusStep(target);
-    else if (named && target) target.scrollIntoView({ block: 'start' });
+    if (restoreY !== null) {
+      window.scrollTo(0, restoreY);
+      restoreY = null;
+      // Back to another lesson: the focus was in the one now hidden (it fell to the page's body).
+      if (before !== null && +before !== step) focusStep(steps[step], true);
+      return;
+    }
+    var opened = !moved && target === steps[step];  // a lesson's own address opened or reloaded
+    if (moved && named && target === steps[step]) focusStep(target);
+    else if (named && target && !opened) target.scrollIntoView({ block: 'start' });
     // Back to the place in the lesson where the learner stopped: on opening the page, or through the
     // resume link of one document (a link to the module's section, which would scroll to its top).
-    else if ((resume || !target && !moved) && record.page === PAGE_INDEX[pageOf(article)]) restoreScroll(stepsOf(article)[step]);
+    else if ((resume || !target && !moved || opened) && record.page === PAGE_INDEX[pageOf(article)]) restoreScroll(steps[step]);
+  }
+  /**
+   * The lesson shown, when the address names none (a bare page address, one document's page): the
+   * address of the history entry a link leaves names it (nameStepLeft), so that Back from the
+   * next lesson shows this one again (the bare address meant «the lesson saved», by then the next).
+   */
+  function stepNamedNowhere() {
+    var article = currentArticle(), target = hashTarget();
+    if (!article || target && article.contains(target)) return null;
+    return stepsOf(article)[currentStep(article)] || null;
   }
   /** The step a module shows now (0 before any). */
   function currentStep(article) { return +(article.getAttribute('data-step') || savedStep(article)); }
@@ -366,7 +388,7 @@
       timer = setTimeout(function () {
         var article = currentArticle();
         var step = article && stepsOf(article)[currentStep(article)];
-        if (!step) return;
+        if (!step) { rememberPosition(); return; }  // (the browser does not restore it: start)
         var into = window.pageYOffset - (step.getBoundingClientRect().top + window.pageYOffset);
         record.y = Math.max(0, Math.min(1000, Math.round(1000 * into / Math.max(1, step.offsetHeight))));
         writeRecord();
@@ -378,6 +400,15 @@
   function rememberPosition() {
     try { history.replaceState({ navY: window.pageYOffset }, ''); } catch (e) { /* sandboxed frame */ }
   }
+  /**
+   * Leaving by a link, the history entry's address names the lesson shown (not while the page loads:
+   * the browser would then scroll to the place named).
+   */
+  function nameStepLeft() {
+    var step = stepNamedNowhere();
+    if (!step || !step.id) return;
+    try { history.replaceState(history.state, '', '#' + step.id); } catch (e) { /* sandboxed frame */ }
+  }
   /** Route on every hash change (after course.js has shown the page), and restore positions on Back. */
   function listen() {
     document.addEventListener('click', function (/** @type {any} */ event) {
@@ -386,6 +417,11 @@
       if (link && link.matches('[data-resume-link], [data-resume-yes]')) resuming = true;
       if (link) citedFrom = link.closest('.cite') ? link : null;
     }, true);
+    // (after the page's own handlers: a link they keep from leaving, a glossary term's, leaves nothing)
+    window.addEventListener('click', function (/** @type {any} */ event) {
+      var link = event.target.closest ? event.target.closest('a[href]') : null;
+      if (link && !event.defaultPrevented) nameStepLeft();
+    });
     window.addEventListener('popstate', function (event) {
       restoreY = event.state && typeof event.state.navY === 'number' ? event.state.navY : null;
       // (A link followed in the page fires popstate too, with no state: only Back restores, and refocuses.)
@@ -567,6 +603,9 @@
   function start() {
     document.documentElement.classList.add('lessons-on');
     if (history.state && typeof history.state.navY === 'number') restoreY = history.state.navY;
+    // The runtime puts the learner in place itself (the place kept in history, the lesson's, the
+    // question to answer next): the browser's own restoring came after it and undid it.
+    try { history.scrollRestoration = 'manual'; } catch (e) { /* sandboxed frame */ }
     wireOutline();
     wireModuleSteps();
     wirePrint();

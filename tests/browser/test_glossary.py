@@ -114,6 +114,8 @@ def test_search_filters_the_entries_and_says_how_many_it_found(open_site):
     assert page.locator(".glossary__entry:visible").count() == 1
     assert page.get_by_role("status").filter(has_text="Найдено").inner_text() == "Найдено терминов: 1"
     assert page.locator("#glossary-letter-1").is_hidden(), "a letter with no match hides its heading"
+    index = page.get_by_role("navigation", name="Алфавитный указатель")
+    assert index.get_by_role("link").all_inner_texts() == ["О"], "and its link, which went nowhere (audit)"
     search.fill("active listening")
     assert page.locator(".glossary__entry:visible").count() == 1, "aliases are searched too"
     search.fill("щщщ")
@@ -121,6 +123,7 @@ def test_search_filters_the_entries_and_says_how_many_it_found(open_site):
     assert "Ничего не найдено" in page.locator(".glossary__count").inner_text()
     search.fill("")
     assert page.locator(".glossary__entry:visible").count() == 2
+    assert index.get_by_role("link").all_inner_texts() == ["А", "О"]
     guard.check()
 
 

@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from helpers import (check, choose, press_continue, question, read_through_lessons, state, wait_for_outline,
+from helpers import (CONTINUE, check, choose, press_continue, question, read_through_lessons, state, wait_for_outline,
                      wait_for_step, wait_ready, write_state)
 
 pytestmark = pytest.mark.browser
@@ -63,6 +63,28 @@ def test_a_module_shows_one_lesson_at_a_time_and_continue_moves_on_with_focus(si
     page.go_back()
     wait_for_step(page, "#listening--lesson-2")  # routed on hashchange, after go_back returns
     assert visible_steps(page) == ["listening--lesson-2"]
+    guard.check()
+
+
+@pytest.mark.parametrize("edition", ["site", "single"])
+def test_back_from_the_second_lesson_shows_the_first_at_its_place_with_the_focus_in_it(site, single_file, new_page,
+                                                                                      edition):
+    # Entered at a bare address, the module's first lesson had no address of its own: Back from the
+    # second came to the bare address, which meant «the lesson saved», by then the second, shown again
+    # at the first's place with the focus on its hidden heading (accessibility audit).
+    page, guard = open_edition(site, single_file, new_page, edition, "" if edition == "site" else "#01-listening")
+    assert visible_steps(page) == ["listening--lesson-1"]
+    page.locator(CONTINUE).scroll_into_view_if_needed()  # where a learner taps it
+    place = page.evaluate("scrollY")
+    assert place > 0
+    press_continue(page)
+    assert visible_steps(page) == ["listening--lesson-2"]
+    page.go_back()
+    wait_for_step(page, "#listening--lesson-1")
+    assert visible_steps(page) == ["listening--lesson-1"]
+    page.wait_for_function("(y) => Math.abs(scrollY - y) < 5", arg=place)  # the place it was left at
+    assert page.evaluate("document.activeElement.closest('.lesson') && document.activeElement.closest('.lesson').id") \
+        == "listening--lesson-1"
     guard.check()
 
 

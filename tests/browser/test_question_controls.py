@@ -111,6 +111,10 @@ def test_the_right_option_shows_its_correct_answer_mark(site, new_page):
     assert label.count() == 1
     after = label.evaluate("(l) => getComputedStyle(l, '::after').content")
     assert "Правильный ответ" in after
+    # What a screen reader says: the words apart from the option's («…химсекс.Правильный ответ», audit)
+    name = question(page, "listen-q1").locator(".option--correct input").aria_snapshot()
+    words = label.evaluate("(l) => l.textContent.trim()")
+    assert f"{words} Правильный ответ" in name, name
     guard.check()
 
 

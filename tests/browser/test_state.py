@@ -546,6 +546,31 @@ def test_the_final_begun_reopens_at_the_question_to_answer_next_with_the_keyboar
     guard.check()
 
 
+def test_back_to_the_final_begun_shows_the_place_left_and_no_focus_out_of_sight(site, new_page):
+    """Back to the final from another page: the runtime focused the question to answer next, then the
+    browser put back the place the learner had left, so the focus sat on a question out of sight
+    (WCAG 2.4.7; accessibility audit). The place left is shown, and whatever has the focus is in view."""
+    page, guard = new_page(viewport={"width": 375, "height": 740})
+    page.goto(site.url + "/final.html")
+    wait_ready(page)
+    drawn = page.evaluate("""() => [...document.querySelectorAll('[data-quiz="q-final"] li.question')]
+        .filter(q => q.offsetParent !== null).map(q => q.id)""")
+    for qid in drawn[:2]:
+        page.locator(f'[data-quiz="q-final"] li.question[id="{qid}"] input').first.check()
+    page.locator(f'[id="{drawn[0]}"]').evaluate("(q) => q.scrollIntoView({ block: 'start' })")  # reading back
+    place = page.evaluate("scrollY")
+    page.wait_for_function("(y) => history.state && history.state.navY === y", arg=place)
+    page.goto(site.url + "/glossary.html")
+    wait_ready(page)
+    page.go_back()
+    wait_ready(page)
+    page.wait_for_function("(y) => Math.abs(scrollY - y) < 5", arg=place)
+    focused = page.evaluate("""() => document.activeElement === document.body ? null
+        : document.activeElement.getBoundingClientRect().top""")
+    assert focused is None or 0 <= focused < 740, focused
+    guard.check()
+
+
 def test_a_course_completed_by_its_rule_is_not_offered_a_module_quiz_it_does_not_ask_for(site, new_page):
     """The sample asks for every module opened and the final passed. A learner who did that, leaving
     the module quizzes untaken, was told on the home page «Вы уже начали этот курс. Следующий шаг:
