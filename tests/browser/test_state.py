@@ -512,16 +512,22 @@ def test_a_tab_that_does_not_show_a_quiz_keeps_the_answers_another_tab_gives_it(
     guard.check()
 
 
-def test_the_final_begun_reopens_at_the_question_to_answer_next_with_the_keyboard_there(site, new_page):
-    """A module's quiz reopened at its first unanswered question; the final opened at its top, the
-    learner's place some twenty questions down, the focus on the body (Tab went to the skip link)."""
-    page, guard = new_page(viewport={"width": 320, "height": 640})
+def final_with_two_answers(page, site) -> list[str]:
+    """Open the sample's final and answer its first two questions drawn; return the ids drawn, in order."""
     page.goto(site.url + "/final.html")
     wait_ready(page)
     drawn = page.evaluate("""() => [...document.querySelectorAll('[data-quiz="q-final"] li.question')]
         .filter(q => q.offsetParent !== null).map(q => q.id)""")
     for qid in drawn[:2]:
         page.locator(f'[data-quiz="q-final"] li.question[id="{qid}"] input').first.check()
+    return drawn
+
+
+def test_the_final_begun_reopens_at_the_question_to_answer_next_with_the_keyboard_there(site, new_page):
+    """A module's quiz reopened at its first unanswered question; the final opened at its top, the
+    learner's place some twenty questions down, the focus on the body (Tab went to the skip link)."""
+    page, guard = new_page(viewport={"width": 320, "height": 640})
+    drawn = final_with_two_answers(page, site)
     page.goto(site.url + "/index.html")
     wait_ready(page)
     page.goto(site.url + "/final.html")
@@ -551,12 +557,7 @@ def test_back_to_the_final_begun_shows_the_place_left_and_no_focus_out_of_sight(
     browser put back the place the learner had left, so the focus sat on a question out of sight
     (WCAG 2.4.7; accessibility audit). The place left is shown, and whatever has the focus is in view."""
     page, guard = new_page(viewport={"width": 375, "height": 740})
-    page.goto(site.url + "/final.html")
-    wait_ready(page)
-    drawn = page.evaluate("""() => [...document.querySelectorAll('[data-quiz="q-final"] li.question')]
-        .filter(q => q.offsetParent !== null).map(q => q.id)""")
-    for qid in drawn[:2]:
-        page.locator(f'[data-quiz="q-final"] li.question[id="{qid}"] input').first.check()
+    drawn = final_with_two_answers(page, site)
     page.locator(f'[id="{drawn[0]}"]').evaluate("(q) => q.scrollIntoView({ block: 'start' })")  # reading back
     place = page.evaluate("scrollY")
     page.wait_for_function("(y) => history.state && history.state.navY === y", arg=place)
