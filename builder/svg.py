@@ -14,27 +14,49 @@ import re
 import xml.etree.ElementTree as ET
 
 XHTML = "http://www.w3.org/1999/xhtml"
+SVG = "http://www.w3.org/2000/svg"
 ACTIVE = {"script", "foreignobject", "handler", "listener", "iframe", "embed", "object"}
 """Elements (any namespace, any case) that run code or host another document."""
 ANIMATIONS = {"set", "animate"}
 """Elements that can rewrite another attribute (an `href` into `javascript:`) after the checks."""
 INLINE_PICTURE_RE = re.compile(r"data:image/(png|jpeg|gif|webp|avif);", re.IGNORECASE)
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
+CSS_LOADERS_RE = re.compile(r"@import|@font-face|(?:-webkit-)?image-set\(|\bimage\(|cross-fade\(|element\(|\bsrc\(")
+"""What in a style loads a file other than through `url(…)` (or names no file `url()` would check):
+an import, a font, a picture by a list of candidates (whose plain strings are addresses)."""
+CSS_ESCAPE_RE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
+CSS_COMMENT_RE = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
 BLANKS_RE = re.compile(r"[\x00-\x20]+")
+ENCODING_RE = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*['\"]([^'\"]*)", re.IGNORECASE)
 
 
 def svg_problem(data: bytes) -> str | None:
     """What makes `data` more than a picture, in words for a message; None for a plain drawing."""
-    if re.search(rb"<\?xml-stylesheet", data, re.IGNORECASE):
-        return "links a stylesheet (an outside request)"
+    # Read as the browser will: in another encoding (UTF-16) the bytes hid a stylesheet instruction
+    # from a search, and a comment's letters read `<svg` (security audit).
+    encoding = ENCODING_RE.match(data.removeprefix(b"\xef\xbb\xbf"))
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
+        return "is not written in UTF-8 (save it as UTF-8)"
     try:
-        root = ET.fromstring(data)
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "is not written in UTF-8 (save it as UTF-8)"
+    if re.search(r"<\?xml-stylesheet", text, re.IGNORECASE):
+        return "links a stylesheet (an outside request)"
+    if re.search(r"<!ENTITY", text):
+        return "declares entities (a drawing needs none, and they can hide what the file holds)"
+    try:
+        root = ET.fromstring(text)
     except ET.ParseError as error:
         return f"is not well-formed XML ({error})"
     for element in root.iter():
         problem = element_problem(element)
         if problem:
             return problem
+    if root.tag == "svg":
+        return f'is not an SVG drawing to a browser (its <svg> lacks xmlns="{SVG}")'
+    if root.tag != f"{{{SVG}}}svg":
+        return f"is not an SVG drawing (its outermost element is <{local_name(root.tag)[1]}>, not <svg>)"
     return None
 
 
@@ -52,6 +74,9 @@ def element_problem(element: ET.Element) -> str | None:
     if tag.lower() in ACTIVE or namespace == XHTML:
         return f"holds a script or event handler (a <{tag}> element)"
     if tag == "style":
+        # A browser reads the whole text of a <style>, an element inside it (which hid the rest) too.
+        if len(element):
+            return f"holds an element inside a <style> (a <{local_name(element[0].tag)[1]}>)"
         problem = css_problem(element.text or "")
         if problem:
             return problem
@@ -63,21 +88,37 @@ def element_problem(element: ET.Element) -> str | None:
             return "holds a script or event handler (a javascript: URL)"
         if attribute == "href" and not (value.startswith("#") or INLINE_PICTURE_RE.match(value.strip())):
             return f"refers to {shown(value)}, outside the file"
-        if attribute == "style" and css_problem(value):
-            return css_problem(value)
+        # Any SVG attribute may hold a style value (fill, filter, cursor, mask: `url(…)`), not only
+        # `style`; an editor's own (inkscape:label, in its namespace) is text a browser ignores.
+        problem = css_problem(value) if not name.startswith("{") else None
+        if problem:
+            return problem
         if tag in ANIMATIONS and attribute == "attributeName" and local_name(value)[1].split(":")[-1] == "href":
             return "animates a link (an <animate> or <set> of href)"
     return None
 
 
 def css_problem(css: str) -> str | None:
-    """A style that loads something: `@import`, or `url(…)` naming anything but a part of the file."""
-    if "@import" in css.lower():
-        return "imports a stylesheet (an outside request)"
+    """A style that loads something: an import, a font, a picture by `image-set(…)` and the like, or
+    `url(…)` naming anything but a part of the file; read as CSS reads it (`@\\69mport` is `@import`)."""
+    css = unescaped_css(css)
+    loader = CSS_LOADERS_RE.search(css.lower())
+    if loader:
+        return f"loads a file through {loader.group(0).rstrip('(')} in a style (an outside request)"
     for target in CSS_URL_RE.findall(css):
         if not target.startswith("#") and not INLINE_PICTURE_RE.match(target):
             return f"refers to {shown(target)} in a style, outside the file"
     return None
+
+
+def unescaped_css(css: str) -> str:
+    """CSS with its comments gone and its escapes written out (`\\69` is `i`, `\\r` is `r`)."""
+    def character(match: re.Match) -> str:
+        if match.group(1):
+            code = int(match.group(1), 16)
+            return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+        return match.group(2)
+    return CSS_ESCAPE_RE.sub(character, CSS_COMMENT_RE.sub("", css))
 
 
 def shown(value: str) -> str:

@@ -287,6 +287,19 @@ ACTIVE_SVGS = {
     "style fetching a picture": f'<svg {SVG}><rect style="fill: url(https://example.org/p.png)"/></svg>',
     "stylesheet instruction": f'<?xml-stylesheet href="https://example.org/a.css"?><svg {SVG}/>',
     "not XML": f'<svg {SVG}><rect></svg>',
+    # a security audit's: each passed the checks, shipped, and made requests when opened
+    "element hiding the rest of a style": f'<svg {SVG}><style><g/>@import url(https://example.org/a.css);</style></svg>',
+    "picture in a presentation attribute": f'<svg {SVG}><rect fill="url(https://example.org/f.svg#g)"/></svg>',
+    "filter in an attribute": f'<svg {SVG}><rect filter="url(https://example.org/f.svg#f)"/></svg>',
+    "cursor in an attribute": f'<svg {SVG}><rect cursor="url(https://example.org/c.png),auto"/></svg>',
+    "escaped import": f'<svg {SVG}><style>@\\69mport "https://example.org/a.css";</style></svg>',
+    "escaped url": f'<svg {SVG}><rect style="fill: u\\72l(https://example.org/p.png)"/></svg>',
+    "image-set": f'<svg {SVG}><style>svg {{ background: image-set("https://example.org/p.png" 1x) }}</style></svg>',
+    "font": f'<svg {SVG}><style>@font-face {{ font-family: x; src: local(x) }}</style></svg>',
+    "comment hiding an import's name": f'<svg {SVG}><style>/* x */@\\49mport "https://example.org/a.css";</style></svg>',
+    "entity": f'<!DOCTYPE svg [<!ENTITY x "y">]><svg {SVG}><text>&x;</text></svg>',
+    "no svg namespace": '<svg><rect/></svg>',
+    "another root": f'<html xmlns="{SVG}"/>',
 }
 
 
@@ -295,6 +308,19 @@ def test_an_svg_that_is_more_than_a_picture_is_refused(name):
     from builder.svg import svg_problem
 
     assert svg_problem(ACTIVE_SVGS[name].encode()) is not None
+
+
+def test_an_svg_in_another_encoding_is_refused_before_it_is_searched():
+    """UTF-16 hid a stylesheet instruction from the search on the bytes, and a comment's letters read
+    `<svg` (security audit): a drawing is read as UTF-8 or not at all."""
+    from builder.svg import svg_problem
+
+    hidden = (f'<?xml version="1.0" encoding="UTF-16"?><?xml-stylesheet href="https://example.org/a.css"?>'
+              f'<!--\u733c\u6776--><svg {SVG}/>')
+    assert svg_problem(b"\xff\xfe" + hidden.encode("utf-16-le")) == "is not written in UTF-8 (save it as UTF-8)"
+    latin = f'<?xml version="1.0" encoding="ISO-8859-1"?><svg {SVG}><text>caf\xe9</text></svg>'.encode("latin-1")
+    assert svg_problem(latin) == "is not written in UTF-8 (save it as UTF-8)"
+    assert svg_problem(b"\xef\xbb\xbf" + f'<?xml version="1.0" encoding="utf-8"?><svg {SVG}/>'.encode()) is None
 
 
 def test_a_drawing_with_gradients_inner_links_embedded_pictures_and_editor_data_is_a_picture(sample_copy):
