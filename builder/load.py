@@ -246,7 +246,7 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
         return []
     modules = []
     warn_of_files_not_read(folder, root, (".md",), diags)
-    for path in sorted(folder.glob("*.md")):
+    for path in source_files(folder, "*.md"):
         named = check_module_file_name(path, root, diags)
         module = load_module(path, root, diags, parsed, unloaded)  # checked even when it cannot name its page
         if module and named:
@@ -260,6 +260,13 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
 
 NEAR_SUFFIXES = (".markdown", ".mdown", ".mkd", ".mkdn", ".mdwn")
 """Other suffixes of Markdown files: a module file named so was meant as one (as `.MD` or `.YML` were)."""
+
+
+def source_files(folder: Path, pattern: str) -> list[Path]:
+    """The files of `folder` matching `pattern`, in order, but hidden ones: an editor's lock, swap or
+    backup beside the file it edits (Emacs' `.#01-intro.md`, a broken link while a buffer has unsaved
+    changes, failed every build)."""
+    return sorted(path for path in folder.glob(pattern) if not path.name.startswith("."))
 
 
 def warn_of_files_not_read(folder: Path, root: Path, suffixes: tuple[str, ...], diags: Diagnostics) -> None:
@@ -481,7 +488,7 @@ def load_quizzes(root: Path, default_passing: int, diags: Diagnostics, parsed: d
     folder = root / "quizzes"
     if folder.is_dir():
         warn_of_files_not_read(folder, root, (".yml", ".yaml"), diags)
-    for path in sorted(folder.glob("*.yml")) + sorted(folder.glob("*.yaml")):
+    for path in source_files(folder, "*.yml") + source_files(folder, "*.yaml"):
         quiz = load_quiz(path, root, default_passing, diags, parsed, unloaded)
         if quiz is None:
             continue

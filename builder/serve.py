@@ -178,6 +178,8 @@ class DevServer:
         digest = hashlib.blake2b(digest_size=16)
         for folder in self.watched_folders():
             for path in sorted(folder.rglob("*")):
+                if editor_file(path):
+                    continue
                 try:
                     data = path.read_bytes() if path.is_file() else b"not a file"  # a folder named x.md matters too
                 except OSError as exc:  # deleted or made unreadable while we looked: the build will say
@@ -263,8 +265,12 @@ class DevServer:
         return [self.root] + ([templates] if templates.is_dir() else [])
 
     def is_watched(self, change, path: str) -> bool:
-        """Changes under the course's source folders or the templates trigger a rebuild."""
+        """Changes under the course's source folders or the templates trigger a rebuild, but an editor's
+        own files beside a source (Vim's swap file, written every few seconds while typing, reloaded the
+        page each time)."""
         changed = Path(path)
+        if editor_file(changed):
+            return False
         folders = [self.root / name for name in WATCHED] + self.watch_roots()[1:]
         return any(changed == folder or changed.is_relative_to(folder) for folder in folders)
 
@@ -365,13 +371,17 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         """A page of the last good build with the dev script; while the sources are broken, a page that
         build does not have (or none, before any build was good) is the list of errors with the dev
         script, which reloads it into the built page once they are fixed."""
-        errors = self.server.dev.state.errors
+        # (the build before the file is read: a page newer than its number is reloaded once, never older)
+        state = self.server.dev.state
         if path.is_file():
-            return self.send_bytes(inject_dev_script(path.read_bytes()), "text/html; charset=utf-8")
-        if errors:
-            return self.send_bytes(inject_dev_script(error_page(errors)), "text/html; charset=utf-8",
-                                   HTTPStatus.SERVICE_UNAVAILABLE)
-        return self.send_error(HTTPStatus.NOT_FOUND)
+            return self.send_bytes(inject_dev_script(path.read_bytes(), state.generation), "text/html; charset=utf-8")
+        if state.errors:
+            return self.send_bytes(inject_dev_script(error_page(state.errors), state.generation),
+                                   "text/html; charset=utf-8", HTTPStatus.SERVICE_UNAVAILABLE)
+        # A page the build no longer has (its module file renamed): still the preview's, so that the
+        # next build's errors and pages reach it.
+        return self.send_bytes(inject_dev_script(missing_page(self.path), state.generation),
+                               "text/html; charset=utf-8", HTTPStatus.NOT_FOUND)
 
     def dev_endpoint(self, name: str):
         if name == "events":
@@ -405,6 +415,7 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
         return self.send_bytes(path.read_bytes(), "application/pdf")
 
     def send_preview(self, name: str):
+        generation = self.server.dev.state.generation  # (before the file is read, as send_page)
         self.server.dev.ensure_previews()
         folder = (self.server.dev.out / "lms").resolve()
         path = (folder / name).resolve()
@@ -412,7 +423,7 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             return self.send_error(HTTPStatus.NOT_FOUND)
         data = path.read_bytes()
         if path.suffix == ".html":
-            data = inject_dev_script(data)
+            data = inject_dev_script(data, generation)
         return self.send_bytes(data, self.guess_type(str(path)))
 
     def send_bytes(self, data: bytes, content_type: str, status: HTTPStatus = HTTPStatus.OK):
@@ -447,6 +458,12 @@ class DevRequestHandler(SimpleHTTPRequestHandler):
             self.server.dev.events.unsubscribe(listener)
 
 
+def editor_file(path: Path) -> bool:
+    """An editor's file beside the one it edits, which no build reads: hidden (`.x.md.swp`, Emacs' lock
+    `.#x.md`), an Emacs auto-save (`#x.md#`) or a backup (`x.md~`)."""
+    return path.name.startswith((".", "#")) or path.name.endswith("~")
+
+
 def diagnostic_json(diagnostic) -> dict:
     """A diagnostic as the overlay shows it."""
     return {"path": diagnostic.loc.path, "line": diagnostic.loc.line, "col": diagnostic.loc.col,
@@ -454,10 +471,11 @@ def diagnostic_json(diagnostic) -> dict:
             "hint": diagnostic.hint, "code": diagnostic.code, "severity": diagnostic.severity}
 
 
-def inject_dev_script(page: bytes) -> bytes:
-    """Add the dev script and style to a page, and allow them in its CSP (dev server only)."""
+def inject_dev_script(page: bytes, generation: int) -> bytes:
+    """Add the dev script and style to a page, and allow them in its CSP (dev server only); the script
+    is told the build `generation` the page comes from."""
     tags = (f'<link rel="stylesheet" href="{DEV_PREFIX}dev.css">'
-            f'<script src="{DEV_PREFIX}dev.js" defer></script>').encode()
+            f'<script src="{DEV_PREFIX}dev.js?g={generation}" defer></script>').encode()
     page = page.replace(b"default-src 'none'", b"default-src 'none'; connect-src 'self'", 1)
     page = page.replace(b"default-src 'self'", b"default-src 'self'; connect-src 'self'", 1)
     return page.replace(b"</head>", tags + b"</head>", 1)
@@ -477,6 +495,17 @@ def error_page(errors: list[dict]) -> bytes:
     return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Build errors</title></head>"
             f"<body><h1>The course did not build: {count}</h1><ol>{items}</ol><p>No good build has this page yet. "
             "Fix the file and save: this page reloads by itself.</p></body></html>").encode()
+
+
+def missing_page(address: str) -> bytes:
+    """The preview's answer for a page the last good build does not have."""
+    import html
+
+    shown = html.escape(unquote(address.split("?")[0]))
+    return ("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>No such page</title></head>"
+            f"<body><main id=\"main\"><h1>No page at {shown}</h1><p>The last build has no page at this address "
+            "(a module file renamed gives its page the new name). <a href=\"/index.html\">The course's home page</a>."
+            " This page reloads by itself after the next build that changes a page.</p></main></body></html>").encode()
 
 
 def where(error: dict) -> str:

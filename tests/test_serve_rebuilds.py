@@ -15,7 +15,9 @@ from pathlib import Path
 
 import click
 import pytest
+from click.testing import CliRunner
 
+from builder.cli import cli
 from builder.serve import DevServer, changed_names
 
 
@@ -346,7 +348,7 @@ def test_a_server_started_on_a_broken_course_answers_every_page_with_the_errors_
             status, kind, body = get_body(port, path)
             assert status == 503 and kind.startswith("text/html"), path
             assert f"<code>modules/01-listening.md:{line}:1</code> unknown block &#x27;::: tipp&lt;b&gt;&#x27;".encode() in body
-            assert b'<script src="/__course__/dev.js" defer></script></head>' in body
+            assert b'<script src="/__course__/dev.js?g=1" defer></script></head>' in body
         assert get_body(port, "/missing.css")[0] == 404  # only pages are answered with the errors
         module.write_text(good, encoding="utf-8")
         assert next_build(events)["errors"] == []
@@ -356,9 +358,34 @@ def test_a_server_started_on_a_broken_course_answers_every_page_with_the_errors_
         dev.stop()
 
 
-def test_a_missing_page_is_a_404_while_the_build_is_good(running):
-    _, port, _ = running
-    assert get_body(port, "/99-nothing.html")[0] == 404
+def test_a_missing_page_is_a_404_while_the_build_is_good_and_stays_the_preview_s(running):
+    # A module file renamed: its open page reloaded into Python's bare 404, without the dev script,
+    # and the next build's errors and pages never reached it (author audit).
+    dev, port, _ = running
+    status, kind, body = get_body(port, "/99-nothing.html")
+    assert status == 404 and kind.startswith("text/html")
+    assert f'<script src="/__course__/dev.js?g={dev.state.generation}" defer></script>'.encode() in body
+    assert b'<main id="main"><h1>No page at /99-nothing.html</h1>' in body  # (no #main: the script reloads)
+
+
+def test_an_editor_s_own_files_beside_the_sources_are_neither_read_nor_watched(server, sample_copy):
+    # Vim's swap file, written every few seconds while typing, rebuilt and reloaded the page each
+    # time; Emacs' lock file, a link to nowhere while a buffer has unsaved changes, failed every build
+    # and `course check` (author audit).
+    from builder.serve import editor_file
+
+    modules = sample_copy / "modules"
+    swap, lock = modules / ".01-listening.md.swp", modules / ".#01-listening.md"
+    assert all(editor_file(p) for p in (swap, lock, modules / "#01-listening.md#", modules / "01-listening.md~"))
+    assert not editor_file(modules / "01-listening.md")
+    assert not server.is_watched(None, str(swap)) and server.is_watched(None, str(modules / "01-listening.md"))
+    generation = server.state.generation
+    swap.write_bytes(b"b0VIM 9.0\0" * 100)
+    lock.symlink_to("user@host.12345:1700000000")
+    (sample_copy / "quizzes" / ".#01-listening.yml").symlink_to("user@host.12345:1700000000")
+    assert server.rebuild("save").generation == generation, "nothing the build reads changed"
+    result = CliRunner().invoke(cli, ["check", "--course", str(sample_copy)])
+    assert result.exit_code == 0, result.output
 
 
 @pytest.fixture

@@ -10,6 +10,12 @@
   var PLACE_KEY = "course-dev-place";
   var overlay = /** @type {HTMLElement | null} */ (null);
   var generation = -1;
+  /** The build this page was served from (`dev.js?g=N`): a build that ends before the events connect is a reload too. */
+  var served = (function () {
+    var script = /** @type {HTMLScriptElement | null} */ (document.currentScript);
+    var match = script && /[?&]g=(\d+)/.exec(script.src);
+    return match ? +match[1] : -1;
+  }());
 
   // ---- Keeping the place across reloads ----
 
@@ -134,10 +140,18 @@
     // The server's list of errors (no #main) whose fix was built before this script connected: the
     // greeting carries no errors, and the page must become the built one.
     if (event.type === "hello" && !document.getElementById("main")) { location.reload(); return; }
-    if (event.type === "hello") {
+    // A build that ended after this page was served, before this script connected, reloads it too
+    // (the page kept the edit before for good, until the next save).
+    if (event.type === "hello" && served >= 0 && event.generation !== served) { savePlace(); location.reload(); return; }
+    // A good build that changed no page (a save with nothing new, an editor's swap file; a fix back to
+    // what was built before) leaves the page as it is, a quiz being tried or a block opened with it.
+    var unchanged = event.type === "build" && event.changed && event.changed.length === 0 &&
+      location.pathname.indexOf("/__course__/") !== 0;  // (the LMS previews are not counted in `changed`)
+    if (event.type === "hello" || unchanged) {
       hideErrors();
       showWarnings(event.warnings, event.warnings_total);
-      generation = event.generation;
+      generation = served = event.generation;
+      document.documentElement.setAttribute("data-dev-generation", String(generation));  // (what tests wait for)
       return;
     }
     if (event.generation !== generation) {

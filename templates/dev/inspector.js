@@ -32,6 +32,8 @@
   var calls = [];
   var lastError = "0";
   var initialized = false, terminated = false, failNextCommit = false;
+  /** The document in the frame that began the session. @type {Document | null} */
+  var sessionPage = null;
 
   function load() { try { return JSON.parse(sessionStorage.getItem(STORE) || "{}"); } catch (e) { return {}; } }
   function persist() { sessionStorage.setItem(STORE, JSON.stringify(cmi)); }
@@ -44,8 +46,12 @@
   /** The API functions, by role. */
   var impl = {
     init: function () {
+      // The course reloaded in the frame after it finished (course serve reloads it on every
+      // rebuild): a new launch, as a learner's coming back, not a second Initialize of one session.
+      var page = frame.contentDocument;
+      if (initialized && terminated && page !== sessionPage) relaunched();
       if (initialized) return fail(v.codes.already);
-      initialized = true; terminated = false;
+      initialized = true; terminated = false; sessionPage = page;
       return ok("true");
     },
     finish: function () {
@@ -137,10 +143,14 @@
   // ---- Launching ----
   var frame = /** @type {HTMLIFrameElement} */ (document.getElementById("lms-frame"));
   function launch() {
-    initialized = false; terminated = false;
-    cmi.__entry = cmi[v.exit] === "suspend" ? "resume" : "";
+    relaunched();
     frame.src = "/__course__/lms/" + kind + "/index.html";
     render();
+  }
+  /** A new session: the entry says whether the last one was suspended. */
+  function relaunched() {
+    initialized = false; terminated = false;
+    cmi.__entry = cmi[v.exit] === "suspend" ? "resume" : "";
   }
   document.getElementById("lms-version").value = kind;
   document.getElementById("lms-version").addEventListener("change", function (e) {
