@@ -291,6 +291,8 @@ class Int(Type):
         self.minimum, self.maximum = minimum, maximum
 
     def check(self, value, loc, diags, where):
+        if yaml11_number(value, loc, diags, where):
+            return INVALID
         if isinstance(value, bool) or not isinstance(value, int):
             return self.mismatch(value, loc, diags, where)
         if (self.minimum is not None and value < self.minimum) or (self.maximum is not None and value > self.maximum):
@@ -322,6 +324,8 @@ class Number(Type):
         self.minimum = minimum
 
     def check(self, value, loc, diags, where):
+        if yaml11_number(value, loc, diags, where):
+            return INVALID
         if isinstance(value, str) and COMMA_NUMBER_RE.fullmatch(value.strip()):
             written = value.strip()
             hint = (f"write a decimal with a dot ({written.replace(',', '.')}), a thousand without a separator "
@@ -345,6 +349,34 @@ class Number(Type):
         if self.minimum is not None:
             schema["minimum"] = self.minimum
         return schema
+
+
+LEADING_ZERO_RE = re.compile(r"[-+]?0[0-9_]+", re.ASCII)
+
+
+def yaml11_number(value: Any, loc: Loc, diags: Diagnostics, where: str) -> bool:
+    """Report a number written as only YAML 1.1 (which the check reads) reads it: `72:00` is 4320 (base
+    60), `010` is 8 (octal), `1_000` is 1000, while an editor (YAML 1.2) reads text or another
+    number; True when reported. A learner typing 72:00 was told the right answer was 4320."""
+    written = (written_text(value) if isinstance(value, (int, float)) and not isinstance(value, bool)
+               else value.strip() if isinstance(value, str) else None)
+    if not written or not written.lstrip("+-")[:1].isdigit():
+        return False
+    digits = written.lstrip("+-").replace("_", "")
+    if ":" in written and isinstance(value, (int, float)):
+        reading, hint = f"a number in base 60 ({value:g})", "write the number in one unit, without a colon"
+    elif LEADING_ZERO_RE.fullmatch(written) and digits.isdigit() and len(digits) > 1:
+        reading = (f"an octal number ({value})" if isinstance(value, int)
+                   else "text, not a number (a leading 0 is octal to YAML, which has no 8 or 9)")
+        hint = f"write it without the leading 0: {int(digits)}"
+    elif "_" in written and isinstance(value, (int, float)):
+        reading, hint = f"{value:g}, and an editor as text", f"write it without the _: {written.replace('_', '')}"
+    elif written.lower().startswith(("0b", "-0b", "+0b")) and isinstance(value, int):
+        reading, hint = f"a binary number ({value})", f"write it in decimal: {value}"
+    else:
+        return False
+    diags.error(loc, f"{where}: '{written}' is read by YAML as {reading}", hint, "schema.type")
+    return True
 
 
 COMMA_NUMBER_RE = re.compile(r"[-+]?[0-9]+,[0-9]+", re.ASCII)

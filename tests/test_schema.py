@@ -189,7 +189,7 @@ def test_text_fields_keep_the_numbers_as_written_and_number_fields_get_numbers()
     from builder.schema import QUIZ
 
     data, diags = checked(QUIZ, QUIZ_WITH_NUMBERS + "    points: 2\n  - id: q4\n    type: numeric\n    objective: o\n"
-                          "    prompt: How many?\n    answer: 0.50\n    tolerance: 010\n", "quizzes/q.yml")
+                          "    prompt: How many?\n    answer: 0.50\n    tolerance: 0.10\n", "quizzes/q.yml")
     assert diags.items == []
     single, ordering, fill_in, numeric = data["questions"]
     assert data["title"] == "2026" and single["prompt"] == "42"
@@ -197,7 +197,28 @@ def test_text_fields_keep_the_numbers_as_written_and_number_fields_get_numbers()
     assert list(ordering["items"]) == ["1990", "2001"]
     assert list(fill_in["answers"]) == ["открытый", "010", "1_000"]
     assert type(fill_in["points"]) is int and fill_in["points"] == 2
-    assert type(numeric["answer"]) is float and numeric["answer"] == 0.5 and numeric["tolerance"] == 8.0
+    assert type(numeric["answer"]) is float and numeric["answer"] == 0.5 and numeric["tolerance"] == 0.1
+
+
+@pytest.mark.parametrize("written, said", [
+    ("72:00", "'72:00' is read by YAML as a number in base 60 (4320); write the number in one unit, without a colon"),
+    ("1:30", "'1:30' is read by YAML as a number in base 60 (90)"),
+    ("010", "'010' is read by YAML as an octal number (8); write it without the leading 0: 10"),
+    ("08", "'08' is read by YAML as text, not a number (a leading 0 is octal to YAML, which has no 8 or 9); "
+           "write it without the leading 0: 8"),
+    ("1_000", "'1_000' is read by YAML as 1000, and an editor as text; write it without the _: 1000"),
+    ("0b11", "'0b11' is read by YAML as a binary number (3); write it in decimal: 3"),
+])
+def test_a_number_only_yaml_1_1_reads_so_is_an_error_where_a_number_is_wanted(written, said):
+    """PEP within 72 hours written `answer: 72:00` passed the check as 4320, and a learner who typed
+    72:00 was told the right answer was 4320; an editor (YAML 1.2) underlined it as text (author audit)."""
+    from builder.schema import COURSE, QUIZ
+
+    _, diags = checked(QUIZ, QUIZ_WITH_NUMBERS + "    points: 2\n  - id: q4\n    type: numeric\n    objective: o\n"
+                       f"    prompt: How many?\n    answer: {written}\n", "quizzes/q.yml")
+    assert [d.code for d in diags.items] == ["schema.type"] and said in diags.items[0].format()
+    _, diags = checked(COURSE, COURSE_WITH_REVIEWS + f"duration_minutes: {written}\n")
+    assert said.split(";")[0] in "".join(d.format() for d in diags.items)
 
 
 def test_a_version_written_as_a_number_keeps_its_digits():
