@@ -107,7 +107,11 @@ class Folder(click.Path):
     def convert(self, value, param, ctx):
         if isinstance(value, str) and not value.strip():
             self.fail("an empty name; give a folder", param, ctx)
-        return super().convert(value, param, ctx)
+        path = super().convert(value, param, ctx)
+        # (click tells a regular file; a device or a FIFO, `course new /dev/null`, was a traceback)
+        if path.exists() and not path.is_dir():
+            self.fail(f"'{value}' is not a folder (a device, a pipe or another special file); give a folder", param, ctx)
+        return path
 
 
 def course_root_option(function):

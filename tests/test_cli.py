@@ -339,6 +339,19 @@ def test_new_and_schema_on_a_read_only_file_system_say_so_and_exit_1(runner, tmp
     assert "Read-only file system" in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize("command", [["new", "{special}"], ["build", "--out", "{special}"], ["schema", "--out", "{special}"]])
+def test_a_device_or_a_pipe_given_as_a_folder_is_a_usage_error_not_a_traceback(runner, tmp_path, command):
+    # `course new /dev/null` (or a FIFO) printed a traceback and «internal error» (security audit).
+    import os
+
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for special in ("/dev/null", str(fifo)):
+        result = runner.invoke(cli, [part.format(special=special) for part in command])
+        assert result.exit_code == 2, result.output
+        assert f"'{special}' is not a folder (a device, a pipe or another special file)" in result.output
+
+
 def test_quiet_build_and_check_print_nothing_but_errors(runner, tmp_path):
     root = make_course(tmp_path)
     built = runner.invoke(cli, ["-q", "build", "--format", "html", "--course", str(root), "--out", str(tmp_path / "d")])
