@@ -62,6 +62,7 @@ CODES: dict[str, str] = {
     "image.size": "An image `{width=…}` or `{height=…}` that is not a whole number of pixels.",
     "asset.type": ("An asset of a type a course may not ship (only images, PDF, audio, video and text), or an SVG "
                    "with a script."),
+    "asset.name": "An asset's file name a package or the site cannot carry (a backslash, a device name such as con).",
     "module.name": ("A module file name that cannot name its page: reserved for a generated page (index, glossary, "
                     "final) or with unsafe characters."),
     # Markdown

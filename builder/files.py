@@ -207,6 +207,19 @@ def check_asset(path: Path, root: Path) -> None:
                       "asset.type")
 
 
+def unshippable(name: str) -> str | None:
+    """Why an asset's name (`assets/x.png`) cannot name a file in a package or the site, or None: the
+    build refused it only when writing, with a message naming neither the file nor its line."""
+    if "\\" in name:
+        return "it holds a backslash, which Windows and zip tools read as a folder"
+    if CONTROL_RE.search(name):
+        return "it holds a control character (a line break or a tab)"
+    for part in PurePosixPath(name).parts:
+        if part.split(".")[0].lower() in RESERVED_DEVICE_NAMES:
+            return f"Windows keeps the name '{part.split('.')[0]}' for a device"
+    return None
+
+
 def check_output_name(name: str) -> str:
     """A relative output name with no way out of its folder, or `Refused`."""
     pure = PurePosixPath(name)

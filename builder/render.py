@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from builder.context import BuildContext
 from builder.errors import Diagnostics, closest, suggest
-from builder.files import Refused, check_asset, is_inside, lookup_error, shown_name
+from builder.files import Refused, check_asset, is_inside, lookup_error, shown_name, unshippable
 from builder.i18n import catalogue
 from builder.markdown import create_md_parser, dashes_kept
 from builder.markdown.holes import HOLE
@@ -328,6 +328,11 @@ class Renderer:
             message = f"path '{src}' is written from the wrong folder" if written.startswith("assets/") else \
                 f"path '{src}' is not in course/assets/"
             report(line, message, hint, "path.outside", src)
+            return False
+        unusable = unshippable(src)
+        if unusable:
+            report(line, f"file name course/{src} cannot be shipped: {unusable}",
+                   "rename the file (letters, digits, '-' and '_') and the link to it", "asset.name", src)
             return False
         path = self.course.root / "course" / src
         trouble = lookup_error(path)

@@ -161,6 +161,22 @@ def test_an_svg_with_a_script_is_refused(sample_copy):
     assert code == 1 and "holds a script or event handler" in output
 
 
+@pytest.mark.parametrize("name, said", [
+    ("con.txt", "cannot be shipped: Windows keeps the name 'con' for a device"),
+    ("back\\slash.txt", "cannot be shipped: it holds a backslash"),
+])
+def test_an_asset_name_no_package_can_carry_fails_check_at_the_link(sample_copy, name, said):
+    # `course check` passed these; `course build` stopped with a message naming neither the file nor
+    # its line («this is a bug in course if the sources were valid»; security audit).
+    (sample_copy / "course" / "assets" / name).write_text("x")
+    module = sample_copy / "modules" / "02-questions.md"
+    module.write_text(module.read_text(encoding="utf-8") + f"\n[файл](<assets/{name}>)\n", encoding="utf-8")
+    line = len(module.read_text(encoding="utf-8").splitlines())
+    code, output = run("check", "--course", sample_copy)
+    assert code == 1 and f"modules/02-questions.md:{line}:9: file name course/assets/{name} {said}" in output
+    assert "[asset.name]" in output
+
+
 def test_only_referenced_assets_are_shipped_in_every_target(sample_copy):
     assets = sample_copy / "course" / "assets"
     (assets / ".env").write_text("SECRET=1\n")
