@@ -325,6 +325,7 @@
     var named = step >= 0;
     if (!named) step = target && article.contains(target) && target.closest('.references, .pager') ? currentStep(article) : savedStep(article);
     showStep(article, step);
+    var revealed = target ? openBlocksHolding(target) : false;
     if (restoreY !== null) {
       window.scrollTo(0, restoreY);
       restoreY = null;
@@ -334,7 +335,11 @@
     }
     var opened = !moved && target === steps[step];  // a lesson's own address opened or reloaded
     if (moved && named && target === steps[step]) focusStep(target);
-    else if (named && target && !opened) target.scrollIntoView({ block: 'start' });
+    else if (named && target && !opened) {
+      target.scrollIntoView({ block: 'start' });
+      // (the tab opened for it took the focus: the place followed to has it, as a link's target would)
+      if (revealed && moved) focusOn(target);
+    }
     // Back to the place in the lesson where the learner stopped: on opening the page, or through the
     // resume link of one document (a link to the module's section, which would scroll to its top).
     else if ((resume || !target && !moved || opened) && record.page === PAGE_INDEX[pageOf(article)]) restoreScroll(steps[step]);
@@ -348,6 +353,26 @@
     var article = currentArticle(), target = hashTarget();
     if (!article || target && article.contains(target)) return null;
     return stepsOf(article)[currentStep(article)] || null;
+  }
+  /**
+   * Open what hides a place a link names: the tab not selected or the closed accordion item holding
+   * it (a link to a heading in another tab, or to a case in a closed item, went nowhere). @returns {boolean}
+   */
+  function openBlocksHolding(target) {
+    var opened = false;
+    for (var node = target; node && node !== document.body; node = node.parentElement) {
+      if (!node.hidden || !node.id) continue;
+      var opener = $('[aria-controls~="' + node.id.replace(/["\\]/g, '\\$&') + '"]');
+      if (!opener || opener.getAttribute('aria-expanded') === 'true' || opener.getAttribute('aria-selected') === 'true') continue;
+      opener.click();
+      opened = true;
+    }
+    return opened;
+  }
+  /** Focus a place that may not take the focus by itself, without scrolling. */
+  function focusOn(node) {
+    if (!node.hasAttribute('tabindex')) node.setAttribute('tabindex', '-1');
+    node.focus({ preventScroll: true });
   }
   /** The step a module shows now (0 before any). */
   function currentStep(article) { return +(article.getAttribute('data-step') || savedStep(article)); }

@@ -201,3 +201,69 @@ def test_callout_icons_and_decorative_symbols_are_not_read_aloud(module_page):
     icon = page.evaluate("getComputedStyle(document.querySelector('.callout__title'), '::before').maskImage")
     assert icon.startswith('url("data:image/svg+xml'), "the callout's icon is drawn"
     guard.check()
+
+
+HIDDEN_PLACES = """
+## Дозы и случаи
+
+::: tabs Дозы
+::: item Первая
+Текст первой вкладки.
+:::
+::: item Вторая
+### Дозировка ГГБ
+
+Миллилитры, не граммы.
+:::
+:::
+
+::: accordion
+::: item Разбор
+::: case Случай Ивана
+Иван пришёл ночью.
+:::
+:::
+:::
+
+Перейти: [к дозировке](#дозировка-ггб), [к случаю](#case-2).
+"""
+
+
+@pytest.fixture(scope="module")
+def hidden_places_dist(tmp_path_factory) -> Path:
+    """The sample with a heading in a tab not selected and a case in a closed accordion item, each linked."""
+    root = tmp_path_factory.mktemp("hidden-places-course")
+    shutil.copytree(SAMPLE, root, dirs_exist_ok=True)
+    module = root / "modules" / "01-listening.md"
+    module.write_text(module.read_text(encoding="utf-8") + HIDDEN_PLACES, encoding="utf-8")
+    build(root, root / "dist", ["html", "single"])
+    return root / "dist"
+
+
+@pytest.mark.parametrize("edition", ["site", "single"])
+def test_a_link_to_a_place_in_a_closed_tab_or_item_opens_it_and_takes_the_focus_there(hidden_places_dist, serve,
+                                                                                        new_page, edition):
+    # The address changed, but the place stayed hidden, nothing scrolled and the focus stayed on the body
+    # (audit): the link went nowhere.
+    if edition == "site":
+        server = serve(hidden_places_dist / "site")
+        page, guard = new_page(allowed=(server.url,), viewport=VIEWPORTS["375"])
+        page.goto(server.url + "/01-listening.html")
+    else:
+        single = next(hidden_places_dist.glob("*.html"))
+        page, guard = new_page(allowed=(single.as_uri(),), offline=True, viewport=VIEWPORTS["375"])
+        page.goto(single.as_uri() + "#01-listening")
+    wait_ready(page)
+    reveal(page, ".tabs")
+    page.get_by_role("link", name="к дозировке").click()
+    heading = page.get_by_role("heading", name="Дозировка ГГБ")
+    heading.wait_for(state="visible")
+    assert page.get_by_role("tab", name="Вторая").get_attribute("aria-selected") == "true"
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Дозировка ГГБ"
+    assert 0 <= heading.bounding_box()["y"] < 740
+    page.get_by_role("link", name="к случаю").click()
+    case = page.get_by_text("Иван пришёл ночью.")
+    case.wait_for(state="visible")
+    assert page.get_by_role("button", name="Разбор").get_attribute("aria-expanded") == "true"
+    assert page.evaluate("document.activeElement.closest('.case') !== null")
+    guard.check()
