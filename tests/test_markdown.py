@@ -6,6 +6,7 @@ after a deliberate change with `python tests/test_markdown.py` and review the di
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -68,6 +69,20 @@ def test_the_review_edition_prints_a_cited_sentence_without_the_span_markup(rend
 
     sentence = "Термин [chemsex]{lang=en} и [[term-a|его смысл]] появились"
     assert readable(sentence, renderer.course) == "Термин chemsex и его смысл появились"
+
+
+def test_a_heading_under_a_tab_s_title_is_a_level_below_it_and_the_next_item_starts_from_outside(renderer):
+    """A tab's title is an h3 in a `##` lesson: a `####` under it was told «jumps from ## to ####; use
+    ###» (a sibling of the title to a screen reader), and the accordion after the tabs took its titles'
+    level from that `####`, h5 (audit)."""
+    source = ("## Урок\n\n::: tabs Дозы\n::: item Первая\nТекст.\n:::\n::: item Вторая\n#### Дозировка\n\nТекст.\n:::\n"
+              ":::\n\n::: accordion\n::: item Разбор\nТекст.\n:::\n:::\n\n##### Слишком глубоко\n")
+    assert diagnose(renderer, source) == ("modules/01-intro.md:30:1: warning: heading level jumps from ## to #####; use ###: "
+                                          "screen readers list and navigate headings by level [md.heading-level]")
+    text = Markdown(source, renderer.course.modules[0].body.loc)
+    renderer.render(text, renderer.course.modules[0], numbered=True)
+    levels = re.findall(r"<h(\d)[^>]*>(Первая|Вторая|Дозировка|Разбор)", text.html)
+    assert levels == [("3", "Первая"), ("3", "Вторая"), ("4", "Дозировка"), ("3", "Разбор")]
 
 
 def test_every_extension_has_fixtures():

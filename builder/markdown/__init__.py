@@ -492,9 +492,17 @@ def collect_headings(state) -> None:
     above = 1  # a module body's first heading may be `#` or `##`: the page's h1, the objectives' h2 are above
     in_reflect = 0
     raised = 0  # levels the headings of the lesson at hand go up
+    outside_items: list[int] = []  # `above` where each open tab or accordion item began
     for index, token in enumerate(state.tokens):
         if token.type in ("course_block_open", "course_block_close") and token.info == "reflect":
             in_reflect += token.nesting
+        # An item's title is a heading one level below the text around it (interactive.render_item_open):
+        # a `####` under it in a `##` lesson is at its place, and the next item starts from the outside.
+        if token.type == "course_block_open" and token.info == "item":
+            outside_items.append(above)
+            above += 1
+        elif token.type == "course_block_close" and token.info == "item" and outside_items:
+            above = outside_items.pop()
         if token.type == "lesson_break":
             following = state.tokens[index + 1] if index + 1 < len(state.tokens) else None
             raised = max(int(following.tag[1]) - 2, 0) if following and following.type == "heading_open" else 0

@@ -240,8 +240,12 @@ def block_anchor(env: dict, name: str) -> str:
 
 
 def heading_level_before(tokens: list[Token], idx: int) -> int:
-    """The level of the last heading before `idx` (1 when none: the page's own title is the h1)."""
+    """The level of the last heading before `idx` (1 when none: the page's own title is the h1), but
+    one inside an item closed before it (a tab's own `####` made the next item's title an h5)."""
+    closed = 0
     for token in reversed(tokens[:idx]):
-        if token.type == "heading_open":
+        if token.info == "item" and token.type in ("course_block_open", "course_block_close"):
+            closed += 1 if token.type == "course_block_close" else -1
+        elif token.type == "heading_open" and closed <= 0:
             return int(token.tag[1])
     return 1
