@@ -110,7 +110,8 @@ class Folder(click.Path):
         path = super().convert(value, param, ctx)
         # (click tells a regular file; a device or a FIFO, `course new /dev/null`, was a traceback)
         if path.exists() and not path.is_dir():
-            self.fail(f"'{value}' is not a folder (a device, a pipe or another special file); give a folder", param, ctx)
+            self.fail(f"'{value}' is not a folder (a device, a pipe or another special file); give a folder",
+                      param, ctx)
         return path
 
 

@@ -30,6 +30,7 @@ from builder.markdown.inline import local_written
 from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
 from builder.questions import kind_of
 from builder.schema import ID_RE as WRITTEN_ID_RE
+from builder.schema import lookalikes
 from builder.sources import cited_group_text, citation_text, lines_problem
 from builder.yamlload import QUOTED
 
@@ -402,8 +403,8 @@ class Renderer:
         """Record the citations of one `[@…]` group and return their HTML."""
         parts, shown = [], []
         for bad in token.meta["bad"]:
-            self.diags.error(loc, f"citation '{bad}' is not written as @key:lines", "write e.g. [@manual:500-513]",
-                             "ref.citation")
+            self.diags.error(loc, f"citation '{bad}' is not written as @key:lines{lookalikes(bad)}",
+                             "write e.g. [@manual:500-513]", "ref.citation")
         for key, start, end in token.meta["items"]:
             citation = Citation(key, start, end, loc, token.meta["sentence"])
             if key not in self.course.references:

@@ -204,8 +204,9 @@ class Id(Type):
         if not ID_RE.match(value):
             diags.error(
                 loc,
-                f"{where}: '{value}' is not a valid id",
-                f"use lower-case latin letters, digits and hyphens, e.g. '{id_like(value)}'",
+                f"{where}: '{value}' is not a valid id{lookalikes(value)}",
+                "a file is named by the id its own 'id:' gives, not by its file name" if value.endswith(FILE_SUFFIXES)
+                else f"use lower-case latin letters, digits and hyphens, e.g. '{id_like(value)}'",
                 "schema.id",
             )
             return INVALID
@@ -213,6 +214,21 @@ class Id(Type):
 
     def json_schema(self):
         return {"type": "string", "pattern": ID_PATTERN, "maxLength": ID_MAX}
+
+
+FILE_SUFFIXES = (".md", ".yml", ".yaml")
+"""A module's or quiz's file name written where its id belongs (`modules: [01-intro.md]`)."""
+
+
+def lookalikes(text: str) -> str:
+    """` (its 'о' is Cyrillic)`: in a name written mostly in latin letters, those that are not, which
+    the eye cannot tell (`quest-о1`, `@guidе:4` read as right); '' when there are none."""
+    found = [c for c in dict.fromkeys(text) if c.isalpha() and not c.isascii()]
+    if not found or not any(c.isascii() and c.isalpha() for c in text):
+        return ""
+    letters = ", ".join(f"'{c}'" for c in found)
+    scripts = sorted({unicodedata.name(c, "").split(" ")[0].capitalize() for c in found} - {""})
+    return f" (its {letters} {'is' if len(found) == 1 else 'are'} {' and '.join(scripts) or 'not latin'})"
 
 
 def id_like(value: str) -> str:
@@ -366,9 +382,12 @@ def yaml11_number(value: Any, loc: Loc, diags: Diagnostics, where: str) -> bool:
     if ":" in written and isinstance(value, (int, float)):
         reading, hint = f"a number in base 60 ({value:g})", "write the number in one unit, without a colon"
     elif LEADING_ZERO_RE.fullmatch(written) and digits.isdigit() and len(digits) > 1:
+        meant = -int(digits) if written.startswith("-") else int(digits)
+        if value == meant:  # `07`, `00`: the same number to both
+            return False
         reading = (f"an octal number ({value})" if isinstance(value, int)
                    else "text, not a number (a leading 0 is octal to YAML, which has no 8 or 9)")
-        hint = f"write it without the leading 0: {int(digits)}"
+        hint = f"write it without the leading 0: {meant}"
     elif "_" in written and isinstance(value, (int, float)):
         reading, hint = f"{value:g}, and an editor as text", f"write it without the _: {written.replace('_', '')}"
     elif written.lower().startswith(("0b", "-0b", "+0b")) and isinstance(value, int):
@@ -626,6 +645,9 @@ class Obj(Type):
             result = fields[key].type.check(value[key], value_loc, diags, where_key)
             if result is INVALID:
                 ok = ok and not fields[key].required
+                # Written, wrong: its own error says so; later checks see it as written (a Cyrillic
+                # letter in `objective:` was told again as «names no objective»).
+                cleaned.key_locs[key] = key_loc
                 if fields[key].default is not None:  # reported; later stages read the default, as when absent
                     cleaned[key] = fields[key].default
                     cleaned.defaulted = cleaned.defaulted | {key}

@@ -21,11 +21,13 @@ ANIMATIONS = {"set", "animate"}
 """Elements that can rewrite another attribute (an `href` into `javascript:`) after the checks."""
 INLINE_PICTURE_RE = re.compile(r"data:image/(png|jpeg|gif|webp|avif);", re.IGNORECASE)
 CSS_URL_RE = re.compile(r"url\(\s*['\"]?\s*([^'\")\s]*)", re.IGNORECASE)
-CSS_LOADERS_RE = re.compile(r"@import|@font-face|(?:-webkit-)?image-set\(|\bimage\(|cross-fade\(|element\(|\bsrc\(")
+CSS_LOADERS_RE = re.compile(r"@import|@font-face|(?:-webkit-)?image-set\(|\bimage\(|\bcross-fade\(|\belement\(|\bsrc\(")
 """What in a style loads a file other than through `url(…)` (or names no file `url()` would check):
 an import, a font, a picture by a list of candidates (whose plain strings are addresses)."""
 CSS_ESCAPE_RE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
-CSS_COMMENT_RE = re.compile(r"/\*.*?(?:\*/|$)", re.DOTALL)
+STYLE_ATTRIBUTES = {"style"}
+"""Attributes holding a whole declaration list; any other holds one value, where only `url(…)` loads."""
+EXTERNAL_ENTITY_RE = re.compile(r"<!ENTITY\s+(?:%|\S+\s+(?:SYSTEM|PUBLIC)\b)")
 BLANKS_RE = re.compile(r"[\x00-\x20]+")
 ENCODING_RE = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*['\"]([^'\"]*)", re.IGNORECASE)
 
@@ -35,7 +37,8 @@ def svg_problem(data: bytes) -> str | None:
     # Read as the browser will: in another encoding (UTF-16) the bytes hid a stylesheet instruction
     # from a search, and a comment's letters read `<svg` (security audit).
     encoding = ENCODING_RE.match(data.removeprefix(b"\xef\xbb\xbf"))
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or encoding and encoding.group(1).lower() not in (b"utf-8", b"utf8"):
+    declared_other = encoding and encoding.group(1).lower() not in (b"utf-8", b"utf8") and not data.isascii()
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")) or declared_other:  # (ASCII reads the same in either)
         return "is not written in UTF-8 (save it as UTF-8)"
     try:
         text = data.decode("utf-8-sig")
@@ -43,8 +46,9 @@ def svg_problem(data: bytes) -> str | None:
         return "is not written in UTF-8 (save it as UTF-8)"
     if re.search(r"<\?xml-stylesheet", text, re.IGNORECASE):
         return "links a stylesheet (an outside request)"
-    if re.search(r"<!ENTITY", text):
-        return "declares entities (a drawing needs none, and they can hide what the file holds)"
+    # (an entity written in the file, as Illustrator names its namespaces, is expanded and checked below)
+    if EXTERNAL_ENTITY_RE.search(text):
+        return "declares an entity read from another file (an outside request)"
     try:
         root = ET.fromstring(text)
     except ET.ParseError as error:
@@ -90,7 +94,7 @@ def element_problem(element: ET.Element) -> str | None:
             return f"refers to {shown(value)}, outside the file"
         # Any SVG attribute may hold a style value (fill, filter, cursor, mask: `url(…)`), not only
         # `style`; an editor's own (inkscape:label, in its namespace) is text a browser ignores.
-        problem = css_problem(value) if not name.startswith("{") else None
+        problem = None if name.startswith("{") else css_problem(value, attribute in STYLE_ATTRIBUTES)
         if problem:
             return problem
         if tag in ANIMATIONS and attribute == "attributeName" and local_name(value)[1].split(":")[-1] == "href":
@@ -98,27 +102,30 @@ def element_problem(element: ET.Element) -> str | None:
     return None
 
 
-def css_problem(css: str) -> str | None:
-    """A style that loads something: an import, a font, a picture by `image-set(…)` and the like, or
-    `url(…)` naming anything but a part of the file; read as CSS reads it (`@\\69mport` is `@import`)."""
+def css_problem(css: str, declarations: bool = True) -> str | None:
+    """A style that loads something: an import, a font, a picture by `image-set(…)` and the like
+    (`declarations`: a style sheet or `style`, not one attribute's value, where a label's «image(s)»
+    is words), or `url(…)` naming anything but a part of the file; read with its escapes written out
+    (`@\\69mport` is `@import`) and its comments kept: a comment cannot split a word CSS reads, while
+    removing them took a `/*` inside a string (`"/*"`) as a comment's start and hid what followed."""
     css = unescaped_css(css)
-    loader = CSS_LOADERS_RE.search(css.lower())
+    loader = CSS_LOADERS_RE.search(css.lower()) if declarations else None
     if loader:
         return f"loads a file through {loader.group(0).rstrip('(')} in a style (an outside request)"
-    for target in CSS_URL_RE.findall(css):
-        if not target.startswith("#") and not INLINE_PICTURE_RE.match(target):
+    for target in CSS_URL_RE.findall(css):  # (`url()`, empty, names nothing: a comment's words, say)
+        if target and not target.startswith("#") and not INLINE_PICTURE_RE.match(target):
             return f"refers to {shown(target)} in a style, outside the file"
     return None
 
 
 def unescaped_css(css: str) -> str:
-    """CSS with its comments gone and its escapes written out (`\\69` is `i`, `\\r` is `r`)."""
+    """CSS with its escapes written out (`\\69` is `i`, `\\r` is `r`)."""
     def character(match: re.Match) -> str:
         if match.group(1):
             code = int(match.group(1), 16)
             return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
         return match.group(2)
-    return CSS_ESCAPE_RE.sub(character, CSS_COMMENT_RE.sub("", css))
+    return CSS_ESCAPE_RE.sub(character, css)
 
 
 def shown(value: str) -> str:

@@ -313,7 +313,14 @@ ACTIVE_SVGS = {
     "image-set": f'<svg {SVG}><style>svg {{ background: image-set("https://example.org/p.png" 1x) }}</style></svg>',
     "font": f'<svg {SVG}><style>@font-face {{ font-family: x; src: local(x) }}</style></svg>',
     "comment hiding an import's name": f'<svg {SVG}><style>/* x */@\\49mport "https://example.org/a.css";</style></svg>',
-    "entity": f'<!DOCTYPE svg [<!ENTITY x "y">]><svg {SVG}><text>&x;</text></svg>',
+    "external entity": f'<!DOCTYPE svg [<!ENTITY x SYSTEM "https://example.org/x">]><svg {SVG}><text>&x;</text></svg>',
+    "parameter entity": f'<!DOCTYPE svg [<!ENTITY % x SYSTEM "https://example.org/x.dtd"> %x;]><svg {SVG}/>',
+    "entity writing an outside style": (f'<!DOCTYPE svg [<!ENTITY u "url(https://example.org/p.png)">]><svg {SVG}>'
+                                        '<rect fill="&u;"/></svg>'),
+    # a review's: a `/*` in a string was taken for a comment's start, and the url() after it removed with it
+    "comment start in a string": f'<svg {SVG}><style>text {{ font-family: "/*" }} svg {{ background: '
+                                 'url(https://example.org/p.png) }} /* */</style></svg>',
+    "escaped comment start": f'<svg {SVG}><rect style="font-family: \\/*; fill: url(https://example.org/p.png) /**/"/></svg>',
     "no svg namespace": '<svg><rect/></svg>',
     "another root": f'<html xmlns="{SVG}"/>',
 }
@@ -348,6 +355,11 @@ def test_a_drawing_with_gradients_inner_links_embedded_pictures_and_editor_data_
                '<style>.a { fill: url(#g); }</style><rect class="a" style="stroke: url( \'#g\' )" inkscape:label="x"/>'
                '<use xlink:href="#r"/><image href="data:image/png;base64,iVBORw0KGgo=" width="1" height="1"/></svg>')
     assert svg_problem(drawing.encode()) is None
+    # Illustrator names its namespaces by entities; labels may say «element(s)» or «image(s)»
+    illustrator = (f'<!DOCTYPE svg PUBLIC "-//W3C//DTD SVG 1.1//EN" "http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd" '
+                   f'[<!ENTITY ns_svg "http://www.w3.org/2000/svg">]><svg xmlns="&ns_svg;" aria-label="Add element(s)">'
+                   '<style>/* url() of a part */ .a { fill: url(#g) }</style><text content="image(s)">x</text></svg>')
+    assert svg_problem(illustrator.encode()) is None
     assert svg_problem((sample_copy / "course" / "assets" / "listening.svg").read_bytes()) is None
 
 

@@ -200,6 +200,14 @@ def test_text_fields_keep_the_numbers_as_written_and_number_fields_get_numbers()
     assert type(numeric["answer"]) is float and numeric["answer"] == 0.5 and numeric["tolerance"] == 0.1
 
 
+@pytest.mark.parametrize("written", ["0", "00", "07", "0.5", "-3", "+3", "1e3", ".5", "10", "2026"])
+def test_a_number_both_yamls_read_alike_passes(written):
+    from builder.schema import COURSE
+
+    _, diags = checked(COURSE, COURSE_WITH_REVIEWS + f"duration_minutes: {written}\n")
+    assert not [d for d in diags.items if "read by YAML" in d.message]
+
+
 @pytest.mark.parametrize("written, said", [
     ("72:00", "'72:00' is read by YAML as a number in base 60 (4320); write the number in one unit, without a colon"),
     ("1:30", "'1:30' is read by YAML as a number in base 60 (90)"),
@@ -208,6 +216,7 @@ def test_text_fields_keep_the_numbers_as_written_and_number_fields_get_numbers()
            "write it without the leading 0: 8"),
     ("1_000", "'1_000' is read by YAML as 1000, and an editor as text; write it without the _: 1000"),
     ("0b11", "'0b11' is read by YAML as a binary number (3); write it in decimal: 3"),
+    ("-010", "'-010' is read by YAML as an octal number (-8); write it without the leading 0: -10"),
 ])
 def test_a_number_only_yaml_1_1_reads_so_is_an_error_where_a_number_is_wanted(written, said):
     """PEP within 72 hours written `answer: 72:00` passed the check as 4320, and a learner who typed

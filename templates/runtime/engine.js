@@ -130,12 +130,13 @@
    */
   function numericValue(response, lang) {
     var typed = String(response).replace(/\s/g, '').replace(/^[\u2212\u2012\u2013\u2014]/, '-');
-    var number = (typed.match(/^[-+]?[\d.,]*\d/) || [''])[0];
+    var parts = typed.match(/^([-+]?[\d.,]*\d)([eE][-+]?\d+)?/) || ['', ''];  // (an exponent too: 2.5e-3)
+    var number = parts[1];
     var comma = number.lastIndexOf(','), point = number.lastIndexOf('.');
     if (comma >= 0 && point >= 0) number = comma > point ? number.replace(/\./g, '').replace(',', '.') : number.replace(/,/g, '');
     else if (lang === 'en' && /^[-+]?\d{1,3}(,\d{3})+$/.test(number)) number = number.replace(/,/g, '');
     else number = number.replace(',', '.');
-    return parseFloat(number);
+    return parseFloat(number + (parts[2] || ''));
   }
   /**
    * Points collected along a scenario path ("0.1.0": choice index at each step).

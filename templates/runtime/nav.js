@@ -427,11 +427,14 @@
   }
   /**
    * Leaving by a link, the history entry's address names the lesson shown (not while the page loads:
-   * the browser would then scroll to the place named).
+   * the browser would then scroll to the place named). @param {any} link
    */
-  function nameStepLeft() {
+  function nameStepLeft(link) {
     var step = stepNamedNowhere();
     if (!step || !step.id) return;
+    // (a link to the lesson shown: named first, the address would not change, no hashchange would
+    // come to move the focus there)
+    if (link.pathname === location.pathname && Runtime.decoded(link.hash.slice(1)) === step.id) return;
     try { history.replaceState(history.state, '', '#' + step.id); } catch (e) { /* sandboxed frame */ }
   }
   /** Route on every hash change (after course.js has shown the page), and restore positions on Back. */
@@ -445,7 +448,7 @@
     // (after the page's own handlers: a link they keep from leaving, a glossary term's, leaves nothing)
     window.addEventListener('click', function (/** @type {any} */ event) {
       var link = event.target.closest ? event.target.closest('a[href]') : null;
-      if (link && !event.defaultPrevented) nameStepLeft();
+      if (link && !event.defaultPrevented) nameStepLeft(link);
     });
     window.addEventListener('popstate', function (event) {
       restoreY = event.state && typeof event.state.navY === 'number' ? event.state.navY : null;

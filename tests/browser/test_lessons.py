@@ -88,6 +88,19 @@ def test_back_from_the_second_lesson_shows_the_first_at_its_place_with_the_focus
     guard.check()
 
 
+def test_the_outline_s_link_to_the_lesson_shown_at_a_bare_address_moves_the_focus_there(site, new_page):
+    # Leaving by a link names the lesson shown in the address: a link to that very lesson then changed
+    # nothing, no hashchange came, and the focus fell to the body (review of the change above).
+    page, guard = new_page(viewport={"width": 1280, "height": 800})
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    assert visible_steps(page) == ["listening--lesson-1"] and "#" not in page.url
+    page.locator('.outline a[data-lesson-link="listening--lesson-1"]').click()
+    page.wait_for_function("() => document.activeElement.closest('.lesson') !== null")
+    assert page.evaluate("document.activeElement.closest('.lesson').id") == "listening--lesson-1"
+    guard.check()
+
+
 def test_continue_brings_the_next_lesson_right_under_the_outline_bar(site, new_page):
     # The bar's height was added twice (a margin on each target and a padding on the scroller): the
     # lesson came 104 px down the phone's screen, under a 59 px gap, instead of just below the bar.

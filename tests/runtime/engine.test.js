@@ -56,7 +56,8 @@ test('a typed number is read as the course language writes it (finding of an aud
   assert.equal(read('1,500', 'ru'), 1.5, 'Russian groups thousands with spaces: a comma is its decimal mark');
   assert.deepEqual(['1,500', '12,345,678', '1,5', '1,500.25', '1500'].map((t) => read(t, 'en')), [1500, 12345678, 1.5, 1500.25, 1500]);
   assert.deepEqual(['-2', '\u22122', '\u20132', '- 2'].map((t) => read(t, 'ru')), [-2, -2, -2, -2], 'a minus however it is typed');
-  assert.ok(Number.isNaN(read('нет', 'ru')) && Number.isNaN(read(',', 'en')));
+  assert.ok(Number.isNaN(read('нет', 'ru')) && Number.isNaN(read(',', 'en')) && Number.isNaN(read('  ', 'ru')));
+  assert.deepEqual(['1e3', '2.5e-3', '2,5e-3', '+3', '-0,5'].map((t) => read(t, 'ru')), [1000, 0.0025, 0.0025, 3, -0.5]);
   const q = { t: 'numeric', a: 1500, tol: 0, pts: 1, quiz: 'x' };
   assert.deepEqual([Engine.scoreResponse(q, '1,500', 'en'), Engine.scoreResponse(q, '1,500', 'ru')], [1, 0]);
   const below = { t: 'numeric', a: -2, tol: 0, pts: 1, quiz: 'x' };
