@@ -59,6 +59,11 @@ class QuestionKind:
         """The kind's own Markdown texts, in reading order (the renderer renders them)."""
         return []
 
+    def printed_parts(self, question: Question, key: bool) -> int:
+        """How many lines the kind's printed block starts (options, replies, steps), for the estimate of
+        whether it fits a page (`key`: with its answer key, each option's feedback too)."""
+        return len(self.texts(question))
+
     def runtime(self, question: Question) -> dict:
         """What the learner runtime needs to show and score the kind (added to the common keys)."""
         return {}

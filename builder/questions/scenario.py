@@ -206,6 +206,14 @@ class ScenarioKind(QuestionKind):
             texts += [text for choice in step.choices for text in (choice.text, choice.feedback)]
         return texts
 
+    def printed_parts(self, question: ScenarioQuestion, key: bool) -> int:
+        # A step's title and text, then its replies (with their feedback in the key); a worksheet
+        # prints the ends as one line (worksheet_end). Counting every text, feedback and end too, a
+        # scenario of three-quarters of a page (hr-q12) was estimated past one and split.
+        if key:
+            return sum(2 + 2 * len(step.choices) for step in question.steps)
+        return sum(2 + len(step.choices) for step in question.steps if not step.end) + 2
+
     def runtime(self, question: ScenarioQuestion) -> dict:
         steps = {step.id: {"h": step.text.html, "end": int(step.end),
                            "ch": [{"h": c.text.html, "f": html_of(c.feedback), "p": c.points, "n": c.next}

@@ -403,11 +403,13 @@ class HandoutWriter:
         """«Correct<words>» in bold, then `extra` markup: the first line of an answer key."""
         return call("key", content(call("strong", content(text(self.t("handout_correct") + words))) + " " + extra))
 
-    def question(self, q: Question, number: int | None, label: str, body: str, lines: int = PAGE_LINES) -> str:
-        """A question kept on one page when it surely fits `lines` of it (a worksheet's: a page)."""
+    def question(self, q: Question, number: int | None, label: str, body: str, lines: int = PAGE_LINES,
+                 key: bool = False) -> str:
+        """A question kept on one page when it surely fits `lines` of it (a worksheet's: a page; `key`:
+        `body` holds its answer key)."""
         prompt = self.qtext(q.prompt)
         kind = kind_of(q)
-        breakable = kind.breakable or not fits_a_page(prompt + body, len(kind.texts(q)), lines)
+        breakable = kind.breakable or not fits_a_page(prompt + body, kind.printed_parts(q, key), lines)
         return call("question", str(number) if number else "none", content(text(label)) if label else "none",
                     content(prompt), content(body), breakable=str(breakable).lower(),
                     warning=self.content_note(q.content_warning) if q.content_warning else "none")
@@ -543,7 +545,7 @@ class HandoutWriter:
         if q.sources:
             sources = "; ".join(self.source_label(s) for s in q.sources)
             body.append(call("key-note", "none", content(text(f"{self.t('handout_sources')}: {sources}"))))
-        return self.question(q, number, "", "".join(body), KEY_LINES)
+        return self.question(q, number, "", "".join(body), KEY_LINES, key=True)
 
     def source_label(self, source: Citation) -> str:
         """A YAML citation as «(Пособие…, строки 500–513)»."""
