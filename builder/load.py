@@ -37,7 +37,7 @@ from builder.model import (
 from builder.markdown import dashes_kept
 from builder.questions import KINDS
 from builder.questions.kind import markdown
-from builder.schema import COURSE, GLOSSARY, ID_RE, INVALID, MODULE, QUIZ, id_like
+from builder.schema import COURSE, CYRILLIC_TO_LATIN, GLOSSARY, ID_RE, INVALID, MODULE, QUIZ, id_like
 from builder.yamlload import NON_PRINTABLE_RE, YList, YMap, in_file, load_yaml
 
 COURSE_FILE = Path("course") / "course.yml"
@@ -308,7 +308,9 @@ def check_module_file_name(path: Path, root: Path, diags: Diagnostics) -> bool:
                     f"(reserved: {', '.join(RESERVED_PAGES)})", "module.name")
         return False
     if not SLUG_RE.match(slug):
-        suggestion = re.sub(r"[^A-Za-z0-9_.-]+", "-", slug).strip("-.")[:60] or "01-module"
+        # (a Russian name transliterated, as ids are: `03-сортировка` → `03-sortirovka`, not `03`)
+        latin = "".join(CYRILLIC_TO_LATIN.get(c.lower(), c) for c in slug)
+        suggestion = re.sub(r"[^A-Za-z0-9_.-]+", "-", latin).strip("-.")[:60] or "01-module"
         diags.error(Loc(rel), f"module file name {path.name!r} cannot name its page",
                     f"use latin letters, digits and hyphens (up to 100), e.g. {suggestion}.md", "module.name")
         return False
