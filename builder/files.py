@@ -217,6 +217,8 @@ def unshippable(name: str) -> str | None:
     for part in PurePosixPath(name).parts:
         if part.split(".")[0].lower() in RESERVED_DEVICE_NAMES:
             return f"Windows keeps the name '{part.split('.')[0]}' for a device"
+        if len(part.encode()) > MAX_NAME:
+            return f"a name takes at most {MAX_NAME} bytes in a package, and this one has {len(part.encode())}"
     return None
 
 

@@ -33,6 +33,7 @@ from builder.model import (
     Reference,
     ScormSettings,
     Unloaded,
+    unnumbered,
 )
 from builder.markdown import dashes_kept
 from builder.questions import KINDS
@@ -193,13 +194,20 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics,
     """
     ordered: list[Module] = []
     placed: set[str] = set()  # ids already in `ordered` (`module in ordered` compared dataclasses field by field)
+    told: set[str] = set()  # ids of files an error named already
     listed = data["modules"]
     for index, module_id in enumerate(listed):
         module = modules.get(module_id)
         loc = listed.item_loc(index)
         if module is None and affected(module_id):
             continue
-        if module is None:
+        named = file_named(module_id, modules, listed) if module is None else None
+        if named:
+            # modules/03-triage.md says `id: triage-basics`: the id listed is its file's name
+            told.add(named.id)  # (not again as a file course.yml does not list)
+            diags.error(loc, f"no module with id '{module_id}'; {named.loc.path} has id '{named.id}'",
+                        f"list '{named.id}' here, or write 'id: {module_id}' in its front matter", "ref.module")
+        elif module is None:
             report_missing(loc, "module", module_id, list(modules), "add modules/NN-name.md with that id", "ref.module",
                            diags)
         elif module.id in placed:
@@ -209,7 +217,7 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics,
             ordered.append(module)
             placed.add(module.id)
     for module in modules.values():
-        if module.id not in placed:
+        if module.id not in placed and module.id not in told:
             diags.warning(
                 module.loc,
                 f"module '{module.id}' is not listed in course.yml 'modules', so no output includes it",
@@ -217,6 +225,12 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics,
                 "ref.module",
             )
     return ordered
+
+
+def file_named(module_id: str, modules: dict[str, Module], listed: list) -> Module | None:
+    """The unlisted module whose file is named as `module_id` (`03-triage.md` for `triage`), if any."""
+    named = (m for m in modules.values() if m.slug and unnumbered(m.slug) == module_id and m.id not in listed)
+    return next(named, None)
 
 
 def report_missing(loc: Loc, kind: str, name: str, known: list[str], hint: str, code: str, diags: Diagnostics) -> None:

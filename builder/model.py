@@ -224,6 +224,11 @@ class Lesson:
     """Estimated minutes: the module's minutes shared out by words (at least 1)."""
 
 
+def unnumbered(slug: str) -> str:
+    """A module file's name without its order number: `02-questions` → `questions`."""
+    return re.sub(r"^\d+[-_]", "", slug)
+
+
 @dataclass
 class Module:
     """One module: a Markdown file with front matter."""

@@ -27,7 +27,8 @@ from builder.i18n import catalogue
 from builder.markdown import create_md_parser, dashes_kept
 from builder.markdown.holes import HOLE
 from builder.markdown.inline import local_written
-from builder.model import LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question
+from builder.model import (LOCAL_ASK, Citation, Course, GlossaryTerm, Heading, Lesson, Loc, Markdown, Module, Question,
+                           unnumbered)
 from builder.questions import kind_of
 from builder.schema import ID_RE as WRITTEN_ID_RE
 from builder.schema import lookalikes
@@ -330,16 +331,16 @@ class Renderer:
                 f"path '{src}' is not in course/assets/"
             report(line, message, hint, "path.outside", src)
             return False
-        unusable = unshippable(src)
-        if unusable:
-            report(line, f"file name course/{src} cannot be shipped: {unusable}",
-                   "rename the file (letters, digits, '-' and '_') and the link to it", "asset.name", src)
-            return False
         path = self.course.root / "course" / src
         trouble = lookup_error(path)
         if trouble:
             report(line, f"file name course/{shown_name(src)} cannot be used: {trouble}",
                    "shorten the file name (a file system takes at most 255 bytes for one name)", "path.missing", src)
+            return False
+        unusable = unshippable(src)
+        if unusable:
+            report(line, f"file name course/{shown_name(src)} cannot be shipped: {unusable}",
+                   "rename the file (letters, digits, '-' and '_') and the link to it", "asset.name", src)
             return False
         if not path.exists() and not path.is_symlink():
             report(line, f"file course/{src} does not exist", asset_name_hint(path), "path.missing", src)
@@ -552,11 +553,6 @@ def asset_name_hint(path: Path) -> str:
         return f"did you mean '{same}'? (file names are case-sensitive)"
     close = closest(path.name, names)
     return f"did you mean '{close}'?" if close else "check the file name (it is case-sensitive)"
-
-
-def unnumbered(slug: str) -> str:
-    """A module file's name without its order number: `02-questions` → `questions`."""
-    return re.sub(r"^\d+[-_]", "", slug)
 
 
 class Texts:

@@ -223,7 +223,8 @@ FILE_SUFFIXES = (".md", ".yml", ".yaml")
 def lookalikes(text: str) -> str:
     """` (its 'о' is Cyrillic)`: in a name written mostly in latin letters, those that are not, which
     the eye cannot tell (`quest-о1`, `@guidе:4` read as right); '' when there are none."""
-    found = [c for c in dict.fromkeys(text) if c.isalpha() and not c.isascii()]
+    found = [c for c in dict.fromkeys(text)
+             if c.isalpha() and not c.isascii() and not unicodedata.name(c, "LATIN").startswith("LATIN")]
     if not found or not any(c.isascii() and c.isalpha() for c in text):
         return ""
     letters = ", ".join(f"'{c}'" for c in found)

@@ -25,8 +25,10 @@ CSS_LOADERS_RE = re.compile(r"@import|@font-face|(?:-webkit-)?image-set\(|\bimag
 """What in a style loads a file other than through `url(…)` (or names no file `url()` would check):
 an import, a font, a picture by a list of candidates (whose plain strings are addresses)."""
 CSS_ESCAPE_RE = re.compile(r"\\([0-9a-fA-F]{1,6})[ \t\n\r\f]?|\\(.)", re.DOTALL)
-STYLE_ATTRIBUTES = {"style"}
-"""Attributes holding a whole declaration list; any other holds one value, where only `url(…)` loads."""
+TEXT_ATTRIBUTES = {"title", "content", "label", "alt", "desc", "lang", "id", "class"}
+"""Attributes that hold words or names, never a style value (and `aria-*`, `data-*`): a label saying
+«element(s)» or «image(s)» is no CSS function; every other attribute's value may be CSS (fill, mask,
+cursor: `image-set(…)` there loads too)."""
 EXTERNAL_ENTITY_RE = re.compile(r"<!ENTITY\s+(?:%|\S+\s+(?:SYSTEM|PUBLIC)\b)")
 BLANKS_RE = re.compile(r"[\x00-\x20]+")
 ENCODING_RE = re.compile(rb"^\s*<\?xml[^>]*encoding\s*=\s*['\"]([^'\"]*)", re.IGNORECASE)
@@ -94,7 +96,8 @@ def element_problem(element: ET.Element) -> str | None:
             return f"refers to {shown(value)}, outside the file"
         # Any SVG attribute may hold a style value (fill, filter, cursor, mask: `url(…)`), not only
         # `style`; an editor's own (inkscape:label, in its namespace) is text a browser ignores.
-        problem = None if name.startswith("{") else css_problem(value, attribute in STYLE_ATTRIBUTES)
+        words = attribute.lower() in TEXT_ATTRIBUTES or attribute.lower().startswith(("aria-", "data-"))
+        problem = None if name.startswith("{") else css_problem(value, not words)
         if problem:
             return problem
         if tag in ANIMATIONS and attribute == "attributeName" and local_name(value)[1].split(":")[-1] == "href":
@@ -104,8 +107,8 @@ def element_problem(element: ET.Element) -> str | None:
 
 def css_problem(css: str, declarations: bool = True) -> str | None:
     """A style that loads something: an import, a font, a picture by `image-set(…)` and the like
-    (`declarations`: a style sheet or `style`, not one attribute's value, where a label's «image(s)»
-    is words), or `url(…)` naming anything but a part of the file; read with its escapes written out
+    (`declarations`: CSS, not words of a label, where «image(s)» is no function), or `url(…)`
+    naming anything but a part of the file; read with its escapes written out
     (`@\\69mport` is `@import`) and its comments kept: a comment cannot split a word CSS reads, while
     removing them took a `/*` inside a string (`"/*"`) as a comment's start and hid what followed."""
     css = unescaped_css(css)

@@ -164,6 +164,7 @@ def test_an_svg_with_a_script_is_refused(sample_copy):
 @pytest.mark.parametrize("name, said", [
     ("con.txt", "cannot be shipped: Windows keeps the name 'con' for a device"),
     ("back\\slash.txt", "cannot be shipped: it holds a backslash"),
+    ("я" * 120 + ".txt", "cannot be shipped: a name takes at most 200 bytes in a package"),  # (a review's)
 ])
 def test_an_asset_name_no_package_can_carry_fails_check_at_the_link(sample_copy, name, said):
     # `course check` passed these; `course build` stopped with a message naming neither the file nor
@@ -173,7 +174,8 @@ def test_an_asset_name_no_package_can_carry_fails_check_at_the_link(sample_copy,
     module.write_text(module.read_text(encoding="utf-8") + f"\n[файл](<assets/{name}>)\n", encoding="utf-8")
     line = len(module.read_text(encoding="utf-8").splitlines())
     code, output = run("check", "--course", sample_copy)
-    assert code == 1 and f"modules/02-questions.md:{line}:9: file name course/assets/{name} {said}" in output
+    shown = f"assets/{name}" if len(name) < 50 else f"assets/{name}"[:60] + "…"
+    assert code == 1 and f"modules/02-questions.md:{line}:9: file name course/{shown} {said}" in output
     assert "[asset.name]" in output
 
 
@@ -320,6 +322,11 @@ ACTIVE_SVGS = {
     # a review's: a `/*` in a string was taken for a comment's start, and the url() after it removed with it
     "comment start in a string": f'<svg {SVG}><style>text {{ font-family: "/*" }} svg {{ background: '
                                  'url(https://example.org/p.png) }} /* */</style></svg>',
+    # a second review's: an attribute other than style may hold a loading CSS function too
+    "image-set in a mask": f'<svg {SVG}><rect mask="image-set(\'https://example.org/m.png\' 1x)"/></svg>',
+    "image-set in a cursor": f'<svg {SVG}><rect cursor="image-set(\'https://example.org/c.png\' 1x), auto"/></svg>',
+    "image-set set by an animation": (f'<svg {SVG}><rect><set attributeName="mask" '
+                                      'to="image-set(\'https://example.org/m.png\' 1x)"/></rect></svg>'),
     "escaped comment start": f'<svg {SVG}><rect style="font-family: \\/*; fill: url(https://example.org/p.png) /**/"/></svg>',
     "no svg namespace": '<svg><rect/></svg>',
     "another root": f'<html xmlns="{SVG}"/>',

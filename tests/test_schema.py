@@ -374,3 +374,12 @@ def test_an_empty_item_offers_to_remove_it_only_where_the_list_may_be_shorter():
 
     assert hints('[открытый, ""]') == ["write the text, or remove the item"]
     assert hints('[""]') == ["write the text"], "the one answer a fill-in must have"
+
+
+def test_only_letters_of_another_script_are_named_in_a_latin_name():
+    # «'listen-qé1' is not a valid id (its 'é' is Latin)» contradicted the hint (a review's finding)
+    from builder.schema import lookalikes
+
+    assert lookalikes("quest-о1") == " (its 'о' is Cyrillic)"
+    assert lookalikes("listen-qé1") == lookalikes("straße") == lookalikes("модуль") == ""
+    assert lookalikes("gаmmа-β") == " (its 'а', 'β' are Cyrillic and Greek)"

@@ -212,6 +212,8 @@
     }
     prev.addEventListener('click', function () { show(current - 1, true); });
     next.addEventListener('click', function () { show(current + 1, true); });
+    // A link to a place in a step not shown shows that step (nav.js openBlocksHolding).
+    steps.forEach(function (step, i) { step.addEventListener('course:reveal', function () { show(i); }); });
     block.classList.add('is-enhanced');
     show(0);
   }

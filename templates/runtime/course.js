@@ -1855,6 +1855,7 @@
     if (started.location && PAGE_INDEX[started.location] > 0 && !(restored && state.l > 0)) state.l = PAGE_INDEX[started.location];
     Runtime.state = function () { return state; };
     Runtime.persist = persist;
+    Runtime.attemptsRule = attemptsRule;  // (the home page says the same when a quiz is out of attempts)
     Runtime.status = function () { return engine.courseStatus(state); };
     Runtime.markRead = markRead;
     Runtime.data = DATA;

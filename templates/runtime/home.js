@@ -113,7 +113,9 @@
     line.appendChild(quizLink(quizId));
     line.appendChild(document.createTextNode(parts[1] || ''));
     note.appendChild(line);
-    note.appendChild(el('p', '', DATA.quizzes[quizId].ooa || S.out_of_attempts));
+    // The rule the quiz's own result gives: without an LMS nobody can open another attempt, and the
+    // home page sent the learner to ask a trainer while the final's page said there was none.
+    note.appendChild(el('p', '', Runtime.attemptsRule(DATA.quizzes[quizId])));
     return note;
   }
   /** One sentence with links in place of `{list}`. */

@@ -361,11 +361,12 @@
   function openBlocksHolding(target) {
     var opened = false;
     for (var node = target; node && node !== document.body; node = node.parentElement) {
-      if (!node.hidden || !node.id) continue;
-      var opener = $('[aria-controls~="' + node.id.replace(/["\\]/g, '\\$&') + '"]');
-      if (!opener || opener.getAttribute('aria-expanded') === 'true' || opener.getAttribute('aria-selected') === 'true') continue;
-      opener.click();
-      opened = true;
+      if (!node.hidden) continue;
+      var opener = node.id ? $('[aria-controls~="' + node.id.replace(/["\\]/g, '\\$&') + '"]') : null;
+      var shut = opener && opener.getAttribute('aria-expanded') !== 'true' && opener.getAttribute('aria-selected') !== 'true';
+      // (a tab or an item opens by its button; a step of a `::: steps` block when asked: blocks.js)
+      if (shut) opener.click(); else node.dispatchEvent(new CustomEvent('course:reveal'));
+      opened = opened || !node.hidden;
     }
     return opened;
   }
@@ -448,7 +449,16 @@
     // (after the page's own handlers: a link they keep from leaving, a glossary term's, leaves nothing)
     window.addEventListener('click', function (/** @type {any} */ event) {
       var link = event.target.closest ? event.target.closest('a[href]') : null;
-      if (link && !event.defaultPrevented) nameStepLeft(link);
+      if (!link || event.defaultPrevented) return;
+      // A link to the place the address names already (followed again after closing the item it
+      // opened, or the page opened at it): no hashchange would come to open and show it again.
+      if (link.hash && link.pathname === location.pathname && Runtime.decoded(link.hash) === Runtime.decoded(location.hash) &&
+          !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
+        event.preventDefault();
+        route(true);
+        return;
+      }
+      nameStepLeft(link);
     });
     window.addEventListener('popstate', function (event) {
       restoreY = event.state && typeof event.state.navY === 'number' ? event.state.navY : null;

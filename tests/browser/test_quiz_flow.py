@@ -180,6 +180,10 @@ def test_every_attempt_counts_once_and_the_last_says_what_happens_next(site, new
     result.get_by_role("link", name="Вернуться к материалам курса").click()
     wait_ready(page)
     assert page.url.endswith("/index.html"), "a way forward, not a dead end"
+    # The home page gives the same rule, not «обратитесь к преподавателю», whom no copy without an LMS
+    # can give another attempt (a learner audit: the two pages contradicted each other)
+    note = page.locator(".home > [data-completion-rule] [data-exhausted='q-final']").inner_text()
+    assert "новых попыток нет" in note and "обратитесь к преподавателю" not in note
     guard.check()
 
 
