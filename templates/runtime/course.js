@@ -533,8 +533,22 @@
    * @param {any} node @returns {string}
    */
   function matchedValues(node) {
-    var values = $$('.match', node).map(function (row) { var r = $('input:checked', row); return r ? r.value : ''; });
+    var values = matchedSoFar(node);
     return values.some(function (v) { return v === ''; }) ? '' : values.join(',');
+  }
+  /** A matching question's picks so far, '' for a row without one. @param {any} node @returns {string[]} */
+  function matchedSoFar(node) {
+    return $$('.match', node).map(function (row) { var r = $('input:checked', row); return r ? r.value : ''; });
+  }
+  /**
+   * What a question holds before it is an answer, to keep as a draft: a matching question's rows
+   * matched so far ("2,,1"; it is no answer until every row is), else the response.
+   * @param {any} node @param {any} q @returns {string}
+   */
+  function draftResponse(node, q) {
+    if (q.t !== 'matching') return readResponse(node, q);
+    var values = matchedSoFar(node);
+    return values.some(function (v) { return v !== ''; }) ? values.join(',') : '';
   }
   /** @param {any} node @param {string} response */
   function matchValues(node, response) {
@@ -1027,6 +1041,9 @@
       var node = nodeAt(bankIndex), q = questionAt(bankIndex);
       var response = readResponse(node, q);
       keep(bankIndex, response);
+      // (rows matched so far, no answer yet: kept in this tab, as a quiz checked at once keeps them;
+      // the final's half-matched question was gone after a reload)
+      if (response) forgetDraft(bankIndex); else keepDraft(bankIndex);
       node.classList.toggle('question--answered', response !== '');
       persist();
       emit('answer', { quiz: quizId, question: quiz.bank[bankIndex], response: response, fraction: null });
@@ -1082,7 +1099,7 @@
     /** @param {number} bankIndex */
     function keepDraft(bankIndex) {
       try {
-        var response = readResponse(nodeAt(bankIndex), questionAt(bankIndex));
+        var response = draftResponse(nodeAt(bankIndex), questionAt(bankIndex));
         if (response) window.sessionStorage.setItem(draftKey(bankIndex), response);
         else window.sessionStorage.removeItem(draftKey(bankIndex));
       } catch (e) { /* storage off: nothing kept */ }
@@ -1280,7 +1297,7 @@
       if (saved === undefined) {
         if (qs.fin) { settleAfterSubmit(bankIndex); return; }
         wireQuestion(bankIndex);
-        if (!deferred) restoreDraft(bankIndex);
+        restoreDraft(bankIndex);
         return;
       }
       writeResponse(node, q, saved);
