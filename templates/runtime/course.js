@@ -1148,14 +1148,17 @@
       drawn.forEach(function (bankIndex) {
         var q = questionAt(bankIndex), response = qs.r[String(bankIndex)];
         if (response === undefined || scoreOf(q, response) < 1) {
-          Engine.objectivesOf(q).forEach(function (id) { wrong[id] = true; });
+          Engine.objectivesOf(q).forEach(function (id) { wrong[id] = (wrong[id] || 0) + 1; });
         }
       });
+      // The modules most missed first (a near pass listed eight of twelve in course order: where to start?)
+      var missed = modules.map(function (page, i) {
+        return { page: page, n: i + 1, misses: (page.objs || []).reduce(function (sum, id) { return sum + (wrong[id] || 0); }, 0) };
+      }).filter(function (m) { return m.misses; }).sort(function (a, b) { return b.misses - a.misses || a.n - b.n; });
       var box = el('div', 'result__review'), list = el('ul', '');
       box.appendChild(textEl('p', '', S.review_modules));
-      modules.forEach(function (page, i) {
-        if (!(page.objs || []).some(function (id) { return wrong[id]; })) return;
-        var name = say('review_module', { n: i + 1, title: page.title }), item = el('li', '');
+      missed.forEach(function (m) {
+        var page = m.page, name = say('review_module', { n: m.n, title: page.title }), item = el('li', '');
         if (DATA.mode === 'sco') item.textContent = name;
         else { var link = textEl('a', '', name); link.href = pageHref(page.id); item.appendChild(link); }
         list.appendChild(item);

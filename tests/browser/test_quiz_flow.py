@@ -710,13 +710,30 @@ def test_a_failed_final_names_the_modules_to_read_again_as_links(site, new_page)
     quiz.locator("[data-submit]").click()
     quiz.locator("[data-confirm] [data-confirm-submit]").click()
     review = quiz.locator("[data-result] .result__review")
-    assert review.locator("p").inner_text() == "Повторите модули, в вопросах по которым были ошибки:"
+    assert review.locator("p").inner_text() == ("Повторите модули, в вопросах по которым были ошибки, начиная с первого "
+                                                "в списке (в нём ошибок больше всего):")
     links = {a.inner_text(): a.get_attribute("href") for a in review.locator("a").all()}
     assert links == {"Модуль 1. Активное слушание": "01-listening.html",
                      "Модуль 2. Открытые и закрытые вопросы": "02-questions.html"}, "the draw takes both modules' questions"
     assert page.locator(".quiz__prepare").inner_text().startswith("Тест проверяет материал всех модулей")
     guard.check()
 
+
+
+def test_a_failed_final_lists_the_modules_most_missed_first(module_questions_final_dist, serve, new_page):
+    # A near pass listed eight of twelve modules in course order: where to start? (learner audit). The
+    # seeded draw asks two questions of each module; one of module 1's answered right leaves module 2
+    # with two misses to module 1's one.
+    page, guard = open_page(serve(module_questions_final_dist / "site"), new_page, "final", 375)
+    assert sorted(drawn(page)) == ["listen-q2", "listen-q4", "quest-q1", "quest-q2"], "the seeded draw"
+    right = page.evaluate("CourseRuntime.data.questions['listen-q2'].o.filter((o) => o.c).map((o) => o.id)")
+    for option in right:
+        page.locator(f'{FINAL} li.question[data-q="listen-q2"] input[value="{option}"]').check()
+    page.locator(f"{FINAL} [data-submit]").click()
+    page.locator(f"{FINAL} [data-confirm-submit]").click()
+    review = page.locator(f"{FINAL} [data-result] .result__review a")
+    assert review.all_inner_texts() == ["Модуль 2. Открытые и закрытые вопросы", "Модуль 1. Активное слушание"]
+    guard.check()
 
 
 def scenario_after_reload(page, qid: str):
