@@ -450,10 +450,12 @@
     window.addEventListener('click', function (/** @type {any} */ event) {
       var link = event.target.closest ? event.target.closest('a[href]') : null;
       if (!link || event.defaultPrevented) return;
-      // A link to the place the address names already (followed again after closing the item it
-      // opened, or the page opened at it): no hashchange would come to open and show it again.
-      if (link.hash && link.pathname === location.pathname && Runtime.decoded(link.hash) === Runtime.decoded(location.hash) &&
-          !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
+      // A link to a hidden place the address names already (followed again after closing the item it
+      // opened, or the page opened at it): no hashchange would come to open and show it again. (A
+      // place in view is the browser's to go to: the skip link pressed twice.)
+      var here = link.hash && link.pathname === location.pathname && Runtime.decoded(link.hash) === Runtime.decoded(location.hash);
+      var hidden = here && hashTarget() && hashTarget().closest('[hidden]');
+      if (hidden && !(event.ctrlKey || event.metaKey || event.shiftKey || event.altKey)) {
         event.preventDefault();
         route(true);
         return;

@@ -101,6 +101,19 @@ def test_the_outline_s_link_to_the_lesson_shown_at_a_bare_address_moves_the_focu
     guard.check()
 
 
+def test_the_skip_link_pressed_twice_goes_to_the_main_content_both_times(site, new_page):
+    # A link to the place the address names already is routed again only when that place is hidden
+    # (in a closed tab): the skip link's second press is the browser's, as the first.
+    page, guard = new_page(viewport=PHONE)
+    page.goto(site.url + "/01-listening.html")
+    wait_ready(page)
+    for _ in range(2):
+        page.locator(".skip-link").focus()
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement.id === 'main'")
+    guard.check()
+
+
 def test_continue_brings_the_next_lesson_right_under_the_outline_bar(site, new_page):
     # The bar's height was added twice (a margin on each target and a padding on the scroller): the
     # lesson came 104 px down the phone's screen, under a 59 px gap, instead of just below the bar.
