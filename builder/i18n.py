@@ -81,7 +81,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "attempts_left": "Осталось попыток: {n}",
         "attempts_unlimited": "Число попыток не ограничено",
         "best_kept": "Ваш лучший результат сохранён: {result}",
-        "review_modules": "Повторите модули, в вопросах по которым были ошибки, начиная с первого в списке (в нём ошибок больше всего):",
+        "review_modules": ("Повторите модули, в вопросах по которым были ошибки, начиная с первого в списке "
+                           "(в нём ошибок больше всего):"),
         "review_module": "Модуль {n}. {title}",
         "final_prepare": "Тест проверяет материал всех модулей: пройдите их до первой попытки.",
         "final_attempt_rule": "Попытка засчитывается, когда вы нажимаете «Завершить тест» и подтверждаете это.",
@@ -378,7 +379,8 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "attempts_left": "Attempts left: {n}",
         "attempts_unlimited": "Unlimited attempts",
         "best_kept": "Your best result is kept: {result}",
-        "review_modules": "Review the modules whose questions you got wrong, starting with the first listed (the most missed):",
+        "review_modules": ("Review the modules whose questions you got wrong, starting with the first listed "
+                           "(the most missed):"),
         "review_module": "Module {n}. {title}",
         "final_prepare": "The test covers every module: work through them before your first attempt.",
         "final_attempt_rule": "An attempt counts when you press “Finish the quiz” and confirm.",
