@@ -415,18 +415,28 @@
    * course order (from the start when none follows). -1: nothing read yet, every step finished
    * (the glossary read last included: the course has nowhere left to lead), or the course completed
    * by its rule (a module quiz it does not ask for, left untaken, is no step left to take).
-   * @returns {number}
+   * `skipSpent`: a step whose quiz is out of attempts is passed over too (the home page's link).
+   * @param {boolean=} skipSpent @returns {number}
    */
-  function continueAt() {
+  function continueAt(skipSpent) {
     var last = state.l;
     if (!(last > 0) || !PAGES[last] || engine.courseStatus(state).completed) return -1;
-    if (isStep(last) && !stepDone(last)) return last;
+    /** @param {number} index */
+    function open(index) { return isStep(index) && !stepDone(index) && !(skipSpent && spent(PAGES[index])); }
+    if (open(last)) return last;
     for (var i = 1; i < PAGES.length; i++) {
       var index = (last + i) % PAGES.length;
-      if (isStep(index) && !stepDone(index)) return isStep(last) ? index : last;
+      if (open(index)) return isStep(last) ? index : last;
     }
     return -1;
   }
+  /** Whether a quiz's every attempt is used without a pass (home.js says so too). @param {string} quizId */
+  function exhausted(quizId) {
+    var held = engine.savedQuiz(state, quizId), att = DATA.quizzes[quizId].att;
+    return !!(held && !held.ok && att && held.n >= att);
+  }
+  /** @param {any} page @returns {boolean} whether it is a page of a quiz out of attempts */
+  function spent(page) { return !!page.quiz && exhausted(page.quiz); }
   /** The home page's own way in, hidden while the offer to resume stands in for it. */
   var resumeOffered = false;
   /**
@@ -442,9 +452,7 @@
     banner.setAttribute('aria-label', S.continue);
     var text = el('p', '', '');
     // A quiz with no attempt left, not passed, is no next step to offer: its page says what to do.
-    var held = !finished && last.quiz ? engine.savedQuiz(state, last.quiz) : null;
-    var spent = !!(held && !held.ok && DATA.quizzes[last.quiz].att && held.n >= DATA.quizzes[last.quiz].att);
-    text.textContent = (finished ? S.resume_finished : spent ? S.resume_exhausted : S.resume_prompt)
+    text.textContent = (finished ? S.resume_finished : spent(last) ? S.resume_exhausted : S.resume_prompt)
       .replace('{title}', last.title);
     var yes = el('a', 'button button--primary');
     yes.textContent = S.resume_yes;
@@ -507,9 +515,10 @@
       node.textContent = text;
       node.setAttribute('data-state', q && q.ok ? 'passed' : (engine.seen(state, PAGE_INDEX[page.id]) ? 'seen' : 'new'));
     });
-    // One way in: «Продолжить» once something was read (none when every step is finished), else
-    // «Начать курс»; neither while the offer to resume at the top of the page says the same.
-    var resume = $('[data-resume]'), start = $('[data-start]'), next = PAGES[continueAt()];
+    // One way in: «Продолжить» once something was read (to the next step not finished and not out of
+    // attempts; none when no such step is left: the completion section says what to do), else «Начать
+    // курс»; neither while the offer to resume at the top of the page says the same.
+    var resume = $('[data-resume]'), start = $('[data-start]'), next = PAGES[continueAt(true)];
     if (resume && next) {
       var link = $('[data-resume-link]', resume);
       link.href = pageHref(next.id);
@@ -1268,7 +1277,7 @@
       var passed = qs.s >= quiz.pass;
       box.appendChild(textEl('p', 'result ' + (passed ? 'result--passed' : 'result--failed'),
         (passed ? S.result_passed : say('result_failed', { score: quiz.pass })) + '. ' +
-        say('score', { score: qs.s, points: localNumber(Math.round(result.points * 10) / 10),
+        say('score', { score: qs.s, points: localNumber(Math.floor(result.points * 10 + 1e-9) / 10),
           max: localNumber(result.max) })));
       // A retake that went worse than an earlier attempt loses nothing: say so beside its result.
       if (qs.b > qs.s) box.appendChild(textEl('p', 'result__best', bestKept()));
@@ -1876,6 +1885,7 @@
     Runtime.state = function () { return state; };
     Runtime.persist = persist;
     Runtime.attemptsRule = attemptsRule;  // (the home page says the same when a quiz is out of attempts)
+    Runtime.exhausted = exhausted;
     Runtime.status = function () { return engine.courseStatus(state); };
     Runtime.markRead = markRead;
     Runtime.data = DATA;

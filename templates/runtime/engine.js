@@ -740,7 +740,7 @@
 
     // ---- Scoring an attempt ----
     /**
-     * Points of the drawn questions, the maximum, and the percentage (rounded).
+     * Points of the drawn questions, the maximum, and the percentage (rounded down).
      * @param {Quiz} quiz @param {number[]} drawn @param {Object<string, string>} responses
      * @returns {{points: number, max: number, score: number}}
      */
@@ -752,8 +752,14 @@
         max += q.pts;
         if (response !== undefined) points += scoreResponse(q, response, data.lang) * q.pts;
       });
-      return { points: points, max: max, score: max ? Math.round(points / max * 100) : 100 };
+      return { points: points, max: max, score: percentDown(points, max) };
     }
+    /**
+     * A whole percentage, rounded down: a score shown never passes where the points did not (69.6 %
+     * was shown as 70 % and passed a 70 % mark). (The tiny margin: 0.57 * 100 is 56.99999999999999.)
+     * @param {number} points @param {number} max @returns {number}
+     */
+    function percentDown(points, max) { return max ? Math.floor(points / max * 100 + 1e-9) : 100; }
     /**
      * Close an attempt: count it, keep the best score and whether the quiz was ever passed.
      * @param {Quiz} quiz @param {QuizState} qs @param {number} score
@@ -778,7 +784,7 @@
         });
       });
       var scores = /** @type {Object<string, number>} */ ({});
-      Object.keys(sums).forEach(function (id) { scores[id] = sums[id].max ? Math.round(sums[id].points / sums[id].max * 100) : 100; });
+      Object.keys(sums).forEach(function (id) { scores[id] = percentDown(sums[id].points, sums[id].max); });
       return scores;
     }
     /**

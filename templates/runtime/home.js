@@ -84,7 +84,7 @@
       }
       if (unread.length) box.appendChild(missingLine(unread.length > 1 ? S.missing_read : S.missing_read_one, unread.map(moduleLink)));
       if (quizzes.length) box.appendChild(missingLine(S.missing_quizzes, quizzes.map(quizLink)));
-      quizzes.filter(exhausted).forEach(function (quizId) {
+      quizzes.filter(Runtime.exhausted).forEach(function (quizId) {
         // A quiz's own result already states its rule; every other place (the home page) says it here.
         if (!box.closest('[data-quiz="' + quizId + '"]')) box.appendChild(outOfAttempts(quizId));
       });
@@ -98,11 +98,6 @@
     var here = DATA.pages.map(function (page) { return page.id; })
       .indexOf(section ? section.getAttribute('data-page') : DATA.page);
     return pages.filter(function (page) { return DATA.pages.indexOf(page) > here; })[0] || pages[0];
-  }
-  /** Whether a quiz has a limit of attempts and every one is used without a pass. */
-  function exhausted(quizId) {
-    var q = quizRecord(quizId), quiz = DATA.quizzes[quizId];
-    return !!(q && !q.ok && quiz.att && q.n >= quiz.att);
   }
   /** «Попытки в тесте «…» закончились.» and the quiz's rule for what to do next (the one its result shows). */
   function outOfAttempts(quizId) {

@@ -8,7 +8,7 @@
  *  - Initialize once, tolerating "already initialized"; never depend on cmi.mode being set;
  *  - score before status, then Commit at once; exit = suspend always (after completion too), so a
  *    reopened course resumes instead of starting afresh over the LMS's record;
- *  - commit while the page is visible (page moves batched), never rely on one during unload;
+ *  - commit while the page is visible (1.2 batches page moves), never rely on one during unload;
  *    Finish/Terminate once, from pagehide, after the last save;
  *  - keep a record an LMS resends whole within what its server reads;
  *  - never read write-only elements; never throw into the page.
@@ -65,6 +65,10 @@
   var FIELD_LIMIT = 4990;
   var SCALAR_FIELDS = 12;
   var ROUTINE_GAP = 10000;
+  // Its Terminate goes as one beacon, which Chromium refuses above 64 KiB (some 50 answers), and a
+  // bookmark waiting for the next Commit with it: a page move is committed once the page is drawn
+  // (a synchronous Commit of the whole record first held the new page back).
+  var MOVE_GAP = 250;
 
   /** Fields one answer of question `q` takes: id, type, weighting, response, result, latency, objectives, patterns. */
   function interactionFields(q) {
@@ -98,7 +102,7 @@
     var api = null, started = false, finished = false, began = Date.now(), nextInteraction = 0;
     var lastStatus = null, objectiveIndex = {}, nextObjective = 0;
     var sent = {}, fields = 0, skipped = 0, preloadedObjectives = 0, moduleRoomGone = false;
-    var dirty = false, urgent = false, lastCommit = -Infinity, lastOk = true, timer = null;
+    var dirty = false, urgent = false, moved = false, lastCommit = -Infinity, lastOk = true, timer = null, due = 0;
     var reserve = v.resends ? reservedFields(data) : { finals: 0, objectives: 0 };
     var routine = {};
     [v.location, v.suspend, v.sessionTime].forEach(function (element) { routine[element] = true; });
@@ -126,6 +130,7 @@
       sent[element] = value;
       dirty = true;
       if (!routine[element]) urgent = true;
+      if (element === v.location && v.resends) moved = true;
       return true;
     }
     /** Count a record that did not fit (tests read it). */
@@ -160,15 +165,19 @@
       if (navigator.onLine === false) { lastOk = false; return false; }
       lastOk = call(v.commit, '').value === 'true' || call(v.commit, '').value === 'true';
       lastCommit = Date.now();
-      if (lastOk) { dirty = false; urgent = false; }
+      if (lastOk) { dirty = false; urgent = false; moved = false; }
       return lastOk;
     }
-    /** Commit answers, results, status, a retry or when hidden at once; page moves every ROUTINE_GAP at most. */
+    /**
+     * Commit answers, results, status, a retry or when hidden at once; page moves every ROUTINE_GAP at
+     * most, or MOVE_GAP after the move where the record is resent.
+     */
     function commit() {
       if (!started || finished || !dirty) return true;
-      var wait = lastCommit + ROUTINE_GAP - Date.now();
+      var wait = moved ? MOVE_GAP : lastCommit + ROUTINE_GAP - Date.now();
       if (urgent || !lastOk || wait <= 0 || document.visibilityState === 'hidden') return commitNow();
-      if (!timer) timer = setTimeout(commitNow, wait);
+      // (the earlier of two waits: a move's, or the routine one already running)
+      if (!timer || Date.now() + wait < due) { clearTimeout(timer); timer = setTimeout(commitNow, wait); due = Date.now() + wait; }
       return true;
     }
     /** Fields of the interactions earlier sessions recorded (preloaded and resent too). */

@@ -603,17 +603,18 @@ def stored_location(page, version: str) -> str:
 
 @pytest.mark.parametrize("profile", PROFILES)
 @pytest.mark.parametrize("kind,version", [("scorm12", "12"), ("scorm2004", "2004")])
-def test_answers_commit_at_once_the_bookmark_at_most_every_ten_seconds_and_all_before_the_page_can_go(
-        lms, kind, version, profile):
+def test_answers_commit_at_once_page_moves_later_and_all_before_the_page_can_go(lms, kind, version, profile):
+    # Page moves wait: in 1.2 ten seconds at most; in 2004 a quarter of a second, the time to draw the
+    # page (its Terminate carries a resent record, which a beacon may not: see the large record's test).
     page, guard, base = lms(kind)
     page.clock.install()
     frame = launch(page, version, base + "index.html", profile=profile)
-    pause_clock(page)  # the ten seconds are the test's, however long the machine takes to move pages
+    pause_clock(page)  # the waits are the test's, however long the machine takes to move pages
     assert commits(page) == 1, "the launch's status and exit go at once"
     go(frame, "01-listening")
     go(frame, "02-questions")
-    assert commits(page) == 1 and stored_location(page, version) == "", "page moves within ten seconds wait"
-    page.clock.run_for(10_000)
+    assert commits(page) == 1 and stored_location(page, version) == "", "page moves wait"
+    page.clock.run_for(10_000 if version == "12" else 300)
     assert commits(page) == 2 and stored_location(page, version) == "02-questions"
     answer(frame, "quest-q1")
     assert commits(page) == 3, "an answer is committed at once"
@@ -681,6 +682,25 @@ def test_moodle45_reads_only_the_first_5000_fields_and_the_runtime_keeps_status_
     finals = answered[-4:]  # the final's four, answered last
     assert [qid for qid in recorded if qid in finals] == finals
     assert len(recorded) + skipped == len(answered) and skipped > 0
+    guard.check()
+
+
+def test_moodle45_keeps_the_bookmark_of_a_page_moved_to_just_before_the_frame_went_away_from_a_large_record(lms):
+    # Moodle's 2004 player sends the whole record by beacon at Terminate: from some 50 answers on
+    # Chromium refuses it. A page move waiting ten seconds for its Commit was lost with it (the
+    # Moodle bed: the bookmark stayed at the glossary after the learner closed the tab in module 5).
+    page, guard, base = lms("scorm2004")
+    page.clock.install()
+    earlier = {"exit": "suspend", "completion_status": "incomplete", "location": "01-listening",
+               "interactions": preloaded_interactions(120)}
+    frame = launch(page, "2004", base + "index.html", earlier, profile="moodle45")
+    pause_clock(page)
+    go(frame, "02-questions")
+    page.clock.run_for(300)  # the page drawn (the learner reads it, a second or a minute)
+    cmi = close(page)
+    terminate = [body for body in page.evaluate("window.bodies") if body["fn"] == "Terminate"]
+    assert terminate and not any(body["ok"] for body in terminate), "the beacon is over the quota"
+    assert cmi["location"] == "02-questions"
     guard.check()
 
 

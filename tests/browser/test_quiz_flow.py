@@ -9,11 +9,12 @@ from __future__ import annotations
 import shutil
 
 import pytest
+from playwright.sync_api import expect
 
 from builder.build import build
 from conftest import SAMPLE
 from helpers import AXE_RULES, check, choose, question, reveal, state, wait_ready
-from test_lms import answer
+from test_lms import answer, go, play_quiz
 
 pytestmark = pytest.mark.browser
 
@@ -604,6 +605,31 @@ def test_the_home_page_says_the_attempts_are_used_up_and_what_to_do_next(paged_s
     assert note.get_by_role("link", name="«Итоговый тест»").get_attribute("href") == "final.html"
     results = Axe().run(page, options=AXE_RULES)
     assert results.violations_count == 0, results.generate_report()
+    guard.check()
+
+
+def test_the_home_page_leads_on_past_a_final_out_of_attempts(sample_dist, new_page):
+    # In one document (the single file, a package of one SCO) the home page offered «Продолжить:
+    # Итоговый тест» after its last attempt: a way back to a quiz that takes no answer (Moodle bed).
+    single = next(sample_dist.glob("*.html"))
+    page, guard = new_page(allowed=(single.as_uri(),), offline=True)
+    page.add_init_script(SEEDED_RANDOM)
+    page.goto(single.as_uri() + "#final")
+    wait_ready(page)
+    page.evaluate("location.hash = 'index'")
+    resume = page.locator("section.page[data-page='index'] [data-resume]")
+    expect(resume.get_by_role("link")).to_have_text("Продолжить: Итоговый тест")
+    page.evaluate("location.hash = 'final'")
+    use_every_attempt(page)
+    page.locator(FINAL).get_by_role("link", name="Вернуться к материалам курса").click()
+    expect(page.locator("section.page[data-page='index'] [data-exhausted='q-final']")).to_be_visible()
+    # to the next step not finished (the note on the home page says what to do about the final)
+    expect(resume.get_by_role("link")).to_have_text("Продолжить: Активное слушание")
+    for page_id, quiz_id in (("01-listening", "q-listening"), ("02-questions", "q-questions")):
+        go(page, page_id)
+        play_quiz(page, quiz_id, True)
+    page.evaluate("location.hash = 'index'")
+    expect(resume).to_be_hidden()  # no step left to lead to: only the note
     guard.check()
 
 

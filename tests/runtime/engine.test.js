@@ -214,15 +214,32 @@ test('an attempt is scored over the drawn questions; attempts left and unanswere
   qs.r = { 0: 'a', 2: 't' };
   assert.deepEqual(engine.unanswered(drawn, qs.r), [2, 3]);
   const result = engine.attemptScore(quiz, drawn, qs.r);
-  assert.deepEqual(result, { points: 1, max: 6, score: 17 });
+  assert.deepEqual(result, { points: 1, max: 6, score: 16 }, '16.7 % is 16 %: rounded down');
   assert.equal(engine.attemptsLeft(quiz, qs), 3);
   engine.closeAttempt(quiz, qs, result.score);
-  assert.deepEqual([qs.n, qs.b, qs.ok, qs.fin, engine.attemptsLeft(quiz, qs)], [1, 17, 0, 1, 2]);
+  assert.deepEqual([qs.n, qs.b, qs.ok, qs.fin, engine.attemptsLeft(quiz, qs)], [1, 16, 0, 1, 2]);
   engine.closeAttempt(quiz, qs, 80);
   engine.closeAttempt(quiz, qs, 10);
   assert.deepEqual([qs.b, qs.s, qs.ok, engine.attemptsLeft(quiz, qs)], [80, 10, 1, 0]);
   assert.equal(engine.attemptsLeft(data.quizzes['q-mod'], qs), Infinity);
   assert.deepEqual(engine.objectiveScores(quiz, drawn, { 0: 'a', 2: 't' }, 'q-final.'), { 'q-final.o1': 100, 'q-final.o2': 0, 'q-final.o3': 0 });
+});
+
+test('a score is rounded down, so that 69.6 % neither shows as 70 % nor passes a 70 % mark', () => {
+  const { engine, data } = engineFor();
+  const scored = (right, wrong) => {
+    data.questions.right = Object.assign({}, data.questions['q-single'], { pts: right });
+    data.questions.wrong = Object.assign({}, data.questions['q-single'], { pts: wrong });
+    const quiz = { pass: 70, att: 0, bank: ['right', 'wrong'] };
+    const qs = engine.quizState(engine.newState(), 'q-mod');
+    const score = engine.attemptScore(quiz, [0, 1], { 0: 'a', 1: 'b' }).score;
+    engine.closeAttempt(quiz, qs, score);
+    return [score, qs.ok];
+  };
+  assert.deepEqual(scored(696, 304), [69, 0]);
+  assert.deepEqual(scored(70, 30), [70, 1]);
+  assert.deepEqual(scored(57, 43), [57, 0], 'not 56: 0.57 * 100 is 56.99999999999999');
+  assert.deepEqual(scored(2, 1), [66, 0]);
 });
 
 test('a new attempt gets a new seed and no answers', () => {
