@@ -198,6 +198,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_scenario_hint": ("Начните с шага 1. На каждом шаге отметьте реплику специалиста и перейдите к "
                                   "указанному шагу."),
         "handout_step": "Шаг {n}",
+        "handout_steps": "Шаги {list}",
         "handout_go_to": "перейдите к шагу\u00a0{n}",
         "handout_go_end": "конец сценария",
         "handout_scenario_path": "Сценарий окончен. Запишите свой путь — номера шагов по порядку:",
@@ -239,6 +240,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_feedback_incorrect": "После неверного ответа",
         "handout_any_case": "регистр букв не важен",
         "handout_best_path": "Лучший путь",
+        "handout_path_score": "Путь, записанный на листе, получает сумму баллов своих реплик, из {best} возможных.",
         "handout_choice_points": "Баллы",
         "handout_own_questions": "Собственные вопросы итогового теста",
         "handout_correct": "Правильный ответ",
@@ -492,6 +494,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_scenario_hint": ("Start at step 1. At each step, tick the specialist's reply and go to the step it "
                                   "names."),
         "handout_step": "Step {n}",
+        "handout_steps": "Steps {list}",
         "handout_go_to": "go to step\u00a0{n}",
         "handout_go_end": "end of the scenario",
         "handout_scenario_path": "The scenario ends here. Write down your path, the steps' numbers in order:",
@@ -531,6 +534,7 @@ INTERFACE_STRINGS: dict[str, dict[str, str | list[str]]] = {
         "handout_feedback_incorrect": "After a wrong answer",
         "handout_any_case": "case does not matter",
         "handout_best_path": "Best path",
+        "handout_path_score": "A path written on the worksheet scores its replies' points added up, out of {best}.",
         "handout_choice_points": "Points",
         "handout_own_questions": "Questions of the final assessment itself",
         "handout_correct": "Correct answer",

@@ -98,6 +98,14 @@ def test_answers_are_only_in_the_facilitators_guide(sample):
             assert " / ".join(question.answers) in guide
         if question.type == "numeric":
             assert f"{t('handout_correct')}: {question.answer:g}" in guide
+        if question.type == "matching":
+            # with the letter the worksheet gives the match (the right-hand column is shuffled there)
+            from builder.targets.pages import matching_rights
+            from builder.targets.paper import Letters
+
+            letter = {i: Letters(t("handout_letters"))[n] for n, (i, _) in enumerate(matching_rights(question))}
+            for i, pair in enumerate(question.pairs):
+                assert f"{pair.left.plain} → {letter[i]}) {pair.right.plain}" in guide
 
 
 def test_reflection_prompts_get_lines_for_the_learner_and_model_answers_for_the_facilitator(sample):
@@ -141,6 +149,18 @@ def test_outline_has_an_entry_per_module_and_pages_are_numbered(sample):
     assert t("handout_page", page=2, pages=pages) in reader.pages[1].extract_text()
     guide_titles = [item.title for item in PdfReader(guide).outline if not isinstance(item, list)]
     assert sum(module.title in title for module in course.modules for title in guide_titles) >= len(course.modules)
+
+
+def test_a_worksheets_modules_and_final_start_on_a_right_hand_page(sample):
+    # Printed on both sides, a module's last page and the next module's first (with its own name line)
+    # shared a sheet, and a trainer could not hand out one module's sheets (a print audit).
+    course, pdfs = sample
+    reader = PdfReader(documents(course, pdfs)[1])
+    starts = [reader.get_destination_page_number(item) + 1 for item in reader.outline if not isinstance(item, list)]
+    assert len(starts) == len(course.modules) + 1 and all(page % 2 == 1 for page in starts), starts
+    # (a page of a running header and a footer alone: the back of a module's last sheet)
+    blank = [number for number, page in enumerate(reader.pages, 1) if len(page.extract_text()) < 120]
+    assert blank and all(number + 1 in starts for number in blank), (blank, starts)
 
 
 def test_contents_page_gives_each_modules_page_number(sample):
@@ -612,9 +632,11 @@ def lettered_lines(pdf: Path) -> list[tuple[float, float, float]]:
     """(left of the letter, right of the letter, left of the next word) of every line that starts
     with an option letter such as «Б)», from the PDF's word boxes."""
     words = [(x0, y0, x1, word) for _, page in word_boxes(pdf) for x0, y0, x1, _, word in page]
-    # Left half only: a matching question's right-hand column is lettered too.
-    return [(x0, x1, after[0]) for (x0, y0, x1, word), after in zip(words, words[1:])
-            if re.fullmatch(r"[А-Я]{1,3}\)", word) and abs(after[1] - y0) < 2 and x0 < 200]
+    # Left half only: a matching question's right-hand column is lettered too. (A line's first word:
+    # a matching key names letters inside its lines, «… → Б) открытый».)
+    return [(x0, x1, after[0]) for before, (x0, y0, x1, word), after in zip([None] + words, words, words[1:])
+            if re.fullmatch(r"[А-Я]{1,3}\)", word) and abs(after[1] - y0) < 2 and x0 < 200
+            and (before is None or abs(before[1] - y0) >= 2)]
 
 
 def test_answer_options_hang_in_one_column_after_their_marks(sample):
@@ -1042,8 +1064,36 @@ def test_a_worksheet_does_not_tell_a_scenarios_endings(sample_copy, tmp_path):
     sheet = worksheets[worksheets.index("Клиент пришёл впервые и молчит"):]
     go = t("handout_go_to", n=3).replace("\u00a0", " ")  # pdf_text makes every space a space
     assert re.search(f"{t('handout_step', n=1)} .*{t('handout_step', n=2)} .*{go}", sheet)
-    assert f"{t('handout_step', n=3)}, {t('handout_step', n=4)} · {t('handout_end')} {t('handout_scenario_path')}" in sheet
+    assert f"{t('handout_steps', list='3 и 4')} · {t('handout_end')} {t('handout_scenario_path')}" in sheet
     assert f"{t('handout_step', n=3)} · {t('handout_end')} Клиент замолкает" in guide
+    # The key gives the path as the worksheet asks it written, end step included, and how another path
+    # scores (its replies' points over the best path's), next to each reply's points.
+    key = guide[guide.index("Клиент пришёл впервые и молчит"):]
+    best = f"{t('handout_correct')} ({t('handout_best_path')}): 1 → 2 → 4 "
+    assert best in key and t("handout_path_score", best=3) in key, key[:600]
+    # weighed in its quiz as the runtime does, by its best path's points (the guide said «1 балл»)
+    assert f"listen-q4 · {t('handout_objective')}: listen-o2 · {plural(3, 'points')}" in guide
+
+
+def test_items_after_a_write_in_slot_hang_and_matching_columns_keep_row_for_row(sample_copy, tmp_path):
+    # An ordering item of two lines wrapped under its slot and read as two items (a learner counted
+    # seven of five); the matching columns' rows drifted apart, a row a column by the sixth.
+    long_item = ("Подведение итогов встречи: что клиент считает главным, о чём договорились и когда "
+                 "будет следующая встреча, записанное вместе с клиентом его словами")
+    edit(sample_copy / "quizzes" / "02-questions.yml", "Отражение, Подведение итогов]", f"Отражение, '{long_item}']")
+    course = get_course(sample_copy, Diagnostics())
+    worksheets = documents(course, handouts_of(sample_copy, tmp_path / "out"))[1]
+    words = [(x0, y0, word) for _, page in word_boxes(worksheets) for x0, y0, _, _, word in page]
+    first = next(i for i, (_, _, word) in enumerate(words) if word == "Подведение")
+    wrapped = next(i for i in range(first, len(words)) if words[i][1] > words[first][1] + 2)
+    assert abs(words[wrapped][0] - words[first][0]) < 0.5, "the second line starts under the first's text"
+    match = next(i for i, (_, _, word) in enumerate(words) if word == "Сопоставьте")
+    rows = {}
+    for _, y0, word in words[match:match + 40]:
+        rows.setdefault(word, y0)
+    left = [rows["беспокоит?»"], rows["больно?»"]]
+    right = [rows["закрытый"], rows["открытый"]]
+    assert abs((left[1] - left[0]) - (right[1] - right[0])) < 0.6, (left, right)
 
 
 def test_a_scenarios_prompt_starts_a_page_with_its_first_step(sample_copy, tmp_path):

@@ -120,3 +120,20 @@ def test_flashcards_are_a_table_without_a_header_kept_on_one_page_when_short():
     many = "".join(f"Слово {n}\n: {'очень длинное значение ' * 12}{n}\n\n" for n in range(1, 41))
     long = writer.markup(Markdown(f"::: flashcards Сленг\n{many}:::\n", course.modules[0].body.loc), PaperText(set()))
     assert "#block(breakable: false" not in long, "a table longer than a page breaks between cards"
+
+
+def test_a_texts_tree_is_never_another_texts_that_had_its_id():
+    """The writer caches a text's tree by the object's id; an id is unique only while its object lives,
+    and the flashcards test above got the short cards' tree for the long ones now and then."""
+    from builder.context import BuildContext
+    from builder.i18n import catalogue, translator
+    from builder.model import Markdown
+    from builder.targets.paper import PaperWriter
+
+    course = get_course(SAMPLE, Diagnostics())
+    writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
+    first, second = (Markdown(text, course.modules[0].body.loc) for text in ("Первый **текст**.", "Второй *текст*."))
+    writer.tree(first)
+    # as when `first` is freed and `second` is given its id
+    writer.trees[(id(second), "", False)] = writer.trees[(id(first), "", False)]
+    assert "Второй" in writer.tree(second).children[0].children[0].children[0].content

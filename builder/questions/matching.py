@@ -95,8 +95,12 @@ class MatchingKind(QuestionKind):
             "matching", f"({left},)", f"({right},)")
 
     def answer_key(self, question: MatchingQuestion, paper) -> str:
-        pairs = (paper.content(paper.text(f"{p.left.plain} → {p.right.plain}")) for p in question.pairs)
-        return paper.key(":") + paper.call("list", *pairs)
+        # The letter the worksheet gives each right-hand item (they are shuffled there): a trainer
+        # marks «1 — Д» at a glance instead of looking each text up.
+        letter = {index: paper.letters[n] for n, (index, _) in enumerate(paper.matching_rights(question))}
+        pairs = (paper.content(paper.text(f"{p.left.plain} → {letter[i]}) {p.right.plain}"))
+                 for i, p in enumerate(question.pairs))
+        return paper.key(":") + paper.call("enum", *pairs)
 
 
 register(MatchingKind())

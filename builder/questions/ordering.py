@@ -53,9 +53,8 @@ class OrderingKind(QuestionKind):
         return ",".join(str(i) for i in range(len(question.items)))
 
     def worksheet(self, question: OrderingQuestion, paper) -> str:
-        items = "".join(f"#block(above: 1.5mm, below: 1.5mm)[#slot {paper.qtext(item)}]"
-                        for _, item in paper.ordering_start(question))
-        return paper.hint("handout_order_hint") + items
+        items = ", ".join(paper.content(paper.qtext(item)) for _, item in paper.ordering_start(question))
+        return paper.hint("handout_order_hint") + paper.call("ordering", f"({items},)")
 
     def answer_key(self, question: OrderingQuestion, paper) -> str:
         return paper.key(":") + paper.call("enum", *(paper.content(paper.qtext(item)) for item in question.items))

@@ -229,11 +229,21 @@ class ScenarioKind(QuestionKind):
         return paper.hint("handout_scenario_hint") + printed_steps(question, paper, key=False)
 
     def answer_key(self, question: ScenarioQuestion, paper) -> str:
+        # The path as the worksheet asks it written («1 → 2 → 3 → 5»), end step included, and how a
+        # path other than the best scores: a trainer marks the written numbers at a glance.
         numbers = step_numbers(question)
-        path = paper.call("enum", *(paper.content(paper.text(f"{paper.t('handout_step', n=numbers[step.id])}: "
-                                                             f"{choice.text.plain}"))
-                                    for step, choice in best_path(question)))
-        return paper.key(f" ({paper.t('handout_best_path')}):") + path + printed_steps(question, paper, key=True)
+        path = best_path(question)
+        walked = [numbers[step.id] for step, _ in path]
+        if path and path[-1][1].next in numbers:
+            walked.append(numbers[path[-1][1].next])
+        best = sum(choice.points for _, choice in path)
+        steps = paper.text(" → ".join(str(n) for n in walked))
+        replies = paper.call("enum", *(paper.content(paper.text(f"{paper.t('handout_step', n=numbers[step.id])}: "
+                                                                f"{choice.text.plain}"))
+                                       for step, choice in path))
+        score = paper.call("feedback", paper.content(paper.text(paper.t("handout_path_score", best=best))))
+        return (paper.key(f" ({paper.t('handout_best_path')}):", steps) + replies + score
+                + printed_steps(question, paper, key=True))
 
 
 def check_graph(question: ScenarioQuestion, diags: Diagnostics, loops_from: str = "") -> None:
@@ -334,9 +344,11 @@ def printed_steps(question: ScenarioQuestion, paper, key: bool) -> str:
 
 
 def worksheet_end(question: ScenarioQuestion, numbers: dict[str, int], paper) -> str:
-    """The worksheet's end of a scenario: «Шаг 4, Шаг 5 · Конец», then a line to write the path on."""
-    ends = sorted(numbers[step.id] for step in question.steps if step.end and step.id in numbers)
-    title = ", ".join(paper.t("handout_step", n=n) for n in ends) + f" · {paper.t('handout_end')}"
+    """The worksheet's end of a scenario: «Шаги 4 и 5 · Конец», then a line to write the path on."""
+    ends = [str(n) for n in sorted(numbers[step.id] for step in question.steps if step.end and step.id in numbers)]
+    named = (paper.t("handout_step", n=ends[0]) if len(ends) == 1 else
+             paper.t("handout_steps", list=", ".join(ends[:-1]) + paper.t("rule_and") + ends[-1]))
+    title = f"{named} · {paper.t('handout_end')}"
     body = paper.text(paper.t("handout_scenario_path")) + paper.call("blank")
     return paper.call("step", paper.content(paper.text(title)), "true", paper.content(body), breakable="false")
 

@@ -176,19 +176,22 @@ class HandoutWriter:
         """A date as the reader writes it («23 мая 2027 г.»)."""
         return long_date(self.course.language, day)
 
-    def part(self, title: str, running: str, target: str, number: str | None = None) -> str:
+    def part(self, title: str, running: str, target: str, number: str | None = None, recto: bool = False) -> str:
         """A level-1 heading (a new page, a bookmark, a contents line) and the running header's title.
         A `number` («Модуль 3.») is the heading's numbering, not its text: the contents set numbers in
         a column of their own, a title that wraps under its title (handout.typ), and the bookmark
-        starts with it as Typst writes a numbered heading's."""
+        starts with it as Typst writes a numbered heading's. `recto`: on an odd page, a blank one
+        before it if need be (a worksheet printed on both sides splits into modules' sheets)."""
         named = {"level": "1"}
         if number:
             named["numbering"] = f"(..n) => {content(text(number))}"
         heading = f"{call('heading', content(title), **named)}#{label(target)}"
-        return f"#pagebreak(weak: true)\n{heading}\n{call('running', string(running))}\n\n"
+        to = ', to: "odd"' if recto else ""
+        return f"#pagebreak(weak: true{to})\n{heading}\n{call('running', string(running))}\n\n"
 
-    def module_heading(self, module: Module, title: str, target: str) -> str:
-        return self.part(text(title), module.title, target, number=self.t("module_n", n=module.number) + ".")
+    def module_heading(self, module: Module, title: str, target: str, recto: bool = False) -> str:
+        return self.part(text(title), module.title, target, number=self.t("module_n", n=module.number) + ".",
+                         recto=recto)
 
     # ---- learner handouts ----
 
@@ -345,7 +348,7 @@ class HandoutWriter:
             quiz = self.course.quiz_of(module)
             if not quiz:
                 continue
-            out.append(self.module_heading(module, quiz.title, f"ws-{module.slug}"))
+            out.append(self.module_heading(module, quiz.title, f"ws-{module.slug}", recto=True))
             rules = self.t("handout_quiz_rules", score=quiz.passing_score)
             meta = f"{module.title} · {self.plural(len(quiz.bank), 'questions')} · {rules}"
             out.append(call("meta-line", content(text(meta))) + "\n")
@@ -356,7 +359,7 @@ class HandoutWriter:
             out += [self.worksheet_question(q, number=i) + "\n" for i, q in enumerate(quiz.bank, 1)]
         final = self.course.final_quiz
         if final:
-            out.append(self.part(text(final.title), final.title, "ws-final"))
+            out.append(self.part(text(final.title), final.title, "ws-final", recto=True))
             out.append(self.name_line())
             if final.content_warning:
                 out.append(self.content_note(final.content_warning)[1:-1] + "\n")
@@ -536,7 +539,7 @@ class HandoutWriter:
     def answer_question(self, q: Question, number: int) -> str:
         """A question with its key: correct answer, per-option feedback, explanation, sources."""
         objectives = ", ".join(q.objectives or [q.objective])
-        meta = f"{q.id} · {self.t('handout_objective')}: {objectives} · {self.plural(q.points, 'points')}"
+        meta = f"{q.id} · {self.t('handout_objective')}: {objectives} · {self.plural(q.max_points, 'points')}"
         body = [call("meta-line", content(text(meta))), kind_of(q).answer_key(q, self)]
         for title, feedback in (("handout_feedback_correct", q.feedback_correct),
                                 ("handout_feedback_incorrect", q.feedback_incorrect), ("explanation", q.explanation)):

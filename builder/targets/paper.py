@@ -375,7 +375,7 @@ class PaperWriter:
     def __init__(self, course: Course, strings: dict, t: Callable, ctx: BuildContext) -> None:
         self.course, self.strings, self.t = course, strings, t
         self.texts = Texts(course, ctx)  # the token streams the render stage made
-        self.trees: dict[tuple, SyntaxTreeNode] = {}
+        self.trees: dict[tuple, tuple[Markdown, SyntaxTreeNode]] = {}
         self.slugs = {m.slug: m for m in course.modules}
         self.widths: dict[str, int | None] = {}
 
@@ -391,9 +391,11 @@ class PaperWriter:
     def tree(self, source: Markdown, module: Module | None = None, numbered: bool = False) -> SyntaxTreeNode:
         """The syntax tree of one text, as the course parser makes it (headings prefixed like the site's)."""
         key = (id(source), module.id if module else "", numbered)
-        if key not in self.trees:
-            self.trees[key] = SyntaxTreeNode(self.texts.parsed(source, module, numbered).tokens)
-        return self.trees[key]
+        # (the text is kept with its tree: an id is unique only while its object lives, and a text
+        # freed could pass its id on to another, which then got the first one's tree)
+        if key not in self.trees or self.trees[key][0] is not source:
+            self.trees[key] = (source, SyntaxTreeNode(self.texts.parsed(source, module, numbered).tokens))
+        return self.trees[key][1]
 
     def markup(self, source: Markdown | None, how: PaperText) -> str:
         """One Markdown text as Typst markup."""
