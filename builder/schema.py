@@ -198,7 +198,8 @@ class Id(Type):
         if not isinstance(value, str):
             return self.mismatch(value, loc, diags, where, "ids are written like comm-o1")
         if len(value) > ID_MAX:
-            diags.error(loc, f"{where}: the id is {len(value)} characters long", f"use at most {ID_MAX} characters",
+            diags.error(loc, f"{where}: the id '{shortened(value)}' is {len(value)} characters long",
+                        f"use at most {ID_MAX} characters",
                         "schema.length")
             return INVALID
         if not ID_RE.match(value):
@@ -642,7 +643,8 @@ class Obj(Type):
                     misspelt[meant] = key_loc
                 continue
             value_loc = value.value_loc(key) if isinstance(value, YMap) else loc
-            where_key = Where.key(label, key, optional=not fields[key].required)
+            # (the id's own error quotes it: «glossary entry 'Term_A' 'id': 'Term_A' …» said it twice)
+            where_key = Where.key(self.name if key == "id" else label, key, optional=not fields[key].required)
             result = fields[key].type.check(value[key], value_loc, diags, where_key)
             if result is INVALID:
                 ok = ok and not fields[key].required
