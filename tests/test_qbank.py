@@ -94,6 +94,11 @@ def test_moodle_xml_grades_are_moodles_and_add_up_as_the_course_scores(banks, co
         assert all(any(abs(abs(g) - m) < Fraction(1, 10**6) for m in MOODLE_GRADES | {Fraction(0)}) for g in grades)
         right = [g for g, o in zip(grades, question.options) if o.correct]
         assert abs(sum(right) - 1) < Fraction(1, 10**6), question.id
+        # Without partial credit a wrong option costs the whole mark: Moodle gave 2/3 for three right
+        # options and a wrong one, where the course gives nothing (graded in Moodle 4.5.6).
+        wrong = [g for g, o in zip(grades, question.options) if not o.correct]
+        if question.type == "multiple" and not question.partial_credit:
+            assert wrong and all(g == -1 for g in wrong), question.id
         assert element.findtext("single") == ("true" if question.type == "single" else "false")
         assert element.findtext("defaultgrade") == str(question.points)
 
@@ -257,3 +262,67 @@ def test_an_image_whose_file_name_has_cyrillic_and_a_space_is_carried_by_every_b
         manifest = archive.read("imsmanifest.xml")
         assert validation_errors(manifest, "2004-4th") == []
         assert encoded in etree.fromstring(manifest).xpath("//*[local-name()='file']/@href")
+
+
+def moodle_read_texts(xml: bytes) -> list[str]:
+    """Every `<text>` as Moodle 4.5's reader gets it (lib/xmlize.php): the file fed to libxml2 (PHP's
+    XML parser on Debian, as lxml's) in 4096-byte chunks, each piece of character data that is only
+    whitespace dropped. (Checked against PHP's own xmlize() on the bundled bank, with and without
+    CDATA: the same texts, all 3,061.)"""
+    texts: list[str] = []
+    pieces: list[str] | None = None
+
+    class Reader:
+        def start(self, tag, attrib):
+            nonlocal pieces
+            pieces = [] if tag == "text" else None
+
+        def end(self, tag):
+            nonlocal pieces
+            if tag == "text" and pieces is not None:
+                texts.append("".join(pieces))
+            pieces = None
+
+        def data(self, piece):
+            if pieces is not None and (piece == "0" or piece.strip()):
+                pieces.append(piece)
+
+        def close(self):
+            return texts
+
+    parser = etree.XMLParser(target=Reader())
+    for offset in range(0, len(xml), 4096):
+        parser.feed(xml[offset:offset + 4096])
+    return parser.close()
+
+
+def test_moodle_reads_every_space_of_the_bank(banks):
+    # Moodle's reader dropped a space after an escaped tag («…:</strong>В вопросе», 6 questions) and
+    # one a 4096-byte boundary of the file isolated («России»,строки»): 11 questions read with words
+    # run together in a real Moodle 4.5.6. CDATA sections, as Moodle's own export writes, keep them.
+    xml = banks[".xml"].read_bytes()
+    written = [element.text or "" for element in etree.fromstring(xml).iter("text")]
+    assert moodle_read_texts(xml) == written
+
+
+def test_wrong_answer_feedback_of_typed_answers_reaches_moodle_and_a_star_is_a_star(tmp_path):
+    # A fill-in or numeric question's `feedback: incorrect` was in neither bank, silently; in GIFT an
+    # accepted answer «a*b» let Moodle's wildcard take «aXb». (Imported and graded in Moodle 4.5.6.)
+    import shutil
+
+    root = tmp_path / "course"
+    shutil.copytree(SAMPLE, root)
+    quiz = root / "quizzes" / "02-questions.yml"
+    text = quiz.read_text(encoding="utf-8")
+    text = text.replace("answers: [открытый, открытый вопрос]",
+                        "answers: [открытый, открытый вопрос, 'a*b']\n    feedback: {incorrect: \"Нет, открытый.\"}")
+    text = text.replace("    unit: мин\n", "    unit: мин\n    feedback: {incorrect: \"Нет, двадцать.\"}\n", 1)
+    quiz.write_text(text, encoding="utf-8")
+    banks = sample_banks(tmp_path, root)
+    xml = etree.fromstring(banks[".xml"].read_bytes())
+    for qid, feedback in (("quest-q1", "Нет, открытый."), ("quest-q4", "Нет, двадцать.")):
+        question = next(q for q in xml.iter("question") if q.findtext("idnumber") == qid)
+        other = question.findall("answer")[-1]
+        assert (other.findtext("text"), other.get("fraction")) == ("*", "0") and feedback in other.findtext("feedback/text")
+    gift = banks[".gift"].read_text(encoding="utf-8")
+    assert "=a\\*b\n=%0%*#Нет, открытый.\n" in gift and "#20:0\n~#Нет, двадцать.\n" in gift

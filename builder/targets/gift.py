@@ -117,17 +117,23 @@ def true_false_answers(question: Question, bank: Bank, notes: Notes) -> str:
 
 
 def fill_in_answers(question: Question, bank: Bank, notes: Notes) -> str:
-    """`=answer` for every accepted spelling (GIFT short answers are never case-sensitive)."""
+    """`=answer` for every accepted spelling (GIFT short answers are never case-sensitive; `*`, Moodle's
+    wildcard, written `\\*`, as the XML bank does), then `=%0%*#wrong feedback` for any other answer."""
     if question.case_sensitive:
         notes.add(NO_CASE, question)
-    return "\n".join("=" + with_feedback(v, question.feedback_correct, bank) for v in fill_in_variants(question))
+    right = bank.html(question.feedback_correct)
+    lines = ["=" + escape(v).replace("*", "\\*") + (f"#{escape(right)}" if right else "")
+             for v in fill_in_variants(question)]
+    if question.feedback_incorrect:
+        lines.append("=%0%*#" + escape(bank.html(question.feedback_incorrect)))
+    return "\n".join(lines)
 
 
 def numeric_answers(question: Question, bank: Bank, notes: Notes) -> str:
-    """`#value:tolerance`."""
+    """`#value:tolerance`, then `~#wrong feedback` for any other answer (as Moodle's own export)."""
     return f"#{number_text(float(question.answer))}:{number_text(question.tolerance)}" + (
         f"#{escape(bank.html(question.feedback_correct))}" if question.feedback_correct else ""
-    )
+    ) + (f"\n~#{escape(bank.html(question.feedback_incorrect))}" if question.feedback_incorrect else "")
 
 
 def matching_answers(question: Question, bank: Bank, notes: Notes) -> str:

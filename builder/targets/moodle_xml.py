@@ -81,7 +81,19 @@ def moodle_xml(bank: Bank, notes: Notes) -> bytes:
                 notes.add(reason, question)
                 continue
             root.append(question_element(question, category.quiz, bank, notes))
+    kept_whole(root)
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8", pretty_print=True)
+
+
+def kept_whole(root: etree._Element) -> None:
+    """Every `<text>` as a CDATA section, as Moodle's own export writes it. Moodle's reader
+    (lib/xmlize.php) drops each piece of character data that is only whitespace, and its parser hands
+    over a space after an escaped `<` or `&`, or at a 4096-byte boundary of the file, as a piece of its
+    own: «…:</strong> В вопросе» was imported as «…:</strong>В вопросе» (11 questions of the bundled
+    course). (A text holding `]]>`, which a CDATA section cannot, stays escaped.)"""
+    for element in root.iter("text"):
+        if element.text and "]]>" not in element.text:
+            element.text = etree.CDATA(element.text)
 
 
 def category_element(path: list[str], quiz: Quiz, bank: Bank) -> etree._Element:
@@ -179,8 +191,20 @@ def fill_in_fields(element: etree._Element, question: Question, quiz: Quiz, bank
         answer = etree.SubElement(element, "answer", fraction="100", format="moodle_auto_format")
         etree.SubElement(answer, "text").text = variant.replace("*", "\\*")
         text_element(answer, "feedback", bank.html(question.feedback_correct), bank)
+    any_other_answer(element, question, bank)
     if question.ignore_spaces:
         notes.add(FILL_IN_SPACES, question)
+
+
+def any_other_answer(element: etree._Element, question: Question, bank: Bank) -> None:
+    """The wrong-answer feedback as Moodle's short-answer and numerical questions hold it: an answer
+    `*` (any other response) at 0 %, after the right ones (Moodle tries them in order)."""
+    if question.feedback_incorrect:
+        answer = etree.SubElement(element, "answer", fraction="0", format="moodle_auto_format")
+        etree.SubElement(answer, "text").text = "*"
+        text_element(answer, "feedback", bank.html(question.feedback_incorrect), bank)
+        if question.type == "numeric":
+            etree.SubElement(answer, "tolerance").text = "0"
 
 
 def numeric_fields(element: etree._Element, question: Question, quiz: Quiz, bank: Bank, notes: Notes) -> None:
@@ -189,6 +213,7 @@ def numeric_fields(element: etree._Element, question: Question, quiz: Quiz, bank
     etree.SubElement(answer, "text").text = number_text(float(question.answer))
     text_element(answer, "feedback", bank.html(question.feedback_correct), bank)
     etree.SubElement(answer, "tolerance").text = number_text(question.tolerance)
+    any_other_answer(element, question, bank)
     if question.unit:
         units = etree.SubElement(element, "units")
         unit = etree.SubElement(units, "unit")

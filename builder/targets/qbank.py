@@ -174,10 +174,13 @@ def fill_in_variants(question: Question) -> list[str]:
 def choice_shares(question: Question) -> tuple[Fraction, Fraction] | None:
     """(grade of each right option, grade of each wrong option) of a `multiple` question as the
     course scores it: each right option earns 1/right and each wrong one costs as much (the total
-    never below 0); None when 1/right is not a grade Moodle accepts."""
+    never below 0); None when 1/right is not a grade Moodle accepts. Without partial credit a wrong
+    option costs the whole mark: the course gives nothing then, and Moodle gave 2/3 for all three
+    right options and a wrong one (only some right options and no wrong one still earn a part, which
+    the build warns about)."""
     right = sum(o.correct for o in question.options)
     share = Fraction(1, right)
-    return (share, -share) if share in MOODLE_GRADES else None
+    return (share, -share if question.partial_credit else Fraction(-1)) if share in MOODLE_GRADES else None
 
 
 def percent(grade: Fraction) -> str:
