@@ -6,7 +6,8 @@
 1. builds the Moodle XML and GIFT banks of the bundled course (or --course, e.g. builder/sample,
    which has a question of every type);
 2. imports the XML with Moodle's own importer (import_questions.php --purge) and compares the
-   questions per type and per category with the course model;
+   questions per type and per category with the course model, and every text Moodle stored with
+   the file's (stored_texts.php);
 3. answers every imported question right, wrong and (where the type has it) partly right as
    learner1 through Moodle's question engine (grade_responses.php) and compares each grade with
    the course runtime's score for the same response (a port of `scoreResponse` in course.js);
@@ -39,13 +40,29 @@ from builder.build import build, get_course  # noqa: E402
 from builder.errors import Diagnostics  # noqa: E402
 from builder.model import Course, Question  # noqa: E402
 from builder.targets.moodle_xml import MATCHING_PARTIAL, NO_SUBSET_CREDIT, number_text  # noqa: E402
-from builder.targets.qbank import bank_categories, bank_html, bank_plain, fill_in_variants  # noqa: E402
+from builder.context import BuildContext  # noqa: E402
+from builder.targets.moodle_xml import MOODLE_FILES  # noqa: E402
+from builder.targets.qbank import Bank, bank_categories, fill_in_variants  # noqa: E402
 from shared_folder import SHARED  # noqa: E402
 
 BED = Path(os.environ.get("BED_DIR", SHARED / "moodle-bed"))
 XML_TYPES = {"single": "multichoice", "multiple": "multichoice", "true_false": "truefalse", "fill_in": "shortanswer",
              "numeric": "numerical", "matching": "match", "ordering": "ordering"}
 GIFT_TYPES = {k: v for k, v in XML_TYPES.items() if k != "ordering"}
+
+
+BANKS: list[Bank] = []
+"""The course's texts as the Moodle XML bank writes them (set by main)."""
+
+
+def bank_html(text) -> str:
+    """A text's HTML as the Moodle XML bank writes it."""
+    return BANKS[0].html(text)
+
+
+def bank_plain(text) -> str:
+    """A text without markup, as the Moodle XML bank writes it where it takes no HTML."""
+    return BANKS[0].plain(text)
 
 
 def php(script: Path, *args: str) -> dict | list:
@@ -81,6 +98,34 @@ def compare_import(name: str, result: dict, course: Course, types: dict[str, str
     imported = Counter({c["path"].rsplit("/", 1)[-1]: c["imported"] for c in result.get("categories", []) if c["imported"]})
     if imported != by_category:
         problems.append(f"{name}: per category Moodle {dict(imported)} != course {dict(by_category)}")
+    return problems
+
+
+def compare_texts(xml_file: Path) -> list[str]:
+    """Texts Moodle stored otherwise than the file wrote them (question text, general feedback, each
+    answer's text and feedback): its reader once dropped spaces, «…:</strong>В вопросе», which no
+    grade shows."""
+    from lxml import etree
+
+    stored = php(REPO / "tests" / "moodle" / "stored_texts.php")
+    problems = []
+    for question in etree.parse(str(xml_file)).getroot().iter("question"):
+        qid = question.findtext("idnumber")
+        if not qid or question.get("type") in ("match",):
+            continue
+        held = stored.get(qid)
+        if held is None:
+            problems.append(f"moodle-xml: {qid} was not stored")
+            continue
+        written = {"questiontext": question.findtext("questiontext/text") or "",
+                   "generalfeedback": question.findtext("generalfeedback/text") or "",
+                   "answers": [[a.findtext("text") or "", a.findtext("feedback/text") or ""]
+                               for a in question.findall("answer")]}
+        if question.get("type") == "truefalse":  # (Moodle names the two answers in its own language)
+            written["answers"] = [feedback for _, feedback in written["answers"]]
+            held = dict(held, answers=[feedback for _, feedback in held["answers"]])
+        problems += [f"moodle-xml: {qid} {field} stored otherwise than written" for field in written
+                     if held[field] != written[field]]
     return problems
 
 
@@ -237,6 +282,7 @@ def main() -> int:
     args = parser.parse_args()
     logging.getLogger("course").setLevel(logging.ERROR)  # the build's warnings are the build's business
     course = get_course(args.course, Diagnostics())
+    BANKS[:] = [Bank(course, BuildContext(), MOODLE_FILES)]
     with tempfile.TemporaryDirectory(prefix="qbank-check-") as tmp:
         folder = Path(tmp)
         build(args.course, folder / "dist", ["moodle-xml", "gift"])
@@ -247,6 +293,7 @@ def main() -> int:
         problems = compare_import("gift", gift, course, GIFT_TYPES)
         xml = php(BED / "import_questions.php", f"--file={folder / 'dist' / (stem + '.xml')}", "--purge")
         problems += compare_import("moodle-xml", xml, course, XML_TYPES)
+        problems += compare_texts(folder / "dist" / (stem + ".xml"))
         rows, grade_problems = check_grades(course, folder)
         quiz_lines, quiz_problems = check_quizzes(course, folder)
         problems += grade_problems + quiz_problems
@@ -259,7 +306,9 @@ def main() -> int:
     print("\n".join(summary(rows)))
     print(f"quizzes built from each category, attempted by learner1 ({len(quiz_lines)} lines):")
     print("\n".join(quiz_lines))
-    print("\n".join(problems) if problems else "OK: counts match the course and every grade is the course's or a difference the build warns about")
+    print("\n".join(problems) if problems else (
+        "OK: counts match the course, Moodle stores every text as written, and every grade is the course's or a "
+        "difference the build warns about"))
     if args.out:
         args.out.write_text(json.dumps({"moodle_xml": xml, "gift": gift, "grades": rows, "quizzes": quiz_lines, "problems": problems}, ensure_ascii=False, indent=1), encoding="utf-8")
     return 1 if problems else 0
