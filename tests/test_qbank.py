@@ -326,3 +326,16 @@ def test_wrong_answer_feedback_of_typed_answers_reaches_moodle_and_a_star_is_a_s
         assert (other.findtext("text"), other.get("fraction")) == ("*", "0") and feedback in other.findtext("feedback/text")
     gift = banks[".gift"].read_text(encoding="utf-8")
     assert "=a\\*b\n=%0%*#Нет, открытый.\n" in gift and "#20:0\n~#Нет, двадцать.\n" in gift
+
+
+def test_a_typed_answer_with_a_hyphen_is_accepted_with_the_hyphens_a_phone_types():
+    # The course reads U+2010 and U+2011 as a hyphen (a phone's keyboard, a copied text); Moodle and a
+    # QTI player compare them as other letters: «Т‑лимфоцит» was wrong in Moodle (graded in 4.5.6).
+    from builder.model import Markdown
+    from builder.questions.fill_in import FillInQuestion
+    from builder.targets.qbank import fill_in_variants
+
+    loc = get_course(SAMPLE, Diagnostics()).modules[0].body.loc
+    question = FillInQuestion(id="q", type="fill_in", objective="o", prompt=Markdown("?", loc), loc=loc,
+                              answers=["Т-лимфоцит", "ещё раз"])
+    assert fill_in_variants(question) == ["Т-лимфоцит", "Т\u2010лимфоцит", "Т\u2011лимфоцит", "ещё раз", "еще раз"]

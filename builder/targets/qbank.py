@@ -162,12 +162,14 @@ def asset_file(course: Course, src: str) -> Path:
 
 
 def fill_in_variants(question: Question) -> list[str]:
-    """Every accepted answer, plus its spelling with е for ё when the question treats them as one."""
+    """Every accepted answer, plus its spelling with е for ё when the question treats them as one,
+    and with the hyphens a phone's keyboard or a copied text may give (U+2010, U+2011), which the
+    course reads as a hyphen and an LMS compares as other letters."""
     variants: list[str] = []
     for answer in question.answers:
-        variants.append(answer)
-        if question.yo_equals_e:
-            variants.append(answer.replace("ё", "е").replace("Ё", "Е"))
+        spellings = [answer] + ([answer.replace("ё", "е").replace("Ё", "Е")] if question.yo_equals_e else [])
+        variants += spellings + [spelling.replace("-", hyphen) for hyphen in ("\u2010", "\u2011")
+                                 for spelling in spellings if "-" in spelling]
     return list(dict.fromkeys(variants))
 
 
