@@ -1277,7 +1277,7 @@
       var passed = qs.s >= quiz.pass;
       box.appendChild(textEl('p', 'result ' + (passed ? 'result--passed' : 'result--failed'),
         (passed ? S.result_passed : say('result_failed', { score: quiz.pass })) + '. ' +
-        say('score', { score: qs.s, points: localNumber(Math.floor(result.points * 10 + 1e-9) / 10),
+        say('score', { score: qs.s, points: localNumber(result.points),
           max: localNumber(result.max) })));
       // A retake that went worse than an earlier attempt loses nothing: say so beside its result.
       if (qs.b > qs.s) box.appendChild(textEl('p', 'result__best', bestKept()));

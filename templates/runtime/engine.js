@@ -740,7 +740,7 @@
 
     // ---- Scoring an attempt ----
     /**
-     * Points of the drawn questions, the maximum, and the percentage (rounded down).
+     * Points of the drawn questions (to a tenth), the maximum, and the percentage (both rounded down).
      * @param {Quiz} quiz @param {number[]} drawn @param {Object<string, string>} responses
      * @returns {{points: number, max: number, score: number}}
      */
@@ -752,7 +752,8 @@
         max += q.pts;
         if (response !== undefined) points += scoreResponse(q, response, data.lang) * q.pts;
       });
-      return { points: points, max: max, score: percentDown(points, max) };
+      // (the points as shown beside the score, rounded down to a tenth like it: never «69 % (7 из 10)»)
+      return { points: Math.floor(points * 10 + 1e-9) / 10, max: max, score: percentDown(points, max) };
     }
     /**
      * A whole percentage, rounded down: a score shown never passes where the points did not (69.6 %

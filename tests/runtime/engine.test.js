@@ -240,6 +240,11 @@ test('a score is rounded down, so that 69.6 % neither shows as 70 % nor passes a
   assert.deepEqual(scored(70, 30), [70, 1]);
   assert.deepEqual(scored(57, 43), [57, 0], 'not 56: 0.57 * 100 is 56.99999999999999');
   assert.deepEqual(scored(2, 1), [66, 0]);
+  // the points beside the score are rounded down to a tenth like it: «69 % (6,9 из 10)», not «(7 из 10)»
+  data.questions.right = Object.assign({}, data.questions['q-single'], { pts: 6.958 });
+  data.questions.wrong = Object.assign({}, data.questions['q-single'], { pts: 3.042 });
+  const quiz = { pass: 70, att: 0, bank: ['right', 'wrong'] };
+  assert.deepEqual(engine.attemptScore(quiz, [0, 1], { 0: 'a', 1: 'b' }), { points: 6.9, max: 10, score: 69 });
 });
 
 test('a new attempt gets a new seed and no answers', () => {
