@@ -93,6 +93,11 @@ class Markdown:
 
 
 TAG_RE = re.compile(r"<[^>]+>")
+BREAKING_TAG_RE = re.compile(
+    r"</?(?:address|article|aside|blockquote|br|caption|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header"
+    r"|hr|img|li|main|nav|ol|p|pre|section|summary|table|tbody|td|tfoot|th|thead|tr|ul)\b[^>]*>", re.I)
+"""Tags between which words part (blocks, a line break, an image); any other tag sits inside a word
+as often as between two: «<strong>Т</strong>-лимфоцит», «<span lang="en">linkage</span>»."""
 SPOKEN_ONLY_RE = re.compile(r'<span class="visually-hidden">[^<]*</span>')
 """Words a screen reader is told that the page does not show (a titled callout's kind)."""
 
@@ -100,7 +105,8 @@ SPOKEN_ONLY_RE = re.compile(r'<span class="visually-hidden">[^<]*</span>')
 def to_plain(fragment: str) -> str:
     """Text of an HTML fragment without tags, whitespace folded: the words on the page (those for a
     screen reader alone are neither counted nor put in descriptions)."""
-    return re.sub(r"\s+", " ", html_lib.unescape(TAG_RE.sub(" ", SPOKEN_ONLY_RE.sub("", fragment)))).strip()
+    parted = BREAKING_TAG_RE.sub(" ", SPOKEN_ONLY_RE.sub("", fragment))
+    return re.sub(r"\s+", " ", html_lib.unescape(TAG_RE.sub("", parted))).strip()
 
 
 @dataclass

@@ -20,17 +20,18 @@ from lxml import etree
 
 from builder.build import build, get_course
 from builder.cli import cli
+from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
 from builder.targets.gift import escape
-from builder.targets.qbank import MOODLE_GRADES, NAMED_PER_NOTE, bank_categories
+from builder.targets.moodle_xml import number_text
+from builder.targets.qbank import MOODLE_GRADES, NAMED_PER_NOTE, Bank, bank_categories, fill_in_variants
 from conftest import SAMPLE
+from qti_player import Item
 from scorm_xsd import validation_errors
 from shared_folder import SHARED
 
-REPO = Path(__file__).parent.parent
-"""The repository: the bundled course."""
-
 REPO = Path(__file__).resolve().parents[1]
+"""The repository: the bundled course."""
 QTI_XSD = SHARED / "qti-schemas" / "qtiv2p1" / "imsqti_v2p1.xsd"
 MOODLE_QTYPES = {"single": "multichoice", "multiple": "multichoice", "true_false": "truefalse", "fill_in": "shortanswer",
                  "numeric": "numerical", "matching": "matching", "ordering": "ordering"}
@@ -149,6 +150,102 @@ def test_every_qti_item_is_valid_and_listed_in_a_valid_manifest(banks, course):
             assert qti_schema().validate(item), f"{name}: {qti_schema().error_log}"
 
 
+def course_fraction(question, response) -> float:
+    """What the course's runtime gives a response, in QTI's terms (`scoreResponse` in course.js)."""
+    if question.type in ("single", "multiple"):
+        chosen = response if isinstance(response, list) else [response]
+        right = [f"o{o.id}" for o in question.options if o.correct]
+        hits, misses = sum(c in right for c in chosen), sum(c not in right for c in chosen)
+        if question.type == "single" or not question.partial_credit:
+            return float(hits == len(right) and not misses)
+        return max(0.0, (hits - misses) / len(right))
+    return float(response == qti_responses(question)[0][1])
+
+
+def qti_responses(question) -> list[tuple[str, object]]:
+    """(label, RESPONSE) pairs: the right response first, then wrong and partly right ones."""
+    if question.type in ("single", "multiple"):
+        right = [f"o{o.id}" for o in question.options if o.correct]
+        wrong = [f"o{o.id}" for o in question.options if not o.correct]
+        if question.type == "single":
+            return [("right", right[0]), *((f"wrong {w}", w) for w in wrong)]
+        return [("right", right), ("wrong", wrong), ("some right", right[:-1]), ("right and a wrong", right + wrong[:1])]
+    if question.type == "true_false":
+        return [("right", "true" if question.answer else "false"), ("wrong", "false" if question.answer else "true")]
+    if question.type == "fill_in":
+        return [("right", fill_in_variants(question)[0]), ("wrong", "не то слово")]
+    if question.type == "numeric":
+        return [("right", float(question.answer)), ("wrong", float(question.answer) + question.tolerance + 1)]
+    if question.type == "matching":
+        pairs = [f"L{i} R{i}" for i in range(1, len(question.pairs) + 1)]
+        return [("right", pairs), ("wrong", [f"L{i} R{i % len(pairs) + 1}" for i in range(1, len(pairs) + 1)])]
+    items = [f"i{n}" for n in range(1, len(question.items) + 1)]
+    return [("right", items), ("wrong", items[::-1])]
+
+
+def words(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def test_every_qti_item_grades_as_the_course_and_shows_the_feedback_the_course_shows(banks, course):
+    """Each item run through a QTI engine's response processing (tests/qti_player.py, with the official
+    templates): the course's score for right, wrong and partly right responses, and the modal feedback
+    the course's page shows for them, in its words: the chosen options', right or wrong, the explanation."""
+    bank = Bank(course, BuildContext())
+    questions = {q.id: q for c in bank_categories(course) for q in c.questions}
+    templates = SHARED / "qti-schemas" / "qtiv2p1" / "rptemplates"
+    seen = Counter()
+    with zipfile.ZipFile(banks[".zip"]) as archive:
+        for name in (n for n in archive.namelist() if n.startswith("items/")):
+            question = questions[Path(name).stem]
+            item = Item(etree.fromstring(archive.read(name)), templates)
+            for label, response in qti_responses(question):
+                outcome = item.respond(response)
+                fraction = course_fraction(question, response)
+                assert outcome.score == pytest.approx(fraction, abs=1e-9), (question.id, label)
+                chosen = response if isinstance(response, list) else [response]
+                expected = [f"o{o.id}" for o in getattr(question, "options", ()) if o.feedback and f"o{o.id}" in chosen]
+                expected += ["RIGHT"] if fraction >= 1 and question.feedback_correct else []
+                expected += ["WRONG"] if fraction < 1 and question.feedback_incorrect else []
+                expected += ["EXPLANATION"] if question.explanation or question.sources else []
+                assert outcome.shown == expected, (question.id, label)
+                texts = {f"o{o.id}": o.feedback for o in getattr(question, "options", ())}
+                texts.update(RIGHT=question.feedback_correct, WRONG=question.feedback_incorrect)
+                for element in outcome.feedback:
+                    identifier = element.get("identifier")
+                    if identifier == "EXPLANATION":
+                        assert words(element).startswith(" ".join(bank.plain(question.explanation).split()))
+                        assert all(source in words(element) for source in bank.sources_of(question))
+                    else:
+                        assert words(element) == " ".join(bank.plain(texts[identifier]).split()), (question.id, identifier)
+                seen.update(outcome.shown if fraction >= 1 else [f"{i} after a wrong answer" for i in outcome.shown])
+    assert seen["EXPLANATION"] and seen["RIGHT"] and seen["WRONG after a wrong answer"], seen
+    assert any(k.startswith("o") for k in seen), seen
+
+
+def test_qti_rules_written_out_are_the_templates_rules(sample):
+    """An item with feedback cannot name a template (its rules would replace the item's own): it writes the
+    template's rules out, and they must be the official ones, word for word."""
+    templates = SHARED / "qti-schemas" / "qtiv2p1" / "rptemplates"
+    official = {name: [etree.tostring(r, method="c14n") for r in etree.parse(str(templates / f"{name}.xml")).getroot()
+                       if isinstance(r.tag, str)] for name in ("match_correct", "map_response")}
+    written = Counter()
+    with zipfile.ZipFile(sample[".zip"]) as archive:
+        for name in (n for n in archive.namelist() if n.startswith("items/")):
+            processing = etree.fromstring(archive.read(name)).find("{http://www.imsglobal.org/xsd/imsqti_v2p1}responseProcessing")
+            assert processing.get("template") is None or len(processing) == 0, name
+            first = etree.tostring(processing[0], method="c14n") if len(processing) else None
+            for template, rules in official.items():
+                if first is not None and canonical(first) == canonical(rules[0]):
+                    written[template] += 1
+    assert written["match_correct"] and written["map_response"], written
+
+
+def canonical(xml: bytes) -> bytes:
+    """An element without the white space between its tags."""
+    return re.sub(rb">\s+<", b"><", xml).replace(b".0<", b"<")
+
+
 def test_banks_are_byte_identical_across_builds(tmp_path):
     first, second = sample_banks(tmp_path / "a"), sample_banks(tmp_path / "b")
     assert {k: p.read_bytes() for k, p in first.items()} == {k: p.read_bytes() for k, p in second.items()}
@@ -176,7 +273,7 @@ def test_the_build_says_which_questions_were_left_out_and_why(tmp_path):
 
 
 def test_the_summary_counts_what_the_banks_could_not_carry_and_long_lists_are_cut(tmp_path):
-    """The bundled course: the QTI note concerns every question; the summary must not say «no warnings»."""
+    """The bundled course: the note on scenarios names 14 questions; the summary must not say «no warnings»."""
     arguments = ["build", "--course", str(REPO), "--out", str(tmp_path / "dist"), "--format", "qti", "--format", "gift"]
     result = CliRunner().invoke(cli, arguments)
     assert result.exit_code == 0, result.output
@@ -186,9 +283,9 @@ def test_the_summary_counts_what_the_banks_could_not_carry_and_long_lists_are_cu
     for line in warnings:
         named = re.findall(r"\S+ \(quizzes/[^)]+:\d+:\d+\)", line)
         assert 1 <= len(named) <= NAMED_PER_NOTE, line
-    feedback = next(line for line in warnings if line.startswith("warning: qti: QTI items keep no feedback"))
-    total = int(re.search(r": (\d+) questions: ", feedback)[1])
-    assert feedback.endswith(f" and {total - NAMED_PER_NOTE} more")
+    scenarios = next(line for line in warnings if line.startswith("warning: qti: left out: a branching scenario"))
+    total = int(re.search(r": (\d+) questions: ", scenarios)[1])
+    assert total > NAMED_PER_NOTE and scenarios.endswith(f" and {total - NAMED_PER_NOTE} more")
 
 
 def test_glossary_links_citations_and_images_become_bank_content(sample_copy, tmp_path):

@@ -109,6 +109,19 @@ def build_model(root: Path):
     return course
 
 
+def test_a_text_shown_without_markup_keeps_its_words_whole_where_markup_sat_inside_them(sample_copy):
+    """A matching question's answers are shown in a list box, which takes no markup: «**Т**-лимфоцит»
+    read «Т -лимфоцит» there, and «[linkage]{lang=en}» in guillemets «« linkage »» (a space for every tag)."""
+    quiz = sample_copy / "quizzes" / "02-questions.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace(
+        "right: открытый", "right: \"**Т**-лимфоцит, «[linkage to care]{lang=en}»\"").replace(
+        "right: закрытый", "right: \"первая строка  \\nвторая\""), encoding="utf-8")
+    course = build_model(sample_copy)
+    matching = next(q for q in course.all_questions() if q.type == "matching")
+    assert [p.right.plain for p in matching.pairs] == ["Т-лимфоцит, «linkage to care»", "первая строка вторая"]
+    assert course_data(course)["questions"][matching.id]["r"][:2] == ["Т-лимфоцит, «linkage to care»", "первая строка вторая"]
+
+
 def test_the_new_kind_s_keys_are_checked_by_the_schema_and_its_answer_key_by_its_own_check(sample_copy):
     add_question(sample_copy, YES_NO_QUESTION.replace("    reason:", "    reasn:").replace("Нельзя]", "Можно]"))
     with registered(YES_NO):

@@ -256,8 +256,3 @@ def left_out(question: Question, exporters: Mapping[str, object], reasons: Mappi
     kind = kind_of(question)
     fallback = f"left out: the format has no '{kind.name}' question type"
     return (reasons or {}).get(question.type) or kind.bank_note or fallback
-
-
-def has_option_feedback(question: Question) -> bool:
-    """Whether any option of a choice question has feedback of its own."""
-    return any(o.feedback for o in getattr(question, "options", ()))  # only choice kinds have options

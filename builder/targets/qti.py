@@ -6,9 +6,11 @@ are 0..1 (SCORE); grading uses the standard response-processing templates: `matc
 course grades all-or-nothing (single, true/false, matching, ordering, multiple without partial credit,
 numbers without tolerance), `map_response` where it adds up parts (multiple with partial credit:
 1/right per right option, as much off per wrong one, never below 0; every accepted spelling of a
-short answer), and a rule of its own for a number with a tolerance. QTI keeps no feedback in the
-items (the templates set no feedback outcome), which is listed as a build warning; QTI items have no
-categories either, so each item's `label` names its quiz.
+short answer), and a rule of its own for a number with a tolerance. Feedback is `modalFeedback`, shown
+as the course's pages show it: a chosen option's own feedback, the right or wrong feedback (the wrong
+one for a partly right answer too) and the explanation with its sources. The templates set no
+feedback outcome, so an item with feedback writes their rules out in its own `responseProcessing`
+and sets `FEEDBACK` after them. QTI items have no categories, so each item's `label` names its quiz.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from lxml import etree
 from builder.context import BuildContext
 from builder.errors import Diagnostics
 from builder.i18n import translator
-from builder.model import Course, Question
+from builder.model import Course, Markdown, Question
 from builder.targets.archive import write_zip
 from builder.targets.moodle_xml import number_text
 from builder.targets.qbank import (
@@ -33,7 +35,6 @@ from builder.targets.qbank import (
     check_expressible,
     choice_shares,
     fill_in_variants,
-    has_option_feedback,
     left_out,
 )
 from builder.targets.qti_xhtml import QTI, Xhtml, q
@@ -42,8 +43,9 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
-NO_FEEDBACK = ("QTI items keep no feedback (the standard response-processing templates set none); "
-               "the explanation and option feedback are left out")
+RIGHT, WRONG, EXPLAINED = "RIGHT", "WRONG", "EXPLANATION"
+"""Identifiers of the feedback shown for a right answer, a wrong or partly right one, and always.
+Options' identifiers start with a lower-case `o`, so none can be one of these."""
 
 
 def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
@@ -65,13 +67,12 @@ def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:
                 continue
             content = Xhtml(bank)
             item = assessment_item(question, content, category.quiz.title, category.quiz.shuffle)
+            add_feedback(item, question, content)
             name = f"items/{question.id}.xml"
             files[name] = etree.tostring(item, xml_declaration=True, encoding="UTF-8", pretty_print=True)
             images = content.images
             files.update({src: asset_file(course, src).read_bytes() for src in images})
             resources.append((question.id, name, images))
-            if question.explanation or has_option_feedback(question) or question.feedback_correct:
-                notes.add(NO_FEEDBACK, question)
     files["imsmanifest.xml"] = manifest(course, resources)
     path = write_zip(out_dir, f"{course.id}-{course.version}-qti.zip", files)
     notes.report()
@@ -140,6 +141,107 @@ def template(item: etree._Element, name: str) -> None:
     sub(item, "responseProcessing", template=TEMPLATES + name)
 
 
+def set_score(parent: etree._Element, value: str) -> None:
+    """`<setOutcomeValue identifier="SCORE">` to a number."""
+    sub(sub(parent, "setOutcomeValue", identifier="SCORE"), "baseValue", value, baseType="float")
+
+
+def match_correct_rules(processing: etree._Element) -> None:
+    """The rules of the `match_correct` template: 1 for the correct response, else 0."""
+    condition = sub(processing, "responseCondition")
+    branch = sub(condition, "responseIf")
+    match = sub(branch, "match")
+    sub(match, "variable", identifier="RESPONSE")
+    sub(match, "correct", identifier="RESPONSE")
+    set_score(branch, "1")
+    set_score(sub(condition, "responseElse"), "0")
+
+
+def map_response_rules(processing: etree._Element) -> None:
+    """The rules of the `map_response` template: 0 for no response, else the response's mapped sum."""
+    condition = sub(processing, "responseCondition")
+    branch = sub(condition, "responseIf")
+    sub(sub(branch, "isNull"), "variable", identifier="RESPONSE")
+    set_score(branch, "0")
+    mapped = sub(sub(condition, "responseElse"), "setOutcomeValue", identifier="SCORE")
+    sub(mapped, "mapResponse", identifier="RESPONSE")
+
+
+TEMPLATE_RULES = {"match_correct": match_correct_rules, "map_response": map_response_rules}
+"""The standard templates' rules, for an item that adds its own after them (a template is all or nothing)."""
+
+
+def add_feedback(item: etree._Element, question: Question, content: Xhtml) -> None:
+    """The question's feedback as `modalFeedback`, with a `FEEDBACK` outcome and the rules that set it."""
+    shown = feedback_elements(question, content)
+    if not shown:
+        return
+    item.find(q("outcomeDeclaration")).addnext(etree.Element(
+        q("outcomeDeclaration"), identifier="FEEDBACK", cardinality="multiple", baseType="identifier"))
+    processing = item.find(q("responseProcessing"))
+    template = processing.attrib.pop("template", None)
+    if template:
+        TEMPLATE_RULES[template.removeprefix(TEMPLATES)](processing)
+    feedback_rules(processing, [element.get("identifier") for element in shown])
+    item.extend(shown)
+
+
+def feedback_elements(question: Question, content: Xhtml) -> list[etree._Element]:
+    """`modalFeedback` in the order the course's pages show them: chosen options', right or wrong, explanation."""
+    t, _ = translator(content.bank.course.language)
+    shown = []
+    for option in getattr(question, "options", ()):  # only choice kinds have options
+        if option.feedback:
+            # of several options chosen, each feedback is titled with its option, as on the pages
+            title = content.bank.plain(option.text)[:256] if question.type == "multiple" else None
+            shown.append(modal_feedback(content, f"o{option.id}", option.feedback, title))
+    if question.feedback_correct:
+        shown.append(modal_feedback(content, RIGHT, question.feedback_correct))
+    if question.feedback_incorrect:
+        shown.append(modal_feedback(content, WRONG, question.feedback_incorrect))
+    sources = content.bank.sources_of(question)
+    if question.explanation or sources:
+        explained = modal_feedback(content, EXPLAINED, question.explanation, t("explanation"))
+        if sources:
+            content.listed(explained, t("handout_sources"), sources)
+        shown.append(explained)
+    return shown
+
+
+def modal_feedback(content: Xhtml, identifier: str, text: Markdown | None, title: str | None = None) -> etree._Element:
+    """One `modalFeedback`, shown when `FEEDBACK` holds its identifier."""
+    element = content.element("modalFeedback", text, outcomeIdentifier="FEEDBACK", showHide="show",
+                              identifier=identifier)
+    if title:
+        element.set("title", title)
+    return element
+
+
+def feedback_rules(processing: etree._Element, identifiers: list[str]) -> None:
+    """Set `FEEDBACK` after the score: the chosen options and the explanation, then right or wrong."""
+    chosen = any(i not in (RIGHT, WRONG, EXPLAINED) for i in identifiers)
+    if chosen or EXPLAINED in identifiers:
+        value = sub(sub(processing, "setOutcomeValue", identifier="FEEDBACK"), "multiple")
+        if chosen:
+            sub(value, "variable", identifier="RESPONSE")
+        if EXPLAINED in identifiers:
+            sub(value, "baseValue", EXPLAINED, baseType="identifier")
+    for identifier in (RIGHT, WRONG):
+        if identifier in identifiers:
+            branch = sub(sub(processing, "responseCondition"), "responseIf")
+            full_marks(branch if identifier == RIGHT else sub(branch, "not"))
+            added = sub(sub(branch, "setOutcomeValue", identifier="FEEDBACK"), "multiple")
+            sub(added, "variable", identifier="FEEDBACK")
+            sub(added, "baseValue", identifier, baseType="identifier")
+
+
+def full_marks(parent: etree._Element) -> None:
+    """SCORE = 1, give or take a float's rounding (thirds of a partial credit add up to 0.999…)."""
+    equal = sub(parent, "equal", toleranceMode="absolute", tolerance="0.000001")
+    sub(equal, "variable", identifier="SCORE")
+    sub(equal, "baseValue", "1", baseType="float")
+
+
 def choices(parent: etree._Element, content: Xhtml, tag: str, entries: list, **attrs: str) -> None:
     """One choice element per (identifier, text)."""
     for identifier, text in entries:
@@ -199,8 +301,8 @@ def numeric_item(item: etree._Element, question: Question, content: Xhtml, shuff
     equal = sub(branch, "equal", toleranceMode="absolute", tolerance=f"{tolerance} {tolerance}")
     sub(equal, "variable", identifier="RESPONSE")
     sub(equal, "correct", identifier="RESPONSE")
-    sub(sub(branch, "setOutcomeValue", identifier="SCORE"), "baseValue", "1", baseType="float")
-    sub(sub(sub(condition, "responseElse"), "setOutcomeValue", identifier="SCORE"), "baseValue", "0", baseType="float")
+    set_score(branch, "1")
+    set_score(sub(condition, "responseElse"), "0")
 
 
 def matching_item(item: etree._Element, question: Question, content: Xhtml, shuffle: bool) -> None:

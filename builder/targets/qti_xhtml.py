@@ -13,9 +13,9 @@ from markdown_it.token import Token
 from lxml import etree
 
 from builder.markdown import dashes_kept
-from builder.model import CALLOUT_KINDS, LOCAL_ASK, Citation, Loc, Markdown
+from builder.model import CALLOUT_KINDS, LOCAL_ASK, Markdown
 from builder.render import is_plain
-from builder.sources import citation_text
+from builder.sources import cited_group_text
 from builder.targets.qbank import Bank
 
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
@@ -89,6 +89,20 @@ class Xhtml:
         out.data(f" {warning}")
         out.end()
         out.data("\n")
+
+
+    def listed(self, element: etree._Element, label: str, entries: list[str]) -> None:
+        """`<p>Label:</p><ul><li>…</li></ul>` after what `element` holds (an explanation's sources)."""
+        out = Out(element)
+        out.start("p", {})
+        out.data(f"{label}:")
+        out.end()
+        out.start("ul", {})
+        for entry in entries:
+            out.start("li", {})
+            out.data(entry)
+            out.end()
+        out.end()
 
 
 def strip_end(element: etree._Element) -> None:
@@ -224,10 +238,11 @@ class Walk:
         self.out.data(token.meta["text"] or (term.term if term else token.meta["id"]))
 
     def i_citation(self, token: Token) -> None:
-        for key, start, end in token.meta["items"]:
-            if key in self.bank.course.references and end >= start:
-                citation = Citation(key, start, end, Loc(""))
-                self.out.data(f"({citation_text(citation, self.bank.course)})")
+        # one bracket for the group, as the other banks and the pages print it, not «(…)(…)(…)»
+        shown = [(key, start, end) for key, start, end in token.meta["items"]
+                 if key in self.bank.course.references and end >= start]
+        if shown:
+            self.out.data(f"({cited_group_text(self.bank.course, shown)})")
 
     def i_local(self, token: Token) -> None:
         key, strings = token.meta["key"], self.bank.texts.quiet.strings
