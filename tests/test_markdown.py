@@ -85,6 +85,24 @@ def test_a_heading_under_a_tab_s_title_is_a_level_below_it_and_the_next_item_sta
     assert levels == [("3", "Первая"), ("3", "Вторая"), ("4", "Дозировка"), ("3", "Разбор")]
 
 
+def test_tabs_inside_an_accordion_item_after_its_own_heading_stand_below_that_heading(renderer):
+    """An item's tabs after a `####` in the item: their titles were one level below the item's title
+    (h4, beside the `####`), while the check took them as below the `####`; a `######` in a tab then
+    followed an h4 on the page, unwarned. The titles are now below the heading they follow, as the
+    check has it, so the page's levels never jump and the check's silence is true. A pocket protocol
+    in a tab stands below the tab's title (it looked past the tab, into an item closed before)."""
+    source = ("## Урок\n\n::: accordion\n::: item Разбор\n#### Подробно\n\nТекст.\n\n::: tabs Варианты\n"
+              "::: item Первый\n###### Деталь\n\nТекст.\n:::\n::: item Второй\nТекст.\n:::\n:::\n:::\n"
+              "::: item Итог\n::: tabs Ещё\n::: item Один\nТекст.\n:::\n::: item Два\n::: pocket Памятка\nТекст.\n:::\n"
+              ":::\n:::\n:::\n:::\n")
+    assert diagnose(renderer, source) == ""
+    text = Markdown(source, renderer.course.modules[0].body.loc)
+    renderer.render(text, renderer.course.modules[0], numbered=True)
+    levels = [int(level) for level in re.findall(r"<h(\d)", text.html)]
+    assert levels == [2, 3, 4, 5, 6, 5, 3, 4, 4, 5], levels
+    assert all(b <= a + 1 for a, b in zip(levels, levels[1:])), levels
+
+
 def test_every_extension_has_fixtures():
     assert {p.stem for p in FILES} >= {"callouts", "dialogue", "reflect", "case", "check", "citations", "glossary",
                                        "commonmark", "pocket", "local", "interactive", "lang", "lessons"}

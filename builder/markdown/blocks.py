@@ -16,7 +16,7 @@ from markdown_it.token import Token
 from builder.errors import suggest
 from builder.i18n import catalogue
 from builder.markdown.holes import heading_hole, mode_hole
-from builder.markdown.interactive import (INTERACTIVE_BLOCKS, heading_level_before, name_the_card_in_its_citations,
+from builder.markdown.interactive import (INTERACTIVE_BLOCKS, level_below, name_the_card_in_its_citations,
                                           parse_interactive, render_interactive_close, render_interactive_open)
 from builder.model import CALLOUT_KINDS
 
@@ -257,7 +257,7 @@ def render_block_open(self, tokens, idx, options, env) -> str:
         # section's h3 read h1, h3, h2 in a lesson shown alone.
         env["pocket_count"] = env.get("pocket_count", 0) + 1
         anchor = block_anchor(env.get("prefix", ""), "pocket", env["pocket_count"])
-        level = min(heading_level_before(tokens, idx) + 1, 6)
+        level = level_below(tokens, idx, env)  # (in a tab without a heading of its own: below the tab's title)
         title = heading_hole(env, level, f'<h{level} class="pocket__title" id="{anchor}">{escape(args)}</h{level}>')
         return f'<section class="pocket" aria-labelledby="{anchor}">{title}\n'
     return f'<div class="block block--{escape(name)}">\n'

@@ -214,9 +214,8 @@ def render_item_open(tokens: list[Token], idx: int, env: dict) -> str:
     env["item_counts"] = counts = env.get("item_counts", {})
     counts[parent] = counts.get(parent, 0) + 1
     anchor = f"{parent}-{counts[parent]}"
-    levels = env.setdefault("item_levels", [])  # an item inside an item is a heading below it
-    level = min((levels[-1] if levels else heading_level_before(tokens, idx)) + 1, 6)
-    levels.append(level)
+    level = level_below(tokens, idx, env)
+    env.setdefault("item_levels", []).append(level)
     title = escape(tokens[idx].meta.get("args", ""))
     heading = heading_hole(env, level, f'<h{level} class="block-item__title" id="{anchor}-title">{title}</h{level}>')
     return f'<div class="block-item" id="{anchor}">{heading}<div class="block-item__body">\n'
@@ -239,13 +238,24 @@ def block_anchor(env: dict, name: str) -> str:
     return f'{env.get("prefix", "")}{name}-{counts[name]}'
 
 
-def heading_level_before(tokens: list[Token], idx: int) -> int:
+def level_below(tokens: list[Token], idx: int, env: dict) -> int:
+    """The level of a title at `idx`: one below the last heading before it, in the item it stands in
+    (an item inside an item is a heading below it, or below a heading in its body)."""
+    levels = env.get("item_levels")
+    return min(heading_level_before(tokens, idx, levels[-1] if levels else None) + 1, 6)
+
+
+def heading_level_before(tokens: list[Token], idx: int, enclosing: int | None = None) -> int:
     """The level of the last heading before `idx` (1 when none: the page's own title is the h1), but
-    one inside an item closed before it (a tab's own `####` made the next item's title an h5)."""
+    one inside an item closed before it (a tab's own `####` made the next item's title an h5). Inside
+    an item (`enclosing`: its title's level), a heading before the item is not looked for: the last
+    heading is the item's title or one in its body (tabs after an item's `####` stand below it)."""
     closed = 0
     for token in reversed(tokens[:idx]):
         if token.info == "item" and token.type in ("course_block_open", "course_block_close"):
+            if token.type == "course_block_open" and closed == 0 and enclosing is not None:
+                return enclosing
             closed += 1 if token.type == "course_block_close" else -1
         elif token.type == "heading_open" and closed <= 0:
             return int(token.tag[1])
-    return 1
+    return enclosing or 1
