@@ -566,8 +566,16 @@ def test_local_settings_are_printed_or_say_to_ask_the_organisation(sample_copy, 
     course_yml.write_text(course_yml.read_text(encoding="utf-8") + "local:\n  crisis_line: 8-800-000-00-00\n  referral_contacts: ask\n", encoding="utf-8")
     module = sample_copy / "modules" / "01-listening.md"
     module.write_text(module.read_text(encoding="utf-8") + "\n\nЛиния: {{local.crisis_line}}. Куда: {{local.referral_contacts}}.\n", encoding="utf-8")
-    text = pdf_text(handouts_of(sample_copy, tmp_path / "out")["module-01-listening.pdf"])
+    pdf = handouts_of(sample_copy, tmp_path / "out")["module-01-listening.pdf"]
+    text = pdf_text(pdf)
     assert "Линия: 8-800-000-00-00." in text and "уточните в своей организации" in text and "{{" not in text
+    # The line to write on starts a line of its own, at the text's left edge (the full stop after it sits
+    # 40 mm in): at the end of a justified line it did not fit, and the words before it were stretched.
+    words = [word for _, page in word_boxes(pdf) for word in page]
+    asked = max(i for i, word in enumerate(words) if word[4] == "организации:")
+    after, left_edge = words[asked + 1], min(word[0] for word in words)
+    assert after[4] == "." and after[1] > words[asked][3], (words[asked], after)
+    assert 40 / 25.4 * 72 <= after[0] - left_edge <= 40 / 25.4 * 72 + 3, (after, left_edge)
 
 
 def test_a_killed_builds_staging_folder_is_removed_by_the_next_build(sample_copy, tmp_path):

@@ -57,7 +57,7 @@ def test_a_local_setting_to_ask_about_leaves_a_line_to_write_it_on():
     writer = PaperWriter(course, catalogue("ru"), translator("ru")[0], BuildContext())
     text = Markdown("Звоните: {{local.crisis_line}}.", course.modules[0].body.loc)
     ask = dashes_kept(catalogue("ru")["local_crisis_line"])  # the dash kept on the line of the word before it
-    assert writer.markup(text, PaperText(labels=set())) == f"Звоните\\: #emph([{ask}])\\: #blank(width: 40mm)\\."
+    assert writer.markup(text, PaperText(labels=set())) == f"Звоните\\: #emph([{ask}])\\:#linebreak()#blank(width: 40mm)\\."
 
 
 def test_a_number_range_is_printed_whole():

@@ -778,12 +778,14 @@ class Writer:
 
     def n_local(self, node: SyntaxTreeNode) -> str:
         """A local setting's value; unset or `ask`: the words telling the reader to ask their organisation,
-        and a line to write the answer on (a pocket card's crisis line is kept to be filled in)."""
+        and a line to write the answer on (a pocket card's crisis line is kept to be filled in). The line
+        starts a line of its own: at the end of a justified line it did not fit, and the words before it
+        were stretched to the margin («протокол   действий   при   риске»)."""
         key = node.meta["key"]
         value = self.local_value(key)
         if value is None:
-            return call("emph", content(text(self.paper.strings.get(f"local_{key}", "")))) + text(": ") + call(
-                "blank", width="40mm")
+            return call("emph", content(text(self.paper.strings.get(f"local_{key}", "")))) + text(":") + call(
+                "linebreak") + call("blank", width="40mm")
         return text(value)
 
     def n_span(self, node: SyntaxTreeNode) -> str:
