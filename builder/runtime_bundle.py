@@ -3,13 +3,20 @@
 `course.js` is the pure engine (`engine.js`), the page's UI (`course.js`) and the content
 blocks' script (`blocks.js`), so every output keeps loading one script. Scripts and styles ship
 minified: the JSDoc that types and explains the sources is most of their size, and the runtime's
-JS and CSS must stay within 40 KB gzipped (tests/test_runtime.py). The minifiers (rjsmin, rcssmin)
-only drop comments and whitespace: names and code stay as written, so a learner's console still
-names the functions of the sources, and the result is as deterministic as the sources.
+JS and CSS must stay within 40 KB gzipped (tests/test_runtime.py).
+
+Scripts ship as `templates/runtime/min/` holds them: made by terser (`node scripts/minify_runtime.mjs`,
+a step of whoever edits the runtime, since the build needs no Node), which renames local variables
+and keeps function names, so a learner's stack trace still names the functions of the sources. A
+copy ships only while the SHA-256 on its first line is its source's; a source changed since (an
+edit not yet minified) is minified here by rjsmin, which only drops comments and white space: the
+build stays right, only larger, and tests/test_runtime.py fails until the copies are made again.
+Style sheets: rcssmin. Both are as deterministic as the sources.
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from pathlib import Path
 
@@ -22,6 +29,10 @@ content blocks' script, then lessons and the outline (nav.js) and completion (ho
 what the UI set up; so every output that ships the runtime (site, packages, single file) ships them
 without a file list of its own."""
 
+MINIFIED_FOLDER = "min"
+MADE_FROM_RE = re.compile(r"// sha256 ([0-9a-f]{64}) of ")
+"""The first line of a minified copy (scripts/minify_runtime.mjs): the SHA-256 of its source."""
+
 LINE_COMMENT_RE = re.compile(r"^\s*//")
 BLOCK_START_RE = re.compile(r"^\s*/\*")
 
@@ -29,9 +40,21 @@ BLOCK_START_RE = re.compile(r"^\s*/\*")
 def runtime_text(folder: Path, name: str, kinds: str = "") -> str:
     """The text of the shipped runtime file `name`, joined from its sources in `folder`; `kinds`
     (plug-in kinds' entries) follows the engine, so the UI finds them when it restores answers."""
-    texts = [(folder / part).read_text(encoding="utf-8") for part in RUNTIME_BUNDLES.get(name, (name,))]
-    text = "\n".join(texts[:1] + ([kinds.strip("\n")] if kinds else []) + texts[1:])
-    return minified(name, text)
+    texts = [shipped_part(folder, part) for part in RUNTIME_BUNDLES.get(name, (name,))]
+    return "\n".join(texts[:1] + ([minified(name, kinds).strip("\n")] if kinds else []) + texts[1:])
+
+
+def shipped_part(folder: Path, part: str) -> str:
+    """One source of a runtime file as it ships: its minified copy while that was made from it (see
+    the module's docstring), else the source minified here."""
+    source = (folder / part).read_text(encoding="utf-8")
+    copy = folder / MINIFIED_FOLDER / part
+    if copy.is_file():
+        first, _, code = copy.read_text(encoding="utf-8").partition("\n")
+        made_from = MADE_FROM_RE.match(first)
+        if made_from and made_from[1] == hashlib.sha256(source.encode("utf-8")).hexdigest():
+            return code.strip("\n")
+    return minified(part, source).strip("\n")
 
 
 def minified(name: str, text: str) -> str:

@@ -1,7 +1,8 @@
 """The learner runtime's own checks, run from pytest so the README's test command covers them:
-the engine's unit tests (Node's built-in runner), its JSDoc types (`tsc --checkJs`), its size.
+the engine's unit tests (Node's built-in runner), its JSDoc types (`tsc --checkJs`), its size, and
+that the minified copies it ships are made from the sources as they are (scripts/minify_runtime.mjs).
 
-Node and TypeScript come with the test LMS's npm packages (`scripts/test` runs `npm ci` in tests/lms).
+Node, TypeScript and terser come with the test LMS's npm packages (`scripts/test` runs `npm ci` in tests/lms).
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from builder.runtime_bundle import RUNTIME_BUNDLES, minified, runtime_text, without_comment_lines
+from builder.runtime_bundle import (MINIFIED_FOLDER, RUNTIME_BUNDLES, minified, runtime_text, shipped_part,
+                                    without_comment_lines)
 from builder.targets.pages import runtime_file, shipped_runtime_names, templates_root
 
 REPO = Path(__file__).resolve().parents[1]
@@ -41,11 +43,36 @@ def test_the_engine_passes_its_node_unit_tests():
 
 
 def test_the_engine_as_shipped_minified_passes_them_too(tmp_path):
-    shipped = tmp_path / "engine.js"
-    shipped.write_text(minified("engine.js", (templates_root() / "runtime" / "engine.js").read_text(encoding="utf-8")),
-                       encoding="utf-8")
-    done = run(node(), "--test", RUNTIME_TESTS, env={"COURSE_ENGINE": str(shipped)})
-    assert done.returncode == 0 and "# fail 0" in done.stdout, done.stdout[-4000:] + done.stderr[-2000:]
+    """Both ways the engine can ship: terser's copy, and the build's own minifier (a source changed since)."""
+    source = (templates_root() / "runtime" / "engine.js").read_text(encoding="utf-8")
+    for made_by, text in (("terser", shipped_part(templates_root() / "runtime", "engine.js")),
+                          ("rjsmin", minified("engine.js", source))):
+        shipped = tmp_path / f"engine-{made_by}.js"
+        shipped.write_text(text, encoding="utf-8")
+        done = run(node(), "--test", RUNTIME_TESTS, env={"COURSE_ENGINE": str(shipped)})
+        assert done.returncode == 0 and "# fail 0" in done.stdout, made_by + done.stdout[-4000:] + done.stderr[-2000:]
+
+
+def test_the_minified_copies_shipped_are_made_from_the_sources_as_they_are():
+    """A script edited without `node scripts/minify_runtime.mjs` ships rjsmin's larger copy: this fails
+    until the copies are made again (the check itself makes nothing)."""
+    done = run(node(), REPO / "scripts" / "minify_runtime.mjs", "--check")
+    assert done.returncode == 0, done.stderr[-2000:]
+    folder = templates_root() / "runtime"
+    for name in sorted(p.name for p in folder.glob("*.js")):
+        copy = (folder / MINIFIED_FOLDER / name).read_text(encoding="utf-8").partition("\n")[2].strip("\n")
+        assert shipped_part(folder, name) == copy, f"{name}: the build does not ship terser's copy"
+
+
+def test_a_source_changed_since_its_copy_was_made_ships_minified_by_the_build(tmp_path):
+    folder = tmp_path / "runtime"
+    shutil.copytree(templates_root() / "runtime", folder)
+    source = folder / "scorm.js"
+    source.write_text(source.read_text(encoding="utf-8").replace("'use strict';", "'use strict'; var EDITED = 1;", 1),
+                      encoding="utf-8")
+    shipped = shipped_part(folder, "scorm.js")
+    assert "var EDITED = 1;" in shipped or "var EDITED=1;" in shipped
+    assert shipped == minified("scorm.js", source.read_text(encoding="utf-8")).strip("\n")
 
 
 def test_every_shipped_script_minified_with_a_plug_in_kind_s_entry_is_valid_javascript(tmp_path):
@@ -84,7 +111,7 @@ def test_the_shipped_runtime_is_the_engine_then_the_ui():
     assert parts[:2] == ("engine.js", "course.js"), "the engine comes first, then the page's UI"
     texts = [(templates_root() / "runtime" / part).read_text(encoding="utf-8") for part in parts]
     engine = texts[0]
-    assert shipped == minified("course.js", "\n".join(texts))
+    assert shipped == "\n".join(shipped_part(templates_root() / "runtime", part) for part in parts)
     assert not re.search(r"\b(document|window|localStorage)\.", engine), "the engine stays free of the DOM and storage"
 
 

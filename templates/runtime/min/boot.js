@@ -1,0 +1,2 @@
+// sha256 8053e24824358b15f133df90b682c8f1b69a5ecefb41022214b35bfae57ae52b of templates/runtime/boot.js, minified by scripts/minify_runtime.mjs: do not edit
+(function(t){function show(){t.classList.remove("booting")}function showIfStalled(){if(!t.classList.contains("booting")){return}if(document.querySelector('script[src*="runtime/"]')){show()}else{setTimeout(showIfStalled,1e3)}}t.classList.add("booting");document.addEventListener("DOMContentLoaded",function(){var t=window.CourseRuntime;if(!(t&&t.starting)){show()}});setTimeout(showIfStalled,4e3)})(document.documentElement);
