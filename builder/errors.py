@@ -124,6 +124,7 @@ CODES: dict[str, str] = {
     "build.final_save": ("A SCORM package's final save (what the LMS must receive when the page closes) could exceed "
                          "60 KB."),
     "build.qbank": "A question the question-bank formats (Moodle XML, GIFT, QTI) cannot express.",
+    "text.glyph": "A character the PDFs' bundled fonts cannot print (an emoji, Chinese), located in its file.",
     "build.handout-layout": "The print engine could not lay out a handout (e.g. an image it cannot read).",
     "build.handout-deps": "The print engine the handouts need cannot be loaded (the `typst` package).",
 }

@@ -97,12 +97,13 @@ def encoding_hint(data: bytes) -> str:
     if data[:2] in (b"\xff\xfe", b"\xfe\xff") or data.count(b"\x00") > len(data) // 4:
         found, name = "UTF-16", "utf-16"
     else:
-        upper = [byte for byte in data if byte >= 0x80]
-        # Windows-1251 puts the Cyrillic letters at 0xC0-0xFF, ё at 0xB8/0xA8; a Russian text's letters
-        # are mostly those, where a Latin-1 text («Café, déjà») has a few among many ASCII letters
-        cyrillic = sum(1 for byte in upper if byte >= 0xC0 or byte in (0xA8, 0xB8))
-        latin = sum(1 for byte in data if 0x41 <= byte <= 0x5A or 0x61 <= byte <= 0x7A)
-        if not upper or cyrillic < 0.8 * len(upper) or cyrillic < latin:
+        upper = [i for i, byte in enumerate(data) if byte >= 0x80]
+        # Windows-1251 puts the Cyrillic letters at 0xC0-0xFF, ё at 0xB8/0xA8, and a Russian word is a
+        # run of them; a Latin-1 text («Café, déjà») has such letters one by one among ASCII ones. (Not
+        # a count against ASCII letters: a quiz file's keys and ids outnumbered its Russian, author audit.)
+        cyrillic = sum(1 for i in upper if data[i] >= 0xC0 or data[i] in (0xA8, 0xB8))
+        in_runs = sum(1 for i in upper if data[i - 1:i] >= b"\x80" or data[i + 1:i + 2] >= b"\x80")
+        if not upper or cyrillic < 0.8 * len(upper) or in_runs < 0.6 * len(upper):
             return "save the file as UTF-8"
         found, name = "Windows-1251", "cp1251"
     return (f"save the file as UTF-8: it looks like {found} (an editor's «Save with encoding», "
@@ -241,3 +242,13 @@ def check_output_name(name: str) -> str:
 def output_path(folder: Path, name: str) -> Path:
     """`folder/name` after checking `name` (the one way a target names a file it writes)."""
     return folder / check_output_name(name)
+
+
+def without_txt(name: str) -> str:
+    """`03-triage.md` of `03-triage.md.txt`; any other name as it is."""
+    return name[:-len(".txt")] if name.lower().endswith(".txt") else name
+
+
+def meant_name(name: str, suffix: str) -> str:
+    """The name a file not read for its name was meant to have: `03-triage.md` of `03-triage.MD`."""
+    return Path(without_txt(name)).stem + suffix

@@ -15,7 +15,8 @@ import yaml
 
 from builder.errors import Diagnostics, suggest
 from builder.fingerprint import text_fingerprints
-from builder.files import NotUtf8, Refused, is_inside, lookup_error, read_source, relative, shown_name, utf8_text
+from builder.files import (NotUtf8, Refused, is_inside, lookup_error, meant_name, read_source, relative, shown_name,
+                           utf8_text, without_txt)
 from builder.model import (
     DEFAULT_OUTPUTS,
     DEFAULT_PASSING_SCORE,
@@ -93,7 +94,7 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     course.final_quiz_unread = "final_quiz" in raw and "final_quiz" not in data
     course.unloaded.references = references_not_loaded(raw, course)
     modules = unique_modules(load_modules(root, diags, parsed, course.unloaded), diags, course.unloaded)
-    course.modules = order_modules(data, modules, diags, course.module_affected)
+    course.modules = order_modules(data, modules, diags, course.module_affected, course.unloaded.ignored_modules)
     listed = {m.id for m in course.modules}
     course.unloaded.unlisted = [m for m in modules.values() if m.id not in listed]
     course.quizzes = load_quizzes(root, course.passing_score, diags, parsed, course.unloaded)
@@ -187,11 +188,13 @@ def build_course(data: YMap, root: Path) -> Course:
 
 
 def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics,
-                  affected: Callable[[str], bool]) -> list[Module]:
+                  affected: Callable[[str], bool], ignored_modules: dict[str, str] | None = None) -> list[Module]:
     """Modules in course.yml's order; unknown ids are errors, unlisted module files warnings.
 
-    An id that may be a module file's that could not be read (`affected`) is not reported again.
+    An id that may be a module file's that could not be read (`affected`) is not reported again; one
+    that a file not read for its name writes (`ignored_modules`) names that file.
     """
+    ignored_modules = ignored_modules or {}
     ordered: list[Module] = []
     placed: set[str] = set()  # ids already in `ordered` (`module in ordered` compared dataclasses field by field)
     told: set[str] = set()  # ids of files an error named already
@@ -202,7 +205,11 @@ def order_modules(data: YMap, modules: dict[str, Module], diags: Diagnostics,
         if module is None and affected(module_id):
             continue
         named = file_named(module_id, modules, listed) if module is None else None
-        if named:
+        ignored = ignored_modules.get(module_id) if module is None else None
+        if ignored:
+            diags.error(loc, f"no module with id '{module_id}': {ignored} has it, but is not read",
+                        f"rename it to {meant_name(Path(ignored).name, '.md')}", "ref.module")
+        elif named:
             # modules/03-triage.md says `id: triage-basics`: the id listed is its file's name
             told.add(named.id)  # (not again as a file course.yml does not list)
             diags.error(loc, f"no module with id '{module_id}'; {named.loc.path} has id '{named.id}'",
@@ -259,7 +266,10 @@ def load_modules(root: Path, diags: Diagnostics, parsed: dict | None = None,
             unloaded.module_files["modules/"] = ""  # every module the course names is in it
         return []
     modules = []
-    warn_of_files_not_read(folder, root, (".md",), diags)
+    ignored = warn_of_files_not_read(folder, root, (".md",), diags)
+    if unloaded is not None:
+        written = {relative(path, root): written_id(path, root) for path in ignored}
+        unloaded.ignored_modules.update({module_id: file for file, module_id in written.items() if module_id})
     for path in source_files(folder, "*.md"):
         named = check_module_file_name(path, root, diags)
         module = load_module(path, root, diags, parsed, unloaded)  # checked even when it cannot name its page
@@ -283,26 +293,43 @@ def source_files(folder: Path, pattern: str) -> list[Path]:
     return sorted(path for path in folder.glob(pattern) if not path.name.startswith("."))
 
 
-def warn_of_files_not_read(folder: Path, root: Path, suffixes: tuple[str, ...], diags: Diagnostics) -> None:
-    """A file in modules/ or quizzes/ named almost as one the build reads (`03-triage.markdown`, `q.YML`)
-    is a warning: read nowhere, its module was reported as missing and the file itself not named."""
+def warn_of_files_not_read(folder: Path, root: Path, suffixes: tuple[str, ...], diags: Diagnostics) -> list[Path]:
+    """A file in modules/ or quizzes/ named almost as one the build reads (`03-triage.markdown`, `q.YML`,
+    `03-triage.md.txt`, as Windows saves a file whose extension it hides) is a warning: read nowhere,
+    its module was reported as missing and the file itself not named. Returns those files."""
     kind = "module" if suffixes == (".md",) else "quiz"
     try:
         entries = sorted(folder.iterdir())
     except OSError:
-        return  # a folder that cannot be listed is reported where its files are read
+        return []  # a folder that cannot be listed is reported where its files are read
+    found = []
     for path in entries:
-        suffix = path.suffix
+        suffix = Path(without_txt(path.name)).suffix
         meant = suffix.lower() in suffixes or kind == "module" and suffix.lower() in NEAR_SUFFIXES
-        if suffix in suffixes or not meant or path.name.startswith("."):
+        if path.suffix in suffixes or not meant or path.name.startswith("."):
             continue
         try:
             if not path.is_file():
                 continue
         except OSError:
             continue
+        found.append(path)
         diags.warning(Loc(relative(path, root)), f"file {path.name} is not read: a {kind} file's name ends in "
-                      f"{' or '.join(suffixes)}", f"rename it to {path.stem}{suffixes[0]}", "file.ignored")
+                      f"{' or '.join(suffixes)}", f"rename it to {meant_name(path.name, suffixes[0])}", "file.ignored")
+    return found
+
+
+WRITTEN_ID_RE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n(?:.*\r?\n)*?id:[ \t]*[\"']?([\w.-]+)", re.M)
+
+
+def written_id(path: Path, root: Path) -> str:
+    """The `id:` a module file's front matter writes, as far as a glance tells ('' if it does not)."""
+    try:
+        head = read_source(path, root)[:4096].decode("utf-8", errors="replace")
+    except (Refused, OSError):
+        return ""
+    found = WRITTEN_ID_RE.match(head)
+    return found[1] if found else ""
 
 
 RESERVED_PAGES = ("index", "glossary", "final")

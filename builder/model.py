@@ -476,6 +476,10 @@ class Unloaded:
     module_files: dict[str, str] = field(default_factory=dict)
     """File names of the module files that did not load (a link to one is not reported again), each
     with the module id it writes ('' when it cannot be told; `modules/` when the folder is missing)."""
+    ignored_modules: dict[str, str] = field(default_factory=dict)
+    """Module ids written in files of modules/ that are not read for their names (`03-triage.md.txt`,
+    `03-triage.MD`), each with its file: course.yml's error names the file to rename, and the objectives
+    it would hold are not reported as missing from the quizzes that assess them."""
     modules_apart: list[Module] = field(default_factory=list)
     """Module files whose front matter did not load (stand-ins: `load.stand_in`), or whose name cannot
     name a page: never output, their texts are checked as a module's."""

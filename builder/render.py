@@ -22,7 +22,7 @@ from markupsafe import escape
 
 from builder.context import BuildContext
 from builder.errors import Diagnostics, closest, suggest
-from builder.files import Refused, check_asset, is_inside, lookup_error, shown_name, unshippable
+from builder.files import Refused, check_asset, is_inside, lookup_error, meant_name, shown_name, unshippable
 from builder.i18n import catalogue
 from builder.markdown import create_md_parser, dashes_kept
 from builder.markdown.holes import HOLE
@@ -359,8 +359,10 @@ class Renderer:
         slug = Path(path).stem
         module = self.slugs.get(slug)
         if module is None or not is_inside(path) or "/" in path:
-            if path in self.course.unloaded.module_files:
-                return None  # its file's errors are reported at it
+            unloaded = self.course.unloaded
+            if path in unloaded.module_files or any(meant_name(Path(f).name, ".md") == path
+                                                    for f in unloaded.ignored_modules.values()):
+                return None  # its file's errors are reported at it, or that its name keeps it from being read
             report(line, f"link to '{written}', which is not a module of the course", self.module_file_hint(path),
                    "ref.link", re.compile(r"(?<=\]\()" + re.escape(written)))  # at the address, not its `](`
             return None
@@ -405,7 +407,7 @@ class Renderer:
         parts, shown = [], []
         for bad in token.meta["bad"]:
             self.diags.error(loc, f"citation '{bad}' is not written as @key:lines{lookalikes(bad)}",
-                             "write e.g. [@manual:500-513]", "ref.citation")
+                             citation_hint(bad, sorted(self.course.references)), "ref.citation")
         for key, start, end in token.meta["items"]:
             citation = Citation(key, start, end, loc, token.meta["sentence"])
             if key not in self.course.references:
@@ -440,6 +442,15 @@ class Renderer:
         label = f"{html.escape(self.strings['references'])} [{citation.number}]"
         link = f'<a href="{href}" title="{title}" aria-label="{label}">[{citation.number}]</a>'
         return f'<sup class="cite">{link}</sup>'
+
+
+def citation_hint(bad: str, keys: list[str]) -> str:
+    """How to write a citation: without the space typed after its colon or around its dash
+    (`@guide: 3`), with one of the course's own keys as the example (not one it does not have)."""
+    unspaced = re.sub(r"\s*([:\-–—])\s*", r"\1", bad.strip())
+    if unspaced != bad.strip() and re.fullmatch(r"@[\w-]+:\d+([-–—]\d+)?", unspaced):
+        return f"write it without spaces: [{unspaced.replace('–', '-').replace('—', '-')}]"
+    return f"write e.g. [@{keys[0] if keys else 'manual'}:500-513]"
 
 
 class TextPlaces:

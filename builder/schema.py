@@ -106,9 +106,22 @@ class Type:
 
     def mismatch(self, value: Any, loc: Loc, diags: Diagnostics, where: str, hint: str = "") -> object:
         """Report a wrong type and return INVALID."""
-        hint = hint or f"write {self.expected}"
+        numeric = "number" in self.expected  # (the hint for a number written as text says how to unquote it)
+        hint = (number_as_text_hint(value) if numeric else None) or hint or f"write {self.expected}"
         diags.error(loc, f"{where}: expected {self.expected} but received {describe(value)}", hint, "schema.type")
         return INVALID
+
+
+def number_as_text_hint(value: Any) -> str | None:
+    """How to write a number that YAML read as text: quoted (`"20"`), or with spaces between thousands."""
+    if not isinstance(value, str):
+        return None
+    written = value.strip()
+    if re.fullmatch(r"[-+]?[0-9]+(\.[0-9]+)?", written):
+        return f"remove the quotes: a number is written bare, {written}"
+    if re.fullmatch(r"[-+]?[0-9]{1,3}([ \u00a0\u202f][0-9]{3})+", written):
+        return "write it without the spaces between its digits: " + re.sub(r"[ \u00a0\u202f]", "", written)
+    return None
 
 
 class Str(Type):
@@ -251,7 +264,7 @@ class Version(Type):
         if isinstance(value, float):
             # YAML reads 1.10 as the number 1.1: the version would silently change.
             diags.error(loc, f"{where}: {value!r} is read as a number, not as the version you wrote",
-                        "put the version in quotes, e.g. version: \"1.10\"", "schema.version")
+                        f"put the version in quotes: version: \"{written_text(value) or value}\"", "schema.version")
             return INVALID
         if isinstance(value, int) and not isinstance(value, bool):
             value = written_text(value) or str(value)  # `version: 010` names files 010, not 8
@@ -383,6 +396,11 @@ def yaml11_number(value: Any, loc: Loc, diags: Diagnostics, where: str) -> bool:
     digits = written.lstrip("+-").replace("_", "")
     if ":" in written and isinstance(value, (int, float)):
         reading, hint = f"a number in base 60 ({value:g})", "write the number in one unit, without a colon"
+    elif "_" in written and LEADING_ZERO_RE.fullmatch(written) and isinstance(value, (int, float)):
+        # `0_5` is 5 to YAML 1.1 (octal, the _ dropped) and text to an editor: a decimal, mistyped?
+        reading = f"{value:g}, and an editor as text"
+        hint = (f"write it as digits without the _: {value:g}, or with a dot if a decimal was meant: "
+                f"{written.replace('_', '.')}")
     elif LEADING_ZERO_RE.fullmatch(written) and digits.isdigit() and len(digits) > 1:
         meant = -int(digits) if written.startswith("-") else int(digits)
         if value == meant:  # `07`, `00`: the same number to both
@@ -512,6 +530,12 @@ class OneOf(Type):
                 others = " or ".join(t.expected for t in self.types if t is not candidate)
                 for found in probe.items:
                     diags.error(found.loc, found.message, f"{found.hint}; or write {others}", found.code)
+                return INVALID
+        # A number YAML 1.1 reads otherwise than an editor (`attempts: 010`, octal): that type's message,
+        # not «expected a whole number … but received 8 (a whole number)» (yaml11_number's words).
+        for candidate, probe in probes:
+            if probe.items and all(" is read by YAML as " in found.message for found in probe.items):
+                diags.items += probe.items
                 return INVALID
         # Report with the type whose shape matches (a list for a list, etc.) for the most useful message.
         best = next((t for t in self.types if isinstance(t, ListOf) == isinstance(value, list)), self.types[0])

@@ -116,6 +116,11 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
         elif module.quiz_id in users:
             diags.error(where, f"quiz '{module.quiz_id}' already ends module '{users[module.quiz_id]}'",
                         "give each module its own quiz", "ref.quiz")
+        elif module.quiz_id and module.quiz_id == course.final_quiz_id:
+            # It was shown at the module's end and on the final's page: ids twice in the one-file
+            # edition, and the final's pool took the module's questions as its own (author audit).
+            diags.error(where, f"module '{module.id}' names the final quiz '{module.quiz_id}' (course.yml "
+                        "'final_quiz:') as its own", "give the module a quiz of its own, or remove 'quiz:'", "ref.quiz")
         elif module.quiz_id:
             users[module.quiz_id] = module.id
     if course.final_quiz_id and quiz_missing(course, course.final_quiz_id):
@@ -133,8 +138,8 @@ def check_course_references(course: Course, diags: Diagnostics) -> None:
     shown = set(users) | {course.final_quiz_id}
     # A module that did not load, one whose `quiz:` has an error, or a `final_quiz:` with one may name
     # any quiz: what no one is seen to use is told once those errors are mended.
-    maybe_used = (bool(course.unloaded.module_files) or any(m.quiz_unread for m in course.modules)
-                  or course.final_quiz_unread)
+    maybe_used = (bool(course.unloaded.module_files) or bool(course.unloaded.ignored_modules)
+                  or any(m.quiz_unread for m in course.modules) or course.final_quiz_unread)
     unlisted = {m.quiz_id: m.id for m in course.unloaded.unlisted if m.quiz_id}
     for quiz_id in course.completion.quizzes_passed:
         where = course.completion.locs.get(("quizzes_passed", quiz_id), course.loc)
@@ -266,7 +271,7 @@ def check_question_objectives(question: Question | QuestionStub, objective_ids: 
             diags.error(loc, f"question '{question.id}' names objective '{objective_id}' twice",
                         "list each objective once", "id.duplicate")
         seen.add(objective_id)
-        if objective_id in objective_ids or course.unloaded.module_files:
+        if objective_id in objective_ids or course.unloaded.module_files or course.unloaded.ignored_modules:
             continue
         owner = next((m for m in course.unloaded.unlisted if any(o.id == objective_id for o in m.objectives)), None)
         if owner is not None:

@@ -360,6 +360,8 @@ def load_yaml(text: str, path: str, diagnostics: Diagnostics, line_offset: int =
                    else exc.problem or exc.context or "invalid YAML")
         hint = (over_indented(text, mark.line) if mark and "mapping values are not allowed" in problem else None)
         hint = hint or (no_break_space(text, mark.line) if mark else None)
+        if mark and not hint and "mapping values are not allowed" in problem:
+            hint = typographic_quotes(text, mark.line)
         if mark and tab_indented(text, mark.line, mark.column, anywhere="mapping values are not allowed" in problem):
             # LibYAML's words name no tab («cannot start any token», «mapping values are not allowed»)
             if "cannot start any token" in problem:
@@ -415,6 +417,20 @@ def no_break_space(text: str, line: int) -> str | None:
             return (f"line {index + 1} holds a no-break space (U+00A0, pasted from a word processor) where YAML "
                     "needs a plain one: retype the spaces at its start and after the colon")
     return None
+
+
+TYPOGRAPHIC_QUOTED_RE = re.compile(r"^\s*(?:-\s+)?[\w-]+:\s+([«“„‘‚])")
+
+
+def typographic_quotes(text: str, line: int) -> str | None:
+    """The mending of «mapping values are not allowed» on a value that starts with a typographic quote:
+    «Проверьте себя: конфиденциальность» is quoted to a reader, not to YAML (author audit)."""
+    lines = text.split("\n")
+    found = TYPOGRAPHIC_QUOTED_RE.match(lines[line]) if 0 <= line < len(lines) else None
+    if not found:
+        return None
+    return (f"a value that starts with {found[1]} is not quoted for YAML ({found[1]} is a letter to it): put straight "
+            "double quotes around the whole value, keeping yours inside, e.g. title: \"«Проверьте себя: тема»\"")
 
 
 def tab_indented(text: str, line: int, column: int, anywhere: bool = False) -> bool:

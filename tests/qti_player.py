@@ -70,11 +70,15 @@ class Item:
             default = outcome.find(f"{q('defaultValue')}/{q('value')}")
             variables[identifier] = typed(default.text, outcome.get("baseType")) if default is not None else None
         Run(self, variables).rules(self.rules())
-        values = variables.get("FEEDBACK")
-        held = values if isinstance(values, list) else [] if values is None else [values]
         feedback = [element for element in self.item.iter(q("modalFeedback"))
-                    if (element.get("identifier") in held) == (element.get("showHide") == "show")]
+                    if (element.get("identifier") in held(variables.get(element.get("outcomeIdentifier"))))
+                    == (element.get("showHide") == "show")]
         return Outcome(float(variables["SCORE"] or 0), feedback)
+
+
+def held(value: object) -> list:
+    """The values an outcome holds (none for NULL)."""
+    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def declaration(element: etree._Element) -> Declaration:
@@ -157,6 +161,23 @@ class Run:
         assert mode == "absolute", mode
         below, above = (float(t) for t in (e.get("tolerance").split() * 2)[:2])
         return float(right) - below <= float(left) <= float(right) + above
+
+    def compared(self, e: etree._Element, test) -> bool | None:
+        left, right = self.value(e[0]), self.value(e[1])
+        return None if left is None or right is None else test(float(left), float(right))
+
+    def e_gte(self, e: etree._Element) -> bool | None:
+        return self.compared(e, lambda a, b: a >= b)
+
+    def e_lte(self, e: etree._Element) -> bool | None:
+        return self.compared(e, lambda a, b: a <= b)
+
+    def e_lt(self, e: etree._Element) -> bool | None:
+        return self.compared(e, lambda a, b: a < b)
+
+    def e_and(self, e: etree._Element) -> bool | None:
+        values = [self.value(part) for part in e]
+        return None if None in values else all(values)
 
     def e_multiple(self, e: etree._Element) -> list | None:
         values: list = []

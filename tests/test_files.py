@@ -390,6 +390,9 @@ def test_a_file_not_in_utf_8_is_named_for_the_encoding_it_most_likely_is_in():
         return raised.value
 
     assert "Windows-1251" in said("Строка о химсексе\n".encode("cp1251")).hint
+    # A quiz file: its keys and ids outnumber its Russian words (the hint was missing, author audit).
+    quiz = "id: q-conf\ntitle: Тайна\nquestions:\n  - id: conf-q1\n    type: single\n    objective: conf-o1\n    prompt: Зачем?\n"
+    assert "Windows-1251" in said(quiz.encode("cp1251")).hint
     assert said("Café au lait, déjà vu\n".encode("cp1252")).hint == "save the file as UTF-8"
     assert "UTF-16" in said("Строка\n".encode("utf-16")).hint
     bad = said(b"\xef\xbb\xbfab\xff")

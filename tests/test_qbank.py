@@ -223,6 +223,20 @@ def test_every_qti_item_grades_as_the_course_and_shows_the_feedback_the_course_s
     assert any(k.startswith("o") for k in seen), seen
 
 
+def test_a_number_with_a_tolerance_is_right_up_to_its_edges_in_a_qti_engine(sample_copy, tmp_path):
+    """Answer ± tolerance, edges included, as the course reads it (`abs(x − a) ≤ t`), written as two
+    comparisons: a QTI 3 engine in use ignored `equal toleranceMode="absolute"` and compared exactly."""
+    quiz = sample_copy / "quizzes" / "02-questions.yml"
+    quiz.write_text(quiz.read_text(encoding="utf-8").replace("    tolerance: 0\n", "    tolerance: 0.5\n"), encoding="utf-8")
+    banks = sample_banks(tmp_path, sample_copy)
+    with zipfile.ZipFile(banks[".zip"]) as archive:
+        xml = etree.fromstring(archive.read("items/quest-q4.xml"))
+    assert qti_schema().validate(xml) and b"toleranceMode" not in etree.tostring(xml)
+    item = Item(xml, SHARED / "qti-schemas" / "qtiv2p1" / "rptemplates")
+    scores = {typed: item.respond(typed).score for typed in (19.5, 20.0, 20.5, 19.49, 20.51)}
+    assert scores == {19.5: 1, 20.0: 1, 20.5: 1, 19.49: 0, 20.51: 0}
+
+
 def test_qti_rules_written_out_are_the_templates_rules(sample):
     """An item with feedback cannot name a template (its rules would replace the item's own): it writes the
     template's rules out, and they must be the official ones, word for word."""

@@ -27,12 +27,13 @@ from typing import Iterator
 from builder.context import BuildContext
 from builder.errors import CourseError, Diagnostics
 from builder.glossary_index import new_aliases, sort_key
+from builder.glyphs import report_unprintable
 from builder.i18n import catalogue, long_date, review_state, translator
 from builder.model import Citation, Course, Module, Question, Quiz
 from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
-from builder.targets.pages import grouped_citations, matching_rights, ordering_start, seeded_order
+from builder.targets.pages import grouped_citations, matching_rights, ordering_start, seeded_order, templates_root
 from builder.targets.paper import (KEY_LINES, PAGE_LINES, Letters, PaperText, PaperWriter, call, content, fits_a_page,
                                    fits_the_fold, label, reflect_box, string, text)
 from builder.targets.typeset import Job, creation_timestamp, known_creation_timestamp, require_typst
@@ -59,8 +60,10 @@ class Document:
 
 
 def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
-    """The PDF engine must load (a missing wheel is a located error, found before writing)."""
+    """The PDF engine must load (a missing wheel is a located error, found before writing), and the
+    fonts must hold every character the handouts print."""
     check_engine(course, diags)
+    report_unprintable(course, templates_root() / "handout" / "fonts", diags)
 
 
 def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:

@@ -10,7 +10,9 @@ short answer), and a rule of its own for a number with a tolerance. Feedback is 
 as the course's pages show it: a chosen option's own feedback, the right or wrong feedback (the wrong
 one for a partly right answer too) and the explanation with its sources. The templates set no
 feedback outcome, so an item with feedback writes their rules out in its own `responseProcessing`
-and sets `FEEDBACK` after them. QTI items have no categories, so each item's `label` names its quiz.
+and sets its feedback outcomes after them. Rules use the plainest operators that say it (checked
+with a QTI 3 engine, Cito's qti-components, through its QTI 2.1 converter). QTI items have no
+categories, so each item's `label` names its quiz.
 """
 
 from __future__ import annotations
@@ -43,9 +45,14 @@ XSI = "http://www.w3.org/2001/XMLSchema-instance"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
+CHOSEN, VERDICT, EXPLAINED_OUTCOME = "FEEDBACK", "FEEDBACK_VERDICT", "FEEDBACK_EXPLANATION"
+"""FEEDBACK_OUTCOMES: the outcome of each kind of feedback: the chosen options' (RESPONSE itself, of its
+cardinality), right or wrong, and the explanation shown whatever the answer. One outcome each, each
+set by a plain rule: a `multiple` that joins RESPONSE's values with others is what QTI defines, but a
+QTI 3 engine in use (Cito's qti-components 7.27) folded them into one «oa,ob» and showed no option's
+feedback of a multiple choice (checked with it on every item of the bundled bank)."""
 RIGHT, WRONG, EXPLAINED = "RIGHT", "WRONG", "EXPLANATION"
-"""Identifiers of the feedback shown for a right answer, a wrong or partly right one, and always.
-Options' identifiers start with a lower-case `o`, so none can be one of these."""
+"""The values of FEEDBACK_VERDICT and FEEDBACK_EXPLANATION that show their feedback."""
 
 
 def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
@@ -172,17 +179,36 @@ TEMPLATE_RULES = {"match_correct": match_correct_rules, "map_response": map_resp
 
 
 def add_feedback(item: etree._Element, question: Question, content: Xhtml) -> None:
-    """The question's feedback as `modalFeedback`, with a `FEEDBACK` outcome and the rules that set it."""
+    """The question's feedback as `modalFeedback`, each kind with an outcome of its own and the rule
+    that sets it after the score (see FEEDBACK_OUTCOMES)."""
     shown = feedback_elements(question, content)
     if not shown:
         return
-    item.find(q("outcomeDeclaration")).addnext(etree.Element(
-        q("outcomeDeclaration"), identifier="FEEDBACK", cardinality="multiple", baseType="identifier"))
     processing = item.find(q("responseProcessing"))
     template = processing.attrib.pop("template", None)
     if template:
         TEMPLATE_RULES[template.removeprefix(TEMPLATES)](processing)
-    feedback_rules(processing, [element.get("identifier") for element in shown])
+    outcomes = list(dict.fromkeys(element.get("outcomeIdentifier") for element in shown))
+    score = item.find(q("outcomeDeclaration"))
+    chosen_cardinality = item.find(q("responseDeclaration")).get("cardinality")
+    for outcome in reversed(outcomes):  # each added right after SCORE's: in the end, in their order
+        cardinality = chosen_cardinality if outcome == CHOSEN else "single"
+        score.addnext(etree.Element(q("outcomeDeclaration"), identifier=outcome, cardinality=cardinality,
+                                    baseType="identifier"))
+    if CHOSEN in outcomes:  # the options chosen, as they are: no `multiple` to fold them into
+        sub(sub(processing, "setOutcomeValue", identifier=CHOSEN), "variable", identifier="RESPONSE")
+    if VERDICT in outcomes:
+        condition = sub(processing, "responseCondition")
+        branch = sub(condition, "responseIf")
+        full_marks = sub(branch, "gte")  # SCORE is 1, give or take a float's rounding (thirds add up to 0.999…)
+        sub(full_marks, "variable", identifier="SCORE")
+        sub(full_marks, "baseValue", "0.999999", baseType="float")
+        sub(sub(branch, "setOutcomeValue", identifier=VERDICT), "baseValue", RIGHT, baseType="identifier")
+        otherwise = sub(sub(condition, "responseElse"), "setOutcomeValue", identifier=VERDICT)
+        sub(otherwise, "baseValue", WRONG, baseType="identifier")
+    if EXPLAINED_OUTCOME in outcomes:
+        sub(sub(processing, "setOutcomeValue", identifier=EXPLAINED_OUTCOME), "baseValue", EXPLAINED,
+            baseType="identifier")
     item.extend(shown)
 
 
@@ -194,52 +220,27 @@ def feedback_elements(question: Question, content: Xhtml) -> list[etree._Element
         if option.feedback:
             # of several options chosen, each feedback is titled with its option, as on the pages
             title = content.bank.plain(option.text)[:256] if question.type == "multiple" else None
-            shown.append(modal_feedback(content, f"o{option.id}", option.feedback, title))
+            shown.append(modal_feedback(content, CHOSEN, f"o{option.id}", option.feedback, title))
     if question.feedback_correct:
-        shown.append(modal_feedback(content, RIGHT, question.feedback_correct))
+        shown.append(modal_feedback(content, VERDICT, RIGHT, question.feedback_correct))
     if question.feedback_incorrect:
-        shown.append(modal_feedback(content, WRONG, question.feedback_incorrect))
+        shown.append(modal_feedback(content, VERDICT, WRONG, question.feedback_incorrect))
     sources = content.bank.sources_of(question)
     if question.explanation or sources:
-        explained = modal_feedback(content, EXPLAINED, question.explanation, t("explanation"))
+        explained = modal_feedback(content, EXPLAINED_OUTCOME, EXPLAINED, question.explanation, t("explanation"))
         if sources:
             content.listed(explained, t("handout_sources"), sources)
         shown.append(explained)
     return shown
 
 
-def modal_feedback(content: Xhtml, identifier: str, text: Markdown | None, title: str | None = None) -> etree._Element:
-    """One `modalFeedback`, shown when `FEEDBACK` holds its identifier."""
-    element = content.element("modalFeedback", text, outcomeIdentifier="FEEDBACK", showHide="show",
-                              identifier=identifier)
+def modal_feedback(content: Xhtml, outcome: str, identifier: str, text: Markdown | None,
+                   title: str | None = None) -> etree._Element:
+    """One `modalFeedback`, shown when outcome `outcome` holds `identifier`."""
+    element = content.element("modalFeedback", text, outcomeIdentifier=outcome, showHide="show", identifier=identifier)
     if title:
         element.set("title", title)
     return element
-
-
-def feedback_rules(processing: etree._Element, identifiers: list[str]) -> None:
-    """Set `FEEDBACK` after the score: the chosen options and the explanation, then right or wrong."""
-    chosen = any(i not in (RIGHT, WRONG, EXPLAINED) for i in identifiers)
-    if chosen or EXPLAINED in identifiers:
-        value = sub(sub(processing, "setOutcomeValue", identifier="FEEDBACK"), "multiple")
-        if chosen:
-            sub(value, "variable", identifier="RESPONSE")
-        if EXPLAINED in identifiers:
-            sub(value, "baseValue", EXPLAINED, baseType="identifier")
-    for identifier in (RIGHT, WRONG):
-        if identifier in identifiers:
-            branch = sub(sub(processing, "responseCondition"), "responseIf")
-            full_marks(branch if identifier == RIGHT else sub(branch, "not"))
-            added = sub(sub(branch, "setOutcomeValue", identifier="FEEDBACK"), "multiple")
-            sub(added, "variable", identifier="FEEDBACK")
-            sub(added, "baseValue", identifier, baseType="identifier")
-
-
-def full_marks(parent: etree._Element) -> None:
-    """SCORE = 1, give or take a float's rounding (thirds of a partial credit add up to 0.999…)."""
-    equal = sub(parent, "equal", toleranceMode="absolute", tolerance="0.000001")
-    sub(equal, "variable", identifier="SCORE")
-    sub(equal, "baseValue", "1", baseType="float")
 
 
 def choices(parent: etree._Element, content: Xhtml, tag: str, entries: list, **attrs: str) -> None:
@@ -294,13 +295,17 @@ def numeric_item(item: etree._Element, question: Question, content: Xhtml, shuff
     if not question.tolerance:
         template(item, "match_correct")
         return
+    # Within answer ± tolerance as two comparisons, not `equal toleranceMode="absolute"`, which the QTI 3
+    # engine checked with does not apply (it compared exactly); the margin is the course's own (1e-9).
     processing = sub(item, "responseProcessing")
     condition = sub(processing, "responseCondition")
     branch = sub(condition, "responseIf")
-    tolerance = number_text(question.tolerance)
-    equal = sub(branch, "equal", toleranceMode="absolute", tolerance=f"{tolerance} {tolerance}")
-    sub(equal, "variable", identifier="RESPONSE")
-    sub(equal, "correct", identifier="RESPONSE")
+    within = sub(branch, "and")
+    answer, margin = float(question.answer), question.tolerance + 1e-9
+    for operator, bound in (("gte", answer - margin), ("lte", answer + margin)):
+        comparison = sub(within, operator)
+        sub(comparison, "variable", identifier="RESPONSE")
+        sub(comparison, "baseValue", number_text(bound), baseType="float")
     set_score(branch, "1")
     set_score(sub(condition, "responseElse"), "0")
 

@@ -26,6 +26,7 @@ from markupsafe import Markup
 from builder.context import BuildContext
 from builder.errors import Diagnostic, Diagnostics
 from builder.fingerprint import text_fingerprint
+from builder.glyphs import report_unprintable
 from builder.markdown.lang import without_lang_spans
 from builder.model import Citation, ClinicalNote, Course, Loc, Module, Question, Review
 from builder.render import Texts, question_texts
@@ -167,6 +168,7 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
             "build.review-sources"))
         return
     check_engine(course, diags)
+    report_unprintable(course, templates_root() / "handout" / "fonts", diags)
     documents = read_documents(course, ctx.options.sources_dir, diags, ctx.options.sources_own)
     # What `course check --sources` warns of, said here too: a figure the cited lines do not hold
     # (also marked in the edition, beside its sentence). A range missing from its document is printed

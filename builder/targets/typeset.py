@@ -172,7 +172,11 @@ def check_laid_out(future, job: Job, where: Loc) -> None:
     except (KeyboardInterrupt, SystemExit):
         raise
     except BaseException as error:
-        if isinstance(error, typst.TypstError):
+        if isinstance(error, typst.TypstError) and "could not be displayed with font" in error.message:
+            why = error.message  # a character of a quoted source document, say: the course's own are checked
+            hint = ("the PDFs' bundled fonts have no glyph for that character (an emoji, Chinese): remove it "
+                    "or write it in words where it stands")
+        elif isinstance(error, typst.TypstError):
             why = error.message
             hint = ("if it names a file in assets/, open and save that image again as PNG, JPEG or SVG; "
                     "otherwise this is a bug in course: please report it")
