@@ -108,6 +108,9 @@ def load_course(root: Path, diags: Diagnostics, parsed: dict | None = None) -> C
     return course
 
 
+USUAL_GLOSSARY = "glossary.yml"
+"""The glossary's file name in course/ as `course new` writes it."""
+
 STAND_INS = {"id": "course", "title": "course", "version": "0.0.0"}
 """What a course.yml's id, title or version stands for while its own is wrong or missing (the error
 is reported): the rest of the course is still checked in the same run, links and citations across
@@ -134,9 +137,13 @@ def check_files_alone(root: Path, raw: Any, diags: Diagnostics, parsed: dict | N
     module texts) is checked once course.yml loads."""
     unique_modules(load_modules(root, diags, parsed, Unloaded()), diags, Unloaded())
     load_quizzes(root, DEFAULT_PASSING_SCORE, diags, parsed, Unloaded())
-    name = raw.get("glossary") if isinstance(raw, YMap) else None
+    if isinstance(raw, YMap):
+        name, loc = raw.get("glossary"), raw.value_loc("glossary")
+    else:  # course.yml did not parse: it cannot tell; the name `course new` gives is checked if it is there
+        name, loc = (USUAL_GLOSSARY, Loc(COURSE_FILE.as_posix())) if (root / "course" / USUAL_GLOSSARY).is_file() \
+            else (None, None)
     if isinstance(name, str):  # (a value of another kind is course.yml's own error)
-        load_glossary(root, name, raw.value_loc("glossary"), diags, parsed, Unloaded())
+        load_glossary(root, name, loc, diags, parsed, Unloaded())
 
 
 def references_not_loaded(raw: Any, course: Course) -> set[str]:
