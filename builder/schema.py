@@ -623,9 +623,10 @@ class Obj(Type):
         if not isinstance(value, dict):  # (a whole file's mapping has no `where`: it is named by what it is)
             # A text where an entry with a text is wanted (`- Это условие доверия.` among options) is
             # one: write it under its key (author audit: «write key: value pairs» did not say which).
-            others = [key for key in self.fields if key != "text"]
-            hint = (f"write it as '- text: {value.strip()[:40]}', with {', '.join(others[:3])} under it as needed"
-                    if isinstance(value, str) and "text" in self.fields else "write key: value pairs, indented under it")
+            hint = "write key: value pairs, indented under it"
+            if isinstance(value, str) and "text" in self.fields:
+                others = ", ".join([key for key in self.fields if key != "text"][:3])
+                hint = f"write it as '- text: {value.strip()[:40]}', with {others} under it as needed"
             return self.mismatch(value, loc, diags, where or self.name, hint)
         cleaned = self.check_keys(value, self.fields, loc_of(value, loc), diags, where)
         return self.build(cleaned) if self.model is not None and cleaned is not INVALID else cleaned
