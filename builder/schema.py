@@ -399,8 +399,8 @@ def yaml11_number(value: Any, loc: Loc, diags: Diagnostics, where: str) -> bool:
     elif "_" in written and LEADING_ZERO_RE.fullmatch(written) and isinstance(value, (int, float)):
         # `0_5` is 5 to YAML 1.1 (octal, the _ dropped) and text to an editor: a decimal, mistyped?
         reading = f"{value:g}, and an editor as text"
-        hint = (f"write it as digits without the _: {value:g}, or with a dot if a decimal was meant: "
-                f"{written.replace('_', '.')}")
+        meant = digits.lstrip("0") or "0"  # `0_10` is 8 to YAML: its digits mean 10
+        hint = f"write {meant}, or {written.replace('_', '.')} if a decimal was meant"
     elif LEADING_ZERO_RE.fullmatch(written) and digits.isdigit() and len(digits) > 1:
         meant = -int(digits) if written.startswith("-") else int(digits)
         if value == meant:  # `07`, `00`: the same number to both

@@ -31,7 +31,8 @@ const check = process.argv.includes('--check');
 const stale = [];
 mkdirSync(made, { recursive: true });
 for (const name of readdirSync(runtime).filter((n) => n.endsWith('.js')).sort()) {
-  const source = readFileSync(join(runtime, name), 'utf8');
+  // Line ends as Python reads them (a Windows checkout's CRLF): the stamps must agree with the build's.
+  const source = readFileSync(join(runtime, name), 'utf8').replace(/\r\n?/g, '\n');
   const result = await minify({ [name]: source }, OPTIONS);
   const text = header(name, source) + result.code + '\n';
   let current = '';

@@ -33,7 +33,7 @@ from builder.model import Citation, Course, Module, Question, Quiz
 from builder.questions import kind_of
 from builder.sources import citation_text
 from builder.targets import typeset
-from builder.targets.pages import grouped_citations, matching_rights, ordering_start, seeded_order, templates_root
+from builder.targets.pages import grouped_citations, matching_rights, ordering_start, seeded_order
 from builder.targets.paper import (KEY_LINES, PAGE_LINES, Letters, PaperText, PaperWriter, call, content, fits_a_page,
                                    fits_the_fold, label, reflect_box, string, text)
 from builder.targets.typeset import Job, creation_timestamp, known_creation_timestamp, require_typst
@@ -63,7 +63,7 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
     """The PDF engine must load (a missing wheel is a located error, found before writing), and the
     fonts must hold every character the handouts print."""
     check_engine(course, diags)
-    report_unprintable(course, templates_root() / "handout" / "fonts", diags)
+    report_unprintable(course, diags)
 
 
 def build(course: Course, out_dir: Path, ctx: BuildContext) -> list[Path]:

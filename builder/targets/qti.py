@@ -46,7 +46,7 @@ XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 TEMPLATES = "http://www.imsglobal.org/question/qti_v2p1/rptemplates/"
 
 CHOSEN, VERDICT, EXPLAINED_OUTCOME = "FEEDBACK", "FEEDBACK_VERDICT", "FEEDBACK_EXPLANATION"
-"""FEEDBACK_OUTCOMES: the outcome of each kind of feedback: the chosen options' (RESPONSE itself, of its
+"""The outcome of each kind of feedback: the chosen options' (RESPONSE itself, of its
 cardinality), right or wrong, and the explanation shown whatever the answer. One outcome each, each
 set by a plain rule: a `multiple` that joins RESPONSE's values with others is what QTI defines, but a
 QTI 3 engine in use (Cito's qti-components 7.27) folded them into one «oa,ob» and showed no option's
@@ -180,7 +180,7 @@ TEMPLATE_RULES = {"match_correct": match_correct_rules, "map_response": map_resp
 
 def add_feedback(item: etree._Element, question: Question, content: Xhtml) -> None:
     """The question's feedback as `modalFeedback`, each kind with an outcome of its own and the rule
-    that sets it after the score (see FEEDBACK_OUTCOMES)."""
+    that sets it after the score (see CHOSEN, VERDICT, EXPLAINED_OUTCOME)."""
     shown = feedback_elements(question, content)
     if not shown:
         return

@@ -90,7 +90,6 @@ class Xhtml:
         out.end()
         out.data("\n")
 
-
     def listed(self, element: etree._Element, label: str, entries: list[str]) -> None:
         """`<p>Label:</p><ul><li>…</li></ul>` after what `element` holds (an explanation's sources)."""
         out = Out(element)

@@ -168,7 +168,7 @@ def check(course: Course, ctx: BuildContext, diags: Diagnostics) -> None:
             "build.review-sources"))
         return
     check_engine(course, diags)
-    report_unprintable(course, templates_root() / "handout" / "fonts", diags)
+    report_unprintable(course, diags)
     documents = read_documents(course, ctx.options.sources_dir, diags, ctx.options.sources_own)
     # What `course check --sources` warns of, said here too: a figure the cited lines do not hold
     # (also marked in the edition, beside its sentence). A range missing from its document is printed
