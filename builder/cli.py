@@ -188,7 +188,7 @@ def build(course_dir: Path, out_dir: Path | None, formats: tuple[str, ...], scor
     total = sum(size for _, size in result.files)
     warnings = len(result.warnings) + sum(h.warnings for h in log.handlers if isinstance(h, EchoHandler))
     click.echo(
-        click.style(f"built {len(result.files)} files", fg="green", bold=True)
+        click.style(f"built {len(result.files)} file{'s' * (len(result.files) != 1)}", fg="green", bold=True)
         + f" ({human_size(total)}) into {out} in {result.seconds:.2f} s"
         + (f", {warnings} warning{'s' * (warnings != 1)}" if warnings else ", no warnings")
     )

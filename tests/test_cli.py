@@ -72,6 +72,7 @@ def test_check_passes_on_a_valid_course(runner, tmp_path):
     assert "built without the XSD files" not in result.output, "a check builds no package to say it of"
     built = runner.invoke(cli, ["build", "--format", "scorm12", "--course", str(root), "--out", str(tmp_path / "d")])
     assert built.output.count("SCORM packages built without the XSD files") == 1, built.output
+    assert "built 1 file (" in built.output, "one package: «built 1 file», not «1 files»"
 
 
 def test_check_reports_every_error_and_exits_1(runner, tmp_path):

@@ -11,7 +11,7 @@ from click.testing import CliRunner
 from fontTools.ttLib import TTFont
 
 from builder.cli import cli
-from builder.glyphs import engine_refuses
+from builder.glyphs import PRINTED_RANGES, engine_refuses, needs_glyph
 
 REPO = Path(__file__).resolve().parents[1]
 FONT = REPO / "templates" / "handout" / "fonts" / "DejaVuSans.ttf"
@@ -84,3 +84,9 @@ def test_what_the_pdfs_can_print_is_asked_of_the_pdf_engine():
     """A font's character list was wrong both ways: the engine refuses ₮ in body text, which DejaVu Sans
     has (the build then failed after check had passed), and prints ₾ from a font of its own."""
     assert engine_refuses(list("абв«»—№₾₮👉中")) == {"₮", "👉", "中"}
+
+
+def test_the_characters_taken_as_printed_without_asking_are_printed():
+    """PRINTED_RANGES spare the engine's start-up on a course that uses only them: each is asked here."""
+    chars = [chr(i) for first, last in PRINTED_RANGES for i in range(first, last + 1) if needs_glyph(chr(i))]
+    assert len(chars) > 300 and engine_refuses(chars) == set()
