@@ -12,6 +12,21 @@ from helpers import reveal, show_page, wait_ready
 pytestmark = pytest.mark.browser
 
 
+EDITED = "(правка)"
+
+
+def edit_module(root) -> None:
+    """A save of the first module's text, with words a reloaded page shows."""
+    module = root / "modules" / "01-listening.md"
+    module.write_text(module.read_text().replace("Пауза в 3 секунды", f"Пауза в 3 секунды {EDITED}"))
+
+
+def wait_for_the_edit(page) -> None:
+    # (between two documents there is no body: a reload caught there failed on `null.innerText`)
+    page.wait_for_function(f"() => document.body && document.body.innerText.indexOf('{EDITED}') >= 0",
+                           timeout=10000)
+
+
 @pytest.fixture
 def dev(sample_copy):
     root = sample_copy
@@ -28,10 +43,9 @@ def test_an_edit_reloads_the_page_and_keeps_its_place(dev, new_page):
     page.goto(url + "01-listening.html")
     wait_ready(page)
     page.evaluate("window.scrollTo(0, 400)")
-    module = root / "modules" / "01-listening.md"
     started = time.perf_counter()
-    module.write_text(module.read_text().replace("Пауза в 3 секунды", "Пауза в 3 секунды (правка)"))
-    page.wait_for_function("() => document.body.innerText.indexOf('(правка)') >= 0", timeout=10000)
+    edit_module(root)
+    wait_for_the_edit(page)
     seconds = time.perf_counter() - started
     wait_ready(page)
     # dev.js is deferred: it restores the place after the runtime has started.
@@ -136,8 +150,7 @@ def test_the_inspector_shows_the_calls_and_data_of_a_quiz_answered_in_the_previe
     # A save reloads the course in the frame: a new launch that resumes, not a second Initialize of
     # the session it finished (which failed with 101, every later call with 301; author audit).
     frame_page = page.evaluate("() => document.getElementById('lms-frame').contentWindow.performance.timeOrigin")
-    module = dev[0] / "modules" / "01-listening.md"
-    module.write_text(module.read_text().replace("Пауза в 3 секунды", "Пауза в 3 секунды (правка)"))
+    edit_module(dev[0])
     page.wait_for_function("""(before) => { var f = document.getElementById('lms-frame').contentWindow;
         return f.performance.timeOrigin !== before && f.CourseRuntime && f.CourseRuntime.ready; }""", arg=frame_page)
     assert page.locator("#lms-calls tr.error").count() == 0, page.locator("#lms-calls tr.error").all_inner_texts()
@@ -150,18 +163,17 @@ def test_a_build_that_ends_before_the_page_connects_still_reloads_it(dev, new_pa
     # quick saves in the author audit). The page is told which build it is.
     root, url, server = dev
     page, guard = new_page()
-    module = root / "modules" / "01-listening.md"
     events = server.events.subscribe()
 
     def late_dev_script(route):
-        module.write_text(module.read_text().replace("Пауза в 3 секунды", "Пауза в 3 секунды (правка)"))
+        edit_module(root)
         while events.get(timeout=60)["type"] != "build":
             pass
         route.continue_()
 
     page.route("**/__course__/dev.js*", late_dev_script, times=1)
     page.goto(url + "01-listening.html")
-    page.wait_for_function("() => document.body.innerText.indexOf('(правка)') >= 0", timeout=10000)
+    wait_for_the_edit(page)
     server.events.unsubscribe(events)
     guard.check()
 
